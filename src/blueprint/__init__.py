@@ -1,0 +1,54 @@
+"""Blueprint: service design as code.
+
+Model a service cycle as a graph of moments of truth, tag the key factors at
+each moment, turn them into measurable standards and check the whole against
+the gap model.
+
+>>> import blueprint
+>>> service = blueprint.load("standards/hotel-stay.yaml")  # doctest: +SKIP
+>>> print(service.summary())  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+__version__ = "0.1.0"
+
+# Public names and the module that defines them. Imported on first use, so
+# ``import blueprint`` and the CLI start fast.
+_LAZY = {
+    "load": "blueprint.io.load",
+    "read": "blueprint.io.load",
+    "save": "blueprint.io.save",
+    "Service": "blueprint.model.service",
+    "ServiceInfo": "blueprint.model.service",
+    "MomentOfTruth": "blueprint.model.objects",
+    "KeyFactor": "blueprint.model.objects",
+    "Standard": "blueprint.model.objects",
+    "Step": "blueprint.model.objects",
+    "Promise": "blueprint.model.objects",
+    "Metric": "blueprint.model.objects",
+    "Finding": "blueprint.model.findings",
+    "Location": "blueprint.model.findings",
+    "queries": "blueprint.model.queries",
+    "BlueprintError": "blueprint.errors",
+    "LoadError": "blueprint.errors",
+    "SaveConflict": "blueprint.errors",
+}
+
+__all__ = ["__version__", *_LAZY]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'blueprint' has no attribute {name!r}")
+    value = import_module(module) if name == "queries" else getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

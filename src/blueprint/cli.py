@@ -1,0 +1,164 @@
+"""The ``blueprint`` command: a thin shell that parses, calls the library and prints.
+
+Each subcommand is an ``_add_<name>`` function that declares its arguments
+and a ``_run_<name>`` function that does the work. Exit codes: 0 nothing at or
+above ``--fail-on``, 1 findings, 2 usage error or a path that cannot be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+SERVICE_SUFFIXES = (".yaml", ".yml")
+
+
+class UsageError(Exception):
+    """The command line itself is wrong: exit 2 with the message."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "run"):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        code: int = args.run(args)
+        return code
+    except UsageError as exc:
+        print(f"blueprint {args.command}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    from . import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="blueprint",
+        description="Service design as code: moments of truth, key factors, standards, gaps.",
+    )
+    parser.add_argument("--version", action="version", version=f"blueprint {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for add in _COMMANDS:
+        add(commands)
+    return parser
+
+
+# -- check ------------------------------------------------------------------------
+
+
+def _add_check(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    cmd = commands.add_parser("check", help="load service files and report every problem")
+    cmd.add_argument("paths", nargs="+", metavar="PATH", help="service files or folders of them")
+    cmd.add_argument("--fail-on", choices=["error", "warning", "info"], default="error",
+                     help="lowest severity that makes the exit code 1 (default: error)")  # fmt: skip
+    cmd.set_defaults(run=_run_check)
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    from .formats import text_report, use_colour
+    from .io.load import read
+    from .model.vocabulary import Severity
+
+    results = []
+    for path in service_files(args.paths):
+        loaded = _read(path, read)
+        summary = _one_line(loaded.service) if loaded.service is not None else None
+        results.append((str(path), loaded.findings, summary))
+    print(text_report(results, colour=use_colour()))
+    threshold = Severity(args.fail_on).rank
+    failing = any(f.severity.rank >= threshold for _, findings, _ in results for f in findings)
+    return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _one_line(service: object) -> str:
+    from .model.service import Service
+
+    assert isinstance(service, Service)
+    return (
+        f"{len(service.moments)} moments, {len(service.steps)} steps, {len(service.factors)} factors, "
+        f"{len(service.standards)} standards, {len(service.promises)} promises"
+    )
+
+
+# -- schema -----------------------------------------------------------------------
+
+
+def _add_schema(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    cmd = commands.add_parser("schema", help="write the JSON Schema of the service file format")
+    cmd.add_argument("-o", "--output", metavar="FILE", help="file to write (default: standard output)")
+    cmd.set_defaults(run=_run_schema)
+
+
+def _run_schema(args: argparse.Namespace) -> int:
+    from .io.schema import schema_text
+
+    text = schema_text()
+    if args.output:
+        from .io.atomic import write_atomic
+
+        write_atomic(Path(args.output), text)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+# -- summary ----------------------------------------------------------------------
+
+
+def _add_summary(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    cmd = commands.add_parser("summary", help="describe one service: moments, factors, standards, paths")
+    cmd.add_argument("path", metavar="FILE")
+    cmd.set_defaults(run=_run_summary)
+
+
+def _run_summary(args: argparse.Namespace) -> int:
+    from .formats import text_report, use_colour
+    from .io.load import read
+
+    loaded = _read(Path(args.path), read)
+    if not loaded.ok or loaded.service is None:
+        print(text_report([(args.path, loaded.findings, None)], colour=use_colour()))
+        return EXIT_FINDINGS
+    print(loaded.service.summary())
+    return EXIT_OK
+
+
+# -- shared -----------------------------------------------------------------------
+
+
+def service_files(paths: Sequence[str]) -> Iterator[Path]:
+    """The service files named by ``paths``; folders give their YAML files, sorted."""
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.suffix in SERVICE_SUFFIXES and p.is_file())
+        elif path.exists():
+            yield path
+        else:
+            raise UsageError(f"{name}: no such file or folder")
+
+
+def _read(path: Path, read: Callable):  # type: ignore[no-untyped-def,type-arg]
+    try:
+        return read(path)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+
+
+_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [  # type: ignore[type-arg]
+    _add_check,
+    _add_summary,
+    _add_schema,
+]
+
+if __name__ == "__main__":
+    raise SystemExit(main())

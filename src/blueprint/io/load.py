@@ -1,0 +1,356 @@
+"""Load a service file: every problem in one pass, each with file, line, column and fix.
+
+Records are validated one by one, so one broken standard does not hide the
+problems of the others, and references are checked on everything that did
+validate.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ..errors import LoadError
+from ..model.findings import Finding, Location
+from ..model.integrity import integrity
+from ..model.objects import Channel, Metric, MomentOfTruth, Promise, Standard, Step
+from ..model.service import Service, ServiceInfo
+from ..model.vocabulary import Severity
+from .yamlsource import Mapping, Sequence, Span, YamlProblem, parse, span_at
+
+__all__ = ["SECTIONS", "FORMAT_VERSION", "Loaded", "load", "read", "read_text"]
+
+FORMAT_VERSION = 1
+
+#: top-level list sections and the record each item is
+SECTIONS: dict[str, type[BaseModel]] = {
+    "metrics": Metric,
+    "channels": Channel,
+    "moments": MomentOfTruth,
+    "steps": Step,
+    "standards": Standard,
+    "promises": Promise,
+}
+_TOP_KEYS = ["version", "service", *SECTIONS]
+_NESTED = {"factors": "key factor", "physical_evidence": "physical evidence"}
+
+
+@dataclass
+class Loaded:
+    """What reading a file gave: the service (None if unusable) and every finding."""
+
+    source: str
+    service: Service | None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.service is not None and not any(f.severity is Severity.ERROR for f in self.findings)
+
+
+def load(path: str | os.PathLike[str]) -> Service:
+    """Load the service in ``path``; raise :class:`~blueprint.errors.LoadError` listing every problem.
+
+    >>> service = load("standards/hotel-stay.yaml")  # doctest: +SKIP
+    """
+    loaded = read(path)
+    if not loaded.ok:
+        raise LoadError(loaded.source, loaded.findings)
+    assert loaded.service is not None
+    return loaded.service
+
+
+def read(path: str | os.PathLike[str]) -> Loaded:
+    """Read ``path`` into a :class:`Loaded`; never raises for bad content.
+
+    ``OSError`` (missing file, no permission) still propagates: that is a
+    usage problem, not a problem of the file.
+    """
+    source = os.fspath(path)
+    raw = Path(path).read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n")
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1)
+        finding = Finding(
+            "BP010", Severity.ERROR, "the file is not UTF-8 text",
+            "save it as UTF-8 (service files are YAML text)",
+            location=Location(source, line + 1, column + 1),
+        )  # fmt: skip
+        return Loaded(source, None, [finding])
+    return read_text(text, source)
+
+
+def read_text(text: str, source: str = "<string>") -> Loaded:
+    """Read service YAML held in a string; ``source`` names it in findings."""
+    try:
+        data = parse(text)
+    except YamlProblem as problem:
+        line = None if problem.line is None else problem.line + 1
+        column = None if problem.column is None else problem.column + 1
+        finding = Finding(
+            "BP001", Severity.ERROR, problem.message, problem.hint, location=Location(source, line, column)
+        )
+        return Loaded(source, None, [finding])
+    return _Reader(data, source, text).read()
+
+
+class _Reader:
+    def __init__(self, data: Any, source: str, text: str) -> None:
+        self.data, self.source, self.text = data, source, text
+        self.findings: list[Finding] = []
+        self.index: dict[str, tuple[Any, ...]] = {}
+
+    def read(self) -> Loaded:
+        if not isinstance(self.data, Mapping) or not self.data:
+            what = "empty" if self.data in (None, {}) else f"a YAML {type(self.data).__name__}"
+            self._add("BP010", f"the file is {what}, not a service", "start from standards/hotel-stay.yaml: "
+                      "a mapping with version:, service:, moments:, steps: and standards:", ())  # fmt: skip
+            return Loaded(self.source, None, self.findings)
+        self._top_level()
+        info = self._record(ServiceInfo, ("service",), "service")
+        sections = {name: self._section(name, cls) for name, cls in SECTIONS.items()}
+        self._index_ids()
+        if info is None:
+            return Loaded(self.source, None, self.findings)
+        service = Service(info, source=self.source, **sections)  # type: ignore[arg-type]
+        service.locator = self.locate
+        service.document = (self.text, self.data)
+        for finding in integrity(service):
+            self.findings.append(finding.at(self.locate(finding.subject or "", finding.path)))
+        self.findings.sort(key=_order)
+        return Loaded(self.source, service, self.findings)
+
+    # -- structure ----------------------------------------------------------------
+
+    def _top_level(self) -> None:
+        for key in self.data:
+            if key not in _TOP_KEYS:
+                self._unknown(key, (key,), _TOP_KEYS, "the top level")
+        version = self.data.get("version")
+        if "version" not in self.data:
+            self._add("BP009", "the file has no version", f"add 'version: {FORMAT_VERSION}' as the first line", ())
+        elif version != FORMAT_VERSION:
+            self._add("BP009", f"version {version!r} is not supported (this Blueprint reads version {FORMAT_VERSION})",
+                      "upgrade Blueprint, or write the file in the supported format", ("version",))  # fmt: skip
+        if "service" not in self.data:
+            self._add("BP004", "the file has no 'service:' section",
+                      "add service: with an id and a title", ())  # fmt: skip
+
+    def _section(self, name: str, cls: type[BaseModel]) -> list[Any]:
+        items = self.data.get(name)
+        if items is None:
+            return []
+        if not isinstance(items, Sequence):
+            self._add("BP003", f"'{name}:' must be a list (items starting with '- ')",
+                      f"write each of the {name} as '- id: ...'", (name,))  # fmt: skip
+            return []
+        records = []
+        for i, item in enumerate(items):
+            record = self._record(cls, (name, i), _kind(name))
+            if record is not None:
+                records.append(record)
+        return records
+
+    def _record(self, cls: type[BaseModel], path: tuple[Any, ...], kind: str) -> Any:
+        raw = self._at(path)
+        try:
+            return cls.model_validate(raw)
+        except ValidationError as exc:
+            seen: set[tuple[Any, ...]] = set()
+            for error in exc.errors():
+                self._validation_error(cls, path, kind, raw, error, seen)
+            return None
+
+    def _index_ids(self) -> None:
+        for name in SECTIONS:
+            items = self.data.get(name)
+            if not isinstance(items, Sequence):
+                continue
+            for i, item in enumerate(items):
+                self._register(item, (name, i))
+                if name != "moments" or not isinstance(item, Mapping):
+                    continue
+                for nested in _NESTED:
+                    children = item.get(nested)
+                    if isinstance(children, Sequence):
+                        for j, child in enumerate(children):
+                            self._register(child, (name, i, nested, j))
+
+    def _register(self, item: Any, path: tuple[Any, ...]) -> None:
+        if not isinstance(item, Mapping) or not isinstance(item.get("id"), str):
+            return
+        ident = item["id"]
+        if ident in self.index:
+            first = span_at(self.data, self.index[ident] + ("id",))
+            where = f" at line {first.line + 1}" if first else ""
+            self._add("BP005", f"id {ident!r} is used twice (first{where})",
+                      "ids must be unique across moments, steps, factors, standards, promises, "
+                      "metrics and channels; rename one", path + ("id",))  # fmt: skip
+        else:
+            self.index[ident] = path
+
+    # -- findings -------------------------------------------------------------------
+
+    def _validation_error(
+        self, cls: type[BaseModel], path: tuple[Any, ...], kind: str, raw: Any,
+        error: Any, seen: set[tuple[Any, ...]],
+    ) -> None:  # fmt: skip
+        loc = _data_loc(raw, tuple(error["loc"]), error["type"])
+        if loc in seen:
+            return
+        seen.add(loc)
+        what = _describe(kind, raw)
+        key = loc[-1] if loc else kind
+        kind_of_error = error["type"]
+        if kind_of_error == "extra_forbidden":
+            allowed = list(_model_at(cls, loc[:-1]).model_fields)
+            self._unknown(str(key), path + loc, allowed, what)
+        elif kind_of_error == "missing":
+            self._add("BP004", f"{what} has no {key!r}", f"add {key}: to {what}", path + loc[:-1])
+        elif cls is Standard and loc == ("factors",):
+            self._add("BP004", f"{what} serves no key factor",
+                      "name the factor(s) it makes measurable in factors: [...]; "
+                      "a standard for its own sake serves no customer (pitfall 6)", path + loc)  # fmt: skip
+        elif key == "emotion" and kind_of_error in ("greater_than_equal", "less_than_equal"):
+            self._add("BP003", f"emotion {error['input']!r} of {what} is out of range",
+                      "expected emotion runs from -3 (very negative) to +3 (very positive)", path + loc)  # fmt: skip
+        else:
+            message = error["msg"].removeprefix("Value error, ")
+            shown = _show(error.get("input"))
+            field_name = ".".join(str(p) for p in loc) or kind
+            text = f"{field_name} of {what}: {message}" if shown is None else \
+                f"{field_name} of {what} is {shown}: {message}"  # fmt: skip
+            self._add("BP003", text, _hint(kind_of_error, message), path + loc)
+
+    def _unknown(self, key: str, path: tuple[Any, ...], allowed: list[str], where: str) -> None:
+        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        hint = f"did you mean {close[0]!r}?" if close else f"keys allowed here: {', '.join(allowed)}"
+        self._add("BP002", f"unknown key {key!r} in {where}", hint, path, key=True)
+
+    def _add(self, rule: str, message: str, hint: str, path: tuple[Any, ...], key: bool = False) -> None:
+        span = span_at(self.data, path, key=key)
+        subject = self._subject_of(path)
+        self.findings.append(
+            Finding(rule, Severity.ERROR, message, hint, subject=subject,
+                    location=self._location(span), path=path)  # fmt: skip
+        )
+
+    def _subject_of(self, path: tuple[Any, ...]) -> str | None:
+        for depth in (4, 2):
+            item = self._at(path[:depth]) if len(path) >= depth else None
+            if isinstance(item, Mapping) and isinstance(item.get("id"), str):
+                return str(item["id"])
+        return None
+
+    def _location(self, span: Span | None) -> Location:
+        if span is None:
+            return Location(self.source, 1, 1)
+        return Location(self.source, span.line + 1, span.column + 1)
+
+    def _at(self, path: tuple[Any, ...]) -> Any:
+        node = self.data
+        for step in path:
+            try:
+                node = node[step]
+            except (KeyError, IndexError, TypeError):
+                return None
+        return node
+
+    def locate(self, subject: str, path: tuple[Any, ...] | str | None = None) -> Location:
+        """Where ``subject`` (and the field ``path`` inside it) is written."""
+        if isinstance(path, str):
+            path = (path,)
+        base = self.index.get(subject)
+        if base is None:
+            return Location(self.source, 1, 1)
+        return self._location(span_at(self.data, base + tuple(path or ())))
+
+
+def _order(finding: Finding) -> tuple[int, int]:
+    loc = finding.location
+    return (loc.line or 0, loc.column or 0) if loc else (0, 0)
+
+
+def _kind(section: str) -> str:
+    return {"moments": "moment", "steps": "step", "standards": "standard", "promises": "promise",
+            "metrics": "metric", "channels": "channel"}[section]  # fmt: skip
+
+
+def _describe(kind: str, raw: Any) -> str:
+    if isinstance(raw, Mapping) and isinstance(raw.get("id"), str):
+        return f"{kind} {raw['id']!r}"
+    return kind
+
+
+def _show(value: Any) -> str | None:
+    if isinstance(value, (dict, list)):
+        return None
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _hint(error_type: str, message: str) -> str:
+    if error_type in ("enum", "literal_error"):
+        return "use one of the values listed"
+    if error_type.endswith("_type") or error_type.endswith("_parsing"):
+        return "write a value of the expected type"
+    if error_type == "string_pattern_mismatch":
+        return "ids use letters, digits, '-', '_' and '.', starting with a letter or digit"
+    if error_type in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        return "bring the value into the allowed range"
+    if error_type == "too_short":
+        return "add at least one item"
+    return "correct the value as the message says"
+
+
+def _data_loc(raw: Any, loc: tuple[Any, ...], error_type: str) -> tuple[Any, ...]:
+    """Cut pydantic's location down to the part that exists in the file.
+
+    Union members and validator names (``float``, ``function-after[...]``)
+    appear in pydantic's locations but not in the document.
+    """
+    node, kept = raw, []
+    for step in loc:
+        if isinstance(node, dict) and step in node:
+            node = node[step]
+        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+            node = node[step]
+        elif error_type in ("missing", "extra_forbidden") and isinstance(node, dict) and isinstance(step, str):
+            kept.append(step)
+            break
+        else:
+            break
+        kept.append(step)
+    return tuple(kept)
+
+
+def _model_at(cls: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel]:
+    for step in loc:
+        if isinstance(step, int):
+            continue
+        field_info = cls.model_fields.get(step)
+        inner = _record_type(field_info.annotation) if field_info else None
+        if inner is None:
+            return cls
+        cls = inner
+    return cls
+
+
+def _record_type(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if isinstance(annotation, (types.UnionType, typing._GenericAlias)) or typing.get_origin(annotation):  # type: ignore[attr-defined]
+        for arg in typing.get_args(annotation):
+            found = _record_type(arg)
+            if found is not None:
+                return found
+    return None

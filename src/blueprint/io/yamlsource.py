@@ -1,0 +1,230 @@
+"""Read YAML text into plain data that remembers where every key and value is.
+
+Parsing uses libyaml's composer (safe: nothing is constructed from tags) and
+resolves plain scalars by the YAML 1.2 core schema, the same rules the
+round-trip saver uses, so ``visible: no`` is the string ``"no"`` in both and
+the Norway problem cannot happen. Anchors and aliases are allowed, but their
+expanded size is bounded; custom tags, duplicate keys, non-string keys and
+multiple documents are refused with their location.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+__all__ = ["Span", "Mapping", "Sequence", "YamlProblem", "parse", "span_at", "LIMITS"]
+
+#: Limits that keep a hostile file from exhausting time or memory.
+LIMITS = {"max_bytes": 32 * 1024 * 1024, "max_expanded_nodes": 5_000_000, "max_depth": 64}
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "binary")
+}
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"^[-+]?[0-9]+$|^0o[0-7]+$|^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(
+    r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$"
+    r"|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$"
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a node is: 0-based line and column, and its character range."""
+
+    line: int
+    column: int
+    start: int
+    end: int
+
+
+class Mapping(dict):  # type: ignore[type-arg]
+    """A YAML mapping: a dict that also knows where its keys and values are."""
+
+    __slots__ = ("span", "key_spans", "value_spans")
+
+    def __init__(self, span: Span) -> None:
+        super().__init__()
+        self.span = span
+        self.key_spans: dict[str, Span] = {}
+        self.value_spans: dict[str, Span] = {}
+
+
+class Sequence(list):  # type: ignore[type-arg]
+    """A YAML sequence: a list that also knows where its items are."""
+
+    __slots__ = ("span", "item_spans")
+
+    def __init__(self, span: Span) -> None:
+        super().__init__()
+        self.span = span
+        self.item_spans: list[Span] = []
+
+
+class YamlProblem(Exception):
+    """A problem that stops the file from being read at all, with its place."""
+
+    def __init__(self, message: str, hint: str, line: int | None = None, column: int | None = None):
+        super().__init__(message)
+        self.message, self.hint, self.line, self.column = message, hint, line, column
+
+
+def _span(node: yaml.Node) -> Span:
+    start, end = node.start_mark, node.end_mark
+    return Span(start.line, start.column, start.index, end.index)
+
+
+def parse(text: str) -> Any:
+    """Parse one YAML document into :class:`Mapping`/:class:`Sequence`/scalars.
+
+    Raises :class:`YamlProblem` for syntax errors and refused constructs.
+    """
+    if len(text) > LIMITS["max_bytes"]:
+        raise YamlProblem(
+            f"file is {len(text) / 1e6:.1f} MB, above the {LIMITS['max_bytes'] / 1e6:.0f} MB limit",
+            "split the service into smaller files, or raise blueprint.io.yamlsource.LIMITS['max_bytes']",
+        )
+    try:
+        nodes = list(yaml.compose_all(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        what = " ".join(p for p in (exc.context, exc.problem) if p)
+        raise YamlProblem(
+            f"YAML syntax error: {what}",
+            "check indentation, colons and quotes on this line and the one before",
+            mark.line if mark else None,
+            mark.column if mark else None,
+        ) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(f"YAML cannot be read: {exc}", "save the file as UTF-8 text") from None
+    if len(nodes) > 1:
+        second = nodes[1].start_mark
+        raise YamlProblem(
+            "the file holds more than one YAML document",
+            "keep one service per file; remove the '---' separator",
+            second.line,
+            second.column,
+        )
+    if not nodes:
+        return None
+    _check_size(nodes[0])
+    return _Converter().convert(nodes[0], 0)
+
+
+def _check_size(root: yaml.Node) -> None:
+    """Refuse alias bombs: count nodes as if every alias were expanded."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        if id(node) in sizes:
+            continue
+        children = _children(node)
+        if not done:
+            stack.append((node, True))
+            stack.extend((c, False) for c in children if id(c) not in sizes)
+            continue
+        sizes[id(node)] = 1 + sum(sizes.get(id(c), 1) for c in children)
+        if sizes[id(node)] > LIMITS["max_expanded_nodes"]:
+            raise YamlProblem(
+                "anchors and aliases expand to more than "
+                f"{LIMITS['max_expanded_nodes']:,} nodes (an alias bomb?)",
+                "write the repeated parts out, or use fewer nested aliases",
+                node.start_mark.line,
+                node.start_mark.column,
+            )
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+class _Converter:
+    def __init__(self) -> None:
+        self.done: dict[int, Any] = {}
+
+    def convert(self, node: yaml.Node, depth: int) -> Any:
+        if id(node) in self.done:  # an alias: share the converted value
+            return self.done[id(node)]
+        if depth > LIMITS["max_depth"]:
+            self._refuse(node, f"nesting deeper than {LIMITS['max_depth']} levels", "flatten the structure")
+        if node.tag not in _STANDARD_TAGS and node.tag not in ("!", "?"):
+            self._refuse(node, f"the tag {node.tag!r} is not allowed", "remove the tag; service files use plain YAML")
+        if isinstance(node, yaml.ScalarNode):
+            value = _scalar(node)
+        elif isinstance(node, yaml.SequenceNode):
+            value = Sequence(_span(node))
+            for item in node.value:
+                value.append(self.convert(item, depth + 1))
+                value.item_spans.append(_span(item))
+        else:
+            value = self._mapping(node, depth)
+        self.done[id(node)] = value
+        return value
+
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> Mapping:
+        mapping = Mapping(_span(node))
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self._refuse(key_node, "merge keys ('<<') are not supported", "write the keys out in full")
+            key = self.convert(key_node, depth + 1)
+            if not isinstance(key, str):
+                self._refuse(key_node, f"the key {key!r} is not text", "quote the key or rename it")
+            if key in mapping:
+                first = mapping.key_spans[key]
+                self._refuse(
+                    key_node,
+                    f"duplicate key {key!r} (first written at line {first.line + 1})",
+                    "keep one of the two; YAML would silently keep only the last",
+                )
+            mapping[key] = self.convert(value_node, depth + 1)
+            mapping.key_spans[key] = _span(key_node)
+            mapping.value_spans[key] = _span(value_node)
+        return mapping
+
+    @staticmethod
+    def _refuse(node: yaml.Node, message: str, hint: str) -> None:
+        raise YamlProblem(message, hint, node.start_mark.line, node.start_mark.column)
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    text = node.value
+    if node.style:
+        return text  # quoted and block scalars are always text; quote a number to keep it text
+    if _NULL.match(text):
+        return None
+    if text in _BOOL:
+        return _BOOL[text]
+    if _INT.match(text):
+        return int(text, 0) if text[:2] in ("0o", "0x") else int(text)
+    if _FLOAT.match(text):
+        return float(text.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf")
+                     .replace(".nan", "nan").replace(".NaN", "nan").replace(".NAN", "nan"))  # fmt: skip
+    return text
+
+
+def span_at(data: Any, path: tuple[Any, ...], *, key: bool = False) -> Span | None:
+    """The span of the value at ``path`` (or of its key), or of the nearest parent."""
+    found: Span | None = getattr(data, "span", None)
+    node = data
+    for step in path:
+        if isinstance(node, Mapping) and step in node:
+            found = node.key_spans[step] if key and step == path[-1] else node.value_spans[step]
+            node = node[step]
+        elif isinstance(node, Sequence) and isinstance(step, int) and 0 <= step < len(node):
+            found, node = node.item_spans[step], node[step]
+        else:
+            break
+    return found

@@ -1,0 +1,276 @@
+"""The objects a service is made of, as immutable records.
+
+These classes only describe; checks and measurements evaluate them. They are
+also the file format: the JSON Schema under ``standards/`` is generated from
+them, so a field documented here is documented for editors too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from .units import quantity_of
+from .vocabulary import (
+    BPM,
+    SUB_ITEMS,
+    Comparator,
+    Dimension,
+    Element,
+    EvidenceMethod,
+    Lane,
+    MeasurementMethod,
+    Quantity,
+    Stage,
+    StandardKind,
+    Statistic,
+)
+
+__all__ = [
+    "Id",
+    "Record",
+    "Titled",
+    "Suppression",
+    "Metric",
+    "Channel",
+    "PhysicalEvidence",
+    "CustomerEvidence",
+    "Tolerance",
+    "KeyFactor",
+    "MomentOfTruth",
+    "Step",
+    "Measurement",
+    "SignOff",
+    "Standard",
+    "Claim",
+    "Promise",
+]
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=120),
+]
+Text = Annotated[str, StringConstraints(min_length=1)]
+Translations = dict[Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$")], Text]
+
+
+class Record(BaseModel):
+    """Base of every object in a service file: immutable, no unknown keys."""
+
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        use_enum_values=False,
+        validate_default=False,
+    )
+
+
+
+class Titled(Record):
+    """A record with a title that may be translated (``translations: {zh: ...}``)."""
+
+    id: Id
+    title: Text
+    translations: Translations = {}
+
+    def title_in(self, lang: str | None = None) -> str:
+        """The title in ``lang`` when a translation exists, else the original title."""
+        return self.translations.get(lang, self.title) if lang else self.title
+
+
+class Suppression(Record):
+    """Silences one rule on the object it is written on; the reason is required."""
+
+    rule: Annotated[str, StringConstraints(pattern=r"^BP[0-9]{3}$")]
+    reason: Text
+
+
+class Metric(Record):
+    """A measured quantity that standards set targets on and data reports."""
+
+    id: Id
+    title: Text
+    quantity: Quantity
+    unit: str | None = Field(
+        None, description="Unit the operational data records this metric in (e.g. seconds)."
+    )
+    scale: tuple[float, float] | None = Field(
+        None, description="Lowest and highest score, required for score metrics (e.g. [1, 5])."
+    )
+    description: str | None = None
+
+    @model_validator(mode="after")
+    def _fits(self) -> Metric:
+        if self.quantity is Quantity.SCORE and self.scale is None:
+            raise ValueError("a score metric needs a scale, e.g. scale: [1, 5]")
+        if self.scale is not None and not self.scale[0] < self.scale[1]:
+            raise ValueError("scale must be [lowest, highest] with lowest < highest")
+        if self.unit is not None and quantity_of(self.unit) is not self.quantity:
+            raise ValueError(f"unit {self.unit!r} does not measure a {self.quantity.value}")
+        return self
+
+
+class Channel(Titled):
+    """A way customers reach the service (branch, phone agent, website, ...)."""
+
+
+
+class PhysicalEvidence(Titled):
+    """Something tangible the customer sees or touches at a moment."""
+
+
+
+class CustomerEvidence(Record):
+    """Customer research that shows a factor matters (survey item, complaints, ...)."""
+
+    method: EvidenceMethod
+    source: Text = Field(description="Where the evidence is: study, report, log, item number.")
+    item: str | None = Field(None, description="Survey item or question the factor maps to.")
+    date: dt.date | None = None
+    note: str | None = None
+
+
+class Tolerance(Record):
+    """What customers accept at this factor, from research: the bound of their patience."""
+
+    comparator: Comparator = Comparator.LE
+    value: float
+    unit: str
+    source: str | None = None
+
+
+class KeyFactor(Titled):
+    """What decides the customer's experience at one moment of truth."""
+
+    element: Element
+    sub_item: str
+    bpm: BPM | None = None
+    dimension: Dimension | None = None
+    importance: float | None = Field(
+        None, ge=0, le=1, description="Weight from 0 (irrelevant) to 1 (decisive)."
+    )
+    assumed_importance: float | None = Field(
+        None, ge=0, le=1, description="Management's own estimate of the weight, to compare with gap 1."
+    )
+    customer_evidence: list[CustomerEvidence] = []
+    customer_tolerance: Tolerance | None = None
+    suppress: list[Suppression] = []
+
+    @model_validator(mode="after")
+    def _sub_item_of_element(self) -> KeyFactor:
+        allowed = SUB_ITEMS[self.element]
+        if self.sub_item not in allowed:
+            raise ValueError(
+                f"sub_item {self.sub_item!r} is not part of the {self.element.value} element; "
+                f"use one of: {', '.join(allowed)}"
+            )
+        return self
+
+
+class MomentOfTruth(Titled):
+    """A customer action where the customer meets the organisation (Carlzon)."""
+
+    stage: Stage
+    emotion: int | None = Field(None, ge=-3, le=3, description="Expected emotion from -3 to +3.")
+    fail_point: bool = False
+    wait_point: bool = False
+    choice: bool = Field(False, description="The customer makes a choice here.")
+    optional: bool = Field(False, description="Some customers skip this moment.")
+    ritual: bool = Field(False, description="A repeated, recognisable gesture of the service.")
+    channels: list[Id] = []
+    next: list[Id] | None = Field(
+        None,
+        description="Moments that follow. Omitted: the next moment in the file. "
+        "Empty list: the customer leaves here and the cycle closes to the first moment.",
+    )
+    physical_evidence: list[PhysicalEvidence] = []
+    factors: list[KeyFactor] = []
+    description: str | None = None
+    suppress: list[Suppression] = []
+
+
+class Step(Titled):
+    """An employee or system action below the line of interaction."""
+
+    lane: Lane
+    supports: list[Id] = Field(min_length=1, description="Moments or steps this step feeds.")
+    fail_point: bool = False
+    wait_point: bool = False
+    description: str | None = None
+
+
+class Measurement(Record):
+    """How a standard's observations are collected."""
+
+    method: MeasurementMethod
+    source: str | None = Field(None, description="File or table holding the observations.")
+    frequency: str | None = Field(None, description="How often it is measured: daily, monthly, ...")
+
+
+class SignOff(Record):
+    """Who agreed to a standard, and when (guideline 1)."""
+
+    by: Text
+    date: dt.date | None = None
+
+
+class Standard(Record):
+    """A key factor made specific, measurable and written down."""
+
+    id: Id
+    factors: list[Id] = Field(min_length=1, description="Key factors this standard serves.")
+    statement: Text
+    translations: Translations = {}
+    metric: Id
+    comparator: Comparator
+    target: float | bool
+    unit: str
+    share: float | None = Field(
+        None, gt=0, le=1, description="Share of cases that must meet the target, e.g. 0.95."
+    )
+    statistic: Statistic = Statistic.EACH
+    kind: StandardKind = StandardKind.HARD
+    measurement: Measurement | None = None
+    owner: str | None = None
+    visible: bool = Field(False, description="Published to customers.")
+    agreed_by: list[SignOff] = []
+    last_reviewed: dt.date | None = None
+    suppress: list[Suppression] = []
+
+    @model_validator(mode="after")
+    def _known_unit(self) -> Standard:
+        if quantity_of(self.unit) is None:
+            from .units import UNITS
+
+            raise ValueError(f"unknown unit {self.unit!r}; use one of: {', '.join(UNITS)}")
+        return self
+
+
+class Claim(Record):
+    """The value a promise states, in the standard's terms."""
+
+    value: float | bool
+    unit: str
+    share: float | None = Field(None, gt=0, le=1)
+
+
+class Promise(Record):
+    """An external claim: advertising, a service guarantee, the website."""
+
+    id: Id
+    channel: Text
+    text: Text
+    standard: Id | None = None
+    claims: Claim | None = None
+
+
+def field_names(cls: type[BaseModel]) -> list[str]:
+    """The keys a YAML mapping for ``cls`` may hold, in declaration order."""
+    return list(cls.model_fields)
+
+
+def dump(record: BaseModel) -> dict[str, Any]:
+    """``record`` as YAML-ready data, leaving out fields at their defaults."""
+    return record.model_dump(mode="json", exclude_defaults=True)

@@ -1,0 +1,164 @@
+"""Questions asked of a service, as plain functions of the service.
+
+Examples
+--------
+>>> from blueprint.model.examples import tiny_service
+>>> service = tiny_service()
+>>> cycle_order(service)
+['arrive', 'check-in', 'room-service', 'check-out']
+>>> path_count(service)
+2
+>>> sorted(supporting_steps(service, "check-in"))
+['pms-record', 'register-guest']
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import networkx as nx
+
+from .objects import KeyFactor, Standard
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .service import Service
+
+__all__ = [
+    "flow_graph",
+    "cycle_order",
+    "entry_moment",
+    "exit_moments",
+    "path_count",
+    "supporting_steps",
+    "factors_of",
+    "standards_of",
+    "moments_of_standard",
+    "covered_moments",
+    "coverage",
+]
+
+
+def flow_graph(service: Service, *, loops: bool = False) -> nx.DiGraph:
+    """The moments and their forward flow: a DAG unless ``loops`` is true.
+
+    The closing edge (back to the first moment) is never included.
+    """
+    graph = nx.DiGraph()
+    graph.add_nodes_from(service.moments)
+    graph.add_edges_from(
+        (u, v)
+        for u, v, d in service.graph.edges(data=True)
+        if d["kind"] == "flow" and not d["closing"] and (loops or not d["loop"])
+    )
+    return graph
+
+
+def entry_moment(service: Service) -> str | None:
+    """The first moment of the cycle: where customers start."""
+    return next(iter(service.moments), None)
+
+
+def exit_moments(service: Service) -> list[str]:
+    """Moments the customer leaves from (they carry the closing edge)."""
+    return [u for u, _, d in service.graph.edges(data=True) if d.get("closing")]
+
+
+def cycle_order(service: Service) -> list[str]:
+    """Moment ids in cycle order.
+
+    The order follows the flow; where branches leave it free, the file's
+    order decides, so the result is stable from run to run.
+    """
+    position = {moment: i for i, moment in enumerate(service.moments)}
+    return list(nx.lexicographical_topological_sort(flow_graph(service), key=position.__getitem__))
+
+
+def path_count(service: Service) -> int:
+    """Number of distinct paths from the first moment to any exit.
+
+    Counted by dynamic programming over the acyclic flow (loops excluded), so
+    a service with billions of paths is counted without listing them.
+    """
+    entry = entry_moment(service)
+    if entry is None:
+        return 0
+    graph = flow_graph(service)
+    exits = set(exit_moments(service))
+    ways: dict[str, int] = {}
+    for moment in reversed(cycle_order(service)):
+        ways[moment] = int(moment in exits) + sum(ways[s] for s in graph.successors(moment))
+    return ways[entry]
+
+
+def supporting_steps(service: Service, moment_id: str) -> set[str]:
+    """Every step that feeds ``moment_id``, directly or through other steps."""
+    supports = nx.DiGraph()
+    supports.add_edges_from(
+        (u, v) for u, v, k in service.graph.edges(data="kind") if k == "supports"
+    )
+    if moment_id not in supports:
+        return set()
+    return set(nx.ancestors(supports, moment_id))
+
+
+def factors_of(service: Service, moment_id: str) -> list[KeyFactor]:
+    """The key factors tagged at a moment."""
+    return list(service.moments[moment_id].factors)
+
+
+def standards_of(service: Service, moment_id: str) -> list[Standard]:
+    """The standards serving any factor of a moment, each once, in file order."""
+    wanted = {f.id for f in service.moments[moment_id].factors}
+    return [s for s in service.standards.values() if wanted.intersection(s.factors)]
+
+
+def moments_of_standard(service: Service, standard_id: str) -> list[str]:
+    """The moments whose factors a standard serves."""
+    standard = service.standards[standard_id]
+    found = (service.moment_of.get(f) for f in standard.factors)
+    return list(dict.fromkeys(m for m in found if m is not None))
+
+
+def covered_moments(service: Service) -> set[str]:
+    """Moments with at least one standard on one of their factors."""
+    return {
+        service.moment_of[factor]
+        for factor, standards in service.standards_of_factor.items()
+        if standards and factor in service.moment_of
+    }
+
+
+def coverage(service: Service, *, lang: str | None = None) -> pd.DataFrame:
+    """One row per (moment, factor, standard), in cycle order.
+
+    Factors without a standard appear with an empty standard, and moments
+    without factors with an empty factor, so gaps in coverage show as blanks.
+    """
+    import pandas as pd
+
+    rows = []
+    for moment_id in cycle_order(service):
+        moment = service.moments[moment_id]
+        base = {"moment": moment.id, "moment_title": moment.title_in(lang), "stage": moment.stage.value}
+        if not moment.factors:
+            rows.append({**base, "factor": None, "standard": None})
+        for factor in moment.factors:
+            row = {
+                **base,
+                "factor": factor.id,
+                "factor_title": factor.title_in(lang),
+                "element": factor.element.value,
+                "bpm": factor.bpm.value if factor.bpm else None,
+                "dimension": factor.dimension.value if factor.dimension else None,
+                "importance": factor.importance,
+            }
+            standards = service.standards_of_factor.get(factor.id) or [None]
+            rows.extend({**row, "standard": s} for s in standards)
+    columns = [
+        "moment", "moment_title", "stage", "factor", "factor_title",
+        "element", "bpm", "dimension", "importance", "standard",
+    ]  # fmt: skip
+    return pd.DataFrame(rows, columns=columns)
+

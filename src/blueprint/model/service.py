@@ -1,0 +1,238 @@
+"""The service: its records, indexed by id, and the networkx graph they form.
+
+The graph is public (``service.graph``) so that any networkx algorithm can be
+run on a service. Node kinds are ``moment``, ``step`` and ``evidence``; edge
+kinds are ``flow`` (moment to moment), ``supports`` (step to moment or step)
+and ``evidence`` (physical evidence to the moment it belongs to). Every node
+carries its record's fields as attributes plus ``kind`` and ``record``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import networkx as nx
+
+from .findings import Location
+from .objects import (
+    Channel,
+    KeyFactor,
+    Metric,
+    MomentOfTruth,
+    PhysicalEvidence,
+    Promise,
+    Record,
+    Standard,
+    Step,
+    Text,
+    Translations,
+)
+
+__all__ = ["ServiceInfo", "Service"]
+
+
+class ServiceInfo(Record):
+    """What the service is called and who looks after its standards."""
+
+    id: str
+    title: Text
+    translations: Translations = {}
+    organisation: str | None = None
+    owner: str | None = None
+    description: str | None = None
+
+    def title_in(self, lang: str | None = None) -> str:
+        return self.translations.get(lang, self.title) if lang else self.title
+
+
+Locator = Callable[[str, "str | None"], "Location | None"]
+
+
+class Service:
+    """One service cycle with its blueprint lanes, key factors, standards and promises.
+
+    Records are immutable; change one with :meth:`replace`, which keeps the
+    indices and the graph in step and remembers the edit for saving.
+    """
+
+    def __init__(
+        self,
+        info: ServiceInfo,
+        *,
+        metrics: Iterable[Metric] = (),
+        channels: Iterable[Channel] = (),
+        moments: Iterable[MomentOfTruth] = (),
+        steps: Iterable[Step] = (),
+        standards: Iterable[Standard] = (),
+        promises: Iterable[Promise] = (),
+        source: str | None = None,
+    ) -> None:
+        self.info = info
+        self.metrics = {m.id: m for m in metrics}
+        self.channels = {c.id: c for c in channels}
+        self.moments = {m.id: m for m in moments}
+        self.steps = {s.id: s for s in steps}
+        self.standards = {s.id: s for s in standards}
+        self.promises = {p.id: p for p in promises}
+        #: the file this service was loaded from, if any
+        self.source = source
+        #: set by the loader: finds where a subject (and one of its fields) is written
+        self.locator: Locator | None = None
+        #: set by the loader: whatever the saver needs to write the file back
+        self.document: Any = None
+        self._index()
+
+    # -- indices and graph ----------------------------------------------------
+
+    def _index(self) -> None:
+        self.factors: dict[str, KeyFactor] = {}
+        self.moment_of: dict[str, str] = {}
+        self.evidence: dict[str, PhysicalEvidence] = {}
+        for moment in self.moments.values():
+            for factor in moment.factors:
+                self.factors[factor.id] = factor
+                self.moment_of[factor.id] = moment.id
+            for item in moment.physical_evidence:
+                self.evidence[item.id] = item
+                self.moment_of[item.id] = moment.id
+        self.standards_of_factor: dict[str, list[str]] = {f: [] for f in self.factors}
+        for standard in self.standards.values():
+            for factor_id in standard.factors:
+                self.standards_of_factor.setdefault(factor_id, []).append(standard.id)
+        self.graph = _build_graph(self)
+
+    def replace(self, subject_id: str, **changes: Any) -> Record:
+        """Replace the record ``subject_id`` by a copy with ``changes``, validated.
+
+        Returns the new record. Raises ``KeyError`` for an unknown id and
+        ``pydantic.ValidationError`` when the changed record is invalid.
+        """
+        old = self.get(subject_id)
+        new = type(old).model_validate({**old.model_dump(), **changes})
+        if isinstance(new, MomentOfTruth):
+            self.moments[subject_id] = new
+        elif isinstance(new, Step):
+            self.steps[subject_id] = new
+        elif isinstance(new, Standard):
+            self.standards[subject_id] = new
+        elif isinstance(new, Promise):
+            self.promises[subject_id] = new
+        elif isinstance(new, Metric):
+            self.metrics[subject_id] = new
+        elif isinstance(new, Channel):
+            self.channels[subject_id] = new
+        elif isinstance(new, (KeyFactor, PhysicalEvidence)):
+            moment = self.moments[self.moment_of[subject_id]]
+            attr = "factors" if isinstance(new, KeyFactor) else "physical_evidence"
+            items = [new if item.id == subject_id else item for item in getattr(moment, attr)]
+            self.moments[moment.id] = moment.model_copy(update={attr: items})
+        self._index()
+        return new
+
+    def get(self, subject_id: str) -> Any:
+        """The record with id ``subject_id`` whatever its kind; KeyError if none."""
+        for table in (
+            self.moments,
+            self.steps,
+            self.factors,
+            self.standards,
+            self.promises,
+            self.evidence,
+            self.metrics,
+            self.channels,
+        ):
+            if subject_id in table:
+                return table[subject_id]
+        raise KeyError(f"no moment, step, factor, standard, promise, evidence, metric or channel {subject_id!r}")
+
+    def locate(self, subject_id: str, field: str | None = None) -> Location | None:
+        """Where ``subject_id`` (or its ``field``) is written, when loaded from a file."""
+        if self.locator is None:
+            return Location(self.source) if self.source else None
+        return self.locator(subject_id, field)
+
+    # -- presentation -----------------------------------------------------------
+
+    def summary(self) -> str:
+        """A few lines that say what the service holds."""
+        from . import queries
+
+        stages: dict[str, int] = {}
+        for moment in self.moments.values():
+            stages[moment.stage.value] = stages.get(moment.stage.value, 0) + 1
+        covered = queries.covered_moments(self)
+        factors_with = sum(1 for ids in self.standards_of_factor.values() if ids)
+        fail = sum(1 for n, d in self.graph.nodes(data=True) if d.get("fail_point"))
+        wait = sum(1 for n, d in self.graph.nodes(data=True) if d.get("wait_point"))
+        lines = [
+            f"{self.info.title} ({self.info.id})",
+            f"  moments    {len(self.moments)}  ("
+            + ", ".join(f"{stage} {count}" for stage, count in stages.items())
+            + ")",
+            f"  steps      {len(self.steps)}  (fail points {fail}, wait points {wait} in all)",
+            f"  factors    {len(self.factors)}  ({factors_with} with a standard)",
+            f"  standards  {len(self.standards)}  (covering {len(covered)} of {len(self.moments)} moments)",
+            f"  promises   {len(self.promises)}",
+            f"  paths      {queries.path_count(self)} from first contact to leaving",
+        ]
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return (
+            f"<Service {self.info.id!r}: {len(self.moments)} moments, "
+            f"{len(self.factors)} factors, {len(self.standards)} standards>"
+        )
+
+
+def _build_graph(service: Service) -> nx.DiGraph:
+    graph = nx.DiGraph(id=service.info.id, title=service.info.title)
+    order = list(service.moments)
+    for moment in service.moments.values():
+        graph.add_node(moment.id, **dict(moment), kind="moment", record=moment)
+        for item in moment.physical_evidence:
+            graph.add_node(item.id, **dict(item), kind="evidence", moment=moment.id, record=item)
+            graph.add_edge(item.id, moment.id, kind="evidence")
+    for step in service.steps.values():
+        graph.add_node(step.id, **dict(step), kind="step", record=step)
+    for position, moment in enumerate(service.moments.values()):
+        if moment.next is None:
+            targets = order[position + 1 : position + 2]
+        else:
+            targets = [t for t in moment.next if t in service.moments]
+        for target in targets:
+            graph.add_edge(moment.id, target, kind="flow", loop=False, closing=False)
+    for step in service.steps.values():
+        for target in step.supports:
+            if target in graph and graph.nodes[target]["kind"] in ("moment", "step"):
+                graph.add_edge(step.id, target, kind="supports")
+    if order:
+        _mark_loops_and_close(graph, order[0])
+    return graph
+
+
+def _mark_loops_and_close(graph: nx.DiGraph, entry: str) -> None:
+    """Mark flow edges that go back to an earlier moment, then close the cycle.
+
+    A back edge of a depth-first walk from the first moment is a loop (the
+    customer repeats moments, e.g. orders room service again). Every moment
+    the customer can leave from gets a closing edge to the first moment: the
+    next visit.
+    """
+    flow = nx.DiGraph((u, v) for u, v, k in graph.edges(data="kind") if k == "flow")
+    flow.add_node(entry)
+    on_stack: set[str] = set()
+    for u, v, label in nx.dfs_labeled_edges(flow, source=entry):
+        if label == "forward":
+            on_stack.add(v)
+        elif label == "reverse":
+            on_stack.discard(v)
+        elif label == "nontree" and v in on_stack:
+            graph.edges[u, v]["loop"] = True
+    for node in list(flow):
+        forward = [v for v in flow.successors(node) if not graph.edges[node, v]["loop"]]
+        if not forward and graph.nodes[node]["kind"] == "moment":
+            if graph.has_edge(node, entry):
+                graph.edges[node, entry].update(closing=True, loop=False)
+            else:
+                graph.add_edge(node, entry, kind="flow", loop=False, closing=True)

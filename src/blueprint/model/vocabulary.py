@@ -1,0 +1,178 @@
+"""The field's fixed vocabularies: stages, lanes, the three elements, BPM, RATER.
+
+Every closed list a service file may use is declared here once, so the schema,
+the error messages ("expected one of ...") and the documentation agree.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+__all__ = [
+    "Stage",
+    "Lane",
+    "Element",
+    "SUB_ITEMS",
+    "BPM",
+    "Dimension",
+    "EvidenceMethod",
+    "Quantity",
+    "Comparator",
+    "StandardKind",
+    "MeasurementMethod",
+    "Statistic",
+    "Severity",
+]
+
+
+class _Vocabulary(str, Enum):
+    """A closed list whose values are the words written in the YAML file."""
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Stage(_Vocabulary):
+    """Where a moment of truth sits in the service cycle."""
+
+    PRE = "pre-service"
+    IN = "in-service"
+    POST = "post-service"
+
+
+class Lane(_Vocabulary):
+    """Blueprint lanes below the customer (Shostack; Bitner, Ostrom & Morgan).
+
+    Physical evidence and customer actions are the two lanes above the line of
+    interaction; they hold evidence and moments, not steps.
+    """
+
+    FRONTSTAGE = "frontstage"
+    BACKSTAGE = "backstage"
+    SUPPORT = "support"
+
+
+class Element(_Vocabulary):
+    """The three elements a service standard is built from."""
+
+    HARDWARE = "hardware"
+    SOFTWARE = "software"
+    PEOPLE = "people"
+
+
+#: The sub-items of each element, in the order the sources list them.
+SUB_ITEMS: dict[Element, tuple[str, ...]] = {
+    Element.HARDWARE: ("location", "facilities", "environment"),
+    Element.SOFTWARE: (
+        "timeliness",
+        "flow",
+        "flexibility",
+        "anticipation",
+        "channels",
+        "feedback",
+        "supervision",
+    ),
+    Element.PEOPLE: (
+        "appearance",
+        "attitude",
+        "attentiveness",
+        "tact",
+        "guidance",
+        "selling",
+        "problem-solving",
+    ),
+}
+
+
+class BPM(_Vocabulary):
+    """Basic / performance / motivation factors, with Kano's two extra classes."""
+
+    BASIC = "basic"
+    PERFORMANCE = "performance"
+    MOTIVATION = "motivation"
+    INDIFFERENT = "indifferent"
+    REVERSE = "reverse"
+
+
+class Dimension(_Vocabulary):
+    """The five SERVQUAL dimensions (RATER)."""
+
+    TANGIBLES = "tangibles"
+    RELIABILITY = "reliability"
+    RESPONSIVENESS = "responsiveness"
+    ASSURANCE = "assurance"
+    EMPATHY = "empathy"
+
+
+class EvidenceMethod(_Vocabulary):
+    """How customer research backs a key factor (closes gap 1)."""
+
+    SURVEY = "survey"
+    INTERVIEW = "interview"
+    OBSERVATION = "observation"
+    COMPLAINT_LOG = "complaint-log"
+    MYSTERY_SHOPPING = "mystery-shopping"
+    EXPERIMENT = "experiment"
+    EXPERT_PANEL = "expert-panel"
+
+
+class Quantity(_Vocabulary):
+    """What a metric measures; decides which units fit it."""
+
+    DURATION = "duration"
+    COUNT = "count"
+    PROPORTION = "proportion"
+    SCORE = "score"
+    BINARY = "binary"
+
+
+class Comparator(_Vocabulary):
+    """How an observation is compared with a standard's target."""
+
+    LE = "<="
+    LT = "<"
+    GE = ">="
+    GT = ">"
+    EQ = "=="
+
+
+class StandardKind(_Vocabulary):
+    """Hard standards are counted or timed by the operation; soft ones are asked of customers."""
+
+    HARD = "hard"
+    SOFT = "soft"
+
+
+class MeasurementMethod(_Vocabulary):
+    """Where a standard's observations come from."""
+
+    SYSTEM_LOG = "system-log"
+    OBSERVATION = "observation"
+    MYSTERY_SHOPPER = "mystery-shopper"
+    SURVEY = "survey"
+    CHECKLIST = "checklist"
+
+
+class Statistic(_Vocabulary):
+    """What the target is compared with.
+
+    ``each``: every observation is compared and ``share`` of them must meet the
+    target (the form the sources recommend). ``mean`` and ``median`` compare an
+    aggregate, which hides the customers in the tail (pitfall 3).
+    """
+
+    EACH = "each"
+    MEAN = "mean"
+    MEDIAN = "median"
+
+
+class Severity(_Vocabulary):
+    """How much a finding matters; ordered from most to least severe."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 2, "warning": 1, "info": 0}[self.value]
