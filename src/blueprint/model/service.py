@@ -178,11 +178,29 @@ class Service:
         ]
         return "\n".join(lines)
 
+    def render(self, view: str = "blueprint", *, lang: str | None = None, **options: Any) -> Any:
+        """A picture of the service that displays in Jupyter and can ``.save(path)``.
+
+        ``view`` is one of ``blueprint``, ``cycle``, ``emotion`` or ``channels``.
+        """
+        return _renderers().render(self, view=view, lang=lang, **options)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        # Renderers are looked up by name, as a plugin, so the model stays ignorant of them.
+        bundle: dict[str, Any] = _renderers().display_bundle(self, include=include, exclude=exclude)
+        return bundle
+
     def __repr__(self) -> str:
         return (
             f"<Service {self.info.id!r}: {len(self.moments)} moments, "
             f"{len(self.factors)} factors, {len(self.standards)} standards>"
         )
+
+
+def _renderers() -> Any:
+    import importlib
+
+    return importlib.import_module("blueprint.render")
 
 
 def _build_graph(service: Service) -> nx.DiGraph:
