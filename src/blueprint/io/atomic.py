@@ -9,8 +9,8 @@ from pathlib import Path
 __all__ = ["write_atomic"]
 
 
-def write_atomic(path: Path, text: str, *, encoding: str = "utf-8") -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder.
+def write_atomic(path: Path, content: str | bytes) -> None:
+    """Write ``content`` (text is encoded as UTF-8) to ``path`` through a temporary file in the same folder.
 
     The temporary file is flushed and fsynced before it is renamed over the
     target, and the folder is fsynced after, so the rename is durable too.
@@ -20,8 +20,8 @@ def write_atomic(path: Path, text: str, *, encoding: str = "utf-8") -> None:
     folder = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content.encode("utf-8") if isinstance(content, str) else content)
             handle.flush()
             os.fsync(handle.fileno())
         if path.exists():

@@ -23,6 +23,7 @@ from ..model.integrity import integrity
 from ..model.objects import Channel, Metric, MomentOfTruth, Promise, Standard, Step
 from ..model.service import Service, ServiceInfo
 from ..model.vocabulary import Severity
+from .document import Document, digest
 from .yamlsource import Mapping, Sequence, Span, YamlProblem, parse, span_at
 
 __all__ = ["SECTIONS", "FORMAT_VERSION", "Loaded", "load", "read", "read_text"]
@@ -86,7 +87,11 @@ def read(path: str | os.PathLike[str]) -> Loaded:
             location=Location(source, line + 1, column + 1),
         )  # fmt: skip
         return Loaded(source, None, [finding])
-    return read_text(text, source)
+    loaded = read_text(text, source)
+    if loaded.service is not None:
+        loaded.service.document.bom = raw.startswith(b"\xef\xbb\xbf")
+        loaded.service.document.fingerprint = digest(raw)
+    return loaded
 
 
 def read_text(text: str, source: str = "<string>") -> Loaded:
@@ -123,7 +128,8 @@ class _Reader:
             return Loaded(self.source, None, self.findings)
         service = Service(info, source=self.source, **sections)  # type: ignore[arg-type]
         service.locator = self.locate
-        service.document = (self.text, self.data)
+        service.document = Document(self.text, self.data, self.index, info=service.info,
+                                    records=_snapshot(service))  # fmt: skip
         for finding in integrity(service):
             self.findings.append(finding.at(self.locate(finding.subject or "", finding.path)))
         self.findings.sort(key=_order)
@@ -273,6 +279,12 @@ class _Reader:
         if base is None:
             return Location(self.source, 1, 1)
         return self._location(span_at(self.data, base + tuple(path or ())))
+
+
+def _snapshot(service: Service) -> dict[str, Any]:
+    tables = (service.metrics, service.channels, service.moments, service.steps,
+              service.standards, service.promises)  # fmt: skip
+    return {ident: record for table in tables for ident, record in table.items()}
 
 
 def _order(finding: Finding) -> tuple[int, int]:

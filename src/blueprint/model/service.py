@@ -46,6 +46,15 @@ class ServiceInfo(Record):
         return self.translations.get(lang, self.title) if lang else self.title
 
 
+_TABLES: dict[type, str] = {
+    Metric: "metrics",
+    Channel: "channels",
+    MomentOfTruth: "moments",
+    Step: "steps",
+    Standard: "standards",
+    Promise: "promises",
+}
+
 Locator = Callable[[str, "str | None"], "Location | None"]
 
 
@@ -107,28 +116,73 @@ class Service:
 
         Returns the new record. Raises ``KeyError`` for an unknown id and
         ``pydantic.ValidationError`` when the changed record is invalid.
+
+        >>> from blueprint.model.examples import tiny_service
+        >>> service = tiny_service()
+        >>> service.replace("checkin-3min", target=4).target
+        4.0
         """
         old = self.get(subject_id)
         new = type(old).model_validate({**old.model_dump(), **changes})
-        if isinstance(new, MomentOfTruth):
-            self.moments[subject_id] = new
-        elif isinstance(new, Step):
-            self.steps[subject_id] = new
-        elif isinstance(new, Standard):
-            self.standards[subject_id] = new
-        elif isinstance(new, Promise):
-            self.promises[subject_id] = new
-        elif isinstance(new, Metric):
-            self.metrics[subject_id] = new
-        elif isinstance(new, Channel):
-            self.channels[subject_id] = new
-        elif isinstance(new, (KeyFactor, PhysicalEvidence)):
-            moment = self.moments[self.moment_of[subject_id]]
-            attr = "factors" if isinstance(new, KeyFactor) else "physical_evidence"
-            items = [new if item.id == subject_id else item for item in getattr(moment, attr)]
-            self.moments[moment.id] = moment.model_copy(update={attr: items})
+        if type(new) in _TABLES:
+            getattr(self, _TABLES[type(new)])[subject_id] = new
+        else:
+            self._replace_nested(self.moment_of[subject_id], subject_id, new)
         self._index()
         return new
+
+    def add(self, record: Record, *, moment: str | None = None) -> None:
+        """Add a record at the end of its section; factors and evidence need their ``moment``."""
+        record_id = getattr(record, "id", None)
+        if record_id is None or self.has(record_id):
+            raise ValueError(f"cannot add {record_id!r}: the id is missing or already used")
+        if type(record) in _TABLES:
+            getattr(self, _TABLES[type(record)])[record_id] = record
+        elif isinstance(record, (KeyFactor, PhysicalEvidence)):
+            if moment not in self.moments:
+                raise ValueError(f"say which moment the {type(record).__name__} belongs to: moment=...")
+            self._replace_nested(moment, record_id, record)
+        else:
+            raise TypeError(f"a service holds no {type(record).__name__}")
+        self._index()
+
+    def remove(self, subject_id: str) -> Record:
+        """Remove a record (and nothing else: references to it become dangling)."""
+        old = self.get(subject_id)
+        if type(old) in _TABLES:
+            del getattr(self, _TABLES[type(old)])[subject_id]
+        else:
+            self._replace_nested(self.moment_of[subject_id], subject_id, None)
+        self._index()
+        return old  # type: ignore[no-any-return]
+
+    def _replace_nested(self, moment_id: str, subject_id: str, new: Record | None) -> None:
+        moment = self.moments[moment_id]
+        attr = "physical_evidence" if isinstance(new, PhysicalEvidence) or subject_id in self.evidence else "factors"
+        items = [item for item in getattr(moment, attr) if item.id != subject_id]
+        if new is not None:
+            old_ids = [item.id for item in getattr(moment, attr)]
+            position = old_ids.index(subject_id) if subject_id in old_ids else len(items)
+            items.insert(position, new)
+        self.moments[moment_id] = moment.model_copy(update={attr: items})
+
+    def has(self, subject_id: str) -> bool:
+        """Whether any record of the service has the id ``subject_id``."""
+        try:
+            self.get(subject_id)
+        except KeyError:
+            return False
+        return True
+
+    def save(self, path: Any = None, *, force: bool = False) -> None:
+        """Write the service back to its file (or to ``path``), keeping comments and layout.
+
+        Refuses with :class:`~blueprint.errors.SaveConflict` when the file changed
+        on disk since it was loaded, unless ``force`` is true.
+        """
+        import importlib
+
+        importlib.import_module("blueprint.io.save").save(self, path, force=force)
 
     def get(self, subject_id: str) -> Any:
         """The record with id ``subject_id`` whatever its kind; KeyError if none."""

@@ -1,0 +1,303 @@
+"""Write a service back to its file without losing a comment or a line of anyone's work.
+
+Only what changed is touched. A changed value that is written in the file is
+replaced in place, character for character, so an edited target changes one
+line and nothing else. Additions and removals go through ruamel.yaml's
+round-trip mode, which keeps comments, key order and quoting. Writes are
+atomic, and a file that changed on disk since it was loaded is not
+overwritten unless asked.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from ..errors import SaveConflict, SaveError
+from ..model.objects import dump
+from ..model.service import _TABLES, Service
+from .atomic import write_atomic
+from .document import Document, digest
+from .yamlsource import Mapping, Sequence, span_at
+
+__all__ = ["save", "to_document", "dumps"]
+
+_SECTION_OF = {cls: name for cls, name in _TABLES.items()}
+_PLAIN = re.compile(r"^[A-Za-z\u00c0-\uffff][^:#\n\"'{}\[\],&*!|>%@`]*$")
+_NOT_TEXT = re.compile(r"^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+.0-9].*)$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+Op = tuple[str, tuple[Any, ...], Any]  # ("set" | "delete" | "append", path, value)
+
+
+def save(service: Service, path: str | os.PathLike[str] | None = None, *, force: bool = False) -> Path:
+    """Write ``service`` to ``path`` (default: the file it was loaded from); return the path."""
+    target = Path(path if path is not None else service.source or "")
+    if not str(target) or target.is_dir():
+        raise SaveError("this service has no file yet: pass a path, e.g. service.save('standards/new.yaml')")
+    document: Document | None = service.document
+    if document is None:
+        text, bom = dumps(service), False
+    else:
+        if not force and _same_file(target, service.source):
+            _refuse_if_changed(target, document)
+        text, bom = _apply(document, _changes(service, document)), document.bom
+    raw = ("\ufeff" if bom else "").encode() + text.encode("utf-8")
+    write_atomic(target, raw)
+    _refresh(service, text, raw, target)
+    return target
+
+
+def to_document(service: Service) -> dict[str, Any]:
+    """The service as the plain data of a version 1 file, defaults left out."""
+    data: dict[str, Any] = {"version": 1, "service": dump(service.info)}
+    for cls, section in _SECTION_OF.items():
+        records = getattr(service, section)
+        if records:
+            data[section] = [dump(r) for r in records.values()]
+    return data
+
+
+def dumps(service: Service) -> str:
+    """The service as new YAML text (for services built in code)."""
+    stream = io.StringIO()
+    _yaml(None).dump(to_document(service), stream)
+    return stream.getvalue()
+
+
+# -- what changed ---------------------------------------------------------------------
+
+
+def _changes(service: Service, document: Document) -> list[Op]:
+    ops: list[Op] = []
+    if service.info != document.info:
+        _diff(document.data.get("service"), _json(document.info), _json(service.info), ("service",), ops)
+    current = {
+        ident: (section, record)
+        for cls, section in _SECTION_OF.items()
+        for ident, record in getattr(service, section).items()
+    }
+    for ident, old in document.records.items():
+        path = document.index.get(ident)
+        new = current.get(ident, (None, None))[1]
+        if path is None or new is old:
+            continue
+        if new is None:
+            ops.append(("delete", path, None))
+        else:
+            _diff(_at(document.data, path), _json(old), _json(new), path, ops)
+    for ident, (section, record) in current.items():
+        if ident not in document.records:
+            ops.append(("append", (section,), dump(record)))
+    return ops
+
+
+def _diff(raw: Any, old: Any, new: Any, path: tuple[Any, ...], ops: list[Op]) -> None:
+    if old == new:
+        return
+    if isinstance(raw, Mapping) and isinstance(old, dict) and isinstance(new, dict):
+        for key in new:
+            if old.get(key) == new[key]:
+                continue
+            if key in raw:
+                if new[key] is None or new[key] == []:
+                    ops.append(("delete", (*path, key), None))
+                else:
+                    _diff(raw[key], old.get(key), new[key], (*path, key), ops)
+            else:
+                ops.append(("set", (*path, key), new[key]))
+    elif isinstance(raw, Sequence) and isinstance(old, list) and isinstance(new, list):
+        _diff_list(raw, old, new, path, ops)
+    else:
+        ops.append(("set", path, new))
+
+
+def _diff_list(raw: Sequence, old: list[Any], new: list[Any], path: tuple[Any, ...], ops: list[Op]) -> None:
+    def ids(items: list[Any]) -> list[Any]:
+        return [item.get("id") if isinstance(item, dict) else None for item in items]
+
+    if None in ids(old) or None in ids(new) or len(raw) != len(old):
+        if len(old) == len(new) == len(raw):
+            for i, (a, b) in enumerate(zip(old, new, strict=True)):
+                _diff(raw[i], a, b, (*path, i), ops)
+        else:
+            ops.append(("set", path, new))
+        return
+    by_id = {item["id"]: item for item in new}
+    for i in reversed(range(len(old))):
+        if old[i]["id"] not in by_id:
+            ops.append(("delete", (*path, i), None))
+    for i, item in enumerate(old):
+        if item["id"] in by_id:
+            _diff(raw[i], item, by_id[item["id"]], (*path, i), ops)
+    known = {item["id"] for item in old}
+    ops.extend(("append", path, _compact(item)) for item in new if item["id"] not in known)
+
+
+# -- applying changes --------------------------------------------------------------------
+
+
+def _apply(document: Document, ops: list[Op]) -> str:
+    if not ops:
+        return document.text
+    splices = [_splice_for(document, op) for op in ops]
+    if all(s is not None for s in splices):
+        text = document.text
+        for start, end, replacement in sorted(splices, reverse=True):  # type: ignore[type-var]
+            text = text[:start] + replacement + text[end:]
+        return text
+    return _round_trip(document.text, ops)
+
+
+def _splice_for(document: Document, op: Op) -> tuple[int, int, str] | None:
+    kind, path, value = op
+    if kind != "set" or isinstance(value, (dict, list)):
+        return None
+    if path[-1] not in _container(document.data, path) or isinstance(_at(document.data, path), (Mapping, Sequence)):
+        return None
+    span = span_at(document.data, path)
+    if span is None:
+        return None
+    original = document.text[span.start : span.end]
+    return span.start, span.end, _scalar_text(value, original)
+
+
+def _scalar_text(value: Any, original: str) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    if isinstance(value, (int, float)):
+        return repr(value)
+    text = str(value)
+    if original[:1] not in ("'", '"') and (_DATE.match(text) or _plain_text(text)):
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _plain_text(text: str) -> bool:
+    return bool(_PLAIN.match(text)) and not _NOT_TEXT.match(text) and text == text.strip() and " #" not in text
+
+
+def _round_trip(text: str, ops: list[Op]) -> str:
+    yaml = _yaml(text)
+    root = yaml.load(text)
+    for kind, path, value in sorted(ops, key=_delete_last_index_first):
+        parent = root
+        for step in path[:-1]:
+            parent = parent[step]
+        key = path[-1]
+        if kind == "set":
+            parent[key] = _styled(value)
+        elif kind == "delete":
+            del parent[key]
+        else:
+            if key not in parent or parent[key] is None:
+                parent[key] = _styled([])
+            parent[key].append(_styled(value))
+    stream = io.StringIO()
+    yaml.dump(root, stream)
+    return stream.getvalue()
+
+
+def _styled(value: Any) -> Any:
+    """Give new values the house style: short lists inline, comparators quoted, 3 not 3.0."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    if isinstance(value, dict):
+        return CommentedMap((k, _styled(v)) for k, v in value.items())
+    if isinstance(value, list):
+        seq = CommentedSeq(_styled(v) for v in value)
+        if all(not isinstance(v, (dict, list)) for v in value):
+            seq.fa.set_flow_style()
+        return seq
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return int(value)
+    if isinstance(value, str) and _scalar_text(value, "") != value:
+        return DoubleQuotedScalarString(value)
+    return value
+
+
+def _delete_last_index_first(op: Op) -> tuple[int, Any]:
+    kind, path, _ = op
+    if kind == "delete" and isinstance(path[-1], int):
+        return (1, -path[-1])
+    return (0, 0)
+
+
+def _yaml(text: str | None) -> Any:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.util import load_yaml_guess_indent
+
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    indent, offset = 2, 2
+    if text:
+        _, guessed, block_seq = load_yaml_guess_indent(text)
+        indent, offset = guessed or 2, block_seq if block_seq is not None else 2
+    yaml.indent(mapping=2, sequence=max(indent, offset + 2), offset=offset)
+    return yaml
+
+
+# -- bookkeeping --------------------------------------------------------------------------
+
+
+def _refuse_if_changed(target: Path, document: Document) -> None:
+    try:
+        on_disk = target.read_bytes()
+    except FileNotFoundError:
+        return
+    if document.fingerprint is None or digest(on_disk) == document.fingerprint:
+        return
+    now = on_disk.decode("utf-8-sig", errors="replace").splitlines()
+    diff = list(difflib.unified_diff(document.text.splitlines(), now, "as loaded", "on disk now", lineterm="", n=1))
+    shown = "\n".join(diff[:40]) + ("\n..." if len(diff) > 40 else "")
+    raise SaveConflict(
+        f"{target} changed on disk since it was loaded; not overwriting it.\n{shown}\n"
+        "Reload the file and apply your change again, or save with force=True to overwrite."
+    )
+
+
+def _refresh(service: Service, text: str, raw: bytes, target: Path) -> None:
+    from .load import read_text
+
+    reread = read_text(text, str(target))
+    if reread.service is None:  # cannot happen for text we wrote; keep the old state if it does
+        return
+    document: Document = reread.service.document
+    document.bom, document.fingerprint = raw.startswith(b"\xef\xbb\xbf"), digest(raw)
+    document.records = {i: r for table in _SECTION_OF.values() for i, r in getattr(service, table).items()}
+    document.info = service.info
+    service.document, service.locator, service.source = document, reread.service.locator, str(target)
+
+
+def _same_file(target: Path, source: str | None) -> bool:
+    return source is not None and Path(source).resolve() == target.resolve()
+
+
+def _json(record: Any) -> Any:
+    return record.model_dump(mode="json")
+
+
+def _compact(item: Any) -> Any:
+    return {k: v for k, v in item.items() if v not in (None, [], {}, False)} if isinstance(item, dict) else item
+
+
+def _at(data: Any, path: tuple[Any, ...]) -> Any:
+    for step in path:
+        data = data[step]
+    return data
+
+
+def _container(data: Any, path: tuple[Any, ...]) -> Any:
+    parent = _at(data, path[:-1])
+    return parent if isinstance(parent, Mapping) else range(len(parent))
