@@ -15,8 +15,9 @@ _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _RESET, _BOLD, _DIM = "\033[0m", "\033[1m", "\033[2m"
 
 
-def use_colour(stream: TextIO = sys.stdout) -> bool:
+def use_colour(stream: TextIO | None = None) -> bool:
     """Colour only on a terminal, and never when NO_COLOR is set."""
+    stream = stream or sys.stdout
     return stream.isatty() and "NO_COLOR" not in os.environ
 
 

@@ -40,6 +40,7 @@ SECTIONS: dict[str, type[BaseModel]] = {
     "promises": Promise,
 }
 _TOP_KEYS = ["version", "service", *SECTIONS]
+_TYPE_WORDS = {"Sequence": "list", "str": "line of text", "int": "number", "float": "number", "bool": "yes/no"}
 _NESTED = {"factors": "key factor", "physical_evidence": "physical evidence"}
 
 
@@ -116,21 +117,21 @@ class _Reader:
 
     def read(self) -> Loaded:
         if not isinstance(self.data, Mapping) or not self.data:
-            what = "empty" if self.data in (None, {}) else f"a YAML {type(self.data).__name__}"
+            what = "empty" if self.data in (None, {}) else f"a single {_TYPE_WORDS.get(type(self.data).__name__, 'value')}"
             self._add("BP010", f"the file is {what}, not a service", "start from standards/hotel-stay.yaml: "
                       "a mapping with version:, service:, moments:, steps: and standards:", ())  # fmt: skip
             return Loaded(self.source, None, self.findings)
         self._top_level()
         info = self._record(ServiceInfo, ("service",), "service")
-        sections = {name: self._section(name, cls) for name, cls in SECTIONS.items()}
         self._index_ids()
+        sections = {name: self._section(name, cls) for name, cls in SECTIONS.items()}
         if info is None:
             return Loaded(self.source, None, self.findings)
         service = Service(info, source=self.source, **sections)  # type: ignore[arg-type]
         service.locator = self.locate
         service.document = Document(self.text, self.data, self.index, info=service.info,
                                     records=_snapshot(service))  # fmt: skip
-        for finding in integrity(service):
+        for finding in integrity(service, written=set(self.index)):
             self.findings.append(finding.at(self.locate(finding.subject or "", finding.path)))
         self.findings.sort(key=_order)
         return Loaded(self.source, service, self.findings)
@@ -162,7 +163,7 @@ class _Reader:
         records = []
         for i, item in enumerate(items):
             record = self._record(cls, (name, i), _kind(name))
-            if record is not None:
+            if record is not None and self.index.get(record.id) == (name, i):
                 records.append(record)
         return records
 
@@ -171,19 +172,20 @@ class _Reader:
         try:
             return cls.model_validate(raw)
         except ValidationError as exc:
-            seen: set[tuple[Any, ...]] = set()
-            for error in exc.errors():
+            errors = exc.errors()
+            seen = _explained_by_typos(cls, raw, errors)
+            for error in errors:
                 self._validation_error(cls, path, kind, raw, error, seen)
             return None
 
     def _index_ids(self) -> None:
-        for name in SECTIONS:
+        for name in self.data:
             items = self.data.get(name)
             if not isinstance(items, Sequence):
                 continue
             for i, item in enumerate(items):
                 self._register(item, (name, i))
-                if name != "moments" or not isinstance(item, Mapping):
+                if not isinstance(item, Mapping):
                     continue
                 for nested in _NESTED:
                     children = item.get(nested)
@@ -210,13 +212,17 @@ class _Reader:
         self, cls: type[BaseModel], path: tuple[Any, ...], kind: str, raw: Any,
         error: Any, seen: set[tuple[Any, ...]],
     ) -> None:  # fmt: skip
-        loc = _data_loc(raw, tuple(error["loc"]), error["type"])
+        kind_of_error = error["type"]
+        loc = _data_loc(raw, tuple(error["loc"]), kind_of_error)
+        if kind_of_error == "value_error":
+            loc = _field_named_in(raw, loc, error["msg"])
         if loc in seen:
             return
         seen.add(loc)
-        what = _describe(kind, raw)
+        what, inner = _describe(kind, raw, loc)
         key = loc[-1] if loc else kind
-        kind_of_error = error["type"]
+        if kind_of_error in ("missing", "extra_forbidden"):
+            what, _ = _describe(kind, raw, loc[:-1])
         if kind_of_error == "extra_forbidden":
             allowed = list(_model_at(cls, loc[:-1]).model_fields)
             self._unknown(str(key), path + loc, allowed, what)
@@ -232,9 +238,13 @@ class _Reader:
         else:
             message = error["msg"].removeprefix("Value error, ")
             shown = _show(error.get("input"))
-            field_name = ".".join(str(p) for p in loc) or kind
-            text = f"{field_name} of {what}: {message}" if shown is None else \
-                f"{field_name} of {what} is {shown}: {message}"  # fmt: skip
+            field_name = ".".join(str(p) for p in inner) or kind
+            if kind_of_error == "value_error":
+                text = f"{what}: {message}"
+            elif shown is None:
+                text = f"{field_name} of {what}: {message}"
+            else:
+                text = f"{field_name} of {what} is {shown}: {message}"
             self._add("BP003", text, _hint(kind_of_error, message), path + loc)
 
     def _unknown(self, key: str, path: tuple[Any, ...], allowed: list[str], where: str) -> None:
@@ -297,10 +307,43 @@ def _kind(section: str) -> str:
             "metrics": "metric", "channels": "channel"}[section]  # fmt: skip
 
 
-def _describe(kind: str, raw: Any) -> str:
-    if isinstance(raw, Mapping) and isinstance(raw.get("id"), str):
-        return f"{kind} {raw['id']!r}"
-    return kind
+def _describe(kind: str, raw: Any, loc: tuple[Any, ...] = ()) -> tuple[str, tuple[Any, ...]]:
+    """Name the innermost object with an id along ``loc``, and the rest of the path inside it."""
+    node, name, rest = raw, kind, list(loc)
+    label = f"{kind} {raw['id']!r}" if isinstance(raw, Mapping) and isinstance(raw.get("id"), str) else kind
+    for i, step in enumerate(loc):
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(step, str):
+            name = _NESTED.get(step, name)
+        if isinstance(node, Mapping) and isinstance(node.get("id"), str) and isinstance(step, int):
+            label, rest = f"{name} {node['id']!r}", list(loc[i + 1 :])
+    return label, tuple(rest)
+
+
+def _explained_by_typos(cls: type[BaseModel], raw: Any, errors: list[Any]) -> set[tuple[Any, ...]]:
+    """Locations of 'missing' errors that a misspelt key beside them explains."""
+    unknown = {tuple(e["loc"]) for e in errors if e["type"] == "extra_forbidden"}
+    explained: set[tuple[Any, ...]] = set()
+    for error in errors:
+        loc = tuple(error["loc"])
+        if error["type"] != "missing":
+            continue
+        for other in unknown:
+            if other[:-1] == loc[:-1] and difflib.get_close_matches(str(other[-1]), [str(loc[-1])], cutoff=0.6):
+                explained.add(_data_loc(raw, loc, "missing"))
+    return explained
+
+
+def _field_named_in(raw: Any, loc: tuple[Any, ...], message: str) -> tuple[Any, ...]:
+    """Point a record-level validator's error at the field its message starts with."""
+    node = raw
+    for step in loc:
+        node = node[step]
+    first = message.removeprefix("Value error, ").split(" ", 1)[0]
+    return (*loc, first) if isinstance(node, Mapping) and first in node else loc
 
 
 def _show(value: Any) -> str | None:

@@ -42,9 +42,19 @@ def _error(rule: str, subject: str, path: tuple[object, ...], message: str, hint
     return Finding(rule, Severity.ERROR, message, hint, subject=subject, path=path)
 
 
-def integrity(service: Service) -> list[Finding]:
-    """Every broken reference, misfitting unit and impossible target in ``service``."""
-    return [*_flow(service), *_supports(service), *_standards(service), *_promises(service)]
+def integrity(service: Service, *, written: set[str] = frozenset()) -> list[Finding]:  # type: ignore[assignment]
+    """Every broken reference, misfitting unit and impossible target in ``service``.
+
+    ``written`` holds ids that exist in the source but did not make it into the
+    service (their own errors are reported); references to them are not
+    reported again as dangling.
+    """
+    found = [*_flow(service), *_supports(service), *_standards(service), *_promises(service)]
+    return [f for f in found if not (f.rule == "BP006" and f.hint and _target(f) in written)]
+
+
+def _target(finding: Finding) -> str:
+    return finding.message.split("'")[1] if "'" in finding.message else ""
 
 
 def _flow(service: Service) -> Iterator[Finding]:
@@ -148,6 +158,9 @@ def _promises(service: Service) -> Iterator[Finding]:
         if standard is None:
             yield _dangling(service, promise.id, ("standard",), promise.standard, "standard", service.standards)
             continue
+        metric = service.metrics.get(standard.metric)
+        if metric is None or quantity_of(standard.unit) is not metric.quantity:
+            continue  # the standard's own unit problem is reported on the standard
         if promise.claims and quantity_of(promise.claims.unit) is not quantity_of(standard.unit):
             yield _error(
                 "BP008", promise.id, ("claims", "unit"),

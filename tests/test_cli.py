@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import DATA, ROOT
+
+from blueprint.cli import main
+
+
+def test_check_valid_file_prints_ok_and_exits_0(capsys):
+    assert main(["check", str(DATA / "valid-minimal.yaml")]) == 0
+    out = capsys.readouterr().out
+    assert "valid-minimal.yaml: ok" in out and "3 moments" in out
+
+
+def test_check_broken_file_prints_location_and_fix_and_exits_1(capsys):
+    assert main(["check", str(DATA / "broken" / "dangling-factor.yaml")]) == 1
+    out = capsys.readouterr().out
+    assert "dangling-factor.yaml:60:15: error BP006 key factor 'checkin-sped' does not exist" in out
+    assert "fix: did you mean 'checkin-speed'?" in out
+
+
+def test_check_folder_checks_every_file(capsys):
+    assert main(["check", str(DATA / "broken")]) == 1
+    out = capsys.readouterr().out
+    assert out.count("error BP") == len(list((DATA / "broken").glob("*.yaml")))
+
+
+def test_missing_path_is_a_usage_error(capsys):
+    assert main(["check", "no/such/file.yaml"]) == 2
+    assert "no such file or folder" in capsys.readouterr().err
+
+
+def test_summary_and_schema(capsys, tmp_path):
+    assert main(["summary", str(DATA / "valid-minimal.yaml")]) == 0
+    assert "paths      1" in capsys.readouterr().out
+    out = tmp_path / "schema.json"
+    assert main(["schema", "-o", str(out)]) == 0
+    schema = json.loads(out.read_text())
+    assert schema["title"] == "Blueprint service file"
+    assert set(schema["properties"]) >= {"version", "service", "moments", "standards", "promises"}
+
+
+def test_committed_schema_is_up_to_date():
+    from blueprint.io.schema import schema_text
+
+    committed = (ROOT / "standards" / "service.schema.json").read_text()
+    assert committed == schema_text(), "run: blueprint schema -o standards/service.schema.json"
+
+
+def test_schema_accepts_the_examples_and_rejects_a_broken_one():
+    import jsonschema
+    import yaml
+
+    from blueprint.io.schema import json_schema
+
+    validator = jsonschema.Draft202012Validator(json_schema())
+    for path in sorted((ROOT / "standards").glob("*.yaml")) + [DATA / "valid-minimal.yaml"]:
+        data = json.loads(json.dumps(yaml.safe_load(path.read_text()), default=str))
+        assert not list(validator.iter_errors(data)), path
+    data = yaml.safe_load((DATA / "broken" / "unknown-key-did-you-mean.yaml").read_text())
+    assert list(validator.iter_errors(json.loads(json.dumps(data, default=str))))
+
+
+def test_console_script_runs_in_a_fresh_process():
+    result = subprocess.run(
+        [sys.executable, "-m", "blueprint.cli", "check", str(DATA / "valid-minimal.yaml")],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "ok" in result.stdout
+
+
+def test_python_api_from_the_readme():
+    import blueprint
+
+    service = blueprint.load(DATA / "valid-minimal.yaml")
+    assert "Mini hotel (mini-hotel)" in service.summary()
