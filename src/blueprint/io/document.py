@@ -6,6 +6,10 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..model.findings import Location
+from .textlocate import TextLocator
+from .yamlsource import Mapping, parse, span_at
+
 __all__ = ["Document", "digest"]
 
 
@@ -16,8 +20,14 @@ def digest(raw: bytes) -> str:
 
 @dataclass
 class Document:
-    """The source text, its located data, and the records as they were loaded."""
+    """The source text, its data, and the records as they were loaded.
 
+    ``data`` is located (:class:`~blueprint.io.yamlsource.Mapping`) when the file
+    was read by the careful parser, plain when it took the fast path; then
+    :meth:`located` parses again on first need.
+    """
+
+    source: str
     text: str
     data: Any
     index: dict[str, tuple[Any, ...]]
@@ -27,6 +37,24 @@ class Document:
     records: dict[str, Any] = field(default_factory=dict)
     info: Any = None
 
-    def encoded(self, text: str) -> bytes:
-        """``text`` as bytes the way the original file was written (BOM kept)."""
-        return ("\ufeff" if self.bom else "").encode() + text.encode("utf-8")
+    _lines: TextLocator | None = field(default=None, repr=False)
+
+    def located(self) -> Any:
+        """The data with the position of every key and value."""
+        if not isinstance(self.data, Mapping):
+            self.data = parse(self.text)
+        return self.data
+
+    def locate(self, subject: str, path: tuple[Any, ...] | str | None = None) -> Location:
+        """Where ``subject`` (and the field ``path`` inside it) is written; 1-based."""
+        path = (path,) if isinstance(path, str) else tuple(path or ())
+        base = self.index.get(subject)
+        if base is None:
+            return Location(self.source, 1, 1)
+        if not isinstance(self.data, Mapping):
+            self._lines = self._lines or TextLocator(self.text)
+            found = self._lines.find(subject, path)
+            if found is not None:
+                return Location(self.source, found[0] + 1, found[1] + 1)
+        span = span_at(self.located(), base + path)
+        return Location(self.source, span.line + 1, span.column + 1) if span else Location(self.source, 1, 1)

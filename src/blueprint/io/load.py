@@ -24,11 +24,13 @@ from ..model.objects import Channel, Metric, MomentOfTruth, Promise, Standard, S
 from ..model.service import Service, ServiceInfo
 from ..model.vocabulary import Severity
 from .document import Document, digest
-from .yamlsource import Mapping, Sequence, Span, YamlProblem, parse, span_at
+from .yamlsource import Mapping, Sequence, Span, YamlProblem, parse, parse_fast, span_at
 
 __all__ = ["SECTIONS", "FORMAT_VERSION", "Loaded", "load", "read", "read_text"]
 
 FORMAT_VERSION = 1
+#: files at least this long try the fast parser first
+FAST_PATH_BYTES = 64 * 1024
 
 #: top-level list sections and the record each item is
 SECTIONS: dict[str, type[BaseModel]] = {
@@ -96,7 +98,17 @@ def read(path: str | os.PathLike[str]) -> Loaded:
 
 
 def read_text(text: str, source: str = "<string>") -> Loaded:
-    """Read service YAML held in a string; ``source`` names it in findings."""
+    """Read service YAML held in a string; ``source`` names it in findings.
+
+    Large files are first read by the fast parser; only a file with problems
+    pays for the careful, located parse that reports them.
+    """
+    if len(text) >= FAST_PATH_BYTES:
+        fast = parse_fast(text)
+        if fast is not None:
+            loaded = _Reader(fast, source, text).read()
+            if not loaded.findings:
+                return loaded
     try:
         data = parse(text)
     except YamlProblem as problem:
@@ -116,7 +128,7 @@ class _Reader:
         self.index: dict[str, tuple[Any, ...]] = {}
 
     def read(self) -> Loaded:
-        if not isinstance(self.data, Mapping) or not self.data:
+        if not isinstance(self.data, dict) or not self.data:
             what = "empty" if self.data in (None, {}) else f"a single {_TYPE_WORDS.get(type(self.data).__name__, 'value')}"
             self._add("BP010", f"the file is {what}, not a service", "start from standards/hotel-stay.yaml: "
                       "a mapping with version:, service:, moments:, steps: and standards:", ())  # fmt: skip
@@ -128,11 +140,11 @@ class _Reader:
         if info is None:
             return Loaded(self.source, None, self.findings)
         service = Service(info, source=self.source, **sections)  # type: ignore[arg-type]
-        service.locator = self.locate
-        service.document = Document(self.text, self.data, self.index, info=service.info,
-                                    records=_snapshot(service))  # fmt: skip
+        document = Document(self.source, self.text, self.data, self.index, info=service.info,
+                            records=_snapshot(service))  # fmt: skip
+        service.document, service.locator = document, document.locate
         for finding in integrity(service, written=set(self.index)):
-            self.findings.append(finding.at(self.locate(finding.subject or "", finding.path)))
+            self.findings.append(finding.at(document.locate(finding.subject or "", finding.path)))
         self.findings.sort(key=_order)
         return Loaded(self.source, service, self.findings)
 
@@ -156,7 +168,7 @@ class _Reader:
         items = self.data.get(name)
         if items is None:
             return []
-        if not isinstance(items, Sequence):
+        if not isinstance(items, list):
             self._add("BP003", f"'{name}:' must be a list (items starting with '- ')",
                       f"write each of the {name} as '- id: ...'", (name,))  # fmt: skip
             return []
@@ -181,20 +193,20 @@ class _Reader:
     def _index_ids(self) -> None:
         for name in self.data:
             items = self.data.get(name)
-            if not isinstance(items, Sequence):
+            if not isinstance(items, list):
                 continue
             for i, item in enumerate(items):
                 self._register(item, (name, i))
-                if not isinstance(item, Mapping):
+                if not isinstance(item, dict):
                     continue
                 for nested in _NESTED:
                     children = item.get(nested)
-                    if isinstance(children, Sequence):
+                    if isinstance(children, list):
                         for j, child in enumerate(children):
                             self._register(child, (name, i, nested, j))
 
     def _register(self, item: Any, path: tuple[Any, ...]) -> None:
-        if not isinstance(item, Mapping) or not isinstance(item.get("id"), str):
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str):
             return
         ident = item["id"]
         if ident in self.index:
@@ -263,7 +275,7 @@ class _Reader:
     def _subject_of(self, path: tuple[Any, ...]) -> str | None:
         for depth in (4, 2):
             item = self._at(path[:depth]) if len(path) >= depth else None
-            if isinstance(item, Mapping) and isinstance(item.get("id"), str):
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
                 return str(item["id"])
         return None
 
@@ -280,15 +292,6 @@ class _Reader:
             except (KeyError, IndexError, TypeError):
                 return None
         return node
-
-    def locate(self, subject: str, path: tuple[Any, ...] | str | None = None) -> Location:
-        """Where ``subject`` (and the field ``path`` inside it) is written."""
-        if isinstance(path, str):
-            path = (path,)
-        base = self.index.get(subject)
-        if base is None:
-            return Location(self.source, 1, 1)
-        return self._location(span_at(self.data, base + tuple(path or ())))
 
 
 def _snapshot(service: Service) -> dict[str, Any]:
@@ -310,7 +313,7 @@ def _kind(section: str) -> str:
 def _describe(kind: str, raw: Any, loc: tuple[Any, ...] = ()) -> tuple[str, tuple[Any, ...]]:
     """Name the innermost object with an id along ``loc``, and the rest of the path inside it."""
     node, name, rest = raw, kind, list(loc)
-    label = f"{kind} {raw['id']!r}" if isinstance(raw, Mapping) and isinstance(raw.get("id"), str) else kind
+    label = f"{kind} {raw['id']!r}" if isinstance(raw, dict) and isinstance(raw.get("id"), str) else kind
     for i, step in enumerate(loc):
         try:
             node = node[step]
@@ -318,7 +321,7 @@ def _describe(kind: str, raw: Any, loc: tuple[Any, ...] = ()) -> tuple[str, tupl
             break
         if isinstance(step, str):
             name = _NESTED.get(step, name)
-        if isinstance(node, Mapping) and isinstance(node.get("id"), str) and isinstance(step, int):
+        if isinstance(node, dict) and isinstance(node.get("id"), str) and isinstance(step, int):
             label, rest = f"{name} {node['id']!r}", list(loc[i + 1 :])
     return label, tuple(rest)
 
@@ -343,7 +346,7 @@ def _field_named_in(raw: Any, loc: tuple[Any, ...], message: str) -> tuple[Any, 
     for step in loc:
         node = node[step]
     first = message.removeprefix("Value error, ").split(" ", 1)[0]
-    return (*loc, first) if isinstance(node, Mapping) and first in node else loc
+    return (*loc, first) if isinstance(node, dict) and first in node else loc
 
 
 def _show(value: Any) -> str | None:

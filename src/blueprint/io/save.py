@@ -76,7 +76,7 @@ def dumps(service: Service) -> str:
 def _changes(service: Service, document: Document) -> list[Op]:
     ops: list[Op] = []
     if service.info != document.info:
-        _diff(document.data.get("service"), _json(document.info), _json(service.info), ("service",), ops)
+        _diff(document.located().get("service"), _json(document.info), _json(service.info), ("service",), ops)
     current = {
         ident: (section, record)
         for cls, section in _SECTION_OF.items()
@@ -90,7 +90,7 @@ def _changes(service: Service, document: Document) -> list[Op]:
         if new is None:
             ops.append(("delete", path, None))
         else:
-            _diff(_at(document.data, path), _json(old), _json(new), path, ops)
+            _diff(_at(document.located(), path), _json(old), _json(new), path, ops)
     for ident, (section, record) in current.items():
         if ident not in document.records:
             ops.append(("append", (section,), dump(record)))
@@ -158,9 +158,10 @@ def _splice_for(document: Document, op: Op) -> tuple[int, int, str] | None:
     kind, path, value = op
     if kind != "set" or isinstance(value, (dict, list)):
         return None
-    if path[-1] not in _container(document.data, path) or isinstance(_at(document.data, path), (Mapping, Sequence)):
+    data = document.located()
+    if path[-1] not in _container(data, path) or isinstance(_at(data, path), (Mapping, Sequence)):
         return None
-    span = span_at(document.data, path)
+    span = span_at(data, path)
     if span is None:
         return None
     original = document.text[span.start : span.end]

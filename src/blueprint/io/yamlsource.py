@@ -10,13 +10,17 @@ multiple documents are refused with their location.
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
-__all__ = ["Span", "Mapping", "Sequence", "YamlProblem", "parse", "span_at", "LIMITS"]
+__all__ = ["Span", "Mapping", "Sequence", "YamlProblem", "parse", "parse_fast", "span_at", "LIMITS"]
 
 #: Limits that keep a hostile file from exhausting time or memory.
 LIMITS = {"max_bytes": 32 * 1024 * 1024, "max_expanded_nodes": 5_000_000, "max_depth": 64}
@@ -117,6 +121,73 @@ def parse(text: str) -> Any:
         return None
     _check_size(nodes[0])
     return _Converter().convert(nodes[0], 0)
+
+
+# Anything the fast parser would read differently from the YAML 1.2 core schema, or
+# that needs the careful parser's checks. A false alarm only costs speed.
+_CAREFUL_TOKENS = re.compile(
+    r"[\s\[{,](?:[&*!][^\s,\]}]|~|True|TRUE|False|FALSE|Null|NULL"
+    r"|[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)|0[0-9xo])"
+    r"|(?:[:-] +|[\[,{] *)\+[0-9.]"
+)
+_DOCUMENT_MARKS = re.compile(r"(?m)^(?:---|\.\.\.|%)")
+
+
+def _needs_careful(text: str) -> bool:
+    return bool(
+        "\t" in text or "<<" in text or text[:1] in "&*!%"
+        or _DOCUMENT_MARKS.search(text) or _CAREFUL_TOKENS.search(text)
+    )  # fmt: skip
+
+
+class _Duplicate(Exception):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise _Duplicate
+    return result
+
+
+def parse_fast(text: str) -> Any:
+    """Parse plain data with rapidyaml when that gives exactly what :func:`parse` would.
+
+    Returns plain dicts and lists (no locations), or ``None`` when the text
+    needs the careful parser: it uses anchors, tags, special scalars or
+    duplicate keys, is not valid YAML, or rapidyaml is not installed. Used to
+    load valid files fast; anything found wrong is re-read with :func:`parse`.
+    """
+    if not text or len(text) > LIMITS["max_bytes"] or _needs_careful(text):
+        return None
+    try:
+        import ryml
+    except ImportError:
+        return None
+    try:
+        with _quiet_stderr():  # rapidyaml prints its parse errors; the careful parser reports them
+            tree = ryml.parse_in_arena(text.encode("utf-8"))
+        emitted = ryml.emit_json(tree)
+        return json.loads(emitted, object_pairs_hook=_no_duplicates)
+    except (Exception, _Duplicate):  # any doubt: the careful parser decides and reports
+        return None
+
+
+@contextlib.contextmanager
+def _quiet_stderr() -> Iterator[None]:
+    try:
+        saved = os.dup(2)
+    except OSError:
+        yield
+        return
+    with open(os.devnull, "wb") as devnull:
+        os.dup2(devnull.fileno(), 2)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
 
 
 def _check_size(root: yaml.Node) -> None:

@@ -73,7 +73,7 @@ class Titled(Record):
 
     id: Id
     title: Text
-    translations: Translations = {}
+    translations: Translations = Field(default_factory=dict)
 
     def title_in(self, lang: str | None = None) -> str:
         """The title in ``lang`` when a translation exists, else the original title."""
@@ -92,6 +92,7 @@ class Metric(Record):
 
     id: Id
     title: Text
+    translations: Translations = Field(default_factory=dict)
     quantity: Quantity
     unit: str | None = Field(
         None, description="Unit the operational data records this metric in (e.g. seconds)."
@@ -154,9 +155,9 @@ class KeyFactor(Titled):
     assumed_importance: float | None = Field(
         None, ge=0, le=1, description="Management's own estimate of the weight, to compare with gap 1."
     )
-    customer_evidence: list[CustomerEvidence] = []
+    customer_evidence: list[CustomerEvidence] = Field(default_factory=list)
     customer_tolerance: Tolerance | None = None
-    suppress: list[Suppression] = []
+    suppress: list[Suppression] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _sub_item_of_element(self) -> KeyFactor:
@@ -179,16 +180,16 @@ class MomentOfTruth(Titled):
     choice: bool = Field(False, description="The customer makes a choice here.")
     optional: bool = Field(False, description="Some customers skip this moment.")
     ritual: bool = Field(False, description="A repeated, recognisable gesture of the service.")
-    channels: list[Id] = []
+    channels: list[Id] = Field(default_factory=list)
     next: list[Id] | None = Field(
         None,
         description="Moments that follow. Omitted: the next moment in the file. "
         "Empty list: the customer leaves here and the cycle closes to the first moment.",
     )
-    physical_evidence: list[PhysicalEvidence] = []
-    factors: list[KeyFactor] = []
+    physical_evidence: list[PhysicalEvidence] = Field(default_factory=list)
+    factors: list[KeyFactor] = Field(default_factory=list)
     description: str | None = None
-    suppress: list[Suppression] = []
+    suppress: list[Suppression] = Field(default_factory=list)
 
 
 class Step(Titled):
@@ -222,7 +223,7 @@ class Standard(Record):
     id: Id
     factors: list[Id] = Field(min_length=1, description="Key factors this standard serves.")
     statement: Text
-    translations: Translations = {}
+    translations: Translations = Field(default_factory=dict)
     metric: Id
     comparator: Comparator
     target: float | bool
@@ -235,9 +236,9 @@ class Standard(Record):
     measurement: Measurement | None = None
     owner: str | None = None
     visible: bool = Field(False, description="Published to customers.")
-    agreed_by: list[SignOff] = []
+    agreed_by: list[SignOff] = Field(default_factory=list)
     last_reviewed: dt.date | None = None
-    suppress: list[Suppression] = []
+    suppress: list[Suppression] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _known_unit(self) -> Standard:
@@ -262,6 +263,7 @@ class Promise(Record):
     id: Id
     channel: Text
     text: Text
+    translations: Translations = Field(default_factory=dict, description="The text in other languages.")
     standard: Id | None = None
     claims: Claim | None = None
 

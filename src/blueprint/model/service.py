@@ -14,6 +14,8 @@ from typing import Any
 
 import networkx as nx
 
+from pydantic import Field
+
 from .findings import Location
 from .objects import (
     Channel,
@@ -37,7 +39,7 @@ class ServiceInfo(Record):
 
     id: str
     title: Text
-    translations: Translations = {}
+    translations: Translations = Field(default_factory=dict)
     organisation: str | None = None
     owner: str | None = None
     description: str | None = None
