@@ -1,0 +1,47 @@
+"""The standards lint: rule functions that return findings, a registry, and ``lint``.
+
+Each rule is a small function in a topic module, registered with
+:func:`~blueprint.checks.registry.rule` under a stable id. Ids: ``BP1xx`` the
+standards lint (guidelines and pitfalls), ``BP2xx`` coverage and design,
+``BP3xx`` gap checks. A topic module joins the lint by being listed in
+``TOPICS``.
+
+>>> from blueprint.model.examples import tiny_service
+>>> [f.subject for f in lint(tiny_service(), rules=["BP201"])]
+['arrive', 'room-service', 'check-out']
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from .config import THRESHOLDS, LintConfig
+from .lint import check, lint
+from .registry import RULES, Hit, Rule, rule
+
+__all__ = [
+    "RULES",
+    "THRESHOLDS",
+    "TOPICS",
+    "Hit",
+    "LintConfig",
+    "Rule",
+    "check",
+    "lint",
+    "rule",
+    "suggest",
+]
+
+#: modules whose rules make up the lint, imported (and so registered) here
+TOPICS = ["suppression", "measurable", "wording", "customer", "governance", "coverage"]
+
+for _topic in TOPICS:
+    import_module(f"{__name__}.{_topic}")
+
+
+def __getattr__(name: str) -> object:
+    if name == "suggest":  # drafting standards is not part of the lint; load it on use
+        from .suggest import suggest
+
+        return suggest
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,182 @@
+"""Does every moment and every factor that matters have a standard, and not too many?
+
+Gap 2 (design and standards) of DOMAIN.md §7, guideline 9 (new standards added
+when needed) and pitfall 5 (the more detailed the better).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ..model.queries import covered_moments
+from ..model.vocabulary import BPM
+from .registry import Hit, rule
+
+if TYPE_CHECKING:
+    from ..model.service import Service
+    from .config import LintConfig
+
+__all__ = [
+    "basic_factor_covered",
+    "focused_factor",
+    "focused_moment",
+    "important_factor_covered",
+    "moment_covered",
+]
+
+
+@rule(
+    "BP201",
+    "every moment of truth has a standard",
+    "warning",
+    gap=2,
+    name="moment-covered",
+    cites=("G9",),
+    rationale="""
+    Each moment of truth is where customers form their impression, so each needs at
+    least one measurable standard on one of its key factors; a moment without one is
+    left to chance (gap 2, guideline 9). A moment with no key factors at all has not
+    been through step 2 of the method yet.
+    """,
+    example="""
+    moments:
+      - id: check-out
+        stage: post-service
+        factors: []      # BP201: no factors, so no standard
+    """,
+)
+def moment_covered(service: Service, config: LintConfig) -> Iterator[Hit]:
+    covered = covered_moments(service)
+    for moment in service.moments.values():
+        if moment.id in covered:
+            continue
+        if not moment.factors:
+            yield Hit(
+                moment.id,
+                f"moment {moment.id!r} has no key factors, so no standard",
+                "find what decides the customer's experience here and tag it under factors:",
+            )
+        else:
+            yield Hit(
+                moment.id,
+                f"no standard serves any of the {len(moment.factors)} key factor(s) of moment {moment.id!r}",
+                "turn its most important factor into a standard "
+                f"(try: blueprint suggest FILE --factor {moment.factors[0].id})",
+            )
+
+
+@rule(
+    "BP202",
+    "every basic factor has a standard",
+    "warning",
+    gap=2,
+    name="basic-factor-covered",
+    cites=("G4", "G9"),
+    rationale="""
+    Basic factors (Kano's must-be) are what customers take for granted: their absence
+    dissatisfies and nothing else makes up for it. Each needs a standard that makes
+    sure it is always there (gap 2, guideline 4).
+    """,
+    example="""
+    factors:
+      - id: room-clean
+        bpm: basic        # BP202: no standard serves it
+    """,
+)
+def basic_factor_covered(service: Service, config: LintConfig) -> Iterator[Hit]:
+    for factor in service.factors.values():
+        if factor.bpm is BPM.BASIC and not service.standards_of_factor.get(factor.id):
+            yield Hit(
+                factor.id,
+                f"basic factor {factor.id!r} has no standard; customers expect it always",
+                f"write one: blueprint suggest FILE --factor {factor.id}",
+                ("bpm",),
+            )
+
+
+@rule(
+    "BP203",
+    "every high-importance factor has a standard",
+    "warning",
+    gap=2,
+    name="important-factor-covered",
+    cites=("G4", "G9"),
+    rationale="""
+    A factor customers weigh heavily (``importance`` at or above ``high_importance``,
+    default 0.7) decides their judgement of the moment; leaving it without a standard
+    is a gap between what customers value and what the organisation specifies (gap 2).
+    Basic factors are reported by BP202 instead.
+    """,
+    example="""
+    factors:
+      - id: checkin-speed
+        importance: 0.9    # BP203: no standard serves it
+    """,
+)
+def important_factor_covered(service: Service, config: LintConfig) -> Iterator[Hit]:
+    for factor in service.factors.values():
+        important = factor.importance is not None and factor.importance >= config.high_importance
+        if important and factor.bpm is not BPM.BASIC and not service.standards_of_factor.get(factor.id):
+            yield Hit(
+                factor.id,
+                f"factor {factor.id!r} has importance {factor.importance:g} but no standard",
+                f"write one: blueprint suggest FILE --factor {factor.id}",
+                ("importance",),
+            )
+
+
+@rule(
+    "BP204",
+    "not over-detailed: standards per factor",
+    "warning",
+    name="focused-factor",
+    cites=("P5",),
+    rationale="""
+    Pitfall 5 is "the more detailed the better". Staff remember a few standards that
+    matter to customers, not a manual; more than ``max_standards_per_factor``
+    (default 4) standards on one key factor dilutes it.
+    """,
+    example="""
+    - id: checkin-speed     # BP204: five standards serve this one factor
+    """,
+)
+def focused_factor(service: Service, config: LintConfig) -> Iterator[Hit]:
+    for factor_id, standards in service.standards_of_factor.items():
+        if factor_id in service.factors and len(standards) > config.max_standards_per_factor:
+            yield Hit(
+                factor_id,
+                f"{len(standards)} standards serve factor {factor_id!r} "
+                f"(more than {config.max_standards_per_factor})",
+                "keep the ones customers notice and merge or drop the rest",
+            )
+
+
+@rule(
+    "BP205",
+    "not over-detailed: standards per moment",
+    "warning",
+    name="focused-moment",
+    cites=("P5",),
+    rationale="""
+    Pitfall 5 again, at the level of the moment: more than
+    ``max_standards_per_moment`` (default 8) standards at one moment of truth is
+    more than staff can hold in mind while serving the customer in front of them.
+    """,
+    example="""
+    - id: check-in          # BP205: nine standards serve its factors
+    """,
+)
+def focused_moment(service: Service, config: LintConfig) -> Iterator[Hit]:
+    counts: dict[str, int] = {}
+    for standard in service.standards.values():
+        for moment in {service.moment_of[f] for f in standard.factors if f in service.moment_of}:
+            counts[moment] = counts.get(moment, 0) + 1
+    for moment in service.moments.values():
+        count = counts.get(moment.id, 0)
+        if count > config.max_standards_per_moment:
+            yield Hit(
+                moment.id,
+                f"{count} standards serve moment {moment.id!r} (more than {config.max_standards_per_moment})",
+                "focus on what customers need here; merge or drop the rest",
+            )
