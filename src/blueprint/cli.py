@@ -58,22 +58,38 @@ def _parser() -> argparse.ArgumentParser:
 def _add_check(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     cmd = commands.add_parser("check", help="load service files and report every problem")
     cmd.add_argument("paths", nargs="+", metavar="PATH", help="service files or folders of them")
+    cmd.add_argument("--format", choices=["text", "json", "junit", "github", "sarif"], default="text",
+                     help="text for people; json (versioned), junit, github or sarif for CI")  # fmt: skip
     cmd.add_argument("--fail-on", choices=["error", "warning", "info"], default="error",
                      help="lowest severity that makes the exit code 1 (default: error)")  # fmt: skip
+    cmd.add_argument("--config", metavar="FILE",
+                     help="pyproject.toml with [tool.blueprint] (default: the nearest one)")  # fmt: skip
+    cmd.add_argument("--no-lint", action="store_true", help="only check that the files load")
     cmd.set_defaults(run=_run_check)
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    from .formats import text_report, use_colour
+    from .checks import check
+    from .formats import report, use_colour
+    from .io.config import ConfigError, load_config
     from .io.load import read
     from .model.vocabulary import Severity
 
+    files = list(service_files(args.paths))
+    if not files:
+        raise UsageError(f"no service files (*.yaml, *.yml) in {', '.join(args.paths)}")
+    try:
+        config = load_config(files[0], path=args.config)
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
     results = []
-    for path in service_files(args.paths):
+    for path in files:
         loaded = _read(path, read)
         summary = _one_line(loaded.service) if loaded.service is not None else None
-        results.append((str(path), loaded.findings, summary))
-    print(text_report(results, colour=use_colour()))
+        results.append((str(path), loaded.findings if args.no_lint else check(loaded, config), summary))
+    text = report(args.format, results, colour=use_colour() and args.format == "text", fail_on=args.fail_on)
+    if text:
+        print(text)
     threshold = Severity(args.fail_on).rank
     failing = any(f.severity.rank >= threshold for _, findings, _ in results for f in findings)
     return EXIT_FINDINGS if failing else EXIT_OK
@@ -87,6 +103,48 @@ def _one_line(service: object) -> str:
         f"{len(service.moments)} moments, {len(service.steps)} steps, {len(service.factors)} factors, "
         f"{len(service.standards)} standards, {len(service.promises)} promises"
     )
+
+
+# -- suggest / rules --------------------------------------------------------------
+
+
+def _add_suggest(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    cmd = commands.add_parser("suggest", help="draft standards for a key factor, by element and sub-item")
+    cmd.add_argument("path", metavar="FILE")
+    cmd.add_argument("--factor", required=True, metavar="ID", help="the key factor to draft standards for")
+    cmd.add_argument("--format", choices=["text", "yaml"], default="text",
+                     help="text to read, or YAML to paste into the file (default: text)")  # fmt: skip
+    cmd.set_defaults(run=_run_suggest)
+
+
+def _run_suggest(args: argparse.Namespace) -> int:
+    from .checks.suggest import suggest, suggestions_text, suggestions_yaml
+    from .formats import text_report, use_colour
+    from .io.load import read
+
+    loaded = _read(Path(args.path), read)
+    if not loaded.ok or loaded.service is None:
+        print(text_report([(args.path, loaded.findings, None)], colour=use_colour()), file=sys.stderr)
+        return EXIT_FINDINGS
+    if args.factor not in loaded.service.factors:
+        known = ", ".join(sorted(loaded.service.factors)) or "none"
+        raise UsageError(f"{args.path} has no key factor {args.factor!r} (factors: {known})")
+    drafts = suggest(loaded.service, args.factor)
+    print(suggestions_yaml(drafts) if args.format == "yaml" else suggestions_text(drafts))
+    return EXIT_OK
+
+
+def _add_rules(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    cmd = commands.add_parser("rules", help="list the lint rules (or write docs/rules.md with --markdown)")
+    cmd.add_argument("--markdown", action="store_true", help="the rule reference as Markdown")
+    cmd.set_defaults(run=_run_rules)
+
+
+def _run_rules(args: argparse.Namespace) -> int:
+    from .checks.reference import rules_markdown, rules_text
+
+    sys.stdout.write(rules_markdown() if args.markdown else rules_text())
+    return EXIT_OK
 
 
 # -- schema -----------------------------------------------------------------------
@@ -156,6 +214,8 @@ def _read(path: Path, read: Callable):  # type: ignore[no-untyped-def,type-arg]
 
 _COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [  # type: ignore[type-arg]
     _add_check,
+    _add_suggest,
+    _add_rules,
     _add_summary,
     _add_schema,
 ]
