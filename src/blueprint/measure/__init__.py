@@ -1,0 +1,1 @@
+"""Measurement: data in, numbers out (survey analysis, compliance of operational data)."""

@@ -1,0 +1,262 @@
+"""Importance-performance analysis (Martilla and James 1977).
+
+Each attribute is placed by its mean importance and mean performance. The
+crosshair sits at the mean of the attribute means (default), the scale
+midpoint, or a chosen point; a value equal to the crosshair counts as high.
+
+=================  ================  =======================
+importance         performance low   performance high
+=================  ================  =======================
+high               concentrate here  keep up the good work
+low                low priority      possible overkill
+=================  ================  =======================
+
+Importance is either stated (asked of respondents) or derived from the data:
+the correlation of each attribute's performance with overall satisfaction, or
+its standardised coefficient in a regression of overall satisfaction on all
+attributes.
+
+>>> import pandas as pd
+>>> data = pd.DataFrame({"attribute": ["wifi", "bed", "desk", "spa"], "importance": [4.5, 4.8, 3.0, 2.5],
+...                      "performance": [3.0, 4.6, 3.2, 4.4]})
+>>> ipa(data).attributes[["attribute", "quadrant"]]
+  attribute               quadrant
+0      wifi       concentrate here
+1       bed  keep up the good work
+2      desk           low priority
+3       spa      possible overkill
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import Problem, SurveyDataError, problems_from_mask
+from .instrument import Scale
+from .readers import numeric, out_of_scale, prepare, read_table, source_of
+from .servqual_input import canonical
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["QUADRANTS", "IpaResult", "ipa", "ipa_from_file", "quadrant"]
+
+QUADRANTS = ("concentrate here", "keep up the good work", "low priority", "possible overkill")
+METHODS = ("stated", "correlation", "regression")
+
+
+@dataclass
+class IpaResult:
+    """Attributes with importance, performance and quadrant; the crosshair they were cut at."""
+
+    attributes: pd.DataFrame
+    crosshair: dict[str, float]
+    method: str = "stated"
+    crosshair_rule: str = "mean"
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        from .output import clean, records
+
+        return {
+            "version": 1,
+            "analysis": "ipa",
+            "importance": self.method,
+            "crosshair": {"rule": self.crosshair_rule, **clean(self.crosshair)},
+            "attributes": records(self.attributes),
+            "notes": list(self.notes),
+        }
+
+    def tables(self, *, brief: bool = False) -> dict[str, pd.DataFrame]:
+        return {"attributes": self.attributes}
+
+    def summary(self) -> list[str]:
+        urgent = list(self.attributes.loc[self.attributes["quadrant"] == "concentrate here", "attribute"])
+        return [
+            f"IPA ({self.method} importance, crosshair at {self.crosshair_rule}: importance "
+            f"{self.crosshair['importance']:.2f}, performance {self.crosshair['performance']:.2f})",
+            f"concentrate here: {', '.join(map(str, urgent)) or 'nothing'}",
+            *self.notes,
+        ]
+
+    def chart(self, path: str | Path | None = None, **options: Any) -> Any:
+        """The quadrant chart (see :mod:`blueprint.render.survey_charts`)."""
+        import importlib
+
+        return importlib.import_module("blueprint.render.survey_charts").ipa_chart(self, path, **options)
+
+
+def quadrant(importance: float, performance: float, at_importance: float, at_performance: float) -> str:
+    """The Martilla-James quadrant; equal to the crosshair counts as high."""
+    high_i, high_p = importance >= at_importance, performance >= at_performance
+    if high_i:
+        return "keep up the good work" if high_p else "concentrate here"
+    return "possible overkill" if high_p else "low priority"
+
+
+def ipa(
+    data: pd.DataFrame,
+    *,
+    importance: str = "stated",
+    crosshair: str | tuple[float, float] = "mean",
+    scale: Scale | str = "1-7",
+) -> IpaResult:
+    """IPA of attribute means (``attribute,importance,performance``) or respondent answers.
+
+    Respondent answers come long (``respondent,attribute,importance,performance``,
+    plus ``overall`` for derived importance) or wide (one performance column per
+    attribute and an ``overall`` column). ``crosshair`` is ``"mean"``,
+    ``"midpoint"`` or an (importance, performance) pair.
+    """
+    if importance not in METHODS:
+        raise SurveyDataError(f"unknown importance {importance!r}; use one of: {', '.join(METHODS)}")
+    sc = Scale.parse(scale)
+    frame = canonical(prepare(data), ("respondent", "attribute", "importance", "performance", "overall"))
+    notes: list[str] = []
+    table = _stated(frame, sc) if importance == "stated" else _derived(frame, sc, importance, notes)
+    at, rule = _crosshair(table, crosshair, sc, importance, notes)
+    table["quadrant"] = [
+        quadrant(i, p, at["importance"], at["performance"])
+        for i, p in zip(table["importance"], table["performance"], strict=True)
+    ]
+    return IpaResult(table, at, importance, rule, notes)
+
+
+def ipa_from_file(
+    path: str | Path,
+    *,
+    sheet: str | int | None = None,
+    columns: Mapping[str, str] | None = None,
+    **options: Any,
+) -> IpaResult:
+    return ipa(read_table(path, sheet=sheet, columns=columns), **options)
+
+
+def _stated(frame: pd.DataFrame, sc: Scale) -> pd.DataFrame:
+    source = source_of(frame)
+    missing = [c for c in ("attribute", "importance", "performance") if c not in frame.columns]
+    if missing:
+        raise SurveyDataError(
+            [
+                Problem(
+                    f"stated importance needs the column {c!r}",
+                    source,
+                    1,
+                    hint="or derive importance from an overall column: --importance correlation",
+                )
+                for c in missing
+            ]
+        )
+    values = numeric(frame, ["importance", "performance"])
+    _on_scale(values, sc, source)
+    grouped = values.assign(attribute=frame["attribute"].astype(str).str.strip()).groupby(
+        "attribute", sort=False
+    )
+    table = grouped[["importance", "performance"]].mean().reset_index()
+    if "respondent" in frame.columns:
+        table["n"] = grouped["performance"].count().to_numpy()
+    return table
+
+
+def _derived(frame: pd.DataFrame, sc: Scale, method: str, notes: list[str]) -> pd.DataFrame:
+    import numpy as np
+    import pandas as pd
+
+    source = source_of(frame)
+    if "overall" not in frame.columns:
+        raise SurveyDataError(
+            [
+                Problem(
+                    f"{method} importance needs an 'overall' satisfaction column",
+                    source,
+                    1,
+                    hint="add the overall rating per respondent, or use --importance stated",
+                )
+            ]
+        )
+    if "attribute" in frame.columns:  # long: one row per respondent and attribute
+        if "respondent" not in frame.columns:
+            raise SurveyDataError(
+                [Problem("derived importance needs a respondent column in long data", source, 1)]
+            )
+        values = numeric(frame, ["performance", "overall"])
+        _on_scale(values, sc, source)
+        long = values.assign(
+            respondent=frame["respondent"], attribute=frame["attribute"].astype(str).str.strip()
+        )
+        perf = long.pivot_table(index="respondent", columns="attribute", values="performance", sort=False)
+        overall = long.groupby("respondent", sort=False)["overall"].first().reindex(perf.index)
+    else:  # wide: every other column is an attribute's performance
+        cols = [c for c in frame.columns if c not in ("respondent", "overall", "importance")]
+        values = numeric(frame, [*cols, "overall"])
+        _on_scale(values, sc, source)
+        perf, overall = values[cols], values["overall"]
+    if len(perf) < 3:
+        raise SurveyDataError(
+            f"{source}: derived importance needs at least three respondents; the data has {len(perf)}"
+        )
+    x, y = perf.to_numpy(dtype=float), overall.to_numpy(dtype=float)
+    if method == "correlation":
+        weights = [pd.Series(x[:, k]).corr(pd.Series(y)) for k in range(x.shape[1])]
+    else:
+        keep = ~(np.isnan(x).any(axis=1) | np.isnan(y))
+        xs, ys = x[keep], y[keep]
+        if len(xs) <= xs.shape[1]:
+            raise SurveyDataError(
+                f"{source}: regression needs more complete respondents ({len(xs)}) than "
+                f"attributes ({xs.shape[1]}); use --importance correlation"
+            )
+        with np.errstate(invalid="ignore", divide="ignore"):
+            zx = (xs - xs.mean(axis=0)) / xs.std(axis=0, ddof=1)
+            zy = (ys - ys.mean()) / ys.std(ddof=1)
+        zx = np.nan_to_num(zx)
+        weights = list(np.linalg.lstsq(zx, zy, rcond=None)[0])
+        notes.append(f"importance = standardised regression coefficient ({len(xs)} complete respondents)")
+    constant = [str(c) for c, w in zip(perf.columns, weights, strict=True) if np.isnan(w)]
+    if constant:
+        notes.append(
+            f"no derived importance for {', '.join(constant)}: their answers (or overall) never vary"
+        )
+    return pd.DataFrame(
+        {
+            "attribute": [str(c) for c in perf.columns],
+            "importance": np.asarray(weights, float),
+            "performance": np.nanmean(x, axis=0),
+            "n": (~np.isnan(x)).sum(axis=0),
+        }
+    )
+
+
+def _crosshair(
+    table: pd.DataFrame, crosshair: str | tuple[float, float], sc: Scale, method: str, notes: list[str]
+) -> tuple[dict[str, float], str]:
+    if isinstance(crosshair, tuple):
+        return {"importance": float(crosshair[0]), "performance": float(crosshair[1])}, "chosen"
+    if crosshair == "mean":
+        return {
+            "importance": float(table["importance"].mean()),
+            "performance": float(table["performance"].mean()),
+        }, "mean"
+    if crosshair == "midpoint":
+        if method != "stated":
+            notes.append("derived importance has no scale midpoint: its crosshair is the mean importance")
+            return {"importance": float(table["importance"].mean()), "performance": sc.midpoint}, "midpoint"
+        return {"importance": sc.midpoint, "performance": sc.midpoint}, "midpoint"
+    raise SurveyDataError(f"unknown crosshair {crosshair!r}; use mean, midpoint or IMPORTANCE,PERFORMANCE")
+
+
+def _on_scale(values: pd.DataFrame, sc: Scale, source: str) -> None:
+    outside = out_of_scale(values.to_numpy(), sc)
+    if outside is not None:
+        raise SurveyDataError(
+            problems_from_mask(
+                outside,
+                values,
+                f"{{value}} is outside the scale {sc}",
+                source=source,
+                hint="declare the scale with --scale, e.g. 1-7",
+            )
+        )

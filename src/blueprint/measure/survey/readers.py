@@ -1,0 +1,224 @@
+"""Reading survey exports (CSV, Excel, Parquet) and checking their cells with located errors.
+
+Every table is returned with its index set to the file's row numbers (the
+header is row 1), so a problem found later in any analysis can still name the
+row a consultant sees in the spreadsheet. ``columns`` maps the names an
+analysis expects to the names the export uses: ``{"respondent": "GuestID"}``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import Problem, SurveyDataError, problems_from_mask
+from .instrument import Scale
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "check_scale",
+    "numeric",
+    "out_of_scale",
+    "parse_mapping",
+    "prepare",
+    "read_table",
+    "require_columns",
+    "source_of",
+]
+
+_READERS = {
+    ".csv": "csv",
+    ".txt": "csv",
+    ".tsv": "tsv",
+    ".xlsx": "excel",
+    ".xlsm": "excel",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+}
+
+
+def read_table(
+    path: str | Path,
+    *,
+    sheet: str | int | None = None,
+    columns: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """A survey export as a DataFrame indexed by file row, headers trimmed, ``columns`` renamed."""
+    import pandas as pd
+
+    path = Path(path)
+    kind = _READERS.get(path.suffix.lower())
+    if kind is None:
+        raise SurveyDataError(
+            [
+                Problem(
+                    f"cannot read {path.suffix or 'files without an extension'}",
+                    str(path),
+                    hint="export the survey as .csv, .xlsx or .parquet",
+                )
+            ]
+        )
+    if not path.is_file():
+        raise SurveyDataError([Problem("no such file", str(path))])
+    try:
+        if kind == "excel":
+            frame = pd.read_excel(path, sheet_name=sheet if sheet is not None else 0, engine="openpyxl")
+        elif kind == "parquet":
+            frame = pd.read_parquet(path)
+        else:
+            sep = "\t" if kind == "tsv" else _delimiter(path)
+            frame = pd.read_csv(path, sep=sep, skip_blank_lines=False, encoding="utf-8-sig")
+    except ImportError as exc:
+        raise SurveyDataError(
+            [
+                Problem(
+                    f"reading {path.suffix} files needs {exc.name}", str(path), hint=f"pip install {exc.name}"
+                )
+            ]
+        ) from None
+    except (ValueError, OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
+        raise SurveyDataError([Problem(f"cannot be read: {_first_line(exc)}", str(path))]) from None
+    frame.attrs["source"] = str(path)
+    frame.attrs["excel"] = kind == "excel"
+    return prepare(frame, columns=columns)
+
+
+def prepare(
+    frame: pd.DataFrame, *, columns: Mapping[str, str] | None = None, source: str | None = None
+) -> pd.DataFrame:
+    """``frame`` ready for analysis: file-row index, trimmed headers, mapped columns, no empty rows.
+
+    Frames built in code get rows numbered as if written to a file (first data row 2).
+    """
+    import pandas as pd
+
+    if frame.attrs.get("prepared"):
+        return frame
+    out = frame.copy(deep=False)
+    out.attrs = dict(frame.attrs)
+    if source is not None:
+        out.attrs["source"] = source
+    out.index = pd.RangeIndex(2, len(out) + 2, name="row")
+    out.columns = [str(c).strip() for c in out.columns]
+    if columns:
+        missing = [old for old in columns.values() if old not in out.columns]
+        if missing:
+            raise SurveyDataError(
+                [
+                    Problem(
+                        f"the column mapping names {', '.join(map(repr, missing))}, not in the file",
+                        source_of(out),
+                        row=1,
+                        hint=f"the file has: {', '.join(out.columns)}",
+                    )
+                ]
+            )
+        out = out.rename(columns={old: new for new, old in columns.items()})
+    if out.columns.duplicated().any():
+        dups = sorted(set(out.columns[out.columns.duplicated()]))
+        raise SurveyDataError([Problem(f"duplicate column {d!r}", source_of(out), row=1) for d in dups])
+    empty = out.isna().all(axis=1)
+    if empty.any():
+        out = out.loc[~empty]
+    out.attrs["prepared"] = True
+    return out
+
+
+def source_of(frame: pd.DataFrame) -> str:
+    return str(frame.attrs.get("source", "<data>"))
+
+
+def require_columns(frame: pd.DataFrame, names: Iterable[str], *, what: str) -> None:
+    """Raise a located error naming every missing column."""
+    missing = [n for n in names if n not in frame.columns]
+    if missing:
+        raise SurveyDataError(
+            [
+                Problem(
+                    f"{what} needs the column {name!r}",
+                    source_of(frame),
+                    row=1,
+                    hint=f"the file has: {', '.join(map(str, frame.columns))}; map yours with "
+                    f"--columns {name}=YOUR_NAME",
+                )
+                for name in missing
+            ]
+        )
+
+
+def numeric(frame: pd.DataFrame, names: Iterable[str]) -> pd.DataFrame:
+    """The columns ``names`` as numbers (blank cells NaN); non-numeric cells are a located error."""
+    import pandas as pd
+
+    names = list(names)
+    block = frame[names]
+    if all(t.kind in "biuf" for t in block.dtypes):
+        return block
+    converted = block.apply(pd.to_numeric, errors="coerce")
+    text = block.astype("string").apply(lambda s: s.str.strip())
+    bad = converted.isna() & block.notna() & text.ne("").fillna(False)
+    problems = problems_from_mask(
+        bad,
+        block,
+        "{value} is not a number",
+        source=source_of(frame),
+        hint="answers must be numbers; leave a skipped answer blank",
+    )
+    if problems:
+        raise SurveyDataError(problems)
+    return converted
+
+
+def check_scale(values: pd.DataFrame, scale: Scale, *, source: str, what: str = "answer") -> None:
+    """Every non-blank cell of ``values`` lies on ``scale``; a located error otherwise."""
+    array = values.to_numpy()
+    outside = out_of_scale(array, scale)
+    if outside is not None:
+        raise SurveyDataError(
+            problems_from_mask(
+                outside,
+                values,
+                f"{what} {{value}} is outside the scale {scale}",
+                source=source,
+                hint=f"declare the scale the survey used, e.g. --scale 1-5 (now {scale})",
+            )
+        )
+
+
+def out_of_scale(array: object, scale: Scale) -> object:
+    """The boolean mask of cells off ``scale`` (blanks are fine), or None when there are none."""
+    import numpy as np
+
+    with np.errstate(invalid="ignore"):
+        outside = (array < scale.low) | (array > scale.high)  # type: ignore[operator]
+    return outside if outside.any() else None
+
+
+def parse_mapping(text: str | None, *, what: str) -> dict[str, str]:
+    """``"a=b,c=d"`` as ``{"a": "b", "c": "d"}``; a clear error for anything else."""
+    if not text:
+        return {}
+    out: dict[str, str] = {}
+    for part in text.split(","):
+        if not part.strip():
+            continue
+        key, sep, value = part.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise SurveyDataError(f"cannot read {part.strip()!r} in {what}; write NAME=VALUE,NAME=VALUE")
+        out[key.strip()] = value.strip()
+    return out
+
+
+def _delimiter(path: Path) -> str:
+    """Comma, semicolon (European spreadsheet exports) or tab, judged from the header line."""
+    with path.open(encoding="utf-8-sig", errors="replace") as handle:
+        header = handle.readline()
+    return max((",", ";", "\t"), key=header.count) if header else ","
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__

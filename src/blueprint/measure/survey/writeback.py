@@ -1,0 +1,121 @@
+"""Writing a Kano classification back into the factors' BPM tags: propose, show, then apply.
+
+Nothing changes until the user accepts: :func:`bpm_proposals` lists what would
+change (factor, old tag, new tag), :func:`describe` shows it as a diff, and
+:func:`apply_bpm` makes the edits through ``Service.replace`` so that
+``blueprint.io.save.save`` writes only those lines back to the YAML file.
+
+>>> from blueprint.model.examples import tiny_service
+>>> from blueprint.measure.survey.kano import kano, pairs_frame
+>>> service = tiny_service()
+>>> result = kano(pairs_frame("checkin-speed", [("like", "dislike")] * 3 + [("must-be", "dislike")]))
+>>> changes = bpm_proposals(result, service)
+>>> print(describe(changes, service))
+check-in / checkin-speed: bpm basic -> performance  (Kano O: A0 O3 M1 I0 R0 Q0)
+>>> apply_bpm(service, changes)
+1
+>>> service.factors["checkin-speed"].bpm.value
+'performance'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .errors import SurveyDataError
+
+if TYPE_CHECKING:
+    from ...model.service import Service
+
+__all__ = ["BpmChange", "apply_bpm", "bpm_proposals", "describe", "unmatched_attributes"]
+
+
+@dataclass(frozen=True)
+class BpmChange:
+    """One proposed edit: the factor's BPM tag from ``old`` to ``new``, and the evidence for it."""
+
+    factor: str
+    old: str | None
+    new: str
+    attribute: str
+    category: str
+    counts: Mapping[str, int]
+    tied: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "factor": self.factor,
+            "old": self.old,
+            "new": self.new,
+            "attribute": self.attribute,
+            "category": self.category,
+            "counts": dict(self.counts),
+            "tied": list(self.tied),
+        }
+
+
+def bpm_proposals(result: Any, service: Service, mapping: Mapping[str, str] | None = None) -> list[BpmChange]:
+    """The BPM tags a Kano ``result`` would change; attributes are factor ids unless ``mapping`` maps them.
+
+    Attributes classified Questionable (or with no answers) and attributes that
+    name no factor propose nothing; see :func:`unmatched_attributes`.
+    """
+    links = dict(mapping or {})
+    unknown = sorted(set(links.values()) - set(service.factors))
+    if unknown:
+        raise SurveyDataError(
+            f"the attribute mapping names factors the service does not have: {', '.join(unknown)}"
+        )
+    changes = []
+    for row in result.attributes.to_dict("records"):
+        factor_id = links.get(row["attribute"], row["attribute"])
+        if factor_id not in service.factors or not row["bpm"]:
+            continue
+        old = service.factors[factor_id].bpm
+        old_value = old.value if old is not None else None
+        if old_value != row["bpm"]:
+            counts = {c: int(row[c]) for c in ("A", "O", "M", "I", "R", "Q")}
+            changes.append(
+                BpmChange(
+                    factor_id,
+                    old_value,
+                    row["bpm"],
+                    row["attribute"],
+                    row["category"],
+                    counts,
+                    tuple(row["tied"]),
+                )
+            )
+    return changes
+
+
+def unmatched_attributes(
+    result: Any, service: Service, mapping: Mapping[str, str] | None = None
+) -> list[str]:
+    """Attributes of ``result`` that name no factor of ``service``."""
+    links = dict(mapping or {})
+    return [a for a in result.attributes["attribute"] if links.get(a, a) not in service.factors]
+
+
+def describe(changes: list[BpmChange], service: Service | None = None) -> str:
+    """The proposal as lines a person can accept or reject."""
+    if not changes:
+        return "no BPM tag would change"
+    lines = []
+    for c in changes:
+        where = f"{service.moment_of.get(c.factor, '?')} / " if service is not None else ""
+        counts = " ".join(f"{k}{v}" for k, v in c.counts.items())
+        tie = f", tied {'/'.join(c.tied)}" if c.tied else ""
+        lines.append(
+            f"{where}{c.factor}: bpm {c.old or '(none)'} -> {c.new}  (Kano {c.category}: {counts}{tie})"
+        )
+    return "\n".join(lines)
+
+
+def apply_bpm(service: Service, changes: list[BpmChange]) -> int:
+    """Make the accepted ``changes`` on ``service`` (through ``Service.replace``); return how many."""
+    for change in changes:
+        service.replace(change.factor, bpm=change.new)
+    return len(changes)
