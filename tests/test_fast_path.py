@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import DATA, EXAMPLES
 
 from blueprint.io import load as load_module
 from blueprint.io.document import Document
 from blueprint.io.yamlsource import Mapping, parse, parse_fast
+from conftest import DATA, EXAMPLES
 
 FILES = [DATA / "valid-minimal.yaml", *EXAMPLES]
 
@@ -24,9 +24,20 @@ def test_fast_and_careful_parsers_agree_on_valid_files(path):
 
 @pytest.mark.parametrize(
     "text",
-    ["a: 010\n", "a: ~\n", "a: [x, True]\n", "a: &x 1\nb: *x\n", "a: !!str 1\n", "a: 1\na: 2\n",
-     "a: 1\n---\nb: 2\n", "a: +1\n", "a: .inf\n", "a: [1, 2\n", "b: {x: 1}\nc:\n  <<: {y: 2}\n"],
-)  # fmt: skip
+    [
+        "a: 010\n",
+        "a: ~\n",
+        "a: [x, True]\n",
+        "a: &x 1\nb: *x\n",
+        "a: !!str 1\n",
+        "a: 1\na: 2\n",
+        "a: 1\n---\nb: 2\n",
+        "a: +1\n",
+        "a: .inf\n",
+        "a: [1, 2\n",
+        "b: {x: 1}\nc:\n  <<: {y: 2}\n",
+    ],
+)
 def test_anything_read_differently_goes_to_the_careful_parser(text):
     assert parse_fast(text) is None
 
@@ -40,7 +51,7 @@ def test_text_locator_agrees_with_the_located_parse(path, monkeypatch):
     assert isinstance(document.data, Mapping)
     fast_doc = Document(str(path), text, parse_fast(text), document.index)
     checked = 0
-    for ident, base in document.index.items():
+    for ident in document.index:
         for field in ("id", "title", "target", "statement", "unit", "supports", "factors"):
             exact = document.locate(ident, field)
             quick = fast_doc.locate(ident, field)
@@ -57,6 +68,6 @@ def test_a_large_valid_file_takes_the_fast_path_and_a_broken_one_the_careful(mon
     loaded.service.replace("checkin-3min", target=4)
     loaded.service.save()
     assert "target: 4\n" in minimal.read_text()
-    minimal.write_text(minimal.read_text().replace("comparator: \"<=\"", "comparater: \"<=\""))
+    minimal.write_text(minimal.read_text().replace('comparator: "<="', 'comparater: "<="'))
     broken = load_module.read(minimal)
     assert [f.rule for f in broken.findings] == ["BP002"] and broken.findings[0].location.line > 1

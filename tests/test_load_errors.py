@@ -13,35 +13,203 @@ BROKEN = Path(__file__).parent / "data" / "broken"
 
 # file stem, rule, line, column, start of the message, start of the fix hint
 EXPECTED = [
-    ("alias-bomb", "BP001", 9, 4, 'anchors and aliases expand to more than 5,000,000 nodes (an ', 'write the repeated parts out, '),
-    ("custom-tag", "BP001", 67, 12, "the tag 'tag:yaml.org,2002:python/object:os.system' is not allowed", 'remove the tag; service files '),
-    ("dangling-factor", "BP006", 60, 15, "key factor 'checkin-sped' does not exist", "did you mean 'checkin-speed'?"),
-    ("dangling-supports", "BP006", 53, 16, "moment or step 'check-inn' does not exist", "did you mean 'check-in'?"),
-    ("duplicate-id", "BP005", 68, 9, "id 'checkin-3min' is used twice (first at line 59)", 'ids must be unique across mome'),
-    ("duplicate-key", "BP001", 68, 5, "duplicate key 'owner' (first written at line 67)", 'keep one of the two; YAML woul'),
-    ("emotion-out-of-range", "BP003", 47, 14, "emotion 5 of moment 'check-out' is out of range", 'expected emotion runs from -3 '),
-    ("empty-file", "BP010", 1, 1, 'the file is empty, not a service', 'start from standards/hotel-sta'),
-    ("flow-to-step", "BP007", 48, 12, "moment 'check-out' flows to 'register-guest', which is a ste", 'next: lists moments only; link'),
-    ("merge-key", "BP001", 76, 5, "merge keys ('<<') are not supported", 'write the keys out in full'),
+    (
+        "alias-bomb",
+        "BP001",
+        9,
+        4,
+        "anchors and aliases expand to more than 5,000,000 nodes (an ",
+        "write the repeated parts out, ",
+    ),
+    (
+        "custom-tag",
+        "BP001",
+        67,
+        12,
+        "the tag 'tag:yaml.org,2002:python/object:os.system' is not allowed",
+        "remove the tag; service files ",
+    ),
+    (
+        "dangling-factor",
+        "BP006",
+        60,
+        15,
+        "key factor 'checkin-sped' does not exist",
+        "did you mean 'checkin-speed'?",
+    ),
+    (
+        "dangling-supports",
+        "BP006",
+        53,
+        16,
+        "moment or step 'check-inn' does not exist",
+        "did you mean 'check-in'?",
+    ),
+    (
+        "duplicate-id",
+        "BP005",
+        68,
+        9,
+        "id 'checkin-3min' is used twice (first at line 59)",
+        "ids must be unique across mome",
+    ),
+    (
+        "duplicate-key",
+        "BP001",
+        68,
+        5,
+        "duplicate key 'owner' (first written at line 67)",
+        "keep one of the two; YAML woul",
+    ),
+    (
+        "emotion-out-of-range",
+        "BP003",
+        47,
+        14,
+        "emotion 5 of moment 'check-out' is out of range",
+        "expected emotion runs from -3 ",
+    ),
+    ("empty-file", "BP010", 1, 1, "the file is empty, not a service", "start from standards/hotel-sta"),
+    (
+        "flow-to-step",
+        "BP007",
+        48,
+        12,
+        "moment 'check-out' flows to 'register-guest', which is a ste",
+        "next: lists moments only; link",
+    ),
+    ("merge-key", "BP001", 76, 5, "merge keys ('<<') are not supported", "write the keys out in full"),
     ("missing-stage", "BP004", 44, 5, "moment 'check-out' has no 'stage'", "add stage: to moment 'check-ou"),
-    ("missing-version", "BP009", 2, 1, 'the file has no version', "add 'version: 1' as the first "),
-    ("negative-target", "BP011", 64, 13, 'target -3 minutes is negative; no duration can be', 'targets on durations and count'),
-    ("not-a-mapping", "BP010", 2, 1, 'the file is a single list, not a service', 'start from standards/hotel-sta'),
-    ("not-utf8", "BP010", 5, 13, 'the file is not UTF-8 text', 'save it as UTF-8 (service file'),
-    ("promise-claim-wrong-unit", "BP008", 81, 30, "the promise claims 'percent' but standard 'checkin-3min' is ", 'state the claim in a unit of t'),
-    ("section-not-a-list", "BP003", 7, 11, "'channels:' must be a list (items starting with '- ')", 'write each of the channels as '),
-    ("share-above-one", "BP003", 66, 12, "share of standard 'checkin-3min' is 1.5: Input should be les", 'bring the value into the allow'),
-    ("standard-without-factor", "BP004", 69, 14, "standard 'greet-by-name' serves no key factor", 'name the factor(s) it makes me'),
-    ("sub-item-not-in-element", "BP003", 43, 19, "key factor 'greeting': sub_item 'timeliness' is not part of ", 'correct the value as the messa'),
-    ("two-documents", "BP001", 83, 1, 'the file holds more than one YAML document', 'keep one service per file; rem'),
-    ("unit-not-fitting-metric", "BP008", 65, 11, "unit 'count' does not fit metric 'checkin-duration', which m", 'use one of: seconds, minutes, '),
-    ("unknown-key-did-you-mean", "BP002", 63, 5, "unknown key 'comparater' in standard 'checkin-3min'", "did you mean 'comparator'?"),
-    ("unknown-stage", "BP003", 46, 12, "stage of moment 'check-out' is 'during-service': Input shoul", 'use one of the values listed'),
-    ("unknown-top-level-key", "BP002", 15, 1, "unknown key 'moment' in the top level", "did you mean 'moments'?"),
-    ("unsupported-version", "BP009", 2, 10, 'version 2 is not supported (this Blueprint reads version 1)', 'upgrade Blueprint, or write th'),
-    ("wrong-type-emotion-text", "BP003", 27, 14, "emotion of moment 'check-in' is 'very bad': Input should be ", 'write a value of the expected '),
-    ("yaml-syntax-bad-indent", "BP001", 27, 4, 'YAML syntax error: while parsing a block collection did not ', 'check indentation, colons and '),
-    ("yaml-tab-indent", "BP001", 26, 1, 'YAML syntax error: while scanning a plain scalar found a tab', 'check indentation, colons and '),
+    ("missing-version", "BP009", 2, 1, "the file has no version", "add 'version: 1' as the first "),
+    (
+        "negative-target",
+        "BP011",
+        64,
+        13,
+        "target -3 minutes is negative; no duration can be",
+        "targets on durations and count",
+    ),
+    (
+        "not-a-mapping",
+        "BP010",
+        2,
+        1,
+        "the file is a single list, not a service",
+        "start from standards/hotel-sta",
+    ),
+    ("not-utf8", "BP010", 5, 13, "the file is not UTF-8 text", "save it as UTF-8 (service file"),
+    (
+        "promise-claim-wrong-unit",
+        "BP008",
+        81,
+        30,
+        "the promise claims 'percent' but standard 'checkin-3min' is ",
+        "state the claim in a unit of t",
+    ),
+    (
+        "section-not-a-list",
+        "BP003",
+        7,
+        11,
+        "'channels:' must be a list (items starting with '- ')",
+        "write each of the channels as ",
+    ),
+    (
+        "share-above-one",
+        "BP003",
+        66,
+        12,
+        "share of standard 'checkin-3min' is 1.5: Input should be les",
+        "bring the value into the allow",
+    ),
+    (
+        "standard-without-factor",
+        "BP004",
+        69,
+        14,
+        "standard 'greet-by-name' serves no key factor",
+        "name the factor(s) it makes me",
+    ),
+    (
+        "sub-item-not-in-element",
+        "BP003",
+        43,
+        19,
+        "key factor 'greeting': sub_item 'timeliness' is not part of ",
+        "correct the value as the messa",
+    ),
+    (
+        "two-documents",
+        "BP001",
+        83,
+        1,
+        "the file holds more than one YAML document",
+        "keep one service per file; rem",
+    ),
+    (
+        "unit-not-fitting-metric",
+        "BP008",
+        65,
+        11,
+        "unit 'count' does not fit metric 'checkin-duration', which m",
+        "use one of: seconds, minutes, ",
+    ),
+    (
+        "unknown-key-did-you-mean",
+        "BP002",
+        63,
+        5,
+        "unknown key 'comparater' in standard 'checkin-3min'",
+        "did you mean 'comparator'?",
+    ),
+    (
+        "unknown-stage",
+        "BP003",
+        46,
+        12,
+        "stage of moment 'check-out' is 'during-service': Input shoul",
+        "use one of the values listed",
+    ),
+    (
+        "unknown-top-level-key",
+        "BP002",
+        15,
+        1,
+        "unknown key 'moment' in the top level",
+        "did you mean 'moments'?",
+    ),
+    (
+        "unsupported-version",
+        "BP009",
+        2,
+        10,
+        "version 2 is not supported (this Blueprint reads version 1)",
+        "upgrade Blueprint, or write th",
+    ),
+    (
+        "wrong-type-emotion-text",
+        "BP003",
+        27,
+        14,
+        "emotion of moment 'check-in' is 'very bad': Input should be ",
+        "write a value of the expected ",
+    ),
+    (
+        "yaml-syntax-bad-indent",
+        "BP001",
+        27,
+        4,
+        "YAML syntax error: while parsing a block collection did not ",
+        "check indentation, colons and ",
+    ),
+    (
+        "yaml-tab-indent",
+        "BP001",
+        26,
+        1,
+        "YAML syntax error: while scanning a plain scalar found a tab",
+        "check indentation, colons and ",
+    ),
 ]
 
 
@@ -49,7 +217,9 @@ def test_every_broken_file_is_listed():
     assert {p.stem for p in BROKEN.glob("*.yaml")} == {row[0] for row in EXPECTED}
 
 
-@pytest.mark.parametrize(("stem", "rule", "line", "column", "message", "hint"), EXPECTED, ids=[r[0] for r in EXPECTED])
+@pytest.mark.parametrize(
+    ("stem", "rule", "line", "column", "message", "hint"), EXPECTED, ids=[r[0] for r in EXPECTED]
+)
 def test_broken_file_gives_one_located_error(stem, rule, line, column, message, hint):
     loaded = read(BROKEN / f"{stem}.yaml")
     assert not loaded.ok
@@ -64,7 +234,7 @@ def test_broken_file_gives_one_located_error(stem, rule, line, column, message, 
 
 def test_many_problems_are_reported_in_one_pass(tmp_path):
     text = (BROKEN.parent / "valid-minimal.yaml").read_text()
-    text = text.replace("emotion: 2", "emotion: 9").replace("comparator: \"<=\"", "comparater: \"<=\"")
+    text = text.replace("emotion: 2", "emotion: 9").replace('comparator: "<="', 'comparater: "<="')
     text = text.replace("supports: [check-in]", "supports: [nowhere]")
     path = tmp_path / "many.yaml"
     path.write_text(text)

@@ -112,9 +112,20 @@ def test_replace_validates_and_updates_graph_and_indices():
 
 def test_add_and_remove_keep_indices_in_step():
     service = tiny_service()
-    service.add(KeyFactor(id="menu", title="Menu", element="hardware", sub_item="facilities"), moment="room-service")
-    service.add(Standard(id="menu-std", factors=["menu"], statement="x", metric="m", comparator="<=",
-                         target=1, unit="count"))  # fmt: skip
+    service.add(
+        KeyFactor(id="menu", title="Menu", element="hardware", sub_item="facilities"), moment="room-service"
+    )
+    service.add(
+        Standard(
+            id="menu-std",
+            factors=["menu"],
+            statement="x",
+            metric="m",
+            comparator="<=",
+            target=1,
+            unit="count",
+        )
+    )
     assert service.standards_of_factor["menu"] == ["menu-std"]
     with pytest.raises(ValueError, match="already used"):
         service.add(Step(id="menu", title="x", lane="support", supports=["arrive"]))

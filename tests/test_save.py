@@ -17,9 +17,10 @@ from conftest import DATA, EXAMPLES
 
 def _changed_lines(before: str, after: str) -> list[str]:
     return [
-        line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+        line
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
         if line[:1] in "+-" and not line.startswith(("+++", "---"))
-    ]  # fmt: skip
+    ]
 
 
 @pytest.mark.parametrize("path", [DATA / "valid-minimal.yaml", *EXAMPLES], ids=lambda p: p.name)
@@ -50,10 +51,22 @@ def test_comments_survive_structural_edits(minimal):
     text = minimal.read_text().replace("  - id: register-guest\n", "  # the clerk\n  - id: register-guest\n")
     minimal.write_text(text)
     service = blueprint.load(minimal)
-    service.add(KeyFactor(id="warm-welcome", title="Warm welcome", element="people", sub_item="attitude"),
-                moment="arrive")  # fmt: skip
-    service.add(Standard(id="welcome", factors=["warm-welcome"], statement="Smile: always", metric="greeting-given",
-                         comparator="==", target=True, unit="boolean", share=0.95))  # fmt: skip
+    service.add(
+        KeyFactor(id="warm-welcome", title="Warm welcome", element="people", sub_item="attitude"),
+        moment="arrive",
+    )
+    service.add(
+        Standard(
+            id="welcome",
+            factors=["warm-welcome"],
+            statement="Smile: always",
+            metric="greeting-given",
+            comparator="==",
+            target=True,
+            unit="boolean",
+            share=0.95,
+        )
+    )
     service.remove("greet-by-name")
     service.save()
     after = minimal.read_text()

@@ -7,8 +7,17 @@ from blueprint.io.yamlsource import LIMITS, Mapping, YamlProblem, parse, span_at
 
 def test_yaml_1_2_scalars_no_norway_problem():
     data = parse("a: no\nb: yes\nc: true\nd: 010\ne: 1.5\nf: ~\ng: '3'\nh: 2026-03-01\ni: .inf\n")
-    assert data == {"a": "no", "b": "yes", "c": True, "d": 10, "e": 1.5, "f": None, "g": "3",
-                    "h": "2026-03-01", "i": float("inf")}  # fmt: skip
+    assert data == {
+        "a": "no",
+        "b": "yes",
+        "c": True,
+        "d": 10,
+        "e": 1.5,
+        "f": None,
+        "g": "3",
+        "h": "2026-03-01",
+        "i": float("inf"),
+    }
 
 
 def test_spans_point_at_keys_and_values():

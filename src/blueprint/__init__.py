@@ -33,6 +33,7 @@ _LAZY = {
     "Finding": "blueprint.model.findings",
     "Location": "blueprint.model.findings",
     "queries": "blueprint.model.queries",
+    "suggest": "blueprint.checks.suggest",
     "BlueprintError": "blueprint.errors",
     "LoadError": "blueprint.errors",
     "SaveConflict": "blueprint.errors",

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .model.findings import Finding
 
-__all__ = ["BlueprintError", "LoadError", "SaveError", "SaveConflict"]
+__all__ = ["BlueprintError", "LoadError", "SaveConflict", "SaveError"]
 
 
 class BlueprintError(Exception):

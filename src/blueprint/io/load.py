@@ -24,9 +24,9 @@ from ..model.objects import Channel, Metric, MomentOfTruth, Promise, Standard, S
 from ..model.service import Service, ServiceInfo
 from ..model.vocabulary import Severity
 from .document import Document, digest
-from .yamlsource import Mapping, Sequence, Span, YamlProblem, parse, parse_fast, span_at
+from .yamlsource import Span, YamlProblem, parse, parse_fast, span_at
 
-__all__ = ["SECTIONS", "FORMAT_VERSION", "Loaded", "load", "read", "read_text"]
+__all__ = ["FORMAT_VERSION", "SECTIONS", "Loaded", "load", "read", "read_text"]
 
 FORMAT_VERSION = 1
 #: files at least this long try the fast parser first
@@ -42,7 +42,13 @@ SECTIONS: dict[str, type[BaseModel]] = {
     "promises": Promise,
 }
 _TOP_KEYS = ["version", "service", *SECTIONS]
-_TYPE_WORDS = {"Sequence": "list", "str": "line of text", "int": "number", "float": "number", "bool": "yes/no"}
+_TYPE_WORDS = {
+    "Sequence": "list",
+    "str": "line of text",
+    "int": "number",
+    "float": "number",
+    "bool": "yes/no",
+}
 _NESTED = {"factors": "key factor", "physical_evidence": "physical evidence"}
 
 
@@ -85,10 +91,12 @@ def read(path: str | os.PathLike[str]) -> Loaded:
         line = raw[: exc.start].count(b"\n")
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1)
         finding = Finding(
-            "BP010", Severity.ERROR, "the file is not UTF-8 text",
+            "BP010",
+            Severity.ERROR,
+            "the file is not UTF-8 text",
             "save it as UTF-8 (service files are YAML text)",
             location=Location(source, line + 1, column + 1),
-        )  # fmt: skip
+        )
         return Loaded(source, None, [finding])
     loaded = read_text(text, source)
     if loaded.service is not None:
@@ -129,9 +137,18 @@ class _Reader:
 
     def read(self) -> Loaded:
         if not isinstance(self.data, dict) or not self.data:
-            what = "empty" if self.data in (None, {}) else f"a single {_TYPE_WORDS.get(type(self.data).__name__, 'value')}"
-            self._add("BP010", f"the file is {what}, not a service", "start from standards/hotel-stay.yaml: "
-                      "a mapping with version:, service:, moments:, steps: and standards:", ())  # fmt: skip
+            what = (
+                "empty"
+                if self.data in (None, {})
+                else f"a single {_TYPE_WORDS.get(type(self.data).__name__, 'value')}"
+            )
+            self._add(
+                "BP010",
+                f"the file is {what}, not a service",
+                "start from standards/hotel-stay.yaml: "
+                "a mapping with version:, service:, moments:, steps: and standards:",
+                (),
+            )
             return Loaded(self.source, None, self.findings)
         self._top_level()
         info = self._record(ServiceInfo, ("service",), "service")
@@ -140,8 +157,9 @@ class _Reader:
         if info is None:
             return Loaded(self.source, None, self.findings)
         service = Service(info, source=self.source, **sections)  # type: ignore[arg-type]
-        document = Document(self.source, self.text, self.data, self.index, info=service.info,
-                            records=_snapshot(service))  # fmt: skip
+        document = Document(
+            self.source, self.text, self.data, self.index, info=service.info, records=_snapshot(service)
+        )
         service.document, service.locator = document, document.locate
         for finding in integrity(service, written=set(self.index)):
             self.findings.append(finding.at(document.locate(finding.subject or "", finding.path)))
@@ -156,24 +174,35 @@ class _Reader:
                 self._unknown(key, (key,), _TOP_KEYS, "the top level")
         version = self.data.get("version")
         if "version" not in self.data:
-            self._add("BP009", "the file has no version", f"add 'version: {FORMAT_VERSION}' as the first line", ())
+            self._add(
+                "BP009", "the file has no version", f"add 'version: {FORMAT_VERSION}' as the first line", ()
+            )
         elif version != FORMAT_VERSION:
-            self._add("BP009", f"version {version!r} is not supported (this Blueprint reads version {FORMAT_VERSION})",
-                      "upgrade Blueprint, or write the file in the supported format", ("version",))  # fmt: skip
+            self._add(
+                "BP009",
+                f"version {version!r} is not supported (this Blueprint reads version {FORMAT_VERSION})",
+                "upgrade Blueprint, or write the file in the supported format",
+                ("version",),
+            )
         if "service" not in self.data:
-            self._add("BP004", "the file has no 'service:' section",
-                      "add service: with an id and a title", ())  # fmt: skip
+            self._add(
+                "BP004", "the file has no 'service:' section", "add service: with an id and a title", ()
+            )
 
     def _section(self, name: str, cls: type[BaseModel]) -> list[Any]:
         items = self.data.get(name)
         if items is None:
             return []
         if not isinstance(items, list):
-            self._add("BP003", f"'{name}:' must be a list (items starting with '- ')",
-                      f"write each of the {name} as '- id: ...'", (name,))  # fmt: skip
+            self._add(
+                "BP003",
+                f"'{name}:' must be a list (items starting with '- ')",
+                f"write each of the {name} as '- id: ...'",
+                (name,),
+            )
             return []
         records = []
-        for i, item in enumerate(items):
+        for i in range(len(items)):
             record = self._record(cls, (name, i), _kind(name))
             if record is not None and self.index.get(record.id) == (name, i):
                 records.append(record)
@@ -212,18 +241,27 @@ class _Reader:
         if ident in self.index:
             first = span_at(self.data, self.index[ident] + ("id",))
             where = f" at line {first.line + 1}" if first else ""
-            self._add("BP005", f"id {ident!r} is used twice (first{where})",
-                      "ids must be unique across moments, steps, factors, standards, promises, "
-                      "metrics and channels; rename one", path + ("id",))  # fmt: skip
+            self._add(
+                "BP005",
+                f"id {ident!r} is used twice (first{where})",
+                "ids must be unique across moments, steps, factors, standards, promises, "
+                "metrics and channels; rename one",
+                (*path, "id"),
+            )
         else:
             self.index[ident] = path
 
     # -- findings -------------------------------------------------------------------
 
     def _validation_error(
-        self, cls: type[BaseModel], path: tuple[Any, ...], kind: str, raw: Any,
-        error: Any, seen: set[tuple[Any, ...]],
-    ) -> None:  # fmt: skip
+        self,
+        cls: type[BaseModel],
+        path: tuple[Any, ...],
+        kind: str,
+        raw: Any,
+        error: Any,
+        seen: set[tuple[Any, ...]],
+    ) -> None:
         kind_of_error = error["type"]
         loc = _data_loc(raw, tuple(error["loc"]), kind_of_error)
         if kind_of_error == "value_error":
@@ -241,12 +279,20 @@ class _Reader:
         elif kind_of_error == "missing":
             self._add("BP004", f"{what} has no {key!r}", f"add {key}: to {what}", path + loc[:-1])
         elif cls is Standard and loc == ("factors",):
-            self._add("BP004", f"{what} serves no key factor",
-                      "name the factor(s) it makes measurable in factors: [...]; "
-                      "a standard for its own sake serves no customer (pitfall 6)", path + loc)  # fmt: skip
+            self._add(
+                "BP004",
+                f"{what} serves no key factor",
+                "name the factor(s) it makes measurable in factors: [...]; "
+                "a standard for its own sake serves no customer (pitfall 6)",
+                path + loc,
+            )
         elif key == "emotion" and kind_of_error in ("greater_than_equal", "less_than_equal"):
-            self._add("BP003", f"emotion {error['input']!r} of {what} is out of range",
-                      "expected emotion runs from -3 (very negative) to +3 (very positive)", path + loc)  # fmt: skip
+            self._add(
+                "BP003",
+                f"emotion {error['input']!r} of {what} is out of range",
+                "expected emotion runs from -3 (very negative) to +3 (very positive)",
+                path + loc,
+            )
         else:
             message = error["msg"].removeprefix("Value error, ")
             shown = _show(error.get("input"))
@@ -268,8 +314,9 @@ class _Reader:
         span = span_at(self.data, path, key=key)
         subject = self._subject_of(path)
         self.findings.append(
-            Finding(rule, Severity.ERROR, message, hint, subject=subject,
-                    location=self._location(span), path=path)  # fmt: skip
+            Finding(
+                rule, Severity.ERROR, message, hint, subject=subject, location=self._location(span), path=path
+            )
         )
 
     def _subject_of(self, path: tuple[Any, ...]) -> str | None:
@@ -295,8 +342,14 @@ class _Reader:
 
 
 def _snapshot(service: Service) -> dict[str, Any]:
-    tables = (service.metrics, service.channels, service.moments, service.steps,
-              service.standards, service.promises)  # fmt: skip
+    tables = (
+        service.metrics,
+        service.channels,
+        service.moments,
+        service.steps,
+        service.standards,
+        service.promises,
+    )
     return {ident: record for table in tables for ident, record in table.items()}
 
 
@@ -306,8 +359,14 @@ def _order(finding: Finding) -> tuple[int, int]:
 
 
 def _kind(section: str) -> str:
-    return {"moments": "moment", "steps": "step", "standards": "standard", "promises": "promise",
-            "metrics": "metric", "channels": "channel"}[section]  # fmt: skip
+    return {
+        "moments": "moment",
+        "steps": "step",
+        "standards": "standard",
+        "promises": "promise",
+        "metrics": "metric",
+        "channels": "channel",
+    }[section]
 
 
 def _describe(kind: str, raw: Any, loc: tuple[Any, ...] = ()) -> tuple[str, tuple[Any, ...]]:
@@ -335,7 +394,9 @@ def _explained_by_typos(cls: type[BaseModel], raw: Any, errors: list[Any]) -> se
         if error["type"] != "missing":
             continue
         for other in unknown:
-            if other[:-1] == loc[:-1] and difflib.get_close_matches(str(other[-1]), [str(loc[-1])], cutoff=0.6):
+            if other[:-1] == loc[:-1] and difflib.get_close_matches(
+                str(other[-1]), [str(loc[-1])], cutoff=0.6
+            ):
                 explained.add(_data_loc(raw, loc, "missing"))
     return explained
 
@@ -378,11 +439,13 @@ def _data_loc(raw: Any, loc: tuple[Any, ...], error_type: str) -> tuple[Any, ...
     """
     node, kept = raw, []
     for step in loc:
-        if isinstance(node, dict) and step in node:
+        if (isinstance(node, dict) and step in node) or (
+            isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)
+        ):
             node = node[step]
-        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
-            node = node[step]
-        elif error_type in ("missing", "extra_forbidden") and isinstance(node, dict) and isinstance(step, str):
+        elif (
+            error_type in ("missing", "extra_forbidden") and isinstance(node, dict) and isinstance(step, str)
+        ):
             kept.append(step)
             break
         else:

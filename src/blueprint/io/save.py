@@ -25,9 +25,9 @@ from .atomic import write_atomic
 from .document import Document, digest
 from .yamlsource import Mapping, Sequence, span_at
 
-__all__ = ["save", "to_document", "dumps"]
+__all__ = ["dumps", "save", "to_document"]
 
-_SECTION_OF = {cls: name for cls, name in _TABLES.items()}
+_SECTIONS = tuple(_TABLES.values())
 _PLAIN = re.compile(r"^[A-Za-z\u00c0-\uffff][^:#\n\"'{}\[\],&*!|>%@`]*$")
 _NOT_TEXT = re.compile(r"^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+.0-9].*)$")
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -56,7 +56,7 @@ def save(service: Service, path: str | os.PathLike[str] | None = None, *, force:
 def to_document(service: Service) -> dict[str, Any]:
     """The service as the plain data of a version 1 file, defaults left out."""
     data: dict[str, Any] = {"version": 1, "service": dump(service.info)}
-    for cls, section in _SECTION_OF.items():
+    for section in _SECTIONS:
         records = getattr(service, section)
         if records:
             data[section] = [dump(r) for r in records.values()]
@@ -79,7 +79,7 @@ def _changes(service: Service, document: Document) -> list[Op]:
         _diff(document.located().get("service"), _json(document.info), _json(service.info), ("service",), ops)
     current = {
         ident: (section, record)
-        for cls, section in _SECTION_OF.items()
+        for section in _SECTIONS
         for ident, record in getattr(service, section).items()
     }
     for ident, old in document.records.items():
@@ -148,7 +148,7 @@ def _apply(document: Document, ops: list[Op]) -> str:
     splices = [_splice_for(document, op) for op in ops]
     if all(s is not None for s in splices):
         text = document.text
-        for start, end, replacement in sorted(splices, reverse=True):  # type: ignore[type-var]
+        for start, end, replacement in sorted((s for s in splices if s), reverse=True):
             text = text[:start] + replacement + text[end:]
         return text
     return _round_trip(document.text, ops)
@@ -184,7 +184,9 @@ def _scalar_text(value: Any, original: str) -> str:
 
 
 def _plain_text(text: str) -> bool:
-    return bool(_PLAIN.match(text)) and not _NOT_TEXT.match(text) and text == text.strip() and " #" not in text
+    return (
+        bool(_PLAIN.match(text)) and not _NOT_TEXT.match(text) and text == text.strip() and " #" not in text
+    )
 
 
 def _round_trip(text: str, ops: list[Op]) -> str:
@@ -260,7 +262,9 @@ def _refuse_if_changed(target: Path, document: Document) -> None:
     if document.fingerprint is None or digest(on_disk) == document.fingerprint:
         return
     now = on_disk.decode("utf-8-sig", errors="replace").splitlines()
-    diff = list(difflib.unified_diff(document.text.splitlines(), now, "as loaded", "on disk now", lineterm="", n=1))
+    diff = list(
+        difflib.unified_diff(document.text.splitlines(), now, "as loaded", "on disk now", lineterm="", n=1)
+    )
     shown = "\n".join(diff[:40]) + ("\n..." if len(diff) > 40 else "")
     raise SaveConflict(
         f"{target} changed on disk since it was loaded; not overwriting it.\n{shown}\n"
@@ -276,7 +280,7 @@ def _refresh(service: Service, text: str, raw: bytes, target: Path) -> None:
         return
     document: Document = reread.service.document
     document.bom, document.fingerprint = raw.startswith(b"\xef\xbb\xbf"), digest(raw)
-    document.records = {i: r for table in _SECTION_OF.values() for i, r in getattr(service, table).items()}
+    document.records = {i: r for table in _SECTIONS for i, r in getattr(service, table).items()}
     document.info = service.info
     service.document, service.locator, service.source = document, reread.service.locator, str(target)
 
@@ -290,7 +294,9 @@ def _json(record: Any) -> Any:
 
 
 def _compact(item: Any) -> Any:
-    return {k: v for k, v in item.items() if v not in (None, [], {}, False)} if isinstance(item, dict) else item
+    return (
+        {k: v for k, v in item.items() if v not in (None, [], {}, False)} if isinstance(item, dict) else item
+    )
 
 
 def _at(data: Any, path: tuple[Any, ...]) -> Any:

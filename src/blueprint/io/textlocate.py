@@ -67,5 +67,6 @@ _FIRST_CONTENT = re.compile(r"\n[ ]*([^ \n\r#])")
 def _id_pattern(subject: str) -> re.Pattern[str]:
     quoted = re.escape(subject)
     return re.compile(
-        rf"^[ ]*(?:-[ ]+)?(?P<key>id)[ ]*:[ ]*(?P<value>{quoted}|\"{quoted}\"|'{quoted}')[ ]*(?:#.*)?\r?$", re.MULTILINE
+        rf"^[ ]*(?:-[ ]+)?(?P<key>id)[ ]*:[ ]*(?P<value>{quoted}|\"{quoted}\"|'{quoted}')[ ]*(?:#.*)?\r?$",
+        re.MULTILINE,
     )

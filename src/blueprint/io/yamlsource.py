@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-__all__ = ["Span", "Mapping", "Sequence", "YamlProblem", "parse", "parse_fast", "span_at", "LIMITS"]
+__all__ = ["LIMITS", "Mapping", "Sequence", "Span", "YamlProblem", "parse", "parse_fast", "span_at"]
 
 #: Limits that keep a hostile file from exhausting time or memory.
 LIMITS = {"max_bytes": 32 * 1024 * 1024, "max_expanded_nodes": 5_000_000, "max_depth": 64}
@@ -53,7 +53,7 @@ class Span:
 class Mapping(dict):  # type: ignore[type-arg]
     """A YAML mapping: a dict that also knows where its keys and values are."""
 
-    __slots__ = ("span", "key_spans", "value_spans")
+    __slots__ = ("key_spans", "span", "value_spans")
 
     def __init__(self, span: Span) -> None:
         super().__init__()
@@ -65,7 +65,7 @@ class Mapping(dict):  # type: ignore[type-arg]
 class Sequence(list):  # type: ignore[type-arg]
     """A YAML sequence: a list that also knows where its items are."""
 
-    __slots__ = ("span", "item_spans")
+    __slots__ = ("item_spans", "span")
 
     def __init__(self, span: Span) -> None:
         super().__init__()
@@ -135,9 +135,12 @@ _DOCUMENT_MARKS = re.compile(r"(?m)^(?:---|\.\.\.|%)")
 
 def _needs_careful(text: str) -> bool:
     return bool(
-        "\t" in text or "<<" in text or text[:1] in "&*!%"
-        or _DOCUMENT_MARKS.search(text) or _CAREFUL_TOKENS.search(text)
-    )  # fmt: skip
+        "\t" in text
+        or "<<" in text
+        or text[:1] in "&*!%"
+        or _DOCUMENT_MARKS.search(text)
+        or _CAREFUL_TOKENS.search(text)
+    )
 
 
 class _Duplicate(Exception):
@@ -232,7 +235,9 @@ class _Converter:
         if depth > LIMITS["max_depth"]:
             self._refuse(node, f"nesting deeper than {LIMITS['max_depth']} levels", "flatten the structure")
         if node.tag not in _STANDARD_TAGS and node.tag not in ("!", "?"):
-            self._refuse(node, f"the tag {node.tag!r} is not allowed", "remove the tag; service files use plain YAML")
+            self._refuse(
+                node, f"the tag {node.tag!r} is not allowed", "remove the tag; service files use plain YAML"
+            )
         if isinstance(node, yaml.ScalarNode):
             value = _scalar(node)
         elif isinstance(node, yaml.SequenceNode):
@@ -281,8 +286,14 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     if _INT.match(text):
         return int(text, 0) if text[:2] in ("0o", "0x") else int(text)
     if _FLOAT.match(text):
-        return float(text.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf")
-                     .replace(".nan", "nan").replace(".NaN", "nan").replace(".NAN", "nan"))  # fmt: skip
+        return float(
+            text.replace(".inf", "inf")
+            .replace(".Inf", "inf")
+            .replace(".INF", "inf")
+            .replace(".nan", "nan")
+            .replace(".NaN", "nan")
+            .replace(".NAN", "nan")
+        )
     return text
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from .vocabulary import Severity
 
-__all__ = ["Location", "Finding", "worst"]
+__all__ = ["Finding", "Location", "worst"]
 
 
 @dataclass(frozen=True)

@@ -13,14 +13,14 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from .findings import Finding
-from .units import UNITS, quantity_of, units_for
+from .units import quantity_of, units_for
 from .vocabulary import Quantity, Severity
 
 if TYPE_CHECKING:
     from .objects import Standard
     from .service import Service
 
-__all__ = ["integrity", "RULES"]
+__all__ = ["RULES", "integrity"]
 
 #: rule id -> short name, for the problems a service file can have
 RULES = {
@@ -65,10 +65,12 @@ def _flow(service: Service) -> Iterator[Finding]:
             if target in service.steps or target in service.evidence:
                 kind = "a step" if target in service.steps else "physical evidence"
                 yield _error(
-                    "BP007", moment.id, ("next", i),
+                    "BP007",
+                    moment.id,
+                    ("next", i),
                     f"moment {moment.id!r} flows to {target!r}, which is {kind}, not a moment",
                     "next: lists moments only; link steps to moments with the step's supports:",
-                )  # fmt: skip
+                )
             else:
                 yield _dangling(service, moment.id, ("next", i), target, "moment", service.moments)
         for i, channel in enumerate(moment.channels):
@@ -82,9 +84,13 @@ def _supports(service: Service) -> Iterator[Finding]:
             if target in service.moments or target in service.steps:
                 continue
             yield _dangling(
-                service, step.id, ("supports", i), target, "moment or step",
+                service,
+                step.id,
+                ("supports", i),
+                target,
+                "moment or step",
                 {**service.moments, **service.steps},
-            )  # fmt: skip
+            )
 
 
 def _standards(service: Service) -> Iterator[Finding]:
@@ -99,11 +105,13 @@ def _standards(service: Service) -> Iterator[Finding]:
         unit_quantity = quantity_of(standard.unit)
         if unit_quantity is not metric.quantity:
             yield _error(
-                "BP008", standard.id, ("unit",),
+                "BP008",
+                standard.id,
+                ("unit",),
                 f"unit {standard.unit!r} does not fit metric {metric.id!r}, "
                 f"which measures a {metric.quantity.value}",
                 f"use one of: {', '.join(units_for(metric.quantity))}",
-            )  # fmt: skip
+            )
             continue
         problem = _impossible(standard, metric.quantity, metric.scale)
         if problem:
@@ -116,35 +124,47 @@ def _impossible(
     target = standard.target
     if quantity is Quantity.BINARY:
         if not isinstance(target, bool):
-            return (f"target {target!r} is not yes/no, but metric {standard.metric!r} is binary",
-                    "write target: true (or false) with comparator: ==")  # fmt: skip
+            return (
+                f"target {target!r} is not yes/no, but metric {standard.metric!r} is binary",
+                "write target: true (or false) with comparator: ==",
+            )
         return None
     if isinstance(target, bool):
-        return (f"target {target} is yes/no, but metric {standard.metric!r} measures a {quantity.value}",
-                "write the target as a number")  # fmt: skip
+        return (
+            f"target {target} is yes/no, but metric {standard.metric!r} measures a {quantity.value}",
+            "write the target as a number",
+        )
     if not math.isfinite(target):
         return f"target {target} is not a finite number", "write a finite number"
     if quantity in (Quantity.DURATION, Quantity.COUNT) and target < 0:
-        return (f"target {target:g} {standard.unit} is negative; no {quantity.value} can be",
-                "targets on durations and counts are zero or more")  # fmt: skip
+        return (
+            f"target {target:g} {standard.unit} is negative; no {quantity.value} can be",
+            "targets on durations and counts are zero or more",
+        )
     if quantity is Quantity.PROPORTION:
         top = 100.0 if standard.unit == "percent" else 1.0
         if not 0 <= target <= top:
-            return (f"target {target:g} {standard.unit} is outside 0..{top:g}",
-                    "write a share from 0 to 1, or unit: percent with 0 to 100")  # fmt: skip
+            return (
+                f"target {target:g} {standard.unit} is outside 0..{top:g}",
+                "write a share from 0 to 1, or unit: percent with 0 to 100",
+            )
     if quantity is Quantity.SCORE and scale and not scale[0] <= target <= scale[1]:
-        return (f"target {target:g} is outside the metric's scale {scale[0]:g}..{scale[1]:g}",
-                "pick a target on the scale, or correct the metric's scale")  # fmt: skip
+        return (
+            f"target {target:g} is outside the metric's scale {scale[0]:g}..{scale[1]:g}",
+            "pick a target on the scale, or correct the metric's scale",
+        )
     if _unreachable(standard.comparator.value, target, quantity, scale, standard.unit):
-        return (f"no observation can be {standard.comparator.value} {target:g} {standard.unit}",
-                "check the comparator and the target")  # fmt: skip
+        return (
+            f"no observation can be {standard.comparator.value} {target:g} {standard.unit}",
+            "check the comparator and the target",
+        )
     return None
 
 
 def _unreachable(
     comparator: str, target: float, quantity: Quantity, scale: tuple[float, float] | None, unit: str
 ) -> bool:
-    low, high = (scale if quantity is Quantity.SCORE and scale else (0.0, math.inf))
+    low, high = scale if quantity is Quantity.SCORE and scale else (0.0, math.inf)
     if quantity is Quantity.PROPORTION:
         high = 100.0 if unit == "percent" else 1.0
     return (comparator == "<" and target <= low) or (comparator == ">" and target >= high)
@@ -156,18 +176,22 @@ def _promises(service: Service) -> Iterator[Finding]:
             continue
         standard = service.standards.get(promise.standard)
         if standard is None:
-            yield _dangling(service, promise.id, ("standard",), promise.standard, "standard", service.standards)
+            yield _dangling(
+                service, promise.id, ("standard",), promise.standard, "standard", service.standards
+            )
             continue
         metric = service.metrics.get(standard.metric)
         if metric is None or quantity_of(standard.unit) is not metric.quantity:
             continue  # the standard's own unit problem is reported on the standard
         if promise.claims and quantity_of(promise.claims.unit) is not quantity_of(standard.unit):
             yield _error(
-                "BP008", promise.id, ("claims", "unit"),
-                f"the promise claims {promise.claims.unit!r} but standard {standard.id!r} is in {standard.unit!r}",
-                f"state the claim in a unit of the same kind: {', '.join(units_for(quantity_of(standard.unit)))}"
-                if standard.unit in UNITS else "fix the standard's unit first",
-            )  # fmt: skip
+                "BP008",
+                promise.id,
+                ("claims", "unit"),
+                f"the promise claims {promise.claims.unit!r} "
+                f"but standard {standard.id!r} is in {standard.unit!r}",
+                f"state the claim in a unit of the same kind: {', '.join(units_for(metric.quantity))}",
+            )
 
 
 def _dangling(

@@ -29,23 +29,23 @@ from .vocabulary import (
 )
 
 __all__ = [
-    "Id",
-    "Record",
-    "Titled",
-    "Suppression",
-    "Metric",
     "Channel",
-    "PhysicalEvidence",
+    "Claim",
     "CustomerEvidence",
-    "Tolerance",
+    "Id",
     "KeyFactor",
-    "MomentOfTruth",
-    "Step",
     "Measurement",
+    "Metric",
+    "MomentOfTruth",
+    "PhysicalEvidence",
+    "Promise",
+    "Record",
     "SignOff",
     "Standard",
-    "Claim",
-    "Promise",
+    "Step",
+    "Suppression",
+    "Titled",
+    "Tolerance",
 ]
 
 Id = Annotated[
@@ -65,7 +65,6 @@ class Record(BaseModel):
         use_enum_values=False,
         validate_default=False,
     )
-
 
 
 class Titled(Record):
@@ -117,10 +116,8 @@ class Channel(Titled):
     """A way customers reach the service (branch, phone agent, website, ...)."""
 
 
-
 class PhysicalEvidence(Titled):
     """Something tangible the customer sees or touches at a moment."""
-
 
 
 class CustomerEvidence(Record):

@@ -26,17 +26,17 @@ if TYPE_CHECKING:
     from .service import Service
 
 __all__ = [
-    "flow_graph",
+    "coverage",
+    "covered_moments",
     "cycle_order",
     "entry_moment",
     "exit_moments",
-    "path_count",
-    "supporting_steps",
     "factors_of",
-    "standards_of",
+    "flow_graph",
     "moments_of_standard",
-    "covered_moments",
-    "coverage",
+    "path_count",
+    "standards_of",
+    "supporting_steps",
 ]
 
 
@@ -95,9 +95,7 @@ def path_count(service: Service) -> int:
 def supporting_steps(service: Service, moment_id: str) -> set[str]:
     """Every step that feeds ``moment_id``, directly or through other steps."""
     supports = nx.DiGraph()
-    supports.add_edges_from(
-        (u, v) for u, v, k in service.graph.edges(data="kind") if k == "supports"
-    )
+    supports.add_edges_from((u, v) for u, v, k in service.graph.edges(data="kind") if k == "supports")
     if moment_id not in supports:
         return set()
     return set(nx.ancestors(supports, moment_id))
@@ -138,14 +136,14 @@ def coverage(service: Service, *, lang: str | None = None) -> pd.DataFrame:
     """
     import pandas as pd
 
-    rows = []
+    rows: list[dict[str, object]] = []
     for moment_id in cycle_order(service):
         moment = service.moments[moment_id]
         base = {"moment": moment.id, "moment_title": moment.title_in(lang), "stage": moment.stage.value}
         if not moment.factors:
             rows.append({**base, "factor": None, "standard": None})
         for factor in moment.factors:
-            row = {
+            row: dict[str, object] = {
                 **base,
                 "factor": factor.id,
                 "factor_title": factor.title_in(lang),
@@ -154,11 +152,18 @@ def coverage(service: Service, *, lang: str | None = None) -> pd.DataFrame:
                 "dimension": factor.dimension.value if factor.dimension else None,
                 "importance": factor.importance,
             }
-            standards = service.standards_of_factor.get(factor.id) or [None]
+            standards: list[str | None] = [*service.standards_of_factor.get(factor.id, [])] or [None]
             rows.extend({**row, "standard": s} for s in standards)
     columns = [
-        "moment", "moment_title", "stage", "factor", "factor_title",
-        "element", "bpm", "dimension", "importance", "standard",
-    ]  # fmt: skip
+        "moment",
+        "moment_title",
+        "stage",
+        "factor",
+        "factor_title",
+        "element",
+        "bpm",
+        "dimension",
+        "importance",
+        "standard",
+    ]
     return pd.DataFrame(rows, columns=columns)
-

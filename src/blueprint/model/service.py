@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 import networkx as nx
-
 from pydantic import Field
 
 from .findings import Location
@@ -31,7 +30,7 @@ from .objects import (
     Translations,
 )
 
-__all__ = ["ServiceInfo", "Service"]
+__all__ = ["Service", "ServiceInfo"]
 
 
 class ServiceInfo(Record):
@@ -160,7 +159,11 @@ class Service:
 
     def _replace_nested(self, moment_id: str, subject_id: str, new: Record | None) -> None:
         moment = self.moments[moment_id]
-        attr = "physical_evidence" if isinstance(new, PhysicalEvidence) or subject_id in self.evidence else "factors"
+        attr = (
+            "physical_evidence"
+            if isinstance(new, PhysicalEvidence) or subject_id in self.evidence
+            else "factors"
+        )
         items = [item for item in getattr(moment, attr) if item.id != subject_id]
         if new is not None:
             old_ids = [item.id for item in getattr(moment, attr)]
@@ -200,7 +203,9 @@ class Service:
         ):
             if subject_id in table:
                 return table[subject_id]
-        raise KeyError(f"no moment, step, factor, standard, promise, evidence, metric or channel {subject_id!r}")
+        raise KeyError(
+            f"no moment, step, factor, standard, promise, evidence, metric or channel {subject_id!r}"
+        )
 
     def locate(self, subject_id: str, field: str | None = None) -> Location | None:
         """Where ``subject_id`` (or its ``field``) is written, when loaded from a file."""

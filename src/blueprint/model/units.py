@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .vocabulary import Quantity
 
-__all__ = ["UNITS", "BASE_UNIT", "units_for", "quantity_of", "to_base", "convert"]
+__all__ = ["BASE_UNIT", "UNITS", "convert", "quantity_of", "to_base", "units_for"]
 
 #: unit -> (quantity, factor to the quantity's base unit)
 UNITS: dict[str, tuple[Quantity, float]] = {

@@ -9,19 +9,19 @@ from __future__ import annotations
 from enum import Enum
 
 __all__ = [
-    "Stage",
-    "Lane",
-    "Element",
-    "SUB_ITEMS",
     "BPM",
-    "Dimension",
-    "EvidenceMethod",
-    "Quantity",
+    "SUB_ITEMS",
     "Comparator",
-    "StandardKind",
+    "Dimension",
+    "Element",
+    "EvidenceMethod",
+    "Lane",
     "MeasurementMethod",
-    "Statistic",
+    "Quantity",
     "Severity",
+    "Stage",
+    "StandardKind",
+    "Statistic",
 ]
 
 
