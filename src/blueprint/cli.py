@@ -190,6 +190,84 @@ def _run_summary(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- export / import ---------------------------------------------------------------
+
+
+def _export_mermaid(service: object, lang: str | None, source: str) -> str:
+    from .render.mermaid import to_mermaid_markdown
+
+    return to_mermaid_markdown(service, lang, source=source)  # type: ignore[arg-type]
+
+
+#: ``--to`` formats: name -> function(service, lang, source) returning text (or bytes, which need -o)
+EXPORTERS: dict[str, Callable[..., str | bytes]] = {"mermaid": _export_mermaid}
+
+
+def _add_export(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    cmd = commands.add_parser("export", help="write a service in another format (mermaid: Markdown diagrams)")
+    cmd.add_argument("path", metavar="FILE")
+    cmd.add_argument("--to", required=True, choices=sorted(EXPORTERS), help="format to write")
+    cmd.add_argument("-o", "--output", metavar="FILE", help="file to write (default: standard output)")
+    cmd.add_argument("--lang", metavar="LANG", help="use the titles translated to LANG, e.g. zh")
+    cmd.set_defaults(run=_run_export)
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    from .formats import text_report, use_colour
+    from .io.load import read
+
+    loaded = _read(Path(args.path), read)
+    if not loaded.ok or loaded.service is None:
+        print(text_report([(args.path, loaded.findings, None)], colour=use_colour()), file=sys.stderr)
+        return EXIT_FINDINGS
+    data = EXPORTERS[args.to](loaded.service, args.lang, args.path)
+    if not args.output:
+        if isinstance(data, bytes):
+            raise UsageError(f"--to {args.to} writes a binary file: name it with -o FILE")
+        sys.stdout.write(data)
+    elif isinstance(data, bytes):
+        Path(args.output).write_bytes(data)
+    else:
+        from .io.atomic import write_atomic
+
+        write_atomic(Path(args.output), data)
+    return EXIT_OK
+
+
+def _add_import(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    cmd = commands.add_parser("import", help="read a Mermaid journey diagram into a new service file")
+    cmd.add_argument("path", metavar="FILE.mmd", help="a Mermaid journey (or Markdown holding one)")
+    cmd.add_argument("-o", "--output", metavar="FILE",
+                     help="service file to write (default: FILE with the suffix .yaml)")  # fmt: skip
+    cmd.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
+    cmd.set_defaults(run=_run_import)
+
+
+def _run_import(args: argparse.Namespace) -> int:
+    from .formats import text_report, use_colour
+    from .io.mermaid import read_journey, write_service_yaml
+
+    source = Path(args.path)
+    try:
+        text = source.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise UsageError(f"{source}: cannot be read ({exc.strerror or exc})") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"{source}: is not UTF-8 text; save it as UTF-8") from None
+    document, findings = read_journey(text, str(source))
+    if document is None:
+        print(text_report([(str(source), findings, None)], colour=use_colour()), file=sys.stderr)
+        return EXIT_FINDINGS
+    target = Path(args.output) if args.output else source.with_suffix(".yaml")
+    if target.exists() and not args.force:
+        raise UsageError(f"{target} exists; choose another file with -o, or overwrite it with --force")
+    write_service_yaml(document, target, origin=source.name)
+    if findings:
+        print(text_report([(str(source), findings, None)], colour=use_colour()), file=sys.stderr)
+    print(f"{target}: written, {len(document['moments'])} moments; run 'blueprint check {target}'")
+    return EXIT_OK
+
+
 # -- shared -----------------------------------------------------------------------
 
 
@@ -218,6 +296,8 @@ _COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [  # type: ignor
     _add_rules,
     _add_summary,
     _add_schema,
+    _add_export,
+    _add_import,
 ]
 
 if __name__ == "__main__":

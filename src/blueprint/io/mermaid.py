@@ -5,7 +5,8 @@ The journey is read line by line, as Mermaid reads it:
 - ``title X`` gives the service title (the file name when there is none);
 - ``section X`` starts a stage. Names are matched to stages first
   ("before", "pre-service", "售前" → pre-service; "during", "in" → in-service;
-  "after", "post-sale", "售后" → post-service). A section whose name says no
+  "after", "post-sale", "售后" → post-service; the whole name or its first
+  word counts, so "Before the stay" is pre-service). A section whose name says no
   stage takes it from its position: the first of several is pre-service, the
   last of three or more is post-service, the others in-service; a warning
   names each guess so it can be corrected in the file;
@@ -34,6 +35,7 @@ Examples
 from __future__ import annotations
 
 import html
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -243,10 +245,11 @@ class _JourneyReader:
             self._error(number, column, f"score {text} is outside 1..5",
                         "journey scores run from 1 (very unhappy) to 5 (very happy)")  # fmt: skip
             return None
-        if value != int(value):
-            self._warn(number, column, f"score {text} is not a whole number; read as {round(value)}",
+        whole = math.floor(value + 0.5)  # halves round up, as people expect
+        if value != whole:
+            self._warn(number, column, f"score {text} is not a whole number; read as {whole}",
                        "use whole scores 1..5: each step is one step of expected emotion")  # fmt: skip
-        return round(value)
+        return whole
 
     # -- building the document ----------------------------------------------------------
 
@@ -307,8 +310,18 @@ class _JourneyReader:
 
 
 def _named_stage(name: str) -> str | None:
-    key = re.sub(r"[\s_\-.:]+", "", name.lower())
-    return next((stage for stage, words in _STAGE_WORDS.items() if key in words), None)
+    """The stage a section's name says: the whole name, else its first word."""
+    lowered = name.lower()
+    key = re.sub(r"[\s_\-.:]+", "", lowered)
+    words = re.findall(r"[a-z]+|[^\W\d_a-z]+", lowered)
+    for stage, names in _STAGE_WORDS.items():
+        if key in names or (words and words[0] in names) or any(w in names for w in words if _cjk(w)):
+            return stage
+    return None
+
+
+def _cjk(word: str) -> bool:
+    return any("\u4e00" <= c <= "\u9fff" for c in word)
 
 
 def _positional_stage(position: int, count: int) -> str:

@@ -29,33 +29,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..io.mermaid import EMOTION_COMMENT, emotion_to_score
-from ..model.queries import cycle_order, standards_of
+from ..model.queries import cycle_order
+from .labels import label_words, time_standard
 
 if TYPE_CHECKING:
     from ..model.service import Service
 
-__all__ = ["mermaid_text", "to_mermaid_flowchart", "to_mermaid_journey"]
+__all__ = ["mermaid_text", "to_mermaid_flowchart", "to_mermaid_journey", "to_mermaid_markdown"]
 
-#: Lanes top to bottom, with their labels per language.
-_LANES = {
-    "evidence": {"en": "Physical evidence", "zh": "有形展示"},
-    "customer": {"en": "Customer actions", "zh": "顾客行为"},
-    "frontstage": {"en": "Frontstage", "zh": "前台"},
-    "backstage": {"en": "Backstage", "zh": "后台"},
-    "support": {"en": "Support processes", "zh": "支持过程"},
-}
-_STAGES = {
-    "pre-service": {"en": "Pre-service", "zh": "售前"},
-    "in-service": {"en": "In-service", "zh": "售中"},
-    "post-service": {"en": "Post-service", "zh": "售后"},
-}
-_WORDS = {
-    "customer": {"en": "Customer", "zh": "顾客"},
-    "next visit": {"en": "next visit", "zh": "下次光临"},
-    "again": {"en": "again", "zh": "再次"},
-    "fail": {"en": "F fail point", "zh": "F 失误点"},
-    "wait": {"en": "W wait point", "zh": "W 等待点"},
-}
+_LANES = ("evidence", "customer", "frontstage", "backstage", "support")  # top to bottom
 
 # Characters that are syntax somewhere in Mermaid or in the HTML it produces.
 # Named codes where HTML has one everybody knows, numeric codes otherwise.
@@ -76,18 +58,19 @@ def mermaid_text(value: str, *, journey: bool = False) -> str:
     'Say #quot;hi#quot; #lt;b#gt;#59; #35;1'
     >>> mermaid_text("Pay: card, cash", journey=True)
     'Pay#58; card#44; cash'
+    >>> _task_name("Section 2: pay")
+    '#83;ection 2#58; pay'
     """
     special = _ALWAYS | _IN_JOURNEY if journey else _ALWAYS
     flat = " ".join(value.split())  # newlines and tabs would end the statement
-    text = "".join(_NAMED.get(c, f"#{ord(c)};") if c in special else c for c in flat)
-    if journey and flat.lower().startswith(_JOURNEY_KEYWORDS):
-        text = f"#{ord(flat[0])};{text[1:]}"  # a task named "section x" stays a task
+    return "".join(_NAMED.get(c, f"#{ord(c)};") if c in special else c for c in flat)
+
+
+def _task_name(value: str) -> str:
+    text = mermaid_text(value, journey=True)
+    if text.lower().startswith(_JOURNEY_KEYWORDS):
+        text = f"#{ord(text[0])};{text[1:]}"  # a task named "section x" stays a task
     return text
-
-
-def _word(table: dict[str, dict[str, str]], key: str, lang: str | None) -> str:
-    labels = table[key]
-    return labels.get(lang or "en", labels["en"])
 
 
 def to_mermaid_flowchart(service: Service, lang: str | None = None) -> str:
@@ -98,12 +81,19 @@ def to_mermaid_flowchart(service: Service, lang: str | None = None) -> str:
     the closing edge back to the first moment is dotted and labelled.
     Fail and wait points carry an "F" / "W" line in their box, with the time
     standard of a wait point when one is set.
+
+    Mermaid has no swimlanes: its layout places the subgraphs itself. To keep
+    each lane a left-to-right band, the nodes of a lane are chained in cycle
+    order by invisible links (``~~~``); on large services Mermaid may still
+    stack the lower lanes in another order. The blueprint view is the exact
+    drawing; this one is for pasting into Markdown.
     """
     order = cycle_order(service)
     ids = {moment: f"M{i}" for i, moment in enumerate(order, 1)}
     evidence = [(item, moment) for moment in order for item in service.moments[moment].physical_evidence]
     ids.update({item.id: f"E{i}" for i, (item, _) in enumerate(evidence, 1)})
-    ids.update({step: f"S{i}" for i, step in enumerate(service.steps, 1)})
+    steps = _steps_in_cycle_order(service, order)
+    ids.update({step: f"S{i}" for i, step in enumerate(steps, 1)})
 
     lines = ["flowchart LR", f"  %% Blueprint of {mermaid_text(service.info.title_in(lang))}"]
     lanes: dict[str, list[str]] = {lane: [] for lane in _LANES}
@@ -114,11 +104,11 @@ def to_mermaid_flowchart(service: Service, lang: str | None = None) -> str:
     for moment_id in order:
         moment = service.moments[moment_id]
         label = _badged(moment.title_in(lang), moment.fail_point, moment.wait_point,
-                        _time_standard(service, moment_id), lang)  # fmt: skip
+                        time_standard(service, moment_id, lang), lang)  # fmt: skip
         lanes["customer"].append(f'{ids[moment_id]}["{label}"]')
         classes["moment"].append(ids[moment_id])
         _mark(classes, ids[moment_id], moment.fail_point, moment.wait_point)
-    for step in service.steps.values():
+    for step in (service.steps[s] for s in steps):
         label = _badged(step.title_in(lang), step.fail_point, step.wait_point, None, lang)
         lanes[step.lane.value].append(f'{ids[step.id]}["{label}"]')
         classes["step"].append(ids[step.id])
@@ -127,20 +117,38 @@ def to_mermaid_flowchart(service: Service, lang: str | None = None) -> str:
     # the lowest lane is written first to get physical evidence on top.
     for lane, nodes in reversed(lanes.items()):
         if nodes:
-            lines.append(f'  subgraph {lane} ["{mermaid_text(_word(_LANES, lane, lang))}"]')
+            lines.append(f'  subgraph {lane} ["{mermaid_text(label_words(lane, lang))}"]')
             lines.extend(f"    {node}" for node in nodes)
             lines.append("  end")
     lines.extend(_edges(service, ids, lang))
+    for lane, nodes in lanes.items():
+        if lane != "customer" and len(nodes) > 1:
+            lines.append("  " + " ~~~ ".join(node.split("[", 1)[0] for node in nodes))
     lines.extend(_class_lines(classes))
     return "\n".join(lines) + "\n"
+
+
+def _steps_in_cycle_order(service: Service, order: list[str]) -> list[str]:
+    """Step ids ordered by the first moment each one serves, directly or through other steps."""
+    import networkx as nx
+
+    supports = nx.DiGraph((u, v) for u, v, k in service.graph.edges(data="kind") if k == "supports")
+    position = {moment: i for i, moment in enumerate(order)}
+    file_order = {step: i for i, step in enumerate(service.steps)}
+
+    def first(step: str) -> tuple[int, int]:
+        served = nx.descendants(supports, step) if step in supports else set()
+        return min((position[m] for m in served if m in position), default=len(order)), file_order[step]
+
+    return sorted(service.steps, key=first)
 
 
 def _badged(title: str, fail: bool, wait: bool, time_standard: str | None, lang: str | None) -> str:
     label = mermaid_text(title)
     if fail:
-        label += "<br/>" + mermaid_text(_word(_WORDS, "fail", lang))
+        label += "<br/>F " + mermaid_text(label_words("fail point", lang))
     if wait:
-        label += "<br/>" + mermaid_text(_word(_WORDS, "wait", lang))
+        label += "<br/>W " + mermaid_text(label_words("wait point", lang))
         if time_standard:
             label += " " + mermaid_text(time_standard)
     return label
@@ -160,9 +168,9 @@ def _edges(service: Service, ids: dict[str, str], lang: str | None) -> list[str]
             continue
         kind = data["kind"]
         if kind == "flow" and data.get("closing"):
-            lines.append(f'  {ids[u]} -.->|"{mermaid_text(_word(_WORDS, "next visit", lang))}"| {ids[v]}')
+            lines.append(f'  {ids[u]} -.->|"{mermaid_text(label_words("next visit", lang))}"| {ids[v]}')
         elif kind == "flow" and data.get("loop"):
-            lines.append(f'  {ids[u]} -->|"{mermaid_text(_word(_WORDS, "again", lang))}"| {ids[v]}')
+            lines.append(f'  {ids[u]} -->|"{mermaid_text(label_words("again", lang))}"| {ids[v]}')
         elif kind == "flow":
             lines.append(f"  {ids[u]} --> {ids[v]}")
         elif kind == "supports":
@@ -213,19 +221,19 @@ def to_mermaid_journey(service: Service, lang: str | None = None) -> str:
         moment = service.moments[moment_id]
         if moment.stage.value != stage:
             stage = moment.stage.value
-            lines.append(f"  section {mermaid_text(_word(_STAGES, stage, lang), journey=True)}")
+            lines.append(f"  section {mermaid_text(label_words(stage, lang), journey=True)}")
         score = emotion_to_score(moment.emotion)
         if moment.emotion is None or moment.emotion + 3 != score:
             lines.append(f"    {EMOTION_COMMENT} {'none' if moment.emotion is None else moment.emotion}")
         actors = ", ".join(mermaid_text(a, journey=True) for a in _actors(service, moment_id, lang))
-        title = mermaid_text(moment.title_in(lang), journey=True) or mermaid_text(moment.id, journey=True)
+        title = _task_name(moment.title_in(lang)) or _task_name(moment.id)
         lines.append(f"    {title}: {score}: {actors}")
     return "\n".join(lines) + "\n"
 
 
 def _actors(service: Service, moment_id: str, lang: str | None) -> list[str]:
     moment = service.moments[moment_id]
-    names = [_word(_WORDS, "customer", lang)]
+    names = [label_words("the customer", lang)]
     names += [service.channels[c].title_in(lang) for c in moment.channels if c in service.channels]
     names += [
         service.steps[u].title_in(lang)
@@ -235,18 +243,39 @@ def _actors(service: Service, moment_id: str, lang: str | None) -> list[str]:
     return list(dict.fromkeys(n for n in names if n.strip()))
 
 
-def _time_standard(service: Service, moment_id: str) -> str | None:
-    """The first duration standard on a moment, as ``≤ 3 minutes``; None if there is none."""
-    for standard in standards_of(service, moment_id):
-        metric = service.metrics.get(standard.metric)
-        if (
-            metric is not None
-            and metric.quantity.value == "duration"
-            and not isinstance(standard.target, bool)
-        ):
-            target = f"{standard.target:g}"
-            symbol = {"<=": "≤", ">=": "≥", "==": "="}.get(
-                standard.comparator.value, standard.comparator.value
-            )
-            return f"{symbol} {target} {standard.unit}"
-    return None
+def to_mermaid_markdown(service: Service, lang: str | None = None, *, source: str | None = None) -> str:
+    """Markdown with both diagrams in fenced ``mermaid`` blocks, ready to paste or commit.
+
+    ``source`` (the service file) is named in the note under the heading.
+    """
+    title = _markdown_text(service.info.title_in(lang))
+    origin = f" from `{_markdown_code(source)}`" if source else ""
+    parts = [
+        f"# {title}",
+        "",
+        f"Generated{origin} by `blueprint export --to mermaid`; edit the service file, not this one.",
+        "",
+        "## Blueprint",
+        "",
+        "```mermaid",
+        to_mermaid_flowchart(service, lang).rstrip("\n"),
+        "```",
+        "",
+        "## Customer journey",
+        "",
+        "```mermaid",
+        to_mermaid_journey(service, lang).rstrip("\n"),
+        "```",
+    ]
+    return "\n".join(parts) + "\n"
+
+
+def _markdown_text(value: str) -> str:
+    # Markdown reads punctuation as formatting and passes HTML through: escape both.
+    flat = " ".join(value.split())
+    flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return "".join("\\" + c if c in "\\`*_{}[]()#+-.!|~" else c for c in flat)
+
+
+def _markdown_code(value: str) -> str:
+    return " ".join(value.split()).replace("`", "'")
