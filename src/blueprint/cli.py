@@ -268,6 +268,186 @@ def _run_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- survey -----------------------------------------------------------------------
+
+
+def _add_survey(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    cmd = commands.add_parser(
+        "survey", help="analyse customer surveys: servqual, tolerance, kano, ipa, sample-size"
+    )
+    kinds = cmd.add_subparsers(dest="analysis", metavar="ANALYSIS", required=True)
+
+    def analysis(name: str, help: str, *, data: bool = True) -> argparse.ArgumentParser:
+        sub = kinds.add_parser(name, help=help, description=help)
+        if data:
+            sub.add_argument("file", metavar="FILE", help="survey export: .csv, .xlsx or .parquet")
+            sub.add_argument(
+                "--columns", metavar="NAME=YOURS,...", help="map expected column names to the file's"
+            )
+            sub.add_argument("--sheet", help="Excel sheet name (default: the first sheet)")
+            sub.add_argument("--scale", default="1-7", help="answer scale as LOW-HIGH (default: 1-7)")
+        sub.add_argument("--format", choices=["table", "json", "csv"], default="table")
+        sub.add_argument(
+            "-o", "--output", metavar="FILE", help="write the result there, not to standard output"
+        )
+        sub.set_defaults(run=_run_survey)
+        return sub
+
+    sq = analysis("servqual", "SERVQUAL expectation, perception and gap per item, dimension and overall")
+    sq.add_argument("--weights", metavar="DIMENSION=POINTS,...", help="importance points summing to 100")
+    sq.add_argument(
+        "--instrument", metavar="ITEMS.csv", help="custom items: item,dimension[,factor][,reversed]"
+    )
+    sq.add_argument(
+        "--wording", type=int, choices=[1988, 1991], help="1988: reverse-score items 10-13, 18-22"
+    )
+    sq.add_argument("--prefixes", default="E,P", help="expectation,perception column prefixes (default: E,P)")
+    sq.add_argument("--confidence", type=float, default=0.95, help="for intervals (default: 0.95)")
+    sq.add_argument("--margin", type=float, help="say whether the sample is large enough for this precision")
+    sq.add_argument("--no-alpha", action="store_true", help="skip Cronbach's alpha")
+    sq.add_argument("--service", metavar="SERVICE.yaml", help="also show the gaps per factor and moment")
+    tl = analysis("tolerance", "zone of tolerance: desired, adequate, perceived; MSA and MSS")
+    tl.add_argument("--service", metavar="SERVICE.yaml", help="also show the zone per factor and moment")
+    kn = analysis("kano", "Kano categories, better/worse coefficients and BPM factors")
+    kn.add_argument("--rule", choices=["berger", "frequent"], default="berger", help="category rule")
+    kn.add_argument("--table", choices=["kano", "pouliot"], default="kano", help="evaluation table")
+    kn.add_argument("--chart", metavar="FILE", help="draw the better-worse diagram (.png, .svg, .pdf)")
+    kn.add_argument("--service", metavar="SERVICE.yaml", help="propose BPM tags for the service's factors")
+    kn.add_argument("--map", metavar="ATTRIBUTE=FACTOR,...", help="attributes that are not factor ids")
+    kn.add_argument("--write-back", action="store_true", help="accept the proposal and save SERVICE.yaml")
+    ip = analysis("ipa", "importance-performance analysis: the four quadrants")
+    ip.add_argument("--importance", choices=["stated", "correlation", "regression"], default="stated")
+    ip.add_argument("--crosshair", default="mean", help="mean, midpoint or IMPORTANCE,PERFORMANCE")
+    ip.add_argument("--chart", metavar="FILE", help="draw the quadrant chart (.png, .svg, .pdf)")
+    ss = analysis("sample-size", "responses needed for a mean or a proportion (Cochran)", data=False)
+    what = ss.add_mutually_exclusive_group(required=True)
+    what.add_argument("--sd", type=float, help="standard deviation, for a mean")
+    what.add_argument("--proportion", type=float, help="expected proportion (0.5 if unknown)")
+    ss.add_argument(
+        "--margin", type=float, required=True, help="allowed error, in scale points or as a share"
+    )
+    ss.add_argument("--confidence", type=float, default=0.95)
+    ss.add_argument("--population", type=int, help="size of the customer base (finite population correction)")
+
+
+def _run_survey(args: argparse.Namespace) -> int:
+    from .errors import BlueprintError
+    from .measure.survey import output
+
+    try:
+        result, extra = _survey_result(args)
+        text = {"json": output.to_json, "csv": output.to_csv}.get(args.format, output.to_text)(result)
+        if extra and args.format == "json":
+            import json
+
+            text = json.dumps({**result.to_dict(), **extra["json"]}, indent=2, ensure_ascii=False) + "\n"
+        elif extra and args.format == "table":
+            text += "\n" + extra["text"]
+        if args.output:
+            from .io.atomic import write_atomic
+
+            write_atomic(Path(args.output), text)
+        else:
+            sys.stdout.write(text)
+    except (BlueprintError, OSError) as exc:
+        print(f"blueprint survey {args.analysis}: {exc}", file=sys.stderr)
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _survey_result(args: argparse.Namespace) -> tuple[object, dict[str, object]]:
+    from .measure import survey
+    from .measure.survey.readers import parse_mapping
+
+    if args.analysis == "sample-size":
+        if args.sd is not None:
+            return survey.sample_size_mean(
+                sd=args.sd, margin=args.margin, confidence=args.confidence, population=args.population
+            ), {}
+        return survey.sample_size_proportion(
+            p=args.proportion, margin=args.margin, confidence=args.confidence, population=args.population
+        ), {}
+    data = survey.read_table(
+        args.file, sheet=args.sheet, columns=parse_mapping(args.columns, what="--columns")
+    )
+    if args.analysis == "servqual":
+        instrument = survey.read_instrument(args.instrument, scale=args.scale) if args.instrument else None
+        result = survey.servqual(
+            data,
+            instrument=instrument,
+            weights=args.weights,
+            scale=args.scale,
+            wording=args.wording,
+            confidence=args.confidence,
+            alpha=not args.no_alpha,
+            margin=args.margin,
+            prefixes=tuple(p.strip() for p in args.prefixes.split(",", 1)),  # type: ignore[arg-type]
+        )
+        return result, _survey_by_factor(result, args.service)
+    if args.analysis == "tolerance":
+        result = survey.tolerance(data, scale=args.scale)
+        return result, _survey_by_factor(result, args.service)
+    if args.analysis == "kano":
+        result = survey.kano(data, rule=args.rule, table=args.table)
+        if args.chart:
+            result.chart(args.chart)
+        return result, _survey_bpm(result, args)
+    crosshair = args.crosshair if args.crosshair in ("mean", "midpoint") else _pair(args.crosshair)
+    result = survey.ipa(data, importance=args.importance, crosshair=crosshair, scale=args.scale)
+    if args.chart:
+        result.chart(args.chart)
+    return result, {}
+
+
+def _survey_by_factor(result: object, service_path: str | None) -> dict[str, object]:
+    if not service_path:
+        return {}
+    from .io.load import load
+    from .measure.survey.linking import link
+    from .measure.survey.output import to_text
+
+    linked = link(result, load(service_path))
+    return {"json": linked.to_dict(), "text": to_text(linked)}
+
+
+def _survey_bpm(result: object, args: argparse.Namespace) -> dict[str, object]:
+    if not args.service:
+        if args.write_back:
+            raise UsageError("--write-back needs --service SERVICE.yaml")
+        return {}
+    from .io.load import load
+    from .measure.survey.readers import parse_mapping
+    from .measure.survey.writeback import apply_bpm, bpm_proposals, describe, unmatched_attributes
+
+    service = load(args.service)
+    mapping = parse_mapping(args.map, what="--map")
+    changes = bpm_proposals(result, service, mapping)
+    lines = ["proposed BPM tags", describe(changes, service)]
+    unmatched = unmatched_attributes(result, service, mapping)
+    if unmatched:
+        lines.append(f"not factors of {args.service} (map them with --map): {', '.join(unmatched)}")
+    if args.write_back and changes:
+        from .io.save import save
+
+        apply_bpm(service, changes)
+        save(service)
+        lines.append(f"wrote {len(changes)} BPM tag(s) to {args.service}")
+    elif changes:
+        lines.append("add --write-back to accept these changes and save the file")
+    return {
+        "json": {"proposals": [c.to_dict() for c in changes], "written": bool(args.write_back and changes)},
+        "text": "\n".join(lines) + "\n",
+    }
+
+
+def _pair(text: str) -> tuple[float, float]:
+    try:
+        first, second = (float(x) for x in text.split(","))
+    except ValueError:
+        raise UsageError(f"--crosshair {text!r}: use mean, midpoint or IMPORTANCE,PERFORMANCE") from None
+    return first, second
+
+
 # -- shared -----------------------------------------------------------------------
 
 
@@ -298,6 +478,7 @@ _COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [  # type: ignor
     _add_schema,
     _add_export,
     _add_import,
+    _add_survey,
 ]
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ item.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .errors import SurveyDataError
@@ -30,7 +31,38 @@ if TYPE_CHECKING:
 
     from ...model.service import Service
 
-__all__ = ["gaps_by_factor", "gaps_by_moment", "item_map_from_service"]
+__all__ = ["LinkedGaps", "gaps_by_factor", "gaps_by_moment", "item_map_from_service", "link"]
+
+
+@dataclass
+class LinkedGaps:
+    """A survey result laid onto a service: one table per factor, one per moment."""
+
+    factors: pd.DataFrame
+    moments: pd.DataFrame
+
+    def to_dict(self) -> dict[str, Any]:
+        from .output import records
+
+        return {"factors": records(self.factors), "moments": records(self.moments)}
+
+    def tables(self, *, brief: bool = False) -> dict[str, pd.DataFrame]:
+        return {"factors": self.factors, "moments": self.moments}
+
+    def summary(self) -> list[str]:
+        score = "gap" if "gap" in self.moments.columns else "msa"
+        if self.moments.empty:
+            return []
+        worst = self.moments.sort_values(score).iloc[0]
+        text = f"{score} {worst[score]:+.2f}, worst factor {worst['worst_factor']}"
+        return [f"weakest moment: {worst['moment']} ({text})"]
+
+
+def link(result: Any, service: Service, mapping: Mapping[str, str] | None = None) -> LinkedGaps:
+    """:func:`gaps_by_factor` and :func:`gaps_by_moment` together, for reports and the CLI."""
+    return LinkedGaps(
+        gaps_by_factor(result, mapping, service=service), gaps_by_moment(service, result, mapping)
+    )
 
 
 def item_map_from_service(service: Service) -> dict[str, str]:
