@@ -263,7 +263,8 @@ class _JourneyReader:
         service["title"] = self.title
         if self.description:
             service["description"] = self.description
-        moments, taken = [], set()
+        moments: list[dict[str, Any]] = []
+        taken: set[str] = set()
         for n, task in enumerate(self.tasks, 1):
             moment: dict[str, Any] = {"id": _unique(_slug(task["title"]) or f"moment-{n}", taken)}
             moment["title"] = task["title"]

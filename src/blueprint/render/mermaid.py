@@ -216,11 +216,11 @@ def to_mermaid_journey(service: Service, lang: str | None = None) -> str:
     keeps it for ``blueprint import``.
     """
     lines = ["journey", f"  title {mermaid_text(service.info.title_in(lang), journey=True)}"]
-    stage = None
+    stage: str | None = None
     for moment_id in cycle_order(service):
         moment = service.moments[moment_id]
         if moment.stage.value != stage:
-            stage = moment.stage.value
+            stage = str(moment.stage.value)
             lines.append(f"  section {mermaid_text(label_words(stage, lang), journey=True)}")
         score = emotion_to_score(moment.emotion)
         if moment.emotion is None or moment.emotion + 3 != score:
