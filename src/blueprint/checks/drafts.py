@@ -128,7 +128,7 @@ TEMPLATES: dict[tuple[Element, str], list[Template]] = {
     ],
     (Element.SOFTWARE, "timeliness"): [
         _time(
-            "time",
+            "limit",
             "done",
             "minutes",
             "system-log",

@@ -71,20 +71,19 @@ _NUMBER = re.compile(
 _HALF_HOUR = re.compile(r"half an hour|半个?小时|半个钟头", re.IGNORECASE)
 _RANGE = re.compile(r"\s*(?:-|–|—|~|～|to|至|到)\s*(?=\d)")
 _UPPER_BEFORE = re.compile(
-    r"(?:within|in under|under|less than|fewer than|no more than|not more than|at most|up to|"
-    r"maximum of|max\.?|no later than|no longer than|"
-    r"不超过|不多于|不高于|(?<!不)(?:少于|低于|小于)|最多|在)\s*$",
+    r"(?:within|in under|under|less than|fewer than|(?:no|not|never) (?:more|longer) than|at most|up to|"
+    r"maximum of|max\.?|no later than|不超过|不多于|不高于|(?<!不)(?:少于|低于|小于)|最多|在)\s*$",
     re.IGNORECASE,
 )
 _LOWER_BEFORE = re.compile(
-    r"(?:at least|more than|over|above|no less than|not less than|no fewer than|minimum of|min\.?|"
+    r"(?:at least|more than|over|above|(?:no|not|never) (?:less|fewer|shorter) than|minimum of|min\.?|"
     r"不少于|不低于|至少|(?<!不)(?:高于|大于|多于|超过))\s*$",
     re.IGNORECASE,
 )
 _UPPER_AFTER = re.compile(
-    r"\s*(?:or less|or fewer|or under|or below|or sooner|以内|之内|内|以下|或以下)", re.I
+    r"\s*(?:or (?:less|fewer|under|below|sooner)|at (?:the )?most|以内|之内|内|或?以下)", re.I
 )
-_LOWER_AFTER = re.compile(r"\s*(?:or more|or higher|or above|or over|and above|\+|以上|或以上|及以上)", re.I)
+_LOWER_AFTER = re.compile(r"\s*(?:at least|or (?:more|higher|above|over)|and above|\+|[或及]?以上)", re.I)
 _SCORE = re.compile(r"\s*(?:out of|/|of)\s*(\d+(?:\.\d+)?)|\s*(?:points?\b|stars?\b|分|星)", re.I)
 _NOUN = re.compile(r"\s?(?:[A-Za-z]{2,}|[声次个名位件项遍张人])")
 _NOT_NOUNS = {"am", "pm", "st", "nd", "rd", "th", "and", "or", "to", "of", "in", "on", "at", "the", "a", "x"}

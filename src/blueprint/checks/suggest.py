@@ -96,7 +96,7 @@ def suggest(service: Service, factor_id: str, config: LintConfig | None = None) 
 def _draft(
     service: Service, factor: KeyFactor, template: Template, config: LintConfig, taken: set[str]
 ) -> Suggestion:
-    metric_id, metric, scale = _metric(service, factor, template, taken)
+    metric_id, metric, scale, comparator = _metric(service, factor, template, taken)
     target, unit, because = _target(factor, template)
     if metric is not None and "unit" in metric:
         metric["unit"] = unit
@@ -106,13 +106,15 @@ def _draft(
         .replace("{top}", f"{scale[1]:g}" if scale else "")
         .replace("{share}", show(share, "share"))
     )
+    if comparator in (">=", ">"):  # a reused metric read as a floor: "at least 7 days"
+        statement = statement.replace("within {target}", "at least {target}")
     blank = "<target>" if unit in ("score", "count", "boolean") else f"<target> {unit}"
     standard: dict[str, Any] = {
         "id": _fresh(f"{factor.id}-{template.key}", taken),
         "factors": [factor.id],
         "statement": statement.replace("{target}", blank if target is None else show(target, unit)),
         "metric": metric_id,
-        "comparator": template.comparator,
+        "comparator": comparator,
         "target": target,
         "unit": unit,
         "share": share,
@@ -135,20 +137,27 @@ def _draft(
 
 def _metric(
     service: Service, factor: KeyFactor, template: Template, taken: set[str]
-) -> tuple[str, dict[str, Any] | None, tuple[float, float] | None]:
+) -> tuple[str, dict[str, Any] | None, tuple[float, float] | None, str]:
+    """The metric to use (an existing one of the factor's, else a new one), its scale and comparator.
+
+    A reused metric keeps the direction its standards already use: a lead time
+    is a floor (">= 7 days"), a waiting time a ceiling.
+    """
     quantity = Quantity(template.quantity)
     for standard_id in service.standards_of_factor.get(factor.id, []):
         used = service.metrics.get(service.standards[standard_id].metric)
         if used is not None and used.quantity is quantity:
-            return used.id, None, used.scale
-    metric_id = _fresh(f"{factor.id}-{template.key}", taken)
+            return used.id, None, used.scale, service.standards[standard_id].comparator.value
+    suffix = {"duration": "time", "binary": "check", "score": "rating"}.get(template.quantity, "measure")
+    metric_id = _fresh(f"{factor.id}-{suffix}", taken)
+    taken.add(metric_id)  # metrics and standards share one id namespace
     title = template.metric_title.replace("{title}", factor.title.rstrip(". "))
     metric: dict[str, Any] = {"id": metric_id, "title": title, "quantity": quantity.value}
     if quantity is not Quantity.BINARY:
         metric["unit"] = template.unit
     if template.scale:
         metric["scale"] = list(template.scale)
-    return metric_id, metric, template.scale
+    return metric_id, metric, template.scale, template.comparator
 
 
 def _target(factor: KeyFactor, template: Template) -> tuple[float | bool | None, str, str]:

@@ -1,0 +1,116 @@
+"""``pytest --blueprint``: service files and their standards as test items.
+
+Run beside the project's own tests::
+
+    pytest --blueprint standards/
+    pytest --blueprint standards/ -k checkin          # only standards whose id has "checkin"
+    pytest --blueprint --blueprint-fail-on=warning standards/
+
+Each service file gives one item named by the service id (load problems and
+findings about moments and factors) and one item per standard, named by the
+standard's id. Findings at or above ``--blueprint-fail-on`` fail the item and
+are shown as ``file:line:col`` lines with their fix. Without ``--blueprint``
+the plugin collects nothing. Only hooks live here; the work is done by
+:func:`blueprint.checks.check`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+if TYPE_CHECKING:
+    from .model.findings import Finding
+
+__all__ = ["FindingsFailed", "ServiceFile", "ServiceItem"]
+
+# A YAML file is taken for a service file when a top-level key says so; other
+# YAML (CI workflows, fixtures of other tools) in the collected folders is left alone.
+_SERVICE_KEY = re.compile(rb"^(?:service|moments|standards)\s*:", re.MULTILINE)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("blueprint", "Blueprint service standards")
+    group.addoption("--blueprint", action="store_true",
+                    help="collect service files (*.yaml) and their standards as test items")  # fmt: skip
+    group.addoption("--blueprint-fail-on", choices=["error", "warning", "info"], default="error",
+                    help="lowest finding severity that fails an item (default: error)")  # fmt: skip
+
+
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> ServiceFile | None:
+    if not parent.config.getoption("blueprint", False) or file_path.suffix not in (".yaml", ".yml"):
+        return None
+    try:
+        head = file_path.read_bytes()[:65536]
+    except OSError:
+        return None
+    if head.strip() and not _SERVICE_KEY.search(head):
+        return None
+    return ServiceFile.from_parent(parent, path=file_path)
+
+
+class FindingsFailed(Exception):
+    """Raised by an item whose findings reach the failing severity."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        super().__init__(f"{len(findings)} finding(s)")
+        self.findings = findings
+
+
+class ServiceFile(pytest.File):
+    """A service file: loaded and linted once, then split into items by subject."""
+
+    def collect(self) -> Iterator[ServiceItem]:
+        from .checks import check
+        from .io.config import ConfigError, load_config
+        from .io.load import read
+
+        try:
+            config = load_config(self.path)
+        except ConfigError as exc:
+            raise self.CollectError(str(exc)) from None
+        # Read by the path relative to where pytest was started, so findings show short paths.
+        loaded = read(os.path.relpath(self.path, self.config.invocation_params.dir))
+        findings = check(loaded, config)
+        standards = list(loaded.service.standards) if loaded.ok and loaded.service else []
+        name = loaded.service.info.id if loaded.service else self.path.stem
+        own = [f for f in findings if f.subject not in standards]
+        yield ServiceItem.from_parent(self, name=name, findings=own, line=1)
+        for standard_id in standards:
+            where = loaded.service.locate(standard_id) if loaded.service else None
+            mine = [f for f in findings if f.subject == standard_id]
+            yield ServiceItem.from_parent(
+                self, name=standard_id, findings=mine, line=where.line if where else 1
+            )
+
+
+class ServiceItem(pytest.Item):
+    """One service (its file-level findings) or one standard, passing when nothing reaches the threshold."""
+
+    def __init__(self, *, findings: list[Finding], line: int | None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.findings, self.line = findings, line or 1
+
+    def runtest(self) -> None:
+        from .model.vocabulary import Severity
+
+        threshold = Severity(self.config.getoption("blueprint_fail_on")).rank
+        failing = [f for f in self.findings if f.severity.rank >= threshold]
+        if failing:
+            raise FindingsFailed(failing)
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:
+        if isinstance(excinfo.value, FindingsFailed):
+            from .formats import text_report
+
+            source = os.path.relpath(self.path, self.config.invocation_params.dir)
+            return text_report([(source, excinfo.value.findings, None)])
+        return super().repr_failure(excinfo, style=style)
+
+    def reportinfo(self) -> tuple[Path, int, str]:
+        return self.path, self.line - 1, f"blueprint: {self.name}"
