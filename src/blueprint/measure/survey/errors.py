@@ -40,7 +40,8 @@ class Problem:
         return ", ".join(parts)
 
     def __str__(self) -> str:
-        text = f"{self.where()}: {self.message}"
+        located = self.source is not None or self.row is not None or self.column is not None
+        text = f"{self.where()}: {self.message}" if located else self.message
         return f"{text} (fix: {self.hint})" if self.hint else text
 
 

@@ -174,8 +174,11 @@ def kano(data: pd.DataFrame, *, rule: str = "berger", table: str = "kano") -> Ka
     frame = canonical(prepare(data), ("respondent", "attribute", "functional", "dysfunctional"))
     require_columns(frame, ["attribute", "functional", "dysfunctional"], what="Kano data")
     source = source_of(frame)
-    f, f_blank = _codes(frame, "functional", source)
-    d, d_blank = _codes(frame, "dysfunctional", source)
+    (f, f_blank, f_bad), (d, d_blank, d_bad) = (
+        _codes(frame, c, source) for c in ("functional", "dysfunctional")
+    )
+    if f_bad or d_bad:
+        raise SurveyDataError(sorted(f_bad + d_bad, key=lambda p: (p.row or 0, p.column or "")))
     one_sided = f_blank ^ d_blank
     if one_sided.any():
         mask = np.column_stack([f_blank & one_sided, d_blank & one_sided])
@@ -268,8 +271,8 @@ def _leader(pool: Iterable[str], count: dict[str, int]) -> tuple[str, list[str]]
     return best[0], (best if len(best) > 1 else [])
 
 
-def _codes(frame: pd.DataFrame, column: str, source: str) -> tuple[np.ndarray, np.ndarray]:
-    """0-4 answer codes and the blank mask; unknown answers are a located error."""
+def _codes(frame: pd.DataFrame, column: str, source: str) -> tuple[np.ndarray, np.ndarray, list[Problem]]:
+    """0-4 answer codes, the blank mask, and a located problem for each cell that is not an answer."""
     import numpy as np
     import pandas as pd
 
@@ -280,14 +283,13 @@ def _codes(frame: pd.DataFrame, column: str, source: str) -> tuple[np.ndarray, n
     empty = np.array([str(u).strip() == "" for u in uniques] + [True])
     codes, blank = lookup[codes_of_unique], empty[codes_of_unique]  # NaN is code -1: the trailing entry
     bad = (codes < 0) & ~blank
+    problems = []
     if bad.any():
         hint = "answers are like, must-be, neutral, live-with, dislike (or 1-5 in that order)"
-        raise SurveyDataError(
-            problems_from_mask(
-                bad[:, None], frame[[column]], "{value} is not a Kano answer", source=source, hint=hint
-            )
+        problems = problems_from_mask(
+            bad[:, None], frame[[column]], "{value} is not a Kano answer", source=source, hint=hint
         )
-    return np.where(blank, 0, codes).astype(np.int8), blank
+    return np.where(blank, 0, codes).astype(np.int8), blank, problems
 
 
 def _no_duplicates(

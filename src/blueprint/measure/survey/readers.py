@@ -70,7 +70,15 @@ def read_table(
             frame = pd.read_parquet(path)
         else:
             sep = "\t" if kind == "tsv" else _delimiter(path)
-            frame = pd.read_csv(path, sep=sep, skip_blank_lines=False, encoding="utf-8-sig")
+            # Only an empty cell is a skipped answer; "n/a" or "-" is text the user should see reported.
+            frame = pd.read_csv(
+                path,
+                sep=sep,
+                skip_blank_lines=False,
+                encoding="utf-8-sig",
+                keep_default_na=False,
+                na_values=[""],
+            )
     except ImportError as exc:
         raise SurveyDataError(
             [

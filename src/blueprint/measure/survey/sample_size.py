@@ -58,7 +58,8 @@ class SampleSize:
     def tables(self, *, brief: bool = False) -> dict[str, Any]:
         import pandas as pd
 
-        return {"sample size": pd.DataFrame([{k: v for k, v in self.to_dict().items() if k != "version"}])}
+        skip = ("version", "analysis")
+        return {"sample size": pd.DataFrame([{k: v for k, v in self.to_dict().items() if k not in skip}])}
 
     def summary(self) -> list[str]:
         fpc = (

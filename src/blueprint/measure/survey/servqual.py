@@ -189,7 +189,10 @@ def parse_weights(weights: Mapping[str, float] | str, dimensions: list[str]) -> 
     raw = parse_mapping(weights, what="--weights") if isinstance(weights, str) else dict(weights)
     points: dict[str, float] = {}
     for name, value in raw.items():
-        dim = dimension_name(name)
+        try:
+            dim = dimension_name(name)
+        except SurveyDataError as exc:
+            raise SurveyDataError(f"--weights: {exc.problems[0].message} ({exc.problems[0].hint})") from None
         try:
             points[dim] = float(value)
         except (TypeError, ValueError):

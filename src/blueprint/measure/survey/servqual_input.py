@@ -186,7 +186,7 @@ def _wide(frame: pd.DataFrame, instrument: Instrument, prefixes: tuple[str, str]
             hint="give every item of the instrument, or declare the instrument you used",
         )
         for i in instrument.items
-        if i not in present
+        if i not in set(found["E"]) | set(found["P"])
     ]
     problems += [
         Problem(

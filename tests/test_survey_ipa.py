@@ -1,0 +1,97 @@
+"""Importance-performance analysis: quadrants, crosshairs, stated and derived importance."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from blueprint.measure.survey import SurveyDataError, ipa, ipa_from_file
+from blueprint.measure.survey.ipa import quadrant
+
+DATA = Path(__file__).parent / "data" / "survey"
+
+
+def test_quadrant_names_and_ties_count_as_high():
+    assert quadrant(5, 3, 4, 4) == "concentrate here"
+    assert quadrant(5, 5, 4, 4) == "keep up the good work"
+    assert quadrant(3, 3, 4, 4) == "low priority"
+    assert quadrant(3, 5, 4, 4) == "possible overkill"
+    assert quadrant(4, 4, 4, 4) == "keep up the good work"
+    assert quadrant(4, 3.9, 4, 4) == "concentrate here"
+
+
+def test_mean_crosshair_is_the_mean_of_the_attribute_means():
+    result = ipa_from_file(DATA / "ipa-means.csv")
+    assert result.crosshair == pytest.approx(
+        {"importance": (6.3 + 6.6 + 3.9 + 4.2) / 4, "performance": (4.9 + 6.2 + 5.9 + 4.5) / 4}
+    )
+    assert dict(zip(result.attributes["attribute"], result.attributes["quadrant"], strict=True)) == {
+        "checkin-speed": "concentrate here",
+        "room-clean": "keep up the good work",
+        "payment-choice": "possible overkill",
+        "wayfinding": "low priority",
+    }
+
+
+def test_midpoint_and_chosen_crosshairs():
+    at_mid = ipa_from_file(DATA / "ipa-means.csv", crosshair="midpoint")
+    assert at_mid.crosshair == {"importance": 4.0, "performance": 4.0}
+    assert at_mid.attributes.set_index("attribute").loc["wayfinding", "quadrant"] == "keep up the good work"
+    chosen = ipa_from_file(DATA / "ipa-means.csv", crosshair=(6.0, 6.0))
+    assert chosen.crosshair_rule == "chosen"
+    assert chosen.attributes.set_index("attribute").loc["room-clean", "quadrant"] == "keep up the good work"
+    with pytest.raises(SurveyDataError, match="unknown crosshair"):
+        ipa_from_file(DATA / "ipa-means.csv", crosshair="median")
+
+
+@pytest.fixture
+def respondents() -> pd.DataFrame:
+    rng = np.random.default_rng(9)
+    n = 120
+    perf = {a: rng.integers(1, 8, n) for a in ("speed", "clean", "decor")}
+    overall = np.clip(np.rint(0.7 * perf["speed"] + 0.3 * perf["clean"] + rng.normal(0, 0.5, n)), 1, 7)
+    return pd.DataFrame({"respondent": range(n), **perf, "overall": overall})
+
+
+def test_correlation_importance_from_wide_answers(respondents):
+    result = ipa(respondents, importance="correlation")
+    imp = result.attributes.set_index("attribute")["importance"]
+    assert imp["speed"] == pytest.approx(np.corrcoef(respondents["speed"], respondents["overall"])[0, 1])
+    assert imp["speed"] > imp["clean"] > imp["decor"]
+
+
+def test_regression_importance_from_long_answers(respondents):
+    long = respondents.melt(id_vars=["respondent", "overall"], var_name="attribute", value_name="performance")
+    result = ipa(long, importance="regression")
+    imp = result.attributes.set_index("attribute")["importance"]
+    x = respondents[["speed", "clean", "decor"]].to_numpy(float)
+    y = respondents["overall"].to_numpy(float)
+    zx = (x - x.mean(0)) / x.std(0, ddof=1)
+    beta = np.linalg.lstsq(zx, (y - y.mean()) / y.std(ddof=1), rcond=None)[0]
+    assert list(imp[["speed", "clean", "decor"]]) == pytest.approx(list(beta))
+    assert "regression" in result.notes[0]
+
+
+def test_derived_importance_needs_overall_and_enough_respondents(respondents):
+    with pytest.raises(SurveyDataError, match="needs an 'overall' satisfaction column"):
+        ipa(respondents.drop(columns="overall"), importance="correlation")
+    with pytest.raises(SurveyDataError, match="at least three respondents"):
+        ipa(respondents.head(2), importance="correlation")
+
+
+def test_stated_importance_errors_are_located():
+    data = pd.DataFrame({"attribute": ["a", "b"], "importance": [5, "high"], "performance": [4, 4]})
+    with pytest.raises(SurveyDataError, match="row 3, column importance: 'high' is not a number"):
+        ipa(data)
+    with pytest.raises(SurveyDataError, match="stated importance needs the column 'importance'"):
+        ipa(pd.DataFrame({"attribute": ["a"], "performance": [4]}))
+
+
+def test_json_shape():
+    data = ipa_from_file(DATA / "ipa-means.csv").to_dict()
+    assert data["version"] == 1 and data["importance"] == "stated"
+    assert set(data["crosshair"]) == {"rule", "importance", "performance"}
+    assert set(data["attributes"][0]) >= {"attribute", "importance", "performance", "quadrant"}

@@ -1,0 +1,149 @@
+"""Kano: answers as words or numbers, both evaluation tables, both category rules, ties, coefficients."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from blueprint.measure.survey import SurveyDataError, classify_pairs, kano, kano_from_file
+from blueprint.measure.survey.kano import ANSWERS, BPM_OF, CATEGORIES, answer_code, pairs_frame
+
+DATA = Path(__file__).parent / "data" / "survey"
+
+
+def category(functional: str, dysfunctional: str, table: str = "kano") -> str:
+    code = classify_pairs(np.array([answer_code(functional)]), np.array([answer_code(dysfunctional)]), table)
+    return CATEGORIES[int(code[0])]
+
+
+@pytest.mark.parametrize(
+    ("functional", "dysfunctional", "expected"),
+    [
+        ("like", "dislike", "O"),
+        ("like", "neutral", "A"),
+        ("like", "live-with", "A"),
+        ("must-be", "dislike", "M"),
+        ("live-with", "dislike", "M"),
+        ("neutral", "neutral", "I"),
+        ("dislike", "like", "R"),
+        ("like", "like", "Q"),
+        ("dislike", "dislike", "Q"),
+    ],
+)
+def test_standard_table_cells(functional, dysfunctional, expected):
+    assert category(functional, dysfunctional) == expected
+
+
+def test_pouliot_table_differs_only_on_contradictory_middle_answers():
+    differ = [(f, d) for f in ANSWERS for d in ANSWERS if category(f, d) != category(f, d, "pouliot")]
+    assert differ == [("must-be", "must-be"), ("live-with", "live-with")]
+    assert category("must-be", "must-be", "pouliot") == "Q"
+
+
+def test_words_numbers_and_usual_phrasings_are_the_same_answers():
+    assert (
+        kano_from_file(DATA / "kano-words.csv").to_dict()
+        == kano_from_file(DATA / "kano-numbers.csv").to_dict()
+    )
+    assert [
+        answer_code(x) for x in ("I like it", "Expect", "I am neutral", "I can tolerate it", "DISLIKE")
+    ] == [0, 1, 2, 3, 4]
+    assert answer_code("love it") is None and answer_code(6) is None
+
+
+def test_counts_category_coefficients_and_bpm():
+    result = kano_from_file(DATA / "kano-words.csv").attributes.set_index("attribute")
+    wifi = result.loc["wifi"]
+    assert (wifi["O"], wifi["M"], wifi["n"]) == (2, 1, 3)
+    assert wifi["category"] == "O" and wifi["bpm"] == "performance"
+    assert wifi["better"] == pytest.approx(2 / 3) and wifi["worse"] == pytest.approx(-1.0)
+    late = result.loc["late-checkout"]
+    assert (late["A"], late["I"], late["category"], late["bpm"]) == (2, 1, "A", "motivation")
+
+
+def test_berger_rule_and_most_frequent_can_disagree():
+    # I is the single most frequent answer, but A+O+M outnumber I+R+Q: Berger picks among A, O, M.
+    pairs = [("neutral", "neutral")] * 4 + [("like", "neutral")] * 3 + [("like", "dislike")] * 3
+    berger = kano(pairs_frame("spa", pairs)).attributes.iloc[0]
+    frequent = kano(pairs_frame("spa", pairs), rule="frequent").attributes.iloc[0]
+    assert berger["category"] == "O" and berger["tied"] == ["O", "A"]
+    assert frequent["category"] == "I" and frequent["tied"] == []
+
+
+def test_ties_are_reported_and_broken_m_o_a_i():
+    pairs = [("like", "dislike")] * 2 + [("must-be", "dislike")] * 2
+    row = kano(pairs_frame("bar", pairs)).attributes.iloc[0]
+    assert row["category"] == "M" and row["tied"] == ["M", "O"]
+    assert "ties" in kano(pairs_frame("bar", pairs)).summary()[1]
+
+
+def test_level_groups_follow_the_rule_and_are_flagged():
+    pairs = [("like", "dislike")] * 2 + [("neutral", "neutral")] * 2
+    row = kano(pairs_frame("gym", pairs)).attributes.iloc[0]
+    assert row["category"] == "I"
+    assert row["tied"] == ["O", "I"]
+
+
+def test_questionable_category_proposes_no_bpm():
+    row = kano(pairs_frame("x", [("like", "like")] * 3)).attributes.iloc[0]
+    assert row["category"] == "Q" and row["bpm"] is None
+    assert np.isnan(row["better"])
+
+
+def test_blank_pairs_are_skipped_one_blank_is_an_error():
+    frame = pairs_frame("wifi", [("like", "dislike"), (None, None), ("must-be", "dislike")])
+    assert kano(frame).attributes.iloc[0]["n"] == 2
+    with pytest.raises(
+        SurveyDataError, match="row 3, column dysfunctional: blank while its pair is answered"
+    ):
+        kano(pairs_frame("wifi", [("like", "dislike"), ("like", None)]))
+
+
+def test_bad_answers_are_located():
+    with pytest.raises(SurveyDataError) as info:
+        kano_from_file(DATA / "kano-bad-answer.csv")
+    text = str(info.value)
+    assert "kano-bad-answer.csv, row 3, column functional: 'love it' is not a Kano answer" in text
+    assert "row 4, column dysfunctional: '6' is not a Kano answer" in text
+
+
+def test_a_respondent_answering_twice_is_an_error():
+    frame = pd.DataFrame(
+        {
+            "respondent": [1, 1],
+            "attribute": ["wifi", "wifi"],
+            "functional": ["like", "like"],
+            "dysfunctional": ["dislike", "dislike"],
+        }
+    )
+    with pytest.raises(SurveyDataError, match="respondent 1 answers 'wifi' more than once"):
+        kano(frame)
+
+
+def test_unknown_rule_or_table_is_refused():
+    with pytest.raises(SurveyDataError, match="unknown rule"):
+        kano(pairs_frame("a", [("like", "dislike")]), rule="mode")
+    with pytest.raises(SurveyDataError, match="unknown evaluation table"):
+        kano(pairs_frame("a", [("like", "dislike")]), table="mine")
+
+
+def test_json_shape():
+    data = kano_from_file(DATA / "kano-words.csv").to_dict()
+    assert data["version"] == 1
+    first = data["attributes"][0]
+    assert set(first) >= {"attribute", "counts", "category", "better", "worse", "bpm"}
+    assert list(first["counts"]) == ["A", "O", "M", "I", "R", "Q"]
+
+
+def test_bpm_mapping():
+    assert BPM_OF == {
+        "M": "basic",
+        "O": "performance",
+        "A": "motivation",
+        "I": "indifferent",
+        "R": "reverse",
+        "Q": None,
+    }

@@ -1,0 +1,48 @@
+"""Sample size (Cochran) for means and proportions, with the finite population correction."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from blueprint.measure.survey import SurveyDataError, sample_size_mean, sample_size_proportion
+from blueprint.measure.survey.sample_size import z_for
+
+
+def test_mean_formula_rounds_up():
+    size = sample_size_mean(sd=1.2, margin=0.2)
+    assert size.n0 == math.ceil((z_for(0.95) * 1.2 / 0.2) ** 2) == 139
+    assert size.n == 139
+
+
+def test_exact_results_are_not_pushed_up_by_rounding_noise():
+    # (2 x 1.5 / 0.3)^2 is exactly 100; floating point must not make it 101.
+    assert sample_size_mean(sd=1.5, margin=0.3, z=2.0).n0 == 100
+
+
+def test_finite_population_correction():
+    size = sample_size_mean(sd=1.0, margin=0.1, population=500)
+    assert size.n0 == 385
+    assert size.n == math.ceil(385 / (1 + 384 / 500))
+    assert size.enough(size.n) and not size.enough(size.n - 1)
+
+
+def test_higher_confidence_needs_more():
+    assert sample_size_proportion(margin=0.05, confidence=0.99).n0 > sample_size_proportion(margin=0.05).n0
+    assert z_for(0.99) == pytest.approx(2.5758, abs=1e-4)
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: sample_size_mean(sd=0, margin=0.1), "sd must be a positive number"),
+        (lambda: sample_size_mean(sd=1, margin=-1), "margin must be a positive number"),
+        (lambda: sample_size_proportion(p=1.5, margin=0.05), "between 0 and 1"),
+        (lambda: sample_size_proportion(margin=0.05, confidence=95), "between 0 and 1"),
+        (lambda: sample_size_proportion(margin=0.05, population=0), "at least 1"),
+    ],
+)
+def test_bad_arguments_are_explained(call, message):
+    with pytest.raises(SurveyDataError, match=message):
+        call()

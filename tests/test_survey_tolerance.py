@@ -1,0 +1,92 @@
+"""Zone of tolerance: MSA, MSS and the position of perception, per item and per dimension."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from blueprint.measure.survey import SurveyDataError, tolerance, tolerance_from_file
+from blueprint.measure.survey.tolerance import position
+
+DATA = Path(__file__).parent / "data" / "survey"
+
+
+@pytest.mark.parametrize(
+    ("perceived", "expected"),
+    [(4.9, "below"), (5.0, "within"), (6.0, "within"), (7.0, "within"), (7.1, "above")],
+)
+def test_position_includes_both_bounds(perceived, expected):
+    assert position(perceived, adequate=5.0, desired=7.0) == expected
+
+
+def test_item_means_give_msa_mss_and_position():
+    result = tolerance_from_file(DATA / "tolerance-means.csv", scale="1-9")
+    items = result.items.set_index("item")
+    assert items.loc["1", "msa"] == pytest.approx(5.4 - 6.0)
+    assert items.loc["1", "mss"] == pytest.approx(5.4 - 8.1)
+    assert list(items["position"]) == ["below", "within", "above"]
+    # Standard item numbers map to dimensions even without a dimension column.
+    assert list(result.dimensions["dimension"]) == ["tangibles", "reliability"]
+    tangibles = result.dimensions.set_index("dimension").loc["tangibles"]
+    assert tangibles["perceived"] == pytest.approx((5.4 + 6.9) / 2)
+    assert tangibles["msa"] == pytest.approx((5.4 + 6.9) / 2 - (6.0 + 5.8) / 2)
+
+
+def test_respondent_answers_are_averaged_and_counted():
+    data = pd.DataFrame(
+        {
+            "respondent": [1, 2, 1, 2],
+            "item": ["a", "a", "b", "b"],
+            "dimension": ["empathy", "empathy", "assurance", "assurance"],
+            "desired": [7, 6, 7, 7],
+            "adequate": [5, 4, 6, 6],
+            "perceived": [6, 6, 5, None],
+        }
+    )
+    result = tolerance(data)
+    items = result.items.set_index("item")
+    assert items.loc["a", "perceived"] == 6 and items.loc["a", "n"] == 2
+    assert items.loc["b", "n"] == 1 and items.loc["b", "position"] == "below"
+    assert result.respondents == 2
+    assert list(result.dimensions["dimension"]) == ["assurance", "empathy"]
+
+
+def test_items_without_dimensions_give_no_dimension_table():
+    data = pd.DataFrame({"item": ["wifi"], "desired": [7], "adequate": [5], "perceived": [6]})
+    result = tolerance(data)
+    assert result.dimensions is None
+    assert "dimensions" not in result.to_dict()
+
+
+def test_inverted_zone_is_noted():
+    data = pd.DataFrame({"item": ["1"], "desired": [4], "adequate": [6], "perceived": [5]})
+    assert "inverted" in tolerance(data).notes[0]
+
+
+def test_errors_are_located():
+    data = pd.DataFrame({"item": ["1", "2"], "desired": [7, 12], "adequate": [5, 5], "perceived": [6, 6]})
+    with pytest.raises(SurveyDataError, match="row 3, column desired: answer 12 is outside the scale 1-7"):
+        tolerance(data)
+    data = pd.DataFrame({"item": ["1", "1"], "desired": [7, 7], "adequate": [5, 5], "perceived": [6, 6]})
+    with pytest.raises(SurveyDataError, match="row 3, column item: item '1' appears twice"):
+        tolerance(data)
+    data = pd.DataFrame({"item": ["1"], "desired": [7], "perceived": [6]})
+    with pytest.raises(SurveyDataError, match="needs the column 'adequate'"):
+        tolerance(data)
+
+
+def test_json_shape():
+    data = tolerance_from_file(DATA / "tolerance-means.csv", scale="1-9").to_dict()
+    assert data["version"] == 1
+    assert set(data["items"][0]) >= {"item", "desired", "adequate", "perceived", "msa", "mss", "position"}
+    assert set(data["dimensions"][0]) >= {
+        "dimension",
+        "desired",
+        "adequate",
+        "perceived",
+        "msa",
+        "mss",
+        "position",
+    }
