@@ -1,0 +1,92 @@
+"""The pytest plugin: service files and standards as test items, only with --blueprint."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+# Imported here so the in-process runs below reuse them: pytester drops modules a
+# run imports, and libyaml's C parser does not survive being imported twice.
+import blueprint.checks
+import blueprint.formats
+import blueprint.io.config
+import blueprint.io.load  # noqa: F401
+from conftest import DATA
+
+pytest_plugins = ["pytester"]
+
+LINT = DATA / "lint"
+# Review dates age; keep the outcome independent of the day the tests run.
+SETTINGS = '[tool.blueprint]\ndisable = ["BP123"]\n'
+
+
+@pytest.fixture
+def project(pytester: pytest.Pytester) -> pytest.Pytester:
+    pytester.makefile(".toml", pyproject=SETTINGS)
+    standards = pytester.mkdir("standards")
+    shutil.copy(LINT / "clean.yaml", standards / "hotel.yaml")
+    shutil.copy(LINT / "bp104-statement-3-minutes-target-240-seconds.yaml", standards / "flawed.yaml")
+    shutil.copy(LINT / "bp106-share-80.yaml", standards / "lenient.yaml")
+    (standards / "workflow.yml").write_text("on: push\njobs:\n  test: {runs-on: ubuntu-latest}\n")
+    pytester.makepyfile(test_plain="def test_one():\n    assert 1 + 1 == 2\n")
+    return pytester
+
+
+def test_without_the_option_yaml_files_are_not_collected(project):
+    result = project.runpytest("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1)
+
+
+def test_service_files_and_standards_become_items_named_by_id(project):
+    result = project.runpytest("--blueprint", "standards", "--collect-only", "-q", "-p", "no:cacheprovider")
+    lines = [line for line in result.outlines if "::" in line]
+    assert "standards/hotel.yaml::lint-clean" in lines
+    assert "standards/hotel.yaml::checkin-3min" in lines
+    assert "standards/hotel.yaml::room-checklist" in lines
+    assert not [line for line in lines if "workflow" in line]
+    assert len(lines) == 9  # three files: the service and its two standards each
+
+
+def test_failures_show_the_findings_with_location_and_fix(project):
+    result = project.runpytest("--blueprint", "standards", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=8, failed=1)
+    result.stdout.fnmatch_lines([
+        "*blueprint: checkin-3min*",
+        "*standards/flawed.yaml:52:*: error BP104 the statement says '3 minutes' but the target is 240 s*",
+        "*fix: make the statement and target*",
+        "FAILED standards/flawed.yaml::checkin-3min*",
+    ])  # fmt: skip
+    assert "Traceback" not in result.stdout.str()
+
+
+def test_keyword_selects_standards_by_id(project):
+    result = project.runpytest("--blueprint", "standards", "-k", "checkin", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=2, failed=1, deselected=6)
+
+
+def test_fail_on_warning_fails_warnings_too(project):
+    result = project.runpytest(
+        "--blueprint", "--blueprint-fail-on=warning", "standards/lenient.yaml", "-p", "no:cacheprovider"
+    )
+    result.assert_outcomes(passed=2, failed=1)
+    result.stdout.fnmatch_lines(["*warning BP106 share 80%*"])
+
+
+def test_it_runs_beside_the_projects_own_tests(project):
+    result = project.runpytest("--blueprint", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=9, failed=1)
+
+
+def test_a_file_that_does_not_load_fails_its_service_item(project):
+    shutil.copy(DATA / "broken" / "dangling-factor.yaml", project.path / "standards" / "broken.yaml")
+    result = project.runpytest("--blueprint", "standards/broken.yaml", "-p", "no:cacheprovider")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*error BP006 key factor 'checkin-sped' does not exist*"])
+
+
+def test_a_bad_setting_is_a_collection_error_naming_the_file(project):
+    (project.path / "pyproject.toml").write_text('[tool.blueprint]\ndisable = ["BP999"]\n')
+    result = project.runpytest("--blueprint", "standards/hotel.yaml", "-p", "no:cacheprovider")
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines(["*pyproject.toml:2: [[]tool.blueprint[]] 'BP999' is not a lint rule*"])
