@@ -178,7 +178,7 @@ def sarif_report(results: Results) -> str:
             if region:
                 physical["region"] = region
             text = finding.message + (f" Fix: {finding.hint}" if finding.hint else "")
-            result = {
+            result: dict[str, object] = {
                 "ruleId": finding.rule,
                 "level": _SARIF_LEVEL[finding.severity.value],
                 "message": {"text": text},

@@ -170,8 +170,8 @@ def focused_factor(service: Service, config: LintConfig) -> Iterator[Hit]:
 def focused_moment(service: Service, config: LintConfig) -> Iterator[Hit]:
     counts: dict[str, int] = {}
     for standard in service.standards.values():
-        for moment in {service.moment_of[f] for f in standard.factors if f in service.moment_of}:
-            counts[moment] = counts.get(moment, 0) + 1
+        for moment_id in {service.moment_of[f] for f in standard.factors if f in service.moment_of}:
+            counts[moment_id] = counts.get(moment_id, 0) + 1
     for moment in service.moments.values():
         count = counts.get(moment.id, 0)
         if count > config.max_standards_per_moment:

@@ -42,13 +42,14 @@ def apply_suppressions(
     wanted: dict[tuple[str, str], int] = {}
     for subject, position, suppression in suppressions(service):
         wanted.setdefault((subject, suppression.rule), position)
-    kept, used = [], set()
+    kept: list[Finding] = []
+    used: set[tuple[str, int]] = set()
     for finding in findings:
-        position = wanted.get((finding.subject or "", finding.rule))
-        if position is None:
+        found = wanted.get((finding.subject or "", finding.rule))
+        if found is None:
             kept.append(finding)
         else:
-            used.add((finding.subject or "", position))
+            used.add((finding.subject or "", found))
     return kept, used
 
 

@@ -48,7 +48,7 @@ __all__ = ["statement_matches_target", "statement_states_target"]
 )
 def statement_matches_target(service: Service, config: LintConfig) -> Iterator[Hit]:
     for standard in service.standards.values():
-        texts = [("", standard.statement, ("statement",))]
+        texts: list[tuple[str, str, tuple[str, ...]]] = [("", standard.statement, ("statement",))]
         texts += [(f"{lang} ", text, ("translations", lang)) for lang, text in standard.translations.items()]
         for label, text, path in texts:
             for message, hint in _disagreements(text, standard, quantity(service, standard)):
