@@ -24,6 +24,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ...model.vocabulary import Dimension
 from .errors import Problem, SurveyDataError
@@ -169,6 +170,33 @@ def standard_instrument(*, wording: int = 1991, scale: Scale | str = "1-7") -> I
         raise SurveyDataError(f"unknown SERVQUAL wording {wording}; use 1988 or 1991")
     reversed_items = NEGATIVE_1988 if wording == 1988 else frozenset()
     return Instrument(dict(SERVQUAL_22), Scale.parse(scale), reversed_items, {}, f"SERVQUAL-22 ({wording})")
+
+
+def read_instrument(path: str | Path, *, scale: Scale | str = "1-7") -> Instrument:
+    """A custom instrument from a table with ``item,dimension`` and optional ``factor``, ``reversed``."""
+    from .readers import canonical, read_table
+
+    frame = canonical(read_table(path))
+    source = str(path)
+    if not {"item", "dimension"} <= set(frame.columns):
+        raise SurveyDataError(
+            f"{source}: an instrument file needs the columns item,dimension (and optionally "
+            f"factor, reversed); it has {', '.join(map(str, frame.columns))}"
+        )
+    dims = {
+        row.item: dimension_name(row.dimension, source=source, row=int(i))
+        for i, row in zip(frame.index, frame.itertuples(), strict=True)
+    }
+    factors = dict(zip(frame["item"], frame["factor"], strict=True)) if "factor" in frame.columns else {}
+    rev = []
+    if "reversed" in frame.columns:
+        rev = [
+            i
+            for i, r in zip(frame["item"], frame["reversed"], strict=True)
+            if str(r).strip().lower() in ("1", "true", "yes", "y", "x")
+        ]
+    ins = Instrument.custom(dims, scale=scale, reversed=rev, factor_of=factors, source=source)
+    return Instrument(ins.dimension_of, ins.scale, ins.reversed, ins.factor_of, Path(path).name)
 
 
 def _item(value: object) -> str:

@@ -36,8 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import Problem, SurveyDataError, problems_from_mask
 from .instrument import Scale
-from .readers import numeric, out_of_scale, prepare, read_table, source_of
-from .servqual_input import canonical
+from .readers import canonical, numeric, out_of_scale, prepare, read_table, source_of
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -24,21 +24,21 @@ I indifferent, R reverse.
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import Problem, SurveyDataError, problems_from_mask
-from .readers import prepare, read_table, require_columns, source_of
-from .servqual_input import canonical
+from .kano_answers import ANSWERS, answer_code, answer_codes
+from .readers import canonical, prepare, read_table, require_columns, source_of
 
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
 __all__ = [
+    "ANSWERS",
     "BPM_OF",
     "CATEGORIES",
     "TABLES",
@@ -51,7 +51,6 @@ __all__ = [
 ]
 
 CATEGORIES = ("A", "O", "M", "I", "R", "Q")
-ANSWERS = ("like", "must-be", "neutral", "live-with", "dislike")
 #: Rows: functional answer; columns: dysfunctional answer (like ... dislike).
 TABLES: dict[str, tuple[str, ...]] = {
     # Kano et al. (1984), as used by Berger et al. (1993).
@@ -62,34 +61,6 @@ TABLES: dict[str, tuple[str, ...]] = {
 }
 BPM_OF = {"M": "basic", "O": "performance", "A": "motivation", "I": "indifferent", "R": "reverse", "Q": None}
 _TIE_ORDER = "MOAIRQ"
-_SYNONYMS = {
-    "like": 0,
-    "i like it": 0,
-    "like it": 0,
-    "delighted": 0,
-    "must-be": 1,
-    "must be": 1,
-    "mustbe": 1,
-    "expect": 1,
-    "expect it": 1,
-    "i expect it": 1,
-    "expected": 1,
-    "neutral": 2,
-    "i am neutral": 2,
-    "indifferent": 2,
-    "don't care": 2,
-    "live-with": 3,
-    "live with": 3,
-    "livewith": 3,
-    "tolerate": 3,
-    "can tolerate": 3,
-    "i can tolerate it": 3,
-    "i can live with it": 3,
-    "accept": 3,
-    "dislike": 4,
-    "i dislike it": 4,
-    "dislike it": 4,
-}
 
 
 @dataclass
@@ -145,16 +116,6 @@ class KanoResult:
         return charts.better_worse_chart(self, path, **options)
 
 
-def answer_code(value: object) -> int | None:
-    """0-4 for like ... dislike (words, their usual phrasings, or 1-5); None if not an answer."""
-    if isinstance(value, numbers.Real) and not isinstance(value, bool):
-        return int(value) - 1 if float(value) in (1, 2, 3, 4, 5) else None
-    text = " ".join(str(value).strip().lower().replace("_", " ").replace("'", "'").split())
-    if text in ("1", "2", "3", "4", "5"):
-        return int(text) - 1
-    return _SYNONYMS.get(text, _SYNONYMS.get(text.replace("-", " ")))
-
-
 def classify_pairs(functional: np.ndarray, dysfunctional: np.ndarray, table: str = "kano") -> np.ndarray:
     """Category index (0-5 for A O M I R Q) of each pair of 0-4 answer codes."""
     import numpy as np
@@ -175,7 +136,7 @@ def kano(data: pd.DataFrame, *, rule: str = "berger", table: str = "kano") -> Ka
     require_columns(frame, ["attribute", "functional", "dysfunctional"], what="Kano data")
     source = source_of(frame)
     (f, f_blank, f_bad), (d, d_blank, d_bad) = (
-        _codes(frame, c, source) for c in ("functional", "dysfunctional")
+        answer_codes(frame, c, source) for c in ("functional", "dysfunctional")
     )
     if f_bad or d_bad:
         raise SurveyDataError(sorted(f_bad + d_bad, key=lambda p: (p.row or 0, p.column or "")))
@@ -269,27 +230,6 @@ def _leader(pool: Iterable[str], count: dict[str, int]) -> tuple[str, list[str]]
     top = max(count[c] for c in pool)
     best = sorted((c for c in pool if count[c] == top), key=_TIE_ORDER.index)
     return best[0], (best if len(best) > 1 else [])
-
-
-def _codes(frame: pd.DataFrame, column: str, source: str) -> tuple[np.ndarray, np.ndarray, list[Problem]]:
-    """0-4 answer codes, the blank mask, and a located problem for each cell that is not an answer."""
-    import numpy as np
-    import pandas as pd
-
-    # Few distinct answers, many rows: look each distinct value up once.
-    codes_of_unique, uniques = pd.factorize(frame[column], sort=False)
-    looked_up = [answer_code(u) for u in uniques]
-    lookup = np.array([-1 if c is None else c for c in looked_up] + [-1], dtype=np.int16)
-    empty = np.array([str(u).strip() == "" for u in uniques] + [True])
-    codes, blank = lookup[codes_of_unique], empty[codes_of_unique]  # NaN is code -1: the trailing entry
-    bad = (codes < 0) & ~blank
-    problems = []
-    if bad.any():
-        hint = "answers are like, must-be, neutral, live-with, dislike (or 1-5 in that order)"
-        problems = problems_from_mask(
-            bad[:, None], frame[[column]], "{value} is not a Kano answer", source=source, hint=hint
-        )
-    return np.where(blank, 0, codes).astype(np.int8), blank, problems
 
 
 def _no_duplicates(

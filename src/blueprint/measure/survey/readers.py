@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import Problem, SurveyDataError, problems_from_mask
 from .instrument import Scale
@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "SERVQUAL_COLUMNS",
+    "canonical",
     "check_scale",
     "numeric",
     "out_of_scale",
@@ -29,6 +31,7 @@ __all__ = [
     "source_of",
 ]
 
+SERVQUAL_COLUMNS = ("respondent", "item", "dimension", "factor", "expectation", "perception", "reversed")
 _READERS = {
     ".csv": "csv",
     ".txt": "csv",
@@ -135,6 +138,17 @@ def prepare(
     return out
 
 
+def canonical(frame: pd.DataFrame, names: tuple[str, ...] = SERVQUAL_COLUMNS) -> pd.DataFrame:
+    """``frame`` with the columns in ``names`` matched case-insensitively and renamed to them."""
+    lookup = {str(c).strip().lower(): c for c in frame.columns}
+    renames = {lookup[n]: n for n in names if n in lookup and lookup[n] != n}
+    if not renames:
+        return frame
+    out = frame.rename(columns=renames)
+    out.attrs = dict(frame.attrs)
+    return out
+
+
 def source_of(frame: pd.DataFrame) -> str:
     return str(frame.attrs.get("source", "<data>"))
 
@@ -196,12 +210,12 @@ def check_scale(values: pd.DataFrame, scale: Scale, *, source: str, what: str = 
         )
 
 
-def out_of_scale(array: object, scale: Scale) -> object:
+def out_of_scale(array: Any, scale: Scale) -> Any:
     """The boolean mask of cells off ``scale`` (blanks are fine), or None when there are none."""
     import numpy as np
 
     with np.errstate(invalid="ignore"):
-        outside = (array < scale.low) | (array > scale.high)  # type: ignore[operator]
+        outside = (array < scale.low) | (array > scale.high)
     return outside if outside.any() else None
 
 

@@ -91,7 +91,7 @@ def column_stats(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     if x.dtype.kind == "f" and np.isnan(x).any():
         n = (~np.isnan(x)).sum(axis=0)
         with np.errstate(invalid="ignore", divide="ignore"):
-            mean = np.nanmean(x, axis=0, dtype=np.float64) if x.shape[0] else np.full(x.shape[1], np.nan)
+            mean = np.asarray(np.nanmean(x, axis=0, dtype=np.float64))
             sd = np.nanstd(x, axis=0, ddof=1, dtype=np.float64)
         sd = np.where(n >= 2, sd, np.nan)
         return mean, sd, n

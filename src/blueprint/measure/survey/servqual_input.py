@@ -17,16 +17,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .errors import Problem, SurveyDataError, problems_from_mask
-from .instrument import Instrument, _item, _natural, dimension_name
-from .readers import numeric, out_of_scale, require_columns, source_of
+from .instrument import Instrument, _item, _natural
+from .readers import canonical, numeric, out_of_scale, require_columns, source_of
 
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
-__all__ = ["Answers", "ItemMeans", "canonical", "parse"]
-
-KNOWN = ("respondent", "item", "dimension", "factor", "expectation", "perception", "reversed")
+__all__ = ["Answers", "ItemMeans", "parse"]
 
 
 @dataclass
@@ -48,17 +46,6 @@ class Answers:
     source: str
 
 
-def canonical(frame: pd.DataFrame, names: tuple[str, ...] = KNOWN) -> pd.DataFrame:
-    """``frame`` with the columns in ``names`` matched case-insensitively and renamed to them."""
-    lookup = {str(c).strip().lower(): c for c in frame.columns}
-    renames = {lookup[n]: n for n in names if n in lookup and lookup[n] != n}
-    if not renames:
-        return frame
-    out = frame.rename(columns=renames)
-    out.attrs = dict(frame.attrs)
-    return out
-
-
 def parse(
     frame: pd.DataFrame,
     instrument: Instrument,
@@ -72,137 +59,63 @@ def parse(
     if {"item", "expectation", "perception"} <= cols:
         if "respondent" in cols:
             return _long(frame, instrument)
-        return _means(frame, instrument, explicit)
+        from .servqual_means import item_means
+
+        return item_means(frame, instrument, explicit)
     return _wide(frame, instrument, prefixes)
-
-
-def _means(frame: pd.DataFrame, instrument: Instrument, explicit: bool) -> ItemMeans:
-    import pandas as pd
-
-    source = source_of(frame)
-    values = numeric(frame, ["expectation", "perception"])
-    blank = values.isna()
-    if blank.to_numpy().any():
-        raise SurveyDataError(problems_from_mask(blank, values, "the mean is missing", source=source))
-    _scale(values, instrument, source, "mean")
-    items = [_item(v) for v in frame["item"]]
-    _no_duplicates(items, frame.index, source)
-    dims, factors = [], []
-    has_dim, has_factor = "dimension" in frame.columns, "factor" in frame.columns
-    for row, item, i in zip(frame.index, items, range(len(items)), strict=True):
-        given = frame["dimension"].iloc[i] if has_dim else None
-        if given is not None and str(given).strip() not in ("", "nan", "<NA>"):
-            dims.append(dimension_name(given, source=source, row=int(row)))
-        elif item in instrument.dimension_of:
-            dims.append(instrument.dimension_of[item])
-        else:
-            hint = (
-                "add a dimension column (tangibles, reliability, ...)"
-                if not explicit
-                else "add it to the instrument"
-            )
-            raise SurveyDataError(
-                [
-                    Problem(
-                        f"item {item!r} is not one of the standard items 1-22", source, int(row), "item", hint
-                    )
-                ]
-            )
-        f = frame["factor"].iloc[i] if has_factor else None
-        factors.append(None if f is None or str(f).strip() in ("", "nan", "<NA>") else str(f).strip())
-    out = pd.DataFrame(
-        {
-            "item": items,
-            "dimension": dims,
-            "factor": factors,
-            "expectation": values["expectation"].to_numpy(dtype=float),
-            "perception": values["perception"].to_numpy(dtype=float),
-        }
-    )
-    rev = out["item"].isin(instrument.reversed)
-    for col in ("expectation", "perception"):
-        out.loc[rev, col] = instrument.scale.reverse(out.loc[rev, col])
-    links = {i: f for i, f in zip(items, factors, strict=True) if f}
-    ins = Instrument(
-        dict(zip(items, dims, strict=True)),
-        instrument.scale,
-        instrument.reversed,
-        {**dict(instrument.factor_of), **links},
-        instrument.name,
-    )
-    out["factor"] = [ins.factor_of.get(i) for i in items]
-    return ItemMeans(out, ins)
 
 
 def _wide(frame: pd.DataFrame, instrument: Instrument, prefixes: tuple[str, str]) -> Answers:
     source = source_of(frame)
-    found: dict[str, dict[str, str]] = {"E": {}, "P": {}}
-    for kind, prefix in zip(("E", "P"), prefixes, strict=True):
-        pattern = re.compile(rf"^{re.escape(prefix)}\s*(\d+|{'|'.join(map(re.escape, instrument.items))})$")
-        for col in frame.columns:
-            match = pattern.match(str(col))
-            if match:
-                found[kind][_item(match.group(1))] = col
-    if not found["E"] and not found["P"]:
-        raise SurveyDataError(
-            [
-                Problem(
-                    "no SERVQUAL answers found: expected columns item,expectation,perception (means), "
-                    f"respondent,item,expectation,perception (long) or {prefixes[0]}1..{prefixes[0]}22 and "
-                    f"{prefixes[1]}1..{prefixes[1]}22 (wide)",
-                    source,
-                    1,
-                    hint=f"the file has: {', '.join(map(str, frame.columns[:12]))}; "
-                    "map yours with --columns or --prefixes",
-                )
-            ]
-        )
-    problems = [
-        Problem(
-            f"{prefixes[0]}{i} has no matching {prefixes[1]}{i}",
-            source,
-            1,
-            found["E"][i],
-            "every expectation column needs its perception column",
-        )
-        for i in sorted(set(found["E"]) - set(found["P"]), key=_natural)
-    ]
-    problems += [
-        Problem(
-            f"{prefixes[1]}{i} has no matching {prefixes[0]}{i}",
-            source,
-            1,
-            found["P"][i],
-            "every perception column needs its expectation column",
-        )
-        for i in sorted(set(found["P"]) - set(found["E"]), key=_natural)
-    ]
-    present = set(found["E"]) & set(found["P"])
-    problems += [
-        Problem(
-            f"item {i} is missing ({prefixes[0]}{i} and {prefixes[1]}{i})",
-            source,
-            1,
-            hint="give every item of the instrument, or declare the instrument you used",
-        )
-        for i in instrument.items
-        if i not in set(found["E"]) | set(found["P"])
-    ]
-    problems += [
-        Problem(
-            f"item {i} is not in the instrument ({instrument.name})",
-            source,
-            1,
-            found["E"][i],
-            "declare a custom instrument with --instrument ITEMS.csv",
-        )
-        for i in sorted(present - set(instrument.items), key=_natural)
-    ]
+    e_of, p_of = (_columns(frame, prefix, instrument) for prefix in prefixes)
+    problems = _header_problems(e_of, p_of, instrument, prefixes, frame)
     if problems:
         raise SurveyDataError(problems)
-    e_cols = [found["E"][i] for i in instrument.items]
-    p_cols = [found["P"][i] for i in instrument.items]
+    e_cols = [e_of[i] for i in instrument.items]
+    p_cols = [p_of[i] for i in instrument.items]
     return _answers(frame, e_cols, p_cols, instrument, source)
+
+
+def _columns(frame: pd.DataFrame, prefix: str, instrument: Instrument) -> dict[str, Any]:
+    """Item id to column for every header ``PREFIX<item>`` (``E7``, ``E 7``, ``Eroom``)."""
+    names = "|".join(map(re.escape, instrument.items))
+    pattern = re.compile(rf"^{re.escape(prefix)}\s*(\d+|{names})$")
+    return {_item(m.group(1)): col for col in frame.columns if (m := pattern.match(str(col)))}
+
+
+def _header_problems(
+    e_of: dict[str, Any],
+    p_of: dict[str, Any],
+    instrument: Instrument,
+    prefixes: tuple[str, str],
+    frame: pd.DataFrame,
+) -> list[Problem]:
+    source = source_of(frame)
+    ep, pp = prefixes
+    if not e_of and not p_of:
+        shapes = (
+            "item,expectation,perception (means), respondent,item,expectation,perception (long) "
+            f"or {ep}1..{ep}22 and {pp}1..{pp}22 (wide)"
+        )
+        hint = (
+            f"the file has: {', '.join(map(str, frame.columns[:12]))}; map yours with --columns or --prefixes"
+        )
+        return [Problem(f"no SERVQUAL answers found: expected columns {shapes}", source, 1, hint=hint)]
+    problems = []
+    for i in sorted(set(e_of) ^ set(p_of), key=_natural):
+        have, lack, column = (ep, pp, e_of[i]) if i in e_of else (pp, ep, p_of[i])
+        hint = "every expectation column needs its perception column and the other way round"
+        problems.append(Problem(f"{have}{i} has no matching {lack}{i}", source, 1, column, hint))
+    for i in instrument.items:
+        if i not in e_of and i not in p_of:
+            hint = "give every item of the instrument, or declare the instrument you used"
+            problems.append(Problem(f"item {i} is missing ({ep}{i} and {pp}{i})", source, 1, hint=hint))
+    for i in sorted((set(e_of) & set(p_of)) - set(instrument.items), key=_natural):
+        hint = "declare a custom instrument with --instrument ITEMS.csv"
+        problems.append(
+            Problem(f"item {i} is not in the instrument ({instrument.name})", source, 1, e_of[i], hint)
+        )
+    return problems
 
 
 def _long(frame: pd.DataFrame, instrument: Instrument) -> Answers:
@@ -333,16 +246,3 @@ def _scale(values: pd.DataFrame, instrument: Instrument, source: str, what: str)
                 hint=f"declare the scale the survey used, e.g. --scale 1-5 (now {instrument.scale})",
             )
         )
-
-
-def _no_duplicates(items: list[str], rows: Any, source: str) -> None:
-    seen: dict[str, int] = {}
-    problems = []
-    for item, row in zip(items, rows, strict=True):
-        if item in seen:
-            problems.append(
-                Problem(f"item {item!r} appears twice (first at row {seen[item]})", source, int(row), "item")
-            )
-        seen.setdefault(item, int(row))
-    if problems:
-        raise SurveyDataError(problems)

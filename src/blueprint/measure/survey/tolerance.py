@@ -28,8 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import Problem, SurveyDataError, problems_from_mask
 from .instrument import SERVQUAL_22, Scale, _item, dimension_name
-from .readers import numeric, out_of_scale, prepare, read_table, require_columns, source_of
-from .servqual_input import canonical
+from .readers import canonical, numeric, out_of_scale, prepare, read_table, require_columns, source_of
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -1,0 +1,86 @@
+"""Kano answers as people write them: the five words, their usual phrasings, or 1-5.
+
+>>> [answer_code(a) for a in ("I like it", "must be", 3, "I can tolerate it", "Dislike")]
+[0, 1, 2, 3, 4]
+>>> answer_code("love it") is None
+True
+"""
+
+from __future__ import annotations
+
+import numbers
+from typing import TYPE_CHECKING
+
+from .errors import Problem, problems_from_mask
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
+__all__ = ["ANSWERS", "answer_code", "answer_codes"]
+
+#: The answer options in questionnaire order; codes 0-4 (or 1-5 in files).
+ANSWERS = ("like", "must-be", "neutral", "live-with", "dislike")
+_SYNONYMS = {
+    "like": 0,
+    "i like it": 0,
+    "like it": 0,
+    "delighted": 0,
+    "must-be": 1,
+    "must be": 1,
+    "mustbe": 1,
+    "expect": 1,
+    "expect it": 1,
+    "i expect it": 1,
+    "expected": 1,
+    "neutral": 2,
+    "i am neutral": 2,
+    "indifferent": 2,
+    "don't care": 2,
+    "i don't care": 2,
+    "live-with": 3,
+    "live with": 3,
+    "livewith": 3,
+    "tolerate": 3,
+    "can tolerate": 3,
+    "i can tolerate it": 3,
+    "i can live with it": 3,
+    "accept": 3,
+    "dislike": 4,
+    "i dislike it": 4,
+    "dislike it": 4,
+}
+
+
+def answer_code(value: object) -> int | None:
+    """0-4 for like ... dislike (words, their usual phrasings, or 1-5); None if not an answer."""
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        number = float(value)
+        return int(number) - 1 if number in (1, 2, 3, 4, 5) else None
+    text = " ".join(str(value).strip().lower().replace("_", " ").replace("\u2019", "'").split())
+    if text in ("1", "2", "3", "4", "5"):
+        return int(text) - 1
+    return _SYNONYMS.get(text, _SYNONYMS.get(text.replace("-", " ")))
+
+
+def answer_codes(
+    frame: pd.DataFrame, column: str, source: str
+) -> tuple[np.ndarray, np.ndarray, list[Problem]]:
+    """0-4 answer codes, the blank mask, and a located problem for each cell that is not an answer."""
+    import numpy as np
+    import pandas as pd
+
+    # Few distinct answers, many rows: look each distinct value up once.
+    codes_of_unique, uniques = pd.factorize(frame[column], sort=False)
+    looked_up = [answer_code(u) for u in uniques]
+    lookup = np.array([-1 if c is None else c for c in looked_up] + [-1], dtype=np.int16)
+    empty = np.array([str(u).strip() == "" for u in uniques] + [True])
+    codes, blank = lookup[codes_of_unique], empty[codes_of_unique]  # NaN is code -1: the trailing entry
+    bad = (codes < 0) & ~blank
+    problems = []
+    if bad.any():
+        hint = "answers are like, must-be, neutral, live-with, dislike (or 1-5 in that order)"
+        problems = problems_from_mask(
+            bad[:, None], frame[[column]], "{value} is not a Kano answer", source=source, hint=hint
+        )
+    return np.where(blank, 0, codes).astype(np.int8), blank, problems
