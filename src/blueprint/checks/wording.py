@@ -68,7 +68,8 @@ def _disagreements(text: str, standard: Standard, kind: Quantity | None) -> Iter
         if figures and matching is None:
             yield (
                 f"says {_said(figures[0])} but the target is {written}",
-                f"make the statement and target: {standard.target:g} / unit: {standard.unit} agree",
+                "make the statement and the target agree "
+                f"(target: {standard.target:g}, unit: {standard.unit})",
             )
         elif matching is not None and _contrary(matching, standard.comparator):
             word = "at most" if matching.bound == "upper" else "at least"
