@@ -93,6 +93,10 @@ class Scale:
             raise SurveyDataError(f"cannot read the scale {text!r}; write it as LOW-HIGH, e.g. 1-7") from None
         return cls(low, high)
 
+    def as_list(self) -> list[float | int]:
+        """``[low, high]`` for JSON, whole numbers written without a decimal point."""
+        return [int(x) if float(x).is_integer() else x for x in (self.low, self.high)]
+
     @property
     def midpoint(self) -> float:
         return (self.low + self.high) / 2

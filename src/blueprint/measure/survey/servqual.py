@@ -61,7 +61,7 @@ class ServqualResult:
             "version": 1,
             "analysis": "servqual",
             "instrument": self.instrument.name,
-            "scale": [self.instrument.scale.low, self.instrument.scale.high],
+            "scale": self.instrument.scale.as_list(),
             "respondents": self.respondents,
             "confidence": self.confidence,
             "items": records(self.items),

@@ -54,7 +54,7 @@ class ToleranceResult:
         out: dict[str, Any] = {
             "version": 1,
             "analysis": "tolerance",
-            "scale": [self.scale.low, self.scale.high],
+            "scale": self.scale.as_list(),
             "respondents": self.respondents,
             "items": records(self.items),
         }
