@@ -29,7 +29,6 @@ __all__ = [
     "check",
     "lint",
     "rule",
-    "suggest",
 ]
 
 #: modules whose rules make up the lint, imported (and so registered) here
@@ -37,11 +36,3 @@ TOPICS = ["suppression", "measurable", "wording", "customer", "governance", "cov
 
 for _topic in TOPICS:
     import_module(f"{__name__}.{_topic}")
-
-
-def __getattr__(name: str) -> object:
-    if name == "suggest":  # drafting standards is not part of the lint; load it on use
-        from .suggest import suggest
-
-        return suggest
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
