@@ -141,3 +141,19 @@ def test_check_json_in_a_fresh_process():
     )  # fmt: skip
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout)["version"] == 1
+
+
+def test_pre_commit_hooks_run_blueprint_check_on_service_files(quiet_project):
+    import re
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert {hook["id"] for hook in hooks} == {"blueprint-check", "blueprint-check-strict"}
+    for hook in hooks:
+        assert hook["language"] == "python" and hook["pass_filenames"] is True
+        files = re.compile(hook["files"])
+        assert files.search("standards/hotel-stay.yaml") and files.search("ops/standards/bank.yml")
+        assert not files.search(".github/workflows/ci.yml")
+        command = hook["entry"].split()
+        assert command[:2] == ["blueprint", "check"]
+        assert main([*command[1:], str(shutil.copy(LINT / "clean.yaml", quiet_project))]) == 0
+        assert main([*command[1:], str(shutil.copy(FLAWED, quiet_project))]) == 1
