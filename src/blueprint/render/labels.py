@@ -21,7 +21,7 @@ from ..model.queries import standards_of
 if TYPE_CHECKING:
     from ..model.service import Service
 
-__all__ = ["label_words", "wrap", "has_wide", "time_standard"]
+__all__ = ["has_wide", "label_words", "time_standard", "wrap"]
 
 _WORDS: dict[str, dict[str, str]] = {
     "evidence": {"en": "Physical evidence", "zh": "有形展示"},
@@ -38,8 +38,10 @@ _WORDS: dict[str, dict[str, str]] = {
     "expected emotion": {"en": "expected emotion", "zh": "预期情绪"},
     "expected emotion (−3 … +3)": {"en": "expected emotion (−3 … +3)", "zh": "预期情绪 (−3 … +3)"},
     "emotion not set": {"en": "no emotion set", "zh": "未设情绪"},
-    "no emotions": {"en": "No expected emotions set: add 'emotion: -3..3' to the moments",
-                    "zh": "尚未设置预期情绪：请为关键时刻添加 emotion（−3..3）"},
+    "no emotions": {
+        "en": "No expected emotions set: add 'emotion: -3..3' to the moments",
+        "zh": "尚未设置预期情绪：请为关键时刻添加 emotion（−3..3）",
+    },
     "channels": {"en": "channels", "zh": "渠道"},
     "moments": {"en": "moments", "zh": "关键时刻"},
     "channel matrix": {"en": "channels × moments", "zh": "渠道 × 关键时刻"},

@@ -1,0 +1,159 @@
+"""Matplotlib plumbing shared by the chart views: fonts for any script, byte-stable output.
+
+Figures are made with :class:`matplotlib.figure.Figure` and the Agg canvas
+directly, never through ``pyplot``, so rendering leaves no global figure or
+backend behind in a notebook. Settings that must hold while drawing (fonts,
+the SVG hash salt) are applied with ``rc_context`` around both building and
+saving, and are undone afterwards.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from .output import Rendered
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "FORMATS",
+    "ChartPicture",
+    "chart_style",
+    "cjk_font",
+    "figure_bytes",
+    "font_families",
+    "new_figure",
+    "svg_describe",
+]
+
+#: formats a chart can be saved in, with their MIME types
+FORMATS = {"svg": "image/svg+xml", "png": "image/png", "pdf": "application/pdf"}
+
+# Latin text in DejaVu Sans (shipped with matplotlib); glyphs it lacks fall
+# back, glyph by glyph, to the first CJK font found on the system.
+_BASE_FONT = "DejaVu Sans"
+_CJK_FONTS = (
+    "Noto Sans CJK SC",
+    "Noto Sans CJK JP",
+    "Source Han Sans SC",
+    "WenQuanYi Micro Hei",
+    "WenQuanYi Zen Hei",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "Hiragino Sans GB",
+    "SimHei",
+    "Arial Unicode MS",
+)
+_INSTALL_HINT = (
+    "no CJK font found: Chinese text would show as boxes; install one "
+    "(Debian/Ubuntu: apt install fonts-noto-cjk or fonts-wqy-microhei; macOS and Windows ship one)"
+)
+
+
+@functools.cache
+def cjk_font() -> str | None:
+    """The first installed font family that has Chinese glyphs, or None."""
+    from matplotlib import font_manager
+
+    installed = {entry.name for entry in font_manager.fontManager.ttflist}
+    return next((name for name in _CJK_FONTS if name in installed), None)
+
+
+def font_families(need_cjk: bool = False) -> list[str]:
+    """The font family list to draw with; warns once when ``need_cjk`` and none is installed."""
+    cjk = cjk_font()
+    if cjk is None and need_cjk:
+        warnings.warn(_INSTALL_HINT, RuntimeWarning, stacklevel=3)
+    return [_BASE_FONT, cjk] if cjk else [_BASE_FONT]
+
+
+@contextmanager
+def chart_style(need_cjk: bool = False) -> Iterator[None]:
+    """Settings every chart is built and saved under; restored on exit."""
+    import matplotlib
+
+    settings: dict[str, Any] = {
+        "font.family": font_families(need_cjk),
+        "font.size": 10,
+        "svg.hashsalt": "blueprint",  # fixed ids in SVG: same input, same bytes
+        "svg.fonttype": "none",  # text stays text: searchable, selectable, small
+        "pdf.fonttype": 42,  # embed TrueType, which CJK fonts need
+        "axes.unicode_minus": True,
+    }
+    with matplotlib.rc_context(settings):  # type: ignore[arg-type]
+        yield
+
+
+def new_figure(width: float, height: float) -> Figure:
+    """A figure on its own Agg canvas, not registered with ``pyplot``."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(width, height), dpi=100, layout="constrained")
+    FigureCanvasAgg(figure)
+    return figure
+
+
+def figure_bytes(figure: Figure, fmt: str, *, dpi: int = 150, need_cjk: bool = False) -> bytes:
+    """``figure`` as SVG, PNG or PDF bytes, without dates, so output is reproducible."""
+    if fmt not in FORMATS:
+        raise ValueError(f"cannot save a chart as {fmt!r}; use one of: {', '.join(FORMATS)}")
+    metadata: dict[str, Any] = {
+        "svg": {"Date": None},
+        "pdf": {"CreationDate": None, "ModDate": None},
+        "png": {"Software": None},
+    }[fmt]
+    buffer = io.BytesIO()
+    with chart_style(need_cjk):
+        figure.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata, facecolor="white")
+    return buffer.getvalue()
+
+
+def svg_describe(svg: bytes, title: str, description: str) -> bytes:
+    """``svg`` with a ``<title>`` and ``<desc>`` as the root's first children.
+
+    Screen readers announce them, search finds them, and they carry the full
+    text of labels the picture wraps or shortens.
+    """
+    from .markup import escape_text
+
+    head, sep, rest = svg.partition(b"<svg")
+    end = rest.index(b">") + 1
+    inserted = f"\n <title>{escape_text(title)}</title>\n <desc>{escape_text(description)}</desc>"
+    return head + sep + rest[:end] + inserted.encode("utf-8") + rest[end:]
+
+
+class ChartPicture(Rendered):
+    """A chart that makes each format only when asked for: SVG, PNG and PDF from ``produce``.
+
+    ``produce(fmt)`` returns the bytes of one format; ``html`` is an optional
+    HTML form of the same picture (a table, say).
+    """
+
+    def __init__(self, produce: Callable[[str], bytes], *, html: str | None = None) -> None:
+        super().__init__(html=html)
+        self._produce = produce
+
+    def svg(self) -> str:
+        if self._cache["svg"] is None:
+            self._cache["svg"] = self._produce("svg").decode("utf-8")
+        return str(self._cache["svg"])
+
+    def png(self) -> bytes:
+        if self._cache["png"] is None:
+            self._cache["png"] = self._produce("png")
+        return bytes(self._cache["png"])
+
+    def pdf(self) -> bytes:
+        if self._cache["pdf"] is None:
+            self._cache["pdf"] = self._produce("pdf")
+        return bytes(self._cache["pdf"])
+
+    def __repr__(self) -> str:
+        return "<Rendered chart; .save('out.svg' | '.png' | '.pdf') or display it in Jupyter>"
