@@ -128,7 +128,8 @@ def _draw(table: ChannelMatrix, heading: str, lang: str | None, need_cjk: bool) 
         _cells(axes, table)
         _labels(axes, table, lang)
         _legend(figure, table, lang, width)
-        figure.suptitle(heading, fontsize=13, x=0.01, ha="left", parse_math=False, **_bold(heading))
+        shown = wrap(heading, int(width / 0.12), lines=2)  # about 0.12 in per character at 13 pt
+        figure.suptitle(shown, fontsize=13, x=0.01, ha="left", parse_math=False, **_bold(heading))
     return figure
 
 
@@ -139,7 +140,7 @@ def _size(table: ChannelMatrix) -> tuple[float, float]:
     labels = max((_columns(t) for t in table.channels), default=10) * char * 1.1 + 0.5
     width = labels + (len(table.moments) + 1) * cell + max(header - 2 * cell, 0) + 0.5
     height = 0.6 + header + 0.35 + (len(table.channels) + 0.6) * cell + 0.7
-    return min(max(width, 7.0), 60.0), min(max(height, 3.5), 40.0)
+    return min(max(width, 5.0), 60.0), min(max(height, 3.5), 40.0)
 
 
 def _columns(text: str) -> int:

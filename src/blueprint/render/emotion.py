@@ -80,7 +80,8 @@ def _draw(service: Service, lang: str | None, **options: Any) -> tuple[Figure, b
         _curve(axes, [m.emotion for m in moments], lang)
         _badges(axes, service, order, lang)
         _axes(axes, titles, rotate, lang)
-        figure.suptitle(heading, fontsize=13, **_bold(heading), x=0.01, ha="left", parse_math=False)
+        shown = wrap(heading, int(width / 0.12), lines=2)  # about 0.12 in per character at 13 pt
+        figure.suptitle(shown, fontsize=13, **_bold(heading), x=0.01, ha="left", parse_math=False)
         _legend(figure, moments, lang)
     summary = "; ".join(
         f"{t}: {'not set' if m.emotion is None else f'{m.emotion:+d}'}"
@@ -198,7 +199,7 @@ def _legend(figure: Figure, moments: list[Any], lang: str | None) -> None:
     names = [label_words(key, lang) for _, key, shown in entries if shown]
     if not handles:
         return
-    figure.legend(handles, names, loc="outside upper right", ncols=3, frameon=False,  # type: ignore[call-overload]
+    figure.legend(handles, names, loc="outside lower right", ncols=3, frameon=False,  # type: ignore[call-overload]
                   fontsize=9, handler_map={tuple: HandlerTuple(ndivide=1)}, handletextpad=0.4,
                   columnspacing=1.4)  # fmt: skip
 
