@@ -1,0 +1,98 @@
+"""Small HTML builders for the widgets' panels; every piece of user text is escaped here.
+
+Panels are plain HTML strings shown by ``ipywidgets.HTML``, which inserts
+them without sanitising. So nothing reaches a panel except through
+:func:`esc` or as :class:`Safe` text built by these helpers: a moment titled
+``<img src=x onerror=alert(1)>`` shows as those characters.
+
+>>> str(cell("<b>"))
+'&lt;b&gt;'
+>>> str(table(["id"], [["<x>"]])).count("&lt;x&gt;")
+1
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+from functools import cache
+from importlib.resources import files
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..model.findings import Finding
+
+__all__ = ["Safe", "badge", "cell", "esc", "findings_list", "note", "panel", "style", "table"]
+
+
+class Safe(str):
+    """Text that is already HTML built by these helpers, so it is not escaped again."""
+
+
+def esc(value: object) -> Safe:
+    """``value`` as HTML text: ``& < > " '`` escaped, None as an empty string."""
+    if value is None:
+        return Safe("")
+    try:
+        # The render layer's escaping, once it exists, so widgets and pictures agree.
+        from ..render.markup import escape_html  # type: ignore[import-not-found,attr-defined]
+    except ImportError:
+        return Safe(html.escape(str(value), quote=True))
+    return Safe(escape_html(str(value)))
+
+
+def cell(value: object) -> Safe:
+    """``value`` escaped unless it is already :class:`Safe`."""
+    return value if isinstance(value, Safe) else esc(value)
+
+
+def badge(text: str, tone: str = "plain", *, title: str | None = None) -> Safe:
+    """A small coloured label; ``tone`` is one of plain, good, bad, warn, info, muted."""
+    hover = f' title="{esc(title)}"' if title else ""
+    return Safe(f'<span class="bp-badge bp-{esc(tone)}"{hover}>{esc(text)}</span>')
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[object]], *, empty: str = "none") -> Safe:
+    """An HTML table; cells are escaped unless :class:`Safe`."""
+    body = ["<tr>" + "".join(f"<td>{cell(value)}</td>" for value in row) + "</tr>" for row in rows]
+    if not body:
+        return note(empty)
+    head = "<tr>" + "".join(f"<th>{esc(h)}</th>" for h in headers) + "</tr>"
+    return Safe(f'<table class="bp-table"><thead>{head}</thead><tbody>{"".join(body)}</tbody></table>')
+
+
+def note(text: str, tone: str = "muted") -> Safe:
+    """A one-line remark (``not available yet``, ``none``)."""
+    return Safe(f'<p class="bp-note bp-{esc(tone)}">{esc(text)}</p>')
+
+
+_SEVERITY_TONE = {"error": "bad", "warning": "warn", "info": "info"}
+
+
+def findings_list(findings: Sequence[Finding], *, where: dict[int, str] | None = None) -> Safe:
+    """Findings as a list: severity badge, rule, message, hint and (when known) the line."""
+    if not findings:
+        return note("no findings")
+    items = []
+    for number, finding in enumerate(findings):
+        level = finding.severity.value
+        line = (where or {}).get(number)
+        place = f' <span class="bp-where">{esc(line)}</span>' if line else ""
+        hint = f'<div class="bp-hint">{esc(finding.hint)}</div>' if finding.hint else ""
+        items.append(
+            f"<li>{badge(level, _SEVERITY_TONE.get(level, 'plain'))} "
+            f"<code>{esc(finding.rule)}</code> {esc(finding.message)}{place}{hint}</li>"
+        )
+    return Safe(f'<ul class="bp-findings">{"".join(items)}</ul>')
+
+
+def panel(*parts: str) -> Safe:
+    """Parts joined inside one styled block, with the widget stylesheet in front."""
+    return Safe(f'{style()}<div class="bp-panel">{"".join(cell(p) for p in parts)}</div>')
+
+
+@cache
+def style() -> Safe:
+    """The panels' stylesheet (``static/panel.css``) as a ``<style>`` element."""
+    css = files(__package__).joinpath("static", "panel.css").read_text(encoding="utf-8")
+    return Safe(f"<style>{css}</style>")

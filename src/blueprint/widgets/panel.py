@@ -1,0 +1,146 @@
+"""The Explorer's side panel: one moment with its key factors, standards, steps and findings.
+
+Built as escaped HTML from records the :class:`~blueprint.widgets.facets.Facets`
+already indexed, so selecting a moment on a large service costs one small
+string, not a rescan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from ._html import Safe, badge, esc, findings_list, note, panel, table
+
+if TYPE_CHECKING:
+    from ..model.objects import MomentOfTruth, Standard
+    from ..model.service import Service
+    from .facets import Facets
+
+__all__ = ["empty_panel", "moment_panel", "target_text"]
+
+#: gap-3 status per standard: (label, tone) as the measurement reports it
+Status = Mapping[str, tuple[str, str]]
+
+
+def moment_panel(
+    service: Service,
+    moment_id: str,
+    facets: Facets,
+    *,
+    lang: str | None = None,
+    status: Status | None = None,
+    status_note: str | None = None,
+    max_findings: int = 50,
+) -> Safe:
+    """The side panel for ``moment_id``; ``status`` adds a gap-3 column when data is given."""
+    moment = service.moments[moment_id]
+    standards = _standards_of(service, moment)
+    findings = facets.findings.get(moment_id, [])
+    shown = findings[:max_findings]
+    where = {i: _line(service, f.subject, f.path) for i, f in enumerate(shown)}
+    more = note(f"and {len(findings) - len(shown)} more") if len(findings) > len(shown) else ""
+    return panel(
+        _header(moment, lang),
+        Safe("<h4>Key factors</h4>"),
+        table(
+            ["factor", "element", "BPM", "dimension", "importance", "standards"],
+            (
+                [
+                    f.title_in(lang),
+                    f"{f.element.value} / {f.sub_item}",
+                    f.bpm.value if f.bpm else "",
+                    f.dimension.value if f.dimension else "",
+                    "" if f.importance is None else f"{f.importance:g}",
+                    len(service.standards_of_factor.get(f.id, [])) or badge("none", "warn"),
+                ]
+                for f in moment.factors
+            ),
+            empty="no key factors tagged yet",
+        ),
+        Safe("<h4>Standards</h4>"),
+        _standards_table(standards, lang, status),
+        note(status_note) if status_note else "",
+        Safe("<h4>Supported by</h4>"),
+        table(
+            ["step", "lane"],
+            ([service.steps[s].title_in(lang), service.steps[s].lane.value] for s in facets.steps[moment_id]),
+            empty="no steps below the line of interaction",
+        ),
+        Safe(f"<h4>Findings ({len(findings)})</h4>"),
+        findings_list(shown, where=where),
+        more,
+    )
+
+
+def empty_panel(text: str = "Click a moment in the blueprint, or choose one from the list.") -> Safe:
+    """The panel before anything is selected."""
+    return panel(note(text))
+
+
+def target_text(standard: Standard) -> str:
+    """``<= 3 minutes for 95%``: the target as one short line."""
+    target = str(standard.target).lower() if isinstance(standard.target, bool) else f"{standard.target:g}"
+    text = f"{standard.comparator.value} {target} {standard.unit}"
+    if standard.share is not None:
+        text += f" for {standard.share * 100:g}%"
+    if standard.statistic.value != "each":
+        text += f" ({standard.statistic.value})"
+    return text
+
+
+def _header(moment: MomentOfTruth, lang: str | None) -> Safe:
+    marks = [badge(moment.stage.value, "info")]
+    if moment.fail_point:
+        marks.append(badge("F fail point", "bad"))
+    if moment.wait_point:
+        marks.append(badge("W wait point", "warn"))
+    for flag in ("choice", "ritual", "optional"):
+        if getattr(moment, flag):
+            marks.append(badge(flag))
+    if moment.emotion is not None:
+        tone = "good" if moment.emotion > 0 else "bad" if moment.emotion < 0 else "plain"
+        marks.append(badge(f"emotion {moment.emotion:+d}", tone))
+    return Safe(
+        f"<h3>{esc(moment.title_in(lang))}</h3>"
+        f'<div class="bp-sub"><code>{esc(moment.id)}</code> {" ".join(marks)}</div>'
+    )
+
+
+def _standards_of(service: Service, moment: MomentOfTruth) -> list[Standard]:
+    ids = dict.fromkeys(s for f in moment.factors for s in service.standards_of_factor.get(f.id, []))
+    return [service.standards[s] for s in ids if s in service.standards]
+
+
+def _standards_table(standards: list[Standard], lang: str | None, status: Status | None) -> Safe:
+    headers = ["standard", "target", "owner", "kind", "published"]
+    if status is not None:
+        headers.append("gap 3")
+    rows = []
+    for s in standards:
+        row: list[object] = [
+            Safe(f"<code>{esc(s.id)}</code><br>{esc(_statement(s, lang))}"),
+            target_text(s),
+            s.owner or badge("no owner", "warn"),
+            s.kind.value,
+            "yes" if s.visible else "no",
+        ]
+        if status is not None:
+            label, tone = status.get(s.id, ("no data", "muted"))
+            row.append(badge(label, tone))
+        rows.append(row)
+    return table(headers, rows, empty="no standard yet: this moment is not covered (gap 2)")
+
+
+def _statement(standard: Standard, lang: str | None) -> str:
+    return standard.translations.get(lang, standard.statement) if lang else standard.statement
+
+
+def _line(service: Service, subject: str | None, path: tuple[object, ...]) -> str | None:
+    if subject is None or service.locator is None:
+        return None
+    try:
+        where = service.locator(subject, path or None)  # type: ignore[arg-type]
+    except (KeyError, LookupError, ValueError):
+        return None
+    return f"line {where.line}" if where is not None and where.line else None

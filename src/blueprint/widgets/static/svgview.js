@@ -1,0 +1,203 @@
+// Front end of SvgView: shows a Graphviz SVG, reports clicks on moments, zooms and pans.
+// Python owns the state; this file only draws it and sets `selected` when a moment is clicked.
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+// Graphviz escapes user text, but the SVG is inserted into the page, so strip anything
+// that could run: scripts, foreign HTML, event-handler attributes and javascript: links.
+function sanitise(text) {
+  const doc = new DOMParser().parseFromString(text, "image/svg+xml");
+  const root = doc.documentElement;
+  if (!root || root.nodeName !== "svg" || doc.getElementsByTagName("parsererror").length) {
+    return null;
+  }
+  for (const bad of root.querySelectorAll("script, foreignObject, iframe, object, embed")) {
+    bad.remove();
+  }
+  for (const el of root.querySelectorAll("*")) {
+    for (const attr of Array.from(el.attributes)) {
+      const name = attr.name.toLowerCase();
+      const value = attr.value.trim().toLowerCase();
+      if (name.startsWith("on") || (name.endsWith("href") && value.startsWith("javascript:"))) {
+        el.removeAttribute(attr.name);
+      }
+    }
+  }
+  return document.importNode(root, true);
+}
+
+function button(label, title, onClick) {
+  const b = document.createElement("button");
+  b.type = "button";
+  b.textContent = label;
+  b.title = title;
+  b.setAttribute("aria-label", title);
+  b.addEventListener("click", onClick);
+  return b;
+}
+
+function render({ model, el }) {
+  el.classList.add("bp-svgview");
+  const bar = document.createElement("div");
+  bar.className = "bp-svgview-bar";
+  const viewport = document.createElement("div");
+  viewport.className = "bp-svgview-viewport";
+  const message = document.createElement("div");
+  message.className = "bp-svgview-message";
+  el.append(bar, viewport, message);
+
+  let svg = null;
+  let nodes = new Map(); // moment id -> <g>
+  let view = { scale: 1, x: 0, y: 0 };
+
+  function apply() {
+    if (svg) {
+      svg.style.transform = `translate(${view.x}px, ${view.y}px) scale(${view.scale})`;
+    }
+  }
+  function size() {
+    if (!svg) return { w: 1, h: 1 };
+    const box = svg.viewBox && svg.viewBox.baseVal;
+    if (box && box.width) return { w: box.width, h: box.height };
+    return { w: svg.clientWidth || 1, h: svg.clientHeight || 1 };
+  }
+  function fit() {
+    const { w, h } = size();
+    const vw = viewport.clientWidth || 800;
+    const vh = viewport.clientHeight || 480;
+    view.scale = Math.min(vw / w, vh / h, 1.5);
+    view.x = (vw - w * view.scale) / 2;
+    view.y = (vh - h * view.scale) / 2;
+    apply();
+  }
+  function zoom(factor, cx, cy) {
+    const vw = viewport.clientWidth, vh = viewport.clientHeight;
+    cx = cx ?? vw / 2;
+    cy = cy ?? vh / 2;
+    const next = Math.max(0.02, Math.min(view.scale * factor, 8));
+    view.x = cx - ((cx - view.x) * next) / view.scale;
+    view.y = cy - ((cy - view.y) * next) / view.scale;
+    view.scale = next;
+    apply();
+  }
+  function centreOn(g) {
+    // Only move when the selected moment is outside the visible part.
+    const vr = viewport.getBoundingClientRect();
+    const r = g.getBoundingClientRect();
+    if (r.left >= vr.left && r.right <= vr.right && r.top >= vr.top && r.bottom <= vr.bottom) return;
+    view.x += vr.left + vr.width / 2 - (r.left + r.width / 2);
+    view.y += vr.top + vr.height / 2 - (r.top + r.height / 2);
+    apply();
+  }
+
+  function mark(centre) {
+    const selected = model.get("selected");
+    const dimmed = new Set(model.get("dimmed"));
+    for (const [id, g] of nodes) {
+      g.classList.toggle("bp-selected", id === selected);
+      g.classList.toggle("bp-dimmed", dimmed.has(id));
+      g.setAttribute("aria-pressed", id === selected ? "true" : "false");
+    }
+    const g = nodes.get(selected);
+    if (g && centre) centreOn(g);
+  }
+
+  function choose(g) {
+    const id = g.dataset.moment;
+    if (!id) return;
+    model.set("selected", id);
+    model.save_changes();
+  }
+
+  function draw() {
+    viewport.replaceChildren();
+    nodes = new Map();
+    svg = null;
+    const text = model.get("svg");
+    message.textContent = model.get("message");
+    message.hidden = !model.get("message");
+    if (!text) return;
+    svg = sanitise(text);
+    if (!svg) {
+      message.textContent = "The picture could not be read.";
+      message.hidden = false;
+      return;
+    }
+    svg.classList.add("bp-svg");
+    const targets = model.get("targets");
+    for (const g of svg.querySelectorAll("g.node")) {
+      const title = g.querySelector("title");
+      const id = title && targets[title.textContent.trim()];
+      if (!id) continue;
+      g.dataset.moment = id;
+      g.classList.add("bp-moment");
+      g.setAttribute("tabindex", "0");
+      g.setAttribute("role", "button");
+      g.setAttribute("aria-label", title.textContent.trim());
+      nodes.set(id, g);
+    }
+    viewport.append(svg);
+    requestAnimationFrame(() => {
+      fit();
+      mark(true);
+    });
+  }
+
+  // Clicks on a moment select it; a drag on the background pans (a drag is not a click).
+  let drag = null;
+  viewport.addEventListener("pointerdown", (e) => {
+    drag = { x: e.clientX, y: e.clientY, vx: view.x, vy: view.y, moved: false };
+  });
+  viewport.addEventListener("pointermove", (e) => {
+    if (!drag) return;
+    const dx = e.clientX - drag.x, dy = e.clientY - drag.y;
+    if (Math.abs(dx) + Math.abs(dy) > 4) {
+      drag.moved = true;
+      view.x = drag.vx + dx;
+      view.y = drag.vy + dy;
+      apply();
+    }
+  });
+  viewport.addEventListener("pointerup", (e) => {
+    const moved = drag && drag.moved;
+    drag = null;
+    if (moved) return;
+    const g = e.target.closest && e.target.closest("g.bp-moment");
+    if (g) choose(g);
+  });
+  viewport.addEventListener("pointerleave", () => { drag = null; });
+  viewport.addEventListener("keydown", (e) => {
+    const g = e.target.closest && e.target.closest("g.bp-moment");
+    if (g && (e.key === "Enter" || e.key === " ")) {
+      e.preventDefault();
+      choose(g);
+    }
+  });
+  viewport.addEventListener("wheel", (e) => {
+    if (!e.ctrlKey && !e.metaKey && !model.get("wheel_zoom")) return;
+    e.preventDefault();
+    const r = viewport.getBoundingClientRect();
+    zoom(e.deltaY < 0 ? 1.15 : 1 / 1.15, e.clientX - r.left, e.clientY - r.top);
+  }, { passive: false });
+
+  bar.append(
+    button("+", "Zoom in", () => zoom(1.25)),
+    button("−", "Zoom out", () => zoom(0.8)),
+    button("Fit", "Fit the whole picture", fit),
+    button("1:1", "Actual size", () => { view.scale = 1; view.x = 0; view.y = 0; apply(); }),
+  );
+  const hint = document.createElement("span");
+  hint.className = "bp-svgview-hint";
+  hint.textContent = "click a moment · drag to pan · ctrl+wheel to zoom";
+  bar.append(hint);
+
+  viewport.style.height = `${model.get("height")}px`;
+  model.on("change:svg", draw);
+  model.on("change:message", draw);
+  model.on("change:selected", () => mark(true));
+  model.on("change:dimmed", () => mark(false));
+  model.on("change:height", () => { viewport.style.height = `${model.get("height")}px`; fit(); });
+  draw();
+}
+
+export default { render };

@@ -1,0 +1,71 @@
+"""SvgView: a Graphviz SVG in a notebook whose moments can be clicked, with zoom and pan.
+
+``ipywidgets.HTML`` cannot report a click, so this is an anywidget with a
+small front-end module (``static/svgview.js``) that attaches handlers to the
+SVG's ``<g class="node">`` groups and sets the ``selected`` trait. The SVG is
+sent once; selection and dimming are separate small traits, so a click never
+re-sends the picture.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from importlib.resources import files
+
+import anywidget
+import traitlets
+
+__all__ = ["SvgView", "node_targets"]
+
+_STATIC = files(__package__).joinpath("static")
+_NODE_TITLE = re.compile(r'<g id="[^"]*" class="node"[^>]*>\s*<title>([^<]*)</title>')
+
+
+class SvgView(anywidget.AnyWidget):  # type: ignore[misc]
+    """The picture. Set ``svg`` and ``targets``; read or set ``selected``."""
+
+    _esm = _STATIC.joinpath("svgview.js").read_text(encoding="utf-8")
+    _css = _STATIC.joinpath("svgview.css").read_text(encoding="utf-8")
+
+    #: the SVG document (Graphviz output); empty while nothing is drawn
+    svg = traitlets.Unicode("").tag(sync=True)
+    #: node title in the SVG -> moment id, for the nodes that are moments
+    targets = traitlets.Dict({}).tag(sync=True)
+    #: the selected moment id ("" for none)
+    selected = traitlets.Unicode("").tag(sync=True)
+    #: moment ids drawn faded (filtered out)
+    dimmed = traitlets.List(traitlets.Unicode(), []).tag(sync=True)
+    #: shown instead of (or under) the picture, e.g. why there is none
+    message = traitlets.Unicode("").tag(sync=True)
+    #: height of the viewport in pixels
+    height = traitlets.Int(480).tag(sync=True)
+    #: zoom with the wheel alone (otherwise ctrl/cmd + wheel, so the notebook still scrolls)
+    wheel_zoom = traitlets.Bool(False).tag(sync=True)
+
+
+def node_targets(svg: str, moment_ids: Iterable[str]) -> dict[str, str]:
+    """Map each moment's node title in ``svg`` to the moment id.
+
+    Graphviz writes each node's name as the ``<title>`` of its group. A
+    renderer may prefix the names (``m_check-in``, ``moment:check-in``), so a
+    title also matches the moment whose id it ends with after a separator.
+
+    >>> node_targets('<g id="node1" class="node"><title>m:check&#45;in</title>', ["check-in"])
+    {'m:check-in': 'check-in'}
+    """
+    import html
+
+    wanted = set(moment_ids)
+    found: dict[str, str] = {}
+    for raw in _NODE_TITLE.findall(svg):
+        title = html.unescape(raw).strip()
+        if title in wanted:
+            found[title] = title
+            continue
+        for sep in (":", "__", "_", "/"):
+            tail = title.split(sep, 1)[-1] if sep in title else None
+            if tail in wanted:
+                found[title] = tail
+                break
+    return found
