@@ -53,7 +53,7 @@ def test_flowchart_of_tiny_service_has_lanes_moments_and_edges():
     assert [labels[f"M{i}"].split("<br/>")[0] for i in range(1, 5)] == [
         "Arrive at the hotel", "Check in at the desk", "Order room service", "Check out",
     ]  # fmt: skip
-    assert "W wait point ≤ 3 minutes" in labels["M2"]  # the time standard of the wait point
+    assert "W wait point ≤ 3 min" in labels["M2"]  # the time standard of the wait point
     assert "  M1 --> M2" in text and "  M2 --> M3" in text and "  M2 --> M4" in text
     assert '  M4 -.->|"next visit"| M1' in text  # the closing edge
     assert "  S1 -.-> M2" in text and "  S2 -.-> S1" in text  # supports edges

@@ -24,10 +24,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..model.queries import cycle_order
+from .chart_text import has_wide, label_words, lines
 from .figure import ChartPicture, chart_style, figure_bytes, new_figure, svg_describe
-from .labels import has_wide, label_words, wrap
 from .markup import escape_attr
 from .output import RenderError
+from .theme import STAGES
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -40,7 +41,7 @@ __all__ = ["ChannelMatrix", "channel_matrix", "channel_table"]
 
 _ON, _ON_EDGE, _OFF, _GRID = "#2a6ebb", "#1d4f8a", "#ffffff", "#c9c9c9"
 _GAP, _GAP_TEXT, _FEW, _FEW_TEXT = "#fbe3e0", "#b03a2e", "#fdf1dc", "#a86400"
-_STAGE_COLOURS = {"pre-service": "#9dbde6", "in-service": "#a7d39a", "post-service": "#c9a9dc"}
+_STAGE_COLOURS = {stage: strong for stage, (strong, _) in STAGES.items()}
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,7 @@ def _draw(table: ChannelMatrix, heading: str, lang: str | None, need_cjk: bool) 
         _cells(axes, table)
         _labels(axes, table, lang)
         _legend(figure, table, lang, width)
-        shown = wrap(heading, int(width / 0.12), lines=2)  # about 0.12 in per character at 13 pt
+        shown = lines(heading, width * 72 - 30, 13, max_lines=2, bold=True)
         figure.suptitle(shown, fontsize=13, x=0.01, ha="left", parse_math=False, **_bold(heading))
     return figure
 
@@ -136,11 +137,15 @@ def _draw(table: ChannelMatrix, heading: str, lang: str | None, need_cjk: bool) 
 def _size(table: ChannelMatrix) -> tuple[float, float]:
     """Figure size in inches from the content, so cells stay square and about 0.42 in."""
     cell, char = 0.42, 0.07  # inches per cell, per column of 9-10 pt text
-    header = max((_columns(wrap(t, 46, lines=1)) for t in table.moments), default=10) * char * 0.71
+    header = max((_columns(_header(t)) for t in table.moments), default=10) * char * 0.71
     labels = max((_columns(t) for t in table.channels), default=10) * char * 1.1 + 0.5
     width = labels + (len(table.moments) + 1) * cell + max(header - 2 * cell, 0) + 0.5
     height = 0.6 + header + 0.35 + (len(table.channels) + 0.6) * cell + 0.7
     return min(max(width, 5.0), 60.0), min(max(height, 3.5), 40.0)
+
+
+def _header(title: str) -> str:
+    return lines(title, 230, 9, max_lines=1)
 
 
 def _columns(text: str) -> int:
@@ -184,14 +189,16 @@ def _labels(axes: Axes, table: ChannelMatrix, lang: str | None) -> None:
     cols, rows = len(table.moments), len(table.channels)
     axes.set_xticks([*range(cols), cols + 0.05])
     # One line each: at 45° neighbouring headers never touch; the full titles are in the SVG's <desc>.
-    headers = [wrap(t, 46, lines=1) for t in table.moments] + [label_words("moments offered", lang)]
+    headers = [_header(t) for t in table.moments] + [label_words("moments offered", lang)]
     axes.set_xticklabels(headers, rotation=45, ha="left", va="bottom", rotation_mode="anchor",
                          multialignment="left", fontsize=9, parse_math=False)  # fmt: skip
     axes.get_xticklabels()[-1].set_color("#555555")
     axes.text(-0.62, rows - 0.2, label_words("channels offering", lang), ha="right", va="top",
               fontsize=9, color="#555555")  # fmt: skip
     axes.set_yticks(range(len(table.channels)))
-    axes.set_yticklabels([wrap(t, 24, lines=2) for t in table.channels], fontsize=10, parse_math=False)
+    axes.set_yticklabels(
+        [lines(t, 130, 10, max_lines=2) for t in table.channels], fontsize=10, parse_math=False
+    )
     axes.tick_params(length=0, pad=4)
     axes.tick_params(axis="x", pad=14)  # clear of the stage strip
     for j in table.unoffered:

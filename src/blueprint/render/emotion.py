@@ -19,8 +19,10 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from ..model.queries import cycle_order
+from .chart_text import has_wide, label_words, lines
 from .figure import ChartPicture, chart_style, figure_bytes, new_figure, svg_describe
-from .labels import has_wide, label_words, time_standard, wrap
+from .nodes import wait_standard
+from .theme import BADGE, STAGES
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -31,10 +33,11 @@ if TYPE_CHECKING:
 
 __all__ = ["emotion_curve"]
 
-_STAGE_COLOURS = {"pre-service": "#e8f0fa", "in-service": "#eaf5e6", "post-service": "#f3ecf7"}
+_STAGE_COLOURS = {stage: light for stage, (_, light) in STAGES.items()}
 _LINE, _ZERO, _GRID = "#1f3b63", "#4d4d4d", "#d9d9d9"
 _GOOD, _NEUTRAL, _BAD = "#2e8b57", "#7f8c8d", "#c0392b"
-_FAIL, _WAIT = "#c0392b", "#d68910"
+_FAIL, _WAIT = BADGE["F"][0], BADGE["W"][0]
+_TIME = "#a66d00"  # the time standard, in a darker shade of the wait badge so it reads as text
 _Y_TOP, _Y_BOTTOM = 4.5, -3.75  # room above +3 for the badge row, below -3 for "not set"
 _BADGE_Y, _LIMIT_Y, _UNSET_Y = 4.1, 3.7, -3.38
 
@@ -80,7 +83,7 @@ def _draw(service: Service, lang: str | None, **options: Any) -> tuple[Figure, b
         _curve(axes, [m.emotion for m in moments], lang)
         _badges(axes, service, order, lang)
         _axes(axes, titles, rotate, lang)
-        shown = wrap(heading, int(width / 0.12), lines=2)  # about 0.12 in per character at 13 pt
+        shown = lines(heading, width * 72 - 30, 13, max_lines=2, bold=True)
         figure.suptitle(shown, fontsize=13, **_bold(heading), x=0.01, ha="left", parse_math=False)
         _legend(figure, moments, lang)
     summary = "; ".join(
@@ -150,16 +153,16 @@ def _badges(axes: Axes, service: Service, order: list[str], lang: str | None) ->
     """F and W badges in a row above the curve, with the time standard of a wait point."""
     for x, moment_id in enumerate(order):
         moment = service.moments[moment_id]
-        badges = [("F", _FAIL)] if moment.fail_point else []
-        badges += [("W", _WAIT)] if moment.wait_point else []
-        for n, (letter, colour) in enumerate(badges):
-            offset = (n - (len(badges) - 1) / 2) * 0.3
+        letters = ["F"] * moment.fail_point + ["W"] * moment.wait_point
+        for n, letter in enumerate(letters):
+            fill, ink = BADGE[letter]
+            offset = (n - (len(letters) - 1) / 2) * 0.3
             axes.text(x + offset, _BADGE_Y, letter, ha="center", va="center", fontsize=9, **_bold(""),
-                      color="white", zorder=6,
-                      bbox={"boxstyle": "circle,pad=0.25", "fc": colour, "ec": "none"})  # fmt: skip
-        limit = time_standard(service, moment_id, lang) if moment.wait_point else None
+                      color=ink, zorder=6,
+                      bbox={"boxstyle": "circle,pad=0.25", "fc": fill, "ec": "none"})  # fmt: skip
+        limit = wait_standard(service, moment_id, lang) if moment.wait_point else None
         if limit:
-            axes.text(x, _LIMIT_Y, limit, ha="center", va="center", fontsize=8, color=_WAIT, zorder=6)
+            axes.text(x, _LIMIT_Y, limit, ha="center", va="center", fontsize=8, color=_TIME, zorder=6)
 
 
 def _axes(axes: Axes, titles: list[str], rotate: bool, lang: str | None) -> None:
@@ -171,7 +174,7 @@ def _axes(axes: Axes, titles: list[str], rotate: bool, lang: str | None) -> None
     axes.grid(axis="y", color=_GRID, lw=0.6, zorder=1)
     axes.set_axisbelow(True)
     axes.set_xticks(range(len(titles)))
-    labels = [wrap(t, 22 if rotate else 16, lines=4) for t in titles]
+    labels = [lines(t, 115 if rotate else 85, 10, max_lines=4) for t in titles]
     if rotate:
         axes.set_xticklabels(labels, rotation=35, ha="right", rotation_mode="anchor", parse_math=False)
     else:
@@ -185,15 +188,15 @@ def _legend(figure: Figure, moments: list[Any], lang: str | None) -> None:
     from matplotlib.legend_handler import HandlerTuple
     from matplotlib.lines import Line2D
 
-    def badge(letter: str, colour: str, edge: str | None = None) -> tuple[Line2D, Line2D]:
-        disc = Line2D([], [], ls="", marker="o", ms=11, color=colour, mec=edge or colour)
-        mark = Line2D([], [], ls="", marker=f"${letter}$", ms=6, color="white" if edge is None else edge)
+    def badge(letter: str, fill: str, ink: str, edge: str | None = None) -> tuple[Line2D, Line2D]:
+        disc = Line2D([], [], ls="", marker="o", ms=11, color=fill, mec=edge or fill)
+        mark = Line2D([], [], ls="", marker=f"${letter}$", ms=6, color=ink)
         return disc, mark
 
     entries = [
-        (badge("F", _FAIL), "fail point", any(m.fail_point for m in moments)),
-        (badge("W", _WAIT), "wait point", any(m.wait_point for m in moments)),
-        (badge("?", "white", _NEUTRAL), "emotion not set", any(m.emotion is None for m in moments)),
+        (badge("F", *BADGE["F"]), "fail point", any(m.fail_point for m in moments)),
+        (badge("W", *BADGE["W"]), "wait point", any(m.wait_point for m in moments)),
+        (badge("?", "white", _NEUTRAL, _NEUTRAL), "emotion not set", any(m.emotion is None for m in moments)),
     ]
     handles = [handle for handle, _, shown in entries if shown]
     names = [label_words(key, lang) for _, key, shown in entries if shown]

@@ -30,7 +30,8 @@ from typing import TYPE_CHECKING
 
 from ..io.mermaid import EMOTION_COMMENT, emotion_to_score
 from ..model.queries import cycle_order
-from .labels import label_words, time_standard
+from .chart_text import label_words
+from .nodes import wait_standard
 
 if TYPE_CHECKING:
     from ..model.service import Service
@@ -104,7 +105,7 @@ def to_mermaid_flowchart(service: Service, lang: str | None = None) -> str:
     for moment_id in order:
         moment = service.moments[moment_id]
         label = _badged(moment.title_in(lang), moment.fail_point, moment.wait_point,
-                        time_standard(service, moment_id, lang), lang)  # fmt: skip
+                        wait_standard(service, moment_id, lang), lang)  # fmt: skip
         lanes["customer"].append(f'{ids[moment_id]}["{label}"]')
         classes["moment"].append(ids[moment_id])
         _mark(classes, ids[moment_id], moment.fail_point, moment.wait_point)

@@ -1,0 +1,68 @@
+"""The words the chart views and the Mermaid export print, per language, and line wrapping for charts.
+
+Lanes, stages and the blueprint's own words come from :mod:`.theme`, so every
+picture names things the same way; the words here are the ones only the
+charts and Mermaid use.
+
+>>> label_words("no channel", "zh"), label_words("in-service", "zh")
+('无渠道提供', '售中')
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from .theme import word
+
+__all__ = ["has_wide", "label_words", "lines"]
+
+_WORDS: dict[str, dict[str, str]] = {
+    "the customer": {"en": "Customer", "zh": "顾客"},
+    "again": {"en": "again", "zh": "再次"},
+    "fail point": {"en": "fail point", "zh": "失误点"},
+    "wait point": {"en": "wait point", "zh": "等待点"},
+    "expected emotion": {"en": "expected emotion", "zh": "预期情绪"},
+    "expected emotion (−3 … +3)": {"en": "expected emotion (−3 … +3)", "zh": "预期情绪 (−3 … +3)"},
+    "emotion not set": {"en": "no emotion set", "zh": "未设情绪"},
+    "no emotions": {
+        "en": "No expected emotions set: add 'emotion: -3..3' to the moments",
+        "zh": "尚未设置预期情绪：请为关键时刻添加 emotion（−3..3）",
+    },
+    "channels": {"en": "channels", "zh": "渠道"},
+    "channel matrix": {"en": "channels × moments", "zh": "渠道 × 关键时刻"},
+    "no channel": {"en": "no channel offers this", "zh": "无渠道提供"},
+    "offered": {"en": "offered", "zh": "提供"},
+    "not offered": {"en": "not offered", "zh": "未提供"},
+    "few": {"en": "offers few moments", "zh": "提供的功能较少"},
+    "channels offering": {"en": "channels offering", "zh": "渠道数"},
+    "moments offered": {"en": "moments offered", "zh": "功能数"},
+}
+
+
+def label_words(key: str, lang: str | None = None) -> str:
+    """The label ``key`` in ``lang`` (English when there is no translation)."""
+    words = _WORDS.get(key)
+    if words is None:
+        return word(key, lang)
+    return words.get(lang or "en", words["en"])
+
+
+def has_wide(text: str) -> bool:
+    """True when ``text`` holds East Asian wide characters (CJK ideographs, kana, hangul)."""
+    return any(unicodedata.east_asian_width(c) in "WF" for c in text)
+
+
+def lines(text: str, width: float, size: float = 10, *, max_lines: int = 4, bold: bool = False) -> str:
+    """``text`` on one or more lines of at most ``width`` points at font ``size``.
+
+    Whitespace and newlines in the text are folded first: a chart label wraps
+    where it fits, not where the title happened to break.
+
+    >>> print(lines("Check in at the front desk of the hotel", 80))
+    Check in at the
+    front desk of the
+    hotel
+    """
+    from .wrap import wrap
+
+    return "\n".join(wrap(" ".join(text.split()), width, size, bold=bold, max_lines=max_lines))
