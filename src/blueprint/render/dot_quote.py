@@ -1,0 +1,128 @@
+"""All DOT quoting in one place.
+
+DOT has three kinds of values and each needs its own escaping:
+
+* **IDs** (node and graph names): a double-quoted string in which only ``\\"``
+  is special to the parser.
+* **escString attributes** (``label``, ``tooltip``, ...): Graphviz also reads
+  ``\\n``, ``\\l``, ``\\N`` and ``\\\\`` in them, so a backslash in user text
+  must be doubled or it would turn into a line break or the node's name.
+* **HTML-like labels** ``<...>``: XML text, so ``& < > " '`` are escaped as
+  entities. User text always travels this way; record shapes (where
+  ``{ } |`` are structure) are never used.
+
+Our own values (colours, positions, drawing operations) are passed through
+:func:`quote_plain`, which refuses anything that would need escaping, so a
+mistake shows up as an error instead of a broken file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from .markup import clean, escape_attr
+
+__all__ = [
+    "HTML",
+    "attr_list",
+    "html_lines",
+    "html_text",
+    "number",
+    "quote_id",
+    "quote_plain",
+    "quote_string",
+]
+
+#: attributes Graphviz reads as escString (backslash escapes are interpreted)
+ESC_STRING = frozenset({"label", "xlabel", "headlabel", "taillabel", "tooltip", "edgetooltip",
+                        "labeltooltip", "headtooltip", "tailtooltip", "URL", "href", "id"})  # fmt: skip
+
+
+class HTML(str):
+    """The inside of an HTML-like label, already escaped; written as ``<...>``."""
+
+    __slots__ = ()
+
+
+def quote_id(name: object) -> str:
+    """A node or graph name as a quoted DOT ID.
+
+    >>> quote_id('a "b"')
+    '"a \\\\"b\\\\""'
+    """
+    text = clean(name).replace("\r", " ").replace("\n", " ")
+    # Doubling backslashes keeps a trailing backslash from escaping the closing quote.
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def quote_string(text: object) -> str:
+    """User text for an escString attribute such as ``tooltip``: shown literally.
+
+    >>> quote_string('C:\\\\new "x"')
+    '"C:\\\\\\\\new \\\\"x\\\\""'
+    """
+    value = clean(text).replace("\r\n", "\n").replace("\r", "\n")
+    value = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{value}"'
+
+
+def quote_plain(value: object) -> str:
+    """One of our own values (colour, style, position) as a quoted DOT string.
+
+    >>> quote_plain("#ff0000")
+    '"#ff0000"'
+    """
+    text = value if isinstance(value, str) else number(value) if isinstance(value, float) else str(value)
+    if '"' in text or "\\" in text or "\n" in text:
+        raise ValueError(f"not a plain DOT value: {text!r}")
+    return f'"{text}"'
+
+
+def html_text(text: object) -> str:
+    """User text for the inside of an HTML-like label.
+
+    >>> html_text("a < b & {c|d}")
+    'a &lt; b &amp; {c|d}'
+    """
+    return escape_attr(text)
+
+
+def html_lines(lines: Iterable[str], *, bold: bool = False) -> str:
+    """Lines of user text joined by ``<BR/>``, each escaped."""
+    parts = [html_text(line) for line in lines]
+    body = "<BR/>".join(parts)
+    return f"<B>{body}</B>" if bold and body else body
+
+
+def number(value: float) -> str:
+    """A coordinate or size with at most two decimals, the same on every machine.
+
+    >>> number(3.0), number(2.345), number(-0.001)
+    ('3', '2.35', '0')
+    """
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def attr_list(attrs: Mapping[str, object]) -> str:
+    """``[key=value, ...]`` with each value quoted the way its attribute needs.
+
+    >>> attr_list({"shape": "box", "label": HTML("<B>x</B>"), "tooltip": 'a\\\\b'})
+    '[shape="box", label=<<B>x</B>>, tooltip="a\\\\\\\\b"]'
+    """
+    items = []
+    for key, value in attrs.items():
+        if value is None:
+            continue
+        if isinstance(value, HTML):
+            text = f"<{value}>"
+        elif key in ESC_STRING:
+            text = quote_string(value)
+        elif isinstance(value, bool):
+            text = quote_plain("true" if value else "false")
+        elif isinstance(value, (int, float)):
+            text = quote_plain(number(float(value)))
+        else:
+            text = quote_plain(value)
+        items.append(f"{key}={text}")
+    return "[" + ", ".join(items) + "]"

@@ -1,0 +1,130 @@
+"""Measure and wrap label text, so boxes are sized before Graphviz sees them.
+
+Widths use Helvetica/Arial advance widths (the font the pictures ask for,
+and metric-compatible with Liberation Sans, which fontconfig substitutes);
+East Asian wide characters count one em. Latin text breaks at spaces
+(and after hyphens and slashes),
+Chinese and Japanese text between any two characters, except that closing
+punctuation never starts a line.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+__all__ = ["text_width", "wrap"]
+
+# Advance widths in thousandths of an em (Helvetica metrics).
+_WIDTHS: dict[int, str] = {
+    191: "`",
+    222: "ijl|'",
+    278: " ftI!,.:;/\\[]",
+    333: 'r()-{}"',
+    389: "*",
+    500: "cksvxyzJ^",
+    556: "abdeghnopqu0123456789$#_?L",
+    584: "+<>=~",
+    611: "FTZ",
+    667: "ABEKPSVXY&",
+    722: "CDHNRUw",
+    778: "GOQ",
+    833: "mM",
+    889: "%",
+    944: "W",
+    1015: "@",
+}
+_WIDTH_OF = {ch: width / 1000 for width, chars in _WIDTHS.items() for ch in chars}
+_NO_LINE_START = set("，。、；：？！）》」』】〉”’,.;:?!)]}%")
+_BOLD = 1.08  # bold Helvetica runs about 8 % wider
+
+
+def _char_width(ch: str) -> float:
+    width = _WIDTH_OF.get(ch)
+    if width is not None:
+        return width
+    if unicodedata.east_asian_width(ch) in ("W", "F"):
+        return 1.0
+    if unicodedata.combining(ch):
+        return 0.0
+    return 0.6
+
+
+def text_width(text: str, size: float, *, bold: bool = False) -> float:
+    """Width of ``text`` in points at font ``size``.
+
+    >>> round(text_width("Check in at the desk", 11))
+    100
+    """
+    return sum(_char_width(ch) for ch in text) * size * (_BOLD if bold else 1.0)
+
+
+def _tokens(line: str) -> list[str]:
+    """Pieces a line may break between: words (with their trailing space) and wide characters."""
+    tokens: list[str] = []
+    for ch in line:
+        wide = unicodedata.east_asian_width(ch) in ("W", "F")
+        if wide or not tokens or tokens[-1].endswith((" ", "-", "/")) or _is_wide(tokens[-1][-1]):
+            if ch in _NO_LINE_START and tokens:
+                tokens[-1] += ch
+            else:
+                tokens.append(ch)
+        else:
+            tokens[-1] += ch
+    return tokens
+
+
+def _is_wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def wrap(text: str, width: float, size: float, *, bold: bool = False, max_lines: int = 6) -> list[str]:
+    """``text`` broken into lines no wider than ``width`` points.
+
+    Newlines in the text are kept as line breaks; a word longer than a line
+    is cut; past ``max_lines`` the last line ends with an ellipsis.
+
+    >>> wrap("Give bags to the bellperson at the door", 100, 11)
+    ['Give bags to the', 'bellperson at the', 'door']
+    >>> wrap("办理入住手续并领取房卡", 60, 11)
+    ['办理入住手', '续并领取房', '卡']
+    """
+    lines: list[str] = []
+    for paragraph in " ".join(text.split("\t")).replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        lines.extend(_wrap_paragraph(" ".join(paragraph.split(" ")).strip(), width, size, bold))
+    lines = lines or [""]
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        last = lines[-1]
+        while last and text_width(last + "…", size, bold=bold) > width:
+            last = last[:-1]
+        lines[-1] = last.rstrip() + "…"
+    return lines
+
+
+def _wrap_paragraph(paragraph: str, width: float, size: float, bold: bool) -> list[str]:
+    lines: list[str] = []
+    current = ""
+    for token in _tokens(paragraph):
+        candidate = current + token
+        if text_width(candidate.rstrip(), size, bold=bold) <= width or not current:
+            current = candidate
+        else:
+            lines.append(current.rstrip())
+            current = token
+        while text_width(current.rstrip(), size, bold=bold) > width and len(current) > 1:
+            cut = _cut(current, width, size, bold)
+            lines.append(current[:cut])
+            current = current[cut:]
+    if current.strip() or not lines:
+        lines.append(current.rstrip())
+    return lines
+
+
+def _cut(token: str, width: float, size: float, bold: bool) -> int:
+    """Where to cut a token too long for one line: as many characters as fit, at least one."""
+    used = 0.0
+    for i, ch in enumerate(token):
+        used += _char_width(ch) * size * (_BOLD if bold else 1.0)
+        if used > width:
+            return max(i, 1)
+    return len(token)
