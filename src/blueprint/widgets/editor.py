@@ -1,0 +1,293 @@
+"""StandardEditor: turn a key factor into a standard, with the lint running as you type.
+
+Start from a suggested draft (or one of the factor's standards), fill in what
+only people can decide, and watch the findings appear next to the fields.
+Save writes the standard back into the service file: only what changed, with
+comments and layout kept, atomically; if the file changed on disk since it was
+loaded, saving is refused with a message saying what to do.
+
+>>> from blueprint.model.examples import tiny_service
+>>> editor = StandardEditor(tiny_service(), "checkin-speed", standard="checkin-3min")
+>>> editor.form.controls["target"].value = "4"
+>>> "BP104" in editor.form.notes["target"].value or "BP104" in editor.form.notes["statement"].value
+True
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import ipywidgets as w
+import pydantic
+
+from ..checks import RULES
+from ..checks.suggest import Suggestion, suggest
+from ..errors import SaveConflict, SaveError
+from ..model.objects import Metric, Standard
+from ..model.units import units_for
+from ._html import Safe, badge, esc, findings_list, note, panel
+from .facets import lint_unlocated
+from .form import FIELDS, Form
+
+if TYPE_CHECKING:
+    from ..model.findings import Finding
+    from ..model.service import Service
+
+__all__ = ["StandardEditor"]
+
+#: the lint rules about a single standard (coverage rules are about moments and factors)
+_STANDARD_RULES = [r for r in RULES if r.startswith("BP1")]
+_MEASUREMENT = {"method", "source", "frequency"}
+_CONFLICT = (
+    "Your edit is still in the form: reload the service with blueprint.load(...) and redo it, "
+    "or call editor.save(force=True) to overwrite the other change."
+)
+
+
+class StandardEditor(w.VBox):  # type: ignore[misc]
+    """Edit or draft a standard for the key factor ``factor_id`` of ``service``.
+
+    ``standard`` names one of the factor's standards to start from; by
+    default the editor starts from the first suggestion. ``findings`` holds the
+    lint's findings on the form's standard; ``message`` the last save result.
+    """
+
+    def __init__(self, service: Service, factor_id: str, *, standard: str | None = None) -> None:
+        if factor_id not in service.factors:
+            raise KeyError(f"no key factor {factor_id!r} in service {service.info.id!r}")
+        self.service, self.factor_id = service, factor_id
+        self.suggestions: dict[str, Suggestion] = {}
+        self.findings: list[Finding] = []
+        self.form = Form()
+        self.source = w.Dropdown(description="start from", style={"description_width": "110px"},
+                                 layout=w.Layout(width="100%"))  # fmt: skip
+        self.reason = w.HTML()
+        self.summary = w.HTML()
+        self.save_button = w.Button(description="Save to file", icon="save", button_style="primary")
+        self.save_button.add_class("bp-save")
+        self.message = w.HTML()
+        self.message.add_class("bp-save-message")
+        self._loading = False
+        self._refresh_sources(standard)
+        self.source.observe(lambda _: self._load(), "value")
+        self.form.controls["metric"].observe(lambda _: self._fit_units(), "value")
+        for control in self.form.controls.values():
+            control.observe(lambda _: self._relint(), "value")
+        self.save_button.on_click(lambda _: self.save())
+        super().__init__(
+            [w.HTML(self._header()), self.source, self.reason, *self.form.rows(), self.summary,
+             w.HBox([self.save_button]), self.message],
+            layout=w.Layout(width="100%", max_width="900px"),
+        )  # fmt: skip
+        self.add_class("bp-editor")
+        self._load()
+
+    # -- starting points ----------------------------------------------------------------
+
+    def _header(self) -> Safe:
+        factor = self.service.factors[self.factor_id]
+        moment = self.service.moments[self.service.moment_of[self.factor_id]]
+        marks = [badge(f"{factor.element.value} / {factor.sub_item}", "info")]
+        if factor.bpm:
+            marks.append(badge(factor.bpm.value))
+        if factor.customer_tolerance:
+            t = factor.customer_tolerance
+            marks.append(badge(f"customers accept {t.comparator.value} {t.value:g} {t.unit}", "good"))
+        return panel(
+            Safe(f"<h3>{esc(factor.title)}</h3>"),
+            Safe(f'<div class="bp-sub">key factor <code>{esc(factor.id)}</code> at '
+                 f"{esc(moment.title)} {' '.join(marks)}</div>"),
+        )  # fmt: skip
+
+    def _refresh_sources(self, wanted: str | None = None) -> None:
+        existing = self.service.standards_of_factor.get(self.factor_id, [])
+        self.suggestions = {d.standard["id"]: d for d in suggest(self.service, self.factor_id)}
+        options = [(f"edit {sid}", sid) for sid in existing]
+        options += [(f"new from suggestion: {sid}", sid) for sid in self.suggestions]
+        self._loading = True
+        self.source.options = options
+        self._loading = False
+        if wanted is not None and wanted not in dict(options).values():
+            raise KeyError(f"{wanted!r} is not a standard or suggestion of factor {self.factor_id!r}")
+        self.source.value = wanted or (list(self.suggestions) or existing or [None])[0]
+
+    @property
+    def editing(self) -> bool:
+        """Whether the form holds a standard already in the service (not a new draft)."""
+        return self.source.value in self.service.standards
+
+    def _base(self) -> dict[str, Any]:
+        if self.editing:
+            return self.service.standards[self.source.value].model_dump(mode="json")
+        return dict(self.suggestions[self.source.value].standard)
+
+    def _load(self) -> None:
+        if self._loading or self.source.value is None:
+            return
+        self._loading = True
+        try:
+            metrics = [(f"{m.id} — {m.title}", m.id) for m in self.service.metrics.values()]
+            draft = self.suggestions.get(self.source.value)
+            if not self.editing and draft is not None and draft.metric:
+                metrics.append((f"{draft.metric['id']} — {draft.metric['title']} (new)", draft.metric["id"]))
+            self.form.controls["metric"].options = metrics
+            self.form.fill(self._base())
+            self.form.controls["id"].disabled = self.editing
+            self._fit_units()
+        finally:
+            self._loading = False
+        self.reason.value = (
+            note(f"Why this draft: {draft.reason}", "info") if draft and not self.editing else ""
+        )
+        self.message.value = ""
+        self._relint()
+
+    def _fit_units(self) -> None:
+        metric = self._metric(self.form.controls["metric"].value)
+        unit = self.form.controls["unit"]
+        if metric is None:
+            return
+        fitting = units_for(metric.quantity)
+        current = unit.value
+        unit.options = fitting
+        unit.value = (
+            current if current in fitting else (metric.unit if metric.unit in fitting else fitting[0])
+        )
+
+    def _metric(self, metric_id: str | None) -> Metric | None:
+        if metric_id in self.service.metrics:
+            return self.service.metrics[metric_id]
+        draft = self.suggestions.get(self.source.value)
+        return draft.metric_record() if draft and draft.metric and draft.metric["id"] == metric_id else None
+
+    # -- the candidate and its lint -----------------------------------------------------
+
+    def candidate(self) -> Standard:
+        """The standard the form describes; ``pydantic.ValidationError`` when it is not valid yet."""
+        data = {**self._base(), **self.form.read()}
+        return Standard.model_validate(data)
+
+    def _relint(self) -> None:
+        if self._loading:
+            return
+        notes: dict[str, list[str]] = {name: [] for name in FIELDS}
+        try:
+            standard = self.candidate()
+        except pydantic.ValidationError as exc:
+            self.findings = []
+            for error in exc.errors():
+                field = _field(error["loc"])
+                notes[field].append(badge("invalid", "bad") + " " + esc(_plain(error["msg"])))
+            self._show(notes, valid=False)
+            return
+        self.findings = self._lint(standard)
+        for finding in self.findings:
+            field = _field(finding.path) if finding.path else "statement"
+            tone = {"error": "bad", "warning": "warn"}.get(finding.severity.value, "info")
+            notes[field].append(f"{badge(finding.rule, tone)} {esc(finding.message)}")
+        self._show(notes, valid=True)
+
+    def _lint(self, standard: Standard) -> list[Finding]:
+        trial = _trial(self.service, standard, self._metric(standard.metric))
+        return [
+            f for f in lint_unlocated(trial, None) if f.subject == standard.id and f.rule in _STANDARD_RULES
+        ]
+
+    def _show(self, notes: dict[str, list[str]], *, valid: bool) -> None:
+        for name, lines in notes.items():
+            html = "<br>".join(lines)
+            self.form.notes[name].value = f'<div class="bp-field-note">{html}</div>' if lines else ""
+        if not valid:
+            self.summary.value = panel(
+                note("Not a valid standard yet: fix the fields marked invalid.", "bad")
+            )
+        elif self.findings:
+            self.summary.value = panel(Safe("<h4>Lint</h4>"), findings_list(self.findings))
+        else:
+            self.summary.value = panel(note("The lint finds nothing to improve in this standard.", "good"))
+
+    # -- saving -----------------------------------------------------------------------------
+
+    def save(self, *, force: bool = False) -> bool:
+        """Write the form's standard into the service and its file; True when written.
+
+        Refuses (and leaves the service as it was) when the standard is not
+        valid, or when the file changed on disk since it was loaded.
+        """
+        try:
+            standard = self.candidate()
+        except pydantic.ValidationError:
+            self.message.value = panel(note("Not saved: fix the fields marked invalid first.", "bad"))
+            return False
+        undo = self._apply(standard)
+        try:
+            self.service.save(force=force)
+        except SaveConflict as exc:
+            undo()
+            first = str(exc).splitlines()[0]
+            self.message.value = panel(note(f"Not saved: {first} {_CONFLICT}", "bad"))
+            return False
+        except (SaveError, OSError) as exc:
+            undo()
+            self.message.value = panel(note(f"Not saved: {exc}", "bad"))
+            return False
+        self._refresh_sources(standard.id)
+        self.message.value = panel(note(f"Saved {standard.id} to {self.service.source}.", "good"))
+        return True
+
+    def _apply(self, standard: Standard) -> Any:
+        """Put ``standard`` into the service; return a function that takes it out again."""
+        service = self.service
+        old = service.standards.get(standard.id)
+        if old is not None:
+            changes = {
+                k: getattr(standard, k)
+                for k in Standard.model_fields
+                if getattr(standard, k) != getattr(old, k)
+            }
+            if changes:
+                service.replace(standard.id, **changes)
+            return lambda: (
+                service.replace(standard.id, **{k: getattr(old, k) for k in changes}) if changes else None
+            )
+        metric = self._metric(standard.metric)
+        added_metric = metric is not None and metric.id not in service.metrics
+        if added_metric:
+            service.add(metric)
+        service.add(standard)
+
+        def undo() -> None:
+            service.remove(standard.id)
+            if added_metric:
+                service.remove(standard.metric)
+
+        return undo
+
+
+def _trial(service: Service, standard: Standard, metric: Metric | None) -> Service:
+    """A copy of ``service`` holding ``standard`` (and its new metric), for the lint only."""
+    from ..model.service import Service
+
+    standards = {**service.standards, standard.id: standard}
+    metrics = dict(service.metrics)
+    if metric is not None:
+        metrics.setdefault(metric.id, metric)
+    trial = Service(
+        service.info, metrics=metrics.values(), channels=service.channels.values(),
+        moments=service.moments.values(), steps=service.steps.values(),
+        standards=standards.values(), promises=service.promises.values(), source=service.source,
+    )  # fmt: skip
+    return trial
+
+
+def _field(path: tuple[Any, ...]) -> str:
+    """The form field a validation error or finding path points at."""
+    first = str(path[0]) if path else "statement"
+    if first == "measurement":
+        second = str(path[1]) if len(path) > 1 else "method"
+        return second if second in _MEASUREMENT else "method"
+    return first if first in FIELDS else "statement"
+
+
+def _plain(message: str) -> str:
+    return message.removeprefix("Value error, ")

@@ -1,0 +1,177 @@
+"""The standard editor's form: one control per field, read into file data and back.
+
+Values round-trip: a standard shown in the form and read back unchanged gives
+the same data, so saving an untouched field never changes the file. Text that
+is not yet valid (``"4 min"`` as a target) is passed on as it is, so the
+record's validation names the field and says what is wrong.
+
+>>> form = Form()
+>>> form.fill({"target": 3.0, "share": 0.95, "agreed_by": [{"by": "Desk team", "date": "2026-01-20"}]})
+>>> form.controls["target"].value, form.controls["share"].value, form.controls["agreed_by"].value
+('3', '0.95', 'Desk team (2026-01-20)')
+>>> form.read()["agreed_by"]
+[{'by': 'Desk team', 'date': '2026-01-20'}]
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import ipywidgets as w
+
+from ..model.units import UNITS
+from ..model.vocabulary import Comparator, MeasurementMethod, StandardKind
+
+__all__ = ["FIELDS", "Form"]
+
+#: field -> label, in the order the form shows them
+FIELDS = {
+    "id": "id",
+    "statement": "statement",
+    "metric": "metric",
+    "unit": "unit",
+    "comparator": "comparator",
+    "target": "target",
+    "share": "share",
+    "kind": "kind",
+    "method": "measured by",
+    "source": "data source",
+    "frequency": "how often",
+    "owner": "owner",
+    "visible": "published",
+    "agreed_by": "agreed by",
+    "last_reviewed": "last reviewed",
+}
+_MEASUREMENT = ("method", "source", "frequency")
+_SIGN_OFF = re.compile(r"^\s*(?P<by>[^()]+?)\s*(?:\((?P<date>[0-9-]+)\))?\s*$")
+
+
+class Form:
+    """The controls (``controls[field]``) and the note shown under each (``notes[field]``)."""
+
+    def __init__(self) -> None:
+        text = {"continuous_update": True, "layout": w.Layout(width="100%")}
+        self.controls: dict[str, w.ValueWidget] = {
+            "id": w.Text(**text),
+            "statement": w.Textarea(rows=2, **text),
+            "metric": w.Dropdown(options=[]),
+            "unit": w.Dropdown(options=list(UNITS)),
+            "comparator": w.Dropdown(options=[c.value for c in Comparator]),
+            "target": w.Text(placeholder="e.g. 3, or true", **text),
+            "share": w.Text(placeholder="e.g. 0.95 (blank: every case)", **text),
+            "kind": w.ToggleButtons(options=[k.value for k in StandardKind]),
+            "method": w.Dropdown(options=["", *(m.value for m in MeasurementMethod)]),
+            "source": w.Text(placeholder="file or table with the observations", **text),
+            "frequency": w.Text(placeholder="daily, weekly, monthly", **text),
+            "owner": w.Text(placeholder="the role accountable", **text),
+            "visible": w.Checkbox(description="published to customers", indent=False),
+            "agreed_by": w.Text(placeholder="Front office team (2026-01-20); General Manager", **text),
+            "last_reviewed": w.Text(placeholder="YYYY-MM-DD", **text),
+        }
+        for name, control in self.controls.items():
+            control.add_class(f"bp-field-{name}")
+        self.notes = {name: w.HTML(layout=w.Layout(margin="0 0 0 110px")) for name in FIELDS}
+
+    def rows(self) -> list[w.Widget]:
+        """One labelled row per field with its note beneath."""
+        rows = []
+        for name, label in FIELDS.items():
+            caption = w.HTML(f"<b>{label}</b>", layout=w.Layout(width="110px", flex="0 0 110px"))
+            body = w.Box([self.controls[name]], layout=w.Layout(flex="1 1 auto", min_width="0"))
+            rows.append(w.VBox([w.HBox([caption, body]), self.notes[name]]))
+        return rows
+
+    def fill(self, data: dict[str, Any]) -> None:
+        """Show ``data`` (a standard as file data) in the controls."""
+        measurement = data.get("measurement") or {}
+        values = {
+            "id": data.get("id") or "",
+            "statement": data.get("statement") or "",
+            "metric": data.get("metric"),
+            "unit": data.get("unit") or "seconds",
+            "comparator": data.get("comparator") or "<=",
+            "target": _number_text(data.get("target")),
+            "share": _number_text(data.get("share")),
+            "kind": data.get("kind") or "hard",
+            "method": measurement.get("method") or "",
+            "source": measurement.get("source") or "",
+            "frequency": measurement.get("frequency") or "",
+            "owner": data.get("owner") or "",
+            "visible": bool(data.get("visible")),
+            "agreed_by": "; ".join(_sign_off_text(s) for s in data.get("agreed_by") or []),
+            "last_reviewed": str(data.get("last_reviewed") or ""),
+        }
+        for name, value in values.items():
+            control = self.controls[name]
+            if isinstance(control, w.Dropdown) and value not in control.options:
+                control.options = [*control.options, value]
+            control.value = value
+
+    def read(self) -> dict[str, Any]:
+        """The controls as file data (keys left out when blank)."""
+        c = {name: control.value for name, control in self.controls.items()}
+        data: dict[str, Any] = {
+            "id": c["id"].strip(),
+            "statement": c["statement"].strip(),
+            "metric": c["metric"],
+            "comparator": c["comparator"],
+            "target": _parse_target(c["target"]),
+            "unit": c["unit"],
+            "share": _parse_share(c["share"]),
+            "kind": c["kind"],
+            "owner": c["owner"].strip() or None,
+            "visible": c["visible"],
+            "agreed_by": _parse_sign_offs(c["agreed_by"]),
+            "last_reviewed": c["last_reviewed"].strip() or None,
+        }
+        measurement = {k: c[k].strip() for k in _MEASUREMENT if c[k] and c[k].strip()}
+        data["measurement"] = measurement or None
+        return data
+
+
+def _number_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _parse_target(text: str) -> Any:
+    text = text.strip()
+    if text.lower() in ("true", "yes"):
+        return True
+    if text.lower() in ("false", "no"):
+        return False
+    try:
+        return float(text)
+    except ValueError:
+        return text or None  # the record's validation says what is wrong with it
+
+
+def _parse_share(text: str) -> Any:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return float(text[:-1]) / 100 if text.endswith("%") else float(text)
+    except ValueError:
+        return text
+
+
+def _sign_off_text(sign_off: Any) -> str:
+    data = sign_off if isinstance(sign_off, dict) else sign_off.model_dump(mode="json")
+    return f"{data['by']} ({data['date']})" if data.get("date") else str(data["by"])
+
+
+def _parse_sign_offs(text: str) -> list[dict[str, Any]]:
+    out = []
+    for part in text.split(";"):
+        match = _SIGN_OFF.match(part)
+        if match and match["by"]:
+            entry: dict[str, Any] = {"by": match["by"]}
+            if match["date"]:
+                entry["date"] = match["date"]
+            out.append(entry)
+    return out
