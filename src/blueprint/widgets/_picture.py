@@ -21,9 +21,13 @@ class PictureCache:
         self.service = service
         self._svg: dict[tuple[Any, ...], tuple[str, str]] = {}
 
-    def get(self, view: str, lang: str | None = None, **options: Any) -> tuple[str, str]:
-        """``(svg, message)``: the picture, or ``""`` and why there is none."""
-        key = (view, lang, *sorted(options.items()))
+    def get(self, view: str, lang: str | None = None, *, key: Any = (), **options: Any) -> tuple[str, str]:
+        """``(svg, message)``: the picture, or ``""`` and why there is none.
+
+        ``key`` tells apart pictures of the same view whose service changed
+        (e.g. the emotions along the cycle); it is not passed to the view.
+        """
+        key = (view, lang, key, *sorted(options.items()))
         if key not in self._svg:
             self._svg[key] = _draw(self.service, view, lang, options)
         return self._svg[key]

@@ -1,0 +1,175 @@
+"""CycleDesigner: shape the emotion curve moment by moment, with the sequence principles live.
+
+Each moment gets a slider for its expected emotion (−3..+3) and boxes for
+choice and ritual. Every change re-runs the sequence principles (end strong,
+pain early, combine pain, segment pleasure, choice, rituals) at once; the
+curve is redrawn when a slider is released. Save writes the changed moments
+back to the service file, refusing if the file changed on disk.
+
+>>> from blueprint.model.examples import tiny_service
+>>> designer = CycleDesigner(tiny_service(), curve=False)
+>>> designer.set_emotion("check-out", -2)
+>>> [f.rule for f in designer.findings]
+['BP261', 'BP262', 'BP265', 'BP266']
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import ipywidgets as w
+
+from ..checks.sequence import sequence_findings
+from ..errors import SaveConflict, SaveError
+from ._html import Safe, esc, findings_list, note, panel
+from ._picture import PictureCache
+
+if TYPE_CHECKING:
+    from ..model.findings import Finding
+    from ..model.service import Service
+
+__all__ = ["CycleDesigner"]
+
+#: above this many moments the curve waits for the Redraw button
+LARGE = 120
+
+
+class CycleDesigner(w.VBox):  # type: ignore[misc]
+    """Design the order and feel of ``service``'s cycle; ``findings`` holds the sequence findings."""
+
+    def __init__(self, service: Service, *, page_size: int = 12, curve: bool | None = None) -> None:
+        from ..model.queries import cycle_order
+
+        self.service = service
+        self.order = cycle_order(service)
+        self.page_size, self.page = page_size, 0
+        self.findings: list[Finding] = []
+        self._auto_curve = curve if curve is not None else len(self.order) <= LARGE
+        self._pictures = PictureCache(service)
+        self.curve = w.Image(format="svg+xml", layout=w.Layout(width="100%", max_width="1100px"))
+        self.curve_note = w.HTML()
+        self.redraw = w.Button(description="Redraw curve", icon="refresh")
+        self.redraw.on_click(lambda _: self._draw_curve(force=True))
+        self.rows = w.VBox()
+        self.previous = w.Button(
+            icon="chevron-left", tooltip="previous moments", layout=w.Layout(width="36px")
+        )
+        self.next = w.Button(icon="chevron-right", tooltip="next moments", layout=w.Layout(width="36px"))
+        self.page_label = w.HTML()
+        self.previous.on_click(lambda _: self._turn(-1))
+        self.next.on_click(lambda _: self._turn(1))
+        self.findings_html = w.HTML()
+        self.findings_html.add_class("bp-sequence-findings")
+        self.save_button = w.Button(description="Save to file", icon="save", button_style="primary")
+        self.save_button.on_click(lambda _: self.save())
+        self.message = w.HTML()
+        head = panel(Safe(f"<h3>{esc(service.info.title)}: the cycle as the customer feels it</h3>"))
+        controls = w.VBox([self.rows, w.HBox([self.previous, self.next, self.page_label])])
+        side = w.VBox([w.HTML(panel(Safe("<h4>Sequence principles</h4>"))), self.findings_html])
+        super().__init__(
+            [
+                w.HTML(head),
+                w.HBox([self.redraw]),
+                self.curve,
+                self.curve_note,
+                w.HBox([controls, side], layout=w.Layout(flex_flow="row wrap")),
+                w.HBox([self.save_button]),
+                self.message,
+            ],
+            layout=w.Layout(width="100%"),
+        )
+        self.add_class("bp-designer")
+        self._show_page()
+        self._check()
+        self._draw_curve(force=self._auto_curve)
+
+    # -- changes -----------------------------------------------------------------------
+
+    def set_emotion(self, moment_id: str, value: int | None) -> None:
+        """Change a moment's expected emotion (in the service) and re-check the sequence."""
+        if self.service.moments[moment_id].emotion != value:
+            self.service.replace(moment_id, emotion=value)
+        self._check()
+
+    def set_flag(self, moment_id: str, flag: str, value: bool) -> None:
+        """Set ``choice`` or ``ritual`` on a moment and re-check the sequence."""
+        if flag not in ("choice", "ritual"):
+            raise ValueError(f"the designer sets choice or ritual, not {flag!r}")
+        if getattr(self.service.moments[moment_id], flag) != value:
+            self.service.replace(moment_id, **{flag: value})
+        self._check()
+
+    def _check(self) -> None:
+        self.findings = sequence_findings(self.service)
+        self.findings_html.value = panel(findings_list(self.findings))
+
+    # -- the curve -------------------------------------------------------------------------
+
+    def _draw_curve(self, force: bool = False) -> None:
+        if not (force or self._auto_curve):
+            self.curve_note.value = panel(
+                note(f"{len(self.order)} moments: press Redraw curve to draw the emotion curve.")
+            )
+            return
+        emotions = tuple(self.service.moments[m].emotion for m in self.order)
+        svg, message = self._pictures.get("emotion", None, key=emotions)
+        self.curve_note.value = panel(note(message, "warn")) if message else ""
+        if svg:
+            self.curve.value = svg.encode("utf-8")
+
+    # -- the paged controls ------------------------------------------------------------------
+
+    def _turn(self, step: int) -> None:
+        pages = max(1, -(-len(self.order) // self.page_size))
+        self.page = max(0, min(pages - 1, self.page + step))
+        self._show_page()
+
+    def _show_page(self) -> None:
+        start = self.page * self.page_size
+        shown = self.order[start : start + self.page_size]
+        self.rows.children = [self._row(m) for m in shown]
+        self.previous.disabled = self.page == 0
+        self.next.disabled = start + self.page_size >= len(self.order)
+        self.page_label.value = (
+            f'<span class="bp-muted">{start + 1}–{start + len(shown)} of {len(self.order)}</span>'
+        )
+
+    def _row(self, moment_id: str) -> w.Widget:
+        moment = self.service.moments[moment_id]
+        label = w.Label(moment.title, layout=w.Layout(width="260px"), tooltip=moment_id)
+        slider = w.IntSlider(value=moment.emotion or 0, min=-3, max=3, continuous_update=False,
+                             layout=w.Layout(width="220px"), readout_format="+d")  # fmt: skip
+        slider.add_class(f"bp-emotion-{moment_id}")
+        choice = w.Checkbox(
+            value=moment.choice, description="choice", indent=False, layout=w.Layout(width="80px")
+        )
+        ritual = w.Checkbox(
+            value=moment.ritual, description="ritual", indent=False, layout=w.Layout(width="80px")
+        )
+
+        def emotion(change: dict[str, Any]) -> None:
+            self.set_emotion(moment_id, int(change["new"]))
+            self._draw_curve()
+
+        slider.observe(emotion, "value")
+        choice.observe(lambda c: self.set_flag(moment_id, "choice", bool(c["new"])), "value")
+        ritual.observe(lambda c: self.set_flag(moment_id, "ritual", bool(c["new"])), "value")
+        return w.HBox([label, slider, choice, ritual])
+
+    # -- saving ----------------------------------------------------------------------------
+
+    def save(self, *, force: bool = False) -> bool:
+        """Write the changed moments to the service file; False (with a message) when refused."""
+        try:
+            self.service.save(force=force)
+        except SaveConflict as exc:
+            first = str(exc).splitlines()[0]
+            self.message.value = panel(note(
+                f"Not saved: {first} Your changes are kept here; reload the file to merge them, "
+                "or call designer.save(force=True) to overwrite.", "bad"))  # fmt: skip
+            return False
+        except (SaveError, OSError) as exc:
+            self.message.value = panel(note(f"Not saved: {exc}", "bad"))
+            return False
+        self.message.value = panel(note(f"Saved to {self.service.source}.", "good"))
+        return True
