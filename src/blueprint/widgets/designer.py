@@ -10,7 +10,7 @@ back to the service file, refusing if the file changed on disk.
 >>> designer = CycleDesigner(tiny_service(), curve=False)
 >>> designer.set_emotion("check-out", -2)
 >>> [f.rule for f in designer.findings]
-['BP261', 'BP262', 'BP265', 'BP266']
+['BP261', 'BP265', 'BP266']
 """
 
 from __future__ import annotations
