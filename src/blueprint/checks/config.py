@@ -39,6 +39,8 @@ class LintConfig:
     high_importance: float = 0.7
     #: a target more than this many times stricter than customers' tolerance is questioned (pitfall 1)
     strictness_ratio: float = 2.0
+    #: management's and customers' importance of a factor differing by more than this is gap 1
+    importance_gap: float = 0.2
     #: rule id -> severity that replaces the rule's default
     severity: dict[str, Severity] = field(default_factory=dict)
     #: rule ids that are not run
@@ -110,6 +112,6 @@ def _threshold(key: str, value: Any) -> Any:
         raise ValueError(f"thresholds.{key} = {value!r}: expected a number zero or more")
     if isinstance(default, int) and not isinstance(value, int):
         raise ValueError(f"thresholds.{key} = {value!r}: expected a whole number")
-    if key in ("min_share", "high_importance") and value > 1:
+    if key in ("min_share", "high_importance", "importance_gap") and value > 1:
         raise ValueError(f"thresholds.{key} = {value!r}: expected a share from 0 to 1")
     return value
