@@ -1,24 +1,100 @@
-"""Gap-3 status of each standard from operational data, for the widgets' tables.
+"""Gap 3 for the widgets: run the measurement once, then re-measure one standard for a what-if.
 
-The measurement layer decides; this module only turns its results into short
-labels and tones. Until the measurement API is available, it says so rather
-than guessing.
+The numbers all come from :func:`blueprint.measure.measure`. A what-if
+measures a one-standard copy of the service with the new target, on a DuckDB
+connection kept open with the data already registered, so moving a slider
+costs one small aggregate query, not a reload.
 """
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from ..measure.outcome import Outcome
+    from ..measure.result import MeasureResult
     from ..model.service import Service
 
-__all__ = ["standard_status"]
+__all__ = ["STATUS_TONE", "Compliance", "standard_status"]
 
-NOT_YET = "Gap 3 (compliance with operational data) is not available yet in this version of Blueprint."
+#: measurement status -> badge tone
+STATUS_TONE = {"pass": "good", "fail": "bad", "too few": "warn", "no data": "muted", "implausible": "warn"}
+NOT_YET = "Gap 3 (compliance with operational data) is not available in this version of Blueprint."
+
+
+class Compliance:
+    """The measurement of a service on ``data`` (a folder, or source name -> table), with what-ifs."""
+
+    def __init__(self, service: Service, data: Any) -> None:
+        from ..measure import measure
+        from ..measure.engine import connect
+
+        self.service = service
+        self._measure = measure
+        self.con = connect()
+        self.folder, self.tables = _split(data)
+        self.tables = {name: self._register(name, table) for name, table in self.tables.items()}
+        self.result: MeasureResult = measure(service, **self._where())
+        #: the ungrouped outcome of each standard, as measured against its written target
+        self.baseline: dict[str, Outcome] = {
+            o.standard: o for o in self.result.outcomes if o.kind == "standard"
+        }
+
+    def _where(self) -> dict[str, Any]:
+        return {"data": self.folder, "tables": self.tables, "backend": self.con}
+
+    def _register(self, name: str, table: Any) -> Any:
+        # A DataFrame registered once is scanned in place by every later query.
+        try:
+            import pandas as pd
+        except ImportError:  # pragma: no cover - pandas is a dependency
+            return table
+        if isinstance(table, pd.DataFrame):
+            return self.con.create_table(f"bp_{len(self.tables)}_{abs(hash(name))}", table)
+        return table
+
+    def what_if(self, standard_id: str, target: float | bool) -> Outcome:
+        """The standard measured again with ``target`` instead of its written one."""
+        from ..model.service import Service
+
+        standard = self.service.standards[standard_id].model_copy(update={"target": target})
+        metric = self.service.metrics.get(standard.metric)
+        trial = Service(self.service.info, metrics=[metric] if metric else [], standards=[standard],
+                        source=self.service.source)  # fmt: skip
+        result = self._measure(trial, promises=False, **self._where())
+        found = [o for o in result.outcomes if o.kind == "standard"]
+        return found[0] if found else self.baseline[standard_id]
 
 
 def standard_status(service: Service, data: Any) -> tuple[dict[str, tuple[str, str]] | None, str | None]:
-    """``(status per standard, note)``; both None when no data was given."""
+    """``(label and tone per standard, note)`` for the Explorer; both None without data."""
     if data is None:
         return None, None
-    return {}, NOT_YET
+    try:
+        compliance = data if isinstance(data, Compliance) else Compliance(service, data)
+    except ImportError:
+        return {}, NOT_YET
+    except Exception as exc:  # bad data is reported by the measurement; never break the panel
+        return {}, f"Gap 3 could not be measured: {type(exc).__name__}: {exc}"
+    status = {}
+    for standard_id, outcome in compliance.baseline.items():
+        label = outcome.status if outcome.share is None else f"{outcome.status} {outcome.share:.0%}"
+        status[standard_id] = (label, STATUS_TONE.get(outcome.status, "plain"))
+    return status, None
+
+
+def _split(data: Any) -> tuple[str | None, dict[str, Any]]:
+    """A folder of source files, or a mapping of source names to tables."""
+    if data is None:
+        return None, {}
+    if isinstance(data, (str, os.PathLike)):
+        folder = Path(data)
+        if not folder.is_dir():
+            raise ValueError(f"{folder}: not a folder of operational data")
+        return str(folder), {}
+    if isinstance(data, Mapping):
+        return None, dict(data)
+    raise TypeError("data must be a folder of operational data or a mapping {source: table}")

@@ -1,0 +1,133 @@
+"""The survey side of the gap dashboard: SERVQUAL, the zone of tolerance, Kano and IPA.
+
+Results come from :mod:`blueprint.measure.survey` and charts from
+:mod:`blueprint.render.survey_charts`; this module lays them out. Each part
+that was not given says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import ipywidgets as w
+
+from ._html import Safe, note, panel, table
+
+__all__ = ["SurveyView"]
+
+_ANALYSES = ("servqual", "tolerance", "kano", "ipa")
+
+
+class SurveyView:
+    """Survey results by analysis name, computed from tables where needed."""
+
+    def __init__(self, survey: Mapping[str, Any] | None) -> None:
+        self.results: dict[str, Any] = {}
+        self.problems: dict[str, str] = {}
+        unknown = set(survey or {}) - set(_ANALYSES)
+        if unknown:
+            raise ValueError(f"unknown survey analyses {sorted(unknown)}; use {', '.join(_ANALYSES)}")
+        for name, value in (survey or {}).items():
+            try:
+                self.results[name] = _result(name, value)
+            except Exception as exc:  # bad survey data is reported in its tab, not raised into the notebook
+                self.problems[name] = f"{type(exc).__name__}: {exc}"
+
+    def _missing(self, name: str) -> Safe:
+        if name in self.problems:
+            return note(f"The {name} survey could not be analysed: {self.problems[name]}", "bad")
+        return note(f"No {name} survey given: pass survey={{'{name}': ...}}.")
+
+    # -- gap 5 -------------------------------------------------------------------------------
+
+    def items_below(self) -> int | None:
+        """SERVQUAL items whose perception falls short of expectation (None without SERVQUAL)."""
+        result = self.results.get("servqual")
+        return None if result is None else int((result.items["gap"] < 0).sum())
+
+    def worst_items(self, few: int = 3) -> list[str]:
+        result = self.results.get("servqual")
+        if result is None:
+            return []
+        worst = result.items.sort_values("gap").head(few)
+        return [f"item {r.item} ({r.dimension}) {r.gap:+.2f}" for r in worst.itertuples() if r.gap < 0]
+
+    def gap5(self) -> w.Widget:
+        """SERVQUAL by dimension and the zone of tolerance."""
+        parts: list[str] = [Safe("<h4>SERVQUAL: perception minus expectation by dimension</h4>")]
+        servqual = self.results.get("servqual")
+        if servqual is None:
+            parts.append(self._missing("servqual"))
+        else:
+            rows = [
+                [r.dimension, f"{r.expectation:.2f}", f"{r.perception:.2f}", _gap_cell(r.gap),
+                 "" if r.weight is None else f"{r.weight:g}"]
+                for r in servqual.dimensions.itertuples()
+            ]  # fmt: skip
+            parts.append(table(["dimension", "expectation", "perception", "gap P − E", "weight"], rows))
+            overall = servqual.overall
+            text = (
+                f"overall gap {overall['unweighted']:+.2f} (weighted {overall['weighted']:+.2f}), "
+                f"{overall['n']} respondents"
+            )
+            parts.append(note(text, "info"))
+        parts.append(Safe("<h4>Zone of tolerance</h4>"))
+        zone = self.results.get("tolerance")
+        if zone is None:
+            parts.append(self._missing("tolerance"))
+        else:
+            rows = [
+                [r.dimension, f"{r.adequate:.2f}", f"{r.desired:.2f}", f"{r.perceived:.2f}",
+                 _gap_cell(r.msa), _gap_cell(r.mss), r.position]
+                for r in zone.dimensions.itertuples()
+            ]  # fmt: skip
+            parts.append(
+                table(["dimension", "adequate", "desired", "perceived", "MSA", "MSS", "position"], rows)
+            )
+        html = w.HTML(panel(*parts))
+        html.add_class("bp-gap5")
+        return html
+
+    # -- charts ----------------------------------------------------------------------------------
+
+    def charts(self) -> w.Widget:
+        """The Kano better-worse diagram and the IPA quadrant chart, side by side."""
+        from ..render.survey_charts import better_worse_chart, ipa_chart
+
+        boxes = []
+        for name, draw, title in (("kano", better_worse_chart, "Kano: better–worse"),
+                                  ("ipa", ipa_chart, "Importance–performance")):  # fmt: skip
+            result = self.results.get(name)
+            head = w.HTML(panel(Safe(f"<h4>{title}</h4>")))
+            if result is None:
+                boxes.append(w.VBox([head, w.HTML(panel(self._missing(name)))]))
+                continue
+            image = w.Image(value=_svg(draw(result)), format="svg+xml", layout=w.Layout(width="100%"))
+            boxes.append(w.VBox([head, image], layout=w.Layout(flex="1 1 420px", min_width="320px")))
+        return w.HBox(boxes, layout=w.Layout(flex_flow="row wrap", width="100%"))
+
+
+def _result(name: str, value: Any) -> Any:
+    """A result object as is; a table or file analysed with the defaults."""
+    if hasattr(value, "to_dict") and not hasattr(value, "columns"):
+        return value
+    from ..measure import survey
+
+    return getattr(survey, name)(value)
+
+
+def _gap_cell(value: float) -> Safe:
+    tone = "bp-bad" if value < 0 else "bp-good"
+    return Safe(f'<span class="{tone}">{value:+.2f}</span>')
+
+
+def _svg(figure: Any) -> bytes:
+    import io
+
+    import matplotlib.pyplot as plt
+
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    plt.close(figure)
+    return buffer.getvalue()
