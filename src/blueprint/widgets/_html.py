@@ -13,11 +13,12 @@ them without sanitising. So nothing reaches a panel except through
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING
+
+from ..render.markup import escape_attr
 
 if TYPE_CHECKING:
     from ..model.findings import Finding
@@ -30,15 +31,10 @@ class Safe(str):
 
 
 def esc(value: object) -> Safe:
-    """``value`` as HTML text: ``& < > " '`` escaped, None as an empty string."""
+    """``value`` as HTML text: ``& < > " '`` escaped (as the pictures do), None as ``""``."""
     if value is None:
         return Safe("")
-    try:
-        # The render layer's escaping, once it exists, so widgets and pictures agree.
-        from ..render.markup import escape_html  # type: ignore[import-not-found,attr-defined]
-    except ImportError:
-        return Safe(html.escape(str(value), quote=True))
-    return Safe(escape_html(str(value)))
+    return Safe(escape_attr(value))
 
 
 def cell(value: object) -> Safe:

@@ -38,6 +38,18 @@ __all__ = ["StandardEditor"]
 #: the lint rules about a single standard (coverage rules are about moments and factors)
 _STANDARD_RULES = [r for r in RULES if r.startswith("BP1")]
 _MEASUREMENT = {"method", "source", "frequency"}
+#: where a finding about the whole standard is shown, by rule
+_RULE_FIELD = {
+    "BP102": "method",
+    "BP103": "kind",
+    "BP105": "share",
+    "BP106": "share",
+    "BP111": "visible",
+    "BP113": "target",
+    "BP121": "owner",
+    "BP122": "agreed_by",
+    "BP123": "last_reviewed",
+}
 _CONFLICT = (
     "Your edit is still in the form: reload the service with blueprint.load(...) and redo it, "
     "or call editor.save(force=True) to overwrite the other change."
@@ -182,7 +194,7 @@ class StandardEditor(w.VBox):  # type: ignore[misc]
             return
         self.findings = self._lint(standard)
         for finding in self.findings:
-            field = _field(finding.path) if finding.path else "statement"
+            field = _field(finding.path) if finding.path else _RULE_FIELD.get(finding.rule, "statement")
             tone = {"error": "bad", "warning": "warn"}.get(finding.severity.value, "info")
             notes[field].append(f"{badge(finding.rule, tone)} {esc(finding.message)}")
         self._show(notes, valid=True)

@@ -104,8 +104,10 @@ class Form:
         }
         for name, value in values.items():
             control = self.controls[name]
-            if isinstance(control, w.Dropdown) and value not in control.options:
-                control.options = [*control.options, value]
+            if isinstance(control, w.Dropdown):
+                pairs = [o if isinstance(o, tuple) else (str(o), o) for o in control.options]
+                if value not in [v for _, v in pairs]:
+                    control.options = [*pairs, (str(value), value)]
             control.value = value
 
     def read(self) -> dict[str, Any]:

@@ -201,7 +201,7 @@ class GapDashboard(w.VBox):  # type: ignore[misc]
         if isinstance(standard.target, bool):
             return w.HBox([title, w.HTML(panel(note("yes/no target"))), result])
         value = float(self.targets.get(standard_id, standard.target))
-        top = max(value * 2, value + 1)
+        top = max(value * 4, value + 1)
         slider = w.FloatSlider(value=value, min=0, max=top, step=_step(top), continuous_update=False,
                                description="target", layout=w.Layout(width="300px"))  # fmt: skip
         slider.add_class(f"bp-target-{standard_id}")

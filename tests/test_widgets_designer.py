@@ -1,0 +1,87 @@
+"""The CycleDesigner driven from Python: sliders, live sequence findings, save."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from blueprint.io.load import load
+from blueprint.widgets import CycleDesigner
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def hotel_copy(tmp_path: Path) -> Path:
+    path = tmp_path / "hotel-stay.yaml"
+    shutil.copy(ROOT / "standards" / "hotel-stay.yaml", path)
+    return path
+
+
+def rules(designer):
+    return {f.rule for f in designer.findings}
+
+
+def test_principles_update_as_sliders_move(hotel_copy):
+    designer = CycleDesigner(load(hotel_copy), curve=False)
+    assert "BP262" in rules(designer)  # paying at check-out hurts late in the stay
+    designer.set_emotion("check-out", 0)
+    assert "BP262" not in rules(designer)
+    designer.set_emotion("welcome-back", -1)
+    assert any(f.rule == "BP261" and f.severity.value == "warning" for f in designer.findings)
+
+
+def test_slider_on_the_page_changes_the_service(hotel_copy):
+    service = load(hotel_copy)
+    designer = CycleDesigner(service, curve=False, page_size=4)
+    first_row = designer.rows.children[0]
+    slider = first_row.children[1]
+    slider.value = -3
+    assert service.moments["reserve"].emotion == -3
+    designer.next.click()
+    assert designer.rows.children[0].children[0].value == service.moments["check-in"].title
+
+
+def test_choice_and_ritual(hotel_copy):
+    service = load(hotel_copy)
+    designer = CycleDesigner(service, curve=False)
+    for moment_id, moment in service.moments.items():
+        if moment.ritual:
+            designer.set_flag(moment_id, "ritual", False)
+    assert "BP266" in rules(designer)
+    designer.set_flag("farewell", "ritual", True)
+    assert "BP266" not in rules(designer)
+    with pytest.raises(ValueError):
+        designer.set_flag("farewell", "fail_point", True)
+
+
+def test_save_writes_the_changed_emotion(hotel_copy):
+    designer = CycleDesigner(load(hotel_copy), curve=False)
+    designer.set_emotion("check-out", 0)
+    assert designer.save() is True
+    assert load(hotel_copy).moments["check-out"].emotion == 0
+    text = hotel_copy.read_text(encoding="utf-8")
+    assert "# yaml-language-server" in text
+
+
+def test_save_refuses_on_conflict(hotel_copy):
+    designer = CycleDesigner(load(hotel_copy), curve=False)
+    hotel_copy.write_text(hotel_copy.read_text(encoding="utf-8") + "# edited elsewhere\n", encoding="utf-8")
+    designer.set_emotion("check-out", 0)
+    assert designer.save() is False
+    assert "changed on disk" in designer.message.value
+    assert load(hotel_copy).moments["check-out"].emotion == -2
+
+
+def test_curve_is_drawn_and_cached(hotel_copy):
+    designer = CycleDesigner(load(hotel_copy))
+    first = bytes(designer.curve.value)
+    assert b"<svg" in first[:1000]
+    designer.set_emotion("check-out", 1)
+    designer._draw_curve()
+    assert bytes(designer.curve.value) != first
+    designer.set_emotion("check-out", -2)
+    designer._draw_curve()
+    assert bytes(designer.curve.value) == first  # the same curve comes from the cache

@@ -1,0 +1,114 @@
+"""The GapDashboard driven from Python: five gap cards, what-if targets, survey parts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+pytest.importorskip("ipywidgets", reason="the notebook extras are part of the test environment")
+from blueprint.io.load import load
+from blueprint.widgets import GapDashboard
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def hotel():
+    return load(ROOT / "standards" / "hotel-stay.yaml")
+
+
+@pytest.fixture(scope="module")
+def checkins():
+    """Check-in durations in seconds: about 84% within 3 minutes, 95% within about 5."""
+    rng = np.random.default_rng(3)
+    n = 5000
+    return pd.DataFrame(
+        {
+            "metric": "checkin-duration",
+            "value": rng.exponential(100, n).round(1),
+            "timestamp": pd.date_range("2026-01-01", periods=n, freq="h"),
+        }
+    )
+
+
+@pytest.fixture(scope="module")
+def survey_results():
+    from blueprint.measure import survey
+    from blueprint.measure.survey.example_data import hotel_frames
+
+    frames = hotel_frames(seed=7)
+    return {
+        "servqual": survey.servqual(frames["servqual-hotel"]),
+        "tolerance": survey.tolerance(frames["tolerance-hotel"], scale="1-9"),
+        "kano": survey.kano(frames["kano-hotel"]),
+        "ipa": survey.ipa(frames["ipa-hotel"]),
+    }
+
+
+def test_without_data_the_gap_3_and_5_cards_say_why(hotel):
+    dashboard = GapDashboard(hotel)
+    counts = dashboard.gap_counts()
+    assert counts[3] is None and counts[5] is None
+    assert counts[1] == sum(f.gap == 1 for f in dashboard.findings) > 0
+    assert counts[4] > 0
+    assert "No operational data given" in dashboard.cards.value
+    assert "No SERVQUAL survey given" in dashboard.cards.value
+    with pytest.raises(ValueError, match="No operational data"):
+        dashboard.what_if("checkin-within-3-minutes", 5)
+
+
+def test_what_if_moves_compliance_and_status(hotel, checkins):
+    dashboard = GapDashboard(hotel, data={"data/checkin.csv": checkins})
+    base = dashboard.outcomes["checkin-within-3-minutes"]
+    within_3 = float((checkins["value"] <= 180).mean())
+    assert base.share == pytest.approx(within_3, abs=1e-4)
+    assert base.status == "fail"
+    assert dashboard.gap_counts()[3] >= 1
+    failing_before = dashboard.gap_counts()[3]
+
+    looser = dashboard.what_if("checkin-within-3-minutes", 10.0)
+    assert looser.share == pytest.approx(float((checkins["value"] <= 600).mean()), abs=1e-4)
+    assert looser.status == "pass"
+    assert dashboard.gap_counts()[3] == failing_before - 1
+    # The written standard is untouched: a what-if is not an edit.
+    assert hotel.standards["checkin-within-3-minutes"].target == 3
+
+    dashboard.reset_targets()
+    assert dashboard.outcomes["checkin-within-3-minutes"].share == base.share
+
+
+def test_slider_drives_the_what_if(hotel, checkins):
+    dashboard = GapDashboard(hotel, data={"data/checkin.csv": checkins})
+    assert dashboard.measured[0] == "checkin-within-3-minutes"  # the one with observations first
+    row = dashboard.rows.children[0]
+    slider = row.children[1]
+    slider.value = 10.0
+    assert "pass" in dashboard._labels["checkin-within-3-minutes"].value
+    assert dashboard.targets["checkin-within-3-minutes"] == 10.0
+
+
+def test_survey_parts(hotel, survey_results):
+    dashboard = GapDashboard(hotel, survey=survey_results)
+    below = int((survey_results["servqual"].items["gap"] < 0).sum())
+    assert dashboard.gap_counts()[5] == below
+    gap5 = dashboard.survey.gap5().value
+    for dimension in ("tangibles", "reliability", "responsiveness", "assurance", "empathy"):
+        assert dimension in gap5
+    assert "MSA" in gap5
+    charts = dashboard.survey.charts()
+    images = [box.children[1] for box in charts.children]
+    assert all(bytes(image.value).startswith(b"<?xml") for image in images)
+
+
+def test_bad_survey_is_reported_not_raised(hotel):
+    bad = pd.DataFrame({"nonsense": [1, 2, 3]})
+    dashboard = GapDashboard(hotel, survey={"servqual": bad})
+    assert "could not be analysed" in dashboard.survey.gap5().value
+
+
+def test_unknown_survey_name(hotel):
+    with pytest.raises(ValueError, match="unknown survey"):
+        GapDashboard(hotel, survey={"nps": None})
