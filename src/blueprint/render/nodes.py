@@ -10,16 +10,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .dot_quote import HTML, html_lines, html_text, number
+from .geometry import Box
 from .theme import BADGE, INK
-from .wrap import wrap
+from .wrap import text_width, wrap
 
 if TYPE_CHECKING:
     from ..model.service import Service
 
-__all__ = ["Label", "badges_of", "node_label", "wait_standard"]
+__all__ = ["Label", "badge_attrs", "badge_boxes", "badges_of", "list_label", "node_label", "wait_standard"]
 
 _LINE = 1.12  # line height as a multiple of the font size (measured with Graphviz)
-_BADGE_SIZE = 8.0
+BADGE_SIZE = 8.0
 _BADGE_H = 14.0
 _PAD = 7.0
 _SYMBOLS = {"<=": "≤", "<": "<", ">=": "≥", ">": ">", "==": "="}
@@ -31,12 +32,13 @@ _UNITS = {
 
 @dataclass(frozen=True)
 class Label:
-    """An HTML-like label and the box size it needs."""
+    """An HTML-like label, the box size it needs, and the badges to draw over its top."""
 
     html: HTML
     width: float
     height: float
     lines: tuple[str, ...]
+    badges: tuple[str, ...] = ()
 
 
 def node_label(
@@ -49,7 +51,11 @@ def node_label(
     colour: str = INK,
     max_lines: int = 6,
 ) -> Label:
-    """A label of ``width`` points holding ``title`` (wrapped) under a row of badges.
+    """A label of ``width`` points holding ``title`` (wrapped), with room above it for badges.
+
+    The badges themselves are separate nodes (:func:`badge_boxes`): Graphviz
+    stretches table cells to the widest row, which would smear a badge
+    across the whole box.
 
     >>> label = node_label("Check in at the desk", 120, badges=("F", "W ≤ 3 min"))
     >>> label.lines, label.height
@@ -57,30 +63,57 @@ def node_label(
     """
     lines = tuple(wrap(title, width - 2 * _PAD, size, bold=bold, max_lines=max_lines))
     text = html_lines(lines, bold=bold)
-    body = f'<FONT POINT-SIZE="{number(size)}" COLOR="{colour}">{text}</FONT>'
-    rows = []
-    if badges:
-        rows.append(f"<TR><TD>{_badge_row(badges)}</TD></TR>")
-        rows.append('<TR><TD HEIGHT="3"></TD></TR>')
-    rows.append(f"<TR><TD>{body}</TD></TR>")
+    rows = [f'<TR><TD HEIGHT="{number(_BADGE_H + 3)}"></TD></TR>'] if badges else []
+    rows.append(f'<TR><TD><FONT POINT-SIZE="{number(size)}" COLOR="{colour}">{text}</FONT></TD></TR>')
+    return _label(rows, width, lines, size, badges)
+
+
+def list_label(
+    items: list[str], width: float, *, size: float = 9.5, colour: str = INK, max_lines: int = 12
+) -> Label:
+    """A label listing ``items`` as bullets, left-aligned (the physical evidence of a moment)."""
+    lines: list[str] = []
+    for item in items:
+        wrapped = wrap(item, width - 2 * _PAD - 8, size, max_lines=3)
+        lines.extend(["• " + wrapped[0], *("\u00a0\u00a0\u00a0" + more for more in wrapped[1:])])
+    if len(lines) > max_lines:
+        lines = [*lines[: max_lines - 1], "…"]
+    body = "<BR/>".join(html_text(line) for line in lines)
+    rows = [f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="{number(size)}" COLOR="{colour}">'
+            f"{body}</FONT></TD></TR>"]  # fmt: skip
+    return _label(rows, width, tuple(lines), size, ())
+
+
+def _label(
+    rows: list[str], width: float, lines: tuple[str, ...], size: float, badges: tuple[str, ...]
+) -> Label:
     html = HTML(
         '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">' + "".join(rows) + "</TABLE>"
     )
     height = 2 * _PAD + len(lines) * size * _LINE + (_BADGE_H + 3 if badges else 0)
-    return Label(html, width, round(height, 2), lines)
+    return Label(html, width, round(height, 2), lines, badges)
 
 
-def _badge_row(badges: tuple[str, ...]) -> str:
-    cells = []
-    for badge in badges:
-        fill, ink = BADGE.get(badge[:1], ("#888888", "#ffffff"))
-        cells.append(
-            f'<TD BGCOLOR="{fill}" CELLPADDING="2"><FONT POINT-SIZE="{number(_BADGE_SIZE)}" '
-            f'COLOR="{ink}"><B>{html_text(badge)}</B></FONT></TD>'
-        )
-    # A thin empty cell between badges keeps them apart without a border.
-    inner = '<TD WIDTH="3"></TD>'.join(cells)
-    return f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>{inner}</TR></TABLE>'
+def badge_boxes(box: Box, badges: tuple[str, ...]) -> list[tuple[str, Box]]:
+    """Where each badge of a box goes: a centred row along the top inside the box."""
+    widths = [text_width(badge, BADGE_SIZE, bold=True) + 9 for badge in badges]
+    x = box.x - (sum(widths) + 4 * (len(widths) - 1)) / 2
+    y = box.top + _PAD + _BADGE_H / 2 - 1
+    out = []
+    for badge, width in zip(badges, widths, strict=True):
+        out.append((badge, Box(x + width / 2, y, width, _BADGE_H)))
+        x += width + 4
+    return out
+
+
+def badge_attrs(badge: str) -> dict[str, object]:
+    """Node attributes of a badge: a small filled tag, red ``F`` or amber ``W``."""
+    fill, ink = BADGE.get(badge[:1], ("#888888", "#ffffff"))
+    return {
+        "shape": "box", "style": "rounded,filled", "fillcolor": fill, "color": fill, "penwidth": 0.5,
+        "fontcolor": ink, "margin": "0",
+        "label": HTML(f'<FONT POINT-SIZE="{number(BADGE_SIZE)}"><B>{html_text(badge)}</B></FONT>'),
+    }  # fmt: skip
 
 
 def wait_standard(service: Service, moment_id: str, lang: str | None = None) -> str | None:

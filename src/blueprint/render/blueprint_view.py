@@ -1,0 +1,204 @@
+"""The blueprint view: five lanes, three lines, moments in cycle order (Shostack; Bitner et al.).
+
+>>> from blueprint.model.examples import tiny_service
+>>> dot = blueprint_dot(tiny_service())
+>>> "line of visibility" in dot and '"m:check-in"' in dot
+True
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .blueprint_layout import GUTTER, LABEL_W, LANE_ORDER, MARGIN, NODE_W, TITLE_H, Grid, grid
+from .blueprint_routes import Route, route_edges
+from .dot_quote import HTML, attr_list, html_lines, html_text, number, quote_id
+from .geometry import Box, Page, arrow_path, rounded_path
+from .nodes import badge_attrs, badge_boxes
+from .theme import BADGE, FONT, INK, LANES, LINES, MUTED, STAGES, word
+from .wrap import text_width, wrap
+
+if TYPE_CHECKING:
+    from ..model.service import Service
+    from .output import Rendered
+
+__all__ = ["blueprint_dot", "blueprint_view"]
+
+_EDGE_STYLE: dict[str, dict[str, object]] = {
+    "flow": {"color": "#2b3a4a", "penwidth": 1.4},
+    "loop": {"color": "#2b3a4a", "penwidth": 1.3, "style": "dashed"},
+    "supports": {"color": "#7c858c", "penwidth": 1.0},
+    "evidence": {"color": "#9a9a92", "penwidth": 1.0, "style": "dotted", "dir": "none"},
+}
+
+
+def blueprint_view(service: Service, lang: str | None = None, **options: Any) -> Rendered:
+    """The service blueprint as a picture (``.svg()``, ``.png()``, ``.save(path)``).
+
+    Options: ``title`` (text above the picture; default the service title).
+    """
+    from .output import Rendered
+
+    return Rendered.from_dot(blueprint_dot(service, lang, **options))
+
+
+def blueprint_dot(
+    service: Service, lang: str | None = None, *, title: str | None = None, branches: str = "spread"
+) -> str:
+    """The blueprint as DOT with every position fixed (draw it with ``neato -n2``)."""
+    if branches not in ("spread", "stack"):
+        raise ValueError(f"branches must be 'spread' or 'stack', not {branches!r}")
+    layout = grid(service, lang, branches=branches)
+    routes, needed = route_edges(service, layout)
+    crowded = {
+        key: size for key, size in needed.items() if size > layout.bands[key][1] - layout.bands[key][0]
+    }
+    if crowded:  # make room for the tracks, then route again on the roomier grid
+        layout = grid(service, lang, branches=branches, band_min=crowded)
+        routes, _ = route_edges(service, layout)
+    page = Page(layout.width, layout.height)
+    lines = [f"digraph {quote_id(service.info.id)} {{"]
+    graph = {"bgcolor": "white", "pad": "0.15", "outputorder": "edgesfirst", "fontname": FONT}
+    lines.append(f"  graph {attr_list(graph)};")
+    node_defaults = {"shape": "box", "style": "rounded,filled", "fixedsize": "true", "fontname": FONT,
+                     "margin": "0", "penwidth": 1.1}  # fmt: skip
+    lines.append(f"  node {attr_list(node_defaults)};")
+    lines.append(f"  edge {attr_list({'arrowsize': 0.8, 'fontname': FONT})};")
+    _background(page, layout)
+    lines.extend(_decorations(page, layout, service, lang, title))
+    lines.extend(_boxes(page, layout))
+    lines.extend(_edges(page, layout, routes))
+    lines.insert(2, f"  graph [_background={_quote_ops(page.xdot())}];")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _quote_ops(ops: str) -> str:
+    # Drawing operations are ours (numbers, colours, style names): nothing to escape.
+    assert '"' not in ops and "\\" not in ops
+    return f'"{ops}"'
+
+
+def _background(page: Page, layout: Grid) -> None:
+    right = layout.width - MARGIN
+    for lane in LANE_ORDER:
+        top, bottom = layout.lanes[lane]
+        page.rect(MARGIN, top, right, bottom, LANES[lane][0])
+    first_top = layout.lanes[LANE_ORDER[0]][0]
+    last_bottom = layout.lanes[LANE_ORDER[-1]][1]
+    page.polyline([(MARGIN + LABEL_W, first_top), (MARGIN + LABEL_W, last_bottom)], "#c9cdd1", width=1.0)
+    for run, (stage, first, last) in enumerate(layout.stage_runs):
+        strong, _ = STAGES.get(stage, (MUTED, "#eeeeee"))
+        x0 = layout.gutter(first)[0] + GUTTER / 2 + 2
+        x1 = layout.gutter(last + 1)[0] + GUTTER / 2 - 2
+        page.rect(x0, TITLE_H + 2, x1, TITLE_H + 24, strong)
+        if run:  # a faint boundary between stages, through every lane
+            page.polyline([(x0 - 2, first_top), (x0 - 2, last_bottom)], "#c3c8cd", style="dashed")
+    for _line, (lane_above, colour, style) in LINES.items():
+        y = layout.lanes[lane_above][1]
+        page.polyline([(MARGIN, y), (right, y)], colour, style=style, width=1.6)
+
+
+def _text_node(page: Page, key: str, box: Box, html: str, **extra: object) -> str:
+    attrs = {"shape": "plain", "style": "", "fixedsize": "false", "label": HTML(html), "pos": page.pos(box)}
+    return f"  {quote_id(key)} {attr_list({**attrs, **extra})};"
+
+
+def _decorations(
+    page: Page, layout: Grid, service: Service, lang: str | None, title: str | None
+) -> list[str]:
+    out = []
+    heading = title if title is not None else service.info.title_in(lang)
+    kind = word("blueprint", lang)
+    text = f'<FONT POINT-SIZE="15" COLOR="{INK}"><B>{html_text(heading)}</B></FONT>'
+    text += f'<FONT POINT-SIZE="11" COLOR="{MUTED}">   {html_text(kind)}</FONT>'
+    width = text_width(heading, 15, bold=True) + text_width("   " + kind, 11)
+    out.append(_text_node(page, "_title", Box(MARGIN + width / 2, TITLE_H / 2, width, 18), text))
+    for lane in LANE_ORDER:
+        top, bottom = layout.lanes[lane]
+        label = html_lines(wrap(word(lane, lang), LABEL_W - 20, 11, bold=True), bold=True)
+        html = f'<FONT POINT-SIZE="11" COLOR="{INK}">{label}</FONT>'
+        out.append(
+            _text_node(page, f"_lane:{lane}", Box(MARGIN + LABEL_W / 2, (top + bottom) / 2, 0, 0), html)
+        )
+    for line, (lane_above, colour, _) in LINES.items():
+        y = layout.lanes[lane_above][1]
+        words = word(line, lang)
+        size = 8.5
+        label_lines = wrap(words, LABEL_W - 12, size)
+        html = (f'<TABLE BORDER="0" CELLBORDER="0" CELLPADDING="2" BGCOLOR="white" STYLE="rounded">'
+                f'<TR><TD><FONT POINT-SIZE="{size}" COLOR="{colour}"><I>{html_lines(label_lines)}</I></FONT>'
+                "</TD></TR></TABLE>")  # fmt: skip
+        out.append(_text_node(page, f"_line:{line}", Box(MARGIN + LABEL_W / 2, y, 0, 0), html))
+    for stage, first, last in layout.stage_runs:
+        x = (layout.col_x(first) + layout.col_x(last)) / 2
+        html = f'<FONT POINT-SIZE="10" COLOR="white"><B>{html_text(word(stage, lang))}</B></FONT>'
+        out.append(_text_node(page, f"_stage:{first}", Box(x, TITLE_H + 13, 0, 0), html))
+    out.append(_legend(page, layout, lang))
+    for n, corner in enumerate(((0.0, 0.0), (layout.width, layout.height))):
+        # Invisible corners make Graphviz's drawing area cover the whole background.
+        corner_attrs = {
+            "shape": "point",
+            "style": "invis",
+            "width": 0.01,
+            "pos": page.pos(Box(*corner, 0, 0)),
+        }
+        out.append(f"  {quote_id(f'_corner:{n}')} {attr_list(corner_attrs)};")
+    return out
+
+
+def _legend(page: Page, layout: Grid, lang: str | None) -> str:
+    cells = []
+    for letter in ("F", "W"):
+        fill, ink = BADGE[letter]
+        badge = f'<FONT POINT-SIZE="8" COLOR="{ink}"><B>{letter}</B></FONT>'
+        meaning = f'<FONT POINT-SIZE="9" COLOR="{MUTED}"> {html_text(word(letter, lang))}</FONT>'
+        cells.append(f'<TD BGCOLOR="{fill}" CELLPADDING="2">{badge}</TD><TD ALIGN="LEFT">{meaning}</TD>')
+    html = ('<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>'
+            + '<TD WIDTH="18"></TD>'.join(cells) + "</TR></TABLE>")  # fmt: skip
+    width = 260.0
+    y = layout.lanes[LANE_ORDER[-1]][1] + 20
+    return _text_node(page, "_legend", Box(MARGIN + LABEL_W + GUTTER + width / 2, y, width, 14), html)
+
+
+def _boxes(page: Page, layout: Grid) -> list[str]:
+    out = []
+    for key, item in layout.nodes.items():
+        _, fill, border = LANES[item.lane]
+        if item.kind == "moment":
+            border, fill = STAGES.get(item.stage, (border, fill))
+        attrs: dict[str, object] = {
+            "label": item.label.html,
+            "width": number(NODE_W / 72),
+            "height": number(item.box.h / 72),
+            "pos": page.pos(item.box),
+            "fillcolor": fill,
+            "color": border,
+            "tooltip": " ".join(item.label.lines),
+        }
+        if item.kind == "evidence":
+            attrs.update(shape="note", style="filled")
+        if item.kind == "moment":
+            attrs["penwidth"] = 1.4
+        out.append(f"  {quote_id(key)} {attr_list(attrs)};")
+        for n, (badge, box) in enumerate(badge_boxes(item.box, item.label.badges)):
+            badge_node = {**badge_attrs(badge), "width": number(box.w / 72), "height": number(box.h / 72),
+                          "fixedsize": "true", "pos": page.pos(box)}  # fmt: skip
+            out.append(f"  {quote_id(f'{key}#badge{n}')} {attr_list(badge_node)};")
+    return out
+
+
+def _edges(page: Page, layout: Grid, routes: list[Route]) -> list[str]:
+    out = []
+    for route in routes:
+        points = route.points  # resolved to numbers by route_edges
+        attrs: dict[str, object] = dict(_EDGE_STYLE[route.kind])
+        if route.kind == "supports":  # the colour of the lane it comes from, to follow it across lanes
+            attrs["color"] = LANES[layout.nodes[route.tail].lane][2]
+        if route.arrow:
+            controls, tip = arrow_path(points)  # type: ignore[arg-type]
+            attrs["pos"] = page.edge_pos(controls, tip)
+        else:
+            attrs["pos"] = page.edge_pos(rounded_path(points))  # type: ignore[arg-type]
+        out.append(f"  {quote_id(route.tail)} -> {quote_id(route.head)} {attr_list(attrs)};")
+    return out
