@@ -53,6 +53,8 @@ def node_targets(svg: str, moment_ids: Iterable[str]) -> dict[str, str]:
 
     >>> node_targets('<g id="node1" class="node"><title>m:check&#45;in</title>', ["check-in"])
     {'m:check-in': 'check-in'}
+    >>> node_targets('<g id="node2" class="node"><title>m:eat#badge0</title>', ["eat"])
+    {'m:eat#badge0': 'eat'}
     """
     import html
 
@@ -60,11 +62,13 @@ def node_targets(svg: str, moment_ids: Iterable[str]) -> dict[str, str]:
     found: dict[str, str] = {}
     for raw in _NODE_TITLE.findall(svg):
         title = html.unescape(raw).strip()
-        if title in wanted:
-            found[title] = title
+        # A part of a node (a badge "m:check-in#badge0") selects the node it belongs to.
+        name = title.split("#", 1)[0]
+        if name in wanted:
+            found[title] = name
             continue
         for sep in (":", "__", "_", "/"):
-            tail = title.split(sep, 1)[-1] if sep in title else None
+            tail = name.split(sep, 1)[-1] if sep in name else None
             if tail in wanted:
                 found[title] = tail
                 break

@@ -47,7 +47,7 @@ function render({ model, el }) {
   el.append(bar, viewport, message);
 
   let svg = null;
-  let nodes = new Map(); // moment id -> <g>
+  let nodes = new Map(); // moment id -> its <g> groups (the box, its badges, its evidence)
   let view = { scale: 1, x: 0, y: 0 };
 
   function apply() {
@@ -93,13 +93,15 @@ function render({ model, el }) {
   function mark(centre) {
     const selected = model.get("selected");
     const dimmed = new Set(model.get("dimmed"));
-    for (const [id, g] of nodes) {
-      g.classList.toggle("bp-selected", id === selected);
-      g.classList.toggle("bp-dimmed", dimmed.has(id));
-      g.setAttribute("aria-pressed", id === selected ? "true" : "false");
+    for (const [id, groups] of nodes) {
+      for (const g of groups) {
+        g.classList.toggle("bp-selected", id === selected);
+        g.classList.toggle("bp-dimmed", dimmed.has(id));
+        g.setAttribute("aria-pressed", id === selected ? "true" : "false");
+      }
     }
-    const g = nodes.get(selected);
-    if (g && centre) centreOn(g);
+    const groups = nodes.get(selected);
+    if (groups && centre) centreOn(groups[0]);
   }
 
   function choose(g) {
@@ -131,10 +133,14 @@ function render({ model, el }) {
       if (!id) continue;
       g.dataset.moment = id;
       g.classList.add("bp-moment");
-      g.setAttribute("tabindex", "0");
-      g.setAttribute("role", "button");
-      g.setAttribute("aria-label", title.textContent.trim());
-      nodes.set(id, g);
+      if (!nodes.has(id)) {
+        // One keyboard stop per moment: its first group (the moment's box).
+        g.setAttribute("tabindex", "0");
+        g.setAttribute("role", "button");
+        g.setAttribute("aria-label", title.textContent.trim());
+        nodes.set(id, []);
+      }
+      nodes.get(id).push(g);
     }
     viewport.append(svg);
     requestAnimationFrame(() => {
