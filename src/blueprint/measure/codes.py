@@ -1,0 +1,115 @@
+"""The findings a measurement gives: gap 3 (performance), gap 4 with data, and bad data.
+
+These are not lint rules: they need operational data, so they live here rather
+than in the lint registry (``blueprint.checks``), which holds the gap checks
+that read the service file alone (BP301-BP329). Their ids share the ``BP3xx``
+block so that CI dashboards group every gap finding together; the ranges never
+overlap (a test holds both lists apart).
+
+Each code has a title, a default severity and the gap it measures; bad-data
+codes have no gap because they say the numbers cannot be trusted, not that the
+service falls short.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from ..model.findings import Finding, Location
+from ..model.vocabulary import Severity
+
+__all__ = ["CODES", "Code", "finding"]
+
+
+class Code(NamedTuple):
+    """One kind of measurement finding."""
+
+    title: str
+    severity: Severity
+    gap: int | None
+    explanation: str
+
+
+_E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+#: every measurement finding, by id
+CODES: dict[str, Code] = {
+    "BP330": Code(
+        "delivery meets the standard", _E, 3,
+        "The share of observations meeting the target is below the required share "
+        "(or the mean/median misses the target) in at least one group.",
+    ),
+    "BP331": Code(
+        "enough observations to judge", _W, 3,
+        "A group has fewer valid observations than min_observations; its status is "
+        "'too few', never a pass.",
+    ),
+    "BP332": Code(
+        "the standard is measured", _W, 3,
+        "No valid observation of the standard's metric was found in its source.",
+    ),
+    "BP333": Code(
+        "delivery keeps the promise", _E, 4,
+        "What customers are promised is delivered less often than the promise says "
+        "(a promise without a share is read as every time).",
+    ),
+    "BP340": Code(
+        "the source can be read", _E, None,
+        "The source file is missing, unreadable, not a table, or outside the project folder.",
+    ),
+    "BP341": Code(
+        "the source has the columns", _E, None,
+        "A column the measurement needs (metric, value, timestamp or a grouping key) is missing.",
+    ),
+    "BP342": Code(
+        "values are numbers", _W, None,
+        "Values that are not numbers (or not yes/no for a yes/no metric) are left out and counted.",
+    ),
+    "BP343": Code(
+        "no missing values", _W, None,
+        "Empty or NaN values are left out and counted.",
+    ),
+    "BP344": Code(
+        "values are possible", _W, None,
+        "Negative durations or counts, shares outside 0-1, scores off the scale are left out and counted.",
+    ),
+    "BP345": Code(
+        "values are in the metric's unit", _E, None,
+        "The values sit so far from the target that they look recorded in another unit "
+        "(a seconds metric given in minutes); the standard is marked 'implausible', not passed.",
+    ),
+    "BP346": Code(
+        "no duplicate observations", _W, None,
+        "Rows identical in every mapped column (metric, value, timestamp, id, dimensions) are "
+        "counted once; the extra copies are left out and counted.",
+    ),
+    "BP347": Code(
+        "the source has rows", _E, None,
+        "The source holds no observations at all.",
+    ),
+    "BP348": Code(
+        "metric names are known", _W, None,
+        "Rows name a metric the service does not define; they are not used.",
+    ),
+    "BP349": Code(
+        "timestamps are readable", _W, None,
+        "Rows whose timestamp is empty or cannot be read as a date and time are left out and counted.",
+    ),
+    "BP350": Code(
+        "the metric's data unit is stated", _I, None,
+        "The metric has no unit, so the data is taken to be in the standard's unit.",
+    ),
+}  # fmt: skip
+
+
+def finding(
+    code: str,
+    message: str,
+    hint: str | None = None,
+    *,
+    subject: str | None = None,
+    location: Location | None = None,
+) -> Finding:
+    """A :class:`Finding` for measurement code ``code`` with its severity and gap."""
+    entry = CODES[code]
+    return Finding(code, entry.severity, message, hint, subject=subject, gap=entry.gap, location=location)

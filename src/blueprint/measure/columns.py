@@ -1,0 +1,84 @@
+"""Which column of an operational table holds what: metric, value, timestamp, id, dimensions.
+
+Operational data is a table of observations, one row each: which metric was
+measured, the value, when, and optional dimensions (site, channel, shift,
+team, touchpoint). Exports rarely use our names, so every role can be mapped
+to the table's own column name.
+
+>>> cols = Columns.parse("value=duration_s,timestamp=started_at,site=hotel")
+>>> cols.value, cols.timestamp, cols.dimensions
+('duration_s', 'started_at', {'site': 'hotel'})
+>>> cols.column_for("site"), cols.column_for("shift")
+('hotel', 'shift')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+__all__ = ["ROLES", "TIME_KEYS", "Columns"]
+
+#: the roles a column can play besides dimensions
+ROLES = ("metric", "value", "timestamp", "id")
+
+#: grouping keys derived from the timestamp rather than read from a column
+TIME_KEYS = ("year", "quarter", "month", "date", "weekday", "hour")
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Column names for each role; dimensions map a grouping key to the table's column.
+
+    ``id`` names an observation id column when there is one: duplicates are
+    then rows with the same id (and metric) rather than rows identical in
+    every column.
+    """
+
+    metric: str = "metric"
+    value: str = "value"
+    timestamp: str = "timestamp"
+    id: str | None = None
+    dimensions: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def parse(cls, text: str | None) -> Columns:
+        """Read ``role=column,...`` as written on the command line (``--columns``).
+
+        Roles are ``metric``, ``value``, ``timestamp`` and ``id``; any other
+        name is a dimension: ``site=hotel`` groups ``--by site`` on the
+        column ``hotel``.
+        """
+        if not text:
+            return cls()
+        return cls().with_mapping(_pairs(text))
+
+    def with_mapping(self, mapping: dict[str, str]) -> Columns:
+        """A copy with some roles or dimensions mapped to other column names."""
+        roles = {k: v for k, v in mapping.items() if k in ROLES}
+        dims = {k: v for k, v in mapping.items() if k not in ROLES}
+        for name in (*roles.values(), *dims.values()):
+            if not name:
+                raise ValueError("a column mapping needs a column name after '='")
+        if any(key in TIME_KEYS for key in dims):
+            clash = next(key for key in dims if key in TIME_KEYS)
+            raise ValueError(f"{clash!r} is derived from the timestamp; map timestamp=COLUMN instead")
+        return replace(self, **roles, dimensions={**self.dimensions, **dims})
+
+    def column_for(self, key: str) -> str:
+        """The table column a grouping key (or role) reads."""
+        if key in ROLES:
+            return str(getattr(self, key))
+        return self.dimensions.get(key, key)
+
+
+def _pairs(text: str) -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    for part in text.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        key, sep, value = part.partition("=")
+        if not sep or not key.strip():
+            raise ValueError(f"{part!r}: write ROLE=COLUMN, e.g. value=duration_s")
+        mapping[key.strip()] = value.strip()
+    return mapping

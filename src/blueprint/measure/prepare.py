@@ -1,0 +1,230 @@
+"""Turn an operational table into clean long observations, keeping count of every bad row.
+
+The result has one row per distinct observation: the metric (``_bp_m``), the
+value as a number in the metric's data unit (``_bp_x``), why the value cannot
+be used (``_bp_bad``, null when it can), whether the timestamp is unreadable
+(``_bp_tbad``), the grouping keys (``_bp_k0``, ``_bp_k1``, ...) and how many
+identical copies the source held (``_bp_n``). Nothing is dropped here: the
+engine counts the bad rows per reason and measures the rest, so no number is
+ever computed from rows that vanished without a word.
+
+Two layouts are read. *Long*: a metric column names the metric of each row
+and a value column holds the value. *Wide*: no metric column, but columns
+named after metric ids (``checkin-duration``), one value per metric per row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from ..model.vocabulary import Quantity
+from .columns import TIME_KEYS, Columns
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
+
+__all__ = ["BLANK", "MISSING", "NOT_A_NUMBER", "Issue", "Prepared", "prepare"]
+
+MISSING, NOT_A_NUMBER = "missing value", "not a number"
+#: an empty cell in the wide layout: the metric was not observed on that row (not an error)
+BLANK = "empty cell"
+_TRUE = ("true", "t", "yes", "y", "1", "1.0", "pass", "passed", "ok")
+_FALSE = ("false", "f", "no", "n", "0", "0.0", "fail", "failed")
+
+
+class Issue(NamedTuple):
+    """A problem with the source as a whole: a finding code, message, hint and column."""
+
+    code: str
+    message: str
+    hint: str | None = None
+    column: str | None = None
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Clean long observations of one source, with what was checked on the way."""
+
+    table: Any  # ibis Table
+    keys: tuple[str, ...]
+    layout: str
+    duplicates_checked: bool
+    value_column: str | None
+
+
+def prepare(
+    table: ir.Table,
+    columns: Columns,
+    keys: tuple[str, ...],
+    metrics: dict[str, Quantity],
+    *,
+    duplicates: bool = True,
+) -> tuple[Prepared | None, list[Issue]]:
+    """The clean observations of ``table`` for ``metrics``, or None and the issues that stop it.
+
+    ``keys`` are the grouping keys (dimension names or time keys such as
+    ``month``); ``metrics`` maps the metric ids the standards on this source
+    measure to their quantity (yes/no metrics also read ``yes``/``no`` text).
+    """
+    import ibis
+
+    names = set(table.columns)
+    issues: list[Issue] = []
+    wide = [m for m in metrics if m in names] if columns.metric not in names else []
+    if columns.metric not in names and not wide:
+        issues.append(
+            _missing(columns.metric, "metric", "metric", f"or a column named after a metric: {_few(metrics)}")
+        )
+    if columns.metric in names and columns.value not in names:
+        issues.append(_missing(columns.value, "value", "value"))
+    has_time = columns.timestamp in names
+    timed = [k for k in keys if k in TIME_KEYS]
+    if timed and not has_time:
+        issues.append(
+            _missing(columns.timestamp, "timestamp", "timestamp", f"grouping by {timed[0]} needs it")
+        )
+    for key in keys:
+        if key not in TIME_KEYS and columns.column_for(key) not in names:
+            issues.append(_missing(columns.column_for(key), f"the grouping key {key!r}", key))
+    if columns.id is not None and columns.id not in names:
+        issues.append(_missing(columns.id, "the observation id", "id"))
+    for name in wide or ([columns.value] if columns.value in names and columns.metric in names else []):
+        kind = table[name].type()
+        if not (kind.is_numeric() or kind.is_boolean() or kind.is_string()):
+            issues.append(
+                Issue("BP342", f"column {name!r} holds {kind}, not numbers", "map the column that holds "
+                      "the measured values: --columns value=NAME", name)
+            )  # fmt: skip
+    if has_time and not _time_type(table[columns.timestamp]):
+        issues.append(
+            Issue("BP341", f"column {columns.timestamp!r} holds {table[columns.timestamp].type()}, "
+                  "not dates and times", "map the column that holds when each observation was made",
+                  columns.timestamp)
+        )  # fmt: skip
+    if issues:
+        return None, issues
+
+    checked = duplicates and (has_time or columns.id is not None)
+    if checked:
+        # A duplicate is a row identical in every column of the source, used or not: two calls in
+        # the same second at two hotels are two calls, even when the measurement ignores the hotel.
+        table = table.group_by(list(table.columns)).aggregate(_bp_n=table.count())
+    # Keep only the columns we use, under names that cannot clash with the user's.
+    picked: dict[str, Any] = {"_bp_n": table["_bp_n"] if checked else ibis.literal(1, "int64")}
+    if has_time:
+        picked["_bp_traw"] = table[columns.timestamp]
+    if columns.id is not None:
+        picked["_bp_id"] = table[columns.id]
+    dims = [k for k in keys if k not in TIME_KEYS]
+    for key in dims:
+        picked[f"_bp_d_{key}"] = table[columns.column_for(key)]
+    if wide:
+        picked.update({f"_bp_w{i}": table[m] for i, m in enumerate(wide)})
+    else:
+        picked["_bp_m"] = table[columns.metric].cast("string")
+        picked["_bp_v"] = table[columns.value]
+    base = table.select(**picked)
+
+    rest = [c for c in base.columns if not c.startswith(("_bp_w", "_bp_v", "_bp_m"))]
+    if wide:
+        parts = [
+            base.select(
+                *rest,
+                _bp_m=ibis.literal(m),
+                **_number(base[f"_bp_w{i}"], metrics[m] is Quantity.BINARY, BLANK),
+            )
+            for i, m in enumerate(wide)
+        ]
+        long = parts[0] if len(parts) == 1 else ibis.union(*parts, distinct=False)
+    else:
+        binary = [m for m, q in metrics.items() if q is Quantity.BINARY]
+        words = base["_bp_m"].isin(binary) if binary else None
+        long = base.select(*rest, _bp_m=base["_bp_m"], **_number(base["_bp_v"], words))
+
+    derived: dict[str, Any] = {}
+    if has_time:
+        stamp = _timestamp(long["_bp_traw"])
+        derived["_bp_tbad"] = stamp.isnull()
+        derived.update({f"_bp_k{keys.index(k)}": _time_key(stamp, k) for k in timed})
+    else:
+        derived["_bp_tbad"] = ibis.literal(False)
+    derived.update({f"_bp_k{keys.index(k)}": long[f"_bp_d_{k}"] for k in dims})
+    out = long.mutate(**derived)
+    keep = ["_bp_m", "_bp_x", "_bp_bad", "_bp_tbad", "_bp_n", *(f"_bp_k{i}" for i in range(len(keys)))]
+    value_column = None if wide else columns.value
+    return Prepared(out.select(*keep), keys, "wide" if wide else "long", checked, value_column), []
+
+
+def _number(raw: Any, words: Any, empty: str = MISSING) -> dict[str, Any]:
+    """``_bp_x`` (float) and ``_bp_bad`` (why it is unusable) from a raw value column.
+
+    ``words`` is True, False or a boolean expression saying on which rows
+    yes/no words count as 1 and 0. ``empty`` is the reason given to empty
+    cells: a missing value in the long layout, a metric not observed on that
+    row in the wide one (a cancelled order has no delivery time).
+    """
+    import ibis
+
+    kind = raw.type()
+    if kind.is_boolean():
+        x = raw.cast("float64")
+        return {"_bp_x": x, "_bp_bad": ibis.cases((raw.isnull(), empty), else_=ibis.null("string"))}
+    if kind.is_numeric():
+        x = raw.cast("float64")
+        bad = ibis.cases(
+            (raw.isnull(), empty), (x.isnan(), MISSING), (x.isinf(), NOT_A_NUMBER), else_=ibis.null("string")
+        )
+        return {"_bp_x": x, "_bp_bad": bad}
+    text = raw.strip()  # text: numbers written as text, and yes/no words
+    x = text.try_cast("float64")
+    if words is not None and words is not False:
+        lower = text.lower()
+        word = ibis.cases((lower.isin(_TRUE), 1.0), (lower.isin(_FALSE), 0.0), else_=ibis.null("float64"))
+        x = word if words is True else ibis.cases((words, word), else_=x)
+    bad = ibis.cases(
+        (text.isnull() | (text == ""), empty),
+        (x.isnan(), MISSING),
+        (x.isnull() | x.isinf(), NOT_A_NUMBER),
+        else_=ibis.null("string"),
+    )
+    return {"_bp_x": x, "_bp_bad": bad}
+
+
+def _time_type(column: Any) -> bool:
+    kind = column.type()
+    return bool(kind.is_timestamp() or kind.is_date() or kind.is_string())
+
+
+def _timestamp(raw: Any) -> Any:
+    kind = raw.type()
+    if kind.is_timestamp():
+        return raw
+    if kind.is_date():
+        return raw.cast("timestamp")
+    return raw.strip().try_cast("timestamp")
+
+
+def _time_key(stamp: Any, key: str) -> Any:
+    """An integer (or date) that sorts and groups like the time key; labelled afterwards."""
+    if key == "year":
+        return stamp.year()
+    if key == "quarter":
+        return stamp.year() * 10 + stamp.quarter()
+    if key == "month":
+        return stamp.year() * 100 + stamp.month()
+    if key == "date":
+        return stamp.year() * 10000 + stamp.month() * 100 + stamp.day()
+    if key == "weekday":
+        return stamp.day_of_week.index()
+    return stamp.hour()
+
+
+def _missing(column: str, role: str, key: str, extra: str | None = None) -> Issue:
+    what = f"no column {column!r} for {role}" + (f" ({extra})" if extra else "")
+    return Issue("BP341", what, f"rename the column, or map yours: --columns {key}=NAME", column)
+
+
+def _few(names: Any) -> str:
+    shown = sorted(names)[:3]
+    return ", ".join(shown) + (", ..." if len(names) > 3 else "")

@@ -1,0 +1,160 @@
+"""What :func:`~blueprint.measure.measure` returns: outcomes, exclusions and findings.
+
+The outcomes are plain records, so the command line prints them without
+loading pandas; :meth:`MeasureResult.frame` gives the DataFrame a notebook
+wants. ``to_dict`` is the versioned JSON layout documented in docs/measure.md.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model.findings import Finding
+from ..model.vocabulary import Severity
+from .outcome import NO_DATA, STATUSES, Outcome
+
+__all__ = ["JSON_VERSION", "MeasureResult"]
+
+#: version of the JSON layout; raised on any incompatible change
+JSON_VERSION = 1
+
+
+@dataclass
+class MeasureResult:
+    """Every standard and promise measured, per group, with the findings they give."""
+
+    outcomes: list[Outcome]
+    by: tuple[str, ...]
+    findings: list[Finding]
+    exclusions: list[dict[str, Any]] = field(default_factory=list)
+    service: str | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """No finding at error level: every measured group passed and the data could be trusted."""
+        return not any(f.severity is Severity.ERROR for f in self.findings)
+
+    def rows(self, kind: str | None = None) -> list[dict[str, Any]]:
+        """The outcomes as flat records; ``kind`` keeps ``"standard"`` or ``"promise"`` rows only."""
+        return [o.as_row() for o in self.outcomes if kind is None or o.kind == kind]
+
+    def frame(self, kind: str | None = None) -> Any:
+        """The outcomes as a pandas DataFrame, one row per standard (or promise) and group."""
+        import pandas as pd
+
+        rows = self.rows(kind)
+        frame = pd.DataFrame(rows, columns=_columns(self.by) if not rows else None)
+        if not frame.empty:
+            frame["status"] = pd.Categorical(frame["status"], categories=list(STATUSES))
+        return frame
+
+    @property
+    def standards(self) -> Any:
+        """The standards' outcomes as a DataFrame."""
+        return self.frame("standard")
+
+    @property
+    def promises(self) -> Any:
+        """The promises' outcomes as a DataFrame."""
+        return self.frame("promise")
+
+    def counts(self) -> dict[str, int]:
+        """How many groups got each status."""
+        counts = dict.fromkeys(STATUSES, 0)
+        for outcome in self.outcomes:
+            counts[outcome.status] += 1
+        return counts
+
+    def to_dict(self) -> dict[str, Any]:
+        """The versioned JSON document."""
+        return {
+            "version": JSON_VERSION,
+            "service": self.service,
+            "by": list(self.by),
+            "options": self.options,
+            "counts": self.counts(),
+            "results": self.rows(),
+            "exclusions": self.exclusions,
+            "findings": [_finding_dict(f) for f in self.findings],
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False, default=str) + "\n"
+
+    def to_csv(self) -> str:
+        """One line per standard (or promise) and group; excluded rows and reasons included."""
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=_columns(self.by), lineterminator="\n", extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(self.rows())
+        return out.getvalue()
+
+    def to_text(self) -> str:
+        """A table for a terminal: status, observations, share, interval, observed and target."""
+        head = ["standard", *self.by, "status", "n", "share", "required", "95% CI", "observed", "target"]
+        if self.options.get("confidence", 0.95) != 0.95:
+            head[len(self.by) + 6] = f"{self.options['confidence'] * 100:g}% CI"
+        body = [_text_row(o, self.by) for o in self.outcomes if o.status != NO_DATA]
+        widths = [max(len(str(r[i])) for r in [head, *body]) for i in range(len(head))]
+        lines = [
+            "  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in [head, *body]
+        ]
+        unmeasured = [o.id for o in self.outcomes if o.status == NO_DATA]
+        if unmeasured:
+            lines += ["", f"no data ({len(unmeasured)}): " + ", ".join(unmeasured)]
+        counts = ", ".join(f"{n} {s}" for s, n in self.counts().items() if n)
+        return "\n".join([*lines, "", f"{len(self.outcomes)} results: {counts}"]) + "\n"
+
+    def _repr_html_(self) -> str:  # pragma: no cover - notebook display
+        try:
+            return str(self.frame().to_html(index=False))
+        except Exception:  # never let display raise in a notebook
+            return "<pre>" + self.to_text().replace("&", "&amp;").replace("<", "&lt;") + "</pre>"
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{n} {s}" for s, n in self.counts().items() if n)
+        return f"<MeasureResult {self.service or ''}: {len(self.outcomes)} results ({counts})>"
+
+
+def _columns(by: tuple[str, ...]) -> list[str]:
+    return [
+        "kind", "standard", *by, "metric", "source", "status", "observations", "met", "share",
+        "required_share", "ci_low", "ci_high", "observed", "quantile", "comparator", "target", "unit",
+        "statistic", "rows", "excluded", "excluded_why",
+    ]  # fmt: skip
+
+
+def _text_row(o: Outcome, by: tuple[str, ...]) -> list[str]:
+    name = o.id if o.kind == "standard" else f"{o.id} (promise)"
+    share = f"{o.share * 100:.1f}%" if o.share is not None else "-"
+    required = f"{o.required * 100:g}%" if o.required is not None else o.statistic
+    ci = (
+        f"{o.ci_low * 100:.1f}-{o.ci_high * 100:.1f}%"
+        if o.ci_low is not None and o.ci_high is not None
+        else "-"
+    )
+    observed = f"{o.observed:.4g}" if isinstance(o.observed, float) else "-"
+    target = f"{o.comparator} {str(o.target).lower() if isinstance(o.target, bool) else f'{o.target:g}'}"
+    unit = "" if o.unit in ("count", "score", "boolean") else f" {o.unit}"
+    keys = [str(o.keys.get(k, "")) for k in by]
+    return [name, *keys, o.status, f"{o.observations:,}", share, required, ci, observed, target + unit]
+
+
+def _finding_dict(f: Finding) -> dict[str, Any]:
+    where = f.location
+    return {
+        "rule": f.rule,
+        "severity": f.severity.value,
+        "gap": f.gap,
+        "subject": f.subject,
+        "message": f.message,
+        "hint": f.hint,
+        "file": where.file if where else None,
+        "line": where.line if where else None,
+        "column": where.column if where else None,
+    }

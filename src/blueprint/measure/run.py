@@ -1,0 +1,258 @@
+"""Measure a service's standards and promises against operational data: :func:`measure`.
+
+For each source named in ``measurement.source``: find it (a file next to the
+service file or under ``data``, a DataFrame in ``tables``, or a backend
+table), prepare its observations, run one aggregate per quantile batch, then
+turn the numbers into outcomes and findings. A source that cannot be read or
+lacks a column gives findings and ``no data`` outcomes; it never stops the
+other sources.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..model.findings import Finding, Location
+from .codes import finding
+from .columns import Columns
+from .engine import REASONS, batches, connect, run_batch
+from .outcome import NO_DATA, Outcome
+from .paths import SourcePathError, is_file_source, project_root, resolve_source
+from .prepare import Issue, prepare
+from .result import MeasureResult
+from .sources import open_file, open_object, open_table
+from .specs import Spec, compile_specs
+from .verdicts import data_findings, finish
+
+if TYPE_CHECKING:
+    from ..model.service import Service
+
+__all__ = ["DEFAULT_MIN_OBSERVATIONS", "measure"]
+
+#: fewer valid observations than this in a group gives the status "too few"
+DEFAULT_MIN_OBSERVATIONS = 30
+
+
+def measure(
+    service: Service,
+    *,
+    data: str | os.PathLike[str] | None = None,
+    tables: Mapping[str, Any] | None = None,
+    by: Iterable[str] | str = (),
+    columns: Columns | Mapping[str, str] | str | None = None,
+    backend: Any = None,
+    min_observations: int = DEFAULT_MIN_OBSERVATIONS,
+    confidence: float = 0.95,
+    duplicates: bool = True,
+    scale_check: bool = True,
+    promises: bool = True,
+    allow_outside: bool = False,
+    root: str | os.PathLike[str] | None = None,
+) -> MeasureResult:
+    """Hold every standard (and promise) of ``service`` against its observations.
+
+    Parameters
+    ----------
+    service
+        The loaded service; each standard's ``measurement.source`` names its data.
+    data
+        Folder holding the source files. A source ``data/checkin.csv`` is looked
+        up as ``DATA/data/checkin.csv`` and then ``DATA/checkin.csv``. Default:
+        sources are read relative to the service file's folder.
+    tables
+        Data supplied directly, by source name: DataFrames, Arrow or Ibis tables,
+        or file paths. Takes precedence over files.
+    by
+        Grouping keys: dimension columns (``site``, ``channel``, ...) and time
+        keys derived from the timestamp (``year``, ``quarter``, ``month``,
+        ``date``, ``weekday``, ``hour``). ``"site,month"`` works too.
+    columns
+        Which column holds what (:class:`~blueprint.measure.columns.Columns`,
+        or a mapping / ``"value=duration_s,site=hotel"`` text).
+    backend
+        ``"duckdb"`` (default, in memory), another Ibis backend name such as
+        ``"polars"``, or a connected Ibis backend (Spark, Trino, BigQuery, ...).
+    min_observations
+        Groups with fewer valid observations are ``too few``, not judged.
+    confidence
+        Level of the Wilson interval on each share.
+    duplicates
+        Count rows repeated in every column once (needs a timestamp or id column).
+    scale_check
+        Mark standards whose data look recorded in another unit as ``implausible``.
+    promises
+        Also measure each promise's claim on its standard's data (gap 4).
+    allow_outside, root
+        File sources may not lead outside ``root`` (default: ``data``, or the
+        service's project folder) unless ``allow_outside`` is true.
+    """
+    keys = tuple(k.strip() for k in (by.split(",") if isinstance(by, str) else by) if k.strip())
+    if len(set(keys)) != len(keys):
+        raise ValueError(f"a grouping key is repeated in {', '.join(keys)}")
+    cols = columns if isinstance(columns, Columns) else _columns(columns)
+    specs, findings = compile_specs(service, promises=promises)
+    con = connect(backend)
+    outcomes: list[Outcome] = []
+    exclusions: list[dict[str, Any]] = []
+    by_source: dict[str | None, list[Spec]] = defaultdict(list)
+    for spec in specs:
+        by_source[spec.source].append(spec)
+    place = _Place(service, data, root, allow_outside)
+    places: dict[str, Location] = {}
+    unread: set[str] = set()
+    missing: list[tuple[str, list[Spec]]] = []
+    for source, group in by_source.items():
+        if source is None:
+            outcomes.extend(_empty(s) for s in group)
+            continue
+        found, places[source], state = _measure_source(
+            con, service, source, group, keys, cols, place, tables or {}, duplicates
+        )
+        if state != "ok":
+            unread.add(source)
+        if state == "missing":  # reported once for all missing files, below
+            missing.append((source, group))
+        else:
+            findings.extend(found[2])
+        outcomes.extend(found[0])
+        exclusions.extend(found[1])
+    if missing:
+        findings.append(_missing_files(service, missing, place))
+    order = {spec.id: i for i, spec in enumerate(specs)}
+    outcomes.sort(key=lambda o: order[o.id])
+    findings.extend(
+        finish(service, outcomes, specs, min_observations, confidence, scale_check, places, unread)
+    )
+    options = {
+        "backend": getattr(con, "name", str(backend)),
+        "min_observations": min_observations,
+        "confidence": confidence,
+        "duplicates": duplicates,
+        "scale_check": scale_check,
+    }
+    return MeasureResult(outcomes, keys, findings, exclusions, service.info.id, options)
+
+
+class _Place:
+    """Where file sources are looked for, and how far they may reach."""
+
+    def __init__(self, service: Service, data: Any, root: Any, allow_outside: bool) -> None:
+        home = Path(service.source).parent if service.source else Path.cwd()
+        self.data = Path(data) if data is not None else None
+        self.base = self.data if self.data is not None else home
+        self.root = Path(root) if root is not None else (self.data or project_root(home))
+        self.allow_outside = allow_outside
+
+    def find(self, source: str) -> Path:
+        path = resolve_source(source, base=self.base, root=self.root, allow_outside=self.allow_outside)
+        if self.data is not None and not path.exists() and "*" not in source:
+            flat = resolve_source(
+                Path(source).name, base=self.base, root=self.root, allow_outside=self.allow_outside
+            )
+            if flat.exists():
+                return flat
+        return path
+
+
+def _measure_source(
+    con: Any,
+    service: Service,
+    source: str,
+    specs: list[Spec],
+    keys: tuple[str, ...],
+    cols: Columns,
+    place: _Place,
+    tables: Mapping[str, Any],
+    duplicates: bool,
+) -> tuple[tuple[list[Outcome], list[dict[str, Any]], list[Finding]], Location, str]:
+    """What one source gives, where it is, and whether it was measured, unread or missing."""
+    table, issue, where = _open(con, source, place, tables)
+    at = Location(where)
+    empty = [_empty(s) for s in specs]
+    if issue is not None:
+        state = "missing" if issue.code == "BP332" else "unread"
+        return (empty, [], [_issue_finding(issue, source, at, specs)]), at, state
+    metrics = {s.metric: s.quantity for s in specs}
+    try:
+        prepared, issues = prepare(table, cols, keys, metrics, duplicates=duplicates)
+        if prepared is None:
+            return (empty, [], [_issue_finding(i, source, at, specs) for i in issues]), at, "unread"
+        rows_by_batch = [(group, run_batch(con, prepared, group, q)) for q, group in batches(specs)]
+    except Exception as exc:  # a file may break only when fully read; the backend decides the type
+        text = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
+        issue = Issue("BP340", f"cannot be measured: {text}", "check the file and the column types")
+        return (empty, [], [_issue_finding(issue, source, at, specs)]), at, "unread"
+    return data_findings(service, source, at, specs, prepared, rows_by_batch, cols), at, "ok"
+
+
+def _open(con: Any, source: str, place: _Place, tables: Mapping[str, Any]) -> tuple[Any, Issue | None, str]:
+    if source in tables:
+        given = tables[source]
+        if isinstance(given, (str, os.PathLike)):
+            table, issue = open_file(con, Path(given))
+            return table, issue, str(given)
+        table, issue = open_object(con, given)
+        return table, issue, source
+    if not is_file_source(source):
+        table, issue = open_table(con, source)
+        return table, issue, source
+    try:
+        path = place.find(source)
+    except SourcePathError as exc:
+        hint = "keep data inside the project, or allow it explicitly (--allow-outside)"
+        return None, Issue("BP340", str(exc), hint), source
+    table, issue = open_file(con, path)
+    return table, issue, _shown_path(path)
+
+
+def _missing_files(service: Service, missing: list[tuple[str, list[Spec]]], place: _Place) -> Finding:
+    """One finding for all the source files that are not there, at the service file."""
+    names = [source for source, _ in missing]
+    shown = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
+    count = len({s.standard for _, group in missing for s in group})
+    return finding(
+        "BP332",
+        f"{len(names)} source file(s) not found under {_shown_path(place.base)}, so {count} standard(s) "
+        f"are not measured: {shown}",
+        "point --data at the folder holding the operational data, or generate the example data "
+        "(blueprint example-data --out DIR)",
+        subject=service.info.id,
+        location=Location(service.source) if service.source else None,
+    )
+
+
+def _issue_finding(issue: Issue, source: str, where: Location, specs: list[Spec]) -> Finding:
+    names = ", ".join(sorted({s.standard for s in specs}))
+    column = f" column {issue.column!r}:" if issue.column and issue.code != "BP341" else ""
+    return finding(
+        issue.code,
+        f"source {source!r}:{column} {issue.message} (standards: {names})",
+        issue.hint,
+        subject=source,
+        location=where,
+    )
+
+
+def _empty(spec: Spec) -> Outcome:
+    return Outcome(
+        spec.kind, spec.id, spec.standard, spec.metric, spec.source, {}, spec.comparator.value,
+        spec.shown_target, spec.unit, spec.statistic.value, spec.required, spec.q, status=NO_DATA,
+        excluded=dict.fromkeys(REASONS, 0),
+    )  # fmt: skip
+
+
+def _columns(value: Mapping[str, str] | str | None) -> Columns:
+    if value is None or isinstance(value, str):
+        return Columns.parse(value)
+    return Columns().with_mapping(dict(value))
+
+
+def _shown_path(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)

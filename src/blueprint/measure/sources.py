@@ -1,0 +1,103 @@
+"""Open an operational data source as an Ibis table: a file, a DataFrame, or a backend table.
+
+What a source may be:
+
+- a CSV (``.csv``, ``.tsv``, also gzipped) or Parquet (``.parquet``, ``.pq``)
+  file, or a glob of them (``data/checkins-*.parquet``), read by the backend;
+- a pandas or Polars DataFrame, or a PyArrow table, passed in ``tables=``;
+- an Ibis table expression, passed in ``tables=`` (any backend);
+- a table name the backend knows (``ops.checkins``) — the way to measure in a
+  warehouse: a source without a file suffix names a table, read with
+  ``con.table``.
+
+Reading never raises: a source that cannot be opened gives an :class:`Issue`
+that the caller turns into a finding naming the source.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .prepare import Issue
+
+__all__ = ["open_file", "open_object", "open_table"]
+
+
+def open_file(con: Any, path: Path) -> tuple[Any, Issue | None]:
+    """The table in file ``path`` (CSV or Parquet, decided by the suffix)."""
+    name = path.name.lower()
+    parquet = name.endswith((".parquet", ".pq"))
+    if "*" not in str(path) and not path.exists():
+        return None, Issue("BP332", f"source file {path} does not exist", _WHERE)
+    if "*" not in str(path) and path.is_file() and path.stat().st_size == 0:
+        return None, Issue("BP347", "the source file is empty (0 bytes)", "export the observations again")
+    try:
+        if parquet:
+            return con.read_parquet(str(path)), None
+        options: dict[str, Any] = {}
+        if name.endswith((".tsv", ".tsv.gz")):
+            options["delim" if con.name == "duckdb" else "separator"] = "\t"
+        if con.name == "polars":
+            options["try_parse_dates"] = True  # Polars reads dates only when asked
+        return con.read_csv(str(path), **options), None
+    except Exception as exc:  # every backend raises its own kinds; the message is what counts
+        kind = "Parquet" if parquet else "CSV"
+        return None, Issue("BP340", f"cannot be read as {kind}: {_first_line(exc)}", _FIX)
+
+
+def open_object(con: Any, obj: Any) -> tuple[Any, Issue | None]:
+    """A DataFrame (pandas or Polars), PyArrow table or Ibis table as an Ibis table."""
+    import ibis
+    import ibis.expr.types as ir
+
+    if isinstance(obj, ir.Table):
+        return obj, None
+    try:
+        return ibis.memtable(obj), None
+    except Exception as exc:
+        # A pandas column mixing numbers and text cannot become Arrow; read such columns as text
+        # so that the bad cells are counted as 'not a number' rather than failing the source.
+        retry = _as_text_columns(obj)
+        if retry is not None:
+            try:
+                return ibis.memtable(retry), None
+            except Exception:
+                pass
+        return None, Issue("BP340", f"cannot be read as a table: {_first_line(exc)}", _FIX)
+
+
+def open_table(con: Any, name: str) -> tuple[Any, Issue | None]:
+    """The table ``name`` (``table`` or ``database.table``) on the backend."""
+    database, _, table = name.rpartition(".")
+    try:
+        return (con.table(table, database=database) if database else con.table(table)), None
+    except Exception as exc:
+        return None, Issue(
+            "BP332",
+            f"the backend has no table {name!r}: {_first_line(exc)}",
+            "name a table the backend can read, or a file ending in .csv or .parquet",
+        )
+
+
+_WHERE = "generate it, or point --data at the folder that holds it"
+_FIX = "check that the file is a complete CSV (UTF-8, header row) or Parquet file"
+
+
+def _as_text_columns(obj: Any) -> Any:
+    try:
+        import pandas as pd
+    except ImportError:  # pragma: no cover - pandas is a dependency
+        return None
+    if not isinstance(obj, pd.DataFrame):
+        return None
+    copy = obj.copy()
+    for name in copy.columns:
+        if copy[name].dtype == object:
+            copy[name] = copy[name].map(lambda v: None if v is None or v != v else str(v)).astype("string")
+    return copy
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return (text[0] if text else type(exc).__name__)[:200]
