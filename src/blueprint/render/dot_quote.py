@@ -25,8 +25,10 @@ from .markup import clean, escape_attr
 __all__ = [
     "HTML",
     "attr_list",
+    "edge",
     "html_lines",
     "html_text",
+    "node",
     "number",
     "quote_id",
     "quote_plain",
@@ -126,3 +128,17 @@ def attr_list(attrs: Mapping[str, object]) -> str:
             text = quote_plain(value)
         items.append(f"{key}={text}")
     return "[" + ", ".join(items) + "]"
+
+
+def node(name: object, attrs: Mapping[str, object]) -> str:
+    """A node statement, indented for the body of a graph.
+
+    >>> node("m:a", {"shape": "box"})
+    '  "m:a" [shape="box"];'
+    """
+    return f"  {quote_id(name)} {attr_list(attrs)};"
+
+
+def edge(tail: object, head: object, attrs: Mapping[str, object]) -> str:
+    """An edge statement of a directed graph, indented for the body of a graph."""
+    return f"  {quote_id(tail)} -> {quote_id(head)} {attr_list(attrs)};"

@@ -86,7 +86,7 @@ def wrap(text: str, width: float, size: float, *, bold: bool = False, max_lines:
     >>> wrap("Give bags to the bellperson at the door", 100, 11)
     ['Give bags to the', 'bellperson at the', 'door']
     >>> wrap("办理入住手续并领取房卡", 60, 11)
-    ['办理入住手', '续并领取房', '卡']
+    ['办理入住手', '续并领取', '房卡']
     """
     lines: list[str] = []
     for paragraph in " ".join(text.split("\t")).replace("\r\n", "\n").replace("\r", "\n").split("\n"):
@@ -117,6 +117,10 @@ def _wrap_paragraph(paragraph: str, width: float, size: float, bold: bool) -> li
             current = current[cut:]
     if current.strip() or not lines:
         lines.append(current.rstrip())
+    # A lone wide character on the last line reads badly: take one more from the line above.
+    lone = len(lines) > 1 and len(lines[-1]) == 1 and _is_wide(lines[-1]) and lines[-1] not in _NO_LINE_START
+    if lone and len(lines[-2]) > 2 and _is_wide(lines[-2][-1]):
+        lines[-2:] = [lines[-2][:-1], lines[-2][-1] + lines[-1]]
     return lines
 
 

@@ -1,0 +1,131 @@
+"""The status colouring of the cycle view and its legend.
+
+By default a moment's status says how many of its key factors already have a
+standard (gap 2 at a glance). Callers pass their own: categories
+(``{"check-in": "late"}``) get a colour each, numbers (a compliance rate, a
+satisfaction score) a red-to-green scale.
+
+>>> from blueprint.model.examples import tiny_service
+>>> from blueprint.model.queries import cycle_order
+>>> service = tiny_service()
+>>> legend = status_legend(service, cycle_order(service))
+>>> legend.value_of("check-in"), legend.value_of("arrive")
+('all', 'no factors')
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .dot_quote import html_text, number
+from .theme import INK, MUTED, STATUS, word
+from .wrap import text_width
+
+if TYPE_CHECKING:
+    from ..model.service import Service
+
+__all__ = ["Legend", "default_status", "status_legend"]
+
+_MISSING = "#eceff1"
+_PALETTE = ("#a6cee3", "#fdbf6f", "#b2df8a", "#cab2d6", "#fb9a99", "#ffff99", "#8dd3c7", "#d9d9d9", "#fccde5")
+_SCALE = ((0.0, (245, 184, 176)), (0.5, (251, 226, 160)), (1.0, (185, 223, 176)))
+
+
+@dataclass
+class Legend:
+    """Each moment's status and colour, and the legend that explains the colours."""
+
+    values: dict[str, object]
+    colours: dict[str, str]
+    entries: list[tuple[str, str]] = field(default_factory=list)
+    title: str = ""
+
+    def value_of(self, moment_id: str) -> object:
+        return self.values.get(moment_id)
+
+    def colour_of(self, moment_id: str) -> str:
+        return self.colours.get(moment_id, _MISSING)
+
+    @property
+    def width(self) -> float:
+        texts = [text_width(text, 9) for _, text in self.entries] + [text_width(self.title, 10, bold=True)]
+        return max(texts) + 34
+
+    @property
+    def height(self) -> float:
+        return 18 + 15 * len(self.entries)
+
+    @property
+    def html(self) -> str:
+        rows = [f'<TR><TD COLSPAN="2" ALIGN="LEFT"><FONT POINT-SIZE="10" COLOR="{INK}"><B>'
+                f"{html_text(self.title)}</B></FONT></TD></TR>"]  # fmt: skip
+        for colour, text in self.entries:
+            rows.append(
+                f'<TR><TD BGCOLOR="{colour}" WIDTH="16" HEIGHT="11" FIXEDSIZE="TRUE"></TD>'
+                f'<TD ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="{MUTED}"> {html_text(text)}</FONT></TD></TR>'
+            )
+        return (
+            '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="1">' + "".join(rows) + "</TABLE>"
+        )
+
+
+def default_status(service: Service, moment_id: str) -> str:
+    """``all``, ``some`` or ``none`` of the moment's key factors have a standard; or ``no factors``."""
+    factors = service.moments[moment_id].factors
+    if not factors:
+        return "no factors"
+    covered = sum(1 for f in factors if service.standards_of_factor.get(f.id))
+    return "all" if covered == len(factors) else "none" if covered == 0 else "some"
+
+
+def status_legend(
+    service: Service,
+    order: list[str],
+    status: Mapping[str, object] | None = None,
+    colors: Mapping[object, str] | None = None,
+    title: str | None = None,
+    lang: str | None = None,
+) -> Legend:
+    """The status of every moment in ``order`` and the legend for the cycle view."""
+    if status is None:
+        values: dict[str, object] = {m: default_status(service, m) for m in order}
+        colours = {**STATUS, **(colors or {})}
+        used = [key for key in STATUS if key in values.values()]
+        legend = Legend(
+            values, {m: colours[str(v)] for m, v in values.items()}, title=title or word("status", lang)
+        )
+        legend.entries = [(colours[key], word(key, lang)) for key in used]
+        return legend
+    values = {m: status[m] for m in order if m in status}
+    if values and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values.values()):
+        return _numeric(values, colors, title or "")
+    names = sorted({str(v) for v in values.values()})
+    chosen = {name: (colors or {}).get(name) or _PALETTE[i % len(_PALETTE)] for i, name in enumerate(names)}
+    legend = Legend(values, {m: chosen[str(v)] for m, v in values.items()}, title=title or "")
+    legend.entries = [(chosen[name], name) for name in names]
+    if len(values) < len(order):
+        legend.entries.append((_MISSING, "—"))
+    return legend
+
+
+def _numeric(values: dict[str, object], colors: Mapping[object, str] | None, title: str) -> Legend:
+    numbers = [float(v) for v in values.values()]  # type: ignore[arg-type]
+    low, high = min(numbers), max(numbers)
+    span = (high - low) or 1.0
+    colours = {m: _blend((float(v) - low) / span) for m, v in values.items()}  # type: ignore[arg-type]
+    legend = Legend(values, colours, title=title)
+    legend.entries = [(_blend(t), number(low + t * span if high != low else low)) for t in (0.0, 0.5, 1.0)]
+    return legend
+
+
+def _blend(t: float) -> str:
+    """A colour on the red - amber - green scale, ``t`` from 0 to 1."""
+    t = min(1.0, max(0.0, t))
+    for (t0, c0), (t1, c1) in itertools.pairwise(_SCALE):
+        if t <= t1:
+            f = (t - t0) / (t1 - t0)
+            return "#" + "".join(f"{round(a + (b - a) * f):02x}" for a, b in zip(c0, c1, strict=True))
+    return "#" + "".join(f"{c:02x}" for c in _SCALE[-1][1])
