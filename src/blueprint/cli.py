@@ -65,6 +65,7 @@ def _add_check(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     cmd.add_argument("--config", metavar="FILE",
                      help="pyproject.toml with [tool.blueprint] (default: the nearest one)")  # fmt: skip
     cmd.add_argument("--no-lint", action="store_true", help="only check that the files load")
+    _add_data_options(cmd, required=False)
     cmd.set_defaults(run=_run_check)
 
 
@@ -86,7 +87,10 @@ def _run_check(args: argparse.Namespace) -> int:
     for path in files:
         loaded = _read(path, read)
         summary = _one_line(loaded.service) if loaded.service is not None else None
-        results.append((str(path), loaded.findings if args.no_lint else check(loaded, config), summary))
+        findings = loaded.findings if args.no_lint else check(loaded, config)
+        if args.data is not None and loaded.service is not None:  # gap 3 and gap 4 on operational data
+            findings = [*findings, *_measure(loaded.service, args).findings]
+        results.append((str(path), findings, summary))
     text = report(args.format, results, colour=use_colour() and args.format == "text", fail_on=args.fail_on)
     if text:
         print(text)
@@ -478,6 +482,112 @@ def _run_lab(args: argparse.Namespace) -> int:
     return subprocess.call(command)
 
 
+# -- measure / example-data -------------------------------------------------------
+
+
+def _add_data_options(cmd: argparse.ArgumentParser, *, required: bool) -> None:
+    data = cmd.add_argument_group("operational data (gap 3, and gap 4 with data)")
+    data.add_argument("--data", metavar="DIR", required=required,
+                      help="folder holding the files the standards name in measurement.source")  # fmt: skip
+    data.add_argument("--by", default="", metavar="KEYS",
+                      help="group by dimensions and time keys, e.g. site,month (default: none)")  # fmt: skip
+    data.add_argument("--columns", metavar="ROLE=COLUMN,...",
+                      help="map metric, value, timestamp, id or a dimension to your columns")  # fmt: skip
+    data.add_argument("--backend", default="duckdb", help="Ibis backend: duckdb (default) or polars")
+    data.add_argument("--min-observations", type=int, default=30, metavar="N",
+                      help="groups with fewer valid observations are 'too few' (default: 30)")  # fmt: skip
+    data.add_argument("--no-scale-check", action="store_true",
+                      help="do not flag data that looks recorded in another unit")  # fmt: skip
+    data.add_argument("--allow-outside", action="store_true",
+                      help="let sources point outside the data folder")  # fmt: skip
+
+
+def _measure(service: object, args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from .measure import measure
+
+    if args.data is not None and not Path(args.data).is_dir():
+        raise UsageError(f"--data {args.data}: no such folder")
+    try:
+        return measure(
+            service,  # type: ignore[arg-type]
+            data=args.data,
+            by=args.by,
+            columns=args.columns,
+            backend=args.backend,
+            min_observations=args.min_observations,
+            scale_check=not args.no_scale_check,
+            allow_outside=args.allow_outside,
+        )
+    except ValueError as exc:  # a bad --by, --columns or --backend
+        raise UsageError(str(exc)) from None
+
+
+def _add_measure(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    cmd = commands.add_parser("measure", help="hold standards and promises against operational data")
+    cmd.add_argument("path", metavar="FILE", help="service file")
+    cmd.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    cmd.add_argument("-o", "--output", metavar="FILE", help="write the result there, not to standard output")
+    cmd.add_argument("--fail-on", choices=["error", "warning", "info"], default="error",
+                     help="lowest severity that makes the exit code 1 (default: error)")  # fmt: skip
+    _add_data_options(cmd, required=False)
+    cmd.set_defaults(run=_run_measure)
+
+
+def _run_measure(args: argparse.Namespace) -> int:
+    from .formats import text_report, use_colour
+    from .io.load import read
+    from .model.vocabulary import Severity
+
+    loaded = _read(Path(args.path), read)
+    if not loaded.ok or loaded.service is None:
+        print(text_report([(args.path, loaded.findings, None)], colour=use_colour()), file=sys.stderr)
+        return EXIT_FINDINGS
+    result = _measure(loaded.service, args)
+    text = {"json": result.to_json, "csv": result.to_csv}.get(args.format, result.to_text)()
+    if args.output:
+        from .io.atomic import write_atomic
+
+        write_atomic(Path(args.output), text)
+    else:
+        sys.stdout.write(text)
+    if result.findings and args.format != "json":
+        report = text_report([(args.path, result.findings, None)], colour=use_colour(sys.stderr))
+        print(report, file=sys.stderr if args.format == "csv" or args.output else sys.stdout)
+    threshold = Severity(args.fail_on).rank
+    return EXIT_FINDINGS if any(f.severity.rank >= threshold for f in result.findings) else EXIT_OK
+
+
+def _add_example_data(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    cmd = commands.add_parser("example-data", help="write a year of seeded hotel operations data")
+    cmd.add_argument("--out", required=True, metavar="DIR", help="folder to write data/*.csv into")
+    cmd.add_argument("--scale", type=float, default=1.0, help="multiply the volumes (default: 1)")
+    cmd.add_argument("--seed", type=int, default=0, help="random seed (default: 0); same seed, same bytes")
+    cmd.add_argument("--service", metavar="FILE", help="hotel service file to match (default: "
+                     "standards/hotel-stay.yaml when present)")  # fmt: skip
+    cmd.set_defaults(run=_run_example_data)
+
+
+def _run_example_data(args: argparse.Namespace) -> int:
+    from .measure.example_data import write_operations
+
+    service = None
+    path = Path(args.service) if args.service else Path("standards/hotel-stay.yaml")
+    if args.service or path.exists():
+        from .io.load import read
+
+        loaded = _read(path, read)
+        if not loaded.ok:
+            raise UsageError(f"{path} does not load; run: blueprint check {path}")
+        service = loaded.service
+    if args.scale <= 0:
+        raise UsageError("--scale must be above 0")
+    written = write_operations(args.out, seed=args.seed, scale=args.scale, service=service)
+    rows = sum(max(0, sum(1 for _ in p.open(encoding="utf-8")) - 1) for p in written)
+    print(f"{args.out}: wrote {len(written)} files, {rows:,} rows; measure them with")
+    print(f"  blueprint measure {path} --data {args.out} --by site,month")
+    return EXIT_OK
+
+
 # -- shared -----------------------------------------------------------------------
 
 
@@ -510,6 +620,8 @@ _COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [  # type: ignor
     _add_import,
     _add_survey,
     _add_lab,
+    _add_measure,
+    _add_example_data,
 ]
 
 if __name__ == "__main__":
