@@ -6,8 +6,8 @@ on time says little about the next hundred. The interval on the share is
 Wilson's score interval, which stays inside 0..1 and behaves at shares near 1,
 where standards live.
 
->>> wilson(95, 100)
-(0.8882, 0.9785)
+>>> [round(x, 4) for x in wilson(95, 100)]
+[0.8882, 0.9785]
 >>> judge(met=190, n=200, required=0.95, min_observations=30)
 'pass'
 >>> judge(met=19, n=20, required=0.95, min_observations=30)
@@ -117,14 +117,14 @@ class Outcome:
 
 
 def wilson(met: int, n: int, confidence: float = 0.95) -> tuple[float, float] | tuple[None, None]:
-    """Wilson score interval for a share ``met / n``, rounded to 4 places."""
+    """Wilson score interval for a share ``met / n`` at ``confidence``; (None, None) without data."""
     if n <= 0:
         return None, None
     z = NormalDist().inv_cdf(0.5 + confidence / 2)
     p = met / n
     centre = (p + z * z / (2 * n)) / (1 + z * z / n)
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return round(max(0.0, centre - half), 4), round(min(1.0, centre + half), 4)
+    return max(0.0, centre - half), min(1.0, centre + half)
 
 
 def judge(
@@ -170,6 +170,7 @@ def label(key: str, value: Any) -> Any:
 
 
 def _round(value: float | None) -> float | None:
+    """Missing as None (never NaN, so JSON stays valid); numbers at full precision."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
-    return round(float(value), 6)
+    return float(value)

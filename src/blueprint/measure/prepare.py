@@ -40,6 +40,8 @@ class Issue(NamedTuple):
     message: str
     hint: str | None = None
     column: str | None = None
+    #: the source file is not there at all (reported once for all such files)
+    missing: bool = False
 
 
 @dataclass(frozen=True)

@@ -174,7 +174,7 @@ def _measure_source(
     at = Location(where)
     empty = [_empty(s) for s in specs]
     if issue is not None:
-        state = "missing" if issue.code == "BP332" else "unread"
+        state = "missing" if issue.missing else "unread"
         return (empty, [], [_issue_finding(issue, source, at, specs)]), at, state
     metrics = {s.metric: s.quantity for s in specs}
     try:
@@ -227,10 +227,9 @@ def _missing_files(service: Service, missing: list[tuple[str, list[Spec]]], plac
 
 def _issue_finding(issue: Issue, source: str, where: Location, specs: list[Spec]) -> Finding:
     names = ", ".join(sorted({s.standard for s in specs}))
-    column = f" column {issue.column!r}:" if issue.column and issue.code != "BP341" else ""
     return finding(
         issue.code,
-        f"source {source!r}:{column} {issue.message} (standards: {names})",
+        f"source {source!r}: {issue.message} (standards: {names})",
         issue.hint,
         subject=source,
         location=where,

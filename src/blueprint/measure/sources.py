@@ -29,7 +29,7 @@ def open_file(con: Any, path: Path) -> tuple[Any, Issue | None]:
     name = path.name.lower()
     parquet = name.endswith((".parquet", ".pq"))
     if "*" not in str(path) and not path.exists():
-        return None, Issue("BP332", f"source file {path} does not exist", _WHERE)
+        return None, Issue("BP332", f"source file {path} does not exist", _WHERE, missing=True)
     if "*" not in str(path) and path.is_file() and path.stat().st_size == 0:
         return None, Issue("BP347", "the source file is empty (0 bytes)", "export the observations again")
     try:
@@ -53,6 +53,7 @@ def open_object(con: Any, obj: Any) -> tuple[Any, Issue | None]:
 
     if isinstance(obj, ir.Table):
         return obj, None
+    obj = _mixed_as_text(obj)
     try:
         return ibis.memtable(obj), None
     except Exception as exc:
@@ -85,17 +86,38 @@ _FIX = "check that the file is a complete CSV (UTF-8, header row) or Parquet fil
 
 
 def _as_text_columns(obj: Any) -> Any:
-    try:
-        import pandas as pd
-    except ImportError:  # pragma: no cover - pandas is a dependency
-        return None
+    import pandas as pd
+
     if not isinstance(obj, pd.DataFrame):
         return None
     copy = obj.copy()
     for name in copy.columns:
         if copy[name].dtype == object:
-            copy[name] = copy[name].map(lambda v: None if v is None or v != v else str(v)).astype("string")
+            copy[name] = _text(copy[name])
     return copy
+
+
+def _mixed_as_text(obj: Any) -> Any:
+    """A pandas frame whose object columns mix kinds (numbers and text), with those columns as text."""
+    import sys
+
+    pd = sys.modules.get("pandas")  # a pandas frame implies pandas is loaded; never import it for others
+    if pd is None or not isinstance(obj, pd.DataFrame):
+        return obj
+    mixed = [
+        name for name in obj.columns
+        if obj[name].dtype == object and pd.api.types.infer_dtype(obj[name], skipna=True).startswith("mixed")
+    ]  # fmt: skip
+    if not mixed:
+        return obj
+    copy = obj.copy()
+    for name in mixed:
+        copy[name] = _text(copy[name])
+    return copy
+
+
+def _text(column: Any) -> Any:
+    return column.map(lambda v: None if v is None or v != v else str(v)).astype("string")
 
 
 def _first_line(exc: BaseException) -> str:

@@ -167,8 +167,14 @@ def _outcome(spec: Spec, keys: tuple[str, ...], row: dict[str, Any] | None) -> O
     o.rows, o.duplicates, o.excluded = row["rows"], row["duplicates"], row["excluded"]
     o.observations, o.met = row["n"], row["met"]
     o.raw = row["mean"] if spec.statistic is Statistic.MEAN else row["p"] if spec.q is not None else None
-    o.observed, o.mean = spec.to_shown(o.raw), spec.to_shown(row["mean"])
+    o.observed, o.mean = _digits(spec.to_shown(o.raw)), _digits(spec.to_shown(row["mean"]))
     return o
+
+
+def _digits(value: float | None) -> float | None:
+    """Twelve significant digits: backends interpolate percentiles in different orders of
+    operations, which moves the last bit; rounded, every backend reports the same number."""
+    return None if value is None or value != value else float(f"{value:.12g}")
 
 
 def _sort_key(values: tuple[Any, ...]) -> tuple[tuple[int, str], ...]:

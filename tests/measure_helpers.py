@@ -1,0 +1,70 @@
+"""Small services and data files for the measurement tests."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from blueprint.io.load import load
+
+HEAD = """\
+version: 1
+service: {id: desk, title: Front desk}
+metrics:
+  - {id: wait, title: Wait at the desk, quantity: duration, unit: seconds}
+  - {id: ready, title: Room ready, quantity: binary, unit: boolean}
+  - {id: occupancy, title: Car park taken, quantity: proportion, unit: share}
+  - {id: stars, title: Guest rating, quantity: score, unit: score, scale: [1, 5]}
+  - {id: rings, title: Rings to answer, quantity: count, unit: count}
+  - {id: untimed, title: Wait with no unit, quantity: duration}
+moments:
+  - id: desk
+    title: At the desk
+    stage: in-service
+    next: []
+    factors:
+      - {id: speed, title: Quick, element: software, sub_item: timeliness}
+standards:
+"""
+
+
+def standard(
+    sid: str,
+    metric: str = "wait",
+    comparator: str = "<=",
+    target: object = 3,
+    unit: str = "minutes",
+    share: float | None = 0.95,
+    source: str = "obs.csv",
+    statistic: str = "each",
+) -> str:
+    """One standard as a YAML list item."""
+    share_line = f"    share: {share}\n" if share is not None else ""
+    return (
+        f"  - id: {sid}\n    factors: [speed]\n    statement: {sid}\n    metric: {metric}\n"
+        f'    comparator: "{comparator}"\n    target: {str(target).lower()}\n    unit: {unit}\n'
+        f"{share_line}    statistic: {statistic}\n"
+        f"    measurement: {{method: system-log, source: {source}}}\n"
+    )
+
+
+def service_file(folder: Path, *standards: str, promises: str = "", name: str = "desk.yaml") -> Path:
+    """Write a service with ``standards`` (YAML items) into ``folder``; return its path."""
+    text = HEAD + "".join(standards)
+    if promises:
+        text += "promises:\n" + textwrap.indent(textwrap.dedent(promises), "  ")
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    (folder / "pyproject.toml").touch()  # the project folder sources may not leave
+    return path
+
+
+def service(folder: Path, *standards: str, promises: str = ""):
+    """Write and load a service; see :func:`service_file`."""
+    return load(service_file(folder, *standards, promises=promises))
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    return path
