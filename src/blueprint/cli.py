@@ -482,6 +482,46 @@ def _run_lab(args: argparse.Namespace) -> int:
     return subprocess.call(command)
 
 
+# -- render -----------------------------------------------------------------------
+
+
+def _add_render(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    cmd = commands.add_parser("render", help="draw a service: blueprint, cycle, emotion or channels view")
+    cmd.add_argument("path", metavar="FILE")
+    cmd.add_argument("--view", default="blueprint", choices=["blueprint", "cycle", "emotion", "channels"],
+                     help="which picture (default: blueprint)")  # fmt: skip
+    cmd.add_argument("-o", "--output", metavar="OUT", required=True,
+                     help="file to write; the suffix picks the format: .svg .png .pdf .dot")  # fmt: skip
+    cmd.add_argument("--lang", metavar="LANG", help="use the titles translated to LANG, e.g. zh")
+    cmd.set_defaults(run=_run_render)
+
+
+def _run_render(args: argparse.Namespace) -> int:
+    from .errors import BlueprintError
+    from .formats import text_report, use_colour
+    from .io.load import read
+    from .render import render
+    from .render.output import FORMATS
+
+    target = Path(args.output)
+    if target.suffix.lower() not in FORMATS:
+        raise UsageError(f"{target}: cannot tell the format from {target.suffix or 'no suffix'!r}; "
+                         "use .svg, .png, .pdf or .dot")  # fmt: skip
+    loaded = _read(Path(args.path), read)
+    if not loaded.ok or loaded.service is None:
+        print(text_report([(args.path, loaded.findings, None)], colour=use_colour()), file=sys.stderr)
+        return EXIT_FINDINGS
+    try:
+        render(loaded.service, view=args.view, lang=args.lang).save(target)
+    except (BlueprintError, ValueError) as exc:  # Graphviz missing, a view that cannot draw this service
+        print(f"blueprint render: {exc}", file=sys.stderr)
+        return EXIT_FINDINGS
+    except OSError as exc:
+        raise UsageError(f"{target}: cannot be written ({exc.strerror or exc})") from None
+    print(f"{target}: {args.view} view written")
+    return EXIT_OK
+
+
 # -- measure / example-data -------------------------------------------------------
 
 
@@ -620,6 +660,7 @@ _COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [  # type: ignor
     _add_import,
     _add_survey,
     _add_lab,
+    _add_render,
     _add_measure,
     _add_example_data,
 ]

@@ -8,7 +8,9 @@ DOT has three kinds of values and each needs its own escaping:
   ``\\n``, ``\\l``, ``\\N`` and ``\\\\`` in them, so a backslash in user text
   must be doubled or it would turn into a line break or the node's name.
 * **HTML-like labels** ``<...>``: XML text, so ``& < > " '`` are escaped as
-  entities. User text always travels this way; record shapes (where
+  entities. Graphviz still reads ``\\N``, ``\\G`` and ``\\\\`` in the text
+  after the XML is parsed (even when written as ``&#92;``), so backslashes
+  are doubled too. User text always travels this way; record shapes (where
   ``{ } |`` are structure) are never used.
 
 Our own values (colours, positions, drawing operations) are passed through
@@ -81,12 +83,14 @@ def quote_plain(value: object) -> str:
 
 
 def html_text(text: object) -> str:
-    """User text for the inside of an HTML-like label.
+    r"""User text for the inside of an HTML-like label.
 
     >>> html_text("a < b & {c|d}")
     'a &lt; b &amp; {c|d}'
+    >>> html_text(r"C:\new")  # else Graphviz would read \n as a line break
+    'C:\\\\new'
     """
-    return escape_attr(text)
+    return escape_attr(text).replace("\\", "\\\\")
 
 
 def html_lines(lines: Iterable[str], *, bold: bool = False) -> str:
