@@ -10,6 +10,7 @@ punctuation never starts a line.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 __all__ = ["text_width", "wrap"]
@@ -88,6 +89,12 @@ def wrap(text: str, width: float, size: float, *, bold: bool = False, max_lines:
     >>> wrap("办理入住手续并领取房卡", 60, 11)
     ['办理入住手', '续并领取', '房卡']
     """
+    return list(_wrapped(text, width, size, bold, max_lines))
+
+
+@functools.lru_cache(maxsize=8192)
+def _wrapped(text: str, width: float, size: float, bold: bool, max_lines: int) -> tuple[str, ...]:
+    # Cached: a large blueprint is laid out twice, and titles repeat across views.
     lines: list[str] = []
     for paragraph in " ".join(text.split("\t")).replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         lines.extend(_wrap_paragraph(" ".join(paragraph.split(" ")).strip(), width, size, bold))
@@ -98,23 +105,25 @@ def wrap(text: str, width: float, size: float, *, bold: bool = False, max_lines:
         while last and text_width(last + "…", size, bold=bold) > width:
             last = last[:-1]
         lines[-1] = last.rstrip() + "…"
-    return lines
+    return tuple(lines)
 
 
 def _wrap_paragraph(paragraph: str, width: float, size: float, bold: bool) -> list[str]:
     lines: list[str] = []
-    current = ""
+    current, used = "", 0.0  # the line so far and its width, trailing space included
     for token in _tokens(paragraph):
-        candidate = current + token
-        if text_width(candidate.rstrip(), size, bold=bold) <= width or not current:
-            current = candidate
+        token_width = text_width(token, size, bold=bold)
+        trimmed = used + token_width - (text_width(" ", size, bold=bold) if token.endswith(" ") else 0.0)
+        if trimmed <= width or not current:
+            current, used = current + token, used + token_width
         else:
             lines.append(current.rstrip())
-            current = token
-        while text_width(current.rstrip(), size, bold=bold) > width and len(current) > 1:
+            current, used = token, token_width
+        while used - _trailing(current, size, bold) > width and len(current) > 1:
             cut = _cut(current, width, size, bold)
             lines.append(current[:cut])
             current = current[cut:]
+            used = text_width(current, size, bold=bold)
     if current.strip() or not lines:
         lines.append(current.rstrip())
     # A lone wide character on the last line reads badly: take one more from the line above.
@@ -122,6 +131,10 @@ def _wrap_paragraph(paragraph: str, width: float, size: float, bold: bool) -> li
     if lone and len(lines[-2]) > 2 and _is_wide(lines[-2][-1]):
         lines[-2:] = [lines[-2][:-1], lines[-2][-1] + lines[-1]]
     return lines
+
+
+def _trailing(text: str, size: float, bold: bool) -> float:
+    return text_width(" ", size, bold=bold) * (len(text) - len(text.rstrip(" ")))
 
 
 def _cut(token: str, width: float, size: float, bold: bool) -> int:
