@@ -27,7 +27,7 @@ WORDS = ("guest", "desk", "order", "check", "wait", "room", "bill", "card", "cal
 
 
 def generated_service(moments: int, seed: int = 1) -> Service:
-    """A service of ``moments`` moments with branches, loops, two to four steps each, evidence and standards."""
+    """A service of ``moments`` moments: branches, loops, two to four steps each, evidence, standards."""
     rng = random.Random(seed)
     stages = ("pre-service", "in-service", "post-service")
     records, steps, standards = [], [], []
@@ -45,8 +45,9 @@ def generated_service(moments: int, seed: int = 1) -> Service:
             physical_evidence=[PhysicalEvidence(id=f"e{i}", title=f"{title} sign")] if i % 3 == 0 else [],
         ))  # fmt: skip
         if i % 2 == 0:
-            standards.append(Standard(id=f"st{i}", factors=[f"f{i}"], statement="Within five minutes.",
-                                      metric="duration", comparator="<=", target=5, unit="minutes"))  # fmt: skip
+            standards.append(Standard(id=f"st{i}", factors=[f"f{i}"], statement="Within 5 minutes.",
+                                      metric="duration", comparator="<=", target=5,
+                                      unit="minutes"))  # fmt: skip
         for j, lane in enumerate(
             rng.sample(["frontstage", "backstage", "support", "support"], rng.randint(2, 4))
         ):

@@ -161,7 +161,7 @@ def _flow_points(i: int, grid: Grid, tail: Placed, head: Placed, kind: str, grou
         if abs(a.y - b.y) < 0.5:
             return [(a.right, a.y), (b.left, b.y)]
         return [(a.right, a.y), (bus, a.y), (bus, b.y), (b.left, b.y)]
-    rows = 1 + max((p.row for p in grid.nodes.values() if p.lane == "customer"), default=0)
+    rows = max(1, sum(1 for lane, _ in grid.rows if lane == "customer"))
     band = Track(("band", ("customer", 0 if kind == "flow" else rows)), i, group)
     leave = Track(("gutter", tail.column + 1), i, group)
     enter = Track(("gutter", head.column), i, group)
