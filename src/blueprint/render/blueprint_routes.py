@@ -90,20 +90,28 @@ def _sides(tail: Placed, head: Placed) -> tuple[str, str]:
 
 
 def _attach_offsets(grid: Grid, edges: list[tuple[str, str, str]]) -> dict[tuple[int, str], float]:
-    """Spread the edges meeting one side of a box, ordered by where their other end is."""
-    sides: dict[tuple[str, str], list[tuple[float, int, str]]] = {}
-    offsets: dict[tuple[int, str], float] = {}
+    """Spread the edges meeting one side of a box, ordered by where their other end is.
+
+    All edges leaving a box by one side share one stem (they fan out
+    further on); arrows arriving on that side get places of their own.
+    """
+    # side -> {slot: (x of the far end(s), edge ends using the slot)}
+    sides: dict[tuple[str, str], dict[object, tuple[list[float], list[tuple[int, str]]]]] = {}
     for i, (tail, head, kind) in enumerate(edges):
         if kind in ("flow", "loop"):
             continue
-        _out_side, in_side = _sides(grid.nodes[tail], grid.nodes[head])
-        offsets[(i, "tail")] = 0.0  # every edge leaves a box from one stem, then fans out
-        sides.setdefault((head, in_side), []).append((grid.nodes[tail].box.x, i, "head"))
-    for (key, _), ends in sides.items():
-        ends.sort()
-        step = min(14.0, (grid.nodes[key].box.w - 30) / max(len(ends) - 1, 1))
-        for n, (_, i, end) in enumerate(ends):
-            offsets[(i, end)] = (n - (len(ends) - 1) / 2) * step
+        out_side, in_side = _sides(grid.nodes[tail], grid.nodes[head])
+        stem = sides.setdefault((tail, out_side), {}).setdefault(("stem",), ([], []))
+        stem[0].append(grid.nodes[head].box.x)
+        stem[1].append((i, "tail"))
+        sides.setdefault((head, in_side), {})[("arrow", i)] = ([grid.nodes[tail].box.x], [(i, "head")])
+    offsets: dict[tuple[int, str], float] = {}
+    for (key, _), slots in sides.items():
+        ordered = sorted(slots.items(), key=lambda kv: (sum(kv[1][0]) / len(kv[1][0]), str(kv[0])))
+        step = min(14.0, (grid.nodes[key].box.w - 30) / max(len(ordered) - 1, 1))
+        for n, (_, (_, ends)) in enumerate(ordered):
+            for end in ends:
+                offsets[end] = (n - (len(ordered) - 1) / 2) * step
     return offsets
 
 
