@@ -93,10 +93,18 @@ def test_status_passed_in_with_colours_and_legend() -> None:
 
 
 def test_numeric_status_is_a_red_to_green_scale() -> None:
-    dot = cycle_dot(tiny_service(), status={"arrive": 0.2, "check-in": 0.6, "check-out": 1.0})
+    dot = cycle_dot(tiny_service(), status={"arrive": 0.0, "check-in": 0.6, "check-out": 1.0})
     red, mid, green = (_fill(dot, f"m:{m}") for m in ("arrive", "check-in", "check-out"))
     assert int(red[1:3], 16) > int(red[3:5], 16) and int(green[3:5], 16) > int(green[1:3], 16)
     assert len({red, mid, green}) == 3
+    assert "no status given" in dot  # room-service has none
+
+
+def test_shares_keep_their_place_on_a_zero_to_one_scale() -> None:
+    high = cycle_dot(tiny_service(), status={"arrive": 0.9, "check-in": 0.95})
+    assert _fill(high, "m:arrive") == _fill(cycle_dot(tiny_service(), status={"arrive": 0.9}), "m:arrive")
+    scores = cycle_dot(tiny_service(), status={"arrive": 2, "check-in": 4})  # not shares: lowest to highest
+    assert _fill(scores, "m:arrive") != _fill(scores, "m:check-in")
 
 
 def test_stage_arcs_in_stage_colours(example: blueprint.Service) -> None:

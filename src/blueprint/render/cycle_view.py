@@ -68,7 +68,8 @@ def cycle_dot(
     outer = reach + _ARC_WIDTH + 70  # room for the stage names
     ring = Ring(MARGIN + outer, TITLE_H + outer, radius)
     # The legend goes under the ring: inside it, branch and loop curves would cross it.
-    page = Page(2 * (MARGIN + outer), TITLE_H + 2 * outer + key.height + MARGIN)
+    legend_top = ring.cy + reach + _ARC_WIDTH + 40
+    page = Page(2 * (MARGIN + outer), legend_top + key.height + MARGIN)
     boxes = {m: Box(*ring.at(_angle(i, len(order))), NODE_W, labels[m].height) for i, m in enumerate(order)}
 
     lines = [f"digraph {quote_id(service.info.id)} {{"]
@@ -82,7 +83,7 @@ def cycle_dot(
     for i, moment_id in enumerate(order):
         lines.extend(_moment(page, service, moment_id, i, boxes[moment_id], labels[moment_id], key))
     lines.extend(_edges(page, ring, service, order, boxes, reach, lang))
-    legend_box = Box(ring.cx, TITLE_H + 2 * outer + key.height / 2 - 20, key.width, key.height)
+    legend_box = Box(ring.cx, legend_top + key.height / 2, key.width, key.height)
     lines.append(node("_legend", _plain(page, legend_box, key.html)))
     for n, corner in enumerate(((0.0, 0.0), (page.width, page.height))):
         attrs = {"shape": "point", "style": "invis", "width": 0.01, "pos": page.pos(Box(*corner, 0, 0))}

@@ -3,7 +3,7 @@
 By default a moment's status says how many of its key factors already have a
 standard (gap 2 at a glance). Callers pass their own: categories
 (``{"check-in": "late"}``) get a colour each, numbers (a compliance rate, a
-satisfaction score) a red-to-green scale.
+satisfaction score) a red-to-green scale (0 to 1 for shares).
 
 >>> from blueprint.model.examples import tiny_service
 >>> from blueprint.model.queries import cycle_order
@@ -101,19 +101,25 @@ def status_legend(
         return legend
     values = {m: status[m] for m in order if m in status}
     if values and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values.values()):
-        return _numeric(values, colors, title or "")
+        legend = _numeric(values, title or "")
+        if len(values) < len(order):
+            legend.entries.append((_MISSING, word("no status", lang)))
+        return legend
     names = sorted({str(v) for v in values.values()})
     chosen = {name: (colors or {}).get(name) or _PALETTE[i % len(_PALETTE)] for i, name in enumerate(names)}
     legend = Legend(values, {m: chosen[str(v)] for m, v in values.items()}, title=title or "")
     legend.entries = [(chosen[name], name) for name in names]
     if len(values) < len(order):
-        legend.entries.append((_MISSING, "—"))
+        legend.entries.append((_MISSING, word("no status", lang)))
     return legend
 
 
-def _numeric(values: dict[str, object], colors: Mapping[object, str] | None, title: str) -> Legend:
+def _numeric(values: dict[str, object], title: str) -> Legend:
+    """Numbers on a red-to-green scale: 0 to 1 for shares, else from the lowest to the highest."""
     numbers = [float(v) for v in values.values()]  # type: ignore[arg-type]
     low, high = min(numbers), max(numbers)
+    if low >= 0 and high <= 1:  # shares and rates: 0.82 is not "the worst" just for being lowest
+        low, high = 0.0, 1.0
     span = (high - low) or 1.0
     colours = {m: _blend((float(v) - low) / span) for m, v in values.items()}  # type: ignore[arg-type]
     legend = Legend(values, colours, title=title)

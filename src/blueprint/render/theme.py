@@ -79,6 +79,7 @@ _WORDS: dict[str, dict[str, str]] = {
     "none": {"en": "no key factor has a standard", "zh": "关键因素均无标准"},
     "no factors": {"en": "no key factors tagged", "zh": "未标注关键因素"},
     "next visit": {"en": "next visit", "zh": "下次光临"},
+    "no status": {"en": "no status given", "zh": "未给出状态"},
     "status": {"en": "Standards", "zh": "标准覆盖"},
     "cycle": {"en": "cycle of service", "zh": "服务圈"},
     "blueprint": {"en": "service blueprint", "zh": "服务蓝图"},
