@@ -47,8 +47,8 @@ class Route:
     arrow: bool = True
 
     def resolved(self, place: dict[Track, float]) -> list[Point]:
-        return [(place.get(x, x) if isinstance(x, Track) else x,  # type: ignore[misc]
-                 place.get(y, y) if isinstance(y, Track) else y) for x, y in self.points]  # fmt: skip
+        return [(place[x] if isinstance(x, Track) else x, place[y] if isinstance(y, Track) else y)
+                for x, y in self.points]  # fmt: skip
 
 
 def route_edges(service: Service, grid: Grid) -> tuple[list[Route], dict[tuple[str, int], float]]:
@@ -204,31 +204,33 @@ def _assign_tracks(
     place: dict[Track, float] = {}
     needed: dict[tuple[str, int], float] = {}
     for channel, items in sorted(runs.items(), key=lambda kv: str(kv[0])):
-        groups: dict[object, list[float | Track]] = {}
+        # Runs of one group (a fan out of one box, or into one) share a track.
+        spans: dict[object, tuple[float, float]] = {}
+        members: dict[object, list[Track]] = {}
         for lo, hi, track in items:
             key = ("route", track.route) if track.group is None else track.group
-            entry = groups.setdefault(key, [lo, hi])
-            entry[0], entry[1] = min(entry[0], lo), max(entry[1], hi)  # type: ignore[type-var]
-            entry.append(track)
-        slots: list[float] = []
+            low, high = spans.get(key, (lo, hi))
+            spans[key] = (min(low, lo), max(high, hi))
+            members.setdefault(key, []).append(track)
+        slots: list[float] = []  # where each track is taken up to, along the channel
         slot_of: dict[Track, int] = {}
-        for lo, hi, *tracks in sorted(groups.values(), key=lambda g: (g[0], g[1], str(g[2]))):
-            free = next((n for n, end in enumerate(slots) if end < lo - 1), None)  # type: ignore[operator]
+        for key, (lo, hi) in sorted(spans.items(), key=lambda kv: (kv[1], str(kv[0]))):
+            free = next((n for n, end in enumerate(slots) if end < lo - 1), None)
             if free is None:
-                slots.append(hi)  # type: ignore[arg-type]
+                slots.append(hi)
                 free = len(slots) - 1
-            slots[free] = max(slots[free], hi)  # type: ignore[type-var]
-            for track in tracks:
-                slot_of[track] = free  # type: ignore[index]
+            slots[free] = max(slots[free], hi)
+            for track in members[key]:
+                slot_of[track] = free
         count = len(slots)
-        kind, key = channel
+        kind, where = channel
         if kind == "band":
-            top, bottom = grid.bands[key]  # type: ignore[index]
-            needed[key] = count * _TRACK + 2 * _EDGE_ROOM  # type: ignore[index]
+            top, bottom = grid.bands[where]  # type: ignore[index]
+            needed[where] = count * _TRACK + 2 * _EDGE_ROOM  # type: ignore[index]
             for track, n in slot_of.items():
                 place[track] = top + (n + 1) * (bottom - top) / (count + 1)
         else:
-            left, right = grid.gutter(key)  # type: ignore[arg-type]
+            left, right = grid.gutter(where)  # type: ignore[arg-type]
             for track, n in slot_of.items():
                 side, depth = n % 2, n // 2
                 place[track] = left + 8 + depth * _TRACK if side == 0 else right - 8 - depth * _TRACK

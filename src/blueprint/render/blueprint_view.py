@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from .blueprint_layout import GUTTER, LABEL_W, LANE_ORDER, MARGIN, NODE_W, TITLE_H, Grid, grid
 from .blueprint_routes import Route, route_edges
-from .dot_quote import HTML, attr_list, html_lines, html_text, number, quote_id
+from .dot_quote import HTML, attr_list, edge, html_lines, html_text, node, number, quote_id
 from .geometry import Box, Page, arrow_path, rounded_path
 from .nodes import badge_attrs, badge_boxes
 from .theme import BADGE, FONT, INK, LANES, LINES, MUTED, STAGES, word
@@ -101,7 +101,7 @@ def _background(page: Page, layout: Grid) -> None:
 
 def _text_node(page: Page, key: str, box: Box, html: str, **extra: object) -> str:
     attrs = {"shape": "plain", "style": "", "fixedsize": "false", "label": HTML(html), "pos": page.pos(box)}
-    return f"  {quote_id(key)} {attr_list({**attrs, **extra})};"
+    return node(key, {**attrs, **extra})
 
 
 def _decorations(
@@ -143,7 +143,7 @@ def _decorations(
             "width": 0.01,
             "pos": page.pos(Box(*corner, 0, 0)),
         }
-        out.append(f"  {quote_id(f'_corner:{n}')} {attr_list(corner_attrs)};")
+        out.append(node(f"_corner:{n}", corner_attrs))
     return out
 
 
@@ -180,11 +180,11 @@ def _boxes(page: Page, layout: Grid) -> list[str]:
             attrs.update(shape="note", style="filled")
         if item.kind == "moment":
             attrs["penwidth"] = 1.4
-        out.append(f"  {quote_id(key)} {attr_list(attrs)};")
+        out.append(node(key, attrs))
         for n, (badge, box) in enumerate(badge_boxes(item.box, item.label.badges)):
             badge_node = {**badge_attrs(badge), "width": number(box.w / 72), "height": number(box.h / 72),
                           "fixedsize": "true", "pos": page.pos(box)}  # fmt: skip
-            out.append(f"  {quote_id(f'{key}#badge{n}')} {attr_list(badge_node)};")
+            out.append(node(f"{key}#badge{n}", badge_node))
     return out
 
 
@@ -200,5 +200,5 @@ def _edges(page: Page, layout: Grid, routes: list[Route]) -> list[str]:
             attrs["pos"] = page.edge_pos(controls, tip)
         else:
             attrs["pos"] = page.edge_pos(rounded_path(points))  # type: ignore[arg-type]
-        out.append(f"  {quote_id(route.tail)} -> {quote_id(route.head)} {attr_list(attrs)};")
+        out.append(edge(route.tail, route.head, attrs))
     return out

@@ -121,7 +121,7 @@ class Rendered:
         from ..io.atomic import write_atomic
 
         target = Path(path)
-        fmt = format or FORMATS.get(target.suffix.lower())
+        fmt = format or FORMATS.get(target.suffix.lower(), "")
         if fmt not in FORMATS.values():
             raise RenderError(
                 f"{target}: cannot tell the format from the suffix {target.suffix!r}; "

@@ -92,7 +92,8 @@ def status_legend(
     """The status of every moment in ``order`` and the legend for the cycle view."""
     if status is None:
         values: dict[str, object] = {m: default_status(service, m) for m in order}
-        colours = {**STATUS, **(colors or {})}
+        colours: dict[object, str] = {key: value for key, value in STATUS.items()}
+        colours.update(colors or {})
         used = [key for key in STATUS if key in values.values()]
         legend = Legend(
             values, {m: colours[str(v)] for m, v in values.items()}, title=title or word("status", lang)
