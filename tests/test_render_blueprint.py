@@ -11,7 +11,7 @@ import blueprint
 from blueprint.model.examples import tiny_service
 from blueprint.model.queries import cycle_order
 from blueprint.render import VIEWS, display_bundle, render
-from blueprint.render.blueprint_layout import LANE_ORDER, grid
+from blueprint.render.blueprint_layout import LABEL_W, LANE_ORDER, MARGIN, grid
 from blueprint.render.blueprint_routes import route_edges
 from blueprint.render.blueprint_view import blueprint_dot
 from blueprint.render.output import GraphvizNotFound, Rendered
@@ -78,6 +78,17 @@ def test_edges_never_cross_a_box(example: blueprint.Service) -> None:
                 inside_x = min(x1, x2) < box.right - 0.5 and max(x1, x2) > box.left + 0.5
                 inside_y = min(y1, y2) < box.bottom - 0.5 and max(y1, y2) > box.top + 0.5
                 assert not (inside_x and inside_y), f"{route.tail}->{route.head} crosses a box at {box}"
+
+
+def test_edges_keep_out_of_the_labels_and_headers(example: blueprint.Service) -> None:
+    layout = grid(example)
+    routes, _ = route_edges(example, layout)
+    left = MARGIN + LABEL_W  # lane and line labels live left of this
+    top = layout.lanes[LANE_ORDER[0]][0]  # title and stage headers live above this
+    bottom = layout.lanes[LANE_ORDER[-1]][1]  # the legend lives below this
+    for route in routes:
+        for x, y in route.points:
+            assert x > left and top <= y <= bottom, f"{route.tail}->{route.head} strays to {(x, y)}"
 
 
 def test_steps_sit_in_their_lanes(example: blueprint.Service) -> None:
