@@ -62,6 +62,28 @@ def test_boxes_never_overlap(example: blueprint.Service) -> None:
         assert abs(x1 - x2) >= (w1 + w2) / 2 or abs(y1 - y2) >= (h1 + h2) / 2
 
 
+def _bezier(points: list[tuple[float, float]], t: float) -> tuple[float, float]:
+    p0, p1, p2, p3 = points
+    u = 1 - t
+    x = u**3 * p0[0] + 3 * u * u * t * p1[0] + 3 * u * t * t * p2[0] + t**3 * p3[0]
+    y = u**3 * p0[1] + 3 * u * u * t * p1[1] + 3 * u * t * t * p2[1] + t**3 * p3[1]
+    return x, y
+
+
+def test_no_edge_runs_through_a_box(example: blueprint.Service) -> None:
+    dot = cycle_dot(example)
+    boxes = {k: v for k, v in dot_positions(dot).items() if k.startswith("m:") and "#" not in k}
+    edges = re.finditer(r'^  "(m:[^"]+)" -> "(m:[^"]+)" \[.*pos="([^"]+)"', dot, re.M)
+    for tail, head, pos in (m.groups() for m in edges):
+        points = [tuple(map(float, p.split(","))) for p in pos.split() if not p.startswith("e,")]
+        for i in range(0, len(points) - 3, 3):
+            for t in (j / 40 for j in range(41)):
+                x, y = _bezier(points[i : i + 4], t)  # type: ignore[arg-type]
+                for name, (bx, by, bw, bh) in boxes.items():
+                    inside = abs(x - bx) < bw / 2 - 1 and abs(y - by) < bh / 2 - 1
+                    assert name in (tail, head) or not inside, f"{tail}->{head} runs through {name}"
+
+
 def test_closing_edge_back_to_the_start() -> None:
     dot = cycle_dot(tiny_service())
     closing = [line for line in dot.splitlines() if line.startswith('  "m:check-out" -> "m:arrive"')]
