@@ -182,6 +182,7 @@ class StandardEditor(w.VBox):  # type: ignore[misc]
     def _relint(self) -> None:
         if self._loading:
             return
+        self.message.value = ""  # a change makes the last save's message stale
         notes: dict[str, list[str]] = {name: [] for name in FIELDS}
         try:
             standard = self.candidate()

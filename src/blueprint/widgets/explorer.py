@@ -84,8 +84,11 @@ class Explorer(w.VBox):  # type: ignore[misc]
         }  # fmt: skip
         self.only_findings = w.Checkbox(description="only moments with findings", indent=False)
         self.matches = w.HTML()
-        self.view_toggle = w.ToggleButtons(options=[("Blueprint", "blueprint"), ("Cycle", "cycle")])
-        self.lang_toggle = w.ToggleButtons(options=[("original", ""), *((c, c) for c in languages(service))])
+        self.view_toggle = w.ToggleButtons(options=[("Blueprint", "blueprint"), ("Cycle", "cycle")],
+                                           description="View", style={"button_width": "90px"})  # fmt: skip
+        codes = [("original", ""), *((c, c) for c in languages(service))]
+        self.lang_toggle = w.ToggleButtons(options=codes, description="Language")
+        self.lang_toggle.style.button_width = "70px"
         self.draw_button = w.Button(description="Draw picture", icon="paint-brush")
         self.draw_button.layout.display = "none" if self._draw_picture else ""
         self._wire()
@@ -112,8 +115,10 @@ class Explorer(w.VBox):  # type: ignore[misc]
         bar.layout.flex_flow = "row wrap"
         filters = w.HBox([*self.filters.values(), self.only_findings, self.matches],
                          layout=w.Layout(flex_flow="row wrap", align_items="center"))  # fmt: skip
-        side = w.VBox([self.picker, self.panel], layout=w.Layout(flex="2 1 320px", min_width="300px"))
-        picture = w.Box([self.svg], layout=w.Layout(flex="3 1 480px", min_width="0"))
+        side = w.VBox(
+            [self.picker, self.panel], layout=w.Layout(flex="0 0 460px", width="460px", overflow="auto")
+        )
+        picture = w.Box([self.svg], layout=w.Layout(flex="1 1 480px", min_width="0"))
         body = w.HBox([picture, side])
         body.layout = w.Layout(width="100%", align_items="flex-start", flex_flow="row wrap")
         return [head, bar, filters, body]

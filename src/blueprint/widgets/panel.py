@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from ._html import Safe, badge, esc, findings_list, note, panel, table
 
 if TYPE_CHECKING:
-    from ..model.objects import MomentOfTruth, Standard
+    from ..model.objects import KeyFactor, MomentOfTruth, Standard
     from ..model.service import Service
     from .facets import Facets
 
@@ -44,16 +44,9 @@ def moment_panel(
         _header(moment, lang),
         Safe("<h4>Key factors</h4>"),
         table(
-            ["factor", "element", "BPM", "dimension", "importance", "standards"],
+            ["factor", "tags", "weight", "std."],
             (
-                [
-                    f.title_in(lang),
-                    f"{f.element.value} / {f.sub_item}",
-                    f.bpm.value if f.bpm else "",
-                    f.dimension.value if f.dimension else "",
-                    "" if f.importance is None else f"{f.importance:g}",
-                    len(service.standards_of_factor.get(f.id, [])) or badge("none", "warn"),
-                ]
+                [f.title_in(lang), _tags(f), _weight(f.importance), _count(service, f.id)]
                 for f in moment.factors
             ),
             empty="no key factors tagged yet",
@@ -89,6 +82,23 @@ def target_text(standard: Standard) -> str:
     return text
 
 
+def _tags(factor: KeyFactor) -> Safe:
+    marks = [badge(f"{factor.element.value} / {factor.sub_item}", "info")]
+    if factor.bpm:
+        marks.append(badge(factor.bpm.value))
+    if factor.dimension:
+        marks.append(badge(factor.dimension.value, "muted"))
+    return Safe(" ".join(marks))
+
+
+def _weight(importance: float | None) -> str:
+    return "" if importance is None else f"{importance:g}"
+
+
+def _count(service: Service, factor_id: str) -> object:
+    return len(service.standards_of_factor.get(factor_id, [])) or badge("none", "warn")
+
+
 def _header(moment: MomentOfTruth, lang: str | None) -> Safe:
     marks = [badge(moment.stage.value, "info")]
     if moment.fail_point:
@@ -113,17 +123,18 @@ def _standards_of(service: Service, moment: MomentOfTruth) -> list[Standard]:
 
 
 def _standards_table(standards: list[Standard], lang: str | None, status: Status | None) -> Safe:
-    headers = ["standard", "target", "owner", "kind", "published"]
+    headers = ["standard", "target", "owner"]
     if status is not None:
         headers.append("gap 3")
     rows = []
     for s in standards:
+        marks = [badge(s.kind.value, "muted")]
+        if s.visible:
+            marks.append(badge("published", "good"))
         row: list[object] = [
-            Safe(f"<code>{esc(s.id)}</code><br>{esc(_statement(s, lang))}"),
+            Safe(f"<code>{esc(s.id)}</code> {' '.join(marks)}<br>{esc(_statement(s, lang))}"),
             target_text(s),
             s.owner or badge("no owner", "warn"),
-            s.kind.value,
-            "yes" if s.visible else "no",
         ]
         if status is not None:
             label, tone = status.get(s.id, ("no data", "muted"))

@@ -39,7 +39,7 @@ class SvgView(anywidget.AnyWidget):  # type: ignore[misc]
     #: shown instead of (or under) the picture, e.g. why there is none
     message = traitlets.Unicode("").tag(sync=True)
     #: height of the viewport in pixels
-    height = traitlets.Int(480).tag(sync=True)
+    height = traitlets.Int(560).tag(sync=True)
     #: zoom with the wheel alone (otherwise ctrl/cmd + wheel, so the notebook still scrolls)
     wheel_zoom = traitlets.Bool(False).tag(sync=True)
 

@@ -62,11 +62,23 @@ function render({ model, el }) {
     return { w: svg.clientWidth || 1, h: svg.clientHeight || 1 };
   }
   function fit() {
+    // The whole picture in the viewport.
     const { w, h } = size();
     const vw = viewport.clientWidth || 800;
     const vh = viewport.clientHeight || 480;
     view.scale = Math.min(vw / w, vh / h, 1.5);
     view.x = (vw - w * view.scale) / 2;
+    view.y = (vh - h * view.scale) / 2;
+    apply();
+  }
+  function fitHeight() {
+    // A wide blueprint fitted whole is too small to read: fill the height, start at the left.
+    const { w, h } = size();
+    const vw = viewport.clientWidth || 800;
+    const vh = viewport.clientHeight || 480;
+    if (w / h <= (vw / vh) * 1.6) return fit();
+    view.scale = Math.min(vh / h, 1.5);
+    view.x = 0;
     view.y = (vh - h * view.scale) / 2;
     apply();
   }
@@ -144,7 +156,7 @@ function render({ model, el }) {
     }
     viewport.append(svg);
     requestAnimationFrame(() => {
-      fit();
+      fitHeight();
       mark(true);
     });
   }
@@ -190,6 +202,7 @@ function render({ model, el }) {
     button("+", "Zoom in", () => zoom(1.25)),
     button("−", "Zoom out", () => zoom(0.8)),
     button("Fit", "Fit the whole picture", fit),
+    button("↕", "Fit the height (pan sideways)", fitHeight),
     button("1:1", "Actual size", () => { view.scale = 1; view.x = 0; view.y = 0; apply(); }),
   );
   const hint = document.createElement("span");
