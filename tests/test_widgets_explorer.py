@@ -108,7 +108,8 @@ def test_findings_show_their_line(hotel):
     assert "line " in explorer.panel.value
 
 
-def test_large_service_is_paged_and_waits_for_the_picture():
+def test_large_service_is_paged_and_waits_for_the_picture(monkeypatch):
+    monkeypatch.setattr("blueprint.widgets.explorer.LARGE", 500)
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from generate import service_yaml
 

@@ -34,7 +34,7 @@ __all__ = ["Explorer"]
 
 _ANY = "(any)"
 #: above this many moments the picture waits for the Draw button instead of drawing at once
-LARGE = 400
+LARGE = 1500
 
 
 class Explorer(w.VBox):  # type: ignore[misc]
@@ -151,6 +151,9 @@ class Explorer(w.VBox):  # type: ignore[misc]
 
     @traitlets.observe("lang")
     def _on_lang(self, change: dict[str, Any]) -> None:
+        if change["new"] not in [code for _, code in self.lang_toggle.options]:
+            # A language without translations shows the original titles; offer it all the same.
+            self.lang_toggle.options = [*self.lang_toggle.options, (change["new"], change["new"])]
         self.lang_toggle.value = change["new"]
         self.picker.relabel()
         self._show_panel()
