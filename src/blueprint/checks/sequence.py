@@ -53,7 +53,7 @@ def sequence_findings(service: Service, emotions: Mapping[str, int | None] | Non
     order = cycle_order(service)
     told = {m: service.moments[m].emotion for m in order}
     told.update(emotions or {})
-    curve = [(m, told[m]) for m in order if told.get(m) is not None]
+    curve = [(m, value) for m in order if (value := told.get(m)) is not None]
     found: list[Finding] = []
     if curve:
         found += _end_strong(service, curve)

@@ -121,7 +121,8 @@ class StandardEditor(w.VBox):  # type: ignore[misc]
         self._loading = False
         if wanted is not None and wanted not in dict(options).values():
             raise KeyError(f"{wanted!r} is not a standard or suggestion of factor {self.factor_id!r}")
-        self.source.value = wanted or (list(self.suggestions) or existing or [None])[0]
+        choices: list[str | None] = [*self.suggestions, *existing] or [None]
+        self.source.value = wanted or choices[0]
 
     @property
     def editing(self) -> bool:
@@ -265,7 +266,7 @@ class StandardEditor(w.VBox):  # type: ignore[misc]
             )
         metric = self._metric(standard.metric)
         added_metric = metric is not None and metric.id not in service.metrics
-        if added_metric:
+        if metric is not None and added_metric:
             service.add(metric)
         service.add(standard)
 

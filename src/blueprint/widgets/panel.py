@@ -38,7 +38,7 @@ def moment_panel(
     standards = _standards_of(service, moment)
     findings = facets.findings.get(moment_id, [])
     shown = findings[:max_findings]
-    where = {i: _line(service, f.subject, f.path) for i, f in enumerate(shown)}
+    where = {i: line for i, f in enumerate(shown) if (line := _line(service, f.subject, f.path))}
     more = note(f"and {len(findings) - len(shown)} more") if len(findings) > len(shown) else ""
     return panel(
         _header(moment, lang),
