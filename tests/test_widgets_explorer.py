@@ -157,3 +157,31 @@ def test_node_targets_reads_graphviz_titles():
         '<g id="node5" class="node"><title>pms</title></g>'
     )
     assert node_targets(svg, ["check-in", "room"]) == {"check-in": "check-in", "m_room": "room"}
+
+
+def test_with_data_the_panel_and_the_cycle_show_compliance(hotel, monkeypatch):
+    from blueprint.measure.example_data import hotel_operations
+
+    drawn = []
+
+    def fake_draw(service, view, lang, options):
+        drawn.append((view, options))
+        return "<svg></svg>", ""
+
+    monkeypatch.setattr("blueprint.widgets._picture._draw", fake_draw)
+    explorer = Explorer(hotel, data=hotel_operations(seed=1))
+    explorer.selected = "check-in"
+    assert "gap 3" in explorer.panel.value and "pass 97%" in explorer.panel.value
+    explorer.view = "cycle"
+    view, options = drawn[-1]
+    assert view == "cycle"
+    assert options["status"]["check-in"] == pytest.approx(
+        explorer.compliance.baseline["checkin-within-3-minutes"].share
+    )
+    assert set(options["status"]) <= set(hotel.moments)
+
+
+def test_bad_data_is_a_note_not_an_error(hotel):
+    explorer = Explorer(hotel, data=42, picture=False)
+    explorer.selected = "check-in"
+    assert "could not be measured" in explorer.panel.value

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from ..measure.result import MeasureResult
     from ..model.service import Service
 
-__all__ = ["STATUS_TONE", "Compliance", "standard_status"]
+__all__ = ["STATUS_TONE", "Compliance", "measured", "moment_shares", "standard_status", "status_labels"]
 
 #: measurement status -> badge tone
 STATUS_TONE = {"pass": "good", "fail": "bad", "too few": "warn", "no data": "muted", "implausible": "warn"}
@@ -71,19 +71,46 @@ class Compliance:
 
 def standard_status(service: Service, data: Any) -> tuple[dict[str, tuple[str, str]] | None, str | None]:
     """``(label and tone per standard, note)`` for the Explorer; both None without data."""
+    compliance, note = measured(service, data)
+    if compliance is None:
+        return (None, None) if note is None else ({}, note)
+    return status_labels(compliance), None
+
+
+def measured(service: Service, data: Any) -> tuple[Compliance | None, str | None]:
+    """The measurement of ``service`` on ``data``, or None and why not (None, None without data)."""
     if data is None:
         return None, None
+    if isinstance(data, Compliance):
+        return data, None
     try:
-        compliance = data if isinstance(data, Compliance) else Compliance(service, data)
+        return Compliance(service, data), None
     except ImportError:
-        return {}, NOT_YET
+        return None, NOT_YET
     except Exception as exc:  # bad data is reported by the measurement; never break the panel
-        return {}, f"Gap 3 could not be measured: {type(exc).__name__}: {exc}"
+        return None, f"Gap 3 could not be measured: {type(exc).__name__}: {exc}"
+
+
+def status_labels(compliance: Compliance) -> dict[str, tuple[str, str]]:
+    """``pass 97%`` (and a tone) per standard, from the ungrouped measurement."""
     status = {}
     for standard_id, outcome in compliance.baseline.items():
         label = outcome.status if outcome.share is None else f"{outcome.status} {outcome.share:.0%}"
         status[standard_id] = (label, STATUS_TONE.get(outcome.status, "plain"))
-    return status, None
+    return status
+
+
+def moment_shares(service: Service, compliance: Compliance) -> dict[str, float]:
+    """Per moment, the lowest share of cases meeting one of its standards (moments with data only)."""
+    lowest: dict[str, float] = {}
+    for standard_id, outcome in compliance.baseline.items():
+        if outcome.share is None or standard_id not in service.standards:
+            continue
+        for factor_id in service.standards[standard_id].factors:
+            moment_id = service.moment_of.get(factor_id)
+            if moment_id is not None:
+                lowest[moment_id] = min(lowest.get(moment_id, 1.0), outcome.share)
+    return lowest
 
 
 def _split(data: Any) -> tuple[str | None, dict[str, Any]]:

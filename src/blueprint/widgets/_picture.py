@@ -27,7 +27,8 @@ class PictureCache:
         ``key`` tells apart pictures of the same view whose service changed
         (e.g. the emotions along the cycle); it is not passed to the view.
         """
-        key = (view, lang, key, *sorted(options.items()))
+        # Options may hold mappings (a status per moment), so they do not go into the key: ``key`` does.
+        key = (view, lang, key)
         if key not in self._svg:
             self._svg[key] = _draw(self.service, view, lang, options)
         return self._svg[key]

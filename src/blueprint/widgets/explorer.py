@@ -20,7 +20,7 @@ import ipywidgets as w
 import traitlets
 
 from ._html import Safe, esc, panel
-from ._measure import standard_status
+from ._measure import measured, moment_shares, status_labels
 from ._picture import PictureCache, languages
 from .facets import FILTERS, Facets, lint_unlocated
 from .panel import empty_panel, moment_panel
@@ -70,7 +70,12 @@ class Explorer(w.VBox):  # type: ignore[misc]
         self.service = service
         self.findings = lint_unlocated(service, config)
         self.facets = Facets(service, self.findings)
-        self.status, self.status_note = standard_status(service, data)
+        self.compliance, self.status_note = measured(service, data)
+        self.status = (
+            status_labels(self.compliance) if self.compliance else ({} if self.status_note else None)
+        )
+        #: cycle-view colouring: the lowest compliance among each moment's standards, when data is given
+        self.cycle_status = moment_shares(service, self.compliance) if self.compliance else None
         self.pictures = PictureCache(service)
         self._draw_picture = picture if picture is not None else len(service.moments) <= LARGE
         self.svg = SvgView()
@@ -197,7 +202,10 @@ class Explorer(w.VBox):  # type: ignore[misc]
                 "(the list and the panel work without it)."
             )
             return
-        svg, message = self.pictures.get(self.view, self.lang or None)
+        options: dict[str, Any] = {}
+        if self.view == "cycle" and self.cycle_status:
+            options = {"status": self.cycle_status, "legend": "lowest share of cases meeting a standard"}
+        svg, message = self.pictures.get(self.view, self.lang or None, key=bool(options), **options)
         self.svg.set_trait("message", message)
         self.svg.targets = node_targets(svg, self.service.moments) if svg else {}
         self.svg.svg = svg
