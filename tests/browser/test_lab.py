@@ -147,3 +147,22 @@ def test_hostile_titles_show_literally_and_run_nothing(page, lab, screenshots):
     assert dialogs == []
     assert page.evaluate("() => window.__bp_pwned === undefined")
     assert page.locator("img[src='x']").count() == 0
+
+
+def test_gap_model_dashboard_and_designer(page, lab, screenshots):
+    open_and_run(page, lab, "03-gap-model.ipynb")
+    dashboard = page.locator(".bp-gaps").first
+    dashboard.scroll_into_view_if_needed()
+    for gap in range(1, 6):
+        dashboard.get_by_text(f"Gap {gap}", exact=True).first.wait_for()
+    dashboard.screenshot(path=screenshots / "03-gaps.png")
+    dashboard.get_by_text("Compliance (gap 3)", exact=True).click()
+    dashboard.get_by_text("checkin-within-3-minutes", exact=True).first.wait_for()
+    dashboard.screenshot(path=screenshots / "03-compliance.png")
+    dashboard.get_by_text("Kano and IPA", exact=True).click()
+    dashboard.locator("img").first.wait_for()
+    dashboard.screenshot(path=screenshots / "03-kano-ipa.png")
+    designer = page.locator(".bp-designer").first
+    designer.scroll_into_view_if_needed()
+    designer.locator(".bp-sequence-findings").get_by_text("BP262").wait_for()
+    designer.screenshot(path=screenshots / "03-designer.png")

@@ -136,7 +136,7 @@ class CycleDesigner(w.VBox):  # type: ignore[misc]
 
     def _row(self, moment_id: str) -> w.Widget:
         moment = self.service.moments[moment_id]
-        label = w.Label(moment.title, layout=w.Layout(width="260px"), tooltip=moment_id)
+        label = w.Label(moment.title, layout=w.Layout(width="340px"), tooltip=f"{moment.title} ({moment_id})")
         slider = w.IntSlider(value=moment.emotion or 0, min=-3, max=3, continuous_update=False,
                              layout=w.Layout(width="220px"), readout_format="+d")  # fmt: skip
         slider.add_class(f"bp-emotion-{moment_id}")
