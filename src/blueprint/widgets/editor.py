@@ -20,14 +20,13 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as w
 import pydantic
 
-from ..checks import RULES
 from ..checks.suggest import Suggestion, suggest
 from ..errors import SaveConflict, SaveError
 from ..model.objects import Metric, Standard
 from ..model.units import units_for
 from ._html import Safe, badge, esc, findings_list, note, panel
-from .facets import lint_unlocated
 from .form import FIELDS, Form
+from .standard_lint import field_of, field_of_finding, lint_standard, plain
 
 if TYPE_CHECKING:
     from ..model.findings import Finding
@@ -35,21 +34,6 @@ if TYPE_CHECKING:
 
 __all__ = ["StandardEditor"]
 
-#: the lint rules about a single standard (coverage rules are about moments and factors)
-_STANDARD_RULES = [r for r in RULES if r.startswith("BP1")]
-_MEASUREMENT = {"method", "source", "frequency"}
-#: where a finding about the whole standard is shown, by rule
-_RULE_FIELD = {
-    "BP102": "method",
-    "BP103": "kind",
-    "BP105": "share",
-    "BP106": "share",
-    "BP111": "visible",
-    "BP113": "target",
-    "BP121": "owner",
-    "BP122": "agreed_by",
-    "BP123": "last_reviewed",
-}
 _CONFLICT = (
     "Your edit is still in the form: reload the service with blueprint.load(...) and redo it, "
     "or call editor.save(force=True) to overwrite the other change."
@@ -190,22 +174,19 @@ class StandardEditor(w.VBox):  # type: ignore[misc]
         except pydantic.ValidationError as exc:
             self.findings = []
             for error in exc.errors():
-                field = _field(error["loc"])
-                notes[field].append(badge("invalid", "bad") + " " + esc(_plain(error["msg"])))
+                field = field_of(error["loc"])
+                notes[field].append(badge("invalid", "bad") + " " + esc(plain(error["msg"])))
             self._show(notes, valid=False)
             return
         self.findings = self._lint(standard)
         for finding in self.findings:
-            field = _field(finding.path) if finding.path else _RULE_FIELD.get(finding.rule, "statement")
+            field = field_of_finding(finding)
             tone = {"error": "bad", "warning": "warn"}.get(finding.severity.value, "info")
             notes[field].append(f"{badge(finding.rule, tone)} {esc(finding.message)}")
         self._show(notes, valid=True)
 
     def _lint(self, standard: Standard) -> list[Finding]:
-        trial = _trial(self.service, standard, self._metric(standard.metric))
-        return [
-            f for f in lint_unlocated(trial, None) if f.subject == standard.id and f.rule in _STANDARD_RULES
-        ]
+        return lint_standard(self.service, standard, self._metric(standard.metric))
 
     def _show(self, notes: dict[str, list[str]], *, valid: bool) -> None:
         for name, lines in notes.items():
@@ -276,32 +257,3 @@ class StandardEditor(w.VBox):  # type: ignore[misc]
                 service.remove(standard.metric)
 
         return undo
-
-
-def _trial(service: Service, standard: Standard, metric: Metric | None) -> Service:
-    """A copy of ``service`` holding ``standard`` (and its new metric), for the lint only."""
-    from ..model.service import Service
-
-    standards = {**service.standards, standard.id: standard}
-    metrics = dict(service.metrics)
-    if metric is not None:
-        metrics.setdefault(metric.id, metric)
-    trial = Service(
-        service.info, metrics=metrics.values(), channels=service.channels.values(),
-        moments=service.moments.values(), steps=service.steps.values(),
-        standards=standards.values(), promises=service.promises.values(), source=service.source,
-    )  # fmt: skip
-    return trial
-
-
-def _field(path: tuple[Any, ...]) -> str:
-    """The form field a validation error or finding path points at."""
-    first = str(path[0]) if path else "statement"
-    if first == "measurement":
-        second = str(path[1]) if len(path) > 1 else "method"
-        return second if second in _MEASUREMENT else "method"
-    return first if first in FIELDS else "statement"
-
-
-def _plain(message: str) -> str:
-    return message.removeprefix("Value error, ")
