@@ -536,6 +536,10 @@ def _add_data_options(cmd: argparse.ArgumentParser, *, required: bool) -> None:
     data.add_argument("--backend", default="duckdb", help="Ibis backend: duckdb (default) or polars")
     data.add_argument("--min-observations", type=int, default=30, metavar="N",
                       help="groups with fewer valid observations are 'too few' (default: 30)")  # fmt: skip
+    data.add_argument("--no-duplicates", action="store_true",
+                      help="skip the duplicate-row check (faster on large data)")  # fmt: skip
+    data.add_argument("--no-percentile", action="store_true",
+                      help="skip the observed percentile per group (faster on large data)")  # fmt: skip
     data.add_argument("--no-scale-check", action="store_true",
                       help="do not flag data that looks recorded in another unit")  # fmt: skip
     data.add_argument("--allow-outside", action="store_true",
@@ -555,6 +559,8 @@ def _measure(service: object, args: argparse.Namespace):  # type: ignore[no-unty
             columns=args.columns,
             backend=args.backend,
             min_observations=args.min_observations,
+            duplicates=not args.no_duplicates,
+            percentile=not args.no_percentile,
             scale_check=not args.no_scale_check,
             allow_outside=args.allow_outside,
         )
