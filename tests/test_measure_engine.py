@@ -252,3 +252,26 @@ def test_results_as_json_csv_and_text(tmp_path):
     assert document["version"] == 1 and document["by"] == ["site"] and len(document["results"]) == 3
     assert result.to_csv().splitlines()[0].startswith("kind,standard,site,metric,source,status,observations")
     assert "95% CI" in result.to_text() and "3 results" in result.to_text()
+
+
+def test_without_percentiles_the_verdicts_stay_and_the_median_is_still_judged(tmp_path):
+    frame = _waits(3000)
+    svc = service(
+        tmp_path,
+        standard("w"),
+        standard("w90", share=0.9, target=2),
+        standard("med", statistic="median", share=None, target=2),
+    )
+    full = measure(svc, tables={"obs.csv": frame}, by="site")
+    fast = measure(svc, tables={"obs.csv": frame}, by="site", percentile=False)
+    for a, b in zip(full.rows(), fast.rows(), strict=True):
+        assert {**a, "observed": None} == {**b, "observed": None}
+        assert b["observed"] == (a["observed"] if a["standard"] == "med" else None)
+    assert fast.options["percentile"] is False
+
+
+def test_unit_heuristic_works_on_the_mean_without_percentiles(tmp_path):
+    frame = pd.DataFrame({"metric": "wait", "value": np.full(100, 1.5)})  # minutes in a seconds metric
+    result = measure(service(tmp_path, standard("w")), tables={"obs.csv": frame}, percentile=False)
+    assert result.rows()[0]["status"] == "implausible"
+    assert "the mean is 1.5" in result.findings[0].message

@@ -3,11 +3,15 @@
 The specs of one source become a small table (spec id, metric, comparator,
 target, bounds) joined to the observations on the metric, so ten thousand
 standards cost one scan rather than ten thousand. One aggregate, grouped by
-metric, spec and the grouping keys, returns for each group: rows read,
-duplicate copies, rows excluded per reason, valid observations, how many meet
-the target, the mean, and the observed percentile. A quantile must be a
-constant in SQL, so specs are batched by the quantile they report (most share
-0.95 or 0.9).
+metric, spec, the grouping keys and the reason a row is left out, returns:
+rows read, duplicate copies, how many meet the target, and the observed
+percentiles. A quantile must be a constant in SQL, so each distinct quantile
+the specs report is one aggregate (on DuckDB, one aggregate for all of them);
+most standards share a few (0.95, 0.9).
+
+Percentiles are the costly part on big data: sorting every group's values.
+``percentile=False`` leaves them out (the verdict counts cases and needs no
+percentile) and keeps the mean, which the unit heuristic then uses.
 
 Nothing here is DuckDB-specific: the same expression runs on Polars, Spark,
 Trino or BigQuery through their Ibis backends.
@@ -15,22 +19,17 @@ Trino or BigQuery through their Ibis backends.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from ..model.vocabulary import Comparator, Quantity
-from .prepare import BLANK, MISSING, NOT_A_NUMBER, Prepared
+from ..model.vocabulary import Comparator, Quantity, Statistic
+from .prepare import CODE, NEGATIVE, NO_TIMESTAMP, OUT_OF_RANGE, REASONS, Prepared
 from .specs import COMPARATOR_CODES, Spec
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
 
-__all__ = ["REASONS", "aggregate", "batches", "connect", "run_batch"]
-
-NEGATIVE, OUT_OF_RANGE, NO_TIMESTAMP = "negative", "out of range", "missing timestamp"
-#: why a row is left out, in the order they are tested; each is counted per group
-REASONS = (BLANK, MISSING, NOT_A_NUMBER, NO_TIMESTAMP, NEGATIVE, OUT_OF_RANGE)
+__all__ = ["REASONS", "aggregate", "connect", "quantiles", "run"]
 
 
 def connect(backend: Any = None) -> Any:
@@ -51,24 +50,87 @@ def connect(backend: Any = None) -> Any:
     return backend
 
 
-def batches(specs: Iterable[Spec]) -> list[tuple[float | None, list[Spec]]]:
-    """Specs grouped by the quantile they report; specs reporting none join the first batch."""
-    by_q: dict[float | None, list[Spec]] = defaultdict(list)
-    for spec in specs:
-        by_q[spec.q].append(spec)
-    loose = by_q.pop(None, [])
-    groups = sorted(by_q.items(), key=lambda item: item[0])  # type: ignore[arg-type,return-value]
-    if not groups:
-        return [(None, loose)]
-    groups[0] = (groups[0][0], groups[0][1] + loose)
-    return groups
+def quantiles(specs: Iterable[Spec]) -> list[float]:
+    """The distinct quantiles the specs report, in order.
+
+    >>> from types import SimpleNamespace as S
+    >>> quantiles([S(q=0.95), S(q=None), S(q=0.9), S(q=0.95)])
+    [0.9, 0.95]
+    """
+    return sorted({s.q for s in specs if s.q is not None})
 
 
-def aggregate(prepared: Prepared, specs: list[Spec], q: float | None) -> ir.Table:
-    """The aggregate expression measuring ``specs`` on ``prepared`` observations."""
+def aggregate(prepared: Prepared, specs: list[Spec], qs: list[float], *, multi: bool = False) -> ir.Table:
+    """The aggregate expression measuring ``specs`` on ``prepared`` observations.
+
+    ``qs`` are the quantiles to report (``p0``, ``p1``, ...); with ``multi``
+    (DuckDB) they come as one list column ``p``, from a single sort per group.
+    """
     import ibis
 
-    obs = prepared.table
+    j = _with_specs(prepared.table, specs)
+    x = j["_bp_x"]
+    binary = [s for s in specs if s.quantity is Quantity.BINARY]
+    odd = (x != 0.0) & (x != 1.0)
+    # The reason is part of the grouping key: usable rows (0) form their own groups, so no
+    # aggregate needs a filter, which keeps the quantile as fast as a plain GROUP BY.
+    reason = ibis.cases(
+        (j["_bp_bad"] != 0, j["_bp_bad"]),
+        (j["_bp_tbad"], CODE[NO_TIMESTAMP]),
+        ((j["_bp_lo"] == 0.0) & (x < 0.0), CODE[NEGATIVE]),
+        (
+            (x < j["_bp_lo"]) | (x > j["_bp_hi"]) | ((j["_bp_bin"] & odd) if binary else False),
+            CODE[OUT_OF_RANGE],
+        ),
+        else_=0,
+    ).cast("int8")
+    j = j.mutate(_bp_why=reason)
+    keys = [f"_bp_k{i}" for i in range(len(prepared.keys))]
+    aggs: dict[str, Any] = {
+        "rows": j["_bp_n"].sum() if prepared.duplicates_checked else j.count(),
+        "met": _meets(j, {s.comparator for s in specs}).cast("int64").sum(),
+    }
+    if not qs or any(s.statistic is Statistic.MEAN for s in specs):
+        aggs["mean"] = x.mean()
+    if prepared.duplicates_checked:
+        aggs["duplicates"] = (j["_bp_n"] - 1).sum()
+    if multi and len(qs) > 1:
+        aggs["p"] = x.quantile(qs)
+    else:
+        aggs.update({f"p{i}": x.quantile(q) for i, q in enumerate(qs)})
+    spec_key = ["_bp_sid"] if "_bp_sid" in j.columns else []
+    return j.group_by(["_bp_m", *spec_key, *keys, "_bp_why"]).aggregate(**aggs)
+
+
+#: up to this many specs, one per metric, are written into the query instead of joined
+INLINE_SPECS = 8
+
+
+def _with_specs(obs: Any, specs: list[Spec]) -> Any:
+    """The observations with each row's spec: target, comparator, bounds.
+
+    A few specs on distinct metrics are written into the query as CASE
+    expressions on the metric (no table to upload, which a warehouse may not
+    allow, and no join); many are joined from a small table.
+    """
+    import ibis
+
+    metrics = [s.metric for s in specs]
+    if len(specs) <= INLINE_SPECS and len(set(metrics)) == len(metrics):
+
+        def per_metric(values: list[Any], kind: str) -> Any:
+            if len(set(values)) == 1:
+                return ibis.literal(values[0], kind)
+            pairs = [(obs["_bp_m"] == m, ibis.literal(v, kind)) for m, v in zip(metrics, values, strict=True)]
+            return ibis.cases(*pairs, else_=ibis.null(kind))
+
+        return obs.mutate(
+            _bp_cmp=per_metric([COMPARATOR_CODES[s.comparator] for s in specs], "int8"),
+            _bp_tgt=per_metric([float(s.target) for s in specs], "float64"),
+            _bp_lo=per_metric([float(s.low) for s in specs], "float64"),
+            _bp_hi=per_metric([float(s.high) for s in specs], "float64"),
+            _bp_bin=per_metric([s.quantity is Quantity.BINARY for s in specs], "boolean"),
+        )
     table = ibis.memtable(
         {
             "_bp_sid": [s.id for s in specs],
@@ -84,46 +146,51 @@ def aggregate(prepared: Prepared, specs: list[Spec], q: float | None) -> ir.Tabl
             "_bp_lo": "float64", "_bp_hi": "float64", "_bp_bin": "boolean",
         },
     )  # fmt: skip
-    j = obs.left_join(table, obs["_bp_m"] == table["_bp_sm"])
-    x = j["_bp_x"]
-    binary = [s for s in specs if s.quantity is Quantity.BINARY]
-    odd = (x != 0.0) & (x != 1.0)
-    reason = ibis.cases(
-        (j["_bp_bad"].notnull(), j["_bp_bad"]),
-        (j["_bp_tbad"], NO_TIMESTAMP),
-        ((j["_bp_lo"] == 0.0) & (x < 0.0), NEGATIVE),
-        ((x < j["_bp_lo"]) | (x > j["_bp_hi"]) | ((j["_bp_bin"] & odd) if binary else False), OUT_OF_RANGE),
-        else_=ibis.null("string"),
-    )
-    j = j.mutate(_bp_why=reason)
-    ok = j["_bp_why"].isnull()
-    meets = _meets(j, {s.comparator for s in specs})
-    keys = [f"_bp_k{i}" for i in range(len(prepared.keys))]
-    aggs: dict[str, Any] = {
-        "rows": j["_bp_n"].sum(),
-        "duplicates": (j["_bp_n"] - 1).sum(),
-        "n": ok.cast("int64").sum(),
-        "met": ibis.ifelse(meets & ok, 1, 0).sum(),
-        "mean": j["_bp_x"].mean(where=ok),
-    }
-    if q is not None:
-        aggs["p"] = j["_bp_x"].quantile(q, where=ok)
-    for i, why in enumerate(REASONS):
-        aggs[f"x{i}"] = (j["_bp_why"] == why).cast("int64").sum()
-    return j.group_by(["_bp_m", "_bp_sid", *keys]).aggregate(**aggs)
+    return obs.left_join(table, obs["_bp_m"] == table["_bp_sm"])
 
 
-def run_batch(con: Any, prepared: Prepared, specs: list[Spec], q: float | None) -> list[dict[str, Any]]:
-    """Run one batch and return its rows as plain dictionaries (no pandas needed)."""
-    expr = aggregate(prepared, specs, q)
-    rows: list[dict[str, Any]] = con.to_pyarrow(expr).to_pylist()
-    for row in rows:
-        row.setdefault("p", None)
-        row["excluded"] = {why: row.pop(f"x{i}") or 0 for i, why in enumerate(REASONS)}
-        row["keys"] = tuple(row.pop(f"_bp_k{i}") for i in range(len(prepared.keys)))
-        for name in ("rows", "duplicates", "n", "met"):
-            row[name] = int(row[name] or 0)
-    return rows
+def run(con: Any, prepared: Prepared, specs: list[Spec], *, percentile: bool = True) -> list[dict[str, Any]]:
+    """Measure ``specs`` on one source: a record per metric, spec and group, rows left out per reason.
+
+    Each record's ``p`` is the observed percentile at its spec's quantile (None
+    without ``percentile``).
+    """
+    # Without percentiles, a standard on the median still needs its median.
+    qs = quantiles(s for s in specs if percentile or s.statistic is Statistic.MEDIAN)
+    multi = getattr(con, "name", "") == "duckdb"
+    table = con.to_pyarrow(aggregate(prepared, specs, qs, multi=multi))
+    n = table.num_rows
+    # Column by column: turning each Arrow row into a dict costs more than the query on big results.
+    column = {name: table.column(name).to_pylist() for name in table.column_names}
+    zeros, nones = [0] * n, [None] * n
+    metric, why, rows = column["_bp_m"], column["_bp_why"], column["rows"]
+    spec_of = {s.metric: s.id for s in specs}  # when the specs were written inline, one per metric
+    sids = column.get("_bp_sid") or [spec_of.get(m) for m in metric]
+    keys = list(zip(*(column[f"_bp_k{i}"] for i in range(len(prepared.keys))), strict=True)) or [()] * n
+    copies, met = column.get("duplicates", zeros), column["met"]
+    mean = column.get("mean", nones)
+    position = {s.id: qs.index(s.q) for s in specs if s.q in qs}
+    if "p" in column:
+        lists = column["p"]
+        p = [lists[i][position[sids[i]]] if sids[i] in position and lists[i] else None for i in range(n)]
+    else:
+        p = [column[f"p{position[sids[i]]}"][i] if sids[i] in position else None for i in range(n)]
+    merged: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for i in range(n):
+        row = merged.get((metric[i], sids[i], keys[i]))
+        if row is None:
+            row = merged[(metric[i], sids[i], keys[i])] = {
+                "_bp_m": metric[i], "_bp_sid": sids[i], "keys": keys[i], "rows": 0, "duplicates": 0,
+                "n": 0, "met": 0, "mean": None, "p": None, "excluded": dict.fromkeys(REASONS, 0),
+            }  # fmt: skip
+        extra = copies[i] or 0
+        row["rows"] += rows[i] or 0
+        row["duplicates"] += extra
+        if why[i] == 0:
+            row["n"], row["met"], row["mean"], row["p"] = (rows[i] or 0) - extra, met[i] or 0, mean[i], p[i]
+        else:
+            row["excluded"][REASONS[why[i] - 1]] = (rows[i] or 0) - extra
+    return list(merged.values())
 
 
 def _meets(j: Any, comparators: set[Comparator]) -> Any:
@@ -139,9 +206,9 @@ def _meets(j: Any, comparators: set[Comparator]) -> Any:
         Comparator.EQ: x == target,
     }
     if len(comparators) == 1:
-        return compare[next(iter(comparators))].fill_null(False)
+        return compare[next(iter(comparators))]
     code = j["_bp_cmp"]
     return ibis.cases(
         *((code == COMPARATOR_CODES[c], compare[c]) for c in sorted(comparators, key=COMPARATOR_CODES.get)),
         else_=False,
-    ).fill_null(False)
+    )

@@ -74,8 +74,9 @@ class Outcome:
     observed: float | None = None
     mean: float | None = None
     status: str = NO_DATA
-    #: the observed value in the data's unit, kept for the unit heuristic
+    #: the observed value and the mean in the data's unit, kept for the unit heuristic
     raw: float | None = field(default=None, repr=False)
+    raw_mean: float | None = field(default=None, repr=False)
 
     @property
     def group(self) -> str:

@@ -2,7 +2,7 @@
 
 The result has one row per distinct observation: the metric (``_bp_m``), the
 value as a number in the metric's data unit (``_bp_x``), why the value cannot
-be used (``_bp_bad``, null when it can), whether the timestamp is unreadable
+be used (``_bp_bad``, a :data:`CODE`, 0 when it can), whether the timestamp is unreadable
 (``_bp_tbad``), the grouping keys (``_bp_k0``, ``_bp_k1``, ...) and how many
 identical copies the source held (``_bp_n``). Nothing is dropped here: the
 engine counts the bad rows per reason and measures the rest, so no number is
@@ -24,11 +24,15 @@ from .columns import TIME_KEYS, Columns
 if TYPE_CHECKING:
     import ibis.expr.types as ir
 
-__all__ = ["BLANK", "MISSING", "NOT_A_NUMBER", "Issue", "Prepared", "prepare"]
+__all__ = ["BLANK", "CODE", "MISSING", "NOT_A_NUMBER", "REASONS", "Issue", "Prepared", "prepare"]
 
 MISSING, NOT_A_NUMBER = "missing value", "not a number"
+NEGATIVE, OUT_OF_RANGE, NO_TIMESTAMP = "negative", "out of range", "missing timestamp"
 #: an empty cell in the wide layout: the metric was not observed on that row (not an error)
 BLANK = "empty cell"
+#: why a row is left out, in the order they are tested; rows carry the code (index + 1, 0 = usable)
+REASONS = (BLANK, MISSING, NOT_A_NUMBER, NO_TIMESTAMP, NEGATIVE, OUT_OF_RANGE)
+CODE = {why: i + 1 for i, why in enumerate(REASONS)}
 _TRUE = ("true", "t", "yes", "y", "1", "1.0", "pass", "passed", "ok")
 _FALSE = ("false", "f", "no", "n", "0", "0.0", "fail", "failed")
 
@@ -168,16 +172,16 @@ def _number(raw: Any, words: Any, empty: str = MISSING) -> dict[str, Any]:
     """
     import ibis
 
-    kind = raw.type()
-    if kind.is_boolean():
+    kind, blank = raw.type(), CODE[empty]
+    if kind.is_boolean() or kind.is_integer():  # no NaN or infinity to look for
         x = raw.cast("float64")
-        return {"_bp_x": x, "_bp_bad": ibis.cases((raw.isnull(), empty), else_=ibis.null("string"))}
+        return {"_bp_x": x, "_bp_bad": ibis.ifelse(raw.isnull(), blank, 0).cast("int8")}
     if kind.is_numeric():
         x = raw.cast("float64")
         bad = ibis.cases(
-            (raw.isnull(), empty), (x.isnan(), MISSING), (x.isinf(), NOT_A_NUMBER), else_=ibis.null("string")
+            (raw.isnull(), blank), (x.isnan(), CODE[MISSING]), (x.isinf(), CODE[NOT_A_NUMBER]), else_=0
         )
-        return {"_bp_x": x, "_bp_bad": bad}
+        return {"_bp_x": x, "_bp_bad": bad.cast("int8")}
     text = raw.strip()  # text: numbers written as text, and yes/no words
     x = text.try_cast("float64")
     if words is not None and words is not False:
@@ -185,12 +189,12 @@ def _number(raw: Any, words: Any, empty: str = MISSING) -> dict[str, Any]:
         word = ibis.cases((lower.isin(_TRUE), 1.0), (lower.isin(_FALSE), 0.0), else_=ibis.null("float64"))
         x = word if words is True else ibis.cases((words, word), else_=x)
     bad = ibis.cases(
-        (text.isnull() | (text == ""), empty),
-        (x.isnan(), MISSING),
-        (x.isnull() | x.isinf(), NOT_A_NUMBER),
-        else_=ibis.null("string"),
+        (text.isnull() | (text == ""), blank),
+        (x.isnan(), CODE[MISSING]),
+        (x.isnull() | x.isinf(), CODE[NOT_A_NUMBER]),
+        else_=0,
     )
-    return {"_bp_x": x, "_bp_bad": bad}
+    return {"_bp_x": x, "_bp_bad": bad.cast("int8")}
 
 
 def _time_type(column: Any) -> bool:

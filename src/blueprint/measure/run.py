@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING, Any
 from ..model.findings import Finding, Location
 from .codes import finding
 from .columns import Columns
-from .engine import REASONS, batches, connect, run_batch
+from .engine import connect, run
 from .outcome import NO_DATA, Outcome
 from .paths import SourcePathError, is_file_source, project_root, resolve_source
-from .prepare import Issue, prepare
+from .prepare import REASONS, Issue, prepare
 from .result import MeasureResult
 from .sources import open_file, open_object, open_table
 from .specs import Spec, compile_specs
@@ -49,6 +49,7 @@ def measure(
     confidence: float = 0.95,
     duplicates: bool = True,
     scale_check: bool = True,
+    percentile: bool = True,
     promises: bool = True,
     allow_outside: bool = False,
     root: str | os.PathLike[str] | None = None,
@@ -84,6 +85,9 @@ def measure(
         Count rows repeated in every column once (needs a timestamp or id column).
     scale_check
         Mark standards whose data look recorded in another unit as ``implausible``.
+    percentile
+        Report the observed percentile per group. The verdict counts cases and
+        does not need it; leaving it out makes big groupings several times faster.
     promises
         Also measure each promise's claim on its standard's data (gap 4).
     allow_outside, root
@@ -110,7 +114,7 @@ def measure(
             outcomes.extend(_empty(s) for s in group)
             continue
         found, places[source], state = _measure_source(
-            con, service, source, group, keys, cols, place, tables or {}, duplicates
+            con, service, source, group, keys, cols, place, tables or {}, (duplicates, percentile)
         )
         if state != "ok":
             unread.add(source)
@@ -133,6 +137,7 @@ def measure(
         "confidence": confidence,
         "duplicates": duplicates,
         "scale_check": scale_check,
+        "percentile": percentile,
     }
     return MeasureResult(outcomes, keys, findings, exclusions, service.info.id, options)
 
@@ -167,7 +172,7 @@ def _measure_source(
     cols: Columns,
     place: _Place,
     tables: Mapping[str, Any],
-    duplicates: bool,
+    options: tuple[bool, bool],
 ) -> tuple[tuple[list[Outcome], list[dict[str, Any]], list[Finding]], Location, str]:
     """What one source gives, where it is, and whether it was measured, unread or missing."""
     table, issue, where = _open(con, source, place, tables)
@@ -177,11 +182,12 @@ def _measure_source(
         state = "missing" if issue.missing else "unread"
         return (empty, [], [_issue_finding(issue, source, at, specs)]), at, state
     metrics = {s.metric: s.quantity for s in specs}
+    duplicates, percentile = options
     try:
         prepared, issues = prepare(table, cols, keys, metrics, duplicates=duplicates)
         if prepared is None:
             return (empty, [], [_issue_finding(i, source, at, specs) for i in issues]), at, "unread"
-        rows_by_batch = [(group, run_batch(con, prepared, group, q)) for q, group in batches(specs)]
+        rows_by_batch = [(specs, run(con, prepared, specs, percentile=percentile))]
     except Exception as exc:  # a file may break only when fully read; the backend decides the type
         text = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
         issue = Issue("BP340", f"cannot be measured: {text}", "check the file and the column types")

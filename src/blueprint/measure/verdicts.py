@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..model.findings import Finding, Location
 from ..model.vocabulary import Comparator, Quantity, Statistic
 from .codes import finding
-from .engine import NEGATIVE, NO_TIMESTAMP, OUT_OF_RANGE
 from .outcome import FAIL, IMPLAUSIBLE, NO_DATA, TOO_FEW, Outcome, judge, label, wilson
-from .prepare import BLANK, MISSING, NOT_A_NUMBER
+from .prepare import BLANK, MISSING, NEGATIVE, NO_TIMESTAMP, NOT_A_NUMBER, OUT_OF_RANGE
 from .scale import implausible, weighted_median
 
 if TYPE_CHECKING:
@@ -54,9 +54,12 @@ def data_findings(
     outcomes: list[Outcome] = []
     first: dict[str, str] = {}  # metric -> the spec whose rows count its exclusions
     for group, rows in rows_by_batch:
+        by_spec: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for row in rows:
+            by_spec[row["_bp_sid"]].append(row)
         for spec in group:
             first.setdefault(spec.metric, spec.id)
-            mine = sorted((r for r in rows if r["_bp_sid"] == spec.id), key=lambda r: _sort_key(r["keys"]))
+            mine = sorted(by_spec.get(spec.id, []), key=lambda r: _sort_key(r["keys"]))
             outcomes.extend(_outcome(spec, prepared.keys, r) for r in mine)
             if not mine:
                 outcomes.append(_outcome(spec, (), None))
@@ -125,7 +128,6 @@ def finish(
                 met=o.met, n=o.observations, required=spec.required,
                 min_observations=min_observations, aggregate_meets=meets,
             )  # fmt: skip
-        at = _locate(service, spec)
         unit = _implausible(spec, mine) if scale_check else None
         if unit is not None:
             for o in mine:
@@ -136,10 +138,10 @@ def finish(
         failing = [o for o in mine if o.status == FAIL]
         if failing:
             code = "BP333" if spec.kind == "promise" else "BP330"
-            findings.append(_failing(code, spec, mine, failing, at))
+            findings.append(_failing(code, spec, mine, failing, _locate(service, spec)))
         few = [o for o in mine if o.status == TOO_FEW]
         if few:
-            findings.append(_too_few(spec, mine, few, min_observations, at))
+            findings.append(_too_few(spec, mine, few, min_observations, _locate(service, spec)))
         if spec.source is None or spec.source in unread:
             continue
         if mine and all(o.status == NO_DATA for o in mine):
@@ -149,7 +151,7 @@ def finish(
                     f"no valid observation of metric {spec.metric!r} in source {spec.source!r}",
                     "check that the source holds this metric under this name",
                     subject=spec.id,
-                    location=at,
+                    location=_locate(service, spec),
                 )
             )
     return findings
@@ -163,12 +165,18 @@ def _outcome(spec: Spec, keys: tuple[str, ...], row: dict[str, Any] | None) -> O
     if row is None:
         o.excluded = {}
         return o
-    o.keys = {k: label(k, v) for k, v in zip(keys, row["keys"], strict=True)}
+    o.keys = {k: _label(k, v) for k, v in zip(keys, row["keys"], strict=True)}
     o.rows, o.duplicates, o.excluded = row["rows"], row["duplicates"], row["excluded"]
     o.observations, o.met = row["n"], row["met"]
     o.raw = row["mean"] if spec.statistic is Statistic.MEAN else row["p"] if spec.q is not None else None
+    o.raw_mean = row["mean"]
     o.observed, o.mean = _digits(spec.to_shown(o.raw)), _digits(spec.to_shown(row["mean"]))
     return o
+
+
+@lru_cache(maxsize=65536)
+def _label(key: str, value: Any) -> Any:
+    return label(key, value)
 
 
 def _digits(value: float | None) -> float | None:
@@ -188,13 +196,19 @@ def _sort_key(values: tuple[Any, ...]) -> tuple[tuple[int, str], ...]:
 def _implausible(spec: Spec, outcomes: list[Outcome]) -> str | None:
     if spec.quantity not in (Quantity.DURATION, Quantity.PROPORTION) or not isinstance(spec.target, float):
         return None
-    value = weighted_median([(o.raw, o.observations) for o in outcomes if o.raw is not None])
+    value = weighted_median([(_seen(o), o.observations) for o in outcomes if _seen(o) is not None])
     return implausible(observed=value, target=spec.target, data_unit=spec.data_unit)
 
 
+def _seen(o: Outcome) -> float | None:
+    """What the unit heuristic compares with the target: the percentile, else the mean."""
+    return o.raw if o.raw is not None else o.raw_mean
+
+
 def _unit_finding(spec: Spec, outcomes: list[Outcome], unit: str, where: Location | None) -> Finding:
-    value = weighted_median([(o.raw, o.observations) for o in outcomes if o.raw is not None])
-    what = "the mean" if spec.statistic is Statistic.MEAN else f"the value at {_pct(spec.q or 0.5)}"
+    value = weighted_median([(_seen(o), o.observations) for o in outcomes if _seen(o) is not None])
+    by_mean = spec.statistic is Statistic.MEAN or all(o.raw is None for o in outcomes)
+    what = "the mean" if by_mean else f"the value at {_pct(spec.q or 0.5)}"
     return finding(
         "BP345",
         f"values of metric {spec.metric!r} in source {spec.source!r} look recorded in {unit}, not "

@@ -1,0 +1,344 @@
+"""Measuring operational data: our engine against a hand-written query, pandas and Great Expectations.
+
+Run: python benchmarks/bench_measure.py [--rows 1000000] [--scale 1e6,5e6,10e6] [--skip-ge]
+
+Reports figures and ratios; asserts nothing. The reference workload (issue 5):
+1,000,000 observations of one duration metric (exponential waits) over 20
+touchpoints, the standard "90% of waits <= 180 s" per touchpoint, five
+touchpoints failing by design, read from Parquet:
+
+(a) ``blueprint.measure.measure`` in-process (duplicate check on, and off);
+(b) one hand-written DuckDB SQL query (the floor);
+(c) a plain pandas groupby (on a DataFrame in memory, and reading the Parquet);
+(d) Great Expectations 1.x, 20 expectations with row conditions through
+    ``batch.validate`` (a benchmark-only dependency: ``pip install great_expectations``);
+(e) the whole CLI step, ``blueprint measure`` as a fresh process, Parquet to exit code.
+
+Each approach runs in its own process so that its peak memory (maximum
+resident set size, imports included) is its own. Times are the median of
+warm runs after one warm-up; "first" is the first run in a fresh process.
+The scale test measures 10,000 standards over N observations in Parquet,
+grouped per site and month.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TOUCHPOINTS, FAILING, TARGET, SHARE = 20, 5, 180.0, 0.9
+RUNS = 5
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=float, default=1e6)
+    parser.add_argument("--scale", default="1e6,5e6,10e6,20e6", help="row counts for the scale test")
+    parser.add_argument("--skip-ge", action="store_true")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--dir", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(CHILDREN[args.child](Path(args.dir))))
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        reference(Path(folder), int(args.rows), args.skip_ge)
+        scale(Path(folder), [int(float(n)) for n in args.scale.split(",") if n])
+
+
+# -- the reference workload ---------------------------------------------------------
+
+
+def reference(folder: Path, rows: int, skip_ge: bool) -> None:
+    _write_waits(folder, rows)
+    print(f"reference workload: {rows:,} waits, {TOUCHPOINTS} touchpoints, {FAILING} failing by design\n")
+    names = ["engine", "engine-nodup", "duckdb-sql", "pandas", "pandas-read", "cli", "cli-nodup"]
+    if not skip_ge:
+        names.append("great-expectations")
+    results = {name: _child(name, folder) for name in names}
+    floor = results["duckdb-sql"]["seconds"]
+    print(f"{'approach':<34}{'median s':>10}{'first s':>10}{'vs (b)':>9}{'peak MB':>9}  failing")
+    labels = {
+        "engine": "(a) engine, all checks",
+        "engine-nodup": "(a) engine, no duplicate check",
+        "duckdb-sql": "(b) hand-written DuckDB SQL",
+        "pandas": "(c) pandas groupby (in memory)",
+        "pandas-read": "(c) pandas read Parquet + groupby",
+        "great-expectations": "(d) Great Expectations validate",
+        "cli": "(e) CLI, fresh process",
+        "cli-nodup": "(e) CLI, --no-duplicates",
+    }
+    for name in names:
+        r = results[name]
+        if "error" in r:
+            print(f"{labels[name]:<34}  did not run: {r['error']}")
+            continue
+        print(
+            f"{labels[name]:<34}{r['seconds']:>10.3f}{r.get('first', float('nan')):>10.3f}"
+            f"{r['seconds'] / floor:>8.1f}x{r['peak_mb']:>9.0f}  {r.get('failing', '')}"
+        )
+    ge = results.get("great-expectations", {})
+    if "seconds" in ge:
+        ratio = ge["seconds"] / results["engine"]["seconds"]
+        print(f"\nGreat Expectations import: {ge['import']:.2f} s; (d)/(a) = {ratio:.1f}x")
+    full, like = results["engine"]["seconds"] / floor, results["engine-nodup"]["seconds"] / floor
+    print(f"targets: (a) <= 2x (b): {full:.1f}x with every check, {like:.1f}x like for like; "
+          f"(e) < 0.5 s: {results['cli']['seconds']:.2f} s\n")  # fmt: skip
+
+
+def _write_waits(folder: Path, rows: int) -> None:
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(0)
+    point = rng.integers(0, TOUCHPOINTS, rows)
+    # Exponential waits: P(wait <= 180 s) is 1 - exp(-180 / mean): 85% at a 95 s mean, 96% at 55 s.
+    mean = np.where(point < FAILING, 95.0, 55.0)
+    frame = pd.DataFrame(
+        {
+            "timestamp": pd.Timestamp("2025-01-01")
+            + pd.to_timedelta(np.sort(rng.integers(0, 365 * 86400, rows)), "s"),
+            "touchpoint": np.array([f"tp-{i:02d}" for i in range(TOUCHPOINTS)])[point],
+            "metric": "wait-time",
+            "value": rng.exponential(mean).round(2),
+        }
+    )
+    frame.to_parquet(folder / "waits.parquet", index=False)
+    (folder / "pyproject.toml").touch()
+    (folder / "waits.yaml").write_text(
+        "version: 1\nservice: {id: waits, title: Waits at touchpoints}\n"
+        "metrics:\n  - {id: wait-time, title: Wait, quantity: duration, unit: seconds}\n"
+        "moments:\n  - id: touchpoint\n    title: At a touchpoint\n    stage: in-service\n    next: []\n"
+        "    factors:\n      - {id: short-wait, title: Short wait, element: software, sub_item: timeliness}\n"
+        "standards:\n  - id: wait-180s\n    factors: [short-wait]\n"
+        "    statement: 90% of waits are at most 180 seconds.\n    metric: wait-time\n"
+        '    comparator: "<="\n    target: 180\n    unit: seconds\n    share: 0.9\n'
+        "    measurement: {method: system-log, source: waits.parquet}\n"
+    )
+
+
+def _child(name: str, folder: Path) -> dict:
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", name, "--dir", str(folder)],
+        capture_output=True, text=True, check=False, env={**os.environ, "TQDM_DISABLE": "1"},
+    )  # fmt: skip
+    try:
+        return json.loads(done.stdout.strip().splitlines()[-1])
+    except (IndexError, json.JSONDecodeError):
+        return {"error": (done.stderr.strip().splitlines() or ["no output"])[-1][:200]}
+
+
+def _timed(run, runs: int = RUNS) -> dict:
+    start = time.perf_counter()
+    outcome = run()
+    first = time.perf_counter() - start
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        outcome = run()
+        times.append(time.perf_counter() - start)
+    return {"seconds": statistics.median(times), "first": first, "failing": outcome, "peak_mb": _peak_mb()}
+
+
+def _peak_mb(children: bool = False) -> float:
+    who = resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF
+    return resource.getrusage(who).ru_maxrss / 1024
+
+
+def _engine(folder: Path, duplicates: bool = True) -> dict:
+    import warnings
+
+    warnings.simplefilter("ignore")
+    from blueprint.io.load import load
+    from blueprint.measure import measure
+
+    service = load(folder / "waits.yaml")
+
+    def run() -> int:
+        result = measure(service, by="touchpoint", duplicates=duplicates)
+        return sum(1 for r in result.rows() if r["status"] == "fail")
+
+    return _timed(run)
+
+
+def _duckdb_sql(folder: Path) -> dict:
+    import duckdb
+
+    query = f"""
+        SELECT touchpoint, count(*) AS n, avg((value <= {TARGET})::DOUBLE) AS share,
+               quantile_cont(value, {SHARE}) AS p90
+        FROM read_parquet('{folder / "waits.parquet"}') GROUP BY touchpoint
+    """
+    con = duckdb.connect()
+    return _timed(lambda: sum(1 for _, _, share, _ in con.sql(query).fetchall() if share < SHARE))
+
+
+def _pandas(folder: Path, read: bool = False) -> dict:
+    import pandas as pd
+
+    frame = pd.read_parquet(folder / "waits.parquet")
+
+    def run() -> int:
+        data = pd.read_parquet(folder / "waits.parquet") if read else frame
+        grouped = (data["value"] <= TARGET).groupby(data["touchpoint"]).agg(["size", "mean"])
+        data.groupby("touchpoint")["value"].quantile(SHARE)
+        return int((grouped["mean"] < SHARE).sum())
+
+    return _timed(run)
+
+
+def _great_expectations(folder: Path) -> dict:
+    import logging
+    import warnings
+
+    warnings.simplefilter("ignore")
+    logging.disable(logging.WARNING)
+    import pandas as pd
+
+    start = time.perf_counter()
+    import great_expectations as gx
+
+    imported = time.perf_counter() - start
+    frame = pd.read_parquet(folder / "waits.parquet")
+    context = gx.get_context(mode="ephemeral")
+    asset = context.data_sources.add_pandas("ops").add_dataframe_asset("waits")
+    batch = asset.add_batch_definition_whole_dataframe("all").get_batch(batch_parameters={"dataframe": frame})
+    suite = gx.ExpectationSuite(name="waits")
+    for i in range(TOUCHPOINTS):
+        suite.add_expectation(
+            gx.expectations.ExpectColumnValuesToBeBetween(
+                column="value", max_value=TARGET, mostly=SHARE,
+                row_condition=f'touchpoint=="tp-{i:02d}"', condition_parser="pandas",
+            )
+        )  # fmt: skip
+
+    def run() -> int:
+        return sum(1 for r in batch.validate(suite).results if not r.success)
+
+    return {**_timed(run, runs=3), "import": imported}
+
+
+def _cli(folder: Path, extra: tuple[str, ...] = ()) -> dict:
+    command = ["blueprint", "measure", str(folder / "waits.yaml"), "--data", str(folder),
+               "--by", "touchpoint", "--format", "json", *extra]  # fmt: skip
+    codes = []
+
+    def run() -> str:
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        codes.append(done.returncode)
+        return f"exit {done.returncode}, {json.loads(done.stdout)['counts']['fail']} failing"
+
+    timed = _timed(run)
+    return {**timed, "peak_mb": _peak_mb(children=True)}
+
+
+CHILDREN = {
+    "engine": _engine,
+    "engine-nodup": lambda folder: _engine(folder, duplicates=False),
+    "duckdb-sql": _duckdb_sql,
+    "pandas": _pandas,
+    "pandas-read": lambda folder: _pandas(folder, read=True),
+    "great-expectations": _great_expectations,
+    "cli": _cli,
+    "cli-nodup": lambda folder: _cli(folder, ("--no-duplicates",)),
+}
+
+
+# -- scale: 10,000 standards --------------------------------------------------------
+
+STANDARDS, SITES = 10_000, 5
+
+
+def scale(folder: Path, sizes: list[int]) -> None:
+    if not sizes:
+        return
+    service = folder / "portfolio.yaml"
+    service.write_text(_portfolio_yaml())
+    print(f"scale: {STANDARDS:,} standards (one metric each), {SITES} sites x 12 months, Parquet")
+    head = f"{'rows':>12}{'seconds':>10}{'s per 1M':>10}{'peak MB':>9}{'groups':>10}"
+    print(head + "  with duplicate check: s / MB")
+    for rows in sizes:
+        _write_observations(folder, rows)
+        fast = _child_scale(folder, duplicates=False)
+        full = _child_scale(folder, duplicates=True)
+        if "error" in fast:
+            print(f"{rows:>12,}  did not run: {fast['error']}")
+            continue
+        checked = (
+            f"{full['seconds']:.1f} s / {full['peak_mb']:.0f} MB" if "seconds" in full else full["error"]
+        )
+        print(
+            f"{rows:>12,}{fast['seconds']:>10.1f}{fast['seconds'] / rows * 1e6:>10.2f}{fast['peak_mb']:>9.0f}"
+            f"{fast['groups']:>10,}  {checked}"
+        )
+        (folder / "observations.parquet").unlink()
+
+
+def _portfolio_yaml() -> str:
+    """A service of 10,000 standards, one metric each, in the usual block style."""
+    lines = ["version: 1", "service: {id: portfolio, title: Ten thousand standards}", "metrics:"]
+    for i in range(STANDARDS):
+        lines += [f"  - id: m{i}", f"    title: Metric {i}", "    quantity: duration", "    unit: seconds"]
+    lines += ["moments:"]
+    for moment in range(100):
+        lines += [f"  - id: mo{moment}", f"    title: Moment {moment}", "    stage: in-service"]
+        lines += ["    next: []"] if moment == 99 else []
+        lines += ["    factors:", f"      - id: f{moment}", f"        title: Factor {moment}",
+                  "        element: software", "        sub_item: timeliness"]  # fmt: skip
+    lines += ["standards:"]
+    for i in range(STANDARDS):
+        lines += [
+            f"  - id: s{i}", f"    factors: [f{i % 100}]", f"    statement: Standard {i}", f"    metric: m{i}",
+            '    comparator: "<="', "    target: 3", "    unit: minutes", f"    share: {(0.9, 0.95)[i % 2]}",
+            "    measurement: {method: system-log, source: observations.parquet}",
+        ]  # fmt: skip
+    return "\n".join(lines) + "\n"
+
+
+def _write_observations(folder: Path, rows: int) -> None:
+    import duckdb
+
+    duckdb.sql(f"""
+        COPY (
+            SELECT 'm' || (i % {STANDARDS}) AS metric,
+                   'site-' || ((i // {STANDARDS}) % {SITES}) AS site,
+                   TIMESTAMP '2025-01-01' + to_seconds((hash(i) % 31536000)::BIGINT) AS timestamp,
+                   round(-ln(1 - (hash(i * 7 + 1) % 1000000) / 1000000.0) * 70, 1) AS value
+            FROM range({rows}) t(i)
+        ) TO '{folder / "observations.parquet"}' (FORMAT parquet)
+    """)  # fmt: skip
+
+
+def _child_scale(folder: Path, duplicates: bool) -> dict:
+    name = "scale" if duplicates else "scale-nodup"
+    return _child(name, folder)
+
+
+def _scale(folder: Path, duplicates: bool = True) -> dict:
+    import warnings
+
+    warnings.simplefilter("ignore")
+    from blueprint.io.load import load
+    from blueprint.measure import measure
+
+    service = load(folder / "portfolio.yaml")
+    start = time.perf_counter()
+    result = measure(service, by="site,month", duplicates=duplicates, promises=False)
+    seconds = time.perf_counter() - start
+    return {"seconds": seconds, "peak_mb": _peak_mb(), "groups": len(result.outcomes)}
+
+
+CHILDREN["scale"] = _scale
+CHILDREN["scale-nodup"] = lambda folder: _scale(folder, duplicates=False)
+
+
+if __name__ == "__main__":
+    main()
