@@ -99,7 +99,9 @@ def aggregate(prepared: Prepared, specs: list[Spec], qs: list[float], *, multi: 
     else:
         aggs.update({f"p{i}": x.quantile(q) for i, q in enumerate(qs)})
     spec_key = ["_bp_sid"] if "_bp_sid" in j.columns else []
-    return j.group_by(["_bp_m", *spec_key, *keys, "_bp_why"]).aggregate(**aggs)
+    grouped = j.group_by(["_bp_m", *spec_key, *keys, "_bp_why"]).aggregate(**aggs)
+    # Sorted by the engine, the groups of each spec arrive in order (sites, then months).
+    return grouped.order_by(["_bp_m", *spec_key, *keys, "_bp_why"])
 
 
 #: up to this many specs, one per metric, are written into the query instead of joined
@@ -181,7 +183,7 @@ def run(con: Any, prepared: Prepared, specs: list[Spec], *, percentile: bool = T
         if row is None:
             row = merged[(metric[i], sids[i], keys[i])] = {
                 "_bp_m": metric[i], "_bp_sid": sids[i], "keys": keys[i], "rows": 0, "duplicates": 0,
-                "n": 0, "met": 0, "mean": None, "p": None, "excluded": dict.fromkeys(REASONS, 0),
+                "n": 0, "met": 0, "mean": None, "p": None, "excluded": {},
             }  # fmt: skip
         extra = copies[i] or 0
         row["rows"] += rows[i] or 0

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 from statistics import NormalDist
 from typing import Any
 
@@ -40,7 +41,7 @@ STATUSES = (PASS, FAIL, TOO_FEW, NO_DATA, IMPLAUSIBLE)
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
-@dataclass
+@dataclass(slots=True)
 class Outcome:
     """The measurement of one spec in one group (``keys`` empty when ungrouped).
 
@@ -121,11 +122,16 @@ def wilson(met: int, n: int, confidence: float = 0.95) -> tuple[float, float] | 
     """Wilson score interval for a share ``met / n`` at ``confidence``; (None, None) without data."""
     if n <= 0:
         return None, None
-    z = NormalDist().inv_cdf(0.5 + confidence / 2)
+    z = _z(confidence)
     p = met / n
     centre = (p + z * z / (2 * n)) / (1 + z * z / n)
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
     return max(0.0, centre - half), min(1.0, centre + half)
+
+
+@lru_cache(maxsize=8)
+def _z(confidence: float) -> float:
+    return NormalDist().inv_cdf(0.5 + confidence / 2)
 
 
 def judge(

@@ -59,7 +59,7 @@ def data_findings(
             by_spec[row["_bp_sid"]].append(row)
         for spec in group:
             first.setdefault(spec.metric, spec.id)
-            mine = sorted(by_spec.get(spec.id, []), key=lambda r: _sort_key(r["keys"]))
+            mine = by_spec.get(spec.id, [])  # in order of the groups: the engine sorts them
             outcomes.extend(_outcome(spec, prepared.keys, r) for r in mine)
             if not mine:
                 outcomes.append(_outcome(spec, (), None))
@@ -183,14 +183,6 @@ def _digits(value: float | None) -> float | None:
     """Twelve significant digits: backends interpolate percentiles in different orders of
     operations, which moves the last bit; rounded, every backend reports the same number."""
     return None if value is None or value != value else float(f"{value:.12g}")
-
-
-def _sort_key(values: tuple[Any, ...]) -> tuple[tuple[int, str], ...]:
-    # Nulls last, numbers by value (months, weekdays), text by text.
-    return tuple(
-        (2, "") if v is None else (0, f"{v:020.6f}") if isinstance(v, (int, float)) else (1, str(v))
-        for v in values
-    )
 
 
 def _implausible(spec: Spec, outcomes: list[Outcome]) -> str | None:
