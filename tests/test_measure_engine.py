@@ -275,3 +275,33 @@ def test_unit_heuristic_works_on_the_mean_without_percentiles(tmp_path):
     result = measure(service(tmp_path, standard("w")), tables={"obs.csv": frame}, percentile=False)
     assert result.rows()[0]["status"] == "implausible"
     assert "the mean is 1.5" in result.findings[0].message
+
+
+def test_approximate_percentiles_keep_the_verdicts(tmp_path):
+    frame = _waits(20000)
+    svc = service(tmp_path, standard("w"), standard("w90", share=0.9, target=2))
+    exact = measure(svc, tables={"obs.csv": frame}, by="site")
+    approx = measure(svc, tables={"obs.csv": frame}, by="site", percentile="approximate")
+    assert approx.options["percentile"] == "approximate"
+    for a, b in zip(exact.rows(), approx.rows(), strict=True):
+        assert {**a, "observed": None} == {**b, "observed": None}
+        assert b["observed"] == pytest.approx(a["observed"], rel=0.05)
+
+
+def test_an_engine_without_exact_quantiles_falls_back_to_approximate(tmp_path, monkeypatch):
+    import ibis.common.exceptions as com
+
+    from blueprint.measure import engine
+
+    original = engine.aggregate
+
+    def no_exact(prepared, specs, qs, *, multi=False, approx=False):
+        if qs and not approx:
+            raise com.OperationNotDefinedError("Compilation rule for 'Quantile' operation is not defined")
+        return original(prepared, specs, qs, multi=multi, approx=approx)
+
+    monkeypatch.setattr(engine, "aggregate", no_exact)
+    result = measure(service(tmp_path, standard("w")), tables={"obs.csv": _waits(500)})
+    assert result.options["percentile"] == "approximate"
+    assert result.rows()[0]["observed"] is not None
+    assert [f.rule for f in result.findings] == ["BP330"]  # exponential waits: 80% within 3 minutes

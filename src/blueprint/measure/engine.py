@@ -60,11 +60,14 @@ def quantiles(specs: Iterable[Spec]) -> list[float]:
     return sorted({s.q for s in specs if s.q is not None})
 
 
-def aggregate(prepared: Prepared, specs: list[Spec], qs: list[float], *, multi: bool = False) -> ir.Table:
+def aggregate(
+    prepared: Prepared, specs: list[Spec], qs: list[float], *, multi: bool = False, approx: bool = False
+) -> ir.Table:
     """The aggregate expression measuring ``specs`` on ``prepared`` observations.
 
     ``qs`` are the quantiles to report (``p0``, ``p1``, ...); with ``multi``
-    (DuckDB) they come as one list column ``p``, from a single sort per group.
+    (DuckDB) they come as one list column ``p``, from a single sort per group;
+    with ``approx`` they are the engine's approximate quantiles.
     """
     import ibis
 
@@ -94,7 +97,9 @@ def aggregate(prepared: Prepared, specs: list[Spec], qs: list[float], *, multi: 
         aggs["mean"] = x.mean()
     if prepared.duplicates_checked:
         aggs["duplicates"] = (j["_bp_n"] - 1).sum()
-    if multi and len(qs) > 1:
+    if approx:
+        aggs.update({f"p{i}": x.approx_quantile(q) for i, q in enumerate(qs)})
+    elif multi and len(qs) > 1:
         aggs["p"] = x.quantile(qs)
     else:
         aggs.update({f"p{i}": x.quantile(q) for i, q in enumerate(qs)})
@@ -151,16 +156,27 @@ def _with_specs(obs: Any, specs: list[Spec]) -> Any:
     return obs.left_join(table, obs["_bp_m"] == table["_bp_sm"])
 
 
-def run(con: Any, prepared: Prepared, specs: list[Spec], *, percentile: bool = True) -> list[dict[str, Any]]:
+def run(
+    con: Any, prepared: Prepared, specs: list[Spec], *, percentile: bool | str = True
+) -> tuple[list[dict[str, Any]], bool]:
     """Measure ``specs`` on one source: a record per metric, spec and group, rows left out per reason.
 
     Each record's ``p`` is the observed percentile at its spec's quantile (None
-    without ``percentile``).
+    without ``percentile``). ``percentile="approximate"`` asks for the engine's
+    approximate quantiles; an engine without exact ones (Trino, BigQuery) gets
+    them anyway. The second value says whether the percentiles are approximate.
     """
     # Without percentiles, a standard on the median still needs its median.
     qs = quantiles(s for s in specs if percentile or s.statistic is Statistic.MEDIAN)
-    multi = getattr(con, "name", "") == "duckdb"
-    table = con.to_pyarrow(aggregate(prepared, specs, qs, multi=multi))
+    approx = percentile == "approximate"
+    multi = getattr(con, "name", "") == "duckdb" and not approx
+    try:
+        table = con.to_pyarrow(aggregate(prepared, specs, qs, multi=multi, approx=approx))
+    except Exception as exc:
+        if approx or not qs or not _no_exact_quantile(exc):
+            raise
+        approx = True
+        table = con.to_pyarrow(aggregate(prepared, specs, qs, approx=True))
     n = table.num_rows
     # Column by column: turning each Arrow row into a dict costs more than the query on big results.
     column = {name: table.column(name).to_pylist() for name in table.column_names}
@@ -192,7 +208,16 @@ def run(con: Any, prepared: Prepared, specs: list[Spec], *, percentile: bool = T
             row["n"], row["met"], row["mean"], row["p"] = (rows[i] or 0) - extra, met[i] or 0, mean[i], p[i]
         else:
             row["excluded"][REASONS[why[i] - 1]] = (rows[i] or 0) - extra
-    return list(merged.values())
+    return list(merged.values()), approx
+
+
+def _no_exact_quantile(exc: Exception) -> bool:
+    """The engine cannot compute an exact quantile (Ibis has only an approximate one for it)."""
+    import ibis.common.exceptions as com
+
+    return isinstance(exc, (com.OperationNotDefinedError, com.UnsupportedOperationError)) and (
+        "Quantile" in str(exc)
+    )
 
 
 def _meets(j: Any, comparators: set[Comparator]) -> Any:

@@ -51,7 +51,7 @@ def measure(
     confidence: float = 0.95,
     duplicates: bool = True,
     scale_check: bool = True,
-    percentile: bool = True,
+    percentile: bool | str = True,
     promises: bool = True,
     allow_outside: bool = False,
     root: str | os.PathLike[str] | None = None,
@@ -88,8 +88,10 @@ def measure(
     scale_check
         Mark standards whose data look recorded in another unit as ``implausible``.
     percentile
-        Report the observed percentile per group. The verdict counts cases and
-        does not need it; leaving it out makes big groupings several times faster.
+        Report the observed percentile per group (``"approximate"``: the
+        engine's approximate quantiles, used anyway on engines without exact
+        ones). The verdict counts cases and does not need it; leaving it out
+        makes big groupings several times faster.
     promises
         Also measure each promise's claim on its standard's data (gap 4).
     allow_outside, root
@@ -111,6 +113,7 @@ def measure(
     places: dict[str, Location] = {}
     unread: set[str] = set()
     missing: list[tuple[str, list[Spec]]] = []
+    approximated: set[str] = set()
     with _collector_paused():
         for source, group in by_source.items():
             if source is None:
@@ -119,7 +122,9 @@ def measure(
             found, places[source], state = _measure_source(
                 con, service, source, group, keys, cols, place, tables or {}, (duplicates, percentile)
             )
-            if state != "ok":
+            if state.startswith("ok ("):
+                approximated.add(source)
+            elif state != "ok":
                 unread.add(source)
             if state == "missing":  # reported once for all missing files, below
                 missing.append((source, group))
@@ -140,7 +145,7 @@ def measure(
         "confidence": confidence,
         "duplicates": duplicates,
         "scale_check": scale_check,
-        "percentile": percentile,
+        "percentile": "approximate" if approximated and percentile else percentile,
     }
     return MeasureResult(outcomes, keys, findings, exclusions, service.info.id, options)
 
@@ -206,12 +211,14 @@ def _measure_source(
         prepared, issues = prepare(table, cols, keys, metrics, duplicates=duplicates)
         if prepared is None:
             return (empty, [], [_issue_finding(i, source, at, specs) for i in issues]), at, "unread"
-        rows_by_batch = [(specs, run(con, prepared, specs, percentile=percentile))]
+        rows, approximate = run(con, prepared, specs, percentile=percentile)
+        rows_by_batch = [(specs, rows)]
     except Exception as exc:  # a file may break only when fully read; the backend decides the type
         text = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
         issue = Issue("BP340", f"cannot be measured: {text}", "check the file and the column types")
         return (empty, [], [_issue_finding(issue, source, at, specs)]), at, "unread"
-    return data_findings(service, source, at, specs, prepared, rows_by_batch, cols), at, "ok"
+    state = "ok (approximate percentiles)" if approximate and percentile is True else "ok"
+    return data_findings(service, source, at, specs, prepared, rows_by_batch, cols), at, state
 
 
 def _open(con: Any, source: str, place: _Place, tables: Mapping[str, Any]) -> tuple[Any, Issue | None, str]:
