@@ -5,6 +5,8 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from blueprint.io.load import load
 
 HEAD = """\
@@ -68,3 +70,11 @@ def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
     return path
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path, monkeypatch):
+    """Each test keeps its compiled queries to itself (never in the user's cache folder)."""
+    folder = tmp_path / "query-cache"
+    monkeypatch.setenv("BLUEPRINT_CACHE", str(folder))
+    return folder

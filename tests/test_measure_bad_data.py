@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from blueprint.measure import measure
-from measure_helpers import service, standard, write
+from measure_helpers import private_cache, service, standard, write  # noqa: F401 (the fixture keeps each cache private)
 
 
 def _only(result, rule):

@@ -13,7 +13,7 @@ import pytest
 
 from blueprint.cli import main
 from conftest import ROOT
-from measure_helpers import service_file, standard
+from measure_helpers import private_cache, service_file, standard  # noqa: F401 (the fixture keeps each cache private)
 
 HOTEL = ROOT / "standards" / "hotel-stay.yaml"
 OPERATIONS = ROOT / "examples" / "data" / "operations"

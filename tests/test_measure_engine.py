@@ -11,7 +11,7 @@ import pytest
 from blueprint.measure import Columns, measure
 from blueprint.measure.outcome import judge, wilson
 from blueprint.measure.specs import compile_specs
-from measure_helpers import service, standard
+from measure_helpers import private_cache, service, standard  # noqa: F401 (the fixture keeps each cache private)
 
 
 @pytest.fixture(scope="module")

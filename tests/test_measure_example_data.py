@@ -8,6 +8,7 @@ from blueprint.io.load import load
 from blueprint.measure import measure
 from blueprint.measure.example_data import hotel_operations, write_operations
 from conftest import ROOT
+from measure_helpers import private_cache  # noqa: F401 (the fixture keeps each cache private)
 
 HOTEL = ROOT / "standards" / "hotel-stay.yaml"
 COMMITTED = ROOT / "examples" / "data" / "operations"
@@ -22,7 +23,9 @@ def hotel():
 def measured(hotel, tmp_path_factory):
     folder = tmp_path_factory.mktemp("ops")
     write_operations(folder, service=hotel)
-    return folder, measure(hotel, data=folder, by="site,month")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BLUEPRINT_CACHE", str(folder / "query-cache"))
+        return folder, measure(hotel, data=folder, by="site,month")
 
 
 def test_same_seed_same_bytes_and_another_seed_differs(tmp_path, hotel):

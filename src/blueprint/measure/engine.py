@@ -20,7 +20,7 @@ Trino or BigQuery through their Ibis backends.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..model.vocabulary import Comparator, Quantity, Statistic
 from .prepare import CODE, NEGATIVE, NO_TIMESTAMP, OUT_OF_RANGE, REASONS, Prepared
@@ -29,7 +29,7 @@ from .specs import COMPARATOR_CODES, Spec
 if TYPE_CHECKING:
     import ibis.expr.types as ir
 
-__all__ = ["REASONS", "aggregate", "connect", "quantiles", "run"]
+__all__ = ["REASONS", "Ran", "aggregate", "collect", "connect", "quantiles", "run"]
 
 
 def connect(backend: Any = None) -> Any:
@@ -156,35 +156,53 @@ def _with_specs(obs: Any, specs: list[Spec]) -> Any:
     return obs.left_join(table, obs["_bp_m"] == table["_bp_sm"])
 
 
+class Ran(NamedTuple):
+    """What :func:`run` gives: the records, whether percentiles are approximate, the query."""
+
+    rows: list[dict[str, Any]]
+    approximate: bool
+    qs: list[float]
+    sql: str | None
+
+
 def run(
-    con: Any, prepared: Prepared, specs: list[Spec], *, percentile: bool | str = True
-) -> tuple[list[dict[str, Any]], bool]:
+    con: Any, prepared: Prepared, specs: list[Spec], *, percentile: bool | str = True, sql: bool = False
+) -> Ran:
     """Measure ``specs`` on one source: a record per metric, spec and group, rows left out per reason.
 
     Each record's ``p`` is the observed percentile at its spec's quantile (None
     without ``percentile``). ``percentile="approximate"`` asks for the engine's
     approximate quantiles; an engine without exact ones (Trino, BigQuery) gets
-    them anyway. The second value says whether the percentiles are approximate.
+    them anyway. With ``sql``, the query's SQL text is returned too.
     """
     # Without percentiles, a standard on the median still needs its median.
     qs = quantiles(s for s in specs if percentile or s.statistic is Statistic.MEDIAN)
     approx = percentile == "approximate"
     multi = getattr(con, "name", "") == "duckdb" and not approx
     try:
-        table = con.to_pyarrow(aggregate(prepared, specs, qs, multi=multi, approx=approx))
+        expr = aggregate(prepared, specs, qs, multi=multi, approx=approx)
+        table = con.to_pyarrow(expr)
     except Exception as exc:
         if approx or not qs or not _no_exact_quantile(exc):
             raise
         approx = True
-        table = con.to_pyarrow(aggregate(prepared, specs, qs, approx=True))
-    n = table.num_rows
+        expr = aggregate(prepared, specs, qs, approx=True)
+        table = con.to_pyarrow(expr)
     # Column by column: turning each Arrow row into a dict costs more than the query on big results.
-    column = {name: table.column(name).to_pylist() for name in table.column_names}
+    columns = {name: table.column(name).to_pylist() for name in table.column_names}
+    text = str(con.compile(expr)) if sql else None
+    return Ran(collect(columns, table.num_rows, specs, qs, len(prepared.keys)), approx, qs, text)
+
+
+def collect(
+    column: dict[str, list[Any]], n: int, specs: list[Spec], qs: list[float], width: int
+) -> list[dict[str, Any]]:
+    """The query's result columns as one record per metric, spec and group (reasons folded in)."""
     zeros, nones = [0] * n, [None] * n
     metric, why, rows = column["_bp_m"], column["_bp_why"], column["rows"]
     spec_of = {s.metric: s.id for s in specs}  # when the specs were written inline, one per metric
     sids = column.get("_bp_sid") or [spec_of.get(m) for m in metric]
-    keys = list(zip(*(column[f"_bp_k{i}"] for i in range(len(prepared.keys))), strict=True)) or [()] * n
+    keys = list(zip(*(column[f"_bp_k{i}"] for i in range(width)), strict=True)) or [()] * n
     copies, met = column.get("duplicates", zeros), column["met"]
     mean = column.get("mean", nones)
     position = {s.id: qs.index(s.q) for s in specs if s.q in qs}
@@ -208,7 +226,7 @@ def run(
             row["n"], row["met"], row["mean"], row["p"] = (rows[i] or 0) - extra, met[i] or 0, mean[i], p[i]
         else:
             row["excluded"][REASONS[why[i] - 1]] = (rows[i] or 0) - extra
-    return list(merged.values()), approx
+    return list(merged.values())
 
 
 def _no_exact_quantile(exc: Exception) -> bool:

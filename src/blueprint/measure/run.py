@@ -19,14 +19,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..model.findings import Finding, Location
+from . import quick
 from .codes import finding
 from .columns import Columns
-from .engine import connect, run
+from .engine import run
 from .outcome import NO_DATA, Outcome
 from .paths import SourcePathError, is_file_source, project_root, resolve_source
 from .prepare import Issue, prepare
 from .result import MeasureResult
-from .sources import open_file, open_object, open_table
+from .sources import file_problem, open_file, open_object, open_table
 from .specs import Spec, compile_specs
 from .verdicts import data_findings, finish
 
@@ -103,7 +104,7 @@ def measure(
         raise ValueError(f"a grouping key is repeated in {', '.join(keys)}")
     cols = columns if isinstance(columns, Columns) else _columns(columns)
     specs, findings = compile_specs(service, promises=promises)
-    con = connect(backend)
+    engine = quick.Engine(backend)
     outcomes: list[Outcome] = []
     exclusions: list[dict[str, Any]] = []
     by_source: dict[str | None, list[Spec]] = defaultdict(list)
@@ -120,7 +121,7 @@ def measure(
                 outcomes.extend(_empty(s) for s in group)
                 continue
             found, places[source], state = _measure_source(
-                con, service, source, group, keys, cols, place, tables or {}, (duplicates, percentile)
+                engine, service, source, group, keys, cols, place, tables or {}, (duplicates, percentile)
             )
             if state.startswith("ok ("):
                 approximated.add(source)
@@ -140,7 +141,7 @@ def measure(
             finish(service, outcomes, specs, min_observations, confidence, scale_check, places, unread)
         )
     options = {
-        "backend": getattr(con, "name", str(backend)),
+        "backend": engine.name,
         "min_observations": min_observations,
         "confidence": confidence,
         "duplicates": duplicates,
@@ -188,7 +189,7 @@ class _Place:
 
 
 def _measure_source(
-    con: Any,
+    engine: quick.Engine,
     service: Service,
     source: str,
     specs: list[Spec],
@@ -199,7 +200,7 @@ def _measure_source(
     options: tuple[bool, bool],
 ) -> tuple[tuple[list[Outcome], list[dict[str, Any]], list[Finding]], Location, str]:
     """What one source gives, where it is, and whether it was measured, unread or missing."""
-    table, issue, where = _open(con, source, place, tables)
+    table, issue, where = _open(engine, source, place, tables)
     at = Location(where)
     empty = [_empty(s) for s in specs]
     if issue is not None:
@@ -208,10 +209,21 @@ def _measure_source(
     metrics = {s.metric: s.quantity for s in specs}
     duplicates, percentile = options
     try:
-        prepared, issues = prepare(table, cols, keys, metrics, duplicates=duplicates)
-        if prepared is None:
-            return (empty, [], [_issue_finding(i, source, at, specs) for i in issues]), at, "unread"
-        rows, approximate = run(con, prepared, specs, percentile=percentile)
+        fingerprint, hit = None, None
+        if isinstance(table, quick.View):  # a file on DuckDB: the query may be known already
+            fingerprint = quick.key(engine.duck, table, specs, cols, keys, options)
+            hit = quick.lookup(engine.duck, fingerprint, specs)
+            table = engine.con.table(table.name) if hit is None else table
+        if hit is not None:
+            prepared, rows, approximate = hit
+        else:
+            prepared, issues = prepare(table, cols, keys, metrics, duplicates=duplicates)
+            if prepared is None:
+                return (empty, [], [_issue_finding(i, source, at, specs) for i in issues]), at, "unread"
+            ran = run(engine.con, prepared, specs, percentile=percentile, sql=fingerprint is not None)
+            rows, approximate = ran.rows, ran.approximate
+            if fingerprint is not None and ran.sql is not None:
+                quick.remember(fingerprint, ran.sql, prepared, ran.qs, approximate)
         rows_by_batch = [(specs, rows)]
     except Exception as exc:  # a file may break only when fully read; the backend decides the type
         text = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
@@ -221,24 +233,32 @@ def _measure_source(
     return data_findings(service, source, at, specs, prepared, rows_by_batch, cols), at, state
 
 
-def _open(con: Any, source: str, place: _Place, tables: Mapping[str, Any]) -> tuple[Any, Issue | None, str]:
+def _open(
+    engine: quick.Engine, source: str, place: _Place, tables: Mapping[str, Any]
+) -> tuple[Any, Issue | None, str]:
+    """The source as an Ibis table (or, for a file on DuckDB, a view), a problem, and where it is."""
     if source in tables:
         given = tables[source]
         if isinstance(given, (str, os.PathLike)):
-            table, issue = open_file(con, Path(given))
-            return table, issue, str(given)
-        table, issue = open_object(con, given)
+            return (*_open_file(engine, Path(given)), str(given))
+        table, issue = open_object(engine.con, given)
         return table, issue, source
     if not is_file_source(source):
-        table, issue = open_table(con, source)
+        table, issue = open_table(engine.con, source)
         return table, issue, source
     try:
         path = place.find(source)
     except SourcePathError as exc:
         hint = "keep data inside the project, or allow it explicitly (--allow-outside)"
         return None, Issue("BP340", str(exc), hint), source
-    table, issue = open_file(con, path)
-    return table, issue, _shown_path(path)
+    return (*_open_file(engine, path), _shown_path(path))
+
+
+def _open_file(engine: quick.Engine, path: Path) -> tuple[Any, Issue | None]:
+    if engine.duck is None:
+        return open_file(engine.con, path)
+    problem = file_problem(path)
+    return (None, problem) if problem is not None else quick.open_view(engine.duck, path)
 
 
 def _missing_files(service: Service, missing: list[tuple[str, list[Spec]]], place: _Place) -> Finding:

@@ -21,17 +21,25 @@ from typing import Any
 
 from .prepare import Issue
 
-__all__ = ["open_file", "open_object", "open_table"]
+__all__ = ["file_problem", "open_file", "open_object", "open_table"]
+
+
+def file_problem(path: Path) -> Issue | None:
+    """Why file ``path`` cannot be a source before it is even read: missing, or empty."""
+    if "*" not in str(path) and not path.exists():
+        return Issue("BP332", f"source file {path} does not exist", _WHERE, missing=True)
+    if "*" not in str(path) and path.is_file() and path.stat().st_size == 0:
+        return Issue("BP347", "the source file is empty (0 bytes)", "export the observations again")
+    return None
 
 
 def open_file(con: Any, path: Path) -> tuple[Any, Issue | None]:
     """The table in file ``path`` (CSV or Parquet, decided by the suffix)."""
     name = path.name.lower()
     parquet = name.endswith((".parquet", ".pq"))
-    if "*" not in str(path) and not path.exists():
-        return None, Issue("BP332", f"source file {path} does not exist", _WHERE, missing=True)
-    if "*" not in str(path) and path.is_file() and path.stat().st_size == 0:
-        return None, Issue("BP347", "the source file is empty (0 bytes)", "export the observations again")
+    problem = file_problem(path)
+    if problem is not None:
+        return None, problem
     try:
         if parquet:
             return con.read_parquet(str(path)), None

@@ -1,0 +1,164 @@
+"""Run a measurement again without Ibis: compiled queries cached per source, schema and standards.
+
+Importing Ibis (and the pandas it brings) takes longer than measuring a
+million rows, which matters for the nightly CI step that starts a fresh
+process. On the default engine, DuckDB, every file source is opened as a
+view with a fixed name; the first run compiles the query with Ibis and keeps
+its SQL; later runs with the same standards, options and source schema run
+that SQL on DuckDB directly. Anything that changes the query (a standard, a
+column mapping, the grouping, the file's columns or types, a version of
+Blueprint, Ibis or DuckDB) changes the key, so a stale query is never run.
+
+The cache lives in ``$BLUEPRINT_CACHE`` (default: the user's cache folder,
+``~/.cache/blueprint``); ``BLUEPRINT_CACHE=off`` turns it off. It is only an
+accelerator: any problem with it falls back to compiling.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from .prepare import Issue, Prepared
+
+if TYPE_CHECKING:
+    from .columns import Columns
+    from .specs import Spec
+
+__all__ = ["Engine", "View", "cache_folder", "lookup", "open_view", "remember"]
+
+
+class View(NamedTuple):
+    """A file source opened as a DuckDB view: its name and how it was read."""
+
+    name: str
+    reader: str
+
+
+class Engine:
+    """The connection a measurement runs on: DuckDB by default, Ibis made on first need."""
+
+    def __init__(self, backend: Any = None) -> None:
+        from .engine import connect
+
+        self.duck: Any = None
+        self._con: Any = None
+        if backend is None or backend == "duckdb":
+            import duckdb
+
+            self.duck = duckdb.connect()
+        else:
+            self._con = connect(backend)
+
+    @property
+    def con(self) -> Any:
+        """The Ibis backend (created from the DuckDB connection when first asked for)."""
+        if self._con is None:
+            import ibis
+
+            self._con = ibis.duckdb.from_connection(self.duck)
+        return self._con
+
+    @property
+    def name(self) -> str:
+        return "duckdb" if self.duck is not None else str(getattr(self._con, "name", "ibis"))
+
+
+def open_view(duck: Any, path: Path) -> tuple[View | None, Issue | None]:
+    """Open CSV or Parquet file ``path`` as a view named after it."""
+    name = path.name.lower()
+    reader = "parquet" if name.endswith((".parquet", ".pq")) else "csv"
+    view = "_bp_src_" + hashlib.sha1(str(path).encode()).hexdigest()[:12]
+    quoted = str(path).replace("'", "''")
+    options = ", delim = '\\t'" if name.endswith((".tsv", ".tsv.gz")) else ""
+    read = (
+        f"read_parquet('{quoted}')"
+        if reader == "parquet"
+        else f"read_csv('{quoted}', auto_detect = true{options})"
+    )
+    try:
+        duck.execute(f'CREATE OR REPLACE TEMP VIEW "{view}" AS SELECT * FROM {read}')
+    except Exception as exc:  # DuckDB raises its own kinds; the message is what counts
+        text = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+        kind = "Parquet" if reader == "parquet" else "CSV"
+        return None, Issue("BP340", f"cannot be read as {kind}: {text}", "check that the file is a complete "
+                           "CSV (UTF-8, header row) or Parquet file")  # fmt: skip
+    return View(view, reader), None
+
+
+def cache_folder() -> Path | None:
+    """Where compiled queries are kept, or None when caching is off."""
+    setting = os.environ.get("BLUEPRINT_CACHE", "")
+    if setting.lower() in ("off", "0", "no", "false"):
+        return None
+    if setting:
+        return Path(setting)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "blueprint"
+
+
+def key(duck: Any, view: View, specs: list[Spec], cols: Columns, keys: tuple[str, ...], options: Any) -> str:
+    """A fingerprint of everything the compiled query depends on."""
+    from importlib.metadata import version
+
+    from .. import __version__
+
+    schema = duck.execute(f'DESCRIBE "{view.name}"').fetchall()
+    parts = {
+        "blueprint": __version__,
+        "ibis": version("ibis-framework"),
+        "duckdb": version("duckdb"),
+        "view": view,
+        "schema": [(row[0], row[1]) for row in schema],
+        "specs": [repr(s) for s in specs],
+        "columns": repr(cols),
+        "keys": keys,
+        "options": repr(options),
+    }
+    return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
+
+
+def lookup(
+    duck: Any, fingerprint: str, specs: list[Spec]
+) -> tuple[Prepared, list[dict[str, Any]], bool] | None:
+    """Run the cached query for ``fingerprint``; None when there is none (or it cannot be used)."""
+    from .engine import collect
+
+    folder = cache_folder()
+    if folder is None:
+        return None
+    try:
+        entry = json.loads((folder / "measure" / f"{fingerprint}.json").read_text(encoding="utf-8"))
+        result = duck.execute(entry["sql"])
+        names = [d[0] for d in result.description]
+        rows = result.fetchall()
+    except Exception:  # missing, unreadable or stale: compile instead
+        return None
+    columns = {name: [row[i] for row in rows] for i, name in enumerate(names)}
+    prepared = Prepared(None, tuple(entry["keys"]), entry["layout"], entry["duplicates"], entry["value"])
+    rows_out = collect(columns, len(rows), specs, entry["qs"], len(prepared.keys))
+    return prepared, rows_out, bool(entry.get("approximate"))
+
+
+def remember(fingerprint: str, sql: str, prepared: Prepared, qs: list[float], approximate: bool) -> None:
+    """Keep ``sql`` for later runs; quietly does nothing when the cache cannot be written."""
+    folder = cache_folder()
+    # A query naming a table Ibis uploaded for this run (``ibis_...``) cannot be run again alone.
+    if folder is None or '"ibis_' in sql:
+        return
+    entry = {
+        "sql": sql, "keys": list(prepared.keys), "layout": prepared.layout,
+        "duplicates": prepared.duplicates_checked, "value": prepared.value_column, "qs": qs,
+        "approximate": approximate,
+    }  # fmt: skip
+    try:
+        target = folder / "measure" / f"{fingerprint}.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(json.dumps(entry), encoding="utf-8")
+        partial.replace(target)
+    except OSError:
+        pass
