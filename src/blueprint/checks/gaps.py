@@ -26,7 +26,7 @@ from .registry import RULES, Hit, rule
 
 if TYPE_CHECKING:
     from ..model.findings import Finding
-    from ..model.objects import Claim, Standard
+    from ..model.objects import Claim, Promise, Standard
     from ..model.service import Service
     from .config import LintConfig
 
@@ -275,7 +275,7 @@ def _operational(standard: Standard) -> bool:
     return method in (MeasurementMethod.SYSTEM_LOG, MeasurementMethod.CHECKLIST)
 
 
-def _claims(service: Service) -> Iterator[tuple[object, Standard, Claim]]:
+def _claims(service: Service) -> Iterator[tuple[Promise, Standard, Claim]]:
     for promise in service.promises.values():
         standard = service.standards.get(promise.standard or "")
         claim = promise.claims

@@ -254,6 +254,9 @@ def _meets(j: Any, comparators: set[Comparator]) -> Any:
         return compare[next(iter(comparators))]
     code = j["_bp_cmp"]
     return ibis.cases(
-        *((code == COMPARATOR_CODES[c], compare[c]) for c in sorted(comparators, key=COMPARATOR_CODES.get)),
+        *(
+            (code == COMPARATOR_CODES[c], compare[c])
+            for c in sorted(comparators, key=COMPARATOR_CODES.__getitem__)
+        ),
         else_=False,
     )

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -102,15 +103,9 @@ def cache_folder() -> Path | None:
 
 def key(duck: Any, view: View, specs: list[Spec], cols: Columns, keys: tuple[str, ...], options: Any) -> str:
     """A fingerprint of everything the compiled query depends on."""
-    from importlib.metadata import version
-
-    from .. import __version__
-
     schema = duck.execute(f'DESCRIBE "{view.name}"').fetchall()
     parts = {
-        "blueprint": __version__,
-        "ibis": version("ibis-framework"),
-        "duckdb": version("duckdb"),
+        "versions": _versions(),
         "view": view,
         "schema": [(row[0], row[1]) for row in schema],
         "specs": [repr(s) for s in specs],
@@ -119,6 +114,22 @@ def key(duck: Any, view: View, specs: list[Spec], cols: Columns, keys: tuple[str
         "options": repr(options),
     }
     return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _versions() -> tuple[str, str, str]:
+    """Blueprint, Ibis and DuckDB versions: a new one may compile a different query."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from .. import __version__
+
+    def installed(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "-"
+
+    return __version__, installed("ibis-framework"), installed("duckdb")
 
 
 def lookup(

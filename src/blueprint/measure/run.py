@@ -197,7 +197,7 @@ def _measure_source(
     cols: Columns,
     place: _Place,
     tables: Mapping[str, Any],
-    options: tuple[bool, bool],
+    options: tuple[bool, bool | str],
 ) -> tuple[tuple[list[Outcome], list[dict[str, Any]], list[Finding]], Location, str]:
     """What one source gives, where it is, and whether it was measured, unread or missing."""
     table, issue, where = _open(engine, source, place, tables)
@@ -217,9 +217,10 @@ def _measure_source(
         if hit is not None:
             prepared, rows, approximate = hit
         else:
-            prepared, issues = prepare(table, cols, keys, metrics, duplicates=duplicates)
-            if prepared is None:
+            ready, issues = prepare(table, cols, keys, metrics, duplicates=duplicates)
+            if ready is None:
                 return (empty, [], [_issue_finding(i, source, at, specs) for i in issues]), at, "unread"
+            prepared = ready
             ran = run(engine.con, prepared, specs, percentile=percentile, sql=fingerprint is not None)
             rows, approximate = ran.rows, ran.approximate
             if fingerprint is not None and ran.sql is not None:

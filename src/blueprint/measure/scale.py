@@ -60,13 +60,13 @@ def implausible(*, observed: float | None, target: float, data_unit: str) -> str
     return best[1] if best else None
 
 
-def weighted_median(values: list[tuple[float, int]]) -> float | None:
+def weighted_median(values: list[tuple[float | None, int]]) -> float | None:
     """The median of ``(value, weight)`` pairs, skipping missing values.
 
     >>> weighted_median([(1.0, 1), (5.0, 10), (100.0, 2)])
     5.0
     """
-    pairs = sorted((v, w) for v, w in values if v is not None and not math.isnan(v) and w > 0)
+    pairs = sorted((v, w) for v, w in values if v is not None and not math.isnan(v) and w > 0)  # type: ignore[misc]
     total = sum(w for _, w in pairs)
     if not total:
         return None

@@ -85,7 +85,7 @@ def spec_for_standard(service: Service, standard: Standard) -> Spec | None:
     metric = service.metrics.get(standard.metric)
     if metric is None:
         return None
-    required = standard.share if standard.share is not None else 1.0
+    required: float | None = standard.share if standard.share is not None else 1.0
     if standard.statistic is not Statistic.EACH:
         required = None
     return _spec(

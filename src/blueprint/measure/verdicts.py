@@ -84,7 +84,7 @@ def data_findings(
         )
     if unknown:
         findings.append(_unknown(service, source, where, unknown, cols))
-    exclusions = []
+    exclusions: list[dict[str, Any]] = []
     for why in (*_CODE, "duplicate", BLANK):
         per_metric = {m: t["duplicates" if why == "duplicate" else why] for m, t in totals.items()}
         per_metric = {m: n for m, n in per_metric.items() if n}
