@@ -11,7 +11,9 @@ touchpoints failing by design, read from Parquet:
 (b) one hand-written DuckDB SQL query (the floor);
 (c) a plain pandas groupby (on a DataFrame in memory, and reading the Parquet);
 (d) Great Expectations 1.x, 20 expectations with row conditions through
-    ``batch.validate`` (a benchmark-only dependency: ``pip install great_expectations``);
+    ``batch.validate`` (a benchmark-only dependency: ``pip install great_expectations``;
+    its ``Checkpoint.run`` crashes on a failing quantile expectation under numpy 2
+    with "Object of type bool is not JSON serializable", seen with 1.24.1);
 (e) the whole CLI step, ``blueprint measure`` as a fresh process, Parquet to exit code
     ("first" compiles the query with Ibis; later runs reuse the kept SQL, see
     ``blueprint.measure.quick``).

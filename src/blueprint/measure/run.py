@@ -15,21 +15,20 @@ import os
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..model.findings import Finding, Location
 from . import quick
+from .accounting import data_findings
 from .codes import finding
 from .columns import Columns
 from .engine import run
+from .locate import Place, open_source, shown_path
 from .outcome import NO_DATA, Outcome
-from .paths import SourcePathError, is_file_source, project_root, resolve_source
 from .prepare import Issue, prepare
 from .result import MeasureResult
-from .sources import file_problem, open_file, open_object, open_table
 from .specs import Spec, compile_specs
-from .verdicts import data_findings, finish
+from .verdicts import finish
 
 if TYPE_CHECKING:
     from ..model.service import Service
@@ -110,7 +109,7 @@ def measure(
     by_source: dict[str | None, list[Spec]] = defaultdict(list)
     for spec in specs:
         by_source[spec.source].append(spec)
-    place = _Place(service, data, root, allow_outside)
+    place = Place(service, data, root, allow_outside)
     places: dict[str, Location] = {}
     unread: set[str] = set()
     missing: list[tuple[str, list[Spec]]] = []
@@ -167,27 +166,6 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-class _Place:
-    """Where file sources are looked for, and how far they may reach."""
-
-    def __init__(self, service: Service, data: Any, root: Any, allow_outside: bool) -> None:
-        home = Path(service.source).parent if service.source else Path.cwd()
-        self.data = Path(data) if data is not None else None
-        self.base = self.data if self.data is not None else home
-        self.root = Path(root) if root is not None else (self.data or project_root(home))
-        self.allow_outside = allow_outside
-
-    def find(self, source: str) -> Path:
-        path = resolve_source(source, base=self.base, root=self.root, allow_outside=self.allow_outside)
-        if self.data is not None and not path.exists() and "*" not in source:
-            flat = resolve_source(
-                Path(source).name, base=self.base, root=self.root, allow_outside=self.allow_outside
-            )
-            if flat.exists():
-                return flat
-        return path
-
-
 def _measure_source(
     engine: quick.Engine,
     service: Service,
@@ -195,12 +173,12 @@ def _measure_source(
     specs: list[Spec],
     keys: tuple[str, ...],
     cols: Columns,
-    place: _Place,
+    place: Place,
     tables: Mapping[str, Any],
     options: tuple[bool, bool | str],
 ) -> tuple[tuple[list[Outcome], list[dict[str, Any]], list[Finding]], Location, str]:
     """What one source gives, where it is, and whether it was measured, unread or missing."""
-    table, issue, where = _open(engine, source, place, tables)
+    table, issue, where = open_source(engine, source, place, tables)
     at = Location(where)
     empty = [_empty(s) for s in specs]
     if issue is not None:
@@ -234,42 +212,14 @@ def _measure_source(
     return data_findings(service, source, at, specs, prepared, rows_by_batch, cols), at, state
 
 
-def _open(
-    engine: quick.Engine, source: str, place: _Place, tables: Mapping[str, Any]
-) -> tuple[Any, Issue | None, str]:
-    """The source as an Ibis table (or, for a file on DuckDB, a view), a problem, and where it is."""
-    if source in tables:
-        given = tables[source]
-        if isinstance(given, (str, os.PathLike)):
-            return (*_open_file(engine, Path(given)), str(given))
-        table, issue = open_object(engine.con, given)
-        return table, issue, source
-    if not is_file_source(source):
-        table, issue = open_table(engine.con, source)
-        return table, issue, source
-    try:
-        path = place.find(source)
-    except SourcePathError as exc:
-        hint = "keep data inside the project, or allow it explicitly (--allow-outside)"
-        return None, Issue("BP340", str(exc), hint), source
-    return (*_open_file(engine, path), _shown_path(path))
-
-
-def _open_file(engine: quick.Engine, path: Path) -> tuple[Any, Issue | None]:
-    if engine.duck is None:
-        return open_file(engine.con, path)
-    problem = file_problem(path)
-    return (None, problem) if problem is not None else quick.open_view(engine.duck, path)
-
-
-def _missing_files(service: Service, missing: list[tuple[str, list[Spec]]], place: _Place) -> Finding:
+def _missing_files(service: Service, missing: list[tuple[str, list[Spec]]], place: Place) -> Finding:
     """One finding for all the source files that are not there, at the service file."""
     names = [source for source, _ in missing]
     shown = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
     count = len({s.standard for _, group in missing for s in group})
     return finding(
         "BP332",
-        f"{len(names)} source file(s) not found under {_shown_path(place.base)}, so {count} standard(s) "
+        f"{len(names)} source file(s) not found under {shown_path(place.base)}, so {count} standard(s) "
         f"are not measured: {shown}",
         "point --data at the folder holding the operational data, or generate the example data "
         "(blueprint example-data --out DIR)",
@@ -300,10 +250,3 @@ def _columns(value: Mapping[str, str] | str | None) -> Columns:
     if value is None or isinstance(value, str):
         return Columns.parse(value)
     return Columns().with_mapping(dict(value))
-
-
-def _shown_path(path: Path) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
