@@ -11,6 +11,7 @@ import argparse
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 __all__ = ["main"]
 
@@ -359,7 +360,7 @@ def _run_survey(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _survey_result(args: argparse.Namespace) -> tuple[object, dict[str, object]]:
+def _survey_result(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
     from .measure import survey
     from .measure.survey.readers import parse_mapping
 
@@ -376,7 +377,7 @@ def _survey_result(args: argparse.Namespace) -> tuple[object, dict[str, object]]
     )
     if args.analysis == "servqual":
         instrument = survey.read_instrument(args.instrument, scale=args.scale) if args.instrument else None
-        result = survey.servqual(
+        scores = survey.servqual(
             data,
             instrument=instrument,
             weights=args.weights,
@@ -387,23 +388,23 @@ def _survey_result(args: argparse.Namespace) -> tuple[object, dict[str, object]]
             margin=args.margin,
             prefixes=tuple(p.strip() for p in args.prefixes.split(",", 1)),  # type: ignore[arg-type]
         )
-        return result, _survey_by_factor(result, args.service)
+        return scores, _survey_by_factor(scores, args.service)
     if args.analysis == "tolerance":
-        result = survey.tolerance(data, scale=args.scale)
-        return result, _survey_by_factor(result, args.service)
+        zone = survey.tolerance(data, scale=args.scale)
+        return zone, _survey_by_factor(zone, args.service)
     if args.analysis == "kano":
-        result = survey.kano(data, rule=args.rule, table=args.table)
+        classes = survey.kano(data, rule=args.rule, table=args.table)
         if args.chart:
-            result.chart(args.chart)
-        return result, _survey_bpm(result, args)
+            classes.chart(args.chart)
+        return classes, _survey_bpm(classes, args)
     crosshair = args.crosshair if args.crosshair in ("mean", "midpoint") else _pair(args.crosshair)
-    result = survey.ipa(data, importance=args.importance, crosshair=crosshair, scale=args.scale)
+    quadrants = survey.ipa(data, importance=args.importance, crosshair=crosshair, scale=args.scale)
     if args.chart:
-        result.chart(args.chart)
-    return result, {}
+        quadrants.chart(args.chart)
+    return quadrants, {}
 
 
-def _survey_by_factor(result: object, service_path: str | None) -> dict[str, object]:
+def _survey_by_factor(result: object, service_path: str | None) -> dict[str, Any]:
     if not service_path:
         return {}
     from .io.load import load
@@ -414,7 +415,7 @@ def _survey_by_factor(result: object, service_path: str | None) -> dict[str, obj
     return {"json": linked.to_dict(), "text": to_text(linked)}
 
 
-def _survey_bpm(result: object, args: argparse.Namespace) -> dict[str, object]:
+def _survey_bpm(result: object, args: argparse.Namespace) -> dict[str, Any]:
     if not args.service:
         if args.write_back:
             raise UsageError("--write-back needs --service SERVICE.yaml")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import lru_cache
 from typing import Any
 
 __all__ = ["TextLocator"]
@@ -23,28 +22,42 @@ class TextLocator:
     def __init__(self, text: str) -> None:
         self.text = text
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self._ids: dict[str, tuple[int, int, int]] | None = None
 
     def find(self, subject: str, path: tuple[Any, ...] = ()) -> tuple[int, int] | None:
         """Where ``subject``'s record (or the first key of ``path`` in it) starts."""
-        match = _id_pattern(subject).search(self.text)
-        if match is None:
+        found_id = self._id_index().get(subject)
+        if found_id is None:
             return None
-        indent = match.start("key") - self.text.rfind("\n", 0, match.start("key")) - 1
+        key_start, value_start, line_end = found_id
+        indent = key_start - self.text.rfind("\n", 0, key_start) - 1
         if not path or not isinstance(path[0], str):
-            return self._position(match.start("key"))
+            return self._position(key_start)
         if path[0] == "id":
-            return self._position(match.start("value"))
+            return self._position(value_start)
         key = re.compile(rf"^ {{{indent}}}{re.escape(path[0])}\s*:[ \t]*", re.MULTILINE)
-        position = self._record_start(match.start("key"), indent)
-        end = self._record_end(match.end(), indent)
+        position = self._record_start(key_start, indent)
+        end = self._record_end(line_end, indent)
         found = key.search(self.text, position, end)
         if found is None:  # a key not written here: point at the record, as the located parse does
-            return self._position(match.start("key"))
+            return self._position(key_start)
         value_start = found.end()
         if self.text.startswith(("\n", "\r", "#"), value_start):  # a block value starts on a later line
             block = _FIRST_CONTENT.search(self.text, value_start)
             value_start = block.start(1) if block else found.start() + indent
         return self._position(value_start)
+
+    def _id_index(self) -> dict[str, tuple[int, int, int]]:
+        # one scan of the text for every ``id:`` line: a lint of thousands of standards asks
+        # for thousands of records, and a search per record would read the file each time
+        if self._ids is None:
+            self._ids = {}
+            for match in _ID_LINE.finditer(self.text):
+                value = match.group("value")
+                if value[:1] in "'\"" and len(value) > 1 and value[-1] == value[0]:
+                    value = value[1:-1]
+                self._ids.setdefault(value, (match.start("key"), match.start("value"), match.end()))
+        return self._ids
 
     def _record_start(self, key_start: int, indent: int) -> int:
         return self.text.rfind("\n", 0, key_start) + 1
@@ -61,12 +74,8 @@ class TextLocator:
 
 
 _FIRST_CONTENT = re.compile(r"\n[ ]*([^ \n\r#])")
-
-
-@lru_cache(maxsize=4096)
-def _id_pattern(subject: str) -> re.Pattern[str]:
-    quoted = re.escape(subject)
-    return re.compile(
-        rf"^[ ]*(?:-[ ]+)?(?P<key>id)[ ]*:[ ]*(?P<value>{quoted}|\"{quoted}\"|'{quoted}')[ ]*(?:#.*)?\r?$",
-        re.MULTILINE,
-    )
+# an ``id:`` key with a plain or quoted one-line value, optionally as a list item
+_ID_LINE = re.compile(
+    r"^[ ]*(?:-[ ]+)?(?P<key>id)[ ]*:[ ]*(?P<value>\"[^\"\n]*\"|'[^'\n]*'|[^\s#'\"][^\n#]*?)[ ]*(?:#.*)?\r?$",
+    re.MULTILINE,
+)
