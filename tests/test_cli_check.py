@@ -157,3 +157,16 @@ def test_pre_commit_hooks_run_blueprint_check_on_service_files(quiet_project):
         assert command[:2] == ["blueprint", "check"]
         assert main([*command[1:], str(shutil.copy(LINT / "clean.yaml", quiet_project))]) == 0
         assert main([*command[1:], str(shutil.copy(FLAWED, quiet_project))]) == 1
+
+
+def test_text_report_lists_warnings_and_counts_infos_unless_asked(capsys):
+    hotel = str(ROOT / "standards" / "hotel-stay.yaml")
+    assert main(["check", hotel]) == 0
+    default = capsys.readouterr().out
+    assert " warning BP322 " in default and " info BP111 " not in default
+    assert "infos" in default.splitlines()[0] and "--show info lists them" in default.splitlines()[0]
+    assert main(["check", hotel, "--show", "info"]) == 0
+    everything = capsys.readouterr().out
+    assert " info BP111 " in everything and "not listed" not in everything
+    assert main(["check", hotel, "--show", "error"]) == 0
+    assert capsys.readouterr().out.startswith(f"{hotel}: ok — 16 moments")

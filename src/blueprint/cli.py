@@ -63,6 +63,8 @@ def _add_check(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
                      help="text for people; json (versioned), junit, github or sarif for CI")  # fmt: skip
     cmd.add_argument("--fail-on", choices=["error", "warning", "info"], default="error",
                      help="lowest severity that makes the exit code 1 (default: error)")  # fmt: skip
+    cmd.add_argument("--show", choices=["error", "warning", "info"], default="warning",
+                     help="lowest severity the text report lists; all are counted (default: warning)")  # fmt: skip
     cmd.add_argument("--config", metavar="FILE",
                      help="pyproject.toml with [tool.blueprint] (default: the nearest one)")  # fmt: skip
     cmd.add_argument("--no-lint", action="store_true", help="only check that the files load")
@@ -92,7 +94,13 @@ def _run_check(args: argparse.Namespace) -> int:
         if args.data is not None and loaded.service is not None:  # gap 3 and gap 4 on operational data
             findings = [*findings, *_measure(loaded.service, args).findings]
         results.append((str(path), findings, summary))
-    text = report(args.format, results, colour=use_colour() and args.format == "text", fail_on=args.fail_on)
+    text = report(
+        args.format,
+        results,
+        colour=use_colour() and args.format == "text",
+        fail_on=args.fail_on,
+        show=args.show,
+    )
     if text:
         print(text)
     threshold = Severity(args.fail_on).rank

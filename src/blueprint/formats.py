@@ -33,19 +33,32 @@ def use_colour(stream: TextIO | None = None) -> bool:
     return stream.isatty() and "NO_COLOR" not in os.environ
 
 
-def text_report(results: Iterable[tuple[str, list[Finding], str | None]], *, colour: bool = False) -> str:
+def text_report(
+    results: Iterable[tuple[str, list[Finding], str | None]], *, colour: bool = False, show: str = "info"
+) -> str:
     """Findings grouped by file, one ``file:line:col`` line each, then a fix hint.
 
     ``results`` holds (file, findings, summary) triples; the summary line is
-    shown for files without findings.
+    shown for files without findings. Findings below the severity ``show`` are
+    counted but not listed, so a file's advice does not bury its problems.
     """
+    from .model.vocabulary import Severity
+
+    lowest = Severity(show).rank
     out: list[str] = []
     for source, findings, summary in results:
-        if not findings:
-            out.append(f"{source}: ok" + (f" — {summary}" if summary else ""))
+        listed = [f for f in findings if f.severity.rank >= lowest]
+        hidden = len(findings) - len(listed)
+        more = f" ({hidden} not listed: --show {_lowest(findings)} lists them)" if hidden else ""
+        if not listed:
+            out.append(
+                f"{source}: ok"
+                + (f" — {summary}" if summary else "")
+                + (f"; {_count(findings)}{more}" if hidden else "")
+            )
             continue
-        out.append(_paint(f"{source}: {_count(findings)}", _BOLD, colour))
-        for finding in findings:
+        out.append(_paint(f"{source}: {_count(findings)}{more}", _BOLD, colour))
+        for finding in listed:
             where = str(finding.location) if finding.location else source
             level = _paint(finding.severity.value, _COLOURS[finding.severity.value], colour)
             out.append(f"  {where}: {level} {finding.rule} {finding.message}")
@@ -59,6 +72,10 @@ def _count(findings: list[Finding]) -> str:
     for finding in findings:
         counts[finding.severity.value] = counts.get(finding.severity.value, 0) + 1
     return ", ".join(f"{n} {level}{'s' if n != 1 else ''}" for level, n in counts.items())
+
+
+def _lowest(findings: list[Finding]) -> str:
+    return min((f.severity for f in findings), key=lambda severity: severity.rank).value
 
 
 def _paint(text: str, code: str, colour: bool) -> str:
@@ -197,10 +214,12 @@ def sarif_report(results: Results) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False)
 
 
-def report(fmt: str, results: Results, *, colour: bool = False, fail_on: str = "error") -> str:
-    """The findings in format ``fmt``: one of :data:`FORMATS`."""
+def report(
+    fmt: str, results: Results, *, colour: bool = False, fail_on: str = "error", show: str = "info"
+) -> str:
+    """The findings in format ``fmt``: one of :data:`FORMATS`; ``show`` only affects text."""
     if fmt == "text":
-        return text_report(results, colour=colour)
+        return text_report(results, colour=colour, show=show)
     if fmt == "junit":
         return junit_report(results, fail_on=fail_on)
     return {"json": json_report, "github": github_report, "sarif": sarif_report}[fmt](results)
