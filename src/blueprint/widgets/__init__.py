@@ -1,4 +1,4 @@
-"""Notebook widgets: explore a service, edit its standards, watch its gaps, design its cycle.
+"""Notebook widgets: explore a service, edit its standards, watch its gaps, design its cycle, run a workshop.
 
 The widgets hold the :class:`~blueprint.model.Service` in Python and send
 only small serialised state to the browser (the SVG once per view and
@@ -25,6 +25,7 @@ _LAZY = {
     "GapDashboard": "blueprint.widgets.gaps",
     "CycleDesigner": "blueprint.widgets.designer",
     "SvgView": "blueprint.widgets.svgview",
+    "Workshop": "blueprint.widgets.workshop",
 }
 
 __all__ = sorted(_LAZY)

@@ -1,0 +1,235 @@
+"""Votes in a workshop: each participant classes a factor (BPM/Kano) and rates its importance.
+
+A :class:`Tally` keeps one vote per participant and factor (a new vote
+replaces the old one, as when the facilitator corrects a button). The class
+votes are counted as Kano categories and classified by the same rule as the
+Kano survey (:mod:`.kano`: Berger et al. by default, ties broken
+M > O > A > I > R), so a room and a questionnaire that agree give the same
+class. Importance is rated on a scale (1-5 by default) and proposed for the
+factor's ``importance`` tag rescaled to 0-1.
+
+Nothing changes in the service until the facilitator accepts:
+:meth:`Tally.proposals` lists the tags that would change (old -> new per
+factor), :func:`apply_tags` makes them with ``Service.replace``.
+
+>>> from blueprint.model.examples import tiny_service
+>>> service = tiny_service()
+>>> tally = Tally(service)
+>>> for who, cls, imp in [("Ana", "performance", 5), ("Bo", "performance", 4), ("Cy", "basic", 5)]:
+...     _ = tally.cast(who, "checkin-speed", cls, imp)
+>>> row = tally.kano().attributes.iloc[0]
+>>> row["category"], row["bpm"]
+('O', 'performance')
+>>> [str(change) for change in tally.proposals()]
+['checkin-speed: bpm basic -> performance, importance 0.9 -> 0.92 (3 votes: O2 M1; importance 4.67 of 5)']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .errors import SurveyDataError
+from .kano import BPM_OF, CATEGORIES, KanoResult, _categorise
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ...model.service import Service
+
+__all__ = ["CLASSES", "TagChange", "Tally", "Vote", "apply_tags", "class_of"]
+
+#: the classes a participant can vote for, as the Kano letter and the BPM word
+CLASSES = {letter: word for letter, word in BPM_OF.items() if word}
+_NAMES = {
+    **{letter.lower(): letter for letter in CLASSES},
+    **{word: letter for letter, word in CLASSES.items()},
+    "must-be": "M",
+    "must be": "M",
+    "one-dimensional": "O",
+    "one dimensional": "O",
+    "attractive": "A",
+    "delighter": "A",
+}
+
+
+def class_of(text: object) -> str | None:
+    """The Kano letter for a class as people write it (``basic``, ``Must-be``, ``M``); None if unknown.
+
+    >>> class_of("Performance"), class_of("must be"), class_of("A"), class_of("great")
+    ('O', 'M', 'A', None)
+    """
+    return _NAMES.get(" ".join(str(text).strip().lower().replace("_", " ").split()))
+
+
+@dataclass(frozen=True)
+class Vote:
+    """One participant's vote on one factor: a Kano letter and/or an importance rating."""
+
+    participant: str
+    factor: str
+    category: str | None = None
+    importance: float | None = None
+
+
+@dataclass(frozen=True)
+class TagChange:
+    """The tags of one factor the votes would change, old -> new, and the votes behind it."""
+
+    factor: str
+    old: dict[str, Any]
+    new: dict[str, Any]
+    votes: int
+    counts: dict[str, int] = field(default_factory=dict)
+    mean_importance: float | None = None
+    scale: tuple[float, float] = (1, 5)
+
+    def __str__(self) -> str:
+        edits = ", ".join(f"{k} {_shown(self.old[k])} -> {_shown(self.new[k])}" for k in self.new)
+        counts = " ".join(f"{k}{v}" for k, v in self.counts.items() if v)
+        why = [f"{self.votes} votes: {counts}" if counts else f"{self.votes} votes"]
+        if self.mean_importance is not None:
+            why.append(f"importance {self.mean_importance:.3g} of {self.scale[1]:g}")
+        return f"{self.factor}: {edits} ({'; '.join(why)})"
+
+
+class Tally:
+    """The votes of a workshop on the factors of ``service``; importance rated on ``scale``."""
+
+    def __init__(
+        self, service: Service, *, scale: tuple[float, float] = (1, 5), rule: str = "berger"
+    ) -> None:
+        self.service, self.scale, self.rule = service, scale, rule
+        self.votes: dict[tuple[str, str], Vote] = {}
+
+    def cast(
+        self, participant: str, factor: str, category: str | None = None, importance: float | None = None
+    ) -> Vote:
+        """Record (or replace) ``participant``'s vote on ``factor``; ``SurveyDataError`` if it cannot be."""
+        if factor not in self.service.factors:
+            raise SurveyDataError(f"no key factor {factor!r} in service {self.service.info.id!r}")
+        letter = None if category in (None, "") else class_of(category)
+        if category not in (None, "") and letter is None:
+            raise SurveyDataError(f"unknown class {category!r}; use one of: {', '.join(CLASSES.values())}")
+        low, high = self.scale
+        if importance is not None and not low <= importance <= high:
+            raise SurveyDataError(f"importance {importance:g} is outside the scale {low:g}-{high:g}")
+        old = self.votes.get((participant, factor))
+        vote = Vote(
+            participant,
+            factor,
+            letter or (old.category if old else None),
+            importance if importance is not None else (old.importance if old else None),
+        )
+        self.votes[(participant, factor)] = vote
+        return vote
+
+    def extend(self, votes: Iterable[Vote]) -> int:
+        """Add votes (e.g. read from a form export); return how many."""
+        count = 0
+        for vote in votes:
+            self.votes[(vote.participant, vote.factor)] = vote
+            count += 1
+        return count
+
+    def retract(self, participant: str, factor: str) -> None:
+        """Forget ``participant``'s vote on ``factor``."""
+        self.votes.pop((participant, factor), None)
+
+    def of(self, factor: str) -> list[Vote]:
+        """The votes on ``factor``, in the order they were first cast."""
+        return [v for (_, f), v in self.votes.items() if f == factor]
+
+    def factors(self) -> list[str]:
+        """Factors with at least one vote, in the service's order."""
+        voted = {f for _, f in self.votes}
+        return [f for f in self.service.factors if f in voted]
+
+    def counts(self, factor: str) -> dict[str, int]:
+        """Class votes on ``factor`` per Kano letter (A O M I R Q)."""
+        found = dict.fromkeys(CATEGORIES, 0)
+        for vote in self.of(factor):
+            if vote.category:
+                found[vote.category] += 1
+        return found
+
+    def kano(self) -> KanoResult:
+        """The class votes classified per factor by the Kano survey's rule (one row per voted factor)."""
+        import numpy as np
+
+        names = [f for f in self.factors() if any(v.category for v in self.of(f))]
+        counts = np.array([[self.counts(f)[c] for c in CATEGORIES] for f in names], dtype=np.int64)
+        return KanoResult(
+            _categorise(names, counts.reshape(len(names), len(CATEGORIES)), self.rule), self.rule
+        )
+
+    def importance(self) -> pd.DataFrame:
+        """Mean importance per factor, highest first: factor, votes, mean, low, high, proposed (0-1)."""
+        import pandas as pd
+
+        rows = []
+        for factor in self.factors():
+            rated = [v.importance for v in self.of(factor) if v.importance is not None]
+            if rated:
+                mean = sum(rated) / len(rated)
+                rows.append(
+                    {
+                        "factor": factor,
+                        "votes": len(rated),
+                        "mean": mean,
+                        "low": min(rated),
+                        "high": max(rated),
+                        "proposed": self._weight(mean),
+                    }
+                )
+        frame = pd.DataFrame(rows, columns=["factor", "votes", "mean", "low", "high", "proposed"])
+        return frame.sort_values(["mean", "votes"], ascending=False, kind="stable").reset_index(drop=True)
+
+    def _weight(self, mean: float) -> float:
+        low, high = self.scale
+        return round((mean - low) / (high - low), 2)
+
+    def proposals(self) -> list[TagChange]:
+        """The BPM and importance tags the votes would change, one entry per factor."""
+        classes = {r["attribute"]: r for r in self.kano().attributes.to_dict("records")}
+        means = {r["factor"]: r for r in self.importance().to_dict("records")}
+        changes = []
+        for factor_id in self.factors():
+            factor = self.service.factors[factor_id]
+            old: dict[str, Any] = {}
+            new: dict[str, Any] = {}
+            bpm = classes.get(factor_id, {}).get("bpm")
+            if bpm and bpm != (factor.bpm.value if factor.bpm else None):
+                old["bpm"], new["bpm"] = (factor.bpm.value if factor.bpm else None), bpm
+            rated = means.get(factor_id)
+            if rated is not None and rated["proposed"] != factor.importance:
+                old["importance"], new["importance"] = factor.importance, rated["proposed"]
+            if new:
+                changes.append(
+                    TagChange(
+                        factor_id,
+                        old,
+                        new,
+                        len(self.of(factor_id)),
+                        self.counts(factor_id),
+                        rated["mean"] if rated else None,
+                        self.scale,
+                    )
+                )
+        return changes
+
+
+def apply_tags(service: Service, changes: Iterable[TagChange]) -> int:
+    """Make accepted ``changes`` on ``service`` through ``Service.replace``; return how many factors."""
+    count = 0
+    for change in changes:
+        service.replace(change.factor, **change.new)
+        count += 1
+    return count
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return "(none)"
+    return f"{value:g}" if isinstance(value, float) else str(value)

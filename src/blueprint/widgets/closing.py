@@ -1,0 +1,131 @@
+"""The workshop's closing view: the cycle coloured by coverage, what was agreed today, the open gaps.
+
+Drawn when asked (the closing tab opened, or Refresh pressed), because it
+lints the whole service and draws the cycle: on a large service that is a
+second's work, not something to redo on every slide.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import ipywidgets as w
+
+from ._html import Safe, badge, esc, findings_list, note, panel, table
+from ._picture import PictureCache
+from .facets import lint_unlocated
+from .panel import target_text
+
+if TYPE_CHECKING:
+    from ..measure.survey.voting import TagChange
+    from ..model.findings import Finding
+    from ..model.service import Service
+
+__all__ = ["GAPS", "ClosingView", "open_gaps"]
+
+#: the gaps the service file alone can show, and their names
+GAPS = {1: "listening", 2: "design & standards", 4: "communication"}
+
+
+def open_gaps(service: Service) -> dict[int, list[Finding]]:
+    """The lint's findings on gaps 1, 2 and 4, by gap, errors and warnings first."""
+    rank = {"error": 0, "warning": 1, "info": 2}
+    found: dict[int, list[Finding]] = {gap: [] for gap in GAPS}
+    for finding in lint_unlocated(service):
+        if finding.gap in found:
+            found[finding.gap].append(finding)
+    return {gap: sorted(items, key=lambda f: rank.get(f.severity.value, 3)) for gap, items in found.items()}
+
+
+class ClosingView(w.VBox):  # type: ignore[misc]
+    """What the session leaves behind; :meth:`refresh` redraws it from the service as it is now."""
+
+    def __init__(self, service: Service, *, lang: str | None = None, shown: int = 6) -> None:
+        self.service, self.lang, self.shown = service, lang, shown
+        self.pictures = PictureCache(service)
+        self.gaps: dict[int, list[Finding]] = {}
+        self.cycle = w.Image(format="svg+xml", layout=w.Layout(width="100%", max_width="980px"))
+        self.cycle_note = w.HTML()
+        self.summary = w.HTML()
+        self.refresh_button = w.Button(description="Refresh", icon="refresh")
+        self.refresh_button.on_click(lambda _: self.refresh())
+        self._agreed: list[str] = []
+        self._changes: list[TagChange] = []
+        cycle_box = w.VBox([self.cycle, self.cycle_note], layout=w.Layout(flex="1 1 50%", min_width="480px"))
+        side = w.VBox([self.summary], layout=w.Layout(flex="1 1 50%", min_width="480px"))
+        super().__init__(
+            [
+                w.HBox([self.refresh_button]),
+                w.HBox([cycle_box, side], layout=w.Layout(flex_flow="row wrap", width="100%")),
+            ],
+            layout=w.Layout(width="100%"),
+        )
+        self.add_class("bp-closing")
+        self.summary.value = panel(note("Open this tab at the end of the session to see what it agreed."))
+
+    def refresh(self, agreed: list[str] | None = None, changes: list[TagChange] | None = None) -> None:
+        """Redraw; ``agreed`` and ``changes`` are the standards and tag changes saved in this session."""
+        if agreed is not None:
+            self._agreed = agreed
+        if changes is not None:
+            self._changes = changes
+        self.pictures.clear()
+        svg, message = self.pictures.get("cycle", self.lang or None)
+        self.cycle_note.value = panel(note(message, "warn")) if message else ""
+        if svg:
+            self.cycle.value = svg.encode("utf-8")
+        self.gaps = open_gaps(self.service)
+        self.summary.value = panel(
+            Safe(f"<h3>{esc(self.service.info.title_in(self.lang))}: what this session agreed</h3>"),
+            Safe("<h4>Standards agreed today</h4>"),
+            self._agreed_table(),
+            Safe("<h4>Tags changed by the votes</h4>"),
+            self._changes_table(),
+            Safe("<h4>Open gaps</h4>"),
+            *self._gap_lists(),
+        )
+
+    def _agreed_table(self) -> Safe:
+        rows = []
+        for standard_id in dict.fromkeys(self._agreed):
+            s = self.service.standards.get(standard_id)
+            if s is not None:
+                rows.append(
+                    [
+                        Safe(f"<code>{esc(s.id)}</code><br>{esc(s.statement)}"),
+                        target_text(s),
+                        ", ".join(o.by for o in s.agreed_by),
+                    ]
+                )
+        return table(["standard", "target", "agreed by"], rows, empty="none agreed yet")
+
+    def _changes_table(self) -> Safe:
+        rows = [
+            [
+                self.service.factors[c.factor].title_in(self.lang)
+                if c.factor in self.service.factors
+                else c.factor,
+                "; ".join(f"{k}: {_text(c.old[k])} → {_text(c.new[k])}" for k in c.new),
+            ]
+            for c in self._changes
+        ]
+        return table(["factor", "change"], rows, empty="none")
+
+    def _gap_lists(self) -> list[Safe]:
+        parts = []
+        for gap, findings in self.gaps.items():
+            tone = "good" if not findings else "warn"
+            parts.append(
+                Safe(f"<p>{badge(f'gap {gap} {GAPS[gap]}', 'info')} {badge(str(len(findings)), tone)}</p>")
+            )
+            if findings:
+                parts.append(findings_list(findings[: self.shown]))
+                if len(findings) > self.shown:
+                    parts.append(note(f"and {len(findings) - self.shown} more"))
+        return parts
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return "(none)"
+    return f"{value:g}" if isinstance(value, float) else str(value)

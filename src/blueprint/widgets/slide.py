@@ -1,0 +1,121 @@
+"""The presenter's slide: one moment of truth in large type, as escaped HTML.
+
+A slide shows where the moment sits in the cycle, its title, what the
+customer sees (physical evidence), its key factors with their tags and the
+standards that hold now, and which moment comes next; after the last moment
+the cycle closes back to the first (the next visit). It is built from the
+moment's own records only, so turning a slide costs the same on a service of
+ten moments or ten thousand.
+
+>>> from blueprint.model.examples import tiny_service
+>>> html = slide(tiny_service(), ["arrive", "check-in"], 1)
+>>> "Moment 2 of 2" in html and "next visit" in html
+True
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+from typing import TYPE_CHECKING
+
+from ._html import Safe, badge, esc, style
+from .panel import target_text
+
+if TYPE_CHECKING:
+    from ..model.objects import KeyFactor, MomentOfTruth
+    from ..model.service import Service
+
+__all__ = ["factor_badges", "slide", "workshop_style"]
+
+
+def slide(service: Service, order: list[str], index: int, *, lang: str | None = None) -> Safe:
+    """The slide for the moment at ``index`` of ``order`` (the cycle order)."""
+    moment = service.moments[order[index]]
+    following = order[(index + 1) % len(order)]
+    closes = index + 1 == len(order)
+    upcoming = esc(service.moments[following].title_in(lang))
+    next_line = (
+        f"Next: back to <b>{upcoming}</b> — the cycle closes (the next visit)"
+        if closes
+        else f"Next: <b>{upcoming}</b>"
+    )
+    share = (index + 1) / len(order) * 100
+    return Safe(
+        f'{style()}{workshop_style()}<div class="bp-slide" data-moment="{esc(moment.id)}">'
+        f'<div class="bp-slide-where"><span>Moment {index + 1} of {len(order)}</span>{_marks(moment)}</div>'
+        f"<h1>{esc(moment.title_in(lang))}</h1>"
+        + (f'<p class="bp-slide-text">{esc(moment.description)}</p>' if moment.description else "")
+        + '<div class="bp-slide-grid"><div>'
+        + _evidence(moment, lang)
+        + _factors(moment, lang)
+        + "</div><div>"
+        + _standards(service, moment, lang)
+        + "</div></div>"
+        f'<div class="bp-slide-next">{next_line}</div>'
+        f'<div class="bp-progress"><span style="width:{share:.1f}%"></span></div></div>'
+    )
+
+
+def factor_badges(factor: KeyFactor) -> Safe:
+    """The factor's tags: element / sub-item, BPM class, SERVQUAL dimension, importance."""
+    marks = [badge(f"{factor.element.value} / {factor.sub_item}", "info")]
+    marks.append(badge(factor.bpm.value, "plain") if factor.bpm else badge("no BPM class", "warn"))
+    if factor.dimension:
+        marks.append(badge(factor.dimension.value, "muted"))
+    if factor.importance is not None:
+        marks.append(badge(f"importance {factor.importance:g}", "plain"))
+    return Safe(" ".join(marks))
+
+
+@cache
+def workshop_style() -> Safe:
+    """The workshop's stylesheet (``static/workshop.css``) as a ``<style>`` element."""
+    css = files(__package__).joinpath("static", "workshop.css").read_text(encoding="utf-8")
+    return Safe(f"<style>{css}</style>")
+
+
+def _marks(moment: MomentOfTruth) -> str:
+    marks = [badge(moment.stage.value, "info")]
+    if moment.fail_point:
+        marks.append(badge("fail point", "bad"))
+    if moment.wait_point:
+        marks.append(badge("wait point", "warn"))
+    if moment.emotion is not None:
+        marks.append(
+            badge(
+                f"emotion {moment.emotion:+d}",
+                "good" if moment.emotion > 0 else "bad" if moment.emotion < 0 else "plain",
+            )
+        )
+    return "".join(marks)
+
+
+def _evidence(moment: MomentOfTruth, lang: str | None) -> str:
+    items = "".join(f"<li>{esc(e.title_in(lang))}</li>" for e in moment.physical_evidence)
+    body = f"<ul>{items}</ul>" if items else '<p class="bp-none">nothing recorded</p>'
+    return f"<h2>What the customer sees</h2>{body}"
+
+
+def _factors(moment: MomentOfTruth, lang: str | None) -> str:
+    items = "".join(
+        f'<li>{esc(f.title_in(lang))}<span class="bp-slide-detail">{factor_badges(f)}</span></li>'
+        for f in moment.factors
+    )
+    body = f"<ul>{items}</ul>" if items else '<p class="bp-none">no key factors yet</p>'
+    return f"<h2>Key factors</h2>{body}"
+
+
+def _standards(service: Service, moment: MomentOfTruth, lang: str | None) -> str:
+    ids = dict.fromkeys(s for f in moment.factors for s in service.standards_of_factor.get(f.id, []))
+    items = []
+    for standard_id in ids:
+        s = service.standards[standard_id]
+        statement = s.translations.get(lang, s.statement) if lang else s.statement
+        owner = f" · {esc(s.owner)}" if s.owner else ""
+        items.append(
+            f'<li>{esc(statement)}<span class="bp-slide-detail">{esc(target_text(s))}{owner}'
+            f" · <code>{esc(s.id)}</code></span></li>"
+        )
+    body = f"<ul>{''.join(items)}</ul>" if items else '<p class="bp-none">no standard yet (gap 2)</p>'
+    return f"<h2>Standards now</h2>{body}"

@@ -1,0 +1,29 @@
+// Front end of ArrowKeys: the left and right arrow keys step the workshop back and forth.
+// The page-wide listener ignores keys typed into a field, a code cell or a dropdown,
+// and a key press is handled once even when several views of the widget are shown.
+
+const TYPING = "input, textarea, select, [contenteditable=''], [contenteditable='true'], .cm-editor";
+const STEPS = { ArrowRight: 1, ArrowLeft: -1 };
+
+function render({ model, el }) {
+  el.classList.add("bp-keys");
+  el.textContent = model.get("hint");
+  model.on("change:hint", () => { el.textContent = model.get("hint"); });
+  const onKey = (event) => {
+    const step = STEPS[event.key];
+    if (!step || event.defaultPrevented || event.bpSeen || event.altKey || event.ctrlKey || event.metaKey) {
+      return;
+    }
+    const target = event.target;
+    if (target && target.closest && target.closest(TYPING)) {
+      return;
+    }
+    event.bpSeen = true;
+    event.preventDefault();
+    model.send({ step });
+  };
+  document.addEventListener("keydown", onKey);
+  return () => document.removeEventListener("keydown", onKey);
+}
+
+export default { render };

@@ -1,0 +1,78 @@
+"""The room's votes as HTML bar charts: class distribution and importance ranking.
+
+Plain HTML (no picture library), so the charts redraw instantly after every
+vote; factor titles are escaped like every other panel text.
+
+>>> from blueprint.model.examples import tiny_service
+>>> from blueprint.measure.survey.voting import Tally
+>>> tally = Tally(tiny_service())
+>>> _ = tally.cast("Ana", "checkin-speed", "basic", 5)
+>>> "Quick check-in" in class_chart(tally) and "5 of 5" in importance_chart(tally)
+True
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ._html import Safe, esc, note
+
+if TYPE_CHECKING:
+    from ..measure.survey.voting import Tally
+
+__all__ = ["CLASS_COLOURS", "class_chart", "importance_chart"]
+
+#: Kano letter -> (BPM word, colour), in the order the bars are stacked
+CLASS_COLOURS = {
+    "M": ("basic", "#3e7cb1"),
+    "O": ("performance", "#2f9e6e"),
+    "A": ("motivation", "#d9822b"),
+    "I": ("indifferent", "#9aa5b1"),
+    "R": ("reverse", "#c23b3b"),
+}
+
+
+def class_chart(tally: Tally, *, lang: str | None = None) -> Safe:
+    """One stacked bar per voted factor: how many voted each class, and the class the rule gives."""
+    result = tally.kano().attributes
+    if result.empty:
+        return note("no class votes yet")
+    legend = "".join(
+        f'<span><i style="background:{c}"></i>{w} ({k})</span>' for k, (w, c) in CLASS_COLOURS.items()
+    )
+    rows = []
+    for row in result.to_dict("records"):
+        total = sum(int(row[k]) for k in CLASS_COLOURS)
+        parts = "".join(
+            f'<span style="width:{int(row[k]) / total * 100:.1f}%;background:{colour}" '
+            f'title="{word}: {int(row[k])}">{int(row[k])}</span>'
+            for k, (word, colour) in CLASS_COLOURS.items()
+            if int(row[k])
+        )
+        tied = f" (tied {'/'.join(row['tied'])})" if row["tied"] else ""
+        verdict = f"<b>{esc(row['bpm'])}</b> ({esc(row['category'])}){esc(tied)}"
+        rows.append(_row(tally, row["attribute"], f'<div class="bp-stack">{parts}</div>', verdict, lang))
+    return Safe(f'<div class="bp-chart"><div class="bp-legend">{legend}</div>{"".join(rows)}</div>')
+
+
+def importance_chart(tally: Tally, *, lang: str | None = None) -> Safe:
+    """Factors ranked by mean importance, with the range of the votes."""
+    frame = tally.importance()
+    if frame.empty:
+        return note("no importance votes yet")
+    low, high = tally.scale
+    rows = []
+    for row in frame.to_dict("records"):
+        width = (row["mean"] - low) / (high - low) * 100 if high > low else 0
+        bar = f'<div class="bp-stack"><span style="width:{width:.1f}%;background:#3e7cb1"></span></div>'
+        text = f"{row['mean']:.2g} of {high:g} · {row['votes']} votes ({row['low']:g}–{row['high']:g})"
+        rows.append(_row(tally, row["factor"], bar, esc(text), lang))
+    return Safe(f'<div class="bp-chart">{"".join(rows)}</div>')
+
+
+def _row(tally: Tally, factor_id: str, bar: str, right: str, lang: str | None) -> str:
+    title = tally.service.factors[factor_id].title_in(lang)
+    return (
+        f'<div class="bp-chart-row"><span class="bp-chart-label" title="{esc(title)}">{esc(title)}</span>'
+        f"{bar}<span>{right}</span></div>"
+    )

@@ -1,0 +1,297 @@
+"""The workshop's voting tab: the room classes and weighs one factor at a time.
+
+For the chosen factor every participant has a row of class buttons (basic,
+performance, motivation, indifferent, reverse: Kano's M, O, A, I, R) and of
+importance buttons (1-5); each press is a vote in the :class:`Tally`. Votes
+collected on paper or in a form come in from a CSV export. The charts redraw
+after every vote. "Propose tags" shows what the votes would change in the
+file (old -> new per factor); "Accept and save" writes the ticked changes with
+the round-trip save, comments kept.
+
+>>> from blueprint.model.examples import tiny_service
+>>> panel = VotingPanel(tiny_service(), ["Ana", "Bo"])
+>>> panel.show_factors(["checkin-speed"])
+>>> panel.rows["Ana"][0].value = "O"
+>>> panel.tally.counts("checkin-speed")["O"]
+1
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+import ipywidgets as w
+
+from ..errors import SaveConflict, SaveError
+from ..measure.survey.errors import SurveyDataError
+from ..measure.survey.voting import TagChange, Tally, apply_tags
+from ..measure.survey.voting_import import parse_votes, read_votes
+from ._html import Safe, esc, note, panel
+from .vote_charts import CLASS_COLOURS, class_chart, importance_chart
+
+if TYPE_CHECKING:
+    from ..model.service import Service
+
+__all__ = ["VotingPanel"]
+
+
+class VotingPanel(w.VBox):  # type: ignore[misc]
+    """Votes by ``participants``; ``tally`` holds them, ``accepted`` the changes saved."""
+
+    def __init__(
+        self,
+        service: Service,
+        participants: Iterable[str] = (),
+        *,
+        scale: tuple[int, int] = (1, 5),
+        lang: str | None = None,
+        on_saved: Callable[[list[TagChange]], None] | None = None,
+    ) -> None:
+        self.service, self.lang, self.on_saved = service, lang, on_saved
+        self.tally = Tally(service, scale=scale)
+        self.participants: list[str] = []
+        self.rows: dict[str, tuple[w.ToggleButtons, w.ToggleButtons]] = {}
+        self.proposal: list[TagChange] = []
+        self.accepted: list[TagChange] = []
+        self._quiet = False
+        self.factor = w.Dropdown(
+            description="factor",
+            options=[],
+            layout=w.Layout(width="640px"),
+            style={"description_width": "60px"},
+        )
+        self.factor.add_class("bp-vote-factor")
+        self.factor.observe(lambda _: self._load_factor(), "value")
+        self.grid = w.VBox()
+        self.grid.add_class("bp-vote-grid")
+        self.new_name = w.Text(placeholder="name or role", layout=w.Layout(width="220px"))
+        add = w.Button(description="Add participant", icon="user-plus")
+        add.on_click(lambda _: self._add_typed())
+        self.upload = w.FileUpload(accept=".csv,text/csv", multiple=False, description="Import CSV")
+        self.upload.observe(lambda _: self._uploaded(), "value")
+        self.import_message = w.HTML()
+        self.classes, self.ranking = w.HTML(), w.HTML()
+        self.propose_button = w.Button(description="Propose tags", icon="balance-scale")
+        self.propose_button.add_class("bp-propose")
+        self.propose_button.on_click(lambda _: self.propose())
+        self.accept_button = w.Button(
+            description="Accept and save", icon="check", button_style="success", disabled=True
+        )
+        self.accept_button.add_class("bp-accept")
+        self.accept_button.on_click(lambda _: self.accept())
+        self.diff = w.VBox()
+        self.diff.add_class("bp-diff")
+        self.message = w.HTML()
+        self.message.add_class("bp-vote-message")
+        for name in participants:
+            self.add_participant(name)
+        super().__init__(
+            [
+                w.HBox([self.factor]),
+                self.grid,
+                w.HBox([self.new_name, add, self.upload], layout=w.Layout(flex_flow="row wrap")),
+                self.import_message,
+                w.HTML(panel(Safe("<h4>Class votes (Kano category by the survey's rule)</h4>"))),
+                self.classes,
+                w.HTML(panel(Safe("<h4>Importance ranking</h4>"))),
+                self.ranking,
+                w.HBox([self.propose_button, self.accept_button]),
+                self.diff,
+                self.message,
+            ],
+            layout=w.Layout(width="100%"),
+        )
+        self.add_class("bp-voting")
+        self._redraw()
+
+    # -- who votes on what -----------------------------------------------------------
+
+    def show_factors(self, factor_ids: list[str]) -> None:
+        """Offer ``factor_ids`` (the current moment's factors) to vote on; the first is chosen."""
+        options = [(self.service.factors[f].title_in(self.lang), f) for f in factor_ids]
+        self._quiet = True
+        try:
+            self.factor.options = options
+            self.factor.value = factor_ids[0] if factor_ids else None
+        finally:
+            self._quiet = False
+        self._load_factor()
+
+    def add_participant(self, name: str) -> None:
+        """Add a row of buttons for ``name`` (a name already present is ignored)."""
+        name = " ".join(str(name).split())
+        if not name or name in self.rows:
+            return
+        options = [(f"{word} ({letter})", letter) for letter, (word, _) in CLASS_COLOURS.items()]
+        low, high = self.tally.scale
+        cls = w.ToggleButtons(options=options, value=None, style={"button_width": "150px"})
+        weight = w.ToggleButtons(
+            options=[str(v) for v in range(int(low), int(high) + 1)],
+            value=None,
+            style={"button_width": "44px"},
+            tooltips=["importance"] * int(high - low + 1),
+        )
+        cls.add_class("bp-vote-class")
+        weight.add_class("bp-vote-importance")
+        cls.observe(lambda c: self._voted(name, category=c["new"]), "value")
+        weight.observe(lambda c: self._voted(name, importance=c["new"]), "value")
+        label = w.Label(name, layout=w.Layout(width="230px"), tooltip=name)
+        label.add_class("bp-voter")
+        self.participants.append(name)
+        self.rows[name] = (cls, weight)
+        self.grid.children = [*self.grid.children, w.HBox([label, cls, weight])]
+        self._load_factor()
+
+    def _add_typed(self) -> None:
+        self.add_participant(self.new_name.value)
+        self.new_name.value = ""
+
+    def _load_factor(self) -> None:
+        """Show the chosen factor's votes on the buttons."""
+        factor = self.factor.value
+        self._quiet = True
+        try:
+            for name, (cls, weight) in self.rows.items():
+                vote = self.tally.votes.get((name, factor)) if factor else None
+                cls.value = vote.category if vote and vote.category else None
+                weight.value = f"{vote.importance:g}" if vote and vote.importance is not None else None
+                cls.disabled = weight.disabled = factor is None
+        finally:
+            self._quiet = False
+
+    # -- votes ------------------------------------------------------------------------
+
+    def vote(
+        self, participant: str, factor: str, category: str | None = None, importance: float | None = None
+    ) -> None:
+        """Cast a vote as the buttons would (adding the participant if new)."""
+        self.add_participant(participant)
+        self.tally.cast(participant, factor, category, importance)
+        if factor == self.factor.value:
+            self._load_factor()
+        self._redraw()
+
+    def _voted(self, name: str, category: str | None = None, importance: str | None = None) -> None:
+        if self._quiet or self.factor.value is None:
+            return
+        if category is None and importance is None:  # a button was released: nothing to record
+            return
+        self.tally.cast(name, self.factor.value, category, float(importance) if importance else None)
+        self._redraw()
+
+    def import_csv(self, source: Any, *, name: str | None = None) -> int:
+        """Add the votes in a CSV file (a path, or its text with ``name``); return how many, or 0 on error."""
+        try:
+            if name is not None:
+                votes = parse_votes(source, self.service, source=name, scale=self.tally.scale)
+            else:
+                votes = read_votes(source, self.service, scale=self.tally.scale)
+        except SurveyDataError as exc:
+            lines = "".join(f"<li>{esc(p)}</li>" for p in exc.problems[:12])
+            more = f"<li>… and {len(exc.problems) - 12} more</li>" if len(exc.problems) > 12 else ""
+            self.import_message.value = panel(
+                note("Not imported: fix these and import again.", "bad"),
+                Safe(f'<ul class="bp-findings">{lines}{more}</ul>'),
+            )
+            return 0
+        for vote in votes:
+            self.add_participant(vote.participant)
+        count = self.tally.extend(votes)
+        self.import_message.value = panel(note(f"Imported {count} votes from {name or source}.", "good"))
+        self._load_factor()
+        self._redraw()
+        return count
+
+    def _uploaded(self) -> None:
+        for item in self.upload.value:
+            raw = bytes(item["content"])
+            try:
+                text = raw.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                self.import_message.value = panel(
+                    note(f"{item['name']}: not UTF-8 text; save it as CSV UTF-8.", "bad")
+                )
+                continue
+            self.import_csv(text, name=str(item["name"]))
+
+    def _redraw(self) -> None:
+        self.classes.value = panel(class_chart(self.tally, lang=self.lang))
+        self.ranking.value = panel(importance_chart(self.tally, lang=self.lang))
+        self.propose_button.disabled = not self.tally.votes
+
+    # -- write-back -----------------------------------------------------------------------
+
+    def propose(self) -> list[TagChange]:
+        """Show the tags the votes would change, each with a box to accept it (ticked)."""
+        self.proposal = self.tally.proposals()
+        self.message.value = ""
+        if not self.proposal:
+            self.diff.children = [w.HTML(panel(note("The votes agree with the file: no tag would change.")))]
+            self.accept_button.disabled = True
+            return self.proposal
+        rows = []
+        for change in self.proposal:
+            box = w.Checkbox(value=True, indent=False, layout=w.Layout(width="30px"))
+            rows.append(w.HBox([box, w.HTML(self._change_html(change))]))
+        head = w.HTML(
+            panel(Safe(f"<h4>Proposed changes to {esc(self.service.source or 'the service')}</h4>"))
+        )
+        self.diff.children = [head, *rows]
+        self.accept_button.disabled = False
+        return self.proposal
+
+    def _change_html(self, change: TagChange) -> Safe:
+        factor = self.service.factors[change.factor]
+        edits = " ".join(
+            f'{esc(k)} <span class="bp-old">{esc(_text(change.old[k]))}</span> → '
+            f'<span class="bp-new">{esc(_text(change.new[k]))}</span>'
+            for k in change.new
+        )
+        why = esc(str(change).split(" (", 1)[-1].rstrip(")"))
+        return Safe(
+            f'<div class="bp-panel bp-diff"><b>{esc(factor.title_in(self.lang))}</b> '
+            f"<code>{esc(change.factor)}</code>: {edits} "
+            f'<span class="bp-muted">({why})</span></div>'
+        )
+
+    def ticked(self) -> list[TagChange]:
+        """The proposed changes whose box is ticked."""
+        boxes = [row.children[0] for row in self.diff.children if isinstance(row, w.HBox)]
+        return [c for c, box in zip(self.proposal, boxes, strict=False) if box.value]
+
+    def accept(self, *, force: bool = False) -> bool:
+        """Write the ticked changes into the service and save its file; False (with a message) if refused."""
+        changes = self.ticked()
+        if not changes:
+            self.message.value = panel(note("Nothing ticked: nothing saved.", "warn"))
+            return False
+        before = {c.factor: self.service.factors[c.factor] for c in changes}
+        apply_tags(self.service, changes)
+        try:
+            self.service.save(force=force)
+        except (SaveConflict, SaveError, OSError) as exc:
+            for factor_id, old in before.items():
+                self.service.replace(factor_id, **{k: getattr(old, k) for k in ("bpm", "importance")})
+            first = str(exc).splitlines()[0]
+            extra = (
+                " Reload the file (the votes stay here) and propose again, or call "
+                "workshop.voting.accept(force=True) to overwrite."
+                if isinstance(exc, SaveConflict)
+                else ""
+            )
+            self.message.value = panel(note(f"Not saved: {first}{extra}", "bad"))
+            return False
+        self.accepted.extend(changes)
+        self.diff.children = []
+        self.accept_button.disabled = True
+        self.message.value = panel(note(f"Saved {len(changes)} factor(s) to {self.service.source}.", "good"))
+        if self.on_saved is not None:
+            self.on_saved(changes)
+        return True
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return "(none)"
+    return f"{value:g}" if isinstance(value, float) else str(value)

@@ -1,0 +1,212 @@
+"""Workshop: present the cycle moment by moment, let the room vote, agree standards, close.
+
+Four tabs over one service, driven by Previous / Next (or the arrow keys)
+around the cycle in cycle order; after the last moment comes the first again,
+as the cycle closes:
+
+* **Moment** — the presenter's slide in large type: the moment, what the
+  customer sees, its key factors with their tags, the standards now;
+* **Votes** — every participant classes the current moment's factors
+  (basic / performance / motivation / indifferent / reverse) and rates their
+  importance, or the votes come from a CSV export; the charts show the class
+  distribution (Kano category by the survey's rule) and the importance
+  ranking; accepted proposals are written back to the factors' tags;
+* **Agree a standard** — a suggested draft for a factor, its target set with
+  the room, signed off by the participants ticked, saved;
+* **Closing** — the cycle coloured by coverage, the standards agreed and tags
+  changed in this session, the open gaps.
+
+Every save goes through the round-trip save: only the changed lines are
+touched, comments are kept, and a file changed on disk since loading is not
+overwritten (the widget says so instead).
+
+>>> from blueprint.model.examples import tiny_service
+>>> workshop = Workshop(tiny_service(), participants=["Ana", "Bo"])
+>>> workshop.moment
+'arrive'
+>>> workshop.previous(); workshop.moment
+'check-out'
+>>> workshop.next(); workshop.next(); workshop.moment
+'check-in'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import ipywidgets as w
+import traitlets
+
+from ._html import Safe, esc
+from .agree import AgreePanel
+from .closing import ClosingView
+from .keys import ArrowKeys
+from .slide import slide, workshop_style
+from .voting import VotingPanel
+
+if TYPE_CHECKING:
+    from ..measure.survey.voting import TagChange
+    from ..model.service import Service
+
+__all__ = ["Workshop"]
+
+#: tab titles, in order
+TABS = ("Moment", "Votes", "Agree a standard", "Closing")
+#: above this many moments there is no jump-to list (a dropdown that long helps nobody)
+JUMP_LIMIT = 300
+
+
+class Workshop(w.VBox):  # type: ignore[misc]
+    """Run a workshop on ``service`` with ``participants``; ``position`` is the index in the cycle.
+
+    Parameters
+    ----------
+    service : Service
+        Loaded from its file (``blueprint.load``), so that accepted votes and
+        agreed standards can be saved back.
+    participants : names
+        Who votes and signs off; more can be added in the Votes tab or come
+        with imported votes.
+    scale : (low, high)
+        The importance scale the room votes on; proposals rescale it to 0-1.
+    today : date, optional
+        The date written with a sign-off (default: today).
+    lang : str, optional
+        Show titles in this language where translated.
+    """
+
+    position = traitlets.Int(0)
+
+    def __init__(
+        self,
+        service: Service,
+        participants: Iterable[str] = (),
+        *,
+        scale: tuple[int, int] = (1, 5),
+        today: dt.date | None = None,
+        lang: str | None = None,
+    ) -> None:
+        from ..model.queries import cycle_order
+
+        if not service.moments:
+            raise ValueError(f"service {service.info.id!r} has no moments to present")
+        names = list(participants)
+        self.service, self.lang = service, lang
+        self.order = cycle_order(service)
+        self.tag_changes: list[TagChange] = []
+        self.slide = w.HTML()
+        self.slide.add_class("bp-slide-html")
+        self.voting = VotingPanel(service, names, scale=scale, lang=lang, on_saved=self._tags_saved)
+        self.agree = AgreePanel(
+            service, names, lang=lang, today=today, on_saved=lambda _: self._refresh_slide()
+        )
+        self.closing = ClosingView(service, lang=lang)
+        self.tabs = w.Tab(children=[self.slide, self.voting, self.agree, self.closing], titles=TABS)
+        self.tabs.observe(lambda _: self._tab_opened(), "selected_index")
+        self.back = w.Button(description="Previous", icon="arrow-left", layout=w.Layout(width="150px"))
+        self.forward = w.Button(
+            description="Next", icon="arrow-right", button_style="primary", layout=w.Layout(width="150px")
+        )
+        self.back.add_class("bp-previous")
+        self.forward.add_class("bp-next")
+        self.back.on_click(lambda _: self.previous())
+        self.forward.on_click(lambda _: self.next())
+        self.arrows = ArrowKeys()
+        self.arrows.on_step(self.step)
+        self.where = w.HTML()
+        self.where.add_class("bp-nav-title")
+        controls: list[w.Widget] = [self.back, self.forward, self.where]
+        self.jump: w.Dropdown | None = None
+        if len(self.order) <= JUMP_LIMIT:
+            self.jump = w.Dropdown(
+                options=[(self._label(i), i) for i in range(len(self.order))], layout=w.Layout(width="320px")
+            )
+            self.jump.add_class("bp-jump")
+            self.jump.observe(lambda c: self.go(int(c["new"])), "value")
+            controls.append(self.jump)
+        controls.append(self.arrows)
+        nav = w.HBox(controls, layout=w.Layout(flex_flow="row wrap"))
+        nav.add_class("bp-nav")
+        head = w.HTML(
+            Safe(
+                f"{workshop_style()}<div class='bp-slide-where' style='font-size:15px;color:#52606d'>"
+                f"Workshop · {esc(service.info.title_in(lang))} · {len(self.order)} moments"
+                f" · {esc(service.source or 'not saved to a file')}</div>"
+            )
+        )
+        super().__init__([head, nav, self.tabs], layout=w.Layout(width="100%"))
+        self.add_class("bp-workshop")
+        self._show()
+
+    # -- navigation ------------------------------------------------------------------
+
+    @property
+    def moment(self) -> str:
+        """The id of the moment shown."""
+        return self.order[self.position]
+
+    def go(self, position: int) -> None:
+        """Show the moment at ``position`` in the cycle (taken round the cycle: -1 is the last)."""
+        self.position = position % len(self.order)
+
+    def step(self, step: int) -> None:
+        """Move ``step`` moments along the cycle (negative: back)."""
+        self.go(self.position + step)
+
+    def next(self) -> None:
+        """The next moment; after the last, the first (the cycle closes)."""
+        self.step(1)
+
+    def previous(self) -> None:
+        """The previous moment; before the first, the last."""
+        self.step(-1)
+
+    def show_moment(self, moment_id: str) -> None:
+        """Show the moment ``moment_id``."""
+        self.go(self.order.index(moment_id))
+
+    @traitlets.observe("position")
+    def _moved(self, _change: object) -> None:
+        self._show()
+
+    def _show(self) -> None:
+        self._refresh_slide()
+        index = self.position
+        self.where.value = f"<b>{index + 1}</b> / {len(self.order)}"
+        if self.jump is not None and self.jump.value != index:
+            self.jump.value = index
+        factors = [f.id for f in self.service.moments[self.moment].factors]
+        self.voting.show_factors(factors)
+        self._agree_factors = factors
+        if self.tabs.selected_index == 2:
+            self.agree.show_factors(factors)
+        else:
+            self.agree.clear()  # opened when the tab is: suggestions and lint cost time
+
+    def _refresh_slide(self) -> None:
+        self.slide.value = slide(self.service, self.order, self.position, lang=self.lang)
+
+    def _label(self, index: int) -> str:
+        return f"{index + 1}. {self.service.moments[self.order[index]].title_in(self.lang)}"
+
+    def _tab_opened(self) -> None:
+        if self.tabs.selected_index == 2 and (
+            self.agree.editor is None or self.agree.factor.value not in self._agree_factors
+        ):
+            self.agree.show_factors(self._agree_factors)
+        elif self.tabs.selected_index == 3:
+            self.closing.refresh(self.agree.agreed, self.tag_changes)
+
+    def _tags_saved(self, changes: list[TagChange]) -> None:
+        self.tag_changes.extend(changes)
+        self._refresh_slide()
+
+    # -- the session's outcome ---------------------------------------------------------
+
+    def closing_view(self) -> ClosingView:
+        """Show and return the closing view, drawn from the service as it is now."""
+        self.tabs.selected_index = 3
+        self.closing.refresh(self.agree.agreed, self.tag_changes)
+        return self.closing
