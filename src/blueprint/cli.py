@@ -206,22 +206,48 @@ def _run_summary(args: argparse.Namespace) -> int:
 # -- export / import ---------------------------------------------------------------
 
 
-def _export_mermaid(service: object, lang: str | None, source: str) -> str:
+def _export_mermaid(service: object, lang: str | None, source: str, **_: Any) -> str:
     from .render.mermaid import to_mermaid_markdown
 
     return to_mermaid_markdown(service, lang, source=source)  # type: ignore[arg-type]
 
 
-#: ``--to`` formats: name -> function(service, lang, source) returning text (or bytes, which need -o)
-EXPORTERS: dict[str, Callable[..., str | bytes]] = {"mermaid": _export_mermaid}
+def _export_catalogue(kind: str) -> Callable[..., str | bytes]:
+    """An exporter of the standards catalogue (one row per standard) as ``kind``."""
+
+    def export(
+        service: Any, lang: str | None, source: str, *, compliance: Any = None, **_: Any
+    ) -> str | bytes:
+        from .io import catalogue as cat
+
+        rows = cat.catalogue(service, compliance, lang=lang)
+        if kind == "xlsx":
+            return cat.to_xlsx(rows, title=service.info.id)
+        return cat.to_json(rows, service.info.id) if kind == "json" else cat.to_csv(rows)
+
+    return export
+
+
+#: ``--to`` formats: name -> function(service, lang, source, compliance=None) returning text (or
+#: bytes, which need -o); ``compliance`` is each standard's last measured month when --data is given
+EXPORTERS: dict[str, Callable[..., str | bytes]] = {
+    "mermaid": _export_mermaid,
+    **{kind: _export_catalogue(kind) for kind in ("xlsx", "csv", "json")},
+}
+#: formats that take --data
+_CATALOGUE_FORMATS = ("xlsx", "csv", "json")
 
 
 def _add_export(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    cmd = commands.add_parser("export", help="write a service in another format (mermaid: Markdown diagrams)")
+    cmd = commands.add_parser(
+        "export",
+        help="write a service in another format (mermaid diagrams; the standards catalogue as xlsx/csv/json)",
+    )
     cmd.add_argument("path", metavar="FILE")
     cmd.add_argument("--to", required=True, choices=sorted(EXPORTERS), help="format to write")
     cmd.add_argument("-o", "--output", metavar="FILE", help="file to write (default: standard output)")
     cmd.add_argument("--lang", metavar="LANG", help="use the titles translated to LANG, e.g. zh")
+    cmd.add_argument("--data", metavar="DIR", help="xlsx/csv/json: add each standard's last compliance")
     cmd.set_defaults(run=_run_export)
 
 
@@ -233,17 +259,90 @@ def _run_export(args: argparse.Namespace) -> int:
     if not loaded.ok or loaded.service is None:
         print(text_report([(args.path, loaded.findings, None)], colour=use_colour()), file=sys.stderr)
         return EXIT_FINDINGS
-    data = EXPORTERS[args.to](loaded.service, args.lang, args.path)
-    if not args.output:
-        if isinstance(data, bytes):
-            raise UsageError(f"--to {args.to} writes a binary file: name it with -o FILE")
-        sys.stdout.write(data)
-    elif isinstance(data, bytes):
-        Path(args.output).write_bytes(data)
-    else:
-        from .io.atomic import write_atomic
+    if args.to == "xlsx" and not args.output:
+        raise UsageError(f"--to {args.to} writes a binary file: name it with -o FILE")
+    options: dict[str, Any] = {}
+    if args.data is not None:
+        if args.to not in _CATALOGUE_FORMATS:
+            raise UsageError(f"--data works with --to {', '.join(_CATALOGUE_FORMATS)}, not {args.to}")
+        if not Path(args.data).is_dir():
+            raise UsageError(f"--data {args.data}: no such folder")
+        from .reporting import catalogue_compliance
 
-        write_atomic(Path(args.output), data)
+        options["compliance"] = catalogue_compliance(loaded.service, args.data)
+    data = EXPORTERS[args.to](loaded.service, args.lang, args.path, **options)
+    _write_output(data, args.output, what=f"--to {args.to}")
+    return EXIT_OK
+
+
+def _write_output(data: str | bytes, output: str | None, *, what: str) -> None:
+    """``data`` to the file ``output`` (atomically), or text to standard output; bad paths: usage errors."""
+    if not output:
+        if isinstance(data, bytes):
+            raise UsageError(f"{what} writes a binary file: name it with -o FILE")
+        sys.stdout.write(data)
+        return
+    from .io.atomic import write_atomic
+
+    target = Path(output)
+    if target.is_dir():
+        raise UsageError(f"-o {output}: is a folder; name a file")
+    if not target.parent.is_dir():
+        raise UsageError(f"-o {output}: the folder {target.parent} does not exist")
+    try:
+        write_atomic(target, data)
+    except OSError as exc:
+        raise UsageError(f"-o {output}: cannot be written ({exc.strerror or exc})") from None
+
+
+# -- report ---------------------------------------------------------------------
+
+
+def _add_report(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    cmd = commands.add_parser("report", help="write the client report: one self-contained HTML file")
+    cmd.add_argument("path", metavar="FILE", help="service file")
+    cmd.add_argument("-o", "--output", metavar="OUT.html", help="file to write (default: standard output)")
+    cmd.add_argument("--data", metavar="DIR", help="operational data: compliance by site and month (gap 3)")
+    cmd.add_argument("--by", default="site,month", metavar="KEYS",
+                     help="compliance table keys, the last gives columns (default: site,month)")  # fmt: skip
+    cmd.add_argument("--survey", action="append", default=[], metavar="FILE|DIR",
+                     help="survey export(s), recognised by their columns: SERVQUAL (with its items file), "
+                          "tolerance, Kano, IPA; repeat it or name a folder (gap 5)")  # fmt: skip
+    cmd.add_argument(
+        "--weights", metavar="DIMENSION=POINTS,...", help="SERVQUAL importance points summing to 100"
+    )
+    cmd.set_defaults(run=_run_report)
+
+
+def _run_report(args: argparse.Namespace) -> int:
+    from .errors import BlueprintError
+    from .formats import text_report, use_colour
+    from .io.load import read
+    from .reporting import build_report
+
+    loaded = _read(Path(args.path), read)
+    if not loaded.ok or loaded.service is None:
+        print(text_report([(args.path, loaded.findings, None)], colour=use_colour()), file=sys.stderr)
+        return EXIT_FINDINGS
+    if args.data is not None and not Path(args.data).is_dir():
+        raise UsageError(f"--data {args.data}: no such folder")
+    for name in args.survey:
+        if not Path(name).exists():
+            raise UsageError(f"--survey {name}: no such file or folder")
+    if args.output and Path(args.output).suffix.lower() not in (".html", ".htm"):
+        raise UsageError(f"-o {args.output}: the report is HTML; name the file .html")
+    try:
+        page = build_report(
+            loaded.service, data=args.data, survey=args.survey, by=args.by, weights=args.weights
+        )
+    except BlueprintError as exc:  # survey data that cannot be read, Graphviz missing
+        print(f"blueprint report: {exc}", file=sys.stderr)
+        return EXIT_FINDINGS
+    except ValueError as exc:  # a bad --by
+        raise UsageError(str(exc)) from None
+    _write_output(page, args.output, what="the report")
+    if args.output:
+        print(f"{args.output}: report written")
     return EXIT_OK
 
 
@@ -673,6 +772,7 @@ _COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [  # type: ignor
     _add_schema,
     _add_export,
     _add_import,
+    _add_report,
     _add_survey,
     _add_lab,
     _add_render,

@@ -1,0 +1,222 @@
+"""The standards catalogue: one row per standard, as operations teams pass it around.
+
+:func:`catalogue` builds the table once; the report's appendix and the
+``blueprint export --to xlsx|csv|json`` writers all read it. Compliance is an
+input (standard id -> :class:`LastCompliance`), computed by whoever measured
+the data, so this module needs no measurement engine.
+
+>>> from blueprint.model.examples import tiny_service
+>>> rows = catalogue(tiny_service())
+>>> rows[0]["standard"], rows[0]["status"]
+('checkin-3min', 'draft')
+>>> list(rows[0]) == list(COLUMNS)
+True
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..model.objects import Standard
+    from ..model.service import Service
+
+__all__ = [
+    "COLUMNS",
+    "JSON_VERSION",
+    "LastCompliance",
+    "catalogue",
+    "inert",
+    "target_text",
+    "to_csv",
+    "to_json",
+    "to_xlsx",
+]
+
+#: version of the JSON layout
+JSON_VERSION = 1
+
+#: column name -> heading, in the order every writer uses
+COLUMNS: dict[str, str] = {
+    "moment": "Moment",
+    "factor": "Key factor",
+    "standard": "Standard",
+    "statement": "Statement",
+    "target": "Target",
+    "share": "Share required",
+    "owner": "Owner",
+    "measurement": "Measurement",
+    "status": "Status",
+    "last_period": "Last period",
+    "last_compliance": "Last compliance",
+    "last_result": "Last result",
+}
+
+
+@dataclass(frozen=True)
+class LastCompliance:
+    """A standard's most recent measured period: ``2025-12``, 0.963 of cases met, ``pass``."""
+
+    period: str
+    share: float | None
+    status: str
+
+
+def catalogue(
+    service: Service, compliance: Mapping[str, LastCompliance] | None = None, *, lang: str | None = None
+) -> list[dict[str, Any]]:
+    """One record per standard, in file order, with the keys of :data:`COLUMNS`.
+
+    ``moment`` and ``factor`` join several titles with ``"; "`` when a
+    standard serves more than one factor. ``status`` is ``agreed`` when
+    someone signed the standard off (``agreed_by``), else ``draft``. The
+    ``last_*`` fields are empty without ``compliance``.
+    """
+    rows = []
+    for standard in service.standards.values():
+        factors = [service.factors[f] for f in standard.factors if f in service.factors]
+        moments = [service.moment_of.get(f) for f in standard.factors]
+        moment_titles = [service.moments[m].title_in(lang) for m in dict.fromkeys(moments) if m]
+        last = (compliance or {}).get(standard.id)
+        rows.append(
+            {
+                "moment": "; ".join(moment_titles),
+                "factor": "; ".join(f.title_in(lang) for f in factors),
+                "standard": standard.id,
+                "statement": standard.translations.get(lang, standard.statement)
+                if lang
+                else standard.statement,
+                "target": target_text(standard),
+                "share": standard.share,
+                "owner": standard.owner or "",
+                "measurement": _measurement_text(standard),
+                "status": "agreed" if standard.agreed_by else "draft",
+                "last_period": last.period if last else "",
+                "last_compliance": last.share if last else None,
+                "last_result": last.status if last else "",
+            }
+        )
+    return rows
+
+
+def target_text(standard: Standard) -> str:
+    """The target as people read it: ``≤ 3 minutes``, ``true``, ``mean ≥ 4 score``.
+
+    Never starts with ``=``, so a spreadsheet does not take it for a formula.
+    """
+    target = standard.target
+    value = str(target).lower() if isinstance(target, bool) else f"{target:g}"
+    unit = "" if standard.unit in ("boolean", "count") else f" {standard.unit}"
+    statistic = "" if standard.statistic.value == "each" else f"{standard.statistic.value} "
+    sign = _SIGNS[standard.comparator.value]
+    return f"{statistic}{sign}{value}{unit}".strip()
+
+
+_SIGNS = {"<=": "≤ ", "<": "< ", ">=": "≥ ", ">": "> ", "==": ""}
+
+
+def _measurement_text(standard: Standard) -> str:
+    m = standard.measurement
+    if m is None:
+        return ""
+    parts = [m.method.value, m.source or "", m.frequency or ""]
+    return ", ".join(p for p in parts if p)
+
+
+def to_csv(rows: list[dict[str, Any]]) -> str:
+    """The catalogue as CSV with the column names as header; cells that would start a formula are quoted."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(COLUMNS), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows({k: inert(v) for k, v in row.items()} for row in rows)
+    return out.getvalue()
+
+
+def to_json(rows: list[dict[str, Any]], service_id: str | None = None) -> str:
+    """The catalogue as a versioned JSON document (values as they are; JSON runs no formulas)."""
+    document = {"version": JSON_VERSION, "service": service_id, "columns": list(COLUMNS), "standards": rows}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+#: what a spreadsheet reads as the start of a formula (OWASP's list, with tab and carriage return)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(value: Any) -> Any:
+    """``value`` safe to open in a spreadsheet: text that would start a formula gets a leading ``'``.
+
+    >>> inert("=HYPERLINK(\\"http://x\\")")
+    '\\'=HYPERLINK("http://x")'
+    >>> inert("-2 minutes"), inert(0.95)
+    ("'-2 minutes", 0.95)
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+_PERCENT_COLUMNS = ("share", "last_compliance")
+_WIDTHS = {"statement": 60, "measurement": 40}
+
+
+def to_xlsx(rows: list[dict[str, Any]], *, title: str = "Standards") -> bytes:
+    """The catalogue as an Excel workbook: bold frozen header, a filter on every column.
+
+    Text is always stored as text, never as a formula: a cell starting with
+    ``=`` (or ``+ - @``) is written as a string with Excel's quote prefix, so
+    it shows as typed and does not run.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _sheet_title(title)
+    names = list(COLUMNS)
+    sheet.append(list(COLUMNS.values()))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = PatternFill("solid", fgColor="264653")
+        cell.alignment = Alignment(vertical="center")
+    for r, row in enumerate(rows, start=2):
+        for c, name in enumerate(names, start=1):
+            value = row.get(name)
+            cell = sheet.cell(row=r, column=c)
+            if isinstance(value, str):
+                cell.value = value
+                cell.data_type = "s"  # never "f": text that looks like a formula stays text
+                if value.startswith(FORMULA_START):
+                    cell.quotePrefix = True
+            else:
+                cell.value = value
+            if name in _PERCENT_COLUMNS and isinstance(value, float):
+                cell.number_format = "0.0%"
+            cell.alignment = Alignment(vertical="top", wrap_text=name in _WIDTHS)
+    for c, name in enumerate(names, start=1):
+        longest = max([len(COLUMNS[name]), *(len(_shown(row.get(name))) for row in rows)])
+        sheet.column_dimensions[get_column_letter(c)].width = min(longest + 2, _WIDTHS.get(name, 45))
+    last = get_column_letter(len(names))
+    sheet.auto_filter.ref = f"A1:{last}{max(1, len(rows)) + 1}"
+    sheet.freeze_panes = "A2"
+    sheet.print_title_rows = "1:1"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return ""
+    return f"{value:.1%}" if isinstance(value, float) else str(value)
+
+
+def _sheet_title(title: str) -> str:
+    """A legal sheet name: at most 31 characters, none of ``[]:*?/\\``."""
+    cleaned = "".join(" " if ch in "[]:*?/\\" else ch for ch in title).strip("' ")
+    return cleaned[:31] or "Standards"

@@ -1,0 +1,322 @@
+"""The client report: one self-contained HTML file, laid out like a survey report.
+
+Purpose, method, results, improvement suggestions, appendix (DOMAIN.md §8).
+The report computes nothing: findings, measurement results, survey results
+and the standards catalogue come in as arguments (see
+:func:`blueprint.reporting.build_report`, which gathers them). Pictures are
+inline SVG, the stylesheet is inlined, and nothing refers to another file or
+address, so the report opens anywhere and prints to PDF on A4 or Letter.
+
+>>> from blueprint.model.examples import tiny_service
+>>> page = report_html(tiny_service(), pictures=False, generated="2025-01-01")
+>>> page.startswith("<!DOCTYPE html>") and "Improvement suggestions" in page
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from importlib.resources import files
+from typing import TYPE_CHECKING, Any
+
+from .markup import escape_text
+from .report_parts import (
+    catalogue_table,
+    compliance_tables,
+    findings_table,
+    gap_table,
+    percent,
+    table,
+    worst_groups,
+)
+
+if TYPE_CHECKING:
+    from ..model.findings import Finding
+    from ..model.service import Service
+
+__all__ = ["report_html"]
+
+_SECTIONS = (
+    ("purpose", "1 Purpose"),
+    ("method", "2 Method"),
+    ("results", "3 Results"),
+    ("suggestions", "4 Improvement suggestions"),
+    ("appendix", "5 Appendix"),
+)
+
+
+def report_html(
+    service: Service,
+    *,
+    findings: Sequence[Finding] = (),
+    measured: Any = None,
+    grouped: Any = None,
+    cycle_status: dict[str, float] | None = None,
+    survey: dict[str, Any] | None = None,
+    survey_notes: Sequence[str] = (),
+    catalogue: Sequence[dict[str, Any]] | None = None,
+    data: str | None = None,
+    generated: str | None = None,
+    pictures: bool = True,
+) -> str:
+    """The report of ``service`` as an HTML document (a string).
+
+    ``measured`` and ``grouped`` are measurement results (by month, and by
+    site and month or whatever keys were asked for); ``cycle_status`` colours
+    the cycle (per moment, the lowest share of cases meeting a standard);
+    ``survey`` maps
+    ``servqual``, ``tolerance``, ``kano`` and ``ipa`` to their results;
+    ``catalogue`` is :func:`blueprint.io.catalogue.catalogue`'s table.
+    ``pictures=False`` leaves out the drawings (no Graphviz or matplotlib).
+    """
+    from ..io.catalogue import COLUMNS
+    from ..io.catalogue import catalogue as build_catalogue
+
+    survey = survey or {}
+    rows = list(catalogue) if catalogue is not None else build_catalogue(service)
+    title = service.info.title
+    day = generated or dt.date.today().isoformat()
+    gaps_html, counts = gap_table(findings, grouped or measured, survey)
+    parts = [
+        f"<header><h1>{escape_text(title)}</h1>"
+        f'<p class="lead">Service quality report · <code>{escape_text(service.info.id)}</code> · '
+        f"{escape_text(day)}</p>"
+        "</header>",
+        _toc(),
+        _purpose(service),
+        _method(service, measured, grouped, survey_notes, data),
+        '<section id="results">',
+        _pictures(service, cycle_status or {}) if pictures else "<h2>3 Results</h2>",
+        f'<h3 id="gaps">3.2 The five gaps</h3>{gaps_html}',
+        _compliance(service, grouped),
+        _customers(survey, pictures),
+        "</section>",
+        _suggestions(service, findings, grouped or measured, survey, counts),
+        '<section id="appendix"><h2>5 Appendix</h2>',
+        f'<h3 id="catalogue">A. Standards catalogue</h3><p class="note">{len(rows)} standards. '
+        "Status: agreed when staff signed the standard off, else draft. Last compliance: the latest month "
+        f"with data.</p>{catalogue_table(rows, COLUMNS)}",
+        f'<h3 id="findings">B. All findings</h3>{findings_table(findings) if findings else "<p>None.</p>"}',
+        "</section>",
+        f"<footer>Made with Blueprint from {escape_text(service.source or service.info.id)} on "
+        f"{escape_text(day)}. Every number comes from the service file, the operational data and the "
+        "surveys named under Method.</footer>",
+    ]
+    css = files("blueprint.render").joinpath("report.css").read_text(encoding="utf-8")
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"/>'
+        '<meta name="viewport" content="width=device-width, initial-scale=1"/>'
+        f"<title>{escape_text(title)} — service quality report</title>"
+        f"<style>\n{css}</style></head><body>\n" + "\n".join(p for p in parts if p) + "\n</body></html>\n"
+    )
+
+
+def _toc() -> str:
+    items = "".join(f'<li><a href="#{key}">{escape_text(name[2:])}</a></li>' for key, name in _SECTIONS)
+    return f'<nav class="toc"><h3>Contents</h3><ol>{items}</ol></nav>'
+
+
+def _purpose(service: Service) -> str:
+    return (
+        '<section id="purpose" class="first"><h2>1 Purpose</h2>'
+        f"<p>This report holds the service <b>{escape_text(service.info.title)}</b> against its own "
+        "standards and against what its customers say. It follows the gap model: where customers' "
+        "expectations are misread (gap 1), where what matters has no measurable standard (gap 2), where "
+        "the standards are not met (gap 3), where promises exceed delivery (gap 4), and where customers "
+        "perceive less than they expect (gap 5). It ends with suggestions, in order of urgency.</p>"
+        '<dl class="facts">'
+        f"<dt>Moments of truth</dt><dd>{len(service.moments)}</dd>"
+        f"<dt>Key factors</dt><dd>{len(service.factors)}</dd>"
+        f"<dt>Standards</dt><dd>{len(service.standards)}</dd>"
+        f"<dt>Promises</dt><dd>{len(service.promises)}</dd></dl></section>"
+    )
+
+
+def _method(service: Service, measured: Any, grouped: Any, notes: Sequence[str], data: str | None) -> str:
+    steps = [
+        "The service was broken down into its cycle of moments of truth, and each moment's key factors "
+        "and standards read from the service file.",
+        "The file was checked against the guidelines for good standards and the gap rules (gaps 1, 2 and 4).",
+    ]
+    if measured is not None:
+        sources = sorted({o.source for o in measured.outcomes if o.source and o.observations})
+        rows = sum(o.observations for o in measured.outcomes if o.kind == "standard")
+        keys = ", ".join(grouped.by) if grouped is not None else "none"
+        steps.append(
+            f"Operational data ({escape_text(data or '')}: {len(sources)} sources, {rows:,} observations "
+            f"over all standards) was measured against every standard, by month and by {escape_text(keys)}. "
+            f"A group with fewer than {measured.options.get('min_observations', 30)} valid observations is "
+            "marked <i>too few</i> and not judged; a standard passes in a group when the share of cases "
+            "meeting its target reaches the share it requires."
+        )
+    else:
+        steps.append("No operational data was given, so gap 3 is not measured.")
+    if notes:
+        items = "".join(f"<li>{escape_text(n)}</li>" for n in notes)
+        steps.append(f"Customer surveys were analysed: <ul>{items}</ul>")
+    else:
+        steps.append("No customer survey was given, so gap 5 is not measured.")
+    body = "".join(f"<li>{s}</li>" for s in steps)
+    return f'<section id="method"><h2>2 Method</h2><ol>{body}</ol></section>'
+
+
+def _pictures(service: Service, lowest: dict[str, float]) -> str:
+    from . import render
+    from .inline_svg import inline_svg
+
+    def draw(view: str, **options: Any) -> str:
+        return str(render(service, view=view, **options).svg())
+
+    cycle_options: dict[str, Any] = {"status": lowest, "legend": "lowest compliance"} if lowest else {}
+    blueprint = inline_svg(draw("blueprint"), "bp", label=f"Service blueprint of {service.info.title}")
+    cycle = inline_svg(draw("cycle", **cycle_options), "cy", label=f"Cycle of {service.info.title}")
+    caption = (
+        "Each moment coloured by the lowest share of cases meeting one of its standards, "
+        "summed over the whole period."
+        if lowest
+        else "Each moment coloured by how many of its key factors have a standard."
+    )
+    return (
+        '<div class="wide"><h2>3 Results</h2><h3 id="service">3.1 The service</h3>'
+        f"<figure>{blueprint}<figcaption>The service blueprint: customer actions, "
+        "frontstage, backstage and support processes; fail and wait points marked.</figcaption>"
+        "</figure></div>"
+        f'<figure class="keep">{cycle}<figcaption>The cycle of service. {caption}</figcaption></figure>'
+    )
+
+
+def _compliance(service: Service, grouped: Any) -> str:
+    head = '<h3 id="compliance">3.3 Compliance by standard, site and month</h3>'
+    if grouped is None:
+        return head + '<p class="note">No operational data given (--data DIR).</p>'
+    titles = {s.id: s.statement for s in service.standards.values()}
+    measured = {o.standard for o in grouped.outcomes if o.kind == "standard" and o.observations}
+    unmeasured = [s for s in service.standards if s not in measured]
+    legend = (
+        '<p class="legend note">Share of cases meeting the standard, in per cent: '
+        '<span class="ok">met</span><span class="bad">not met</span>'
+        '<span class="few">too few cases to judge</span> · no data.</p>'
+    )
+    note = (
+        f'<p class="note">Not measured (no data): {escape_text(", ".join(unmeasured))}.</p>'
+        if unmeasured
+        else ""
+    )
+    return head + legend + compliance_tables(grouped, titles) + note
+
+
+def _customers(survey: dict[str, Any], pictures: bool) -> str:
+    out = ['<h3 id="customers">3.4 What customers say</h3>']
+    if not survey:
+        return out[0] + '<p class="note">No survey given (--survey FILE).</p>'
+    servqual = survey.get("servqual")
+    if servqual is not None:
+        dims = servqual.dimensions
+        rows = [
+            [str(r.dimension), f"{r.expectation:.2f}", f"{r.perception:.2f}", f"{r.gap:+.2f}",
+             "" if r.weight is None or r.weight != r.weight else f"{r.weight:g}"]
+            for r in dims.itertuples()
+        ]  # fmt: skip
+        o = servqual.overall
+        out.append(
+            '<div class="keep"><h4>SERVQUAL by dimension (gap 5)</h4>'
+            + table(["Dimension", "Expectation", "Perception", "Gap P − E", "Weight"], rows, cls="servqual")
+            + f'<p class="note">Overall gap {o["unweighted"]:+.2f} (weighted {o["weighted"]:+.2f}), '
+            f"{o.get('n') or '–'} respondents.</p></div>"
+        )
+        if pictures:
+            out.append(_chart("servqual", servqual, "SERVQUAL expectation and perception by dimension"))
+    zone = survey.get("tolerance")
+    if zone is not None:
+        frame = zone.dimensions if zone.dimensions is not None else zone.items
+        label = "dimension" if zone.dimensions is not None else "item"
+        rows = [
+            [str(getattr(r, label)), f"{r.adequate:.2f}", f"{r.desired:.2f}", f"{r.perceived:.2f}",
+             f"{r.msa:+.2f}", f"{r.mss:+.2f}", str(r.position)]
+            for r in frame.itertuples()
+        ]  # fmt: skip
+        head = [label.title(), "Adequate", "Desired", "Perceived", "MSA", "MSS", "Position"]
+        out.append(f'<div class="keep"><h4>Zone of tolerance</h4>{table(head, rows, cls="tolerance")}</div>')
+        if pictures:
+            out.append(_chart("tolerance", zone, "Zone of tolerance: adequate to desired, and perceived"))
+    if pictures:
+        for name, caption in (
+            ("kano", "Kano better–worse diagram"),
+            ("ipa", "Importance–performance analysis"),
+        ):
+            if name in survey:
+                out.append(_chart(name, survey[name], caption, heading=True))
+    return "".join(out)
+
+
+def _chart(name: str, result: Any, caption: str, *, heading: bool = False) -> str:
+    from .inline_svg import figure_svg
+
+    if name in ("servqual", "tolerance"):
+        from .report_charts import servqual_chart, tolerance_chart
+
+        figure = (servqual_chart if name == "servqual" else tolerance_chart)(result)
+    else:
+        from .survey_charts import better_worse_chart, ipa_chart
+
+        figure = (better_worse_chart if name == "kano" else ipa_chart)(result, size=(7.5, 5.5))
+    svg = figure_svg(figure, name, label=caption)
+    head = f"<h4>{escape_text(caption)}</h4>" if heading else ""
+    return f'<figure class="chart keep">{head}{svg}<figcaption>{escape_text(caption)}</figcaption></figure>'
+
+
+def _suggestions(
+    service: Service,
+    findings: Sequence[Finding],
+    result: Any,
+    survey: dict[str, Any],
+    counts: dict[int, int | None],
+) -> str:
+    items: list[str] = []
+    if result is not None:
+        by_standard: dict[str, list[Any]] = {}
+        for o in worst_groups(result):
+            by_standard.setdefault(o.standard, []).append(o)
+        for standard_id, failing in by_standard.items():
+            standard = service.standards.get(standard_id)
+            owner = f" Owner: {escape_text(standard.owner)}." if standard and standard.owner else ""
+            worst = failing[0]
+            statement = escape_text(standard.statement) if standard else ""
+            items.append(
+                f"<b>Bring <code>{escape_text(standard_id)}</code> back to its target</b> ({statement}): "
+                f"not met in {len(failing)} group(s), worst {escape_text(worst.group)} at "
+                f"{percent(worst.share)} against {percent(worst.required)} required.{owner}"
+            )
+    for f in findings:
+        if f.gap == 4 and f.rule in ("BP322", "BP333"):
+            hint = f" {escape_text(f.hint)}." if f.hint else ""
+            items.append(f"<b>Align the promise with delivery</b>: {escape_text(f.message)}.{hint}")
+    servqual = survey.get("servqual")
+    if servqual is not None:
+        for r in servqual.dimensions.sort_values("gap").itertuples():
+            if r.gap < 0:
+                items.append(
+                    f"<b>Close the {escape_text(r.dimension)} gap</b>: customers perceive {r.perception:.2f} "
+                    f"against an expectation of {r.expectation:.2f} ({r.gap:+.2f})."
+                )
+    ipa = survey.get("ipa")
+    if ipa is not None:
+        focus = [str(a) for a, q in zip(ipa.attributes["attribute"], ipa.attributes["quadrant"], strict=True)
+                 if q == "concentrate here"]  # fmt: skip
+        if focus:
+            items.append(
+                "<b>Concentrate here</b> (important to customers, performed below the rest): "
+                + escape_text(", ".join(focus))
+                + "."
+            )
+    for gap in (1, 2):
+        if counts.get(gap):
+            hints = sorted({f.hint for f in findings if f.gap == gap and f.hint})
+            first = f" For example: {escape_text(hints[0])}." if hints else ""
+            items.append(f"<b>Gap {gap}</b>: {counts[gap]} finding(s) in the appendix.{first}")
+    body = "".join(f"<li>{i}</li>" for i in items) or "<li>No gap needs action.</li>"
+    return (
+        '<section id="suggestions"><h2>4 Improvement suggestions</h2>'
+        f'<ol class="suggestions">{body}</ol></section>'
+    )

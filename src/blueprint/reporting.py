@@ -1,0 +1,258 @@
+"""The client report and the catalogue's compliance: gather findings, measurements and surveys.
+
+:mod:`blueprint.render.report` lays the report out but computes nothing;
+this module runs the lint, measures the operational data (by month, for the
+catalogue's last period and the whole-period shares, and by site and month for
+the compliance table) and analyses the survey files, then hands the results over. The command line and the
+benchmark call :func:`build_report`; notebooks may too.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .io.catalogue import LastCompliance
+    from .measure.result import MeasureResult
+    from .model.findings import Finding
+    from .model.service import Service
+
+__all__ = [
+    "SURVEY_KINDS",
+    "ReportInputs",
+    "build_report",
+    "catalogue_compliance",
+    "gather",
+    "last_compliance",
+    "read_surveys",
+]
+
+#: survey analyses the report shows, in its order
+SURVEY_KINDS = ("servqual", "tolerance", "kano", "ipa")
+_SCALES = (5, 7, 9, 10)
+
+
+@dataclass
+class ReportInputs:
+    """Everything the report shows, computed: the renderer only formats it."""
+
+    service: Service
+    findings: list[Finding]
+    grouped: MeasureResult | None = None
+    monthly: MeasureResult | None = None
+    survey: dict[str, Any] = field(default_factory=dict)
+    survey_notes: list[str] = field(default_factory=list)
+    data: str | None = None
+
+    def catalogue(self) -> list[dict[str, Any]]:
+        from .io.catalogue import catalogue
+
+        return catalogue(self.service, last_compliance(self.monthly) if self.monthly else None)
+
+    def moment_shares(self) -> dict[str, float]:
+        """Per moment, the lowest whole-period share of cases meeting one of its standards."""
+        totals: dict[str, list[int]] = {}
+        for o in self.monthly.outcomes if self.monthly else ():
+            if o.kind == "standard" and o.required is not None and o.observations:
+                met_n = totals.setdefault(o.standard, [0, 0])
+                met_n[0] += o.met
+                met_n[1] += o.observations
+        lowest: dict[str, float] = {}
+        for standard_id, (met, n) in totals.items():
+            for factor in self.service.standards[standard_id].factors:
+                moment = self.service.moment_of.get(factor)
+                if moment is not None:
+                    lowest[moment] = min(lowest.get(moment, 1.0), met / n)
+        return lowest
+
+
+def gather(
+    service: Service,
+    *,
+    data: str | os.PathLike[str] | None = None,
+    survey: Iterable[str | os.PathLike[str]] = (),
+    by: Sequence[str] | str = ("site", "month"),
+    weights: Mapping[str, float] | str | None = None,
+    config: Any = None,
+    **measure_options: Any,
+) -> ReportInputs:
+    """Lint ``service``, measure it on ``data`` and analyse the ``survey`` files.
+
+    ``by`` groups the compliance table (default site and month). Survey files
+    are recognised by their columns (see :func:`read_surveys`). Bad data gives
+    findings (measurement) or :class:`~blueprint.errors.BlueprintError`
+    (surveys), never a half-made report.
+    """
+    from .checks import lint
+
+    findings = list(lint(service, config))
+    inputs = ReportInputs(service, findings, data=None if data is None else str(data))
+    if data is not None:
+        from .measure import measure
+
+        keys = tuple(k.strip() for k in (by.split(",") if isinstance(by, str) else by) if k.strip())
+        where = {"data": data, "percentile": False, **measure_options}
+        # One run by month (the catalogue's last period, the whole period summed) and one by the
+        # report's keys; an ungrouped run would only repeat what the months add up to.
+        inputs.monthly = measure(service, by=("month",), promises=False, **where)
+        inputs.grouped = (
+            inputs.monthly if keys == ("month",) else measure(service, by=keys, **where) if keys else None
+        )
+        # grouped, the failures name their sites and months; the data findings are the same
+        inputs.findings.extend((inputs.grouped or inputs.monthly).findings)
+    inputs.survey, inputs.survey_notes = read_surveys(survey, weights=weights)
+    return inputs
+
+
+def build_report(service: Service, **options: Any) -> str:
+    """The report of ``service`` as one self-contained HTML document (see :func:`gather`)."""
+    from .render.report import report_html
+
+    inputs = gather(service, **options)
+    return report_html(
+        service,
+        findings=inputs.findings,
+        measured=inputs.monthly,
+        grouped=inputs.grouped,
+        cycle_status=inputs.moment_shares(),
+        survey=inputs.survey,
+        survey_notes=inputs.survey_notes,
+        catalogue=inputs.catalogue(),
+        data=inputs.data,
+    )
+
+
+def catalogue_compliance(service: Service, data: str | os.PathLike[str]) -> dict[str, LastCompliance]:
+    """Each standard's last month with data in ``data`` (measured by month), for the catalogue."""
+    from .measure import measure
+
+    return last_compliance(measure(service, data=data, by=("month",), percentile=False, promises=False))
+
+
+def last_compliance(result: MeasureResult) -> dict[str, LastCompliance]:
+    """Per standard, its latest period with observations in a result grouped by month."""
+    from .io.catalogue import LastCompliance
+
+    latest: dict[str, LastCompliance] = {}
+    for outcome in result.outcomes:
+        if outcome.kind != "standard" or outcome.observations == 0:
+            continue
+        period = outcome.group
+        seen = latest.get(outcome.standard)
+        if seen is None or period > seen.period:
+            latest[outcome.standard] = LastCompliance(period, outcome.share, outcome.status)
+    return latest
+
+
+def read_surveys(
+    paths: Iterable[str | os.PathLike[str]], *, weights: Mapping[str, float] | str | None = None
+) -> tuple[dict[str, Any], list[str]]:
+    """Analyse survey files, each recognised by its columns; a folder gives its files.
+
+    ``respondent,attribute,functional,dysfunctional`` is Kano;
+    ``desired,adequate,perceived`` the zone of tolerance; ``importance`` and
+    ``performance`` (or ``overall``) IPA; ``E1..``/``P1..`` or
+    ``expectation,perception`` SERVQUAL; ``item,dimension[,factor]`` alone is
+    the SERVQUAL instrument. The answer scale is the smallest of 1-5, 1-7,
+    1-9 and 1-10 that holds every answer, and the notes say which was taken.
+    """
+    from .errors import BlueprintError
+    from .measure import survey
+
+    files: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            files.extend(
+                sorted(p for p in path.iterdir() if p.suffix.lower() in (".csv", ".xlsx", ".parquet"))
+            )
+        else:
+            files.append(path)
+    tables: dict[str, tuple[Path, Any]] = {}
+    instrument_file: Path | None = None
+    for path in files:
+        table = survey.read_table(path)
+        kind = _kind(table)
+        if kind is None:
+            raise BlueprintError(
+                f"{path}: cannot tell which survey this is from its columns "
+                f"({', '.join(map(str, table.columns))}); "
+                "expected SERVQUAL (E1.., P1..), tolerance (desired, adequate, perceived), "
+                "Kano (functional, dysfunctional) or IPA (importance, performance)"
+            )
+        if kind == "instrument":
+            instrument_file = path
+            continue
+        if kind in tables:
+            raise BlueprintError(
+                f"{path}: a second {kind} survey (the first was {tables[kind][0]}); give one"
+            )
+        tables[kind] = (path, table)
+    results: dict[str, Any] = {}
+    notes: list[str] = []
+    for kind in SURVEY_KINDS:
+        if kind not in tables:
+            continue
+        path, table = tables[kind]
+        if kind == "kano":
+            results[kind] = survey.kano(table)
+            notes.append(f"{path.name}: Kano, {_respondents(table)}, Berger et al.'s category rule")
+            continue
+        scale = _scale(table, kind)
+        if kind == "servqual":
+            instrument = survey.read_instrument(instrument_file, scale=scale) if instrument_file else None
+            results[kind] = survey.servqual(table, instrument=instrument, weights=weights, scale=scale)
+            how = f"items of {instrument_file.name}" if instrument_file else "the 22 standard items"
+            notes.append(f"{path.name}: SERVQUAL, {_respondents(table)}, {how}, scale {scale}")
+        elif kind == "tolerance":
+            results[kind] = survey.tolerance(table, scale=scale)
+            notes.append(f"{path.name}: zone of tolerance, {_respondents(table)}, scale {scale}")
+        else:
+            importance = "stated" if "importance" in _lower(table) else "regression"
+            results[kind] = survey.ipa(table, importance=importance, scale=scale)
+            notes.append(
+                f"{path.name}: importance-performance, {_respondents(table)}, {importance} importance"
+            )
+    return results, notes
+
+
+def _lower(table: Any) -> set[str]:
+    return {str(c).strip().lower() for c in table.columns}
+
+
+def _kind(table: Any) -> str | None:
+    cols = _lower(table)
+    if {"functional", "dysfunctional"} <= cols:
+        return "kano"
+    if {"desired", "adequate", "perceived"} <= cols:
+        return "tolerance"
+    if "performance" in cols and ({"importance", "overall"} & cols):
+        return "ipa"
+    if {"expectation", "perception"} <= cols or {"e1", "p1"} <= cols:
+        return "servqual"
+    if {"item", "dimension"} <= cols:
+        return "instrument"
+    return None
+
+
+def _scale(table: Any, kind: str) -> str:
+    import pandas as pd
+
+    skip = {"respondent", "item", "attribute", "dimension", "factor"}
+    numbers = [
+        pd.to_numeric(table[c], errors="coerce").max() for c in table.columns if str(c).lower() not in skip
+    ]
+    top = max((float(n) for n in numbers if pd.notna(n)), default=7.0)
+    high = next((s for s in _SCALES if top <= s), int(top))
+    return f"1-{high}"
+
+
+def _respondents(table: Any) -> str:
+    cols = {str(c).lower(): c for c in table.columns}
+    if "respondent" in cols:
+        return f"{table[cols['respondent']].nunique():,} respondents"
+    return f"{len(table):,} rows"
