@@ -5,8 +5,11 @@ each moment, turn them into measurable standards and check the whole against
 the gap model.
 
 >>> import blueprint
->>> service = blueprint.load("standards/hotel-stay.yaml")  # doctest: +SKIP
->>> print(service.summary())  # doctest: +SKIP
+>>> service = blueprint.load("standards/hotel-stay.yaml")
+>>> print(service.summary().splitlines()[0])
+Overnight hotel stay (hotel-stay)
+>>> service.graph.nodes["check-in"]["stage"] == "in-service"
+True
 """
 
 from __future__ import annotations
