@@ -78,3 +78,20 @@ def test_python_api_from_the_readme():
 
     service = blueprint.load(DATA / "valid-minimal.yaml")
     assert "Mini hotel (mini-hotel)" in service.summary()
+
+
+def test_a_reader_that_stops_early_gets_no_traceback():
+    """``blueprint check standards/ | head -1``: the closed pipe is the reader's choice."""
+    process = subprocess.Popen(
+        # the report is larger than a pipe holds, so the write meets the closed end
+        [sys.executable, "-m", "blueprint.cli", "check", "--show", "info", *[str(ROOT / "standards")] * 8],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.readline().strip()
+    process.stdout.close()
+    error = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 0
+    assert "Traceback" not in error and "BrokenPipe" not in error

@@ -48,16 +48,12 @@ def text_report(
     out: list[str] = []
     for source, findings, summary in results:
         listed = [f for f in findings if f.severity.rank >= lowest]
-        hidden = len(findings) - len(listed)
-        more = f" ({hidden} not listed: --show {_lowest(findings)} lists them)" if hidden else ""
+        hidden = [f for f in findings if f.severity.rank < lowest]
+        more = f" (and {_count(hidden)}: --show {_lowest(hidden)} lists them)" if hidden else ""
         if not listed:
-            out.append(
-                f"{source}: ok"
-                + (f" — {summary}" if summary else "")
-                + (f"; {_count(findings)}{more}" if hidden else "")
-            )
+            out.append(f"{source}: ok" + (f" — {summary}" if summary else "") + more)
             continue
-        out.append(_paint(f"{source}: {_count(findings)}{more}", _BOLD, colour))
+        out.append(_paint(f"{source}: {_count(listed)}{more}", _BOLD, colour))
         for finding in listed:
             where = str(finding.location) if finding.location else source
             level = _paint(finding.severity.value, _COLOURS[finding.severity.value], colour)
