@@ -146,7 +146,8 @@ def compliance_tables(result: Any, titles: dict[str, str]) -> str:
             shown = f"{o.share * 100:.1f}" if o.share is not None else "–"
             tone = _STATUS_CLASS.get(o.status, "none")
             row += (f'<td class="num {tone}" data-standard="{escape_attr(standard)}" '
-                    f'title="{escape_attr(tip)}">{escape_text(shown)}</td>')  # fmt: skip
+                    f'data-group="{escape_attr(o.group)}" title="{escape_attr(tip)}">'
+                    f"{escape_text(shown)}</td>")  # fmt: skip
         body.append(f'<tr class="{"first" if first else ""}">{row}</tr>')
     return f'<table class="compliance"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 
