@@ -1,0 +1,79 @@
+"""How long the client report takes for the hotel example with its year of operational data.
+
+Prints figures, asserts nothing. Each run is a fresh Python process, as
+``blueprint report`` would be, so imports (DuckDB, Ibis, pandas, SciPy,
+matplotlib) are counted. The report is split into gathering (lint, two
+measurement runs, four survey analyses) and rendering (pictures, charts and
+HTML from the gathered results); the ratio says how much of the time the
+rendering takes::
+
+    python benchmarks/bench_report.py          # 5 runs
+    python benchmarks/bench_report.py 10
+
+The first run may compile and keep the measurement queries (``BLUEPRINT_CACHE``);
+later runs reuse them. Target from the issue: the whole report under 5 s.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+_ONE_RUN = """
+import json, time
+t0 = time.perf_counter()
+import blueprint
+from blueprint.reporting import gather
+from blueprint.render.report import report_html
+service = blueprint.load({service!r})
+t1 = time.perf_counter()
+inputs = gather(service, data={data!r}, survey=[{survey!r}])
+t2 = time.perf_counter()
+page = report_html(service, findings=inputs.findings, measured=inputs.monthly, grouped=inputs.grouped,
+                   cycle_status=inputs.moment_shares(), survey=inputs.survey,
+                   survey_notes=inputs.survey_notes, catalogue=inputs.catalogue(), data={data!r})
+t3 = time.perf_counter()
+print(json.dumps({{"load": t1 - t0, "gather": t2 - t1, "render": t3 - t2, "total": t3 - t0,
+                  "bytes": len(page.encode())}}))
+"""
+
+
+def main(runs: int = 5) -> None:
+    service = str(ROOT / "standards" / "hotel-stay.yaml")
+    data = str(ROOT / "examples" / "data" / "operations")
+    survey = str(ROOT / "examples" / "data" / "survey")
+    rows = sum(sum(1 for _ in p.open(encoding="utf-8")) - 1 for p in Path(data).rglob("*.csv"))
+    code = _ONE_RUN.format(service=service, data=data, survey=survey)
+    figures = []
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**os.environ, "BLUEPRINT_CACHE": cache}
+        for _ in range(runs):
+            done = subprocess.run(
+                [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+            )
+            figures.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    print(f"hotel-stay report, {rows:,} rows of operational data, 4 surveys, {runs} fresh processes")
+    print(f"report size: {figures[0]['bytes'] / 1e6:.2f} MB")
+    for name in ("load", "gather", "render", "total"):
+        values = [f[name] for f in figures]
+        print(
+            f"{name:>7}: first {values[0]:.2f} s, "
+            f"later median {statistics.median(values[1:] or values):.2f} s "
+            f"(min {min(values):.2f}, max {max(values):.2f})"
+        )
+    later = figures[1:] or figures
+    render = statistics.median(f["render"] for f in later)
+    total = statistics.median(f["total"] for f in later)
+    print(f"rendering is {render / total:.0%} of the total ({total / render:.1f}x the rendering alone)")
+    print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 5)
