@@ -282,7 +282,7 @@ def _suggestions(
             standard = service.standards.get(standard_id)
             owner = f" Owner: {escape_text(standard.owner)}." if standard and standard.owner else ""
             worst = failing[0]
-            statement = escape_text(standard.statement) if standard else ""
+            statement = escape_text(standard.statement.rstrip(". ")) if standard else ""
             items.append(
                 f"<b>Bring <code>{escape_text(standard_id)}</code> back to its target</b> ({statement}): "
                 f"not met in {len(failing)} group(s), worst {escape_text(worst.group)} at "
@@ -290,8 +290,10 @@ def _suggestions(
             )
     for f in findings:
         if f.gap == 4 and f.rule in ("BP322", "BP333"):
-            hint = f" {escape_text(f.hint)}." if f.hint else ""
-            items.append(f"<b>Align the promise with delivery</b>: {escape_text(f.message)}.{hint}")
+            hint = f" {escape_text(f.hint.rstrip('.: '))}." if f.hint else ""
+            items.append(
+                f"<b>Align the promise with delivery</b>: {escape_text(f.message.rstrip('. '))}.{hint}"
+            )
     servqual = survey.get("servqual")
     if servqual is not None:
         for r in servqual.dimensions.sort_values("gap").itertuples():
@@ -313,7 +315,7 @@ def _suggestions(
     for gap in (1, 2):
         if counts.get(gap):
             hints = sorted({f.hint for f in findings if f.gap == gap and f.hint})
-            first = f" For example: {escape_text(hints[0])}." if hints else ""
+            first = f" For example: {escape_text(hints[0].rstrip('.: '))}." if hints else ""
             items.append(f"<b>Gap {gap}</b>: {counts[gap]} finding(s) in the appendix.{first}")
     body = "".join(f"<li>{i}</li>" for i in items) or "<li>No gap needs action.</li>"
     return (
