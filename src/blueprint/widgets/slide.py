@@ -43,7 +43,10 @@ def slide(service: Service, order: list[str], index: int, *, lang: str | None = 
     share = (index + 1) / len(order) * 100
     return Safe(
         f'{style()}{workshop_style()}<div class="bp-slide" data-moment="{esc(moment.id)}">'
-        f'<div class="bp-slide-where"><span>Moment {index + 1} of {len(order)}</span>{_marks(moment)}</div>'
+        f'<div class="bp-slide-top"><div class="bp-slide-where">'
+        f"<span>Moment {index + 1} of {len(order)}</span>"
+        f'{_marks(moment)}</div><div class="bp-slide-next">{next_line}</div></div>'
+        f'<div class="bp-progress"><span style="width:{share:.1f}%"></span></div>'
         f"<h1>{esc(moment.title_in(lang))}</h1>"
         + (f'<p class="bp-slide-text">{esc(moment.description)}</p>' if moment.description else "")
         + '<div class="bp-slide-grid"><div>'
@@ -51,9 +54,7 @@ def slide(service: Service, order: list[str], index: int, *, lang: str | None = 
         + _factors(moment, lang)
         + "</div><div>"
         + _standards(service, moment, lang)
-        + "</div></div>"
-        f'<div class="bp-slide-next">{next_line}</div>'
-        f'<div class="bp-progress"><span style="width:{share:.1f}%"></span></div></div>'
+        + "</div></div></div>"
     )
 
 

@@ -19,6 +19,7 @@ the round-trip save, comments kept.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
@@ -125,7 +126,7 @@ class VotingPanel(w.VBox):  # type: ignore[misc]
             return
         options = [(f"{word} ({letter})", letter) for letter, (word, _) in CLASS_COLOURS.items()]
         low, high = self.tally.scale
-        cls = w.ToggleButtons(options=options, value=None, style={"button_width": "150px"})
+        cls = w.ToggleButtons(options=options, value=None, style={"button_width": "180px"})
         weight = w.ToggleButtons(
             options=[str(v) for v in range(int(low), int(high) + 1)],
             value=None,
@@ -235,7 +236,9 @@ class VotingPanel(w.VBox):  # type: ignore[misc]
             box = w.Checkbox(value=True, indent=False, layout=w.Layout(width="30px"))
             rows.append(w.HBox([box, w.HTML(self._change_html(change))]))
         head = w.HTML(
-            panel(Safe(f"<h4>Proposed changes to {esc(self.service.source or 'the service')}</h4>"))
+            panel(
+                Safe(f"<h4>Proposed changes to {esc(Path(self.service.source or 'the service').name)}</h4>")
+            )
         )
         self.diff.children = [head, *rows]
         self.accept_button.disabled = False

@@ -1,0 +1,205 @@
+"""Notebook 04 served by Voilà at 1920x1080, driven as a facilitator would with a headless Chromium.
+
+Voilà runs on a free port in a temp copy of the notebooks, the example
+services and the example votes; the notebook copies the hotel into a temp
+folder under the workspace (``TMPDIR``), which is where the test looks for the
+file the workshop saves. The test moves round the cycle with the buttons and
+the arrow keys, casts the room's votes, accepts the proposed tags, agrees a
+standard, and checks that exactly the expected lines of the file changed.
+Screenshots go to $BLUEPRINT_SCREENSHOTS (or a temp folder).
+"""
+
+from __future__ import annotations
+
+import difflib
+import shutil
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+
+from blueprint.io.load import load
+from blueprint.model.queries import cycle_order
+
+from .conftest import ROOT, _free_port
+
+pytestmark = pytest.mark.browser
+
+#: the room: each participant's vote on "Greeted by name" (class button, importance button)
+VOTES = {
+    "Front office manager": ("motivation (A)", "5"),
+    "Desk clerk": ("motivation (A)", "4"),
+    "Bell captain": ("performance (O)", "5"),
+    "Housekeeping lead": ("motivation (A)", "4"),
+    "Guest panel": ("motivation (A)", "5"),
+}
+
+
+@pytest.fixture(scope="module")
+def voila(tmp_path_factory):
+    """``(base_url, workspace)``: Voilà serving notebook 04 from a temp copy of the project's examples."""
+    workspace = tmp_path_factory.mktemp("voila")
+    shutil.copytree(ROOT / "notebooks", workspace / "notebooks")
+    shutil.copytree(ROOT / "standards", workspace / "standards")
+    shutil.copytree(ROOT / "examples" / "data" / "workshop", workspace / "examples" / "data" / "workshop")
+    (workspace / "tmp").mkdir()
+    port = _free_port()
+    env = {
+        **__import__("os").environ,
+        "TMPDIR": str(workspace / "tmp"),
+        "JUPYTER_CONFIG_DIR": str(workspace / "config"),
+        "JUPYTER_RUNTIME_DIR": str(workspace / "run"),
+    }
+    log = (workspace / "voila.log").open("wb")
+    server = subprocess.Popen(
+        [
+            sys.executable, "-m", "voila", "04-workshop.ipynb", "--no-browser", f"--port={port}",
+            "--Voila.ip=127.0.0.1", "--show_tracebacks=True",
+        ],
+        stdout=log, stderr=subprocess.STDOUT, env=env, cwd=workspace / "notebooks",
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:  # a plain connection: fetching the page would start a kernel and run the notebook
+                with socket.create_connection(("127.0.0.1", port), timeout=2):
+                    break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(
+                        "Voilà did not start:\n" + (workspace / "voila.log").read_text()
+                    ) from None
+                time.sleep(0.3)
+        yield base, workspace
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+
+
+@pytest.fixture
+def big_page(browser, request, screenshots):
+    """A 1920x1080 page, as projected; a failing test leaves a screenshot behind."""
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    yield page
+    if getattr(request.node, "failed_call", False):
+        page.screenshot(path=screenshots / f"failed-{request.node.name}.png", full_page=True)
+    context.close()
+
+
+def changed_lines(before: str, after: str) -> list[str]:
+    diff = difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+    return [line for line in diff if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+
+
+def test_workshop_in_voila(big_page, voila, screenshots):
+    page, (base, workspace) = big_page, voila
+    hotel = load(ROOT / "standards" / "hotel-stay.yaml")
+    order = cycle_order(hotel)
+    title = {m: hotel.moments[m].title for m in order}
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(base)
+    slide = page.locator(".bp-slide").first
+    slide.wait_for(state="visible", timeout=120_000)
+    [copy] = (workspace / "tmp").glob("blueprint-04-*/hotel-stay.yaml")
+    before = copy.read_text(encoding="utf-8")
+    assert before == (ROOT / "standards" / "hotel-stay.yaml").read_text(encoding="utf-8")
+
+    def shows(moment: str) -> None:
+        page.locator(f".bp-slide[data-moment='{moment}']").wait_for(state="visible")
+
+    shows(order[0])
+    assert "Moment 1 of" in slide.inner_text()
+    page.screenshot(path=screenshots / "04-voila-moment.png")
+
+    # Buttons: next, then back past the first moment to the last (the cycle closes).
+    workshop = page.locator(".bp-workshop").first
+    workshop.locator(".bp-next").click()
+    shows(order[1])
+    workshop.locator(".bp-previous").click()
+    shows(order[0])
+    workshop.locator(".bp-previous").click()
+    shows(order[-1])
+    assert f"back to {title[order[0]]}" in page.locator(".bp-slide").first.inner_text()
+    page.screenshot(path=screenshots / "04-voila-last-moment.png")
+    # Keys: right wraps to the first moment again; left goes back.
+    page.locator(".bp-slide h1").first.click()
+    page.keyboard.press("ArrowRight")
+    shows(order[0])
+    page.keyboard.press("ArrowRight")
+    shows(order[1])
+    page.keyboard.press("ArrowLeft")
+    shows(order[0])
+    # Jump to check-in and vote on its factors.
+    workshop.locator(".bp-jump select").select_option(
+        label=f"{order.index('check-in') + 1}. {title['check-in']}"
+    )
+    shows("check-in")
+    page.screenshot(path=screenshots / "04-voila-check-in.png")
+    workshop.get_by_role("tab", name="Votes").click()
+    voting = workshop.locator(".bp-voting")
+    voting.locator(".bp-vote-factor select").select_option(label=hotel.factors["welcome-by-name"].title)
+    rows = voting.locator(".bp-vote-grid > .widget-hbox, .bp-vote-grid > .jupyter-widget-hbox")
+    for index, (who, (cls, weight)) in enumerate(VOTES.items()):
+        row = rows.nth(index)
+        assert row.locator(".bp-voter").inner_text() == who
+        row.locator(".bp-vote-class").get_by_role("button", name=cls, exact=True).click()
+        row.locator(".bp-vote-importance").get_by_role("button", name=weight, exact=True).click()
+    voting.get_by_text("4.6 of 5 · 5 votes").wait_for()
+    voting.locator(".bp-propose").click()
+    voting.locator(".bp-diff .bp-new").first.wait_for()
+    diff_text = voting.locator(".bp-diff").first.inner_text()
+    assert "performance" in diff_text and "motivation" in diff_text and "0.9" in diff_text
+    page.screenshot(path=screenshots / "04-voila-votes.png", full_page=True)
+    voting.locator(".bp-accept").click()
+    voting.locator(".bp-vote-message").get_by_text("Saved 1 factor(s)").wait_for()
+    after = copy.read_text(encoding="utf-8")
+    assert changed_lines(before, after) == [
+        "-        bpm: performance",
+        "+        bpm: motivation",
+        "-        importance: 0.7",
+        "+        importance: 0.9",
+    ]
+    assert after.count("#") == before.count("#")  # every comment kept
+    # The slide shows the new tags.
+    workshop.get_by_role("tab", name="Moment").click()
+    page.locator(".bp-slide").first.get_by_text("motivation").first.wait_for()
+
+    # Agree a standard for the lobby with two people in the room.
+    workshop.get_by_role("tab", name="Agree a standard").click()
+    agree = workshop.locator(".bp-agree")
+    factors = [f.id for f in hotel.moments["check-in"].factors]
+    agree.locator(".bp-agree-factor select").select_option(index=factors.index("lobby-clean"))
+    agree.locator(".bp-editor").wait_for()
+    agree.locator(".bp-signers").get_by_text("Front office manager").click()
+    agree.locator(".bp-signers").get_by_text("Desk clerk").click()
+    agree.locator(".bp-field-owner input").fill("Front office manager")
+    page.screenshot(path=screenshots / "04-voila-agree.png", full_page=True)
+    agree.locator(".bp-agree-save").click()
+    agree.get_by_text("Agreed and saved").wait_for()
+    agreed = copy.read_text(encoding="utf-8")
+    added = changed_lines(after, agreed)
+    assert added[0].startswith("+  - id: lobby-clean-")
+    assert "+      - by: Front office manager" in added and "+      - by: Desk clerk" in added
+    assert all(line.startswith("+") for line in added)
+
+    # The closing view: the cycle, the standard agreed, the tags changed, the open gaps.
+    workshop.get_by_role("tab", name="Closing").click()
+    closing = workshop.locator(".bp-closing")
+    closing.get_by_text("Standards agreed today").wait_for()
+    closing.locator("img").first.wait_for()
+    text = closing.inner_text()
+    assert added[0].split("id: ", 1)[1] in text
+    assert hotel.factors["welcome-by-name"].title in text
+    assert "gap 2" in text
+    page.screenshot(path=screenshots / "04-voila-closing.png", full_page=True)
+    assert dialogs == []
