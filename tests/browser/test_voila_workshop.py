@@ -17,6 +17,7 @@ import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -39,10 +40,12 @@ VOTES = {
 
 @pytest.fixture(scope="module")
 def voila(tmp_path_factory):
-    """``(base_url, workspace)``: Voilà serving notebook 04 from a temp copy of the project's examples."""
+    """``(base_url, workspace)``: Voilà serving the notebooks folder of a temp copy of the examples."""
     workspace = tmp_path_factory.mktemp("voila")
     shutil.copytree(ROOT / "notebooks", workspace / "notebooks")
     shutil.copytree(ROOT / "standards", workspace / "standards")
+    shutil.copy(ROOT / "tests" / "data" / "widgets-hostile.yaml", workspace / "standards")
+    _hostile_notebook(workspace / "notebooks" / "hostile-workshop.ipynb")
     shutil.copytree(ROOT / "examples" / "data" / "workshop", workspace / "examples" / "data" / "workshop")
     (workspace / "tmp").mkdir()
     port = _free_port()
@@ -55,7 +58,7 @@ def voila(tmp_path_factory):
     log = (workspace / "voila.log").open("wb")
     server = subprocess.Popen(
         [
-            sys.executable, "-m", "voila", "04-workshop.ipynb", "--no-browser", f"--port={port}",
+            sys.executable, "-m", "voila", "--no-browser", f"--port={port}",
             "--Voila.ip=127.0.0.1", "--show_tracebacks=True",
         ],
         stdout=log, stderr=subprocess.STDOUT, env=env, cwd=workspace / "notebooks",
@@ -95,6 +98,21 @@ def big_page(browser, request, screenshots):
     context.close()
 
 
+def _hostile_notebook(path: Path) -> None:
+    import nbformat
+
+    book = nbformat.v4.new_notebook()
+    book.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    book.cells = [nbformat.v4.new_code_cell(
+        "from pathlib import Path\nimport blueprint\nfrom blueprint.widgets import Workshop\n"
+        "service = blueprint.load(Path.cwd().parent / 'standards' / 'widgets-hostile.yaml')\n"
+        "workshop = Workshop(service, participants=['<img src=x onerror=alert(11)>'])\n"
+        "workshop.voting.vote('<script>alert(12)</script>', 'quick', 'basic', 5)\n"
+        "workshop"
+    )]  # fmt: skip
+    nbformat.write(book, path)
+
+
 def changed_lines(before: str, after: str) -> list[str]:
     diff = difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
     return [line for line in diff if line[:1] in "+-" and not line.startswith(("+++", "---"))]
@@ -107,7 +125,7 @@ def test_workshop_in_voila(big_page, voila, screenshots):
     title = {m: hotel.moments[m].title for m in order}
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.goto(base)
+    page.goto(f"{base}voila/render/04-workshop.ipynb")
     slide = page.locator(".bp-slide").first
     slide.wait_for(state="visible", timeout=120_000)
     [copy] = (workspace / "tmp").glob("blueprint-04-*/hotel-stay.yaml")
@@ -148,7 +166,7 @@ def test_workshop_in_voila(big_page, voila, screenshots):
     workshop.get_by_role("tab", name="Votes").click()
     voting = workshop.locator(".bp-voting")
     voting.locator(".bp-vote-factor select").select_option(label=hotel.factors["welcome-by-name"].title)
-    rows = voting.locator(".bp-vote-grid > .widget-hbox, .bp-vote-grid > .jupyter-widget-hbox")
+    rows = voting.locator(".bp-vote-grid > .widget-hbox:not(.bp-vote-head)")
     for index, (who, (cls, weight)) in enumerate(VOTES.items()):
         row = rows.nth(index)
         assert row.locator(".bp-voter").inner_text() == who
@@ -203,3 +221,25 @@ def test_workshop_in_voila(big_page, voila, screenshots):
     assert "gap 2" in text
     page.screenshot(path=screenshots / "04-voila-closing.png", full_page=True)
     assert dialogs == []
+
+
+def test_hostile_titles_are_inert_in_the_workshop_page(big_page, voila, screenshots):
+    page, (base, _) = big_page, voila
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(f"{base}voila/render/hostile-workshop.ipynb")
+    slide = page.locator(".bp-slide").first
+    slide.wait_for(state="visible", timeout=120_000)
+    slide.get_by_text("<img src=x onerror=alert(1)>", exact=True).wait_for()
+    assert "<svg onload=alert(3)> quick" in slide.inner_text()
+    workshop = page.locator(".bp-workshop").first
+    workshop.get_by_role("tab", name="Votes").click()
+    voting = workshop.locator(".bp-voting")
+    voting.get_by_text("<script>alert(12)</script>", exact=True).wait_for()
+    voting.get_by_text("<img src=x onerror=alert(11)>", exact=True).wait_for()
+    workshop.get_by_role("tab", name="Closing").click()
+    workshop.locator(".bp-closing").get_by_text("Standards agreed today").wait_for()
+    page.screenshot(path=screenshots / "04-voila-hostile.png", full_page=True)
+    assert dialogs == []
+    assert page.evaluate("() => window.__bp_pwned === undefined")
+    assert page.locator("img[src='x']").count() == 0

@@ -64,7 +64,12 @@ class VotingPanel(w.VBox):  # type: ignore[misc]
         )
         self.factor.add_class("bp-vote-factor")
         self.factor.observe(lambda _: self._load_factor(), "value")
-        self.grid = w.VBox()
+        low, high = scale
+        head = w.HBox([w.HTML("", layout=w.Layout(width="230px")),
+                       w.HTML("class (Kano letter)", layout=w.Layout(width="920px")),
+                       w.HTML(f"importance ({low} low – {high} decisive)")])  # fmt: skip
+        head.add_class("bp-vote-head")
+        self.grid = w.VBox([head])
         self.grid.add_class("bp-vote-grid")
         self.new_name = w.Text(placeholder="name or role", layout=w.Layout(width="220px"))
         add = w.Button(description="Add participant", icon="user-plus")
