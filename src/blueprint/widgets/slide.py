@@ -19,7 +19,7 @@ from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
-from ._html import Safe, badge, esc, style
+from ._html import Safe, badge, esc
 from .panel import target_text
 
 if TYPE_CHECKING:
@@ -30,7 +30,11 @@ __all__ = ["factor_badges", "slide", "workshop_style"]
 
 
 def slide(service: Service, order: list[str], index: int, *, lang: str | None = None) -> Safe:
-    """The slide for the moment at ``index`` of ``order`` (the cycle order)."""
+    """The slide for the moment at ``index`` of ``order`` (the cycle order).
+
+    The stylesheets are not repeated in every slide: show :func:`workshop_style`
+    (and the panels' ``style()``) once beside it.
+    """
     moment = service.moments[order[index]]
     following = order[(index + 1) % len(order)]
     closes = index + 1 == len(order)
@@ -42,7 +46,7 @@ def slide(service: Service, order: list[str], index: int, *, lang: str | None = 
     )
     share = (index + 1) / len(order) * 100
     return Safe(
-        f'{style()}{workshop_style()}<div class="bp-slide" data-moment="{esc(moment.id)}">'
+        f'<div class="bp-slide" data-moment="{esc(moment.id)}">'
         f'<div class="bp-slide-top"><div class="bp-slide-where">'
         f"<span>Moment {index + 1} of {len(order)}</span>"
         f'{_marks(moment)}</div><div class="bp-slide-next">{next_line}</div></div>'

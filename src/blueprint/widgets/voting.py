@@ -159,7 +159,7 @@ class VotingPanel(w.VBox):  # type: ignore[misc]
         self._quiet = True
         try:
             for name, (cls, weight) in self.rows.items():
-                vote = self.tally.votes.get((name, factor)) if factor else None
+                vote = self.tally.vote_of(name, factor) if factor else None
                 cls.value = vote.category if vote and vote.category else None
                 weight.value = f"{vote.importance:g}" if vote and vote.importance is not None else None
                 cls.disabled = weight.disabled = factor is None
@@ -224,7 +224,7 @@ class VotingPanel(w.VBox):  # type: ignore[misc]
     def _redraw(self) -> None:
         self.classes.value = panel(class_chart(self.tally, lang=self.lang))
         self.ranking.value = panel(importance_chart(self.tally, lang=self.lang))
-        self.propose_button.disabled = not self.tally.votes
+        self.propose_button.disabled = len(self.tally) == 0
 
     # -- write-back -----------------------------------------------------------------------
 

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as w
 import traitlets
 
-from ._html import Safe, esc
+from ._html import Safe, esc, style
 from .agree import AgreePanel
 from .closing import ClosingView
 from .keys import ArrowKeys
@@ -131,7 +131,7 @@ class Workshop(w.VBox):  # type: ignore[misc]
         nav.add_class("bp-nav")
         head = w.HTML(
             Safe(
-                f"{workshop_style()}<div class='bp-slide-where' style='font-size:15px;color:#52606d'>"
+                f"{style()}{workshop_style()}<div class='bp-workshop-head'>"
                 f"Workshop · {esc(service.info.title_in(lang))} · {len(self.order)} moments"
                 f" · {esc(service.source or 'not saved to a file')}</div>"
             )

@@ -101,7 +101,19 @@ class Tally:
         self, service: Service, *, scale: tuple[float, float] = (1, 5), rule: str = "berger"
     ) -> None:
         self.service, self.scale, self.rule = service, scale, rule
-        self.votes: dict[tuple[str, str], Vote] = {}
+        self._by_factor: dict[str, dict[str, Vote]] = {}
+
+    @property
+    def votes(self) -> dict[tuple[str, str], Vote]:
+        """Every vote by (participant, factor)."""
+        return {(v.participant, f): v for f, votes in self._by_factor.items() for v in votes.values()}
+
+    def __len__(self) -> int:
+        return sum(len(votes) for votes in self._by_factor.values())
+
+    def vote_of(self, participant: str, factor: str) -> Vote | None:
+        """``participant``'s vote on ``factor``, if any."""
+        return self._by_factor.get(factor, {}).get(participant)
 
     def cast(
         self, participant: str, factor: str, category: str | None = None, importance: float | None = None
@@ -115,36 +127,35 @@ class Tally:
         low, high = self.scale
         if importance is not None and not low <= importance <= high:
             raise SurveyDataError(f"importance {importance:g} is outside the scale {low:g}-{high:g}")
-        old = self.votes.get((participant, factor))
+        old = self.vote_of(participant, factor)
         vote = Vote(
             participant,
             factor,
             letter or (old.category if old else None),
             importance if importance is not None else (old.importance if old else None),
         )
-        self.votes[(participant, factor)] = vote
+        self._by_factor.setdefault(factor, {})[participant] = vote
         return vote
 
     def extend(self, votes: Iterable[Vote]) -> int:
         """Add votes (e.g. read from a form export); return how many."""
         count = 0
         for vote in votes:
-            self.votes[(vote.participant, vote.factor)] = vote
+            self._by_factor.setdefault(vote.factor, {})[vote.participant] = vote
             count += 1
         return count
 
     def retract(self, participant: str, factor: str) -> None:
         """Forget ``participant``'s vote on ``factor``."""
-        self.votes.pop((participant, factor), None)
+        self._by_factor.get(factor, {}).pop(participant, None)
 
     def of(self, factor: str) -> list[Vote]:
         """The votes on ``factor``, in the order they were first cast."""
-        return [v for (_, f), v in self.votes.items() if f == factor]
+        return list(self._by_factor.get(factor, {}).values())
 
     def factors(self) -> list[str]:
         """Factors with at least one vote, in the service's order."""
-        voted = {f for _, f in self.votes}
-        return [f for f in self.service.factors if f in voted]
+        return [f for f in self.service.factors if self._by_factor.get(f)]
 
     def counts(self, factor: str) -> dict[str, int]:
         """Class votes on ``factor`` per Kano letter (A O M I R Q)."""
