@@ -22,6 +22,14 @@ EXPECTED = [
         "write the repeated parts out, ",
     ),
     (
+        "control-character",
+        "BP001",
+        26,
+        20,
+        "the character U+0008 is not allowed in YAML",
+        "delete it; ",
+    ),
+    (
         "custom-tag",
         "BP001",
         67,
@@ -82,6 +90,14 @@ EXPECTED = [
     ("missing-stage", "BP004", 44, 5, "moment 'check-out' has no 'stage'", "add stage: to moment 'check-ou"),
     ("missing-version", "BP009", 2, 1, "the file has no version", "add 'version: 1' as the first "),
     (
+        "line-separator",
+        "BP001",
+        24,
+        21,
+        "the character U+2028 (LINE SEPARATOR) is read as a line break by some YAML readers",
+        "replace it with a normal line break, or write it as \\L inside double quotes",
+    ),
+    (
         "negative-target",
         "BP011",
         64,
@@ -98,6 +114,14 @@ EXPECTED = [
         "start from standards/hotel-sta",
     ),
     ("not-utf8", "BP010", 5, 13, "the file is not UTF-8 text", "save it as UTF-8 (service file"),
+    (
+        "number-too-long",
+        "BP001",
+        48,
+        14,
+        "the number has 5,000 digits, more than 4,000",
+        "quote it if it is text",
+    ),
     (
         "promise-claim-wrong-unit",
         "BP008",
@@ -145,6 +169,14 @@ EXPECTED = [
         1,
         "the file holds more than one YAML document",
         "keep one service per file; rem",
+    ),
+    (
+        "unclosed-brace-at-end",
+        "BP001",
+        82,
+        37,
+        "YAML syntax error: while parsing a flow mapping",
+        "check indentation",
     ),
     (
         "unit-not-fitting-metric",

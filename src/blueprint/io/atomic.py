@@ -1,12 +1,25 @@
-"""Write a file so that a crash leaves either the old or the new content, never half."""
+"""Write a file so that a crash leaves either the old or the new content, never half.
+
+The new content goes to a temporary file in the same folder, named
+``.<name>.<host>-<pid>.<random>.tmp``, which is fsynced and renamed over the
+target. A process killed mid-write leaves its temporary file behind; the next
+write to the same target removes such leftovers once their writer is gone
+(same host, process no longer running) or, for other hosts, after a day.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import os
+import socket
 import tempfile
+import time
 from pathlib import Path
 
-__all__ = ["write_atomic"]
+__all__ = ["leftovers", "write_atomic"]
+
+#: a temporary file whose writer cannot be checked is left alone for this long (seconds)
+STALE_AFTER = 24 * 3600
 
 
 def write_atomic(path: Path, content: str | bytes) -> None:
@@ -14,11 +27,13 @@ def write_atomic(path: Path, content: str | bytes) -> None:
 
     The temporary file is flushed and fsynced before it is renamed over the
     target, and the folder is fsynced after, so the rename is durable too.
-    The target keeps its permission bits.
+    The target keeps its permission bits. Temporary files left by writers
+    that were killed are removed first.
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    _remove_leftovers(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{_HOST}-{os.getpid()}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(content.encode("utf-8") if isinstance(content, str) else content)
@@ -31,6 +46,46 @@ def write_atomic(path: Path, content: str | bytes) -> None:
         Path(tmp).unlink(missing_ok=True)
         raise
     _fsync_folder(folder)
+
+
+def leftovers(path: Path) -> list[Path]:
+    """Temporary files of writes to ``path`` that are still in its folder (finished or not)."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    return sorted(folder.glob(f".{_glob_escape(path.name)}.*.tmp"))
+
+
+_HOST = hashlib.sha1(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:6]
+
+
+def _remove_leftovers(path: Path) -> None:
+    for tmp in leftovers(path):
+        host, _, pid = tmp.name[len(path.name) + 2 :].split(".", 1)[0].partition("-")
+        try:
+            if host == _HOST and pid.isdigit() and os.name != "nt":
+                gone = not _running(int(pid))
+            else:  # another host, Windows, or a name from an older version: judge by age
+                gone = time.time() - tmp.stat().st_mtime > STALE_AFTER
+            if gone:
+                tmp.unlink()
+        except OSError:  # removed by someone else meanwhile, or not ours to remove
+            continue
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:  # signal 0 only asks whether the process exists (not used on Windows, where 0 is CTRL_C)
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # running, as another user
+        return True
+    return True
+
+
+def _glob_escape(name: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[" else c for c in name)
 
 
 def _fsync_folder(folder: Path) -> None:

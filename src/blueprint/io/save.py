@@ -31,6 +31,9 @@ _SECTIONS = tuple(_TABLES.values())
 _PLAIN = re.compile(r"^[A-Za-z\u00c0-\uffff][^:#\n\"'{}\[\],&*!|>%@`]*$")
 _NOT_TEXT = re.compile(r"^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+.0-9].*)$")
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+# Characters a YAML reader refuses or reads as a line break when written raw: they are
+# written as escapes inside double quotes, so the text reads back exactly.
+_ESCAPE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 
 Op = tuple[str, tuple[Any, ...], Any]  # ("set" | "delete" | "append", path, value)
 
@@ -66,8 +69,21 @@ def to_document(service: Service) -> dict[str, Any]:
 def dumps(service: Service) -> str:
     """The service as new YAML text (for services built in code)."""
     stream = io.StringIO()
-    _yaml(None).dump(to_document(service), stream)
+    _yaml(None).dump(_escaped(to_document(service)), stream)
     return stream.getvalue()
+
+
+def _escaped(value: Any) -> Any:
+    """Text holding control characters or odd line breaks, double-quoted so it reads back unchanged."""
+    if isinstance(value, dict):
+        return {key: _escaped(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_escaped(item) for item in value]
+    if isinstance(value, str) and _ESCAPE.search(value.replace("\n", "").replace("\t", "")):
+        from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+        return DoubleQuotedScalarString(value)
+    return value
 
 
 # -- what changed ---------------------------------------------------------------------
@@ -180,12 +196,17 @@ def _scalar_text(value: Any, original: str) -> str:
     text = str(value)
     if original[:1] not in ("'", '"') and (_DATE.match(text) or _plain_text(text)):
         return text
-    return json.dumps(text, ensure_ascii=False)
+    quoted = json.dumps(text, ensure_ascii=False)  # JSON escapes are YAML double-quoted escapes
+    return _ESCAPE.sub(lambda found: f"\\u{ord(found.group()):04x}", quoted)
 
 
 def _plain_text(text: str) -> bool:
     return (
-        bool(_PLAIN.match(text)) and not _NOT_TEXT.match(text) and text == text.strip() and " #" not in text
+        bool(_PLAIN.match(text))
+        and not _NOT_TEXT.match(text)
+        and text == text.strip()
+        and " #" not in text
+        and not _ESCAPE.search(text)
     )
 
 

@@ -11,6 +11,7 @@ multiple documents are refused with their location.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import re
@@ -25,7 +26,16 @@ __all__ = ["LIMITS", "Mapping", "Sequence", "Span", "YamlProblem", "parse", "par
 #: Limits that keep a hostile file from exhausting time or memory.
 LIMITS = {"max_bytes": 32 * 1024 * 1024, "max_expanded_nodes": 5_000_000, "max_depth": 64}
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_PLAIN = "?"  # the tag of an untagged plain scalar, typed later by the YAML 1.2 core schema
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    def resolve(self, kind: Any, value: str, implicit: tuple[bool, bool]) -> str:
+        # PyYAML's YAML 1.1 resolvers would tag a plain '=' as 'value' and '<<' as 'merge'
+        if kind is yaml.ScalarNode and implicit[0]:
+            return _PLAIN
+        return str(super().resolve(kind, value, implicit))
+
 
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:" + name
@@ -96,16 +106,36 @@ def parse(text: str) -> Any:
             f"file is {len(text) / 1e6:.1f} MB, above the {LIMITS['max_bytes'] / 1e6:.0f} MB limit",
             "split the service into smaller files, or raise blueprint.io.yamlsource.LIMITS['max_bytes']",
         )
+    _refuse_odd_breaks(text)
     try:
         nodes = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = " ".join(p for p in (exc.context, exc.problem) if p)
+        line, column = _within(text, mark.line, mark.column) if mark else (None, None)
         raise YamlProblem(
             f"YAML syntax error: {what}",
             "check indentation, colons and quotes on this line and the one before",
-            mark.line if mark else None,
-            mark.column if mark else None,
+            line,
+            column,
+        ) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. a control code
+        line, column = _place_of_byte(text, exc.position)
+        raise YamlProblem(
+            f"the character U+{exc.character:04X} is not allowed in YAML ({exc.reason})",
+            "delete it; it is often left by copying from another program",
+            line,
+            column,
+        ) from None
+    except UnicodeEncodeError:  # a lone surrogate: only possible in text built in Python
+        found = re.search("[\ud800-\udfff]", text)
+        index = found.start() if found else 0
+        line, column = _place_of_char(text, index)
+        raise YamlProblem(
+            f"the text holds an unpaired surrogate U+{ord(text[index]):04X}, which is not a character",
+            "decode the file as UTF-8 before reading it, or remove the character",
+            line,
+            column,
         ) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(f"YAML cannot be read: {exc}", "save the file as UTF-8 text") from None
@@ -120,17 +150,38 @@ def parse(text: str) -> Any:
     if not nodes:
         return None
     _check_size(nodes[0])
-    return _Converter().convert(nodes[0], 0)
+    return _Converter(text).convert(nodes[0], 0)
 
 
 # Anything the fast parser would read differently from the YAML 1.2 core schema, or
 # that needs the careful parser's checks. A false alarm only costs speed.
 _CAREFUL_TOKENS = re.compile(
-    r"[\s\[{,](?:[&*!][^\s,\]}]|~|True|TRUE|False|FALSE|Null|NULL"
-    r"|[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)|0[0-9xo])"
+    r"(?:^|[\s\[{,])(?:[&*]\S|!|~|True|TRUE|False|FALSE|Null|NULL"
+    r"|[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)|[-+]?(?:inf(?:inity)?|nan)\b|0[0-9xoeE])"
     r"|(?:[:-] +|[\[,{] *)\+[0-9.]"
+    # where a value starts: libyaml refuses these first characters or reads '?' as a key
+    # indicator, rapidyaml reads them as text
+    r"|(?:^|\n|[\[{,]|[:-] )[ ]*[?@`%:&*]|(?:^|\n|[:-] )[ ]*[\]}]"
+    # a block scalar header with more than a chomping indicator: rapidyaml reads a '-' or '+'
+    # in a comment after it as chomping, and keeps fewer spaces under an indentation indicator
+    r"|(?:^|\n|[:-] )[ ]*[|>](?![-+]?[ ]*\r?\n)"
+    # inside a flow collection, ' #' starts a comment for libyaml (not always for rapidyaml)
+    # and a ':' not followed by a space is an error for libyaml (text for rapidyaml)
+    r"|[\[{][^\]}\n]*(?:[ ]#|:\S)"
 )
-_DOCUMENT_MARKS = re.compile(r"(?m)^(?:---|\.\.\.|%)")
+# document markers, directives, and block scalars at the root, whose text may start at column 0
+_DOCUMENT_MARKS = re.compile(r"(?m)^(?:---|\.\.\.|%|[|>])")
+# Line breaks other than LF and CRLF, which libyaml breaks lines at and rapidyaml does not;
+# characters YAML does not allow, which libyaml refuses and rapidyaml keeps; a BOM inside the
+# text; \u escapes of surrogates, which rapidyaml turns into invalid UTF-8; and escaped line
+# breaks in double-quoted text, which the two fold differently before an empty line.
+_ODD_CHARACTERS = re.compile(
+    "\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]"
+    r"|\\u[dD][89a-fA-F]|\\\r?\n"
+)
+
+
+_COMMENT_LINES = re.compile(r"(?m)^[ ]*#.*$")
 
 
 def _needs_careful(text: str) -> bool:
@@ -139,7 +190,9 @@ def _needs_careful(text: str) -> bool:
         or "<<" in text
         or text[:1] in "&*!%"
         or _DOCUMENT_MARKS.search(text)
-        or _CAREFUL_TOKENS.search(text)
+        or _ODD_CHARACTERS.search(text)
+        # whole-line comments are prose, read alike by both parsers: no false alarms from them
+        or _CAREFUL_TOKENS.search(_COMMENT_LINES.sub("", text))
     )
 
 
@@ -149,9 +202,19 @@ class _Duplicate(Exception):
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result = dict(pairs)
-    if len(result) != len(pairs):
+    if len(result) != len(pairs) or any(_typed_key(key) for key in result):
         raise _Duplicate
     return result
+
+
+@functools.lru_cache(maxsize=4096)
+def _typed_key(key: str) -> bool:
+    """Whether the careful parser would read ``key`` as a number, bool or null if written plain.
+
+    JSON keys are always text, so a plain ``1:`` or ``null:`` comes back as text from
+    the fast path while the careful parser refuses it; send such files to the latter.
+    """
+    return bool(key in _BOOL or _NULL.match(key) or _INT.match(key) or _FLOAT.match(key))
 
 
 def parse_fast(text: str) -> Any:
@@ -193,6 +256,63 @@ def _quiet_stderr() -> Iterator[None]:
             os.close(saved)
 
 
+_ODD_BREAKS = {
+    "\x85": ("NEL", "\\N"),
+    "\u2028": ("LINE SEPARATOR", "\\L"),
+    "\u2029": ("PARAGRAPH SEPARATOR", "\\P"),
+}
+_ODD_BREAK = re.compile("[\x85\u2028\u2029]")
+
+
+def _refuse_odd_breaks(text: str) -> None:
+    """Refuse raw NEL, LS and PS: YAML 1.1 readers break the line there, YAML 1.2 readers do not.
+
+    libyaml would silently fold them into a space inside quotes, or end a comment
+    early; neither reading can be trusted, so the place is reported instead.
+    """
+    found = _ODD_BREAK.search(text)
+    if found is None:
+        return
+    name, escape = _ODD_BREAKS[found.group()]
+    line, column = _place_of_char(text, found.start())
+    raise YamlProblem(
+        f"the character U+{ord(found.group()):04X} ({name}) is read as a line break by some YAML "
+        "readers and as text by others",
+        f"replace it with a normal line break, or write it as {escape} inside double quotes",
+        line,
+        column,
+    )
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _place_of_char(text: str, index: int) -> tuple[int, int]:
+    """0-based line and column of ``text[index]``, counting CRLF, CR and LF as libyaml does."""
+    line, start = 0, 0
+    for found in _LINE_BREAK.finditer(text, 0, index):
+        line, start = line + 1, found.end()
+    return line, index - start
+
+
+def _within(text: str, line: int, column: int) -> tuple[int, int]:
+    """The place libyaml gives, moved to the end of the text when it points past it.
+
+    At the end of a file without a final line break libyaml reports the line after
+    the last one, which no editor can go to.
+    """
+    last = len(_LINE_BREAK.findall(text))
+    if line <= last:
+        return line, column
+    return _place_of_char(text, len(text))
+
+
+def _place_of_byte(text: str, offset: int) -> tuple[int, int]:
+    # libyaml counts UTF-8 bytes; editors count characters
+    before = text.encode("utf-8", "surrogatepass")[:offset].decode("utf-8", "replace")
+    return _place_of_char(text, len(before))
+
+
 def _check_size(root: yaml.Node) -> None:
     """Refuse alias bombs: count nodes as if every alias were expanded."""
     sizes: dict[int, int] = {}
@@ -226,7 +346,8 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
 
 
 class _Converter:
-    def __init__(self) -> None:
+    def __init__(self, text: str) -> None:
+        self.text = text
         self.done: dict[int, Any] = {}
 
     def convert(self, node: yaml.Node, depth: int) -> Any:
@@ -239,21 +360,23 @@ class _Converter:
                 node, f"the tag {node.tag!r} is not allowed", "remove the tag; service files use plain YAML"
             )
         if isinstance(node, yaml.ScalarNode):
-            value = _scalar(node)
+            value = self._scalar(node)
         elif isinstance(node, yaml.SequenceNode):
             value = Sequence(_span(node))
             for item in node.value:
                 value.append(self.convert(item, depth + 1))
                 value.item_spans.append(_span(item))
-        else:
+        elif isinstance(node, yaml.MappingNode):
             value = self._mapping(node, depth)
+        else:  # the composer gives no other kind of node
+            raise TypeError(f"unexpected YAML node {type(node).__name__}")
         self.done[id(node)] = value
         return value
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> Mapping:
         mapping = Mapping(_span(node))
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
+            if key_node.tag == _PLAIN and key_node.value == "<<":
                 self._refuse(key_node, "merge keys ('<<') are not supported", "write the keys out in full")
             key = self.convert(key_node, depth + 1)
             if not isinstance(key, str):
@@ -274,11 +397,26 @@ class _Converter:
     def _refuse(node: yaml.Node, message: str, hint: str) -> None:
         raise YamlProblem(message, hint, node.start_mark.line, node.start_mark.column)
 
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        # libyaml resolves '! 12' like a plain '12'; the non-specific tag '!' means text
+        if self.text[node.start_mark.index : node.start_mark.index + 1] == "!":
+            return node.value
+        if _INT.match(node.value) and len(node.value) > _MAX_DIGITS:
+            self._refuse(
+                node,
+                f"the number has {len(node.value):,} digits, more than {_MAX_DIGITS:,}",
+                "quote it if it is text, or write a shorter number",
+            )
+        return _scalar(node)
+
+
+_MAX_DIGITS = 4000  # below Python's limit for turning text into int (sys.get_int_max_str_digits)
+
 
 def _scalar(node: yaml.ScalarNode) -> Any:
     text = node.value
-    if node.style:
-        return text  # quoted and block scalars are always text; quote a number to keep it text
+    if node.style or node.tag != _PLAIN:
+        return text  # quoted, block and '!!str' scalars are text; quote a number to keep it text
     if _NULL.match(text):
         return None
     if text in _BOOL:
