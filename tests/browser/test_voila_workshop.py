@@ -243,3 +243,21 @@ def test_hostile_titles_are_inert_in_the_workshop_page(big_page, voila, screensh
     assert dialogs == []
     assert page.evaluate("() => window.__bp_pwned === undefined")
     assert page.locator("img[src='x']").count() == 0
+
+
+def test_arrow_keys_also_work_in_jupyterlab(page, lab, screenshots):
+    from .test_lab import open_and_run
+
+    order = cycle_order(load(ROOT / "standards" / "hotel-stay.yaml"))
+    votes = Path(lab[2]) / "examples" / "data" / "workshop"  # the notebook reads the example votes too
+    shutil.copytree(ROOT / "examples" / "data" / "workshop", votes, dirs_exist_ok=True)
+    open_and_run(page, lab, "04-workshop.ipynb")
+    slide = page.locator(f".bp-slide[data-moment='{order[0]}']").first
+    slide.scroll_into_view_if_needed()
+    slide.locator("h1").click()  # focus leaves the code cells; the notebook is in command mode
+    page.keyboard.press("ArrowRight")
+    page.locator(f".bp-slide[data-moment='{order[1]}']").first.wait_for(state="visible")
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")
+    page.locator(f".bp-slide[data-moment='{order[-1]}']").first.wait_for(state="visible")
+    page.locator(".bp-workshop").first.screenshot(path=screenshots / "04-lab-workshop.png")

@@ -1,6 +1,7 @@
 // Front end of ArrowKeys: the left and right arrow keys step the workshop back and forth.
-// The page-wide listener ignores keys typed into a field, a code cell or a dropdown,
-// and a key press is handled once even when several views of the widget are shown.
+// The page-wide listener ignores keys typed into a field, a code cell or a dropdown, and
+// keys pressed while the workshop is scrolled out of view; a key press is handled once
+// even when several views of the widget are shown.
 
 const TYPING = "input, textarea, select, [contenteditable=''], [contenteditable='true'], .cm-editor";
 const STEPS = { ArrowRight: 1, ArrowLeft: -1 };
@@ -18,12 +19,19 @@ function render({ model, el }) {
     if (target && target.closest && target.closest(TYPING)) {
       return;
     }
+    // Only while the workshop is on screen: elsewhere in the page the arrows keep their use.
+    const shown = (el.closest(".bp-workshop") || el).getBoundingClientRect();
+    if (shown.width === 0 || shown.bottom <= 0 || shown.top >= window.innerHeight) {
+      return;
+    }
     event.bpSeen = true;
     event.preventDefault();
     model.send({ step });
   };
-  document.addEventListener("keydown", onKey);
-  return () => document.removeEventListener("keydown", onKey);
+  // Capture phase on the window: the key is seen before JupyterLab's notebook handles it
+  // (and stops it) in command mode.
+  window.addEventListener("keydown", onKey, true);
+  return () => window.removeEventListener("keydown", onKey, true);
 }
 
 export default { render };
