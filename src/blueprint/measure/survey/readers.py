@@ -134,6 +134,17 @@ def prepare(
     empty = out.isna().all(axis=1)
     if empty.any():
         out = out.loc[~empty]
+    if out.empty:  # an analysis of nothing would print zeros and NaN as if it were a result
+        raise SurveyDataError(
+            [
+                Problem(
+                    "the data holds no answers (a header alone, or only blank rows)",
+                    source_of(out),
+                    row=2,
+                    hint="export the survey again with its answer rows",
+                )
+            ]
+        )
     out.attrs["prepared"] = True
     return out
 
@@ -173,13 +184,11 @@ def require_columns(frame: pd.DataFrame, names: Iterable[str], *, what: str) -> 
 
 def numeric(frame: pd.DataFrame, names: Iterable[str]) -> pd.DataFrame:
     """The columns ``names`` as numbers (blank cells NaN); non-numeric cells are a located error."""
-    import pandas as pd
-
     names = list(names)
     block = frame[names]
     if all(t.kind in "biuf" for t in block.dtypes):
         return block
-    converted = block.apply(pd.to_numeric, errors="coerce")
+    converted = block.apply(_to_numbers)
     text = block.astype("string").apply(lambda s: s.str.strip())
     bad = converted.isna() & block.notna() & text.ne("").fillna(False)
     problems = problems_from_mask(
@@ -192,6 +201,22 @@ def numeric(frame: pd.DataFrame, names: Iterable[str]) -> pd.DataFrame:
     if problems:
         raise SurveyDataError(problems)
     return converted
+
+
+def _to_numbers(column: pd.Series) -> pd.Series:
+    import pandas as pd
+
+    try:
+        return pd.to_numeric(column, errors="coerce")
+    except OverflowError:  # an integer too long for a float: read cell by cell (it becomes inf)
+        return column.map(_to_number).astype(float)
+
+
+def _to_number(cell: Any) -> float:
+    try:
+        return float(str(cell).strip())
+    except ValueError:
+        return float("nan")
 
 
 def check_scale(values: pd.DataFrame, scale: Scale, *, source: str, what: str = "answer") -> None:
