@@ -155,19 +155,33 @@ def parse(text: str) -> Any:
 
 # Anything the fast parser would read differently from the YAML 1.2 core schema, or
 # that needs the careful parser's checks. A false alarm only costs speed.
-_CAREFUL_TOKENS = re.compile(
-    r"(?:^|[\s\[{,])(?:[&*]\S|!|~|True|TRUE|False|FALSE|Null|NULL"
-    r"|[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)|[-+]?(?:inf(?:inity)?|nan)\b|0[0-9xoeE])"
-    r"|(?:[:-] +|[\[,{] *)\+[0-9.]"
-    # where a value starts: libyaml refuses these first characters or reads '?' as a key
-    # indicator, rapidyaml reads them as text
-    r"|(?:^|\n|[\[{,]|[:-] )[ ]*[?@`%:&*]|(?:^|\n|[:-] )[ ]*[\]}]"
-    # a block scalar header with more than a chomping indicator: rapidyaml reads a '-' or '+'
-    # in a comment after it as chomping, and keeps fewer spaces under an indentation indicator
-    r"|(?:^|\n|[:-] )[ ]*[|>](?![-+]?[ ]*\r?\n)"
-    # inside a flow collection, ' #' starts a comment for libyaml (not always for rapidyaml)
-    # and a ':' not followed by a space is an error for libyaml (text for rapidyaml)
-    r"|[\[{][^\]}\n]*(?:[ ]#|:\S)"
+# Each pattern starts with its rarest character and checks the context behind it, so
+# the scan skips ahead quickly (one alternation over all of them is six times slower).
+_CAREFUL_TOKENS = tuple(
+    re.compile(pattern)
+    for pattern in (
+        # anchors, aliases, tags, '~', and words the two parsers type differently, where
+        # a value starts
+        r"[&*!~](?<![^\s\[{,][&*!~])(?:(?<=[&*])\S|(?<=[!~]))",
+        r"[TFN](?<![^\s\[{,][TFN])(?:(?<=T)(?:rue|RUE)|(?<=F)(?:alse|ALSE)|(?<=N)(?:ull|ULL))",
+        r"\.(?:inf|Inf|INF|nan|NaN|NAN)(?<![^\s\[{,]....)",
+        r"[-+](?<![^\s\[{,][-+])(?:\.(?:inf|Inf|INF|nan|NaN|NAN)|(?:inf(?:inity)?|nan)\b)",
+        r"inf(?<![^\s\[{,]inf)(?:inity)?\b",
+        r"nan(?<![^\s\[{,]nan)\b",
+        r"0(?<![^\s\[{,]0)[0-9xoeE]",
+        r"\+(?<=[ \[,{]\+)[0-9.]",
+        # where a value starts: libyaml refuses these first characters or reads '?' as a key
+        # indicator, rapidyaml reads them as text
+        r"[?@`%:&*](?<![^\n\[{, ][?@`%:&*])",
+        r"[\]}](?<![^\n ][\]}])",
+        # a block scalar header with more than a chomping indicator: rapidyaml reads a '-' or
+        # '+' in a comment after it as chomping, and keeps fewer spaces under an indentation
+        # indicator
+        r"[|>](?<![^\n ][|>])(?![-+]?[ ]*\r?\n)",
+        # inside a flow collection, ' #' starts a comment for libyaml (not always for rapidyaml)
+        # and a ':' not followed by a space is an error for libyaml (text for rapidyaml)
+        r"[\[{][^\]}\n]*(?:[ ]#|:\S)",
+    )
 )
 # document markers, directives, and block scalars at the root, whose text may start at column 0
 _DOCUMENT_MARKS = re.compile(r"(?m)^(?:---|\.\.\.|%|[|>])")
@@ -192,8 +206,12 @@ def _needs_careful(text: str) -> bool:
         or _DOCUMENT_MARKS.search(text)
         or _ODD_CHARACTERS.search(text)
         # whole-line comments are prose, read alike by both parsers: no false alarms from them
-        or _CAREFUL_TOKENS.search(_COMMENT_LINES.sub("", text))
+        or _any_careful_token(_COMMENT_LINES.sub("", text))
     )
+
+
+def _any_careful_token(text: str) -> bool:
+    return any(pattern.search(text) for pattern in _CAREFUL_TOKENS)
 
 
 class _Duplicate(Exception):
