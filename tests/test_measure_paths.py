@@ -66,3 +66,36 @@ def test_project_root_is_the_nearest_marked_folder(tmp_path):
 )  # fmt: skip
 def test_files_are_told_from_tables(source, is_file):
     assert is_file_source(source) is is_file
+
+
+@pytest.mark.parametrize("pattern", ["data/*.csv", "data/l?ak.csv", "data/[l]eak.csv", "**/*.csv"])
+def test_a_pattern_matching_a_link_out_of_the_project_is_refused(tmp_path, pattern):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.csv").write_text("x\n")
+    project = tmp_path / "project"
+    (project / "data").mkdir(parents=True)
+    (project / "data" / "fine.csv").write_text("x\n")
+    os.symlink(outside / "secret.csv", project / "data" / "leak.csv")
+    with pytest.raises(SourcePathError, match=r"secret\.csv, outside the project folder"):
+        resolve_source(pattern, base=project, root=project)
+    assert resolve_source("data/f*.csv", base=project, root=project) == project / "data" / "f*.csv"
+    assert resolve_source(pattern, base=project, root=project, allow_outside=True)
+
+
+def test_measure_refuses_a_pattern_that_reaches_out(tmp_path, monkeypatch):
+    from blueprint.measure import measure
+    from measure_helpers import service, standard
+
+    monkeypatch.setenv("BLUEPRINT_CACHE", "off")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.csv").write_text("metric,value\nwait,1\n")
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "obs-1.csv").write_text("metric,value\nwait,2\n")
+    os.symlink(outside / "secret.csv", project / "obs-2.csv")
+    result = measure(service(project, standard("w", source="obs-*.csv")))
+    [finding] = [f for f in result.findings if f.rule == "BP340"]
+    assert "outside the project folder" in finding.message
+    assert result.rows()[0]["status"] == "no data"

@@ -18,7 +18,9 @@ blueprint.measure.paths.SourcePathError: source '../../../etc/passwd' leads to /
 
 from __future__ import annotations
 
+import glob
 import os
+import re
 from pathlib import Path
 
 from ..errors import BlueprintError
@@ -61,7 +63,8 @@ def resolve_source(source: str, *, base: Path, root: Path | None = None, allow_o
 
     Raises :class:`SourcePathError` when the path (after following ``..`` and
     symbolic links) lies outside ``root`` (default: ``base``) and
-    ``allow_outside`` is false. The file need not exist: the caller reports a
+    ``allow_outside`` is false; for a pattern (``*``, ``?``, ``[``), when any
+    file it matches does. The file need not exist: the caller reports a
     missing file with its own message.
     """
     if "\x00" in source or not source.strip():
@@ -73,7 +76,16 @@ def resolve_source(source: str, *, base: Path, root: Path | None = None, allow_o
         return path
     limit = Path(os.path.realpath(root if root is not None else base))
     # Compare real paths so a symbolic link inside the project cannot point out of it.
-    real = Path(os.path.realpath(path))
+    _refuse_outside(source, Path(os.path.realpath(path)), limit)
+    if _GLOB.search(str(path)):  # the engine expands a pattern itself: check what it would read
+        for match in glob.iglob(str(path), recursive=True):
+            _refuse_outside(source, Path(os.path.realpath(match)), limit)
+    return path
+
+
+_GLOB = re.compile(r"[*?\[]")
+
+
+def _refuse_outside(source: str, real: Path, limit: Path) -> None:
     if real != limit and limit not in real.parents:
         raise SourcePathError(f"source {source!r} leads to {real}, outside the project folder {limit}")
-    return path
