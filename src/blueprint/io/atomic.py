@@ -27,8 +27,9 @@ def write_atomic(path: Path, content: str | bytes) -> None:
 
     The temporary file is flushed and fsynced before it is renamed over the
     target, and the folder is fsynced after, so the rename is durable too.
-    The target keeps its permission bits. Temporary files left by writers
-    that were killed are removed first.
+    The target keeps its permission bits; a new file gets the usual ones for
+    the umask. Temporary files left by writers that were killed are removed
+    first.
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
@@ -39,13 +40,20 @@ def write_atomic(path: Path, content: str | bytes) -> None:
             handle.write(content.encode("utf-8") if isinstance(content, str) else content)
             handle.flush()
             os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        # mkstemp makes the file private (0600); the result should look like any file the
+        # user writes: the target's own bits, or for a new file what the umask allows
+        os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     _fsync_folder(folder)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)  # the only portable way to read it is to set it and put it back
+    os.umask(mask)
+    return mask
 
 
 def leftovers(path: Path) -> list[Path]:

@@ -1,0 +1,31 @@
+"""Atomic writes leave files with the permissions a user expects."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+
+from blueprint.io.atomic import leftovers, write_atomic
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX permission bits")
+def test_a_new_file_gets_the_umask_permissions_not_private_ones(tmp_path):
+    previous = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "report.html", "<p>hello</p>")
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE((tmp_path / "report.html").stat().st_mode) == 0o644
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX permission bits")
+def test_an_existing_file_keeps_its_permissions(tmp_path):
+    target = tmp_path / "service.yaml"
+    target.write_text("version: 1\n")
+    target.chmod(0o600)
+    write_atomic(target, b"version: 1\n# edited\n")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert target.read_bytes() == b"version: 1\n# edited\n"
+    assert leftovers(target) == []
