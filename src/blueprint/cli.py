@@ -69,7 +69,7 @@ def _add_check(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     cmd.add_argument("--fail-on", choices=["error", "warning", "info"], default="error",
                      help="lowest severity that makes the exit code 1 (default: error)")  # fmt: skip
     cmd.add_argument("--show", choices=["error", "warning", "info"], default="warning",
-                     help="lowest severity the text report lists; all are counted (default: warning)")  # fmt: skip
+                     help="lowest severity the text report lists (default: warning)")  # fmt: skip
     cmd.add_argument("--config", metavar="FILE",
                      help="pyproject.toml with [tool.blueprint] (default: the nearest one)")  # fmt: skip
     cmd.add_argument("--no-lint", action="store_true", help="only check that the files load")
