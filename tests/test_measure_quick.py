@@ -92,3 +92,75 @@ def test_cache_can_be_turned_off(tmp_path, monkeypatch):
     svc = service(tmp_path, standard("w", share=0.9))
     assert measure(svc).rows()[0]["observations"] == 50
     assert not (tmp_path / "query-cache").exists()
+
+
+_PROMISE = """\
+- id: guarantee
+  channel: guarantee
+  text: Served within 3 minutes or it is free.
+  standard: w
+  claims: {value: 3, unit: minutes}
+"""
+
+
+def _uncached(monkeypatch, svc, **options):
+    kept = str(_cache())
+    monkeypatch.setenv("BLUEPRINT_CACHE", "off")
+    try:
+        return measure(svc, **options)
+    finally:
+        monkeypatch.setenv("BLUEPRINT_CACHE", kept)
+
+
+def _same(a, b):
+    assert a.rows() == b.rows()
+    assert [str(f) for f in a.findings] == [str(f) for f in b.findings]
+    assert a.exclusions == b.exclusions
+    assert a.options == b.options
+
+
+@pytest.mark.parametrize("percentile", [False, True])
+@pytest.mark.parametrize(
+    "make",
+    [
+        # a standard and the promise made on it: two specs on one metric
+        lambda tmp: service(tmp, standard("w", share=0.9), promises=_PROMISE),
+        # two standards on one metric with different targets and comparators
+        lambda tmp: service(
+            tmp, standard("w", share=0.9), standard("v", comparator=">", target=2, share=0.5)
+        ),
+        # more standards than are written into the query inline
+        lambda tmp: service(tmp, *(standard(f"s{i}", target=i + 1, share=0.8) for i in range(9))),
+    ],
+    ids=["promise", "shared-metric", "many"],
+)
+def test_several_specs_on_a_source_are_kept_and_give_exactly_the_uncached_result(
+    tmp_path, monkeypatch, make, percentile
+):
+    _data(tmp_path)
+    svc = make(tmp_path)
+    options = {"by": "site,month", "percentile": percentile}
+    uncached = _uncached(monkeypatch, svc, **options)
+    first = measure(svc, **options)
+    (entry,) = (_cache() / "measure").glob("*.json")
+    assert '"ibis_' not in entry.read_text(encoding="utf-8")
+    _no_compiling(monkeypatch)
+    again = measure(svc, **options)
+    _same(first, uncached)
+    _same(again, uncached)
+    assert len(again.rows()) > 2  # several specs and groups, not an empty result that happens to agree
+
+
+def test_a_kept_spec_table_follows_the_specs_of_each_run(tmp_path, monkeypatch):
+    """Two services on one file: each kept query joins its own specs, never the other's."""
+    _data(tmp_path)
+    loose = service(tmp_path, standard("w", target=10, share=0.9), standard("v", target=1, share=0.9))
+    strict = service(tmp_path, standard("w", target=1, share=0.9), standard("v", target=10, share=0.9))
+    expected = [_uncached(monkeypatch, s, by="month") for s in (loose, strict)]
+    for svc in (loose, strict):
+        measure(svc, by="month")
+    assert len(list((_cache() / "measure").glob("*.json"))) == 2
+    _no_compiling(monkeypatch)
+    for svc, want in zip((strict, loose, strict), (expected[1], expected[0], expected[1]), strict=True):
+        _same(measure(svc, by="month"), want)
+    assert expected[0].rows() != expected[1].rows()

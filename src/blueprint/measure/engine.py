@@ -29,7 +29,9 @@ from .specs import COMPARATOR_CODES, Spec
 if TYPE_CHECKING:
     import ibis.expr.types as ir
 
-__all__ = ["REASONS", "Ran", "aggregate", "collect", "connect", "quantiles", "run"]
+__all__ = [
+    "REASONS", "SPEC_SCHEMA", "Ran", "aggregate", "collect", "connect", "quantiles", "run", "spec_columns",
+]  # fmt: skip
 
 
 def connect(backend: Any = None) -> Any:
@@ -113,6 +115,26 @@ def aggregate(
 INLINE_SPECS = 8
 
 
+#: the columns of the joined spec table and their types (Ibis names; DuckDB's in :mod:`.quick`)
+SPEC_SCHEMA = {
+    "_bp_sid": "string", "_bp_sm": "string", "_bp_cmp": "int8", "_bp_tgt": "float64",
+    "_bp_lo": "float64", "_bp_hi": "float64", "_bp_bin": "boolean",
+}  # fmt: skip
+
+
+def spec_columns(specs: list[Spec]) -> dict[str, list[Any]]:
+    """The spec table joined to the observations when the specs are not written inline."""
+    return {
+        "_bp_sid": [s.id for s in specs],
+        "_bp_sm": [s.metric for s in specs],
+        "_bp_cmp": [COMPARATOR_CODES[s.comparator] for s in specs],
+        "_bp_tgt": [float(s.target) for s in specs],
+        "_bp_lo": [float(s.low) for s in specs],
+        "_bp_hi": [float(s.high) for s in specs],
+        "_bp_bin": [s.quantity is Quantity.BINARY for s in specs],
+    }
+
+
 def _with_specs(obs: Any, specs: list[Spec]) -> Any:
     """The observations with each row's spec: target, comparator, bounds.
 
@@ -138,21 +160,7 @@ def _with_specs(obs: Any, specs: list[Spec]) -> Any:
             _bp_hi=per_metric([float(s.high) for s in specs], "float64"),
             _bp_bin=per_metric([s.quantity is Quantity.BINARY for s in specs], "boolean"),
         )
-    table = ibis.memtable(
-        {
-            "_bp_sid": [s.id for s in specs],
-            "_bp_sm": [s.metric for s in specs],
-            "_bp_cmp": [COMPARATOR_CODES[s.comparator] for s in specs],
-            "_bp_tgt": [float(s.target) for s in specs],
-            "_bp_lo": [float(s.low) for s in specs],
-            "_bp_hi": [float(s.high) for s in specs],
-            "_bp_bin": [s.quantity is Quantity.BINARY for s in specs],
-        },
-        schema={
-            "_bp_sid": "string", "_bp_sm": "string", "_bp_cmp": "int8", "_bp_tgt": "float64",
-            "_bp_lo": "float64", "_bp_hi": "float64", "_bp_bin": "boolean",
-        },
-    )  # fmt: skip
+    table = ibis.memtable(spec_columns(specs), schema=SPEC_SCHEMA)
     return obs.left_join(table, obs["_bp_m"] == table["_bp_sm"])
 
 

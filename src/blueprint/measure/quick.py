@@ -9,6 +9,12 @@ that SQL on DuckDB directly. Anything that changes the query (a standard, a
 column mapping, the grouping, the file's columns or types, a version of
 Blueprint, Ibis or DuckDB) changes the key, so a stale query is never run.
 
+Several specs on one metric (a standard and the promise made on it, or
+standards sharing a metric) are joined from a small spec table that Ibis
+uploads under a name of its own for that run. The kept query names a fixed
+table, ``_bp_specs``, instead, and a later run makes that table again from
+its specs (which are part of the key) before running the query.
+
 The cache lives in ``$BLUEPRINT_CACHE`` (default: the user's cache folder,
 ``~/.cache/blueprint``); ``BLUEPRINT_CACHE=off`` turns it off. It is only an
 accelerator: any problem with it falls back to compiling.
@@ -19,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -90,6 +97,26 @@ def open_view(duck: Any, path: Path) -> tuple[View | None, Issue | None]:
     return View(view, reader), None
 
 
+#: the name the kept queries give the spec table (see the module's notes)
+SPEC_TABLE = "_bp_specs"
+#: how Ibis names a table it uploads for one run
+_UPLOADED = re.compile(r'"(ibis_[a-z]+_memtable_[a-z0-9]+)"')
+#: DuckDB's types for the spec table's columns (:data:`.engine.SPEC_SCHEMA`)
+_DUCK_TYPES = {"string": "VARCHAR", "int8": "TINYINT", "float64": "DOUBLE", "boolean": "BOOLEAN"}
+
+
+def _make_spec_table(duck: Any, specs: list[Spec]) -> None:
+    """Make the spec table a kept query joins, as Ibis would upload it for ``specs``."""
+    from .engine import SPEC_SCHEMA, spec_columns
+
+    columns = spec_columns(specs)
+    names = ", ".join(f'"{name}" {_DUCK_TYPES[kind]}' for name, kind in SPEC_SCHEMA.items())
+    duck.execute(f'CREATE OR REPLACE TEMP TABLE "{SPEC_TABLE}" ({names})')
+    marks = ", ".join("?" for _ in SPEC_SCHEMA)
+    rows = list(zip(*columns.values(), strict=True))
+    duck.executemany(f'INSERT INTO "{SPEC_TABLE}" VALUES ({marks})', rows)
+
+
 def cache_folder() -> Path | None:
     """Where compiled queries are kept, or None when caching is off."""
     setting = os.environ.get("BLUEPRINT_CACHE", "")
@@ -143,6 +170,8 @@ def lookup(
         return None
     try:
         entry = json.loads((folder / "measure" / f"{fingerprint}.json").read_text(encoding="utf-8"))
+        if entry.get("spec_table"):
+            _make_spec_table(duck, specs)
         result = duck.execute(entry["sql"])
         names = [d[0] for d in result.description]
         rows = result.fetchall()
@@ -157,13 +186,19 @@ def lookup(
 def remember(fingerprint: str, sql: str, prepared: Prepared, qs: list[float], approximate: bool) -> None:
     """Keep ``sql`` for later runs; quietly does nothing when the cache cannot be written."""
     folder = cache_folder()
-    # A query naming a table Ibis uploaded for this run (``ibis_...``) cannot be run again alone.
-    if folder is None or '"ibis_' in sql:
+    if folder is None:
+        return
+    # The spec table Ibis uploaded for this run gets the fixed name a later run makes it under.
+    uploaded = set(_UPLOADED.findall(sql))
+    if len(uploaded) == 1:
+        sql = sql.replace(f'"{uploaded.pop()}"', f'"{SPEC_TABLE}"')
+    # Any other table Ibis uploaded (``ibis_...``) is gone after this run: the query cannot be kept.
+    if '"ibis_' in sql:
         return
     entry = {
         "sql": sql, "keys": list(prepared.keys), "layout": prepared.layout,
         "duplicates": prepared.duplicates_checked, "value": prepared.value_column, "qs": qs,
-        "approximate": approximate,
+        "approximate": approximate, "spec_table": f'"{SPEC_TABLE}"' in sql,
     }  # fmt: skip
     try:
         target = folder / "measure" / f"{fingerprint}.json"
