@@ -60,14 +60,15 @@ def feldt_interval(alpha: float, *, n: int, k: int, confidence: float = 0.95) ->
     """Feldt's confidence interval for an alpha from ``n`` respondents and ``k`` items."""
     import math
 
-    from scipy.stats import f
+    # The F quantile scipy.stats.f.ppf computes, without importing scipy.stats (about 1.5 s).
+    from scipy.special import fdtri
 
     if n < 2 or k < 2 or math.isnan(alpha):
         return (float("nan"), float("nan"))
     tail = (1 - confidence) / 2
     df1, df2 = n - 1, (n - 1) * (k - 1)
-    lower = 1 - (1 - alpha) * float(f.ppf(1 - tail, df1, df2))
-    upper = 1 - (1 - alpha) * float(f.ppf(tail, df1, df2))
+    lower = 1 - (1 - alpha) * float(fdtri(df1, df2, 1 - tail))
+    upper = 1 - (1 - alpha) * float(fdtri(df1, df2, tail))
     return (lower, upper)
 
 
@@ -131,10 +132,12 @@ def _t_bounds(
     mean: np.ndarray, sd: np.ndarray, n: np.ndarray, confidence: float
 ) -> tuple[np.ndarray, np.ndarray]:
     import numpy as np
-    from scipy.stats import t
+
+    # Student's t quantile as scipy.stats.t.ppf computes it, without importing scipy.stats.
+    from scipy.special import stdtrit
 
     n = np.asarray(n, dtype=np.float64)
     with np.errstate(invalid="ignore", divide="ignore"):
         df = np.where(n >= 2, n - 1, np.nan)
-        half = t.ppf(1 - (1 - confidence) / 2, df) * sd / np.sqrt(n)
+        half = stdtrit(df, 1 - (1 - confidence) / 2) * sd / np.sqrt(n)
     return mean - half, mean + half
