@@ -1,10 +1,12 @@
 """The client report and the catalogue's compliance: gather findings, measurements and surveys.
 
 :mod:`blueprint.render.report` lays the report out but computes nothing;
-this module runs the lint, measures the operational data (by month, for the
-catalogue's last period and the whole-period shares, and by site and month for
-the compliance table) and analyses the survey files, then hands the results over. The command line and the
-benchmark call :func:`build_report`; notebooks may too.
+this module runs the lint, measures the operational data (by site and month for
+the compliance table; the by-month view, for the catalogue's last period and the
+whole-period shares, is added up from it when that is exact, see
+:mod:`blueprint.measure.rollup`) and analyses the survey files, then hands the
+results over. The command line and the benchmark call :func:`build_report`;
+notebooks may too.
 """
 
 from __future__ import annotations
@@ -96,12 +98,19 @@ def gather(
 
         keys = tuple(k.strip() for k in (by.split(",") if isinstance(by, str) else by) if k.strip())
         where = {"data": data, "percentile": False, **measure_options}
-        # One run by month (the catalogue's last period, the whole period summed) and one by the
-        # report's keys; an ungrouped run would only repeat what the months add up to.
-        inputs.monthly = measure(service, by=("month",), promises=False, **where)
-        inputs.grouped = (
-            inputs.monthly if keys == ("month",) else measure(service, by=keys, **where) if keys else None
-        )
+        # By the report's keys (the compliance table) and by month (the catalogue's last period, the
+        # whole period summed). Grouped by month among other keys, the months add up from the finer
+        # groups' counts (exact; see measure.rollup); otherwise, or where a verdict needs a mean or
+        # median, the months are measured in a run of their own.
+        inputs.grouped = measure(service, by=keys, **where) if keys and keys != ("month",) else None
+        if inputs.grouped is not None and "month" in keys:
+            from .measure.rollup import roll_up
+
+            inputs.monthly = roll_up(inputs.grouped, service, ("month",))
+        if inputs.monthly is None:
+            inputs.monthly = measure(service, by=("month",), promises=False, **where)
+        if keys == ("month",):
+            inputs.grouped = inputs.monthly
         # grouped, the failures name their sites and months; the data findings are the same
         inputs.findings.extend((inputs.grouped or inputs.monthly).findings)
     inputs.survey, inputs.survey_notes = read_surveys(survey, weights=weights)
