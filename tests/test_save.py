@@ -140,3 +140,20 @@ def test_a_killed_save_leaves_the_old_or_the_new_file(minimal, tmp_path):
     proc.wait()
     assert minimal.read_bytes() == before
     assert blueprint.load(minimal).standards["checkin-3min"].target == 3
+
+
+def test_a_sign_off_added_in_a_workshop_is_one_new_line_written_like_the_others(tmp_path):
+    import datetime
+
+    from blueprint.model import SignOff
+
+    copy = tmp_path / "hotel-stay.yaml"
+    shutil.copy(EXAMPLES[[p.name for p in EXAMPLES].index("hotel-stay.yaml")], copy)
+    before = copy.read_text()
+    service = blueprint.load(copy)
+    standard = service.get("checkin-within-3-minutes")
+    signed = SignOff(by="Night team", date=datetime.date(2026, 11, 30))
+    service.replace(standard.id, agreed_by=[*standard.agreed_by, signed])
+    service.save()
+    assert _changed_lines(before, copy.read_text()) == ["+      - {by: Night team, date: 2026-11-30}"]
+    assert blueprint.load(copy).get(standard.id).agreed_by[-1] == signed

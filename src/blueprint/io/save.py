@@ -10,6 +10,7 @@ overwritten unless asked.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import io
 import json
@@ -138,7 +139,9 @@ def _diff_list(raw: Sequence, old: list[Any], new: list[Any], path: tuple[Any, .
         return [item.get("id") if isinstance(item, dict) else None for item in items]
 
     if None in ids(old) or None in ids(new) or len(raw) != len(old):
-        if len(old) == len(new) == len(raw):
+        if len(raw) == len(old) < len(new) and new[: len(old)] == old:  # added at the end
+            ops.extend(("append", path, _compact(item)) for item in new[len(old) :])
+        elif len(old) == len(new) == len(raw):
             for i, (a, b) in enumerate(zip(old, new, strict=True)):
                 _diff(raw[i], a, b, (*path, i), ops)
         else:
@@ -225,7 +228,7 @@ def _round_trip(text: str, ops: list[Op]) -> str:
         else:
             if key not in parent or parent[key] is None:
                 parent[key] = _styled([])
-            parent[key].append(_styled(value))
+            parent[key].append(_like_siblings(_styled(value), parent[key]))
     stream = io.StringIO()
     yaml.dump(root, stream)
     return stream.getvalue()
@@ -245,8 +248,26 @@ def _styled(value: Any) -> Any:
         return seq
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return int(value)
+    if isinstance(value, str) and _DATE.match(value):  # a date, written plain like the user's own
+        import datetime
+
+        with contextlib.suppress(ValueError):
+            return datetime.date.fromisoformat(value)
     if isinstance(value, str) and _scalar_text(value, "") != value:
         return DoubleQuotedScalarString(value)
+    return value
+
+
+def _like_siblings(value: Any, siblings: Any) -> Any:
+    """A new mapping in a list of inline ``{...}`` mappings is written inline too."""
+    from ruamel.yaml.comments import CommentedMap
+
+    if (
+        isinstance(value, CommentedMap)
+        and siblings
+        and all(isinstance(item, CommentedMap) and item.fa.flow_style() for item in siblings)
+    ):
+        value.fa.set_flow_style()
     return value
 
 
