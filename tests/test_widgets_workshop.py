@@ -76,7 +76,7 @@ def test_slide_shows_evidence_factors_tags_and_standards():
         assert evidence.title in html
     for factor in service.moments["check-in"].factors:
         assert factor.title in html and f"{factor.element.value} / {factor.sub_item}" in html
-    assert "checkin-within-3-minutes" in html and "&lt;= 3 minutes for 95%" in html
+    assert "checkin-within-3-minutes" in html and "≤ 3 minutes for 95%" in html
     assert "Moment 5 of 16" in html
     # Each moment's factors are offered for the vote.
     assert [v for _, v in workshop.voting.factor.options] == [

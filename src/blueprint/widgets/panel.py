@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from ..io.catalogue import target_text as written_target
 from ._html import Safe, badge, esc, findings_list, note, panel, table
 
 if TYPE_CHECKING:
@@ -72,14 +73,9 @@ def empty_panel(text: str = "Click a moment in the blueprint, or choose one from
 
 
 def target_text(standard: Standard) -> str:
-    """``<= 3 minutes for 95%``: the target as one short line."""
-    target = str(standard.target).lower() if isinstance(standard.target, bool) else f"{standard.target:g}"
-    text = f"{standard.comparator.value} {target} {standard.unit}"
-    if standard.share is not None:
-        text += f" for {standard.share * 100:g}%"
-    if standard.statistic.value != "each":
-        text += f" ({standard.statistic.value})"
-    return text
+    """``≤ 3 minutes for 95%``: the target as the catalogue writes it, with the share."""
+    text = written_target(standard)
+    return text if standard.share is None else f"{text} for {standard.share * 100:g}%"
 
 
 def _tags(factor: KeyFactor) -> Safe:
