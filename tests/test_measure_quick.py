@@ -164,3 +164,32 @@ def test_a_kept_spec_table_follows_the_specs_of_each_run(tmp_path, monkeypatch):
     for svc, want in zip((strict, loose, strict), (expected[1], expected[0], expected[1]), strict=True):
         _same(measure(svc, by="month"), want)
     assert expected[0].rows() != expected[1].rows()
+
+
+def _kind_of(duck, name):
+    query = "SELECT table_type FROM information_schema.tables WHERE table_name = ?"
+    return duck.execute(query, [name]).fetchone()[0]
+
+
+def test_a_small_csv_is_read_once_and_a_late_bad_row_is_reported_as_before(tmp_path, monkeypatch):
+    """A small CSV becomes a table, read once; a value that breaks it past the rows DuckDB samples
+    opens it as a view instead, so the finding is the one a view always gave."""
+    import duckdb
+
+    from blueprint.measure import quick
+
+    path = tmp_path / "obs.csv"
+    rows = ["timestamp,metric,value"] + [f"2025-01-01 10:00:00,wait,{i % 90}" for i in range(30_000)]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    duck = duckdb.connect()
+    assert "VIEW" not in _kind_of(duck, quick.open_view(duck, path)[0].name)
+    path.write_text("\n".join([*rows, "2025-01-01 10:00:00,wait,late"]) + "\n", encoding="utf-8")
+    assert _kind_of(duck, quick.open_view(duck, path)[0].name) == "VIEW"
+    svc = service(tmp_path, standard("w", share=0.9))
+    result = measure(svc)
+    monkeypatch.setattr(quick, "LOAD_BELOW", 0)  # always a view, as before
+    as_view = measure(svc)
+    assert [f.rule for f in result.findings] == ["BP340"]
+    assert "cannot be measured" in result.findings[0].message
+    assert [str(f) for f in result.findings] == [str(f) for f in as_view.findings]
+    assert result.rows() == as_view.rows()

@@ -3,9 +3,11 @@
 Importing Ibis (and the pandas it brings) takes longer than measuring a
 million rows, which matters for the nightly CI step that starts a fresh
 process. On the default engine, DuckDB, every file source is opened as a
-view with a fixed name; the first run compiles the query with Ibis and keeps
-its SQL; later runs with the same standards, options and source schema run
-that SQL on DuckDB directly. Anything that changes the query (a standard, a
+view with a fixed name (a CSV file under 32 MB as a temporary table: read
+once, where a view would detect its dialect and types for every statement);
+the first run compiles the query with Ibis and keeps its SQL; later runs
+with the same standards, options and source schema run that SQL on DuckDB
+directly. Anything that changes the query (a standard, a
 column mapping, the grouping, the file's columns or types, a version of
 Blueprint, Ibis or DuckDB) changes the key, so a stale query is never run.
 
@@ -75,8 +77,27 @@ class Engine:
         return "duckdb" if self.duck is not None else str(getattr(self._con, "name", "ibis"))
 
 
+#: a CSV file smaller than this (bytes, uncompressed) is read into memory once when opened
+LOAD_BELOW = 32 * 2**20
+
+
+def _drop(duck: Any, name: str) -> None:
+    kind = duck.execute(
+        "SELECT table_type FROM information_schema.tables WHERE table_name = ?", [name]
+    ).fetchone()
+    if kind is not None:
+        duck.execute(f'DROP {"VIEW" if kind[0] == "VIEW" else "TABLE"} "{name}"')
+
+
+def _size(path: Path) -> float:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return float("inf")
+
+
 def open_view(duck: Any, path: Path) -> tuple[View | None, Issue | None]:
-    """Open CSV or Parquet file ``path`` as a view named after it."""
+    """Open CSV or Parquet file ``path`` as a view (a small CSV file: a table) named after it."""
     name = path.name.lower()
     reader = "parquet" if name.endswith((".parquet", ".pq")) else "csv"
     view = "_bp_src_" + hashlib.sha1(str(path).encode()).hexdigest()[:12]
@@ -87,8 +108,16 @@ def open_view(duck: Any, path: Path) -> tuple[View | None, Issue | None]:
         if reader == "parquet"
         else f"read_csv('{quoted}', auto_detect = true{options})"
     )
+    _drop(duck, view)  # opened before, as a table or a view
+    if reader == "csv" and not name.endswith(".gz") and _size(path) < LOAD_BELOW:
+        # Read once: a view would detect the CSV dialect and types again for every statement.
+        try:
+            duck.execute(f'CREATE TEMP TABLE "{view}" AS SELECT * FROM {read}')
+            return View(view, reader), None
+        except Exception:  # a bad row: the view below reports it where it always has
+            pass
     try:
-        duck.execute(f'CREATE OR REPLACE TEMP VIEW "{view}" AS SELECT * FROM {read}')
+        duck.execute(f'CREATE TEMP VIEW "{view}" AS SELECT * FROM {read}')
     except Exception as exc:  # DuckDB raises its own kinds; the message is what counts
         text = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
         kind = "Parquet" if reader == "parquet" else "CSV"
