@@ -24,7 +24,7 @@ from ..model.objects import Channel, Metric, MomentOfTruth, Promise, Standard, S
 from ..model.service import Service, ServiceInfo
 from ..model.vocabulary import Severity
 from .document import Document, digest
-from .yamlsource import Span, YamlProblem, parse, parse_fast, span_at
+from .yamlsource import LIMITS, Span, YamlProblem, parse, parse_fast, span_at, too_large
 
 __all__ = ["FORMAT_VERSION", "SECTIONS", "Loaded", "load", "read", "read_text"]
 
@@ -86,6 +86,13 @@ def read(path: str | os.PathLike[str]) -> Loaded:
     usage problem, not a problem of the file.
     """
     source = os.fspath(path)
+    size = Path(path).stat().st_size
+    if size > LIMITS["max_bytes"]:  # refused before reading, so memory stays bounded
+        problem = too_large(size)
+        finding = Finding(
+            "BP001", Severity.ERROR, problem.message, problem.hint, location=Location(source, 1, 1)
+        )
+        return Loaded(source, None, [finding])
     raw = Path(path).read_bytes()
     try:
         text = raw.decode("utf-8-sig")

@@ -21,7 +21,17 @@ from typing import Any
 
 import yaml
 
-__all__ = ["LIMITS", "Mapping", "Sequence", "Span", "YamlProblem", "parse", "parse_fast", "span_at"]
+__all__ = [
+    "LIMITS",
+    "Mapping",
+    "Sequence",
+    "Span",
+    "YamlProblem",
+    "parse",
+    "parse_fast",
+    "span_at",
+    "too_large",
+]
 
 #: Limits that keep a hostile file from exhausting time or memory.
 LIMITS = {"max_bytes": 32 * 1024 * 1024, "max_expanded_nodes": 5_000_000, "max_depth": 64}
@@ -96,18 +106,26 @@ def _span(node: yaml.Node) -> Span:
     return Span(start.line, start.column, start.index, end.index)
 
 
+def too_large(size: int) -> YamlProblem:
+    """The problem of a text of ``size`` bytes (or characters) above ``LIMITS["max_bytes"]``."""
+    return YamlProblem(
+        f"the file is {size / 1e6:.1f} MB, above the {LIMITS['max_bytes'] / 1e6:.0f} MB limit",
+        "split the service into smaller files, or raise blueprint.io.yamlsource.LIMITS['max_bytes']",
+        0,
+        0,
+    )
+
+
 def parse(text: str) -> Any:
     """Parse one YAML document into :class:`Mapping`/:class:`Sequence`/scalars.
 
     Raises :class:`YamlProblem` for syntax errors and refused constructs.
     """
     if len(text) > LIMITS["max_bytes"]:
-        raise YamlProblem(
-            f"file is {len(text) / 1e6:.1f} MB, above the {LIMITS['max_bytes'] / 1e6:.0f} MB limit",
-            "split the service into smaller files, or raise blueprint.io.yamlsource.LIMITS['max_bytes']",
-        )
+        raise too_large(len(text))
     _refuse_odd_breaks(text)
     try:
+        _check_shape(text)  # before composing: libyaml's composer recurses, and crashes when deep
         nodes = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -149,7 +167,6 @@ def parse(text: str) -> Any:
         )
     if not nodes:
         return None
-    _check_size(nodes[0])
     return _Converter(text).convert(nodes[0], 0)
 
 
@@ -179,8 +196,10 @@ _CAREFUL_TOKENS = tuple(
         # indicator
         r"[|>](?<![^\n ][|>])(?![-+]?[ ]*\r?\n)",
         # inside a flow collection, ' #' starts a comment for libyaml (not always for rapidyaml)
-        # and a ':' not followed by a space is an error for libyaml (text for rapidyaml)
-        r"[\[{][^\]}\n]*(?:[ ]#|:\S)",
+        # and a ':' not followed by a space is an error for libyaml (text for rapidyaml). Each
+        # try starts at a bracket or comma and stops at the next one, so the search stays
+        # linear (it was quadratic: 400 KB of '[' took minutes)
+        r"[\[{,][^\[{\]},\n]*(?:[ ]#|:\S)",
     )
 )
 # document markers, directives, and block scalars at the root, whose text may start at column 0
@@ -331,36 +350,46 @@ def _place_of_byte(text: str, offset: int) -> tuple[int, int]:
     return _place_of_char(text, len(before))
 
 
-def _check_size(root: yaml.Node) -> None:
-    """Refuse alias bombs: count nodes as if every alias were expanded."""
-    sizes: dict[int, int] = {}
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
-    while stack:
-        node, done = stack.pop()
-        if id(node) in sizes:
-            continue
-        children = _children(node)
-        if not done:
-            stack.append((node, True))
-            stack.extend((c, False) for c in children if id(c) not in sizes)
-            continue
-        sizes[id(node)] = 1 + sum(sizes.get(id(c), 1) for c in children)
-        if sizes[id(node)] > LIMITS["max_expanded_nodes"]:
-            raise YamlProblem(
-                "anchors and aliases expand to more than "
-                f"{LIMITS['max_expanded_nodes']:,} nodes (an alias bomb?)",
-                "write the repeated parts out, or use fewer nested aliases",
-                node.start_mark.line,
-                node.start_mark.column,
-            )
+def _check_shape(text: str) -> None:
+    """Refuse deep nesting and alias bombs from the event stream, before any node is built.
+
+    Counts nodes as if every alias were expanded, and open collections, with a
+    stack rather than recursion, so neither a million ``[`` nor nested aliases
+    can exhaust the C stack or the memory.
+    """
+    sizes: dict[str, int] = {}
+    stack: list[list[Any]] = [[0, None, None]]  # [expanded size, anchor, start mark]
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.ScalarEvent):
+            stack[-1][0] += 1
+            if event.anchor is not None:
+                sizes[event.anchor] = 1
+        elif isinstance(event, yaml.AliasEvent):
+            stack[-1][0] += sizes.get(event.anchor or "", 1)
+        elif isinstance(event, yaml.CollectionStartEvent):
+            if len(stack) > LIMITS["max_depth"] + 1:
+                raise YamlProblem(
+                    f"nesting deeper than {LIMITS['max_depth']} levels",
+                    "flatten the structure",
+                    *_line_column(event.start_mark),
+                )
+            stack.append([1, event.anchor, event.start_mark])
+        elif isinstance(event, yaml.CollectionEndEvent):
+            size, anchor, mark = stack.pop()
+            if size > LIMITS["max_expanded_nodes"]:
+                raise YamlProblem(
+                    "anchors and aliases expand to more than "
+                    f"{LIMITS['max_expanded_nodes']:,} nodes (an alias bomb?)",
+                    "write the repeated parts out, or use fewer nested aliases",
+                    *_line_column(mark),
+                )
+            if anchor is not None:
+                sizes[anchor] = size
+            stack[-1][0] += size
 
 
-def _children(node: yaml.Node) -> list[yaml.Node]:
-    if isinstance(node, yaml.MappingNode):
-        return [n for pair in node.value for n in pair]
-    if isinstance(node, yaml.SequenceNode):
-        return list(node.value)
-    return []
+def _line_column(mark: Any) -> tuple[int | None, int | None]:
+    return (mark.line, mark.column) if mark is not None else (None, None)
 
 
 class _Converter:
