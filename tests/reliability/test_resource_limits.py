@@ -56,7 +56,7 @@ def test_a_file_over_the_size_limit_is_refused_unread(tmp_path):
     with path.open("wb") as handle:  # sparse: no 32 MB written
         handle.truncate(LIMITS["max_bytes"] + 1)
     [finding] = read(path).findings
-    assert finding.rule == "BP001" and "above the 34 MB limit" in finding.message
+    assert finding.rule == "BP001" and "above the 32 MiB limit" in finding.message
     assert "LIMITS['max_bytes']" in finding.hint
     assert (finding.location.line, finding.location.column) == (1, 1)
 

@@ -109,7 +109,7 @@ def _span(node: yaml.Node) -> Span:
 def too_large(size: int) -> YamlProblem:
     """The problem of a text of ``size`` bytes (or characters) above ``LIMITS["max_bytes"]``."""
     return YamlProblem(
-        f"the file is {size / 1e6:.1f} MB, above the {LIMITS['max_bytes'] / 1e6:.0f} MB limit",
+        f"the file is {size / 2**20:.1f} MiB, above the {LIMITS['max_bytes'] / 2**20:.0f} MiB limit",
         "split the service into smaller files, or raise blueprint.io.yamlsource.LIMITS['max_bytes']",
         0,
         0,
@@ -269,9 +269,9 @@ def parse_fast(text: str) -> Any:
     except ImportError:
         return None
     try:
-        with _quiet_stderr():  # rapidyaml prints its parse errors; the careful parser reports them
+        with _quiet_stderr():  # rapidyaml prints its errors; the careful parser reports them
             tree = ryml.parse_in_arena(text.encode("utf-8"))
-        emitted = ryml.emit_json(tree)
+            emitted = ryml.emit_json(tree)  # fails, and prints, past rapidyaml's depth limit
         return json.loads(emitted, object_pairs_hook=_no_duplicates)
     except (Exception, _Duplicate):  # any doubt: the careful parser decides and reports
         return None
