@@ -45,5 +45,9 @@ done
 blueprint render "$hotel" --view blueprint --lang zh -o out/hotel-blueprint-zh.png
 blueprint render standards/bank-card-service.yaml --view channels -o out/bank-channels.svg
 
+step "For the client: the report and the standards catalogue"
+blueprint report "$hotel" --data examples/data/operations --survey "$survey" -o out/hotel-report.html
+blueprint export "$hotel" --to xlsx --data examples/data/operations -o out/hotel-standards.xlsx
+
 step "Written to out/"
 ls -1 out/
