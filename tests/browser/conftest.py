@@ -142,13 +142,18 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
-@pytest.fixture
-def page(browser, request, screenshots):
-    """A fresh browser page; a failing test leaves a screenshot of it behind."""
-    context = browser.new_context(viewport={"width": 1500, "height": 1000})
+def page_of_size(browser, request, screenshots: Path, width: int, height: int):
+    """A fresh browser page of that size; a failing test leaves a screenshot of it behind."""
+    context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     page.set_default_timeout(60_000)
     yield page
     if getattr(request.node, "failed_call", False):
         page.screenshot(path=screenshots / f"failed-{request.node.name}.png", full_page=True)
     context.close()
+
+
+@pytest.fixture
+def page(browser, request, screenshots):
+    """A page the size of a laptop screen."""
+    yield from page_of_size(browser, request, screenshots, 1500, 1000)

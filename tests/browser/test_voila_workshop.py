@@ -24,7 +24,7 @@ import pytest
 from blueprint.io.load import load
 from blueprint.model.queries import cycle_order
 
-from .conftest import ROOT, _free_port
+from .conftest import ROOT, _free_port, page_of_size
 
 pytestmark = pytest.mark.browser
 
@@ -88,14 +88,8 @@ def voila(tmp_path_factory):
 
 @pytest.fixture
 def big_page(browser, request, screenshots):
-    """A 1920x1080 page, as projected; a failing test leaves a screenshot behind."""
-    context = browser.new_context(viewport={"width": 1920, "height": 1080})
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    yield page
-    if getattr(request.node, "failed_call", False):
-        page.screenshot(path=screenshots / f"failed-{request.node.name}.png", full_page=True)
-    context.close()
+    """A 1920x1080 page, as projected."""
+    yield from page_of_size(browser, request, screenshots, 1920, 1080)
 
 
 def _hostile_notebook(path: Path) -> None:
