@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from .._collector import collector_paused
 from ..errors import LoadError
 from ..model.findings import Finding, Location
 from ..model.integrity import integrity
@@ -120,6 +121,11 @@ def read_text(text: str, source: str = "<string>") -> Loaded:
     Large files are first read by the fast parser; only a file with problems
     pays for the careful, located parse that reports them.
     """
+    with collector_paused():
+        return _read_text(text, source)
+
+
+def _read_text(text: str, source: str) -> Loaded:
     if len(text) >= FAST_PATH_BYTES:
         fast = parse_fast(text)
         if fast is not None:

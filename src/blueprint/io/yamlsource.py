@@ -237,11 +237,18 @@ class _Duplicate(Exception):
     pass
 
 
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result = dict(pairs)
-    if len(result) != len(pairs) or any(_typed_key(key) for key in result):
-        raise _Duplicate
-    return result
+class _PlainKeys:
+    """A JSON object hook that refuses duplicate keys and collects every key, to be judged once."""
+
+    def __init__(self) -> None:
+        self.keys: set[str] = set()
+
+    def __call__(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result = dict(pairs)
+        if len(result) != len(pairs):
+            raise _Duplicate
+        self.keys.update(result)
+        return result
 
 
 @functools.lru_cache(maxsize=4096)
@@ -272,9 +279,12 @@ def parse_fast(text: str) -> Any:
         with _quiet_stderr():  # rapidyaml prints its errors; the careful parser reports them
             tree = ryml.parse_in_arena(text.encode("utf-8"))
             emitted = ryml.emit_json(tree)  # fails, and prints, past rapidyaml's depth limit
-        return json.loads(emitted, object_pairs_hook=_no_duplicates)
+        keys = _PlainKeys()
+        data = json.loads(emitted, object_pairs_hook=keys)
     except (Exception, _Duplicate):  # any doubt: the careful parser decides and reports
         return None
+    # a service has a few dozen distinct keys, so they are judged once, not per mapping
+    return None if any(_typed_key(key) for key in keys.keys) else data
 
 
 @contextlib.contextmanager

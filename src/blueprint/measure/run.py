@@ -10,13 +10,12 @@ other sources.
 
 from __future__ import annotations
 
-import gc
 import os
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from .._collector import collector_paused
 from ..model.findings import Finding, Location
 from . import quick
 from .accounting import data_findings
@@ -114,7 +113,7 @@ def measure(
     unread: set[str] = set()
     missing: list[tuple[str, list[Spec]]] = []
     approximated: set[str] = set()
-    with _collector_paused():
+    with collector_paused():
         for source, group in by_source.items():
             if source is None:
                 outcomes.extend(_empty(s) for s in group)
@@ -148,22 +147,6 @@ def measure(
         "percentile": "approximate" if approximated and percentile else percentile,
     }
     return MeasureResult(outcomes, keys, findings, exclusions, service.info.id, options)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while hundreds of thousands of records are made.
-
-    The records hold no cycles; the collector would only walk them again and
-    again as they accumulate, which costs more than building them.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _measure_source(
