@@ -399,3 +399,36 @@ def yaml_snippets(draw: Any) -> str:
         pos = draw(st.integers(0, len(body)))
         body = body[:pos] + draw(st.sampled_from(ODD_CHARACTERS)) + body[pos:]
     return body
+
+
+@st.composite
+def damaged_table(draw: Any, lines: list[str], cells: list[str], max_rounds: int = 4) -> str:
+    """A CSV export (header first) with one to ``max_rounds`` kinds of damage, as exports get damaged.
+
+    A cell replaced by one of ``cells``, rows duplicated or deleted, a header name
+    lost or changed, the file cut short, another delimiter, other line ends.
+    """
+    lines = list(lines)
+    for _ in range(draw(st.integers(1, max_rounds))):
+        kind = draw(st.sampled_from(["cell", "cell", "cell", "dup", "delete", "header", "truncate", "sep"]))
+        i = draw(st.integers(1, len(lines) - 1)) if len(lines) > 1 else 0
+        if kind == "cell" and lines:
+            row = lines[i].split(",")
+            row[draw(st.integers(0, len(row) - 1))] = draw(st.sampled_from(cells))
+            lines[i] = ",".join(row)
+        elif kind == "dup" and lines:
+            for _ in range(draw(st.integers(1, 3))):
+                lines.insert(draw(st.integers(1, len(lines))), lines[i])
+        elif kind == "delete" and lines:
+            del lines[i if draw(st.booleans()) else 0]
+        elif kind == "header" and lines:
+            header = lines[0].split(",")
+            j = draw(st.integers(0, len(header) - 1))
+            header[j] = draw(st.sampled_from(["", header[j].upper(), f" {header[j]} ", header[0], "x"]))
+            lines[0] = ",".join(header)
+        elif kind == "truncate":
+            text = "\n".join(lines)
+            lines = text[: draw(st.integers(0, len(text)))].split("\n")
+        elif kind == "sep":
+            lines = [line.replace(",", draw(st.sampled_from([";", "\t", ", ", ",,"]))) for line in lines]
+    return "\n".join(lines) + draw(st.sampled_from(["\n", "", "\r\n", "\n\n\n"]))

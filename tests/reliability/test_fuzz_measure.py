@@ -16,6 +16,7 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import damaged_table
 
 from blueprint.measure import measure
 from measure_helpers import private_cache, service, standard  # noqa: F401 (keeps the query cache private)
@@ -45,32 +46,8 @@ FUZZ = settings(
 )
 
 
-@st.composite
-def damaged(draw: Any) -> str:
-    lines = list(GOOD)
-    for _ in range(draw(st.integers(1, 5))):
-        kind = draw(st.sampled_from(["cell", "cell", "cell", "dup", "delete", "header", "truncate", "sep"]))
-        i = draw(st.integers(1, len(lines) - 1)) if len(lines) > 1 else 0
-        if kind == "cell" and lines:
-            cells = lines[i].split(",")
-            cells[draw(st.integers(0, len(cells) - 1))] = draw(st.sampled_from(CELLS))
-            lines[i] = ",".join(cells)
-        elif kind == "dup" and lines:
-            for _ in range(draw(st.integers(1, 3))):
-                lines.insert(draw(st.integers(1, len(lines))), lines[i])
-        elif kind == "delete" and lines:
-            del lines[i if draw(st.booleans()) else 0]
-        elif kind == "header" and lines:
-            cells = lines[0].split(",")
-            j = draw(st.integers(0, len(cells) - 1))
-            cells[j] = draw(st.sampled_from(["", cells[j].upper(), f" {cells[j]} ", "x", cells[0]]))
-            lines[0] = ",".join(cells)
-        elif kind == "truncate":
-            text = "\n".join(lines)
-            lines = text[: draw(st.integers(0, len(text)))].split("\n")
-        elif kind == "sep":
-            lines = [line.replace(",", draw(st.sampled_from([";", "\t", ",,"]))) for line in lines]
-    return "\n".join(lines) + draw(st.sampled_from(["\n", "", "\r\n"]))
+def damaged() -> st.SearchStrategy[str]:
+    return damaged_table(GOOD, CELLS, max_rounds=5)
 
 
 def check(result: Any) -> None:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import damaged_table
 
 from blueprint.measure.survey import errors
 from blueprint.measure.survey.ipa import ipa_from_file
@@ -57,32 +57,9 @@ def analyse(path: Path, name: str) -> str:
     return "ok"
 
 
-@st.composite
-def damaged(draw: Any, lines: list[str]) -> str:
+def damaged(lines: list[str]) -> st.SearchStrategy[str]:
     """The export with one to four kinds of damage."""
-    lines = list(lines)
-    for _ in range(draw(st.integers(1, 4))):
-        kind = draw(st.sampled_from(["cell", "cell", "cell", "dup", "delete", "header", "truncate", "sep"]))
-        i = draw(st.integers(1, len(lines) - 1)) if len(lines) > 1 else 0
-        if kind == "cell" and lines:
-            cells = lines[i].split(",")
-            cells[draw(st.integers(0, len(cells) - 1))] = draw(st.sampled_from(CELLS))
-            lines[i] = ",".join(cells)
-        elif kind == "dup" and lines:
-            lines.insert(draw(st.integers(1, len(lines))), lines[i])
-        elif kind == "delete" and lines:
-            del lines[i if draw(st.booleans()) else 0]
-        elif kind == "header" and lines:
-            cells = lines[0].split(",")
-            j = draw(st.integers(0, len(cells) - 1))
-            cells[j] = draw(st.sampled_from(["", cells[j].upper(), cells[j] + " ", cells[0], "x"]))
-            lines[0] = ",".join(cells)
-        elif kind == "truncate":
-            text = "\n".join(lines)
-            lines = text[: draw(st.integers(0, len(text)))].split("\n")
-        elif kind == "sep":
-            lines = [line.replace(",", draw(st.sampled_from([";", "\t", ", ", ",,"]))) for line in lines]
-    return "\n".join(lines) + draw(st.sampled_from(["\n", "", "\r\n", "\n\n\n"]))
+    return damaged_table(lines, CELLS)
 
 
 @FUZZ
