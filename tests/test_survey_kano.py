@@ -147,3 +147,20 @@ def test_bpm_mapping():
         "R": "reverse",
         "Q": None,
     }
+
+
+def test_respondents_who_skip_an_attribute_are_counted_not_dropped():
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        {
+            "respondent": [1, 2, 3, 1, 2, 3],
+            "attribute": ["wifi", "wifi", "wifi", "pool", "pool", "pool"],
+            "functional": ["like", "like", None, "must-be", None, None],
+            "dysfunctional": ["dislike", "live-with", None, "dislike", None, None],
+        }
+    )
+    rows = {r["attribute"]: r for r in kano(frame).to_dict()["attributes"]}
+    assert (rows["wifi"]["n"], rows["wifi"]["skipped"]) == (2, 1)
+    assert (rows["pool"]["n"], rows["pool"]["skipped"]) == (1, 2)
+    assert sum(rows["pool"]["counts"].values()) == rows["pool"]["n"]

@@ -65,7 +65,11 @@ _TIE_ORDER = "MOAIRQ"
 
 @dataclass
 class KanoResult:
-    """One row per attribute: the six counts, n, category, tied categories, better, worse, bpm."""
+    """One row per attribute: the six counts, n, category, tied categories, better, worse, bpm.
+
+    ``skipped`` counts the respondents who left both questions of the attribute
+    blank: they are not in ``n``.
+    """
 
     attributes: pd.DataFrame
     rule: str = "berger"
@@ -85,6 +89,7 @@ class KanoResult:
                     "worse": clean(r["worse"]),
                     "bpm": r["bpm"],
                     "n": int(r["n"]),
+                    "skipped": int(r.get("skipped", 0)),
                     "tied": list(r["tied"]),
                 }
             )
@@ -159,7 +164,11 @@ def kano(data: pd.DataFrame, *, rule: str = "berger", table: str = "kano") -> Ka
     cats = classify_pairs(f[answered], d[answered], table)
     flat = np.bincount(attr_codes[answered].astype(np.intp) * 6 + cats, minlength=len(names) * 6)
     counts = flat.reshape(len(names), 6)
-    return KanoResult(_categorise(list(map(str, names)), counts, rule), rule, table)
+    attributes = _categorise(list(map(str, names)), counts, rule)
+    # respondents who left both questions blank are not in n; say how many, never drop them silently
+    skipped = np.bincount(attr_codes[~answered].astype(np.intp), minlength=len(names))
+    attributes.insert(attributes.columns.get_loc("n") + 1, "skipped", skipped)
+    return KanoResult(attributes, rule, table)
 
 
 def kano_from_file(
