@@ -188,6 +188,21 @@ def test_unreadable_timestamps_are_counted_and_left_out(tmp_path):
     assert sum(r["observations"] for r in result.rows()) == 40
 
 
+def test_times_with_an_offset_are_grouped_in_utc_and_local_times_as_written(tmp_path):
+    rows = [
+        "2025-03-31T23:30:00+02:00",  # 21:30 UTC, still March
+        "2025-03-31T23:30:00-05:00",  # 04:30 UTC on 1 April
+        "2025-03-30 02:30:00",  # no offset: the hour clocks skip in Central Europe, kept as written
+        "2025-10-26 02:30:00",  # no offset: the hour that happens twice, kept as written
+    ]
+    _csv(tmp_path, "timestamp,site,metric,value\n" + "".join(f"{t},harbour,wait,60\n" for t in rows))
+    svc = service(tmp_path, standard("w"))
+    by_hour = {o.keys["hour"]: o.rows for o in measure(svc, by="hour").outcomes}
+    assert by_hour == {21: 1, 4: 1, 2: 2}
+    by_month = {o.keys["month"]: o.rows for o in measure(svc, by="month").outcomes}
+    assert by_month == {"2025-03": 2, "2025-04": 1, "2025-10": 1}
+
+
 def test_source_outside_the_project_is_refused_unless_allowed(tmp_path):
     project = tmp_path / "project"
     project.mkdir()
