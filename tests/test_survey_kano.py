@@ -164,3 +164,13 @@ def test_respondents_who_skip_an_attribute_are_counted_not_dropped():
     assert (rows["wifi"]["n"], rows["wifi"]["skipped"]) == (2, 1)
     assert (rows["pool"]["n"], rows["pool"]["skipped"]) == (1, 2)
     assert sum(rows["pool"]["counts"].values()) == rows["pool"]["n"]
+
+
+def test_answers_without_an_attribute_are_a_located_problem(tmp_path):
+    path = tmp_path / "kano.csv"
+    path.write_text("respondent,attribute,functional,dysfunctional\n1,wifi,like,dislike\n2,,like,neutral\n")
+    with pytest.raises(SurveyDataError) as raised:
+        kano_from_file(path)
+    (problem,) = raised.value.problems
+    assert (problem.source, problem.row, problem.column) == (str(path), 3, "attribute")
+    assert "without an attribute" in problem.message

@@ -158,7 +158,19 @@ def kano(data: pd.DataFrame, *, rule: str = "berger", table: str = "kano") -> Ka
             )
         )
     answered = ~f_blank
-    attr_codes, names = pd.factorize(frame["attribute"].astype(str).str.strip(), sort=False)
+    attribute = frame["attribute"].astype("string").str.strip()
+    unnamed = attribute.isna() | (attribute == "")
+    if (unnamed & answered).any():
+        raise SurveyDataError(
+            problems_from_mask(
+                pd.DataFrame({"attribute": unnamed & answered}, index=frame.index),
+                frame[["attribute"]],
+                "answers without an attribute",
+                source=source,
+                hint="name the attribute these answers are about, or delete the row",
+            )
+        )
+    attr_codes, names = pd.factorize(attribute.mask(unnamed), sort=False)
     if "respondent" in frame.columns:
         _no_duplicates(frame, attr_codes, answered, len(names), source)
     cats = classify_pairs(f[answered], d[answered], table)
@@ -166,7 +178,8 @@ def kano(data: pd.DataFrame, *, rule: str = "berger", table: str = "kano") -> Ka
     counts = flat.reshape(len(names), 6)
     attributes = _categorise(list(map(str, names)), counts, rule)
     # respondents who left both questions blank are not in n; say how many, never drop them silently
-    skipped = np.bincount(attr_codes[~answered].astype(np.intp), minlength=len(names))
+    unanswered = attr_codes[~answered]
+    skipped = np.bincount(unanswered[unanswered >= 0].astype(np.intp), minlength=len(names))
     attributes.insert(attributes.columns.get_loc("n") + 1, "skipped", skipped)
     return KanoResult(attributes, rule, table)
 
