@@ -1,9 +1,18 @@
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# The property and fuzz tests draw the same cases on every run, so a CI run is
+# repeatable; BLUEPRINT_HYPOTHESIS=explore draws new ones (benchmarks/reliability.py
+# runs 10,000 cases).
+settings.register_profile("repeatable", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("BLUEPRINT_HYPOTHESIS", "repeatable"))
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data"
