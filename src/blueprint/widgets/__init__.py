@@ -6,8 +6,12 @@ language, the selected moment, which moments to dim). They need the optional
 notebook dependencies; without them importing this package says how to install
 them in one line.
 
->>> from blueprint.widgets import Explorer  # doctest: +SKIP
->>> Explorer(blueprint.load("standards/hotel-stay.yaml"))  # doctest: +SKIP
+>>> import blueprint
+>>> from blueprint.widgets import Explorer
+>>> explorer = Explorer(blueprint.load("standards/hotel-stay.yaml"), picture=False)
+>>> explorer.selected = "check-in"
+>>> "Check in at the front desk" in explorer.panel.value
+True
 """
 
 from __future__ import annotations
