@@ -30,6 +30,16 @@ standards:
 """
 
 
+#: a promise on standard ``w`` (pass as ``promises=``)
+GUARANTEE = """\
+- id: guarantee
+  channel: guarantee
+  text: Served within 3 minutes or it is free.
+  standard: w
+  claims: {value: 3, unit: minutes}
+"""
+
+
 def standard(
     sid: str,
     metric: str = "wait",

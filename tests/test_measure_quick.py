@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from blueprint.measure import engine, measure
-from measure_helpers import private_cache, service, standard  # noqa: F401 (the fixture keeps each cache private)
+from measure_helpers import GUARANTEE, private_cache, service, standard  # noqa: F401 (the fixture keeps each cache private)
 
 
 def _data(tmp_path, values=None):
@@ -94,15 +94,6 @@ def test_cache_can_be_turned_off(tmp_path, monkeypatch):
     assert not (tmp_path / "query-cache").exists()
 
 
-_PROMISE = """\
-- id: guarantee
-  channel: guarantee
-  text: Served within 3 minutes or it is free.
-  standard: w
-  claims: {value: 3, unit: minutes}
-"""
-
-
 def _uncached(monkeypatch, svc, **options):
     kept = str(_cache())
     monkeypatch.setenv("BLUEPRINT_CACHE", "off")
@@ -124,7 +115,7 @@ def _same(a, b):
     "make",
     [
         # a standard and the promise made on it: two specs on one metric
-        lambda tmp: service(tmp, standard("w", share=0.9), promises=_PROMISE),
+        lambda tmp: service(tmp, standard("w", share=0.9), promises=GUARANTEE),
         # two standards on one metric with different targets and comparators
         lambda tmp: service(
             tmp, standard("w", share=0.9), standard("v", comparator=">", target=2, share=0.5)

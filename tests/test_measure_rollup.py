@@ -8,15 +8,7 @@ import pytest
 from blueprint import reporting
 from blueprint.measure import measure
 from blueprint.measure.rollup import roll_up
-from measure_helpers import private_cache, service, standard  # noqa: F401 (the fixture keeps each cache private)
-
-_PROMISE = """\
-- id: guarantee
-  channel: guarantee
-  text: Served within 3 minutes or it is free.
-  standard: w
-  claims: {value: 3, unit: minutes}
-"""
+from measure_helpers import GUARANTEE, private_cache, service, standard  # noqa: F401 (the fixture keeps each cache private)
 
 
 def _data(tmp_path):
@@ -51,7 +43,7 @@ def test_months_added_up_from_sites_equal_a_run_by_month(tmp_path, promises):
         tmp_path,
         standard("w", share=0.9),
         standard("v", comparator=">", target=1, share=0.5),
-        promises=_PROMISE,
+        promises=GUARANTEE,
     )
     grouped = measure(svc, by="site,month", percentile=False)
     monthly = measure(svc, by="month", percentile=False, promises=promises)
@@ -103,7 +95,7 @@ def test_a_source_without_the_site_column_is_measured_by_month_again(tmp_path):
 
 def test_the_report_measures_once_and_its_months_equal_a_run_by_month(tmp_path, monkeypatch):
     _data(tmp_path)
-    svc = service(tmp_path, standard("w", share=0.9), promises=_PROMISE)
+    svc = service(tmp_path, standard("w", share=0.9), promises=GUARANTEE)
     runs = []
     real = measure
 
