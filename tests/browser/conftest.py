@@ -17,6 +17,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -48,6 +49,25 @@ def _fresh_copy(source: Path, target: Path) -> None:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
     nbformat.write(book, target)
+
+
+def wait_for(server: subprocess.Popen, ready: Callable[[], bool], log: Path, what: str) -> None:
+    """Wait until ``ready()`` (a failed connection counts as not yet), or fail with the server's log."""
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            if ready():
+                return
+        except OSError:
+            pass
+        if server.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"{what} did not start:\n" + log.read_text())
+        time.sleep(0.3)
+
+
+def _answers(url: str) -> bool:
+    with urllib.request.urlopen(url, timeout=2) as reply:
+        return bool(reply.status == 200)
 
 
 def _free_port() -> int:
@@ -99,18 +119,9 @@ def lab(tmp_path_factory):
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2) as reply:
-                    if reply.status == 200:
-                        break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(
-                        "JupyterLab did not start:\n" + (workspace / "lab.log").read_text()
-                    ) from None
-                time.sleep(0.3)
+        wait_for(
+            server, lambda: _answers(f"{base}/api/status?token={token}"), workspace / "lab.log", "JupyterLab"
+        )
         yield base, token, workspace
     finally:
         server.terminate()

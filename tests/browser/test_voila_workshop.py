@@ -16,7 +16,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -24,7 +23,7 @@ import pytest
 from blueprint.io.load import load
 from blueprint.model.queries import cycle_order
 
-from .conftest import ROOT, _free_port, page_of_size
+from .conftest import ROOT, _free_port, page_of_size, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -65,17 +64,8 @@ def voila(tmp_path_factory):
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}/"
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:  # a plain connection: fetching the page would start a kernel and run the notebook
-                with socket.create_connection(("127.0.0.1", port), timeout=2):
-                    break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(
-                        "Voilà did not start:\n" + (workspace / "voila.log").read_text()
-                    ) from None
-                time.sleep(0.3)
+        # a plain connection: fetching the page would start a kernel and run the notebook
+        wait_for(server, lambda: _accepts(port), workspace / "voila.log", "Voilà")
         yield base, workspace
     finally:
         server.terminate()
@@ -84,6 +74,11 @@ def voila(tmp_path_factory):
         except subprocess.TimeoutExpired:
             server.kill()
         log.close()
+
+
+def _accepts(port: int) -> bool:
+    with socket.create_connection(("127.0.0.1", port), timeout=2):
+        return True
 
 
 @pytest.fixture
