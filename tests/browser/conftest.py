@@ -65,6 +65,18 @@ def wait_for(server: subprocess.Popen, ready: Callable[[], bool], log: Path, wha
         time.sleep(0.3)
 
 
+def shut_down_kernels(base: str, token: str) -> None:
+    """Stop every kernel the server runs, so the next notebook's kernel starts on an idle machine."""
+    import json
+
+    with urllib.request.urlopen(f"{base}/api/kernels?token={token}", timeout=10) as reply:
+        kernels = json.load(reply)
+    for kernel in kernels:
+        request = urllib.request.Request(f"{base}/api/kernels/{kernel['id']}?token={token}", method="DELETE")
+        with urllib.request.urlopen(request, timeout=30):
+            pass
+
+
 def _answers(url: str) -> bool:
     with urllib.request.urlopen(url, timeout=2) as reply:
         return bool(reply.status == 200)

@@ -20,7 +20,17 @@ import pytest
 
 from blueprint.io.load import load
 
+from .conftest import shut_down_kernels
+
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(autouse=True)
+def _one_kernel_at_a_time(lab):
+    # each test's notebook keeps its kernel; on two cores a third waiting kernel can take minutes
+    yield
+    shut_down_kernels(lab[0], lab[1])
+
 
 RUN_FINISHED = """() => {
   const shown = '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt';
