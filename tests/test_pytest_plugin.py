@@ -29,7 +29,13 @@ def project(pytester: pytest.Pytester) -> pytest.Pytester:
     shutil.copy(LINT / "bp104-statement-3-minutes-target-240-seconds.yaml", standards / "flawed.yaml")
     shutil.copy(LINT / "bp106-share-80.yaml", standards / "lenient.yaml")
     (standards / "workflow.yml").write_text("on: push\njobs:\n  test: {runs-on: ubuntu-latest}\n")
-    pytester.makepyfile(test_plain="def test_one():\n    assert 1 + 1 == 2\n")
+    # the project's own tests, which run beside the plugin and must see their files untouched
+    pytester.makepyfile(
+        test_plain="from pathlib import Path\n\n"
+        "def test_the_services_are_there():\n"
+        "    assert sorted(p.name for p in Path('standards').glob('*.yaml'))"
+        " == ['flawed.yaml', 'hotel.yaml', 'lenient.yaml']\n"
+    )
     return pytester
 
 

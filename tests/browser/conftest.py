@@ -19,6 +19,7 @@ import time
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -75,6 +76,16 @@ def shut_down_kernels(base: str, token: str) -> None:
         request = urllib.request.Request(f"{base}/api/kernels/{kernel['id']}?token={token}", method="DELETE")
         with urllib.request.urlopen(request, timeout=30):
             pass
+
+
+def stop(server: subprocess.Popen, log: IO[bytes]) -> None:
+    """End a server started by a fixture, forcefully if it does not stop within 20 s."""
+    server.terminate()
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+    log.close()
 
 
 def _answers(url: str) -> bool:
@@ -136,12 +147,7 @@ def lab(tmp_path_factory):
         )
         yield base, token, workspace
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
+        stop(server, log)
 
 
 @pytest.fixture(scope="session")

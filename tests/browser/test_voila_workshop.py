@@ -23,7 +23,7 @@ import pytest
 from blueprint.io.load import load
 from blueprint.model.queries import cycle_order
 
-from .conftest import ROOT, _free_port, page_of_size, wait_for
+from .conftest import ROOT, _free_port, page_of_size, stop, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -68,12 +68,7 @@ def voila(tmp_path_factory):
         wait_for(server, lambda: _accepts(port), workspace / "voila.log", "Voilà")
         yield base, workspace
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
+        stop(server, log)
 
 
 def _accepts(port: int) -> bool:
