@@ -116,6 +116,10 @@ def too_large(size: int) -> YamlProblem:
     )
 
 
+def _too_deep() -> str:
+    return f"nesting deeper than {LIMITS['max_depth']} levels"
+
+
 def parse(text: str) -> Any:
     """Parse one YAML document into :class:`Mapping`/:class:`Sequence`/scalars.
 
@@ -131,6 +135,8 @@ def parse(text: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         what = " ".join(p for p in (exc.context, exc.problem) if p)
         line, column = _within(text, mark.line, mark.column) if mark else (None, None)
+        if "maximum nesting depth" in what:  # newer libyaml's own limit, met while scanning ahead
+            raise YamlProblem(_too_deep(), "flatten the structure", line, column) from None
         raise YamlProblem(
             f"YAML syntax error: {what}",
             "check indentation, colons and quotes on this line and the one before",
@@ -379,7 +385,7 @@ def _check_shape(text: str) -> None:
         elif isinstance(event, yaml.CollectionStartEvent):
             if len(stack) > LIMITS["max_depth"] + 1:
                 raise YamlProblem(
-                    f"nesting deeper than {LIMITS['max_depth']} levels",
+                    _too_deep(),
                     "flatten the structure",
                     *_line_column(event.start_mark),
                 )
@@ -411,7 +417,7 @@ class _Converter:
         if id(node) in self.done:  # an alias: share the converted value
             return self.done[id(node)]
         if depth > LIMITS["max_depth"]:
-            self._refuse(node, f"nesting deeper than {LIMITS['max_depth']} levels", "flatten the structure")
+            self._refuse(node, _too_deep(), "flatten the structure")
         if node.tag not in _STANDARD_TAGS and node.tag not in ("!", "?"):
             self._refuse(
                 node, f"the tag {node.tag!r} is not allowed", "remove the tag; service files use plain YAML"
