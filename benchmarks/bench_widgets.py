@@ -20,18 +20,18 @@ from __future__ import annotations
 import argparse
 import random
 import re
-import statistics
 import sys
 import time
 import warnings
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+from latency import TARGET_MEDIAN, TARGET_P95, report
+
 from generate import service_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 MOMENTS, FACTORS, STANDARDS, OBSERVATIONS, METRICS = 1000, 3000, 2000, 200_000, 20
-TARGET_MEDIAN, TARGET_P95 = 0.100, 0.250
 
 
 def _service(measured: bool):
@@ -65,14 +65,6 @@ def _timed(change, runs: list) -> list[float]:
     return out
 
 
-def _report(name: str, seconds: list[float]) -> None:
-    median = statistics.median(seconds)
-    p95 = statistics.quantiles(seconds, n=20)[-1] if len(seconds) >= 20 else max(seconds)
-    verdict = "ok" if median < TARGET_MEDIAN and p95 < TARGET_P95 else "OVER TARGET"
-    figures = f"median {median * 1000:7.1f} ms   p95 {p95 * 1000:7.1f} ms"
-    print(f"  {name:<42} n={len(seconds):<4} {figures}   {verdict}")
-
-
 def explorer(picture: bool) -> None:
     from blueprint.widgets import Explorer
 
@@ -86,20 +78,18 @@ def explorer(picture: bool) -> None:
     moments = rng.sample(list(service.moments), 200)
     selection = _timed(lambda m: setattr(widget, "selected", m), moments)
     assert widget.panel.value and widget.svg.selected == moments[-1]
-    _report("select a moment -> side panel", selection)
+    report("select a moment -> side panel", selection)
     stages = ["pre-service", "in-service", "post-service", "(any)"] * 25
-    _report(
+    report(
         "stage filter -> list and dimming",
         _timed(lambda v: setattr(widget.filters["stage"], "value", v), stages),
     )
     elements = ["hardware", "people", "software", "(any)"] * 25
-    _report("element filter -> list and dimming",
+    report("element filter -> list and dimming",
             _timed(lambda v: setattr(widget.filters["element"], "value", v), elements))  # fmt: skip
     words = [f"number {n}" for n in rng.sample(range(MOMENTS), 50)] + [""] * 50
-    _report("search box -> list", _timed(lambda v: setattr(widget.picker.search, "value", v), words))
-    _report(
-        "language toggle -> panel and list", _timed(lambda v: setattr(widget, "lang", v), ["zh", ""] * 25)
-    )
+    report("search box -> list", _timed(lambda v: setattr(widget.picker.search, "value", v), words))
+    report("language toggle -> panel and list", _timed(lambda v: setattr(widget, "lang", v), ["zh", ""] * 25))
     if picture:
         start = time.perf_counter()
         widget._draw_now()
@@ -131,11 +121,11 @@ def dashboard() -> None:
     picks = random.Random(3).sample(list(service.standards), 60)
     moves = [(s, float(random.Random(i).randint(1, 40))) for i, s in enumerate(picks)]
     seconds = _timed(lambda move: widget.what_if(*move), moves)
-    _report("target slider -> compliance, status, cards", seconds[5:])  # the first few warm the engine
+    report("target slider -> compliance, status, cards", seconds[5:])  # the first few warm the engine
     row = widget.rows.children[0]
     slider = row.children[1]
     values = [float(v) for v in range(2, 32)]
-    _report("slider on the page (trait change)", _timed(lambda v: setattr(slider, "value", v), values))
+    report("slider on the page (trait change)", _timed(lambda v: setattr(slider, "value", v), values))
 
 
 def notebooks() -> None:

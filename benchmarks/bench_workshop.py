@@ -18,25 +18,17 @@ Target for the interactive steps: median under 100 ms, 95th percentile under
 from __future__ import annotations
 
 import random
-import statistics
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+from latency import report
+
 from generate import service_yaml
 
 MOMENTS, FACTORS, STANDARDS = 1000, 3000, 2000
 PARTICIPANTS = [f"participant {n}" for n in range(20)]
-TARGET_MEDIAN, TARGET_P95 = 0.100, 0.250
-
-
-def _report(name: str, seconds: list[float]) -> None:
-    median = statistics.median(seconds)
-    p95 = statistics.quantiles(seconds, n=20)[-1] if len(seconds) >= 20 else max(seconds)
-    verdict = "ok" if median < TARGET_MEDIAN and p95 < TARGET_P95 else "OVER TARGET"
-    figures = f"median {median * 1000:7.1f} ms   p95 {p95 * 1000:7.1f} ms"
-    print(f"  {name:<44} n={len(seconds):<4} {figures}   {verdict}")
 
 
 def _once(name: str, action) -> None:
@@ -60,14 +52,14 @@ def main() -> None:
         start = time.perf_counter()
         workshop.arrows.press(1)
         seconds.append(time.perf_counter() - start)
-    _report("next moment (arrow key) -> slide and votes", seconds)
+    report("next moment (arrow key) -> slide and votes", seconds)
     rng = random.Random(4)
     jumps = []
     for position in rng.sample(range(MOMENTS), 100):
         start = time.perf_counter()
         workshop.go(position)
         jumps.append(time.perf_counter() - start)
-    _report("jump to any moment", jumps)
+    report("jump to any moment", jumps)
     # Votes on 300 factors from 20 people (as if imported), then buttons pressed on top.
     tally = workshop.voting.tally
     factors = rng.sample(list(service.factors), 300)
@@ -81,7 +73,7 @@ def main() -> None:
         start = time.perf_counter()
         buttons[name][0].value = rng.choice([c for c in "MOAIR" if c != buttons[name][0].value])
         presses.append(time.perf_counter() - start)
-    _report(f"a vote with {len(tally):,} cast -> both charts", presses)
+    report(f"a vote with {len(tally):,} cast -> both charts", presses)
     _once("propose tags (300 factors, 6,000 votes)", workshop.voting.propose)
     workshop.show_moment(service.moment_of[factors[1]])
     _once("open the Agree tab (draft + lint)", lambda: setattr(workshop.tabs, "selected_index", 2))

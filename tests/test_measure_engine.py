@@ -11,7 +11,7 @@ import pytest
 from blueprint.measure import Columns, measure
 from blueprint.measure.outcome import judge, wilson
 from blueprint.measure.specs import compile_specs
-from measure_helpers import private_cache, service, standard  # noqa: F401 (the fixture keeps each cache private)
+from measure_helpers import GUARANTEE, private_cache, service, standard  # noqa: F401 (the fixture keeps each cache private)
 
 
 @pytest.fixture(scope="module")
@@ -142,21 +142,14 @@ def test_too_few_observations_is_its_own_status_and_configurable(tmp_path):
 
 def test_promise_is_held_against_its_claim_on_the_standard_data(tmp_path):
     frame = pd.DataFrame({"metric": "wait", "value": [60.0] * 97 + [400.0] * 3})
-    promise = """\
-    - id: guarantee
-      channel: guarantee
-      text: Served within 3 minutes or it is free.
-      standard: w
-      claims: {value: 3, unit: minutes}
-    """
-    result = measure(service(tmp_path, standard("w"), promises=promise), tables={"obs.csv": frame})
+    result = measure(service(tmp_path, standard("w"), promises=GUARANTEE), tables={"obs.csv": frame})
     rows = {r["standard"]: r for r in result.rows()}
     assert rows["w"]["status"] == "pass" and rows["guarantee"]["status"] == "fail"
     assert rows["guarantee"]["required_share"] == 1.0  # no share in the claim: every time
     assert [(f.rule, f.gap, f.subject) for f in result.findings] == [("BP333", 4, "guarantee")]
     assert (
         measure(
-            service(tmp_path, standard("w"), promises=promise), tables={"obs.csv": frame}, promises=False
+            service(tmp_path, standard("w"), promises=GUARANTEE), tables={"obs.csv": frame}, promises=False
         ).findings
         == []
     )
