@@ -62,7 +62,8 @@ def open_and_run(page, lab, name: str) -> None:
         except Exception:
             page.keyboard.press("Escape")
     try:
-        page.wait_for_function(RUN_FINISHED, timeout=int(os.environ.get("BP_RUN_TIMEOUT", "120000")))
+        # generous: on two busy cores a kernel has been seen to take minutes to start
+        page.wait_for_function(RUN_FINISHED, timeout=int(os.environ.get("BP_RUN_TIMEOUT", "300000")))
     except Exception:
         page.screenshot(path=Path(lab[2]) / f"failed-{name}.png")
         raise
