@@ -64,6 +64,7 @@ class Record(BaseModel):
         extra="forbid",
         use_enum_values=False,
         validate_default=False,
+        defer_build=True,
     )
 
 

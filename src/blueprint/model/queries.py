@@ -16,11 +16,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import networkx as nx
-
 from .objects import KeyFactor, Standard
 
 if TYPE_CHECKING:
+    import networkx as nx
     import pandas as pd
 
     from .service import Service
@@ -45,6 +44,8 @@ def flow_graph(service: Service, *, loops: bool = False) -> nx.DiGraph:
 
     The closing edge (back to the first moment) is never included.
     """
+    import networkx as nx
+
     graph = nx.DiGraph()
     graph.add_nodes_from(service.moments)
     graph.add_edges_from(
@@ -71,6 +72,8 @@ def cycle_order(service: Service) -> list[str]:
     The order follows the flow; where branches leave it free, the file's
     order decides, so the result is stable from run to run.
     """
+    import networkx as nx
+
     position = {moment: i for i, moment in enumerate(service.moments)}
     return list(nx.lexicographical_topological_sort(flow_graph(service), key=position.__getitem__))
 
@@ -94,6 +97,8 @@ def path_count(service: Service) -> int:
 
 def supporting_steps(service: Service, moment_id: str) -> set[str]:
     """Every step that feeds ``moment_id``, directly or through other steps."""
+    import networkx as nx
+
     supports = nx.DiGraph()
     supports.add_edges_from((u, v) for u, v, k in service.graph.edges(data="kind") if k == "supports")
     if moment_id not in supports:

@@ -10,9 +10,8 @@ carries its record's fields as attributes plus ``kind`` and ``record``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 from pydantic import Field
 
 from .findings import Location
@@ -29,6 +28,9 @@ from .objects import (
     Text,
     Translations,
 )
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["Service", "ServiceInfo"]
 
@@ -110,7 +112,18 @@ class Service:
         for standard in self.standards.values():
             for factor_id in standard.factors:
                 self.standards_of_factor.setdefault(factor_id, []).append(standard.id)
-        self.graph = _build_graph(self)
+        self._graph: nx.DiGraph | None = None
+
+    @property
+    def graph(self) -> nx.DiGraph:
+        """The service as a ``networkx.DiGraph``, rebuilt after every change.
+
+        Built on first use, so that loading and linting a service never pay
+        for importing networkx.
+        """
+        if self._graph is None:
+            self._graph = _build_graph(self)
+        return self._graph
 
     def replace(self, subject_id: str, **changes: Any) -> Record:
         """Replace the record ``subject_id`` by a copy with ``changes``, validated.
@@ -265,6 +278,8 @@ def _renderers() -> Any:
 
 
 def _build_graph(service: Service) -> nx.DiGraph:
+    import networkx as nx
+
     graph = nx.DiGraph(id=service.info.id, title=service.info.title)
     order = list(service.moments)
     for moment in service.moments.values():
@@ -298,6 +313,8 @@ def _mark_loops_and_close(graph: nx.DiGraph, entry: str) -> None:
     the customer can leave from gets a closing edge to the first moment: the
     next visit.
     """
+    import networkx as nx
+
     flow = nx.DiGraph((u, v) for u, v, k in graph.edges(data="kind") if k == "flow")
     flow.add_node(entry)
     on_stack: set[str] = set()
