@@ -26,9 +26,8 @@ import warnings
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from latency import TARGET_MEDIAN, TARGET_P95, report
-
 from generate import service_yaml
+from latency import TARGET_MEDIAN, TARGET_P95, report
 
 ROOT = Path(__file__).resolve().parent.parent
 MOMENTS, FACTORS, STANDARDS, OBSERVATIONS, METRICS = 1000, 3000, 2000, 200_000, 20

@@ -23,9 +23,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from latency import report
-
 from generate import service_yaml
+from latency import report
 
 MOMENTS, FACTORS, STANDARDS = 1000, 3000, 2000
 PARTICIPANTS = [f"participant {n}" for n in range(20)]
