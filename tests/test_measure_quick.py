@@ -165,17 +165,15 @@ def _kind_of(duck, name):
 def test_a_small_csv_is_read_once_and_a_late_bad_row_is_reported_as_before(tmp_path, monkeypatch):
     """A small CSV becomes a table, read once; a value that breaks it past the rows DuckDB samples
     opens it as a view instead, so the finding is the one a view always gave."""
-    import duckdb
-
     from blueprint.measure import quick
 
     path = tmp_path / "obs.csv"
     rows = ["timestamp,metric,value"] + [f"2025-01-01 10:00:00,wait,{i % 90}" for i in range(30_000)]
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    duck = duckdb.connect()
-    assert "VIEW" not in _kind_of(duck, quick.open_view(duck, path)[0].name)
+    engine = quick.Engine()
+    assert "VIEW" not in _kind_of(engine.duck, engine.open_view(path)[0].name)
     path.write_text("\n".join([*rows, "2025-01-01 10:00:00,wait,late"]) + "\n", encoding="utf-8")
-    assert _kind_of(duck, quick.open_view(duck, path)[0].name) == "VIEW"
+    assert _kind_of(engine.duck, engine.open_view(path)[0].name) == "VIEW"
     svc = service(tmp_path, standard("w", share=0.9))
     result = measure(svc)
     monkeypatch.setattr(quick, "LOAD_BELOW", 0)  # always a view, as before

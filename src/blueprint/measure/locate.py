@@ -71,7 +71,7 @@ def open_file_source(engine: quick.Engine, path: Path) -> tuple[Any, Issue | Non
     if engine.duck is None:
         return open_file(engine.con, path)
     problem = file_problem(path)
-    return (None, problem) if problem is not None else quick.open_view(engine.duck, path)
+    return (None, problem) if problem is not None else engine.open_view(path)
 
 
 def shown_path(path: Path) -> str:

@@ -38,28 +38,35 @@ if TYPE_CHECKING:
     from .columns import Columns
     from .specs import Spec
 
-__all__ = ["Engine", "View", "cache_folder", "lookup", "open_view", "remember"]
+__all__ = ["Engine", "View", "cache_folder", "lookup", "remember"]
 
 
 class View(NamedTuple):
-    """A file source opened as a DuckDB view: its name and how it was read."""
+    """A file source opened as a DuckDB view: its name, how it was read, and whether into a table."""
 
     name: str
     reader: str
+    loaded: bool = False
 
 
 class Engine:
-    """The connection a measurement runs on: DuckDB by default, Ibis made on first need."""
+    """The connection a measurement runs on: DuckDB by default, Ibis made on first need.
+
+    On DuckDB, every measurement gets its own connection to one in-memory
+    database per process: connecting is cheap that way (a new database costs
+    tens of milliseconds, more than measuring a million rows), and the views
+    and tables a measurement opens stay its own.
+    """
 
     def __init__(self, backend: Any = None) -> None:
         from .engine import connect
 
         self.duck: Any = None
         self._con: Any = None
+        #: the views and tables this measurement opened: name -> "VIEW" or "TABLE"
+        self.opened: dict[str, str] = {}
         if backend is None or backend == "duckdb":
-            import duckdb
-
-            self.duck = duckdb.connect()
+            self.duck = _database().cursor()
         else:
             self._con = connect(backend)
 
@@ -76,17 +83,26 @@ class Engine:
     def name(self) -> str:
         return "duckdb" if self.duck is not None else str(getattr(self._con, "name", "ibis"))
 
+    def open_view(self, path: Path) -> tuple[View | None, Issue | None]:
+        """Open CSV or Parquet file ``path`` as a view (a small CSV file: a table) named after it."""
+        name = _view_name(path)
+        if name in self.opened:  # the same file again, e.g. under two source names
+            self.duck.execute(f'DROP {self.opened.pop(name)} "{name}"')
+        view, issue = open_view(self.duck, path)
+        if view is not None:
+            self.opened[view.name] = "TABLE" if view.loaded else "VIEW"
+        return view, issue
+
+
+@lru_cache(maxsize=1)
+def _database() -> Any:
+    import duckdb
+
+    return duckdb.connect()
+
 
 #: a CSV file smaller than this (bytes, uncompressed) is read into memory once when opened
 LOAD_BELOW = 32 * 2**20
-
-
-def _drop(duck: Any, name: str) -> None:
-    kind = duck.execute(
-        "SELECT table_type FROM information_schema.tables WHERE table_name = ?", [name]
-    ).fetchone()
-    if kind is not None:
-        duck.execute(f'DROP {"VIEW" if kind[0] == "VIEW" else "TABLE"} "{name}"')
 
 
 def _size(path: Path) -> float:
@@ -96,11 +112,15 @@ def _size(path: Path) -> float:
         return float("inf")
 
 
+def _view_name(path: Path) -> str:
+    return "_bp_src_" + hashlib.sha1(str(path).encode()).hexdigest()[:12]
+
+
 def open_view(duck: Any, path: Path) -> tuple[View | None, Issue | None]:
-    """Open CSV or Parquet file ``path`` as a view (a small CSV file: a table) named after it."""
+    """Open ``path`` as a view or table named after it, on a connection that has none by that name."""
     name = path.name.lower()
     reader = "parquet" if name.endswith((".parquet", ".pq")) else "csv"
-    view = "_bp_src_" + hashlib.sha1(str(path).encode()).hexdigest()[:12]
+    view = _view_name(path)
     quoted = str(path).replace("'", "''")
     options = ", delim = '\\t'" if name.endswith((".tsv", ".tsv.gz")) else ""
     read = (
@@ -108,12 +128,11 @@ def open_view(duck: Any, path: Path) -> tuple[View | None, Issue | None]:
         if reader == "parquet"
         else f"read_csv('{quoted}', auto_detect = true{options})"
     )
-    _drop(duck, view)  # opened before, as a table or a view
     if reader == "csv" and not name.endswith(".gz") and _size(path) < LOAD_BELOW:
         # Read once: a view would detect the CSV dialect and types again for every statement.
         try:
             duck.execute(f'CREATE TEMP TABLE "{view}" AS SELECT * FROM {read}')
-            return View(view, reader), None
+            return View(view, reader, loaded=True), None
         except Exception:  # a bad row: the view below reports it where it always has
             pass
     try:
