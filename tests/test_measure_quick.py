@@ -182,3 +182,32 @@ def test_a_small_csv_is_read_once_and_a_late_bad_row_is_reported_as_before(tmp_p
     assert "cannot be measured" in result.findings[0].message
     assert [str(f) for f in result.findings] == [str(f) for f in as_view.findings]
     assert result.rows() == as_view.rows()
+
+
+def test_measurements_share_one_database_and_a_forked_child_gets_its_own(tmp_path):
+    """Each measurement connects to one database per process (cheap), keeping its views its own;
+    a forked child starts a database of its own, since DuckDB's threads do not survive a fork."""
+    import duckdb
+
+    from blueprint.measure import quick
+
+    _data(tmp_path)
+    svc = service(tmp_path, standard("w", share=0.9))
+    first = measure(svc)
+    parent = quick._database()
+    second = measure(svc)
+    assert quick._database() is parent and second.rows() == first.rows()
+    one, other = quick.Engine(), quick.Engine()
+    view, _ = one.open_view(tmp_path / "obs.csv")
+    assert one.duck.execute(f'SELECT count(*) FROM "{view.name}"').fetchone() == (50,)
+    with pytest.raises(duckdb.CatalogException):  # one measurement's views are not another's
+        other.duck.execute(f'SELECT count(*) FROM "{view.name}"')
+    pid = os.fork()
+    if pid == 0:  # the child: measure, and say by the exit code whether it used a new database
+        try:
+            same = measure(svc).rows() == first.rows() and quick._database() is not parent
+            os._exit(0 if same else 1)
+        finally:
+            os._exit(2)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0

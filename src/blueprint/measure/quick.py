@@ -101,6 +101,11 @@ def _database() -> Any:
     return duckdb.connect()
 
 
+# A forked child must not use its parent's database (DuckDB's threads are not forked with it).
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_database.cache_clear)
+
+
 #: a CSV file smaller than this (bytes, uncompressed) is read into memory once when opened
 LOAD_BELOW = 32 * 2**20
 
@@ -160,9 +165,9 @@ def _make_spec_table(duck: Any, specs: list[Spec]) -> None:
     columns = spec_columns(specs)
     names = ", ".join(f'"{name}" {_DUCK_TYPES[kind]}' for name, kind in SPEC_SCHEMA.items())
     duck.execute(f'CREATE OR REPLACE TEMP TABLE "{SPEC_TABLE}" ({names})')
-    marks = ", ".join("?" for _ in SPEC_SCHEMA)
-    rows = list(zip(*columns.values(), strict=True))
-    duck.executemany(f'INSERT INTO "{SPEC_TABLE}" VALUES ({marks})', rows)
+    # One statement, column by column: inserting row by row took 12 s for 10,000 specs.
+    lists = ", ".join(f"unnest(?::{_DUCK_TYPES[kind]}[])" for kind in SPEC_SCHEMA.values())
+    duck.execute(f'INSERT INTO "{SPEC_TABLE}" SELECT {lists}', list(columns.values()))
 
 
 def cache_folder() -> Path | None:
