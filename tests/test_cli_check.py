@@ -170,3 +170,18 @@ def test_text_report_lists_warnings_and_counts_infos_unless_asked(capsys):
     assert " info BP111 " in everything and "not listed" not in everything
     assert main(["check", hotel, "--show", "error"]) == 0
     assert capsys.readouterr().out.startswith(f"{hotel}: ok — 16 moments")
+
+
+def test_check_starts_without_the_heavy_libraries():
+    """A CI step that only checks files never imports graph, data, drawing or notebook libraries:
+    importing them would cost more than the check itself (the 0.5 s start-up target)."""
+    heavy = ["networkx", "pandas", "numpy", "duckdb", "ibis", "pyarrow", "graphviz", "ipywidgets"]
+    child = (
+        "import sys\n"
+        "from blueprint.cli import main\n"
+        f"code = main(['check', {str(ROOT / 'standards' / 'hotel-stay.yaml')!r}, '--format', 'json'])\n"
+        f"print(code, sorted(set({heavy!r}) & set(sys.modules)), file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, check=False)
+    assert done.stderr.strip().splitlines()[-1] == "0 []"
+    assert json.loads(done.stdout)["counts"]["error"] == 0
