@@ -51,16 +51,21 @@ def open_and_run(page, lab, name: str) -> None:
     page.goto(f"{base}/lab/tree/{name}?reset&token={token}")  # reset: only this notebook open
     page.wait_for_selector(".jp-NotebookPanel .jp-CodeCell", state="visible")
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", state="attached")
+    # Run All on the kernel the notebook started with. Restarting a kernel that has only just
+    # started races the server's replacing of the notebook's connection: seen with jupyter_server
+    # 2.21 in a fresh virtualenv, it then read the notebook's messages in the old wire protocol
+    # ("struct.error" in its log) and the run never finished. "Restart the kernel and run all
+    # cells" is only the fallback, for a notebook not yet wired to its kernel when Run All fired.
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).first.click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).first.click()
     for _attempt in range(3):
-        # "Restart the kernel and run all cells" waits for a live kernel, unlike Run All, which can
-        # fire before the notebook is wired to its kernel; try again until a cell runs.
-        page.locator(f"{SHOWN} [data-command='notebook:restart-run-all']").first.click()
-        page.locator(".jp-Dialog .jp-mod-accept").click()
         try:
             page.wait_for_function(STARTED, timeout=30_000)
             break
         except Exception:
             page.keyboard.press("Escape")
+        page.locator(f"{SHOWN} [data-command='notebook:restart-run-all']").first.click()
+        page.locator(".jp-Dialog .jp-mod-accept").click()
     try:
         # generous: on two busy cores a kernel has been seen to take minutes to start
         page.wait_for_function(RUN_FINISHED, timeout=int(os.environ.get("BP_RUN_TIMEOUT", "300000")))
