@@ -80,6 +80,25 @@ def test_what_if_moves_compliance_and_status(hotel, checkins):
     assert dashboard.outcomes["checkin-within-3-minutes"].share == base.share
 
 
+def test_moving_a_target_again_runs_no_query(hotel, checkins, monkeypatch):
+    """The first what-if of a standard reads its usable observations; later ones only count."""
+    from blueprint.measure import engine, whatif
+
+    dashboard = GapDashboard(hotel, data={"data/checkin.csv": checkins})
+    dashboard.what_if("checkin-within-3-minutes", 4.0)
+
+    def no_query(*args, **kwargs):
+        raise AssertionError("a query ran")
+
+    monkeypatch.setattr(engine, "aggregate", no_query)
+    monkeypatch.setattr(whatif, "usable_values_query", no_query)
+    for minutes in (2.0, 5.0, 10.0):
+        moved = dashboard.what_if("checkin-within-3-minutes", minutes)
+        within = float((checkins["value"] <= minutes * 60).mean())
+        assert moved.share == pytest.approx(within, abs=1e-4)
+        assert moved.observations == len(checkins)
+
+
 def test_slider_drives_the_what_if(hotel, checkins):
     dashboard = GapDashboard(hotel, data={"data/checkin.csv": checkins})
     assert dashboard.measured[0] == "checkin-within-3-minutes"  # the one with observations first

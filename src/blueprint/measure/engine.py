@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "REASONS", "SPEC_SCHEMA", "Ran", "aggregate", "collect", "connect", "quantiles", "run", "spec_columns",
+    "usable_values",
 ]  # fmt: skip
 
 
@@ -71,25 +72,8 @@ def aggregate(
     (DuckDB) they come as one list column ``p``, from a single sort per group;
     with ``approx`` they are the engine's approximate quantiles.
     """
-    import ibis
-
-    j = _with_specs(prepared.table, specs)
+    j = _with_reasons(prepared, specs)
     x = j["_bp_x"]
-    binary = [s for s in specs if s.quantity is Quantity.BINARY]
-    odd = (x != 0.0) & (x != 1.0)
-    # The reason is part of the grouping key: usable rows (0) form their own groups, so no
-    # aggregate needs a filter, which keeps the quantile as fast as a plain GROUP BY.
-    reason = ibis.cases(
-        (j["_bp_bad"] != 0, j["_bp_bad"]),
-        (j["_bp_tbad"], CODE[NO_TIMESTAMP]),
-        ((j["_bp_lo"] == 0.0) & (x < 0.0), CODE[NEGATIVE]),
-        (
-            (x < j["_bp_lo"]) | (x > j["_bp_hi"]) | ((j["_bp_bin"] & odd) if binary else False),
-            CODE[OUT_OF_RANGE],
-        ),
-        else_=0,
-    ).cast("int8")
-    j = j.mutate(_bp_why=reason)
     keys = [f"_bp_k{i}" for i in range(len(prepared.keys))]
     aggs: dict[str, Any] = {
         "rows": j["_bp_n"].sum() if prepared.duplicates_checked else j.count(),
@@ -109,6 +93,40 @@ def aggregate(
     grouped = j.group_by(["_bp_m", *spec_key, *keys, "_bp_why"]).aggregate(**aggs)
     # Sorted by the engine, the groups of each spec arrive in order (sites, then months).
     return grouped.order_by(["_bp_m", *spec_key, *keys, "_bp_why"])
+
+
+def usable_values(prepared: Prepared, spec: Spec) -> ir.Table:
+    """The usable values of ``spec``'s metric (``_bp_x``) and how many observations hold each (``n``).
+
+    The observations :func:`aggregate` counts as measured, so a new target's
+    cases can be counted from them without measuring again.
+    """
+    j = _with_reasons(prepared, [spec])
+    usable = j.filter((j["_bp_why"] == 0) & (j["_bp_m"] == spec.metric))
+    return usable.group_by("_bp_x").aggregate(n=usable.count()).order_by("_bp_x")
+
+
+def _with_reasons(prepared: Prepared, specs: list[Spec]) -> ir.Table:
+    """The observations with their spec and why each is left out (``_bp_why``, 0 when usable)."""
+    import ibis
+
+    j = _with_specs(prepared.table, specs)
+    x = j["_bp_x"]
+    binary = [s for s in specs if s.quantity is Quantity.BINARY]
+    odd = (x != 0.0) & (x != 1.0)
+    # The reason is part of the grouping key: usable rows (0) form their own groups, so no
+    # aggregate needs a filter, which keeps the quantile as fast as a plain GROUP BY.
+    reason = ibis.cases(
+        (j["_bp_bad"] != 0, j["_bp_bad"]),
+        (j["_bp_tbad"], CODE[NO_TIMESTAMP]),
+        ((j["_bp_lo"] == 0.0) & (x < 0.0), CODE[NEGATIVE]),
+        (
+            (x < j["_bp_lo"]) | (x > j["_bp_hi"]) | ((j["_bp_bin"] & odd) if binary else False),
+            CODE[OUT_OF_RANGE],
+        ),
+        else_=0,
+    ).cast("int8")
+    return j.mutate(_bp_why=reason)
 
 
 #: up to this many specs, one per metric, are written into the query instead of joined

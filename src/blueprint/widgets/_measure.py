@@ -1,9 +1,11 @@
 """Gap 3 for the widgets: run the measurement once, then re-measure one standard for a what-if.
 
 The numbers all come from :func:`blueprint.measure.measure`. A what-if
-measures a one-standard copy of the service with the new target, on a DuckDB
-connection kept open with the data already registered, so moving a slider
-costs one small aggregate query, not a reload.
+counts a standard's cases again for the new target from its usable
+observations, read once (:mod:`blueprint.measure.whatif`), so moving a slider
+costs no query; where they cannot be read, it measures a one-standard copy of
+the service with the new target, on a DuckDB connection kept open with the
+data already registered.
 """
 
 from __future__ import annotations
@@ -42,6 +44,8 @@ class Compliance:
         self.baseline: dict[str, Outcome] = {
             o.standard: o for o in self.result.outcomes if o.kind == "standard"
         }
+        #: each standard's usable observations, read at its first what-if (None: measure instead)
+        self._values: dict[str, list[tuple[float, int]] | None] = {}
 
     def _where(self) -> dict[str, Any]:
         return {"data": self.folder, "tables": self.tables, "backend": self.con}
@@ -57,9 +61,19 @@ class Compliance:
         return table
 
     def what_if(self, standard_id: str, target: float | bool) -> Outcome:
-        """The standard measured again with ``target`` instead of its written one."""
+        """The standard measured again with ``target`` instead of its written one.
+
+        The first what-if of a standard reads its usable observations; later
+        ones count the cases again from those, without a query.
+        """
+        from ..measure.whatif import retarget, usable_values
         from ..model.service import Service
 
+        if standard_id not in self._values:
+            self._values[standard_id] = usable_values(self.service, standard_id, **self._where())
+        values, baseline = self._values[standard_id], self.baseline.get(standard_id)
+        if values is not None and baseline is not None and sum(n for _, n in values) == baseline.observations:
+            return retarget(self.service, baseline, values, target, self.result.options)
         standard = self.service.standards[standard_id].model_copy(update={"target": target})
         metric = self.service.metrics.get(standard.metric)
         trial = Service(self.service.info, metrics=[metric] if metric else [], standards=[standard],
