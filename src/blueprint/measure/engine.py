@@ -114,8 +114,9 @@ def _with_reasons(prepared: Prepared, specs: list[Spec]) -> ir.Table:
     x = j["_bp_x"]
     binary = [s for s in specs if s.quantity is Quantity.BINARY]
     odd = (x != 0.0) & (x != 1.0)
-    # The reason is part of the grouping key: usable rows (0) form their own groups, so no
-    # aggregate needs a filter, which keeps the quantile as fast as a plain GROUP BY.
+    # Rows keep their reason rather than being filtered out: the aggregate groups by it, so
+    # usable rows (0) form their own groups and no aggregate needs a filter, which keeps the
+    # quantile as fast as a plain GROUP BY.
     reason = ibis.cases(
         (j["_bp_bad"] != 0, j["_bp_bad"]),
         (j["_bp_tbad"], CODE[NO_TIMESTAMP]),
