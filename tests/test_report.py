@@ -196,3 +196,20 @@ def test_unknown_survey_file_is_refused(tmp_path, capsys):
     assert main(["report", str(HOTEL), "--survey", str(odd), "-o", str(tmp_path / "r.html")]) == 1
     assert "cannot tell which survey" in capsys.readouterr().err
     assert not (tmp_path / "r.html").exists()
+
+
+def test_lang_translates_titles_and_pictures_but_not_the_report_s_words(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("BLUEPRINT_CACHE", str(tmp_path / "cache"))
+    english, chinese = tmp_path / "en.html", tmp_path / "zh.html"
+    assert main(["report", str(HOTEL), "-o", str(english)]) == 0
+    assert main(["report", str(HOTEL), "--lang", "zh", "-o", str(chinese)]) == 0
+    service = load(HOTEL)
+    moment = next(m for m in service.moments.values() if "zh" in m.translations)
+    pages = {name: path.read_text(encoding="utf-8") for name, path in (("en", english), ("zh", chinese))}
+    assert "<h1>酒店住宿</h1>" in pages["zh"] and "<h1>酒店住宿</h1>" not in pages["en"]
+    assert "holds the service <b>酒店住宿</b>" in pages["zh"]
+    for name, title in (("zh", moment.translations["zh"]), ("en", moment.title)):
+        blueprint = re.search(r'<svg\b[^>]*aria-label="Service blueprint of.*?</svg>', pages[name], re.S)
+        assert blueprint is not None and title in blueprint.group(0), name
+    assert moment.translations["zh"] not in pages["en"]
+    assert "1 Purpose" in pages["zh"] and "Standards catalogue" in pages["zh"]

@@ -316,6 +316,7 @@ def _add_report(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
     cmd.add_argument(
         "--weights", metavar="DIMENSION=POINTS,...", help="SERVQUAL importance points summing to 100"
     )
+    cmd.add_argument("--lang", metavar="LANG", help="titles, statements and pictures in LANG, e.g. zh")
     cmd.set_defaults(run=_run_report)
 
 
@@ -338,7 +339,12 @@ def _run_report(args: argparse.Namespace) -> int:
         raise UsageError(f"-o {args.output}: the report is HTML; name the file .html")
     try:
         page = build_report(
-            loaded.service, data=args.data, survey=args.survey, by=args.by, weights=args.weights
+            loaded.service,
+            data=args.data,
+            survey=args.survey,
+            by=args.by,
+            weights=args.weights,
+            lang=args.lang,
         )
     except BlueprintError as exc:  # survey data that cannot be read, Graphviz missing
         print(f"blueprint report: {exc}", file=sys.stderr)

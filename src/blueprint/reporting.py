@@ -50,10 +50,10 @@ class ReportInputs:
     survey_notes: list[str] = field(default_factory=list)
     data: str | None = None
 
-    def catalogue(self) -> list[dict[str, Any]]:
+    def catalogue(self, lang: str | None = None) -> list[dict[str, Any]]:
         from .io.catalogue import catalogue
 
-        return catalogue(self.service, last_compliance(self.monthly) if self.monthly else None)
+        return catalogue(self.service, last_compliance(self.monthly) if self.monthly else None, lang=lang)
 
     def moment_shares(self) -> dict[str, float]:
         """Per moment, the lowest whole-period share of cases meeting one of its standards."""
@@ -117,8 +117,12 @@ def gather(
     return inputs
 
 
-def build_report(service: Service, **options: Any) -> str:
-    """The report of ``service`` as one self-contained HTML document (see :func:`gather`)."""
+def build_report(service: Service, *, lang: str | None = None, **options: Any) -> str:
+    """The report of ``service`` as one self-contained HTML document (see :func:`gather`).
+
+    With ``lang`` (``zh``), titles, statements and pictures use the service's
+    translations where it has them; the report's own words stay English.
+    """
     from .render.report import report_html
 
     inputs = gather(service, **options)
@@ -130,8 +134,9 @@ def build_report(service: Service, **options: Any) -> str:
         cycle_status=inputs.moment_shares(),
         survey=inputs.survey,
         survey_notes=inputs.survey_notes,
-        catalogue=inputs.catalogue(),
+        catalogue=inputs.catalogue(lang),
         data=inputs.data,
+        lang=lang,
     )
 
 

@@ -59,6 +59,7 @@ def report_html(
     data: str | None = None,
     generated: str | None = None,
     pictures: bool = True,
+    lang: str | None = None,
 ) -> str:
     """The report of ``service`` as an HTML document (a string).
 
@@ -69,13 +70,15 @@ def report_html(
     ``servqual``, ``tolerance``, ``kano`` and ``ipa`` to their results;
     ``catalogue`` is :func:`blueprint.io.catalogue.catalogue`'s table.
     ``pictures=False`` leaves out the drawings (no Graphviz or matplotlib).
+    ``lang`` draws the pictures and names the service with its translated
+    titles (``zh``), where the service file has them.
     """
     from ..io.catalogue import COLUMNS
     from ..io.catalogue import catalogue as build_catalogue
 
     survey = survey or {}
-    rows = list(catalogue) if catalogue is not None else build_catalogue(service)
-    title = service.info.title
+    rows = list(catalogue) if catalogue is not None else build_catalogue(service, lang=lang)
+    title = service.info.title_in(lang)
     day = generated or dt.date.today().isoformat()
     gaps_html, counts = gap_table(findings, grouped or measured, survey)
     parts = [
@@ -84,10 +87,10 @@ def report_html(
         f"{escape_text(day)}</p>"
         "</header>",
         _toc(),
-        _purpose(service),
+        _purpose(service, title),
         _method(service, measured, grouped, survey_notes, data),
         '<section id="results">',
-        _pictures(service, cycle_status or {}) if pictures else "<h2>3 Results</h2>",
+        _pictures(service, cycle_status or {}, lang) if pictures else "<h2>3 Results</h2>",
         f'<h3 id="gaps">3.2 The five gaps</h3>{gaps_html}',
         _compliance(service, grouped),
         _customers(survey, pictures),
@@ -117,10 +120,10 @@ def _toc() -> str:
     return f'<nav class="toc"><h3>Contents</h3><ol>{items}</ol></nav>'
 
 
-def _purpose(service: Service) -> str:
+def _purpose(service: Service, title: str) -> str:
     return (
         '<section id="purpose" class="first"><h2>1 Purpose</h2>'
-        f"<p>This report holds the service <b>{escape_text(service.info.title)}</b> against its own "
+        f"<p>This report holds the service <b>{escape_text(title)}</b> against its own "
         "standards and against what its customers say. It follows the gap model: where customers' "
         "expectations are misread (gap 1), where what matters has no measurable standard (gap 2), where "
         "the standards are not met (gap 3), where promises exceed delivery (gap 4), and where customers "
@@ -161,16 +164,17 @@ def _method(service: Service, measured: Any, grouped: Any, notes: Sequence[str],
     return f'<section id="method"><h2>2 Method</h2><ol>{body}</ol></section>'
 
 
-def _pictures(service: Service, lowest: dict[str, float]) -> str:
+def _pictures(service: Service, lowest: dict[str, float], lang: str | None = None) -> str:
     from . import render
     from .inline_svg import inline_svg
 
     def draw(view: str, **options: Any) -> str:
-        return str(render(service, view=view, **options).svg())
+        return str(render(service, view=view, lang=lang, **options).svg())
 
+    title = service.info.title_in(lang)
     cycle_options: dict[str, Any] = {"status": lowest, "legend": "lowest compliance"} if lowest else {}
-    blueprint = inline_svg(draw("blueprint"), "bp", label=f"Service blueprint of {service.info.title}")
-    cycle = inline_svg(draw("cycle", **cycle_options), "cy", label=f"Cycle of {service.info.title}")
+    blueprint = inline_svg(draw("blueprint"), "bp", label=f"Service blueprint of {title}")
+    cycle = inline_svg(draw("cycle", **cycle_options), "cy", label=f"Cycle of {title}")
     caption = (
         "Each moment coloured by the lowest share of cases meeting one of its standards, "
         "summed over the whole period."
