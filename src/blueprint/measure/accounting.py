@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
-from functools import lru_cache
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..model.findings import Finding, Location
-from ..model.vocabulary import Statistic
+from ..model.units import converter
+from ..model.vocabulary import Quantity, Statistic
 from .codes import finding
 from .outcome import Outcome, label
 from .prepare import BLANK, MISSING, NEGATIVE, NO_TIMESTAMP, NOT_A_NUMBER, OUT_OF_RANGE
@@ -38,35 +39,35 @@ def data_findings(
     where: Location,
     specs: list[Spec],
     prepared: Prepared,
-    rows_by_batch: list[tuple[list[Spec], list[dict[str, Any]]]],
+    rows: list[dict[str, Any]],
     cols: Columns,
 ) -> tuple[list[Outcome], list[dict[str, Any]], list[Finding]]:
     """Outcomes, the exclusions table and the data findings of one measured source."""
+    by_spec: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        by_spec[row["_bp_sid"]].append(row)
     outcomes: list[Outcome] = []
     first: dict[str, str] = {}  # metric -> the spec whose rows count its exclusions
-    for group, rows in rows_by_batch:
-        by_spec: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for row in rows:
-            by_spec[row["_bp_sid"]].append(row)
-        for spec in group:
-            first.setdefault(spec.metric, spec.id)
-            mine = by_spec.get(spec.id, [])  # in order of the groups: the engine sorts them
-            outcomes.extend(_outcome(spec, prepared.keys, r) for r in mine)
-            if not mine:
-                outcomes.append(_outcome(spec, (), None))
+    groups = _Groups(prepared.keys)
+    for spec in specs:
+        first.setdefault(spec.metric, spec.id)
+        mine = by_spec.get(spec.id)  # in order of the groups: the engine sorts them
+        if mine:
+            outcomes.extend(_outcomes(spec, mine, groups))
+        else:
+            outcomes.append(_outcome(spec))
     totals: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     unknown: dict[str, int] = defaultdict(int)
-    for index, (_, rows) in enumerate(rows_by_batch):
-        for row in rows:
-            metric, sid = row["_bp_m"], row["_bp_sid"]
-            if sid is None and index == 0 and metric not in service.metrics:
-                unknown[metric if metric is not None else "(empty)"] += row["rows"]
-            if sid is None or first.get(metric) != sid:
-                continue
-            totals[metric]["rows"] += row["rows"]
-            totals[metric]["duplicates"] += row["duplicates"]
-            for why, n in row["excluded"].items():
-                totals[metric][why] += n
+    for row in rows:
+        metric, sid = row["_bp_m"], row["_bp_sid"]
+        if sid is None and metric not in service.metrics:
+            unknown[metric if metric is not None else "(empty)"] += row["rows"]
+        if sid is None or first.get(metric) != sid:
+            continue
+        totals[metric]["rows"] += row["rows"]
+        totals[metric]["duplicates"] += row["duplicates"]
+        for why, n in row["excluded"].items():
+            totals[metric][why] += n
     findings: list[Finding] = []
     everything = sum(t["rows"] for t in totals.values()) + sum(unknown.values())
     if everything == 0:
@@ -93,26 +94,58 @@ def data_findings(
     return outcomes, exclusions, findings
 
 
-def _outcome(spec: Spec, keys: tuple[str, ...], row: dict[str, Any] | None) -> Outcome:
-    o = Outcome(
-        spec.kind, spec.id, spec.standard, spec.metric, spec.source, {}, spec.comparator.value,
-        spec.shown_target, spec.unit, spec.statistic.value, spec.required, spec.q,
-    )  # fmt: skip
-    if row is None:
-        o.excluded = {}
-        return o
-    o.keys = {k: _label(k, v) for k, v in zip(keys, row["keys"], strict=True)}
-    o.rows, o.duplicates, o.excluded = row["rows"], row["duplicates"], row["excluded"]
-    o.observations, o.met = row["n"], row["met"]
-    o.raw = row["mean"] if spec.statistic is Statistic.MEAN else row["p"] if spec.q is not None else None
-    o.raw_mean = row["mean"]
-    o.observed, o.mean = _digits(spec.to_shown(o.raw)), _digits(spec.to_shown(row["mean"]))
-    return o
+def _outcome(spec: Spec) -> Outcome:
+    """``spec``'s outcome where nothing was measured."""
+    return Outcome(keys={}, **_shared(spec))
 
 
-@lru_cache(maxsize=65536)
-def _label(key: str, value: Any) -> Any:
-    return label(key, value)
+def _outcomes(spec: Spec, rows: list[dict[str, Any]], groups: _Groups) -> Iterator[Outcome]:
+    """``spec``'s outcome in each group it has rows in.
+
+    A big measurement has hundreds of thousands of groups, so what is the
+    same for all of a spec's groups is worked out once, outside the loop.
+    """
+    shared, shown = _shared(spec), _shown(spec)
+    by_mean, has_q = spec.statistic is Statistic.MEAN, spec.q is not None
+    for row in rows:
+        mean = row["mean"]
+        raw = mean if by_mean else row["p"] if has_q else None
+        yield Outcome(
+            keys=groups.labels(row["keys"]), rows=row["rows"], duplicates=row["duplicates"],
+            excluded=row["excluded"], observations=row["n"], met=row["met"], observed=shown(raw),
+            mean=shown(mean), raw=raw, raw_mean=mean, **shared,
+        )  # fmt: skip
+
+
+def _shared(spec: Spec) -> dict[str, Any]:
+    """The fields of an outcome that are the same in every group."""
+    return {
+        "kind": spec.kind, "id": spec.id, "standard": spec.standard, "metric": spec.metric,
+        "source": spec.source, "comparator": spec.comparator.value, "target": spec.shown_target,
+        "unit": spec.unit, "statistic": spec.statistic.value, "required": spec.required, "quantile": spec.q,
+    }  # fmt: skip
+
+
+def _shown(spec: Spec) -> Callable[[float | None], float | None]:
+    """A value in the data unit as the outcome shows it: :meth:`.Spec.to_shown`, to twelve digits."""
+    if spec.quantity is Quantity.BINARY:
+        return _digits
+    convert = converter(spec.data_unit, spec.unit)
+    return lambda value: None if value is None else _digits(convert(value))
+
+
+class _Groups:
+    """Each group's keys as people read them, worked out once per group (many specs share one)."""
+
+    def __init__(self, keys: tuple[str, ...]) -> None:
+        self.keys = keys
+        self._seen: dict[tuple[Any, ...], dict[str, Any]] = {}
+
+    def labels(self, values: tuple[Any, ...]) -> dict[str, Any]:
+        known = self._seen.get(values)
+        if known is None:
+            known = self._seen[values] = {k: label(k, v) for k, v in zip(self.keys, values, strict=True)}
+        return dict(known)  # each outcome owns its keys: a caller may change one outcome's
 
 
 def _digits(value: float | None) -> float | None:

@@ -239,20 +239,22 @@ def collect(
     else:
         p = [column[f"p{position[sids[i]]}"][i] if sids[i] in position else None for i in range(n)]
     merged: dict[tuple[Any, ...], dict[str, Any]] = {}
-    for i in range(n):
-        row = merged.get((metric[i], sids[i], keys[i]))
+    for m, sid, key, reason, count, extra, meeting, average, at in zip(
+        metric, sids, keys, why, rows, copies, met, mean, p, strict=True
+    ):
+        row = merged.get((m, sid, key))
         if row is None:
-            row = merged[(metric[i], sids[i], keys[i])] = {
-                "_bp_m": metric[i], "_bp_sid": sids[i], "keys": keys[i], "rows": 0, "duplicates": 0,
+            row = merged[(m, sid, key)] = {
+                "_bp_m": m, "_bp_sid": sid, "keys": key, "rows": 0, "duplicates": 0,
                 "n": 0, "met": 0, "mean": None, "p": None, "excluded": {},
             }  # fmt: skip
-        extra = copies[i] or 0
-        row["rows"] += rows[i] or 0
+        extra = extra or 0
+        row["rows"] += count or 0
         row["duplicates"] += extra
-        if why[i] == 0:
-            row["n"], row["met"], row["mean"], row["p"] = (rows[i] or 0) - extra, met[i] or 0, mean[i], p[i]
+        if reason == 0:
+            row["n"], row["met"], row["mean"], row["p"] = (count or 0) - extra, meeting or 0, average, at
         else:
-            row["excluded"][REASONS[why[i] - 1]] = (rows[i] or 0) - extra
+            row["excluded"][REASONS[reason - 1]] = (count or 0) - extra
     return list(merged.values())
 
 

@@ -186,13 +186,12 @@ def _measure_source(
             rows, approximate = ran.rows, ran.approximate
             if fingerprint is not None and ran.sql is not None:
                 quick.remember(fingerprint, ran.sql, prepared, ran.qs, approximate)
-        rows_by_batch = [(specs, rows)]
     except Exception as exc:  # a file may break only when fully read; the backend decides the type
         text = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
         issue = Issue("BP340", f"cannot be measured: {text}", "check the file and the column types")
         return (empty, [], [_issue_finding(issue, source, at, specs)]), at, "unread"
     state = "ok (approximate percentiles)" if approximate and percentile is True else "ok"
-    return data_findings(service, source, at, specs, prepared, rows_by_batch, cols), at, state
+    return data_findings(service, source, at, specs, prepared, rows, cols), at, state
 
 
 def _missing_files(service: Service, missing: list[tuple[str, list[Spec]]], place: Place) -> Finding:

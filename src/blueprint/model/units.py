@@ -7,9 +7,11 @@ the quantity's base unit first.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .vocabulary import Quantity
 
-__all__ = ["BASE_UNIT", "UNITS", "convert", "quantity_of", "to_base", "units_for"]
+__all__ = ["BASE_UNIT", "UNITS", "convert", "converter", "quantity_of", "to_base", "units_for"]
 
 #: unit -> (quantity, factor to the quantity's base unit)
 UNITS: dict[str, tuple[Quantity, float]] = {
@@ -63,6 +65,16 @@ def convert(value: float, unit: str, to: str) -> float:
     >>> convert(180, "seconds", "minutes")
     3.0
     """
+    return converter(unit, to)(value)
+
+
+def converter(unit: str, to: str) -> Callable[[float], float]:
+    """:func:`convert` from ``unit`` to ``to`` as a function, for converting many values.
+
+    >>> converter("minutes", "seconds")(1.5)
+    90.0
+    """
     if UNITS[unit][0] is not UNITS[to][0]:
         raise ValueError(f"cannot convert {unit} to {to}: they measure different quantities")
-    return float(value) * UNITS[unit][1] / UNITS[to][1]
+    times, per = UNITS[unit][1], UNITS[to][1]
+    return lambda value: float(value) * times / per
