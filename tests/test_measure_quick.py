@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from blueprint.measure import engine, measure
+from blueprint.measure import engine, measure, quick
 from measure_helpers import GUARANTEE, private_cache, service, standard  # noqa: F401 (the fixture keeps each cache private)
 
 
@@ -110,6 +110,7 @@ def _same(a, b):
     assert a.options == b.options
 
 
+@pytest.mark.parametrize("fetch", ["rows", "arrow"])
 @pytest.mark.parametrize("percentile", [False, True])
 @pytest.mark.parametrize(
     "make",
@@ -126,7 +127,7 @@ def _same(a, b):
     ids=["promise", "shared-metric", "many"],
 )
 def test_several_specs_on_a_source_are_kept_and_give_exactly_the_uncached_result(
-    tmp_path, monkeypatch, make, percentile
+    tmp_path, monkeypatch, make, percentile, fetch
 ):
     _data(tmp_path)
     svc = make(tmp_path)
@@ -136,7 +137,13 @@ def test_several_specs_on_a_source_are_kept_and_give_exactly_the_uncached_result
     (entry,) = (_cache() / "measure").glob("*.json")
     assert '"ibis_' not in entry.read_text(encoding="utf-8")
     _no_compiling(monkeypatch)
+    if fetch == "arrow":  # as a result with many groups is fetched
+        monkeypatch.setattr(quick, "ARROW_ABOVE", -1)
+    fetched = []
+    real_fetch = quick._fetch
+    monkeypatch.setattr(quick, "_fetch", lambda *a, **k: fetched.append(k["many"]) or real_fetch(*a, **k))
     again = measure(svc, **options)
+    assert fetched == [fetch == "arrow"]
     _same(first, uncached)
     _same(again, uncached)
     assert len(again.rows()) > 2  # several specs and groups, not an empty result that happens to agree
@@ -165,7 +172,6 @@ def _kind_of(duck, name):
 def test_a_small_csv_is_read_once_and_a_late_bad_row_is_reported_as_before(tmp_path, monkeypatch):
     """A small CSV becomes a table, read once; a value that breaks it past the rows DuckDB samples
     opens it as a view instead, so the finding is the one a view always gave."""
-    from blueprint.measure import quick
 
     path = tmp_path / "obs.csv"
     rows = ["timestamp,metric,value"] + [f"2025-01-01 10:00:00,wait,{i % 90}" for i in range(30_000)]
@@ -188,8 +194,6 @@ def test_measurements_share_one_database_and_a_forked_child_gets_its_own(tmp_pat
     """Each measurement connects to one database per process (cheap), keeping its views its own;
     a forked child starts a database of its own, since DuckDB's threads do not survive a fork."""
     import duckdb
-
-    from blueprint.measure import quick
 
     _data(tmp_path)
     svc = service(tmp_path, standard("w", share=0.9))

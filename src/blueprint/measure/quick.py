@@ -225,18 +225,45 @@ def lookup(
         entry = json.loads((folder / "measure" / f"{fingerprint}.json").read_text(encoding="utf-8"))
         if entry.get("spec_table"):
             _make_spec_table(duck, specs)
-        result = duck.execute(entry["sql"])
-        names = [d[0] for d in result.description]
-        rows = result.fetchall()
+        columns, n = _fetch(duck, entry["sql"], many=entry.get("groups", 0) > ARROW_ABOVE)
     except Exception:  # missing, unreadable or stale: compile instead
         return None
-    columns = {name: [row[i] for row in rows] for i, name in enumerate(names)}
     prepared = Prepared(None, tuple(entry["keys"]), entry["layout"], entry["duplicates"], entry["value"])
-    rows_out = collect(columns, len(rows), specs, entry["qs"], len(prepared.keys))
+    rows_out = collect(columns, n, specs, entry["qs"], len(prepared.keys))
     return prepared, rows_out, bool(entry.get("approximate"))
 
 
-def remember(fingerprint: str, sql: str, prepared: Prepared, qs: list[float], approximate: bool) -> None:
+#: a kept query that gave more groups than this last time is fetched through Arrow
+ARROW_ABOVE = 20_000
+
+
+def _fetch(duck: Any, sql: str, many: bool) -> tuple[dict[str, list[Any]], int]:
+    """The result of ``sql`` as columns, and its number of rows.
+
+    Arrow turns hundreds of thousands of rows into Python values column by
+    column, much faster than DuckDB's rows; a few rows are faster without
+    importing it, which matters to a fresh process.
+    """
+    if many:
+        import pyarrow as pa
+
+        table = duck.sql(sql).to_arrow_table()
+        columns = {}
+        for field, column in zip(table.schema, table.columns, strict=True):
+            if pa.types.is_decimal(field.type) and field.type.scale == 0:  # a sum of counts (HUGEINT)
+                column = column.cast(pa.int64())
+            columns[field.name] = column.to_pylist()
+        return columns, table.num_rows
+    result = duck.execute(sql)
+    names = [d[0] for d in result.description]
+    rows = result.fetchall()
+    transposed = list(zip(*rows, strict=True)) or [() for _ in names]
+    return {name: list(values) for name, values in zip(names, transposed, strict=True)}, len(rows)
+
+
+def remember(
+    fingerprint: str, sql: str, prepared: Prepared, qs: list[float], approximate: bool, groups: int
+) -> None:
     """Keep ``sql`` for later runs; quietly does nothing when the cache cannot be written."""
     folder = cache_folder()
     if folder is None:
@@ -251,7 +278,7 @@ def remember(fingerprint: str, sql: str, prepared: Prepared, qs: list[float], ap
     entry = {
         "sql": sql, "keys": list(prepared.keys), "layout": prepared.layout,
         "duplicates": prepared.duplicates_checked, "value": prepared.value_column, "qs": qs,
-        "approximate": approximate, "spec_table": f'"{SPEC_TABLE}"' in sql,
+        "approximate": approximate, "spec_table": f'"{SPEC_TABLE}"' in sql, "groups": groups,
     }  # fmt: skip
     try:
         target = folder / "measure" / f"{fingerprint}.json"

@@ -185,7 +185,7 @@ def _measure_source(
             ran = run(engine.con, prepared, specs, percentile=percentile, sql=fingerprint is not None)
             rows, approximate = ran.rows, ran.approximate
             if fingerprint is not None and ran.sql is not None:
-                quick.remember(fingerprint, ran.sql, prepared, ran.qs, approximate)
+                quick.remember(fingerprint, ran.sql, prepared, ran.qs, approximate, len(rows))
     except Exception as exc:  # a file may break only when fully read; the backend decides the type
         text = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
         issue = Issue("BP340", f"cannot be measured: {text}", "check the file and the column types")
