@@ -247,6 +247,22 @@ def test_results_as_json_csv_and_text(tmp_path):
     assert "95% CI" in result.to_text() and "3 results" in result.to_text()
 
 
+def test_json_puts_each_result_on_a_line_of_its_own(tmp_path):
+    import json
+
+    frame = _waits(400)
+    frame.loc[0, "site"] = 'line\nbreak "quoted" 北'  # text that must stay on its record's line
+    result = measure(service(tmp_path, standard("w")), tables={"obs.csv": frame}, by="site")
+    text = result.to_json()
+    assert json.loads(text) == json.loads(json.dumps(result.to_dict(), default=str))
+    lines = text.splitlines()
+    start = lines.index('  "results": [')
+    records = lines[start + 1 : start + 1 + len(result.outcomes)]
+    assert [json.loads(line.strip().rstrip(",")) for line in records] == json.loads(text)["results"]
+    assert "北" in text  # written as is, not escaped
+    assert '  "exclusions": [],' in lines  # an empty list stays on the line of its key
+
+
 def test_without_percentiles_the_verdicts_stay_and_the_median_is_still_judged(tmp_path):
     frame = _waits(3000)
     svc = service(
