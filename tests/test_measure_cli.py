@@ -62,6 +62,8 @@ def test_measure_passing_data_exits_0(tmp_path, capsys):
         (["--columns", "value"], "ROLE=COLUMN"),
         (["--backend", "nosuch"], "not an Ibis backend"),
         (["--data", "no/such/folder"], "no such folder"),
+        (["--memory-limit", "2gigs"], "'2gigs' is not a memory size; write it like 2GB"),
+        (["--memory-limit", "2GB", "--backend", "polars"], "applies to the default engine, DuckDB"),
     ],
 )
 def test_bad_options_are_usage_errors(tmp_path, capsys, args, message):

@@ -663,6 +663,8 @@ def _add_data_options(cmd: argparse.ArgumentParser, *, required: bool) -> None:
                       help="do not flag data that looks recorded in another unit")  # fmt: skip
     data.add_argument("--allow-outside", action="store_true",
                       help="let sources point outside the data folder")  # fmt: skip
+    data.add_argument("--memory-limit", metavar="SIZE",
+                      help="most memory DuckDB may use, e.g. 2GB (default: 80%% of RAM)")  # fmt: skip
 
 
 def _measure(service: object, args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -682,8 +684,9 @@ def _measure(service: object, args: argparse.Namespace):  # type: ignore[no-unty
             percentile=not args.no_percentile,
             scale_check=not args.no_scale_check,
             allow_outside=args.allow_outside,
+            memory_limit=args.memory_limit,
         )
-    except ValueError as exc:  # a bad --by, --columns or --backend
+    except ValueError as exc:  # a bad --by, --columns, --backend or --memory-limit
         raise UsageError(str(exc)) from None
 
 

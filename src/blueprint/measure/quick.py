@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from .columns import Columns
     from .specs import Spec
 
-__all__ = ["Engine", "View", "cache_folder", "lookup", "remember"]
+__all__ = ["Engine", "View", "cache_folder", "lookup", "memory_size", "remember"]
 
 
 class View(NamedTuple):
@@ -58,7 +58,7 @@ class Engine:
     and tables a measurement opens stay its own.
     """
 
-    def __init__(self, backend: Any = None) -> None:
+    def __init__(self, backend: Any = None, memory_limit: str | None = None) -> None:
         from .engine import connect
 
         self.duck: Any = None
@@ -67,6 +67,11 @@ class Engine:
         self.opened: dict[str, str] = {}
         if backend is None or backend == "duckdb":
             self.duck = _database().cursor()
+            # The database is shared: each measurement sets the limit it runs under, or DuckDB's own.
+            limit = memory_size(memory_limit) if memory_limit is not None else None
+            self.duck.execute(f"SET memory_limit = '{limit}'" if limit else "RESET memory_limit")
+        elif memory_limit is not None:
+            raise ValueError("a memory limit applies to the default engine, DuckDB; set it on your backend")
         else:
             self._con = connect(backend)
 
@@ -92,6 +97,21 @@ class Engine:
         if view is not None:
             self.opened[view.name] = "TABLE" if view.loaded else "VIEW"
         return view, issue
+
+
+_SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([KMGT]i?B|B)\s*", re.IGNORECASE)
+
+
+def memory_size(text: str) -> str:
+    """``text`` as a size DuckDB reads (``2GB``, ``500 MiB``); ValueError when it is not one.
+
+    >>> memory_size("2 gb")
+    '2GB'
+    """
+    match = _SIZE.fullmatch(text)
+    if match is None:
+        raise ValueError(f"{text!r} is not a memory size; write it like 2GB or 500MB")
+    return match[1] + match[2].upper().replace("I", "i")
 
 
 @lru_cache(maxsize=1)

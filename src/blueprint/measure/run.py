@@ -54,6 +54,7 @@ def measure(
     promises: bool = True,
     allow_outside: bool = False,
     root: str | os.PathLike[str] | None = None,
+    memory_limit: str | None = None,
 ) -> MeasureResult:
     """Hold every standard (and promise) of ``service`` against its observations.
 
@@ -96,13 +97,18 @@ def measure(
     allow_outside, root
         File sources may not lead outside ``root`` (default: ``data``, or the
         service's project folder) unless ``allow_outside`` is true.
+    memory_limit
+        The most memory DuckDB may use, e.g. ``"2GB"`` (default: DuckDB's own,
+        80% of the machine's). Big duplicate checks spill to disk beyond it,
+        and at 50 million rows ran faster under 2GB than without a limit; a
+        measurement that cannot fit says so in a finding.
     """
     keys = tuple(k.strip() for k in (by.split(",") if isinstance(by, str) else by) if k.strip())
     if len(set(keys)) != len(keys):
         raise ValueError(f"a grouping key is repeated in {', '.join(keys)}")
     cols = columns if isinstance(columns, Columns) else _columns(columns)
     specs, findings = compile_specs(service, promises=promises)
-    engine = quick.Engine(backend)
+    engine = quick.Engine(backend, memory_limit)
     outcomes: list[Outcome] = []
     exclusions: list[dict[str, Any]] = []
     by_source: dict[str | None, list[Spec]] = defaultdict(list)
@@ -188,7 +194,10 @@ def _measure_source(
                 quick.remember(fingerprint, ran.sql, prepared, ran.qs, approximate, len(rows))
     except Exception as exc:  # a file may break only when fully read; the backend decides the type
         text = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
-        issue = Issue("BP340", f"cannot be measured: {text}", "check the file and the column types")
+        hint = "check the file and the column types"
+        if "out of memory" in text.lower():
+            hint = "raise --memory-limit, or measure with --no-duplicates or --no-percentile"
+        issue = Issue("BP340", f"cannot be measured: {text}", hint)
         return (empty, [], [_issue_finding(issue, source, at, specs)]), at, "unread"
     state = "ok (approximate percentiles)" if approximate and percentile is True else "ok"
     return data_findings(service, source, at, specs, prepared, rows, cols), at, state
