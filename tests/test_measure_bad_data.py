@@ -171,13 +171,17 @@ def test_empty_source(tmp_path, text):
     assert result.rows()[0]["status"] == "no data"
 
 
-def test_unknown_metric_names_are_reported_with_a_suggestion(tmp_path):
-    _csv(tmp_path, "timestamp,site,metric,value\n" + GOOD + GOOD.replace(",wait,", ",wiat,"))
-    result = measure(service(tmp_path, standard("w")))
+@pytest.mark.parametrize("joined", [False, True], ids=["inline", "joined"])
+def test_unknown_metric_names_are_reported_with_a_suggestion(tmp_path, joined):
+    queue = "".join(GOOD.splitlines(keepends=True)[:7]).replace(",wait,", ",queue,")
+    _csv(tmp_path, "timestamp,site,metric,value\n" + GOOD + GOOD.replace(",wait,", ",wiat,") + queue)
+    # Two standards on one metric are joined from a table of specs rather than written into the query.
+    extra = [standard("w5", target=5)] if joined else []
+    result = measure(service(tmp_path, standard("w"), *extra))
     found = _only(result, "BP348")
-    assert "column 'metric': 40 rows name metrics the service does not define" in found.message
-    assert "'wiat' (40 rows, did you mean 'wait'?)" in found.message
-    assert result.rows()[0]["observations"] == 40
+    assert "column 'metric': 47 rows name metrics the service does not define" in found.message
+    assert "'wiat' (40 rows, did you mean 'wait'?), 'queue' (7 rows)" in found.message
+    assert [r["observations"] for r in result.rows()] == [40] * (2 if joined else 1)
 
 
 def test_unreadable_timestamps_are_counted_and_left_out(tmp_path):

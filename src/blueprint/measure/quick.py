@@ -175,7 +175,9 @@ SPEC_TABLE = "_bp_specs"
 #: how Ibis names a table it uploads for one run
 _UPLOADED = re.compile(r'"(ibis_[a-z]+_memtable_[a-z0-9]+)"')
 #: DuckDB's types for the spec table's columns (:data:`.engine.SPEC_SCHEMA`)
-_DUCK_TYPES = {"string": "VARCHAR", "int8": "TINYINT", "float64": "DOUBLE", "boolean": "BOOLEAN"}
+_DUCK_TYPES = {
+    "string": "VARCHAR", "int8": "TINYINT", "int32": "INTEGER", "float64": "DOUBLE", "boolean": "BOOLEAN",
+}  # fmt: skip
 
 
 def _make_spec_table(duck: Any, specs: list[Spec]) -> None:
@@ -203,9 +205,12 @@ def cache_folder() -> Path | None:
 
 def key(duck: Any, view: View, specs: list[Spec], cols: Columns, keys: tuple[str, ...], options: Any) -> str:
     """A fingerprint of everything the compiled query depends on."""
+    from .engine import QUERY_LAYOUT
+
     schema = duck.execute(f'DESCRIBE "{view.name}"').fetchall()
     parts = {
         "versions": _versions(),
+        "layout": QUERY_LAYOUT,
         "view": view,
         "schema": [(row[0], row[1]) for row in schema],
         "specs": [repr(s) for s in specs],
