@@ -9,7 +9,8 @@ the first run compiles the query with Ibis and keeps its SQL; later runs
 with the same standards, options and source schema run that SQL on DuckDB
 directly. Anything that changes the query (a standard, a
 column mapping, the grouping, the file's columns or types, a version of
-Blueprint, Ibis or DuckDB) changes the key, so a stale query is never run.
+Blueprint, Ibis or DuckDB, the layout of the query's columns) changes the
+key, so a stale query is never run.
 
 Several specs on one metric (a standard and the promise made on it, or
 standards sharing a metric) are joined from a small spec table that Ibis
