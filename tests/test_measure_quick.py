@@ -67,6 +67,19 @@ def test_a_change_that_matters_compiles_again(tmp_path, change):
     assert result.rows()[0]["rows"] in (30, 50)
 
 
+def test_a_query_of_an_older_layout_is_not_run(tmp_path, monkeypatch):
+    _data(tmp_path)
+    svc = service(tmp_path, standard("w", share=0.9))
+    measure(svc)
+    monkeypatch.setattr(engine, "QUERY_LAYOUT", engine.QUERY_LAYOUT + 1)  # as a new Blueprint would
+    compiled = []
+    real_aggregate = engine.aggregate
+    monkeypatch.setattr(engine, "aggregate", lambda *a, **k: compiled.append(1) or real_aggregate(*a, **k))
+    measure(svc)
+    assert compiled == [1]
+    assert len(list((_cache() / "measure").glob("*.json"))) == 2
+
+
 def test_text_values_after_caching_are_counted_not_misread(tmp_path):
     _data(tmp_path)
     svc = service(tmp_path, standard("w", share=0.9))
