@@ -282,7 +282,8 @@ def scale(folder: Path, sizes: list[int]) -> None:
     if not sizes:
         return
     (folder / "portfolio.yaml").write_text(_portfolio_yaml())
-    print(f"scale: {STANDARDS:,} standards (one metric each), {SITES} sites x 12 months, Parquet")
+    print(f"scale: {STANDARDS:,} standards (one metric each), {SITES} sites x 12 months, Parquet; "
+          "one row in a thousand sent twice")  # fmt: skip
     print("  all checks: duplicate check and percentiles (2GB: under --memory-limit 2GB); "
           "no dup: percentiles only; counts: neither")  # fmt: skip
     print(f"{'rows':>12}{'groups':>10}  {'all checks':>18}  {'all checks, 2GB':>18}  {'no dup':>18}"
@@ -328,15 +329,18 @@ def _portfolio_yaml() -> str:
 
 
 def _write_observations(folder: Path, rows: int) -> None:
+    """``rows`` observations, one in a thousand a copy of another (an export that sent some rows twice)."""
     import duckdb
 
+    copies = rows // 1000
     duckdb.sql(f"""
         COPY (
             SELECT 'm' || (i % {STANDARDS}) AS metric,
                    'site-' || ((i // {STANDARDS}) % {SITES}) AS site,
                    TIMESTAMP '2025-01-01' + to_seconds((hash(i) % 31536000)::BIGINT) AS timestamp,
                    round(-ln(1 - (hash(i * 7 + 1) % 1000000) / 1000000.0) * 70, 1) AS value
-            FROM range({rows}) t(i)
+            FROM (SELECT range AS i FROM range({rows - copies})
+                  UNION ALL SELECT range * 997 FROM range({copies}))
         ) TO '{folder / "observations.parquet"}' (FORMAT parquet)
     """)  # fmt: skip
 

@@ -138,8 +138,9 @@ def _with_reasons(prepared: Prepared, specs: list[Spec]) -> ir.Table:
     return j.mutate(_bp_why=reason)
 
 
-#: the layout of the aggregate's columns; raised when it changes, so no older kept query is run
-QUERY_LAYOUT = 2
+#: the layout of the query (what it reads, the columns it gives); raised when it changes, so that
+#: no older kept query is run
+QUERY_LAYOUT = 3
 
 
 #: up to this many specs, one per metric, are written into the query instead of joined

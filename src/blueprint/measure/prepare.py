@@ -24,7 +24,10 @@ from .columns import TIME_KEYS, Columns
 if TYPE_CHECKING:
     import ibis.expr.types as ir
 
-__all__ = ["BLANK", "CODE", "MISSING", "NOT_A_NUMBER", "REASONS", "Issue", "Prepared", "prepare"]
+__all__ = [
+    "BLANK", "CODE", "MISSING", "NOT_A_NUMBER", "REASONS", "Issue", "Prepared", "checks_duplicates",
+    "prepare",
+]  # fmt: skip
 
 MISSING, NOT_A_NUMBER = "missing value", "not a number"
 NEGATIVE, OUT_OF_RANGE, NO_TIMESTAMP = "negative", "out of range", "missing timestamp"
@@ -66,12 +69,15 @@ def prepare(
     metrics: dict[str, Quantity],
     *,
     duplicates: bool = True,
+    counted: bool = False,
 ) -> tuple[Prepared | None, list[Issue]]:
     """The clean observations of ``table`` for ``metrics``, or None and the issues that stop it.
 
     ``keys`` are the grouping keys (dimension names or time keys such as
     ``month``); ``metrics`` maps the metric ids the standards on this source
     measure to their quantity (yes/no metrics also read ``yes``/``no`` text).
+    ``counted``: ``table`` has one row per distinct row and its copies in
+    ``_bp_n`` already (:mod:`.copies`), so the duplicate check needs no grouping.
     """
     import ibis
 
@@ -111,8 +117,8 @@ def prepare(
     if issues:
         return None, issues
 
-    checked = duplicates and (has_time or columns.id is not None)
-    if checked:
+    checked = counted or checks_duplicates(names, columns, duplicates)
+    if checked and not counted:
         # A duplicate is a row identical in every column of the source, used or not: two calls in
         # the same second at two hotels are two calls, even when the measurement ignores the hotel.
         table = table.group_by(list(table.columns)).aggregate(_bp_n=table.count())
@@ -160,6 +166,14 @@ def prepare(
     keep = ["_bp_m", "_bp_x", "_bp_bad", "_bp_tbad", "_bp_n", *(f"_bp_k{i}" for i in range(len(keys)))]
     value_column = None if wide else columns.value
     return Prepared(out.select(*keep), keys, "wide" if wide else "long", checked, value_column), []
+
+
+def checks_duplicates(names: Any, columns: Columns, duplicates: bool = True) -> bool:
+    """Whether rows identical in every column count once: only when each row says when, or which, it is.
+
+    Without a timestamp or an id, two identical rows may be two calls that took as long.
+    """
+    return duplicates and (columns.timestamp in names or columns.id is not None)
 
 
 def _number(raw: Any, words: Any, empty: str = MISSING) -> dict[str, Any]:

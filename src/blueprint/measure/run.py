@@ -21,6 +21,7 @@ from . import quick
 from .accounting import data_findings
 from .codes import finding
 from .columns import Columns
+from .copies import counted_view
 from .engine import run
 from .locate import Place, open_source, shown_path
 from .outcome import NO_DATA, Outcome
@@ -176,15 +177,19 @@ def _measure_source(
     metrics = {s.metric: s.quantity for s in specs}
     duplicates, percentile = options
     try:
-        fingerprint, hit = None, None
+        fingerprint, hit, counted = None, None, None
         if isinstance(table, quick.View):  # a file on DuckDB: the query may be known already
+            counted = counted_view(engine.duck, table, cols) if duplicates else None
+            table = counted or table
             fingerprint = quick.key(engine.duck, table, specs, cols, keys, options)
             hit = quick.lookup(engine.duck, fingerprint, specs)
             table = engine.con.table(table.name) if hit is None else table
         if hit is not None:
             prepared, rows, approximate = hit
         else:
-            ready, issues = prepare(table, cols, keys, metrics, duplicates=duplicates)
+            ready, issues = prepare(
+                table, cols, keys, metrics, duplicates=duplicates, counted=counted is not None
+            )
             if ready is None:
                 return (empty, [], [_issue_finding(i, source, at, specs) for i in issues]), at, "unread"
             prepared = ready

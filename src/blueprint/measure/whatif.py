@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import quick
 from .columns import Columns
+from .copies import counted_view
 from .engine import usable_values as usable_values_query
 from .locate import Place, open_source
 from .prepare import prepare
@@ -57,9 +58,12 @@ def usable_values(
         table, issue, _ = open_source(engine, spec.source, place, tables or {})
         if issue is not None:
             return None
+        counted = None
         if isinstance(table, quick.View):
-            table = engine.con.table(table.name)
-        prepared, _ = prepare(table, Columns(), (), {spec.metric: spec.quantity}, duplicates=duplicates)
+            counted = counted_view(engine.duck, table, Columns()) if duplicates else None
+            table = engine.con.table((counted or table).name)
+        metrics = {spec.metric: spec.quantity}
+        prepared, _ = prepare(table, Columns(), (), metrics, duplicates=duplicates, counted=bool(counted))
         if prepared is None:
             return None
         found = engine.con.to_pyarrow(usable_values_query(prepared, spec))

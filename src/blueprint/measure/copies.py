@@ -1,0 +1,73 @@
+"""Count the identical copies of a file's rows on DuckDB: hash every row, group only the suspects.
+
+The duplicate check counts rows identical in every column once. Grouping
+by every column builds a hash table as big as the data: at 50 million rows
+that took 13.5 s and 4.9 GB on two cores, more than the measurement itself.
+Identical rows have identical hashes, so one 64-bit hash per row, sorted
+(numpy: 0.6 s for 50 million), shows every row that may have a copy; a row
+whose hash is unique has none. Only the suspects are grouped by every
+column. The counts stay exact: a hash collision makes two different rows
+suspects, and grouping them by their columns keeps them apart.
+
+The result is a view of the file with one row per distinct row and
+``_bp_n``, the number of copies, which :func:`~.prepare.prepare` reads
+instead of grouping itself. Its columns do not depend on what the probe
+found, so a kept query (:mod:`.quick`) runs on it whether or not the file
+has duplicates today.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .columns import Columns
+from .prepare import checks_duplicates
+from .quick import View
+
+__all__ = ["counted_view"]
+
+
+def counted_view(duck: Any, view: View, columns: Columns) -> View | None:
+    """A view of ``view`` with one row per distinct row and its copies in ``_bp_n``.
+
+    None when the file's rows cannot be told apart from copies (no timestamp
+    and no id column): then the check does not apply.
+    """
+    names = [row[0] for row in duck.execute(f'DESCRIBE "{view.name}"').fetchall()]
+    if not checks_duplicates(names, columns):
+        return None
+    # Qualified: a source column may share the suspects table's column name.
+    row_hash = "hash(" + ", ".join(f'"{view.name}".{_quoted(name)}' for name in names) + ")"
+    suspects = _repeated(duck, f'SELECT {row_hash} FROM "{view.name}"')
+    counted = View(f"{view.name}_n", view.reader, view.loaded)
+    if not len(suspects):
+        duck.execute(
+            f'CREATE OR REPLACE TEMP VIEW "{counted.name}" AS SELECT *, 1::BIGINT AS _bp_n FROM "{view.name}"'
+        )
+        return counted
+    table = f"{view.name}_suspects"
+    duck.register(f"{table}_numpy", {"h": suspects})  # scanned in place: no Python number per hash
+    duck.execute(f'CREATE OR REPLACE TEMP TABLE "{table}" AS SELECT h FROM "{table}_numpy"')
+    duck.unregister(f"{table}_numpy")
+    duck.execute(f"""
+        CREATE OR REPLACE TEMP VIEW "{counted.name}" AS
+        SELECT *, 1::BIGINT AS _bp_n FROM "{view.name}" ANTI JOIN "{table}" ON {row_hash} = "{table}".h
+        UNION ALL
+        SELECT *, count(*)::BIGINT AS _bp_n FROM (
+            SELECT "{view.name}".* FROM "{view.name}" SEMI JOIN "{table}" ON {row_hash} = "{table}".h
+        ) GROUP BY ALL
+    """)  # fmt: skip
+    return counted
+
+
+def _repeated(duck: Any, hashes: str) -> Any:
+    """The hashes the query ``hashes`` gives more than once, each once (a numpy array)."""
+    import numpy as np
+
+    values = next(iter(duck.execute(hashes).fetchnumpy().values()))
+    values.sort()
+    return np.unique(values[1:][values[1:] == values[:-1]])
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'

@@ -1,0 +1,114 @@
+"""A file's copies are counted from a hash per row, with the very numbers of grouping by every column."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from blueprint.measure import copies, engine, measure
+from measure_helpers import private_cache, service, standard  # noqa: F401 (the fixture keeps each cache private)
+
+STAMPS = ["2025-01-01 10:00:00", "2025-01-01 10:00:00", "2025-02-03 09:30:00", "2025-03-05 18:15:00"]
+
+
+def _frame(rows: list[tuple[int, int, int | None]], copies_of: list[int]) -> pd.DataFrame:
+    """Observations from (stamp, site, value) triples, with the rows at ``copies_of`` repeated."""
+    picked = rows + [rows[i % len(rows)] for i in copies_of]
+    return pd.DataFrame(
+        {
+            "timestamp": [STAMPS[s] for s, _, _ in picked],
+            "site": [("harbour", "airport")[site] for _, site, _ in picked],
+            "metric": "wait",
+            "value": pd.array([v for _, _, v in picked], dtype="Int64"),
+        }
+    )
+
+
+def _write(frame: pd.DataFrame, folder, kind: str) -> str:
+    name = f"obs.{kind}"
+    if kind == "csv":
+        frame.to_csv(folder / name, index=False)
+    else:
+        frame.assign(timestamp=pd.to_datetime(frame["timestamp"])).to_parquet(folder / name, index=False)
+    return name
+
+
+def _numbers(result):
+    return result.rows(), result.exclusions
+
+
+rows = st.lists(
+    st.tuples(st.integers(0, 3), st.integers(0, 1), st.one_of(st.none(), st.integers(0, 400))),
+    min_size=1, max_size=30,
+)  # fmt: skip
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    rows=rows, copies_of=st.lists(st.integers(0, 29), max_size=12), kind=st.sampled_from(("csv", "parquet"))
+)
+def test_a_file_gives_the_numbers_of_grouping_every_column(tmp_path_factory, rows, copies_of, kind):
+    folder = tmp_path_factory.mktemp("copies")
+    frame = _frame(rows, copies_of)
+    name = _write(frame, folder, kind)
+    svc = service(folder, standard("w", source=name))
+    from_file = measure(svc, by="site,month", min_observations=1)
+    # A DataFrame is measured through Ibis, which groups by every column: the reference.
+    grouped = measure(svc, by="site,month", min_observations=1, tables={name: pd.read_csv(folder / name)
+                      if kind == "csv" else pd.read_parquet(folder / name)})  # fmt: skip
+    assert _numbers(from_file) == _numbers(grouped)
+    assert sum(row["rows"] for row in from_file.rows()) == len(frame)
+
+
+def _distinct(n: int = 40) -> list[tuple[int, int, int]]:
+    return [(i % 4, i % 2, 60 + i) for i in range(n)]  # every value differs: no two rows alike
+
+
+def test_copies_are_counted_per_group(tmp_path):
+    _frame(_distinct(), copies_of=[0, 1, 1, 5]).to_csv(tmp_path / "obs.csv", index=False)
+    airport, harbour = measure(service(tmp_path, standard("w")), by="site").rows()
+    assert (airport["rows"], airport["observations"], airport["excluded"]) == (23, 20, 3)
+    assert (harbour["rows"], harbour["observations"], harbour["excluded"]) == (21, 20, 1)
+    assert "3 duplicate" in airport["excluded_why"] and "1 duplicate" in harbour["excluded_why"]
+
+
+def test_rows_sharing_a_hash_are_still_told_apart(tmp_path, monkeypatch):
+    _frame(_distinct(), copies_of=[0, 1, 1, 5]).to_csv(tmp_path / "obs.csv", index=False)
+    svc = service(tmp_path, standard("w"))
+    honest = measure(svc, by="site")
+    # As if every hash collided: every row is a suspect, and only its columns tell it apart.
+    probed = []
+
+    def every_hash(duck, sql):
+        probed.append(sql)
+        return np.unique(next(iter(duck.execute(sql).fetchnumpy().values())))
+
+    monkeypatch.setattr(copies, "_repeated", every_hash)
+    suspicious = measure(svc, by="site")
+    assert probed and _numbers(suspicious) == _numbers(honest)
+
+
+def test_column_names_that_need_quoting_are_hashed(tmp_path):
+    frame = _frame(_distinct(4) * 10, copies_of=[0, 0, 2])
+    frame.rename(columns={"site": 'the "site"'}).assign(h=1).to_csv(tmp_path / "obs.csv", index=False)
+    row = measure(service(tmp_path, standard("w"))).rows()[0]
+    assert (row["rows"], row["observations"], row["excluded"]) == (43, 4, 39)
+
+
+def test_a_kept_query_counts_the_copies_a_file_gains(tmp_path, monkeypatch):
+    _frame(_distinct(), copies_of=[]).to_csv(tmp_path / "obs.csv", index=False)
+    svc = service(tmp_path, standard("w"))
+    assert measure(svc).rows()[0]["excluded"] == 0
+    _frame(_distinct(), copies_of=[3, 3]).to_csv(tmp_path / "obs.csv", index=False)
+    monkeypatch.setattr(engine, "aggregate", lambda *a, **k: pytest.fail("compiled again"))
+    row = measure(svc).rows()[0]
+    assert (row["rows"], row["observations"], row["excluded"]) == (42, 40, 2)
+
+
+def test_identical_rows_in_a_file_without_timestamp_or_id_are_separate(tmp_path):
+    (tmp_path / "obs.csv").write_text("metric,value\n" + "wait,60\n" * 40)
+    row = measure(service(tmp_path, standard("w"))).rows()[0]
+    assert (row["rows"], row["observations"], row["excluded"]) == (40, 40, 0)
