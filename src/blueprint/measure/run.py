@@ -85,7 +85,8 @@ def measure(
     confidence
         Level of the Wilson interval on each share.
     duplicates
-        Count rows repeated in every column once (needs a timestamp or id column).
+        Count rows repeated in every column once (needs a timestamp or id column;
+        see :mod:`.copies` for how a file's copies are found).
     scale_check
         Mark standards whose data look recorded in another unit as ``implausible``.
     percentile
@@ -100,9 +101,9 @@ def measure(
         service's project folder) unless ``allow_outside`` is true.
     memory_limit
         The most memory DuckDB may use, e.g. ``"2GB"`` (default: DuckDB's own,
-        80% of the machine's). Big duplicate checks spill to disk beyond it,
-        and at 50 million rows ran faster under 2GB than without a limit; a
-        measurement that cannot fit says so in a finding.
+        80% of the machine's). Big groupings spill to disk beyond it; a
+        measurement that cannot fit says so in a finding. The duplicate
+        check's row hashes (8 bytes a row) are held outside DuckDB.
     """
     keys = tuple(k.strip() for k in (by.split(",") if isinstance(by, str) else by) if k.strip())
     if len(set(keys)) != len(keys):
