@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from blueprint.measure import copies, engine, measure
+from blueprint.measure import copies, engine, measure, quick
 from measure_helpers import private_cache, service, standard  # noqa: F401 (the fixture keeps each cache private)
 
 STAMPS = ["2025-01-01 10:00:00", "2025-01-01 10:00:00", "2025-02-03 09:30:00", "2025-03-05 18:15:00"]
@@ -46,11 +46,30 @@ rows = st.lists(
 )  # fmt: skip
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+#: how the copies are counted, and a word of the query that shows it
+WAYS = {"suspects only": "ANTI JOIN", "mostly copies": "GROUP BY ALL", "big CSV file": "GROUP BY ALL"}
+
+
+@pytest.fixture(params=list(WAYS))
+def way(request, monkeypatch):
+    """Count copies one way; yields the queries that counted them."""
+    monkeypatch.setattr(copies, "MOSTLY_COPIES", 0.0 if request.param == "mostly copies" else 1.0)
+    if request.param == "big CSV file":
+        monkeypatch.setattr(quick, "LOAD_BELOW", 0)  # read by a view, not loaded
+    counting, real = [], copies._counting
+    monkeypatch.setattr(copies, "_counting", lambda *args: counting.append(real(*args)) or counting[-1])
+    return request.param, counting
+
+
+def _counted_by(way, counting):
+    assert counting and WAYS[way[0]] in counting[-1], counting
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     rows=rows, copies_of=st.lists(st.integers(0, 29), max_size=12), kind=st.sampled_from(("csv", "parquet"))
 )
-def test_a_file_gives_the_numbers_of_grouping_every_column(tmp_path_factory, rows, copies_of, kind):
+def test_a_file_gives_the_numbers_of_grouping_every_column(tmp_path_factory, way, rows, copies_of, kind):
     folder = tmp_path_factory.mktemp("copies")
     frame = _frame(rows, copies_of)
     name = _write(frame, folder, kind)
@@ -67,9 +86,10 @@ def _distinct(n: int = 40) -> list[tuple[int, int, int]]:
     return [(i % 4, i % 2, 60 + i) for i in range(n)]  # every value differs: no two rows alike
 
 
-def test_copies_are_counted_per_group(tmp_path):
+def test_copies_are_counted_per_group(tmp_path, way):
     _frame(_distinct(), copies_of=[0, 1, 1, 5]).to_csv(tmp_path / "obs.csv", index=False)
     airport, harbour = measure(service(tmp_path, standard("w")), by="site").rows()
+    _counted_by(way, way[1])
     assert (airport["rows"], airport["observations"], airport["excluded"]) == (23, 20, 3)
     assert (harbour["rows"], harbour["observations"], harbour["excluded"]) == (21, 20, 1)
     assert "3 duplicate" in airport["excluded_why"] and "1 duplicate" in harbour["excluded_why"]
@@ -84,27 +104,31 @@ def test_rows_sharing_a_hash_are_still_told_apart(tmp_path, monkeypatch):
 
     def every_hash(duck, sql):
         probed.append(sql)
-        return np.unique(next(iter(duck.execute(sql).fetchnumpy().values())))
+        hashes = next(iter(duck.execute(sql).fetchnumpy().values()))
+        return np.unique(hashes), len(hashes)
 
     monkeypatch.setattr(copies, "_repeated", every_hash)
+    monkeypatch.setattr(copies, "MOSTLY_COPIES", 1.0)  # split even so
     suspicious = measure(svc, by="site")
     assert probed and _numbers(suspicious) == _numbers(honest)
 
 
-def test_column_names_that_need_quoting_are_hashed(tmp_path):
+def test_column_names_that_need_quoting_are_hashed(tmp_path, way):
     frame = _frame(_distinct(4) * 10, copies_of=[0, 0, 2])
     frame.rename(columns={"site": 'the "site"'}).assign(h=1).to_csv(tmp_path / "obs.csv", index=False)
     row = measure(service(tmp_path, standard("w"))).rows()[0]
+    _counted_by(way, way[1])
     assert (row["rows"], row["observations"], row["excluded"]) == (43, 4, 39)
 
 
-def test_a_kept_query_counts_the_copies_a_file_gains(tmp_path, monkeypatch):
+def test_a_kept_query_counts_the_copies_a_file_gains(tmp_path, monkeypatch, way):
     _frame(_distinct(), copies_of=[]).to_csv(tmp_path / "obs.csv", index=False)
     svc = service(tmp_path, standard("w"))
     assert measure(svc).rows()[0]["excluded"] == 0
     _frame(_distinct(), copies_of=[3, 3]).to_csv(tmp_path / "obs.csv", index=False)
     monkeypatch.setattr(engine, "aggregate", lambda *a, **k: pytest.fail("compiled again"))
     row = measure(svc).rows()[0]
+    _counted_by(way, way[1])
     assert (row["rows"], row["observations"], row["excluded"]) == (42, 40, 2)
 
 

@@ -9,6 +9,10 @@ whose hash is unique has none. Only the suspects are grouped by every
 column. The counts stay exact: a hash collision makes two different rows
 suspects, and grouping them by their columns keeps them apart.
 
+Every row is grouped at once, as before, where the probe would cost more
+than it saves: a big CSV file (parsed again by every read) and a file that
+is mostly copies (a whole export appended twice).
+
 The result is a view of the file with one row per distinct row and
 ``_bp_n``, the number of copies, which :func:`~.prepare.prepare` reads
 instead of grouping itself. Its columns do not depend on what the probe
@@ -24,7 +28,10 @@ from .columns import Columns
 from .prepare import checks_duplicates
 from .quick import View
 
-__all__ = ["counted_view"]
+__all__ = ["MOSTLY_COPIES", "counted_view"]
+
+#: above this share of rows with a copy, every row is grouped at once rather than only the suspects
+MOSTLY_COPIES = 0.05
 
 
 def counted_view(duck: Any, view: View, columns: Columns) -> View | None:
@@ -36,37 +43,43 @@ def counted_view(duck: Any, view: View, columns: Columns) -> View | None:
     names = [row[0] for row in duck.execute(f'DESCRIBE "{view.name}"').fetchall()]
     if not checks_duplicates(names, columns):
         return None
+    counted = View(f"{view.name}_n", view.reader, view.loaded)
+    duck.execute(f'CREATE OR REPLACE TEMP VIEW "{counted.name}" AS {_counting(duck, view, names)}')
+    return counted
+
+
+def _counting(duck: Any, view: View, names: list[str]) -> str:
+    """The query giving ``view``'s distinct rows and their copies, from what a probe of it finds."""
+    every = f'SELECT *, count(*)::BIGINT AS _bp_n FROM "{view.name}" GROUP BY ALL'
+    if view.reader == "csv" and not view.loaded:
+        return every  # a big CSV file is parsed again by every read: one grouping costs less
     # Qualified: a source column may share the suspects table's column name.
     row_hash = "hash(" + ", ".join(f'"{view.name}".{_quoted(name)}' for name in names) + ")"
-    suspects = _repeated(duck, f'SELECT {row_hash} FROM "{view.name}"')
-    counted = View(f"{view.name}_n", view.reader, view.loaded)
+    suspects, rows = _repeated(duck, f'SELECT {row_hash} FROM "{view.name}"')
     if not len(suspects):
-        duck.execute(
-            f'CREATE OR REPLACE TEMP VIEW "{counted.name}" AS SELECT *, 1::BIGINT AS _bp_n FROM "{view.name}"'
-        )
-        return counted
+        return f'SELECT *, 1::BIGINT AS _bp_n FROM "{view.name}"'
+    if len(suspects) > rows * MOSTLY_COPIES:
+        return every  # mostly copies: splitting would read the file twice and save little
     table = f"{view.name}_suspects"
     duck.register(f"{table}_numpy", {"h": suspects})  # scanned in place: no Python number per hash
     duck.execute(f'CREATE OR REPLACE TEMP TABLE "{table}" AS SELECT h FROM "{table}_numpy"')
     duck.unregister(f"{table}_numpy")
-    duck.execute(f"""
-        CREATE OR REPLACE TEMP VIEW "{counted.name}" AS
+    return f"""
         SELECT *, 1::BIGINT AS _bp_n FROM "{view.name}" ANTI JOIN "{table}" ON {row_hash} = "{table}".h
         UNION ALL
         SELECT *, count(*)::BIGINT AS _bp_n FROM (
             SELECT "{view.name}".* FROM "{view.name}" SEMI JOIN "{table}" ON {row_hash} = "{table}".h
         ) GROUP BY ALL
-    """)  # fmt: skip
-    return counted
+    """  # fmt: skip
 
 
-def _repeated(duck: Any, hashes: str) -> Any:
-    """The hashes the query ``hashes`` gives more than once, each once (a numpy array)."""
+def _repeated(duck: Any, hashes: str) -> tuple[Any, int]:
+    """The hashes the query ``hashes`` gives more than once, each once (numpy), and how many it gives."""
     import numpy as np
 
     values = next(iter(duck.execute(hashes).fetchnumpy().values()))
     values.sort()
-    return np.unique(values[1:][values[1:] == values[:-1]])
+    return np.unique(values[1:][values[1:] == values[:-1]]), len(values)
 
 
 def _quoted(name: str) -> str:
