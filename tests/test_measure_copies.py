@@ -136,3 +136,10 @@ def test_identical_rows_in_a_file_without_timestamp_or_id_are_separate(tmp_path)
     (tmp_path / "obs.csv").write_text("metric,value\n" + "wait,60\n" * 40)
     row = measure(service(tmp_path, standard("w"))).rows()[0]
     assert (row["rows"], row["observations"], row["excluded"]) == (40, 40, 0)
+
+
+def test_one_file_under_two_source_names_is_counted_for_each(tmp_path, way):
+    _frame(_distinct(), copies_of=[0, 7]).to_csv(tmp_path / "obs.csv", index=False)
+    svc = service(tmp_path, standard("w"), standard("again", source="./obs.csv"))
+    rows = measure(svc).rows()
+    assert [(r["standard"], r["rows"], r["excluded"]) for r in rows] == [("w", 42, 2), ("again", 42, 2)]

@@ -168,6 +168,7 @@ def test_same_numbers_on_duckdb_and_polars(tmp_path):
     frame = _waits(6000, seed=11)
     frame.loc[::97, "value"] = np.nan
     frame.loc[::89, "value"] = -1.0
+    frame = pd.concat([frame, frame.iloc[::50]], ignore_index=True)  # 2% sent twice
     svc = service(
         tmp_path,
         standard("w", source="obs.parquet"),
@@ -182,6 +183,7 @@ def test_same_numbers_on_duckdb_and_polars(tmp_path):
     pd.testing.assert_frame_equal(frames[0], frames[1], check_exact=True)
     assert [str(f) for f in results[0].findings] == [str(f) for f in results[1].findings]
     assert results[0].exclusions == results[1].exclusions
+    assert sum(o.duplicates for o in results[0].outcomes) == 120 * 4  # every standard sees each copy
 
 
 def test_same_numbers_on_duckdb_and_polars_for_the_example_data(tmp_path, hotel_data):
