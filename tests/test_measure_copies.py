@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import duckdb
 import numpy as np
 import pandas as pd
 import pytest
@@ -47,7 +48,10 @@ rows = st.lists(
 
 
 #: how the copies are counted, and a word of the query that shows it
-WAYS = {"suspects only": "ANTI JOIN", "mostly copies": "GROUP BY ALL", "big CSV file": "GROUP BY ALL"}
+WAYS = {
+    "suspects only": "ANTI JOIN", "mostly copies": "GROUP BY ALL", "big CSV file": "GROUP BY ALL",
+    "hashes over the memory limit": "GROUP BY ALL",
+}  # fmt: skip
 
 
 @pytest.fixture(params=list(WAYS))
@@ -56,6 +60,8 @@ def way(request, monkeypatch):
     monkeypatch.setattr(copies, "MOSTLY_COPIES", 0.0 if request.param == "mostly copies" else 1.0)
     if request.param == "big CSV file":
         monkeypatch.setattr(quick, "LOAD_BELOW", 0)  # read by a view, not loaded
+    if request.param == "hashes over the memory limit":
+        monkeypatch.setattr(copies, "HASH_BYTES", 2**40)
     counting, real = [], copies._counting
     monkeypatch.setattr(copies, "_counting", lambda *args: counting.append(real(*args)) or counting[-1])
     return request.param, counting
@@ -104,8 +110,7 @@ def test_rows_sharing_a_hash_are_still_told_apart(tmp_path, monkeypatch):
 
     def every_hash(duck, sql):
         probed.append(sql)
-        hashes = next(iter(duck.execute(sql).fetchnumpy().values()))
-        return np.unique(hashes), len(hashes)
+        return np.unique(next(iter(duck.execute(sql).fetchnumpy().values())))
 
     monkeypatch.setattr(copies, "_repeated", every_hash)
     monkeypatch.setattr(copies, "MOSTLY_COPIES", 1.0)  # split even so
@@ -143,3 +148,10 @@ def test_one_file_under_two_source_names_is_counted_for_each(tmp_path, way):
     svc = service(tmp_path, standard("w"), standard("again", source="./obs.csv"))
     rows = measure(svc).rows()
     assert [(r["standard"], r["rows"], r["excluded"]) for r in rows] == [("w", 42, 2), ("again", 42, 2)]
+
+
+@pytest.mark.parametrize(("limit", "expected"), [("2GB", 2e9), ("500MB", 5e8), ("1GiB", 2**30)])
+def test_the_memory_limit_is_read_as_duckdb_shows_it(limit, expected):
+    duck = duckdb.connect()
+    duck.execute(f"SET memory_limit = '{limit}'")
+    assert copies._memory_limit(duck) == pytest.approx(expected, rel=0.05)  # shown to 0.1 GiB

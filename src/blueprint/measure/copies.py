@@ -10,8 +10,10 @@ column. The counts stay exact: a hash collision makes two different rows
 suspects, and grouping them by their columns keeps them apart.
 
 Every row is grouped at once, as before, where the probe would cost more
-than it saves: a big CSV file (parsed again by every read) and a file that
-is mostly copies (a whole export appended twice).
+than it saves: a big CSV file (parsed again by every read), a file that is
+mostly copies (a whole export appended twice), and a file whose hashes would
+take more than half of DuckDB's memory limit (they are held outside DuckDB
+and cannot spill to disk as its grouping can).
 
 The result is a view of the file with one row per distinct row and
 ``_bp_n``, the number of copies, which :func:`~.prepare.prepare` reads
@@ -22,16 +24,19 @@ has duplicates today.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .columns import Columns
 from .prepare import checks_duplicates
 from .quick import View
 
-__all__ = ["MOSTLY_COPIES", "counted_view"]
+__all__ = ["HASH_BYTES", "MOSTLY_COPIES", "counted_view"]
 
 #: above this share of rows with a copy, every row is grouped at once rather than only the suspects
 MOSTLY_COPIES = 0.05
+#: what the probe holds per row at its peak: the hash in DuckDB's result and in numpy's array
+HASH_BYTES = 16
 
 
 def counted_view(duck: Any, view: View, columns: Columns) -> View | None:
@@ -53,9 +58,12 @@ def _counting(duck: Any, view: View, names: list[str]) -> str:
     every = f'SELECT *, count(*)::BIGINT AS _bp_n FROM "{view.name}" GROUP BY ALL'
     if view.reader == "csv" and not view.loaded:
         return every  # a big CSV file is parsed again by every read: one grouping costs less
+    rows = duck.execute(f'SELECT count(*) FROM "{view.name}"').fetchall()[0][0]  # Parquet: its footer
+    if rows * HASH_BYTES > _memory_limit(duck) / 2:
+        return every  # the hashes would crowd DuckDB out, and they cannot spill to disk as it can
     # Qualified: a source column may share the suspects table's column name.
     row_hash = "hash(" + ", ".join(f'"{view.name}".{_quoted(name)}' for name in names) + ")"
-    suspects, rows = _repeated(duck, f'SELECT {row_hash} FROM "{view.name}"')
+    suspects = _repeated(duck, f'SELECT {row_hash} FROM "{view.name}"')
     if not len(suspects):
         return f'SELECT *, 1::BIGINT AS _bp_n FROM "{view.name}"'
     if len(suspects) > rows * MOSTLY_COPIES:
@@ -73,13 +81,24 @@ def _counting(duck: Any, view: View, names: list[str]) -> str:
     """  # fmt: skip
 
 
-def _repeated(duck: Any, hashes: str) -> tuple[Any, int]:
-    """The hashes the query ``hashes`` gives more than once, each once (numpy), and how many it gives."""
+def _repeated(duck: Any, hashes: str) -> Any:
+    """The hashes the query ``hashes`` gives more than once, each once (a numpy array)."""
     import numpy as np
 
     values = next(iter(duck.execute(hashes).fetchnumpy().values()))
     values.sort()
-    return np.unique(values[1:][values[1:] == values[:-1]]), len(values)
+    return np.unique(values[1:][values[1:] == values[:-1]])
+
+
+_SETTING = re.compile(r"(\d+(?:\.\d+)?)\s*(bytes|[KMGTP]iB)")
+_POWERS = {"bytes": 0, "KiB": 1, "MiB": 2, "GiB": 3, "TiB": 4, "PiB": 5}
+
+
+def _memory_limit(duck: Any) -> float:
+    """DuckDB's memory limit in bytes (it shows it as ``18.6 GiB``)."""
+    shown = duck.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
+    match = _SETTING.fullmatch(str(shown).strip())
+    return float(match[1]) * 1024 ** _POWERS[match[2]] if match else float("inf")
 
 
 def _quoted(name: str) -> str:

@@ -103,7 +103,7 @@ def measure(
         The most memory DuckDB may use, e.g. ``"2GB"`` (default: DuckDB's own,
         80% of the machine's). Big groupings spill to disk beyond it; a
         measurement that cannot fit says so in a finding. The duplicate
-        check's row hashes (8 bytes a row) are held outside DuckDB.
+        check hashes rows outside DuckDB only while they fit in half the limit.
     """
     keys = tuple(k.strip() for k in (by.split(",") if isinstance(by, str) else by) if k.strip())
     if len(set(keys)) != len(keys):
