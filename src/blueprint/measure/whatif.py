@@ -62,8 +62,8 @@ def usable_values(
         if isinstance(table, quick.View):
             counted = counted_view(engine.duck, table, Columns()) if duplicates else None
             table = engine.con.table((counted or table).name)
-        metrics = {spec.metric: spec.quantity}
-        prepared, _ = prepare(table, Columns(), (), metrics, duplicates=duplicates, counted=bool(counted))
+        metrics, copies = {spec.metric: spec.quantity}, counted is not None
+        prepared, _ = prepare(table, Columns(), (), metrics, duplicates=duplicates, counted=copies)
         if prepared is None:
             return None
         found = engine.con.to_pyarrow(usable_values_query(prepared, spec))
