@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from blueprint.measure import copies, engine, measure, quick
 from measure_helpers import private_cache, service, standard  # noqa: F401 (the fixture keeps each cache private)
 
+#: the first two are the same second: rows at one time are copies only when all else matches too
 STAMPS = ["2025-01-01 10:00:00", "2025-01-01 10:00:00", "2025-02-03 09:30:00", "2025-03-05 18:15:00"]
 
 
@@ -56,7 +57,7 @@ WAYS = {
 
 @pytest.fixture(params=list(WAYS))
 def way(request, monkeypatch):
-    """Count copies one way; yields the queries that counted them."""
+    """Count copies one way; gives the way's name and the queries that counted them."""
     monkeypatch.setattr(copies, "MOSTLY_COPIES", 0.0 if request.param == "mostly copies" else 1.0)
     if request.param == "big CSV file":
         monkeypatch.setattr(quick, "LOAD_BELOW", 0)  # read by a view, not loaded
