@@ -24,12 +24,11 @@ has duplicates today.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from .columns import Columns
 from .prepare import checks_duplicates
-from .quick import View
+from .quick import View, size_in_bytes
 
 __all__ = ["HASH_BYTES", "MOSTLY_COPIES", "counted_view"]
 
@@ -90,15 +89,11 @@ def _repeated(duck: Any, hashes: str) -> Any:
     return np.unique(values[1:][values[1:] == values[:-1]])
 
 
-_SETTING = re.compile(r"(\d+(?:\.\d+)?)\s*(bytes|[KMGTP]iB)")
-_POWERS = {"bytes": 0, "KiB": 1, "MiB": 2, "GiB": 3, "TiB": 4, "PiB": 5}
-
-
 def _memory_limit(duck: Any) -> float:
     """DuckDB's memory limit in bytes (it shows it as ``18.6 GiB``)."""
     shown = duck.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
-    match = _SETTING.fullmatch(str(shown).strip())
-    return float(match[1]) * 1024 ** _POWERS[match[2]] if match else float("inf")
+    size = size_in_bytes(str(shown))
+    return size if size is not None else float("inf")
 
 
 def _quoted(name: str) -> str:

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from .columns import Columns
     from .specs import Spec
 
-__all__ = ["Engine", "View", "cache_folder", "lookup", "memory_size", "remember"]
+__all__ = ["Engine", "View", "cache_folder", "lookup", "memory_size", "remember", "size_in_bytes"]
 
 
 class View(NamedTuple):
@@ -113,6 +113,19 @@ def memory_size(text: str) -> str:
     if match is None:
         raise ValueError(f"{text!r} is not a memory size; write it like 2GB or 500MB")
     return match[1] + match[2].upper().replace("I", "i")
+
+
+def size_in_bytes(text: str) -> float | None:
+    """A size as DuckDB shows or reads it (``1.8 GiB``, ``2GB``) in bytes; None when it is not one.
+
+    >>> size_in_bytes("1.5 KiB"), size_in_bytes("2GB")
+    (1536.0, 2000000000.0)
+    """
+    match = _SIZE.fullmatch(text)
+    if match is None:
+        return None
+    unit = match[2].upper()
+    return float(match[1]) * (1024 if "I" in unit else 1000) ** "BKMGT".index(unit[0])
 
 
 @lru_cache(maxsize=1)

@@ -62,8 +62,10 @@ def usable_values(
         if isinstance(table, quick.View):
             counted = counted_view(engine.duck, table, Columns()) if duplicates else None
             table = engine.con.table((counted or table).name)
-        metrics, copies = {spec.metric: spec.quantity}, counted is not None
-        prepared, _ = prepare(table, Columns(), (), metrics, duplicates=duplicates, counted=copies)
+        metrics = {spec.metric: spec.quantity}
+        prepared, _ = prepare(
+            table, Columns(), (), metrics, duplicates=duplicates, counted=counted is not None
+        )
         if prepared is None:
             return None
         found = engine.con.to_pyarrow(usable_values_query(prepared, spec))
