@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from blueprint.measure import copies, engine, measure, quick
+from blueprint.measure.columns import Columns
 from measure_helpers import private_cache, service, standard  # noqa: F401 (the fixture keeps each cache private)
 
 #: the first two are the same second: rows at one time are copies only when all else matches too
@@ -100,6 +101,22 @@ def test_copies_are_counted_per_group(tmp_path, way):
     assert (airport["rows"], airport["observations"], airport["excluded"]) == (23, 20, 3)
     assert (harbour["rows"], harbour["observations"], harbour["excluded"]) == (21, 20, 1)
     assert "3 duplicate" in airport["excluded_why"] and "1 duplicate" in harbour["excluded_why"]
+
+
+def test_the_view_keeps_every_row_and_flags_each_further_copy(tmp_path, way):
+    frame = _frame(_distinct(), copies_of=[0, 1, 1, 5])
+    frame.to_csv(tmp_path / "obs.csv", index=False)
+    duck = duckdb.connect()
+    view, _ = quick.open_view(duck, tmp_path / "obs.csv")
+    counted = copies.counted_view(duck, view, Columns())
+    _counted_by(way, way[1])
+    # Per distinct row: how many times it is there, and how many of those are flagged as copies.
+    per_row = duck.execute(
+        f'SELECT count(*), sum(_bp_copy::INT) FROM "{counted.name}" GROUP BY timestamp, site, metric, value'
+    ).fetchall()
+    assert sum(n for n, _ in per_row) == len(frame)
+    assert all(flagged == n - 1 for n, flagged in per_row)
+    assert sorted(n for n, _ in per_row if n > 1) == [2, 2, 3]
 
 
 def test_rows_sharing_a_hash_are_still_told_apart(tmp_path, monkeypatch):

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..model.vocabulary import Comparator, Quantity, Statistic
-from .prepare import CODE, NEGATIVE, NO_TIMESTAMP, OUT_OF_RANGE, REASONS, Prepared
+from .prepare import CODE, DUPLICATE, NEGATIVE, NO_TIMESTAMP, OUT_OF_RANGE, REASONS, Prepared
 from .specs import COMPARATOR_CODES, Spec
 
 if TYPE_CHECKING:
@@ -85,12 +85,12 @@ def aggregate(
     x = j["_bp_x"]
     keys = [f"_bp_k{i}" for i in range(len(prepared.keys))]
     aggs: dict[str, Any] = {
-        "rows": j["_bp_n"].sum() if prepared.duplicates_checked else j.count(),
+        "rows": j["_bp_n"].sum() if prepared.weighted else j.count(),
         "met": _meets(j, {s.comparator for s in specs}).cast("int64").sum(),
     }
     if not qs or any(s.statistic is Statistic.MEAN for s in specs):
         aggs["mean"] = x.mean()
-    if prepared.duplicates_checked:
+    if prepared.weighted:
         aggs["duplicates"] = (j["_bp_n"] - 1).sum()
     if approx:
         aggs.update({f"p{i}": x.approx_quantile(q) for i, q in enumerate(qs)})
@@ -140,7 +140,7 @@ def _with_reasons(prepared: Prepared, specs: list[Spec]) -> ir.Table:
 
 #: the layout of the query (what it reads, the columns it gives); raised when it changes, so that
 #: no older kept query is run
-QUERY_LAYOUT = 3
+QUERY_LAYOUT = 4
 
 
 #: up to this many specs, one per metric, are written into the query instead of joined
@@ -234,6 +234,9 @@ def run(
     return Ran(collect(columns, table.num_rows, specs, qs, len(prepared.keys)), approx, qs, text)
 
 
+DUPLICATE_CODE = CODE[DUPLICATE]
+
+
 def collect(
     column: dict[str, list[Any]], n: int, specs: list[Spec], qs: list[float], width: int
 ) -> list[dict[str, Any]]:
@@ -274,6 +277,8 @@ def collect(
         row["duplicates"] += extra
         if reason == 0:
             row["n"], row["met"], row["mean"], row["p"] = (count or 0) - extra, meeting or 0, average, at
+        elif reason == DUPLICATE_CODE:
+            row["duplicates"] += count or 0
         else:
             row["excluded"][REASONS[reason - 1]] = (count or 0) - extra
     return list(merged.values())

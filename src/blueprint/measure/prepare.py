@@ -3,10 +3,13 @@
 The result has one row per distinct observation: the metric (``_bp_m``), the
 value as a number in the metric's data unit (``_bp_x``), why the value cannot
 be used (``_bp_bad``, a :data:`CODE`, 0 when it can), whether the timestamp is unreadable
-(``_bp_tbad``), the grouping keys (``_bp_k0``, ``_bp_k1``, ...) and how many
-identical copies the source held (``_bp_n``). Nothing is dropped here: the
-engine counts the bad rows per reason and measures the rest, so no number is
-ever computed from rows that vanished without a word.
+(``_bp_tbad``) and the grouping keys (``_bp_k0``, ``_bp_k1``, ...). A further
+copy of a row identical in every column is a row left out as a
+:data:`DUPLICATE`; where the backend can only group the rows, there is one
+row per distinct row and ``_bp_n`` counts its copies (the result is
+*weighted*). Nothing is dropped here: the engine counts the bad rows per
+reason and measures the rest, so no number is ever computed from rows that
+vanished without a word.
 
 Two layouts are read. *Long*: a metric column names the metric of each row
 and a value column holds the value. *Wide*: no metric column, but columns
@@ -25,16 +28,18 @@ if TYPE_CHECKING:
     import ibis.expr.types as ir
 
 __all__ = [
-    "BLANK", "CODE", "MISSING", "NOT_A_NUMBER", "REASONS", "Issue", "Prepared", "checks_duplicates",
-    "prepare",
+    "BLANK", "CODE", "DUPLICATE", "MISSING", "NOT_A_NUMBER", "REASONS", "Issue", "Prepared",
+    "checks_duplicates", "prepare",
 ]  # fmt: skip
 
 MISSING, NOT_A_NUMBER = "missing value", "not a number"
 NEGATIVE, OUT_OF_RANGE, NO_TIMESTAMP = "negative", "out of range", "missing timestamp"
 #: an empty cell in the wide layout: the metric was not observed on that row (not an error)
 BLANK = "empty cell"
+#: a further copy of a row identical in every column: counted as a duplicate, not measured
+DUPLICATE = "duplicate"
 #: why a row is left out, in the order they are tested; rows carry the code (index + 1, 0 = usable)
-REASONS = (BLANK, MISSING, NOT_A_NUMBER, NO_TIMESTAMP, NEGATIVE, OUT_OF_RANGE)
+REASONS = (DUPLICATE, BLANK, MISSING, NOT_A_NUMBER, NO_TIMESTAMP, NEGATIVE, OUT_OF_RANGE)
 CODE = {why: i + 1 for i, why in enumerate(REASONS)}
 _TRUE = ("true", "t", "yes", "y", "1", "1.0", "pass", "passed", "ok")
 _FALSE = ("false", "f", "no", "n", "0", "0.0", "fail", "failed")
@@ -60,6 +65,8 @@ class Prepared:
     layout: str
     duplicates_checked: bool
     value_column: str | None
+    #: one row per distinct row, its copies counted in ``_bp_n`` (else copies are rows, flagged)
+    weighted: bool = False
 
 
 def prepare(
@@ -76,8 +83,8 @@ def prepare(
     ``keys`` are the grouping keys (dimension names or time keys such as
     ``month``); ``metrics`` maps the metric ids the standards on this source
     measure to their quantity (yes/no metrics also read ``yes``/``no`` text).
-    ``counted``: ``table`` has one row per distinct row and its copies in
-    ``_bp_n`` already (:mod:`.copies`), so the duplicate check needs no grouping.
+    ``counted``: ``table`` flags each further copy of a row in ``_bp_copy``
+    already (:mod:`.copies`), so the duplicate check needs no grouping.
     """
     import ibis
 
@@ -118,12 +125,15 @@ def prepare(
         return None, issues
 
     checked = counted or checks_duplicates(names, columns, duplicates)
-    if checked and not counted:
+    weighted = checked and not counted
+    if weighted:
         # A duplicate is a row identical in every column of the source, used or not: two calls in
         # the same second at two hotels are two calls, even when the measurement ignores the hotel.
         table = table.group_by(list(table.columns)).aggregate(_bp_n=table.count())
     # Keep only the columns we use, under names that cannot clash with the user's.
-    picked: dict[str, Any] = {"_bp_n": table["_bp_n"] if checked else ibis.literal(1, "int64")}
+    picked: dict[str, Any] = {"_bp_n": table["_bp_n"]} if weighted else {}
+    if counted:
+        picked["_bp_copy"] = table["_bp_copy"]
     if has_time:
         picked["_bp_traw"] = table[columns.timestamp]
     if columns.id is not None:
@@ -162,10 +172,14 @@ def prepare(
     else:
         derived["_bp_tbad"] = ibis.literal(False)
     derived.update({f"_bp_k{keys.index(k)}": long[f"_bp_d_{k}"] for k in dims})
+    if counted:
+        derived["_bp_bad"] = ibis.ifelse(long["_bp_copy"], CODE[DUPLICATE], long["_bp_bad"]).cast("int8")
     out = long.mutate(**derived)
-    keep = ["_bp_m", "_bp_x", "_bp_bad", "_bp_tbad", "_bp_n", *(f"_bp_k{i}" for i in range(len(keys)))]
+    keep = ["_bp_m", "_bp_x", "_bp_bad", "_bp_tbad", *(["_bp_n"] if weighted else []),
+            *(f"_bp_k{i}" for i in range(len(keys)))]  # fmt: skip
     value_column = None if wide else columns.value
-    return Prepared(out.select(*keep), keys, "wide" if wide else "long", checked, value_column), []
+    layout = "wide" if wide else "long"
+    return Prepared(out.select(*keep), keys, layout, checked, value_column, weighted), []
 
 
 def checks_duplicates(names: Any, columns: Columns, duplicates: bool = True) -> bool:

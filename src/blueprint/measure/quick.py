@@ -265,9 +265,12 @@ def lookup(
         if entry.get("spec_table"):
             _make_spec_table(duck, specs)
         columns, n = _fetch(duck, entry["sql"], many=entry.get("groups", 0) > ARROW_ABOVE)
+        prepared = Prepared(
+            None, tuple(entry["keys"]), entry["layout"], entry["duplicates"], entry["value"],
+            entry["weighted"],
+        )  # fmt: skip
     except Exception:  # missing, unreadable or stale: compile instead
         return None
-    prepared = Prepared(None, tuple(entry["keys"]), entry["layout"], entry["duplicates"], entry["value"])
     rows_out = collect(columns, n, specs, entry["qs"], len(prepared.keys))
     return prepared, rows_out, bool(entry.get("approximate"))
 
@@ -317,6 +320,7 @@ def remember(
     entry = {
         "sql": sql, "keys": list(prepared.keys), "layout": prepared.layout,
         "duplicates": prepared.duplicates_checked, "value": prepared.value_column, "qs": qs,
+        "weighted": prepared.weighted,
         "approximate": approximate, "spec_table": f'"{SPEC_TABLE}"' in sql, "groups": groups,
     }  # fmt: skip
     try:
