@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from .prepare import Prepared
     from .specs import Spec
 
-__all__ = ["data_findings"]
+__all__ = ["data_findings", "unmeasured"]
 
 _CODE = {
     MISSING: "BP343", NOT_A_NUMBER: "BP342", NEGATIVE: "BP344", OUT_OF_RANGE: "BP344", NO_TIMESTAMP: "BP349",
@@ -55,7 +55,7 @@ def data_findings(
         if mine:
             outcomes.extend(_outcomes(spec, mine, groups))
         else:
-            outcomes.append(_outcome(spec))
+            outcomes.append(unmeasured(spec))
     totals: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     unknown: dict[str, int] = defaultdict(int)
     for row in rows:
@@ -94,16 +94,17 @@ def data_findings(
     return outcomes, exclusions, findings
 
 
-def _outcome(spec: Spec) -> Outcome:
-    """``spec``'s outcome where nothing was measured."""
-    return Outcome(keys={}, **_shared(spec))
+def unmeasured(spec: Spec) -> Outcome:
+    """``spec``'s outcome where nothing was measured: ``no data``."""
+    return Outcome(*_shared(spec))
 
 
 def _outcomes(spec: Spec, rows: list[dict[str, Any]], groups: _Groups) -> Iterator[Outcome]:
     """``spec``'s outcome in each group it has rows in.
 
     A big measurement has hundreds of thousands of groups, so what is the
-    same for all of a spec's groups is worked out once, outside the loop.
+    same for all of a spec's groups is worked out once, outside the loop,
+    and passed by position (keywords cost twice as much at that count).
     """
     shared, shown = _shared(spec), _shown(spec)
     by_mean, has_q = spec.statistic is Statistic.MEAN, spec.q is not None
@@ -111,19 +112,22 @@ def _outcomes(spec: Spec, rows: list[dict[str, Any]], groups: _Groups) -> Iterat
         mean = row["mean"]
         raw = mean if by_mean else row["p"] if has_q else None
         yield Outcome(
-            keys=groups.labels(row["keys"]), rows=row["rows"], duplicates=row["duplicates"],
-            excluded=row["excluded"], observations=row["n"], met=row["met"], observed=shown(raw),
-            mean=shown(mean), raw=raw, raw_mean=mean, **shared,
+            *shared, groups.labels(row["keys"]), row["rows"], row["duplicates"], row["excluded"], row["n"],
+            row["met"], observed=shown(raw), mean=shown(mean), raw=raw, raw_mean=mean,
         )  # fmt: skip
 
 
-def _shared(spec: Spec) -> dict[str, Any]:
-    """The fields of an outcome that are the same in every group."""
-    return {
-        "kind": spec.kind, "id": spec.id, "standard": spec.standard, "metric": spec.metric,
-        "source": spec.source, "comparator": spec.comparator.value, "target": spec.shown_target,
-        "unit": spec.unit, "statistic": spec.statistic.value, "required": spec.required, "quantile": spec.q,
-    }  # fmt: skip
+#: what :func:`_shared` gives: kind, id, standard, metric, source, comparator, target, unit,
+#: statistic, required share and quantile
+_Shared = tuple[str, str, str, str, str | None, str, float | bool, str, str, float | None, float | None]
+
+
+def _shared(spec: Spec) -> _Shared:
+    """The fields of an outcome that are the same in every group, in :class:`.Outcome`'s order."""
+    return (
+        spec.kind, spec.id, spec.standard, spec.metric, spec.source, spec.comparator.value,
+        spec.shown_target, spec.unit, spec.statistic.value, spec.required, spec.q,
+    )  # fmt: skip
 
 
 def _shown(spec: Spec) -> Callable[[float | None], float | None]:

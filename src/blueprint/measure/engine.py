@@ -258,30 +258,33 @@ def collect(
     mean = column.get("mean", nones)
     position = {s.id: qs.index(s.q) for s in specs if s.q in qs}
     if "p" in column:
-        lists = column["p"]
-        p = [lists[i][position[sids[i]]] if sids[i] in position and lists[i] else None for i in range(n)]
+        lists = zip(sids, column["p"], strict=True)
+        p = [at[position[sid]] if at and sid in position else None for sid, at in lists]
     else:
         p = [column[f"p{position[sids[i]]}"][i] if sids[i] in position else None for i in range(n)]
-    merged: dict[tuple[Any, ...], dict[str, Any]] = {}
+    records: list[dict[str, Any]] = []
+    last: tuple[Any, ...] | None = None
+    row: dict[str, Any] = {}
     for m, sid, key, reason, count, extra, meeting, average, at in zip(
         metric, sids, keys, why, rows, copies, met, mean, p, strict=True
     ):
-        row = merged.get((m, sid, key))
-        if row is None:
-            row = merged[(m, sid, key)] = {
+        count, extra = count or 0, extra or 0
+        if (m, sid, key) != last:  # sorted by the engine: a group's rows are adjacent, usable ones first
+            last = (m, sid, key)
+            row = {
                 "_bp_m": m, "_bp_sid": sid, "keys": key, "rows": 0, "duplicates": 0,
                 "n": 0, "met": 0, "mean": None, "p": None, "excluded": {},
             }  # fmt: skip
-        extra = extra or 0
-        row["rows"] += count or 0
+            records.append(row)
+        row["rows"] += count
         row["duplicates"] += extra
         if reason == 0:
-            row["n"], row["met"], row["mean"], row["p"] = (count or 0) - extra, meeting or 0, average, at
+            row["n"], row["met"], row["mean"], row["p"] = count - extra, meeting or 0, average, at
         elif reason == DUPLICATE_CODE:
-            row["duplicates"] += count or 0
+            row["duplicates"] += count
         else:
-            row["excluded"][REASONS[reason - 1]] = (count or 0) - extra
-    return list(merged.values())
+            row["excluded"][REASONS[reason - 1]] = count - extra
+    return records
 
 
 def _no_exact_quantile(exc: Exception) -> bool:

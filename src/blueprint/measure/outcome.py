@@ -57,13 +57,13 @@ class Outcome:
     standard: str
     metric: str
     source: str | None
-    keys: dict[str, Any]
     comparator: str
     target: float | bool
     unit: str
     statistic: str
     required: float | None
     quantile: float | None
+    keys: dict[str, Any] = field(default_factory=dict)
     rows: int = 0
     duplicates: int = 0
     excluded: dict[str, int] = field(default_factory=dict)

@@ -17,10 +17,10 @@ weighted by its observations from the finer groups' means: the same number
 up to the last bits of a float.
 
 >>> from blueprint.measure.outcome import Outcome
->>> a = Outcome("standard", "w", "w", "wait", "obs.csv", {"site": "a", "month": "2025-01"}, "<=", 3.0,
-...             "minutes", "each", 0.9, 0.9, rows=20, observations=20, met=19)
->>> b = Outcome("standard", "w", "w", "wait", "obs.csv", {"site": "b", "month": "2025-01"}, "<=", 3.0,
-...             "minutes", "each", 0.9, 0.9, rows=15, observations=15, met=12)
+>>> a = Outcome("standard", "w", "w", "wait", "obs.csv", "<=", 3.0, "minutes", "each", 0.9, 0.9,
+...             {"site": "a", "month": "2025-01"}, rows=20, observations=20, met=19)
+>>> b = Outcome("standard", "w", "w", "wait", "obs.csv", "<=", 3.0, "minutes", "each", 0.9, 0.9,
+...             {"site": "b", "month": "2025-01"}, rows=15, observations=15, met=12)
 >>> [(o.group, o.observations, o.met) for o in add_up([a, b], ("month",))]
 [('2025-01', 35, 31)]
 """

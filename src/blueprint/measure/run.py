@@ -18,13 +18,13 @@ from typing import TYPE_CHECKING, Any
 from .._collector import collector_paused
 from ..model.findings import Finding, Location
 from . import quick
-from .accounting import data_findings
+from .accounting import data_findings, unmeasured
 from .codes import finding
 from .columns import Columns
 from .copies import counted_view
 from .engine import run
 from .locate import Place, open_source, shown_path
-from .outcome import NO_DATA, Outcome
+from .outcome import Outcome
 from .prepare import Issue, prepare
 from .result import MeasureResult
 from .specs import Spec, compile_specs
@@ -124,7 +124,7 @@ def measure(
     with collector_paused():
         for source, group in by_source.items():
             if source is None:
-                outcomes.extend(_empty(s) for s in group)
+                outcomes.extend(unmeasured(s) for s in group)
                 continue
             found, places[source], state = _measure_source(
                 engine, service, source, group, keys, cols, place, tables or {}, (duplicates, percentile)
@@ -171,7 +171,7 @@ def _measure_source(
     """What one source gives, where it is, and whether it was measured, unread or missing."""
     table, issue, where = open_source(engine, source, place, tables)
     at = Location(where)
-    empty = [_empty(s) for s in specs]
+    empty = [unmeasured(s) for s in specs]
     if issue is not None:
         state = "missing" if issue.missing else "unread"
         return (empty, [], [_issue_finding(issue, source, at, specs)]), at, state
@@ -234,13 +234,6 @@ def _issue_finding(issue: Issue, source: str, where: Location, specs: list[Spec]
         subject=source,
         location=where,
     )
-
-
-def _empty(spec: Spec) -> Outcome:
-    return Outcome(
-        spec.kind, spec.id, spec.standard, spec.metric, spec.source, {}, spec.comparator.value,
-        spec.shown_target, spec.unit, spec.statistic.value, spec.required, spec.q, status=NO_DATA,
-    )  # fmt: skip
 
 
 def _columns(value: Mapping[str, str] | str | None) -> Columns:
