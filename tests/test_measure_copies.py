@@ -155,6 +155,22 @@ def test_a_kept_query_counts_the_copies_a_file_gains(tmp_path, monkeypatch, way)
     assert (row["rows"], row["observations"], row["excluded"]) == (42, 40, 2)
 
 
+def test_a_wide_file_counts_its_copies_as_grouping_does(tmp_path, way):
+    waits = [None if i == 5 else 60.0 + i for i in range(40)]  # an empty cell, copied too
+    frame = pd.DataFrame({"timestamp": [STAMPS[i % 4] for i in range(40)], "wait": waits,
+                          "ready": [i % 2 == 0 for i in range(40)]})  # fmt: skip
+    frame = pd.concat([frame, frame.iloc[[0, 1, 1, 5]]], ignore_index=True)
+    frame.to_csv(tmp_path / "obs.csv", index=False)
+    svc = service(tmp_path, standard("w"), standard("r", metric="ready", comparator="==", target=True,
+                  unit="boolean", share=0.5))  # fmt: skip
+    from_file = measure(svc, min_observations=1)
+    _counted_by(way, way[1])
+    grouped = measure(svc, min_observations=1, tables={"obs.csv": pd.read_csv(tmp_path / "obs.csv")})
+    assert _numbers(from_file) == _numbers(grouped)
+    wait = from_file.rows()[0]
+    assert (wait["rows"], wait["observations"], wait["excluded_why"]) == (44, 39, "1 empty cell, 4 duplicate")
+
+
 def test_identical_rows_in_a_file_without_timestamp_or_id_are_separate(tmp_path):
     (tmp_path / "obs.csv").write_text("metric,value\n" + "wait,60\n" * 40)
     row = measure(service(tmp_path, standard("w"))).rows()[0]

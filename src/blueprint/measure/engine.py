@@ -234,14 +234,11 @@ def run(
     return Ran(collect(columns, table.num_rows, specs, qs, len(prepared.keys)), approx, qs, text)
 
 
-DUPLICATE_CODE = CODE[DUPLICATE]
-
-
 def collect(
     column: dict[str, list[Any]], n: int, specs: list[Spec], qs: list[float], width: int
 ) -> list[dict[str, Any]]:
     """The query's result columns as one record per metric, spec and group (reasons folded in)."""
-    zeros, nones = [0] * n, [None] * n
+    zeros, nones, duplicate = [0] * n, [None] * n, CODE[DUPLICATE]
     why, rows = column["_bp_why"], column["rows"]
     metric: list[Any]
     sids: list[Any]
@@ -280,7 +277,7 @@ def collect(
         row["duplicates"] += extra
         if reason == 0:
             row["n"], row["met"], row["mean"], row["p"] = count - extra, meeting or 0, average, at
-        elif reason == DUPLICATE_CODE:
+        elif reason == duplicate:
             row["duplicates"] += count
         else:
             row["excluded"][REASONS[reason - 1]] = count - extra

@@ -1,6 +1,6 @@
 """Turn an operational table into clean long observations, keeping count of every bad row.
 
-The result has one row per distinct observation: the metric (``_bp_m``), the
+The result has one row per observation: the metric (``_bp_m``), the
 value as a number in the metric's data unit (``_bp_x``), why the value cannot
 be used (``_bp_bad``, a :data:`CODE`, 0 when it can), whether the timestamp is unreadable
 (``_bp_tbad``) and the grouping keys (``_bp_k0``, ``_bp_k1``, ...). A further
