@@ -123,10 +123,12 @@ def wilson(met: int, n: int, confidence: float = 0.95) -> tuple[float, float] | 
     if n <= 0:
         return None, None
     z = _z(confidence)
-    p = met / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return max(0.0, centre - half), min(1.0, centre + half)
+    z2, p = z * z, met / n
+    scale = 1 + z2 / n
+    centre = (p + z2 / (2 * n)) / scale
+    half = z * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / scale
+    low, high = centre - half, centre + half
+    return (low if low > 0.0 else 0.0), (high if high < 1.0 else 1.0)
 
 
 @lru_cache(maxsize=8)

@@ -85,7 +85,7 @@ def finish(
 def _implausible(spec: Spec, outcomes: list[Outcome]) -> str | None:
     if spec.quantity not in (Quantity.DURATION, Quantity.PROPORTION) or not isinstance(spec.target, float):
         return None
-    value = weighted_median([(_seen(o), o.observations) for o in outcomes if _seen(o) is not None])
+    value = weighted_median([(seen, o.observations) for o in outcomes if (seen := _seen(o)) is not None])
     return implausible(observed=value, target=spec.target, data_unit=spec.data_unit)
 
 
