@@ -136,6 +136,17 @@ def test_seconds_metric_given_in_minutes_is_implausible_not_passed(tmp_path):
     assert off.rows()[0]["status"] == "pass"
 
 
+@pytest.mark.parametrize("column", ["_bp_copy", "_bp_n", "_bp_x"])
+@pytest.mark.parametrize("given", ["file", "DataFrame"])
+def test_a_column_named_like_blueprints_own_is_reported(tmp_path, column, given):
+    _csv(tmp_path, f"timestamp,site,metric,value,{column}\n" + GOOD.replace("\n", ",x\n"))
+    tables = {"obs.csv": pd.read_csv(tmp_path / "obs.csv")} if given == "DataFrame" else None
+    result = measure(service(tmp_path, standard("w")), tables=tables)
+    found = _only(result, "BP341")
+    assert f"column {column!r} starts with '_bp_'" in found.message and "rename" in found.hint
+    assert result.rows()[0]["status"] == "no data"
+
+
 def test_duplicate_rows_are_counted_once(tmp_path):
     _csv(tmp_path, "timestamp,site,metric,value\n" + GOOD + GOOD.splitlines(keepends=True)[0] * 3)
     result = measure(service(tmp_path, standard("w")))

@@ -28,10 +28,12 @@ if TYPE_CHECKING:
     import ibis.expr.types as ir
 
 __all__ = [
-    "BLANK", "CODE", "DUPLICATE", "MISSING", "NOT_A_NUMBER", "REASONS", "Issue", "Prepared",
+    "BLANK", "CODE", "DUPLICATE", "MISSING", "NOT_A_NUMBER", "REASONS", "RESERVED", "Issue", "Prepared",
     "checks_duplicates", "prepare",
 ]  # fmt: skip
 
+#: the prefix of the working columns (``_bp_m``, ``_bp_x``, ...): a source may not use it
+RESERVED = "_bp_"
 MISSING, NOT_A_NUMBER = "missing value", "not a number"
 NEGATIVE, OUT_OF_RANGE, NO_TIMESTAMP = "negative", "out of range", "missing timestamp"
 #: an empty cell in the wide layout: the metric was not observed on that row (not an error)
@@ -89,7 +91,11 @@ def prepare(
     import ibis
 
     names = set(table.columns)
-    issues: list[Issue] = []
+    issues: list[Issue] = [
+        Issue("BP341", f"column {name!r} starts with {RESERVED!r}, which Blueprint keeps for its working "
+              "columns", "rename the column at the source", name)
+        for name in sorted(names - {"_bp_copy"} if counted else names) if name.startswith(RESERVED)
+    ]  # fmt: skip
     wide = [m for m in metrics if m in names] if columns.metric not in names else []
     if columns.metric not in names and not wide:
         issues.append(
