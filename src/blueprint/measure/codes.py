@@ -59,7 +59,8 @@ CODES: dict[str, Code] = {
     ),
     "BP341": Code(
         "the source has the columns", _E, None,
-        "A column the measurement needs (metric, value, timestamp or a grouping key) is missing.",
+        "A column the measurement needs (metric, value, timestamp or a grouping key) is missing, or a "
+        "column is named with the prefix of Blueprint's working columns (_bp_).",
     ),
     "BP342": Code(
         "values are numbers", _W, None,
