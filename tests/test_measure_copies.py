@@ -51,7 +51,7 @@ rows = st.lists(
 
 #: how the copies are counted, and a word of the query that shows it
 WAYS = {
-    "suspects only": "ANTI JOIN", "mostly copies": "GROUP BY ALL", "big CSV file": "GROUP BY ALL",
+    "suspects only": "IN (SELECT _bp_at", "mostly copies": "GROUP BY ALL", "big CSV file": "GROUP BY ALL",
     "hashes over the memory limit": "GROUP BY ALL",
 }  # fmt: skip
 
@@ -169,6 +169,18 @@ def test_a_wide_file_counts_its_copies_as_grouping_does(tmp_path, way):
     assert _numbers(from_file) == _numbers(grouped)
     wait = from_file.rows()[0]
     assert (wait["rows"], wait["observations"], wait["excluded_why"]) == (44, 39, "1 empty cell, 4 duplicate")
+
+
+@pytest.mark.parametrize(("kind", "position"), [("parquet", "file_row_number"), ("csv", "rowid")])
+def test_a_column_named_like_the_row_position_does_not_hide_it(tmp_path, monkeypatch, kind, position):
+    frame = _frame(_distinct(), copies_of=[0, 1, 1, 5])
+    name = _write(frame.assign(**{position: 7}), tmp_path, kind)  # the same in every row
+    monkeypatch.setattr(copies, "MOSTLY_COPIES", 1.0)  # a few copies: only the suspects would be grouped
+    counting, real = [], copies._counting
+    monkeypatch.setattr(copies, "_counting", lambda *args: counting.append(real(*args)) or counting[-1])
+    row = measure(service(tmp_path, standard("w", source=name))).rows()[0]
+    assert "GROUP BY ALL" in counting[-1]  # every row grouped: the column stands where the position would
+    assert (row["rows"], row["observations"], row["excluded"]) == (44, 40, 4)
 
 
 def test_identical_rows_in_a_file_without_timestamp_or_id_are_separate(tmp_path):

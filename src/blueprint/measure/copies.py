@@ -7,13 +7,18 @@ Identical rows have identical hashes, so one 64-bit hash per row, sorted
 (numpy: 0.6 s for 50 million), shows every row that may have a copy; a row
 whose hash is unique has none. Only the suspects are grouped by every
 column. The counts stay exact: a hash collision makes two different rows
-suspects, and grouping them by their columns keeps them apart.
+suspects, and grouping them by their columns keeps them apart. What that
+grouping finds is a small table of the copies' positions (a Parquet file's
+row number, a loaded table's row id), so the measurement reads the file once
+and looks each row's position up, rather than hashing every row again.
 
-Every row is grouped at once, as before, where the probe would cost more
-than it saves: a big CSV file (parsed again by every read), a file that is
-mostly copies (a whole export appended twice), and a file whose hashes would
-take more than half of DuckDB's memory limit (they are held outside DuckDB
-and cannot spill to disk as its grouping can).
+Every row is grouped at once where the probe would cost more than it
+saves or cannot work: a big CSV file (parsed again by every read), a file
+that is mostly copies (a whole export appended twice), a file whose hashes
+would take more than half of DuckDB's memory limit (they are held outside
+DuckDB and cannot spill to disk as its grouping can), and a file with a
+column named like the position (``file_row_number``, ``rowid``), which
+hides it.
 
 The result is a view of the file with every row and ``_bp_copy``: false
 for the first of identical rows, true for each further copy. A copy is then
@@ -52,7 +57,7 @@ def counted_view(duck: Any, view: View, columns: Columns) -> View | None:
     names = [row[0] for row in duck.execute(f'DESCRIBE "{view.name}"').fetchall()]
     if not checks_duplicates(names, columns) or any(name.startswith(RESERVED) for name in names):
         return None
-    counted = View(f"{view.name}_n", view.reader, view.loaded)
+    counted = view._replace(name=f"{view.name}_n")
     duck.execute(f'CREATE OR REPLACE TEMP VIEW "{counted.name}" AS {_counting(duck, view, names)}')
     return counted
 
@@ -62,25 +67,32 @@ def _counting(duck: Any, view: View, names: list[str]) -> str:
     every = _flagged(f'"{view.name}"')
     if view.reader == "csv" and not view.loaded:
         return every  # a big CSV file is parsed again by every read: one grouping costs less
+    # Where a row is found again: a file's row number, a table's row id (neither is in ``*``).
+    rows_at, position = (f'"{view.name}"', "rowid") if view.loaded else (view.read, "file_row_number")
+    if position in names:
+        return every  # a column of that name hides the position
     rows = duck.execute(f'SELECT count(*) FROM "{view.name}"').fetchall()[0][0]  # Parquet: its footer
     if rows * HASH_BYTES > _memory_limit(duck) / 2:
         return every  # the hashes would crowd DuckDB out, and they cannot spill to disk as it can
-    # Qualified: a source column may share the suspects table's column name.
-    row_hash = "hash(" + ", ".join(f'"{view.name}".{_quoted(name)}' for name in names) + ")"
-    suspects = _repeated(duck, f'SELECT {row_hash} FROM "{view.name}"')
+    columns = ", ".join(_quoted(name) for name in names)
+    suspects = _repeated(duck, f'SELECT hash({columns}) FROM "{view.name}"')
     if not len(suspects):
         return f'SELECT *, false AS _bp_copy FROM "{view.name}"'
     if len(suspects) > rows * MOSTLY_COPIES:
-        return every  # mostly copies: splitting would read the file twice and save little
-    table = f"{view.name}_suspects"
-    duck.register(f"{table}_numpy", {"h": suspects})  # scanned in place: no Python number per hash
-    duck.execute(f'CREATE OR REPLACE TEMP TABLE "{table}" AS SELECT h FROM "{table}_numpy"')
-    duck.unregister(f"{table}_numpy")
-    suspected = f'SELECT "{view.name}".* FROM "{view.name}" SEMI JOIN "{table}" ON {row_hash} = "{table}".h'
-    return f"""
-        SELECT *, false AS _bp_copy FROM "{view.name}" ANTI JOIN "{table}" ON {row_hash} = "{table}".h
-        UNION ALL {_flagged(f"({suspected})")}
-    """  # fmt: skip
+        return every  # mostly copies: reading the suspects apart would cost more than grouping all
+    table = f"{view.name}_copies"
+    duck.register(f"{table}_hashes", {"h": suspects})  # scanned in place: no Python number per hash
+    # Qualified: a source column may be named ``h`` too.
+    row_hash = "hash(" + ", ".join(f"_bp_rows.{_quoted(name)}" for name in names) + ")"
+    duck.execute(f"""
+        CREATE OR REPLACE TEMP TABLE "{table}" AS SELECT _bp_at FROM (
+            SELECT {position} AS _bp_at,
+                   row_number() OVER (PARTITION BY {columns} ORDER BY {position}) AS _bp_nth
+            FROM {rows_at} AS _bp_rows WHERE {row_hash} IN (SELECT h FROM "{table}_hashes")
+        ) WHERE _bp_nth > 1
+    """)  # fmt: skip
+    duck.unregister(f"{table}_hashes")
+    return f'SELECT *, {position} IN (SELECT _bp_at FROM "{table}") AS _bp_copy FROM {rows_at}'
 
 
 def _flagged(rows: str) -> str:

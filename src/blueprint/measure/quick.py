@@ -48,6 +48,8 @@ class View(NamedTuple):
     name: str
     reader: str
     loaded: bool = False
+    #: the table function reading the file, e.g. ``read_parquet('obs.parquet')``
+    read: str = ""
 
 
 class Engine:
@@ -171,7 +173,7 @@ def open_view(duck: Any, path: Path) -> tuple[View | None, Issue | None]:
         # Read once: a view would detect the CSV dialect and types again for every statement.
         try:
             duck.execute(f'CREATE TEMP TABLE "{view}" AS SELECT * FROM {read}')
-            return View(view, reader, loaded=True), None
+            return View(view, reader, loaded=True, read=read), None
         except Exception:  # a bad row: the view below reports it where it always has
             pass
     try:
@@ -181,7 +183,7 @@ def open_view(duck: Any, path: Path) -> tuple[View | None, Issue | None]:
         kind = "Parquet" if reader == "parquet" else "CSV"
         return None, Issue("BP340", f"cannot be read as {kind}: {text}", "check that the file is a complete "
                            "CSV (UTF-8, header row) or Parquet file")  # fmt: skip
-    return View(view, reader), None
+    return View(view, reader, read=read), None
 
 
 #: the name the kept queries give the spec table (see the module's notes)
