@@ -26,7 +26,10 @@ resident set size, imports included) is its own. Times are the median of
 warm runs after one warm-up; "first" is the first run in a fresh process.
 The scale test measures 10,000 standards over N observations in Parquet,
 grouped per site and month; one row in a thousand is sent twice, so the
-duplicate check has copies to find.
+duplicate check has copies to find. Its floor on the machine at hand is one
+hand-written DuckDB query of the same counts and percentiles, without the
+duplicate check or any check of the data: the ratio to it shows the
+engine's own cost apart from the machine's speed.
 """
 
 from __future__ import annotations
@@ -288,18 +291,26 @@ def scale(folder: Path, sizes: list[int]) -> None:
           "one row in a thousand sent twice")  # fmt: skip
     print("  all checks: duplicate check and percentiles (2GB: under --memory-limit 2GB); "
           "no dup: percentiles only; counts: neither")  # fmt: skip
+    print("  SQL: one hand-written DuckDB query, per metric, site and month: count, met, both percentiles "
+          "(no duplicate check, no checks of the data)")  # fmt: skip
     print(f"{'rows':>12}{'groups':>10}  {'all checks':>18}  {'all checks, 2GB':>18}  {'no dup':>18}"
-          f"  {'counts':>18}  counts s/1M rows")  # fmt: skip
+          f"  {'counts':>18}  {'SQL':>18}  counts s/1M rows  all vs SQL")  # fmt: skip
     for rows in sizes:
         _write_observations(folder, rows)
-        runs = [_child(name, folder) for name in ("scale", "scale-2gb", "scale-nodup", "scale-counts")]
+        names = ("scale", "scale-2gb", "scale-nodup", "scale-counts", "scale-sql")
+        runs = [_child(name, folder) for name in names]
         shown = [
             r["error"][:18] if "error" in r else f"{r['seconds']:.1f} s {r['peak_mb']:.0f} MB" for r in runs
         ]
         groups = next((r["groups"] for r in runs if "groups" in r), 0)
         per = f"{runs[3]['seconds'] / rows * 1e6:.2f}" if "seconds" in runs[3] else "-"
+        ratio = (
+            f"{runs[0]['seconds'] / runs[4]['seconds']:.1f}x"
+            if "seconds" in runs[0] and "seconds" in runs[4]
+            else "-"
+        )
         cells = "  ".join(f"{cell:>18}" for cell in shown)
-        print(f"{rows:>12,}{groups:>10,}  {cells}  {per}")
+        print(f"{rows:>12,}{groups:>10,}  {cells}  {per:>16}  {ratio:>10}")
         (folder / "observations.parquet").unlink()
     located = _child("locate", folder)
     if "seconds" in located:
@@ -368,6 +379,20 @@ def _scale(folder: Path, duplicates: bool = True, percentile: bool = True, memor
     return {"seconds": seconds, "peak_mb": _peak_mb(), "groups": len(result.outcomes)}
 
 
+def _scale_sql(folder: Path) -> dict:
+    """The floor of the scale test on this machine: the aggregate alone, as one would write it by hand."""
+    import duckdb
+
+    query = f"""
+        SELECT metric, site, year(timestamp) * 100 + month(timestamp) AS month, count(*) AS n,
+               sum((value <= 180)::BIGINT) AS met, quantile_cont(value, [0.9, 0.95]) AS p
+        FROM read_parquet('{folder / "observations.parquet"}') GROUP BY ALL
+    """
+    start = time.perf_counter()
+    groups = duckdb.connect().sql(query).to_arrow_table().num_rows
+    return {"seconds": time.perf_counter() - start, "peak_mb": _peak_mb(), "groups": groups}
+
+
 def _locate(folder: Path) -> dict:
     from blueprint.io.load import load
 
@@ -383,6 +408,7 @@ CHILDREN["scale"] = _scale
 CHILDREN["scale-2gb"] = lambda folder: _scale(folder, memory="2GB")
 CHILDREN["scale-nodup"] = lambda folder: _scale(folder, duplicates=False)
 CHILDREN["scale-counts"] = lambda folder: _scale(folder, duplicates=False, percentile=False)
+CHILDREN["scale-sql"] = _scale_sql
 CHILDREN["locate"] = _locate
 
 
