@@ -64,9 +64,14 @@ def way(request, monkeypatch):
         monkeypatch.setattr(quick, "LOAD_BELOW", 0)  # read by a view, not loaded
     if request.param == "hashes over the memory limit":
         monkeypatch.setattr(copies, "HASH_BYTES", 2**40)
+    return request.param, _recorded(monkeypatch)
+
+
+def _recorded(monkeypatch) -> list[str]:
+    """The queries that count copies, as they are made."""
     counting, real = [], copies._counting
     monkeypatch.setattr(copies, "_counting", lambda *args: counting.append(real(*args)) or counting[-1])
-    return request.param, counting
+    return counting
 
 
 def _counted_by(way, counting):
@@ -171,13 +176,12 @@ def test_a_wide_file_counts_its_copies_as_grouping_does(tmp_path, way):
     assert (wait["rows"], wait["observations"], wait["excluded_why"]) == (44, 39, "1 empty cell, 4 duplicate")
 
 
-@pytest.mark.parametrize(("kind", "position"), [("parquet", "file_row_number"), ("csv", "rowid")])
+@pytest.mark.parametrize(("kind", "position"), [("parquet", "file_row_number"), ("csv", "RowId")])
 def test_a_column_named_like_the_row_position_does_not_hide_it(tmp_path, monkeypatch, kind, position):
     frame = _frame(_distinct(), copies_of=[0, 1, 1, 5])
     name = _write(frame.assign(**{position: 7}), tmp_path, kind)  # the same in every row
     monkeypatch.setattr(copies, "MOSTLY_COPIES", 1.0)  # a few copies: only the suspects would be grouped
-    counting, real = [], copies._counting
-    monkeypatch.setattr(copies, "_counting", lambda *args: counting.append(real(*args)) or counting[-1])
+    counting = _recorded(monkeypatch)
     row = measure(service(tmp_path, standard("w", source=name))).rows()[0]
     assert "GROUP BY ALL" in counting[-1]  # every row grouped: the column stands where the position would
     assert (row["rows"], row["observations"], row["excluded"]) == (44, 40, 4)

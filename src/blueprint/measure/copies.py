@@ -17,8 +17,8 @@ saves or cannot work: a big CSV file (parsed again by every read), a file
 that is mostly copies (a whole export appended twice), a file whose hashes
 would take more than half of DuckDB's memory limit (they are held outside
 DuckDB and cannot spill to disk as its grouping can), and a file with a
-column named like the position (``file_row_number``, ``rowid``), which
-hides it.
+column named like the position (``file_row_number``, ``rowid``, in any
+letter case), which hides it.
 
 The result is a view of the file with every row and ``_bp_copy``: false
 for the first of identical rows, true for each further copy. A copy is then
@@ -69,8 +69,8 @@ def _counting(duck: Any, view: View, names: list[str]) -> str:
         return every  # a big CSV file is parsed again by every read: one grouping costs less
     # Where a row is found again: a file's row number, a table's row id (neither is in ``*``).
     rows_at, position = (f'"{view.name}"', "rowid") if view.loaded else (view.read, "file_row_number")
-    if position in names:
-        return every  # a column of that name hides the position
+    if position in (name.lower() for name in names):
+        return every  # a column of that name, in any case, hides the position
     rows = duck.execute(f'SELECT count(*) FROM "{view.name}"').fetchall()[0][0]  # Parquet: its footer
     if rows * HASH_BYTES > _memory_limit(duck) / 2:
         return every  # the hashes would crowd DuckDB out, and they cannot spill to disk as it can
