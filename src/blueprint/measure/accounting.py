@@ -17,12 +17,13 @@ from ..model.findings import Finding, Location
 from ..model.units import converter
 from ..model.vocabulary import Quantity, Statistic
 from .codes import finding
-from .outcome import Outcome, label
+from .outcome import NO_DATA, Outcome, label
 from .prepare import BLANK, MISSING, NEGATIVE, NO_TIMESTAMP, NOT_A_NUMBER, OUT_OF_RANGE
 
 if TYPE_CHECKING:
     from ..model.service import Service
     from .columns import Columns
+    from .engine import Measured
     from .prepare import Prepared
     from .specs import Spec
 
@@ -39,35 +40,31 @@ def data_findings(
     where: Location,
     specs: list[Spec],
     prepared: Prepared,
-    rows: list[dict[str, Any]],
+    measured: Measured,
     cols: Columns,
 ) -> tuple[list[Outcome], list[dict[str, Any]], list[Finding]]:
     """Outcomes, the exclusions table and the data findings of one measured source."""
-    by_spec: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in rows:
-        by_spec[row["_bp_sid"]].append(row)
+    spans = _spans(measured.spec)
     outcomes: list[Outcome] = []
-    first: dict[str, str] = {}  # metric -> the spec whose rows count its exclusions
     groups = _Groups(prepared.keys)
     for spec in specs:
-        first.setdefault(spec.metric, spec.id)
-        mine = by_spec.get(spec.id)  # in order of the groups: the engine sorts them
-        if mine:
-            outcomes.extend(_outcomes(spec, mine, groups))
-        else:
-            outcomes.append(unmeasured(spec))
+        span = spans.get(spec.id)
+        outcomes.extend(_outcomes(spec, measured, span, groups) if span else [unmeasured(spec)])
     totals: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    unknown: dict[str, int] = defaultdict(int)
-    for row in rows:
-        metric, sid = row["_bp_m"], row["_bp_sid"]
-        if sid is None and metric not in service.metrics:
-            unknown[metric if metric is not None else "(empty)"] += row["rows"]
-        if sid is None or first.get(metric) != sid:
+    for spec in specs:  # a metric's rows are counted once, in the groups of its first spec
+        span = spans.get(spec.id)
+        if span is None or spec.metric in totals:
             continue
-        totals[metric]["rows"] += row["rows"]
-        totals[metric]["duplicates"] += row["duplicates"]
-        for why, n in row["excluded"].items():
-            totals[metric][why] += n
+        total = totals[spec.metric]
+        total["rows"] += sum(measured.rows[span])
+        total["duplicates"] += sum(measured.duplicates[span])
+        for i in range(span.start, span.stop):
+            for why, n in measured.excluded.get(i, {}).items():
+                total[why] += n
+    unknown: dict[str, int] = defaultdict(int)
+    for metric, sid, n in zip(measured.metric, measured.spec, measured.rows, strict=True):
+        if sid is None and metric not in service.metrics:
+            unknown[metric if metric is not None else "(empty)"] += n
     findings: list[Finding] = []
     everything = sum(t["rows"] for t in totals.values()) + sum(unknown.values())
     if everything == 0:
@@ -99,7 +96,20 @@ def unmeasured(spec: Spec) -> Outcome:
     return Outcome(*_shared(spec))
 
 
-def _outcomes(spec: Spec, rows: list[dict[str, Any]], groups: _Groups) -> Iterator[Outcome]:
+def _spans(specs: list[str | None]) -> dict[str, slice]:
+    """Where each spec's groups are among the measured ones (the engine keeps them adjacent)."""
+    spans: dict[str, slice] = {}
+    start = 0
+    for i in range(1, len(specs) + 1):
+        if i == len(specs) or specs[i] != specs[start]:
+            sid = specs[start]
+            if sid is not None:
+                spans[sid] = slice(start, i)
+            start = i
+    return spans
+
+
+def _outcomes(spec: Spec, measured: Measured, span: slice, groups: _Groups) -> Iterator[Outcome]:
     """``spec``'s outcome in each group it has rows in.
 
     A big measurement has hundreds of thousands of groups, so what is the
@@ -108,12 +118,15 @@ def _outcomes(spec: Spec, rows: list[dict[str, Any]], groups: _Groups) -> Iterat
     """
     shared, shown = _shared(spec), _shown(spec)
     by_mean, has_q = spec.statistic is Statistic.MEAN, spec.q is not None
-    for row in rows:
-        mean = row["mean"]
-        raw = mean if by_mean else row["p"] if has_q else None
+    excluded = measured.excluded
+    for i, key, rows, copies, n, met, mean, p in zip(
+        range(span.start, span.stop), measured.keys[span], measured.rows[span], measured.duplicates[span],
+        measured.n[span], measured.met[span], measured.mean[span], measured.p[span], strict=True,
+    ):  # fmt: skip
+        raw = mean if by_mean else p if has_q else None
         yield Outcome(
-            *shared, groups.labels(row["keys"]), row["rows"], row["duplicates"], row["excluded"], row["n"],
-            row["met"], observed=shown(raw), mean=shown(mean), raw=raw, raw_mean=mean,
+            *shared, groups.labels(key), rows, copies, excluded.get(i) or {}, n, met,
+            None, None, None, shown(raw), shown(mean), NO_DATA, raw, mean,
         )  # fmt: skip
 
 
@@ -132,7 +145,7 @@ def _shared(spec: Spec) -> _Shared:
 
 def _shown(spec: Spec) -> Callable[[float | None], float | None]:
     """A value in the data unit as the outcome shows it: :meth:`.Spec.to_shown`, to twelve digits."""
-    if spec.quantity is Quantity.BINARY:
+    if spec.quantity is Quantity.BINARY or spec.unit == spec.data_unit:
         return _digits
     convert = converter(spec.data_unit, spec.unit)
     return lambda value: None if value is None else _digits(convert(value))

@@ -30,8 +30,8 @@ if TYPE_CHECKING:
     import ibis.expr.types as ir
 
 __all__ = [
-    "REASONS", "SPEC_SCHEMA", "Ran", "aggregate", "collect", "connect", "quantiles", "run", "spec_columns",
-    "usable_values",
+    "REASONS", "SPEC_SCHEMA", "Measured", "Ran", "aggregate", "collect", "connect", "quantiles", "run",
+    "spec_columns", "usable_values",
 ]  # fmt: skip
 
 
@@ -196,10 +196,32 @@ def _with_specs(obs: Any, specs: list[Spec]) -> Any:
     return obs.left_join(table, obs["_bp_m"] == table["_bp_sm"])
 
 
-class Ran(NamedTuple):
-    """What :func:`run` gives: the records, whether percentiles are approximate, the query."""
+class Measured(NamedTuple):
+    """The query's result with each group's reasons folded in: one entry per metric, spec and group.
 
-    rows: list[dict[str, Any]]
+    Parallel lists, in the engine's order: a spec's groups are adjacent and
+    sorted by their keys. ``spec`` is None for a metric no spec measures;
+    ``excluded`` holds, by entry, the rows left out per reason where any were.
+    Lists rather than a record per entry: a big measurement has hundreds of
+    thousands, and records cost more to make than the query takes to run.
+    """
+
+    metric: list[Any]
+    spec: list[str | None]
+    keys: list[tuple[Any, ...]]
+    rows: list[int]
+    duplicates: list[int]
+    n: list[int]
+    met: list[int]
+    mean: list[float | None]
+    p: list[float | None]
+    excluded: dict[int, dict[str, int]]
+
+
+class Ran(NamedTuple):
+    """What :func:`run` gives: the measured groups, whether percentiles are approximate, the query."""
+
+    measured: Measured
     approximate: bool
     qs: list[float]
     sql: str | None
@@ -208,9 +230,9 @@ class Ran(NamedTuple):
 def run(
     con: Any, prepared: Prepared, specs: list[Spec], *, percentile: bool | str = True, sql: bool = False
 ) -> Ran:
-    """Measure ``specs`` on one source: a record per metric, spec and group, rows left out per reason.
+    """Measure ``specs`` on one source: per metric, spec and group, the counts and rows left out per reason.
 
-    Each record's ``p`` is the observed percentile at its spec's quantile (None
+    Each group's ``p`` is the observed percentile at its spec's quantile (None
     without ``percentile``). ``percentile="approximate"`` asks for the engine's
     approximate quantiles; an engine without exact ones (Trino, BigQuery) gets
     them anyway. With ``sql``, the query's SQL text is returned too.
@@ -234,10 +256,8 @@ def run(
     return Ran(collect(columns, table.num_rows, specs, qs, len(prepared.keys)), approx, qs, text)
 
 
-def collect(
-    column: dict[str, list[Any]], n: int, specs: list[Spec], qs: list[float], width: int
-) -> list[dict[str, Any]]:
-    """The query's result columns as one record per metric, spec and group (reasons folded in)."""
+def collect(column: dict[str, list[Any]], n: int, specs: list[Spec], qs: list[float], width: int) -> Measured:
+    """The query's result columns folded to one entry per metric, spec and group."""
     zeros, nones, duplicate = [0] * n, [None] * n, CODE[DUPLICATE]
     why, rows = column["_bp_why"], column["rows"]
     metric: list[Any]
@@ -259,29 +279,38 @@ def collect(
         p = [at[position[sid]] if at and sid in position else None for sid, at in lists]
     else:
         p = [column[f"p{position[sids[i]]}"][i] if sids[i] in position else None for i in range(n)]
-    records: list[dict[str, Any]] = []
-    last: tuple[Any, ...] | None = None
-    row: dict[str, Any] = {}
+    out = Measured([], [], [], [], [], [], [], [], [], {})
+    rows_of, copies_of, n_of = out.rows, out.duplicates, out.n
+    met_of, mean_of, p_of = out.met, out.mean, out.p
+    g, last = -1, None
     for m, sid, key, reason, count, extra, meeting, average, at in zip(
         metric, sids, keys, why, rows, copies, met, mean, p, strict=True
     ):
         count, extra = count or 0, extra or 0
         if (m, sid, key) != last:  # sorted by the engine: a group's rows are adjacent, usable ones first
-            last = (m, sid, key)
-            row = {
-                "_bp_m": m, "_bp_sid": sid, "keys": key, "rows": 0, "duplicates": 0,
-                "n": 0, "met": 0, "mean": None, "p": None, "excluded": {},
-            }  # fmt: skip
-            records.append(row)
-        row["rows"] += count
-        row["duplicates"] += extra
-        if reason == 0:
-            row["n"], row["met"], row["mean"], row["p"] = count - extra, meeting or 0, average, at
-        elif reason == duplicate:
-            row["duplicates"] += count
+            g, last = g + 1, (m, sid, key)
+            out.metric.append(m)
+            out.spec.append(sid)
+            out.keys.append(key)
+            if reason == 0:  # the usual group: its usable rows, perhaps followed by rows left out
+                rows_of.append(count)
+                copies_of.append(extra)
+                n_of.append(count - extra)
+                met_of.append(meeting or 0)
+                mean_of.append(average)
+                p_of.append(at)
+                continue
+            for values in (rows_of, copies_of, n_of, met_of):
+                values.append(0)
+            mean_of.append(None)
+            p_of.append(None)
+        rows_of[g] += count
+        copies_of[g] += extra
+        if reason == duplicate:
+            copies_of[g] += count
         else:
-            row["excluded"][REASONS[reason - 1]] = count - extra
-    return records
+            out.excluded.setdefault(g, {})[REASONS[reason - 1]] = count - extra
+    return out
 
 
 def _no_exact_quantile(exc: Exception) -> bool:

@@ -37,6 +37,7 @@ from .prepare import Issue, Prepared
 
 if TYPE_CHECKING:
     from .columns import Columns
+    from .engine import Measured
     from .specs import Spec
 
 __all__ = ["Engine", "View", "cache_folder", "lookup", "memory_size", "remember", "size_in_bytes"]
@@ -253,9 +254,7 @@ def _versions() -> tuple[str, str, str]:
     return __version__, installed("ibis-framework"), installed("duckdb")
 
 
-def lookup(
-    duck: Any, fingerprint: str, specs: list[Spec]
-) -> tuple[Prepared, list[dict[str, Any]], bool] | None:
+def lookup(duck: Any, fingerprint: str, specs: list[Spec]) -> tuple[Prepared, Measured, bool] | None:
     """Run the cached query for ``fingerprint``; None when there is none (or it cannot be used)."""
     from .engine import collect
 
@@ -273,8 +272,8 @@ def lookup(
         )  # fmt: skip
     except Exception:  # missing, unreadable or stale: compile instead
         return None
-    rows_out = collect(columns, n, specs, entry["qs"], len(prepared.keys))
-    return prepared, rows_out, bool(entry.get("approximate"))
+    measured = collect(columns, n, specs, entry["qs"], len(prepared.keys))
+    return prepared, measured, bool(entry.get("approximate"))
 
 
 #: a kept query that gave more groups than this last time is fetched through Arrow

@@ -186,7 +186,7 @@ def _measure_source(
             hit = quick.lookup(engine.duck, fingerprint, specs)
             table = engine.con.table(table.name) if hit is None else table
         if hit is not None:
-            prepared, rows, approximate = hit
+            prepared, measured, approximate = hit
         else:
             ready, issues = prepare(
                 table, cols, keys, metrics, duplicates=duplicates, counted=counted is not None
@@ -195,9 +195,9 @@ def _measure_source(
                 return (empty, [], [_issue_finding(i, source, at, specs) for i in issues]), at, "unread"
             prepared = ready
             ran = run(engine.con, prepared, specs, percentile=percentile, sql=fingerprint is not None)
-            rows, approximate = ran.rows, ran.approximate
+            measured, approximate = ran.measured, ran.approximate
             if fingerprint is not None and ran.sql is not None:
-                quick.remember(fingerprint, ran.sql, prepared, ran.qs, approximate, len(rows))
+                quick.remember(fingerprint, ran.sql, prepared, ran.qs, approximate, len(measured.spec))
     except Exception as exc:  # a file may break only when fully read; the backend decides the type
         text = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
         hint = "check the file and the column types"
@@ -206,7 +206,7 @@ def _measure_source(
         issue = Issue("BP340", f"cannot be measured: {text}", hint)
         return (empty, [], [_issue_finding(issue, source, at, specs)]), at, "unread"
     state = "ok (approximate percentiles)" if approximate and percentile is True else "ok"
-    return data_findings(service, source, at, specs, prepared, rows, cols), at, state
+    return data_findings(service, source, at, specs, prepared, measured, cols), at, state
 
 
 def _missing_files(service: Service, missing: list[tuple[str, list[Spec]]], place: Place) -> Finding:

@@ -44,15 +44,16 @@ def finish(
     findings: list[Finding] = []
     for spec in specs:
         mine = by_spec.get(spec.id, [])
+        required, on_aggregate = spec.required, spec.required is None
         for o in mine:
-            if o.observations:
-                o.share = o.met / o.observations
-                o.ci_low, o.ci_high = wilson(o.met, o.observations, confidence)
-            meets = spec.meets(o.raw) if o.raw is not None and spec.required is None else None
+            met, n = o.met, o.observations
+            if n:
+                o.share = met / n
+                o.ci_low, o.ci_high = wilson(met, n, confidence)
+            meets = spec.meets(o.raw) if on_aggregate and o.raw is not None else None
             o.status = judge(
-                met=o.met, n=o.observations, required=spec.required,
-                min_observations=min_observations, aggregate_meets=meets,
-            )  # fmt: skip
+                met=met, n=n, required=required, min_observations=min_observations, aggregate_meets=meets
+            )
         unit = _implausible(spec, mine) if scale_check else None
         if unit is not None:
             for o in mine:
