@@ -157,6 +157,26 @@ def test_duplicate_rows_are_counted_once(tmp_path):
     _accounted(result)
 
 
+@pytest.mark.parametrize("backend", ["duckdb", "polars"])
+def test_each_group_accounts_for_its_own_rows(tmp_path, backend):
+    """Usable rows, rows left out and copies are counted in their own group, even where none is usable."""
+    negative = "2025-01-02 11:00:00,harbour,wait,-5\n2025-01-02 11:01:00,harbour,wait,-6\n"
+    city = "".join(f"2025-01-03 10:{i:02d}:00,city,wait,-{i + 1}\n" for i in range(5))
+    copy = GOOD.splitlines(keepends=True)[0]
+    _csv(tmp_path, "timestamp,site,metric,value\n" + GOOD + negative + copy + city)
+    result = measure(service(tmp_path, standard("w")), by="site", backend=backend)
+    counts = {
+        row["site"]: (row["status"], row["rows"], row["observations"], row["excluded"], row["excluded_why"])
+        for row in result.rows()
+    }
+    assert counts == {
+        "harbour": ("pass", 43, 40, 3, "2 negative, 1 duplicate"),
+        "city": ("no data", 5, 0, 5, "5 negative"),
+    }
+    assert "7 of 48 rows left out: negative (wait 7)" in _only(result, "BP344").message
+    _accounted(result)
+
+
 def test_identical_rows_without_timestamp_or_id_are_separate_observations(tmp_path):
     frame = pd.DataFrame({"metric": "rings", "value": [1] * 40})
     result = measure(
