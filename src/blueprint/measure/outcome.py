@@ -118,6 +118,9 @@ class Outcome:
         }
 
 
+# A big measurement's groups repeat their counts (many a site's month has 80 cases, 74 on time), so
+# each interval is worked out once: judging 600,000 groups took 0.85 s, now 0.63 s.
+@lru_cache(maxsize=2**16)
 def wilson(met: int, n: int, confidence: float = 0.95) -> tuple[float, float] | tuple[None, None]:
     """Wilson score interval for a share ``met / n`` at ``confidence``; (None, None) without data."""
     if n <= 0:
