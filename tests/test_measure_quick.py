@@ -153,8 +153,8 @@ def test_several_specs_on_a_source_are_kept_and_give_exactly_the_uncached_result
     if fetch == "arrow":  # as a result with many groups is fetched
         monkeypatch.setattr(quick, "ARROW_ABOVE", -1)
     fetched = []
-    real_fetch = quick._fetch
-    monkeypatch.setattr(quick, "_fetch", lambda *a, **k: fetched.append(k["many"]) or real_fetch(*a, **k))
+    real_fetch = quick.fetch
+    monkeypatch.setattr(quick, "fetch", lambda *a, **k: fetched.append(k["many"]) or real_fetch(*a, **k))
     again = measure(svc, **options)
     assert fetched == [fetch == "arrow"]
     _same(first, uncached)

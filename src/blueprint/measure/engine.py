@@ -19,7 +19,7 @@ Trino or BigQuery through their Ibis backends.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..model.vocabulary import Comparator, Quantity, Statistic
@@ -64,17 +64,25 @@ def quantiles(specs: Iterable[Spec]) -> list[float]:
 
 
 def aggregate(
-    prepared: Prepared, specs: list[Spec], qs: list[float], *, multi: bool = False, approx: bool = False
+    prepared: Prepared,
+    specs: list[Spec],
+    qs: list[float],
+    *,
+    multi: bool = False,
+    approx: bool = False,
+    spec_table: Callable[[], ir.Table] | None = None,
 ) -> ir.Table:
     """The aggregate expression measuring ``specs`` on ``prepared`` observations.
 
     ``qs`` are the quantiles to report (``p0``, ``p1``, ...); with ``multi``
     (DuckDB) they come as one list column ``p``, from a single sort per group;
     with ``approx`` they are the engine's approximate quantiles.
+    ``spec_table`` gives the table of specs to join where there are too many
+    to write into the query (default: uploaded from Python with the query).
     """
     import ibis
 
-    j = _with_reasons(prepared, specs)
+    j = _with_reasons(prepared, specs, spec_table)
     if "_bp_si" in j.columns:
         # Joined specs: grouped by the spec's number, not by its metric's and id's text (a fifth
         # faster at 50 million rows); a row naming no spec's metric keeps the name, to report it.
@@ -114,11 +122,13 @@ def usable_values(prepared: Prepared, spec: Spec) -> ir.Table:
     return usable.group_by("_bp_x").aggregate(n=usable.count()).order_by("_bp_x")
 
 
-def _with_reasons(prepared: Prepared, specs: list[Spec]) -> ir.Table:
+def _with_reasons(
+    prepared: Prepared, specs: list[Spec], spec_table: Callable[[], ir.Table] | None = None
+) -> ir.Table:
     """The observations with their spec and why each is left out (``_bp_why``, 0 when usable)."""
     import ibis
 
-    j = _with_specs(prepared.table, specs)
+    j = _with_specs(prepared.table, specs, spec_table)
     x = j["_bp_x"]
     binary = [s for s in specs if s.quantity is Quantity.BINARY]
     odd = (x != 0.0) & (x != 1.0)
@@ -167,7 +177,7 @@ def spec_columns(specs: list[Spec]) -> dict[str, list[Any]]:
     }
 
 
-def _with_specs(obs: Any, specs: list[Spec]) -> Any:
+def _with_specs(obs: Any, specs: list[Spec], spec_table: Callable[[], ir.Table] | None) -> Any:
     """The observations with each row's spec: target, comparator, bounds.
 
     A few specs on distinct metrics are written into the query as CASE
@@ -192,7 +202,7 @@ def _with_specs(obs: Any, specs: list[Spec]) -> Any:
             _bp_hi=per_metric([float(s.high) for s in specs], "float64"),
             _bp_bin=per_metric([s.quantity is Quantity.BINARY for s in specs], "boolean"),
         )
-    table = ibis.memtable(spec_columns(specs), schema=SPEC_SCHEMA)
+    table = ibis.memtable(spec_columns(specs), schema=SPEC_SCHEMA) if spec_table is None else spec_table()
     return obs.left_join(table, obs["_bp_m"] == table["_bp_sm"])
 
 
@@ -228,32 +238,50 @@ class Ran(NamedTuple):
 
 
 def run(
-    con: Any, prepared: Prepared, specs: list[Spec], *, percentile: bool | str = True, sql: bool = False
+    con: Any, prepared: Prepared, specs: list[Spec], *, percentile: bool | str = True, duck: Any = None
 ) -> Ran:
     """Measure ``specs`` on one source: per metric, spec and group, the counts and rows left out per reason.
 
     Each group's ``p`` is the observed percentile at its spec's quantile (None
     without ``percentile``). ``percentile="approximate"`` asks for the engine's
     approximate quantiles; an engine without exact ones (Trino, BigQuery) gets
-    them anyway. With ``sql``, the query's SQL text is returned too.
+    them anyway. With ``duck``, the DuckDB connection under ``con``, the query
+    is compiled to SQL and run on it as a kept query runs (:mod:`.quick`), and
+    the SQL is returned to keep.
     """
     # Without percentiles, a standard on the median still needs its median.
     qs = quantiles(s for s in specs if percentile or s.statistic is Statistic.MEDIAN)
     approx = percentile == "approximate"
     multi = getattr(con, "name", "") == "duckdb" and not approx
     try:
-        expr = aggregate(prepared, specs, qs, multi=multi, approx=approx)
-        table = con.to_pyarrow(expr)
+        columns, n, sql = _execute(con, duck, prepared, specs, qs, multi, approx)
     except Exception as exc:
         if approx or not qs or not _no_exact_quantile(exc):
             raise
         approx = True
-        expr = aggregate(prepared, specs, qs, approx=True)
-        table = con.to_pyarrow(expr)
-    # Column by column: turning each Arrow row into a dict costs more than the query on big results.
-    columns = {name: table.column(name).to_pylist() for name in table.column_names}
-    text = str(con.compile(expr)) if sql else None
-    return Ran(collect(columns, table.num_rows, specs, qs, len(prepared.keys)), approx, qs, text)
+        columns, n, sql = _execute(con, duck, prepared, specs, qs, False, True)
+    return Ran(collect(columns, n, specs, qs, len(prepared.keys)), approx, qs, sql)
+
+
+def _execute(
+    con: Any, duck: Any, prepared: Prepared, specs: list[Spec], qs: list[float], multi: bool, approx: bool
+) -> tuple[dict[str, list[Any]], int, str | None]:
+    """The aggregate's result as columns, its number of rows, and its SQL when run on ``duck``."""
+    if duck is None:
+        table = con.to_pyarrow(aggregate(prepared, specs, qs, multi=multi, approx=approx))
+        # Column by column: turning each Arrow row into a dict costs more than the query on big results.
+        return {name: table.column(name).to_pylist() for name in table.column_names}, table.num_rows, None
+    # Ibis only compiles: its own run would upload the specs and convert the result through pandas,
+    # whose import alone costs a quarter of a second.
+    from .quick import SPEC_TABLE, fetch, make_spec_table
+
+    def spec_table() -> ir.Table:
+        make_spec_table(duck, specs)
+        return con.table(SPEC_TABLE)
+
+    sql = str(con.compile(aggregate(prepared, specs, qs, multi=multi, approx=approx, spec_table=spec_table)))
+    columns, n = fetch(duck, sql, many=True)  # Ibis has imported Arrow already
+    return columns, n, sql
 
 
 def collect(column: dict[str, list[Any]], n: int, specs: list[Spec], qs: list[float], width: int) -> Measured:

@@ -12,11 +12,11 @@ column mapping, the grouping, the file's columns or types, a version of
 Blueprint, Ibis or DuckDB, the layout of the query's columns) changes the
 key, so a stale query is never run.
 
-Several specs on one metric (a standard and the promise made on it, or
-standards sharing a metric) are joined from a small spec table that Ibis
-uploads under a name of its own for that run. The kept query names a fixed
-table, ``_bp_specs``, instead, and a later run makes that table again from
-its specs (which are part of the key) before running the query.
+The first run runs the SQL Ibis compiled the same way, so a kept query
+gives what the first run gave. Several specs on one metric (a standard and
+the promise made on it, or standards sharing a metric) are joined from a
+small spec table, ``_bp_specs``, which each run makes from its specs (they
+are part of the key) before running the query.
 
 The cache lives in ``$BLUEPRINT_CACHE`` (default: the user's cache folder,
 ``~/.cache/blueprint``); ``BLUEPRINT_CACHE=off`` turns it off. It is only an
@@ -40,7 +40,10 @@ if TYPE_CHECKING:
     from .engine import Measured
     from .specs import Spec
 
-__all__ = ["Engine", "View", "cache_folder", "lookup", "memory_size", "remember", "size_in_bytes"]
+__all__ = [
+    "SPEC_TABLE", "Engine", "View", "cache_folder", "fetch", "lookup", "make_spec_table", "memory_size",
+    "remember", "size_in_bytes",
+]  # fmt: skip
 
 
 class View(NamedTuple):
@@ -189,15 +192,13 @@ def open_view(duck: Any, path: Path) -> tuple[View | None, Issue | None]:
 
 #: the name the kept queries give the spec table (see the module's notes)
 SPEC_TABLE = "_bp_specs"
-#: how Ibis names a table it uploads for one run
-_UPLOADED = re.compile(r'"(ibis_[a-z]+_memtable_[a-z0-9]+)"')
 #: DuckDB's types for the spec table's columns (:data:`.engine.SPEC_SCHEMA`)
 _DUCK_TYPES = {
     "string": "VARCHAR", "int8": "TINYINT", "int32": "INTEGER", "float64": "DOUBLE", "boolean": "BOOLEAN",
 }  # fmt: skip
 
 
-def _make_spec_table(duck: Any, specs: list[Spec]) -> None:
+def make_spec_table(duck: Any, specs: list[Spec]) -> None:
     """Make the spec table a kept query joins, as Ibis would upload it for ``specs``."""
     from .engine import SPEC_SCHEMA, spec_columns
 
@@ -264,8 +265,8 @@ def lookup(duck: Any, fingerprint: str, specs: list[Spec]) -> tuple[Prepared, Me
     try:
         entry = json.loads((folder / "measure" / f"{fingerprint}.json").read_text(encoding="utf-8"))
         if entry.get("spec_table"):
-            _make_spec_table(duck, specs)
-        columns, n = _fetch(duck, entry["sql"], many=entry.get("groups", 0) > ARROW_ABOVE)
+            make_spec_table(duck, specs)
+        columns, n = fetch(duck, entry["sql"], many=entry.get("groups", 0) > ARROW_ABOVE)
         prepared = Prepared(
             None, tuple(entry["keys"]), entry["layout"], entry["duplicates"], entry["value"],
             entry["weighted"],
@@ -280,7 +281,7 @@ def lookup(duck: Any, fingerprint: str, specs: list[Spec]) -> tuple[Prepared, Me
 ARROW_ABOVE = 20_000
 
 
-def _fetch(duck: Any, sql: str, many: bool) -> tuple[dict[str, list[Any]], int]:
+def fetch(duck: Any, sql: str, many: bool) -> tuple[dict[str, list[Any]], int]:
     """The result of ``sql`` as columns, and its number of rows.
 
     Arrow turns hundreds of thousands of rows into Python values column by
@@ -311,11 +312,7 @@ def remember(
     folder = cache_folder()
     if folder is None:
         return
-    # The spec table Ibis uploaded for this run gets the fixed name a later run makes it under.
-    uploaded = set(_UPLOADED.findall(sql))
-    if len(uploaded) == 1:
-        sql = sql.replace(f'"{uploaded.pop()}"', f'"{SPEC_TABLE}"')
-    # Any other table Ibis uploaded (``ibis_...``) is gone after this run: the query cannot be kept.
+    # A table Ibis uploaded (``ibis_...``) is gone after this run: the query cannot be kept.
     if '"ibis_' in sql:
         return
     entry = {

@@ -194,7 +194,8 @@ def _measure_source(
             if ready is None:
                 return (empty, [], [_issue_finding(i, source, at, specs) for i in issues]), at, "unread"
             prepared = ready
-            ran = run(engine.con, prepared, specs, percentile=percentile, sql=fingerprint is not None)
+            duck = engine.duck if fingerprint is not None else None  # a file: its SQL can be kept
+            ran = run(engine.con, prepared, specs, percentile=percentile, duck=duck)
             measured, approximate = ran.measured, ran.approximate
             if fingerprint is not None and ran.sql is not None:
                 quick.remember(fingerprint, ran.sql, prepared, ran.qs, approximate, len(measured.spec))
