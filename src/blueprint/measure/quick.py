@@ -190,7 +190,7 @@ def open_view(duck: Any, path: Path) -> tuple[View | None, Issue | None]:
     return View(view, reader, read=read), None
 
 
-#: the name the kept queries give the spec table (see the module's notes)
+#: the spec table a query on DuckDB joins, made by each run (see the module's notes)
 SPEC_TABLE = "_bp_specs"
 #: DuckDB's types for the spec table's columns (:data:`.engine.SPEC_SCHEMA`)
 _DUCK_TYPES = {
@@ -199,7 +199,7 @@ _DUCK_TYPES = {
 
 
 def make_spec_table(duck: Any, specs: list[Spec]) -> None:
-    """Make the spec table a kept query joins, as Ibis would upload it for ``specs``."""
+    """Make the spec table (:data:`SPEC_TABLE`) of ``specs``, with the columns Ibis would upload."""
     from .engine import SPEC_SCHEMA, spec_columns
 
     columns = spec_columns(specs)
