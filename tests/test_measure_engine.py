@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import math
+import pickle
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from blueprint.measure import Columns, measure
-from blueprint.measure.outcome import judge, wilson
+from blueprint.measure.outcome import FrozenDict, judge, wilson
 from blueprint.measure.specs import compile_specs
 from measure_helpers import GUARANTEE, private_cache, service, standard  # noqa: F401 (the fixture keeps each cache private)
 
@@ -48,6 +49,26 @@ def test_share_percentile_and_count_agree_with_numpy(tmp_path):
     assert row["share"] == pytest.approx((values <= 180).mean(), abs=1e-6)
     assert row["observed"] == pytest.approx(np.quantile(values, 0.95) / 60, rel=1e-9)  # in minutes
     assert row["status"] == ("pass" if (values <= 180).mean() >= 0.95 else "fail")
+
+
+def test_the_outcomes_of_a_group_share_its_keys_which_stay_as_measured(tmp_path):
+    svc = service(tmp_path, standard("w"), standard("v", target=2))
+    result = measure(svc, tables={"obs.csv": _waits()}, by="site")
+    by_group: dict[str, list] = {}
+    for outcome in result.outcomes:
+        by_group.setdefault(outcome.group, []).append(outcome)
+    assert sorted(by_group) == ["airport", "city", "harbour"]
+    for w, v in by_group.values():
+        assert w.keys is v.keys and isinstance(w.keys, FrozenDict)
+    with pytest.raises(TypeError, match="change a copy"):
+        result.outcomes[0].keys["site"] = "elsewhere"
+    with pytest.raises(TypeError, match="change a copy"):
+        result.outcomes[0].excluded["negative"] = 1
+    assert {o.keys["site"] for o in result.outcomes} == {"airport", "city", "harbour"}
+    changed = dict(result.outcomes[0].keys) | {"site": "elsewhere"}  # a copy changes freely
+    assert changed["site"] == "elsewhere" and result.outcomes[0].keys["site"] != "elsewhere"
+    again = pickle.loads(pickle.dumps(result))
+    assert again.rows() == result.rows() and isinstance(again.outcomes[0].keys, FrozenDict)
 
 
 def test_grouped_by_site_and_month_matches_pandas_groupby(tmp_path):

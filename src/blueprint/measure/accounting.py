@@ -17,7 +17,7 @@ from ..model.findings import Finding, Location
 from ..model.units import converter
 from ..model.vocabulary import Quantity, Statistic
 from .codes import finding
-from .outcome import NO_DATA, Outcome, label
+from .outcome import NO_DATA, NOTHING_EXCLUDED, FrozenDict, Outcome, label
 from .prepare import BLANK, MISSING, NEGATIVE, NO_TIMESTAMP, NOT_A_NUMBER, OUT_OF_RANGE
 
 if TYPE_CHECKING:
@@ -125,7 +125,7 @@ def _outcomes(spec: Spec, measured: Measured, span: slice, groups: _Groups) -> I
     ):  # fmt: skip
         raw = mean if by_mean else p if has_q else None
         yield Outcome(
-            *shared, groups.labels(key), rows, copies, excluded.get(i) or {}, n, met,
+            *shared, groups.labels(key), rows, copies, excluded.get(i, NOTHING_EXCLUDED), n, met,
             None, None, None, shown(raw), shown(mean), NO_DATA, raw, mean,
         )  # fmt: skip
 
@@ -152,17 +152,18 @@ def _shown(spec: Spec) -> Callable[[float | None], float | None]:
 
 
 class _Groups:
-    """Each group's keys as people read them, worked out once per group (many specs share one)."""
+    """Each group's keys as people read them, made once per group and shared by its outcomes."""
 
     def __init__(self, keys: tuple[str, ...]) -> None:
         self.keys = keys
-        self._seen: dict[tuple[Any, ...], dict[str, Any]] = {}
+        self._seen: dict[tuple[Any, ...], FrozenDict] = {}
 
-    def labels(self, values: tuple[Any, ...]) -> dict[str, Any]:
+    def labels(self, values: tuple[Any, ...]) -> FrozenDict:
         known = self._seen.get(values)
         if known is None:
-            known = self._seen[values] = {k: label(k, v) for k, v in zip(self.keys, values, strict=True)}
-        return dict(known)  # each outcome owns its keys: a caller may change one outcome's
+            labels = {k: label(k, v) for k, v in zip(self.keys, values, strict=True)}
+            known = self._seen[values] = FrozenDict(labels)
+        return known
 
 
 def _digits(value: float | None) -> float | None:
