@@ -21,9 +21,10 @@ touchpoints failing by design, read from Parquet:
     ("first" compiles the query with Ibis; later runs reuse the kept SQL, see
     ``blueprint.measure.quick``).
 
-Each approach runs in its own process so that its peak memory (maximum
-resident set size, imports included) is its own. Times are the median of
-warm runs after one warm-up; "first" is the first run in a fresh process.
+Each approach runs in its own process, with a query cache of its own, so
+that its peak memory (maximum resident set size, imports included) and its
+first run are its own. Times are the median of warm runs after one warm-up;
+"first" is the first run in a fresh process.
 The scale test measures 10,000 standards over N observations in Parquet,
 grouped per site and month; one row in a thousand is sent twice, so the
 duplicate check has copies to find. Its floor on the machine at hand is one
@@ -145,10 +146,13 @@ def _write_waits(folder: Path, rows: int) -> None:
 
 
 def _child(name: str, folder: Path) -> dict:
-    done = subprocess.run(
-        [sys.executable, __file__, "--child", name, "--dir", str(folder)],
-        capture_output=True, text=True, check=False, env={**os.environ, "TQDM_DISABLE": "1"},
-    )  # fmt: skip
+    # A new query cache: no run reuses the query another configuration compiled (the memory limit
+    # is not part of a kept query's key, so "every check, 2GB" would otherwise run the first's).
+    with tempfile.TemporaryDirectory(prefix="bp-cache-") as cache:
+        done = subprocess.run(
+            [sys.executable, __file__, "--child", name, "--dir", str(folder)], capture_output=True,
+            text=True, check=False, env={**os.environ, "TQDM_DISABLE": "1", "BLUEPRINT_CACHE": cache},
+        )  # fmt: skip
     try:
         return json.loads(done.stdout.strip().splitlines()[-1])
     except (IndexError, json.JSONDecodeError):
