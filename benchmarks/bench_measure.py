@@ -257,11 +257,11 @@ def _cli(folder: Path, extra: tuple[str, ...] = ()) -> dict:
     command = [*cli(), "measure", str(folder / "waits.yaml"), "--data", str(folder),
                "--by", "touchpoint", "--format", "json", *extra]  # fmt: skip
     codes = []
-    # A fresh query cache: the first run compiles with Ibis, the later ones run the kept SQL.
-    env = {**os.environ, "BLUEPRINT_CACHE": tempfile.mkdtemp(prefix="bp-cache-")}
 
+    # The child's query cache starts empty (see _child): the first run compiles with Ibis, the
+    # later ones run the kept SQL.
     def run() -> str:
-        done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
         codes.append(done.returncode)
         return f"exit {done.returncode}, {json.loads(done.stdout)['counts']['fail']} failing"
 
