@@ -91,13 +91,15 @@ def _run_check(args: argparse.Namespace) -> int:
         config = load_config(files[0], path=args.config)
     except ConfigError as exc:
         raise UsageError(str(exc)) from None
-    results = []
+    results, coverage = [], []
     for path in files:
         loaded = _read(path, read)
         summary = _one_line(loaded.service) if loaded.service is not None else None
         findings = loaded.findings if args.no_lint else check(loaded, config)
         if args.data is not None and loaded.service is not None:  # gap 3 and gap 4 on operational data
-            findings = [*findings, *_measure(loaded.service, args).findings]
+            measured = _measure(loaded.service, args)
+            findings = [*findings, *measured.findings]
+            coverage.append(f"{path}: {measured.coverage()}")
         results.append((str(path), findings, summary))
     text = report(
         args.format,
@@ -108,6 +110,8 @@ def _run_check(args: argparse.Namespace) -> int:
     )
     if text:
         print(text)
+    if coverage and args.format == "text":
+        print("\n".join(coverage))
     threshold = Severity(args.fail_on).rank
     failing = any(f.severity.rank >= threshold for _, findings, _ in results for f in findings)
     return EXIT_FINDINGS if failing else EXIT_OK
@@ -317,6 +321,8 @@ def _add_report(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
         "--weights", metavar="DIMENSION=POINTS,...", help="SERVQUAL importance points summing to 100"
     )
     cmd.add_argument("--lang", metavar="LANG", help="titles, statements and pictures in LANG, e.g. zh")
+    cmd.add_argument("--allow-unmeasured", action="store_true",
+                     help="with --data: exit 0 though standards have no data (default: exit 1)")  # fmt: skip
     cmd.set_defaults(run=_run_report)
 
 
@@ -324,7 +330,7 @@ def _run_report(args: argparse.Namespace) -> int:
     from .errors import BlueprintError
     from .formats import text_report, use_colour
     from .io.load import read
-    from .reporting import build_report
+    from .reporting import report_page
 
     loaded = _read(Path(args.path), read)
     if not loaded.ok or loaded.service is None:
@@ -338,13 +344,14 @@ def _run_report(args: argparse.Namespace) -> int:
     if args.output and Path(args.output).suffix.lower() not in (".html", ".htm"):
         raise UsageError(f"-o {args.output}: the report is HTML; name the file .html")
     try:
-        page = build_report(
+        page, inputs = report_page(
             loaded.service,
             data=args.data,
             survey=args.survey,
             by=args.by,
             weights=args.weights,
             lang=args.lang,
+            allow_unmeasured=args.allow_unmeasured,
         )
     except BlueprintError as exc:  # survey data that cannot be read, Graphviz missing
         print(f"blueprint report: {exc}", file=sys.stderr)
@@ -354,7 +361,9 @@ def _run_report(args: argparse.Namespace) -> int:
     _write_output(page, args.output, what="the report")
     if args.output:
         print(f"{args.output}: report written")
-    return EXIT_OK
+    if inputs.coverage():  # with data: say how much was measured; unmeasured fails unless allowed
+        print(f"blueprint report: {args.path}: {inputs.coverage()}", file=sys.stderr)
+    return EXIT_FINDINGS if inputs.unmeasured_errors() else EXIT_OK
 
 
 def _add_import(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -665,6 +674,8 @@ def _add_data_options(cmd: argparse.ArgumentParser, *, required: bool) -> None:
                       help="let sources point outside the data folder")  # fmt: skip
     data.add_argument("--memory-limit", metavar="SIZE",
                       help="most memory DuckDB may use, e.g. 2GB (default: 80%% of RAM)")  # fmt: skip
+    data.add_argument("--allow-unmeasured", action="store_true",
+                      help="a standard without data warns instead of failing the run")  # fmt: skip
 
 
 def _measure(service: object, args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -685,6 +696,7 @@ def _measure(service: object, args: argparse.Namespace):  # type: ignore[no-unty
             scale_check=not args.no_scale_check,
             allow_outside=args.allow_outside,
             memory_limit=args.memory_limit,
+            allow_unmeasured=args.allow_unmeasured,
         )
     except ValueError as exc:  # a bad --by, --columns, --backend or --memory-limit
         raise UsageError(str(exc)) from None

@@ -208,6 +208,11 @@ class Measurement(Record):
     method: MeasurementMethod
     source: str | None = Field(None, description="File or table holding the observations.")
     frequency: str | None = Field(None, description="How often it is measured: daily, monthly, ...")
+    elsewhere: Text | None = Field(
+        None,
+        description="Measured outside Blueprint: say where and by whom. Blueprint does not measure "
+        "the standard and a run with data does not fail for its lack of data.",
+    )
 
 
 class SignOff(Record):
