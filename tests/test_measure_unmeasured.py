@@ -177,3 +177,18 @@ def test_the_library_default_is_strict_and_the_loaded_clinic_is_the_documented_o
     result = measure(clinic, data=OPS, columns="timestamp=arrived,site=clinic,value=minutes")
     assert result.unmeasured == {"callback-within-2-hours": "no data", "hands-cleaned": "no data"}
     assert {f.severity.value for f in result.findings if f.rule == "BP334"} == {"error"}
+
+
+def test_the_report_names_what_is_measured_elsewhere_escaped(tmp_path):
+    from blueprint.reporting import report_page
+
+    path = tmp_path / "clinic.yaml"
+    text = CLINIC.read_text(encoding="utf-8").replace(
+        "the health board's quarterly patient survey", "<b>board</b> & agency survey"
+    )
+    path.write_text(text, encoding="utf-8")
+    page, inputs = report_page(load(path), data=OPS, columns="timestamp=arrived,site=clinic,value=minutes")
+    assert "Not measured (no data): callback-within-2-hours, hands-cleaned." in page
+    assert "Measured elsewhere: experience-rated-4 (&lt;b&gt;board&lt;/b&gt; &amp; agency survey)." in page
+    assert "<b>board</b>" not in page
+    assert [f.subject for f in inputs.unmeasured_errors()] == ["callback-within-2-hours", "hands-cleaned"]
