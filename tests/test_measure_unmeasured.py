@@ -192,3 +192,12 @@ def test_the_report_names_what_is_measured_elsewhere_escaped(tmp_path):
     assert "Measured elsewhere: experience-rated-4 (&lt;b&gt;board&lt;/b&gt; &amp; agency survey)." in page
     assert "<b>board</b>" not in page
     assert [f.subject for f in inputs.unmeasured_errors()] == ["callback-within-2-hours", "hands-cleaned"]
+
+
+def test_a_service_with_nothing_to_measure_says_so(tmp_path):
+    text = standard("w").replace("source: obs.csv}", 'source: obs.csv, elsewhere: "the franchise audit"}')
+    result = measure(service(tmp_path, text))
+    assert result.ok and result.outcomes == []
+    assert result.to_text().endswith(
+        "\n0 results; no standards or promises to measure; 1 measured elsewhere: w\n"
+    )

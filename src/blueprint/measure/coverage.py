@@ -120,8 +120,10 @@ def summary(outcomes: list[Outcome], elsewhere: Mapping[str, str], *, allowed: b
         text = f"{len(missed)} of {total} standards and promises not measured ({', '.join(kinds)})"
         if allowed:
             text += f", {_ALLOWED}"
-    else:
+    elif total:
         text = f"all {total} standards and promises measured"
+    else:
+        text = "no standards or promises to measure"
     if elsewhere:
         text += f"; {len(elsewhere)} measured elsewhere: {', '.join(elsewhere)}"
     return text

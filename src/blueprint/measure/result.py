@@ -137,7 +137,8 @@ class MeasureResult:
         if unmeasured:
             lines += ["", f"no data ({len(unmeasured)}): " + ", ".join(unmeasured)]
         counts = ", ".join(f"{n} {s}" for s, n in self.counts().items() if n)
-        return "\n".join([*lines, "", f"{len(self.outcomes)} results: {counts}; {self.coverage()}"]) + "\n"
+        total = f"{len(self.outcomes)} results" + (f": {counts}" if counts else "")
+        return "\n".join([*lines, "", f"{total}; {self.coverage()}"]) + "\n"
 
     def _repr_html_(self) -> str:  # pragma: no cover - notebook display
         try:
