@@ -201,3 +201,16 @@ def test_a_service_with_nothing_to_measure_says_so(tmp_path):
     assert result.to_text().endswith(
         "\n0 results; no standards or promises to measure; 1 measured elsewhere: w\n"
     )
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_machine_formats_keep_stdout_clean_and_say_the_count_aside(tmp_path, capsys, fmt):
+    code, out, err = _run(capsys, "measure", CLINIC, "--data", tmp_path, "--format", fmt)
+    assert code == 1
+    assert f"{CLINIC}: 4 of 4 standards and promises not measured (4 no data)" in err
+    assert "not measured (4 no data)" not in out
+    if fmt == "json":
+        assert json.loads(out)["unmeasured"] == dict.fromkeys(
+            ["triage-within-15-minutes", "callback-within-2-hours", "hands-cleaned", "triage-promise"],
+            "no data",
+        )

@@ -733,6 +733,8 @@ def _run_measure(args: argparse.Namespace) -> int:
     if result.findings and args.format != "json":
         report = text_report([(args.path, result.findings, None)], colour=use_colour(sys.stderr))
         print(report, file=sys.stderr if args.format == "csv" or args.output else sys.stdout)
+    if args.format != "table" or args.output:  # the table ends with this line; elsewhere it goes aside
+        print(f"{args.path}: {result.coverage()}", file=sys.stderr)
     threshold = Severity(args.fail_on).rank
     return EXIT_FINDINGS if any(f.severity.rank >= threshold for f in result.findings) else EXIT_OK
 
