@@ -214,3 +214,10 @@ def test_machine_formats_keep_stdout_clean_and_say_the_count_aside(tmp_path, cap
             ["triage-within-15-minutes", "callback-within-2-hours", "hands-cleaned", "triage-promise"],
             "no data",
         )
+
+
+@pytest.mark.parametrize("command", ["check", "report"])
+def test_allow_unmeasured_without_data_is_a_usage_error(capsys, command):
+    code, _, err = _run(capsys, command, CLINIC, "--allow-unmeasured")
+    assert code == 2
+    assert f"blueprint {command}: --allow-unmeasured works with --data DIR" in err

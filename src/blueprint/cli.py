@@ -87,6 +87,8 @@ def _run_check(args: argparse.Namespace) -> int:
     files = list(service_files(args.paths))
     if not files:
         raise UsageError(f"no service files (*.yaml, *.yml) in {', '.join(args.paths)}")
+    if args.allow_unmeasured and args.data is None:
+        raise UsageError("--allow-unmeasured works with --data DIR: without data nothing is measured")
     try:
         config = load_config(files[0], path=args.config)
     except ConfigError as exc:
@@ -338,6 +340,8 @@ def _run_report(args: argparse.Namespace) -> int:
         return EXIT_FINDINGS
     if args.data is not None and not Path(args.data).is_dir():
         raise UsageError(f"--data {args.data}: no such folder")
+    if args.allow_unmeasured and args.data is None:
+        raise UsageError("--allow-unmeasured works with --data DIR: without data nothing is measured")
     for name in args.survey:
         if not Path(name).exists():
             raise UsageError(f"--survey {name}: no such file or folder")
