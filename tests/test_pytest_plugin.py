@@ -141,3 +141,11 @@ def test_a_data_folder_that_is_not_there_is_a_collection_error(clinic):
                                          "-p", "no:cacheprovider")  # fmt: skip
     result.assert_outcomes(errors=1)
     result.stdout.fnmatch_lines(["*--blueprint-data nowhere: no such folder*"])
+
+
+def test_allow_unmeasured_without_data_is_a_usage_error(project):
+    result = project.runpytest(
+        "--blueprint", "--blueprint-allow-unmeasured", "standards", "-p", "no:cacheprovider"
+    )
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*--blueprint-allow-unmeasured works with --blueprint-data=DIR*"])

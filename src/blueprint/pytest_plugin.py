@@ -52,6 +52,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="with --blueprint-data: a standard without data only warns")  # fmt: skip
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    if config.getoption("blueprint_allow_unmeasured", False) and not config.getoption("blueprint_data", None):
+        raise pytest.UsageError("--blueprint-allow-unmeasured works with --blueprint-data=DIR")
+
+
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
     """With data, one line per service file: how many standards and promises were not measured."""
     lines = config.stash.get(_COVERAGE, [])
