@@ -156,7 +156,9 @@ def test_the_elsewhere_marker_must_say_something(tmp_path, capsys):
     ("metric", "comparator", "target", "unit", "value", "fix"),
     [
         ("wait", "<=", 3, "minutes", "600", "find what slows delivery in these groups"),
+        ("wait", ">=", 2, "minutes", "30", "find what cuts the time short in these groups"),
         ("rings", "<=", 3, "count", "7", "find what drives the count up in these groups"),
+        ("rings", "==", 1, "count", "4", "find what keeps the cases off the exact target"),
         ("ready", "==", True, "boolean", "no", "find where and why the check fails"),
         ("stars", ">=", 4, "score", "2", "ask the customers whose scores missed the target"),
         ("occupancy", "<=", 0.9, "share", "0.99", "find what pushes the rate up"),
