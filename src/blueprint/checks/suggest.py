@@ -39,7 +39,7 @@ _HUMAN = ("owner", "agreed_by", "last_reviewed")
 _DUMP: dict[str, Any] = {"sort_keys": False, "allow_unicode": True, "width": 4096, "default_flow_style": None}
 _TODO_NOTES = {
     "target": "choose from customer research (tolerance, complaints)",
-    "owner": "the role accountable, e.g. Front office manager",
+    "owner": "the role accountable for it, e.g. the manager of the team that delivers it",
     "agreed_by": "sign-off by the staff who deliver it: [{by: ..., date: ...}]",
     "last_reviewed": "the date it was agreed",
 }
