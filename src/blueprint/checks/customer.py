@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..model.units import quantity_of, to_base
 from ._common import base_target, lower_bound, show, upper_bound
+from .figures import simplified
 from .registry import Hit, rule
 
 if TYPE_CHECKING:
@@ -21,7 +22,9 @@ if TYPE_CHECKING:
 
 __all__ = ["customer_need", "differentiated", "no_stricter_than_customers", "published"]
 
-_NORM = re.compile(r"industry (?:standard|norm|average|benchmark|practice)|行业(?:标准|惯例|平均|通行)", re.I)
+_NORM = re.compile(
+    r"industry (?:standard|norm|average|benchmark|practice)|行业(?:标准|惯例|平均|通行)|行规", re.IGNORECASE
+)
 
 
 @rule(
@@ -152,7 +155,8 @@ def _strictness(standard: Standard, factor: KeyFactor) -> float | None:
     Pitfall 2 is following the industry norm: differentiation wins (Southwest
     Airlines), and a standard should reflect the organisation's own goals
     (guideline 10). A statement that justifies itself by the industry standard or
-    average is worth a second look: what do these customers ask for?
+    average ("industry standard", "行业标准", "行规", in either script) is worth a
+    second look: what do these customers ask for?
     """,
     example="""
     - id: checkin-3min
@@ -162,7 +166,7 @@ def _strictness(standard: Standard, factor: KeyFactor) -> float | None:
 def differentiated(service: Service, config: LintConfig) -> Iterator[Hit]:
     for standard in service.standards.values():
         texts = [standard.statement, *standard.translations.values()]
-        if any(_NORM.search(text) for text in texts):
+        if any(_NORM.search(simplified(text)) for text in texts):
             yield Hit(
                 standard.id,
                 "the statement follows the industry norm rather than these customers",
