@@ -200,7 +200,7 @@ EXPECTED = [
         46,
         12,
         "stage of moment 'check-out' is 'during-service': Input shoul",
-        "use one of the values listed",
+        "did you mean 'in-service'?",
     ),
     (
         "unknown-top-level-key",
@@ -272,3 +272,24 @@ def test_many_problems_are_reported_in_one_pass(tmp_path):
     path.write_text(text)
     rules = sorted(f.rule for f in read(path).findings)
     assert rules == ["BP002", "BP003", "BP006"]
+
+
+@pytest.mark.parametrize(
+    ("written", "fix"),
+    [
+        ("lane: onstage", "write 'frontstage', Blueprint's word for 'onstage'"),
+        ("lane: invisible", "write 'backstage', Blueprint's word for 'invisible'"),
+        ("lane: Support processes", "write 'support', Blueprint's word for 'Support processes'"),
+        ("lane: Backstage", "write it in lower case: 'backstage'"),
+        ("lane: backstag", "did you mean 'backstage'?"),
+        ("lane: kitchen", "use one of the values listed"),
+    ],
+)
+def test_a_lane_named_as_in_the_literature_gets_blueprints_word(tmp_path, written, fix):
+    # Bitner et al. call the frontstage "onstage/visible contact employee actions".
+    text = (BROKEN.parent / "services" / "call-centre.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "claims.yaml"
+    path.write_text(text.replace("lane: backstage", written), encoding="utf-8")
+    (finding,) = read(path).findings
+    assert (finding.rule, finding.location.line, finding.location.column) == ("BP003", 67, 11)
+    assert finding.hint == fix

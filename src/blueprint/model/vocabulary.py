@@ -10,6 +10,7 @@ from enum import Enum
 
 __all__ = [
     "BPM",
+    "LITERATURE_NAMES",
     "SUB_ITEMS",
     "Comparator",
     "Dimension",
@@ -50,6 +51,28 @@ class Lane(_Vocabulary):
     FRONTSTAGE = "frontstage"
     BACKSTAGE = "backstage"
     SUPPORT = "support"
+
+
+#: Names the literature uses for a value of a vocabulary, each with the word a file writes:
+#: Bitner, Ostrom & Morgan's onstage/visible and backstage/invisible contact employee
+#: actions, Shostack's support processes, Kano's names for the BPM classes.
+LITERATURE_NAMES = {
+    "onstage": "frontstage",
+    "on-stage": "frontstage",
+    "front-stage": "frontstage",
+    "visible": "frontstage",
+    "visible-contact-employee-actions": "frontstage",
+    "onstage-contact-employee-actions": "frontstage",
+    "back-stage": "backstage",
+    "invisible": "backstage",
+    "invisible-contact-employee-actions": "backstage",
+    "backstage-contact-employee-actions": "backstage",
+    "support-processes": "support",
+    "must-be": "basic",
+    "one-dimensional": "performance",
+    "attractive": "motivation",
+    "delighter": "motivation",
+}
 
 
 class Element(_Vocabulary):
