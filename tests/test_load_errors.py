@@ -293,3 +293,25 @@ def test_a_lane_named_as_in_the_literature_gets_blueprints_word(tmp_path, writte
     (finding,) = read(path).findings
     assert (finding.rule, finding.location.line, finding.location.column) == ("BP003", 67, 11)
     assert finding.hint == fix
+
+
+def test_an_unquoted_comma_in_a_flow_mapping_is_named_and_the_quoted_form_shown(tmp_path):
+    text = (BROKEN.parent / "services" / "call-centre.yaml").read_text(encoding="utf-8")
+    evidence = "        customer_evidence:\n          - {method: interview, source: Intercepts, Nov 2026 (n=15)}\n"
+    text = text.replace("        assumed_importance: 0.6\n", "        assumed_importance: 0.6\n" + evidence)
+    path = tmp_path / "claims.yaml"
+    path.write_text(text, encoding="utf-8")
+    (finding,) = read(path).findings
+    assert finding.rule == "BP002" and finding.message.startswith("unknown key 'Nov 2026 (n=15)'")
+    assert (finding.location.line, finding.location.column) == (47, 53)
+    assert finding.hint == (
+        "inside {...} a comma ends the value 'Intercepts': quote it, source: \"Intercepts, Nov 2026 (n=15)\""
+    )
+
+
+def test_an_unknown_key_without_a_comma_before_it_keeps_the_usual_fix(tmp_path):
+    text = (BROKEN.parent / "services" / "call-centre.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "claims.yaml"
+    path.write_text(text.replace("        assumed_importance: 0.6\n", "        assumed_importance: 0.6\n        weight:\n"))
+    (finding,) = read(path).findings
+    assert finding.hint.startswith("keys allowed here: ")

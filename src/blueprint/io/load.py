@@ -326,7 +326,20 @@ class _Reader:
         self.unknown += 1  # past a hundred, a guess per key costs more than it helps (300,000 keys: 40 s)
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6) if self.unknown <= 100 else []
         hint = f"did you mean {close[0]!r}?" if close else f"keys allowed here: {', '.join(allowed)}"
+        hint = self._split_by_comma(key, path) or hint
         self._add("BP002", f"unknown key {key!r} in {where}", hint, path, key=True)
+
+    def _split_by_comma(self, key: str, path: tuple[Any, ...]) -> str | None:
+        """The fix when a comma in an unquoted value of a ``{...}`` mapping made the rest a key."""
+        mapping, span = self._at(path[:-1]), span_at(self.data, path, key=True)
+        if not isinstance(mapping, dict) or mapping.get(key, "") is not None or span is None:
+            return None
+        keys = list(mapping)
+        before = keys[keys.index(key) - 1] if keys.index(key) > 0 else None
+        if not isinstance(mapping.get(before), str) or not self.text[max(0, span.start - 80) : span.start].rstrip().endswith(","):
+            return None
+        quoted = f"{mapping[before]}, {key}".replace("\\", "\\\\").replace('"', '\\"')
+        return f'inside {{...}} a comma ends the value {mapping[before]!r}: quote it, {before}: "{quoted}"'
 
     def _add(self, rule: str, message: str, hint: str, path: tuple[Any, ...], key: bool = False) -> None:
         span = span_at(self.data, path, key=key)
