@@ -297,8 +297,8 @@ def test_a_lane_named_as_in_the_literature_gets_blueprints_word(tmp_path, writte
 
 def test_an_unquoted_comma_in_a_flow_mapping_is_named_and_the_quoted_form_shown(tmp_path):
     text = (BROKEN.parent / "services" / "call-centre.yaml").read_text(encoding="utf-8")
-    evidence = "        customer_evidence:\n          - {method: interview, source: Intercepts, Nov 2026 (n=15)}\n"
-    text = text.replace("        assumed_importance: 0.6\n", "        assumed_importance: 0.6\n" + evidence)
+    evidence = "customer_evidence:\n          - {method: interview, source: Intercepts, Nov 2026 (n=15)}"
+    text = text.replace("assumed_importance: 0.6\n", f"assumed_importance: 0.6\n        {evidence}\n")
     path = tmp_path / "claims.yaml"
     path.write_text(text, encoding="utf-8")
     (finding,) = read(path).findings
@@ -312,6 +312,6 @@ def test_an_unquoted_comma_in_a_flow_mapping_is_named_and_the_quoted_form_shown(
 def test_an_unknown_key_without_a_comma_before_it_keeps_the_usual_fix(tmp_path):
     text = (BROKEN.parent / "services" / "call-centre.yaml").read_text(encoding="utf-8")
     path = tmp_path / "claims.yaml"
-    path.write_text(text.replace("        assumed_importance: 0.6\n", "        assumed_importance: 0.6\n        weight:\n"))
+    path.write_text(text.replace("assumed_importance: 0.6\n", "assumed_importance: 0.6\n        weight:\n"))
     (finding,) = read(path).findings
     assert finding.hint.startswith("keys allowed here: ")

@@ -336,7 +336,8 @@ class _Reader:
             return None
         keys = list(mapping)
         before = keys[keys.index(key) - 1] if keys.index(key) > 0 else None
-        if not isinstance(mapping.get(before), str) or not self.text[max(0, span.start - 80) : span.start].rstrip().endswith(","):
+        written_before = self.text[max(0, span.start - 80) : span.start].rstrip()
+        if not isinstance(mapping.get(before), str) or not written_before.endswith(","):
             return None
         quoted = f"{mapping[before]}, {key}".replace("\\", "\\\\").replace('"', '\\"')
         return f'inside {{...}} a comma ends the value {mapping[before]!r}: quote it, {before}: "{quoted}"'
