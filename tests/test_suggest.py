@@ -71,7 +71,9 @@ def test_completed_drafts_pass_the_lint_for_every_factor(path):
             service.add(draft.complete(**choices))
     new = {(f.rule, f.subject) for f in lint(service, config)} - before
     drafted = {s for s in service.standards if s not in before}
-    assert not {(rule, subject) for rule, subject in new if subject in drafted and rule != "BP111"}
+    # Publishing it, training staff on it and a customer panel's sign-off come after adoption.
+    after_adoption = {"BP111", "BP127", "BP128"}
+    assert not {(rule, subject) for rule, subject in new if subject in drafted and rule not in after_adoption}
 
 
 def test_complete_refuses_missing_choices_and_fills_the_statement():

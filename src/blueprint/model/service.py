@@ -17,6 +17,7 @@ from pydantic import Field
 from .findings import Location
 from .objects import (
     Channel,
+    Goal,
     KeyFactor,
     Metric,
     MomentOfTruth,
@@ -43,6 +44,10 @@ class ServiceInfo(Record):
     translations: Translations = Field(default_factory=dict)
     organisation: str | None = None
     owner: str | None = None
+    sponsor: str | None = Field(
+        None, description="The top-management role that backs the standards (guideline 6)."
+    )
+    goals: list[Goal] = Field(default_factory=list, description="The organisation's goals (guideline 10).")
     description: str | None = None
 
     def title_in(self, lang: str | None = None) -> str:

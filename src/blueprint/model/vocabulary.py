@@ -20,9 +20,11 @@ __all__ = [
     "MeasurementMethod",
     "Quantity",
     "Severity",
+    "Signer",
     "Stage",
     "StandardKind",
     "Statistic",
+    "TrainingMethod",
 ]
 
 
@@ -137,6 +139,23 @@ class EvidenceMethod(_Vocabulary):
     MYSTERY_SHOPPING = "mystery-shopping"
     EXPERIMENT = "experiment"
     EXPERT_PANEL = "expert-panel"
+
+
+class Signer(_Vocabulary):
+    """Who agreed to a standard (guideline 1: staff, and customers where possible)."""
+
+    STAFF = "staff"
+    CUSTOMER = "customer"
+
+
+class TrainingMethod(_Vocabulary):
+    """How staff learn a standard: the training support system (员工培训支持系统)."""
+
+    COURSE = "course"
+    ONBOARDING = "onboarding"
+    BRIEFING = "briefing"
+    COACHING = "coaching"
+    MANUAL = "manual"
 
 
 class Quantity(_Vocabulary):
