@@ -105,9 +105,9 @@ def _standards(service: Service) -> Iterator[Finding]:
         for i, factor in enumerate(standard.factors):
             if factor not in service.factors:
                 yield _dangling(service, standard.id, ("factors", i), factor, "key factor", service.factors)
-        for i, goal in enumerate(standard.goals):
-            if goal not in goals:
-                yield _dangling(service, standard.id, ("goals", i), goal, "goal", goals)
+        for i, cited in enumerate(standard.goals):
+            if cited not in goals:
+                yield _dangling(service, standard.id, ("goals", i), cited, "goal", goals)
         metric = service.metrics.get(standard.metric)
         if metric is None:
             yield _dangling(service, standard.id, ("metric",), standard.metric, "metric", service.metrics)
