@@ -315,3 +315,19 @@ def test_an_unknown_key_without_a_comma_before_it_keeps_the_usual_fix(tmp_path):
     path.write_text(text.replace("assumed_importance: 0.6\n", "assumed_importance: 0.6\n        weight:\n"))
     (finding,) = read(path).findings
     assert finding.hint.startswith("keys allowed here: ")
+
+
+def test_goals_are_declared_once_and_cited_by_their_ids(tmp_path):
+    text = (BROKEN.parent / "services" / "call-centre.yaml").read_text(encoding="utf-8")
+    zh = "  translations: {zh: 车险理赔热线}\n"
+    goals = "  goals:\n    - {id: fast-claims, title: Fast}\n    - {id: fast-claims, title: Again}\n"
+    text = text.replace(zh, zh + goals)
+    owner = "    owner: Contact centre supervisor\n"
+    text = text.replace(owner, owner + "    goals: [fast-claim]\n")
+    path = tmp_path / "claims.yaml"
+    path.write_text(text, encoding="utf-8")
+    found = [(f.rule, f.location.line, f.location.column, f.message, f.hint) for f in read(path).findings]
+    assert found == [
+        ("BP005", 9, 12, "goal 'fast-claims' is declared twice", "give each goal its own id"),
+        ("BP006", 83, 13, "goal 'fast-claim' does not exist", "did you mean 'fast-claims'?"),
+    ]
