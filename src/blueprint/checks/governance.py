@@ -28,11 +28,11 @@ __all__ = ["no_contradiction", "owned", "reviewed", "staff_sign_off"]
     "warning",
     gap=2,
     name="owned",
-    cites=("G6", "G11"),
+    cites=("G11",),
     rationale="""
-    A standard is set and implemented seriously (guideline 11) and backed by
-    management (guideline 6) only when a named role answers for it. Closing gap 2
-    needs standards with an owner, not just standards.
+    A standard is set and implemented seriously (guideline 11) only when a named
+    role answers for it. Closing gap 2 needs standards with an owner, not just
+    standards. The owner delivers; top management backs (guideline 6, BP125).
     """,
     example="""
     - id: checkin-3min
