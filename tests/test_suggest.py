@@ -118,3 +118,17 @@ def test_yaml_output_parses_and_marks_every_todo():
 
 def test_blueprint_suggest_is_public():
     assert blueprint.suggest is suggest
+
+
+def test_no_standard_is_drafted_for_a_factor_customers_do_not_value(tmp_path, capsys):
+    from blueprint.cli import main
+
+    service = read(CLEAN).service
+    service.replace("warm-welcome", bpm="indifferent")
+    assert suggest(service, "warm-welcome") == []
+    text = CLEAN.read_text(encoding="utf-8").replace("attitude, ", "attitude, bpm: reverse, ")
+    path = tmp_path / "reverse.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert main(["suggest", str(path), "--factor", "warm-welcome"]) == 0
+    said = "no standard drafted: customers class 'warm-welcome' as reverse"
+    assert capsys.readouterr().out.startswith(said)

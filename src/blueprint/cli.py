@@ -148,6 +148,11 @@ def _run_suggest(args: argparse.Namespace) -> int:
         known = ", ".join(sorted(loaded.service.factors)) or "none"
         raise UsageError(f"{args.path} has no key factor {args.factor!r} (factors: {known})")
     drafts = suggest(loaded.service, args.factor)
+    if not drafts:
+        bpm = loaded.service.factors[args.factor].bpm
+        print(f"no standard drafted: customers class {args.factor!r} as {bpm}, so a standard for it "
+              "would be one for its own sake (pitfall 6, BP115)")  # fmt: skip
+        return EXIT_OK
     print(suggestions_yaml(drafts) if args.format == "yaml" else suggestions_text(drafts))
     return EXIT_OK
 

@@ -6,19 +6,22 @@ when needed) and pitfall 5 (the more detailed the better).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from ..model.queries import covered_moments
-from ..model.vocabulary import BPM
+from ..model.vocabulary import BPM, Element
 from .registry import Hit, rule
 
 if TYPE_CHECKING:
+    from ..model.objects import KeyFactor, MomentOfTruth
     from ..model.service import Service
     from .config import LintConfig
 
 __all__ = [
+    "all_three_elements",
     "basic_factor_covered",
+    "elements_per_stage",
     "focused_factor",
     "focused_moment",
     "important_factor_covered",
@@ -192,6 +195,78 @@ def focused_moment(service: Service, config: LintConfig) -> Iterator[Hit]:
                 f"{count} standards serve moment {moment.id!r} (more than {limit}{_for_weight(importance)})",
                 "focus on what customers need here; merge or drop the rest",
             )
+
+
+_ELEMENTS_RATIONALE = """
+    The seed builds every standard from three elements, hardware (place, facilities,
+    environment), software (the procedures and systems) and people, and calls them
+    indispensable to each other (相辅相成，缺一不可). Key factors that leave one
+    element out have not looked at that side of the service: the lobby nobody
+    described, the procedure nobody timed, the person nobody watched.
+    """
+
+
+@rule(
+    "BP206",
+    "all three elements",
+    "warning",
+    gap=2,
+    name="all-three-elements",
+    rationale=_ELEMENTS_RATIONALE,
+    example="""
+    moments:                   # BP206: no factor anywhere of the people element
+      - id: check-in
+        factors:
+          - {id: checkin-speed, element: software, sub_item: timeliness}
+    """,
+)
+def all_three_elements(service: Service, config: LintConfig) -> Iterator[Hit]:
+    missing = _missing_elements(service.factors.values())
+    if service.factors and missing:
+        yield Hit(
+            service.info.id,
+            f"no key factor of the {' or '.join(missing)} element in the whole service",
+            f"the three elements go together: find what the {missing[0]} element decides, and tag it",
+        )
+
+
+@rule(
+    "BP207",
+    "all three elements in each stage",
+    "info",
+    gap=2,
+    name="elements-per-stage",
+    rationale=_ELEMENTS_RATIONALE
+    + """
+    Stage by stage (pre-, in- and post-service) an element may rightly be absent, so
+    this is a note; a stage with no key factors at all is left to BP201.
+    """,
+    example="""
+    - id: check-out
+      stage: post-service
+      factors:                 # BP207: no hardware factor after the service
+        - {id: bill-accuracy, element: software, sub_item: flow}
+    """,
+)
+def elements_per_stage(service: Service, config: LintConfig) -> Iterator[Hit]:
+    moments: dict[str, list[MomentOfTruth]] = {}
+    for moment in service.moments.values():
+        moments.setdefault(moment.stage.value, []).append(moment)
+    absent = set(_missing_elements(service.factors.values()))  # BP206 names these
+    for stage, group in moments.items():
+        factors = [factor for moment in group for factor in moment.factors]
+        missing = [element for element in _missing_elements(factors) if element not in absent]
+        if factors and missing:
+            yield Hit(
+                group[0].id,
+                f"no key factor of the {' or '.join(missing)} element in the {stage} stage",
+                f"look at the {stage} moments for what the {missing[0]} element decides",
+            )
+
+
+def _missing_elements(factors: Iterable[KeyFactor]) -> list[str]:
+    present = {factor.element for factor in factors}
+    return [element.value for element in Element if element not in present]
 
 
 def _weighed(limit: int, importance: float | None) -> int:
