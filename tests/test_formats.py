@@ -59,7 +59,7 @@ def test_json_is_versioned_and_every_finding_has_the_documented_keys(results):
             assert isinstance(finding["line"], int) and finding["line"] >= 1
     first = data["files"][0]["findings"][0]
     assert (first["rule"], first["name"], first["subject"], first["line"]) == (
-        "BP104", "statement-matches-target", "checkin-3min", 52)  # fmt: skip
+        "BP104", "statement-matches-target", "checkin-3min", 55)  # fmt: skip
     assert data["files"][1]["findings"][0]["name"] == "dangling-reference"
 
 
@@ -88,7 +88,7 @@ def test_junit_fail_on_warning_fails_warnings_too(results):
 
 def test_github_annotations_carry_file_line_column_and_escape_their_text(results):
     lines = github_report(results).splitlines()
-    assert lines[0].startswith(f"::error file={FLAWED},line=52,col=")
+    assert lines[0].startswith(f"::error file={FLAWED},line=55,col=")
     assert ",title=BP104 statement-matches-target::the statement says" in lines[0]
     assert "%0Afix: " in lines[0]
     warning = lines[-1]
@@ -114,12 +114,12 @@ def test_sarif_has_the_required_structure(results):
         location = result["locations"][0]["physicalLocation"]
         assert location["artifactLocation"]["uri"]
         assert location["region"]["startLine"] >= 1
-    assert run["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] == 52
+    assert run["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] == 55
 
 
 def test_text_is_grouped_by_file_and_coloured_only_when_asked(results):
     plain = text_report(results)
-    assert f"{FLAWED}:52:" in plain and "\033[" not in plain
+    assert f"{FLAWED}:55:" in plain and "\033[" not in plain
     assert f"{CLEAN}: ok — a summary" in plain
     assert "\033[31m" in text_report(results, colour=True)
 

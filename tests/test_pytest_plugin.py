@@ -59,7 +59,7 @@ def test_failures_show_the_findings_with_location_and_fix(project):
     result.assert_outcomes(passed=8, failed=1)
     result.stdout.fnmatch_lines([
         "*blueprint: checkin-3min*",
-        "*standards/flawed.yaml:52:*: error BP104 the statement says '3 minutes' but the target is 240 s*",
+        "*standards/flawed.yaml:55:*: error BP104 the statement says '3 minutes' but the target is 240 s*",
         "*fix: make the statement and the target agree (target: 240, unit: seconds)",
         "FAILED standards/flawed.yaml::checkin-3min*",
     ])  # fmt: skip

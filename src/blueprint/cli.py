@@ -154,6 +154,11 @@ def _run_suggest(args: argparse.Namespace) -> int:
         known = ", ".join(sorted(loaded.service.factors)) or "none"
         raise UsageError(f"{args.path} has no key factor {args.factor!r} (factors: {known})")
     drafts = suggest(loaded.service, args.factor)
+    if not drafts:
+        bpm = loaded.service.factors[args.factor].bpm
+        print(f"no standard drafted: customers class {args.factor!r} as {bpm}, so a standard for it "
+              "would be one for its own sake (pitfall 6, BP115)")  # fmt: skip
+        return EXIT_OK
     print(suggestions_yaml(drafts) if args.format == "yaml" else suggestions_text(drafts))
     return EXIT_OK
 
@@ -743,6 +748,45 @@ def _run_measure(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if any(f.severity.rank >= threshold for f in result.findings) else EXIT_OK
 
 
+def _add_diagnose(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    cmd = commands.add_parser("diagnose", help="the four service types per group, from measured compliance")
+    cmd.add_argument("path", metavar="FILE", help="service file")
+    cmd.add_argument("--format", choices=["table", "json"], default="table")
+    cmd.add_argument("-o", "--output", metavar="FILE", help="write the result there, not to standard output")
+    cmd.add_argument("--high", type=float, default=0.8, metavar="SHARE",
+                     help="share of a side's standards met that counts as high (default: 0.8)")  # fmt: skip
+    cmd.add_argument("--chart", metavar="FILE", help="draw the quadrant chart (.svg, .png, .pdf)")
+    _add_data_options(cmd, required=True)
+    cmd.set_defaults(run=_run_diagnose)
+
+
+def _run_diagnose(args: argparse.Namespace) -> int:
+    from .formats import text_report, use_colour
+    from .io.load import read
+    from .measure.service_types import diagnose
+
+    if not 0 < args.high <= 1:
+        raise UsageError(f"--high {args.high:g}: give a share above 0 and at most 1, e.g. 0.8")
+    if args.chart and Path(args.chart).suffix.lower() not in (".svg", ".png", ".pdf"):
+        raise UsageError(f"--chart {args.chart}: name a .svg, .png or .pdf file")
+    loaded = _read(Path(args.path), read)
+    if not loaded.ok or loaded.service is None:
+        print(text_report([(args.path, loaded.findings, None)], colour=use_colour()), file=sys.stderr)
+        return EXIT_FINDINGS
+    result = _measure(loaded.service, args)
+    diagnosis = diagnose(loaded.service, result, high=args.high)
+    text = (diagnosis.to_json() if args.format == "json" else diagnosis.to_text()) + "\n"
+    if args.output:
+        from .io.atomic import write_atomic
+
+        write_atomic(Path(args.output), text)
+    else:
+        sys.stdout.write(text)
+    if args.chart:
+        diagnosis.chart(args.chart)
+    return EXIT_OK
+
+
 def _add_example_data(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     cmd = commands.add_parser("example-data", help="write a year of seeded hotel operations data")
     cmd.add_argument("--out", required=True, metavar="DIR", help="folder to write data/*.csv into")
@@ -809,6 +853,7 @@ _COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [  # type: ignor
     _add_lab,
     _add_render,
     _add_measure,
+    _add_diagnose,
     _add_example_data,
 ]
 

@@ -171,7 +171,7 @@ def target_not_average(service: Service, config: LintConfig) -> Iterator[Hit]:
         yield Hit(
             standard.id,
             f"the target {show(standard.target, standard.unit)} applies to the {standard.statistic.value}, "
-            f"which hides {hidden} (an average of 3 minutes hides the guest who waited 15)",
+            f"which hides {hidden} (an average of 3 minutes hides the customer who waited 15)",
             "compare each case instead: statistic: each with share: 0.95",
             ("statistic",),
         )
