@@ -623,10 +623,12 @@ def _run_lab(args: argparse.Namespace) -> int:
 
 
 def _add_render(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    cmd = commands.add_parser("render", help="draw a service: blueprint, cycle, emotion or channels view")
+    cmd = commands.add_parser(
+        "render", help="draw a service: blueprint, cycle, emotion, channels or elements view"
+    )
     cmd.add_argument("path", metavar="FILE")
-    cmd.add_argument("--view", default="blueprint", choices=["blueprint", "cycle", "emotion", "channels"],
-                     help="which picture (default: blueprint)")  # fmt: skip
+    views = ["blueprint", "cycle", "emotion", "channels", "elements"]
+    cmd.add_argument("--view", default="blueprint", choices=views, help="which picture (default: blueprint)")
     cmd.add_argument("-o", "--output", metavar="OUT", required=True,
                      help="file to write; the suffix picks the format: .svg .png .pdf .dot")  # fmt: skip
     cmd.add_argument("--lang", metavar="LANG", help="use the titles translated to LANG, e.g. zh")
