@@ -46,9 +46,17 @@ def open_file(con: Any, path: Path) -> tuple[Any, Issue | None]:
         options: dict[str, Any] = {}
         if name.endswith((".tsv", ".tsv.gz")):
             options["delim" if con.name == "duckdb" else "separator"] = "\t"
-        if con.name == "polars":
-            options["try_parse_dates"] = True  # Polars reads dates only when asked
-        return con.read_csv(str(path), **options), None
+        if con.name != "polars":
+            return con.read_csv(str(path), **options), None
+        options["try_parse_dates"] = True  # Polars reads dates only when asked
+        table = con.read_csv(str(path), **options)
+        # ... and times of day too, but 1:52 in a file is more often a stopwatch reading: text
+        times = [name for name, kind in table.schema().items() if kind.is_time()]
+        if not times:
+            return table, None
+        import polars as pl
+
+        return con.read_csv(str(path), **options, schema_overrides=dict.fromkeys(times, pl.String)), None
     except Exception as exc:  # every backend raises its own kinds; the message is what counts
         kind = "Parquet" if parquet else "CSV"
         return None, Issue("BP340", f"cannot be read as {kind}: {_first_line(exc)}", _FIX)

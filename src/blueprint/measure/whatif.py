@@ -64,8 +64,9 @@ def usable_values(
             table = engine.con.table((counted or table).name)
         metrics = {spec.metric: spec.quantity}
         prepared, _ = prepare(
-            table, Columns(), (), metrics, duplicates=duplicates, counted=counted is not None
-        )
+            table, Columns(), (), metrics, duplicates=duplicates, counted=counted is not None,
+            units={spec.metric: spec.data_unit}, backend=engine.name,
+        )  # fmt: skip
         if prepared is None:
             return None
         found = engine.con.to_pyarrow(usable_values_query(prepared, spec))

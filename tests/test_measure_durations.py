@@ -1,0 +1,255 @@
+"""Durations as people write them: stopwatch readings, ISO 8601, interval and time types.
+
+The services come from the literature (Shostack's shoeshine parlour, a bank's
+card-service line; tests/data/durations/); the data is written here the way
+real exports look: headers with spaces and capitals, local timestamps,
+stopwatch readings as the stopwatch shows them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from blueprint.io.load import load
+from blueprint.measure import measure
+from blueprint.measure.durations import iso_seconds, stopwatch_seconds
+from measure_helpers import private_cache  # noqa: F401 (the fixture keeps each cache private)
+
+DATA = Path(__file__).parent / "data" / "durations"
+#: the stand log's own headers, mapped to the roles and metrics
+STAND = {
+    "timestamp": "Started At",
+    "site": "Station",
+    "shine-time": "Shine Time",
+    "wait-time": "Wait",
+    "shoes-protected": "Shoes Protected",
+}
+
+
+def _service(folder: Path, name: str):
+    shutil.copy(DATA / name, folder / name)
+    (folder / "pyproject.toml").touch()
+    return load(folder / name)
+
+
+def _reading(seconds: float, style: int) -> str:
+    """``seconds`` as a stopwatch or a clerk writes it, in one of four styles."""
+    minutes, rest = divmod(seconds, 60)
+    whole, fraction = int(rest), rest - int(rest)
+    tail = f"{fraction:.1f}"[1:] if fraction else ""
+    return [
+        f"{int(minutes)}:{whole:02d}{tail}",  # 1:52
+        f"{int(minutes):02d}:{whole:02d}{tail}",  # 01:52
+        f"0:{int(minutes):02d}:{whole:02d}{tail}",  # 0:01:52 (h:mm:ss)
+        f" {int(minutes)}:{whole:02d}{tail} ",  # padded by the export
+    ][style % 4]
+
+
+#: shine times (seconds) and waits (seconds) of the stand's 40 customers
+SHINES = [95 + (i * 37) % 60 + (0.5 if i % 7 == 0 else 0) for i in range(40)]
+WAITS = [30 + (i * 53) % 330 for i in range(40)]
+
+
+def _stand_log(folder: Path, extra: str = "") -> Path:
+    lines = ["Started At,Station,Shine Time,Wait,Shoes Protected"]
+    for i, (shine, wait) in enumerate(zip(SHINES, WAITS, strict=True)):
+        stamp = f"2025-03-{1 + i // 8:02d} {8 + i % 8:02d}:{(i * 7) % 60:02d}:00"  # local time, no offset
+        station = "Grand Central" if i % 2 else "Penn Station"
+        protected = "Yes" if i % 10 else "No"
+        lines.append(f'{stamp},{station},"{_reading(shine, i)}",{_reading(wait, i + 1)},{protected}')
+    path = folder / "stand-log.csv"
+    path.write_text("\n".join(lines) + "\n" + extra, encoding="utf-8")
+    return path
+
+
+def _rows(result):
+    return {row["standard"]: row for row in result.rows()}
+
+
+@pytest.mark.parametrize("backend", ["duckdb", "polars"])
+def test_stopwatch_readings_in_a_csv_are_durations_in_the_metrics_unit(tmp_path, backend):
+    svc = _service(tmp_path, "shoeshine.yaml")
+    _stand_log(tmp_path)
+    result = measure(svc, columns=STAND, backend=backend)
+    rows = _rows(result)
+    shine = rows["shine-in-2-minutes"]
+    assert shine["observations"] == 40 and shine["excluded"] == 0
+    assert shine["met"] == sum(s <= 120 for s in SHINES)
+    assert shine["observed"] == pytest.approx(pd.Series(SHINES).quantile(0.9) / 60, rel=1e-9)
+    wait = rows["wait-under-5-minutes"]  # recorded in minutes: 3:30 is 3.5
+    assert wait["met"] == sum(w <= 300 for w in WAITS)
+    assert wait["observed"] == pytest.approx(pd.Series(WAITS).quantile(0.95) / 60, rel=1e-9)
+    assert rows["shoes-protected-always"]["met"] == 36  # the yes/no column is measured too
+    assert not [f for f in result.findings if f.rule.startswith("BP34")]
+
+
+def test_duckdb_and_polars_agree_on_durations_grouped_by_local_time(tmp_path):
+    svc = _service(tmp_path, "shoeshine.yaml")
+    _stand_log(
+        tmp_path,
+        '2025-03-06 09:00:00,Penn Station,"1:75",2:00,Yes\n2025-03-06 09:10:00,Penn Station,soon,,No\n',
+    )
+    duck, polars = (
+        measure(svc, columns=STAND, by="site,date", backend=b, min_observations=1)
+        for b in ("duckdb", "polars")
+    )
+    assert duck.rows() == polars.rows()
+    assert [str(f) for f in duck.findings] == [str(f) for f in polars.findings]
+    assert duck.exclusions == polars.exclusions
+    assert {row["date"] for row in duck.rows()} == {f"2025-03-{d:02d}" for d in range(1, 7)}
+
+
+def test_a_reading_that_is_no_duration_is_left_out_and_reported(tmp_path):
+    svc = _service(tmp_path, "shoeshine.yaml")
+    bad = ["1:75", "soon", "2 min", "1:5:00:00", "P1Y", "PT", "-1:30"]
+    extra = "".join(
+        f'2025-03-06 09:{i:02d}:00,Penn Station,"{text}",1:00,Yes\n' for i, text in enumerate(bad)
+    )
+    _stand_log(tmp_path, extra)
+    result = measure(svc, columns=STAND)
+    shine = _rows(result)["shine-in-2-minutes"]
+    assert (shine["observations"], shine["excluded_why"]) == (40, "7 not a number")
+    (found,) = [f for f in result.findings if f.rule == "BP342"]
+    assert "column 'Shine Time': 7 of 47 rows left out: not a number (shine-time 7)" in found.message
+    assert "1:52" in found.hint and "PT1M52S" in found.hint and "value column" not in found.hint
+
+
+def test_iso_8601_and_plain_numbers_in_a_long_export(tmp_path):
+    svc = _service(tmp_path, "call-centre.yaml")
+    handle = ["PT4M10S", "PT5M", "pt7m30s", "PT0.5S", "PT1H", "P0DT0H3M", "4.5", "PT6M"]  # minutes metric
+    answer = ["PT12S", "PT25S", "8", "0:00:19.5", "PT20S", "PT21S", "PT3S", "PT1M"]  # seconds metric
+    lines = ["Call ID,Queue,Measure,Value"]
+    for i in range(80):
+        lines.append(f"C{i:04d},cards,handle-time,{handle[i % 8]}")
+        lines.append(f"C{i:04d},cards,answer-time,{answer[i % 8]}")
+        lines.append(f"C{i:04d},cards,resolved,{'yes' if i % 4 else 'no'}")
+        lines.append(f"C{i:04d},cards,transfers,{i % 3}")
+    (tmp_path / "calls.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    columns = {"metric": "Measure", "value": "Value", "id": "Call ID"}
+    results = [measure(svc, columns=columns, backend=b) for b in ("duckdb", "polars")]
+    assert results[0].rows() == results[1].rows()
+    rows = _rows(results[0])
+    handle_seconds = [250, 300, 450, 0.5, 3600, 180, 270, 360]  # 4.5 is a number: minutes, as recorded
+    assert rows["handled-in-6-minutes"]["met"] == 10 * sum(s <= 360 for s in handle_seconds)
+    assert rows["handled-in-6-minutes"]["observations"] == 80
+    assert rows["answered-in-20-seconds"]["met"] == 10 * 5  # 12, 8, 19.5, 20, 3
+    assert rows["resolved-first-time"]["met"] == 60
+    assert rows["at-most-one-transfer"]["met"] == 54
+    assert not [f for f in results[0].findings if f.rule.startswith("BP34")]
+
+
+def _typed_frame() -> pd.DataFrame:
+    shines = pd.to_timedelta(SHINES, unit="s")
+    return pd.DataFrame(
+        {
+            "Started At": pd.Timestamp("2025-03-01 08:00") + pd.to_timedelta(range(40), unit="min"),
+            "Station": "Penn Station",
+            "Shine Time": shines,
+            "Wait": [(dt.datetime(2025, 1, 1) + dt.timedelta(seconds=w)).time() for w in WAITS],
+            "Shoes Protected": [i % 10 != 0 for i in range(40)],
+        }
+    )
+
+
+@pytest.mark.parametrize("backend", ["duckdb", "polars"])
+@pytest.mark.parametrize("how", ["parquet", "dataframe"])
+def test_duration_and_time_types_are_durations(tmp_path, backend, how):
+    """A Parquet/Arrow duration or a pandas Timedelta, and a time of day (time since midnight)."""
+    svc = _service(tmp_path, "shoeshine.yaml")
+    frame = _typed_frame()
+    tables = {}
+    if how == "parquet":
+        frame.to_parquet(tmp_path / "stand-log.parquet")
+        tables = {"stand-log.csv": tmp_path / "stand-log.parquet"}
+    else:
+        tables = {"stand-log.csv": frame}
+    rows = _rows(measure(svc, columns=STAND, backend=backend, tables=tables))
+    assert rows["shine-in-2-minutes"]["met"] == sum(s <= 120 for s in SHINES)
+    assert rows["shine-in-2-minutes"]["observed"] == pytest.approx(pd.Series(SHINES).quantile(0.9) / 60)
+    assert rows["wait-under-5-minutes"]["met"] == sum(w <= 300 for w in WAITS)
+    assert rows["wait-under-5-minutes"]["observations"] == 40
+
+
+def test_a_duckdb_interval_column_on_the_backend(tmp_path):
+    import ibis
+
+    svc = _service(tmp_path, "shoeshine.yaml")
+    con = ibis.duckdb.connect()
+    con.raw_sql(
+        "CREATE TABLE stand AS SELECT TIMESTAMP '2025-03-01 08:00' + to_minutes(i) AS \"Started At\", "
+        'to_milliseconds((90 + i * 1.5) * 1000) AS "Shine Time" FROM range(40) AS t(i)'
+    )
+    rows = _rows(measure(svc, backend=con, tables={"stand-log.csv": con.table("stand")}, columns=STAND))
+    shine = rows["shine-in-2-minutes"]
+    assert shine["observations"] == 40 and shine["met"] == sum(90 + i * 1.5 <= 120 for i in range(40))
+    assert rows["wait-under-5-minutes"]["status"] == "no data"  # no column for it
+
+
+def test_a_column_of_the_wrong_type_sinks_only_its_own_standards(tmp_path):
+    svc = _service(tmp_path, "shoeshine.yaml")
+    frame = _typed_frame()
+    frame["Shoes Protected"] = pd.Timestamp("2025-03-01 08:00")  # a date where yes/no belongs
+    frame.to_parquet(tmp_path / "stand-log.parquet")
+    tables = {"stand-log.csv": tmp_path / "stand-log.parquet"}
+    for _ in range(2):  # compiled, then from the kept query: the same findings
+        result = measure(svc, columns=STAND, tables=tables)
+        rows = _rows(result)
+        assert rows["shine-in-2-minutes"]["observations"] == 40
+        assert rows["wait-under-5-minutes"]["observations"] == 40
+        assert rows["shoes-protected-always"]["status"] == "no data"
+        (found,) = [f for f in result.findings if f.rule == "BP342"]
+        assert "column 'Shoes Protected' holds timestamp" in found.message
+        assert "(standards: shoes-protected-always)" in found.message
+        assert "--columns value=" not in found.hint and "yes/no" in found.hint
+
+
+def test_times_of_day_in_a_yes_no_column_of_a_csv_are_bad_rows_of_that_standard_only(tmp_path):
+    svc = _service(tmp_path, "shoeshine.yaml")
+    log = _stand_log(tmp_path)
+    log.write_text(log.read_text().replace(",Yes\n", ",08:05\n").replace(",No\n", ",08:15\n"))
+    result = measure(svc, columns=STAND)
+    rows = _rows(result)
+    assert rows["shine-in-2-minutes"]["observations"] == 40
+    assert rows["wait-under-5-minutes"]["observations"] == 40
+    assert rows["shoes-protected-always"]["excluded_why"] == "40 not a number"
+    (found,) = [f for f in result.findings if f.rule == "BP342"]
+    assert (
+        "column 'Shoes Protected': 40 of 40 rows left out: not a number (shoes-protected 40)" in found.message
+    )
+
+
+def test_a_value_column_of_times_in_the_long_layout(tmp_path):
+    """Times of day in a long table's value column: durations for duration metrics, not numbers for others."""
+    svc = _service(tmp_path, "call-centre.yaml")
+    frame = pd.DataFrame(
+        {
+            "metric": ["answer-time"] * 40 + ["transfers"] * 2,
+            "value": [dt.time(0, 0, 10 + i % 20) for i in range(40)] + [dt.time(0, 0, 1)] * 2,
+        }
+    )
+    result = measure(svc, tables={"calls.csv": frame})
+    rows = _rows(result)
+    assert rows["answered-in-20-seconds"]["met"] == sum(10 + i % 20 <= 20 for i in range(40))
+    assert rows["at-most-one-transfer"]["excluded_why"] == "2 not a number"
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [("1:52", 112), ("01:52", 112), ("1:02:05", 3725), ("0:00:45.5", 45.5), ("125:30", 7530), ("1:75", None)],
+)
+def test_stopwatch_reading_rules(text, seconds):
+    assert stopwatch_seconds(text) == seconds
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [("PT1M52S", 112), ("PT2H", 7200), ("P1DT2H", 93600), ("P2W", 1209600), ("pt0.5s", 0.5), ("P1M", None),
+     ("PT", None), ("P", None)],
+)  # fmt: skip
+def test_iso_8601_rules(text, seconds):
+    assert iso_seconds(text) == seconds
