@@ -253,3 +253,75 @@ def test_stopwatch_reading_rules(text, seconds):
 )  # fmt: skip
 def test_iso_8601_rules(text, seconds):
     assert iso_seconds(text) == seconds
+
+
+def _stand_workbook(folder: Path, mixed: bool = True) -> Path:
+    """The stand log as a clerk keeps it in Excel: times formatted mm:ss, waits as [h]:mm:ss durations."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Started At", "Station", "Shine Time", "Wait", "Shoes Protected"])
+    for i, (shine, wait) in enumerate(zip(SHINES, WAITS, strict=True)):
+        # Excel keeps a time as a fraction of a day; one clerk typed a reading as text instead.
+        shown = _reading(shine, 0) if mixed and i == 5 else shine / 86400
+        started = dt.datetime(2025, 3, 1 + i // 8, 8 + i % 8, (i * 7) % 60)
+        sheet.append([started, "Penn Station", shown, dt.timedelta(seconds=wait), i % 10 != 0])
+        sheet.cell(row=i + 2, column=3).number_format = "mm:ss.0"
+        sheet.cell(row=i + 2, column=4).number_format = "[h]:mm:ss"
+    path = folder / "stand-log.xlsx"
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("mixed", [False, True])
+def test_time_formatted_cells_in_a_workbook_are_durations_on_both_engines(tmp_path, mixed):
+    svc = _service(tmp_path, "shoeshine.yaml")
+    tables = {"stand-log.csv": _stand_workbook(tmp_path, mixed)}
+    duck, polars = (measure(svc, columns=STAND, tables=tables, backend=b) for b in ("duckdb", "polars"))
+    assert duck.rows() == polars.rows()
+    rows = _rows(duck)
+    assert rows["shine-in-2-minutes"]["observations"] == 40
+    assert rows["shine-in-2-minutes"]["met"] == sum(s <= 120 for s in SHINES)
+    assert rows["wait-under-5-minutes"]["met"] == sum(w <= 300 for w in WAITS)
+    assert rows["shoes-protected-always"]["met"] == 36
+    assert not [f for f in duck.findings if f.rule.startswith("BP34")]
+
+
+def test_a_workbook_named_as_the_source_is_read(tmp_path):
+    text = (DATA / "shoeshine.yaml").read_text().replace("stand-log.csv", "stand-log.xlsx")
+    (tmp_path / "shoeshine.yaml").write_text(text)
+    (tmp_path / "pyproject.toml").touch()
+    _stand_workbook(tmp_path)
+    rows = _rows(measure(load(tmp_path / "shoeshine.yaml"), columns=STAND))
+    assert rows["shine-in-2-minutes"]["observations"] == 40
+
+
+@pytest.mark.parametrize(
+    ("content", "rule", "words"),
+    [
+        (b"PK\x03\x04 not really a workbook", "BP340", "cannot be read as an Excel workbook"),
+        ("header-twice", "BP341", "more than one column is named 'Wait'"),
+        ("stray", "BP341", "row 3 has values right of the last column"),
+    ],
+)
+def test_a_broken_workbook_gives_a_finding_not_a_traceback(tmp_path, content, rule, words):
+    import openpyxl
+
+    svc = _service(tmp_path, "shoeshine.yaml")
+    path = tmp_path / "stand-log.xlsx"
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.append(["Started At", "Wait", "Wait" if content == "header-twice" else "Shine Time"])
+        sheet.append([dt.datetime(2025, 3, 1, 8), "1:52", "1:40"])
+        sheet.append([dt.datetime(2025, 3, 1, 9), "1:52", "1:40"])
+        if content == "stray":
+            sheet["F3"] = "x"
+        book.save(path)
+    result = measure(svc, columns=STAND, tables={"stand-log.csv": path})
+    (found,) = [f for f in result.findings if f.rule == rule]
+    assert words in found.message and found.location.file.endswith("stand-log.xlsx")
+    assert {r["status"] for r in result.rows()} == {"no data"}
