@@ -119,6 +119,7 @@ def measure(
     place = Place(service, data, root, allow_outside)
     places: dict[str, Location] = {}
     unread: set[str] = set()
+    sunk: set[str] = set()  # standards whose column alone was refused
     missing: list[tuple[str, list[Spec]]] = []
     approximated: set[str] = set()
     with collector_paused():
@@ -127,7 +128,16 @@ def measure(
                 outcomes.extend(unmeasured(s) for s in group)
                 continue
             found, places[source], state = _measure_source(
-                engine, service, source, group, keys, cols, place, tables or {}, (duplicates, percentile)
+                engine,
+                service,
+                source,
+                group,
+                keys,
+                cols,
+                place,
+                tables or {},
+                (duplicates, percentile),
+                sunk,
             )
             if state.startswith("ok ("):
                 approximated.add(source)
@@ -143,9 +153,9 @@ def measure(
             findings.append(_missing_files(service, missing, place))
         order = {spec.id: i for i, spec in enumerate(specs)}
         outcomes.sort(key=lambda o: order[o.id])
-        findings.extend(
-            finish(service, outcomes, specs, min_observations, confidence, scale_check, places, unread)
-        )
+        judged = finish(service, outcomes, specs, min_observations, confidence, scale_check, places, unread)
+        # A standard whose column was refused has its cause reported already (BP342): no second finding.
+        findings.extend(f for f in judged if not (f.rule == "BP332" and f.subject in sunk))
     options = {
         "backend": engine.name,
         "min_observations": min_observations,
@@ -167,8 +177,12 @@ def _measure_source(
     place: Place,
     tables: Mapping[str, Any],
     options: tuple[bool, bool | str],
+    sunk: set[str],
 ) -> tuple[tuple[list[Outcome], list[dict[str, Any]], list[Finding]], Location, str]:
-    """What one source gives, where it is, and whether it was measured, unread or missing."""
+    """What one source gives, where it is, and whether it was measured, unread or missing.
+
+    The ids of standards left unmeasured by a column of the wrong type are added to ``sunk``.
+    """
     table, issue, where = open_source(engine, source, place, tables)
     at = Location(where)
     empty = [unmeasured(s) for s in specs]
@@ -217,6 +231,7 @@ def _measure_source(
         return (empty, [], [_issue_finding(issue, source, at, specs)]), at, "unread"
     state = "ok (approximate percentiles)" if approximate and percentile is True else "ok"
     outcomes, exclusions, found = data_findings(service, source, at, specs, prepared, measured, cols)
+    sunk.update(s.id for s in specs for issue in stopped if s.metric in issue.metrics)
     return (outcomes, exclusions, [_issue_finding(i, source, at, specs) for i in stopped] + found), at, state
 
 
