@@ -61,7 +61,7 @@ def _stand_log(folder: Path, extra: str = "") -> Path:
         stamp = f"2025-03-{1 + i // 8:02d} {8 + i % 8:02d}:{(i * 7) % 60:02d}:00"  # local time, no offset
         station = "Grand Central" if i % 2 else "Penn Station"
         protected = "Yes" if i % 10 else "No"
-        lines.append(f'{stamp},{station},"{_reading(shine, i)}",{_reading(wait, i + 1)},{protected}')
+        lines.append(f'{stamp},{station},"{_reading(shine, i)}",{_reading(wait, 0)},{protected}')
     path = folder / "stand-log.csv"
     path.write_text("\n".join(lines) + "\n" + extra, encoding="utf-8")
     return path
@@ -86,6 +86,18 @@ def test_stopwatch_readings_in_a_csv_are_durations_in_the_metrics_unit(tmp_path,
     assert wait["observed"] == pytest.approx(pd.Series(WAITS).quantile(0.95) / 60, rel=1e-9)
     assert rows["shoes-protected-always"]["met"] == 36  # the yes/no column is measured too
     assert not [f for f in result.findings if f.rule.startswith("BP34")]
+
+
+def test_a_big_csv_opened_as_a_view_reads_stopwatch_readings_too(tmp_path, monkeypatch):
+    from blueprint.measure import quick
+
+    monkeypatch.setattr(quick, "LOAD_BELOW", 0)  # as a file over 32 MB is opened
+    svc = _service(tmp_path, "shoeshine.yaml")
+    log = _stand_log(tmp_path)
+    log.write_text(log.read_text().replace("Wait", "Tom's Wait"))  # a quote in a header
+    rows = _rows(measure(svc, columns={**STAND, "wait-time": "Tom's Wait"}))
+    assert rows["shine-in-2-minutes"]["met"] == sum(s <= 120 for s in SHINES)
+    assert rows["wait-under-5-minutes"]["met"] == sum(w <= 300 for w in WAITS)
 
 
 def test_duckdb_and_polars_agree_on_durations_grouped_by_local_time(tmp_path):
