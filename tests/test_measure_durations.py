@@ -338,3 +338,25 @@ def test_a_broken_workbook_gives_a_finding_not_a_traceback(tmp_path, content, ru
     (found,) = [f for f in result.findings if f.rule == rule]
     assert words in found.message and found.location.file.endswith("stand-log.xlsx")
     assert {r["status"] for r in result.rows()} == {"no data"}
+
+
+def test_a_what_if_reads_arrow_durations_as_the_measurement_does(tmp_path):
+    from blueprint.measure.whatif import usable_values
+
+    svc = _service(tmp_path, "shoeshine.yaml")
+    _typed_frame().to_parquet(tmp_path / "stand-log.parquet")
+    tables = {"stand-log.csv": tmp_path / "stand-log.parquet"}
+    frame = _typed_frame().rename(columns={"Shine Time": "shine-time", "Started At": "timestamp"})
+    frame[["timestamp", "shine-time"]].to_parquet(tmp_path / "stand-log.parquet")
+    values = usable_values(svc, "shine-in-2-minutes", tables=tables)
+    assert values is not None
+    assert sorted(v for v, n in values for _ in range(n)) == sorted(SHINES)  # seconds, not nanoseconds
+
+
+def test_a_dataframe_column_mixing_timedeltas_and_text(tmp_path):
+    svc = _service(tmp_path, "shoeshine.yaml")
+    shines = [pd.Timedelta(seconds=s) if i % 2 else _reading(s, i) for i, s in enumerate(SHINES)]
+    frame = pd.DataFrame({"shine-time": pd.Series(shines, dtype=object)})
+    rows = _rows(measure(svc, tables={"stand-log.csv": frame}))
+    assert rows["shine-in-2-minutes"]["observations"] == 40
+    assert rows["shine-in-2-minutes"]["met"] == sum(s <= 120 for s in SHINES)

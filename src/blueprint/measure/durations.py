@@ -28,11 +28,12 @@ numeric column is read as it always was, at no extra cost.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
 __all__ = [
-    "ISO", "STOPWATCH", "TICKS_PER_SECOND", "arrow_durations", "interval_seconds", "iso_seconds",
+    "ISO", "STOPWATCH", "TICKS_PER_SECOND", "arrow_durations", "as_text", "interval_seconds", "iso_seconds",
     "stopwatch_seconds", "text_seconds", "time_seconds",
 ]  # fmt: skip
 
@@ -66,6 +67,26 @@ def iso_seconds(text: str) -> float | None:
     if match is None or all(part is None for part in match.groups()):
         return None
     return sum(float(part) * size for part, size in zip(match.groups(), _ISO_SECONDS, strict=True) if part)
+
+
+def as_text(value: Any) -> str | None:
+    """A cell as text that reads back as the same value: a duration as ISO 8601, a time as h:mm:ss.
+
+    For columns mixing kinds, which are read as text (a pandas ``Timedelta``
+    would otherwise become ``0 days 00:01:52``, which is no duration).
+
+    >>> as_text(dt.timedelta(minutes=1, seconds=52.5)), as_text(dt.time(0, 1, 52)), as_text(7)
+    ('PT112.5S', '00:01:52', '7')
+    """
+    if value is None or value != value:  # None, NaN, NaT
+        return None
+    if isinstance(value, dt.timedelta):
+        return "PT" + f"{value.total_seconds():.6f}".rstrip("0").rstrip(".") + "S"
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, (dt.time, dt.date)):
+        return value.isoformat()
+    return str(value)
 
 
 def text_seconds(text: Any) -> Any:

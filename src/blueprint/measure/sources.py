@@ -133,7 +133,9 @@ def _mixed_as_text(obj: Any) -> Any:
 
 
 def _text(column: Any) -> Any:
-    return column.map(lambda v: None if v is None or v != v else str(v)).astype("string")
+    from .durations import as_text
+
+    return column.map(as_text).astype("string")
 
 
 def _first_line(exc: BaseException) -> str:

@@ -15,10 +15,10 @@ rather than read.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from .durations import as_text
 from .prepare import Issue
 
 __all__ = ["MAX_COLUMNS", "read_workbook"]
@@ -81,18 +81,7 @@ def _array(values: list[Any]) -> Any:
     try:
         return pa.array(values)
     except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, OverflowError):
-        return pa.array([_text(v) for v in values], pa.string())
-
-
-def _text(value: Any) -> str | None:
-    """A cell as text that reads back as the same value (a duration as ISO 8601, a time as h:mm:ss)."""
-    if value is None:
-        return None
-    if isinstance(value, dt.timedelta):
-        return "PT" + f"{value.total_seconds():.6f}".rstrip("0").rstrip(".") + "S"
-    if isinstance(value, (dt.time, dt.datetime, dt.date)):
-        return value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value.isoformat()
-    return str(value)
+        return pa.array([as_text(v) for v in values], pa.string())
 
 
 def _name(cell: Any, index: int) -> str:
