@@ -360,3 +360,18 @@ def test_a_dataframe_column_mixing_timedeltas_and_text(tmp_path):
     rows = _rows(measure(svc, tables={"stand-log.csv": frame}))
     assert rows["shine-in-2-minutes"]["observations"] == 40
     assert rows["shine-in-2-minutes"]["met"] == sum(s <= 120 for s in SHINES)
+
+
+def test_the_command_line_measures_a_stopwatch_log_with_its_own_headers(tmp_path, capsys):
+    from blueprint.cli import main
+
+    _service(tmp_path, "shoeshine.yaml")
+    _stand_log(tmp_path)
+    mapping = ",".join(f"{role}={column}" for role, column in STAND.items())
+    args = ["--columns", mapping, "--by", "site", "--min-observations", "10"]
+    code = main(["measure", str(tmp_path / "shoeshine.yaml"), *args])
+    out = capsys.readouterr().out
+    assert "no data" not in out and "BP342" not in out
+    assert "shine-in-2-minutes      Grand Central  fail    20  45.0%" in out
+    assert "shoes-protected-always  Grand Central  pass    20  100.0%" in out
+    assert code == 1  # the shines are slow: a failing standard fails the build
