@@ -375,3 +375,12 @@ def test_the_command_line_measures_a_stopwatch_log_with_its_own_headers(tmp_path
     assert "shine-in-2-minutes      Grand Central  fail    20  45.0%" in out
     assert "shoes-protected-always  Grand Central  pass    20  100.0%" in out
     assert code == 1  # the shines are slow: a failing standard fails the build
+
+
+def test_unmapped_headers_get_a_fix_for_either_layout(tmp_path):
+    svc = _service(tmp_path, "shoeshine.yaml")
+    _stand_log(tmp_path)
+    result = measure(svc, columns={"timestamp": "Started At"})
+    (found,) = [f for f in result.findings if f.rule == "BP341"]
+    assert "no column 'metric'" in found.message
+    assert "--columns metric=NAME" in found.hint and "--columns shine-time=NAME" in found.hint

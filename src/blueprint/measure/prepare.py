@@ -117,9 +117,12 @@ def prepare(
     where = {m: columns.dimensions.get(m, m) for m in metrics}  # a metric's column in the wide layout
     wide = [m for m in metrics if where[m] in names] if columns.metric not in names else []
     if columns.metric not in names and not wide:
-        issues.append(
-            _missing(columns.metric, "metric", "metric", f"or a column named after a metric: {_few(metrics)}")
+        either = f"or a column named after a metric: {_few(metrics)}"
+        hint = (
+            "name the metric column (--columns metric=NAME) for one row per observation, or map each "
+            f"metric to its own column (--columns {sorted(metrics)[0]}=NAME) for one row per event"
         )
+        issues.append(_missing(columns.metric, "metric", "metric", either)._replace(hint=hint))
     if columns.metric in names and columns.value not in names:
         issues.append(_missing(columns.value, "value", "value"))
     has_time = columns.timestamp in names
