@@ -219,6 +219,18 @@ def test_a_column_of_the_wrong_type_sinks_only_its_own_standards(tmp_path):
         assert "(standards: shoes-protected-always)" in found.message
         assert "--columns value=" not in found.hint and "yes/no" in found.hint
         assert not [f for f in result.findings if f.rule == "BP332"]  # the cause is said once
+        (unmeasured,) = [f for f in result.findings if f.rule == "BP334"]  # and the standard is not passed
+        assert unmeasured.subject == "shoes-protected-always"
+        assert "column 'Shoes Protected' holds timestamp" in unmeasured.message
+
+
+def test_a_value_column_of_dates_is_not_reported_as_a_missing_source(tmp_path):
+    svc = _service(tmp_path, "call-centre.yaml")
+    frame = pd.DataFrame({"metric": ["answer-time"] * 3, "value": pd.date_range("2025-03-01", periods=3)})
+    result = measure(svc, tables={"calls.csv": frame})
+    whys = [f.message for f in result.findings if f.rule == "BP334"]
+    assert len(whys) == 4 and all("column 'value' holds timestamp" in why for why in whys)
+    assert not any("not found" in why for why in whys)
 
 
 def test_times_of_day_in_a_yes_no_column_of_a_csv_are_bad_rows_of_that_standard_only(tmp_path):

@@ -17,11 +17,13 @@ from typing import TYPE_CHECKING, Any
 
 from .._collector import collector_paused
 from ..model.findings import Finding, Location
+from ..model.vocabulary import Severity
 from . import quick
 from .accounting import data_findings, unmeasured
 from .codes import finding
 from .columns import Columns
 from .copies import counted_view
+from .coverage import elsewhere, not_measured
 from .engine import run
 from .locate import Place, open_source, shown_path
 from .outcome import Outcome
@@ -56,6 +58,7 @@ def measure(
     allow_outside: bool = False,
     root: str | os.PathLike[str] | None = None,
     memory_limit: str | None = None,
+    allow_unmeasured: bool = False,
 ) -> MeasureResult:
     """Hold every standard (and promise) of ``service`` against its observations.
 
@@ -104,6 +107,10 @@ def measure(
         80% of the machine's). Big groupings spill to disk beyond it; a
         measurement that cannot fit says so in a finding. The duplicate
         check hashes rows outside DuckDB only while they fit in half the limit.
+    allow_unmeasured
+        A standard or promise with no valid observation is an error (BP334) unless
+        this is true, when it is a warning. Standards marked ``measurement:
+        {elsewhere: ...}`` are not measured and never count as unmeasured.
     """
     keys = tuple(k.strip() for k in (by.split(",") if isinstance(by, str) else by) if k.strip())
     if len(set(keys)) != len(keys):
@@ -119,7 +126,8 @@ def measure(
     place = Place(service, data, root, allow_outside)
     places: dict[str, Location] = {}
     unread: set[str] = set()
-    sunk: set[str] = set()  # standards whose column alone was refused
+    broken: set[str] = set()  # sources that gave an error of their own
+    refused: dict[str, str] = {}  # standards whose column was refused, and why
     missing: list[tuple[str, list[Spec]]] = []
     approximated: set[str] = set()
     with collector_paused():
@@ -137,7 +145,7 @@ def measure(
                 place,
                 tables or {},
                 (duplicates, percentile),
-                sunk,
+                refused,
             )
             if state.startswith("ok ("):
                 approximated.add(source)
@@ -147,15 +155,27 @@ def measure(
                 missing.append((source, group))
             else:
                 findings.extend(found[2])
+                if any(f.severity is Severity.ERROR for f in found[2]):
+                    broken.add(source)
             outcomes.extend(found[0])
             exclusions.extend(found[1])
         if missing:
             findings.append(_missing_files(service, missing, place))
         order = {spec.id: i for i, spec in enumerate(specs)}
         outcomes.sort(key=lambda o: order[o.id])
-        judged = finish(service, outcomes, specs, min_observations, confidence, scale_check, places, unread)
-        # A standard whose column was refused has its cause reported already (BP342): no second finding.
-        findings.extend(f for f in judged if not (f.rule == "BP332" and f.subject in sunk))
+        findings.extend(finish(service, outcomes, specs, min_observations, confidence, scale_check, places))
+        absent = unread - broken
+        findings.extend(
+            not_measured(
+                service,
+                outcomes,
+                specs,
+                broken=broken,
+                absent=absent,
+                allow=allow_unmeasured,
+                refused=refused,
+            )
+        )
     options = {
         "backend": engine.name,
         "min_observations": min_observations,
@@ -163,8 +183,9 @@ def measure(
         "duplicates": duplicates,
         "scale_check": scale_check,
         "percentile": "approximate" if approximated and percentile else percentile,
+        "allow_unmeasured": allow_unmeasured,
     }
-    return MeasureResult(outcomes, keys, findings, exclusions, service.info.id, options)
+    return MeasureResult(outcomes, keys, findings, exclusions, service.info.id, options, elsewhere(service))
 
 
 def _measure_source(
@@ -177,11 +198,11 @@ def _measure_source(
     place: Place,
     tables: Mapping[str, Any],
     options: tuple[bool, bool | str],
-    sunk: set[str],
+    refused: dict[str, str],
 ) -> tuple[tuple[list[Outcome], list[dict[str, Any]], list[Finding]], Location, str]:
     """What one source gives, where it is, and whether it was measured, unread or missing.
 
-    The ids of standards left unmeasured by a column of the wrong type are added to ``sunk``.
+    Standards left unmeasured by the source's columns are added to ``refused``, with why.
     """
     table, issue, where = open_source(engine, source, place, tables)
     at = Location(where)
@@ -213,6 +234,7 @@ def _measure_source(
                 backend=engine.name, ticks=ticks,
             )  # fmt: skip
             if ready is None:
+                _refuse(refused, source, specs, stopped)
                 return (empty, [], [_issue_finding(i, source, at, specs) for i in stopped]), at, "unread"
             prepared = ready
             duck = engine.duck if fingerprint is not None else None  # a file: its SQL can be kept
@@ -231,8 +253,16 @@ def _measure_source(
         return (empty, [], [_issue_finding(issue, source, at, specs)]), at, "unread"
     state = "ok (approximate percentiles)" if approximate and percentile is True else "ok"
     outcomes, exclusions, found = data_findings(service, source, at, specs, prepared, measured, cols)
-    sunk.update(s.id for s in specs for issue in stopped if s.metric in issue.metrics)
+    _refuse(refused, source, specs, stopped)
     return (outcomes, exclusions, [_issue_finding(i, source, at, specs) for i in stopped] + found), at, state
+
+
+def _refuse(refused: dict[str, str], source: str, specs: list[Spec], issues: list[Issue]) -> None:
+    """Note why each standard an issue about the source's columns leaves unmeasured is not measured."""
+    for issue in issues:
+        for spec in specs:
+            if not issue.metrics or spec.metric in issue.metrics:
+                refused.setdefault(spec.id, f"its source {source!r}: {issue.message}")
 
 
 def _missing_files(service: Service, missing: list[tuple[str, list[Spec]]], place: Place) -> Finding:
