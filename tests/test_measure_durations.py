@@ -396,3 +396,20 @@ def test_unmapped_headers_get_a_fix_for_either_layout(tmp_path):
     (found,) = [f for f in result.findings if f.rule == "BP341"]
     assert "no column 'metric'" in found.message
     assert "--columns metric=NAME" in found.hint and "--columns shine-time=NAME" in found.hint
+
+
+def test_a_parquet_file_of_sql_intervals(tmp_path):
+    """DuckDB writes INTERVAL columns; DuckDB reads them, the Polars engine refuses them with a fix."""
+    import duckdb
+
+    svc = _service(tmp_path, "shoeshine.yaml")
+    path = tmp_path / "intervals.parquet"
+    duckdb.sql(
+        "COPY (SELECT TIMESTAMP '2025-03-01 08:00' + to_minutes(i) AS \"Started At\", "
+        f"to_milliseconds((90 + i * 1.5) * 1000) AS \"Shine Time\" FROM range(40) AS t(i)) TO '{path}'"
+    )
+    duck = _rows(measure(svc, columns=STAND, tables={"stand-log.csv": path}))
+    assert duck["shine-in-2-minutes"]["met"] == sum(90 + i * 1.5 <= 120 for i in range(40))
+    result = measure(svc, columns=STAND, tables={"stand-log.csv": path}, backend="polars")
+    (found,) = [f for f in result.findings if f.rule == "BP340"]
+    assert "column 'Shine Time' holds intervals" in found.message and "DuckDB" in found.hint

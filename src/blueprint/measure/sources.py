@@ -42,7 +42,8 @@ def open_file(con: Any, path: Path) -> tuple[Any, Issue | None]:
         return None, problem
     try:
         if parquet:
-            return con.read_parquet(str(path)), None
+            refused = _intervals_on_polars(con, path)
+            return (None, refused) if refused else (con.read_parquet(str(path)), None)
         options: dict[str, Any] = {}
         if name.endswith((".tsv", ".tsv.gz")):
             options["delim" if con.name == "duckdb" else "separator"] = "\t"
@@ -57,9 +58,36 @@ def open_file(con: Any, path: Path) -> tuple[Any, Issue | None]:
         import polars as pl
 
         return con.read_csv(str(path), **options, schema_overrides=dict.fromkeys(times, pl.String)), None
-    except Exception as exc:  # every backend raises its own kinds; the message is what counts
-        kind = "Parquet" if parquet else "CSV"
-        return None, Issue("BP340", f"cannot be read as {kind}: {_first_line(exc)}", _FIX)
+    except BaseException as exc:  # every backend raises its own kinds (Polars panics on types it cannot read)
+        if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
+            raise
+        return None, _unreadable(parquet, exc)
+
+
+def _intervals_on_polars(con: Any, path: Path) -> Issue | None:
+    """Why Polars cannot read Parquet file ``path``: a column of SQL intervals (DuckDB writes them).
+
+    Polars stops the whole process with a panic message on such a column; it is refused before.
+    """
+    if con.name != "polars" or "*" in str(path):
+        return None
+    import pyarrow.parquet as pq
+
+    schema = pq.ParquetFile(path).schema
+    columns = (schema.column(i) for i in range(len(schema)))
+    intervals = [c.path for c in columns if c.converted_type == "INTERVAL"]
+    if not intervals:
+        return None
+    return Issue(
+        "BP340", f"column {intervals[0]!r} holds intervals, which the Polars engine cannot read",
+        "measure on the default engine (DuckDB), or write the durations as seconds or as Arrow durations",
+        intervals[0],
+    )  # fmt: skip
+
+
+def _unreadable(parquet: bool, exc: BaseException) -> Issue:
+    kind = "Parquet" if parquet else "CSV"
+    return Issue("BP340", f"cannot be read as {kind}: {_first_line(exc)}", _FIX)
 
 
 def open_object(con: Any, obj: Any) -> tuple[Any, Issue | None]:
