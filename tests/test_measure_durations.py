@@ -1,6 +1,6 @@
 """Durations as people write them: stopwatch readings, ISO 8601, interval and time types.
 
-The services come from the literature (Shostack's shoeshine parlour, a bank's
+The services come from the literature (Shostack's shoeshine parlour, a walk-in clinic, a bank's
 card-service line; tests/data/durations/); the data is written here the way
 real exports look: headers with spaces and capitals, local timestamps,
 stopwatch readings as the stopwatch shows them.
@@ -413,3 +413,31 @@ def test_a_parquet_file_of_sql_intervals(tmp_path):
     result = measure(svc, columns=STAND, tables={"stand-log.csv": path}, backend="polars")
     (found,) = [f for f in result.findings if f.rule == "BP340"]
     assert "column 'Shine Time' holds intervals" in found.message and "DuckDB" in found.hint
+
+
+def _hms(seconds: int) -> str:
+    return f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
+
+
+def test_a_clinic_export_in_h_mm_ss_grouped_by_local_hour_on_both_engines(tmp_path):
+    svc = _service(tmp_path, "clinic.yaml")
+    triage = [(i * 97) % 1500 for i in range(60)]  # seconds, up to 25 minutes
+    doctor = [1800 + (i * 271) % 3600 for i in range(60)]  # 30 to 90 minutes
+    lines = ["Visit No,Registered (local time),Triage Wait,Doctor Wait"]
+    for i, (t, d) in enumerate(zip(triage, doctor, strict=True)):
+        # The night clocks went forward in Europe: 02:xx does not exist, the export writes it anyway.
+        stamp = f"2025-03-30 {1 + i % 3:02d}:{i % 60:02d}:00"
+        lines.append(f"V{i:05d},{stamp},{_hms(t)},{_hms(d)}")
+    (tmp_path / "visits.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    columns = {"timestamp": "Registered (local time)", "id": "Visit No", "triage-wait": "Triage Wait",
+               "doctor-wait": "Doctor Wait"}  # fmt: skip
+    duck, polars = (
+        measure(svc, columns=columns, by="hour", backend=b, min_observations=5) for b in ("duckdb", "polars")
+    )
+    assert duck.rows() == polars.rows()
+    by = {(r["standard"], r["hour"]): r for r in duck.rows()}
+    assert sorted(h for s, h in by if s == "triage-within-15-minutes") == [1, 2, 3]
+    for hour in (1, 2, 3):
+        mine = [i for i in range(60) if 1 + i % 3 == hour]
+        assert by[("triage-within-15-minutes", hour)]["met"] == sum(triage[i] <= 900 for i in mine)
+        assert by[("doctor-within-an-hour", hour)]["met"] == sum(doctor[i] <= 3600 for i in mine)
