@@ -75,7 +75,9 @@ CODES: dict[str, Code] = {
     ),
     "BP342": Code(
         "values are numbers", _W, None,
-        "Values that are not numbers (or not yes/no for a yes/no metric) are left out and counted.",
+        "Values that are not numbers (or not yes/no for a yes/no metric, or not a duration such as 1:52 or "
+        "PT1M52S for a duration metric) are left out and counted; a column of the wrong type leaves the "
+        "standards on it unmeasured.",
         "values-are-numbers",
     ),
     "BP343": Code(

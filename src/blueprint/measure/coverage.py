@@ -53,11 +53,13 @@ def not_measured(
     broken: set[str],
     absent: set[str],
     allow: bool = False,
+    refused: Mapping[str, str] | None = None,
 ) -> list[Finding]:
     """BP334 for each spec whose every outcome is ``no data``, unless its source is ``broken``.
 
     ``absent`` holds the sources that were not found (a file or a backend
-    table); ``broken`` those that gave an error of their own.
+    table); ``broken`` those that gave an error of their own. ``refused``
+    says why a spec's column could not be read (a column of the wrong type).
     """
     statuses: dict[str, set[str]] = {}
     for o in outcomes:
@@ -69,6 +71,9 @@ def not_measured(
         if spec.source is None:
             why = "it names no data (measurement.source)"
             fix = "name its file or table under measurement.source"
+        elif refused and spec.id in refused:
+            why = refused[spec.id]
+            fix = "export the column in a type that holds the metric's values (see the source's BP342)"
         elif spec.source in absent:
             why = f"its source {spec.source!r} was not found"
             fix = "point --data at the folder holding it"
