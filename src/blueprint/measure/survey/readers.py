@@ -68,7 +68,9 @@ def read_table(
         raise SurveyDataError([Problem("no such file", str(path))])
     try:
         if kind == "excel":
-            frame = pd.read_excel(path, sheet_name=sheet if sheet is not None else 0, engine="openpyxl")
+            from .sheets import read_workbook
+
+            frame = read_workbook(path, sheet)
         elif kind == "parquet":
             frame = pd.read_parquet(path)
         else:
@@ -82,6 +84,8 @@ def read_table(
                 keep_default_na=False,
                 na_values=[""],
             )
+    except SurveyDataError:
+        raise
     except ImportError as exc:
         raise SurveyDataError(
             [
@@ -112,7 +116,8 @@ def prepare(
     out.attrs = dict(frame.attrs)
     if source is not None:
         out.attrs["source"] = source
-    out.index = pd.RangeIndex(2, len(out) + 2, name="row")
+    if not frame.attrs.get("file_rows"):  # a workbook's reader numbers its rows itself
+        out.index = pd.RangeIndex(2, len(out) + 2, name="row")
     out.columns = [str(c).strip() for c in out.columns]
     if columns:
         missing = [old for old in columns.values() if old not in out.columns]
@@ -131,7 +136,7 @@ def prepare(
     if out.columns.duplicated().any():
         dups = sorted(set(out.columns[out.columns.duplicated()]))
         raise SurveyDataError([Problem(f"duplicate column {d!r}", source_of(out), row=1) for d in dups])
-    empty = out.isna().all(axis=1)
+    empty = _blank(out).all(axis=1)
     if empty.any():
         out = out.loc[~empty]
     if out.empty:  # an analysis of nothing would print zeros and NaN as if it were a result
@@ -147,6 +152,17 @@ def prepare(
         )
     out.attrs["prepared"] = True
     return out
+
+
+def _blank(frame: pd.DataFrame) -> pd.DataFrame:
+    """True for cells that hold nothing a person can see: missing, or text of spaces only."""
+    blank = frame.isna()
+    for k in range(frame.shape[1]):
+        column = frame.iloc[:, k]
+        if column.dtype == object or str(column.dtype).startswith("string"):
+            spaces = column.astype("string").str.strip().eq("").fillna(False)
+            blank.iloc[:, k] = blank.iloc[:, k].to_numpy() | spaces.to_numpy(dtype=bool)
+    return blank
 
 
 def canonical(frame: pd.DataFrame, names: tuple[str, ...] = SERVQUAL_COLUMNS) -> pd.DataFrame:
