@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "SERVQUAL_COLUMNS",
+    "blank_cells",
     "canonical",
     "check_scale",
     "numeric",
@@ -84,6 +85,7 @@ def read_table(
                 keep_default_na=False,
                 na_values=[""],
             )
+            _refuse_duplicate_headers(path, sep)
     except SurveyDataError:
         raise
     except ImportError as exc:
@@ -136,7 +138,7 @@ def prepare(
     if out.columns.duplicated().any():
         dups = sorted(set(out.columns[out.columns.duplicated()]))
         raise SurveyDataError([Problem(f"duplicate column {d!r}", source_of(out), row=1) for d in dups])
-    empty = _blank(out).all(axis=1)
+    empty = blank_cells(out).all(axis=1)
     if empty.any():
         out = out.loc[~empty]
     if out.empty:  # an analysis of nothing would print zeros and NaN as if it were a result
@@ -154,12 +156,14 @@ def prepare(
     return out
 
 
-def _blank(frame: pd.DataFrame) -> pd.DataFrame:
+def blank_cells(frame: pd.DataFrame) -> pd.DataFrame:
     """True for cells that hold nothing a person can see: missing, or text of spaces only."""
+    import pandas as pd
+
     blank = frame.isna()
     for k in range(frame.shape[1]):
         column = frame.iloc[:, k]
-        if column.dtype == object or str(column.dtype).startswith("string"):
+        if column.dtype.kind == "O" or isinstance(column.dtype, pd.StringDtype):
             spaces = column.astype("string").str.strip().eq("").fillna(False)
             blank.iloc[:, k] = blank.iloc[:, k].to_numpy() | spaces.to_numpy(dtype=bool)
     return blank
@@ -167,7 +171,21 @@ def _blank(frame: pd.DataFrame) -> pd.DataFrame:
 
 def canonical(frame: pd.DataFrame, names: tuple[str, ...] = SERVQUAL_COLUMNS) -> pd.DataFrame:
     """``frame`` with the columns in ``names`` matched case-insensitively and renamed to them."""
-    lookup = {str(c).strip().lower(): c for c in frame.columns}
+    lookup: dict[str, Any] = {}
+    for c in frame.columns:
+        key = str(c).strip().lower()
+        if key in names and key in lookup:
+            raise SurveyDataError(
+                [
+                    Problem(
+                        f"the columns {lookup[key]!r} and {c!r} both name {key!r}",
+                        source_of(frame),
+                        row=1,
+                        hint="keep one of them, or rename the other",
+                    )
+                ]
+            )
+        lookup[key] = c
     renames = {lookup[n]: n for n in names if n in lookup and lookup[n] != n}
     if not renames:
         return frame
@@ -273,6 +291,22 @@ def parse_mapping(text: str | None, *, what: str) -> dict[str, str]:
             raise SurveyDataError(f"cannot read {part.strip()!r} in {what}; write NAME=VALUE,NAME=VALUE")
         out[key.strip()] = value.strip()
     return out
+
+
+def _refuse_duplicate_headers(path: Path, sep: str) -> None:
+    """pandas renames a repeated header ``E1`` to ``E1.1`` and the analysis would read only the first."""
+    import csv
+
+    with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+        try:
+            header = next(csv.reader(handle, delimiter=sep), [])
+        except csv.Error:  # a header pandas could read but csv cannot: pandas' names stand
+            return
+    from collections import Counter
+
+    dups = sorted(name for name, n in Counter(h.strip() for h in header).items() if n > 1)
+    if dups:
+        raise SurveyDataError([Problem(f"duplicate column {d!r}", str(path), row=1) for d in dups])
 
 
 def _delimiter(path: Path) -> str:

@@ -13,12 +13,12 @@ order, reverse-scored where the instrument says so.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .errors import Problem, SurveyDataError, problems_from_mask
 from .instrument import Instrument, _item, _natural
-from .readers import canonical, numeric, out_of_scale, require_columns, source_of
+from .readers import blank_cells, canonical, numeric, out_of_scale, require_columns, source_of
 
 if TYPE_CHECKING:
     import numpy as np
@@ -44,6 +44,7 @@ class Answers:
     perception: np.ndarray
     instrument: Instrument
     source: str
+    notes: list[str] = field(default_factory=list)
 
 
 def parse(
@@ -73,7 +74,55 @@ def _wide(frame: pd.DataFrame, instrument: Instrument, prefixes: tuple[str, str]
         raise SurveyDataError(problems)
     e_cols = [e_of[i] for i in instrument.items]
     p_cols = [p_of[i] for i in instrument.items]
-    return _answers(frame, e_cols, p_cols, instrument, source)
+    notes: list[str] = []
+    frame = _respondent_rows(frame, [*e_cols, *p_cols], notes)
+    answers = _answers(frame, e_cols, p_cols, instrument, source)
+    answers.notes = notes
+    return answers
+
+
+def _respondent_rows(frame: pd.DataFrame, answer_columns: list[Any], notes: list[str]) -> pd.DataFrame:
+    """The rows that are respondents: some answer given, each respondent once.
+
+    A row without a single answer is left out and noted; a ``respondent`` id on
+    two rows is refused; without ids, rows equal in every column are noted.
+    """
+    source = source_of(frame)
+    silent = blank_cells(frame[answer_columns]).all(axis=1).to_numpy()
+    if silent.any():
+        notes.append(f"{_rows_text(frame.index[silent])} answer no item; not counted as respondents")
+        frame = frame.loc[~silent]
+    if "respondent" in frame.columns:
+        ids = frame["respondent"].astype("string").str.strip().fillna("")
+        again = ids.duplicated(keep="first") & ids.ne("")
+        if again.any():
+            first = {key: row for row, key in zip(frame.index[::-1], ids[::-1], strict=True)}
+            raise SurveyDataError(
+                [
+                    Problem(
+                        f"respondent {ids.loc[r]} answers again (first in row {first[ids.loc[r]]})",
+                        source,
+                        int(r),
+                        "respondent",
+                        "keep one row per respondent (was the form sent twice?)",
+                    )
+                    for r in frame.index[again.to_numpy()][:20]
+                ]
+            )
+    else:
+        repeated = frame.duplicated(keep="first").to_numpy()
+        if repeated.any():
+            notes.append(
+                f"{_rows_text(frame.index[repeated])} repeat an earlier row in every column and are "
+                "counted as further respondents; give the file a respondent column to have repeats refused"
+            )
+    return frame
+
+
+def _rows_text(rows: Any) -> str:
+    shown = ", ".join(str(int(r)) for r in rows[:10])
+    more = f" and {len(rows) - 10} more" if len(rows) > 10 else ""
+    return f"row {shown}" if len(rows) == 1 else f"rows {shown}{more}"
 
 
 def _columns(frame: pd.DataFrame, prefix: str, instrument: Instrument) -> dict[str, Any]:
