@@ -209,3 +209,57 @@ def test_a_missing_sheet_lists_the_sheets(tmp_path, capsys):
     code = main(["survey", "servqual", str(path), "--sheet", "Answers"])
     err = capsys.readouterr().err
     assert code == 1 and "no sheet 'Answers'" in err and "'Responses'" in err
+
+
+def rewrite(path: Path, **parts: bytes) -> None:
+    """Replace or add parts of the archive (part names with '/' written as '__')."""
+    with zipfile.ZipFile(path) as archive:
+        old = {info.filename: archive.read(info) for info in archive.infolist()}
+    old.update({name.replace("__", "/"): data for name, data in parts.items()})
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in old.items():
+            archive.writestr(name, data)
+
+
+def test_a_shared_strings_part_over_its_limit_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    # Excel keeps text in one shared part that openpyxl reads whole: tiny strings by the million.
+    path = workbook(tmp_path / "clinic.xlsx", CLINIC_MEANS)
+    with zipfile.ZipFile(path) as archive:
+        types = archive.read("[Content_Types].xml")
+        rels = archive.read("xl/_rels/workbook.xml.rels")
+    kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+    rewrite(
+        path,
+        **{
+            "[Content_Types].xml": types.replace(
+                b"</Types>", f'<Override PartName="/xl/strings.xml" ContentType="{kind}"/></Types>'.encode()
+            ),
+            "xl___rels__workbook.xml.rels": rels.replace(
+                b"</Relationships>",
+                b'<Relationship Id="rS" Target="strings.xml" Type="http://schemas.openxmlformats.org/'
+                b'officeDocument/2006/relationships/sharedStrings"/></Relationships>',
+            ),
+            "xl__strings.xml": b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            + b"<si><t>a</t></si>" * 20_000
+            + b"</sst>",
+        },
+    )
+    assert read_table(path).shape == (5, 4)  # under the limit the part is read and changes nothing
+    monkeypatch.setitem(LIMITS, "max_strings_bytes", 100_000)
+    with pytest.raises(SurveyDataError, match=r"text cells unpack to 0\.3 MiB, above the 0\.1 MiB limit"):
+        read_table(path)
+
+
+def test_empty_cell_elements_count_toward_the_cell_limit(tmp_path, monkeypatch):
+    path = workbook(tmp_path / "clinic.xlsx", CLINIC_MEANS)
+    with zipfile.ZipFile(path) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml")
+    empty_row = b'<row r="7">' + b"<c/>" * 3_000 + b"</row>"
+    rewrite(
+        path, **{"xl__worksheets__sheet1.xml": sheet.replace(b"</sheetData>", empty_row + b"</sheetData>")}
+    )
+    assert read_table(path).shape == (5, 4)
+    monkeypatch.setitem(LIMITS, "max_cells", 2_000)
+    with pytest.raises(SurveyDataError) as exc:
+        read_table(path)
+    assert problems(exc) == [(7, None, "the sheet holds more than 2,000 cells")]

@@ -26,7 +26,8 @@ __all__ = ["EXCEL_COLUMNS", "EXCEL_ROWS", "LIMITS", "read_workbook"]
 LIMITS: dict[str, int] = {
     "max_bytes": 64 * 2**20,  # the file on disk
     "max_unpacked_bytes": 256 * 2**20,  # all parts of the archive, as their headers declare them
-    "max_cells": 10_000_000,  # cells of the table: its rows x the columns of its header
+    "max_strings_bytes": 16 * 2**20,  # the shared-strings part, unpacked (read whole by openpyxl)
+    "max_cells": 5_000_000,  # cell elements of the sheet, and cells of the table (rows x header columns)
 }
 #: Excel's grid: rows and columns a sheet can have.
 EXCEL_ROWS, EXCEL_COLUMNS = 1_048_576, 16_384
@@ -79,6 +80,7 @@ def _check_archive(path: Path, source: str) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
+            strings = _strings_part(archive)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise SurveyDataError(
             [Problem(f"is not an Excel workbook (not a zip archive: {exc})", source, hint=_RESAVE)]
@@ -89,6 +91,18 @@ def _check_archive(path: Path, source: str) -> None:
             [
                 Problem(
                     "is not an Excel workbook (the archive has no [Content_Types].xml)", source, hint=_RESAVE
+                )
+            ]
+        )
+    if strings is not None and strings.file_size > LIMITS["max_strings_bytes"]:
+        raise SurveyDataError(
+            [
+                Problem(
+                    f"the workbook's text cells unpack to {_mib(strings.file_size)}, above the "
+                    f"{_mib(LIMITS['max_strings_bytes'])} limit",
+                    source,
+                    hint="export the survey as .csv or .parquet, or raise "
+                    "blueprint.measure.survey.sheets.LIMITS['max_strings_bytes']",
                 )
             ]
         )
@@ -105,6 +119,23 @@ def _check_archive(path: Path, source: str) -> None:
                 )
             ]
         )
+
+
+def _strings_part(archive: Any) -> Any:
+    """The archive entry openpyxl will read as the shared strings, found as it finds it, or None."""
+    from openpyxl.xml.constants import SHARED_STRINGS
+    from openpyxl.xml.functions import iterparse
+
+    names = set(archive.namelist())
+    if "[Content_Types].xml" not in names:
+        return None
+    with archive.open("[Content_Types].xml") as types:
+        for _, element in iterparse(types):
+            if element.get("ContentType") == SHARED_STRINGS:
+                name = str(element.get("PartName", ""))[1:]
+                return archive.getinfo(name) if name in names else None
+            element.clear()
+    return None
 
 
 def _worksheet(book: Any, sheet: str | int | None, source: str) -> Any:
@@ -137,11 +168,14 @@ def _table(book: Any, ws: Any, source: str) -> pd.DataFrame:
     numbers: list[int] = []
     rows: list[list[Any]] = []
     problems: list[Problem] = []
-    last = 0
+    last = elements = 0
     for number, cells in _rows(book, ws):
         if number <= last or number > EXCEL_ROWS:
             raise _damaged(source, ValueError(f"row number {number} out of order or beyond row {EXCEL_ROWS}"))
         last = number
+        elements += len(cells)
+        if elements > LIMITS["max_cells"]:
+            raise _too_many(source, number, f"the sheet holds more than {LIMITS['max_cells']:,} cells")
         filled = [(c["column"], v) for c in cells if (v := _value(c.get("value"))) is not None]
         if not filled:
             continue
@@ -155,7 +189,12 @@ def _table(book: Any, ws: Any, source: str) -> pd.DataFrame:
             header_row = number
             continue
         if (len(rows) + 1) * width > LIMITS["max_cells"]:
-            raise _too_many(source, number, len(rows) + 1, width)
+            raise _too_many(
+                source,
+                number,
+                f"the table has more than {LIMITS['max_cells']:,} cells ({len(rows) + 1:,} rows by "
+                f"{width:,} columns, the header reaching column {_letter(width)})",
+            )
         values: list[Any] = [None] * width
         for c, v in filled:
             if c > width:
@@ -222,14 +261,11 @@ def _value(value: Any) -> Any:
     return value
 
 
-def _too_many(source: str, row: int, rows: int, width: int) -> SurveyDataError:
-    from openpyxl.utils import get_column_letter
-
+def _too_many(source: str, row: int, message: str) -> SurveyDataError:
     return SurveyDataError(
         [
             Problem(
-                f"the table has more than {LIMITS['max_cells']:,} cells ({rows:,} rows by {width:,} "
-                f"columns, the header reaching column {get_column_letter(width)})",
+                message,
                 source,
                 row=row,
                 hint="delete stray cells right of the header, export the survey as .csv or .parquet, "
@@ -239,18 +275,22 @@ def _too_many(source: str, row: int, rows: int, width: int) -> SurveyDataError:
     )
 
 
-def _beyond(source: str, row: int, column: int, value: Any, width: int, header_row: int) -> Problem:
+def _letter(column: int) -> str:
     from openpyxl.utils import get_column_letter
 
+    return str(get_column_letter(column))
+
+
+def _beyond(source: str, row: int, column: int, value: Any, width: int, header_row: int) -> Problem:
     shown = repr(value) if isinstance(value, str) else str(value)
     if len(shown) > 40:
         shown = shown[:37] + "..."
     return Problem(
-        f"the cell {get_column_letter(column)}{row} ({shown}) lies right of the table, whose header "
-        f"ends at column {get_column_letter(width)}",
+        f"the cell {_letter(column)}{row} ({shown}) lies right of the table, whose header "
+        f"ends at column {_letter(width)}",
         source,
         row=row,
-        column=get_column_letter(column),
+        column=_letter(column),
         hint=f"delete the cell, or give its column a header in row {header_row}",
     )
 
