@@ -9,6 +9,7 @@ an archive cut short).
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import sys
 import zipfile
@@ -133,6 +134,7 @@ def test_a_header_reaching_far_right_is_bounded_by_the_cell_limit(tmp_path, monk
         ("empty zip", "no [Content_Types].xml"),
         ("no workbook part", "damaged"),
         ("broken sheet xml", "damaged"),
+        ("broken manifest", "damaged"),
         ("text file renamed", "not a zip archive"),
     ],
 )
@@ -155,6 +157,8 @@ def test_a_damaged_workbook_is_a_located_problem(tmp_path, capsys, damage, said)
                 if damage == "no workbook part" and info.filename == "xl/workbook.xml":
                     continue
                 if damage == "broken sheet xml" and info.filename == "xl/worksheets/sheet1.xml":
+                    data = data[: len(data) // 2]
+                if damage == "broken manifest" and info.filename == "[Content_Types].xml":
                     data = data[: len(data) // 2]
                 out.writestr(info.filename, data)
     with pytest.raises(SurveyDataError) as exc:
@@ -245,8 +249,24 @@ def test_a_shared_strings_part_over_its_limit_is_refused_before_it_is_read(tmp_p
         },
     )
     assert read_table(path).shape == (5, 4)  # under the limit the part is read and changes nothing
-    monkeypatch.setitem(LIMITS, "max_strings_bytes", 100_000)
-    with pytest.raises(SurveyDataError, match=r"text cells unpack to 0\.3 MiB, above the 0\.1 MiB limit"):
+    monkeypatch.setitem(LIMITS, "max_part_bytes", 100_000)
+    with pytest.raises(
+        SurveyDataError, match=r"part xl/strings\.xml unpacks to 0\.3 MiB, above the 0\.1 MiB"
+    ):
+        read_table(path)
+
+
+@pytest.mark.parametrize("part", ["xl/styles.xml", "[Content_Types].xml", "xl/workbook.xml"])
+def test_parts_read_whole_are_limited(tmp_path, monkeypatch, part):
+    path = workbook(tmp_path / "clinic.xlsx", CLINIC_MEANS)
+    with zipfile.ZipFile(path) as archive:
+        data = archive.read(part)
+    padded = data + b"<!--" + b" " * 200_000 + b"-->"  # a comment after the root: still valid XML
+    rewrite(path, **{part.replace("/", "__"): padded})
+    monkeypatch.setitem(LIMITS, "max_part_bytes", 150_000)
+    with pytest.raises(
+        SurveyDataError, match=f"part {re.escape(part)} unpacks to 0.2 MiB, above the 0.1 MiB"
+    ):
         read_table(path)
 
 

@@ -26,7 +26,7 @@ __all__ = ["EXCEL_COLUMNS", "EXCEL_ROWS", "LIMITS", "read_workbook"]
 LIMITS: dict[str, int] = {
     "max_bytes": 64 * 2**20,  # the file on disk
     "max_unpacked_bytes": 256 * 2**20,  # all parts of the archive, as their headers declare them
-    "max_strings_bytes": 16 * 2**20,  # the shared-strings part, unpacked (read whole by openpyxl)
+    "max_part_bytes": 16 * 2**20,  # each part openpyxl reads whole (text cells, styles, workbook), unpacked
     "max_cells": 5_000_000,  # cell elements of the sheet, and cells of the table (rows x header columns)
 }
 #: Excel's grid: rows and columns a sheet can have.
@@ -78,13 +78,17 @@ def _check_archive(path: Path, source: str) -> None:
             ]
         )
     try:
-        with zipfile.ZipFile(path) as archive:
-            parts = archive.infolist()
-            strings = _strings_part(archive)
+        archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise SurveyDataError(
             [Problem(f"is not an Excel workbook (not a zip archive: {exc})", source, hint=_RESAVE)]
         ) from None
+    try:
+        with archive:
+            parts = archive.infolist()
+            whole = _whole_parts(archive)
+    except Exception as exc:  # a manifest that is no XML, a part that does not unpack
+        raise _damaged(source, exc) from None
     names = {p.filename for p in parts}
     if "[Content_Types].xml" not in names:
         raise SurveyDataError(
@@ -94,18 +98,20 @@ def _check_archive(path: Path, source: str) -> None:
                 )
             ]
         )
-    if strings is not None and strings.file_size > LIMITS["max_strings_bytes"]:
-        raise SurveyDataError(
-            [
-                Problem(
-                    f"the workbook's text cells unpack to {_mib(strings.file_size)}, above the "
-                    f"{_mib(LIMITS['max_strings_bytes'])} limit",
-                    source,
-                    hint="export the survey as .csv or .parquet, or raise "
-                    "blueprint.measure.survey.sheets.LIMITS['max_strings_bytes']",
-                )
-            ]
-        )
+    for part in whole:
+        if part.file_size > LIMITS["max_part_bytes"]:
+            raise SurveyDataError(
+                [
+                    Problem(
+                        f"the workbook's part {part.filename} unpacks to {_mib(part.file_size)}, above the "
+                        f"{_mib(LIMITS['max_part_bytes'])} limit for the parts read whole "
+                        "(text cells, styles, the workbook itself)",
+                        source,
+                        hint="export the survey as .csv or .parquet, or raise "
+                        "blueprint.measure.survey.sheets.LIMITS['max_part_bytes']",
+                    )
+                ]
+            )
     unpacked = sum(p.file_size for p in parts)
     if unpacked > LIMITS["max_unpacked_bytes"]:
         raise SurveyDataError(
@@ -121,21 +127,33 @@ def _check_archive(path: Path, source: str) -> None:
         )
 
 
-def _strings_part(archive: Any) -> Any:
-    """The archive entry openpyxl will read as the shared strings, found as it finds it, or None."""
-    from openpyxl.xml.constants import SHARED_STRINGS
+#: Parts openpyxl reads at fixed places, whole (the sheets it streams).
+_FIXED_PARTS = ("xl/styles.xml", "xl/theme/theme1.xml", "docProps/core.xml", "docProps/custom.xml")
+
+
+def _whole_parts(archive: Any) -> list[Any]:
+    """The archive entries openpyxl reads whole, found the way it finds them.
+
+    The manifest first (checked before it is parsed), then the parts it names
+    as shared strings or as the workbook, the workbook's relations, and the
+    parts openpyxl reads from fixed places.
+    """
     from openpyxl.xml.functions import iterparse
 
-    names = set(archive.namelist())
-    if "[Content_Types].xml" not in names:
-        return None
-    with archive.open("[Content_Types].xml") as types:
+    infos = {info.filename: info for info in archive.infolist()}
+    manifest = infos.get("[Content_Types].xml")
+    if manifest is None or manifest.file_size > LIMITS["max_part_bytes"]:
+        return [manifest] if manifest is not None else []
+    named: list[str] = []
+    with archive.open(manifest) as types:
         for _, element in iterparse(types):
-            if element.get("ContentType") == SHARED_STRINGS:
-                name = str(element.get("PartName", ""))[1:]
-                return archive.getinfo(name) if name in names else None
+            kind = str(element.get("ContentType", ""))
+            if kind.endswith(("sharedStrings+xml", ".main+xml")):
+                part = str(element.get("PartName", ""))[1:]
+                folder, _, name = part.rpartition("/")
+                named += [part, f"{folder}/_rels/{name}.rels" if folder else f"_rels/{name}.rels"]
             element.clear()
-    return None
+    return [manifest, *(infos[n] for n in (*named, *_FIXED_PARTS) if n in infos)]
 
 
 def _worksheet(book: Any, sheet: str | int | None, source: str) -> Any:
