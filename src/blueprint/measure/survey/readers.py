@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "SERVQUAL_COLUMNS",
-    "blank_cells",
+    "blank_rows",
     "canonical",
     "check_scale",
     "numeric",
@@ -138,7 +138,7 @@ def prepare(
     if out.columns.duplicated().any():
         dups = sorted(set(out.columns[out.columns.duplicated()]))
         raise SurveyDataError([Problem(f"duplicate column {d!r}", source_of(out), row=1) for d in dups])
-    empty = blank_cells(out).all(axis=1)
+    empty = blank_rows(out)
     if empty.any():
         out = out.loc[~empty]
     if out.empty:  # an analysis of nothing would print zeros and NaN as if it were a result
@@ -156,17 +156,34 @@ def prepare(
     return out
 
 
-def blank_cells(frame: pd.DataFrame) -> pd.DataFrame:
-    """True for cells that hold nothing a person can see: missing, or text of spaces only."""
+def blank_rows(frame: pd.DataFrame) -> Any:
+    """A boolean array, true for rows with nothing a person can see: every cell missing or spaces.
+
+    Rows with a value in a numeric column are settled first; text columns are
+    then checked on the remaining rows only, each distinct text once.
+    """
+    import numpy as np
     import pandas as pd
 
-    blank = frame.isna()
-    for k in range(frame.shape[1]):
-        column = frame.iloc[:, k]
-        if column.dtype.kind == "O" or isinstance(column.dtype, pd.StringDtype):
-            spaces = column.astype("string").str.strip().eq("").fillna(False)
-            blank.iloc[:, k] = blank.iloc[:, k].to_numpy() | spaces.to_numpy(dtype=bool)
-    return blank
+    kinds = [t.kind == "O" or isinstance(t, (pd.StringDtype, pd.CategoricalDtype)) for t in frame.dtypes]
+    others = [k for k, text in enumerate(kinds) if not text]
+    rows = (
+        np.array(frame.iloc[:, others].isna().all(axis=1), dtype=bool)
+        if others
+        else np.ones(len(frame), bool)
+    )
+    for k in (k for k, text in enumerate(kinds) if text):
+        candidates = np.flatnonzero(rows)
+        if not len(candidates):
+            break
+        column = frame.iloc[candidates, k]
+        present = column.notna().to_numpy()
+        codes, uniques = pd.factorize(column[present])
+        spaces = np.fromiter((isinstance(u, str) and not u.strip() for u in uniques), bool, len(uniques))
+        blank = np.ones(len(candidates), bool)
+        blank[present] = spaces[codes]
+        rows[candidates] = blank
+    return rows
 
 
 def canonical(frame: pd.DataFrame, names: tuple[str, ...] = SERVQUAL_COLUMNS) -> pd.DataFrame:

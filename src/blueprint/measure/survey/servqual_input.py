@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import Problem, SurveyDataError, problems_from_mask
 from .instrument import Instrument, _item, _natural
-from .readers import blank_cells, canonical, numeric, out_of_scale, require_columns, source_of
+from .readers import blank_rows, canonical, numeric, out_of_scale, require_columns, source_of
 
 if TYPE_CHECKING:
     import numpy as np
@@ -88,12 +88,8 @@ def _respondent_rows(frame: pd.DataFrame, answer_columns: list[Any], notes: list
     two rows is refused; without ids, rows equal in every column are noted.
     """
     source = source_of(frame)
-    answers = frame[answer_columns]
-    if all(t.kind in "iub" for t in answers.dtypes):  # whole numbers in every cell: none is blank
-        silent = None
-    else:
-        silent = blank_cells(answers).all(axis=1).to_numpy()
-    if silent is not None and silent.any():
+    silent = blank_rows(frame[answer_columns])
+    if silent.any():
         notes.append(f"{_rows_text(frame.index[silent])} answer no item; not counted as respondents")
         frame = frame.loc[~silent]
     if "respondent" in frame.columns:
