@@ -182,7 +182,7 @@ TOLERANCE = str(EXAMPLES / "tolerance-hotel.csv")
 @pytest.mark.parametrize(
     ("argv", "said"),
     [
-        (["kano", KANO, "--chart", "{tmp}/k.xyz"], "--chart {tmp}/k.xyz: name the file .png, .svg, .pdf"),
+        (["kano", KANO, "--chart", "{tmp}/k.xyz"], "--chart {tmp}/k.xyz: name a .png, .svg or .pdf file"),
         (["ipa", IPA, "--chart", "{tmp}/no/ipa.png"], "the folder {tmp}/no does not exist"),
         (["sample-size", "--margin", "1e-300", "--sd", "1"], "would need more than 1e+15 responses"),
         (["sample-size", "--margin", "1e-300", "--proportion", "0.5"], "would need more than 1e+15"),

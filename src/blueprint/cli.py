@@ -491,7 +491,7 @@ def _survey_targets(args: argparse.Namespace) -> None:
     chart = getattr(args, "chart", None)
     if chart:
         if Path(chart).suffix.lower() not in _CHART_SUFFIXES:
-            raise UsageError(f"--chart {chart}: name the file {', '.join(_CHART_SUFFIXES)}")
+            raise UsageError(f"--chart {chart}: name a .png, .svg or .pdf file")
         _target(chart, "--chart")
 
 
