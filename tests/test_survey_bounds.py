@@ -102,14 +102,21 @@ def test_repeated_rows_without_ids_are_noted(tmp_path):
     assert any(n.startswith("rows 42, 43 repeat an earlier row in every column") for n in result.notes)
 
 
+def test_nullable_integer_answers_are_checked_for_repeats():
+    frame = branch(10, ids=False).astype({f"E{i}": "Int64" for i in range(1, 23)})
+    result = servqual(pd.concat([frame, frame.iloc[[4]]], ignore_index=True))
+    assert result.respondents == 11
+    assert any(n.startswith("row 12 repeats an earlier row in every column") for n in result.notes)
+
+
 def test_a_response_with_nothing_answered_is_not_a_respondent(tmp_path):
     frame = branch(30)
     empty = {"respondent": "K-9999", "Visit (local time)": "07.12.2026 17:59"}
     path = write(pd.concat([frame, pd.DataFrame([empty])], ignore_index=True), tmp_path / "branch.csv")
     result = servqual(read_table(path))
     assert result.respondents == 30
-    assert "row 32 answer no item; not counted as respondents" in result.notes
-    assert "row 32 answer no item" in result.to_dict()["notes"][0]
+    assert "row 32 answers no item; not counted as a respondent" in result.notes
+    assert "row 32 answers no item" in result.to_dict()["notes"][0]
 
 
 def test_a_row_of_spaces_in_a_csv_is_no_row(tmp_path):

@@ -90,7 +90,13 @@ def _respondent_rows(frame: pd.DataFrame, answer_columns: list[Any], notes: list
     source = source_of(frame)
     silent = blank_rows(frame[answer_columns])
     if silent.any():
-        notes.append(f"{_rows_text(frame.index[silent])} answer no item; not counted as respondents")
+        notes.append(
+            _rows_text(
+                frame.index[silent],
+                "answers no item; not counted as a respondent",
+                "answer no item; not counted as respondents",
+            )
+        )
         frame = frame.loc[~silent]
     if "respondent" in frame.columns:
         ids = frame["respondent"].astype("string").str.strip().fillna("")
@@ -113,8 +119,12 @@ def _respondent_rows(frame: pd.DataFrame, answer_columns: list[Any], notes: list
         repeated = _repeated(frame)
         if repeated.any():
             notes.append(
-                f"{_rows_text(frame.index[repeated])} repeat an earlier row in every column and are "
-                "counted as further respondents; give the file a respondent column to have repeats refused"
+                _rows_text(
+                    frame.index[repeated],
+                    "repeats an earlier row in every column and is counted as a further respondent",
+                    "repeat an earlier row in every column and are counted as further respondents",
+                )
+                + "; give the file a respondent column to have repeats refused"
             )
     return frame
 
@@ -132,7 +142,9 @@ def _repeated(frame: pd.DataFrame) -> np.ndarray:
     key = np.zeros(len(frame), dtype=np.uint64)
     groups: dict[Any, list[int]] = {}
     for k, dtype in enumerate(frame.dtypes):
-        groups.setdefault(dtype if dtype.kind in "biuf" else None, []).append(k)
+        groups.setdefault(dtype if isinstance(dtype, np.dtype) and dtype.kind in "biuf" else None, []).append(
+            k
+        )
     for dtype, positions in groups.items():
         if dtype is None:
             words = [
@@ -157,10 +169,11 @@ def _repeated(frame: pd.DataFrame) -> np.ndarray:
     return repeated
 
 
-def _rows_text(rows: Any) -> str:
+def _rows_text(rows: Any, one: str, many: str) -> str:
+    """``row 7 <one>`` or ``rows 7, 9 and 3 more <many>``."""
     shown = ", ".join(str(int(r)) for r in rows[:10])
     more = f" and {len(rows) - 10} more" if len(rows) > 10 else ""
-    return f"row {shown}" if len(rows) == 1 else f"rows {shown}{more}"
+    return f"row {shown} {one}" if len(rows) == 1 else f"rows {shown}{more} {many}"
 
 
 def _columns(frame: pd.DataFrame, prefix: str, instrument: Instrument) -> dict[str, Any]:
