@@ -283,3 +283,12 @@ def test_empty_cell_elements_count_toward_the_cell_limit(tmp_path, monkeypatch):
     with pytest.raises(SurveyDataError) as exc:
         read_table(path)
     assert problems(exc) == [(7, None, "the sheet holds more than 2,000 cells")]
+
+
+def test_a_far_header_cell_leaves_no_empty_columns_between(tmp_path):
+    path = workbook(tmp_path / "clinic.xlsx", CLINIC_MEANS, XFD1="checked by", XFD3="Dr Lin")
+    frame = read_table(path)
+    assert list(frame.columns) == ["item", "dimension", "expectation", "perception", "checked by"]
+    assert frame.loc[3, "checked by"] == "Dr Lin"
+    result = servqual(frame)  # the extra column is ignored like any other
+    assert result.items["gap"].round(2).tolist() == [-0.9, -0.9, -0.9, -0.5, -0.5]

@@ -186,6 +186,7 @@ def _table(book: Any, ws: Any, source: str) -> pd.DataFrame:
     numbers: list[int] = []
     rows: list[list[Any]] = []
     problems: list[Problem] = []
+    used: list[bool] = []  # columns with a header or a value; the others are gaps, not columns
     last = elements = 0
     for number, cells in _rows(book, ws):
         if number <= last or number > EXCEL_ROWS:
@@ -204,6 +205,7 @@ def _table(book: Any, ws: Any, source: str) -> pd.DataFrame:
             header = [None] * width
             for c, v in filled:
                 header[c - 1] = v
+            used = [h is not None for h in header]
             header_row = number
             continue
         if (len(rows) + 1) * width > LIMITS["max_cells"]:
@@ -219,6 +221,7 @@ def _table(book: Any, ws: Any, source: str) -> pd.DataFrame:
                 problems.append(_beyond(source, number, c, v, width, header_row))
             else:
                 values[c - 1] = v
+                used[c - 1] = True
         if len(problems) >= _MAX_PROBLEMS:
             break
         numbers.append(number)
@@ -231,8 +234,8 @@ def _table(book: Any, ws: Any, source: str) -> pd.DataFrame:
         )
     names = [f"Unnamed: {i}" if h is None else h for i, h in enumerate(header)]
     frame = pd.DataFrame(rows, index=pd.Index(numbers, name="row", dtype="int64"), columns=range(width))
-    frame = frame.infer_objects()
     frame.columns = pd.Index(names, dtype=object)
+    frame = frame.iloc[:, [k for k in range(width) if used[k]]].infer_objects()
     frame.attrs["file_rows"] = True
     return frame
 
