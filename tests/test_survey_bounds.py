@@ -15,11 +15,13 @@ import pytest
 import yaml
 
 from blueprint.cli import main
+from blueprint.io.load import read_text
 from blueprint.measure.survey import SurveyDataError, read_table, servqual
 from blueprint.measure.survey.instrument import Instrument, Scale
 from blueprint.measure.survey.sample_size import sample_size_mean, sample_size_proportion
 
 ROOT = Path(__file__).parent.parent
+DATA = ROOT / "tests" / "data"
 EXAMPLES = ROOT / "examples" / "data" / "survey"
 
 
@@ -64,6 +66,22 @@ def test_a_scale_without_ends_is_refused(scale):
         Instrument.custom({"1": "tangibles", "2": "tangibles"}, scale=scale)
     with pytest.raises(SurveyDataError):
         servqual(branch(5), scale=scale)
+
+
+@pytest.mark.parametrize("scale", ["[-.inf, .inf]", "[1, .inf]", "[.nan, 5]"])
+def test_a_metric_scale_without_ends_is_a_located_finding(scale):
+    text = (DATA / "valid-minimal.yaml").read_text(encoding="utf-8")
+    rating = (
+        "  - id: help-score\n    title: Guest rating of the help\n    quantity: score\n"
+        f"    unit: score\n    scale: {scale}\nmoments:"
+    )
+    loaded = read_text(text.replace("moments:", rating, 1), "mini.yaml")
+    [finding] = [f for f in loaded.findings if "scale" in f.message]
+    assert (
+        finding.message
+        == "metric 'help-score': scale must be two finite numbers [lowest, highest], e.g. [1, 5]"
+    )
+    assert (finding.location.line, finding.location.column) == (19, 12)
 
 
 # -- confidence ---------------------------------------------------------------------------
