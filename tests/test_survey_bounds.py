@@ -222,6 +222,8 @@ TOLERANCE = str(EXAMPLES / "tolerance-hotel.csv")
         (["sample-size", "--sd", "1", "--margin", "0.1", "--confidence", "1.5"], "must lie between 0 and 1"),
         (["servqual", SERVQUAL, "--margin", "0"], "argument --margin: 0 must be a positive number"),
         (["sample-size", "--sd", "-1", "--margin", "0.1"], "sd must be a positive number"),
+        (["tolerance", TOLERANCE, "--scale", "1-inf"], "--scale 1-inf: the scale 1-inf has no end"),
+        (["ipa", IPA, "--scale", "five"], "--scale five: cannot read the scale 'five'"),
     ],
 )
 def test_bad_arguments_are_usage_errors(tmp_path, capsys, argv, said):

@@ -485,7 +485,15 @@ def _run_survey(args: argparse.Namespace) -> int:
 
 
 def _survey_targets(args: argparse.Namespace) -> None:
-    """Refuse files that cannot be written before any work is done."""
+    """Refuse a scale that cannot be read and files that cannot be written, before any work is done."""
+    if getattr(args, "scale", None):
+        from .errors import BlueprintError
+        from .measure.survey.instrument import Scale
+
+        try:
+            Scale.parse(args.scale)
+        except BlueprintError as exc:
+            raise UsageError(f"--scale {args.scale}: {exc}") from None
     if args.output:
         _target(args.output, "-o")
     chart = getattr(args, "chart", None)
