@@ -112,6 +112,53 @@ def test_a_respondent_answering_twice_in_the_wide_layout_is_refused(tmp_path):
     assert servqual(read_table(write(frame, tmp_path / "once.csv"))).respondents == 200
 
 
+def call_centre(kind: str) -> pd.DataFrame:
+    """A call centre's after-call survey, long: three callers rating three attributes (answers differ)."""
+    rows = []
+    for r, caller in enumerate(("C-17", "C-18", "C-19")):
+        for k, attribute in enumerate(("waiting-time", "first-call-fix", "agent-courtesy")):
+            if kind == "tolerance":
+                rows.append({"respondent": caller, "item": attribute, "desired": 8, "adequate": 4 + k,
+                             "perceived": 5 + (r + k) % 4})  # fmt: skip
+            else:
+                rows.append({"respondent": caller, "attribute": attribute, "importance": 3 + (r * k) % 5,
+                             "performance": 2 + (r + 2 * k) % 6, "overall": 3 + r})  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+@pytest.mark.parametrize(
+    ("analysis", "options", "what"),
+    [
+        ("tolerance", {"scale": "1-9"}, "item"),
+        ("ipa", {}, "attribute"),
+        ("ipa", {"importance": "correlation"}, "attribute"),
+    ],
+)
+def test_a_caller_answering_an_item_twice_is_refused(analysis, options, what):
+    from blueprint.measure import survey
+
+    frame = call_centre(analysis)
+    twice = pd.concat([frame, frame.iloc[[4]]], ignore_index=True)
+    getattr(survey, analysis)(frame, **options)  # once each: analysed
+    with pytest.raises(SurveyDataError) as exc:
+        getattr(survey, analysis)(twice, **options)
+    assert messages(exc) == [
+        (11, "respondent", f"respondent C-18 answers {what} first-call-fix again (first in row 6)")
+    ]
+
+
+def test_a_wide_ipa_export_with_a_respondent_twice_is_refused():
+    from blueprint.measure.survey import ipa
+
+    wide = pd.DataFrame(
+        {"respondent": ["C-17", "C-18", "C-19", "C-20", "C-18"], "waiting-time": [2, 4, 3, 5, 4],
+         "first-call-fix": [3, 5, 2, 4, 5], "overall": [2, 5, 3, 4, 5]}
+    )  # fmt: skip
+    with pytest.raises(SurveyDataError) as exc:
+        ipa(wide, importance="regression")
+    assert messages(exc) == [(6, "respondent", "respondent C-18 answers again (first in row 3)")]
+
+
 def test_repeated_rows_without_ids_are_noted(tmp_path):
     frame = branch(40, ids=False)
     path = write(pd.concat([frame, frame.iloc[[0, 7]]], ignore_index=True), tmp_path / "branch.csv")

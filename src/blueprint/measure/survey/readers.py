@@ -28,6 +28,7 @@ __all__ = [
     "parse_mapping",
     "prepare",
     "read_table",
+    "refuse_repeats",
     "require_columns",
     "source_of",
 ]
@@ -231,6 +232,36 @@ def require_columns(frame: pd.DataFrame, names: Iterable[str], *, what: str) -> 
                 for name in missing
             ]
         )
+
+
+def refuse_repeats(frame: pd.DataFrame, of: str | None = None) -> None:
+    """Each respondent once (with ``of``, once per value of that column); a located error otherwise.
+
+    Blank respondent ids are not compared: rows without one stand for themselves.
+    """
+    if "respondent" not in frame.columns:
+        return
+    who = frame["respondent"].astype("string").str.strip().fillna("")
+    keys = who if of is None else who + "\x1f" + frame[of].astype("string").str.strip().fillna("")
+    again = (keys.duplicated(keep="first") & who.ne("")).to_numpy()
+    if not again.any():
+        return
+    first: dict[str, Any] = {}
+    for row, key in zip(frame.index, keys, strict=True):
+        first.setdefault(key, row)
+    problems = []
+    for row in frame.index[again][:20]:
+        what = "" if of is None else f" {of} {frame.loc[row, of]!s}"
+        problems.append(
+            Problem(
+                f"respondent {who.loc[row]} answers{what} again (first in row {first[keys.loc[row]]})",
+                source_of(frame),
+                int(row),
+                "respondent",
+                f"keep one row per respondent{'' if of is None else ' and ' + of}; was the form sent twice?",
+            )
+        )
+    raise SurveyDataError(problems)
 
 
 def numeric(frame: pd.DataFrame, names: Iterable[str]) -> pd.DataFrame:

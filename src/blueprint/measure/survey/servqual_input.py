@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import Problem, SurveyDataError, problems_from_mask
 from .instrument import Instrument, _item, _natural
-from .readers import blank_rows, canonical, numeric, out_of_scale, require_columns, source_of
+from .readers import blank_rows, canonical, numeric, out_of_scale, refuse_repeats, require_columns, source_of
 
 if TYPE_CHECKING:
     import numpy as np
@@ -87,7 +87,6 @@ def _respondent_rows(frame: pd.DataFrame, answer_columns: list[Any], notes: list
     A row without a single answer is left out and noted; a ``respondent`` id on
     two rows is refused; without ids, rows equal in every column are noted.
     """
-    source = source_of(frame)
     silent = blank_rows(frame[answer_columns])
     if silent.any():
         notes.append(
@@ -99,22 +98,7 @@ def _respondent_rows(frame: pd.DataFrame, answer_columns: list[Any], notes: list
         )
         frame = frame.loc[~silent]
     if "respondent" in frame.columns:
-        ids = frame["respondent"].astype("string").str.strip().fillna("")
-        again = ids.duplicated(keep="first") & ids.ne("")
-        if again.any():
-            first = {key: row for row, key in zip(frame.index[::-1], ids[::-1], strict=True)}
-            raise SurveyDataError(
-                [
-                    Problem(
-                        f"respondent {ids.loc[r]} answers again (first in row {first[ids.loc[r]]})",
-                        source,
-                        int(r),
-                        "respondent",
-                        "keep one row per respondent (was the form sent twice?)",
-                    )
-                    for r in frame.index[again.to_numpy()][:20]
-                ]
-            )
+        refuse_repeats(frame)
     else:
         repeated = _repeated(frame)
         if repeated.any():
