@@ -204,7 +204,17 @@ def test_rows_keep_the_sheets_numbers_across_gaps(tmp_path):
     assert list(frame.index) == [2, 3, 4, 40]
     with pytest.raises(SurveyDataError) as exc:
         servqual(frame)
-    assert (40, "E1") in [(row, column) for row, column, _ in problems(exc)]
+    assert (40, "E1 (B)") in [(row, column) for row, column, _ in problems(exc)]
+
+
+def test_problems_in_a_workbook_name_the_column_letter(tmp_path, capsys):
+    rows = [["Item", "Dimension", "Expectation", "Perception"], *[[*r[:3], "n/a"] for r in CLINIC_MEANS[1:3]]]
+    path = workbook(tmp_path / "clinic.xlsx", [*rows, *CLINIC_MEANS[3:]])
+    code = main(["survey", "servqual", str(path)])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert f"{path}, row 2, column perception (D): 'n/a' is not a number" in err
+    assert f"{path}, row 3, column perception (D): 'n/a' is not a number" in err
 
 
 def test_a_duplicate_header_in_a_workbook_is_refused(tmp_path):

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import Problem, SurveyDataError, problems_from_mask
+from .errors import Problem, SurveyDataError, column_label, problems_from_mask
 from .instrument import Scale
 
 if TYPE_CHECKING:
@@ -135,7 +135,7 @@ def prepare(
                     )
                 ]
             )
-        out = out.rename(columns={old: new for new, old in columns.items()})
+        out = _renamed(out, {old: new for new, old in columns.items()})
     if out.columns.duplicated().any():
         dups = sorted(set(out.columns[out.columns.duplicated()]))
         raise SurveyDataError([Problem(f"duplicate column {d!r}", source_of(out), row=1) for d in dups])
@@ -207,8 +207,15 @@ def canonical(frame: pd.DataFrame, names: tuple[str, ...] = SERVQUAL_COLUMNS) ->
     renames = {lookup[n]: n for n in names if n in lookup and lookup[n] != n}
     if not renames:
         return frame
+    return _renamed(frame, renames)
+
+
+def _renamed(frame: pd.DataFrame, renames: Mapping[Any, str]) -> pd.DataFrame:
+    """``frame`` with columns renamed; a workbook's column letters follow their columns."""
     out = frame.rename(columns=renames)
     out.attrs = dict(frame.attrs)
+    if "letters" in out.attrs:
+        out.attrs["letters"] = {str(renames.get(k, k)): v for k, v in out.attrs["letters"].items()}
     return out
 
 
@@ -257,7 +264,7 @@ def refuse_repeats(frame: pd.DataFrame, of: str | None = None) -> None:
                 f"respondent {who.loc[row]} answers{what} again (first in row {first[keys.loc[row]]})",
                 source_of(frame),
                 int(row),
-                "respondent",
+                column_label(frame, "respondent"),
                 f"keep one row per respondent{'' if of is None else ' and ' + of}; was the form sent twice?",
             )
         )

@@ -237,6 +237,7 @@ def _table(book: Any, ws: Any, source: str) -> pd.DataFrame:
     frame.columns = pd.Index(names, dtype=object)
     frame = frame.iloc[:, [k for k in range(width) if used[k]]].infer_objects()
     frame.attrs["file_rows"] = True
+    frame.attrs["letters"] = {str(n).strip(): _letter(k + 1) for k, n in enumerate(names) if used[k]}
     return frame
 
 
