@@ -291,6 +291,16 @@ def _run_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _target(path: str, option: str) -> Path:
+    """The file ``path`` names, if it could be written: not a folder, in a folder that exists."""
+    target = Path(path)
+    if target.is_dir():
+        raise UsageError(f"{option} {path}: is a folder; name a file")
+    if not target.parent.is_dir():
+        raise UsageError(f"{option} {path}: the folder {target.parent} does not exist")
+    return target
+
+
 def _write_output(data: str | bytes, output: str | None, *, what: str) -> None:
     """``data`` to the file ``output`` (atomically), or text to standard output; bad paths: usage errors."""
     if not output:
@@ -300,11 +310,7 @@ def _write_output(data: str | bytes, output: str | None, *, what: str) -> None:
         return
     from .io.atomic import write_atomic
 
-    target = Path(output)
-    if target.is_dir():
-        raise UsageError(f"-o {output}: is a folder; name a file")
-    if not target.parent.is_dir():
-        raise UsageError(f"-o {output}: the folder {target.parent} does not exist")
+    target = _target(output, "-o")
     try:
         write_atomic(target, data)
     except OSError as exc:
@@ -443,8 +449,10 @@ def _add_survey(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
         "--wording", type=int, choices=[1988, 1991], help="1988: reverse-score items 10-13, 18-22"
     )
     sq.add_argument("--prefixes", default="E,P", help="expectation,perception column prefixes (default: E,P)")
-    sq.add_argument("--confidence", type=float, default=0.95, help="for intervals (default: 0.95)")
-    sq.add_argument("--margin", type=float, help="say whether the sample is large enough for this precision")
+    sq.add_argument("--confidence", type=_share, default=0.95, help="for intervals (default: 0.95)")
+    sq.add_argument(
+        "--margin", type=_positive, help="say whether the sample is large enough for this precision"
+    )
     sq.add_argument("--no-alpha", action="store_true", help="skip Cronbach's alpha")
     sq.add_argument("--service", metavar="SERVICE.yaml", help="also show the gaps per factor and moment")
     tl = analysis("tolerance", "zone of tolerance: desired, adequate, perceived; MSA and MSS")
@@ -465,9 +473,9 @@ def _add_survey(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
     what.add_argument("--sd", type=float, help="standard deviation, for a mean")
     what.add_argument("--proportion", type=float, help="expected proportion (0.5 if unknown)")
     ss.add_argument(
-        "--margin", type=float, required=True, help="allowed error, in scale points or as a share"
+        "--margin", type=_positive, required=True, help="allowed error, in scale points or as a share"
     )
-    ss.add_argument("--confidence", type=float, default=0.95)
+    ss.add_argument("--confidence", type=_share, default=0.95)
     ss.add_argument("--population", type=int, help="size of the customer base (finite population correction)")
 
 
@@ -475,6 +483,7 @@ def _run_survey(args: argparse.Namespace) -> int:
     from .errors import BlueprintError
     from .measure.survey import output
 
+    _survey_targets(args)
     try:
         result, extra = _survey_result(args)
         text = {"json": output.to_json, "csv": output.to_csv}.get(args.format, output.to_text)(result)
@@ -484,16 +493,57 @@ def _run_survey(args: argparse.Namespace) -> int:
             text = json.dumps({**result.to_dict(), **extra["json"]}, indent=2, ensure_ascii=False) + "\n"
         elif extra and args.format == "table":
             text += "\n" + extra["text"]
-        if args.output:
-            from .io.atomic import write_atomic
-
-            write_atomic(Path(args.output), text)
-        else:
-            sys.stdout.write(text)
     except (BlueprintError, OSError) as exc:
+        if args.analysis == "sample-size":  # every input is an argument
+            raise UsageError(f"{args.analysis}: {exc}") from None
         print(f"blueprint survey {args.analysis}: {exc}", file=sys.stderr)
         return EXIT_FINDINGS
+    _write_output(text, args.output, what="the result")
     return EXIT_OK
+
+
+def _survey_targets(args: argparse.Namespace) -> None:
+    """Refuse a scale that cannot be read and files that cannot be written, before any work is done."""
+    if getattr(args, "scale", None):
+        from .errors import BlueprintError
+        from .measure.survey.instrument import Scale
+
+        try:
+            Scale.parse(args.scale)
+        except BlueprintError as exc:
+            raise UsageError(f"--scale {args.scale}: {exc}") from None
+    if args.output:
+        _target(args.output, "-o")
+    chart = getattr(args, "chart", None)
+    if chart:
+        if Path(chart).suffix.lower() not in _CHART_SUFFIXES:
+            raise UsageError(f"--chart {chart}: name a .png, .svg or .pdf file")
+        _target(chart, "--chart")
+
+
+_CHART_SUFFIXES = (".png", ".svg", ".pdf")
+
+
+def _share(text: str) -> float:
+    """A confidence level strictly between 0 and 1."""
+    value = _number(text)
+    if not 0 < value < 1:
+        raise argparse.ArgumentTypeError(f"{text} must lie between 0 and 1, e.g. 0.95")
+    return value
+
+
+def _positive(text: str) -> float:
+    value = _number(text)
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text} must be a positive number")
+    return value
+
+
+def _number(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
 
 
 def _survey_result(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:

@@ -112,6 +112,8 @@ class Metric(Record):
     def _fits(self) -> Metric:
         if self.quantity is Quantity.SCORE and self.scale is None:
             raise ValueError("a score metric needs a scale, e.g. scale: [1, 5]")
+        if self.scale is not None and not all(abs(x) < float("inf") for x in self.scale):
+            raise ValueError("scale must be two finite numbers [lowest, highest], e.g. [1, 5]")
         if self.scale is not None and not self.scale[0] < self.scale[1]:
             raise ValueError("scale must be [lowest, highest] with lowest < highest")
         if self.unit is not None and quantity_of(self.unit) is not self.quantity:

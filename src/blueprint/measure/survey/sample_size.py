@@ -21,6 +21,7 @@ SampleSize(kind='proportion', z=1.959964, n0=385, n=385, population=None)
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from statistics import NormalDist
 from typing import Any
@@ -88,7 +89,7 @@ def sample_size_mean(
     """Responses needed to know a mean within ``margin`` given the standard deviation ``sd``."""
     _positive(sd=sd, margin=margin)
     zz = z if z is not None else z_for(confidence)
-    return _finish("mean", zz, (zz * sd / margin) ** 2, population)
+    return _finish("mean", zz, _size(lambda: (zz * sd / margin) ** 2, margin), population)
 
 
 def sample_size_proportion(
@@ -104,7 +105,24 @@ def sample_size_proportion(
         raise SurveyDataError(f"the proportion {p} must lie between 0 and 1")
     _positive(margin=margin)
     zz = z if z is not None else z_for(confidence)
-    return _finish("proportion", zz, zz**2 * p * (1 - p) / margin**2, population)
+    return _finish("proportion", zz, _size(lambda: zz**2 * p * (1 - p) / margin**2, margin), population)
+
+
+#: Above this many responses a size is no longer a survey (and floats no longer count whole numbers).
+MAX_SIZE = 10**15
+
+
+def _size(formula: Callable[[], float], margin: float) -> float:
+    """``formula()``, refused when the margin is so small that no survey could reach it."""
+    try:
+        raw = formula()
+    except (OverflowError, ZeroDivisionError):
+        raw = math.inf
+    if not raw <= MAX_SIZE:
+        raise SurveyDataError(
+            f"a margin of {margin:g} would need more than {MAX_SIZE:.0e} responses; choose a larger margin"
+        )
+    return raw
 
 
 def _finish(kind: str, z: float, raw: float, population: int | None) -> SampleSize:
