@@ -477,6 +477,8 @@ def _add_survey(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
     )
     ss.add_argument("--confidence", type=_share, default=0.95)
     ss.add_argument("--population", type=int, help="size of the customer base (finite population correction)")
+    ss.add_argument("--response-rate", type=float, metavar="SHARE",
+                    help="share of customers who answer; adds the questionnaires to send")  # fmt: skip
 
 
 def _run_survey(args: argparse.Namespace) -> int:
@@ -553,11 +555,13 @@ def _survey_result(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
     if args.analysis == "sample-size":
         if args.sd is not None:
             return survey.sample_size_mean(
-                sd=args.sd, margin=args.margin, confidence=args.confidence, population=args.population
-            ), {}
+                sd=args.sd, margin=args.margin, confidence=args.confidence, population=args.population,
+                response_rate=args.response_rate,
+            ), {}  # fmt: skip
         return survey.sample_size_proportion(
-            p=args.proportion, margin=args.margin, confidence=args.confidence, population=args.population
-        ), {}
+            p=args.proportion, margin=args.margin, confidence=args.confidence, population=args.population,
+            response_rate=args.response_rate,
+        ), {}  # fmt: skip
     data = survey.read_table(
         args.file, sheet=args.sheet, columns=parse_mapping(args.columns, what="--columns")
     )
