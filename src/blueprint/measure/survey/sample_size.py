@@ -13,7 +13,7 @@ for a customer base of ``N`` the corrected size is ``n = n0 / (1 + (n0 - 1) / N)
 also rounded up.
 
 >>> sample_size_proportion(p=0.5, margin=0.05)
-SampleSize(kind='proportion', z=1.959964, n0=385, n=385, population=None)
+SampleSize(kind='proportion', z=1.959964, n0=385, n=385, population=None, response_rate=None)
 >>> sample_size_proportion(p=0.5, margin=0.05, population=2000).n
 323
 
