@@ -48,6 +48,9 @@ def open_file(con: Any, path: Path) -> tuple[Any, Issue | None]:
             options["delim" if con.name == "duckdb" else "separator"] = "\t"
         if con.name == "polars":
             options["try_parse_dates"] = True  # Polars reads dates only when asked
+            # Types from every row, not the first hundred: one 'n/a' deep in a column of numbers
+            # then makes it a text column (its bad cells counted) instead of failing the whole read.
+            options["infer_schema_length"] = None
         return con.read_csv(str(path), **options), None
     except Exception as exc:  # every backend raises its own kinds; the message is what counts
         kind = "Parquet" if parquet else "CSV"
