@@ -58,8 +58,17 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from ..model.service import Service
+    from .example_service import Plan
 
-__all__ = ["HOTELS", "Written", "hotel_operations", "operations", "write_example", "write_operations"]
+__all__ = [
+    "HOTELS",
+    "Written",
+    "example_plan",
+    "hotel_operations",
+    "operations",
+    "write_example",
+    "write_operations",
+]
 
 #: the three hotels and their size (a multiplier on every volume)
 HOTELS = {"harbour": 1.2, "city": 1.0, "airport": 0.8}
@@ -176,9 +185,25 @@ def operations(
         return service_operations(service, seed=seed, scale=scale, faults=faults)
     frames = hotel_operations(seed=seed, scale=scale, service=service)
     rest = service_operations(
-        service, seed=seed, scale=scale, sites=HOTELS, skip=frozenset(frames), faults=faults
+        service, seed=seed, scale=scale, sites=HOTELS, skip=_streams(service), faults=faults
     )
     return dict(sorted({**frames, **rest}.items()))
+
+
+def example_plan(service: Service, *, seed: int = 0) -> Plan:
+    """What :func:`operations` draws from the standards: the files, the planted failures, what is left out.
+
+    For the hotel, the standards on its five streams are not in it (their data is described above).
+    """
+    from .example_service import plan
+
+    if is_hotel(service):
+        return plan(service, seed=seed, sites=HOTELS, skip=_streams(service))
+    return plan(service, seed=seed)
+
+
+def _streams(service: Service) -> frozenset[str]:
+    return frozenset(_names(service)[0].values())
 
 
 def is_hotel(service: Service) -> bool:
@@ -217,8 +242,6 @@ def write_example(
     (``.gz``) or Parquet (``.parquet``, ``.pq``). ``skipped`` maps each
     standard that gets no data (no source, or a table source) to the reason.
     """
-    from .example_service import plan
-
     files, rows = [], 0
     for name, frame in operations(service, seed=seed, scale=scale, faults=faults).items():
         path = Path(out) / name
@@ -226,7 +249,7 @@ def write_example(
         _write(frame, path)
         files.append(path)
         rows += len(frame)
-    skipped = plan(service, seed=seed).skipped if service is not None else {}
+    skipped = example_plan(service, seed=seed).skipped if service is not None else {}
     return Written(files, rows, skipped)
 
 
