@@ -89,6 +89,11 @@ def test_each_kind_of_bad_row_is_reported_and_nothing_is_implausible(measured):
     rules = {f.rule for f in result.findings}
     assert rules >= FAULT_RULES
     assert not rules & {"BP340", "BP341", "BP345", "BP347"}
+    left_out: Counter[str] = Counter()
+    for exclusion in result.exclusions:
+        left_out[exclusion["reason"]] += exclusion["rows"]
+    kinds = ("duplicate", "missing value", "not a number", "missing timestamp", "negative", "out of range")
+    assert all(2 <= left_out[kind] <= 40 for kind in kinds), left_out  # a few of each, never a flood
 
 
 def test_same_seed_same_bytes_another_seed_differs(tmp_path):
@@ -244,3 +249,29 @@ def test_polars_reads_a_csv_whose_bad_cell_is_past_the_first_rows(tmp_path):
     results = [measure(service, backend=b).rows() for b in ("duckdb", "polars")]
     assert results[0] == results[1]
     assert results[1][0]["status"] == "pass" and results[1][0]["excluded_why"] == "1 not a number"
+
+
+def test_a_service_without_sources_says_there_is_nothing_to_write(tmp_path, capsys):
+    path = tmp_path / "empty.yaml"
+    path.write_text("version: 1\nservice: {id: empty, title: Empty}\n", encoding="utf-8")
+    assert main(["example-data", "--service", str(path), "--out", str(tmp_path / "out")]) == 0
+    assert (
+        "no standard names a file in measurement.source, so there is nothing to write"
+        in capsys.readouterr().out
+    )
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_output_folder_that_is_a_file_is_a_usage_error(tmp_path, capsys):
+    (tmp_path / "taken").write_text("", encoding="utf-8")
+    code = main(["example-data", "--service", str(MINE / "clinic.yaml"), "--out", str(tmp_path / "taken")])
+    assert code == 2
+    assert "cannot write the example data" in capsys.readouterr().err
+
+
+def test_without_a_service_file_no_failing_command_is_printed(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no standards/hotel-stay.yaml here
+    assert main(["example-data", "--out", "ops"]) == 0
+    out = capsys.readouterr().out
+    assert "wrote 5 files" in out and "blueprint measure" not in out
+    assert "--service FILE" in out

@@ -752,9 +752,17 @@ def _run_example_data(args: argparse.Namespace) -> int:
         service = loaded.service
     if args.scale <= 0:
         raise UsageError("--scale must be above 0")
-    done = write_example(args.out, seed=args.seed, scale=args.scale, service=service, faults=not args.clean)
+    try:
+        done = write_example(
+            args.out, seed=args.seed, scale=args.scale, service=service, faults=not args.clean
+        )
+    except OSError as exc:
+        raise UsageError(f"{args.out}: cannot write the example data ({exc.strerror or exc})") from None
     for standard, why in done.skipped.items():
         print(f"{path}: standard {standard!r} gets no data: {why}", file=sys.stderr)
+    if not done.files:
+        print(f"{path}: no standard names a file in measurement.source, so there is nothing to write")
+        return EXIT_OK
     print(f"{args.out}: wrote {len(done.files)} files, {done.rows:,} rows; measure them with")
     if service is None:
         print("  the hotel example's service file (standards/hotel-stay.yaml in Blueprint's sources), or")

@@ -59,6 +59,8 @@ def plant(
             continue
         name, column = places[int(rng.integers(len(places)))]
         frame = frames[name]
+        if "metric" in frame.columns and "value" in frame.columns:  # long: copy rows of the spoilt metric
+            frame = frame[frame["metric"] == column]
         rows = frame.iloc[rng.choice(len(frame), int(rng.integers(2, 4)), replace=False)].copy()
         extra.setdefault(name, []).append(_spoil(kind, rows, column, service))
     return {name: _joined(frame, extra.get(name, []), name) for name, frame in frames.items()}
@@ -97,10 +99,6 @@ def _spoil(kind: str, rows: pd.DataFrame, metric: str, service: Service) -> pd.D
     import pandas as pd
 
     long = "metric" in rows.columns and "value" in rows.columns
-    if long:
-        rows = (
-            rows[rows["metric"] == metric] if (rows["metric"] == metric).any() else rows.assign(metric=metric)
-        )
     cell = "value" if long else metric
     if kind == "missing timestamp":
         return rows.assign(timestamp=pd.NaT)
