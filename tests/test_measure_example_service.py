@@ -275,3 +275,49 @@ def test_without_a_service_file_no_failing_command_is_printed(tmp_path, capsys, 
     out = capsys.readouterr().out
     assert "wrote 5 files" in out and "blueprint measure" not in out
     assert "--service FILE" in out
+
+
+def test_two_sources_naming_one_file_share_it(tmp_path):
+    text = textwrap.dedent("""\
+        version: 1
+        service: {id: shoeshine, title: Shoeshine parlour (Shostack 1984)}
+        metrics:
+          - {id: shine-time, title: Minutes to shine a pair, quantity: duration, unit: minutes}
+          - {id: wait-time, title: Minutes waiting for a chair, quantity: duration, unit: minutes}
+        moments:
+          - id: shine
+            title: Shoes shined
+            stage: in-service
+            next: []
+            factors:
+              - {id: quick, title: Done while you wait, element: software, sub_item: timeliness}
+        standards:
+          - id: shine-2
+            factors: [quick]
+            statement: 95% of pairs shined within 2 minutes.
+            metric: shine-time
+            comparator: "<="
+            target: 2
+            unit: minutes
+            share: 0.95
+            measurement: {method: observation, source: log.csv}
+          - id: wait-5
+            factors: [quick]
+            statement: 90% wait under 5 minutes for a chair.
+            metric: wait-time
+            comparator: "<"
+            target: 5
+            unit: minutes
+            share: 0.9
+            measurement: {method: observation, source: ./log.csv}
+        """)
+    (tmp_path / "pyproject.toml").write_text("")
+    (tmp_path / "shoeshine.yaml").write_text(text, encoding="utf-8")
+    service = load(tmp_path / "shoeshine.yaml")
+    written = write_example(tmp_path / "out", service=service, seed=3)
+    assert [p.name for p in written.files] == ["log.csv"]
+    header = written.files[0].read_text(encoding="utf-8").splitlines()[0]
+    assert header == "timestamp,site,shift,shine-time,wait-time"  # one row per customer: the wide layout
+    result = measure(service, data=tmp_path / "out", by="site,month")
+    statuses = Counter((r["standard"], r["status"]) for r in result.rows())
+    assert statuses["shine-2", "pass"] and statuses["wait-5", "pass"]

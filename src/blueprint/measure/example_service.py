@@ -24,16 +24,16 @@ without ``measurement.source``, or whose source is a warehouse table or
 leads outside the output folder, gets no data; :func:`plan` says why.
 
 >>> from blueprint.model.examples import tiny_service
->>> frames = service_operations(tiny_service(), seed=1)
->>> sorted(frames)
-['data/checkin.csv']
->>> sorted(plan(tiny_service()).failing)
-[]
+>>> plan(tiny_service()).skipped
+{'checkin-3min': 'it has no measurement.source; name the file its data comes from (e.g. data/checks.csv)'}
+>>> service_operations(tiny_service(), seed=1)
+{}
 """
 
 from __future__ import annotations
 
 import math
+import os
 import re
 import zlib
 from dataclasses import dataclass, field
@@ -73,7 +73,8 @@ class Plan:
     """What example data a service gets: a file per source, and what is planted or left out.
 
     ``files`` maps each source to the file written for it (relative to the
-    output folder); ``specs`` holds the standards measured on each source;
+    output folder); ``specs`` holds the standards measured on each file
+    (two sources naming one file, ``x.csv`` and ``./x.csv``, share it);
     ``failing`` maps each standard planted to fail to its site and months
     (1..12); ``skipped`` maps each standard that gets no data to the reason.
     """
@@ -108,8 +109,8 @@ def plan(
             out.skipped[spec.standard] = why
             continue
         assert source is not None
-        out.files.setdefault(source, _file_name(source))
-        out.specs.setdefault(source, []).append(spec)
+        name = out.files.setdefault(source, os.path.normpath(_file_name(source)).replace(os.sep, "/"))
+        out.specs.setdefault(name, []).append(spec)
     measured = sorted(s.standard for group in out.specs.values() for s in group)
     rng = np.random.default_rng([seed, 11])
     count = min(max(round(len(measured) * FAILING), 1), len(measured) - 1) if len(measured) > 1 else 0
@@ -143,13 +144,11 @@ def service_operations(
     layout = plan(service, seed=seed, sites=sites, skip=skip)
     channels = _channels(service)
     frames: dict[str, pd.DataFrame] = {}
-    for source, specs in sorted(layout.specs.items()):
-        rng = np.random.default_rng([seed, zlib.crc32(source.encode("utf-8"))])
+    for name, specs in sorted(layout.specs.items()):
+        rng = np.random.default_rng([seed, zlib.crc32(name.encode("utf-8"))])
         method = _method(service, specs)
         touch = sorted({c for s in specs for c in channels.get(s.standard, ())})
-        frames[layout.files[source]] = _source_frame(
-            rng, source, specs, layout.failing, sites, scale, method, touch
-        )
+        frames[name] = _source_frame(rng, name, specs, layout.failing, sites, scale, method, touch)
     return plant(frames, service, layout, seed) if faults else frames
 
 
