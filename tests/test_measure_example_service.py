@@ -18,7 +18,7 @@ from blueprint.measure.example_data import example_plan, write_example
 from conftest import ROOT
 from measure_helpers import private_cache  # noqa: F401 (the fixture keeps each cache private)
 
-MINE = ROOT / "tests" / "data" / "services"
+MINE = ROOT / "tests" / "data" / "example-services"
 SERVICES = [
     ROOT / "standards" / "hotel-stay.yaml",
     ROOT / "standards" / "bank-card-service.yaml",
