@@ -323,3 +323,12 @@ def test_two_sources_naming_one_file_share_it(tmp_path):
     result = measure(service, data=tmp_path / "out", by="site,month")
     statuses = Counter((r["standard"], r["status"]) for r in result.rows())
     assert statuses["shine-2", "pass"] and statuses["wait-5", "pass"]
+
+
+def test_same_numbers_on_duckdb_and_polars(tmp_path):
+    service = load(MINE / "clinic.yaml")  # TSV, gzipped CSV, long and wide, every kind of bad row
+    write_example(tmp_path, service=service, seed=1)
+    duck = measure(service, data=tmp_path, by="site,month")
+    polars = measure(service, data=tmp_path, by="site,month", backend="polars")
+    assert duck.rows() == polars.rows()
+    assert [str(f) for f in duck.findings] == [str(f) for f in polars.findings]
