@@ -844,17 +844,20 @@ def _run_diagnose(args: argparse.Namespace) -> int:
 
 
 def _add_example_data(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    cmd = commands.add_parser("example-data", help="write a year of seeded hotel operations data")
-    cmd.add_argument("--out", required=True, metavar="DIR", help="folder to write data/*.csv into")
+    cmd = commands.add_parser("example-data", help="write a year of seeded operations data for a service")
+    cmd.add_argument("--out", required=True, metavar="DIR", help="folder to write the source files into")
     cmd.add_argument("--scale", type=float, default=1.0, help="multiply the volumes (default: 1)")
     cmd.add_argument("--seed", type=int, default=0, help="random seed (default: 0); same seed, same bytes")
-    cmd.add_argument("--service", metavar="FILE", help="hotel service file to match (default: "
-                     "standards/hotel-stay.yaml when present)")  # fmt: skip
+    cmd.add_argument("--service", metavar="FILE", help="service file whose standards the data follows "
+                     "(default: standards/hotel-stay.yaml when present)")  # fmt: skip
+    cmd.add_argument("--clean", action="store_true", help="leave out the few planted bad rows")
     cmd.set_defaults(run=_run_example_data)
 
 
 def _run_example_data(args: argparse.Namespace) -> int:
-    from .measure.example_data import write_operations
+    import shlex
+
+    from .measure.example_data import write_example
 
     service = None
     path = Path(args.service) if args.service else Path("standards/hotel-stay.yaml")
@@ -863,14 +866,27 @@ def _run_example_data(args: argparse.Namespace) -> int:
 
         loaded = _read(path, read)
         if not loaded.ok:
-            raise UsageError(f"{path} does not load; run: blueprint check {path}")
+            raise UsageError(f"{path} does not load; run: blueprint check {shlex.quote(str(path))}")
         service = loaded.service
     if args.scale <= 0:
         raise UsageError("--scale must be above 0")
-    written = write_operations(args.out, seed=args.seed, scale=args.scale, service=service)
-    rows = sum(max(0, sum(1 for _ in p.open(encoding="utf-8")) - 1) for p in written)
-    print(f"{args.out}: wrote {len(written)} files, {rows:,} rows; measure them with")
-    print(f"  blueprint measure {path} --data {args.out} --by site,month")
+    try:
+        done = write_example(
+            args.out, seed=args.seed, scale=args.scale, service=service, faults=not args.clean
+        )
+    except OSError as exc:
+        raise UsageError(f"{args.out}: cannot write the example data ({exc.strerror or exc})") from None
+    for standard, why in done.skipped.items():
+        print(f"{path}: standard {standard!r} gets no data: {why}", file=sys.stderr)
+    if not done.files:
+        print(f"{path}: no standard names a file in measurement.source, so there is nothing to write")
+        return EXIT_OK
+    print(f"{args.out}: wrote {len(done.files)} files, {done.rows:,} rows; measure them with")
+    if service is None:
+        print("  the hotel example's service file (standards/hotel-stay.yaml in Blueprint's sources), or")
+        print("  write data for your own service: blueprint example-data --service FILE --out DIR")
+    else:
+        print(f"  blueprint measure {shlex.quote(str(path))} --data {shlex.quote(args.out)} --by site,month")
     return EXIT_OK
 
 
