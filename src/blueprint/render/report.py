@@ -25,6 +25,7 @@ from .report_parts import (
     catalogue_table,
     compliance_tables,
     findings_table,
+    for_client,
     gap_table,
     percent,
     table,
@@ -193,7 +194,7 @@ def _pictures(service: Service, lowest: dict[str, float], lang: str | None = Non
 def _compliance(service: Service, grouped: Any) -> str:
     head = '<h3 id="compliance">3.3 Compliance by standard, site and month</h3>'
     if grouped is None:
-        return head + '<p class="note">No operational data given (--data DIR).</p>'
+        return head + '<p class="note">No operational data given, so compliance is not measured.</p>'
     titles = {s.id: s.statement for s in service.standards.values()}
     measured = {o.standard for o in grouped.outcomes if o.kind == "standard" and o.observations}
     unmeasured = [s for s in service.standards if s not in measured]
@@ -213,7 +214,7 @@ def _compliance(service: Service, grouped: Any) -> str:
 def _customers(survey: dict[str, Any], pictures: bool) -> str:
     out = ['<h3 id="customers">3.4 What customers say</h3>']
     if not survey:
-        return out[0] + '<p class="note">No survey given (--survey FILE).</p>'
+        return out[0] + '<p class="note">No survey given, so nothing is shown of what customers say.</p>'
     servqual = survey.get("servqual")
     if servqual is not None:
         dims = servqual.dimensions
@@ -294,7 +295,7 @@ def _suggestions(
             )
     for f in findings:
         if f.gap == 4 and f.rule in ("BP322", "BP333"):
-            hint = f" {escape_text(f.hint.rstrip('.: '))}." if f.hint else ""
+            hint = f" {escape_text(f.hint.rstrip('.: '))}." if f.hint and for_client(f.hint) else ""
             items.append(
                 f"<b>Align the promise with delivery</b>: {escape_text(f.message.rstrip('. '))}.{hint}"
             )
@@ -318,11 +319,41 @@ def _suggestions(
             )
     for gap in (1, 2):
         if counts.get(gap):
-            hints = sorted({f.hint for f in findings if f.gap == gap and f.hint})
-            first = f" For example: {escape_text(hints[0].rstrip('.: '))}." if hints else ""
-            items.append(f"<b>Gap {gap}</b>: {counts[gap]} finding(s) in the appendix.{first}")
+            items.extend(_design_suggestions(service, findings, gap))
     body = "".join(f"<li>{i}</li>" for i in items) or "<li>No gap needs action.</li>"
     return (
         '<section id="suggestions"><h2>4 Improvement suggestions</h2>'
         f'<ol class="suggestions">{body}</ol></section>'
     )
+
+
+def _design_suggestions(service: Service, findings: Sequence[Finding], gap: int) -> list[str]:
+    """Gaps 1 and 2 for the client: per guideline not yet met, what it asks and where (no notes)."""
+    from ..checks import RULES
+
+    by_rule: dict[str, list[str]] = {}
+    for f in findings:
+        if f.gap == gap and f.severity.value != "info":
+            names = by_rule.setdefault(f.rule, [])
+            name = _subject_name(service, f.subject)
+            if name and name not in names:
+                names.append(name)
+    out = []
+    for rule_id, names in sorted(by_rule.items()):
+        rule = RULES.get(rule_id)
+        wanted = rule.title if rule else rule_id
+        shown = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
+        where = f" — not yet so for {escape_text(shown)}" if names else ""
+        out.append(f"<b>Gap {gap}: {escape_text(wanted)}</b>{where}.")
+    return out
+
+
+def _subject_name(service: Service, subject: str | None) -> str:
+    """A finding's subject as the client knows it: a moment's, factor's or step's title, else its id."""
+    if not subject:
+        return ""
+    for records in (service.moments, service.factors, service.steps):
+        record = records.get(subject)
+        if record is not None:
+            return str(record.title)
+    return subject

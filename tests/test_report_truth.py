@@ -1,0 +1,117 @@
+"""The client report tells the truth and reads as written for the client.
+
+Most tests run on a clinic visit written for them (tests/data/clinic): ten
+moments, a standard that requires every case and fails at 98.6%, one with too
+few cases, one without data, durations in seconds, minutes, hours and days.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from html import unescape
+
+import openpyxl
+import pytest
+
+from blueprint.io.catalogue import catalogue, to_xlsx
+from blueprint.io.load import load
+from blueprint.model.findings import Finding, Severity
+from blueprint.render.report_parts import for_client, gap_table
+from blueprint.reporting import build_report
+from conftest import DATA
+
+CLINIC = DATA / "clinic" / "clinic-visit.yaml"
+CLINIC_DATA = DATA / "clinic"
+
+pytestmark = pytest.mark.graphviz
+
+
+@pytest.fixture(scope="module")
+def clinic_report(tmp_path_factory: pytest.TempPathFactory) -> str:
+    folder = tmp_path_factory.mktemp("clinic")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BLUEPRINT_CACHE", str(folder / "query-cache"))
+        return build_report(load(CLINIC), data=CLINIC_DATA)
+
+
+def _text(page: str) -> str:
+    """What a reader sees: tags dropped (inline pictures too), entities decoded."""
+    page = re.sub(r"<style>.*?</style>", " ", page, flags=re.S)
+    return unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+def _gap_row(page: str, gap: int) -> str:
+    row = re.search(rf"<tr><td><b>Gap {gap}</b>.*?</tr>", page, re.S)
+    assert row is not None, gap
+    return row.group(0)
+
+
+def _finding(rule: str, severity: str, gap: int, subject: str) -> Finding:
+    return Finding(rule, Severity(severity), f"{subject} needs work", "publish it", subject=subject, gap=gap)
+
+
+def test_gap_counts_errors_and_warnings_and_lists_notes_apart():
+    findings = [_finding("BP111", "info", 4, f"s{i}") for i in range(10)]
+    findings += [_finding("BP321", "warning", 4, "p1"), _finding("BP322", "warning", 4, "p2")]
+    findings += [_finding("BP311", "info", 2, "f1")]
+    html, counts = gap_table(findings, None, {})
+    assert counts[4] == 2 and counts[2] == 0
+    row4 = _gap_row(html, 4)
+    assert '<span class="count bad">2</span>' in row4
+    assert "and 10 notes (BP111)" in _text(row4)
+    assert "BP111" not in re.search(r"<ul>.*?</ul>", row4, re.S).group(0)  # type: ignore[union-attr]
+    row2 = _gap_row(html, 2)
+    assert '<span class="count ok">0</span>' in row2 and "and 1 note (BP311)" in _text(row2)
+
+
+def test_clinic_gap_4_has_only_notes_so_it_is_not_red(clinic_report):
+    row = _gap_row(clinic_report, 4)
+    assert '<span class="count ok">0</span>' in row
+    assert "and 2 notes (BP111)" in _text(row)
+
+
+COMMAND = re.compile(r"\bblueprint [a-z][a-z-]+\b|(?<![\w-])--[a-z]|\b(?:FILE|DIR)\b")
+
+
+@pytest.mark.parametrize("with_data", [True, False])
+def test_client_report_holds_no_command_text(with_data, tmp_path, monkeypatch):
+    monkeypatch.setenv("BLUEPRINT_CACHE", str(tmp_path / "cache"))
+    page = build_report(load(CLINIC), data=CLINIC_DATA if with_data else None)
+    shown = _text(page)
+    assert not COMMAND.findall(shown), sorted(set(COMMAND.findall(shown)))
+    suggestions = shown[shown.index("4 Improvement suggestions") : shown.index("5 Appendix")]
+    # gap 2 is written for the client: which guideline, and where it is not yet met
+    assert "Gap 2: every moment of truth has a standard" in suggestions
+    assert (
+        "Arrive and find the clinic" in suggestions and "Receive the prescription and advice" in suggestions
+    )
+
+
+def test_hints_for_people_stay_and_commands_go():
+    assert for_client("find what slows delivery in these groups, or revisit the standard with staff")
+    assert not for_client("write one: blueprint suggest FILE --factor quick-answer")
+    assert not for_client("point --data at the folder holding the operational data")
+    assert not for_client(None) and not for_client("")
+
+
+def test_targets_are_singular_and_plural_as_english_needs(clinic_report):
+    rows = {row["standard"]: row["target"] for row in catalogue(load(CLINIC))}
+    assert rows["pay-1min"] == "≤ 1 minute"
+    assert rows["reminder-1-day"] == "≥ 1 day"
+    assert rows["checkin-3min"] == "≤ 3 minutes"
+    assert rows["answer-30s"] == "≤ 30 seconds"
+    assert rows["hands-always"] == "true"
+    appendix = clinic_report[clinic_report.index('id="catalogue"') :]
+    assert "<td>≤ 1 minute</td>" in appendix and "<td>≥ 1 day</td>" in appendix
+    assert "1 minutes" not in _text(clinic_report) and "1 days" not in _text(clinic_report)
+
+
+def test_xlsx_and_widgets_write_the_singular_too():
+    service = load(CLINIC)
+    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx(catalogue(service)))).active
+    targets = [cell.value for cell in sheet["E"][1:]]
+    assert "≤ 1 minute" in targets and "≥ 1 day" in targets and "≤ 3 minutes" in targets
+    from blueprint.widgets.panel import target_text
+
+    assert target_text(service.standards["pay-1min"]) == "≤ 1 minute for 95%"
