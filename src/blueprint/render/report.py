@@ -256,17 +256,19 @@ def _customers(survey: dict[str, Any], pictures: bool) -> str:
 
 
 def _chart(name: str, result: Any, caption: str, *, heading: bool = False) -> str:
+    from .figure import chart_style
     from .inline_svg import figure_svg
 
-    if name in ("servqual", "tolerance"):
-        from .report_charts import servqual_chart, tolerance_chart
+    with chart_style():  # texts take their fonts when made: Chinese names need the CJK font then
+        if name in ("servqual", "tolerance"):
+            from .report_charts import servqual_chart, tolerance_chart
 
-        figure = (servqual_chart if name == "servqual" else tolerance_chart)(result)
-    else:
-        from .survey_charts import better_worse_chart, ipa_chart
+            figure = (servqual_chart if name == "servqual" else tolerance_chart)(result)
+        else:
+            from .survey_charts import better_worse_chart, ipa_chart
 
-        figure = (better_worse_chart if name == "kano" else ipa_chart)(result, size=(7.5, 5.5))
-    svg = figure_svg(figure, name, label=caption)
+            figure = (better_worse_chart if name == "kano" else ipa_chart)(result, size=(7.5, 5.5))
+        svg = figure_svg(figure, name, label=caption)
     head = f"<h4>{escape_text(caption)}</h4>" if heading else ""
     return f'<figure class="chart keep">{head}{svg}<figcaption>{escape_text(caption)}</figcaption></figure>'
 
