@@ -115,3 +115,63 @@ def test_xlsx_and_widgets_write_the_singular_too():
     from blueprint.widgets.panel import target_text
 
     assert target_text(service.standards["pay-1min"]) == "≤ 1 minute for 95%"
+
+
+def _cycle_fills(page: str) -> dict[str, tuple[str, str]]:
+    """Per moment in the report's cycle: its fill colour and its label's text."""
+    cycle = re.search(r'<svg\b[^>]*aria-label="Cycle of.*?</svg>', page, re.S)
+    assert cycle is not None
+    found = {}
+    nodes = re.finditer(
+        r'<g id="cy-[^"]*" class="node">\s*<title>m:([^<]+)</title>(.*?)</g>', cycle.group(0), re.S
+    )
+    for node in nodes:
+        fill = re.search(r'fill="(#[0-9a-f]{6})"', node.group(2))
+        text = " ".join(unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", node.group(2)))
+        if "#badge" not in node.group(1):
+            found[unescape(node.group(1))] = (fill.group(1) if fill else "", text)
+    return found
+
+
+def test_cycle_is_coloured_by_verdict_with_the_share_written(clinic_report):
+    from blueprint.render.theme import VERDICT
+
+    fills = _cycle_fills(clinic_report)
+    # 143 of 144 hands washed against 100% required: a fail, painted as one, not "almost green"
+    assert fills["vitals"] == (VERDICT["fail"], fills["vitals"][1])
+    assert "fail · 99.3%" in fills["vitals"][1]
+    assert fills["wait"][0] == VERDICT["fail"] and "fail · 82.6%" in fills["wait"][1]
+    assert fills["consult"][0] == VERDICT["pass"] and "pass · 99.3%" in fills["consult"][1]
+    assert fills["follow-up"][0] == VERDICT["too few"] and "too few · 100.0%" in fills["follow-up"][1]
+    assert fills["reminder"][0] == VERDICT["no data"] and "no data" in fills["reminder"][1]
+    assert fills["arrive"][0] == VERDICT["no standard"]
+    legend = _text(clinic_report[clinic_report.index('aria-label="Cycle of') :])
+    assert "Verdict over the whole period" in legend
+
+
+def test_a_moment_passes_only_when_every_standard_passes():
+    from blueprint.render.status import moment_verdicts
+
+    service = load(CLINIC)
+    verdicts = {s: ("pass", 0.99) for s in service.standards}
+    verdicts["reminder-1-day"] = ("too few", 1.0)
+    verdicts.pop("pay-1min")  # not measured
+    found = moment_verdicts(service, verdicts)
+    assert found["book"] == ("pass", 0.99)
+    assert found["reminder"] == ("too few", 1.0)
+    assert found["pay"] == ("no data", None)
+    assert found["prescription"] == ("no standard", None)
+
+
+def test_whole_period_verdict_adds_the_months_up(tmp_path, monkeypatch):
+    from blueprint.reporting import gather
+
+    monkeypatch.setenv("BLUEPRINT_CACHE", str(tmp_path / "cache"))
+    inputs = gather(load(CLINIC), data=CLINIC_DATA)
+    verdicts = inputs.standard_verdicts()
+    assert verdicts["hands-always"] == ("fail", pytest.approx(143 / 144))
+    # 12 follow-up calls over the period: still too few to judge (30 needed)
+    assert verdicts["call-in-48-hours"] == ("too few", 1.0)
+    # failed in one site's month, met over the whole period
+    assert verdicts["checkin-3min"][0] == "pass"
+    assert "reminder-1-day" not in verdicts or verdicts["reminder-1-day"][0] == "no data"

@@ -53,7 +53,7 @@ def report_html(
     findings: Sequence[Finding] = (),
     measured: Any = None,
     grouped: Any = None,
-    cycle_status: dict[str, float] | None = None,
+    cycle_status: dict[str, tuple[str, float | None]] | None = None,
     survey: dict[str, Any] | None = None,
     survey_notes: Sequence[str] = (),
     catalogue: Sequence[dict[str, Any]] | None = None,
@@ -66,7 +66,8 @@ def report_html(
 
     ``measured`` and ``grouped`` are measurement results (by month, and by
     site and month or whatever keys were asked for); ``cycle_status`` colours
-    the cycle (per moment, the lowest share of cases meeting a standard);
+    the cycle by verdict (per standard, its whole-period verdict and share, as
+    :meth:`blueprint.reporting.ReportInputs.standard_verdicts` gives them);
     ``survey`` maps
     ``servqual``, ``tolerance``, ``kano`` and ``ipa`` to their results;
     ``catalogue`` is :func:`blueprint.io.catalogue.catalogue`'s table.
@@ -91,7 +92,7 @@ def report_html(
         _purpose(service, title),
         _method(service, measured, grouped, survey_notes, data),
         '<section id="results">',
-        _pictures(service, cycle_status or {}, lang) if pictures else "<h2>3 Results</h2>",
+        _pictures(service, cycle_status, lang) if pictures else "<h2>3 Results</h2>",
         f'<h3 id="gaps">3.2 The five gaps</h3>{gaps_html}',
         _compliance(service, grouped),
         _customers(survey, pictures),
@@ -165,21 +166,34 @@ def _method(service: Service, measured: Any, grouped: Any, notes: Sequence[str],
     return f'<section id="method"><h2>2 Method</h2><ol>{body}</ol></section>'
 
 
-def _pictures(service: Service, lowest: dict[str, float], lang: str | None = None) -> str:
+def _pictures(
+    service: Service, verdicts: dict[str, tuple[str, float | None]] | None, lang: str | None = None
+) -> str:
     from . import render
     from .inline_svg import inline_svg
+    from .status import moment_verdicts, verdict_text
+    from .theme import VERDICT
 
     def draw(view: str, **options: Any) -> str:
         return str(render(service, view=view, lang=lang, **options).svg())
 
     title = service.info.title_in(lang)
-    cycle_options: dict[str, Any] = {"status": lowest, "legend": "lowest compliance"} if lowest else {}
+    cycle_options: dict[str, Any] = {}
+    if verdicts is not None:
+        moments = moment_verdicts(service, verdicts)
+        cycle_options = {
+            "status": {m: verdict for m, (verdict, _) in moments.items()},
+            "colors": VERDICT,
+            "legend": "Verdict over the whole period",
+            "notes": {m: verdict_text(*v) for m, v in moments.items() if v[0] != "no standard"},
+        }
     blueprint = inline_svg(draw("blueprint"), "bp", label=f"Service blueprint of {title}")
     cycle = inline_svg(draw("cycle", **cycle_options), "cy", label=f"Cycle of {title}")
     caption = (
-        "Each moment coloured by the lowest share of cases meeting one of its standards, "
-        "summed over the whole period."
-        if lowest
+        "Each moment coloured by the verdict on its standards over the whole period, with the share of "
+        "cases meeting the target: pass only when every standard of the moment is met, else its worst "
+        "standard's verdict (fail, too few cases to judge, no data)."
+        if verdicts is not None
         else "Each moment coloured by how many of its key factors have a standard."
     )
     return (
