@@ -71,7 +71,9 @@ def test_clinic_gap_4_has_only_notes_so_it_is_not_red(clinic_report):
     assert "and 2 notes (BP111)" in _text(row)
 
 
-COMMAND = re.compile(r"\bblueprint [a-z][a-z-]+\b|(?<![\w-])--[a-z]|\b(?:FILE|DIR)\b")
+COMMAND = re.compile(
+    r"\bblueprint (?:check|suggest|measure|report|export|example-data)\b|(?<![\w-])--[a-z]|\bFILE\b|\bDIR\b"
+)
 
 
 @pytest.mark.parametrize("with_data", [True, False])

@@ -187,7 +187,15 @@ def _pictures(
             "legend": "Verdict over the whole period",
             "notes": {m: verdict_text(*v) for m, v in moments.items() if v[0] != "no standard"},
         }
-    blueprint = inline_svg(draw("blueprint"), "bp", label=f"Service blueprint of {title}")
+    from .report_blueprint import blueprint_parts, parts_html
+
+    parts = blueprint_parts(service, lang)
+    blueprint = (
+        '<h2>3 Results</h2><h3 id="service">3.1 The service</h3>'
+        f"<p>The service blueprint follows in {len(parts)} part{'s' if len(parts) != 1 else ''}, "
+        "by stage, each drawn at a size that can be read (in print, one page each); then the cycle "
+        "of service.</p>" + parts_html(parts, title, len(service.moments))
+    )
     cycle = inline_svg(draw("cycle", **cycle_options), "cy", label=f"Cycle of {title}")
     caption = (
         "Each moment coloured by the verdict on its standards over the whole period, with the share of "
@@ -197,10 +205,7 @@ def _pictures(
         else "Each moment coloured by how many of its key factors have a standard."
     )
     return (
-        '<div class="wide"><h2>3 Results</h2><h3 id="service">3.1 The service</h3>'
-        f"<figure>{blueprint}<figcaption>The service blueprint: customer actions, "
-        "frontstage, backstage and support processes; fail and wait points marked.</figcaption>"
-        "</figure></div>"
+        f"{blueprint}"
         f'<figure class="keep">{cycle}<figcaption>The cycle of service. {caption}</figcaption></figure>'
     )
 

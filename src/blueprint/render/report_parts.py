@@ -114,7 +114,10 @@ def gap_table(
 
 
 # What only makes sense at a command line: a command, a flag, or a placeholder to fill in.
-_COMMAND = re.compile(r"\bblueprint [a-z][a-z-]+|(?<![\w-])--[a-z]|\b(?:FILE|DIR|NAME|ITEMS)\b")
+_COMMAND = re.compile(
+    r"\bblueprint (?:check|suggest|rules|schema|summary|export|report|import|survey|lab|render|measure"
+    r"|example-data)\b|(?<![\w-])--[a-z]|\b(?:FILE|DIR|NAME|ITEMS)\b"
+)
 
 
 def for_client(hint: str | None) -> bool:
