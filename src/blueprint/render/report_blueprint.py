@@ -69,24 +69,36 @@ def print_fit(width: float, height: float) -> tuple[str, float]:
 
 
 def blueprint_parts(service: Service, lang: str | None = None) -> list[Part]:
-    """The blueprint drawn in parts by stage, each cut until it prints readably (or is one column)."""
+    """The blueprint drawn in parts by stage, each cut until it prints readably (or is one column).
+
+    The parts are drawn side by side (each is a Graphviz run of its own), in
+    rounds: a part cut in two is drawn again as two in the next round.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
     from . import render
     from .blueprint_layout import pages
 
+    def draw(span: tuple[str, int, int]) -> str:
+        return str(render(service, view="blueprint", lang=lang, columns=span[1:]).svg())
+
     todo = pages(service, most=3)
-    out: list[Part] = []
-    while todo:
-        stage, first, last = todo.pop(0)
-        svg = str(render(service, view="blueprint", lang=lang, columns=(first, last)).svg())
-        size = _VIEWBOX.search(svg)
-        width, height = (float(size.group(1)), float(size.group(2))) if size else (1.0, 1.0)
-        orientation, scale = print_fit(width, height)
-        if scale * _SMALLEST < MIN_PRINT_PT and last > first:
-            middle = (first + last) // 2
-            todo[:0] = [(stage, first, middle), (stage, middle + 1, last)]
-            continue
-        out.append(Part(stage, first, last, svg, width, height, orientation, scale))
-    return out
+    done: dict[tuple[str, int, int], Part] = {}
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        while todo:
+            cut = []
+            for span, svg in zip(todo, pool.map(draw, todo), strict=True):
+                stage, first, last = span
+                size = _VIEWBOX.search(svg)
+                width, height = (float(size.group(1)), float(size.group(2))) if size else (1.0, 1.0)
+                orientation, scale = print_fit(width, height)
+                if scale * _SMALLEST < MIN_PRINT_PT and last > first:
+                    middle = (first + last) // 2
+                    cut += [(stage, first, middle), (stage, middle + 1, last)]
+                else:
+                    done[span] = Part(stage, first, last, svg, width, height, orientation, scale)
+            todo = cut
+    return [done[span] for span in sorted(done, key=lambda span: span[1])]
 
 
 def parts_html(parts: list[Part], title: str, moments: int) -> str:
