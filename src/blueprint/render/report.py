@@ -98,10 +98,11 @@ def report_html(
         _customers(survey, pictures),
         "</section>",
         _suggestions(service, findings, grouped or measured, survey, counts),
-        '<section id="appendix"><h2>5 Appendix</h2>',
-        f'<h3 id="catalogue">A. Standards catalogue</h3><p class="note">{len(rows)} standards. '
-        "Status: agreed when staff signed the standard off, else draft. Last compliance: the latest month "
-        f"with data.</p>{catalogue_table(rows, COLUMNS)}",
+        '<section id="appendix">',
+        '<div class="catalogue-page"><h2>5 Appendix</h2>'
+        f'<h3 id="catalogue">A. Standards catalogue</h3><p class="note">'
+        f"{len(rows)} standards. Status: agreed when staff signed the standard off, else draft. Last "
+        f"compliance: the latest month with data.</p>{catalogue_table(rows, COLUMNS)}</div>",
         f'<h3 id="findings">B. All findings</h3>{findings_table(findings) if findings else "<p>None.</p>"}',
         "</section>",
         f"<footer>Made with Blueprint from {escape_text(service.source or service.info.id)} on "
