@@ -251,3 +251,17 @@ def test_the_blueprint_cut_by_stage_holds_only_its_columns() -> None:
     assert '"m:wait" -> "m:vitals"' in dot and '"m:arrive" -> "m:check-in"' not in dot
     with pytest.raises(ValueError, match="at least one column"):
         pages(clinic, most=0)
+
+
+def test_fold_lays_a_tall_stack_of_steps_side_by_side() -> None:
+    from blueprint.io.load import load
+
+    hotel = load(EXAMPLES[[p.name for p in EXAMPLES].index("hotel-stay.yaml")])
+    column = cycle_order(hotel).index("check-in")
+    tall = grid(hotel, span=(column, column))
+    folded = grid(hotel, span=(column, column), fold=2)
+    assert folded.height < tall.height * 0.8 and folded.columns == 2
+    steps = [p for p in folded.nodes.values() if p.kind == "step"]
+    assert {p.column for p in steps} == {0, 1}
+    assert folded.nodes["m:check-in"].column == 0
+    assert set(folded.nodes) == set(tall.nodes)  # every box kept

@@ -27,15 +27,27 @@ _WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax=
 _PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
 
 
-@pytest.fixture(scope="module")
-def report_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("clinic-report")
+def _write_report(folder: Path, service: Path, data: Path) -> Path:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("BLUEPRINT_CACHE", str(folder / "query-cache"))
-        page = build_report(load(CLINIC / "clinic-visit.yaml"), data=CLINIC)
+        page = build_report(load(service), data=data)
     path = folder / "report.html"
     path.write_text(page, encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="module")
+def report_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _write_report(tmp_path_factory.mktemp("clinic-report"), CLINIC / "clinic-visit.yaml", CLINIC)
+
+
+@pytest.fixture(scope="module")
+def hotel_report_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = Path(__file__).resolve().parents[2]
+    folder = tmp_path_factory.mktemp("hotel-report")
+    return _write_report(
+        folder, root / "standards" / "hotel-stay.yaml", root / "examples" / "data" / "operations"
+    )
 
 
 @pytest.fixture
@@ -92,30 +104,49 @@ def test_the_catalogue_fits_its_column_on_screen_and_in_print(screen, report_fil
     assert table <= column
 
 
-@pytest.mark.parametrize("paper", ["A4", "Letter"])
-def test_printed_blueprint_is_split_by_stage_with_words_of_7_pt(browser, report_file, tmp_path, paper):
+def _printed(browser, html: Path, pdf: Path, paper: str) -> list[tuple[float, float, str]]:
+    """The pages of ``html`` printed by Chromium on ``paper``: width, height and pdftotext's word boxes."""
     if shutil.which("pdftotext") is None:
         pytest.fail("pdftotext is missing: apt-get install poppler-utils")
     page = browser.new_page()
     try:
-        page.goto(report_file.as_uri())
-        pdf = tmp_path / "report.pdf"
+        page.goto(html.as_uri())
         page.pdf(path=str(pdf), format=paper, print_background=True)
     finally:
         page.close()
     listing = subprocess.run(
         ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
     )
-    pages = [(float(w), float(h), body) for w, h, body in _PAGE.findall(listing.stdout)]
+    return [(float(w), float(h), body) for w, h, body in _PAGE.findall(listing.stdout)]
+
+
+def _smallest_word(body: str) -> float:
+    return min(float(y1) - float(y0) for _, y0, _, y1, text in _WORD.findall(body) if text.strip())
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_printed_blueprint_is_split_by_stage_with_words_of_7_pt(browser, report_file, tmp_path, paper):
+    pages = _printed(browser, report_file, tmp_path / "report.pdf", paper)
     blueprint_pages = [(w, h, body) for w, h, body in pages if "Service blueprint, part" in _words(body)]
     stages = [re.search(r"part \d of \d: (\S+)", _words(body)).group(1) for _, _, body in blueprint_pages]  # type: ignore[union-attr]
     assert stages == ["Pre-service,", "In-service,", "In-service,", "Post-service,"]
     for width, height, body in blueprint_pages:
         assert width > height  # landscape
-        heights = [float(y1) - float(y0) for _, y0, _, y1, text in _WORD.findall(body) if text.strip()]
-        assert heights and min(heights) >= 7.0, (paper, min(heights))
+        assert _smallest_word(body) >= 7.0, (paper, _smallest_word(body))
         # the whole drawing is on the page: lane names and the legend both printed
         assert "Support" in _words(body) and "fail point" in _words(body)
+
+
+def test_the_hotel_blueprint_prints_every_part_readably(browser, hotel_report_file, tmp_path):
+    """Sixteen moments; check-in alone has nine support steps, laid side by side to fit a page."""
+    pages = _printed(browser, hotel_report_file, tmp_path / "hotel.pdf", "Letter")
+    parts = [(body, re.search(r"part (\d+) of (\d+)", _words(body))) for _, _, body in pages]
+    found = [(body, int(m.group(1)), int(m.group(2))) for body, m in parts if m]
+    assert [n for _, n, _ in found] == list(range(1, found[0][2] + 1))  # a part per page, in order
+    for body, n, _ in found:
+        assert _smallest_word(body) >= 7.0, (n, _smallest_word(body))
+        assert "Support" in _words(body) and "fail point" in _words(body), n
+    assert any("Check in at the front desk" in _words(body) for body, _, _ in found)
 
 
 def _words(body: str) -> str:

@@ -183,11 +183,15 @@ def grid(
     branches: str = "spread",
     band_min: dict[BandKey, float] | None = None,
     span: tuple[int, int] | None = None,
+    fold: int = 1,
 ) -> Grid:
     """Place every box. ``band_min`` asks for taller bands where edges need room.
 
     ``span`` (first, last column) keeps only the boxes of those columns (see
     :func:`pages`), renumbered from 0; edges to boxes left out are not drawn.
+    ``fold`` lays the steps stacked under one moment side by side, that many
+    to a row, in columns of their own right of it: a moment with a long
+    stack of support steps gets wider and less tall.
     """
     from ..model.queries import cycle_order
 
@@ -206,6 +210,12 @@ def grid(
     for (lane, _), stack in stacks.items():
         for row, item in enumerate(_stack_order(service, lane, stack)):
             item.row = row
+    if fold > 1:
+        for item in placed:
+            spread = item.lane in ("frontstage", "backstage", "support")
+            item.column = item.column * fold + (item.row % fold if spread else 0)
+            item.row = item.row // fold if spread else item.row
+        columns = columns * fold
     lanes: dict[str, tuple[float, float]] = {}
     rows: dict[BandKey, tuple[float, float]] = {}
     bands: dict[BandKey, tuple[float, float]] = {}

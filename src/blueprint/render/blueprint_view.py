@@ -37,7 +37,8 @@ def blueprint_view(service: Service, lang: str | None = None, **options: Any) ->
 
     Options: ``title`` (text above the picture; default the service title),
     ``branches``, ``columns`` ((first, last): only those columns, as
-    :func:`~blueprint.render.blueprint_layout.pages` cuts the blueprint by stage).
+    :func:`~blueprint.render.blueprint_layout.pages` cuts the blueprint by stage),
+    ``fold`` (steps stacked under a moment side by side, that many to a row).
     """
     from .output import Rendered
 
@@ -51,17 +52,18 @@ def blueprint_dot(
     title: str | None = None,
     branches: str = "spread",
     columns: tuple[int, int] | None = None,
+    fold: int = 1,
 ) -> str:
     """The blueprint as DOT with every position fixed (draw it with ``neato -n2``)."""
     if branches not in ("spread", "stack"):
         raise ValueError(f"branches must be 'spread' or 'stack', not {branches!r}")
-    layout = grid(service, lang, branches=branches, span=columns)
+    layout = grid(service, lang, branches=branches, span=columns, fold=fold)
     routes, needed = route_edges(service, layout)
     crowded = {
         key: size for key, size in needed.items() if size > layout.bands[key][1] - layout.bands[key][0]
     }
     if crowded:  # make room for the tracks, then route again on the roomier grid
-        layout = grid(service, lang, branches=branches, band_min=crowded, span=columns)
+        layout = grid(service, lang, branches=branches, band_min=crowded, span=columns, fold=fold)
         routes, _ = route_edges(service, layout)
     page = Page(layout.width, layout.height)
     lines = [f"digraph {quote_id(service.info.id)} {{"]

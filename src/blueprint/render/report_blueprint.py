@@ -7,7 +7,8 @@ every part at its own size: on screen one point of the drawing is one point
 of the page (4/3 of a CSS pixel; a part wider than the window scrolls), and
 in print each part gets a page of its own, landscape or portrait, whichever
 shrinks it less. A part that would still print its smallest text (the 8-point
-badges) under :data:`MIN_PRINT_PT` is cut again, down to one column.
+badges) under :data:`MIN_PRINT_PT` is cut again, down to one column; a single
+moment still too tall has its stacked steps laid side by side.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ _SMALLEST = 8.0
 #: room on the page, in points, for A4 and Letter both (the smaller of each), 8 mm margins;
 #: the caption takes ``_RESERVE`` points of the height
 PAGES = {"landscape": (746.0, 549.0), "portrait": (549.0, 746.0)}
-_RESERVE = 45.0
+_RESERVE = 20.0
 _VIEWBOX = re.compile(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"')
 
 
@@ -57,7 +58,7 @@ def print_fit(width: float, height: float) -> tuple[str, float]:
     >>> print_fit(800, 500)
     ('landscape', 0.9325)
     >>> print_fit(430, 900)
-    ('portrait', 0.7789)
+    ('portrait', 0.8067)
     """
     fits = {
         orientation: round(min(1.0, room_w / width, (room_h - _RESERVE) / height), 4)
@@ -79,8 +80,13 @@ def blueprint_parts(service: Service, lang: str | None = None) -> list[Part]:
     from . import render
     from .blueprint_layout import pages
 
-    def draw(span: tuple[str, int, int]) -> str:
-        return str(render(service, view="blueprint", lang=lang, columns=span[1:]).svg())
+    def draw(span: tuple[str, int, int], fold: int = 1) -> str:
+        return str(render(service, view="blueprint", lang=lang, columns=span[1:], fold=fold).svg())
+
+    def part(span: tuple[str, int, int], svg: str) -> Part:
+        size = _VIEWBOX.search(svg)
+        width, height = (float(size.group(1)), float(size.group(2))) if size else (1.0, 1.0)
+        return Part(*span, svg, width, height, *print_fit(width, height))
 
     todo = pages(service, most=3)
     done: dict[tuple[str, int, int], Part] = {}
@@ -89,14 +95,15 @@ def blueprint_parts(service: Service, lang: str | None = None) -> list[Part]:
             cut = []
             for span, svg in zip(todo, pool.map(draw, todo), strict=True):
                 stage, first, last = span
-                size = _VIEWBOX.search(svg)
-                width, height = (float(size.group(1)), float(size.group(2))) if size else (1.0, 1.0)
-                orientation, scale = print_fit(width, height)
-                if scale * _SMALLEST < MIN_PRINT_PT and last > first:
+                drawn = part(span, svg)
+                if drawn.scale * _SMALLEST >= MIN_PRINT_PT:
+                    done[span] = drawn
+                elif last > first:
                     middle = (first + last) // 2
                     cut += [(stage, first, middle), (stage, middle + 1, last)]
-                else:
-                    done[span] = Part(stage, first, last, svg, width, height, orientation, scale)
+                else:  # one moment, too tall: its steps side by side, if that prints larger
+                    folded = part(span, draw(span, fold=2))
+                    done[span] = folded if folded.scale > drawn.scale else drawn
             todo = cut
     return [done[span] for span in sorted(done, key=lambda span: span[1])]
 
@@ -120,7 +127,6 @@ def parts_html(parts: list[Part], title: str, moments: int) -> str:
             f'<div class="bp-part {part.orientation}">'
             f'<figure><div class="bp-scroll" style="{escape_attr(sizes)}">{svg}</div>'
             f"<figcaption>Service blueprint, part {n + 1} of {len(parts)}: "
-            f"{escape_text(word(part.stage))}, {span} of {moments}. Customer actions, frontstage, "
-            "backstage and support processes; fail and wait points marked.</figcaption></figure></div>"
+            f"{escape_text(word(part.stage))}, {span} of {moments}.</figcaption></figure></div>"
         )
     return '<div class="bp-parts">' + "".join(out) + "</div>"
