@@ -177,3 +177,28 @@ def test_whole_period_verdict_adds_the_months_up(tmp_path, monkeypatch):
     # failed in one site's month, met over the whole period
     assert verdicts["checkin-3min"][0] == "pass"
     assert "reminder-1-day" not in verdicts or verdicts["reminder-1-day"][0] == "no data"
+
+
+def test_whole_period_verdict_of_a_mean_standard_follows_its_months():
+    from types import SimpleNamespace
+
+    from blueprint.measure.outcome import Outcome
+    from blueprint.reporting import ReportInputs
+
+    def month(standard: str, status: str, met: int, n: int, required: float | None) -> Outcome:
+        return Outcome("standard", standard, standard, "m", "s.csv", "<=", 3, "minutes", "each", required,
+                       None, observations=n, met=met, status=status)  # fmt: skip
+
+    outcomes = [
+        month("mean-wait", "pass", 0, 40, None),
+        month("mean-wait", "fail", 0, 40, None),
+        month("each-wait", "too few", 20, 20, 0.9),
+        month("each-wait", "too few", 15, 20, 0.9),
+        month("unit-doubt", "implausible", 40, 40, 0.9),
+    ]
+    inputs = ReportInputs(load(CLINIC), [], monthly=SimpleNamespace(outcomes=outcomes, options={}))
+    verdicts = inputs.standard_verdicts()
+    assert verdicts["mean-wait"] == ("fail", None)  # a failing month fails the mean; no share to show
+    # 35 of 40 over two months too few to judge alone: together enough, and 87.5% < 90%
+    assert verdicts["each-wait"] == ("fail", 35 / 40)
+    assert verdicts["unit-doubt"][0] == "implausible"
