@@ -265,3 +265,11 @@ def test_fold_lays_a_tall_stack_of_steps_side_by_side() -> None:
     assert {p.column for p in steps} == {0, 1}
     assert folded.nodes["m:check-in"].column == 0
     assert set(folded.nodes) == set(tall.nodes)  # every box kept
+
+
+@pytest.mark.parametrize(
+    ("option", "message"), [({"columns": (3, 1)}, "first <= last"), ({"fold": 0}, "fold")]
+)
+def test_bad_part_options_are_refused_with_what_to_give(option, message) -> None:
+    with pytest.raises(ValueError, match=message):
+        blueprint_dot(tiny_service(), **option)

@@ -57,6 +57,10 @@ def blueprint_dot(
     """The blueprint as DOT with every position fixed (draw it with ``neato -n2``)."""
     if branches not in ("spread", "stack"):
         raise ValueError(f"branches must be 'spread' or 'stack', not {branches!r}")
+    if columns is not None and not (len(columns) == 2 and 0 <= columns[0] <= columns[1]):
+        raise ValueError(f"columns must be (first, last) with 0 <= first <= last, not {columns!r}")
+    if fold < 1:
+        raise ValueError(f"fold must be 1 or more, not {fold!r}")
     layout = grid(service, lang, branches=branches, span=columns, fold=fold)
     routes, needed = route_edges(service, layout)
     crowded = {
