@@ -17,7 +17,7 @@ import pytest
 from blueprint.io.catalogue import catalogue, to_xlsx
 from blueprint.io.load import load
 from blueprint.model.findings import Finding, Severity
-from blueprint.render.report_parts import for_client, gap_table
+from blueprint.render.report_parts import client_hint, gap_table
 from blueprint.reporting import build_report
 from conftest import DATA
 
@@ -71,6 +71,7 @@ def test_clinic_gap_4_has_only_notes_so_it_is_not_red(clinic_report):
     assert "and 2 notes (BP111)" in _text(row)
 
 
+FILE_EDIT = re.compile(r"\bwrite [a-z_]+:|\b(?:agreed_by|last_reviewed|customer_evidence|front desk team)\b")
 COMMAND = re.compile(
     r"\bblueprint (?:check|suggest|measure|report|export|example-data)\b|(?<![\w-])--[a-z]|\bFILE\b|\bDIR\b"
 )
@@ -82,6 +83,7 @@ def test_client_report_holds_no_command_text(with_data, tmp_path, monkeypatch):
     page = build_report(load(CLINIC), data=CLINIC_DATA if with_data else None)
     shown = _text(page)
     assert not COMMAND.findall(shown), sorted(set(COMMAND.findall(shown)))
+    assert not FILE_EDIT.findall(shown), sorted(set(FILE_EDIT.findall(shown)))
     suggestions = shown[shown.index("4 Improvement suggestions") : shown.index("5 Appendix")]
     # gap 2 is written for the client: which guideline, and where it is not yet met
     assert "Gap 2: every moment of truth has a standard" in suggestions
@@ -90,11 +92,22 @@ def test_client_report_holds_no_command_text(with_data, tmp_path, monkeypatch):
     )
 
 
-def test_hints_for_people_stay_and_commands_go():
-    assert for_client("find what slows delivery in these groups, or revisit the standard with staff")
-    assert not for_client("write one: blueprint suggest FILE --factor quick-answer")
-    assert not for_client("point --data at the folder holding the operational data")
-    assert not for_client(None) and not for_client("")
+def test_hints_for_people_stay_and_commands_and_file_edits_go():
+    kept = "find what slows delivery in these groups, or revisit the standard with staff"
+    assert client_hint(kept) == kept
+    assert client_hint("write one: blueprint suggest FILE --factor quick-answer") is None
+    assert client_hint("point --data at the folder holding the operational data") is None
+    assert client_hint(None) is None and client_hint("") is None
+    # the example values a file author would copy are no advice to a client
+    agreed = "agree it with them and write agreed_by: [{by: front desk team, date: 2026-01-15}]"
+    assert client_hint(agreed) == "agree it with them"
+    assert client_hint("customers are the best supervisors: publish it and write visible: true") == (
+        "customers are the best supervisors: publish it"
+    )
+    assert client_hint("ask customers (survey, interviews) and record it under customer_evidence:") == (
+        "ask customers (survey, interviews)"
+    )
+    assert client_hint("write claims: {share: 0.95} and say it in the text") is None
 
 
 def test_targets_are_singular_and_plural_as_english_needs(clinic_report):

@@ -23,9 +23,9 @@ from typing import TYPE_CHECKING, Any
 from .markup import escape_text
 from .report_parts import (
     catalogue_table,
+    client_hint,
     compliance_tables,
     findings_table,
-    for_client,
     gap_table,
     percent,
     table,
@@ -318,7 +318,8 @@ def _suggestions(
             )
     for f in findings:
         if f.gap == 4 and f.rule in ("BP322", "BP333"):
-            hint = f" {escape_text(f.hint.rstrip('.: '))}." if f.hint and for_client(f.hint) else ""
+            advice = client_hint(f.hint)
+            hint = f" {escape_text(advice[:1].upper() + advice[1:].rstrip('.: '))}." if advice else ""
             items.append(
                 f"<b>Align the promise with delivery</b>: {escape_text(f.message.rstrip('. '))}.{hint}"
             )

@@ -22,9 +22,9 @@ if TYPE_CHECKING:
 __all__ = [
     "GAP_NAMES",
     "catalogue_table",
+    "client_hint",
     "compliance_tables",
     "findings_table",
-    "for_client",
     "gap_table",
     "percent",
     "table",
@@ -118,15 +118,35 @@ _COMMAND = re.compile(
     r"\bblueprint (?:check|suggest|rules|schema|summary|export|report|import|survey|lab|render|measure"
     r"|example-data)\b|(?<![\w-])--[a-z]|\b(?:FILE|DIR|NAME|ITEMS)\b"
 )
+# What only makes sense to whoever edits the service file: a field to write, an example value.
+_FILE_EDIT = re.compile(r"\b(?:write|under) [a-z_]+:|\b[a-z]+_[a-z_]+\b|[{\[]")
+_CLAUSE = re.compile(r"(,? (?:and|or) )")
 
 
-def for_client(hint: str | None) -> bool:
-    """True when ``hint`` reads as advice to a person, not as a command to type.
+def client_hint(hint: str | None) -> str | None:
+    """``hint`` as advice to the client: no commands to type, no fields and example values to write.
 
-    >>> for_client("collect more observations"), for_client("write one: blueprint suggest FILE --factor x")
-    (True, False)
+    A clause about editing the file is cut off with what follows it; a hint
+    that is all command line, or starts by editing the file, is left out (None).
+
+    >>> client_hint("review it with staff and write last_reviewed: 2026-12-07")
+    'review it with staff'
+    >>> client_hint("collect more observations, group more coarsely, or lower min_observations knowingly")
+    'collect more observations, group more coarsely'
+    >>> client_hint("write one: blueprint suggest FILE --factor x") is None
+    True
     """
-    return bool(hint) and not _COMMAND.search(hint or "")
+    if not hint or _COMMAND.search(hint):
+        return None
+    kept: list[str] = []
+    for piece in _CLAUSE.split(hint):
+        if _FILE_EDIT.search(piece):
+            break
+        kept.append(piece)
+    if kept and _CLAUSE.fullmatch(kept[-1]):
+        kept.pop()
+    text = "".join(kept).strip().rstrip(",;:")
+    return text or None
 
 
 def _is_note(finding: Finding) -> bool:
@@ -192,7 +212,7 @@ def findings_table(findings: Sequence[Finding]) -> str:
     ordered = sorted(findings, key=lambda f: (f.gap or 9, _SEVERITY_RANK.get(f.severity.value, 3), f.rule))
     rows = [
         [f.rule, f.severity.value, str(f.gap or ""), f.subject or "",
-         str(f.location) if f.location else "", f.message + (f" — {f.hint}" if for_client(f.hint) else "")]
+         str(f.location) if f.location else "", " — ".join(filter(None, (f.message, client_hint(f.hint))))]
         for f in ordered
     ]  # fmt: skip
     return table(["Rule", "Severity", "Gap", "Subject", "Where", "Message"], rows, cls="findings")
