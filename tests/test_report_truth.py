@@ -215,3 +215,10 @@ def test_whole_period_verdict_of_a_mean_standard_follows_its_months():
     # 35 of 40 over two months too few to judge alone: together enough, and 87.5% < 90%
     assert verdicts["each-wait"] == ("fail", 35 / 40)
     assert verdicts["unit-doubt"][0] == "implausible"
+
+
+def test_an_old_style_cycle_status_is_refused_with_what_to_give():
+    with pytest.raises(ValueError, match=r"standard ids to \(verdict, share\)"):
+        from blueprint.render.report import report_html
+
+        report_html(load(CLINIC), cycle_status={"vitals": 0.986}, generated="2026-12-07")  # type: ignore[dict-item]

@@ -181,6 +181,12 @@ def _pictures(
     title = service.info.title_in(lang)
     cycle_options: dict[str, Any] = {}
     if verdicts is not None:
+        odd = [key for key, value in verdicts.items() if not (isinstance(value, tuple) and len(value) == 2)]
+        if odd:
+            raise ValueError(
+                f"cycle_status maps standard ids to (verdict, share), as ReportInputs.standard_verdicts() "
+                f"gives them; {odd[0]!r} has {verdicts[odd[0]]!r}"
+            )
         moments = moment_verdicts(service, verdicts)
         cycle_options = {
             "status": {m: verdict for m, (verdict, _) in moments.items()},
