@@ -222,3 +222,19 @@ def test_an_old_style_cycle_status_is_refused_with_what_to_give():
         from blueprint.render.report import report_html
 
         report_html(load(CLINIC), cycle_status={"vitals": 0.986}, generated="2026-12-07")  # type: ignore[dict-item]
+
+
+def test_the_stylesheet_s_column_positions_match_the_catalogue():
+    """report.css lets standard ids and measurement paths break anywhere, by column position."""
+    from importlib.resources import files
+
+    from blueprint.io.catalogue import COLUMNS
+
+    css = files("blueprint.render").joinpath("report.css").read_text(encoding="utf-8")
+    standard, measurement = list(COLUMNS).index("standard") + 1, list(COLUMNS).index("measurement") + 1
+    statement = list(COLUMNS).index("statement") + 1
+    assert (
+        f"table.catalogue td:nth-child({standard}), table.catalogue td:nth-child({measurement}) "
+        "{ overflow-wrap: anywhere; }" in css
+    )
+    assert f"table.catalogue td:nth-child({statement}) {{ min-width:" in css

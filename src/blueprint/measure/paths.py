@@ -28,7 +28,7 @@ from ..errors import BlueprintError
 __all__ = ["FILE_SUFFIXES", "SourcePathError", "is_file_source", "project_root", "resolve_source"]
 
 #: suffixes that make a source a file; anything else names a table on the backend
-FILE_SUFFIXES = (".csv", ".tsv", ".txt", ".parquet", ".pq", ".csv.gz", ".tsv.gz")
+FILE_SUFFIXES = (".csv", ".tsv", ".txt", ".parquet", ".pq", ".csv.gz", ".tsv.gz", ".xlsx")
 _MARKERS = ("pyproject.toml", ".git", "blueprint.toml")
 
 
