@@ -386,6 +386,8 @@ def _subject_name(service: Service, subject: str | None) -> str:
     """A finding's subject as the client knows it: a moment's, factor's or step's title, else its id."""
     if not subject:
         return ""
+    if subject == service.info.id:
+        return "the service as a whole"
     for records in (service.moments, service.factors, service.steps):
         record = records.get(subject)
         if record is not None:
