@@ -90,6 +90,8 @@ def test_client_report_holds_no_command_text(with_data, tmp_path, monkeypatch):
     assert (
         "Arrive and find the clinic" in suggestions and "Receive the prescription and advice" in suggestions
     )
+    assert "not yet so for clinic-visit" not in suggestions  # the service itself is named as such
+    assert "not yet so for the service as a whole" in suggestions
 
 
 def test_hints_for_people_stay_and_commands_and_file_edits_go():
