@@ -120,3 +120,18 @@ def test_cli_step_as_a_fresh_process(tmp_path):
     )
     assert done.returncode == 1, done.stderr
     assert json.loads(done.stdout)["counts"]["fail"] >= 1
+
+
+def test_the_table_writes_the_unit_singular_for_one():
+    from blueprint.measure.outcome import Outcome
+    from blueprint.measure.result import _text_row
+
+    def target(value, unit):
+        outcome = Outcome("standard", "s", "s", "m", None, "<=", value, unit, "each", 0.9, 0.9)
+        return _text_row(outcome, ())[-1]
+
+    assert [target(1.0, "minutes"), target(3.0, "minutes"), target(1.0, "days")] == [
+        "<= 1 minute",
+        "<= 3 minutes",
+        "<= 1 day",
+    ]
