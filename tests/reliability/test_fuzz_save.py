@@ -16,7 +16,7 @@ import shutil
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from killsave import large_service_text, run_trial
+from killsave import large_service_text, run_race, run_trial, styled
 from strategies import render, service_documents, texts
 
 import blueprint
@@ -82,16 +82,33 @@ def test_a_dead_writers_temporary_file_is_removed_by_the_next_save(minimal):
     assert leftovers(minimal) == [foreign]
 
 
+@pytest.mark.parametrize("style", ["plain", "styled"], ids=["plain", "blocks-anchors-crlf-bom"])
 @pytest.mark.parametrize("aim", [True, False], ids=["during-the-write", "any-moment"])
-def test_killing_a_saving_process_leaves_a_whole_file(tmp_path, aim):
-    text = large_service_text()
+def test_killing_a_saving_process_leaves_a_whole_file(tmp_path, aim, style):
+    # the styled file is smaller, so its trials take no longer than one plain trial
+    original = styled(large_service_text(150)) if style == "styled" else large_service_text()
     rng = random.Random(9 + aim)
-    for trial in range(2):
+    for trial in range(2 if style == "plain" else 1):
         folder = tmp_path / f"trial{trial}"
         folder.mkdir()
-        result = run_trial(folder, text, rng, aim=aim)
+        result = run_trial(folder, original, rng, aim=aim)
         assert result.version in ("original", "A", "B"), result
         assert result.leftovers_after_next_save == 0, result
+
+
+@pytest.mark.parametrize("writers", [2, 3])
+@pytest.mark.parametrize("style", ["plain", "styled"], ids=["plain", "blocks-anchors-crlf-bom"])
+def test_of_writers_saving_at_once_one_wins_and_the_others_get_a_conflict(tmp_path, writers, style):
+    text = large_service_text(20)
+    raw = styled(text) if style == "styled" else text.encode("utf-8")
+    edits = [(f"std{i}", 40.0 + i) for i in range(writers)]
+    race = run_race(tmp_path, raw, edits)
+    assert sorted(race.outcomes) == ["conflict"] * (writers - 1) + ["saved"], race.outcomes
+    winner = race.outcomes.index("saved")
+    original = blueprint.load(tmp_path / "raced.yaml").standards  # what the file holds now
+    for i, (ident, target) in enumerate(edits):
+        assert (original[ident].target == target) == (i == winner), (ident, race.outcomes)
+    assert not (tmp_path / ".raced.yaml.lock").exists() and leftovers(tmp_path / "raced.yaml") == []
 
 
 def _host() -> str:
