@@ -293,3 +293,14 @@ def test_a_save_that_cannot_get_the_lock_is_a_conflict_and_writes_nothing(minima
     with locked(minimal), pytest.raises(SaveConflict, match="being saved by another process"):
         service.save()
     assert minimal.read_bytes() == before
+
+
+def test_a_number_in_exponent_form_survives_a_structural_edit_exactly(minimal):
+    # a weight derived by regression, as a spreadsheet exports it
+    text = minimal.read_text().replace("importance: 0.9", "importance: 9.204938554384979e-05")
+    minimal.write_text(text)
+    service = blueprint.load(minimal)
+    service.add(MomentOfTruth(id="feedback", title="Leave feedback", stage="post-service"))
+    service.save()
+    assert "importance: 9.204938554384979e-05\n" in minimal.read_text()
+    assert blueprint.load(minimal).get("checkin-speed").importance == 9.204938554384979e-05

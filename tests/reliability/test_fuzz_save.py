@@ -17,12 +17,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from killsave import large_service_text, run_race, run_trial, styled
-from strategies import render, service_documents, texts
+from strategies import render, service_documents, service_edits, styled_services, texts
 
 import blueprint
+from blueprint.errors import SaveError
 from blueprint.io.atomic import leftovers, write_atomic
-from blueprint.io.load import read_text
-from blueprint.io.save import dumps
+from blueprint.io.load import read, read_text
+from blueprint.io.save import dumps, to_document
 from blueprint.model import MomentOfTruth
 from conftest import DATA
 
@@ -62,6 +63,42 @@ def test_fuzzed_valid_files_save_byte_identical(tmp_path, doc, style):
     before = path.read_bytes()
     blueprint.load(path).save()
     assert path.read_bytes() == before
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_edits_of_a_file_in_any_style_save_exactly_what_was_edited(tmp_path, data):
+    raw, doc = data.draw(styled_services())
+    edits = data.draw(service_edits(doc))
+    path = tmp_path / "styled.yaml"
+    path.write_bytes(raw)
+    service = blueprint.load(path)
+    for ident, field, value in edits:
+        if ident == "service":
+            service.info = service.info.model_copy(update={field: value})
+        elif field == "remove":
+            if service.has(ident):
+                service.remove(ident)
+        elif service.has(ident):
+            service.replace(ident, **{field: value})
+    try:
+        service.save()
+    except SaveError as refused:  # only an edit inside a part shared through aliases may be refused
+        assert "would change every copy" in str(refused)
+        assert path.read_bytes() == raw
+        return
+    after = path.read_bytes()
+    # what is saved loads back to what was saved: the edited records, and every other one as it
+    # was (an edited target may break a rule, so the file is read, not loaded)
+    assert to_document(read(path).service) == to_document(service)
+    text, before = after.decode("utf-8-sig"), raw.decode("utf-8-sig")
+    assert after.startswith(b"\xef\xbb\xbf") == raw.startswith(b"\xef\xbb\xbf")
+    if "\r\n" in before:
+        assert text.count("\n") == text.count("\r\n")
+    else:
+        assert "\r\n" not in text
+    for comment in ("# a service written by hand", "# the name customers see"):
+        assert comment in text
 
 
 @pytest.mark.parametrize("text", ["a\x85b", "\x7f", "\x9f", "\u2028", "\ufffe", "x\rz", "\ufeff"])

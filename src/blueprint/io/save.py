@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import functools
 import io
 import json
 import os
@@ -304,6 +305,7 @@ def _yaml(text: str | None) -> Any:
     from ruamel.yaml.util import load_yaml_guess_indent
 
     yaml = YAML(typ="rt")
+    yaml.Representer = _exact_floats()
     yaml.preserve_quotes = True
     yaml.width = 4096
     indent, offset = 2, 2
@@ -312,6 +314,31 @@ def _yaml(text: str | None) -> Any:
         indent, offset = guessed or 2, block_seq if block_seq is not None else 2
     yaml.indent(mapping=2, sequence=max(indent, offset + 2), offset=offset)
     return yaml
+
+
+@functools.cache
+def _exact_floats() -> Any:
+    """ruamel.yaml's round-trip representer, but a number read from the file is written back exactly.
+
+    ruamel.yaml rewrites an unchanged float in the format it was read in, which
+    can drop its last digit (5.696986672325017e-60 came back as ...016e-60);
+    such a number is written as Python's shortest exact form instead.
+    """
+    from ruamel.yaml.representer import RoundTripRepresenter
+    from ruamel.yaml.scalarfloat import ScalarFloat
+
+    class ExactFloats(RoundTripRepresenter):  # type: ignore[misc]
+        pass
+
+    def represent(representer: Any, data: Any) -> Any:
+        node = RoundTripRepresenter.represent_scalar_float(representer, data)
+        with contextlib.suppress(ValueError):  # .inf and .nan: nothing to lose
+            if float(node.value) != float(data):
+                node.value = repr(float(data))
+        return node
+
+    ExactFloats.add_representer(ScalarFloat, represent)
+    return ExactFloats
 
 
 # -- bookkeeping --------------------------------------------------------------------------
