@@ -304,3 +304,20 @@ def test_a_number_in_exponent_form_survives_a_structural_edit_exactly(minimal):
     service.save()
     assert "importance: 9.204938554384979e-05\n" in minimal.read_text()
     assert blueprint.load(minimal).get("checkin-speed").importance == 9.204938554384979e-05
+
+
+@pytest.mark.parametrize("factor", ["checkin-speed", "greeting"], ids=["at-the-anchor", "at-the-alias"])
+def test_an_edit_inside_a_shared_block_mapping_is_refused_with_its_place(minimal, factor):
+    text = minimal.read_text()
+    text = text.replace("          - method: survey\n", "          - &q4\n            method: survey\n")
+    attitude = "        sub_item: attitude\n"
+    text = text.replace(attitude, attitude + "        customer_evidence: [*q4]\n")
+    minimal.write_text(text)
+    service = blueprint.load(minimal)
+    shared = service.get("checkin-speed").customer_evidence[0]
+    evidence = shared.model_copy(update={"source": "Survey item Q5"})
+    service.replace(factor, customer_evidence=[evidence])
+    with pytest.raises(SaveError, match="would change every copy") as info:
+        service.save()
+    assert f"mini.yaml:{38 if factor == 'checkin-speed' else 45}:" in str(info.value)
+    assert minimal.read_text() == text

@@ -23,8 +23,8 @@ __all__ = ["Splice", "newline_of", "refuse_shared", "scalar_splices"]
 
 Splice = tuple[int, int, str]
 
-#: node properties before a value: anchors and tags, each followed by a space
-_PROPERTIES = re.compile(r"(?:[&!][^\s,\[\]{}]*[ \t]+)+")
+#: node properties before a value: anchors and tags, each followed by a space or line break
+_PROPERTIES = re.compile(r"(?:[&!][^\s,\[\]{}]*\s+)+")
 _BLOCK_HEADER = re.compile(r"([|>])[-+0-9]*([^\r\n]*)")
 # what a block scalar cannot hold raw: control characters other than tab, odd line breaks
 _NOT_IN_BLOCK = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
