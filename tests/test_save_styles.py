@@ -254,6 +254,7 @@ def test_text_that_would_load_differently_is_never_written(minimal, monkeypatch)
     with pytest.raises(SaveError, match="would load differently") as info:
         service.save()
     assert "standards[checkin-3min].target: saved 4.0, would read 3.0" in str(info.value)
+    assert str(info.value).startswith(f"{minimal}:64:13: ")  # where that target is written
     assert minimal.read_bytes() == before
 
 

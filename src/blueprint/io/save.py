@@ -375,26 +375,35 @@ def _verified(service: Service, text: str, target: Path) -> Any:
         )
     expected, found = to_document(service), to_document(reread.service)
     if expected != found:
+        what, ident, field = _first_difference(expected, found)
+        place = str(target)
+        if service.document is not None and _same_file(target, service.source):
+            at = service.document.locate(ident or "", field)
+            place = str(at)
         raise SaveError(
-            f"{target}: the text written would load differently from the service "
-            f"({_first_difference(expected, found)}), so the file was not changed. "
-            "If the file uses anchors and aliases (&name, *name), write the part you edit out in full "
-            "and repeat the edit."
+            f"{place}: the text written would load differently from the service ({what}), "
+            "so the file was not changed. If the file uses anchors and aliases (&name, *name), "
+            "write the part you edit out in full and repeat the edit."
         )
     return reread
 
 
-def _first_difference(expected: Any, found: Any, where: str = "") -> str:
+def _first_difference(
+    expected: Any, found: Any, where: str = "", ident: str | None = None, field: str | None = None
+) -> tuple[str, str | None, str | None]:
+    """The first place two documents differ, with the id of the record and its field there."""
     if isinstance(expected, dict) and isinstance(found, dict):
         for key in [*expected, *(k for k in found if k not in expected)]:
             if expected.get(key) != found.get(key):
-                return _first_difference(expected.get(key), found.get(key), f"{where}.{key}".lstrip("."))
+                deeper = f"{where}.{key}".lstrip(".")
+                return _first_difference(expected.get(key), found.get(key), deeper, ident, field or key)
     if isinstance(expected, list) and isinstance(found, list) and len(expected) == len(found):
         for i, (a, b) in enumerate(zip(expected, found, strict=True)):
             if a != b:
-                name = a.get("id", i) if isinstance(a, dict) else i
-                return _first_difference(a, b, f"{where}[{name}]")
-    return f"{where or 'the service'}: saved {_short(expected)}, would read {_short(found)}"
+                name = a.get("id") if isinstance(a, dict) else None
+                inner = (name, None) if isinstance(name, str) else (ident, field)
+                return _first_difference(a, b, f"{where}[{name if name is not None else i}]", *inner)
+    return f"{where or 'the service'}: saved {_short(expected)}, would read {_short(found)}", ident, field
 
 
 def _short(value: Any) -> str:
