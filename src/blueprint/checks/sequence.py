@@ -108,6 +108,8 @@ class _Journeys:
         if via is not None:
             these = "the journey" if len(on) == 1 else f"the {len(on)} journeys"
             return f"on {these} via {via!r}, ", via
+        if len(on) == 1:
+            return f"on the journey {self._name(on[0])}, ", None
         names = [self._name(i) for i in on[:3]]
         more = ", ..." if len(on) > 3 else ""
         return f"on {len(on)} of {len(self.paths)} journeys ({'; '.join(names)}{more}), ", None
