@@ -571,6 +571,48 @@ def _pair(text: str) -> tuple[float, float]:
     return first, second
 
 
+# -- votes ------------------------------------------------------------------------
+
+
+def _add_votes(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    cmd = commands.add_parser(
+        "votes", help="workshop votes from a CSV (paper or form): the tag changes they propose"
+    )
+    cmd.add_argument("path", metavar="FILE", help="service file")
+    cmd.add_argument("votes", metavar="VOTES.csv",
+                     help="participant,factor,class,importance,role (role: customer or staff)")  # fmt: skip
+    cmd.add_argument("--write", action="store_true", help="accept the proposed changes and save FILE")
+    cmd.add_argument("--format", choices=["text", "json"], default="text")
+    cmd.set_defaults(run=_run_votes)
+
+
+def _run_votes(args: argparse.Namespace) -> int:
+    from .errors import BlueprintError
+    from .formats import text_report
+    from .io.load import read
+    from .measure.survey.vote_review import review_votes
+    from .measure.survey.voting_import import read_votes
+
+    loaded = _read(Path(args.path), read)
+    if not loaded.ok or loaded.service is None:
+        print(text_report([(args.path, loaded.findings, None)]), file=sys.stderr)
+        return EXIT_FINDINGS
+    try:
+        review = review_votes(loaded.service, read_votes(args.votes, loaded.service))
+        if args.write:
+            review.write()
+    except (BlueprintError, OSError) as exc:  # votes that cannot be read, a file changed on disk
+        print(f"blueprint votes: {exc}", file=sys.stderr)
+        return EXIT_FINDINGS
+    if args.format == "json":
+        import json
+
+        print(json.dumps(review.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(review.to_text())
+    return EXIT_OK
+
+
 # -- lab --------------------------------------------------------------------------
 
 
@@ -788,6 +830,7 @@ _COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [  # type: ignor
     _add_import,
     _add_report,
     _add_survey,
+    _add_votes,
     _add_lab,
     _add_render,
     _add_measure,
