@@ -73,6 +73,9 @@ def _add_check(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     cmd.add_argument("--config", metavar="FILE",
                      help="pyproject.toml with [tool.blueprint] (default: the nearest one)")  # fmt: skip
     cmd.add_argument("--no-lint", action="store_true", help="only check that the files load")
+    cmd.add_argument("--survey", action="append", default=[], metavar="FILE|DIR",
+                     help="survey export(s) as for report: BP302 (gap 1) reads the importance customers "
+                          "showed in the IPA or Kano survey")  # fmt: skip
     _add_data_options(cmd, required=False)
     cmd.set_defaults(run=_run_check)
 
@@ -91,11 +94,13 @@ def _run_check(args: argparse.Namespace) -> int:
         config = load_config(files[0], path=args.config)
     except ConfigError as exc:
         raise UsageError(str(exc)) from None
+    surveys = _check_surveys(args.survey)
     results = []
     for path in files:
         loaded = _read(path, read)
         summary = _one_line(loaded.service) if loaded.service is not None else None
-        findings = loaded.findings if args.no_lint else check(loaded, config)
+        context = _gap1_context(surveys, loaded.service, args.format)
+        findings = loaded.findings if args.no_lint else check(loaded, config, context=context)
         if args.data is not None and loaded.service is not None:  # gap 3 and gap 4 on operational data
             findings = [*findings, *_measure(loaded.service, args).findings]
         results.append((str(path), findings, summary))
@@ -111,6 +116,35 @@ def _run_check(args: argparse.Namespace) -> int:
     threshold = Severity(args.fail_on).rank
     failing = any(f.severity.rank >= threshold for _, findings, _ in results for f in findings)
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _check_surveys(names: list[str]) -> dict[str, Any]:
+    if not names:
+        return {}
+    from .errors import BlueprintError
+    from .reporting import read_surveys
+
+    for name in names:
+        if not Path(name).exists():
+            raise UsageError(f"--survey {name}: no such file or folder")
+    try:
+        surveys, notes = read_surveys(names)
+    except (BlueprintError, OSError) as exc:
+        raise UsageError(f"--survey: {exc}") from None
+    for note in notes:
+        print(f"survey: {note}", file=sys.stderr)
+    return surveys
+
+
+def _gap1_context(surveys: dict[str, Any], service: Any, fmt: str) -> dict[str, Any]:
+    if not surveys or service is None:
+        return {}
+    from .measure.survey.importance import importance_from_surveys
+
+    shown = importance_from_surveys(surveys, service)
+    for note in shown.notes:
+        print(f"survey: {note}", file=sys.stderr)
+    return shown.context()
 
 
 def _one_line(service: object) -> str:

@@ -1,0 +1,62 @@
+"""Gap 1 on survey evidence: `blueprint check --survey` and the report run BP302 on what customers showed."""
+
+from __future__ import annotations
+
+import json
+
+from blueprint.cli import main
+from blueprint.io.load import load
+from blueprint.reporting import gather
+from conftest import DATA
+
+CENTRE = DATA / "gap1" / "call-centre.yaml"
+SURVEYS = DATA / "gap1" / "surveys"
+
+
+def _bp302(capsys, *args):
+    assert main(["check", str(CENTRE), "--format", "json", *args]) == 0
+    captured = capsys.readouterr()
+    found = json.loads(captured.out)["files"][0]["findings"]
+    return {f["subject"]: f["message"] for f in found if f["rule"] == "BP302"}, captured.err
+
+
+def test_without_surveys_bp302_reads_the_files_importance(capsys):
+    found, _ = _bp302(capsys)
+    assert list(found) == ["first-contact-resolution"]
+    assert "(importance)" in found["first-contact-resolution"]
+
+
+def test_with_surveys_bp302_reads_ipa_and_kano_and_says_so(capsys):
+    found, err = _bp302(capsys, "--survey", str(SURVEYS))
+    # Item Q3 is the survey evidence of answer-speed; hold-music is named by its id in the Kano file.
+    assert found["answer-speed"].startswith(
+        "customers weigh 'answer-speed' at 0.93 (IPA survey: stated importance 4.73 on 1-5), "
+        "management at 0.4"
+    )
+    music = found["hold-music"]
+    assert "(Kano survey: better 0.17" in music and "care less than assumed" in music
+    # The survey's first-contact-resolution (0.85) agrees with management (0.9): the file's 0.5 is replaced.
+    assert "first-contact-resolution" not in found
+    assert "callback-offer is not a key factor of call-centre" in err
+    assert "BP302 reads the importance of 3 factor(s) of call-centre from the surveys" in err
+
+
+def test_a_survey_path_that_does_not_exist_is_a_usage_error(capsys, tmp_path):
+    assert main(["check", str(CENTRE), "--survey", str(tmp_path / "nope")]) == 2
+    assert "--survey" in capsys.readouterr().err
+
+
+def test_an_unreadable_survey_is_a_clear_message_not_a_traceback(capsys, tmp_path):
+    (tmp_path / "export.csv").write_text("who,when\nAna,today\n", encoding="utf-8")
+    assert main(["check", str(CENTRE), "--survey", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "export.csv: cannot tell which survey this is from its columns" in err
+    assert "Traceback" not in err
+
+
+def test_the_report_runs_gap_1_on_the_surveys_too():
+    inputs = gather(load(CENTRE), survey=[SURVEYS])
+    messages = {f.subject: f.message for f in inputs.findings if f.rule == "BP302"}
+    assert set(messages) == {"answer-speed", "hold-music"}
+    assert "IPA survey" in messages["answer-speed"]
+    assert any("BP302 reads the importance of 3 factor(s)" in note for note in inputs.survey_notes)
