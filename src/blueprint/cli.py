@@ -465,6 +465,11 @@ def _add_survey(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
     sq.add_argument("--service", metavar="SERVICE.yaml", help="also show the gaps per factor and moment")
     tl = analysis("tolerance", "zone of tolerance: desired, adequate, perceived; MSA and MSS")
     tl.add_argument("--service", metavar="SERVICE.yaml", help="also show the zone per factor and moment")
+    tl.add_argument("--unit", metavar="UNIT",
+                    help="the unit the levels were asked in (minutes, ...): propose customer_tolerance "
+                         "from the adequate level")  # fmt: skip
+    tl.add_argument("--map", metavar="ITEM=FACTOR,...", help="items that are not factor ids")
+    tl.add_argument("--write-back", action="store_true", help="accept the proposal and save SERVICE.yaml")
     kn = analysis("kano", "Kano categories, better/worse coefficients and BPM factors")
     kn.add_argument("--rule", choices=["berger", "frequent"], default="berger", help="category rule")
     kn.add_argument("--table", choices=["kano", "pouliot"], default="kano", help="evaluation table")
@@ -543,6 +548,8 @@ def _survey_result(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
         return scores, _survey_by_factor(scores, args.service)
     if args.analysis == "tolerance":
         zone = survey.tolerance(data, scale=args.scale)
+        if args.unit or args.write_back:
+            return zone, _survey_tolerance(zone, args)
         return zone, _survey_by_factor(zone, args.service)
     if args.analysis == "kano":
         classes = survey.kano(data, rule=args.rule, table=args.table)
@@ -589,6 +596,40 @@ def _survey_bpm(result: object, args: argparse.Namespace) -> dict[str, Any]:
         apply_bpm(service, changes)
         save(service)
         lines.append(f"wrote {len(changes)} BPM tag(s) to {args.service}")
+    elif changes:
+        lines.append("add --write-back to accept these changes and save the file")
+    return {
+        "json": {"proposals": [c.to_dict() for c in changes], "written": bool(args.write_back and changes)},
+        "text": "\n".join(lines) + "\n",
+    }
+
+
+def _survey_tolerance(result: object, args: argparse.Namespace) -> dict[str, Any]:
+    if not (args.service and args.unit):
+        raise UsageError("--unit and --write-back need --service SERVICE.yaml and --unit UNIT")
+    from .io.load import load
+    from .measure.survey.readers import parse_mapping
+    from .measure.survey.tolerance_writeback import (
+        apply_tolerance,
+        describe,
+        tolerance_proposals,
+        unmatched_items,
+    )
+
+    service = load(args.service)
+    mapping = parse_mapping(args.map, what="--map")
+    source = f"tolerance survey {Path(args.file).name}, adequate level"
+    changes = tolerance_proposals(result, service, unit=args.unit, mapping=mapping, source=source)
+    lines = ["proposed customer tolerances", describe(changes, service)]
+    unmatched = unmatched_items(result, service, mapping)
+    if unmatched:
+        lines.append(f"not factors of {args.service} (map them with --map): {', '.join(unmatched)}")
+    if args.write_back and changes:
+        from .io.save import save
+
+        apply_tolerance(service, changes)
+        save(service)
+        lines.append(f"wrote {len(changes)} customer tolerance(s) to {args.service}")
     elif changes:
         lines.append("add --write-back to accept these changes and save the file")
     return {
