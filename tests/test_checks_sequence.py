@@ -189,3 +189,21 @@ def test_the_sequence_rules_run_in_blueprint_check(capsys):
     assert main(["check", str(CLINIC), "--show", "info", "--format", "json"]) == 0
     rules_found = {f["rule"] for f in json.loads(capsys.readouterr().out)["files"][0]["findings"]}
     assert {"BP261", "BP262", "BP263", "BP264", "BP265", "BP266"} <= rules_found
+
+
+def test_long_paths_are_bounded_by_the_moments_walked():
+    moments = []
+    for layer in range(12):  # 2048 short paths from a0 into a long shared tail
+        nxt = [f"a{layer + 1}", f"b{layer + 1}"] if layer < 11 else ["t0"]
+        for side in "ab":
+            moments.append(MomentOfTruth(id=f"{side}{layer}", title=f"{side}{layer}", stage="in-service",
+                                         emotion=1 if side == "a" else -1, next=nxt))  # fmt: skip
+    for i in range(1000):
+        nxt = [f"t{i + 1}"] if i < 999 else []
+        moments.append(MomentOfTruth(id=f"t{i}", title=f"t{i}", stage="in-service", emotion=0, next=nxt))
+    service = Service(ServiceInfo(id="long", title="Long"), moments=moments)
+    found = journeys(service)
+    assert found.total == 2048 and found.bounded
+    assert found.walked * 1012 >= 100_000 > (found.walked - 1) * 1012
+    [bounded] = _found(service, "BP260")
+    assert "the paths are long: 100,000 moments at most" in bounded.message

@@ -27,10 +27,11 @@ about, and names the journeys it is on when it is not on all of them.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..model.journeys import journeys
+from ..model.journeys import MOMENT_BUDGET, Journeys, journeys
 from ..model.vocabulary import Severity
 from .registry import RULES, Hit, rule
 
@@ -62,6 +63,10 @@ Problem = tuple[Hashable, "str | None", Any]
 Said = tuple["str | None", Any, str, "str | None"]
 
 
+#: the journeys and curves last read per service
+_SEEN: weakref.WeakKeyDictionary[Any, tuple[Any, _Journeys]] = weakref.WeakKeyDictionary()
+
+
 def sequence_findings(service: Service, emotions: Emotions | None = None) -> list[Finding]:
     """The sequence findings of ``service``; ``emotions`` overrides moments' expected emotions."""
     found: list[Finding] = []
@@ -73,16 +78,25 @@ def sequence_findings(service: Service, emotions: Emotions | None = None) -> lis
 class _Journeys:
     """The journeys of a service with their emotion curves, and how to name them."""
 
-    def __init__(self, service: Service, config: LintConfig, emotions: Emotions | None) -> None:
-        self.service = service
-        self.found = journeys(service, limit=max(1, config.max_journeys))
-        self.paths = self.found.paths
-        told = {m: service.moments[m].emotion for m in service.moments}
-        told.update(emotions or {})
+    def __init__(self, service: Service, found: Journeys, told: Mapping[str, int | None]) -> None:
+        self.service, self.found, self.paths = service, found, found.paths
         self.curves: list[Curve] = [
             [(m, value) for m in path if (value := told.get(m)) is not None] for path in self.paths
         ]
         self.on_all = set.intersection(*(set(p) for p in self.paths)) if self.paths else set()
+
+    @classmethod
+    def of(cls, service: Service, config: LintConfig, emotions: Emotions | None) -> _Journeys:
+        """The journeys and curves, shared by the rules of one lint while nothing they read changes."""
+        found = journeys(service, limit=max(1, config.max_journeys))
+        told = {m: service.moments[m].emotion for m in service.moments}
+        told.update(emotions or {})
+        key = (found, tuple(told.items()))
+        cached = _SEEN.get(service)
+        if cached is None or cached[0] != key:
+            cached = (key, cls(service, found, told))
+            _SEEN[service] = cached
+        return cached[1]
 
     def title(self, moment_id: str) -> str:
         return self.service.moments[moment_id].title
@@ -138,7 +152,8 @@ def _emotions(context: dict[str, Any]) -> Emotions | None:
     The sequence principles are read on every path a customer can take through the
     cycle. A cycle with very many branches can have more paths than can be walked
     in a moment; then the principles read the first ``max_journeys`` (default 2000,
-    in file order) and this rule says so, so that a clean result is not taken for a
+    in file order; fewer when the paths are so long that they would pass 100,000
+    moments in all) and this rule says so, so that a clean result is not taken for a
     full one. Splitting the service into smaller files (one per channel or product)
     lets every journey be checked.
     """,
@@ -149,12 +164,14 @@ def _emotions(context: dict[str, Any]) -> Emotions | None:
     """,
 )
 def every_journey(service: Service, config: LintConfig, **context: Any) -> Iterator[Hit]:
-    found = journeys(service, limit=max(1, config.max_journeys))
+    limit = max(1, config.max_journeys)
+    found = journeys(service, limit=limit)
     if found.bounded:
+        why = "" if found.walked >= limit else f" (the paths are long: {MOMENT_BUDGET:,} moments at most)"
         yield Hit(
             next(iter(service.moments)),
             f"the cycle has {found.total:,} paths from first contact to leaving; the sequence "
-            f"principles (BP261-BP266) read only the first {found.walked:,}",
+            f"principles (BP261-BP266) read only the first {found.walked:,}{why}",
             "split the service into smaller files (one per channel or product), or raise "
             "thresholds.max_journeys, to check every journey",
         )
@@ -179,7 +196,7 @@ def every_journey(service: Service, config: LintConfig, **context: Any) -> Itera
     """,
 )
 def end_strong(service: Service, config: LintConfig, **context: Any) -> Iterator[Hit]:
-    seen = _Journeys(service, config, _emotions(context))
+    seen = _Journeys.of(service, config, _emotions(context))
 
     def each(index: int) -> Iterator[Problem]:
         curve = seen.curves[index]
@@ -227,7 +244,7 @@ def end_strong(service: Service, config: LintConfig, **context: Any) -> Iterator
     """,
 )
 def pain_early(service: Service, config: LintConfig, **context: Any) -> Iterator[Hit]:
-    seen = _Journeys(service, config, _emotions(context))
+    seen = _Journeys.of(service, config, _emotions(context))
 
     def each(index: int) -> Iterator[Problem]:
         curve = seen.curves[index]
@@ -281,7 +298,7 @@ def _runs(curve: Curve, good: bool) -> list[tuple[str, ...]]:
     """,
 )
 def combine_pain(service: Service, config: LintConfig, **context: Any) -> Iterator[Hit]:
-    seen = _Journeys(service, config, _emotions(context))
+    seen = _Journeys.of(service, config, _emotions(context))
 
     def each(index: int) -> Iterator[Problem]:
         episodes = _runs(seen.curves[index], good=False)
@@ -318,7 +335,7 @@ def combine_pain(service: Service, config: LintConfig, **context: Any) -> Iterat
     """,
 )
 def segment_pleasure(service: Service, config: LintConfig, **context: Any) -> Iterator[Hit]:
-    seen = _Journeys(service, config, _emotions(context))
+    seen = _Journeys.of(service, config, _emotions(context))
 
     def each(index: int) -> Iterator[Problem]:
         for run in _runs(seen.curves[index], good=True):
@@ -337,7 +354,7 @@ def segment_pleasure(service: Service, config: LintConfig, **context: Any) -> It
 def _flag_missing(
     service: Service, config: LintConfig, context: dict[str, Any], flag: str
 ) -> Iterator[tuple[str | None, str]]:
-    seen = _Journeys(service, config, _emotions(context))
+    seen = _Journeys.of(service, config, _emotions(context))
 
     def each(index: int) -> Iterator[Problem]:
         if not any(getattr(service.moments[m], flag) for m in seen.paths[index]):

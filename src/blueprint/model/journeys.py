@@ -22,16 +22,21 @@ the first moment. A loop is not followed, so every journey is finite.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .service import Service
 
-__all__ = ["JOURNEY_LIMIT", "Journeys", "forward_flow", "journeys"]
+__all__ = ["JOURNEY_LIMIT", "MOMENT_BUDGET", "Journeys", "forward_flow", "journeys"]
 
 #: at most this many paths are walked; a cycle with more is checked on the first ones
 JOURNEY_LIMIT = 2000
+#: and at most this many moments along them all, so that long paths stay quick too
+MOMENT_BUDGET = 100_000
+#: the last journeys found per service, while its moments keep their shape
+_CACHE: weakref.WeakKeyDictionary[Any, tuple[Any, Journeys]] = weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
@@ -93,25 +98,49 @@ def journeys(service: Service, *, limit: int = JOURNEY_LIMIT, skip_optional: boo
 
     Optional moments (some customers skip them) are left out unless
     ``skip_optional`` is false, so two paths that differ only by an optional
-    moment are one journey. At most ``limit`` paths are walked.
+    moment are one journey. At most ``limit`` paths are walked, and no more
+    than :data:`MOMENT_BUDGET` moments along them.
     """
     if not service.moments:
         return Journeys((), 0, 0, False)
+    key = (limit, skip_optional, _shape(service))
+    cached = _CACHE.get(service)
+    if cached is not None and cached[0] == key:
+        return cached[1]
     follows = forward_flow(service)
     entry = next(iter(service.moments))
-    total = _count(follows, entry)
     seen: dict[tuple[str, ...], None] = {}
-    walked = 0
-    stack: list[tuple[str, tuple[str, ...]]] = [(entry, (entry,))]
-    while stack and walked < limit:
-        node, path = stack.pop()
-        if not follows[node]:
-            walked += 1
-            kept = tuple(m for m in path if not (skip_optional and service.moments[m].optional))
-            seen.setdefault(kept, None)
+    walked, steps = 0, 0
+    skipped = {m for m, moment in service.moments.items() if skip_optional and moment.optional}
+    # One path grows and shrinks as the walk goes deeper and comes back: no copying per step.
+    path, rests = [entry], [iter(follows[entry])]
+    if not follows[entry]:
+        path, rests, walked = [], [], 1
+        seen[(entry,)] = None
+    while rests and walked < limit and steps < MOMENT_BUDGET:
+        target = next(rests[-1], None)
+        if target is None:
+            rests.pop()
+            path.pop()
             continue
-        stack.extend((target, (*path, target)) for target in reversed(follows[node]))
-    return Journeys(tuple(seen), total, walked, total > walked)
+        path.append(target)
+        if follows[target]:
+            rests.append(iter(follows[target]))
+            continue
+        walked, steps = walked + 1, steps + len(path)
+        seen.setdefault(tuple(m for m in path if m not in skipped), None)
+        path.pop()
+    total = _count(follows, entry)
+    found = Journeys(tuple(seen), total, walked, total > walked)
+    _CACHE[service] = (key, found)
+    return found
+
+
+def _shape(service: Service) -> tuple[tuple[str, tuple[str, ...] | None, bool], ...]:
+    """What the journeys depend on: each moment's id, next moments and whether it is optional."""
+    return tuple(
+        (m.id, None if m.next is None else tuple(m.next), m.optional) for m in service.moments.values()
+    )
 
 
 def _count(follows: dict[str, list[str]], entry: str) -> int:
