@@ -438,3 +438,22 @@ def test_hostile_titles_and_names_stay_text(tmp_path):
     closing = workshop.closing_view()
     assert "&lt;script&gt;window.__bp_pwned = 1&lt;/script&gt;" in closing.summary.value
     assert_inert(workshop)
+
+
+def test_the_role_picker_decides_which_tag_a_rating_proposes():
+    workshop = Workshop(tiny_service(), participants=["Desk clerk", "Guest Ana"], customers=["Guest Ana"])
+    voting = workshop.voting
+    assert voting.role_pickers["Guest Ana"].value == "customer"
+    assert voting.role_pickers["Desk clerk"].value == "staff"
+    voting.show_factors(["checkin-speed"])
+    voting.rows["Desk clerk"][1].value = "2"
+    voting.rows["Guest Ana"][1].value = "5"
+    [change] = voting.propose()
+    assert change.new == {"importance": 1.0, "assumed_importance": 0.25}
+    voting.role_pickers["Guest Ana"].value = "staff"  # Ana turns out to work at the desk
+    [change] = voting.propose()
+    assert change.new == {"assumed_importance": 0.62}
+    assert "customers" not in str(change)
+    voting.new_name.value, voting.new_role.value = "Guest Bo", "customer"
+    voting._add_typed()
+    assert voting.tally.role("Guest Bo") == "customer"
