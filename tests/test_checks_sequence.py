@@ -207,3 +207,23 @@ def test_long_paths_are_bounded_by_the_moments_walked():
     assert found.walked * 1012 >= 100_000 > (found.walked - 1) * 1012
     [bounded] = _found(service, "BP260")
     assert "the paths are long: 100,000 moments at most" in bounded.message
+
+
+def test_bitner_hotel_room_service_pain_is_on_its_own_journey():
+    service = read(DATA / "journeys" / "hotel-bitner.yaml").service
+    [pain] = _found(service, "BP263")
+    assert pain.message == (
+        "on the journey via 'call-room-service', the pain comes in 2 separate episodes "
+        "(Wait for the food; Check out and settle the bill)"
+    )
+    [late] = _found(service, "BP262")  # check-out is late on both journeys: said once, no journey named
+    assert (late.subject, late.location.line) == ("check-out", 40) and "journey" not in late.message
+
+
+def test_shostack_shoeshine_single_journey_keeps_the_flat_reading():
+    service = read(DATA / "journeys" / "shoeshine.yaml").service
+    assert [f.rule for f in sequence_findings(service)] == ["BP264"]
+    service.replace("step-down", emotion=-1)  # leaving with a scuffed shoe
+    found = {f.rule: f for f in sequence_findings(service)}
+    assert found["BP261"].message.startswith("the cycle ends on 'Step down with shining shoes' at -1")
+    assert found["BP261"].location.line == 27
