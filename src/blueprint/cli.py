@@ -90,19 +90,23 @@ def _run_check(args: argparse.Namespace) -> int:
     files = list(service_files(args.paths))
     if not files:
         raise UsageError(f"no service files (*.yaml, *.yml) in {', '.join(args.paths)}")
+    if args.allow_unmeasured and args.data is None:
+        raise UsageError("--allow-unmeasured works with --data DIR: without data nothing is measured")
     try:
         config = load_config(files[0], path=args.config)
     except ConfigError as exc:
         raise UsageError(str(exc)) from None
     surveys = _check_surveys(args.survey)
-    results = []
+    results, coverage = [], []
     for path in files:
         loaded = _read(path, read)
         summary = _one_line(loaded.service) if loaded.service is not None else None
         context = _gap1_context(surveys, loaded.service, args.format)
         findings = loaded.findings if args.no_lint else check(loaded, config, context=context)
         if args.data is not None and loaded.service is not None:  # gap 3 and gap 4 on operational data
-            findings = [*findings, *_measure(loaded.service, args).findings]
+            measured = _measure(loaded.service, args)
+            findings = [*findings, *measured.findings]
+            coverage.append(f"{path}: {measured.coverage()}")
         results.append((str(path), findings, summary))
     text = report(
         args.format,
@@ -113,6 +117,8 @@ def _run_check(args: argparse.Namespace) -> int:
     )
     if text:
         print(text)
+    if coverage and args.format == "text":
+        print("\n".join(coverage))
     threshold = Severity(args.fail_on).rank
     failing = any(f.severity.rank >= threshold for _, findings, _ in results for f in findings)
     return EXIT_FINDINGS if failing else EXIT_OK
@@ -182,6 +188,11 @@ def _run_suggest(args: argparse.Namespace) -> int:
         known = ", ".join(sorted(loaded.service.factors)) or "none"
         raise UsageError(f"{args.path} has no key factor {args.factor!r} (factors: {known})")
     drafts = suggest(loaded.service, args.factor)
+    if not drafts:
+        bpm = loaded.service.factors[args.factor].bpm
+        print(f"no standard drafted: customers class {args.factor!r} as {bpm}, so a standard for it "
+              "would be one for its own sake (pitfall 6, BP115)")  # fmt: skip
+        return EXIT_OK
     print(suggestions_yaml(drafts) if args.format == "yaml" else suggestions_text(drafts))
     return EXIT_OK
 
@@ -351,6 +362,8 @@ def _add_report(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
         "--weights", metavar="DIMENSION=POINTS,...", help="SERVQUAL importance points summing to 100"
     )
     cmd.add_argument("--lang", metavar="LANG", help="titles, statements and pictures in LANG, e.g. zh")
+    cmd.add_argument("--allow-unmeasured", action="store_true",
+                     help="with --data: exit 0 though standards have no data (default: exit 1)")  # fmt: skip
     cmd.set_defaults(run=_run_report)
 
 
@@ -358,7 +371,7 @@ def _run_report(args: argparse.Namespace) -> int:
     from .errors import BlueprintError
     from .formats import text_report, use_colour
     from .io.load import read
-    from .reporting import build_report
+    from .reporting import report_page
 
     loaded = _read(Path(args.path), read)
     if not loaded.ok or loaded.service is None:
@@ -366,19 +379,22 @@ def _run_report(args: argparse.Namespace) -> int:
         return EXIT_FINDINGS
     if args.data is not None and not Path(args.data).is_dir():
         raise UsageError(f"--data {args.data}: no such folder")
+    if args.allow_unmeasured and args.data is None:
+        raise UsageError("--allow-unmeasured works with --data DIR: without data nothing is measured")
     for name in args.survey:
         if not Path(name).exists():
             raise UsageError(f"--survey {name}: no such file or folder")
     if args.output and Path(args.output).suffix.lower() not in (".html", ".htm"):
         raise UsageError(f"-o {args.output}: the report is HTML; name the file .html")
     try:
-        page = build_report(
+        page, inputs = report_page(
             loaded.service,
             data=args.data,
             survey=args.survey,
             by=args.by,
             weights=args.weights,
             lang=args.lang,
+            allow_unmeasured=args.allow_unmeasured,
         )
     except BlueprintError as exc:  # survey data that cannot be read, Graphviz missing
         print(f"blueprint report: {exc}", file=sys.stderr)
@@ -388,7 +404,9 @@ def _run_report(args: argparse.Namespace) -> int:
     _write_output(page, args.output, what="the report")
     if args.output:
         print(f"{args.output}: report written")
-    return EXIT_OK
+    if inputs.coverage():  # with data: say how much was measured; unmeasured fails unless allowed
+        print(f"blueprint report: {args.path}: {inputs.coverage()}", file=sys.stderr)
+    return EXIT_FINDINGS if inputs.unmeasured_errors() else EXIT_OK
 
 
 def _add_import(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -782,6 +800,8 @@ def _add_data_options(cmd: argparse.ArgumentParser, *, required: bool) -> None:
                       help="let sources point outside the data folder")  # fmt: skip
     data.add_argument("--memory-limit", metavar="SIZE",
                       help="most memory DuckDB may use, e.g. 2GB (default: 80%% of RAM)")  # fmt: skip
+    data.add_argument("--allow-unmeasured", action="store_true",
+                      help="a standard without data warns instead of failing the run")  # fmt: skip
 
 
 def _measure(service: object, args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -802,6 +822,7 @@ def _measure(service: object, args: argparse.Namespace):  # type: ignore[no-unty
             scale_check=not args.no_scale_check,
             allow_outside=args.allow_outside,
             memory_limit=args.memory_limit,
+            allow_unmeasured=args.allow_unmeasured,
         )
     except ValueError as exc:  # a bad --by, --columns, --backend or --memory-limit
         raise UsageError(str(exc)) from None
@@ -838,8 +859,49 @@ def _run_measure(args: argparse.Namespace) -> int:
     if result.findings and args.format != "json":
         report = text_report([(args.path, result.findings, None)], colour=use_colour(sys.stderr))
         print(report, file=sys.stderr if args.format == "csv" or args.output else sys.stdout)
+    if args.format != "table" or args.output:  # the table ends with this line; elsewhere it goes aside
+        print(f"{args.path}: {result.coverage()}", file=sys.stderr)
     threshold = Severity(args.fail_on).rank
     return EXIT_FINDINGS if any(f.severity.rank >= threshold for f in result.findings) else EXIT_OK
+
+
+def _add_diagnose(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    cmd = commands.add_parser("diagnose", help="the four service types per group, from measured compliance")
+    cmd.add_argument("path", metavar="FILE", help="service file")
+    cmd.add_argument("--format", choices=["table", "json"], default="table")
+    cmd.add_argument("-o", "--output", metavar="FILE", help="write the result there, not to standard output")
+    cmd.add_argument("--high", type=float, default=0.8, metavar="SHARE",
+                     help="share of a side's standards met that counts as high (default: 0.8)")  # fmt: skip
+    cmd.add_argument("--chart", metavar="FILE", help="draw the quadrant chart (.svg, .png, .pdf)")
+    _add_data_options(cmd, required=True)
+    cmd.set_defaults(run=_run_diagnose)
+
+
+def _run_diagnose(args: argparse.Namespace) -> int:
+    from .formats import text_report, use_colour
+    from .io.load import read
+    from .measure.service_types import diagnose
+
+    if not 0 < args.high <= 1:
+        raise UsageError(f"--high {args.high:g}: give a share above 0 and at most 1, e.g. 0.8")
+    if args.chart and Path(args.chart).suffix.lower() not in (".svg", ".png", ".pdf"):
+        raise UsageError(f"--chart {args.chart}: name a .svg, .png or .pdf file")
+    loaded = _read(Path(args.path), read)
+    if not loaded.ok or loaded.service is None:
+        print(text_report([(args.path, loaded.findings, None)], colour=use_colour()), file=sys.stderr)
+        return EXIT_FINDINGS
+    result = _measure(loaded.service, args)
+    diagnosis = diagnose(loaded.service, result, high=args.high)
+    text = (diagnosis.to_json() if args.format == "json" else diagnosis.to_text()) + "\n"
+    if args.output:
+        from .io.atomic import write_atomic
+
+        write_atomic(Path(args.output), text)
+    else:
+        sys.stdout.write(text)
+    if args.chart:
+        diagnosis.chart(args.chart)
+    return EXIT_OK
 
 
 def _add_example_data(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -909,6 +971,7 @@ _COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [  # type: ignor
     _add_lab,
     _add_render,
     _add_measure,
+    _add_diagnose,
     _add_example_data,
 ]
 

@@ -38,6 +38,7 @@ TOPICS = [
     "wording",
     "customer",
     "governance",
+    "backing",
     "coverage",
     "gaps",
     "promises",

@@ -35,8 +35,9 @@ def lint(
     Examples
     --------
     >>> from blueprint.model.examples import tiny_service
-    >>> sorted({f.rule for f in lint(tiny_service())})
-    ['BP102', 'BP111', 'BP112', 'BP121', 'BP122', 'BP123', 'BP201', 'BP265', 'BP266', 'BP301']
+    >>> sorted({f.rule for f in lint(tiny_service())})  # doctest: +NORMALIZE_WHITESPACE
+    ['BP102', 'BP111', 'BP112', 'BP121', 'BP122', 'BP123', 'BP125', 'BP127', 'BP201', 'BP206',
+     'BP265', 'BP266', 'BP301']
     """
     config = config or LintConfig()
     selected = set(RULES) if rules is None else set(rules)

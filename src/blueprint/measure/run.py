@@ -17,11 +17,13 @@ from typing import TYPE_CHECKING, Any
 
 from .._collector import collector_paused
 from ..model.findings import Finding, Location
+from ..model.vocabulary import Severity
 from . import quick
 from .accounting import data_findings, unmeasured
 from .codes import finding
 from .columns import Columns
 from .copies import counted_view
+from .coverage import elsewhere, not_measured
 from .engine import run
 from .locate import Place, open_source, shown_path
 from .outcome import Outcome
@@ -56,6 +58,7 @@ def measure(
     allow_outside: bool = False,
     root: str | os.PathLike[str] | None = None,
     memory_limit: str | None = None,
+    allow_unmeasured: bool = False,
 ) -> MeasureResult:
     """Hold every standard (and promise) of ``service`` against its observations.
 
@@ -104,6 +107,10 @@ def measure(
         80% of the machine's). Big groupings spill to disk beyond it; a
         measurement that cannot fit says so in a finding. The duplicate
         check hashes rows outside DuckDB only while they fit in half the limit.
+    allow_unmeasured
+        A standard or promise with no valid observation is an error (BP334) unless
+        this is true, when it is a warning. Standards marked ``measurement:
+        {elsewhere: ...}`` are not measured and never count as unmeasured.
     """
     keys = tuple(k.strip() for k in (by.split(",") if isinstance(by, str) else by) if k.strip())
     if len(set(keys)) != len(keys):
@@ -119,6 +126,7 @@ def measure(
     place = Place(service, data, root, allow_outside)
     places: dict[str, Location] = {}
     unread: set[str] = set()
+    broken: set[str] = set()  # sources that gave an error of their own
     missing: list[tuple[str, list[Spec]]] = []
     approximated: set[str] = set()
     with collector_paused():
@@ -137,14 +145,18 @@ def measure(
                 missing.append((source, group))
             else:
                 findings.extend(found[2])
+                if any(f.severity is Severity.ERROR for f in found[2]):
+                    broken.add(source)
             outcomes.extend(found[0])
             exclusions.extend(found[1])
         if missing:
             findings.append(_missing_files(service, missing, place))
         order = {spec.id: i for i, spec in enumerate(specs)}
         outcomes.sort(key=lambda o: order[o.id])
+        findings.extend(finish(service, outcomes, specs, min_observations, confidence, scale_check, places))
+        absent = unread - broken
         findings.extend(
-            finish(service, outcomes, specs, min_observations, confidence, scale_check, places, unread)
+            not_measured(service, outcomes, specs, broken=broken, absent=absent, allow=allow_unmeasured)
         )
     options = {
         "backend": engine.name,
@@ -153,8 +165,9 @@ def measure(
         "duplicates": duplicates,
         "scale_check": scale_check,
         "percentile": "approximate" if approximated and percentile else percentile,
+        "allow_unmeasured": allow_unmeasured,
     }
-    return MeasureResult(outcomes, keys, findings, exclusions, service.info.id, options)
+    return MeasureResult(outcomes, keys, findings, exclusions, service.info.id, options, elsewhere(service))
 
 
 def _measure_source(

@@ -104,5 +104,5 @@ def retarget(
         ci_high=None,
     )
     finish(trial, [moved], [spec], options["min_observations"], options["confidence"],
-           options["scale_check"], {}, set())  # fmt: skip
+           options["scale_check"], {})  # fmt: skip
     return moved
