@@ -60,3 +60,24 @@ def test_the_report_runs_gap_1_on_the_surveys_too():
     assert set(messages) == {"answer-speed", "hold-music"}
     assert "IPA survey" in messages["answer-speed"]
     assert any("BP302 reads the importance of 3 factor(s)" in note for note in inputs.survey_notes)
+
+
+def test_derived_importance_is_relative_to_the_strongest_and_negatives_count_as_nothing():
+    import pandas as pd
+
+    from blueprint.measure.survey import ipa
+    from blueprint.measure.survey.importance import importance_from_surveys
+
+    # Answers of six callers: overall satisfaction follows answer speed, not hold music.
+    rows = []
+    for who, (speed, music, overall) in enumerate(
+        [(5, 3, 5), (4, 4, 4), (2, 5, 2), (1, 2, 1), (3, 1, 3), (4, 2, 4)]
+    ):
+        rows += [(who, "Q3", speed, overall), (who, "hold-music", music, overall)]
+    table = pd.DataFrame(rows, columns=["respondent", "attribute", "performance", "overall"])
+    found = importance_from_surveys({"ipa": ipa(table, importance="correlation", scale="1-5")}, load(CENTRE))
+    assert found.weights["answer-speed"] == 1.0
+    assert 0 <= found.weights["hold-music"] < 0.5
+    assert found.origins["answer-speed"] == (
+        "IPA survey: correlation with overall satisfaction 1.00, relative to the strongest"
+    )
