@@ -625,35 +625,11 @@ def _survey_bpm(result: object, args: argparse.Namespace) -> dict[str, Any]:
 def _survey_tolerance(result: object, args: argparse.Namespace) -> dict[str, Any]:
     if not (args.service and args.unit):
         raise UsageError("--unit and --write-back need --service SERVICE.yaml and --unit UNIT")
-    from .io.load import load
-    from .measure.survey.readers import parse_mapping
-    from .measure.survey.tolerance_writeback import (
-        apply_tolerance,
-        describe,
-        tolerance_proposals,
-        unmatched_items,
+    from .measure.survey.tolerance_writeback import review
+
+    return review(
+        result, args.service, unit=args.unit, mapping=args.map, survey=args.file, write=args.write_back
     )
-
-    service = load(args.service)
-    mapping = parse_mapping(args.map, what="--map")
-    source = f"tolerance survey {Path(args.file).name}, adequate level"
-    changes = tolerance_proposals(result, service, unit=args.unit, mapping=mapping, source=source)
-    lines = ["proposed customer tolerances", describe(changes, service)]
-    unmatched = unmatched_items(result, service, mapping)
-    if unmatched:
-        lines.append(f"not factors of {args.service} (map them with --map): {', '.join(unmatched)}")
-    if args.write_back and changes:
-        from .io.save import save
-
-        apply_tolerance(service, changes)
-        save(service)
-        lines.append(f"wrote {len(changes)} customer tolerance(s) to {args.service}")
-    elif changes:
-        lines.append("add --write-back to accept these changes and save the file")
-    return {
-        "json": {"proposals": [c.to_dict() for c in changes], "written": bool(args.write_back and changes)},
-        "text": "\n".join(lines) + "\n",
-    }
 
 
 def _pair(text: str) -> tuple[float, float]:

@@ -41,7 +41,14 @@ from .linking import item_map_from_service
 if TYPE_CHECKING:
     from ...model.service import Service
 
-__all__ = ["ToleranceChange", "apply_tolerance", "describe", "tolerance_proposals", "unmatched_items"]
+__all__ = [
+    "ToleranceChange",
+    "apply_tolerance",
+    "describe",
+    "review",
+    "tolerance_proposals",
+    "unmatched_items",
+]
 
 
 @dataclass(frozen=True)
@@ -142,3 +149,45 @@ def apply_tolerance(service: Service, changes: list[ToleranceChange]) -> int:
     for change in changes:
         service.replace(change.factor, customer_tolerance=change.new)
     return len(changes)
+
+
+def review(
+    result: Any,
+    service_path: str,
+    *,
+    unit: str,
+    mapping: str | None = None,
+    survey: str = "the survey",
+    write: bool = False,
+) -> dict[str, Any]:
+    """``blueprint survey tolerance --service --unit [--write-back]``: the proposal as text and JSON.
+
+    Loads the service file, proposes its customer tolerances (``mapping`` as
+    ``ITEM=FACTOR,...``) and, with ``write``, makes them and saves the file
+    with the round-trip save.
+    """
+    from pathlib import Path
+
+    from ...io.load import load
+    from .readers import parse_mapping
+
+    service = load(service_path)
+    links = parse_mapping(mapping, what="--map")
+    source = f"tolerance survey {Path(survey).name}, adequate level"
+    changes = tolerance_proposals(result, service, unit=unit, mapping=links, source=source)
+    lines = ["proposed customer tolerances", describe(changes, service)]
+    unmatched = unmatched_items(result, service, links)
+    if unmatched:
+        lines.append(f"not factors of {service_path} (map them with --map): {', '.join(unmatched)}")
+    if write and changes:
+        from ...io.save import save
+
+        apply_tolerance(service, changes)
+        save(service)
+        lines.append(f"wrote {len(changes)} customer tolerance(s) to {service_path}")
+    elif changes:
+        lines.append("add --write-back to accept these changes and save the file")
+    return {
+        "json": {"proposals": [c.to_dict() for c in changes], "written": bool(write and changes)},
+        "text": "\n".join(lines) + "\n",
+    }
