@@ -35,7 +35,7 @@ def test_with_surveys_bp302_reads_ipa_and_kano_and_says_so(capsys):
     )
     music = found["hold-music"]
     assert "(Kano survey: better 0.17" in music and "care less than assumed" in music
-    # The survey's first-contact-resolution (0.85) agrees with management (0.9): the file's 0.5 is replaced.
+    # The survey's first-contact-resolution (0.92) agrees with management (0.9): the file's 0.5 is replaced.
     assert "first-contact-resolution" not in found
     assert "callback-offer is not a key factor of call-centre" in err
     assert "BP302 reads the importance of 3 factor(s) of call-centre from the surveys" in err
@@ -81,3 +81,25 @@ def test_derived_importance_is_relative_to_the_strongest_and_negatives_count_as_
     assert found.origins["answer-speed"] == (
         "IPA survey: correlation with overall satisfaction 1.00, relative to the strongest"
     )
+
+
+def test_the_ipa_survey_proposes_the_customers_importance_and_writes_it_back(tmp_path, capsys):
+    centre = tmp_path / "call-centre.yaml"
+    centre.write_text(CENTRE.read_text(encoding="utf-8"), encoding="utf-8")
+    before = centre.read_text(encoding="utf-8")
+    ipa_file = str(SURVEYS / "ipa-helpline.csv")
+    assert main(["survey", "ipa", ipa_file, "--scale", "1-5", "--service", str(centre)]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "talk-to-agent / first-contact-resolution: importance 0.5 -> 0.92  "
+        "(IPA survey: stated importance 4.67 on 1-5)"
+    ) in out
+    assert "callback-offer is not a key factor of call-centre" in out
+    assert centre.read_text(encoding="utf-8") == before
+    assert main(["survey", "ipa", ipa_file, "--scale", "1-5", "--service", str(centre), "--write-back"]) == 0
+    assert "wrote 2 importance(s)" in capsys.readouterr().out
+    saved = load(centre).factors
+    # The survey writes the customers' view only; management's assumption stays for BP302 to compare.
+    assert (saved["answer-speed"].importance, saved["answer-speed"].assumed_importance) == (0.93, 0.4)
+    assert main(["survey", "ipa", ipa_file, "--scale", "1-5", "--write-back"]) == 2
+    assert "--write-back needs --service" in capsys.readouterr().err

@@ -499,6 +499,8 @@ def _add_survey(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
     ip.add_argument("--importance", choices=["stated", "correlation", "regression"], default="stated")
     ip.add_argument("--crosshair", default="mean", help="mean, midpoint or IMPORTANCE,PERFORMANCE")
     ip.add_argument("--chart", metavar="FILE", help="draw the quadrant chart (.png, .svg, .pdf)")
+    ip.add_argument("--service", metavar="SERVICE.yaml", help="propose factors' importance from the survey")
+    ip.add_argument("--write-back", action="store_true", help="accept the proposal and save SERVICE.yaml")
     ss = analysis("sample-size", "responses needed for a mean or a proportion (Cochran)", data=False)
     what = ss.add_mutually_exclusive_group(required=True)
     what.add_argument("--sd", type=float, help="standard deviation, for a mean")
@@ -578,6 +580,12 @@ def _survey_result(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
     quadrants = survey.ipa(data, importance=args.importance, crosshair=crosshair, scale=args.scale)
     if args.chart:
         quadrants.chart(args.chart)
+    if args.service:
+        from .measure.survey.importance import importance_review
+
+        return quadrants, importance_review(quadrants, args.service, write=args.write_back)
+    if args.write_back:
+        raise UsageError("--write-back needs --service SERVICE.yaml")
     return quadrants, {}
 
 

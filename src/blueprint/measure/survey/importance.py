@@ -38,7 +38,7 @@ from .linking import item_map_from_service
 if TYPE_CHECKING:
     from ...model.service import Service
 
-__all__ = ["SurveyImportance", "importance_from_surveys"]
+__all__ = ["SurveyImportance", "importance_from_surveys", "importance_review"]
 
 
 @dataclass
@@ -136,3 +136,42 @@ def _from_kano(result: Any, service: Service, items: Mapping[str, str], found: S
         _keep(found, factor, max(better, abs(worse)),
               f"Kano survey: better {better:.2f}, worse {worse:.2f}")  # fmt: skip
     _unmatched("Kano survey", unmatched, service, found)
+
+
+def importance_review(result: Any, service_path: str, *, write: bool = False) -> dict[str, Any]:
+    """``blueprint survey ipa --service [--write-back]``: the factors' ``importance`` the survey proposes.
+
+    The survey is customer evidence, so it proposes ``importance`` (the
+    customers' view), never ``assumed_importance``. With ``write`` the changes
+    are made and saved with the round-trip save. Returns text and JSON.
+    """
+    from ...io.load import load
+
+    service = load(service_path)
+    found = SurveyImportance()
+    _from_ipa(result, service, item_map_from_service(service), found)
+    changes: list[dict[str, Any]] = [
+        {"factor": f, "old": service.factors[f].importance, "new": weight, "origin": found.origins[f]}
+        for f, weight in found.weights.items()
+        if service.factors[f].importance != weight
+    ]
+    lines = ["proposed importance (customers' view, from the survey)"]
+    lines += [
+        f"{service.moment_of.get(c['factor'], '?')} / {c['factor']}: importance "
+        f"{'(none)' if c['old'] is None else format(c['old'], 'g')} -> {c['new']:g}  ({c['origin']})"
+        for c in changes
+    ] or ["no importance would change"]
+    lines += found.notes
+    if write and changes:
+        from ...io.save import save
+
+        for change in changes:
+            service.replace(change["factor"], importance=change["new"])
+        save(service)
+        lines.append(f"wrote {len(changes)} importance(s) to {service_path}")
+    elif changes:
+        lines.append("add --write-back to accept these changes and save the file")
+    return {
+        "json": {"proposals": changes, "written": bool(write and changes)},
+        "text": "\n".join(lines) + "\n",
+    }
