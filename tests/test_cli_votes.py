@@ -99,3 +99,14 @@ def test_a_file_changed_on_disk_is_not_overwritten(branch, capsys, monkeypatch):
     assert main(["votes", str(branch), str(VOTES), "--write"]) == 1
     assert "changed on disk" in capsys.readouterr().err
     assert branch.read_text(encoding="utf-8").endswith("# edited meanwhile\n")
+
+
+def test_a_seven_point_form_is_read_on_its_scale(branch, tmp_path, capsys):
+    votes = tmp_path / "seven.csv"
+    votes.write_text("participant,factor,importance,role\nAna,queue-time,7,customer\n", encoding="utf-8")
+    assert main(["votes", str(branch), str(votes)]) == 1
+    assert "importance 7 is outside the scale 1-5" in capsys.readouterr().err
+    assert main(["votes", str(branch), str(votes), "--scale", "1-7"]) == 0
+    assert "queue-time: importance 0.6 -> 1 " in capsys.readouterr().out
+    assert main(["votes", str(branch), str(votes), "--scale", "7-1"]) == 1
+    assert "the scale 7-1 is empty" in capsys.readouterr().err

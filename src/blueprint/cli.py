@@ -659,6 +659,7 @@ def _add_votes(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     cmd.add_argument("votes", metavar="VOTES.csv",
                      help="participant,factor,class,importance,role (role: customer or staff)")  # fmt: skip
     cmd.add_argument("--write", action="store_true", help="accept the proposed changes and save FILE")
+    cmd.add_argument("--scale", default="1-5", help="importance rating scale as LOW-HIGH (default: 1-5)")
     cmd.add_argument("--format", choices=["text", "json"], default="text")
     cmd.set_defaults(run=_run_votes)
 
@@ -667,6 +668,7 @@ def _run_votes(args: argparse.Namespace) -> int:
     from .errors import BlueprintError
     from .formats import text_report
     from .io.load import read
+    from .measure.survey.instrument import Scale
     from .measure.survey.vote_review import review_votes
     from .measure.survey.voting_import import read_votes
 
@@ -675,7 +677,9 @@ def _run_votes(args: argparse.Namespace) -> int:
         print(text_report([(args.path, loaded.findings, None)]), file=sys.stderr)
         return EXIT_FINDINGS
     try:
-        review = review_votes(loaded.service, read_votes(args.votes, loaded.service))
+        scale = Scale.parse(args.scale)
+        votes = read_votes(args.votes, loaded.service, scale=(scale.low, scale.high))
+        review = review_votes(loaded.service, votes, scale=(scale.low, scale.high))
         if args.write:
             review.write()
     except (BlueprintError, OSError) as exc:  # votes that cannot be read, a file changed on disk
