@@ -63,10 +63,6 @@ Problem = tuple[Hashable, "str | None", Any]
 Said = tuple["str | None", Any, str, "str | None"]
 
 
-#: the journeys and curves last read per service
-_SEEN: weakref.WeakKeyDictionary[Any, tuple[Any, _Journeys]] = weakref.WeakKeyDictionary()
-
-
 def sequence_findings(service: Service, emotions: Emotions | None = None) -> list[Finding]:
     """The sequence findings of ``service``; ``emotions`` overrides moments' expected emotions."""
     found: list[Finding] = []
@@ -101,9 +97,7 @@ class _Journeys:
     def title(self, moment_id: str) -> str:
         return self.service.moments[moment_id].title
 
-    def collect(
-        self, each: Callable[[int], Iterable[Problem]]
-    ) -> Iterator[tuple[str | None, Any, str, str | None]]:
+    def collect(self, each: Callable[[int], Iterable[Problem]]) -> Iterator[Said]:
         """Each distinct problem once: its moment, details, where it is said, and the naming moment."""
         problems: dict[Hashable, tuple[str | None, Any, list[int]]] = {}
         for index in range(len(self.paths)):
@@ -135,6 +129,10 @@ class _Journeys:
             return f"via {own!r}"
         others = [m for p in self.paths for m in p if m not in path]
         return f"skipping {others[0]!r}" if others else "the whole cycle"
+
+
+#: the journeys and curves last read per service
+_SEEN: weakref.WeakKeyDictionary[Any, tuple[Any, _Journeys]] = weakref.WeakKeyDictionary()
 
 
 def _emotions(context: dict[str, Any]) -> Emotions | None:
