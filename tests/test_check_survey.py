@@ -47,8 +47,16 @@ def test_a_survey_path_that_does_not_exist_is_a_usage_error(capsys, tmp_path):
 
 
 def test_an_unreadable_survey_is_a_clear_message_not_a_traceback(capsys, tmp_path):
+    bad = tmp_path / "ipa"
+    bad.mkdir()
+    answers = "respondent,attribute,importance,performance\n1,Q3,very,4\n"
+    (bad / "ipa.csv").write_text(answers, encoding="utf-8")
+    assert main(["check", str(CENTRE), "--survey", str(bad)]) == 1
+    err = capsys.readouterr()
+    assert f"{bad / 'ipa.csv'}, row 2, column importance: 'very' is not a number" in err.err
+    assert err.out == ""  # nothing is checked on half-read evidence
     (tmp_path / "export.csv").write_text("who,when\nAna,today\n", encoding="utf-8")
-    assert main(["check", str(CENTRE), "--survey", str(tmp_path)]) == 2
+    assert main(["check", str(CENTRE), "--survey", str(tmp_path)]) == 1
     err = capsys.readouterr().err
     assert "export.csv: cannot tell which survey this is from its columns" in err
     assert "Traceback" not in err

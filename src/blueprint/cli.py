@@ -82,6 +82,7 @@ def _add_check(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def _run_check(args: argparse.Namespace) -> int:
     from .checks import check
+    from .errors import BlueprintError
     from .formats import report, use_colour
     from .io.config import ConfigError, load_config
     from .io.load import read
@@ -96,7 +97,11 @@ def _run_check(args: argparse.Namespace) -> int:
         config = load_config(files[0], path=args.config)
     except ConfigError as exc:
         raise UsageError(str(exc)) from None
-    surveys = _check_surveys(args.survey)
+    try:
+        surveys = _check_surveys(args.survey)
+    except BlueprintError as exc:  # a survey export that cannot be read: as the report does, exit 1
+        print(f"blueprint check: --survey: {exc}", file=sys.stderr)
+        return EXIT_FINDINGS
     results, coverage = [], []
     for path in files:
         loaded = _read(path, read)
@@ -135,8 +140,8 @@ def _check_surveys(names: list[str]) -> dict[str, Any]:
             raise UsageError(f"--survey {name}: no such file or folder")
     try:
         surveys, notes = read_surveys(names)
-    except (BlueprintError, OSError) as exc:
-        raise UsageError(f"--survey: {exc}") from None
+    except OSError as exc:
+        raise BlueprintError(f"{exc.filename}: cannot be read ({exc.strerror or exc})") from None
     for note in notes:
         print(f"survey: {note}", file=sys.stderr)
     return surveys
