@@ -110,3 +110,10 @@ def test_a_seven_point_form_is_read_on_its_scale(branch, tmp_path, capsys):
     assert "queue-time: importance 0.6 -> 1 " in capsys.readouterr().out
     assert main(["votes", str(branch), str(votes), "--scale", "7-1"]) == 1
     assert "the scale 7-1 is empty" in capsys.readouterr().err
+
+
+def test_a_service_file_that_does_not_load_is_reported_with_its_place(capsys):
+    broken = DATA / "broken" / "dangling-factor.yaml"
+    assert main(["votes", str(broken), str(VOTES)]) == 1
+    err = capsys.readouterr().err
+    assert f"{broken}:" in err and "BP006" in err and "Traceback" not in err
