@@ -214,7 +214,7 @@ def test_bitner_hotel_room_service_pain_is_on_its_own_journey():
     [pain] = _found(service, "BP263")
     assert pain.message == (
         "on the journey via 'call-room-service', the pain comes in 2 separate episodes "
-        "(Wait for the food; Check out and settle the bill)"
+        "('Wait for the food'; 'Check out and settle the bill')"
     )
     [late] = _found(service, "BP262")  # check-out is late on both journeys: said once, no journey named
     assert (late.subject, late.location.line) == ("check-out", 40) and "journey" not in late.message
@@ -227,3 +227,11 @@ def test_shostack_shoeshine_single_journey_keeps_the_flat_reading():
     found = {f.rule: f for f in sequence_findings(service)}
     assert found["BP261"].message.startswith("the cycle ends on 'Step down with shining shoes' at -1")
     assert found["BP261"].location.line == 27
+
+
+def test_titles_in_the_messages_are_quoted_so_no_control_character_reaches_a_terminal():
+    service = read(DATA / "journeys" / "hotel-bitner.yaml").service
+    service.replace("wait-for-food", title="Wait \x1b[31mforever\x1b[0m\u202e; or not")
+    [pain] = _found(service, "BP263")
+    assert "\x1b" not in pain.message and "\u202e" not in pain.message
+    assert "('Wait \\x1b[31mforever\\x1b[0m\\u202e; or not'; 'Check out and settle the bill')" in pain.message

@@ -97,6 +97,10 @@ class _Journeys:
     def title(self, moment_id: str) -> str:
         return self.service.moments[moment_id].title
 
+    def titles(self, run: Iterable[str]) -> str:
+        """The moments' titles, quoted so that no control character of a title reaches a terminal."""
+        return ", ".join(repr(self.title(m)) for m in run)
+
     def collect(self, each: Callable[[int], Iterable[Problem]]) -> Iterator[Said]:
         """Each distinct problem once: its moment, details, where it is said, and the naming moment."""
         problems: dict[Hashable, tuple[str | None, Any, list[int]]] = {}
@@ -304,7 +308,7 @@ def combine_pain(service: Service, config: LintConfig, **context: Any) -> Iterat
             yield tuple(episodes), episodes[-1][0], episodes
 
     for moment, episodes, where, _ in seen.collect(each):
-        names = "; ".join(", ".join(seen.title(m) for m in run) for run in episodes)
+        names = "; ".join(seen.titles(run) for run in episodes)
         yield Hit(
             moment,
             f"{where}the pain comes in {len(episodes)} separate episodes ({names})",
@@ -343,8 +347,7 @@ def segment_pleasure(service: Service, config: LintConfig, **context: Any) -> It
     for moment, run, where, _ in seen.collect(each):
         yield Hit(
             moment,
-            f"{where}{len(run)} good moments in a row "
-            f"({', '.join(seen.title(m) for m in run)}) are felt as one",
+            f"{where}{len(run)} good moments in a row ({seen.titles(run)}) are felt as one",
             "segment pleasure: spread the good moments out, between the others",
         )
 
