@@ -151,8 +151,11 @@ def _emotions(context: dict[str, Any]) -> Emotions | None:
     gap=2,
     name="every-journey",
     rationale="""
-    The sequence principles are read on every path a customer can take through the
-    cycle. A cycle with very many branches can have more paths than can be walked
+    The sequence principles (BP261-BP266) are read on every path a customer can take
+    through the cycle, from the first moment to one the customer leaves from, with
+    ``optional`` moments left out (some customers skip them); a problem is reported
+    once, at its moment, naming the journeys it is on when it is not on all of them.
+    Loops back to an earlier moment are not followed. A cycle with very many branches can have more paths than can be walked
     in a moment; then the principles read the first ``max_journeys`` (default 2000,
     in file order; fewer when the paths are so long that they would pass 100,000
     moments in all) and this rule says so, so that a clean result is not taken for a
