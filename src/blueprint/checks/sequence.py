@@ -155,8 +155,8 @@ def _emotions(context: dict[str, Any]) -> Emotions | None:
     through the cycle, from the first moment to one the customer leaves from, with
     ``optional`` moments left out (some customers skip them); a problem is reported
     once, at its moment, naming the journeys it is on when it is not on all of them.
-    Loops back to an earlier moment are not followed. A cycle with very many branches can have more paths than can be walked
-    in a moment; then the principles read the first ``max_journeys`` (default 2000,
+    Loops back to an earlier moment are not followed. A cycle with very many branches
+    can have more paths than can be walked in a moment; then the principles read the first ``max_journeys`` (default 2000,
     in file order; fewer when the paths are so long that they would pass 100,000
     moments in all) and this rule says so, so that a clean result is not taken for a
     full one. Splitting the service into smaller files (one per channel or product)
