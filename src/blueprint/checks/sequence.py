@@ -156,11 +156,11 @@ def _emotions(context: dict[str, Any]) -> Emotions | None:
     ``optional`` moments left out (some customers skip them); a problem is reported
     once, at its moment, naming the journeys it is on when it is not on all of them.
     Loops back to an earlier moment are not followed. A cycle with very many branches
-    can have more paths than can be walked in a moment; then the principles read the first ``max_journeys`` (default 2000,
-    in file order; fewer when the paths are so long that they would pass 100,000
-    moments in all) and this rule says so, so that a clean result is not taken for a
-    full one. Splitting the service into smaller files (one per channel or product)
-    lets every journey be checked.
+    can have more paths than can be walked in a moment; then the principles read the
+    first ``max_journeys`` (default 2000, in file order; fewer when the paths are so
+    long that they would pass 100,000 moments in all) and this rule says so, so that
+    a clean result is not taken for a full one. Splitting the service into smaller
+    files (one per channel or product) lets every journey be checked.
     """,
     example="""
     # 12 moments in a row, each with two ways through: 4096 paths, more than max_journeys
