@@ -106,7 +106,7 @@ def _run_check(args: argparse.Namespace) -> int:
     for path in files:
         loaded = _read(path, read)
         summary = _one_line(loaded.service) if loaded.service is not None else None
-        context = _gap1_context(surveys, loaded.service, args.format)
+        context = _gap1_context(surveys, loaded.service)
         findings = loaded.findings if args.no_lint else check(loaded, config, context=context)
         if args.data is not None and loaded.service is not None:  # gap 3 and gap 4 on operational data
             measured = _measure(loaded.service, args)
@@ -147,7 +147,7 @@ def _check_surveys(names: list[str]) -> dict[str, Any]:
     return surveys
 
 
-def _gap1_context(surveys: dict[str, Any], service: Any, fmt: str) -> dict[str, Any]:
+def _gap1_context(surveys: dict[str, Any], service: Any) -> dict[str, Any]:
     if not surveys or service is None:
         return {}
     from .measure.survey.importance import importance_from_surveys
