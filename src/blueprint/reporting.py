@@ -146,7 +146,14 @@ def gather(
     """
     from .checks import lint
 
-    findings = list(lint(service, config))
+    surveys, notes = read_surveys(survey, weights=weights)
+    context: dict[str, Any] = {}
+    if surveys:  # gap 1 on what the surveys show customers find important
+        from .measure.survey.importance import importance_from_surveys
+
+        shown = importance_from_surveys(surveys, service)
+        context, notes = shown.context(), [*notes, *shown.notes]
+    findings = list(lint(service, config, context=context))
     inputs = ReportInputs(service, findings, data=None if data is None else str(data))
     if data is not None:
         from .measure import measure
@@ -168,7 +175,7 @@ def gather(
             inputs.grouped = inputs.monthly
         # grouped, the failures name their sites and months; the data findings are the same
         inputs.findings.extend((inputs.grouped or inputs.monthly).findings)
-    inputs.survey, inputs.survey_notes = read_surveys(survey, weights=weights)
+    inputs.survey, inputs.survey_notes = surveys, notes
     return inputs
 
 
