@@ -193,6 +193,14 @@ class _Reader:
             self._add(
                 "BP009", "the file has no version", f"add 'version: {FORMAT_VERSION}' as the first line", ()
             )
+        elif type(version) is not int:  # True and 1.0 equal 1 in Python, but are not a version
+            shown = str(version).lower() if isinstance(version, bool) else repr(version)
+            self._add(
+                "BP009",
+                f"version {shown} is not a whole number (this Blueprint reads version {FORMAT_VERSION})",
+                f"write 'version: {FORMAT_VERSION}' without quotes or a decimal point",
+                ("version",),
+            )
         elif version != FORMAT_VERSION:
             self._add(
                 "BP009",
