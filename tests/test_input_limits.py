@@ -30,3 +30,76 @@ def test_a_version_that_only_equals_1_in_python_is_refused(written, shown):
 
 def test_version_1_is_read():
     assert read(DATA / "bank-branch.yaml").ok
+
+
+# -- command-line arguments ---------------------------------------------------------------------
+
+JOURNEY = """\
+journey
+  title Call centre: a billing question
+  section Before
+    Find the number on the bill: 3: Caller
+  section Call
+    Wait in the queue: 1: Caller
+    Agent answers the question: 5: Caller, Agent
+"""
+
+
+def _commands(tmp_path: Path, output: str) -> list[list[str]]:
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(BANK, encoding="utf-8")
+    (tmp_path / "pyproject.toml").touch()
+    journey = tmp_path / "call.mmd"
+    journey.write_text(JOURNEY, encoding="utf-8")
+    return [
+        ["schema", "-o", output],
+        ["measure", str(bank), "--data", str(tmp_path), "-o", output],
+        ["import", str(journey), "-o", output, "--force"],
+        ["render", str(bank), "--view", "cycle", "-o", output],
+        ["export", str(bank), "--to", "csv", "-o", output],
+    ]
+
+
+@pytest.mark.parametrize("command", range(5), ids=["schema", "measure", "import", "render", "export"])
+def test_output_into_a_missing_folder_is_a_usage_error(tmp_path, capsys, command):
+    from blueprint.cli import main
+
+    output = str(tmp_path / "no-such-folder" / "out.svg")
+    argv = _commands(tmp_path, output)[command]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert f"-o {output}: the folder {tmp_path / 'no-such-folder'} does not exist" in err
+    assert not (tmp_path / "no-such-folder").exists()
+
+
+@pytest.mark.parametrize("command", range(5), ids=["schema", "measure", "import", "render", "export"])
+def test_output_onto_a_folder_is_a_usage_error_and_writes_nothing_beside_it(tmp_path, capsys, command):
+    from blueprint.cli import main
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    argv = _commands(tmp_path, str(folder))[command]
+    before = sorted(p.name for p in tmp_path.iterdir())
+    assert main(argv) == 2
+    assert f"-o {folder}: is a folder; name a file" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # no temporary file in the parent
+    assert list(folder.iterdir()) == []
+
+
+def test_an_atomic_write_onto_a_folder_makes_no_temporary_file(tmp_path):
+    from blueprint.io.atomic import write_atomic
+
+    (tmp_path / "target").mkdir()
+    with pytest.raises(IsADirectoryError):
+        write_atomic(tmp_path / "target", "text")
+    assert [p.name for p in tmp_path.iterdir()] == ["target"]
+
+
+@pytest.mark.parametrize("prefixes", ["E", "E,P,X", "E,", ",P", "E,E"])
+def test_servqual_prefixes_must_be_two_different_words(tmp_path, capsys, prefixes):
+    from blueprint.cli import main
+
+    answers = tmp_path / "branch-survey.csv"
+    answers.write_text("respondent,E1,P1\nr1,6,5\nr2,7,4\n", encoding="utf-8")
+    assert main(["survey", "servqual", str(answers), "--prefixes", prefixes]) == 2
+    assert f"--prefixes {prefixes!r}: give two different prefixes" in capsys.readouterr().err

@@ -177,13 +177,7 @@ def _add_schema(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
 def _run_schema(args: argparse.Namespace) -> int:
     from .io.schema import schema_text
 
-    text = schema_text()
-    if args.output:
-        from .io.atomic import write_atomic
-
-        write_atomic(Path(args.output), text)
-    else:
-        sys.stdout.write(text)
+    _write_output(schema_text(), args.output, what="the schema")
     return EXIT_OK
 
 
@@ -289,15 +283,21 @@ def _write_output(data: str | bytes, output: str | None, *, what: str) -> None:
         return
     from .io.atomic import write_atomic
 
+    target = _output_path(output)
+    try:
+        write_atomic(target, data)
+    except OSError as exc:
+        raise UsageError(f"-o {output}: cannot be written ({exc.strerror or exc})") from None
+
+
+def _output_path(output: str) -> Path:
+    """The file ``-o`` names, once it is known not to be a folder and to have a folder to go in."""
     target = Path(output)
     if target.is_dir():
         raise UsageError(f"-o {output}: is a folder; name a file")
     if not target.parent.is_dir():
         raise UsageError(f"-o {output}: the folder {target.parent} does not exist")
-    try:
-        write_atomic(target, data)
-    except OSError as exc:
-        raise UsageError(f"-o {output}: cannot be written ({exc.strerror or exc})") from None
+    return target
 
 
 # -- report ---------------------------------------------------------------------
@@ -381,10 +381,13 @@ def _run_import(args: argparse.Namespace) -> int:
     if document is None:
         print(text_report([(str(source), findings, None)], colour=use_colour()), file=sys.stderr)
         return EXIT_FINDINGS
-    target = Path(args.output) if args.output else source.with_suffix(".yaml")
+    target = _output_path(args.output or str(source.with_suffix(".yaml")))
     if target.exists() and not args.force:
         raise UsageError(f"{target} exists; choose another file with -o, or overwrite it with --force")
-    write_service_yaml(document, target, origin=source.name)
+    try:
+        write_service_yaml(document, target, origin=source.name)
+    except OSError as exc:
+        raise UsageError(f"{target}: cannot be written ({exc.strerror or exc})") from None
     if findings:
         print(text_report([(str(source), findings, None)], colour=use_colour()), file=sys.stderr)
     print(f"{target}: written, {len(document['moments'])} moments; run 'blueprint check {target}'")
@@ -504,7 +507,7 @@ def _survey_result(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
             confidence=args.confidence,
             alpha=not args.no_alpha,
             margin=args.margin,
-            prefixes=tuple(p.strip() for p in args.prefixes.split(",", 1)),  # type: ignore[arg-type]
+            prefixes=_prefixes(args.prefixes),
         )
         return scores, _survey_by_factor(scores, args.service)
     if args.analysis == "tolerance":
@@ -571,6 +574,13 @@ def _pair(text: str) -> tuple[float, float]:
     return first, second
 
 
+def _prefixes(text: str) -> tuple[str, str]:
+    parts = [p.strip() for p in text.split(",")]
+    if len(parts) != 2 or not all(parts) or parts[0] == parts[1]:
+        raise UsageError(f"--prefixes {text!r}: give two different prefixes, expectation first, e.g. E,P")
+    return parts[0], parts[1]
+
+
 # -- lab --------------------------------------------------------------------------
 
 
@@ -622,7 +632,7 @@ def _run_render(args: argparse.Namespace) -> int:
     from .render import render
     from .render.output import FORMATS
 
-    target = Path(args.output)
+    target = _output_path(args.output)
     if target.suffix.lower() not in FORMATS:
         raise UsageError(f"{target}: cannot tell the format from {target.suffix or 'no suffix'!r}; "
                          "use .svg, .png, .pdf or .dot")  # fmt: skip
@@ -706,18 +716,15 @@ def _run_measure(args: argparse.Namespace) -> int:
     from .io.load import read
     from .model.vocabulary import Severity
 
+    if args.output:
+        _output_path(args.output)  # before the measurement, which may take long
     loaded = _read(Path(args.path), read)
     if not loaded.ok or loaded.service is None:
         print(text_report([(args.path, loaded.findings, None)], colour=use_colour()), file=sys.stderr)
         return EXIT_FINDINGS
     result = _measure(loaded.service, args)
     text = {"json": result.to_json, "csv": result.to_csv}.get(args.format, result.to_text)()
-    if args.output:
-        from .io.atomic import write_atomic
-
-        write_atomic(Path(args.output), text)
-    else:
-        sys.stdout.write(text)
+    _write_output(text, args.output, what="the measurement")
     if result.findings and args.format != "json":
         report = text_report([(args.path, result.findings, None)], colour=use_colour(sys.stderr))
         print(report, file=sys.stderr if args.format == "csv" or args.output else sys.stdout)
