@@ -8,6 +8,9 @@ traceback, a hang, or a silent pass.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -103,3 +106,50 @@ def test_servqual_prefixes_must_be_two_different_words(tmp_path, capsys, prefixe
     answers.write_text("respondent,E1,P1\nr1,6,5\nr2,7,4\n", encoding="utf-8")
     assert main(["survey", "servqual", str(answers), "--prefixes", prefixes]) == 2
     assert f"--prefixes {prefixes!r}: give two different prefixes" in capsys.readouterr().err
+
+
+# -- files that are not regular files -----------------------------------------------------------
+
+
+def _run_cli(*argv: str) -> subprocess.CompletedProcess[str]:
+    # in a child: on a pipe the reader used to wait forever, on /dev/zero to fill the memory
+    code = "import sys; from blueprint.cli import main; sys.exit(main(sys.argv[1:]))"
+    return subprocess.run(
+        [sys.executable, "-c", code, *argv], capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX feature")
+@pytest.mark.parametrize("command", ["check", "summary", "import"])
+def test_a_named_pipe_is_refused_at_once(tmp_path, command):
+    pipe = tmp_path / ("shoeshine.mmd" if command == "import" else "shoeshine.yaml")
+    os.mkfifo(pipe)
+    done = _run_cli(command, str(pipe))
+    assert done.returncode == 2, done.stderr
+    assert f"{pipe}: cannot be read (it is a named pipe (FIFO), not a file)" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_an_endless_device_is_refused_at_once():
+    done = _run_cli("check", "/dev/zero")
+    assert done.returncode == 2
+    assert "/dev/zero: cannot be read (it is a character device, not a file)" in done.stderr
+
+
+def test_a_folder_given_to_read_is_an_os_error(tmp_path):
+    from blueprint.io.files import NotARegularFile
+
+    with pytest.raises(NotARegularFile, match="it is a folder, not a file"):
+        read(tmp_path)
+
+
+def test_a_file_that_grows_past_the_limit_while_read_is_refused(tmp_path, monkeypatch):
+    from blueprint.io.files import open_regular, read_bounded
+
+    path = tmp_path / "shoeshine.yaml"
+    path.write_bytes(b"x" * 100)
+    with open_regular(path) as handle:
+        assert read_bounded(handle, 99) is None
+    with open_regular(path) as handle:
+        assert read_bounded(handle, 100) == b"x" * 100

@@ -8,6 +8,9 @@ ends in a finding or a clear error, never a crash or a silent pass.
 from __future__ import annotations
 
 import math
+import os
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
@@ -79,3 +82,64 @@ def test_min_observations_below_one_is_refused(tmp_path):
     svc = service(tmp_path, standard("w"))
     with pytest.raises(ValueError, match=r"min_observations -5 must be 1 or more"):
         measure(svc, tables={"obs.csv": QUEUE}, min_observations=-5)
+
+
+# -- sources: patterns and files that are not files ---------------------------------------------
+
+
+def _project(tmp_path, source):
+    project = tmp_path / "branch"
+    (project / "data").mkdir(parents=True)
+    svc = service(project, standard("w", source=source))
+    return project, svc
+
+
+def test_a_hidden_link_a_pattern_matches_is_refused(tmp_path):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "payroll.csv").write_text("metric,value\nwait,1\n", encoding="utf-8")
+    project, svc = _project(tmp_path, "data/*.csv")
+    (project / "data" / "queue-march.csv").write_text("metric,value\nwait,95\n", encoding="utf-8")
+    os.symlink(outside / "payroll.csv", project / "data" / ".x.csv")
+    result = measure(svc)
+    [finding] = [f for f in result.findings if f.rule == "BP340"]
+    assert "payroll.csv, outside the project folder" in finding.message
+    assert {r["status"] for r in result.rows()} == {"no data"}
+
+
+def test_a_pattern_reads_hidden_files_it_matches_inside_the_project(tmp_path):
+    # what is checked is what is read: the engine gets the list of files, hidden ones included
+    project, svc = _project(tmp_path, "data/*.csv")
+    (project / "data" / "queue-march.csv").write_text("metric,value\nwait,95\n", encoding="utf-8")
+    (project / "data" / ".queue-april.csv").write_text("metric,value\nwait,400\n", encoding="utf-8")
+    for backend in ("duckdb", "polars"):
+        [row] = measure(svc, min_observations=1, backend=backend).rows()
+        assert row["observations"] == 2, backend
+
+
+def test_a_pattern_matching_nothing_says_so(tmp_path):
+    _, svc = _project(tmp_path, "data/queue-*.csv")
+    [finding] = [f for f in measure(svc).findings if f.rule == "BP332"]
+    assert "not found" in finding.message and finding.message.endswith("data/queue-*.csv")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX feature")
+@pytest.mark.parametrize("source", ["data/queue.csv", "data/q*.csv"])
+@pytest.mark.parametrize("backend", ["duckdb", "polars"])
+def test_a_named_pipe_as_a_source_is_refused_without_reading_it(tmp_path, source, backend):
+    project, _ = _project(tmp_path, source)
+    os.mkfifo(project / "data" / "queue.csv")  # opening it to read would wait for a writer forever
+    code = "import sys; from blueprint.cli import main; sys.exit(main(sys.argv[1:]))"
+    argv = ["measure", str(project / "desk.yaml"), "--backend", backend, "--format", "csv"]
+    done = subprocess.run(  # in a child: the reader used to wait forever
+        [sys.executable, "-c", code, *argv], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 1, done.stderr
+    assert "BP340" in done.stderr and "is a named pipe (FIFO), not a file" in done.stderr
+
+
+def test_a_file_named_like_a_pattern_is_refused_when_a_pattern_matches_it(tmp_path):
+    project, svc = _project(tmp_path, "data/*.csv")
+    (project / "data" / "queue[1].csv").write_text("metric,value\nwait,95\n", encoding="utf-8")
+    [finding] = [f for f in measure(svc).findings if f.rule == "BP340"]
+    assert "has *, ? or [ in its name" in finding.message

@@ -368,11 +368,13 @@ def _add_import(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
 
 def _run_import(args: argparse.Namespace) -> int:
     from .formats import text_report, use_colour
+    from .io.files import read_text_file
     from .io.mermaid import read_journey, write_service_yaml
+    from .io.yamlsource import LIMITS
 
     source = Path(args.path)
     try:
-        text = source.read_text(encoding="utf-8-sig")
+        text = read_text_file(source, LIMITS["max_bytes"])
     except OSError as exc:
         raise UsageError(f"{source}: cannot be read ({exc.strerror or exc})") from None
     except UnicodeDecodeError:

@@ -12,7 +12,6 @@ import os
 import types
 import typing
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -25,6 +24,7 @@ from ..model.objects import Channel, Metric, MomentOfTruth, Promise, Standard, S
 from ..model.service import Service, ServiceInfo
 from ..model.vocabulary import Severity
 from .document import Document, digest
+from .files import open_regular, read_bounded
 from .yamlsource import LIMITS, Span, YamlProblem, parse, parse_fast, span_at, too_large
 
 __all__ = ["FORMAT_VERSION", "SECTIONS", "Loaded", "load", "read", "read_text"]
@@ -83,18 +83,21 @@ def load(path: str | os.PathLike[str]) -> Service:
 def read(path: str | os.PathLike[str]) -> Loaded:
     """Read ``path`` into a :class:`Loaded`; never raises for bad content.
 
-    ``OSError`` (missing file, no permission) still propagates: that is a
+    ``OSError`` (missing file, no permission, a folder, pipe or device:
+    :class:`~blueprint.io.files.NotARegularFile`) still propagates: that is a
     usage problem, not a problem of the file.
     """
     source = os.fspath(path)
-    size = Path(path).stat().st_size
-    if size > LIMITS["max_bytes"]:  # refused before reading, so memory stays bounded
-        problem = too_large(size)
+    with open_regular(path) as handle:  # a pipe or a device is refused at once, never read
+        size = os.fstat(handle.fileno()).st_size
+        # refused before reading, so memory stays bounded (also if the file grows meanwhile)
+        raw = read_bounded(handle, LIMITS["max_bytes"]) if size <= LIMITS["max_bytes"] else None
+    if raw is None:
+        problem = too_large(max(size, LIMITS["max_bytes"] + 1))
         finding = Finding(
             "BP001", Severity.ERROR, problem.message, problem.hint, location=Location(source, 1, 1)
         )
         return Loaded(source, None, [finding])
-    raw = Path(path).read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
