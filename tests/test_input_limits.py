@@ -153,3 +153,24 @@ def test_a_file_that_grows_past_the_limit_while_read_is_refused(tmp_path, monkey
         assert read_bounded(handle, 99) is None
     with open_regular(path) as handle:
         assert read_bounded(handle, 100) == b"x" * 100
+
+
+# -- import ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("code", ["55296", "56320", "57343"])
+def test_an_imported_surrogate_code_stays_text_and_the_file_loads(tmp_path, capsys, code):
+    from blueprint.cli import main
+
+    journey = tmp_path / "shoeshine.mmd"
+    journey.write_text(
+        "journey\n  title Shostack's shoeshine\n  section In-service\n"
+        f"    Brush the shoes #{code};: 4: Customer, Shiner\n    Pay #36; 1: 3: Customer\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "shoeshine.yaml"
+    assert main(["import", str(journey), "-o", str(target)]) == 0
+    loaded = read(target)
+    assert loaded.ok, [str(f) for f in loaded.findings]
+    titles = [m.title for m in loaded.service.moments.values()]
+    assert f"Brush the shoes #{code};" in titles and "Pay $ 1" in titles
