@@ -143,3 +143,21 @@ def test_a_file_named_like_a_pattern_is_refused_when_a_pattern_matches_it(tmp_pa
     (project / "data" / "queue[1].csv").write_text("metric,value\nwait,95\n", encoding="utf-8")
     [finding] = [f for f in measure(svc).findings if f.rule == "BP340"]
     assert "has *, ? or [ in its name" in finding.message
+
+
+# -- the working columns' prefix ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("column", ["_BP_copy", "_Bp_n", "_bp_COPY", "_BP_X"])
+@pytest.mark.parametrize("backend", ["duckdb", "polars"])
+def test_a_column_named_like_a_working_column_in_any_case_is_named_as_written(tmp_path, column, backend):
+    # a call centre's export with a stray column; DuckDB ignores case in names
+    project, svc = _project(tmp_path, "data/calls.csv")
+    rows = "".join(f"2025-03-03 09:{i:02d}:00,wait,{30 + i},x\n" for i in range(40))
+    (project / "data" / "calls.csv").write_text(
+        f"timestamp,metric,value,{column}\n" + rows + "2025-03-03 09:00:00,wait,30,x\n" * 3, encoding="utf-8"
+    )
+    findings = measure(svc, backend=backend).findings
+    [finding] = [f for f in findings if f.rule == "BP341"]
+    assert f"column {column!r} starts with {column[:4]!r}, which Blueprint keeps" in finding.message
+    assert "_bp_copy_1" not in " ".join(f.message for f in findings)
