@@ -174,3 +174,72 @@ def test_an_imported_surrogate_code_stays_text_and_the_file_loads(tmp_path, caps
     assert loaded.ok, [str(f) for f in loaded.findings]
     titles = [m.title for m in loaded.service.moments.values()]
     assert f"Brush the shoes #{code};" in titles and "Pay $ 1" in titles
+
+
+# -- control characters: kept at load (written as escapes), left out by every writer --------------
+
+HOTEL_BEL = (
+    BANK.replace("title: Enter the branch and take", 'title: "Enter the branch\\x07 and take')
+    .replace("take a ticket\n", 'take a ticket"\n', 1)
+    .replace(
+        "statement: 90% of customers reach a teller within 5 minutes.",
+        'statement: "90% of customers\\x1b reach a teller within 5 minutes.\\x07"',
+    )
+    .replace("moments:\n", 'channels:\n  - {id: counter-desk, title: "Counter\\x0b desk"}\nmoments:\n', 1)
+    .replace("    emotion: 1\n", "    emotion: 1\n    channels: [counter-desk]\n", 1)
+)
+
+
+def _well_formed_xml(data: bytes) -> None:
+    import xml.dom.minidom
+
+    xml.dom.minidom.parseString(data)  # raises on a character XML cannot hold
+
+
+def test_escaped_control_characters_are_kept_at_load():
+    loaded = read_text(HOTEL_BEL, "bank.yaml")
+    assert loaded.ok, [str(f) for f in loaded.findings]
+    assert loaded.service.standards["queue-5min"].statement.endswith("5 minutes.\x07")
+    assert loaded.service.moments["enter"].title == "Enter the branch\x07 and take a ticket"
+
+
+def test_the_catalogue_workbook_leaves_control_characters_out(tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    from blueprint.cli import main
+
+    path = tmp_path / "bank.yaml"
+    path.write_text(HOTEL_BEL, encoding="utf-8")
+    target = tmp_path / "standards.xlsx"
+    assert main(["export", str(path), "--to", "xlsx", "-o", str(target)]) == 0
+    cells = [c.value for row in load_workbook(target).active.iter_rows() for c in row]
+    assert "90% of customers reach a teller within 5 minutes." in cells
+
+
+@pytest.mark.parametrize("view", ["emotion", "channels", "cycle", "blueprint"])
+def test_every_service_picture_is_well_formed_svg_with_control_characters(view):
+    from blueprint.render import render
+
+    service = read_text(HOTEL_BEL, "bank.yaml").service
+    svg = render(service, view=view).svg()
+    _well_formed_xml(svg.encode("utf-8"))
+    assert "Enter the branch" in svg or view == "channels"
+
+
+def test_the_kano_chart_is_well_formed_svg_with_control_characters(tmp_path):
+    import pandas as pd
+
+    from blueprint.measure.survey import kano
+    from blueprint.measure.survey.kano import pairs_frame
+
+    answers = pd.concat(
+        [
+            pairs_frame("free\x07 wifi", [("like", "dislike")] * 3),
+            pairs_frame("spa", [("like", "neutral")] * 2),
+        ],
+        ignore_index=True,
+    )
+    kano(answers).chart(tmp_path / "kano.svg")
+    data = (tmp_path / "kano.svg").read_bytes()
+    _well_formed_xml(data)
+    assert b"free wifi" in data
