@@ -243,3 +243,42 @@ def test_the_kano_chart_is_well_formed_svg_with_control_characters(tmp_path):
     data = (tmp_path / "kano.svg").read_bytes()
     _well_formed_xml(data)
     assert b"free wifi" in data
+
+
+# -- many findings of one kind ---------------------------------------------------------------------
+
+
+def test_past_the_limit_findings_of_one_kind_are_counted_not_listed():
+    extra = "".join(f"    note{i}: x\n" for i in range(5_000))  # 5,000 unknown keys in one moment
+    text = BANK.replace("    stage: pre-service\n", "    stage: pre-service\n" + extra, 1)
+    findings = read_text(text, "bank.yaml").findings
+    listed = [f for f in findings if f.rule == "BP002" and "unknown key" in f.message]
+    [summary] = [f for f in findings if f.rule == "BP002" and "more" in f.message]
+    assert len(listed) == 100 and len(findings) == 101
+    assert summary.message.startswith("4,900 more BP002 findings like those above are not listed")
+    first_left = text.splitlines()[summary.location.line - 1]
+    assert first_left == "    note100: x"
+    assert "LIMITS['max_findings_per_rule']" in summary.hint
+
+
+def test_the_limit_applies_to_reference_findings_too(monkeypatch):
+    from blueprint.io.yamlsource import LIMITS
+
+    monkeypatch.setitem(LIMITS, "max_findings_per_rule", 3)
+    text = BANK.replace(
+        "    factors: [short-queue]\n", "    factors: [" + ", ".join(f"f{i}" for i in range(10)) + "]\n"
+    )
+    findings = read_text(text, "bank.yaml").findings
+    dangling = [f for f in findings if f.rule == "BP006"]
+    assert len(dangling) == 4 and dangling[-1].message.startswith("7 more BP006 findings")
+    assert dangling[-1].location.line == dangling[0].location.line  # the list where the rest are
+
+
+def test_a_large_file_with_one_problem_is_still_located():
+    # large enough for the fast parser, which hands any problem to the careful one
+    filler = "".join(f"  - id: m{i}\n    title: Moment {i}\n    stage: in-service\n" for i in range(2_000))
+    text = BANK.replace("moments:\n", "moments:\n" + filler, 1).replace("    emotion: 0\n", "    emoton: 0\n")
+    assert len(text) > 64 * 1024
+    [finding] = [f for f in read_text(text, "bank.yaml").findings if f.severity.value == "error"]
+    assert finding.rule == "BP002" and "'emoton'" in finding.message
+    assert text.splitlines()[finding.location.line - 1].strip() == "emoton: 0"

@@ -8,6 +8,7 @@ validate.
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import types
 import typing
@@ -23,6 +24,7 @@ from ..model.integrity import integrity
 from ..model.objects import Channel, Metric, MomentOfTruth, Promise, Standard, Step
 from ..model.service import Service, ServiceInfo
 from ..model.vocabulary import Severity
+from .bounded import FindingLimit
 from .document import Document, digest
 from .files import open_regular, read_bounded
 from .yamlsource import LIMITS, Span, YamlProblem, parse, parse_fast, span_at, too_large
@@ -132,8 +134,11 @@ def _read_text(text: str, source: str) -> Loaded:
     if len(text) >= FAST_PATH_BYTES:
         fast = parse_fast(text)
         if fast is not None:
-            loaded = _Reader(fast, source, text).read()
-            if not loaded.findings:
+            try:  # a file without problems is done; at the first problem, read it carefully
+                loaded = _Reader(fast, source, text, fast=True).read()
+            except _Problem:
+                loaded = None
+            if loaded is not None and not loaded.findings:
                 return loaded
     try:
         data = parse(text)
@@ -147,14 +152,24 @@ def _read_text(text: str, source: str) -> Loaded:
     return _Reader(data, source, text).read()
 
 
+class _Problem(Exception):
+    """Raised by a reader of fast-parsed data at its first problem: the careful parse reports it."""
+
+
 class _Reader:
-    def __init__(self, data: Any, source: str, text: str) -> None:
-        self.data, self.source, self.text = data, source, text
+    def __init__(self, data: Any, source: str, text: str, *, fast: bool = False) -> None:
+        self.data, self.source, self.text, self.fast = data, source, text, fast
         self.findings: list[Finding] = []
         self.index: dict[str, tuple[Any, ...]] = {}
         self.unknown = 0
+        self.limit = FindingLimit()
 
     def read(self) -> Loaded:
+        loaded = self._read()
+        loaded.findings.extend(self.limit.summaries())
+        return loaded
+
+    def _read(self) -> Loaded:
         if not isinstance(self.data, dict) or not self.data:
             what = (
                 "empty"
@@ -181,7 +196,9 @@ class _Reader:
         )
         service.document, service.locator = document, document.locate
         for finding in integrity(service, written=set(self.index)):
-            self.findings.append(finding.at(document.locate(finding.subject or "", finding.path)))
+            place = functools.partial(document.locate, finding.subject or "", finding.path)
+            if self.limit.admit(finding.rule, place):
+                self.findings.append(finding.at(place()))
         self.findings.sort(key=_order)
         return Loaded(self.source, service, self.findings)
 
@@ -339,6 +356,10 @@ class _Reader:
         self._add("BP002", f"unknown key {key!r} in {where}", hint, path, key=True)
 
     def _add(self, rule: str, message: str, hint: str, path: tuple[Any, ...], key: bool = False) -> None:
+        if self.fast:
+            raise _Problem
+        if not self.limit.admit(rule, lambda: self._location(span_at(self.data, path, key=key))):
+            return  # counted only: past a hundred of a kind, building each finding costs time and memory
         span = span_at(self.data, path, key=key)
         subject = self._subject_of(path)
         self.findings.append(
