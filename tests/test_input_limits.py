@@ -282,3 +282,10 @@ def test_a_large_file_with_one_problem_is_still_located():
     [finding] = [f for f in read_text(text, "bank.yaml").findings if f.severity.value == "error"]
     assert finding.rule == "BP002" and "'emoton'" in finding.message
     assert text.splitlines()[finding.location.line - 1].strip() == "emoton: 0"
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_a_device_as_the_lint_configuration_is_refused_at_once():
+    done = _run_cli("check", str(DATA / "bank-branch.yaml"), "--config", "/dev/zero")
+    assert done.returncode == 2
+    assert "/dev/zero: cannot be read (it is a character device, not a file)" in done.stderr
