@@ -65,7 +65,7 @@ _FLOAT = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per key and value: slots halve their memory
 class Span:
     """Where a node is: 0-based line and column, and its character range."""
 
@@ -451,7 +451,8 @@ class _Converter:
             value = self._mapping(node, depth)
         else:  # the composer gives no other kind of node
             raise TypeError(f"unexpected YAML node {type(node).__name__}")
-        self.done[id(node)] = value
+        if not isinstance(node, yaml.ScalarNode):  # a scalar alias is simply read again: no entry per value
+            self.done[id(node)] = value
         return value
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> Mapping:
