@@ -155,3 +155,28 @@ def test_findings_are_sorted_in_file_order():
     service = read(LINT / "bp123-review-overdue-and-never.yaml").service
     lines = [f.location.line for f in lint(service, LintConfig(today=TODAY))]
     assert lines == sorted(lines)
+
+
+def test_fixes_speak_of_the_service_at_hand_not_of_a_hotel():
+    # A call centre written for the tests: one owner named, no sign-off anywhere.
+    path = DATA / "services" / "call-centre.yaml"
+    findings = lint(read(path).service, LintConfig(today=TODAY))
+    hints = {f.rule: f.hint for f in findings}
+    assert hints["BP121"] == "name the role accountable for it (e.g. owner: Contact centre supervisor)"
+    assert hints["BP122"].endswith("agreed_by: [{by: the team that delivers it, date: 2026-06-01}]")
+    for finding in findings:
+        text = f"{finding.message} {finding.hint}".lower()
+        assert not re.search(r"hotel|guest|front office|front desk", text), (finding.rule, text)
+
+
+@pytest.mark.parametrize(("importance", "found"), [(None, []), (0.9, []), (0.6, []), (0.3, ["BP204"])])
+def test_detail_is_weighed_against_what_customers_need(importance, found):
+    # Pitfall 5: two standards on a factor customers barely weigh is more detail than it is worth.
+    service = read(DATA / "services" / "call-centre.yaml").service
+    service.replace("resolved-first-time", importance=importance)
+    findings = lint(service, LintConfig(today=TODAY), rules=["BP204"])
+    assert [f.rule for f in findings] == found
+    if found:
+        assert findings[0].message == (
+            "2 standards serve factor 'resolved-first-time' (more than 1 for a factor customers weigh at 0.3)"
+        )

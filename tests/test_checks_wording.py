@@ -58,6 +58,21 @@ def test_the_chinese_translation_is_checked_too():
     assert found == [("BP104", "the zh statement says '4分钟' but the target is 3 minutes")]
 
 
+@pytest.mark.parametrize(
+    ("zh", "said"),
+    [
+        ("95%的客人在3分鐘內辦完入住。", None),  # traditional script
+        ("95%的客人在三分鐘內辦完入住。", None),  # and a Chinese numeral
+        ("95%的客人在兩分鐘內辦完入住。", "兩分鐘"),
+        ("95%的客人在1小時內辦完入住。", "1小時"),
+    ],
+)
+def test_traditional_script_and_chinese_numerals_are_read(zh, said):
+    found = _wording(translations={"zh": zh})
+    wanted = f"the zh statement says '{said}' but the target is 3 minutes"
+    assert found == ([] if said is None else [("BP104", wanted)])
+
+
 def test_a_statement_without_its_figure_is_a_warning_not_an_error():
     found = _wording(statement="95% of guests are checked in quickly.")
     assert [rule for rule, _ in found] == ["BP107"]
@@ -73,3 +88,10 @@ def test_counts_scores_and_rates_are_compared_too():
                     translations={"zh": "95%的电话在响铃4声内接听。"}, target=3, unit="count")  # fmt: skip
     found = [f.message for f in lint(service, rules=["BP104"])]
     assert found == ["the zh statement says '4' but the target is 3"]
+
+
+@pytest.mark.parametrize("zh", ["入住办理时间符合行规。", "入住辦理時間符合行規。", "入住時間達到行業標準。"])
+def test_the_industry_norm_is_recognised_in_either_script(zh):
+    service = read(CLEAN).service
+    service.replace("checkin-3min", translations={"zh": zh})
+    assert [f.rule for f in lint(service, rules=["BP114"])] == ["BP114"]

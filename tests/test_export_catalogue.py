@@ -49,7 +49,7 @@ def test_xlsx_has_filter_frozen_header_and_a_row_per_standard(tmp_path):
     service = load(HOTEL)
     sheet = openpyxl.load_workbook(_export(tmp_path, "xlsx")).active
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == f"A1:L{len(service.standards) + 1}"
+    assert sheet.auto_filter.ref == f"A1:M{len(service.standards) + 1}"
     assert [c.value for c in sheet[1]] == list(COLUMNS.values())
     assert sheet.max_row == len(service.standards) + 1
     assert [sheet.cell(row=r, column=3).value for r in range(2, sheet.max_row + 1)] == list(service.standards)
@@ -129,3 +129,17 @@ def test_bad_paths_are_usage_errors(argv, message, tmp_path, monkeypatch, capsys
 def test_missing_service_file_is_a_usage_error(tmp_path, capsys):
     assert main(["export", str(tmp_path / "none.yaml"), "--to", "csv"]) == 2
     assert "none.yaml" in capsys.readouterr().err
+
+
+def test_the_catalogue_says_how_staff_learn_each_standard():
+    service = load(ROOT / "tests" / "data" / "services" / "call-centre.yaml")
+    service.replace(
+        "answer-20s",
+        training=[
+            {"method": "onboarding", "title": "Agent academy", "date": "2026-02-01"},
+            {"method": "briefing"},
+        ],
+    )
+    rows = {row["standard"]: row for row in catalogue(service)}
+    assert rows["answer-20s"]["training"] == "onboarding: Agent academy (2026-02-01); briefing"
+    assert rows["fcr"]["training"] == ""

@@ -19,6 +19,8 @@ from blueprint.formats import (
     text_report,
 )
 from blueprint.io.load import read
+from blueprint.measure import codes
+from blueprint.measure.codes import CODES
 from blueprint.model.findings import Finding, Location
 from blueprint.model.integrity import RULES as LOADER_RULES
 from blueprint.model.vocabulary import Severity
@@ -57,7 +59,7 @@ def test_json_is_versioned_and_every_finding_has_the_documented_keys(results):
             assert isinstance(finding["line"], int) and finding["line"] >= 1
     first = data["files"][0]["findings"][0]
     assert (first["rule"], first["name"], first["subject"], first["line"]) == (
-        "BP104", "statement-matches-target", "checkin-3min", 52)  # fmt: skip
+        "BP104", "statement-matches-target", "checkin-3min", 55)  # fmt: skip
     assert data["files"][1]["findings"][0]["name"] == "dangling-reference"
 
 
@@ -86,7 +88,7 @@ def test_junit_fail_on_warning_fails_warnings_too(results):
 
 def test_github_annotations_carry_file_line_column_and_escape_their_text(results):
     lines = github_report(results).splitlines()
-    assert lines[0].startswith(f"::error file={FLAWED},line=52,col=")
+    assert lines[0].startswith(f"::error file={FLAWED},line=55,col=")
     assert ",title=BP104 statement-matches-target::the statement says" in lines[0]
     assert "%0Afix: " in lines[0]
     warning = lines[-1]
@@ -102,7 +104,7 @@ def test_sarif_has_the_required_structure(results):
     driver = run["tool"]["driver"]
     assert driver["name"] == "blueprint"
     ids = [rule["id"] for rule in driver["rules"]]
-    assert set(ids) == set(RULES) | set(LOADER_RULES)
+    assert set(ids) == set(RULES) | set(LOADER_RULES) | set(CODES)
     assert all(rule["shortDescription"]["text"] for rule in driver["rules"])
     assert len(run["results"]) == 4
     for result in run["results"]:
@@ -112,12 +114,12 @@ def test_sarif_has_the_required_structure(results):
         location = result["locations"][0]["physicalLocation"]
         assert location["artifactLocation"]["uri"]
         assert location["region"]["startLine"] >= 1
-    assert run["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] == 52
+    assert run["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] == 55
 
 
 def test_text_is_grouped_by_file_and_coloured_only_when_asked(results):
     plain = text_report(results)
-    assert f"{FLAWED}:52:" in plain and "\033[" not in plain
+    assert f"{FLAWED}:55:" in plain and "\033[" not in plain
     assert f"{CLEAN}: ok — a summary" in plain
     assert "\033[31m" in text_report(results, colour=True)
 
@@ -130,3 +132,46 @@ def test_every_format_handles_no_findings(fmt):
         json.loads(out)
     elif fmt == "junit":
         ET.fromstring(out)
+
+
+def _measurement_findings():
+    """What a nightly measurement gives: a standard not met, one without data, a column missing."""
+    at = Location("standards/clinic.yaml", 12, 5)
+    return [
+        codes.finding("BP330", "standard 'triage-15' not met: 80% of 40", "find what slows delivery",
+                subject="triage-15", location=at),
+        codes.finding("BP334", "standard 'callback-2h' is not measured", "point --data at it",
+                subject="callback-2h", location=at),
+        codes.finding("BP341", "source 'obs.csv': no column 'value'", "--columns value=NAME",
+                subject="obs.csv", location=Location("ops/obs.csv")),
+        codes.finding("BP332", "1 source file(s) not found", "generate it", location=at),
+    ]  # fmt: skip
+
+
+def test_measurement_findings_carry_their_rule_name_in_every_machine_format():
+    results = [("standards/clinic.yaml", _measurement_findings(), None)]
+    names = {"BP330": "standard-met", "BP334": "standard-measured", "BP341": "columns-present",
+             "BP332": "source-found"}  # fmt: skip
+    document = json.loads(json_report(results))
+    assert {f["rule"]: f["name"] for f in document["files"][0]["findings"]} == names
+    sarif = json.loads(sarif_report(results))
+    [run] = sarif["runs"]
+    rules = run["tool"]["driver"]["rules"]
+    for result in run["results"]:
+        described = rules[result["ruleIndex"]]
+        assert described["id"] == result["ruleId"] and described["name"] == names[result["ruleId"]]
+        assert described["shortDescription"]["text"] == CODES[result["ruleId"]].title
+    root = ET.fromstring(junit_report(results, fail_on="warning"))
+    failures = {case.get("name"): case.find("failure") for case in root.iter("testcase")}
+    assert failures["callback-2h"].get("message").startswith("BP334 standard-measured: ")
+    assert "BP341 columns-present: " in failures["obs.csv"].text
+    assert "BP332 source-found: " in failures["file"].text
+    assert all(",title=BP3" in line and "title=BP3" in line for line in github_report(results).splitlines())
+    assert "title=BP330 standard-met::" in github_report(results)
+
+
+def test_every_measurement_code_has_a_name_of_its_own():
+    names = [code.name for code in CODES.values()]
+    assert all(re.fullmatch(r"[a-z]+(-[a-z]+)+", name) for name in names)
+    assert len(set(names)) == len(names)
+    assert not set(names) & {rule.name for rule in RULES.values()}

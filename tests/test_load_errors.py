@@ -200,7 +200,7 @@ EXPECTED = [
         46,
         12,
         "stage of moment 'check-out' is 'during-service': Input shoul",
-        "use one of the values listed",
+        "did you mean 'in-service'?",
     ),
     (
         "unknown-top-level-key",
@@ -272,3 +272,62 @@ def test_many_problems_are_reported_in_one_pass(tmp_path):
     path.write_text(text)
     rules = sorted(f.rule for f in read(path).findings)
     assert rules == ["BP002", "BP003", "BP006"]
+
+
+@pytest.mark.parametrize(
+    ("written", "fix"),
+    [
+        ("lane: onstage", "write 'frontstage', Blueprint's word for 'onstage'"),
+        ("lane: invisible", "write 'backstage', Blueprint's word for 'invisible'"),
+        ("lane: Support processes", "write 'support', Blueprint's word for 'Support processes'"),
+        ("lane: Backstage", "write it in lower case: 'backstage'"),
+        ("lane: backstag", "did you mean 'backstage'?"),
+        ("lane: kitchen", "use one of the values listed"),
+    ],
+)
+def test_a_lane_named_as_in_the_literature_gets_blueprints_word(tmp_path, written, fix):
+    # Bitner et al. call the frontstage "onstage/visible contact employee actions".
+    text = (BROKEN.parent / "services" / "call-centre.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "claims.yaml"
+    path.write_text(text.replace("lane: backstage", written), encoding="utf-8")
+    (finding,) = read(path).findings
+    assert (finding.rule, finding.location.line, finding.location.column) == ("BP003", 67, 11)
+    assert finding.hint == fix
+
+
+def test_an_unquoted_comma_in_a_flow_mapping_is_named_and_the_quoted_form_shown(tmp_path):
+    text = (BROKEN.parent / "services" / "call-centre.yaml").read_text(encoding="utf-8")
+    evidence = "customer_evidence:\n          - {method: interview, source: Intercepts, Nov 2026 (n=15)}"
+    text = text.replace("assumed_importance: 0.6\n", f"assumed_importance: 0.6\n        {evidence}\n")
+    path = tmp_path / "claims.yaml"
+    path.write_text(text, encoding="utf-8")
+    (finding,) = read(path).findings
+    assert finding.rule == "BP002" and finding.message.startswith("unknown key 'Nov 2026 (n=15)'")
+    assert (finding.location.line, finding.location.column) == (47, 53)
+    assert finding.hint == (
+        "inside {...} a comma ends the value 'Intercepts': quote it, source: \"Intercepts, Nov 2026 (n=15)\""
+    )
+
+
+def test_an_unknown_key_without_a_comma_before_it_keeps_the_usual_fix(tmp_path):
+    text = (BROKEN.parent / "services" / "call-centre.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "claims.yaml"
+    path.write_text(text.replace("assumed_importance: 0.6\n", "assumed_importance: 0.6\n        weight:\n"))
+    (finding,) = read(path).findings
+    assert finding.hint.startswith("keys allowed here: ")
+
+
+def test_goals_are_declared_once_and_cited_by_their_ids(tmp_path):
+    text = (BROKEN.parent / "services" / "call-centre.yaml").read_text(encoding="utf-8")
+    zh = "  translations: {zh: 车险理赔热线}\n"
+    goals = "  goals:\n    - {id: fast-claims, title: Fast}\n    - {id: fast-claims, title: Again}\n"
+    text = text.replace(zh, zh + goals)
+    owner = "    owner: Contact centre supervisor\n"
+    text = text.replace(owner, owner + "    goals: [fast-claim]\n")
+    path = tmp_path / "claims.yaml"
+    path.write_text(text, encoding="utf-8")
+    found = [(f.rule, f.location.line, f.location.column, f.message, f.hint) for f in read(path).findings]
+    assert found == [
+        ("BP005", 9, 12, "goal 'fast-claims' is declared twice", "give each goal its own id"),
+        ("BP006", 83, 13, "goal 'fast-claim' does not exist", "did you mean 'fast-claims'?"),
+    ]

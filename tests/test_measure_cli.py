@@ -81,7 +81,7 @@ def test_check_with_data_adds_measurement_findings(capsys):
     out = capsys.readouterr().out
     for rule in ("BP302", "BP322", "BP330", "BP333"):
         assert f" {rule} " in out
-    assert "hotel-stay.yaml:1451:5: error BP330" in out
+    assert "hotel-stay.yaml:1452:5: error BP330" in out
 
 
 def test_check_with_data_json(capsys):

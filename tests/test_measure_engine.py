@@ -215,6 +215,24 @@ def test_same_numbers_on_duckdb_and_polars_for_the_example_data(tmp_path, hotel_
     assert duck.counts() == polars.counts()
 
 
+def test_dates_as_keys_on_polars(tmp_path):
+    """Polars gives the month as an 8-bit integer: the date key must not overflow (3 x 100)."""
+    frame = pd.DataFrame(
+        {
+            "timestamp": pd.to_datetime(["2025-03-01 08:00", "2025-12-31 23:00"]),
+            "metric": "wait",
+            "value": 60.0,
+        }
+    )
+    svc = service(tmp_path, standard("w"))
+    for backend in ("duckdb", "polars"):
+        result = measure(svc, tables={"obs.csv": frame}, by="date,month", backend=backend)
+        assert [(r["date"], r["month"]) for r in result.rows()] == [
+            ("2025-03-01", "2025-03"),
+            ("2025-12-31", "2025-12"),
+        ]
+
+
 def test_wilson_interval_and_judge():
     low, high = wilson(0, 50)
     assert low == 0.0 and 0.05 < high < 0.08

@@ -161,3 +161,20 @@ def test_a_column_named_like_a_working_column_in_any_case_is_named_as_written(tm
     [finding] = [f for f in findings if f.rule == "BP341"]
     assert f"column {column!r} starts with {column[:4]!r}, which Blueprint keeps" in finding.message
     assert "_bp_copy_1" not in " ".join(f.message for f in findings)
+
+
+def test_measure_on_a_file_with_an_infinite_claim_reports_it_and_does_not_crash(tmp_path, capsys):
+    from blueprint.cli import main
+
+    project, _ = _project(tmp_path, "data/queue.csv")
+    path = project / "desk.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "promises:\n" + _indent(_promise("1e400")), "utf-8")
+    QUEUE.to_csv(project / "data" / "queue.csv", index=False)
+    assert main(["measure", str(path)]) == 1
+    captured = capsys.readouterr()
+    assert "BP011 the promise claims inf, which is not a finite number" in captured.err
+    assert "math domain error" not in captured.out + captured.err
+
+
+def _indent(text: str) -> str:
+    return "".join("  " + line + "\n" for line in text.splitlines())

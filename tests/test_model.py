@@ -142,3 +142,23 @@ def test_sub_item_must_belong_to_its_element():
 def test_summary_names_counts():
     text = tiny_service().summary()
     assert "moments    4" in text and "2 from first contact" in text and "covering 1 of 4 moments" in text
+
+
+def test_summary_counts_fail_and_wait_points_where_they_are():
+    # A clinic: the waiting room is a moment that fails and waits; the lab courier is a step that fails.
+    service = Service(
+        ServiceInfo(id="clinic", title="Clinic visit"),
+        moments=[
+            MomentOfTruth(id="arrive", title="Arrive", stage="pre-service"),
+            MomentOfTruth(
+                id="wait", title="Waiting room", stage="in-service", fail_point=True, wait_point=True
+            ),
+            MomentOfTruth(id="consult", title="Consultation", stage="in-service"),
+        ],
+        steps=[
+            Step(id="courier", title="Lab courier", lane="support", supports=["consult"], fail_point=True),
+        ],
+    )
+    lines = service.summary().splitlines()
+    assert lines[1].endswith("; fail points 1, wait points 1)")
+    assert lines[2] == "  steps      1  (fail points 1, wait points 0)"

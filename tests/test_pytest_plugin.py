@@ -59,7 +59,7 @@ def test_failures_show_the_findings_with_location_and_fix(project):
     result.assert_outcomes(passed=8, failed=1)
     result.stdout.fnmatch_lines([
         "*blueprint: checkin-3min*",
-        "*standards/flawed.yaml:52:*: error BP104 the statement says '3 minutes' but the target is 240 s*",
+        "*standards/flawed.yaml:55:*: error BP104 the statement says '3 minutes' but the target is 240 s*",
         "*fix: make the statement and the target agree (target: 240, unit: seconds)",
         "FAILED standards/flawed.yaml::checkin-3min*",
     ])  # fmt: skip
@@ -96,3 +96,56 @@ def test_a_bad_setting_is_a_collection_error_naming_the_file(project):
     result = project.runpytest("--blueprint", "standards/hotel.yaml", "-p", "no:cacheprovider")
     result.assert_outcomes(errors=1)
     result.stdout.fnmatch_lines(["*pyproject.toml:2: [[]tool.blueprint[]] 'BP999' is not a lint rule*"])
+
+
+@pytest.fixture
+def clinic(pytester: pytest.Pytester) -> pytest.Pytester:
+    """A clinic whose call-back log was never exported, measured on the night's data."""
+    pytester.makefile(".toml", pyproject=SETTINGS)
+    (pytester.mkdir("standards") / "clinic.yaml").write_text(
+        (DATA / "unmeasured" / "clinic.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    nightly = pytester.mkdir("nightly")
+    (nightly / "triage.csv").write_text(
+        "timestamp,site,metric,value\n" + "2026-03-02 09:15,Northgate,triage-wait,6\n" * 40, encoding="utf-8"
+    )
+    return pytester
+
+
+# The runs with data start a process of their own: DuckDB cannot be imported twice in one.
+def test_with_data_a_standard_without_data_fails_its_item(clinic):
+    result = clinic.runpytest_subprocess("--blueprint", "--blueprint-data=nightly", "standards",
+                                         "-p", "no:cacheprovider")  # fmt: skip
+    # the service item (its promise), triage and experience (measured elsewhere) pass; call-back, hygiene fail
+    result.assert_outcomes(passed=3, failed=2)
+    result.stdout.fnmatch_lines([
+        "*standards/clinic.yaml:39:5: error BP334 standard 'callback-within-2-hours' is not measured*",
+        "*blueprint measurement*",
+        "standards/clinic.yaml: 2 of 4 standards and promises not measured (2 no data); "
+        "1 measured elsewhere: experience-rated-4",
+    ])  # fmt: skip
+
+
+def test_with_data_allow_unmeasured_passes_visibly(clinic):
+    result = clinic.runpytest_subprocess("--blueprint", "--blueprint-data=nightly",
+                                         "--blueprint-allow-unmeasured", "standards",
+                                         "-p", "no:cacheprovider")  # fmt: skip
+    result.assert_outcomes(passed=5)
+    result.stdout.fnmatch_lines(
+        ["*2 of 4 standards and promises not measured (2 no data), allowed knowingly*"]
+    )
+
+
+def test_a_data_folder_that_is_not_there_is_a_collection_error(clinic):
+    result = clinic.runpytest_subprocess("--blueprint", "--blueprint-data=nowhere", "standards",
+                                         "-p", "no:cacheprovider")  # fmt: skip
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines(["*--blueprint-data nowhere: no such folder*"])
+
+
+def test_allow_unmeasured_without_data_is_a_usage_error(project):
+    result = project.runpytest(
+        "--blueprint", "--blueprint-allow-unmeasured", "standards", "-p", "no:cacheprovider"
+    )
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*--blueprint-allow-unmeasured works with --blueprint-data=DIR*"])

@@ -141,7 +141,6 @@ def test_ipa_and_sample_size(tmp_path, capsys):
         (["kano", str(DATA / "kano-words.csv"), "--service", "nowhere.yaml"], "nowhere.yaml"),
         (["tolerance", str(DATA / "servqual-wide.csv")], "needs the column 'item'"),
         (["ipa", str(DATA / "ipa-means.csv"), "--importance", "regression"], "'overall'"),
-        (["sample-size", "--sd", "-1", "--margin", "0.1"], "sd must be a positive number"),
     ],
 )
 def test_bad_input_exits_1_with_a_message_not_a_traceback(capsys, argv, message):

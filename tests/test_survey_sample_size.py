@@ -46,3 +46,23 @@ def test_higher_confidence_needs_more():
 def test_bad_arguments_are_explained(call, message):
     with pytest.raises(SurveyDataError, match=message):
         call()
+
+
+def test_the_response_rate_says_how_many_questionnaires_to_send(capsys):
+    from blueprint.cli import main
+
+    # A clinic of 800 patients, answers within ±0.2 on a 7-point scale (s = 1.2), one in four answering.
+    size = sample_size_mean(sd=1.2, margin=0.2, population=800, response_rate=0.25)
+    assert (size.n0, size.n, size.to_send) == (139, 119, 476)
+    assert size.to_dict()["to_send"] == 476 and sample_size_mean(sd=1.2, margin=0.2).to_send is None
+    assert main(["survey", "sample-size", "--sd", "1.2", "--margin", "0.2", "--population", "800",
+                 "--response-rate", "0.25"]) == 0  # fmt: skip
+    out = capsys.readouterr().out
+    assert "send 476 questionnaires: 25% are expected to answer" in out
+    assert "a bigger sample does not cure non-sampling error" in out
+
+
+@pytest.mark.parametrize("rate", [0.0, 1.5, float("nan")])
+def test_a_response_rate_outside_0_to_1_is_refused(rate):
+    with pytest.raises(SurveyDataError, match="response rate"):
+        sample_size_proportion(margin=0.05, response_rate=rate)

@@ -231,7 +231,7 @@ def test_excel_export_is_read_and_errors_name_the_row(tmp_path):
     assert servqual_from_file(tmp_path / "export.xlsx").respondents == 6
     frame.loc[2, "E3"] = 8
     frame.to_excel(tmp_path / "bad.xlsx", index=False)
-    with pytest.raises(SurveyDataError, match=r"bad.xlsx, row 4, column E3: answer 8"):
+    with pytest.raises(SurveyDataError, match=r"bad.xlsx, row 4, column E3 \(D\): answer 8"):
         servqual_from_file(tmp_path / "bad.xlsx")
 
 

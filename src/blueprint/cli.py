@@ -87,17 +87,21 @@ def _run_check(args: argparse.Namespace) -> int:
     files = list(service_files(args.paths))
     if not files:
         raise UsageError(f"no service files (*.yaml, *.yml) in {', '.join(args.paths)}")
+    if args.allow_unmeasured and args.data is None:
+        raise UsageError("--allow-unmeasured works with --data DIR: without data nothing is measured")
     try:
         config = load_config(files[0], path=args.config)
     except ConfigError as exc:
         raise UsageError(str(exc)) from None
-    results = []
+    results, coverage = [], []
     for path in files:
         loaded = _read(path, read)
         summary = _one_line(loaded.service) if loaded.service is not None else None
         findings = loaded.findings if args.no_lint else check(loaded, config)
         if args.data is not None and loaded.service is not None:  # gap 3 and gap 4 on operational data
-            findings = [*findings, *_measure(loaded.service, args).findings]
+            measured = _measure(loaded.service, args)
+            findings = [*findings, *measured.findings]
+            coverage.append(f"{path}: {measured.coverage()}")
         results.append((str(path), findings, summary))
     text = report(
         args.format,
@@ -108,6 +112,8 @@ def _run_check(args: argparse.Namespace) -> int:
     )
     if text:
         print(text)
+    if coverage and args.format == "text":
+        print("\n".join(coverage))
     threshold = Severity(args.fail_on).rank
     failing = any(f.severity.rank >= threshold for _, findings, _ in results for f in findings)
     return EXIT_FINDINGS if failing else EXIT_OK
@@ -148,6 +154,11 @@ def _run_suggest(args: argparse.Namespace) -> int:
         known = ", ".join(sorted(loaded.service.factors)) or "none"
         raise UsageError(f"{args.path} has no key factor {args.factor!r} (factors: {known})")
     drafts = suggest(loaded.service, args.factor)
+    if not drafts:
+        bpm = loaded.service.factors[args.factor].bpm
+        print(f"no standard drafted: customers class {args.factor!r} as {bpm}, so a standard for it "
+              "would be one for its own sake (pitfall 6, BP115)")  # fmt: skip
+        return EXIT_OK
     print(suggestions_yaml(drafts) if args.format == "yaml" else suggestions_text(drafts))
     return EXIT_OK
 
@@ -274,6 +285,16 @@ def _run_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _target(path: str, option: str) -> Path:
+    """The file ``path`` names, if it could be written: not a folder, in a folder that exists."""
+    target = Path(path)
+    if target.is_dir():
+        raise UsageError(f"{option} {path}: is a folder; name a file")
+    if not target.parent.is_dir():
+        raise UsageError(f"{option} {path}: the folder {target.parent} does not exist")
+    return target
+
+
 def _write_output(data: str | bytes, output: str | None, *, what: str) -> None:
     """``data`` to the file ``output`` (atomically), or text to standard output; bad paths: usage errors."""
     if not output:
@@ -283,21 +304,11 @@ def _write_output(data: str | bytes, output: str | None, *, what: str) -> None:
         return
     from .io.atomic import write_atomic
 
-    target = _output_path(output)
+    target = _target(output, "-o")
     try:
         write_atomic(target, data)
     except OSError as exc:
         raise UsageError(f"-o {output}: cannot be written ({exc.strerror or exc})") from None
-
-
-def _output_path(output: str) -> Path:
-    """The file ``-o`` names, once it is known not to be a folder and to have a folder to go in."""
-    target = Path(output)
-    if target.is_dir():
-        raise UsageError(f"-o {output}: is a folder; name a file")
-    if not target.parent.is_dir():
-        raise UsageError(f"-o {output}: the folder {target.parent} does not exist")
-    return target
 
 
 # -- report ---------------------------------------------------------------------
@@ -317,6 +328,8 @@ def _add_report(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
         "--weights", metavar="DIMENSION=POINTS,...", help="SERVQUAL importance points summing to 100"
     )
     cmd.add_argument("--lang", metavar="LANG", help="titles, statements and pictures in LANG, e.g. zh")
+    cmd.add_argument("--allow-unmeasured", action="store_true",
+                     help="with --data: exit 0 though standards have no data (default: exit 1)")  # fmt: skip
     cmd.set_defaults(run=_run_report)
 
 
@@ -324,7 +337,7 @@ def _run_report(args: argparse.Namespace) -> int:
     from .errors import BlueprintError
     from .formats import text_report, use_colour
     from .io.load import read
-    from .reporting import build_report
+    from .reporting import report_page
 
     loaded = _read(Path(args.path), read)
     if not loaded.ok or loaded.service is None:
@@ -332,19 +345,22 @@ def _run_report(args: argparse.Namespace) -> int:
         return EXIT_FINDINGS
     if args.data is not None and not Path(args.data).is_dir():
         raise UsageError(f"--data {args.data}: no such folder")
+    if args.allow_unmeasured and args.data is None:
+        raise UsageError("--allow-unmeasured works with --data DIR: without data nothing is measured")
     for name in args.survey:
         if not Path(name).exists():
             raise UsageError(f"--survey {name}: no such file or folder")
     if args.output and Path(args.output).suffix.lower() not in (".html", ".htm"):
         raise UsageError(f"-o {args.output}: the report is HTML; name the file .html")
     try:
-        page = build_report(
+        page, inputs = report_page(
             loaded.service,
             data=args.data,
             survey=args.survey,
             by=args.by,
             weights=args.weights,
             lang=args.lang,
+            allow_unmeasured=args.allow_unmeasured,
         )
     except BlueprintError as exc:  # survey data that cannot be read, Graphviz missing
         print(f"blueprint report: {exc}", file=sys.stderr)
@@ -354,7 +370,9 @@ def _run_report(args: argparse.Namespace) -> int:
     _write_output(page, args.output, what="the report")
     if args.output:
         print(f"{args.output}: report written")
-    return EXIT_OK
+    if inputs.coverage():  # with data: say how much was measured; unmeasured fails unless allowed
+        print(f"blueprint report: {args.path}: {inputs.coverage()}", file=sys.stderr)
+    return EXIT_FINDINGS if inputs.unmeasured_errors() else EXIT_OK
 
 
 def _add_import(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -383,7 +401,7 @@ def _run_import(args: argparse.Namespace) -> int:
     if document is None:
         print(text_report([(str(source), findings, None)], colour=use_colour()), file=sys.stderr)
         return EXIT_FINDINGS
-    target = _output_path(args.output or str(source.with_suffix(".yaml")))
+    target = _target(args.output or str(source.with_suffix(".yaml")), "-o")
     if target.exists() and not args.force:
         raise UsageError(f"{target} exists; choose another file with -o, or overwrite it with --force")
     try:
@@ -430,8 +448,10 @@ def _add_survey(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
         "--wording", type=int, choices=[1988, 1991], help="1988: reverse-score items 10-13, 18-22"
     )
     sq.add_argument("--prefixes", default="E,P", help="expectation,perception column prefixes (default: E,P)")
-    sq.add_argument("--confidence", type=float, default=0.95, help="for intervals (default: 0.95)")
-    sq.add_argument("--margin", type=float, help="say whether the sample is large enough for this precision")
+    sq.add_argument("--confidence", type=_share, default=0.95, help="for intervals (default: 0.95)")
+    sq.add_argument(
+        "--margin", type=_positive, help="say whether the sample is large enough for this precision"
+    )
     sq.add_argument("--no-alpha", action="store_true", help="skip Cronbach's alpha")
     sq.add_argument("--service", metavar="SERVICE.yaml", help="also show the gaps per factor and moment")
     tl = analysis("tolerance", "zone of tolerance: desired, adequate, perceived; MSA and MSS")
@@ -452,16 +472,19 @@ def _add_survey(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
     what.add_argument("--sd", type=float, help="standard deviation, for a mean")
     what.add_argument("--proportion", type=float, help="expected proportion (0.5 if unknown)")
     ss.add_argument(
-        "--margin", type=float, required=True, help="allowed error, in scale points or as a share"
+        "--margin", type=_positive, required=True, help="allowed error, in scale points or as a share"
     )
-    ss.add_argument("--confidence", type=float, default=0.95)
+    ss.add_argument("--confidence", type=_share, default=0.95)
     ss.add_argument("--population", type=int, help="size of the customer base (finite population correction)")
+    ss.add_argument("--response-rate", type=float, metavar="SHARE",
+                    help="share of customers who answer; adds the questionnaires to send")  # fmt: skip
 
 
 def _run_survey(args: argparse.Namespace) -> int:
     from .errors import BlueprintError
     from .measure.survey import output
 
+    _survey_targets(args)
     try:
         result, extra = _survey_result(args)
         text = {"json": output.to_json, "csv": output.to_csv}.get(args.format, output.to_text)(result)
@@ -471,16 +494,57 @@ def _run_survey(args: argparse.Namespace) -> int:
             text = json.dumps({**result.to_dict(), **extra["json"]}, indent=2, ensure_ascii=False) + "\n"
         elif extra and args.format == "table":
             text += "\n" + extra["text"]
-        if args.output:
-            from .io.atomic import write_atomic
-
-            write_atomic(Path(args.output), text)
-        else:
-            sys.stdout.write(text)
     except (BlueprintError, OSError) as exc:
+        if args.analysis == "sample-size":  # every input is an argument
+            raise UsageError(f"{args.analysis}: {exc}") from None
         print(f"blueprint survey {args.analysis}: {exc}", file=sys.stderr)
         return EXIT_FINDINGS
+    _write_output(text, args.output, what="the result")
     return EXIT_OK
+
+
+def _survey_targets(args: argparse.Namespace) -> None:
+    """Refuse a scale that cannot be read and files that cannot be written, before any work is done."""
+    if getattr(args, "scale", None):
+        from .errors import BlueprintError
+        from .measure.survey.instrument import Scale
+
+        try:
+            Scale.parse(args.scale)
+        except BlueprintError as exc:
+            raise UsageError(f"--scale {args.scale}: {exc}") from None
+    if args.output:
+        _target(args.output, "-o")
+    chart = getattr(args, "chart", None)
+    if chart:
+        if Path(chart).suffix.lower() not in _CHART_SUFFIXES:
+            raise UsageError(f"--chart {chart}: name a .png, .svg or .pdf file")
+        _target(chart, "--chart")
+
+
+_CHART_SUFFIXES = (".png", ".svg", ".pdf")
+
+
+def _share(text: str) -> float:
+    """A confidence level strictly between 0 and 1."""
+    value = _number(text)
+    if not 0 < value < 1:
+        raise argparse.ArgumentTypeError(f"{text} must lie between 0 and 1, e.g. 0.95")
+    return value
+
+
+def _positive(text: str) -> float:
+    value = _number(text)
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text} must be a positive number")
+    return value
+
+
+def _number(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
 
 
 def _survey_result(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
@@ -490,11 +554,13 @@ def _survey_result(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
     if args.analysis == "sample-size":
         if args.sd is not None:
             return survey.sample_size_mean(
-                sd=args.sd, margin=args.margin, confidence=args.confidence, population=args.population
-            ), {}
+                sd=args.sd, margin=args.margin, confidence=args.confidence, population=args.population,
+                response_rate=args.response_rate,
+            ), {}  # fmt: skip
         return survey.sample_size_proportion(
-            p=args.proportion, margin=args.margin, confidence=args.confidence, population=args.population
-        ), {}
+            p=args.proportion, margin=args.margin, confidence=args.confidence, population=args.population,
+            response_rate=args.response_rate,
+        ), {}  # fmt: skip
     data = survey.read_table(
         args.file, sheet=args.sheet, columns=parse_mapping(args.columns, what="--columns")
     )
@@ -617,10 +683,12 @@ def _run_lab(args: argparse.Namespace) -> int:
 
 
 def _add_render(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    cmd = commands.add_parser("render", help="draw a service: blueprint, cycle, emotion or channels view")
+    cmd = commands.add_parser(
+        "render", help="draw a service: blueprint, cycle, emotion, channels or elements view"
+    )
     cmd.add_argument("path", metavar="FILE")
-    cmd.add_argument("--view", default="blueprint", choices=["blueprint", "cycle", "emotion", "channels"],
-                     help="which picture (default: blueprint)")  # fmt: skip
+    views = ["blueprint", "cycle", "emotion", "channels", "elements"]
+    cmd.add_argument("--view", default="blueprint", choices=views, help="which picture (default: blueprint)")
     cmd.add_argument("-o", "--output", metavar="OUT", required=True,
                      help="file to write; the suffix picks the format: .svg .png .pdf .dot")  # fmt: skip
     cmd.add_argument("--lang", metavar="LANG", help="use the titles translated to LANG, e.g. zh")
@@ -634,7 +702,7 @@ def _run_render(args: argparse.Namespace) -> int:
     from .render import render
     from .render.output import FORMATS
 
-    target = _output_path(args.output)
+    target = _target(args.output, "-o")
     if target.suffix.lower() not in FORMATS:
         raise UsageError(f"{target}: cannot tell the format from {target.suffix or 'no suffix'!r}; "
                          "use .svg, .png, .pdf or .dot")  # fmt: skip
@@ -677,6 +745,8 @@ def _add_data_options(cmd: argparse.ArgumentParser, *, required: bool) -> None:
                       help="let sources point outside the data folder")  # fmt: skip
     data.add_argument("--memory-limit", metavar="SIZE",
                       help="most memory DuckDB may use, e.g. 2GB (default: 80%% of RAM)")  # fmt: skip
+    data.add_argument("--allow-unmeasured", action="store_true",
+                      help="a standard without data warns instead of failing the run")  # fmt: skip
 
 
 def _measure(service: object, args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -697,6 +767,7 @@ def _measure(service: object, args: argparse.Namespace):  # type: ignore[no-unty
             scale_check=not args.no_scale_check,
             allow_outside=args.allow_outside,
             memory_limit=args.memory_limit,
+            allow_unmeasured=args.allow_unmeasured,
         )
     except ValueError as exc:  # a bad --by, --columns, --backend or --memory-limit
         raise UsageError(str(exc)) from None
@@ -719,7 +790,7 @@ def _run_measure(args: argparse.Namespace) -> int:
     from .model.vocabulary import Severity
 
     if args.output:
-        _output_path(args.output)  # before the measurement, which may take long
+        _target(args.output, "-o")  # before the measurement, which may take long
     loaded = _read(Path(args.path), read)
     if not loaded.ok or loaded.service is None:
         print(text_report([(args.path, loaded.findings, None)], colour=use_colour()), file=sys.stderr)
@@ -730,8 +801,49 @@ def _run_measure(args: argparse.Namespace) -> int:
     if result.findings and args.format != "json":
         report = text_report([(args.path, result.findings, None)], colour=use_colour(sys.stderr))
         print(report, file=sys.stderr if args.format == "csv" or args.output else sys.stdout)
+    if args.format != "table" or args.output:  # the table ends with this line; elsewhere it goes aside
+        print(f"{args.path}: {result.coverage()}", file=sys.stderr)
     threshold = Severity(args.fail_on).rank
     return EXIT_FINDINGS if any(f.severity.rank >= threshold for f in result.findings) else EXIT_OK
+
+
+def _add_diagnose(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    cmd = commands.add_parser("diagnose", help="the four service types per group, from measured compliance")
+    cmd.add_argument("path", metavar="FILE", help="service file")
+    cmd.add_argument("--format", choices=["table", "json"], default="table")
+    cmd.add_argument("-o", "--output", metavar="FILE", help="write the result there, not to standard output")
+    cmd.add_argument("--high", type=float, default=0.8, metavar="SHARE",
+                     help="share of a side's standards met that counts as high (default: 0.8)")  # fmt: skip
+    cmd.add_argument("--chart", metavar="FILE", help="draw the quadrant chart (.svg, .png, .pdf)")
+    _add_data_options(cmd, required=True)
+    cmd.set_defaults(run=_run_diagnose)
+
+
+def _run_diagnose(args: argparse.Namespace) -> int:
+    from .formats import text_report, use_colour
+    from .io.load import read
+    from .measure.service_types import diagnose
+
+    if not 0 < args.high <= 1:
+        raise UsageError(f"--high {args.high:g}: give a share above 0 and at most 1, e.g. 0.8")
+    if args.chart and Path(args.chart).suffix.lower() not in (".svg", ".png", ".pdf"):
+        raise UsageError(f"--chart {args.chart}: name a .svg, .png or .pdf file")
+    loaded = _read(Path(args.path), read)
+    if not loaded.ok or loaded.service is None:
+        print(text_report([(args.path, loaded.findings, None)], colour=use_colour()), file=sys.stderr)
+        return EXIT_FINDINGS
+    result = _measure(loaded.service, args)
+    diagnosis = diagnose(loaded.service, result, high=args.high)
+    text = (diagnosis.to_json() if args.format == "json" else diagnosis.to_text()) + "\n"
+    if args.output:
+        from .io.atomic import write_atomic
+
+        write_atomic(Path(args.output), text)
+    else:
+        sys.stdout.write(text)
+    if args.chart:
+        diagnosis.chart(args.chart)
+    return EXIT_OK
 
 
 def _add_example_data(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -800,6 +912,7 @@ _COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [  # type: ignor
     _add_lab,
     _add_render,
     _add_measure,
+    _add_diagnose,
     _add_example_data,
 ]
 

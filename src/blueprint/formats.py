@@ -131,12 +131,14 @@ def junit_report(results: Results, *, fail_on: str = "error") -> str:
             case = ET.SubElement(suite, "testcase", classname=source, name=subject, file=source)
             failing = [f for f in found if f.severity.rank >= threshold]
             if failing:
+                first = failing[0]
                 failure = ET.SubElement(
-                    case, "failure", type=failing[0].rule, message=f"{failing[0].rule} {failing[0].message}"
+                    case, "failure", type=first.rule, message=f"{_titled(first.rule)}: {first.message}"
                 )
-                failure.text = "\n".join(str(f) for f in failing)
+                failure.text = "\n".join(_junit_line(f) for f in failing)
             if len(failing) < len(found):
-                ET.SubElement(case, "system-out").text = "\n".join(str(f) for f in found if f not in failing)
+                rest = (_junit_line(f) for f in found if f not in failing)
+                ET.SubElement(case, "system-out").text = "\n".join(rest)
         cases = suite.findall("testcase")
         suite.set("tests", str(len(cases)))
         suite.set("failures", str(sum(1 for c in cases if c.find("failure") is not None)))
@@ -241,14 +243,33 @@ def _as_dict(finding: Finding, source: str) -> dict[str, object]:
 
 
 def _rule_name(rule_id: str) -> str:
+    """The rule's short name, whichever part of Blueprint gives it: loader, lint or measurement."""
     from .checks import RULES
+    from .measure.codes import CODES
     from .model.integrity import RULES as LOADER_RULES
 
-    return RULES[rule_id].name if rule_id in RULES else LOADER_RULES.get(rule_id, "")
+    if rule_id in RULES:
+        return RULES[rule_id].name
+    if rule_id in CODES:
+        return CODES[rule_id].name
+    return LOADER_RULES.get(rule_id, "")
+
+
+def _titled(rule_id: str) -> str:
+    """``BP330 standard-met``: the id and, when known, the name."""
+    name = _rule_name(rule_id)
+    return f"{rule_id} {name}" if name else rule_id
+
+
+def _junit_line(finding: Finding) -> str:
+    where = f"{finding.location}: " if finding.location else ""
+    text = f"{where}{finding.severity.value} {_titled(finding.rule)}: {finding.message}"
+    return f"{text} (fix: {finding.hint})" if finding.hint else text
 
 
 def _catalogue() -> list[dict[str, object]]:
     from .checks import RULES
+    from .measure.codes import CODES
     from .model.integrity import RULES as LOADER_RULES
 
     rules: list[dict[str, object]] = [
@@ -270,6 +291,17 @@ def _catalogue() -> list[dict[str, object]]:
                 "fullDescription": {"text": rule.rationale},
                 "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity.value]},
                 "properties": {"gap": rule.gap, "cites": list(rule.cites)},
+            }
+        )
+    for code_id, code in CODES.items():  # findings that need operational data
+        rules.append(
+            {
+                "id": code_id,
+                "name": code.name,
+                "shortDescription": {"text": code.title},
+                "fullDescription": {"text": code.explanation},
+                "defaultConfiguration": {"level": _SARIF_LEVEL[code.severity.value]},
+                "properties": {"gap": code.gap, "see": "docs/measure.md"},
             }
         )
     return rules

@@ -5,13 +5,17 @@ Run beside the project's own tests::
     pytest --blueprint standards/
     pytest --blueprint standards/ -k checkin          # only standards whose id has "checkin"
     pytest --blueprint --blueprint-fail-on=warning standards/
+    pytest --blueprint --blueprint-data=ops/ standards/   # and hold the standards against data
 
 Each service file gives one item named by the service id (load problems and
 findings about moments and factors) and one item per standard, named by the
 standard's id. Findings at or above ``--blueprint-fail-on`` fail the item and
-are shown as ``file:line:col`` lines with their fix. Without ``--blueprint``
-the plugin collects nothing. Only hooks live here; the work is done by
-:func:`blueprint.checks.check`.
+are shown as ``file:line:col`` lines with their fix. With ``--blueprint-data``
+each standard is also measured on the data there: a standard not met, or not
+measured at all, fails its item (``--blueprint-allow-unmeasured`` lets the lack
+of data pass, visibly). Without ``--blueprint`` the plugin collects nothing.
+Only hooks live here; the work is done by :func:`blueprint.checks.check` and
+:func:`blueprint.measure.measure`.
 """
 
 from __future__ import annotations
@@ -32,6 +36,8 @@ __all__ = ["FindingsFailed", "ServiceFile", "ServiceItem"]
 # A YAML file is taken for a service file when a top-level key says so; other
 # YAML (CI workflows, fixtures of other tools) in the collected folders is left alone.
 _SERVICE_KEY = re.compile(rb"^(?:service|moments|standards)\s*:", re.MULTILINE)
+#: per run, the measurement summary line of each service file measured
+_COVERAGE = pytest.StashKey[list[str]]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -40,6 +46,24 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="collect service files (*.yaml) and their standards as test items")  # fmt: skip
     group.addoption("--blueprint-fail-on", choices=["error", "warning", "info"], default="error",
                     help="lowest finding severity that fails an item (default: error)")  # fmt: skip
+    group.addoption("--blueprint-data", metavar="DIR",
+                    help="measure each standard on the operational data in DIR (gaps 3 and 4)")  # fmt: skip
+    group.addoption("--blueprint-allow-unmeasured", action="store_true",
+                    help="with --blueprint-data: a standard without data only warns")  # fmt: skip
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.getoption("blueprint_allow_unmeasured", False) and not config.getoption("blueprint_data", None):
+        raise pytest.UsageError("--blueprint-allow-unmeasured works with --blueprint-data=DIR")
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    """With data, one line per service file: how many standards and promises were not measured."""
+    lines = config.stash.get(_COVERAGE, [])
+    if lines:
+        terminalreporter.section("blueprint measurement")
+        for line in lines:
+            terminalreporter.write_line(line)
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> ServiceFile | None:
@@ -77,6 +101,9 @@ class ServiceFile(pytest.File):
         # Read by the path relative to where pytest was started, so findings show short paths.
         loaded = read(os.path.relpath(self.path, self.config.invocation_params.dir))
         findings = check(loaded, config)
+        data = self.config.getoption("blueprint_data", None)
+        if data is not None and loaded.ok and loaded.service is not None:
+            findings = [*findings, *self._measure(loaded.service, data)]
         standards = list(loaded.service.standards) if loaded.ok and loaded.service else []
         name = loaded.service.info.id if loaded.service else self.path.stem
         own = [f for f in findings if f.subject not in standards]
@@ -87,6 +114,18 @@ class ServiceFile(pytest.File):
             yield ServiceItem.from_parent(
                 self, name=standard_id, findings=mine, line=where.line if where else 1
             )
+
+    def _measure(self, service: Any, data: str) -> list[Finding]:
+        from .measure import measure
+
+        folder = Path(self.config.invocation_params.dir, data)
+        if not folder.is_dir():
+            raise self.CollectError(f"--blueprint-data {data}: no such folder")
+        allow = bool(self.config.getoption("blueprint_allow_unmeasured", False))
+        result = measure(service, data=folder, allow_unmeasured=allow)
+        shown = os.path.relpath(self.path, self.config.invocation_params.dir)
+        self.config.stash.setdefault(_COVERAGE, []).append(f"{shown}: {result.coverage()}")
+        return result.findings
 
 
 class ServiceItem(pytest.Item):

@@ -31,6 +31,7 @@ __all__ = [
     "gather",
     "last_compliance",
     "read_surveys",
+    "report_page",
 ]
 
 #: survey analyses the report shows, in its order
@@ -54,6 +55,26 @@ class ReportInputs:
         from .io.catalogue import catalogue
 
         return catalogue(self.service, last_compliance(self.monthly) if self.monthly else None, lang=lang)
+
+    def coverage(self) -> str | None:
+        """How many standards and promises the data measured; None without data."""
+        measured = self.grouped or self.monthly
+        return measured.coverage() if measured is not None else None
+
+    def unmeasured_errors(self) -> list[Finding]:
+        """The errors that leave standards unjudged: no data (unless allowed), unreadable or implausible data.
+
+        A standard that is not met is what the report is for; a standard that
+        could not be measured makes the run fail, as ``blueprint measure`` does.
+        """
+        from .model.vocabulary import Severity
+
+        measured = self.grouped or self.monthly
+        return [
+            f
+            for f in (measured.findings if measured is not None else ())
+            if f.severity is Severity.ERROR and f.rule not in ("BP330", "BP333")
+        ]
 
     def moment_shares(self) -> dict[str, float]:
         """Per moment, the lowest whole-period share of cases meeting one of its standards."""
@@ -123,10 +144,15 @@ def build_report(service: Service, *, lang: str | None = None, **options: Any) -
     With ``lang`` (``zh``), titles, statements and pictures use the service's
     translations where it has them; the report's own words stay English.
     """
+    return report_page(service, lang=lang, **options)[0]
+
+
+def report_page(service: Service, *, lang: str | None = None, **options: Any) -> tuple[str, ReportInputs]:
+    """The report (as :func:`build_report`) and what it was made from, to tell what was measured."""
     from .render.report import report_html
 
     inputs = gather(service, **options)
-    return report_html(
+    page = report_html(
         service,
         findings=inputs.findings,
         measured=inputs.monthly,
@@ -138,6 +164,7 @@ def build_report(service: Service, *, lang: str | None = None, **options: Any) -
         data=inputs.data,
         lang=lang,
     )
+    return page, inputs
 
 
 def catalogue_compliance(service: Service, data: str | os.PathLike[str]) -> dict[str, LastCompliance]:

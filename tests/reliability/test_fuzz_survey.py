@@ -103,3 +103,46 @@ def test_an_answer_too_long_for_a_number_is_a_located_problem(tmp_path):
         assert "outside the scale" in problem.message
     else:
         raise AssertionError("an answer of 400 digits was accepted")
+
+
+def _workbook(lines: list[str]) -> bytes:
+    """The export's first rows as an .xlsx workbook, numbers as numbers."""
+    import csv
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row in csv.reader(lines):
+        book.active.append([float(c) if c.replace(".", "", 1).isdigit() else c for c in row])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+WORKBOOKS = {name: _workbook(HEADS[name]) for name in ANALYSES}
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(sorted(ANALYSES)), st.sampled_from(["cut", "flip", "zero"]), st.data())
+def test_damaged_workbooks_give_a_result_or_located_problems(tmp_path, name, damage, data):
+    raw = bytearray(WORKBOOKS[name])
+    where = data.draw(st.integers(0, len(raw) - 1))
+    if damage == "cut":
+        raw = raw[:where]
+    else:
+        width = data.draw(st.integers(1, 64))
+        for i in range(where, min(where + width, len(raw))):
+            raw[i] = 0 if damage == "zero" else raw[i] ^ data.draw(st.integers(1, 255))
+    path = tmp_path / name.replace(".csv", ".xlsx")
+    path.write_bytes(bytes(raw))
+    analyse(path, name)
+
+
+def test_the_undamaged_workbooks_read_like_their_csv(tmp_path):
+    for name in ANALYSES:
+        path = tmp_path / name.replace(".csv", ".xlsx")
+        path.write_bytes(WORKBOOKS[name])
+        text = tmp_path / name
+        text.write_text("\n".join(HEADS[name]) + "\n", encoding="utf-8")
+        assert analyse(path, name) == analyse(text, name), name

@@ -32,7 +32,17 @@ __all__ = [
 ]
 
 #: modules whose rules make up the lint, imported (and so registered) here
-TOPICS = ["suppression", "measurable", "wording", "customer", "governance", "coverage", "gaps", "promises"]
+TOPICS = [
+    "suppression",
+    "measurable",
+    "wording",
+    "customer",
+    "governance",
+    "backing",
+    "coverage",
+    "gaps",
+    "promises",
+]
 
 for _topic in TOPICS:
     import_module(f"{__name__}.{_topic}")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ..model.units import quantity_of, to_base
@@ -12,7 +14,7 @@ if TYPE_CHECKING:
     from ..model.objects import Standard
     from ..model.service import Service
 
-__all__ = ["base_target", "lower_bound", "quantity", "same", "show", "upper_bound"]
+__all__ = ["base_target", "lower_bound", "most_common", "quantity", "same", "show", "upper_bound"]
 
 
 def quantity(service: Service, standard: Standard) -> Quantity | None:
@@ -43,6 +45,16 @@ def show(value: float | bool, unit: str) -> str:
     if unit in ("score", "count"):
         return f"{value:g}"
     return f"{value:g} {unit[:-1] if value == 1 and unit.endswith('s') else unit}"
+
+
+def most_common(values: Iterable[str | None]) -> str | None:
+    """The value written most often (the first of equals), for hints drawn from the service itself.
+
+    >>> most_common(["Clinic manager", None, "Head nurse", "Head nurse", " "])
+    'Head nurse'
+    """
+    counts = Counter(value.strip() for value in values if value and value.strip())
+    return counts.most_common(1)[0][0] if counts else None
 
 
 def same(a: float, b: float) -> bool:

@@ -6,19 +6,22 @@ when needed) and pitfall 5 (the more detailed the better).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from ..model.queries import covered_moments
-from ..model.vocabulary import BPM
+from ..model.vocabulary import BPM, Element
 from .registry import Hit, rule
 
 if TYPE_CHECKING:
+    from ..model.objects import KeyFactor, MomentOfTruth
     from ..model.service import Service
     from .config import LintConfig
 
 __all__ = [
+    "all_three_elements",
     "basic_factor_covered",
+    "elements_per_stage",
     "focused_factor",
     "focused_moment",
     "important_factor_covered",
@@ -133,9 +136,12 @@ def important_factor_covered(service: Service, config: LintConfig) -> Iterator[H
     name="focused-factor",
     cites=("P5",),
     rationale="""
-    Pitfall 5 is "the more detailed the better". Staff remember a few standards that
-    matter to customers, not a manual; more than ``max_standards_per_factor``
-    (default 4) standards on one key factor dilutes it.
+    Pitfall 5 is "the more detailed the better": the seed asks for standards that
+    weigh what customers actually need (侧重考虑顾客的实际需要). Staff remember a few
+    standards that matter to customers, not a manual. A key factor may carry up to
+    ``max_standards_per_factor`` (default 4) standards when customers weigh it fully
+    (``importance: 1``), and proportionally fewer as its importance falls, but
+    always one.
     """,
     example="""
     - id: checkin-speed     # BP204: five standards serve this one factor
@@ -143,11 +149,15 @@ def important_factor_covered(service: Service, config: LintConfig) -> Iterator[H
 )
 def focused_factor(service: Service, config: LintConfig) -> Iterator[Hit]:
     for factor_id, standards in service.standards_of_factor.items():
-        if factor_id in service.factors and len(standards) > config.max_standards_per_factor:
+        factor = service.factors.get(factor_id)
+        if factor is None:
+            continue
+        limit = _weighed(config.max_standards_per_factor, factor.importance)
+        if len(standards) > limit:
             yield Hit(
                 factor_id,
                 f"{len(standards)} standards serve factor {factor_id!r} "
-                f"(more than {config.max_standards_per_factor})",
+                f"(more than {limit}{_for_weight(factor.importance)})",
                 "keep the ones customers notice and merge or drop the rest",
             )
 
@@ -162,6 +172,8 @@ def focused_factor(service: Service, config: LintConfig) -> Iterator[Hit]:
     Pitfall 5 again, at the level of the moment: more than
     ``max_standards_per_moment`` (default 8) standards at one moment of truth is
     more than staff can hold in mind while serving the customer in front of them.
+    As for a factor, the limit falls with the importance of the moment's most
+    important factor.
     """,
     example="""
     - id: check-in          # BP205: nine standards serve its factors
@@ -173,10 +185,98 @@ def focused_moment(service: Service, config: LintConfig) -> Iterator[Hit]:
         for moment_id in {service.moment_of[f] for f in standard.factors if f in service.moment_of}:
             counts[moment_id] = counts.get(moment_id, 0) + 1
     for moment in service.moments.values():
+        weights = [f.importance for f in moment.factors if f.importance is not None]
+        importance = max(weights) if weights else None
+        limit = _weighed(config.max_standards_per_moment, importance)
         count = counts.get(moment.id, 0)
-        if count > config.max_standards_per_moment:
+        if count > limit:
             yield Hit(
                 moment.id,
-                f"{count} standards serve moment {moment.id!r} (more than {config.max_standards_per_moment})",
+                f"{count} standards serve moment {moment.id!r} (more than {limit}{_for_weight(importance)})",
                 "focus on what customers need here; merge or drop the rest",
             )
+
+
+_ELEMENTS_RATIONALE = """
+    The seed builds every standard from three elements, hardware (place, facilities,
+    environment), software (the procedures and systems) and people, and calls them
+    indispensable to each other (相辅相成，缺一不可). Key factors that leave one
+    element out have not looked at that side of the service: the lobby nobody
+    described, the procedure nobody timed, the person nobody watched.
+    """
+
+
+@rule(
+    "BP206",
+    "all three elements",
+    "warning",
+    gap=2,
+    name="all-three-elements",
+    rationale=_ELEMENTS_RATIONALE,
+    example="""
+    moments:                   # BP206: no factor anywhere of the people element
+      - id: check-in
+        factors:
+          - {id: checkin-speed, element: software, sub_item: timeliness}
+    """,
+)
+def all_three_elements(service: Service, config: LintConfig) -> Iterator[Hit]:
+    missing = _missing_elements(service.factors.values())
+    if service.factors and missing:
+        yield Hit(
+            service.info.id,
+            f"no key factor of the {' or '.join(missing)} element in the whole service",
+            f"the three elements go together: find what the {missing[0]} element decides, and tag it",
+        )
+
+
+@rule(
+    "BP207",
+    "all three elements in each stage",
+    "info",
+    gap=2,
+    name="elements-per-stage",
+    rationale=_ELEMENTS_RATIONALE
+    + """
+    Stage by stage (pre-, in- and post-service) an element may rightly be absent, so
+    this is a note; a stage with no key factors at all is left to BP201.
+    """,
+    example="""
+    - id: check-out
+      stage: post-service
+      factors:                 # BP207: no hardware factor after the service
+        - {id: bill-accuracy, element: software, sub_item: flow}
+    """,
+)
+def elements_per_stage(service: Service, config: LintConfig) -> Iterator[Hit]:
+    moments: dict[str, list[MomentOfTruth]] = {}
+    for moment in service.moments.values():
+        moments.setdefault(moment.stage.value, []).append(moment)
+    absent = set(_missing_elements(service.factors.values()))  # BP206 names these
+    for stage, group in moments.items():
+        factors = [factor for moment in group for factor in moment.factors]
+        missing = [element for element in _missing_elements(factors) if element not in absent]
+        if factors and missing:
+            yield Hit(
+                group[0].id,
+                f"no key factor of the {' or '.join(missing)} element in the {stage} stage",
+                f"look at the {stage} moments for what the {missing[0]} element decides",
+            )
+
+
+def _missing_elements(factors: Iterable[KeyFactor]) -> list[str]:
+    present = {factor.element for factor in factors}
+    return [element.value for element in Element if element not in present]
+
+
+def _weighed(limit: int, importance: float | None) -> int:
+    """How many standards detail is worth at this importance (the full limit when it is unknown).
+
+    >>> _weighed(4, None), _weighed(4, 0.9), _weighed(4, 0.3), _weighed(4, 0.0)
+    (4, 4, 1, 1)
+    """
+    return limit if importance is None else max(1, round(limit * importance))
+
+
+def _for_weight(importance: float | None) -> str:
+    return "" if importance is None else f" for a factor customers weigh at {importance:g}"

@@ -11,7 +11,9 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..model.units import quantity_of, to_base
+from ..model.vocabulary import BPM
 from ._common import base_target, lower_bound, show, upper_bound
+from .figures import simplified
 from .registry import Hit, rule
 
 if TYPE_CHECKING:
@@ -19,9 +21,17 @@ if TYPE_CHECKING:
     from ..model.service import Service
     from .config import LintConfig
 
-__all__ = ["customer_need", "differentiated", "no_stricter_than_customers", "published"]
+__all__ = [
+    "customer_need",
+    "differentiated",
+    "no_stricter_than_customers",
+    "published",
+    "valued_by_customers",
+]
 
-_NORM = re.compile(r"industry (?:standard|norm|average|benchmark|practice)|行业(?:标准|惯例|平均|通行)", re.I)
+_NORM = re.compile(
+    r"industry (?:standard|norm|average|benchmark|practice)|行业(?:标准|惯例|平均|通行)|行规", re.IGNORECASE
+)
 
 
 @rule(
@@ -152,7 +162,8 @@ def _strictness(standard: Standard, factor: KeyFactor) -> float | None:
     Pitfall 2 is following the industry norm: differentiation wins (Southwest
     Airlines), and a standard should reflect the organisation's own goals
     (guideline 10). A statement that justifies itself by the industry standard or
-    average is worth a second look: what do these customers ask for?
+    average ("industry standard", "行业标准", "行规", in either script) is worth a
+    second look: what do these customers ask for?
     """,
     example="""
     - id: checkin-3min
@@ -162,10 +173,43 @@ def _strictness(standard: Standard, factor: KeyFactor) -> float | None:
 def differentiated(service: Service, config: LintConfig) -> Iterator[Hit]:
     for standard in service.standards.values():
         texts = [standard.statement, *standard.translations.values()]
-        if any(_NORM.search(text) for text in texts):
+        if any(_NORM.search(simplified(text)) for text in texts):
             yield Hit(
                 standard.id,
                 "the statement follows the industry norm rather than these customers",
                 "set the target from customer evidence and the organisation's goals",
                 ("statement",),
+            )
+
+
+@rule(
+    "BP115",
+    "serves a factor customers value",
+    "warning",
+    gap=2,
+    name="valued-by-customers",
+    cites=("P6",),
+    rationale="""
+    Pitfall 6 is a standard for its own sake: Domino's dropped its 30-minute delivery
+    promise once it stopped serving customers. A standard whose key factors customers
+    class as indifferent (they do not care either way) or reverse (more of it
+    displeases them), in a Kano survey (``blueprint survey kano --write``), a
+    workshop vote or the file's ``bpm``, costs effort and buys nothing.
+    """,
+    example="""
+    - id: wine-list-recital
+      factors: [wine-knowledge]     # bpm: indifferent; BP115
+    """,
+)
+def valued_by_customers(service: Service, config: LintConfig) -> Iterator[Hit]:
+    unvalued = (BPM.INDIFFERENT, BPM.REVERSE)
+    for standard in service.standards.values():
+        factors = [service.factors[f] for f in standard.factors if f in service.factors]
+        if factors and all(factor.bpm in unvalued for factor in factors):
+            classes = ", ".join(f"{factor.id!r} {factor.bpm.value}" for factor in factors if factor.bpm)
+            yield Hit(
+                standard.id,
+                f"standard {standard.id!r} serves only factors customers do not value ({classes})",
+                "drop it, or check with customers that the class is right before keeping it",
+                ("factors",),
             )

@@ -14,14 +14,16 @@ Examples
 [('duration', 3600.0), ('duration', 1800.0), ('duration', 5400.0)]
 >>> [(m.kind, m.value, m.bound) for m in mentions("answered within 3 rings")]
 [('number', 3.0, 'upper')]
+>>> [(m.kind, m.value, m.bound, m.text) for m in mentions("兩分鐘內接聽")]
+[('duration', 120.0, 'upper', '兩分鐘')]
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-__all__ = ["Mention", "mentions", "speaks_of_average"]
+__all__ = ["Mention", "mentions", "simplified", "speaks_of_average"]
 
 _EN_NUMBERS = {
     "a": 1,
@@ -45,6 +47,11 @@ _EN_NUMBERS = {
     "sixty": 60,
     "ninety": 90,
 }
+# Traditional characters of the units, numerals and bound words, one for one, so offsets hold.
+_TRADITIONAL = str.maketrans(
+    "鐘時個內兩週萬過於與較業規標準慣達",
+    "钟时个内两周万过于与较业规标准惯达",
+)
 _ZH_DIGITS = dict(zip("零一二两三四五六七八九", (0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
 
 # Units to seconds; longer spellings first so "minutes" wins over "min".
@@ -117,6 +124,7 @@ def mentions(text: str) -> list[Mention]:
     A compound duration ("1 hour 30 minutes", "2分30秒") gives its parts and
     then their sum, so either reading can match the target.
     """
+    written, text = text, simplified(text)
     found: list[Mention] = []
     for match in _HALF_HOUR.finditer(text):
         bound = _bound(text, match.start(), match.end())
@@ -128,7 +136,16 @@ def mentions(text: str) -> list[Mention]:
         if mention is not None:
             found.append(mention)
     found.sort(key=lambda m: m.start)
-    return _with_compounds(text, found)
+    return [replace(m, text=written[m.start : m.start + len(m.text)]) for m in _with_compounds(text, found)]
+
+
+def simplified(text: str) -> str:
+    """``text`` with the traditional characters this module reads in their simplified form.
+
+    >>> simplified("3分鐘內，行業標準")
+    '3分钟内，行业标准'
+    """
+    return text.translate(_TRADITIONAL)
 
 
 def speaks_of_average(text: str) -> bool:

@@ -11,7 +11,7 @@ from itertools import combinations
 from typing import TYPE_CHECKING
 
 from ..model.vocabulary import Comparator, Statistic
-from ._common import base_target, show
+from ._common import base_target, most_common, show
 from .registry import Hit, rule
 
 if TYPE_CHECKING:
@@ -28,11 +28,11 @@ __all__ = ["no_contradiction", "owned", "reviewed", "staff_sign_off"]
     "warning",
     gap=2,
     name="owned",
-    cites=("G6", "G11"),
+    cites=("G11",),
     rationale="""
-    A standard is set and implemented seriously (guideline 11) and backed by
-    management (guideline 6) only when a named role answers for it. Closing gap 2
-    needs standards with an owner, not just standards.
+    A standard is set and implemented seriously (guideline 11) only when a named
+    role answers for it. Closing gap 2 needs standards with an owner, not just
+    standards. The owner delivers; top management backs (guideline 6, BP125).
     """,
     example="""
     - id: checkin-3min
@@ -40,12 +40,14 @@ __all__ = ["no_contradiction", "owned", "reviewed", "staff_sign_off"]
     """,
 )
 def owned(service: Service, config: LintConfig) -> Iterator[Hit]:
+    known = most_common(standard.owner for standard in service.standards.values())
+    example = f"e.g. owner: {known}" if known else "owner: the manager of the team that delivers it"
     for standard in service.standards.values():
         if not (standard.owner or "").strip():
             yield Hit(
                 standard.id,
                 f"standard {standard.id!r} has no owner",
-                "name the role accountable for it: owner: Front office manager",
+                f"name the role accountable for it ({example})",
             )
 
 
@@ -67,12 +69,13 @@ def owned(service: Service, config: LintConfig) -> Iterator[Hit]:
     """,
 )
 def staff_sign_off(service: Service, config: LintConfig) -> Iterator[Hit]:
+    example = f"[{{by: the team that delivers it, date: {config.reference_date.isoformat()}}}]"
     for standard in service.standards.values():
         if not standard.agreed_by:
             yield Hit(
                 standard.id,
                 f"no sign-off by the staff who deliver {standard.id!r} is recorded",
-                "agree it with them and write agreed_by: [{by: front desk team, date: 2026-01-15}]",
+                f"agree it with them and write agreed_by: {example}",
             )
 
 

@@ -31,7 +31,7 @@ def lint(
     --------
     >>> from blueprint.model.examples import tiny_service
     >>> sorted({f.rule for f in lint(tiny_service())})
-    ['BP102', 'BP111', 'BP112', 'BP121', 'BP122', 'BP123', 'BP201', 'BP301']
+    ['BP102', 'BP111', 'BP112', 'BP121', 'BP122', 'BP123', 'BP125', 'BP127', 'BP201', 'BP206', 'BP301']
     """
     config = config or LintConfig()
     selected = set(RULES) if rules is None else set(rules)

@@ -7,6 +7,7 @@ average).
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,7 @@ __all__ = [
     "kind_fits_measurement",
     "measurement_stated",
     "near_zero_defects",
+    "one_source_per_metric",
     "target_not_average",
 ]
 
@@ -169,7 +171,7 @@ def target_not_average(service: Service, config: LintConfig) -> Iterator[Hit]:
         yield Hit(
             standard.id,
             f"the target {show(standard.target, standard.unit)} applies to the {standard.statistic.value}, "
-            f"which hides {hidden} (an average of 3 minutes hides the guest who waited 15)",
+            f"which hides {hidden} (an average of 3 minutes hides the customer who waited 15)",
             "compare each case instead: statistic: each with share: 0.95",
             ("statistic",),
         )
@@ -219,3 +221,50 @@ def near_zero_defects(service: Service, config: LintConfig) -> Iterator[Hit]:
                     f"aim at near zero defects: a rate of at least {floor}",
                     ("target",),
                 )
+
+
+@rule(
+    "BP108",
+    "standards on one metric read one source",
+    "warning",
+    gap=3,
+    name="one-source-per-metric",
+    cites=("G3",),
+    rationale="""
+    A metric is one kind of observation, recorded in one place. Two standards on the
+    same metric that name different sources measure the same thing from two sets of
+    data, and their verdicts can disagree without anyone noticing; usually one source
+    is a slip (an old export, a copied standard). Name the same source in both, or,
+    when the two really measure different things, give each its own metric.
+    """,
+    example="""
+    - id: desk-wait-5-minutes
+      metric: queue-wait
+      measurement: {method: system-log, source: data/queue.csv}
+    - id: desk-wait-10-minutes
+      metric: queue-wait
+      measurement: {method: system-log, source: data/queue_old.csv}   # BP108
+    """,
+)
+def one_source_per_metric(service: Service, config: LintConfig) -> Iterator[Hit]:
+    first: dict[str, tuple[str, str]] = {}  # metric -> (its first source, the standard naming it)
+    for standard in service.standards.values():
+        measurement = standard.measurement
+        if measurement is None or measurement.elsewhere or not measurement.source:
+            continue
+        source = _same_path(measurement.source)
+        seen = first.setdefault(standard.metric, (source, standard.id))
+        if seen[0] != source:
+            yield Hit(
+                standard.id,
+                f"standard {standard.id!r} reads metric {standard.metric!r} from "
+                f"{measurement.source!r}, but standard {seen[1]!r} reads it from {seen[0]!r}",
+                "name one source for the metric in both standards, or give each its own metric",
+                ("measurement", "source"),
+            )
+
+
+def _same_path(source: str) -> str:
+    """``./data/a.csv`` and ``data//a.csv`` name one file: compare them written one way."""
+    text = source.strip().replace("\\", "/")
+    return posixpath.normpath(text) if "/" in text or text.startswith(".") else text

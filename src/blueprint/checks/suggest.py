@@ -39,7 +39,7 @@ _HUMAN = ("owner", "agreed_by", "last_reviewed")
 _DUMP: dict[str, Any] = {"sort_keys": False, "allow_unicode": True, "width": 4096, "default_flow_style": None}
 _TODO_NOTES = {
     "target": "choose from customer research (tolerance, complaints)",
-    "owner": "the role accountable, e.g. Front office manager",
+    "owner": "the role accountable for it, e.g. the manager of the team that delivers it",
     "agreed_by": "sign-off by the staff who deliver it: [{by: ..., date: ...}]",
     "last_reviewed": "the date it was agreed",
 }
@@ -79,11 +79,15 @@ class Suggestion:
 def suggest(service: Service, factor_id: str, config: LintConfig | None = None) -> list[Suggestion]:
     """Draft standards for ``factor_id``, one per way its element and sub-item are usually measured.
 
-    Raises ``KeyError`` for a factor the service does not have.
+    No drafts for a factor customers class as indifferent or reverse: a standard for it
+    would be one for its own sake (pitfall 6, BP115). Raises ``KeyError`` for a
+    factor the service does not have.
     """
     if factor_id not in service.factors:
         raise KeyError(f"no key factor {factor_id!r} in service {service.info.id!r}")
     factor = service.factors[factor_id]
+    if factor.bpm in (BPM.INDIFFERENT, BPM.REVERSE):
+        return []
     config = config or LintConfig()
     taken = set(service.metrics) | set(service.standards) | set(service.moments) | set(service.factors)
     drafts = []

@@ -35,8 +35,9 @@ __all__ = ["statement_matches_target", "statement_states_target"]
     structured target. When they disagree ("3 minutes" in the text, 240 seconds in the
     target) one of them is wrong, and the standard in force is unclear (guidelines 3
     and 7). Figures are read from the statement and its translations: durations
-    ("3 min", "180 seconds", "3分钟"), percentages ("95%", "百分之95"), counts and
-    scores next to a bound ("within 3 rings", "at least 4 out of 5").
+    ("3 min", "180 seconds", "3分钟", "三分鐘"), percentages ("95%", "百分之95"), counts
+    and scores next to a bound ("within 3 rings", "at least 4 out of 5"). Chinese is
+    read in simplified or traditional script, with digits or Chinese numerals.
     """,
     example="""
     - id: checkin-3min

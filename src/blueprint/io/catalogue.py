@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..model.objects import Standard
+    from ..model.objects import Standard, Training
     from ..model.service import Service
 
 __all__ = [
@@ -50,6 +50,7 @@ COLUMNS: dict[str, str] = {
     "target": "Target",
     "share": "Share required",
     "owner": "Owner",
+    "training": "Staff training",
     "measurement": "Measurement",
     "status": "Status",
     "last_period": "Last period",
@@ -94,6 +95,7 @@ def catalogue(
                 "target": target_text(standard),
                 "share": standard.share,
                 "owner": standard.owner or "",
+                "training": "; ".join(_training_text(session) for session in standard.training),
                 "measurement": _measurement_text(standard),
                 "status": "agreed" if standard.agreed_by else "draft",
                 "last_period": last.period if last else "",
@@ -102,6 +104,12 @@ def catalogue(
             }
         )
     return rows
+
+
+def _training_text(session: Training) -> str:
+    """``briefing: Shift briefing (2026-10-05)``."""
+    text = session.method.value + (f": {session.title}" if session.title else "")
+    return f"{text} ({session.date.isoformat()})" if session.date else text
 
 
 def target_text(standard: Standard) -> str:

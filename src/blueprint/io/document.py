@@ -49,9 +49,11 @@ class Document:
         """Where ``subject`` (and the field ``path`` inside it) is written; 1-based."""
         path = (path,) if isinstance(path, str) else tuple(path or ())
         base = self.index.get(subject)
-        if base is None:
+        if base is None and self.info is not None and subject == self.info.id:
+            base = ("service",)  # the service itself: its sponsor, goals, ...
+        elif base is None:
             return Location(self.source, 1, 1)
-        if not isinstance(self.data, Mapping):
+        elif not isinstance(self.data, Mapping):
             self._lines = self._lines or TextLocator(self.text)
             found = self._lines.find(subject, path)
             if found is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import functools
 import os
+import re
 import types
 import typing
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from ..model.findings import Finding, Location
 from ..model.integrity import integrity
 from ..model.objects import Channel, Metric, MomentOfTruth, Promise, Standard, Step
 from ..model.service import Service, ServiceInfo
-from ..model.vocabulary import Severity
+from ..model.vocabulary import LITERATURE_NAMES, Severity
 from .bounded import FindingLimit
 from .document import Document, digest
 from .files import open_regular, read_bounded
@@ -347,13 +348,28 @@ class _Reader:
                 text = f"{field_name} of {what}: {message}"
             else:
                 text = f"{field_name} of {what} is {shown}: {message}"
-            self._add("BP003", text, _hint(kind_of_error, message), path + loc)
+            self._add("BP003", text, _hint(kind_of_error, message, error.get("input")), path + loc)
 
     def _unknown(self, key: str, path: tuple[Any, ...], allowed: list[str], where: str) -> None:
         self.unknown += 1  # past a hundred, a guess per key costs more than it helps (300,000 keys: 40 s)
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6) if self.unknown <= 100 else []
         hint = f"did you mean {close[0]!r}?" if close else f"keys allowed here: {', '.join(allowed)}"
+        if self.unknown <= 100:  # past that they are not listed (LIMITS['max_findings_per_rule'])
+            hint = self._split_by_comma(key, path) or hint
         self._add("BP002", f"unknown key {key!r} in {where}", hint, path, key=True)
+
+    def _split_by_comma(self, key: str, path: tuple[Any, ...]) -> str | None:
+        """The fix when a comma in an unquoted value of a ``{...}`` mapping made the rest a key."""
+        mapping, span = self._at(path[:-1]), span_at(self.data, path, key=True)
+        if not isinstance(mapping, dict) or mapping.get(key, "") is not None or span is None:
+            return None
+        keys = list(mapping)
+        before = keys[keys.index(key) - 1] if keys.index(key) > 0 else None
+        written_before = self.text[max(0, span.start - 80) : span.start].rstrip()
+        if not isinstance(mapping.get(before), str) or not written_before.endswith(","):
+            return None
+        quoted = f"{mapping[before]}, {key}".replace("\\", "\\\\").replace('"', '\\"')
+        return f'inside {{...}} a comma ends the value {mapping[before]!r}: quote it, {before}: "{quoted}"'
 
     def _add(self, rule: str, message: str, hint: str, path: tuple[Any, ...], key: bool = False) -> None:
         if self.fast:
@@ -466,9 +482,9 @@ def _show(value: Any) -> str | None:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _hint(error_type: str, message: str) -> str:
+def _hint(error_type: str, message: str, written: Any = None) -> str:
     if error_type in ("enum", "literal_error"):
-        return "use one of the values listed"
+        return _closest_value(written, re.findall(r"'([^']*)'", message)) or "use one of the values listed"
     if error_type.endswith("_type") or error_type.endswith("_parsing"):
         return "write a value of the expected type"
     if error_type == "string_pattern_mismatch":
@@ -478,6 +494,19 @@ def _hint(error_type: str, message: str) -> str:
     if error_type == "too_short":
         return "add at least one item"
     return "correct the value as the message says"
+
+
+def _closest_value(written: Any, allowed: list[str]) -> str | None:
+    """``did you mean`` for a word outside a vocabulary: a name from the literature, or a typo."""
+    if not isinstance(written, str) or not allowed:
+        return None
+    word = "-".join(written.lower().replace("_", " ").split())
+    if word in allowed:
+        return f"write it in lower case: {word!r}"
+    if LITERATURE_NAMES.get(word) in allowed:
+        return f"write {LITERATURE_NAMES[word]!r}, Blueprint's word for {written!r}"
+    close = difflib.get_close_matches(word, allowed, n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else None
 
 
 def _data_loc(raw: Any, loc: tuple[Any, ...], error_type: str) -> tuple[Any, ...]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ..model.findings import Finding, Location
@@ -87,7 +88,11 @@ def data_findings(
         if why != BLANK:  # an empty cell in a wide table is a metric not observed on that row
             shown = sorted(set(columns.values()))
             column = f"column {shown[0]!r}" if len(shown) == 1 else f"columns {', '.join(map(repr, shown))}"
-            findings.append(_excluded(source, where, why, column, per_metric, totals))
+            finding_ = _excluded(source, where, why, column, per_metric, totals)
+            if why == NOT_A_NUMBER:  # say how to write the values these metrics take, where they are
+                quantities = {service.metrics[m].quantity for m in per_metric if m in service.metrics}
+                finding_ = replace(finding_, hint=_number_hint(quantities, prepared.layout))
+            findings.append(finding_)
     return outcomes, exclusions, findings
 
 
@@ -178,7 +183,7 @@ def _column(why: str, prepared: Prepared, cols: Columns, metric: str) -> str:
         return cols.timestamp
     if why == "duplicate":
         return "(all columns)"
-    return prepared.value_column or metric  # the wide layout has a column per metric
+    return prepared.value_column or cols.dimensions.get(metric, metric)  # wide: a column per metric
 
 
 def _excluded(
@@ -198,6 +203,17 @@ def _excluded(
     }[code]
     message = f"source {source!r} {column}: {left:,} of {total:,} rows {text} ({metrics})"
     return finding(code, message, hint, subject=source, location=where)
+
+
+def _number_hint(quantities: set[Quantity], layout: str) -> str:
+    """How to write values of ``quantities`` that can be read, in the value column or the metric's own."""
+    ways = ["plain numbers in the metric's unit (no unit words)"]
+    if Quantity.DURATION in quantities:
+        ways.append("for durations, stopwatch readings (1:52 is m:ss, 1:02:05 h:mm:ss) or ISO 8601 (PT1M52S)")
+    if Quantity.BINARY in quantities:
+        ways.append("for yes/no, 1/0, yes/no or true/false")
+    where = "the value column" if layout == "long" else "each metric's column"
+    return f"write {'; '.join(ways)} in {where}"
 
 
 def _unknown(

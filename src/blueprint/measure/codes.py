@@ -28,6 +28,8 @@ class Code(NamedTuple):
     severity: Severity
     gap: int | None
     explanation: str
+    #: the short name reports carry beside the id, as lint rules have
+    name: str
 
 
 _E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -37,68 +39,83 @@ CODES: dict[str, Code] = {
     "BP330": Code(
         "delivery meets the standard", _E, 3,
         "The share of observations meeting the target is below the required share "
-        "(or the mean/median misses the target) in at least one group.",
+        "(or the mean/median misses the target) in at least one group.", "standard-met",
     ),
     "BP331": Code(
         "enough observations to judge", _W, 3,
         "A group has fewer valid observations than min_observations; its status is "
-        "'too few', never a pass.",
+        "'too few', never a pass.", "enough-observations",
     ),
     "BP332": Code(
-        "the standard is measured", _W, 3,
-        "No valid observation of the standard's metric was found in its source.",
+        "the source is there", _W, 3,
+        "A source file or backend table named in measurement.source is not found; the standards "
+        "on it are not measured (BP334 says so per standard).", "source-found",
     ),
     "BP333": Code(
         "delivery keeps the promise", _E, 4,
         "What customers are promised is delivered less often than the promise says "
-        "(a promise without a share is read as every time).",
+        "(a promise without a share is read as every time).", "promise-kept",
+    ),
+    "BP334": Code(
+        "every standard and promise is measured", _E, 3,
+        "Data was given but a standard or promise got no valid observation (its source is missing, "
+        "names no data, or lacks its metric); unmeasured is never passed. Mark a standard measured "
+        "outside Blueprint with measurement: {elsewhere: ...}, or pass --allow-unmeasured knowingly "
+        "(the finding becomes a warning).", "standard-measured",
     ),
     "BP340": Code(
         "the source can be read", _E, None,
         "The source file is missing, unreadable, not a table, or outside the project folder.",
+        "source-readable",
     ),
     "BP341": Code(
         "the source has the columns", _E, None,
         "A column the measurement needs (metric, value, timestamp or a grouping key) is missing, or a "
-        "column is named with the prefix of Blueprint's working columns (_bp_).",
+        "column is named with the prefix of Blueprint's working columns (_bp_).", "columns-present",
     ),
     "BP342": Code(
         "values are numbers", _W, None,
-        "Values that are not numbers (or not yes/no for a yes/no metric) are left out and counted.",
+        "Values that are not numbers (or not yes/no for a yes/no metric, or not a duration such as 1:52 or "
+        "PT1M52S for a duration metric) are left out and counted; a column of the wrong type leaves the "
+        "standards on it unmeasured.",
+        "values-are-numbers",
     ),
     "BP343": Code(
         "no missing values", _W, None,
-        "Empty or NaN values are left out and counted.",
+        "Empty or NaN values are left out and counted.", "no-missing-values",
     ),
     "BP344": Code(
         "values are possible", _W, None,
         "Negative durations or counts, shares outside 0-1, scores off the scale are left out and counted.",
+        "values-possible",
     ),
     "BP345": Code(
         "values are in the metric's unit", _E, None,
         "The values sit so far from the target that they look recorded in another unit "
         "(a seconds metric given in minutes); the standard is marked 'implausible', not passed.",
+        "values-in-unit",
     ),
     "BP346": Code(
         "no duplicate observations", _W, None,
         "Rows identical in every mapped column (metric, value, timestamp, id, dimensions) are "
-        "counted once; the extra copies are left out and counted.",
+        "counted once; the extra copies are left out and counted.", "no-duplicates",
     ),
     "BP347": Code(
         "the source has rows", _E, None,
-        "The source holds no observations at all.",
+        "The source holds no observations at all.", "source-has-rows",
     ),
     "BP348": Code(
         "metric names are known", _W, None,
-        "Rows name a metric the service does not define; they are not used.",
+        "Rows name a metric the service does not define; they are not used.", "metrics-known",
     ),
     "BP349": Code(
         "timestamps are readable", _W, None,
         "Rows whose timestamp is empty or cannot be read as a date and time are left out and counted.",
+        "timestamps-readable",
     ),
     "BP350": Code(
         "the metric's data unit is stated", _I, None,
-        "The metric has no unit, so the data is taken to be in the standard's unit.",
+        "The metric has no unit, so the data is taken to be in the standard's unit.", "data-unit-stated",
     ),
 }  # fmt: skip
 

@@ -150,7 +150,7 @@ def _with_reasons(
 
 #: the layout of the query (what it reads, the columns it gives); raised when it changes, so that
 #: no older kept query is run
-QUERY_LAYOUT = 4
+QUERY_LAYOUT = 5
 
 
 #: up to this many specs, one per metric, are written into the query instead of joined

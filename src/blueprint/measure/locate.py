@@ -68,6 +68,12 @@ def open_source(
 
 
 def open_file_source(engine: quick.Engine, path: Path) -> tuple[Any, Issue | None]:
+    if path.name.lower().endswith(".xlsx"):  # read in Python, then measured like a DataFrame
+        from .workbook import read_workbook
+
+        problem = file_problem(path)
+        table, problem = (None, problem) if problem is not None else read_workbook(path)
+        return (None, problem) if table is None else open_object(engine.con, table)
     if engine.duck is None:
         return open_file(engine.con, path)
     problem = file_problem(path)

@@ -37,7 +37,7 @@ __all__ = [
 ]
 
 #: suffixes that make a source a file; anything else names a table on the backend
-FILE_SUFFIXES = (".csv", ".tsv", ".txt", ".parquet", ".pq", ".csv.gz", ".tsv.gz")
+FILE_SUFFIXES = (".csv", ".tsv", ".txt", ".parquet", ".pq", ".csv.gz", ".tsv.gz", ".xlsx")
 _MARKERS = ("pyproject.toml", ".git", "blueprint.toml")
 
 

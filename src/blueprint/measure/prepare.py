@@ -18,11 +18,14 @@ named after metric ids (``checkin-duration``), one value per metric per row.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from ..model.units import UNITS
 from ..model.vocabulary import Quantity
 from .columns import TIME_KEYS, Columns
+from .durations import TICKS_PER_SECOND, interval_seconds, text_seconds, time_seconds
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -67,6 +70,8 @@ class Issue(NamedTuple):
     column: str | None = None
     #: the source file is not there at all (reported once for all such files)
     missing: bool = False
+    #: the metrics whose standards it leaves unmeasured (empty: every metric of the source)
+    metrics: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -90,14 +95,27 @@ def prepare(
     *,
     duplicates: bool = True,
     counted: bool = False,
+    units: Mapping[str, str] | None = None,
+    backend: str = "duckdb",
+    ticks: Mapping[str, str] | None = None,
 ) -> tuple[Prepared | None, list[Issue]]:
-    """The clean observations of ``table`` for ``metrics``, or None and the issues that stop it.
+    """The clean observations of ``table`` for ``metrics``, or None, and the issues found.
 
     ``keys`` are the grouping keys (dimension names or time keys such as
     ``month``); ``metrics`` maps the metric ids the standards on this source
-    measure to their quantity (yes/no metrics also read ``yes``/``no`` text).
+    measure to their quantity (yes/no metrics also read ``yes``/``no`` text,
+    duration metrics also stopwatch readings and ISO 8601 durations, see
+    :mod:`.durations`). ``units`` gives each metric's data unit (a duration
+    written as ``1:52`` is converted to it; default seconds); ``backend`` is
+    the Ibis backend's name (intervals are read differently on DuckDB).
+    ``ticks`` names integer columns that hold durations, with the unit of
+    their ticks (``ns``): a Parquet file's Arrow durations, read on DuckDB.
     ``counted``: ``table`` flags each further copy of a row in ``_bp_copy``
     already (:mod:`.copies`), so the duplicate check needs no grouping.
+
+    An issue that stops every metric gives None. In the wide layout, a column
+    of the wrong type stops only its own metric: its issue names the metric
+    (:attr:`Issue.metrics`) and the others are prepared.
     """
     import ibis
 
@@ -107,11 +125,15 @@ def prepare(
               "any letter case) for its working columns", "rename the column at the source", name)
         for name in sorted(names - {"_bp_copy"} if counted else names) if reserved(name)
     ]  # fmt: skip
-    wide = [m for m in metrics if m in names] if columns.metric not in names else []
+    where = {m: columns.dimensions.get(m, m) for m in metrics}  # a metric's column in the wide layout
+    wide = [m for m in metrics if where[m] in names] if columns.metric not in names else []
     if columns.metric not in names and not wide:
-        issues.append(
-            _missing(columns.metric, "metric", "metric", f"or a column named after a metric: {_few(metrics)}")
+        either = f"or a column named after a metric: {_few(metrics)}"
+        hint = (
+            "name the metric column (--columns metric=NAME) for one row per observation, or map each "
+            f"metric to its own column (--columns {sorted(metrics)[0]}=NAME) for one row per event"
         )
+        issues.append(_missing(columns.metric, "metric", "metric", either)._replace(hint=hint))
     if columns.metric in names and columns.value not in names:
         issues.append(_missing(columns.value, "value", "value"))
     has_time = columns.timestamp in names
@@ -125,21 +147,22 @@ def prepare(
             issues.append(_missing(columns.column_for(key), f"the grouping key {key!r}", key))
     if columns.id is not None and columns.id not in names:
         issues.append(_missing(columns.id, "the observation id", "id"))
-    for name in wide or ([columns.value] if columns.value in names and columns.metric in names else []):
-        kind = table[name].type()
-        if not (kind.is_numeric() or kind.is_boolean() or kind.is_string()):
-            issues.append(
-                Issue("BP342", f"column {name!r} holds {kind}, not numbers", "map the column that holds "
-                      "the measured values: --columns value=NAME", name)
-            )  # fmt: skip
+    ticks = ticks or {}
+    if columns.value in names and columns.metric in names:
+        issues.extend(_wrong_type(columns.value, table[columns.value].type(), metrics, ticks))
+    wrong = {
+        m: _wrong_type(where[m], table[where[m]].type(), {m: metrics[m]}, ticks, wide=True) for m in wide
+    }
+    stopped = [issue for found in wrong.values() for issue in found]  # these stop their metric only
+    wide = [m for m in wide if not wrong[m]]
     if has_time and not _time_type(table[columns.timestamp]):
         issues.append(
             Issue("BP341", f"column {columns.timestamp!r} holds {table[columns.timestamp].type()}, "
                   "not dates and times", "map the column that holds when each observation was made",
                   columns.timestamp)
         )  # fmt: skip
-    if issues:
-        return None, issues
+    if issues or (stopped and not wide):
+        return None, issues + stopped
 
     checked = counted or checks_duplicates(names, columns, duplicates)
     weighted = checked and not counted
@@ -159,19 +182,32 @@ def prepare(
     for key in dims:
         picked[f"_bp_d_{key}"] = table[columns.column_for(key)]
     if wide:
-        picked.update({f"_bp_w{i}": table[m] for i, m in enumerate(wide)})
+        picked.update({f"_bp_w{i}": table[where[m]] for i, m in enumerate(wide)})
     else:
         picked["_bp_m"] = table[columns.metric].cast("string")
         picked["_bp_v"] = table[columns.value]
     base = table.select(**picked)
 
     rest = [c for c in base.columns if not c.startswith(("_bp_w", "_bp_v", "_bp_m"))]
+    # Seconds per data unit of each duration metric: durations written as 1:52 are converted with it.
+    per = {
+        m: UNITS.get((units or {}).get(m, ""), (q, 1.0))[1]
+        for m, q in metrics.items()
+        if q is Quantity.DURATION
+    }
     if wide:
         parts = [
             base.select(
                 *rest,
                 _bp_m=ibis.literal(m),
-                **_number(base[f"_bp_w{i}"], metrics[m] is Quantity.BINARY, BLANK),
+                **_number(
+                    base[f"_bp_w{i}"],
+                    metrics[m] is Quantity.BINARY,
+                    BLANK,
+                    ibis.literal(per[m]) if m in per else None,
+                    backend,
+                    ticks.get(where[m]),
+                ),
             )
             for i, m in enumerate(wide)
         ]
@@ -179,7 +215,18 @@ def prepare(
     else:
         binary = [m for m, q in metrics.items() if q is Quantity.BINARY]
         words = base["_bp_m"].isin(binary) if binary else None
-        long = base.select(*rest, _bp_m=base["_bp_m"], **_number(base["_bp_v"], words))
+        seconds = (
+            ibis.cases(
+                *((base["_bp_m"] == m, ibis.literal(f)) for m, f in per.items()), else_=ibis.null("float64")
+            )
+            if per
+            else None
+        )
+        long = base.select(
+            *rest,
+            _bp_m=base["_bp_m"],
+            **_number(base["_bp_v"], words, MISSING, seconds, backend, ticks.get(columns.value)),
+        )
 
     derived: dict[str, Any] = {}
     if has_time:
@@ -196,7 +243,7 @@ def prepare(
             *(f"_bp_k{i}" for i in range(len(keys)))]  # fmt: skip
     value_column = None if wide else columns.value
     layout = "wide" if wide else "long"
-    return Prepared(out.select(*keep), keys, layout, checked, value_column, weighted), []
+    return Prepared(out.select(*keep), keys, layout, checked, value_column, weighted), stopped
 
 
 def checks_duplicates(names: Any, columns: Columns, duplicates: bool = True) -> bool:
@@ -207,17 +254,37 @@ def checks_duplicates(names: Any, columns: Columns, duplicates: bool = True) -> 
     return duplicates and (columns.timestamp in names or columns.id is not None)
 
 
-def _number(raw: Any, words: Any, empty: str = MISSING) -> dict[str, Any]:
+def _number(
+    raw: Any,
+    words: Any,
+    empty: str = MISSING,
+    per: Any = None,
+    backend: str = "duckdb",
+    tick: str | None = None,
+) -> dict[str, Any]:
     """``_bp_x`` (float) and ``_bp_bad`` (why it is unusable) from a raw value column.
 
     ``words`` is True, False or a boolean expression saying on which rows
     yes/no words count as 1 and 0. ``empty`` is the reason given to empty
     cells: a missing value in the long layout, a metric not observed on that
-    row in the wide one (a cancelled order has no delivery time).
+    row in the wide one (a cancelled order has no delivery time). ``per``
+    (an expression, null on rows of other metrics) is the seconds in a
+    duration metric's data unit: text, time and interval values on those
+    rows are read as durations (:mod:`.durations`); numbers are left as they are.
+    ``tick``: the integers are durations in this unit (``ns``).
     """
     import ibis
 
     kind, blank = raw.type(), CODE[empty]
+    ticks = tick is not None and kind.is_integer()
+    if kind.is_interval() or kind.is_time() or ticks:  # a duration, or a time of day: time since midnight
+        if ticks:
+            seconds = raw.cast("float64") / TICKS_PER_SECOND[str(tick)]
+        else:
+            seconds = interval_seconds(raw, backend) if kind.is_interval() else time_seconds(raw)
+        x = seconds / per if per is not None else ibis.null("float64")
+        bad = ibis.cases((raw.isnull(), blank), (x.isnull(), CODE[NOT_A_NUMBER]), else_=0)
+        return {"_bp_x": x, "_bp_bad": bad.cast("int8")}
     if kind.is_boolean() or kind.is_integer():  # no NaN or infinity to look for
         x = raw.cast("float64")
         return {"_bp_x": x, "_bp_bad": ibis.ifelse(raw.isnull(), blank, 0).cast("int8")}
@@ -227,8 +294,10 @@ def _number(raw: Any, words: Any, empty: str = MISSING) -> dict[str, Any]:
             (raw.isnull(), blank), (x.isnan(), CODE[MISSING]), (x.isinf(), CODE[NOT_A_NUMBER]), else_=0
         )
         return {"_bp_x": x, "_bp_bad": bad.cast("int8")}
-    text = raw.strip()  # text: numbers written as text, and yes/no words
+    text = raw.strip()  # text: numbers written as text, durations (1:52, PT1M52S), yes/no words
     x = text.try_cast("float64")
+    if per is not None:  # only where a number failed: plain numbers cost nothing more
+        x = ibis.cases((x.notnull(), x), else_=text_seconds(text) / per)
     if words is not None and words is not False:
         lower = text.lower()
         word = ibis.cases((lower.isin(_TRUE), 1.0), (lower.isin(_FALSE), 0.0), else_=ibis.null("float64"))
@@ -240,6 +309,39 @@ def _number(raw: Any, words: Any, empty: str = MISSING) -> dict[str, Any]:
         else_=0,
     )
     return {"_bp_x": x, "_bp_bad": bad.cast("int8")}
+
+
+def _wrong_type(
+    name: str, kind: Any, metrics: Mapping[str, Quantity], ticks: Mapping[str, str], wide: bool = False
+) -> list[Issue]:
+    """Why column ``name`` of type ``kind`` cannot hold the values of ``metrics`` (none when it can).
+
+    Numbers, booleans and text can (text is read cell by cell); interval and
+    time types, and the integers of ``ticks``, hold durations. In the wide
+    layout the issue names its metric, so that only that metric's standards
+    go unmeasured.
+    """
+    durations = Quantity.DURATION in metrics.values()
+    held = "durations" if name in ticks and kind.is_integer() else str(kind)
+    if held == "durations" or kind.is_interval() or kind.is_time():
+        if durations:
+            return []
+    elif kind.is_numeric() or kind.is_boolean() or kind.is_string():
+        return []
+    if not wide:
+        hint = "map the column that holds the measured values: --columns value=NAME"
+        return [Issue("BP342", f"column {name!r} holds {held}, not numbers", hint, name)]
+    what, hint = _WRITE.get(next(iter(metrics.values())), _WRITE[None])
+    return [Issue("BP342", f"column {name!r} holds {held}, not {what}", hint, name, metrics=tuple(metrics))]
+
+
+#: what a wide column of each quantity should hold, and how to write it
+_WRITE = {
+    Quantity.DURATION: ("durations", "write each duration as a number in the metric's unit, a stopwatch "
+                        "reading (1:52 is m:ss, 1:02:05 h:mm:ss) or ISO 8601 (PT1M52S)"),
+    Quantity.BINARY: ("yes/no values", "write yes/no values as 1/0, yes/no or true/false"),
+    None: ("numbers", "write the values as plain numbers"),
+}  # fmt: skip
 
 
 def _time_type(column: Any) -> bool:
@@ -258,14 +360,17 @@ def _timestamp(raw: Any) -> Any:
 
 def _time_key(stamp: Any, key: str) -> Any:
     """An integer (or date) that sorts and groups like the time key; labelled afterwards."""
+    # As 64-bit integers: Polars gives the month as an 8-bit one, which 3 * 100 overflows (Ibis
+    # takes it for 32 bits and would drop a cast to those).
+    year, month = stamp.year().cast("int64"), stamp.month().cast("int64")
     if key == "year":
-        return stamp.year()
+        return year
     if key == "quarter":
-        return stamp.year() * 10 + stamp.quarter()
+        return year * 10 + stamp.quarter().cast("int64")
     if key == "month":
-        return stamp.year() * 100 + stamp.month()
+        return year * 100 + month
     if key == "date":
-        return stamp.year() * 10000 + stamp.month() * 100 + stamp.day()
+        return year * 10000 + month * 100 + stamp.day().cast("int64")
     if key == "weekday":
         return stamp.day_of_week.index()
     return stamp.hour()

@@ -29,6 +29,7 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -55,6 +56,8 @@ class View(NamedTuple):
     loaded: bool = False
     #: the table function reading the file, e.g. ``read_parquet('obs.parquet')``
     read: str = ""
+    #: Arrow durations a Parquet file stores as integers: (column, unit of its ticks)
+    durations: tuple[tuple[str, str], ...] = ()
 
 
 class Engine:
@@ -180,11 +183,16 @@ def open_view(duck: Any, path: Path) -> tuple[View | None, Issue | None]:
         # Read once: a view would detect the CSV dialect and types again for every statement.
         try:
             duck.execute(f'CREATE TEMP TABLE "{view}" AS SELECT * FROM {read}')
-            return View(view, reader, loaded=True, read=read), None
+            return View(view, reader, loaded=True, read=_times_as_text(duck, view, read, "TABLE")), None
         except Exception:  # a bad row: the view below reports it where it always has
-            pass
+            duck.execute(f'DROP TABLE IF EXISTS "{view}"')
     try:
         duck.execute(f'CREATE TEMP VIEW "{view}" AS SELECT * FROM {read}')
+        if reader == "csv":
+            read = _times_as_text(duck, view, read, "VIEW")
+        else:
+            durations = _parquet_durations(duck, files[0].replace("'", "''"))
+            return View(view, reader, read=read, durations=durations), None
     except Exception as exc:  # DuckDB raises its own kinds; the message is what counts
         text = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
         kind = "Parquet" if reader == "parquet" else "CSV"
@@ -195,6 +203,37 @@ def open_view(duck: Any, path: Path) -> tuple[View | None, Issue | None]:
 
 def _sql_text(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
+
+
+def _parquet_durations(duck: Any, quoted: str) -> tuple[tuple[str, str], ...]:
+    """The Arrow durations the (first) Parquet file at ``quoted`` keeps as integers."""
+    from .durations import arrow_durations
+
+    found = duck.execute(
+        f"SELECT value FROM parquet_kv_metadata('{quoted}') WHERE key = 'ARROW:schema' LIMIT 1"
+    ).fetchall()
+    return tuple(arrow_durations(found[0][0]).items()) if found else ()
+
+
+def _times_as_text(duck: Any, view: str, read: str, kind: str) -> str:
+    """``read`` (a CSV reader) with the columns DuckDB took for times of day read as text instead.
+
+    A CSV file holds text, and ``1:52`` in it is more often a stopwatch
+    reading (one minute 52) than a time of day, which is how DuckDB reads
+    it. As text, a duration metric reads it as a duration (:mod:`.durations`)
+    and any other metric counts it as not a number. ``view`` is remade when
+    there are such columns.
+    """
+    columns = duck.execute(f'DESCRIBE "{view}"').fetchall()
+    times = [
+        name for name, kind_, *_ in columns if kind_.startswith("TIME") and not kind_.startswith("TIMESTAMP")
+    ]
+    if not times:
+        return read
+    names = ", ".join("'" + name.replace("'", "''") + "': 'VARCHAR'" for name in times)
+    read = read[:-1] + f", types = {{{names}}})"
+    duck.execute(f'CREATE OR REPLACE TEMP {kind} "{view}" AS SELECT * FROM {read}')
+    return read
 
 
 #: the spec table a query on DuckDB joins, made by each run (see the module's notes)
@@ -262,7 +301,9 @@ def _versions() -> tuple[str, str, str]:
     return __version__, installed("ibis-framework"), installed("duckdb")
 
 
-def lookup(duck: Any, fingerprint: str, specs: list[Spec]) -> tuple[Prepared, Measured, bool] | None:
+def lookup(
+    duck: Any, fingerprint: str, specs: list[Spec]
+) -> tuple[Prepared, Measured, bool, list[Issue]] | None:
     """Run the cached query for ``fingerprint``; None when there is none (or it cannot be used)."""
     from .engine import collect
 
@@ -278,10 +319,12 @@ def lookup(duck: Any, fingerprint: str, specs: list[Spec]) -> tuple[Prepared, Me
             None, tuple(entry["keys"]), entry["layout"], entry["duplicates"], entry["value"],
             entry["weighted"],
         )  # fmt: skip
+        # the columns that stopped some metrics: reported again on every run
+        stopped = [Issue._make([*i[:5], tuple(i[5])]) for i in entry.get("stopped", [])]
     except Exception:  # missing, unreadable or stale: compile instead
         return None
     measured = collect(columns, n, specs, entry["qs"], len(prepared.keys))
-    return prepared, measured, bool(entry.get("approximate"))
+    return prepared, measured, bool(entry.get("approximate")), stopped
 
 
 #: a kept query that gave more groups than this last time is fetched through Arrow
@@ -313,7 +356,13 @@ def fetch(duck: Any, sql: str, many: bool) -> tuple[dict[str, list[Any]], int]:
 
 
 def remember(
-    fingerprint: str, sql: str, prepared: Prepared, qs: list[float], approximate: bool, groups: int
+    fingerprint: str,
+    sql: str,
+    prepared: Prepared,
+    qs: list[float],
+    approximate: bool,
+    groups: int,
+    stopped: Sequence[Issue] = (),
 ) -> None:
     """Keep ``sql`` for later runs; quietly does nothing when the cache cannot be written."""
     folder = cache_folder()
@@ -327,6 +376,7 @@ def remember(
         "duplicates": prepared.duplicates_checked, "value": prepared.value_column, "qs": qs,
         "weighted": prepared.weighted,
         "approximate": approximate, "spec_table": f'"{SPEC_TABLE}"' in sql, "groups": groups,
+        "stopped": [list(issue) for issue in stopped],
     }  # fmt: skip
     try:
         target = folder / "measure" / f"{fingerprint}.json"

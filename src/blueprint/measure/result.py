@@ -15,6 +15,8 @@ from typing import Any
 
 from ..model.findings import Finding
 from ..model.vocabulary import Severity
+from .codes import CODES
+from .coverage import summary, unmeasured_ids
 from .outcome import NO_DATA, STATUSES, Outcome
 
 __all__ = ["JSON_VERSION", "MeasureResult"]
@@ -33,6 +35,8 @@ class MeasureResult:
     exclusions: list[dict[str, Any]] = field(default_factory=list)
     service: str | None = None
     options: dict[str, Any] = field(default_factory=dict)
+    #: standards measured outside Blueprint (``measurement.elsewhere``), with what each says
+    elsewhere: dict[str, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -63,6 +67,15 @@ class MeasureResult:
         """The promises' outcomes as a DataFrame."""
         return self.frame("promise")
 
+    @property
+    def unmeasured(self) -> dict[str, str]:
+        """Each standard or promise not measured, with why: ``no data`` or ``implausible``."""
+        return unmeasured_ids(self.outcomes)
+
+    def coverage(self) -> str:
+        """``3 of 12 standards and promises not measured (3 no data)``; ``all 12 ... measured``."""
+        return summary(self.outcomes, self.elsewhere, allowed=bool(self.options.get("allow_unmeasured")))
+
     def counts(self) -> dict[str, int]:
         """How many groups got each status."""
         counts = dict.fromkeys(STATUSES, 0)
@@ -78,6 +91,8 @@ class MeasureResult:
             "by": list(self.by),
             "options": self.options,
             "counts": self.counts(),
+            "unmeasured": self.unmeasured,
+            "elsewhere": self.elsewhere,
             "results": self.rows(),
             "exclusions": self.exclusions,
             "findings": [_finding_dict(f) for f in self.findings],
@@ -122,7 +137,8 @@ class MeasureResult:
         if unmeasured:
             lines += ["", f"no data ({len(unmeasured)}): " + ", ".join(unmeasured)]
         counts = ", ".join(f"{n} {s}" for s, n in self.counts().items() if n)
-        return "\n".join([*lines, "", f"{len(self.outcomes)} results: {counts}"]) + "\n"
+        total = f"{len(self.outcomes)} results" + (f": {counts}" if counts else "")
+        return "\n".join([*lines, "", f"{total}; {self.coverage()}"]) + "\n"
 
     def _repr_html_(self) -> str:  # pragma: no cover - notebook display
         try:
@@ -167,6 +183,7 @@ def _finding_dict(f: Finding) -> dict[str, Any]:
     where = f.location
     return {
         "rule": f.rule,
+        "name": CODES[f.rule].name if f.rule in CODES else "",
         "severity": f.severity.value,
         "gap": f.gap,
         "subject": f.subject,

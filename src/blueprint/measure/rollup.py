@@ -77,9 +77,12 @@ def roll_up(
     findings = finish(
         service, coarse, specs, int(options.get("min_observations", 30)),
         float(options.get("confidence", 0.95)), bool(options.get("scale_check", True)), {},
-        {o.source for o in coarse if o.source and not o.rows},
     )  # fmt: skip
-    return MeasureResult(coarse, keep, findings, list(result.exclusions), result.service, dict(options))
+    ids = {o.id for o in coarse}  # what is not measured does not change with the grouping
+    findings += [f for f in result.findings if f.rule == "BP334" and f.subject in ids]
+    return MeasureResult(
+        coarse, keep, findings, list(result.exclusions), result.service, dict(options), dict(result.elsewhere)
+    )
 
 
 def add_up(outcomes: Sequence[Outcome], keep: tuple[str, ...]) -> list[Outcome]:

@@ -17,11 +17,13 @@ from typing import TYPE_CHECKING, Any
 
 from .._collector import collector_paused
 from ..model.findings import Finding, Location
+from ..model.vocabulary import Severity
 from . import quick
 from .accounting import data_findings, unmeasured
 from .codes import finding
 from .columns import Columns
 from .copies import counted_view
+from .coverage import elsewhere, not_measured
 from .engine import run
 from .locate import Place, open_source, shown_path
 from .outcome import Outcome
@@ -56,6 +58,7 @@ def measure(
     allow_outside: bool = False,
     root: str | os.PathLike[str] | None = None,
     memory_limit: str | None = None,
+    allow_unmeasured: bool = False,
 ) -> MeasureResult:
     """Hold every standard (and promise) of ``service`` against its observations.
 
@@ -104,6 +107,10 @@ def measure(
         80% of the machine's). Big groupings spill to disk beyond it; a
         measurement that cannot fit says so in a finding. The duplicate
         check hashes rows outside DuckDB only while they fit in half the limit.
+    allow_unmeasured
+        A standard or promise with no valid observation is an error (BP334) unless
+        this is true, when it is a warning. Standards marked ``measurement:
+        {elsewhere: ...}`` are not measured and never count as unmeasured.
     """
     keys = tuple(k.strip() for k in (by.split(",") if isinstance(by, str) else by) if k.strip())
     if len(set(keys)) != len(keys):
@@ -123,6 +130,8 @@ def measure(
     place = Place(service, data, root, allow_outside)
     places: dict[str, Location] = {}
     unread: set[str] = set()
+    broken: set[str] = set()  # sources that gave an error of their own
+    refused: dict[str, str] = {}  # standards whose column was refused, and why
     missing: list[tuple[str, list[Spec]]] = []
     approximated: set[str] = set()
     with collector_paused():
@@ -131,7 +140,16 @@ def measure(
                 outcomes.extend(unmeasured(s) for s in group)
                 continue
             found, places[source], state = _measure_source(
-                engine, service, source, group, keys, cols, place, tables or {}, (duplicates, percentile)
+                engine,
+                service,
+                source,
+                group,
+                keys,
+                cols,
+                place,
+                tables or {},
+                (duplicates, percentile),
+                refused,
             )
             if state.startswith("ok ("):
                 approximated.add(source)
@@ -141,14 +159,26 @@ def measure(
                 missing.append((source, group))
             else:
                 findings.extend(found[2])
+                if any(f.severity is Severity.ERROR for f in found[2]):
+                    broken.add(source)
             outcomes.extend(found[0])
             exclusions.extend(found[1])
         if missing:
             findings.append(_missing_files(service, missing, place))
         order = {spec.id: i for i, spec in enumerate(specs)}
         outcomes.sort(key=lambda o: order[o.id])
+        findings.extend(finish(service, outcomes, specs, min_observations, confidence, scale_check, places))
+        absent = unread - broken
         findings.extend(
-            finish(service, outcomes, specs, min_observations, confidence, scale_check, places, unread)
+            not_measured(
+                service,
+                outcomes,
+                specs,
+                broken=broken,
+                absent=absent,
+                allow=allow_unmeasured,
+                refused=refused,
+            )
         )
     options = {
         "backend": engine.name,
@@ -157,8 +187,9 @@ def measure(
         "duplicates": duplicates,
         "scale_check": scale_check,
         "percentile": "approximate" if approximated and percentile else percentile,
+        "allow_unmeasured": allow_unmeasured,
     }
-    return MeasureResult(outcomes, keys, findings, exclusions, service.info.id, options)
+    return MeasureResult(outcomes, keys, findings, exclusions, service.info.id, options, elsewhere(service))
 
 
 def _measure_source(
@@ -171,8 +202,12 @@ def _measure_source(
     place: Place,
     tables: Mapping[str, Any],
     options: tuple[bool, bool | str],
+    refused: dict[str, str],
 ) -> tuple[tuple[list[Outcome], list[dict[str, Any]], list[Finding]], Location, str]:
-    """What one source gives, where it is, and whether it was measured, unread or missing."""
+    """What one source gives, where it is, and whether it was measured, unread or missing.
+
+    Standards left unmeasured by the source's columns are added to ``refused``, with why.
+    """
     table, issue, where = open_source(engine, source, place, tables)
     at = Location(where)
     empty = [unmeasured(s) for s in specs]
@@ -180,29 +215,39 @@ def _measure_source(
         state = "missing" if issue.missing else "unread"
         return (empty, [], [_issue_finding(issue, source, at, specs)]), at, state
     metrics = {s.metric: s.quantity for s in specs}
+    units: dict[str, str] = {}
+    for spec in specs:  # a metric's data unit: its own, else its first standard's (BP350 says so)
+        units.setdefault(spec.metric, spec.data_unit)
     duplicates, percentile = options
+    stopped: list[Issue] = []  # columns that stop some metrics, not the source
+    ticks: dict[str, str] = {}  # Arrow durations a Parquet file keeps as integers
     try:
         fingerprint, hit, counted = None, None, None
         if isinstance(table, quick.View):  # a file on DuckDB: the query may be known already
+            ticks = dict(table.durations)
             counted = counted_view(engine.duck, table, cols) if duplicates else None
             table = counted or table
             fingerprint = quick.key(engine.duck, table, specs, cols, keys, options)
             hit = quick.lookup(engine.duck, fingerprint, specs)
             table = engine.con.table(table.name) if hit is None else table
         if hit is not None:
-            prepared, measured, approximate = hit
+            prepared, measured, approximate, stopped = hit
         else:
-            ready, issues = prepare(
-                table, cols, keys, metrics, duplicates=duplicates, counted=counted is not None
-            )
+            ready, stopped = prepare(
+                table, cols, keys, metrics, duplicates=duplicates, counted=counted is not None, units=units,
+                backend=engine.name, ticks=ticks,
+            )  # fmt: skip
             if ready is None:
-                return (empty, [], [_issue_finding(i, source, at, specs) for i in issues]), at, "unread"
+                _refuse(refused, source, specs, stopped)
+                return (empty, [], [_issue_finding(i, source, at, specs) for i in stopped]), at, "unread"
             prepared = ready
             duck = engine.duck if fingerprint is not None else None  # a file: its SQL can be kept
             ran = run(engine.con, prepared, specs, percentile=percentile, duck=duck)
             measured, approximate = ran.measured, ran.approximate
             if fingerprint is not None and ran.sql is not None:
-                quick.remember(fingerprint, ran.sql, prepared, ran.qs, approximate, len(measured.spec))
+                quick.remember(
+                    fingerprint, ran.sql, prepared, ran.qs, approximate, len(measured.spec), stopped
+                )
     except Exception as exc:  # a file may break only when fully read; the backend decides the type
         text = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
         hint = "check the file and the column types"
@@ -211,7 +256,17 @@ def _measure_source(
         issue = Issue("BP340", f"cannot be measured: {text}", hint)
         return (empty, [], [_issue_finding(issue, source, at, specs)]), at, "unread"
     state = "ok (approximate percentiles)" if approximate and percentile is True else "ok"
-    return data_findings(service, source, at, specs, prepared, measured, cols), at, state
+    outcomes, exclusions, found = data_findings(service, source, at, specs, prepared, measured, cols)
+    _refuse(refused, source, specs, stopped)
+    return (outcomes, exclusions, [_issue_finding(i, source, at, specs) for i in stopped] + found), at, state
+
+
+def _refuse(refused: dict[str, str], source: str, specs: list[Spec], issues: list[Issue]) -> None:
+    """Note why each standard an issue about the source's columns leaves unmeasured is not measured."""
+    for issue in issues:
+        for spec in specs:
+            if not issue.metrics or spec.metric in issue.metrics:
+                refused.setdefault(spec.id, f"its source {source!r}: {issue.message}")
 
 
 def _missing_files(service: Service, missing: list[tuple[str, list[Spec]]], place: Place) -> Finding:
@@ -231,7 +286,8 @@ def _missing_files(service: Service, missing: list[tuple[str, list[Spec]]], plac
 
 
 def _issue_finding(issue: Issue, source: str, where: Location, specs: list[Spec]) -> Finding:
-    names = ", ".join(sorted({s.standard for s in specs}))
+    """The finding of a problem with a source, naming the standards it leaves unmeasured."""
+    names = ", ".join(sorted({s.standard for s in specs if not issue.metrics or s.metric in issue.metrics}))
     return finding(
         issue.code,
         f"source {source!r}: {issue.message} (standards: {names})",

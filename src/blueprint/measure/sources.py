@@ -73,16 +73,52 @@ def open_file(con: Any, path: Path) -> tuple[Any, Issue | None]:
         return None, problem
     try:
         if parquet:
-            return con.read_parquet(to_read(path)), None
+            refused = _intervals_on_polars(con, path)
+            return (None, refused) if refused else (con.read_parquet(to_read(path)), None)
         options: dict[str, Any] = {}
         if name.endswith((".tsv", ".tsv.gz")):
             options["delim" if con.name == "duckdb" else "separator"] = "\t"
-        if con.name == "polars":
-            options["try_parse_dates"] = True  # Polars reads dates only when asked
-        return con.read_csv(to_read(path), **options), None
-    except Exception as exc:  # every backend raises its own kinds; the message is what counts
-        kind = "Parquet" if parquet else "CSV"
-        return None, Issue("BP340", f"cannot be read as {kind}: {_first_line(exc)}", _FIX)
+        if con.name != "polars":
+            return con.read_csv(to_read(path), **options), None
+        options["try_parse_dates"] = True  # Polars reads dates only when asked
+        table = con.read_csv(to_read(path), **options)
+        # ... and times of day too, but 1:52 in a file is more often a stopwatch reading: text
+        times = [name for name, kind in table.schema().items() if kind.is_time()]
+        if not times:
+            return table, None
+        import polars as pl
+
+        return con.read_csv(to_read(path), **options, schema_overrides=dict.fromkeys(times, pl.String)), None
+    except BaseException as exc:  # every backend raises its own kinds (Polars panics on types it cannot read)
+        if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
+            raise
+        return None, _unreadable(parquet, exc)
+
+
+def _intervals_on_polars(con: Any, path: Path) -> Issue | None:
+    """Why Polars cannot read Parquet file ``path``: a column of SQL intervals (DuckDB writes them).
+
+    Polars stops the whole process with a panic message on such a column; it is refused before.
+    """
+    if con.name != "polars" or is_pattern(path):
+        return None
+    import pyarrow.parquet as pq
+
+    schema = pq.ParquetFile(path).schema
+    columns = (schema.column(i) for i in range(len(schema)))
+    intervals = [c.path for c in columns if c.converted_type == "INTERVAL"]
+    if not intervals:
+        return None
+    return Issue(
+        "BP340", f"column {intervals[0]!r} holds intervals, which the Polars engine cannot read",
+        "measure on the default engine (DuckDB), or write the durations as seconds or as Arrow durations",
+        intervals[0],
+    )  # fmt: skip
+
+
+def _unreadable(parquet: bool, exc: BaseException) -> Issue:
+    kind = "Parquet" if parquet else "CSV"
+    return Issue("BP340", f"cannot be read as {kind}: {_first_line(exc)}", _FIX)
 
 
 def open_object(con: Any, obj: Any) -> tuple[Any, Issue | None]:
@@ -156,7 +192,9 @@ def _mixed_as_text(obj: Any) -> Any:
 
 
 def _text(column: Any) -> Any:
-    return column.map(lambda v: None if v is None or v != v else str(v)).astype("string")
+    from .durations import as_text
+
+    return column.map(as_text).astype("string")
 
 
 def _first_line(exc: BaseException) -> str:

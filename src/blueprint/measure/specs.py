@@ -96,14 +96,17 @@ def spec_for_standard(service: Service, standard: Standard) -> Spec | None:
 def compile_specs(service: Service, *, promises: bool = True) -> tuple[list[Spec], list[Finding]]:
     """A spec for every standard (and every promise with a claim) of ``service``.
 
-    Standards whose metric is missing are skipped (the loader reports them).
-    The findings say where a metric's data unit had to be assumed.
+    Standards whose metric is missing are skipped (the loader reports them),
+    and so are standards measured elsewhere (``measurement.elsewhere``) with
+    their promises. The findings say where a metric's data unit had to be assumed.
     """
     from .codes import finding
 
     specs: list[Spec] = []
     unmeasurable: list[Finding] = []
     for standard in service.standards.values():
+        if standard.measurement is not None and standard.measurement.elsewhere:
+            continue
         spec = spec_for_standard(service, standard)
         if spec is not None:
             specs.append(spec)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ..model.findings import Finding, Location
 from ..model.vocabulary import Comparator, Quantity, Statistic
 from .codes import finding
-from .outcome import FAIL, IMPLAUSIBLE, NO_DATA, TOO_FEW, Outcome, judge, wilson
+from .outcome import FAIL, IMPLAUSIBLE, TOO_FEW, Outcome, judge, wilson
 from .scale import implausible, weighted_median
 
 if TYPE_CHECKING:
@@ -35,7 +35,6 @@ def finish(
     confidence: float,
     scale_check: bool,
     places: dict[str, Location],
-    unread: set[str],
 ) -> list[Finding]:
     """Judge every outcome in place and return the gap 3 and gap 4 findings."""
     by_spec: dict[str, list[Outcome]] = defaultdict(list)
@@ -68,18 +67,6 @@ def finish(
         few = [o for o in mine if o.status == TOO_FEW]
         if few:
             findings.append(_too_few(spec, mine, few, min_observations, _locate(service, spec)))
-        if spec.source is None or spec.source in unread:
-            continue
-        if mine and all(o.status == NO_DATA for o in mine):
-            findings.append(
-                finding(
-                    "BP332",
-                    f"no valid observation of metric {spec.metric!r} in source {spec.source!r}",
-                    "check that the source holds this metric under this name",
-                    subject=spec.id,
-                    location=_locate(service, spec),
-                )
-            )
     return findings
 
 
@@ -120,11 +107,27 @@ def _failing(code: str, spec: Spec, outcomes: list[Outcome], failing: list[Outco
     hint = (
         "deliver what is promised, or promise what the standard delivers"
         if spec.kind == "promise"
-        else "find what slows delivery in these groups, or revisit the standard with staff"
+        else f"{_cause(spec)} in these groups, or revisit the standard with staff"
     )
     return finding(
         code, f"{what} {spec.id!r} not met{scope}{shown}{more}", hint, subject=spec.id, location=at
     )
+
+
+def _cause(spec: Spec) -> str:
+    """What to look for when delivery misses the standard, by what the metric measures."""
+    kind, ceiling = spec.quantity, spec.comparator in (Comparator.LE, Comparator.LT)
+    if kind is Quantity.BINARY:
+        return "find where and why the check fails (training, checklist, equipment)"
+    if kind is Quantity.SCORE:
+        return "ask the customers whose scores missed the target what went wrong"
+    if spec.comparator is Comparator.EQ:
+        return "find what keeps the cases off the exact target"
+    if kind is Quantity.DURATION:
+        return "find what slows delivery" if ceiling else "find what cuts the time short"
+    if kind is Quantity.COUNT:
+        return "find what drives the count up" if ceiling else "find what holds the count down"
+    return "find what pushes the rate up" if ceiling else "find what holds the rate down"
 
 
 def _too_few(spec: Spec, outcomes: list[Outcome], few: list[Outcome], least: int, at: Any) -> Finding:

@@ -58,14 +58,16 @@ def usable_values(
         table, issue, _ = open_source(engine, spec.source, place, tables or {})
         if issue is not None:
             return None
-        counted = None
+        counted, ticks = None, {}
         if isinstance(table, quick.View):
+            ticks = dict(table.durations)
             counted = counted_view(engine.duck, table, Columns()) if duplicates else None
             table = engine.con.table((counted or table).name)
         metrics = {spec.metric: spec.quantity}
         prepared, _ = prepare(
-            table, Columns(), (), metrics, duplicates=duplicates, counted=counted is not None
-        )
+            table, Columns(), (), metrics, duplicates=duplicates, counted=counted is not None,
+            units={spec.metric: spec.data_unit}, backend=engine.name, ticks=ticks,
+        )  # fmt: skip
         if prepared is None:
             return None
         found = engine.con.to_pyarrow(usable_values_query(prepared, spec))
@@ -104,5 +106,5 @@ def retarget(
         ci_high=None,
     )
     finish(trial, [moved], [spec], options["min_observations"], options["confidence"],
-           options["scale_check"], {}, set())  # fmt: skip
+           options["scale_check"], {})  # fmt: skip
     return moved

@@ -94,10 +94,20 @@ def _supports(service: Service) -> Iterator[Finding]:
 
 
 def _standards(service: Service) -> Iterator[Finding]:
+    goals = {goal.id: goal for goal in service.info.goals}
+    seen: set[str] = set()
+    for i, goal in enumerate(service.info.goals):
+        if goal.id in seen:
+            message = f"goal {goal.id!r} is declared twice"
+            yield _error("BP005", service.info.id, ("goals", i, "id"), message, "give each goal its own id")
+        seen.add(goal.id)
     for standard in service.standards.values():
         for i, factor in enumerate(standard.factors):
             if factor not in service.factors:
                 yield _dangling(service, standard.id, ("factors", i), factor, "key factor", service.factors)
+        for i, cited in enumerate(standard.goals):
+            if cited not in goals:
+                yield _dangling(service, standard.id, ("goals", i), cited, "goal", goals)
         metric = service.metrics.get(standard.metric)
         if metric is None:
             yield _dangling(service, standard.id, ("metric",), standard.metric, "metric", service.metrics)

@@ -23,15 +23,18 @@ from .vocabulary import (
     Lane,
     MeasurementMethod,
     Quantity,
+    Signer,
     Stage,
     StandardKind,
     Statistic,
+    TrainingMethod,
 )
 
 __all__ = [
     "Channel",
     "Claim",
     "CustomerEvidence",
+    "Goal",
     "Id",
     "KeyFactor",
     "Measurement",
@@ -46,6 +49,7 @@ __all__ = [
     "Suppression",
     "Titled",
     "Tolerance",
+    "Training",
 ]
 
 Id = Annotated[
@@ -108,6 +112,8 @@ class Metric(Record):
     def _fits(self) -> Metric:
         if self.quantity is Quantity.SCORE and self.scale is None:
             raise ValueError("a score metric needs a scale, e.g. scale: [1, 5]")
+        if self.scale is not None and not all(abs(x) < float("inf") for x in self.scale):
+            raise ValueError("scale must be two finite numbers [lowest, highest], e.g. [1, 5]")
         if self.scale is not None and not self.scale[0] < self.scale[1]:
             raise ValueError("scale must be [lowest, highest] with lowest < highest")
         if self.unit is not None and quantity_of(self.unit) is not self.quantity:
@@ -208,13 +214,35 @@ class Measurement(Record):
     method: MeasurementMethod
     source: str | None = Field(None, description="File or table holding the observations.")
     frequency: str | None = Field(None, description="How often it is measured: daily, monthly, ...")
+    elsewhere: Text | None = Field(
+        None,
+        description="Measured outside Blueprint: say where and by whom. Blueprint does not measure "
+        "the standard and a run with data does not fail for its lack of data.",
+    )
 
 
 class SignOff(Record):
     """Who agreed to a standard, and when (guideline 1)."""
 
     by: Text
+    role: Signer = Field(Signer.STAFF, description="staff (the default) or customer, e.g. a customer panel.")
     date: dt.date | None = None
+
+
+class Training(Record):
+    """How staff learn a standard and when they last did (guideline 12, the training system)."""
+
+    method: TrainingMethod
+    title: str | None = Field(None, description="The course, briefing or page of the manual.")
+    date: dt.date | None = Field(None, description="When it was last held or refreshed.")
+
+
+class Goal(Record):
+    """One of the organisation's goals that standards serve (guideline 10)."""
+
+    id: Id
+    title: Text
+    translations: Translations = Field(default_factory=dict)
 
 
 class Standard(Record):
@@ -238,6 +266,8 @@ class Standard(Record):
     visible: bool = Field(False, description="Published to customers.")
     agreed_by: list[SignOff] = Field(default_factory=list)
     last_reviewed: dt.date | None = None
+    goals: list[Id] = Field(default_factory=list, description="The organisation's goals it serves.")
+    training: list[Training] = Field(default_factory=list, description="How staff learn it.")
     suppress: list[Suppression] = Field(default_factory=list)
 
     @model_validator(mode="after")

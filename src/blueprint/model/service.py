@@ -17,6 +17,7 @@ from pydantic import Field
 from .findings import Location
 from .objects import (
     Channel,
+    Goal,
     KeyFactor,
     Metric,
     MomentOfTruth,
@@ -43,6 +44,10 @@ class ServiceInfo(Record):
     translations: Translations = Field(default_factory=dict)
     organisation: str | None = None
     owner: str | None = None
+    sponsor: str | None = Field(
+        None, description="The top-management role that backs the standards (guideline 6)."
+    )
+    goals: list[Goal] = Field(default_factory=list, description="The organisation's goals (guideline 10).")
     description: str | None = None
 
     def title_in(self, lang: str | None = None) -> str:
@@ -237,14 +242,20 @@ class Service:
             stages[moment.stage.value] = stages.get(moment.stage.value, 0) + 1
         covered = queries.covered_moments(self)
         factors_with = sum(1 for ids in self.standards_of_factor.values() if ids)
-        fail = sum(1 for n, d in self.graph.nodes(data=True) if d.get("fail_point"))
-        wait = sum(1 for n, d in self.graph.nodes(data=True) if d.get("wait_point"))
+
+        def marked(nodes: Iterable[str], mark: str) -> int:
+            return sum(1 for node in nodes if self.graph.nodes[node].get(mark))
+
+        points = {
+            kind: f"fail points {marked(nodes, 'fail_point')}, wait points {marked(nodes, 'wait_point')}"
+            for kind, nodes in (("moments", self.moments), ("steps", self.steps))
+        }
         lines = [
             f"{self.info.title} ({self.info.id})",
             f"  moments    {len(self.moments)}  ("
             + ", ".join(f"{stage} {count}" for stage, count in stages.items())
-            + ")",
-            f"  steps      {len(self.steps)}  (fail points {fail}, wait points {wait} in all)",
+            + f"; {points['moments']})",
+            f"  steps      {len(self.steps)}  ({points['steps']})",
             f"  factors    {len(self.factors)}  ({factors_with} with a standard)",
             f"  standards  {len(self.standards)}  (covering {len(covered)} of {len(self.moments)} moments)",
             f"  promises   {len(self.promises)}",

@@ -10,6 +10,7 @@ from enum import Enum
 
 __all__ = [
     "BPM",
+    "LITERATURE_NAMES",
     "SUB_ITEMS",
     "Comparator",
     "Dimension",
@@ -19,9 +20,11 @@ __all__ = [
     "MeasurementMethod",
     "Quantity",
     "Severity",
+    "Signer",
     "Stage",
     "StandardKind",
     "Statistic",
+    "TrainingMethod",
 ]
 
 
@@ -50,6 +53,28 @@ class Lane(_Vocabulary):
     FRONTSTAGE = "frontstage"
     BACKSTAGE = "backstage"
     SUPPORT = "support"
+
+
+#: Names the literature uses for a value of a vocabulary, each with the word a file writes:
+#: Bitner, Ostrom & Morgan's onstage/visible and backstage/invisible contact employee
+#: actions, Shostack's support processes, Kano's names for the BPM classes.
+LITERATURE_NAMES = {
+    "onstage": "frontstage",
+    "on-stage": "frontstage",
+    "front-stage": "frontstage",
+    "visible": "frontstage",
+    "visible-contact-employee-actions": "frontstage",
+    "onstage-contact-employee-actions": "frontstage",
+    "back-stage": "backstage",
+    "invisible": "backstage",
+    "invisible-contact-employee-actions": "backstage",
+    "backstage-contact-employee-actions": "backstage",
+    "support-processes": "support",
+    "must-be": "basic",
+    "one-dimensional": "performance",
+    "attractive": "motivation",
+    "delighter": "motivation",
+}
 
 
 class Element(_Vocabulary):
@@ -114,6 +139,23 @@ class EvidenceMethod(_Vocabulary):
     MYSTERY_SHOPPING = "mystery-shopping"
     EXPERIMENT = "experiment"
     EXPERT_PANEL = "expert-panel"
+
+
+class Signer(_Vocabulary):
+    """Who agreed to a standard (guideline 1: staff, and customers where possible)."""
+
+    STAFF = "staff"
+    CUSTOMER = "customer"
+
+
+class TrainingMethod(_Vocabulary):
+    """How staff learn a standard: the training support system (员工培训支持系统)."""
+
+    COURSE = "course"
+    ONBOARDING = "onboarding"
+    BRIEFING = "briefing"
+    COACHING = "coaching"
+    MANUAL = "manual"
 
 
 class Quantity(_Vocabulary):

@@ -28,6 +28,7 @@ VIEWS: dict[str, str] = {
     "cycle": "blueprint.render.cycle_view:cycle_view",
     "emotion": "blueprint.render.emotion:emotion_curve",
     "channels": "blueprint.render.channels:channel_matrix",
+    "elements": "blueprint.render.elements_view:elements_view",
 }
 
 

@@ -196,7 +196,8 @@ def _compliance(service: Service, grouped: Any) -> str:
         return head + '<p class="note">No operational data given (--data DIR).</p>'
     titles = {s.id: s.statement for s in service.standards.values()}
     measured = {o.standard for o in grouped.outcomes if o.kind == "standard" and o.observations}
-    unmeasured = [s for s in service.standards if s not in measured]
+    elsewhere: dict[str, str] = getattr(grouped, "elsewhere", {})
+    unmeasured = [s for s in service.standards if s not in measured and s not in elsewhere]
     legend = (
         '<p class="legend note">Share of cases meeting the standard, in per cent: '
         '<span class="ok">met</span><span class="bad">not met</span>'
@@ -207,6 +208,9 @@ def _compliance(service: Service, grouped: Any) -> str:
         if unmeasured
         else ""
     )
+    if elsewhere:
+        shown = "; ".join(f"{sid} ({what})" for sid, what in elsewhere.items())
+        note += f'<p class="note">Measured elsewhere: {escape_text(shown)}.</p>'
     return head + legend + compliance_tables(grouped, titles) + note
 
 

@@ -11,6 +11,9 @@ record's validation names the field and says what is wrong.
 ('3', '0.95', 'Desk team (2026-01-20)')
 >>> form.read()["agreed_by"]
 [{'by': 'Desk team', 'date': '2026-01-20'}]
+>>> form.controls["agreed_by"].value = "Desk team (2026-01-20); Guest panel (customer, 2026-01-15)"
+>>> form.read()["agreed_by"][1]
+{'by': 'Guest panel', 'role': 'customer', 'date': '2026-01-15'}
 """
 
 from __future__ import annotations
@@ -44,7 +47,9 @@ FIELDS = {
     "last_reviewed": "last reviewed",
 }
 _MEASUREMENT = ("method", "source", "frequency")
-_SIGN_OFF = re.compile(r"^\s*(?P<by>[^()]+?)\s*(?:\((?P<date>[0-9-]+)\))?\s*$")
+_SIGN_OFF = re.compile(
+    r"^\s*(?P<by>[^()]+?)\s*(?:\((?:(?P<role>customer|staff)\s*,?\s*)?(?P<date>[0-9-]+)?\))?\s*$"
+)
 
 
 class Form:
@@ -163,8 +168,11 @@ def _parse_share(text: str) -> Any:
 
 
 def _sign_off_text(sign_off: Any) -> str:
+    """``Desk team (2026-01-20)``; a customer's sign-off says so: ``Guest panel (customer, 2026-01-15)``."""
     data = sign_off if isinstance(sign_off, dict) else sign_off.model_dump(mode="json")
-    return f"{data['by']} ({data['date']})" if data.get("date") else str(data["by"])
+    role = "customer" if data.get("role") == "customer" else None
+    notes = [note for note in (role, data.get("date")) if note]
+    return f"{data['by']} ({', '.join(notes)})" if notes else str(data["by"])
 
 
 def _parse_sign_offs(text: str) -> list[dict[str, Any]]:
@@ -173,6 +181,8 @@ def _parse_sign_offs(text: str) -> list[dict[str, Any]]:
         match = _SIGN_OFF.match(part)
         if match and match["by"]:
             entry: dict[str, Any] = {"by": match["by"]}
+            if match["role"] == "customer":
+                entry["role"] = "customer"
             if match["date"]:
                 entry["date"] = match["date"]
             out.append(entry)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ...errors import BlueprintError
 
-__all__ = ["Problem", "SurveyDataError", "problems_from_mask"]
+__all__ = ["Problem", "SurveyDataError", "column_label", "problems_from_mask"]
 
 
 @dataclass(frozen=True)
@@ -91,9 +91,22 @@ def problems_from_mask(
         file_row = int(label) if hasattr(label, "__index__") else None
         value = _shown(frame.iat[r, c])  # type: ignore[attr-defined]
         found.append(
-            Problem(message.format(value=value), source, row=file_row, column=str(columns[c]), hint=hint)
+            Problem(
+                message.format(value=value),
+                source,
+                row=file_row,
+                column=column_label(frame, columns[c]),
+                hint=hint,
+            )
         )
     return found
+
+
+def column_label(frame: object, name: object) -> str:
+    """The column as a person finds it: its header, and for a workbook also its letter (``E1 (C)``)."""
+    letters = getattr(frame, "attrs", {}).get("letters") or {}
+    letter = letters.get(str(name))
+    return f"{name} ({letter})" if letter else str(name)
 
 
 def _shown(value: object) -> str:

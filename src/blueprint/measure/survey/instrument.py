@@ -74,6 +74,13 @@ class Scale:
     high: float = 7.0
 
     def __post_init__(self) -> None:
+        import math
+
+        if not (math.isfinite(self.low) and math.isfinite(self.high)):
+            raise SurveyDataError(
+                f"the scale {self.low:g}-{self.high:g} has no end; give the lowest and highest "
+                "answer as numbers, e.g. 1-7"
+            )
         if not self.low < self.high:
             raise SurveyDataError(
                 f"the scale {self.low:g}-{self.high:g} is empty; give it as LOW-HIGH, e.g. 1-7"
@@ -84,8 +91,14 @@ class Scale:
         """``"1-7"``, ``"1..5"``, ``(1, 5)`` or a Scale."""
         if isinstance(text, Scale):
             return text
-        if isinstance(text, tuple):
-            return cls(float(text[0]), float(text[1]))
+        if isinstance(text, (tuple, list)):
+            try:
+                low, high = (float(x) for x in text)
+            except (TypeError, ValueError):
+                raise SurveyDataError(
+                    f"cannot read the scale {text!r}; give it as (LOW, HIGH), e.g. (1, 7)"
+                ) from None
+            return cls(low, high)
         parts = text.replace("..", "-").replace(",", "-").split("-")
         try:
             low, high = (float(p) for p in parts if p.strip())

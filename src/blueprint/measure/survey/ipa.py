@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import Problem, SurveyDataError, problems_from_mask
 from .instrument import Scale
-from .readers import canonical, numeric, out_of_scale, prepare, read_table, source_of
+from .readers import canonical, numeric, out_of_scale, prepare, read_table, refuse_repeats, source_of
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -149,6 +149,7 @@ def _stated(frame: pd.DataFrame, sc: Scale) -> pd.DataFrame:
                 for c in missing
             ]
         )
+    refuse_repeats(frame, "attribute")
     values = numeric(frame, ["importance", "performance"])
     _on_scale(values, sc, source)
     grouped = values.assign(attribute=frame["attribute"].astype(str).str.strip()).groupby(
@@ -181,6 +182,7 @@ def _derived(frame: pd.DataFrame, sc: Scale, method: str, notes: list[str]) -> p
             raise SurveyDataError(
                 [Problem("derived importance needs a respondent column in long data", source, 1)]
             )
+        refuse_repeats(frame, "attribute")
         values = numeric(frame, ["performance", "overall"])
         _on_scale(values, sc, source)
         long = values.assign(
@@ -189,6 +191,7 @@ def _derived(frame: pd.DataFrame, sc: Scale, method: str, notes: list[str]) -> p
         perf = long.pivot_table(index="respondent", columns="attribute", values="performance", sort=False)
         overall = long.groupby("respondent", sort=False)["overall"].first().reindex(perf.index)
     else:  # wide: every other column is an attribute's performance
+        refuse_repeats(frame)
         cols = [c for c in frame.columns if c not in ("respondent", "overall", "importance")]
         values = numeric(frame, [*cols, "overall"])
         _on_scale(values, sc, source)

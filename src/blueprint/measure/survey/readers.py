@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import Problem, SurveyDataError, problems_from_mask
+from .errors import Problem, SurveyDataError, column_label, problems_from_mask
 from .instrument import Scale
 
 if TYPE_CHECKING:
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "SERVQUAL_COLUMNS",
+    "blank_rows",
     "canonical",
     "check_scale",
     "numeric",
@@ -27,6 +28,7 @@ __all__ = [
     "parse_mapping",
     "prepare",
     "read_table",
+    "refuse_repeats",
     "require_columns",
     "source_of",
 ]
@@ -68,7 +70,9 @@ def read_table(
         raise SurveyDataError([Problem("no such file", str(path))])
     try:
         if kind == "excel":
-            frame = pd.read_excel(path, sheet_name=sheet if sheet is not None else 0, engine="openpyxl")
+            from .sheets import read_workbook
+
+            frame = read_workbook(path, sheet)
         elif kind == "parquet":
             frame = pd.read_parquet(path)
         else:
@@ -82,6 +86,9 @@ def read_table(
                 keep_default_na=False,
                 na_values=[""],
             )
+            _refuse_duplicate_headers(path, sep)
+    except SurveyDataError:
+        raise
     except ImportError as exc:
         raise SurveyDataError(
             [
@@ -112,7 +119,8 @@ def prepare(
     out.attrs = dict(frame.attrs)
     if source is not None:
         out.attrs["source"] = source
-    out.index = pd.RangeIndex(2, len(out) + 2, name="row")
+    if not frame.attrs.get("file_rows"):  # a workbook's reader numbers its rows itself
+        out.index = pd.RangeIndex(2, len(out) + 2, name="row")
     out.columns = [str(c).strip() for c in out.columns]
     if columns:
         missing = [old for old in columns.values() if old not in out.columns]
@@ -127,11 +135,11 @@ def prepare(
                     )
                 ]
             )
-        out = out.rename(columns={old: new for new, old in columns.items()})
+        out = _renamed(out, {old: new for new, old in columns.items()})
     if out.columns.duplicated().any():
         dups = sorted(set(out.columns[out.columns.duplicated()]))
         raise SurveyDataError([Problem(f"duplicate column {d!r}", source_of(out), row=1) for d in dups])
-    empty = out.isna().all(axis=1)
+    empty = blank_rows(out)
     if empty.any():
         out = out.loc[~empty]
     if out.empty:  # an analysis of nothing would print zeros and NaN as if it were a result
@@ -149,14 +157,65 @@ def prepare(
     return out
 
 
+def blank_rows(frame: pd.DataFrame) -> Any:
+    """A boolean array, true for rows with nothing a person can see: every cell missing or spaces.
+
+    Rows with a value in a numeric column are settled first; text columns are
+    then checked on the remaining rows only, each distinct text once.
+    """
+    import numpy as np
+    import pandas as pd
+
+    kinds = [t.kind == "O" or isinstance(t, (pd.StringDtype, pd.CategoricalDtype)) for t in frame.dtypes]
+    others = [k for k, text in enumerate(kinds) if not text]
+    rows = (
+        np.array(frame.iloc[:, others].isna().all(axis=1), dtype=bool)
+        if others
+        else np.ones(len(frame), bool)
+    )
+    for k in (k for k, text in enumerate(kinds) if text):
+        candidates = np.flatnonzero(rows)
+        if not len(candidates):
+            break
+        column = frame.iloc[candidates, k]
+        present = column.notna().to_numpy()
+        codes, uniques = pd.factorize(column[present])
+        spaces = np.fromiter((isinstance(u, str) and not u.strip() for u in uniques), bool, len(uniques))
+        blank = np.ones(len(candidates), bool)
+        blank[present] = spaces[codes]
+        rows[candidates] = blank
+    return rows
+
+
 def canonical(frame: pd.DataFrame, names: tuple[str, ...] = SERVQUAL_COLUMNS) -> pd.DataFrame:
     """``frame`` with the columns in ``names`` matched case-insensitively and renamed to them."""
-    lookup = {str(c).strip().lower(): c for c in frame.columns}
+    lookup: dict[str, Any] = {}
+    for c in frame.columns:
+        key = str(c).strip().lower()
+        if key in names and key in lookup:
+            raise SurveyDataError(
+                [
+                    Problem(
+                        f"the columns {lookup[key]!r} and {c!r} both name {key!r}",
+                        source_of(frame),
+                        row=1,
+                        hint="keep one of them, or rename the other",
+                    )
+                ]
+            )
+        lookup[key] = c
     renames = {lookup[n]: n for n in names if n in lookup and lookup[n] != n}
     if not renames:
         return frame
+    return _renamed(frame, renames)
+
+
+def _renamed(frame: pd.DataFrame, renames: Mapping[Any, str]) -> pd.DataFrame:
+    """``frame`` with columns renamed; a workbook's column letters follow their columns."""
     out = frame.rename(columns=renames)
     out.attrs = dict(frame.attrs)
+    if "letters" in out.attrs:
+        out.attrs["letters"] = {str(renames.get(k, k)): v for k, v in out.attrs["letters"].items()}
     return out
 
 
@@ -180,6 +239,36 @@ def require_columns(frame: pd.DataFrame, names: Iterable[str], *, what: str) -> 
                 for name in missing
             ]
         )
+
+
+def refuse_repeats(frame: pd.DataFrame, of: str | None = None) -> None:
+    """Each respondent once (with ``of``, once per value of that column); a located error otherwise.
+
+    Blank respondent ids are not compared: rows without one stand for themselves.
+    """
+    if "respondent" not in frame.columns:
+        return
+    who = frame["respondent"].astype("string").str.strip().fillna("")
+    keys = who if of is None else who + "\x1f" + frame[of].astype("string").str.strip().fillna("")
+    again = (keys.duplicated(keep="first") & who.ne("")).to_numpy()
+    if not again.any():
+        return
+    first: dict[str, Any] = {}
+    for row, key in zip(frame.index, keys, strict=True):
+        first.setdefault(key, row)
+    problems = []
+    for row in frame.index[again][:20]:
+        what = "" if of is None else f" {of} {frame.loc[row, of]!s}"
+        problems.append(
+            Problem(
+                f"respondent {who.loc[row]} answers{what} again (first in row {first[keys.loc[row]]})",
+                source_of(frame),
+                int(row),
+                column_label(frame, "respondent"),
+                f"keep one row per respondent{'' if of is None else ' and ' + of}; was the form sent twice?",
+            )
+        )
+    raise SurveyDataError(problems)
 
 
 def numeric(frame: pd.DataFrame, names: Iterable[str]) -> pd.DataFrame:
@@ -257,6 +346,22 @@ def parse_mapping(text: str | None, *, what: str) -> dict[str, str]:
             raise SurveyDataError(f"cannot read {part.strip()!r} in {what}; write NAME=VALUE,NAME=VALUE")
         out[key.strip()] = value.strip()
     return out
+
+
+def _refuse_duplicate_headers(path: Path, sep: str) -> None:
+    """pandas renames a repeated header ``E1`` to ``E1.1`` and the analysis would read only the first."""
+    import csv
+
+    with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+        try:
+            header = next(csv.reader(handle, delimiter=sep), [])
+        except csv.Error:  # a header pandas could read but csv cannot: pandas' names stand
+            return
+    from collections import Counter
+
+    dups = sorted(name for name, n in Counter(h.strip() for h in header).items() if n > 1)
+    if dups:
+        raise SurveyDataError([Problem(f"duplicate column {d!r}", str(path), row=1) for d in dups])
 
 
 def _delimiter(path: Path) -> str:

@@ -13,14 +13,21 @@ for a customer base of ``N`` the corrected size is ``n = n0 / (1 + (n0 - 1) / N)
 also rounded up.
 
 >>> sample_size_proportion(p=0.5, margin=0.05)
-SampleSize(kind='proportion', z=1.959964, n0=385, n=385, population=None)
+SampleSize(kind='proportion', z=1.959964, n0=385, n=385, population=None, response_rate=None)
 >>> sample_size_proportion(p=0.5, margin=0.05, population=2000).n
 323
+
+With the share of customers expected to answer, ``to_send`` says how many
+questionnaires to send for ``n`` answers to come back:
+
+>>> sample_size_proportion(p=0.5, margin=0.05, population=2000, response_rate=0.3).to_send
+1077
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from statistics import NormalDist
 from typing import Any
@@ -39,6 +46,12 @@ class SampleSize:
     n0: int
     n: int
     population: int | None = None
+    response_rate: float | None = None
+
+    @property
+    def to_send(self) -> int | None:
+        """Questionnaires to send for ``n`` responses at ``response_rate`` (None without a rate)."""
+        return None if self.response_rate is None else _ceil(self.n / self.response_rate)
 
     def enough(self, responses: int) -> bool:
         """Whether ``responses`` reaches the required size."""
@@ -53,6 +66,8 @@ class SampleSize:
             "n0": self.n0,
             "n": self.n,
             "population": self.population,
+            "response_rate": self.response_rate,
+            "to_send": self.to_send,
         }
 
     def tables(self, *, brief: bool = False) -> dict[str, Any]:
@@ -67,7 +82,16 @@ class SampleSize:
             if self.population
             else ""
         )
-        return [f"{self.n} responses needed{fpc}"]
+        lines = [f"{self.n} responses needed{fpc}"]
+        if self.to_send is not None:
+            lines.append(
+                f"send {self.to_send} questionnaires: {self.response_rate:.0%} are expected to answer"
+            )
+        lines.append(
+            "a bigger sample does not cure non-sampling error (a biased customer list, unclear questions, "
+            "customers who never answer): control those too"
+        )
+        return lines
 
 
 def z_for(confidence: float) -> float:
@@ -84,11 +108,12 @@ def sample_size_mean(
     confidence: float = 0.95,
     population: int | None = None,
     z: float | None = None,
+    response_rate: float | None = None,
 ) -> SampleSize:
     """Responses needed to know a mean within ``margin`` given the standard deviation ``sd``."""
     _positive(sd=sd, margin=margin)
     zz = z if z is not None else z_for(confidence)
-    return _finish("mean", zz, (zz * sd / margin) ** 2, population)
+    return _finish("mean", zz, _size(lambda: (zz * sd / margin) ** 2, margin), population, response_rate)
 
 
 def sample_size_proportion(
@@ -98,23 +123,48 @@ def sample_size_proportion(
     confidence: float = 0.95,
     population: int | None = None,
     z: float | None = None,
+    response_rate: float | None = None,
 ) -> SampleSize:
     """Responses needed to know a proportion within ``margin``; ``p=0.5`` is the safe guess."""
     if not 0 <= p <= 1:
         raise SurveyDataError(f"the proportion {p} must lie between 0 and 1")
     _positive(margin=margin)
     zz = z if z is not None else z_for(confidence)
-    return _finish("proportion", zz, zz**2 * p * (1 - p) / margin**2, population)
+    raw = _size(lambda: zz**2 * p * (1 - p) / margin**2, margin)
+    return _finish("proportion", zz, raw, population, response_rate)
 
 
-def _finish(kind: str, z: float, raw: float, population: int | None) -> SampleSize:
+#: Above this many responses a size is no longer a survey (and floats no longer count whole numbers).
+MAX_SIZE = 10**15
+
+
+def _size(formula: Callable[[], float], margin: float) -> float:
+    """``formula()``, refused when the margin is so small that no survey could reach it."""
+    try:
+        raw = formula()
+    except (OverflowError, ZeroDivisionError):
+        raw = math.inf
+    if not raw <= MAX_SIZE:
+        raise SurveyDataError(
+            f"a margin of {margin:g} would need more than {MAX_SIZE:.0e} responses; choose a larger margin"
+        )
+    return raw
+
+
+def _finish(
+    kind: str, z: float, raw: float, population: int | None, response_rate: float | None
+) -> SampleSize:
+    if response_rate is not None and not (math.isfinite(response_rate) and 0 < response_rate <= 1):
+        raise SurveyDataError(
+            f"the response rate {response_rate} must be a share above 0 and at most 1, e.g. 0.3"
+        )
     n0 = max(1, _ceil(raw))
     n = n0
     if population is not None:
         if population < 1:
             raise SurveyDataError(f"the population {population} must be at least 1")
         n = _ceil(n0 / (1 + (n0 - 1) / population))
-    return SampleSize(kind, round(z, 6), n0, n, population)
+    return SampleSize(kind, round(z, 6), n0, n, population, response_rate)
 
 
 def _ceil(x: float) -> int:

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import SurveyDataError
 from .instrument import Instrument, Scale, read_instrument, standard_instrument
 from .readers import prepare, read_table
+from .sample_size import z_for
 from .servqual_input import ItemMeans, parse
 from .servqual_scores import from_answers, from_means, parse_weights, sample_note, weigh
 
@@ -125,6 +126,7 @@ def servqual(
     ``margin`` asks whether the sample is large enough to know the overall gap
     within that many scale points at ``confidence`` (Cochran), and says so in ``notes``.
     """
+    z_for(confidence)  # 0 < confidence < 1, or a clear error before any work
     explicit = instrument is not None
     if explicit and wording is not None:
         raise SurveyDataError(
@@ -141,6 +143,7 @@ def servqual(
         else from_answers(parsed, confidence, alpha)
     )
     result = ServqualResult(**parts, confidence=confidence)
+    result.notes[:0] = getattr(parsed, "notes", [])
     weigh(result, weights)
     if margin is not None and result.respondents is not None:
         sample_note(result, margin, confidence)

@@ -118,6 +118,7 @@ def from_answers(ans: Answers, confidence: float, want_alpha: bool) -> dict[str,
         }
     )
     rows, per_respondent = [], []
+    notes: list[str] = []
     for dim in ins.dimensions:
         cols = [k for k, i in enumerate(ans.items) if ins.dimension_of[i] == dim]
         score = _row_mean(d[:, cols])
@@ -140,6 +141,8 @@ def from_answers(ans: Answers, confidence: float, want_alpha: bool) -> dict[str,
             for kind, x in (("expectation", e[:, cols]), ("perception", p[:, cols])):
                 a = cronbach_alpha(x)
                 complete = int((~np.isnan(x).any(axis=1)).sum()) if x.dtype.kind == "f" else x.shape[0]
+                if math.isnan(a) and len(cols) >= 2:
+                    notes.append(_no_alpha(dim, kind, complete))
                 row[f"alpha_{kind}"] = a
                 row[f"alpha_{kind}_low"], row[f"alpha_{kind}_high"] = feldt_interval(
                     a, n=complete, k=len(cols), confidence=confidence
@@ -163,6 +166,7 @@ def from_answers(ans: Answers, confidence: float, want_alpha: bool) -> dict[str,
         "overall": overall,
         "instrument": ins,
         "respondents": n_resp,
+        "notes": notes,
     }
 
 
@@ -194,6 +198,15 @@ def sample_note(result: ServqualResult, margin: float, confidence: float) -> Non
         f"{have} respondents: {verdict} to know the overall gap within ±{margin:g} at "
         f"{confidence:.0%} confidence (needs {needed} with sd {sd:.2f})"
     )
+
+
+def _no_alpha(dimension: str, kind: str, complete: int) -> str:
+    """Why an alpha is null, for ``notes``."""
+    if complete < 2:
+        why = f"{complete} respondent(s) answered all its items, and alpha needs two"
+    else:
+        why = f"the {complete} respondents who answered all its items have the same total (no variance)"
+    return f"Cronbach's alpha of {dimension} {kind} is undefined (null): {why}"
 
 
 def _row_mean(x: Any) -> Any:

@@ -28,7 +28,16 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import Problem, SurveyDataError, problems_from_mask
 from .instrument import SERVQUAL_22, Scale, _item, dimension_name
-from .readers import canonical, numeric, out_of_scale, prepare, read_table, require_columns, source_of
+from .readers import (
+    canonical,
+    numeric,
+    out_of_scale,
+    prepare,
+    read_table,
+    refuse_repeats,
+    require_columns,
+    source_of,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -112,6 +121,7 @@ def tolerance(
         )
     items = frame["item"].map(_item)
     has_respondents = "respondent" in frame.columns
+    refuse_repeats(frame.assign(item=items), "item")
     if not has_respondents and items.duplicated().any():
         row = int(frame.index[items.duplicated().to_numpy()][0])
         raise SurveyDataError(

@@ -32,9 +32,10 @@ import csv
 import difflib
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import Problem, SurveyDataError
 from .voting import CLASSES, Vote, class_of
@@ -42,7 +43,10 @@ from .voting import CLASSES, Vote, class_of
 if TYPE_CHECKING:
     from ...model.service import Service
 
-__all__ = ["LineProblem", "parse_votes", "read_votes"]
+__all__ = ["MAX_BYTES", "LineProblem", "parse_votes", "read_votes"]
+
+#: The largest vote file read (a workshop's votes are a few kilobytes).
+MAX_BYTES = 16 * 2**20
 
 _PARTICIPANT = ("participant", "name", "respondent", "who", "email", "email address")
 _FACTOR = ("factor", "factor id", "factor_id", "attribute")
@@ -64,6 +68,9 @@ class LineProblem(Problem):
 def read_votes(path: str | Path, service: Service, *, scale: tuple[float, float] = (1, 5)) -> list[Vote]:
     """The votes in the CSV file ``path`` (UTF-8, with or without BOM; comma or semicolon)."""
     try:
+        size = Path(path).stat().st_size
+        if size > MAX_BYTES:
+            raise SurveyDataError([_too_big(str(path), f"{size / 2**20:.1f} MiB")])
         text = Path(path).read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise SurveyDataError(
@@ -89,13 +96,23 @@ def parse_votes(
         raise SurveyDataError(
             [LineProblem("the file is empty", source, hint=f"export the votes as {_LAYOUT}")]
         )
-    dialect = ";" if text.splitlines()[0].count(";") > text.splitlines()[0].count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=dialect)
-    header = [h.strip() for h in next(reader)]
+    if len(text) > MAX_BYTES:
+        raise SurveyDataError([_too_big(source, f"{len(text):,} characters")])
+    # Universal newlines: CR-only files (old Mac exports) read line by line, quoted cells included.
+    lines = io.StringIO(text, newline=None)
+    first = lines.readline()
+    lines.seek(0)
+    dialect = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(lines, delimiter=dialect)
+    rows = _rows(reader, source)
+    header = [h.strip() for h in next(rows)[1]]
     reading = _Reading(service, source, scale, header)
-    for row in reader:
+    for line, row in rows:
+        if isinstance(row, LineProblem):
+            reading.problems.append(row)
+            break
         if any(cell.strip() for cell in row):
-            reading.row(reader.line_num, row)
+            reading.row(line, row)
     if reading.problems:
         raise SurveyDataError(reading.problems)
     if not reading.votes:
@@ -112,6 +129,39 @@ def parse_votes(
     return reading.votes
 
 
+def _rows(reader: Any, source: str) -> Iterator[tuple[int, Any]]:
+    """``(line the row starts on, cells)``; a row csv cannot read ends the file as a located problem."""
+    while True:
+        start = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            if "field larger than field limit" in str(exc):
+                message = f"a cell longer than {csv.field_size_limit():,} characters"
+                hint = (
+                    "a vote cell holds a name, a factor id, a class or a number; "
+                    "look for a quote that is never closed"
+                )
+            else:
+                message, hint = f"cannot be read as CSV ({exc})", "save the export again as CSV UTF-8"
+            problem = LineProblem(message, source, row=start, hint=hint)
+            if start == 1:
+                raise SurveyDataError([problem]) from None
+            yield start, problem
+            return
+        yield start, row
+
+
+def _too_big(source: str, size: str) -> LineProblem:
+    return LineProblem(
+        f"the file is {size}, above the {MAX_BYTES // 2**20} MiB limit for votes",
+        source,
+        hint="import the votes of one workshop at a time",
+    )
+
+
 class _Reading:
     """The state of one pass over the rows: columns found, votes so far, problems so far."""
 
@@ -122,6 +172,16 @@ class _Reading:
         self.seen: dict[tuple[str, str], int] = {}
         lower = [h.lower() for h in header]
         self.header = header
+        first: dict[str, int] = {}
+        for index, name in enumerate(lower):
+            if name and name in first:
+                self._problem(
+                    1,
+                    index,
+                    f"the column {header[index]!r} appears again (first as column {first[name] + 1})",
+                    "keep one column of each name; the import would not know which to read",
+                )
+            first.setdefault(name, index)
         self.participant = _find(lower, _PARTICIPANT)
         self.factor = _find(lower, _FACTOR)
         self.questions: list[

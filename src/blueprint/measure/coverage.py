@@ -1,0 +1,140 @@
+"""Was every standard and promise measured? Unmeasured is never passed.
+
+When data was asked for, a standard (or promise) whose every group ends
+``no data`` gets the error BP334 at its line in the service file, saying why
+(its source is missing, it names none, or its source lacks the metric), so a
+nightly run that checked nothing fails instead of staying green. Two ways
+out, both visible:
+
+- ``measurement: {elsewhere: "..."}`` on a standard measured outside
+  Blueprint: it is not measured here and is listed as measured elsewhere;
+- ``allow_unmeasured`` (``--allow-unmeasured``): BP334 becomes a warning and
+  the summary says the lack was allowed.
+
+A source that is there but broken (unreadable, empty, without a needed
+column) already gives an error naming its standards, so its standards get no
+BP334 of their own; data in the wrong unit is BP345 (``implausible``). Both
+count as not measured in :func:`summary`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+from ..model.findings import Finding, Location
+from ..model.vocabulary import Severity
+from .codes import finding
+from .outcome import IMPLAUSIBLE, NO_DATA, Outcome
+
+if TYPE_CHECKING:
+    from ..model.service import Service
+    from .specs import Spec
+
+__all__ = ["elsewhere", "not_measured", "summary", "unmeasured_ids"]
+
+_ALLOWED = "allowed knowingly (--allow-unmeasured)"
+
+
+def elsewhere(service: Service) -> dict[str, str]:
+    """The standards marked ``measurement: {elsewhere: ...}``, with what each says."""
+    return {
+        s.id: s.measurement.elsewhere
+        for s in service.standards.values()
+        if s.measurement is not None and s.measurement.elsewhere
+    }
+
+
+def not_measured(
+    service: Service,
+    outcomes: Iterable[Outcome],
+    specs: list[Spec],
+    *,
+    broken: set[str],
+    absent: set[str],
+    allow: bool = False,
+    refused: Mapping[str, str] | None = None,
+) -> list[Finding]:
+    """BP334 for each spec whose every outcome is ``no data``, unless its source is ``broken``.
+
+    ``absent`` holds the sources that were not found (a file or a backend
+    table); ``broken`` those that gave an error of their own. ``refused``
+    says why a spec's column could not be read (a column of the wrong type).
+    """
+    statuses: dict[str, set[str]] = {}
+    for o in outcomes:
+        statuses.setdefault(o.id, set()).add(o.status)
+    findings: list[Finding] = []
+    for spec in specs:
+        if statuses.get(spec.id, {NO_DATA}) != {NO_DATA} or (spec.source in broken):
+            continue
+        if spec.source is None:
+            why = "it names no data (measurement.source)"
+            fix = "name its file or table under measurement.source"
+        elif refused and spec.id in refused:
+            why = refused[spec.id]
+            fix = "export the column in a type that holds the metric's values (see the source's BP342)"
+        elif spec.source in absent:
+            why = f"its source {spec.source!r} was not found"
+            fix = "point --data at the folder holding it"
+        else:
+            why = f"its source {spec.source!r} holds no valid observation of metric {spec.metric!r}"
+            fix = "check that the source holds this metric under this name"
+        what = "promise" if spec.kind == "promise" else "standard"
+        made = finding(
+            "BP334",
+            f"{what} {spec.id!r} is not measured: {why}" + (f"; {_ALLOWED}" if allow else ""),
+            f'{fix}; measured outside Blueprint: measurement: {{elsewhere: "by whom"}}; '
+            "or pass --allow-unmeasured knowingly",
+            subject=spec.id,
+            location=_locate(service, spec.id),
+        )
+        if allow:
+            made = Finding(
+                made.rule, Severity.WARNING, made.message, made.hint,
+                subject=made.subject, gap=made.gap, location=made.location,
+            )  # fmt: skip
+        findings.append(made)
+    return findings
+
+
+def unmeasured_ids(outcomes: Iterable[Outcome]) -> dict[str, str]:
+    """Each standard or promise that was not measured: ``no data`` or ``implausible``, in order."""
+    statuses: dict[str, set[str]] = {}
+    for o in outcomes:
+        statuses.setdefault(o.id, set()).add(o.status)
+    found: dict[str, str] = {}
+    for spec_id, seen in statuses.items():
+        if IMPLAUSIBLE in seen:
+            found[spec_id] = IMPLAUSIBLE
+        elif seen == {NO_DATA}:
+            found[spec_id] = NO_DATA
+    return found
+
+
+def summary(outcomes: list[Outcome], elsewhere: Mapping[str, str], *, allowed: bool = False) -> str:
+    """``3 of 12 standards and promises not measured (2 no data, 1 implausible)``, and what is elsewhere."""
+    total = len({o.id for o in outcomes})
+    missed = unmeasured_ids(outcomes)
+    if missed:
+        kinds = [
+            f"{n} {status}"
+            for status in (NO_DATA, IMPLAUSIBLE)
+            if (n := sum(1 for s in missed.values() if s == status))
+        ]
+        text = f"{len(missed)} of {total} standards and promises not measured ({', '.join(kinds)})"
+        if allowed:
+            text += f", {_ALLOWED}"
+    elif total:
+        text = f"all {total} standards and promises measured"
+    else:
+        text = "no standards or promises to measure"
+    if elsewhere:
+        text += f"; {len(elsewhere)} measured elsewhere: {', '.join(elsewhere)}"
+    return text
+
+
+def _locate(service: Service, subject: str) -> Location | None:
+    if service.locator is not None:
+        return service.locator(subject, None)
+    return Location(service.source) if service.source else None
