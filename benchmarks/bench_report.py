@@ -40,7 +40,7 @@ t1 = time.perf_counter()
 inputs = gather(service, data={data!r}, survey=[{survey!r}])
 t2 = time.perf_counter()
 page = report_html(service, findings=inputs.findings, measured=inputs.monthly, grouped=inputs.grouped,
-                   cycle_status=inputs.moment_shares(), survey=inputs.survey,
+                   cycle_status=inputs.standard_verdicts(), survey=inputs.survey,
                    survey_notes=inputs.survey_notes, catalogue=inputs.catalogue(), data={data!r})
 t3 = time.perf_counter()
 print(json.dumps({{"load": t1 - t0, "gather": t2 - t1, "render": t3 - t2, "total": t3 - t0,

@@ -35,7 +35,8 @@ def test_measure_json_is_versioned_and_complete(capsys):
     rows = {r["standard"]: r for r in document["results"]}
     assert rows["room-service-guarantee"]["kind"] == "promise"
     assert rows["room-service-guarantee"]["status"] == "fail"
-    assert {f["rule"] for f in document["findings"]} >= {"BP332", "BP333"}
+    rules = {f["rule"] for f in document["findings"]}
+    assert rules >= {"BP330", "BP333"} and "BP332" not in rules  # every source of the hotel has example data
 
 
 def test_measure_csv_goes_to_a_file(tmp_path, capsys):
@@ -81,7 +82,9 @@ def test_check_with_data_adds_measurement_findings(capsys):
     out = capsys.readouterr().out
     for rule in ("BP302", "BP322", "BP330", "BP333"):
         assert f" {rule} " in out
-    assert "hotel-stay.yaml:1452:5: error BP330" in out
+    line = next(i for i, text in enumerate(HOTEL.read_text(encoding="utf-8").splitlines(), 1)
+                if text.strip() == "- id: checkin-within-3-minutes")  # fmt: skip
+    assert f"hotel-stay.yaml:{line}:5: error BP330" in out
 
 
 def test_check_with_data_json(capsys):
@@ -93,7 +96,7 @@ def test_check_with_data_json(capsys):
 
 def test_example_data_command_writes_the_files(tmp_path, capsys):
     assert main(["example-data", "--out", str(tmp_path), "--seed", "2", "--service", str(HOTEL)]) == 0
-    assert "wrote 5 files" in capsys.readouterr().out
+    assert "wrote 26 files" in capsys.readouterr().out
     assert (tmp_path / "data" / "checkin.csv").exists()
     assert main(["example-data", "--out", str(tmp_path), "--scale", "0"]) == 2
 
@@ -117,3 +120,18 @@ def test_cli_step_as_a_fresh_process(tmp_path):
     )
     assert done.returncode == 1, done.stderr
     assert json.loads(done.stdout)["counts"]["fail"] >= 1
+
+
+def test_the_table_writes_the_unit_singular_for_one():
+    from blueprint.measure.outcome import Outcome
+    from blueprint.measure.result import _text_row
+
+    def target(value, unit):
+        outcome = Outcome("standard", "s", "s", "m", None, "<=", value, unit, "each", 0.9, 0.9)
+        return _text_row(outcome, ())[-1]
+
+    assert [target(1.0, "minutes"), target(3.0, "minutes"), target(1.0, "days")] == [
+        "<= 1 minute",
+        "<= 3 minutes",
+        "<= 1 day",
+    ]

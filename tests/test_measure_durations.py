@@ -325,7 +325,7 @@ def test_a_workbook_named_as_the_source_is_read(tmp_path):
 @pytest.mark.parametrize(
     ("content", "rule", "words"),
     [
-        (b"PK\x03\x04 not really a workbook", "BP340", "cannot be read as an Excel workbook"),
+        (b"PK\x03\x04 not really a workbook", "BP340", "is not an Excel workbook"),
         ("header-twice", "BP341", "more than one column is named 'Wait'"),
         ("stray", "BP341", "row 3 has values right of the last column"),
     ],
@@ -441,3 +441,22 @@ def test_a_clinic_export_in_h_mm_ss_grouped_by_local_hour_on_both_engines(tmp_pa
         mine = [i for i in range(60) if 1 + i % 3 == hour]
         assert by[("triage-within-15-minutes", hour)]["met"] == sum(triage[i] <= 900 for i in mine)
         assert by[("doctor-within-an-hour", hour)]["met"] == sum(doctor[i] <= 3600 for i in mine)
+
+
+def test_a_workbook_source_is_held_to_the_survey_readers_size_limits(tmp_path, monkeypatch):
+    import openpyxl
+
+    from blueprint.measure.survey import sheets
+
+    svc = _service(tmp_path, "shoeshine.yaml")
+    path = tmp_path / "stand-log.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["Started At", "Wait", "Shine Time"])
+    for minute in range(30):
+        book.active.append([dt.datetime(2025, 3, 1, 8, minute), f"1:{minute:02d}", "1:40"])  # text cells
+    book.save(path)
+    monkeypatch.setitem(sheets.LIMITS, "max_part_bytes", 200)  # a shared-strings bomb, in miniature
+    result = measure(svc, columns=STAND, tables={"stand-log.csv": path})
+    (found,) = [f for f in result.findings if f.rule == "BP340"]
+    assert "limit for the parts read whole" in found.message and "export the data as .csv" in found.hint
+    assert {r["status"] for r in result.rows()} == {"no data"}

@@ -229,3 +229,47 @@ def test_error_note_escapes_the_message() -> None:
 def test_unknown_view_is_named() -> None:
     with pytest.raises(ValueError, match="blueprint, cycle"):
         render(tiny_service(), view="sketch")
+
+
+def test_the_blueprint_cut_by_stage_holds_only_its_columns() -> None:
+    from blueprint.io.load import load
+    from blueprint.render.blueprint_layout import pages
+
+    clinic = load(DATA / "clinic" / "clinic-visit.yaml")
+    assert pages(clinic) == [
+        ("pre-service", 0, 2),
+        ("in-service", 3, 5),
+        ("in-service", 6, 7),
+        ("post-service", 8, 9),
+    ]
+    assert pages(clinic, most=2)[:2] == [("pre-service", 0, 1), ("pre-service", 2, 2)]
+    dot = blueprint_dot(clinic, columns=(3, 5))
+    for kept in ("m:check-in", "m:wait", "m:vitals", "s:receptionist-registers", "s:nurse-prepares-room"):
+        assert f'"{kept}"' in dot, kept
+    for left_out in ("m:book", "m:arrive", "m:consult", "s:cashier-bills", "e:arrive"):
+        assert f'"{left_out}"' not in dot, left_out
+    assert '"m:wait" -> "m:vitals"' in dot and '"m:arrive" -> "m:check-in"' not in dot
+    with pytest.raises(ValueError, match="at least one column"):
+        pages(clinic, most=0)
+
+
+def test_fold_lays_a_tall_stack_of_steps_side_by_side() -> None:
+    from blueprint.io.load import load
+
+    hotel = load(EXAMPLES[[p.name for p in EXAMPLES].index("hotel-stay.yaml")])
+    column = cycle_order(hotel).index("check-in")
+    tall = grid(hotel, span=(column, column))
+    folded = grid(hotel, span=(column, column), fold=2)
+    assert folded.height < tall.height * 0.8 and folded.columns == 2
+    steps = [p for p in folded.nodes.values() if p.kind == "step"]
+    assert {p.column for p in steps} == {0, 1}
+    assert folded.nodes["m:check-in"].column == 0
+    assert set(folded.nodes) == set(tall.nodes)  # every box kept
+
+
+@pytest.mark.parametrize(
+    ("option", "message"), [({"columns": (3, 1)}, "first <= last"), ({"fold": 0}, "fold")]
+)
+def test_bad_part_options_are_refused_with_what_to_give(option, message) -> None:
+    with pytest.raises(ValueError, match=message):
+        blueprint_dot(tiny_service(), **option)

@@ -37,3 +37,31 @@ def test_ipa_chart_draws_the_crosshair(tmp_path):
     assert (tmp_path / "ipa.pdf").read_bytes()[:4] == b"%PDF"
     assert ax.lines[0].get_xdata()[0] == 4.5 and ax.lines[1].get_ydata()[0] == 4.5
     assert {t.get_text() for t in ax.get_legend().get_texts()} == {"concentrate here", "possible overkill"}
+
+
+def test_a_cjk_font_missing_from_matplotlib_s_cache_is_found_and_registered(monkeypatch, tmp_path):
+    """A font cache built before the CJK font was installed must not give charts of empty boxes."""
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    from blueprint.render import figure
+
+    manager = font_manager.fontManager
+    cjk = ("Noto Sans CJK", "Source Han", "WenQuanYi", "Microsoft YaHei", "PingFang", "Hiragino", "SimHei")
+    stale = [entry for entry in manager.ttflist if not entry.name.startswith(cjk)]
+    assert len(stale) < len(manager.ttflist), (
+        "no CJK font installed: CI must install one (fonts-wqy-microhei)"
+    )
+    monkeypatch.setattr(manager, "ttflist", stale)
+    figure.cjk_font.cache_clear()
+    try:
+        name = figure.cjk_font()
+        assert name is not None
+        assert name in {entry.name for entry in manager.ttflist}  # registered, whatever the cache said
+        path = font_manager.findfont(name, fallback_to_default=False)
+        assert all(ord(c) in FT2Font(path).get_charmap() for c in "早餐服务")
+        result = kano(pd.concat([pairs_frame("早餐", [("like", "dislike")] * 3)], ignore_index=True))
+        better_worse_chart(result, tmp_path / "zh.svg")
+        assert name in (tmp_path / "zh.svg").read_text(encoding="utf-8")
+    finally:
+        figure.cjk_font.cache_clear()

@@ -255,36 +255,88 @@ def test_import_in_the_widget_shows_errors_not_a_traceback(hotel_copy):
 
 
 def test_accepted_proposal_changes_exactly_the_tags_and_keeps_comments(hotel_copy):
+    # Four staff and a guest panel (role column): the panel proposes importance, the staff
+    # assumed_importance, so gap 1 compares the two instead of staff with management.
     before = hotel_copy.read_text(encoding="utf-8")
     workshop = Workshop(load(hotel_copy))
     voting = workshop.voting
     voting.import_csv(VOTES / "hotel-votes.csv")
+    assert voting.role_pickers["Guest panel (3 guests)"].value == "customer"
+    assert voting.role_pickers["Desk clerk"].value == "staff"
     proposal = voting.propose()
     assert [str(c) for c in proposal] == [
-        "welcome-by-name: bpm performance -> motivation, importance 0.7 -> 0.8 "
-        "(5 votes: A4 O1; importance 4.2 of 5)",
-        "room-ready: importance 0.85 -> 1 (5 votes: M5; importance 5 of 5)",
-        "lobby-clean: bpm basic -> indifferent, importance 0.5 -> 0.45 (5 votes: M2 I3; importance 2.8 of 5)",
+        "checkin-speed: importance 0.9 -> 1, assumed_importance 0.9 -> 0.88 "
+        "(5 votes: O1 M4; customers rate importance 5 of 5; staff rate importance 4.5 of 5)",
+        "welcome-by-name: bpm performance -> motivation, importance 0.7 -> 1, "
+        "assumed_importance 0.45 -> 0.75 "
+        "(5 votes: A4 O1; customers rate importance 5 of 5; staff rate importance 4 of 5)",
+        "room-ready: importance 0.85 -> 1, assumed_importance (none) -> 1 "
+        "(5 votes: M5; customers rate importance 5 of 5; staff rate importance 5 of 5)",
+        "lobby-clean: bpm basic -> indifferent, importance 0.5 -> 0.25, assumed_importance (none) -> 0.5 "
+        "(5 votes: M2 I3; customers rate importance 2 of 5; staff rate importance 3 of 5)",
     ]
     assert "bp-old" in voting.diff.children[1].children[1].value
-    voting.diff.children[2].children[0].value = False  # the room keeps room-ready as it is
+    assert "staff rate importance 4.5 of 5" in voting.diff.children[1].children[1].value
+    assert "staff&#x27;s propose assumed_importance" in voting.diff.children[0].value
+    voting.diff.children[2].children[0].value = False  # the room keeps welcome-by-name as it is
     assert voting.accept()
     after = hotel_copy.read_text(encoding="utf-8")
     assert changed(before, after) == [
-        "-        bpm: performance", "+        bpm: motivation",
-        "-        importance: 0.7", "+        importance: 0.8",
+        "-        importance: 0.9", "-        assumed_importance: 0.9",
+        "+        importance: 1", "+        assumed_importance: 0.88",
+        "-        importance: 0.85", "+        importance: 1", "+        assumed_importance: 1",
         "-        bpm: basic", "+        bpm: indifferent",
-        "-        importance: 0.5", "+        importance: 0.45",
+        "-        importance: 0.5", "+        importance: 0.25", "+        assumed_importance: 0.5",
     ]  # fmt: skip
     assert [line for line in after.splitlines() if "#" in line] == [
         line for line in before.splitlines() if "#" in line
     ]
     assert load(hotel_copy).factors["lobby-clean"].bpm.value == "indifferent"
-    assert "Saved 2 factor(s)" in voting.message.value
-    assert [c.factor for c in workshop.tag_changes] == ["welcome-by-name", "lobby-clean"]
-    assert "motivation" in workshop.slide.value or workshop.moment != "check-in"
+    assert "Saved 3 factor(s)" in voting.message.value
+    assert [c.factor for c in workshop.tag_changes] == ["checkin-speed", "room-ready", "lobby-clean"]
     # Proposing again: only what the file still differs on.
-    assert [c.factor for c in voting.propose()] == ["room-ready"]
+    assert [c.factor for c in voting.propose()] == ["welcome-by-name"]
+
+
+def test_staff_votes_never_propose_the_customers_importance():
+    service = tiny_service()
+    tally = Tally(service)
+    for who in ("Front office manager", "Desk clerk"):
+        tally.cast(who, "checkin-speed", "basic", 2)
+    [change] = tally.proposals()
+    assert change.new == {"assumed_importance": 0.25} and "importance" not in change.new
+    tally.cast("Guest Ana", "checkin-speed", importance=5, role="guest")
+    [change] = tally.proposals()
+    assert change.new == {"importance": 1.0, "assumed_importance": 0.25}
+    tally.set_role("Desk clerk", "customer")  # a correction: the clerk came as a customer
+    [change] = tally.proposals()
+    assert change.new == {"importance": 0.62, "assumed_importance": 0.25}
+    with pytest.raises(SurveyDataError, match="unknown role 'press'"):
+        tally.set_role("Ana", "press")
+
+
+def test_the_role_column_is_read_and_checked():
+    service = tiny_service()
+    text = (
+        "Timestamp;Name;Group;checkin-speed importance\n"
+        "2026-03-02 09:14;Ana;Guest;5\n"
+        "2026-03-02 09:15;Bo;Management;2\n"
+        "2026-03-02 09:16;Cy;;3\n"
+    )
+    votes = parse_votes(text, service, source="form.csv")
+    assert [(v.participant, v.role) for v in votes] == [("Ana", "customer"), ("Bo", "staff"), ("Cy", "staff")]
+    bad = (
+        "participant,factor,importance,role\n"
+        "Ana,checkin-speed,5,guest\nAna,food-hot,4,staff\nBo,food-hot,3,press\n"
+    )
+    with pytest.raises(SurveyDataError) as caught:
+        parse_votes(bad, service, source="votes.csv")
+    assert [str(p) for p in caught.value.problems] == [
+        "votes.csv, line 3, column 4 (role): Ana is customer on line 2 but staff here "
+        "(fix: give each participant one role)",
+        "votes.csv, line 4, column 4 (role): unknown role 'press' "
+        "(fix: write customer (a customer panel, guests) or staff (employees, management))",
+    ]
 
 
 def test_a_conflict_is_a_message_and_leaves_the_service_as_it_was(hotel_copy):
@@ -300,13 +352,14 @@ def test_a_conflict_is_a_message_and_leaves_the_service_as_it_was(hotel_copy):
     workshop.voting.propose()
     assert workshop.voting.accept() is False
     assert "Not saved" in workshop.voting.message.value and "changed on disk" in workshop.voting.message.value
-    assert (
-        service.factors["room-ready"].bpm.value == "basic"
-        and service.factors["room-ready"].importance == 0.85
-    )
+    room_ready = service.factors["room-ready"]
+    assert room_ready.bpm.value == "basic" and room_ready.importance == 0.85
+    assert room_ready.assumed_importance is None
     assert hotel_copy.read_text(encoding="utf-8") == on_disk
     assert workshop.voting.accept(force=True)
-    assert load(hotel_copy).factors["room-ready"].importance == 0.25
+    # The room is staff: their rating is management's view, not the customers' importance.
+    assert load(hotel_copy).factors["room-ready"].assumed_importance == 0.25
+    assert load(hotel_copy).factors["room-ready"].importance == 0.85
 
 
 # -- agreeing standards -------------------------------------------------------------------
@@ -385,3 +438,22 @@ def test_hostile_titles_and_names_stay_text(tmp_path):
     closing = workshop.closing_view()
     assert "&lt;script&gt;window.__bp_pwned = 1&lt;/script&gt;" in closing.summary.value
     assert_inert(workshop)
+
+
+def test_the_role_picker_decides_which_tag_a_rating_proposes():
+    workshop = Workshop(tiny_service(), participants=["Desk clerk", "Guest Ana"], customers=["Guest Ana"])
+    voting = workshop.voting
+    assert voting.role_pickers["Guest Ana"].value == "customer"
+    assert voting.role_pickers["Desk clerk"].value == "staff"
+    voting.show_factors(["checkin-speed"])
+    voting.rows["Desk clerk"][1].value = "2"
+    voting.rows["Guest Ana"][1].value = "5"
+    [change] = voting.propose()
+    assert change.new == {"importance": 1.0, "assumed_importance": 0.25}
+    voting.role_pickers["Guest Ana"].value = "staff"  # Ana turns out to work at the desk
+    [change] = voting.propose()
+    assert change.new == {"assumed_importance": 0.62}
+    assert "customers" not in str(change)
+    voting.new_name.value, voting.new_role.value = "Guest Bo", "customer"
+    voting._add_typed()
+    assert voting.tally.role("Guest Bo") == "customer"

@@ -73,12 +73,16 @@ def _add_check(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     cmd.add_argument("--config", metavar="FILE",
                      help="pyproject.toml with [tool.blueprint] (default: the nearest one)")  # fmt: skip
     cmd.add_argument("--no-lint", action="store_true", help="only check that the files load")
+    cmd.add_argument("--survey", action="append", default=[], metavar="FILE|DIR",
+                     help="survey export(s) as for report: BP302 (gap 1) reads the importance customers "
+                          "showed in the IPA or Kano survey")  # fmt: skip
     _add_data_options(cmd, required=False)
     cmd.set_defaults(run=_run_check)
 
 
 def _run_check(args: argparse.Namespace) -> int:
     from .checks import check
+    from .errors import BlueprintError
     from .formats import report, use_colour
     from .io.config import ConfigError, load_config
     from .io.load import read
@@ -93,11 +97,17 @@ def _run_check(args: argparse.Namespace) -> int:
         config = load_config(files[0], path=args.config)
     except ConfigError as exc:
         raise UsageError(str(exc)) from None
+    try:
+        surveys = _check_surveys(args.survey)
+    except BlueprintError as exc:  # a survey export that cannot be read: as the report does, exit 1
+        print(f"blueprint check: --survey: {exc}", file=sys.stderr)
+        return EXIT_FINDINGS
     results, coverage = [], []
     for path in files:
         loaded = _read(path, read)
         summary = _one_line(loaded.service) if loaded.service is not None else None
-        findings = loaded.findings if args.no_lint else check(loaded, config)
+        context = _gap1_context(surveys, loaded.service)
+        findings = loaded.findings if args.no_lint else check(loaded, config, context=context)
         if args.data is not None and loaded.service is not None:  # gap 3 and gap 4 on operational data
             measured = _measure(loaded.service, args)
             findings = [*findings, *measured.findings]
@@ -117,6 +127,35 @@ def _run_check(args: argparse.Namespace) -> int:
     threshold = Severity(args.fail_on).rank
     failing = any(f.severity.rank >= threshold for _, findings, _ in results for f in findings)
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _check_surveys(names: list[str]) -> dict[str, Any]:
+    if not names:
+        return {}
+    from .errors import BlueprintError
+    from .reporting import read_surveys
+
+    for name in names:
+        if not Path(name).exists():
+            raise UsageError(f"--survey {name}: no such file or folder")
+    try:
+        surveys, notes = read_surveys(names)
+    except OSError as exc:
+        raise BlueprintError(f"{exc.filename}: cannot be read ({exc.strerror or exc})") from None
+    for note in notes:
+        print(f"survey: {note}", file=sys.stderr)
+    return surveys
+
+
+def _gap1_context(surveys: dict[str, Any], service: Any) -> dict[str, Any]:
+    if not surveys or service is None:
+        return {}
+    from .measure.survey.importance import importance_from_surveys
+
+    shown = importance_from_surveys(surveys, service)
+    for note in shown.notes:
+        print(f"survey: {note}", file=sys.stderr)
+    return shown.context()
 
 
 def _one_line(service: object) -> str:
@@ -456,6 +495,11 @@ def _add_survey(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
     sq.add_argument("--service", metavar="SERVICE.yaml", help="also show the gaps per factor and moment")
     tl = analysis("tolerance", "zone of tolerance: desired, adequate, perceived; MSA and MSS")
     tl.add_argument("--service", metavar="SERVICE.yaml", help="also show the zone per factor and moment")
+    tl.add_argument("--unit", metavar="UNIT",
+                    help="the unit the levels were asked in (minutes, ...): propose customer_tolerance "
+                         "from the adequate level")  # fmt: skip
+    tl.add_argument("--map", metavar="ITEM=FACTOR,...", help="items that are not factor ids")
+    tl.add_argument("--write-back", action="store_true", help="accept the proposal and save SERVICE.yaml")
     kn = analysis("kano", "Kano categories, better/worse coefficients and BPM factors")
     kn.add_argument("--rule", choices=["berger", "frequent"], default="berger", help="category rule")
     kn.add_argument("--table", choices=["kano", "pouliot"], default="kano", help="evaluation table")
@@ -467,6 +511,8 @@ def _add_survey(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
     ip.add_argument("--importance", choices=["stated", "correlation", "regression"], default="stated")
     ip.add_argument("--crosshair", default="mean", help="mean, midpoint or IMPORTANCE,PERFORMANCE")
     ip.add_argument("--chart", metavar="FILE", help="draw the quadrant chart (.png, .svg, .pdf)")
+    ip.add_argument("--service", metavar="SERVICE.yaml", help="propose factors' importance from the survey")
+    ip.add_argument("--write-back", action="store_true", help="accept the proposal and save SERVICE.yaml")
     ss = analysis("sample-size", "responses needed for a mean or a proportion (Cochran)", data=False)
     what = ss.add_mutually_exclusive_group(required=True)
     what.add_argument("--sd", type=float, help="standard deviation, for a mean")
@@ -580,6 +626,8 @@ def _survey_result(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
         return scores, _survey_by_factor(scores, args.service)
     if args.analysis == "tolerance":
         zone = survey.tolerance(data, scale=args.scale)
+        if args.unit or args.write_back:
+            return zone, _survey_tolerance(zone, args)
         return zone, _survey_by_factor(zone, args.service)
     if args.analysis == "kano":
         classes = survey.kano(data, rule=args.rule, table=args.table)
@@ -590,6 +638,12 @@ def _survey_result(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
     quadrants = survey.ipa(data, importance=args.importance, crosshair=crosshair, scale=args.scale)
     if args.chart:
         quadrants.chart(args.chart)
+    if args.service:
+        from .measure.survey.importance import importance_review
+
+        return quadrants, importance_review(quadrants, args.service, write=args.write_back)
+    if args.write_back:
+        raise UsageError("--write-back needs --service SERVICE.yaml")
     return quadrants, {}
 
 
@@ -634,6 +688,16 @@ def _survey_bpm(result: object, args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
+def _survey_tolerance(result: object, args: argparse.Namespace) -> dict[str, Any]:
+    if not (args.service and args.unit):
+        raise UsageError("--unit and --write-back need --service SERVICE.yaml and --unit UNIT")
+    from .measure.survey.tolerance_writeback import review
+
+    return review(
+        result, args.service, unit=args.unit, mapping=args.map, survey=args.file, write=args.write_back
+    )
+
+
 def _pair(text: str) -> tuple[float, float]:
     try:
         first, second = (float(x) for x in text.split(","))
@@ -647,6 +711,52 @@ def _prefixes(text: str) -> tuple[str, str]:
     if len(parts) != 2 or not all(parts) or parts[0] == parts[1]:
         raise UsageError(f"--prefixes {text!r}: give two different prefixes, expectation first, e.g. E,P")
     return parts[0], parts[1]
+
+
+# -- votes ------------------------------------------------------------------------
+
+
+def _add_votes(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    cmd = commands.add_parser(
+        "votes", help="workshop votes from a CSV (paper or form): the tag changes they propose"
+    )
+    cmd.add_argument("path", metavar="FILE", help="service file")
+    cmd.add_argument("votes", metavar="VOTES.csv",
+                     help="participant,factor,class,importance,role (role: customer or staff)")  # fmt: skip
+    cmd.add_argument("--write", action="store_true", help="accept the proposed changes and save FILE")
+    cmd.add_argument("--scale", default="1-5", help="importance rating scale as LOW-HIGH (default: 1-5)")
+    cmd.add_argument("--format", choices=["text", "json"], default="text")
+    cmd.set_defaults(run=_run_votes)
+
+
+def _run_votes(args: argparse.Namespace) -> int:
+    from .errors import BlueprintError
+    from .formats import text_report
+    from .io.load import read
+    from .measure.survey.instrument import Scale
+    from .measure.survey.vote_review import review_votes
+    from .measure.survey.voting_import import read_votes
+
+    loaded = _read(Path(args.path), read)
+    if not loaded.ok or loaded.service is None:
+        print(text_report([(args.path, loaded.findings, None)]), file=sys.stderr)
+        return EXIT_FINDINGS
+    try:
+        scale = Scale.parse(args.scale)
+        votes = read_votes(args.votes, loaded.service, scale=(scale.low, scale.high))
+        review = review_votes(loaded.service, votes, scale=(scale.low, scale.high))
+        if args.write:
+            review.write()
+    except (BlueprintError, OSError) as exc:  # votes that cannot be read, a file changed on disk
+        print(f"blueprint votes: {exc}", file=sys.stderr)
+        return EXIT_FINDINGS
+    if args.format == "json":
+        import json
+
+        print(json.dumps(review.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(review.to_text())
+    return EXIT_OK
 
 
 # -- lab --------------------------------------------------------------------------
@@ -847,17 +957,20 @@ def _run_diagnose(args: argparse.Namespace) -> int:
 
 
 def _add_example_data(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    cmd = commands.add_parser("example-data", help="write a year of seeded hotel operations data")
-    cmd.add_argument("--out", required=True, metavar="DIR", help="folder to write data/*.csv into")
+    cmd = commands.add_parser("example-data", help="write a year of seeded operations data for a service")
+    cmd.add_argument("--out", required=True, metavar="DIR", help="folder to write the source files into")
     cmd.add_argument("--scale", type=float, default=1.0, help="multiply the volumes (default: 1)")
     cmd.add_argument("--seed", type=int, default=0, help="random seed (default: 0); same seed, same bytes")
-    cmd.add_argument("--service", metavar="FILE", help="hotel service file to match (default: "
-                     "standards/hotel-stay.yaml when present)")  # fmt: skip
+    cmd.add_argument("--service", metavar="FILE", help="service file whose standards the data follows "
+                     "(default: standards/hotel-stay.yaml when present)")  # fmt: skip
+    cmd.add_argument("--clean", action="store_true", help="leave out the few planted bad rows")
     cmd.set_defaults(run=_run_example_data)
 
 
 def _run_example_data(args: argparse.Namespace) -> int:
-    from .measure.example_data import write_operations
+    import shlex
+
+    from .measure.example_data import write_example
 
     service = None
     path = Path(args.service) if args.service else Path("standards/hotel-stay.yaml")
@@ -866,14 +979,27 @@ def _run_example_data(args: argparse.Namespace) -> int:
 
         loaded = _read(path, read)
         if not loaded.ok:
-            raise UsageError(f"{path} does not load; run: blueprint check {path}")
+            raise UsageError(f"{path} does not load; run: blueprint check {shlex.quote(str(path))}")
         service = loaded.service
     if args.scale <= 0:
         raise UsageError("--scale must be above 0")
-    written = write_operations(args.out, seed=args.seed, scale=args.scale, service=service)
-    rows = sum(max(0, sum(1 for _ in p.open(encoding="utf-8")) - 1) for p in written)
-    print(f"{args.out}: wrote {len(written)} files, {rows:,} rows; measure them with")
-    print(f"  blueprint measure {path} --data {args.out} --by site,month")
+    try:
+        done = write_example(
+            args.out, seed=args.seed, scale=args.scale, service=service, faults=not args.clean
+        )
+    except OSError as exc:
+        raise UsageError(f"{args.out}: cannot write the example data ({exc.strerror or exc})") from None
+    for standard, why in done.skipped.items():
+        print(f"{path}: standard {standard!r} gets no data: {why}", file=sys.stderr)
+    if not done.files:
+        print(f"{path}: no standard names a file in measurement.source, so there is nothing to write")
+        return EXIT_OK
+    print(f"{args.out}: wrote {len(done.files)} files, {done.rows:,} rows; measure them with")
+    if service is None:
+        print("  the hotel example's service file (standards/hotel-stay.yaml in Blueprint's sources), or")
+        print("  write data for your own service: blueprint example-data --service FILE --out DIR")
+    else:
+        print(f"  blueprint measure {shlex.quote(str(path))} --data {shlex.quote(args.out)} --by site,month")
     return EXIT_OK
 
 
@@ -909,6 +1035,7 @@ _COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [  # type: ignor
     _add_import,
     _add_report,
     _add_survey,
+    _add_votes,
     _add_lab,
     _add_render,
     _add_measure,

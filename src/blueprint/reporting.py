@@ -56,6 +56,40 @@ class ReportInputs:
 
         return catalogue(self.service, last_compliance(self.monthly) if self.monthly else None, lang=lang)
 
+    def standard_verdicts(self) -> dict[str, tuple[str, float | None]]:
+        """Per measured standard, its verdict and share of cases meeting it over the whole period.
+
+        On each case, the months' cases are added up and judged like one group
+        (fewer than the minimum of observations is ``too few``). A standard on
+        a mean or median, whose months do not add up, fails when a month
+        fails and passes when no month fails and one passes. A target in doubt
+        (``implausible``) in any month stays in doubt.
+        """
+        from .measure.outcome import judge
+
+        if self.monthly is None:
+            return {}
+        least = int(self.monthly.options.get("min_observations", 30))
+        months: dict[str, list[Any]] = {}
+        for o in self.monthly.outcomes:
+            if o.kind == "standard":
+                months.setdefault(o.standard, []).append(o)
+        verdicts: dict[str, tuple[str, float | None]] = {}
+        for standard_id, outcomes in months.items():
+            met, n = sum(o.met for o in outcomes), sum(o.observations for o in outcomes)
+            share = met / n if n else None
+            statuses = {o.status for o in outcomes}
+            required = outcomes[0].required
+            if "implausible" in statuses:
+                verdict = "implausible"
+            elif required is not None:
+                verdict = judge(met=met, n=n, required=required, min_observations=least)
+            else:
+                verdict = next((v for v in ("fail", "pass", "too few") if v in statuses), "no data")
+                share = None
+            verdicts[standard_id] = (verdict, share)
+        return verdicts
+
     def coverage(self) -> str | None:
         """How many standards and promises the data measured; None without data."""
         measured = self.grouped or self.monthly
@@ -112,7 +146,14 @@ def gather(
     """
     from .checks import lint
 
-    findings = list(lint(service, config))
+    surveys, notes = read_surveys(survey, weights=weights)
+    context: dict[str, Any] = {}
+    if surveys:  # gap 1 on what the surveys show customers find important
+        from .measure.survey.importance import importance_from_surveys
+
+        shown = importance_from_surveys(surveys, service)
+        context, notes = shown.context(), [*notes, *shown.notes]
+    findings = list(lint(service, config, context=context))
     inputs = ReportInputs(service, findings, data=None if data is None else str(data))
     if data is not None:
         from .measure import measure
@@ -134,7 +175,7 @@ def gather(
             inputs.grouped = inputs.monthly
         # grouped, the failures name their sites and months; the data findings are the same
         inputs.findings.extend((inputs.grouped or inputs.monthly).findings)
-    inputs.survey, inputs.survey_notes = read_surveys(survey, weights=weights)
+    inputs.survey, inputs.survey_notes = surveys, notes
     return inputs
 
 
@@ -157,7 +198,7 @@ def report_page(service: Service, *, lang: str | None = None, **options: Any) ->
         findings=inputs.findings,
         measured=inputs.monthly,
         grouped=inputs.grouped,
-        cycle_status=inputs.moment_shares(),
+        cycle_status=inputs.standard_verdicts() if inputs.monthly is not None else None,
         survey=inputs.survey,
         survey_notes=inputs.survey_notes,
         catalogue=inputs.catalogue(lang),

@@ -160,7 +160,7 @@ def test_workshop_in_voila(big_page, voila, screenshots):
     voting.locator(".bp-propose").click()
     voting.locator(".bp-diff .bp-new").first.wait_for()
     diff_text = voting.locator(".bp-diff").first.inner_text()
-    assert "performance" in diff_text and "motivation" in diff_text and "0.9" in diff_text
+    assert "performance" in diff_text and "motivation" in diff_text and "0.88" in diff_text
     page.screenshot(path=screenshots / "04-voila-votes.png", full_page=True)
     voting.locator(".bp-accept").click()
     voting.locator(".bp-vote-message").get_by_text("Saved 1 factor(s)").wait_for()
@@ -169,7 +169,9 @@ def test_workshop_in_voila(big_page, voila, screenshots):
         "-        bpm: performance",
         "+        bpm: motivation",
         "-        importance: 0.7",
-        "+        importance: 0.9",
+        "+        importance: 1",  # the guest panel (a customer) rates it 5 of 5
+        "-        assumed_importance: 0.45",
+        "+        assumed_importance: 0.88",  # the four staff: 4.5 of 5
     ]
     assert after.count("#") == before.count("#")  # every comment kept
     # The slide shows the new tags.

@@ -1,20 +1,23 @@
 """Save one service over and over until killed: the child process of the kill-during-save trials.
 
-Usage: ``python save_child.py FILE TITLE_A TITLE_B``. Prints ``ready`` once the
-service is loaded, then alternates the service title between the two values,
-saving after each change. It prints ``writing`` when a save starts writing the
-file (so a kill can be aimed at the write) and the count of finished saves.
+Usage: ``python save_child.py FILE``. Prints ``ready`` once the service is
+loaded, then alternates between the two versions of :func:`killsave.edit_version`
+(title, description, first target), saving after each change. It prints
+``writing`` when a save starts writing the file (so a kill can be aimed at the
+write) and the count of finished saves.
 """
 
 from __future__ import annotations
 
 import sys
 
+from killsave import edit_version
+
 import blueprint
 from blueprint.io import save as save_module
 
 
-def main(path: str, first: str, second: str) -> None:
+def main(path: str) -> None:
     write = save_module.write_atomic
 
     def announced(*args: object) -> None:
@@ -26,11 +29,11 @@ def main(path: str, first: str, second: str) -> None:
     print("ready", flush=True)
     done = 0
     while True:
-        service.info = service.info.model_copy(update={"title": (first, second)[done % 2]})
+        edit_version(service, done)
         service.save()
         done += 1
         print(done, flush=True)
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:4])
+    main(sys.argv[1])

@@ -35,6 +35,8 @@ __all__ = [
     "mutated",
     "render",
     "service_documents",
+    "service_edits",
+    "styled_services",
     "texts",
     "yaml_snippets",
 ]
@@ -432,3 +434,114 @@ def damaged_table(draw: Any, lines: list[str], cells: list[str], max_rounds: int
         elif kind == "sep":
             lines = [line.replace(",", draw(st.sampled_from([";", "\t", ", ", ",,"]))) for line in lines]
     return "\n".join(lines) + draw(st.sampled_from(["\n", "", "\r\n", "\n\n\n"]))
+
+
+# -- services written in every YAML style, and edits to make to them ---------------------------
+
+_BLOCKABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+
+
+@st.composite
+def styled_services(draw: Any) -> tuple[bytes, dict[str, Any]]:
+    """A valid service as the bytes of a file a person might write, and its plain data.
+
+    Text is written as literal or folded block scalars, mappings inline or in
+    blocks, the first standard's target anchored with a promise's claim its
+    alias, a measurement shared by two standards through an anchor, comments
+    at the top and after the title; CRLF line ends and a BOM are drawn too.
+    """
+    doc = draw(service_documents())
+    description = draw(texts(max_size=80).map(lambda t: t.strip() + "\nsecond line" if t.strip() else "x"))
+    doc["service"]["description"] = description
+    standards = doc.get("standards", [])
+    if len(standards) >= 2 and draw(st.booleans()):
+        shared = {"method": "system-log", "frequency": "daily"}
+        standards[0]["measurement"] = standards[1]["measurement"] = shared
+    anchored = bool(standards) and isinstance(standards[0]["target"], int) and draw(st.booleans())
+    if anchored:
+        doc["promises"][0]["claims"] = {"value": standards[0]["target"], "unit": standards[0]["unit"]}
+    text = _styled_text(doc, draw, anchored)
+    if draw(st.booleans()):
+        text = text.replace("\n", "\r\n")
+    return ("\ufeff" if draw(st.booleans()) else "").encode() + text.encode("utf-8"), doc
+
+
+def _styled_text(doc: dict[str, Any], draw: Any, anchored: bool) -> str:
+    import io
+
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarbool import ScalarBoolean
+    from ruamel.yaml.scalarint import ScalarInt
+    from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+
+    made: dict[int, Any] = {}  # the same dict twice becomes one anchored mapping and an alias
+
+    def build(value: Any, key: str = "root") -> Any:
+        if id(value) in made:
+            return made[id(value)]
+        if isinstance(value, dict):
+            mapping = CommentedMap((k, build(v, k)) for k, v in value.items())
+            if key not in ("root", "service") and draw(st.integers(0, 3)) == 0:
+                mapping.fa.set_flow_style()
+            made[id(value)] = mapping
+            return mapping
+        if isinstance(value, list):
+            seq = CommentedSeq(build(v) for v in value)
+            if all(not isinstance(v, (dict, list)) for v in value):
+                seq.fa.set_flow_style()
+            return seq
+        if isinstance(value, str) and key in ("description", "statement", "text") and _blockable(value):
+            style = draw(st.sampled_from([None, LiteralScalarString, FoldedScalarString]))
+            return style(value) if style else _quoted_where_needed(value)
+        return _quoted_where_needed(value)
+
+    root = build(doc)
+    root.yaml_set_start_comment("a service written by hand, in every style YAML allows")
+    root["service"].yaml_add_eol_comment("# the name customers see", "title")
+    if anchored:
+        target = doc["standards"][0]["target"]
+        scalar = ScalarBoolean(target, anchor="target") if isinstance(target, bool) else ScalarInt(target)
+        if not isinstance(target, bool):
+            scalar.yaml_set_anchor("target", always_dump=True)
+        root["standards"][0]["target"] = scalar
+        root["promises"][0]["claims"]["value"] = scalar
+    yaml12 = YAML(typ="rt")
+    yaml12.width = 60
+    yaml12.indent(mapping=2, sequence=4, offset=2)
+    stream = io.StringIO()
+    yaml12.dump(root, stream)
+    return stream.getvalue()
+
+
+def _blockable(text: str) -> bool:
+    lines = text.split("\n")
+    return (
+        bool(text.strip())
+        and not _BLOCKABLE.search(text)
+        and all(line == line.strip(" \t") for line in lines)
+        and not text.endswith("\n")
+    )
+
+
+@st.composite
+def service_edits(draw: Any, doc: dict[str, Any]) -> list[tuple[str, str, Any]]:
+    """One to four edits of ``doc``'s records: (id or ``"service"``, field, new value), or removals."""
+    choices: list[tuple[str, str, st.SearchStrategy[Any]]] = [
+        ("service", "title", texts()),
+        ("service", "description", texts(max_size=120)),
+    ]
+    for moment in doc["moments"]:
+        choices += [(moment["id"], "title", texts()), (moment["id"], "description", texts(max_size=120))]
+    for standard in doc.get("standards", []):
+        choices.append((standard["id"], "statement", texts(max_size=120)))
+        if not isinstance(standard["target"], bool):
+            choices.append((standard["id"], "target", st.integers(0, 50).map(float)))
+        choices.append((standard["id"], "remove", st.none()))
+    for step in doc.get("steps", []):
+        choices.append((step["id"], "title", texts()))
+    edits = []
+    for _ in range(draw(st.integers(1, 4))):
+        ident, field, values = draw(st.sampled_from(choices))
+        edits.append((ident, field, draw(values)))
+    return edits

@@ -42,6 +42,7 @@ TOPICS = [
     "coverage",
     "gaps",
     "promises",
+    "sequence",
 ]
 
 for _topic in TOPICS:

@@ -41,6 +41,8 @@ class LintConfig:
     strictness_ratio: float = 2.0
     #: management's and customers' importance of a factor differing by more than this is gap 1
     importance_gap: float = 0.2
+    #: the sequence principles walk at most this many paths through the cycle (BP260 says when)
+    max_journeys: int = 2000
     #: rule id -> severity that replaces the rule's default
     severity: dict[str, Severity] = field(default_factory=dict)
     #: rule ids that are not run

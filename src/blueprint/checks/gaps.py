@@ -80,7 +80,9 @@ def factor_evidence(service: Service, config: LintConfig) -> Iterator[Hit]:
     importance customers give a factor (``importance``, or the weight a survey
     derives) should agree. A difference above ``importance_gap`` (default 0.2 on the
     0..1 scale) is gap 1 made visible: effort goes where management thinks it
-    matters, not where customers do.
+    matters, not where customers do. With ``blueprint check --survey DIR`` the
+    importance the surveys show (IPA stated or derived, Kano) replaces the file's,
+    and the message names the survey.
     """,
     example="""
     factors:
@@ -90,16 +92,20 @@ def factor_evidence(service: Service, config: LintConfig) -> Iterator[Hit]:
     """,
 )
 def assumed_importance(
-    service: Service, config: LintConfig, importance: Mapping[str, float] | None = None
+    service: Service,
+    config: LintConfig,
+    importance: Mapping[str, float] | None = None,
+    origins: Mapping[str, str] | None = None,
 ) -> Iterator[Hit]:
     measured = importance or {}
+    said = origins or {}
     for factor in service.factors.values():
         customers = measured.get(factor.id, factor.importance)
         assumed = factor.assumed_importance
         if customers is None or assumed is None or abs(customers - assumed) <= config.importance_gap + 1e-9:
             continue
         more = "more" if customers > assumed else "less"
-        origin = "a survey" if factor.id in measured else "importance"
+        origin = said.get(factor.id, "a survey") if factor.id in measured else "importance"
         yield Hit(
             factor.id,
             f"customers weigh {factor.id!r} at {customers:.2g} ({origin}), management at {assumed:.2g}: "

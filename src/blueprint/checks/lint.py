@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from ..model.findings import Finding
 from .config import LintConfig
@@ -18,20 +18,26 @@ __all__ = ["check", "lint"]
 
 
 def lint(
-    service: Service, config: LintConfig | None = None, *, rules: Iterable[str] | None = None
+    service: Service,
+    config: LintConfig | None = None,
+    *,
+    rules: Iterable[str] | None = None,
+    context: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> list[Finding]:
     """Every finding of the lint on ``service``, in file order.
 
     ``config`` sets severities, thresholds and disabled rules (defaults when
     None); ``rules`` limits the run to some rule ids. Findings silenced by a
     ``suppress:`` entry on their subject are left out, and suppressions that
-    silence nothing are reported as BP100.
+    silence nothing are reported as BP100. ``context`` gives some rules
+    outside knowledge, by rule id: ``{"BP302": {"importance": {...}}}``.
 
     Examples
     --------
     >>> from blueprint.model.examples import tiny_service
-    >>> sorted({f.rule for f in lint(tiny_service())})
-    ['BP102', 'BP111', 'BP112', 'BP121', 'BP122', 'BP123', 'BP125', 'BP127', 'BP201', 'BP206', 'BP301']
+    >>> sorted({f.rule for f in lint(tiny_service())})  # doctest: +NORMALIZE_WHITESPACE
+    ['BP102', 'BP111', 'BP112', 'BP121', 'BP122', 'BP123', 'BP125', 'BP127', 'BP201', 'BP206',
+     'BP265', 'BP266', 'BP301']
     """
     config = config or LintConfig()
     selected = set(RULES) if rules is None else set(rules)
@@ -41,7 +47,7 @@ def lint(
     ran = frozenset(r for r in selected if config.enabled(r) and r != UNUSED)
     findings: list[Finding] = []
     for rule_id in sorted(ran):
-        findings.extend(RULES[rule_id](service, config))
+        findings.extend(RULES[rule_id](service, config, **(context or {}).get(rule_id, {})))
     kept, used = apply_suppressions(service, findings)
     if UNUSED in selected and config.enabled(UNUSED):
         kept.extend(RULES[UNUSED](service, config, used=frozenset(used), ran=ran))
@@ -55,7 +61,12 @@ def _order(finding: Finding) -> tuple[str, int, int, str]:
     return (where.file or "", where.line or 0, where.column or 0, finding.rule)
 
 
-def check(loaded: Loaded, config: LintConfig | None = None) -> list[Finding]:
+def check(
+    loaded: Loaded,
+    config: LintConfig | None = None,
+    *,
+    context: Mapping[str, Mapping[str, Any]] | None = None,
+) -> list[Finding]:
     """The findings for one read file: its load problems, then the lint once it loads cleanly.
 
     The lint is skipped for a file with load errors: a half-read service
@@ -64,4 +75,4 @@ def check(loaded: Loaded, config: LintConfig | None = None) -> list[Finding]:
     """
     if not loaded.ok or loaded.service is None:
         return list(loaded.findings)
-    return [*loaded.findings, *lint(loaded.service, config)]
+    return [*loaded.findings, *lint(loaded.service, config, context=context)]

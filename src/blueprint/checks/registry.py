@@ -36,13 +36,16 @@ class Hit(NamedTuple):
     """What a rule function yields: the subject, what is wrong, how to fix it, and where.
 
     ``path`` is the field inside the subject's record (``("target",)``) that
-    the finding points at; empty for the record itself.
+    the finding points at; empty for the record itself. ``severity`` lowers
+    (or raises) one hit below the rule's own level, for a milder case of the
+    same problem; the configured severity of the rule still wins.
     """
 
     subject: str | None
     message: str
     hint: str | None = None
     path: tuple[Any, ...] = ()
+    severity: Severity | None = None
 
 
 RuleFunction = Callable[..., Iterable[Hit]]
@@ -68,11 +71,11 @@ class Rule:
         from .config import LintConfig
 
         config = config or LintConfig()
-        severity = config.severity.get(self.id, self.severity)
+        configured = config.severity.get(self.id)
         return [
             Finding(
                 self.id,
-                severity,
+                configured or hit.severity or self.severity,
                 hit.message,
                 hit.hint,
                 subject=hit.subject,

@@ -5,22 +5,114 @@ The new content goes to a temporary file in the same folder, named
 target. A process killed mid-write leaves its temporary file behind; the next
 write to the same target removes such leftovers once their writer is gone
 (same host, process no longer running) or, for other hosts, after a day.
+
+:func:`locked` makes a check of the file and its replacement one step for
+other processes that use it too: it holds an advisory lock on a sibling file
+``.<name>.lock``, which is removed when the lock is let go.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import os
 import socket
+import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["leftovers", "write_atomic"]
+__all__ = ["LockTimeout", "leftovers", "lock_path", "locked", "write_atomic"]
 
 #: a temporary file whose writer cannot be checked is left alone for this long (seconds)
 STALE_AFTER = 24 * 3600
+#: how long :func:`locked` waits for another process to let go of the lock (seconds)
+LOCK_TIMEOUT = 10.0
+
+
+class LockTimeout(TimeoutError):
+    """Another process held the lock on a file for longer than the timeout."""
+
+
+def lock_path(path: Path) -> Path:
+    """The sibling file :func:`locked` takes its lock on."""
+    path = Path(path)
+    return path.with_name(f".{path.name}.lock")
+
+
+@contextlib.contextmanager
+def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
+    """Hold an advisory lock for ``path`` against other processes (and other threads) that ask for it.
+
+    Waits up to ``timeout`` seconds (default :data:`LOCK_TIMEOUT`), then raises
+    :class:`LockTimeout`. The lock dies with its process, so a killed writer
+    never leaves the file locked.
+    """
+    lock = lock_path(path)
+    deadline = time.monotonic() + (LOCK_TIMEOUT if timeout is None else timeout)
+    while True:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o666 & ~_umask())
+        try:
+            if _try_lock(fd) and _same_inode(fd, lock):
+                break  # (a lock file removed by its last holder meanwhile is not the lock any more)
+        except BaseException:
+            os.close(fd)
+            raise
+        os.close(fd)
+        if time.monotonic() > deadline:
+            raise LockTimeout(f"{path} is being saved by another process (it holds {lock}); try again")
+        time.sleep(0.01)
+    try:
+        yield
+    finally:
+        if os.name != "nt":  # removed while still held, so whoever waits on it sees it is gone and retries
+            with contextlib.suppress(OSError):
+                os.unlink(lock)
+        _unlock(fd)
+        os.close(fd)
+
+
+def _try_lock(fd: int) -> bool:
+    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+        import msvcrt
+
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def _unlock(fd: int) -> None:
+    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+        import msvcrt
+
+        with contextlib.suppress(OSError):
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+        return
+    import fcntl
+
+    fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def _same_inode(fd: int, lock: Path) -> bool:
+    if os.name == "nt":  # pragma: no cover - the lock file is never removed there
+        return True
+    try:
+        now = os.stat(lock)
+    except FileNotFoundError:
+        return False
+    held = os.fstat(fd)
+    return (now.st_ino, now.st_dev) == (held.st_ino, held.st_dev)
 
 
 def write_atomic(path: Path, content: str | bytes) -> None:

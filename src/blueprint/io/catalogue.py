@@ -113,13 +113,17 @@ def _training_text(session: Training) -> str:
 
 
 def target_text(standard: Standard) -> str:
-    """The target as people read it: ``≤ 3 minutes``, ``true``, ``mean ≥ 4 score``.
+    """The target as people read it: ``≤ 3 minutes``, ``≤ 1 minute``, ``true``, ``mean ≥ 4 score``.
 
     Never starts with ``=``, so a spreadsheet does not take it for a formula.
     """
+    from ..model.units import unit_word
+
     target = standard.target
     value = str(target).lower() if isinstance(target, bool) else f"{target:g}"
-    unit = "" if standard.unit in ("boolean", "count") else f" {standard.unit}"
+    unit = "" if standard.unit in ("boolean", "count") or isinstance(target, bool) else f" {standard.unit}"
+    if unit:
+        unit = " " + unit_word(target, standard.unit)
     statistic = "" if standard.statistic.value == "each" else f"{standard.statistic.value} "
     sign = _SIGNS[standard.comparator.value]
     return f"{statistic}{sign}{value}{unit}".strip()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import functools
 import io
 import json
 import os
@@ -22,9 +23,10 @@ from typing import Any
 from ..errors import SaveConflict, SaveError
 from ..model.objects import dump
 from ..model.service import _TABLES, Service
-from .atomic import write_atomic
+from .atomic import LockTimeout, locked, write_atomic
 from .document import Document, digest
-from .yamlsource import Mapping, Sequence, span_at
+from .splice import Splice, newline_of, refuse_shared, scalar_splices
+from .yamlsource import Mapping, Sequence
 
 __all__ = ["dumps", "save", "to_document"]
 
@@ -40,7 +42,14 @@ Op = tuple[str, tuple[Any, ...], Any]  # ("set" | "delete" | "append", path, val
 
 
 def save(service: Service, path: str | os.PathLike[str] | None = None, *, force: bool = False) -> Path:
-    """Write ``service`` to ``path`` (default: the file it was loaded from); return the path."""
+    """Write ``service`` to ``path`` (default: the file it was loaded from); return the path.
+
+    The text is read back with the loader before it replaces the file: if it
+    would not load to this very service, :class:`SaveError` says where and
+    the file is left as it was. The check for changes made on disk and the
+    rename happen under a lock, so of two saves at once the second sees the
+    first's change and raises :class:`SaveConflict`.
+    """
     target = Path(path if path is not None else service.source or "")
     if not str(target) or target.is_dir():
         raise SaveError("this service has no file yet: pass a path, e.g. service.save('standards/new.yaml')")
@@ -48,12 +57,17 @@ def save(service: Service, path: str | os.PathLike[str] | None = None, *, force:
     if document is None:
         text, bom = dumps(service), False
     else:
-        if not force and _same_file(target, service.source):
-            _refuse_if_changed(target, document)
         text, bom = _apply(document, _changes(service, document)), document.bom
+    reread = _verified(service, text, target)
     raw = ("\ufeff" if bom else "").encode() + text.encode("utf-8")
-    write_atomic(target, raw)
-    _refresh(service, text, raw, target)
+    try:
+        with locked(target):
+            if document is not None and not force and _same_file(target, service.source):
+                _refuse_if_changed(target, document)
+            write_atomic(target, raw)
+    except LockTimeout as busy:
+        raise SaveConflict(f"{busy}; {target} was not changed") from None
+    _refresh(service, reread, raw, target)
     return target
 
 
@@ -164,27 +178,32 @@ def _diff_list(raw: Sequence, old: list[Any], new: list[Any], path: tuple[Any, .
 def _apply(document: Document, ops: list[Op]) -> str:
     if not ops:
         return document.text
+    data = document.located()
+    for kind, path, _ in ops:  # an edit inside a part shared through aliases would change every copy
+        refuse_shared(document.text, data, path, document.source, inside=kind == "append")
     splices = [_splice_for(document, op) for op in ops]
     if all(s is not None for s in splices):
+        chosen: dict[tuple[int, int], str] = {}
+        for rank in (0, 1):  # an edit's own text wins over writing out an alias it shares
+            for group in splices:
+                for i, (start, end, replacement) in enumerate(group or ()):
+                    if (i > 0) == rank:
+                        chosen.setdefault((start, end), replacement)
         text = document.text
-        for start, end, replacement in sorted((s for s in splices if s), reverse=True):
+        for (start, end), replacement in sorted(chosen.items(), reverse=True):
             text = text[:start] + replacement + text[end:]
         return text
     return _round_trip(document.text, ops)
 
 
-def _splice_for(document: Document, op: Op) -> tuple[int, int, str] | None:
+def _splice_for(document: Document, op: Op) -> list[Splice] | None:
     kind, path, value = op
     if kind != "set" or isinstance(value, (dict, list)):
         return None
     data = document.located()
-    if path[-1] not in _container(data, path) or isinstance(_at(data, path), (Mapping, Sequence)):
+    if path[-1] not in _container(data, path):
         return None
-    span = span_at(data, path)
-    if span is None:
-        return None
-    original = document.text[span.start : span.end]
-    return span.start, span.end, _scalar_text(value, original)
+    return scalar_splices(document.text, data, path, value, _scalar_text)
 
 
 def _scalar_text(value: Any, original: str) -> str:
@@ -214,6 +233,8 @@ def _plain_text(text: str) -> bool:
 
 
 def _round_trip(text: str, ops: list[Op]) -> str:
+    newline = newline_of(text)
+    text = text.replace("\r\n", "\n")  # ruamel.yaml keeps a CR in comments, and writes LF
     yaml = _yaml(text)
     root = yaml.load(text)
     for kind, path, value in sorted(ops, key=_delete_last_index_first):
@@ -231,7 +252,8 @@ def _round_trip(text: str, ops: list[Op]) -> str:
             parent[key].append(_like_siblings(_styled(value), parent[key]))
     stream = io.StringIO()
     yaml.dump(root, stream)
-    return stream.getvalue()
+    # a CRLF file keeps CRLF on every line, or each line would show as changed
+    return stream.getvalue().replace("\n", newline)
 
 
 def _styled(value: Any) -> Any:
@@ -283,6 +305,7 @@ def _yaml(text: str | None) -> Any:
     from ruamel.yaml.util import load_yaml_guess_indent
 
     yaml = YAML(typ="rt")
+    yaml.Representer = _exact_floats()
     yaml.preserve_quotes = True
     yaml.width = 4096
     indent, offset = 2, 2
@@ -291,6 +314,31 @@ def _yaml(text: str | None) -> Any:
         indent, offset = guessed or 2, block_seq if block_seq is not None else 2
     yaml.indent(mapping=2, sequence=max(indent, offset + 2), offset=offset)
     return yaml
+
+
+@functools.cache
+def _exact_floats() -> Any:
+    """ruamel.yaml's round-trip representer, but a number read from the file is written back exactly.
+
+    ruamel.yaml rewrites an unchanged float in the format it was read in, which
+    can drop its last digit (5.696986672325017e-60 came back as ...016e-60);
+    such a number is written as Python's shortest exact form instead.
+    """
+    from ruamel.yaml.representer import RoundTripRepresenter
+    from ruamel.yaml.scalarfloat import ScalarFloat
+
+    class ExactFloats(RoundTripRepresenter):  # type: ignore[misc]
+        pass
+
+    def represent(representer: Any, data: Any) -> Any:
+        node = RoundTripRepresenter.represent_scalar_float(representer, data)
+        with contextlib.suppress(ValueError):  # .inf and .nan: nothing to lose
+            if float(node.value) != float(data):
+                node.value = repr(float(data))
+        return node
+
+    ExactFloats.add_representer(ScalarFloat, represent)
+    return ExactFloats
 
 
 # -- bookkeeping --------------------------------------------------------------------------
@@ -314,12 +362,57 @@ def _refuse_if_changed(target: Path, document: Document) -> None:
     )
 
 
-def _refresh(service: Service, text: str, raw: bytes, target: Path) -> None:
+def _verified(service: Service, text: str, target: Path) -> Any:
+    """``text`` read back with the loader; :class:`SaveError` unless it is exactly ``service``."""
     from .load import read_text
 
     reread = read_text(text, str(target))
-    if reread.service is None:  # cannot happen for text we wrote; keep the old state if it does
-        return
+    if reread.service is None:
+        problems = "\n".join(f"  {f}" for f in reread.findings[:5])
+        raise SaveError(
+            f"{target}: the text written for this service would not load, so the file was not changed:\n"
+            f"{problems}\nPlease report this with the file; meanwhile edit the file by hand."
+        )
+    expected, found = to_document(service), to_document(reread.service)
+    if expected != found:
+        what, ident, field = _first_difference(expected, found)
+        place = str(target)
+        if service.document is not None and _same_file(target, service.source):
+            at = service.document.locate(ident or "", field)
+            place = str(at)
+        raise SaveError(
+            f"{place}: the text written would load differently from the service ({what}), "
+            "so the file was not changed. If the file uses anchors and aliases (&name, *name), "
+            "write the part you edit out in full and repeat the edit."
+        )
+    return reread
+
+
+def _first_difference(
+    expected: Any, found: Any, where: str = "", ident: str | None = None, field: str | None = None
+) -> tuple[str, str | None, str | None]:
+    """The first place two documents differ, with the id of the record and its field there."""
+    if isinstance(expected, dict) and isinstance(found, dict):
+        for key in [*expected, *(k for k in found if k not in expected)]:
+            if expected.get(key) != found.get(key):
+                deeper = f"{where}.{key}".lstrip(".")
+                return _first_difference(expected.get(key), found.get(key), deeper, ident, field or key)
+    if isinstance(expected, list) and isinstance(found, list) and len(expected) == len(found):
+        for i, (a, b) in enumerate(zip(expected, found, strict=True)):
+            if a != b:
+                name = a.get("id") if isinstance(a, dict) else None
+                inner = (name, None) if isinstance(name, str) else (ident, field)
+                return _first_difference(a, b, f"{where}[{name if name is not None else i}]", *inner)
+    return f"{where or 'the service'}: saved {_short(expected)}, would read {_short(found)}", ident, field
+
+
+def _short(value: Any) -> str:
+    shown = json.dumps(value, ensure_ascii=False, default=str)
+    return shown if len(shown) <= 80 else shown[:77] + "..."
+
+
+def _refresh(service: Service, reread: Any, raw: bytes, target: Path) -> None:
+    assert reread.service is not None  # _verified made sure
     document: Document = reread.service.document
     document.bom, document.fingerprint = raw.startswith(b"\xef\xbb\xbf"), digest(raw)
     document.records = {i: r for table in _SECTIONS for i, r in getattr(service, table).items()}

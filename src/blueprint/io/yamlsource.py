@@ -76,26 +76,32 @@ class Span:
 
 
 class Mapping(dict):  # type: ignore[type-arg]
-    """A YAML mapping: a dict that also knows where its keys and values are."""
+    """A YAML mapping: a dict that also knows where its keys and values are.
 
-    __slots__ = ("key_spans", "span", "value_spans")
+    A value written as an alias (``*name``) has the alias's own span, and its
+    key is in ``aliases`` with the anchor's name.
+    """
+
+    __slots__ = ("aliases", "key_spans", "span", "value_spans")
 
     def __init__(self, span: Span) -> None:
         super().__init__()
         self.span = span
         self.key_spans: dict[str, Span] = {}
         self.value_spans: dict[str, Span] = {}
+        self.aliases: dict[str, str] = {}
 
 
 class Sequence(list):  # type: ignore[type-arg]
-    """A YAML sequence: a list that also knows where its items are."""
+    """A YAML sequence: a list that also knows where its items are (aliases as in :class:`Mapping`)."""
 
-    __slots__ = ("item_spans", "span")
+    __slots__ = ("aliases", "item_spans", "span")
 
     def __init__(self, span: Span) -> None:
         super().__init__()
         self.span = span
         self.item_spans: list[Span] = []
+        self.aliases: dict[int, str] = {}
 
 
 class YamlProblem(Exception):
@@ -106,8 +112,9 @@ class YamlProblem(Exception):
         self.message, self.hint, self.line, self.column = message, hint, line, column
 
 
-def _span(node: yaml.Node) -> Span:
+def _span(node: yaml.Node | yaml.AliasEvent) -> Span:
     start, end = node.start_mark, node.end_mark
+    assert start is not None and end is not None  # libyaml marks every node and event
     return Span(start.line, start.column, start.index, end.index)
 
 
@@ -134,7 +141,8 @@ def parse(text: str) -> Any:
         raise too_large(len(text))
     _refuse_odd_breaks(text)
     try:
-        _check_shape(text)  # before composing: libyaml's composer recurses, and crashes when deep
+        # before composing: libyaml's composer recurses, and crashes when deep
+        aliases = _check_shape(text)
         nodes = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -178,7 +186,7 @@ def parse(text: str) -> Any:
         )
     if not nodes:
         return None
-    return _Converter(text).convert(nodes[0], 0)
+    return _Converter(text, aliases).convert(nodes[0], 0)
 
 
 # Anything the fast parser would read differently from the YAML 1.2 core schema, or
@@ -384,13 +392,15 @@ def _place_of_byte(text: str, offset: int) -> tuple[int, int]:
     return _place_of_char(text, len(before))
 
 
-def _check_shape(text: str) -> None:
+def _check_shape(text: str) -> list[tuple[Span, str]]:
     """Refuse deep nesting and alias bombs from the event stream, before any node is built.
 
     Counts nodes as if every alias were expanded, and open collections, with a
     stack rather than recursion, so neither a million ``[`` nor nested aliases
-    can exhaust the C stack or the memory.
+    can exhaust the C stack or the memory. Returns where each alias is written
+    (in document order) with its anchor's name: the composed nodes do not say.
     """
+    aliases: list[tuple[Span, str]] = []
     sizes: dict[str, int] = {}
     stack: list[list[Any]] = [[0, None, None]]  # [expanded size, anchor, start mark]
     for event in yaml.parse(text, Loader=_Loader):
@@ -400,6 +410,7 @@ def _check_shape(text: str) -> None:
                 sizes[event.anchor] = 1
         elif isinstance(event, yaml.AliasEvent):
             stack[-1][0] += sizes.get(event.anchor or "", 1)
+            aliases.append((_span(event), event.anchor or ""))
         elif isinstance(event, yaml.CollectionStartEvent):
             if len(stack) > LIMITS["max_depth"] + 1:
                 raise YamlProblem(
@@ -420,6 +431,7 @@ def _check_shape(text: str) -> None:
             if anchor is not None:
                 sizes[anchor] = size
             stack[-1][0] += size
+    return aliases
 
 
 def _line_column(mark: Any) -> tuple[int | None, int | None]:
@@ -427,12 +439,16 @@ def _line_column(mark: Any) -> tuple[int | None, int | None]:
 
 
 class _Converter:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, aliases: list[tuple[Span, str]]) -> None:
         self.text = text
         self.done: dict[int, Any] = {}
+        # the composer visits nodes in document order, so the n-th node met again is the n-th alias
+        self.aliases = iter(aliases)
+        self.alias: tuple[Span, str] | None = None  # the alias the last converted node was written as
 
     def convert(self, node: yaml.Node, depth: int) -> Any:
         if id(node) in self.done:  # an alias: share the converted value
+            self.alias = next(self.aliases, None)
             return self.done[id(node)]
         if depth > LIMITS["max_depth"]:
             self._refuse(node, _too_deep(), "flatten the structure")
@@ -446,14 +462,20 @@ class _Converter:
             value = Sequence(_span(node))
             for item in node.value:
                 value.append(self.convert(item, depth + 1))
-                value.item_spans.append(_span(item))
+                value.item_spans.append(self._written(item))
+                if self.alias is not None:
+                    value.aliases[len(value) - 1] = self.alias[1]
         elif isinstance(node, yaml.MappingNode):
             value = self._mapping(node, depth)
         else:  # the composer gives no other kind of node
             raise TypeError(f"unexpected YAML node {type(node).__name__}")
-        if not isinstance(node, yaml.ScalarNode):  # a scalar alias is simply read again: no entry per value
-            self.done[id(node)] = value
+        self.done[id(node)] = value
+        self.alias = None
         return value
+
+    def _written(self, node: yaml.Node) -> Span:
+        """The span of the node just converted: the alias's own when it was written as one."""
+        return self.alias[0] if self.alias is not None else _span(node)
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> Mapping:
         mapping = Mapping(_span(node))
@@ -461,6 +483,7 @@ class _Converter:
             if key_node.tag == _PLAIN and key_node.value == "<<":
                 self._refuse(key_node, "merge keys ('<<') are not supported", "write the keys out in full")
             key = self.convert(key_node, depth + 1)
+            key_span = self._written(key_node)
             if not isinstance(key, str):
                 self._refuse(key_node, f"the key {key!r} is not text", "quote the key or rename it")
             if key in mapping:
@@ -471,8 +494,10 @@ class _Converter:
                     "keep one of the two; YAML would silently keep only the last",
                 )
             mapping[key] = self.convert(value_node, depth + 1)
-            mapping.key_spans[key] = _span(key_node)
-            mapping.value_spans[key] = _span(value_node)
+            mapping.key_spans[key] = key_span
+            mapping.value_spans[key] = self._written(value_node)
+            if self.alias is not None:
+                mapping.aliases[key] = self.alias[1]
         return mapping
 
     @staticmethod

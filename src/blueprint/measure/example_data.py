@@ -27,6 +27,10 @@ rare enough that a month at one hotel has too few to judge.
 ``scale`` multiplies the volumes (``scale=100`` gives about five million rows
 for benchmarks); the same seed and scale always give the same bytes.
 
+:func:`operations` gives the data for any service: for the hotel these five
+streams and, for the hotel's other sources, data drawn from their standards
+(:mod:`.example_service`); for another service, that data for every source.
+
 >>> frames = hotel_operations(seed=1)
 >>> for name, frame in frames.items():
 ...     print(name, len(frame))
@@ -43,6 +47,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -53,8 +58,17 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from ..model.service import Service
+    from .example_service import Plan
 
-__all__ = ["HOTELS", "hotel_operations", "write_operations"]
+__all__ = [
+    "HOTELS",
+    "Written",
+    "example_plan",
+    "hotel_operations",
+    "operations",
+    "write_example",
+    "write_operations",
+]
 
 #: the three hotels and their size (a multiplier on every volume)
 HOTELS = {"harbour": 1.2, "city": 1.0, "airport": 0.8}
@@ -151,17 +165,120 @@ def hotel_operations(
     return {name: _sorted(pd.concat(parts, ignore_index=True)) for name, parts in sorted(frames.items())}
 
 
-def write_operations(
-    out: str | os.PathLike[str], *, seed: int = 0, scale: float = 1.0, service: Service | None = None
-) -> list[Path]:
-    """Write the example data under ``out`` (``out/data/checkin.csv``, ...); return the files."""
-    written = []
-    for name, frame in hotel_operations(seed=seed, scale=scale, service=service).items():
+def operations(
+    service: Service | None = None, *, seed: int = 0, scale: float = 1.0, faults: bool = True
+) -> dict[str, pd.DataFrame]:
+    """Example data for ``service`` as DataFrames keyed by the file to write (``data/checkin.csv``).
+
+    The hotel example (a service holding the hotel's metrics on sources of
+    their own) gets the five streams of :func:`hotel_operations`, and data
+    drawn from the standards for its other sources; any other service gets
+    that data for every source (see :mod:`.example_service`). Without a
+    service, the five hotel streams. ``faults=False`` leaves out the planted
+    bad rows.
+    """
+    from .example_service import service_operations
+
+    if service is None:
+        return hotel_operations(seed=seed, scale=scale)
+    if not is_hotel(service):
+        return service_operations(service, seed=seed, scale=scale, faults=faults)
+    frames = hotel_operations(seed=seed, scale=scale, service=service)
+    rest = service_operations(
+        service, seed=seed, scale=scale, sites=HOTELS, skip=_streams(service), faults=faults
+    )
+    return dict(sorted({**frames, **rest}.items()))
+
+
+def example_plan(service: Service, *, seed: int = 0) -> Plan:
+    """What :func:`operations` draws from the standards: the files, the planted failures, what is left out.
+
+    For the hotel, the standards on its five streams are not in it (their data is described above).
+    """
+    from .example_service import plan
+
+    if is_hotel(service):
+        return plan(service, seed=seed, sites=HOTELS, skip=_streams(service))
+    return plan(service, seed=seed)
+
+
+def _streams(service: Service) -> frozenset[str]:
+    return frozenset(_names(service)[0].values())
+
+
+def is_hotel(service: Service) -> bool:
+    """Whether the hotel's five streams fit ``service``: its metrics, on files holding nothing else."""
+    if any(metric not in service.metrics for metric in _SOURCES):
+        return False
+    where, _ = _names(service)
+    files = set(where.values())
+    return all(
+        where.get(s.metric) == s.measurement.source
+        for s in service.standards.values()
+        if s.measurement is not None and s.measurement.source in files
+    )
+
+
+@dataclass(frozen=True)
+class Written:
+    """What :func:`write_example` wrote: the files, their rows, and the standards left without data."""
+
+    files: list[Path]
+    rows: int
+    skipped: dict[str, str]
+
+
+def write_example(
+    out: str | os.PathLike[str],
+    *,
+    seed: int = 0,
+    scale: float = 1.0,
+    service: Service | None = None,
+    faults: bool = True,
+) -> Written:
+    """Write the example data under ``out`` (``out/data/checkin.csv``, ...).
+
+    Each file is written as its name says: CSV, TSV (``.tsv``), gzipped
+    (``.gz``) or Parquet (``.parquet``, ``.pq``). ``skipped`` maps each
+    standard that gets no data (no source, or a table source) to the reason.
+    """
+    files, rows = [], 0
+    for name, frame in operations(service, seed=seed, scale=scale, faults=faults).items():
         path = Path(out) / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        frame.to_csv(path, index=False, lineterminator="\n", date_format="%Y-%m-%d %H:%M:%S")
-        written.append(path)
-    return written
+        _write(frame, path)
+        files.append(path)
+        rows += len(frame)
+    skipped = example_plan(service, seed=seed).skipped if service is not None else {}
+    return Written(files, rows, skipped)
+
+
+def write_operations(
+    out: str | os.PathLike[str],
+    *,
+    seed: int = 0,
+    scale: float = 1.0,
+    service: Service | None = None,
+    faults: bool = True,
+) -> list[Path]:
+    """Write the example data under ``out`` (see :func:`write_example`); return the files."""
+    return write_example(out, seed=seed, scale=scale, service=service, faults=faults).files
+
+
+def _write(frame: pd.DataFrame, path: Path) -> None:
+    name = path.name.lower()
+    if name.endswith((".parquet", ".pq")):
+        frame.to_parquet(path, index=False)
+        return
+    compression = {"method": "gzip", "mtime": 0} if name.endswith(".gz") else None
+    frame.to_csv(
+        path,
+        index=False,
+        sep="\t" if name.endswith((".tsv", ".tsv.gz")) else ",",
+        lineterminator="\n",
+        date_format="%Y-%m-%d %H:%M:%S",
+        compression=compression,  # type: ignore[arg-type]
+    )
 
 
 def _events(

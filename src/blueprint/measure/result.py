@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model.findings import Finding
+from ..model.units import unit_word
 from ..model.vocabulary import Severity
 from .codes import CODES
 from .coverage import summary, unmeasured_ids
@@ -170,7 +171,7 @@ def _text_row(o: Outcome, by: tuple[str, ...]) -> list[str]:
     )
     observed = f"{o.observed:.4g}" if isinstance(o.observed, float) else "-"
     target = f"{o.comparator} {str(o.target).lower() if isinstance(o.target, bool) else f'{o.target:g}'}"
-    unit = "" if o.unit in ("count", "score", "boolean") else f" {o.unit}"
+    unit = "" if o.unit in ("count", "score", "boolean") else f" {unit_word(o.target, o.unit)}"
     keys = [str(o.keys.get(k, "")) for k in by]
     return [name, *keys, o.status, f"{o.observations:,}", share, required, ci, observed, target + unit]
 

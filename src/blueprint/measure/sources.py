@@ -81,6 +81,9 @@ def open_file(con: Any, path: Path) -> tuple[Any, Issue | None]:
         if con.name != "polars":
             return con.read_csv(to_read(path), **options), None
         options["try_parse_dates"] = True  # Polars reads dates only when asked
+        # Types from every row, not the first hundred: one 'n/a' deep in a column of numbers
+        # then makes it a text column (its bad cells counted) instead of failing the whole read.
+        options["infer_schema_length"] = None
         table = con.read_csv(to_read(path), **options)
         # ... and times of day too, but 1:52 in a file is more often a stopwatch reading: text
         times = [name for name, kind in table.schema().items() if kind.is_time()]

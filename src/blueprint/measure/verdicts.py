@@ -13,6 +13,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from ..model.findings import Finding, Location
+from ..model.units import amount, unit_word
 from ..model.vocabulary import Comparator, Quantity, Statistic
 from .codes import finding
 from .outcome import FAIL, IMPLAUSIBLE, TOO_FEW, Outcome, judge, wilson
@@ -146,7 +147,7 @@ def _too_few(spec: Spec, outcomes: list[Outcome], few: list[Outcome], least: int
 def _describe(spec: Spec, o: Outcome) -> str:
     where = "" if o.group == "all" else f"{o.group}: "
     if spec.required is None:
-        value = f"{o.observed:.3g} {spec.unit}"
+        value = f"{o.observed:.3g} {unit_word(float(f'{o.observed:.3g}'), spec.unit)}"
         return f"{where}{spec.statistic.value} {value} against {spec.comparator.value} {_target(spec)}"
     word = _WORDS.get(spec.comparator, "" if spec.quantity is Quantity.BINARY else "equal to")
     return (
@@ -161,7 +162,7 @@ def _target(spec: Spec) -> str:
         return str(value).lower()
     if spec.unit in ("share", "percent"):
         return f"{value * 100 if spec.unit == 'share' else value:g}%"
-    return f"{value:g}" if spec.unit in ("count", "score") else f"{value:g} {spec.unit}"
+    return f"{value:g}" if spec.unit in ("count", "score") else amount(value, spec.unit)
 
 
 def _pct(share: float) -> str:

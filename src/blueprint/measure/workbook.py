@@ -8,9 +8,10 @@ shows (:mod:`.durations`). A column mixing kinds (times typed in some rows,
 text in others) is read as text, each cell written as Blueprint reads it
 back, so that no cell is lost and a bad one is counted where it is.
 
-The sheet is read as a stream (openpyxl's read-only mode) and bounded: a
-sheet wider than :data:`MAX_COLUMNS` columns is refused with a finding
-rather than read.
+The sheet is read as a stream (openpyxl's read-only mode) and bounded: the
+archive is held to the survey reader's limits before it is opened
+(:data:`blueprint.measure.survey.sheets.LIMITS`), and a sheet wider than
+:data:`MAX_COLUMNS` columns is refused with a finding rather than read.
 """
 
 from __future__ import annotations
@@ -34,6 +35,14 @@ def read_workbook(path: Path) -> tuple[Any, Issue | None]:
     import openpyxl
     import pyarrow as pa
 
+    from .survey.errors import SurveyDataError
+    from .survey.sheets import check_archive
+
+    try:
+        check_archive(path, str(path))  # the survey reader's limits: size, unpacked size, parts read whole
+    except SurveyDataError as exc:
+        problem = exc.problems[0]
+        return None, Issue("BP340", problem.message, (problem.hint or _FIX).replace("the survey", "the data"))
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:

@@ -225,7 +225,7 @@ class SignOff(Record):
     """Who agreed to a standard, and when (guideline 1)."""
 
     by: Text
-    role: Signer = Field(Signer.STAFF, description="staff (the default) or customer, e.g. a customer panel.")
+    role: Signer | None = Field(None, description="staff (when not given) or customer, e.g. a panel.")
     date: dt.date | None = None
 
 

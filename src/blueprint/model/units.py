@@ -11,7 +11,17 @@ from collections.abc import Callable
 
 from .vocabulary import Quantity
 
-__all__ = ["BASE_UNIT", "UNITS", "convert", "converter", "quantity_of", "to_base", "units_for"]
+__all__ = [
+    "BASE_UNIT",
+    "UNITS",
+    "amount",
+    "convert",
+    "converter",
+    "quantity_of",
+    "to_base",
+    "unit_word",
+    "units_for",
+]
 
 #: unit -> (quantity, factor to the quantity's base unit)
 UNITS: dict[str, tuple[Quantity, float]] = {
@@ -78,3 +88,25 @@ def converter(unit: str, to: str) -> Callable[[float], float]:
         raise ValueError(f"cannot convert {unit} to {to}: they measure different quantities")
     times, per = UNITS[unit][1], UNITS[to][1]
     return lambda value: float(value) * times / per
+
+
+#: units written in the plural in the file, with their singular
+_SINGULAR = {"seconds": "second", "minutes": "minute", "hours": "hour", "days": "day"}
+
+
+def unit_word(value: float, unit: str) -> str:
+    """``unit`` as English writes it after ``value``: singular for exactly one, else plural.
+
+    >>> unit_word(1, "minutes"), unit_word(3, "minutes"), unit_word(1.5, "hours"), unit_word(1, "score")
+    ('minute', 'minutes', 'hours', 'score')
+    """
+    return _SINGULAR.get(unit, unit) if float(value) == 1.0 else unit
+
+
+def amount(value: float, unit: str) -> str:
+    """``value`` with its unit: ``1 minute``, ``3 minutes``, ``0.5 days``.
+
+    >>> amount(1, "minutes"), amount(3, "minutes"), amount(1.0, "days"), amount(-1, "seconds")
+    ('1 minute', '3 minutes', '1 day', '-1 seconds')
+    """
+    return f"{value:g} {unit_word(value, unit)}"

@@ -21,7 +21,7 @@ from .nodes import Label, badges_of, list_label, node_label
 if TYPE_CHECKING:
     from ..model.service import Service
 
-__all__ = ["LANE_ORDER", "Grid", "Placed", "grid", "moment_columns"]
+__all__ = ["LANE_ORDER", "Grid", "Placed", "grid", "moment_columns", "pages"]
 
 LANE_ORDER = ("evidence", "customer", "frontstage", "backstage", "support")
 NODE_W, GUTTER, LABEL_W, MARGIN = 140.0, 56.0, 124.0, 12.0
@@ -137,19 +137,72 @@ def _placements(service: Service, lang: str | None, order: list[str], branches: 
     return placed
 
 
+def pages(service: Service, most: int = 3, branches: str = "spread") -> list[tuple[str, int, int]]:
+    """The blueprint cut by stage into parts of at most ``most`` columns: (stage, first, last column).
+
+    A stage wider than ``most`` columns is cut into nearly equal parts, so
+    that each part can be drawn, shown and printed at a readable size.
+
+    >>> from blueprint.model.examples import tiny_service
+    >>> pages(tiny_service())
+    [('pre-service', 0, 0), ('in-service', 1, 2), ('post-service', 3, 3)]
+    >>> pages(tiny_service(), most=1)[1:3]
+    [('in-service', 1, 1), ('in-service', 2, 2)]
+    """
+    from ..model.queries import cycle_order
+
+    if most < 1:
+        raise ValueError(f"a part holds at least one column, not {most}")
+    columns = moment_columns(service, cycle_order(service), branches)
+    stage_of: dict[int, str] = {}
+    for moment_id, column in sorted(columns.items(), key=lambda item: item[1]):
+        stage_of.setdefault(column, service.moments[moment_id].stage.value)
+    runs: list[tuple[str, int, int]] = []
+    for column in sorted(stage_of):
+        if runs and runs[-1][0] == stage_of[column] and runs[-1][2] == column - 1:
+            runs[-1] = (runs[-1][0], runs[-1][1], column)
+        else:
+            runs.append((stage_of[column], column, column))
+    out = []
+    for stage, first, last in runs:
+        count = last - first + 1
+        parts = -(-count // most)
+        size, extra = divmod(count, parts)
+        start = first
+        for part in range(parts):
+            width = size + (1 if part < extra else 0)
+            out.append((stage, start, start + width - 1))
+            start += width
+    return out
+
+
 def grid(
     service: Service,
     lang: str | None = None,
     *,
     branches: str = "spread",
     band_min: dict[BandKey, float] | None = None,
+    span: tuple[int, int] | None = None,
+    fold: int = 1,
 ) -> Grid:
-    """Place every box. ``band_min`` asks for taller bands where edges need room."""
+    """Place every box. ``band_min`` asks for taller bands where edges need room.
+
+    ``span`` (first, last column) keeps only the boxes of those columns (see
+    :func:`pages`), renumbered from 0; edges to boxes left out are not drawn.
+    ``fold`` lays the steps stacked under one moment side by side, that many
+    to a row, in columns of their own right of it: a moment with a long
+    stack of support steps gets wider and less tall.
+    """
     from ..model.queries import cycle_order
 
     band_min = band_min or {}
     order = cycle_order(service)
     placed = _placements(service, lang, order, branches)
+    if span is not None:
+        first, last = span
+        placed = [p for p in placed if first <= p.column <= last]
+        for item in placed:
+            item.column -= first
     columns = max((p.column for p in placed), default=-1) + 1
     stacks: dict[tuple[str, int], list[Placed]] = {}
     for item in placed:
@@ -157,6 +210,12 @@ def grid(
     for (lane, _), stack in stacks.items():
         for row, item in enumerate(_stack_order(service, lane, stack)):
             item.row = row
+    if fold > 1:
+        for item in placed:
+            spread = item.lane in ("frontstage", "backstage", "support")
+            item.column = item.column * fold + (item.row % fold if spread else 0)
+            item.row = item.row // fold if spread else item.row
+        columns = columns * fold
     lanes: dict[str, tuple[float, float]] = {}
     rows: dict[BandKey, tuple[float, float]] = {}
     bands: dict[BandKey, tuple[float, float]] = {}

@@ -35,7 +35,10 @@ _EDGE_STYLE: dict[str, dict[str, object]] = {
 def blueprint_view(service: Service, lang: str | None = None, **options: Any) -> Rendered:
     """The service blueprint as a picture (``.svg()``, ``.png()``, ``.save(path)``).
 
-    Options: ``title`` (text above the picture; default the service title).
+    Options: ``title`` (text above the picture; default the service title),
+    ``branches``, ``columns`` ((first, last): only those columns, as
+    :func:`~blueprint.render.blueprint_layout.pages` cuts the blueprint by stage),
+    ``fold`` (steps stacked under a moment side by side, that many to a row).
     """
     from .output import Rendered
 
@@ -43,18 +46,28 @@ def blueprint_view(service: Service, lang: str | None = None, **options: Any) ->
 
 
 def blueprint_dot(
-    service: Service, lang: str | None = None, *, title: str | None = None, branches: str = "spread"
+    service: Service,
+    lang: str | None = None,
+    *,
+    title: str | None = None,
+    branches: str = "spread",
+    columns: tuple[int, int] | None = None,
+    fold: int = 1,
 ) -> str:
     """The blueprint as DOT with every position fixed (draw it with ``neato -n2``)."""
     if branches not in ("spread", "stack"):
         raise ValueError(f"branches must be 'spread' or 'stack', not {branches!r}")
-    layout = grid(service, lang, branches=branches)
+    if columns is not None and not (len(columns) == 2 and 0 <= columns[0] <= columns[1]):
+        raise ValueError(f"columns must be (first, last) with 0 <= first <= last, not {columns!r}")
+    if fold < 1:
+        raise ValueError(f"fold must be 1 or more, not {fold!r}")
+    layout = grid(service, lang, branches=branches, span=columns, fold=fold)
     routes, needed = route_edges(service, layout)
     crowded = {
         key: size for key, size in needed.items() if size > layout.bands[key][1] - layout.bands[key][0]
     }
     if crowded:  # make room for the tracks, then route again on the roomier grid
-        layout = grid(service, lang, branches=branches, band_min=crowded)
+        layout = grid(service, lang, branches=branches, band_min=crowded, span=columns, fold=fold)
         routes, _ = route_edges(service, layout)
     page = Page(layout.width, layout.height)
     lines = [f"digraph {quote_id(service.info.id)} {{"]

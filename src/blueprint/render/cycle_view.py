@@ -40,7 +40,8 @@ def cycle_view(service: Service, lang: str | None = None, **options: Any) -> Ren
     """The cycle of service as a picture (``.svg()``, ``.png()``, ``.save(path)``).
 
     Options: ``status`` ({moment id: value}), ``colors`` ({value: colour}),
-    ``legend`` (title of the colour legend), ``title``.
+    ``legend`` (title of the colour legend), ``title``, ``notes`` ({moment id:
+    text} written in bold under the moment's title, e.g. ``fail · 98.6%``).
     """
     from .output import Rendered
 
@@ -55,13 +56,16 @@ def cycle_dot(
     colors: Mapping[object, str] | None = None,
     legend: str | None = None,
     title: str | None = None,
+    notes: Mapping[str, str] | None = None,
 ) -> str:
     """The cycle as DOT with every position fixed (draw it with ``neato -n2``)."""
     from ..model.queries import cycle_order
 
     order = cycle_order(service)
     key = status_legend(service, order, status, colors, legend, lang)
-    labels = {m: node_label(service.moments[m].title_in(lang), NODE_W, badges=badges_of(service, m, lang))
+    notes = notes or {}
+    labels = {m: node_label(service.moments[m].title_in(lang), NODE_W, badges=badges_of(service, m, lang),
+                            note=notes.get(m))
               for m in order}  # fmt: skip
     radius = fit_radius([(NODE_W, labels[m].height) for m in order])
     reach = radius + NODE_W / 2 + 18  # the stage arcs run just outside the widest box

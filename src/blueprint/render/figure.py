@@ -57,13 +57,75 @@ _INSTALL_HINT = (
 )
 
 
+#: where CJK fonts usually live, for when fontconfig cannot be asked (Debian, Fedora, macOS, Windows)
+_CJK_FILES = (
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/wqy-microhei/wqy-microhei.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+    "/System/Library/Fonts/PingFang.ttc",
+    "/System/Library/Fonts/STHeiti Light.ttc",
+    "C:/Windows/Fonts/msyh.ttc",
+    "C:/Windows/Fonts/simhei.ttf",
+)
+
+
 @functools.cache
 def cjk_font() -> str | None:
-    """The first installed font family that has Chinese glyphs, or None."""
+    """The first installed font family that has Chinese glyphs, or None.
+
+    Matplotlib knows the fonts its cache listed when it was built; a CJK font
+    installed later is missing from it. Then the font is looked up with
+    fontconfig (``fc-list :lang=zh``) or at the usual places, and registered.
+    """
     from matplotlib import font_manager
 
     installed = {entry.name for entry in font_manager.fontManager.ttflist}
-    return next((name for name in _CJK_FONTS if name in installed), None)
+    known = next((name for name in _CJK_FONTS if name in installed), None)
+    return known if known is not None else _register_cjk_file(font_manager.fontManager)
+
+
+def _register_cjk_file(manager: Any) -> str | None:
+    """Add the first CJK font file found on the system to matplotlib's fonts; its family name."""
+    import os
+
+    for path in [*_fontconfig_cjk_files(), *_CJK_FILES]:
+        if not os.path.isfile(path):
+            continue
+        before = len(manager.ttflist)
+        try:
+            manager.addfont(path)
+        except (OSError, RuntimeError, ValueError):  # unreadable or not a font after all
+            continue
+        added = manager.ttflist[before:]
+        if added:
+            return str(added[0].name)
+    return None
+
+
+def _fontconfig_cjk_files() -> list[str]:
+    """Font files fontconfig says cover Chinese, preferred families first; empty without ``fc-list``."""
+    import shutil
+    import subprocess
+
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return []
+    try:
+        listed = subprocess.run(
+            [fc_list, ":lang=zh", "file", "family"], capture_output=True, text=True, timeout=10, check=False
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return []
+    entries = []
+    for line in listed.splitlines():
+        path, _, families = line.partition(":")
+        if path.strip():
+            rank = min((i for i, name in enumerate(_CJK_FONTS) if name in families), default=len(_CJK_FONTS))
+            entries.append((rank, path.strip()))
+    return [path for _, path in sorted(entries)]
 
 
 def font_families(need_cjk: bool = False) -> list[str]:

@@ -50,10 +50,12 @@ def node_label(
     badges: tuple[str, ...] = (),
     colour: str = INK,
     max_lines: int = 6,
+    note: str | None = None,
 ) -> Label:
     """A label of ``width`` points holding ``title`` (wrapped), with room above it for badges.
 
-    The badges themselves are separate nodes (:func:`badge_boxes`): Graphviz
+    ``note`` adds a bold line under the title. The badges themselves are
+    separate nodes (:func:`badge_boxes`): Graphviz
     stretches table cells to the widest row, which would smear a badge
     across the whole box.
 
@@ -65,6 +67,10 @@ def node_label(
     text = html_lines(lines, bold=bold)
     rows = [f'<TR><TD HEIGHT="{number(_BADGE_H + 3)}"></TD></TR>'] if badges else []
     rows.append(f'<TR><TD><FONT POINT-SIZE="{number(size)}" COLOR="{colour}">{text}</FONT></TD></TR>')
+    if note:  # one more line, in bold: a verdict or a number the picture is about
+        rows.append(f'<TR><TD><FONT POINT-SIZE="{number(size)}" COLOR="{colour}"><B>{html_text(note)}</B>'
+                    "</FONT></TD></TR>")  # fmt: skip
+        lines = (*lines, note)
     return _label(rows, width, lines, size, badges)
 
 

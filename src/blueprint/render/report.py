@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from .markup import escape_text
 from .report_parts import (
     catalogue_table,
+    client_hint,
     compliance_tables,
     findings_table,
     gap_table,
@@ -52,7 +53,7 @@ def report_html(
     findings: Sequence[Finding] = (),
     measured: Any = None,
     grouped: Any = None,
-    cycle_status: dict[str, float] | None = None,
+    cycle_status: dict[str, tuple[str, float | None]] | None = None,
     survey: dict[str, Any] | None = None,
     survey_notes: Sequence[str] = (),
     catalogue: Sequence[dict[str, Any]] | None = None,
@@ -65,7 +66,8 @@ def report_html(
 
     ``measured`` and ``grouped`` are measurement results (by month, and by
     site and month or whatever keys were asked for); ``cycle_status`` colours
-    the cycle (per moment, the lowest share of cases meeting a standard);
+    the cycle by verdict (per standard, its whole-period verdict and share, as
+    :meth:`blueprint.reporting.ReportInputs.standard_verdicts` gives them);
     ``survey`` maps
     ``servqual``, ``tolerance``, ``kano`` and ``ipa`` to their results;
     ``catalogue`` is :func:`blueprint.io.catalogue.catalogue`'s table.
@@ -90,16 +92,17 @@ def report_html(
         _purpose(service, title),
         _method(service, measured, grouped, survey_notes, data),
         '<section id="results">',
-        _pictures(service, cycle_status or {}, lang) if pictures else "<h2>3 Results</h2>",
+        _pictures(service, cycle_status, lang) if pictures else "<h2>3 Results</h2>",
         f'<h3 id="gaps">3.2 The five gaps</h3>{gaps_html}',
         _compliance(service, grouped),
         _customers(survey, pictures),
         "</section>",
         _suggestions(service, findings, grouped or measured, survey, counts),
-        '<section id="appendix"><h2>5 Appendix</h2>',
-        f'<h3 id="catalogue">A. Standards catalogue</h3><p class="note">{len(rows)} standards. '
-        "Status: agreed when staff signed the standard off, else draft. Last compliance: the latest month "
-        f"with data.</p>{catalogue_table(rows, COLUMNS)}",
+        '<section id="appendix">',
+        '<div class="catalogue-page"><h2>5 Appendix</h2>'
+        f'<h3 id="catalogue">A. Standards catalogue</h3><p class="note">'
+        f"{len(rows)} standards. Status: agreed when staff signed the standard off, else draft. Last "
+        f"compliance: the latest month with data.</p>{catalogue_table(rows, COLUMNS)}</div>",
         f'<h3 id="findings">B. All findings</h3>{findings_table(findings) if findings else "<p>None.</p>"}',
         "</section>",
         f"<footer>Made with Blueprint from {escape_text(service.source or service.info.id)} on "
@@ -164,28 +167,53 @@ def _method(service: Service, measured: Any, grouped: Any, notes: Sequence[str],
     return f'<section id="method"><h2>2 Method</h2><ol>{body}</ol></section>'
 
 
-def _pictures(service: Service, lowest: dict[str, float], lang: str | None = None) -> str:
+def _pictures(
+    service: Service, verdicts: dict[str, tuple[str, float | None]] | None, lang: str | None = None
+) -> str:
     from . import render
     from .inline_svg import inline_svg
+    from .status import moment_verdicts, verdict_text
+    from .theme import VERDICT
 
     def draw(view: str, **options: Any) -> str:
         return str(render(service, view=view, lang=lang, **options).svg())
 
     title = service.info.title_in(lang)
-    cycle_options: dict[str, Any] = {"status": lowest, "legend": "lowest compliance"} if lowest else {}
-    blueprint = inline_svg(draw("blueprint"), "bp", label=f"Service blueprint of {title}")
+    cycle_options: dict[str, Any] = {}
+    if verdicts is not None:
+        odd = [key for key, value in verdicts.items() if not (isinstance(value, tuple) and len(value) == 2)]
+        if odd:
+            raise ValueError(
+                f"cycle_status maps standard ids to (verdict, share), as ReportInputs.standard_verdicts() "
+                f"gives them; {odd[0]!r} has {verdicts[odd[0]]!r}"
+            )
+        moments = moment_verdicts(service, verdicts)
+        cycle_options = {
+            "status": {m: verdict for m, (verdict, _) in moments.items()},
+            "colors": VERDICT,
+            "legend": "Verdict over the whole period",
+            "notes": {m: verdict_text(*v) for m, v in moments.items() if v[0] != "no standard"},
+        }
+    from .report_blueprint import blueprint_parts, parts_html
+
+    parts = blueprint_parts(service, lang)
+    blueprint = (
+        '<h2>3 Results</h2><h3 id="service">3.1 The service</h3>'
+        f"<p>The service blueprint follows in {len(parts)} part{'s' if len(parts) != 1 else ''}, "
+        "by stage, each drawn at a size that can be read (in print, one page each): customer actions, "
+        "frontstage, backstage and support processes, with fail and wait points marked. Then the cycle "
+        "of service.</p>" + parts_html(parts, title, len(service.moments))
+    )
     cycle = inline_svg(draw("cycle", **cycle_options), "cy", label=f"Cycle of {title}")
     caption = (
-        "Each moment coloured by the lowest share of cases meeting one of its standards, "
-        "summed over the whole period."
-        if lowest
+        "Each moment coloured by the verdict on its standards over the whole period, with the share of "
+        "cases meeting the target: pass only when every standard of the moment is met, else its worst "
+        "standard's verdict (fail, too few cases to judge, no data)."
+        if verdicts is not None
         else "Each moment coloured by how many of its key factors have a standard."
     )
     return (
-        '<div class="wide"><h2>3 Results</h2><h3 id="service">3.1 The service</h3>'
-        f"<figure>{blueprint}<figcaption>The service blueprint: customer actions, "
-        "frontstage, backstage and support processes; fail and wait points marked.</figcaption>"
-        "</figure></div>"
+        f"{blueprint}"
         f'<figure class="keep">{cycle}<figcaption>The cycle of service. {caption}</figcaption></figure>'
     )
 
@@ -193,7 +221,7 @@ def _pictures(service: Service, lowest: dict[str, float], lang: str | None = Non
 def _compliance(service: Service, grouped: Any) -> str:
     head = '<h3 id="compliance">3.3 Compliance by standard, site and month</h3>'
     if grouped is None:
-        return head + '<p class="note">No operational data given (--data DIR).</p>'
+        return head + '<p class="note">No operational data given, so compliance is not measured.</p>'
     titles = {s.id: s.statement for s in service.standards.values()}
     measured = {o.standard for o in grouped.outcomes if o.kind == "standard" and o.observations}
     elsewhere: dict[str, str] = getattr(grouped, "elsewhere", {})
@@ -217,7 +245,7 @@ def _compliance(service: Service, grouped: Any) -> str:
 def _customers(survey: dict[str, Any], pictures: bool) -> str:
     out = ['<h3 id="customers">3.4 What customers say</h3>']
     if not survey:
-        return out[0] + '<p class="note">No survey given (--survey FILE).</p>'
+        return out[0] + '<p class="note">No survey given, so nothing is shown of what customers say.</p>'
     servqual = survey.get("servqual")
     if servqual is not None:
         dims = servqual.dimensions
@@ -259,17 +287,19 @@ def _customers(survey: dict[str, Any], pictures: bool) -> str:
 
 
 def _chart(name: str, result: Any, caption: str, *, heading: bool = False) -> str:
+    from .figure import chart_style
     from .inline_svg import figure_svg
 
-    if name in ("servqual", "tolerance"):
-        from .report_charts import servqual_chart, tolerance_chart
+    with chart_style():  # texts take their fonts when made: Chinese names need the CJK font then
+        if name in ("servqual", "tolerance"):
+            from .report_charts import servqual_chart, tolerance_chart
 
-        figure = (servqual_chart if name == "servqual" else tolerance_chart)(result)
-    else:
-        from .survey_charts import better_worse_chart, ipa_chart
+            figure = (servqual_chart if name == "servqual" else tolerance_chart)(result)
+        else:
+            from .survey_charts import better_worse_chart, ipa_chart
 
-        figure = (better_worse_chart if name == "kano" else ipa_chart)(result, size=(7.5, 5.5))
-    svg = figure_svg(figure, name, label=caption)
+            figure = (better_worse_chart if name == "kano" else ipa_chart)(result, size=(7.5, 5.5))
+        svg = figure_svg(figure, name, label=caption)
     head = f"<h4>{escape_text(caption)}</h4>" if heading else ""
     return f'<figure class="chart keep">{head}{svg}<figcaption>{escape_text(caption)}</figcaption></figure>'
 
@@ -298,7 +328,8 @@ def _suggestions(
             )
     for f in findings:
         if f.gap == 4 and f.rule in ("BP322", "BP333"):
-            hint = f" {escape_text(f.hint.rstrip('.: '))}." if f.hint else ""
+            advice = client_hint(f.hint)
+            hint = f" {escape_text(advice[:1].upper() + advice[1:].rstrip('.: '))}." if advice else ""
             items.append(
                 f"<b>Align the promise with delivery</b>: {escape_text(f.message.rstrip('. '))}.{hint}"
             )
@@ -322,11 +353,43 @@ def _suggestions(
             )
     for gap in (1, 2):
         if counts.get(gap):
-            hints = sorted({f.hint for f in findings if f.gap == gap and f.hint})
-            first = f" For example: {escape_text(hints[0].rstrip('.: '))}." if hints else ""
-            items.append(f"<b>Gap {gap}</b>: {counts[gap]} finding(s) in the appendix.{first}")
+            items.extend(_design_suggestions(service, findings, gap))
     body = "".join(f"<li>{i}</li>" for i in items) or "<li>No gap needs action.</li>"
     return (
         '<section id="suggestions"><h2>4 Improvement suggestions</h2>'
         f'<ol class="suggestions">{body}</ol></section>'
     )
+
+
+def _design_suggestions(service: Service, findings: Sequence[Finding], gap: int) -> list[str]:
+    """Gaps 1 and 2 for the client: per guideline not yet met, what it asks and where (no notes)."""
+    from ..checks import RULES
+
+    by_rule: dict[str, list[str]] = {}
+    for f in findings:
+        if f.gap == gap and f.severity.value != "info":
+            names = by_rule.setdefault(f.rule, [])
+            name = _subject_name(service, f.subject)
+            if name and name not in names:
+                names.append(name)
+    out = []
+    for rule_id, names in sorted(by_rule.items()):
+        rule = RULES.get(rule_id)
+        wanted = rule.title if rule else rule_id
+        shown = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
+        where = f" — not yet so for {escape_text(shown)}" if names else ""
+        out.append(f"<b>Gap {gap}: {escape_text(wanted)}</b>{where}.")
+    return out
+
+
+def _subject_name(service: Service, subject: str | None) -> str:
+    """A finding's subject as the client knows it: a moment's, factor's or step's title, else its id."""
+    if not subject:
+        return ""
+    if subject == service.info.id:
+        return "the service as a whole"
+    for records in (service.moments, service.factors, service.steps):
+        record = records.get(subject)
+        if record is not None:
+            return str(record.title)
+    return subject

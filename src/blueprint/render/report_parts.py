@@ -9,6 +9,7 @@ measurement engine.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
 __all__ = [
     "GAP_NAMES",
     "catalogue_table",
+    "client_hint",
     "compliance_tables",
     "findings_table",
     "gap_table",
@@ -71,7 +73,7 @@ def gap_table(
         offenders: list[str]
         if gap == 3:
             if grouped is None:
-                counts[gap], offenders = None, ["no operational data given (--data DIR)"]
+                counts[gap], offenders = None, ["no operational data was given"]
             else:
                 worst = worst_groups(grouped)
                 counts[gap] = len(worst)
@@ -80,13 +82,13 @@ def gap_table(
                     f"{percent(o.required)} required"
                     for o in worst[:few]
                 ]
-                offenders += [f.message for f in findings if f.gap == 3 and f.rule != "BP330"][
-                    : few - len(offenders)
-                ]
+                offenders += [
+                    f.message for f in findings if f.gap == 3 and f.rule != "BP330" and not _is_note(f)
+                ][: few - len(offenders)]
         elif gap == 5:
             servqual = survey.get("servqual")
             if servqual is None:
-                counts[gap], offenders = None, ["no SERVQUAL survey given (--survey FILE)"]
+                counts[gap], offenders = None, ["no SERVQUAL survey was given"]
             else:
                 below = servqual.items[servqual.items["gap"] < 0].sort_values("gap")
                 counts[gap] = len(below)
@@ -96,7 +98,7 @@ def gap_table(
                     for r in below.head(few).itertuples()
                 ]
         else:
-            found = sorted((f for f in findings if f.gap == gap),
+            found = sorted((f for f in findings if f.gap == gap and not _is_note(f)),
                            key=lambda f: (_SEVERITY_RANK.get(f.severity.value, 3), f.rule))  # fmt: skip
             counts[gap] = len(found)
             offenders = [f"{f.rule} {f.message}" for f in found[:few]]
@@ -106,9 +108,62 @@ def gap_table(
         items = "".join(f"<li>{escape_text(o)}</li>" for o in offenders) or "<li>none</li>"
         rows.append(
             [f"<b>Gap {gap}</b><br/>{escape_text(name)}", f'<span class="count {tone}">{shown}</span>',
-             f"<ul>{items}</ul>"]
+             f"<ul>{items}</ul>{_notes_line([f for f in findings if f.gap == gap and _is_note(f)])}"]
         )  # fmt: skip
     return table(["Gap", "Count", "Worst offenders"], rows, cls="gaps", raw=True), counts
+
+
+# What only makes sense at a command line: a command, a flag, or a placeholder to fill in.
+_COMMAND = re.compile(
+    r"\bblueprint (?:check|suggest|rules|schema|summary|export|report|import|survey|lab|render|measure"
+    r"|example-data)\b|(?<![\w-])--[a-z]|\b(?:FILE|DIR|NAME|ITEMS)\b"
+)
+# What only makes sense to whoever edits the service file: a field to write, an example value.
+_FILE_EDIT = re.compile(r"\b(?:write|under) [a-z_]+:|\b[a-z]+_[a-z_]+\b|[{\[]")
+_CLAUSE = re.compile(r"(,? (?:and|or) )")
+
+
+def client_hint(hint: str | None) -> str | None:
+    """``hint`` as advice to the client: no commands to type, no fields and example values to write.
+
+    A clause about editing the file is cut off with what follows it; a hint
+    that is all command line, or starts by editing the file, is left out (None).
+
+    >>> client_hint("review it with staff and write last_reviewed: 2026-12-07")
+    'review it with staff'
+    >>> client_hint("collect more observations, group more coarsely, or lower min_observations knowingly")
+    'collect more observations, group more coarsely'
+    >>> client_hint("write one: blueprint suggest FILE --factor x") is None
+    True
+    """
+    if not hint or _COMMAND.search(hint):
+        return None
+    kept: list[str] = []
+    for piece in _CLAUSE.split(hint):
+        if _FILE_EDIT.search(piece):
+            break
+        kept.append(piece)
+    if kept and _CLAUSE.fullmatch(kept[-1]):
+        kept.pop()
+    text = "".join(kept).strip().rstrip(",;:")
+    return text or None
+
+
+def _is_note(finding: Finding) -> bool:
+    """An info finding: advice worth reading, not a problem to count."""
+    return finding.severity.value == "info"
+
+
+def _notes_line(notes: Sequence[Finding]) -> str:
+    """``and 10 notes (BP111 published to customers …)``, or nothing: notes are listed, never counted."""
+    if not notes:
+        return ""
+    rules = sorted({f.rule for f in notes})
+    word = "note" if len(notes) == 1 else "notes"
+    return (
+        f'<p class="note notes">and {len(notes)} {word} ({escape_text(", ".join(rules))}), '
+        'listed under <a href="#findings">all findings</a></p>'
+    )
 
 
 def compliance_tables(result: Any, titles: dict[str, str]) -> str:
@@ -157,7 +212,7 @@ def findings_table(findings: Sequence[Finding]) -> str:
     ordered = sorted(findings, key=lambda f: (f.gap or 9, _SEVERITY_RANK.get(f.severity.value, 3), f.rule))
     rows = [
         [f.rule, f.severity.value, str(f.gap or ""), f.subject or "",
-         str(f.location) if f.location else "", f.message + (f" — {f.hint}" if f.hint else "")]
+         str(f.location) if f.location else "", " — ".join(filter(None, (f.message, client_hint(f.hint))))]
         for f in ordered
     ]  # fmt: skip
     return table(["Rule", "Severity", "Gap", "Subject", "Where", "Message"], rows, cls="findings")

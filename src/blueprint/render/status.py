@@ -21,13 +21,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .dot_quote import html_text, number
-from .theme import INK, MUTED, STATUS, word
+from .theme import INK, MUTED, STATUS, VERDICT, word
 from .wrap import text_width
 
 if TYPE_CHECKING:
     from ..model.service import Service
 
-__all__ = ["Legend", "default_status", "status_legend"]
+__all__ = ["Legend", "default_status", "moment_verdicts", "status_legend", "verdict_text"]
 
 _MISSING = "#eceff1"
 _PALETTE = ("#a6cee3", "#fdbf6f", "#b2df8a", "#cab2d6", "#fb9a99", "#ffff99", "#8dd3c7", "#d9d9d9", "#fccde5")
@@ -81,6 +81,45 @@ def default_status(service: Service, moment_id: str) -> str:
     return "all" if covered == len(factors) else "none" if covered == 0 else "some"
 
 
+def moment_verdicts(
+    service: Service, standards: Mapping[str, tuple[str, float | None]]
+) -> dict[str, tuple[str, float | None]]:
+    """Each moment's verdict and share from its standards' (standard id -> verdict, share).
+
+    A moment passes only when every one of its standards passes; otherwise it
+    takes its worst verdict (fail, implausible, too few, no data), and the
+    lowest share among the standards with that verdict. A standard missing
+    from ``standards`` has no data; a moment without standards has ``no standard``.
+
+    >>> from blueprint.model.examples import tiny_service
+    >>> found = moment_verdicts(tiny_service(), {"checkin-3min": ("fail", 0.986)})
+    >>> found["check-in"], found["arrive"]
+    (('fail', 0.986), ('no standard', None))
+    """
+    from ..model.queries import standards_of
+
+    rank = {verdict: i for i, verdict in enumerate(VERDICT)}
+    out: dict[str, tuple[str, float | None]] = {}
+    for moment_id in service.moments:
+        found = [standards.get(s.id, ("no data", None)) for s in standards_of(service, moment_id)]
+        if not found:
+            out[moment_id] = ("no standard", None)
+            continue
+        worst = min((verdict for verdict, _ in found), key=lambda v: rank.get(v, 0))
+        shares = [share for verdict, share in found if verdict == worst and share is not None]
+        out[moment_id] = (worst, min(shares) if shares else None)
+    return out
+
+
+def verdict_text(verdict: str, share: float | None) -> str:
+    """``fail · 98.6%``: the verdict, and the share of cases meeting the standard when there is one.
+
+    >>> verdict_text("fail", 0.98611), verdict_text("no data", None)
+    ('fail · 98.6%', 'no data')
+    """
+    return verdict if share is None else f"{verdict} · {share * 100:.1f}%"
+
+
 def status_legend(
     service: Service,
     order: list[str],
@@ -106,7 +145,10 @@ def status_legend(
         if len(values) < len(order):
             legend.entries.append((_MISSING, word("no status", lang)))
         return legend
-    names = sorted({str(v) for v in values.values()})
+    given = {str(v) for v in values.values()}
+    names = [str(k) for k in (colors or {}) if str(k) in given] + sorted(
+        given - {str(k) for k in colors or {}}
+    )
     chosen = {name: (colors or {}).get(name) or _PALETTE[i % len(_PALETTE)] for i, name in enumerate(names)}
     legend = Legend(values, {m: chosen[str(v)] for m, v in values.items()}, title=title or "")
     legend.entries = [(chosen[name], name) for name in names]

@@ -9,13 +9,36 @@ math mode, so it is escaped.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 __all__ = ["better_worse_chart", "ipa_chart"]
+
+_Chart = TypeVar("_Chart", bound=Callable[..., "Figure"])
+
+
+def _styled(draw: _Chart) -> _Chart:
+    """Build and save the chart with fonts that have every glyph of its names, Chinese ones too.
+
+    A text takes its fonts when it is made, so the style holds while the chart is built.
+    """
+
+    @functools.wraps(draw)
+    def styled(result: Any, *args: Any, **kwargs: Any) -> Figure:
+        from .chart_text import has_wide
+        from .figure import chart_style
+
+        names = " ".join(str(a) for a in result.attributes["attribute"]) + str(kwargs.get("title") or "")
+        with chart_style(need_cjk=has_wide(names)):
+            return draw(result, *args, **kwargs)
+
+    return styled  # type: ignore[return-value]
+
 
 _KANO_COLOURS = {
     "A": "#2a9d8f",
@@ -33,6 +56,7 @@ _QUADRANT_COLOURS = {
 }
 
 
+@_styled
 def better_worse_chart(
     result: Any,
     path: str | Path | None = None,
@@ -83,6 +107,7 @@ def better_worse_chart(
     return _finish(fig, path)
 
 
+@_styled
 def ipa_chart(
     result: Any,
     path: str | Path | None = None,

@@ -16,6 +16,7 @@ __all__ = [
     "STAGES",
     "STATUS",
     "STEP_LANES",
+    "VERDICT",
     "word",
 ]
 
@@ -58,6 +59,16 @@ STATUS: dict[str, str] = {
     "some": "#fbe2a0",
     "none": "#f5b8b0",
     "no factors": "#e4e6e8",
+}
+
+#: verdict of a moment's standards -> fill colour, worst first (a pass is only ever green)
+VERDICT: dict[str, str] = {
+    "fail": "#f3a99f",
+    "implausible": "#e9c8f0",
+    "too few": "#fbe2a0",
+    "no data": "#dfe3e6",
+    "pass": "#b9dfb0",
+    "no standard": "#f7f5ee",
 }
 
 _WORDS: dict[str, dict[str, str]] = {

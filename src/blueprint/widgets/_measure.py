@@ -20,7 +20,15 @@ if TYPE_CHECKING:
     from ..measure.result import MeasureResult
     from ..model.service import Service
 
-__all__ = ["STATUS_TONE", "Compliance", "measured", "moment_shares", "standard_status", "status_labels"]
+__all__ = [
+    "STATUS_TONE",
+    "Compliance",
+    "cycle_verdicts",
+    "measured",
+    "moment_shares",
+    "standard_status",
+    "status_labels",
+]
 
 #: measurement status -> badge tone
 STATUS_TONE = {"pass": "good", "fail": "bad", "too few": "warn", "no data": "muted", "implausible": "warn"}
@@ -125,6 +133,24 @@ def moment_shares(service: Service, compliance: Compliance) -> dict[str, float]:
             if moment_id is not None:
                 lowest[moment_id] = min(lowest.get(moment_id, 1.0), outcome.share)
     return lowest
+
+
+def cycle_verdicts(service: Service, compliance: Compliance) -> dict[str, Any]:
+    """Options for the cycle view: each moment coloured by its standards' verdict, the share written."""
+    from ..render.status import moment_verdicts, verdict_text
+    from ..render.theme import VERDICT
+
+    per_standard = {
+        standard_id: (o.status, o.share if o.required is not None else None)
+        for standard_id, o in compliance.baseline.items()
+    }
+    moments = moment_verdicts(service, per_standard)
+    return {
+        "status": {m: verdict for m, (verdict, _) in moments.items()},
+        "colors": VERDICT,
+        "legend": "Verdict on the moment's standards",
+        "notes": {m: verdict_text(*v) for m, v in moments.items() if v[0] != "no standard"},
+    }
 
 
 def _split(data: Any) -> tuple[str | None, dict[str, Any]]:

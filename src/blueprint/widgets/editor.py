@@ -23,7 +23,7 @@ import pydantic
 from ..checks.suggest import Suggestion, suggest
 from ..errors import SaveConflict, SaveError
 from ..model.objects import Metric, Standard
-from ..model.units import units_for
+from ..model.units import amount, units_for
 from ._html import Safe, badge, esc, findings_list, note, panel
 from .form import FIELDS, Form
 from .standard_lint import field_of, field_of_finding, lint_standard, plain
@@ -88,7 +88,7 @@ class StandardEditor(w.VBox):  # type: ignore[misc]
             marks.append(badge(factor.bpm.value))
         if factor.customer_tolerance:
             t = factor.customer_tolerance
-            marks.append(badge(f"customers accept {t.comparator.value} {t.value:g} {t.unit}", "good"))
+            marks.append(badge(f"customers accept {t.comparator.value} {amount(t.value, t.unit)}", "good"))
         return panel(
             Safe(f"<h3>{esc(factor.title)}</h3>"),
             Safe(f'<div class="bp-sub">key factor <code>{esc(factor.id)}</code> at '

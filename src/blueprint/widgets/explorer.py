@@ -20,7 +20,7 @@ import ipywidgets as w
 import traitlets
 
 from ._html import Safe, esc, panel
-from ._measure import measured, moment_shares, status_labels
+from ._measure import cycle_verdicts, measured, status_labels
 from ._picture import PictureCache, languages
 from .facets import FILTERS, Facets, lint_unlocated
 from .panel import empty_panel, moment_panel
@@ -74,8 +74,8 @@ class Explorer(w.VBox):  # type: ignore[misc]
         self.status = (
             status_labels(self.compliance) if self.compliance else ({} if self.status_note else None)
         )
-        #: cycle-view colouring: the lowest compliance among each moment's standards, when data is given
-        self.cycle_status = moment_shares(service, self.compliance) if self.compliance else None
+        #: cycle-view colouring: each moment's verdict on its standards, when data is given
+        self.cycle_status = cycle_verdicts(service, self.compliance) if self.compliance else None
         self.pictures = PictureCache(service)
         self._draw_picture = picture if picture is not None else len(service.moments) <= LARGE
         self.svg = SvgView()
@@ -204,7 +204,7 @@ class Explorer(w.VBox):  # type: ignore[misc]
             return
         options: dict[str, Any] = {}
         if self.view == "cycle" and self.cycle_status:
-            options = {"status": self.cycle_status, "legend": "lowest share of cases meeting a standard"}
+            options = self.cycle_status
         svg, message = self.pictures.get(self.view, self.lang or None, key=bool(options), **options)
         self.svg.set_trait("message", message)
         self.svg.targets = node_targets(svg, self.service.moments) if svg else {}

@@ -2,8 +2,12 @@
 
 For the chosen factor every participant has a row of class buttons (basic,
 performance, motivation, indifferent, reverse: Kano's M, O, A, I, R) and of
-importance buttons (1-5); each press is a vote in the :class:`Tally`. Votes
-collected on paper or in a form come in from a CSV export. The charts redraw
+importance buttons (1-5); each press is a vote in the :class:`Tally`. Each
+participant has a role, ``staff`` or ``customer`` (a customer panel): the
+customers' importance ratings propose a factor's ``importance``, the staff's
+its ``assumed_importance``, so the room's own view never stands in for the
+customers'. Votes collected on paper or in a form come in from a CSV
+export (with a ``role`` column). The charts redraw
 after every vote. "Propose tags" shows what the votes would change in the
 file (old -> new per factor); "Accept and save" writes the ticked changes with
 the round-trip save, comments kept.
@@ -26,7 +30,7 @@ import ipywidgets as w
 
 from ..errors import SaveConflict, SaveError
 from ..measure.survey.errors import SurveyDataError
-from ..measure.survey.voting import TagChange, Tally, apply_tags
+from ..measure.survey.voting import ROLES, TagChange, Tally, apply_tags, role_of
 from ..measure.survey.voting_import import parse_votes, read_votes
 from ._html import Safe, esc, note, panel
 from .vote_charts import CLASS_COLOURS, class_chart, importance_chart
@@ -35,6 +39,11 @@ if TYPE_CHECKING:
     from ..model.service import Service
 
 __all__ = ["VotingPanel"]
+
+#: the roles a participant can have, as the role picker shows them
+ROLE_OPTIONS = [("staff (assumed importance)", "staff"), ("customer (importance)", "customer")]
+#: the factor tags an accepted proposal can change
+_TAGS = ("bpm", *ROLES.values())
 
 
 class VotingPanel(w.VBox):  # type: ignore[misc]
@@ -45,6 +54,7 @@ class VotingPanel(w.VBox):  # type: ignore[misc]
         service: Service,
         participants: Iterable[str] = (),
         *,
+        customers: Iterable[str] = (),
         scale: tuple[int, int] = (1, 5),
         lang: str | None = None,
         on_saved: Callable[[list[TagChange]], None] | None = None,
@@ -53,6 +63,7 @@ class VotingPanel(w.VBox):  # type: ignore[misc]
         self.tally = Tally(service, scale=scale)
         self.participants: list[str] = []
         self.rows: dict[str, tuple[w.ToggleButtons, w.ToggleButtons]] = {}
+        self.role_pickers: dict[str, w.Dropdown] = {}
         self.proposal: list[TagChange] = []
         self.accepted: list[TagChange] = []
         self._quiet = False
@@ -71,7 +82,9 @@ class VotingPanel(w.VBox):  # type: ignore[misc]
         head.add_class("bp-vote-head")
         self.grid = w.VBox([head])
         self.grid.add_class("bp-vote-grid")
-        self.new_name = w.Text(placeholder="name or role", layout=w.Layout(width="220px"))
+        self.new_name = w.Text(placeholder="name", layout=w.Layout(width="220px"))
+        self.new_role = w.Dropdown(options=ROLE_OPTIONS, value="staff", layout=w.Layout(width="230px"))
+        self.new_role.add_class("bp-new-role")
         add = w.Button(description="Add participant", icon="user-plus")
         add.on_click(lambda _: self._add_typed())
         self.upload = w.FileUpload(accept=".csv,text/csv", multiple=False, description="Import CSV")
@@ -90,13 +103,18 @@ class VotingPanel(w.VBox):  # type: ignore[misc]
         self.diff.add_class("bp-diff")
         self.message = w.HTML()
         self.message.add_class("bp-vote-message")
+        customers = list(customers)
         for name in participants:
-            self.add_participant(name)
+            self.add_participant(name, "customer" if name in customers else "staff")
+        for name in customers:
+            self.add_participant(name, "customer")
         super().__init__(
             [
                 w.HBox([self.factor]),
                 self.grid,
-                w.HBox([self.new_name, add, self.upload], layout=w.Layout(flex_flow="row wrap")),
+                w.HBox(
+                    [self.new_name, self.new_role, add, self.upload], layout=w.Layout(flex_flow="row wrap")
+                ),
                 self.import_message,
                 w.HTML(panel(Safe("<h4>Class votes (Kano category by the survey's rule)</h4>"))),
                 self.classes,
@@ -124,11 +142,18 @@ class VotingPanel(w.VBox):  # type: ignore[misc]
             self._quiet = False
         self._load_factor()
 
-    def add_participant(self, name: str) -> None:
-        """Add a row of buttons for ``name`` (a name already present is ignored)."""
+    def add_participant(self, name: str, role: str = "staff") -> None:
+        """Add a row of buttons for ``name``, who speaks as ``staff`` or ``customer``.
+
+        A name already present keeps its row and takes the role given.
+        """
         name = " ".join(str(name).split())
-        if not name or name in self.rows:
+        if not name:
             return
+        if name in self.rows:
+            self.role_pickers[name].value = role_of(role) or "staff"
+            return
+        self.tally.set_role(name, role)
         options = [(f"{word} ({letter})", letter) for letter, (word, _) in CLASS_COLOURS.items()]
         low, high = self.tally.scale
         cls = w.ToggleButtons(options=options, value=None, style={"button_width": "180px"})
@@ -144,14 +169,22 @@ class VotingPanel(w.VBox):  # type: ignore[misc]
         weight.observe(lambda c: self._voted(name, importance=c["new"]), "value")
         label = w.Label(name, layout=w.Layout(width="230px"), tooltip=name)
         label.add_class("bp-voter")
+        picker = w.Dropdown(options=ROLE_OPTIONS, value=self.tally.role(name), layout=w.Layout(width="230px"))
+        picker.add_class("bp-voter-role")
+        picker.observe(lambda c: self._role_changed(name, c["new"]), "value")
         self.participants.append(name)
         self.rows[name] = (cls, weight)
-        self.grid.children = [*self.grid.children, w.HBox([label, cls, weight])]
+        self.role_pickers[name] = picker
+        self.grid.children = [*self.grid.children, w.HBox([w.VBox([label, picker]), cls, weight])]
         self._load_factor()
 
     def _add_typed(self) -> None:
-        self.add_participant(self.new_name.value)
+        self.add_participant(self.new_name.value, self.new_role.value)
         self.new_name.value = ""
+
+    def _role_changed(self, name: str, role: str) -> None:
+        self.tally.set_role(name, role)
+        self._redraw()
 
     def _load_factor(self) -> None:
         """Show the chosen factor's votes on the buttons."""
@@ -169,10 +202,17 @@ class VotingPanel(w.VBox):  # type: ignore[misc]
     # -- votes ------------------------------------------------------------------------
 
     def vote(
-        self, participant: str, factor: str, category: str | None = None, importance: float | None = None
+        self,
+        participant: str,
+        factor: str,
+        category: str | None = None,
+        importance: float | None = None,
+        *,
+        role: str | None = None,
     ) -> None:
-        """Cast a vote as the buttons would (adding the participant if new)."""
-        self.add_participant(participant)
+        """Cast a vote as the buttons would (adding the participant, as staff unless ``role`` says)."""
+        if participant not in self.rows or role is not None:
+            self.add_participant(participant, role or "staff")
         self.tally.cast(participant, factor, category, importance)
         if factor == self.factor.value:
             self._load_factor()
@@ -202,7 +242,7 @@ class VotingPanel(w.VBox):  # type: ignore[misc]
             )
             return 0
         for vote in votes:
-            self.add_participant(vote.participant)
+            self.add_participant(vote.participant, vote.role)
         count = self.tally.extend(votes)
         self.import_message.value = panel(note(f"Imported {count} votes from {name or source}.", "good"))
         self._load_factor()
@@ -242,7 +282,11 @@ class VotingPanel(w.VBox):  # type: ignore[misc]
             rows.append(w.HBox([box, w.HTML(self._change_html(change))]))
         head = w.HTML(
             panel(
-                Safe(f"<h4>Proposed changes to {esc(Path(self.service.source or 'the service').name)}</h4>")
+                Safe(f"<h4>Proposed changes to {esc(Path(self.service.source or 'the service').name)}</h4>"),
+                note(
+                    "Customers' importance ratings propose importance; staff's propose "
+                    "assumed_importance (management's view), so gap 1 stays visible."
+                ),
             )
         )
         self.diff.children = [head, *rows]
@@ -256,7 +300,7 @@ class VotingPanel(w.VBox):  # type: ignore[misc]
             f'<span class="bp-new">{esc(_text(change.new[k]))}</span>'
             for k in change.new
         )
-        why = esc(str(change).split(" (", 1)[-1].rstrip(")"))
+        why = esc("; ".join(change.reasons()))
         return Safe(
             f'<div class="bp-panel bp-diff"><b>{esc(factor.title_in(self.lang))}</b> '
             f"<code>{esc(change.factor)}</code>: {edits} "
@@ -280,7 +324,7 @@ class VotingPanel(w.VBox):  # type: ignore[misc]
             self.service.save(force=force)
         except (SaveConflict, SaveError, OSError) as exc:
             for factor_id, old in before.items():
-                self.service.replace(factor_id, **{k: getattr(old, k) for k in ("bpm", "importance")})
+                self.service.replace(factor_id, **{k: getattr(old, k) for k in _TAGS})
             first = str(exc).splitlines()[0]
             extra = (
                 " Reload the file (the votes stay here) and propose again, or call "

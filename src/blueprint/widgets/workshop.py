@@ -68,7 +68,11 @@ class Workshop(w.VBox):  # type: ignore[misc]
         agreed standards can be saved back.
     participants : names
         Who votes and signs off; more can be added in the Votes tab or come
-        with imported votes.
+        with imported votes. They vote as staff unless named in ``customers``.
+    customers : names
+        Participants who speak for customers (a customer panel): only their
+        importance ratings propose a factor's ``importance``; staff ratings
+        propose ``assumed_importance``.
     scale : (low, high)
         The importance scale the room votes on; proposals rescale it to 0-1.
     today : date, optional
@@ -84,6 +88,7 @@ class Workshop(w.VBox):  # type: ignore[misc]
         service: Service,
         participants: Iterable[str] = (),
         *,
+        customers: Iterable[str] = (),
         scale: tuple[int, int] = (1, 5),
         today: dt.date | None = None,
         lang: str | None = None,
@@ -98,7 +103,9 @@ class Workshop(w.VBox):  # type: ignore[misc]
         self.tag_changes: list[TagChange] = []
         self.slide = w.HTML()
         self.slide.add_class("bp-slide-html")
-        self.voting = VotingPanel(service, names, scale=scale, lang=lang, on_saved=self._tags_saved)
+        self.voting = VotingPanel(
+            service, names, customers=customers, scale=scale, lang=lang, on_saved=self._tags_saved
+        )
         self.agree = AgreePanel(
             service, names, lang=lang, today=today, on_saved=lambda _: self._refresh_slide()
         )

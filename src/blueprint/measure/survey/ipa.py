@@ -56,6 +56,8 @@ class IpaResult:
     method: str = "stated"
     crosshair_rule: str = "mean"
     notes: list[str] = field(default_factory=list)
+    #: the answer scale stated importance and performance were given on
+    scale: Scale = field(default_factory=Scale)
 
     def to_dict(self) -> dict[str, Any]:
         from .output import clean, records
@@ -121,7 +123,7 @@ def ipa(
         quadrant(i, p, at["importance"], at["performance"])
         for i, p in zip(table["importance"], table["performance"], strict=True)
     ]
-    return IpaResult(table, at, importance, rule, notes)
+    return IpaResult(table, at, importance, rule, notes, sc)
 
 
 def ipa_from_file(

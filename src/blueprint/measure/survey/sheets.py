@@ -21,7 +21,7 @@ from .errors import Problem, SurveyDataError
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["EXCEL_COLUMNS", "EXCEL_ROWS", "LIMITS", "read_workbook"]
+__all__ = ["EXCEL_COLUMNS", "EXCEL_ROWS", "LIMITS", "check_archive", "read_workbook"]
 
 LIMITS: dict[str, int] = {
     "max_bytes": 64 * 2**20,  # the file on disk
@@ -38,7 +38,7 @@ _RESAVE = "open it in your spreadsheet program and save it again as .xlsx, or ex
 def read_workbook(path: Path, sheet: str | int | None = None) -> pd.DataFrame:
     """One sheet of ``path`` as a table: header from its first filled row, index the sheet's row numbers."""
     source = str(path)
-    _check_archive(path, source)
+    check_archive(path, source)
     import warnings
 
     import openpyxl
@@ -62,7 +62,11 @@ def read_workbook(path: Path, sheet: str | int | None = None) -> pd.DataFrame:
         book.close()
 
 
-def _check_archive(path: Path, source: str) -> None:
+def check_archive(path: Path, source: str) -> None:
+    """Refuse, before openpyxl opens it, a workbook over the size limits or not a workbook at all.
+
+    Raises :class:`SurveyDataError` naming the limit and how to get under it.
+    """
     import zipfile
 
     size = path.stat().st_size

@@ -5,12 +5,19 @@ replaces the old one, as when the facilitator corrects a button). The class
 votes are counted as Kano categories and classified by the same rule as the
 Kano survey (:mod:`.kano`: Berger et al. by default, ties broken
 M > O > A > I > R), so a room and a questionnaire that agree give the same
-class. Importance is rated on a scale (1-5 by default) and proposed for the
-factor's ``importance`` tag rescaled to 0-1.
+class.
+
+Every participant has a role, ``customer`` or ``staff`` (the default). Gap 1
+of the gap model is the distance between what customers find important and
+what management and staff assume, so the two are kept apart: importance
+rated by customers (a customer panel) is proposed for the factor's
+``importance``, importance rated by staff for its ``assumed_importance``,
+each rescaled from the rating scale (1-5 by default) to 0-1.
 
 Nothing changes in the service until the facilitator accepts:
 :meth:`Tally.proposals` lists the tags that would change (old -> new per
-factor), :func:`apply_tags` makes them with ``Service.replace``.
+factor, and whose votes say so), :func:`apply_tags` makes them with
+``Service.replace``.
 
 >>> from blueprint.model.examples import tiny_service
 >>> service = tiny_service()
@@ -20,14 +27,19 @@ factor), :func:`apply_tags` makes them with ``Service.replace``.
 >>> row = tally.kano().attributes.iloc[0]
 >>> row["category"], row["bpm"]
 ('O', 'performance')
->>> [str(change) for change in tally.proposals()]
-['checkin-speed: bpm basic -> performance, importance 0.9 -> 0.92 (3 votes: O2 M1; importance 4.67 of 5)']
+>>> [str(change) for change in tally.proposals()]  # doctest: +NORMALIZE_WHITESPACE
+['checkin-speed: bpm basic -> performance, assumed_importance (none) -> 0.92
+  (3 votes: O2 M1; staff rate importance 4.67 of 5)']
+>>> _ = tally.cast("Dee", "checkin-speed", importance=3, role="customer")
+>>> [str(change) for change in tally.proposals()]  # doctest: +NORMALIZE_WHITESPACE
+['checkin-speed: bpm basic -> performance, importance 0.9 -> 0.5, assumed_importance (none) -> 0.92
+  (4 votes: O2 M1; customers rate importance 3 of 5; staff rate importance 4.67 of 5)']
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from .errors import SurveyDataError
@@ -38,7 +50,16 @@ if TYPE_CHECKING:
 
     from ...model.service import Service
 
-__all__ = ["CLASSES", "TagChange", "Tally", "Vote", "apply_tags", "class_of"]
+__all__ = ["CLASSES", "ROLES", "TagChange", "Tally", "Vote", "apply_tags", "class_of", "role_of"]
+
+#: who a participant speaks for, and the factor tag their importance rating proposes
+ROLES = {"customer": "importance", "staff": "assumed_importance"}
+_ROLE_NAMES = {
+    **{role: role for role in ROLES},
+    **dict.fromkeys(("customers", "guest", "guests", "client", "clients", "patient", "patients"), "customer"),
+    **dict.fromkeys(("customer panel", "panel", "user", "users", "member", "members"), "customer"),
+    **dict.fromkeys(("employee", "employees", "management", "manager", "managers", "team"), "staff"),
+}
 
 #: the classes a participant can vote for, as the Kano letter and the BPM word
 CLASSES = {letter: word for letter, word in BPM_OF.items() if word}
@@ -63,14 +84,27 @@ def class_of(text: object) -> str | None:
     return _NAMES.get(" ".join(str(text).strip().lower().replace("_", " ").split()))
 
 
+def role_of(text: object) -> str | None:
+    """``customer`` or ``staff`` for a role as people write it (``Guest``, ``Manager``); None if unknown.
+
+    >>> role_of("Guests"), role_of(" staff "), role_of("Customer panel"), role_of("press")
+    ('customer', 'staff', 'customer', None)
+    """
+    return _ROLE_NAMES.get(" ".join(str(text).strip().lower().replace("_", " ").split()))
+
+
 @dataclass(frozen=True)
 class Vote:
-    """One participant's vote on one factor: a Kano letter and/or an importance rating."""
+    """One participant's vote on one factor: a Kano letter and/or an importance rating.
+
+    ``role`` says whom the participant speaks for: ``customer`` or ``staff``.
+    """
 
     participant: str
     factor: str
     category: str | None = None
     importance: float | None = None
+    role: str = "staff"
 
 
 @dataclass(frozen=True)
@@ -84,14 +118,35 @@ class TagChange:
     counts: dict[str, int] = field(default_factory=dict)
     mean_importance: float | None = None
     scale: tuple[float, float] = (1, 5)
+    #: the staff's mean importance rating, proposed for ``assumed_importance``
+    mean_assumed: float | None = None
 
     def __str__(self) -> str:
         edits = ", ".join(f"{k} {_shown(self.old[k])} -> {_shown(self.new[k])}" for k in self.new)
+        return f"{self.factor}: {edits} ({'; '.join(self.reasons())})"
+
+    def reasons(self) -> list[str]:
+        """Why: the votes, and whose importance ratings the importance tags come from."""
         counts = " ".join(f"{k}{v}" for k, v in self.counts.items() if v)
         why = [f"{self.votes} votes: {counts}" if counts else f"{self.votes} votes"]
         if self.mean_importance is not None:
-            why.append(f"importance {self.mean_importance:.3g} of {self.scale[1]:g}")
-        return f"{self.factor}: {edits} ({'; '.join(why)})"
+            why.append(f"customers rate importance {self.mean_importance:.3g} of {self.scale[1]:g}")
+        if self.mean_assumed is not None:
+            why.append(f"staff rate importance {self.mean_assumed:.3g} of {self.scale[1]:g}")
+        return why
+
+    def to_dict(self) -> dict[str, Any]:
+        """The change as plain data, for JSON."""
+        return {
+            "factor": self.factor,
+            "old": self.old,
+            "new": self.new,
+            "votes": self.votes,
+            "classes": {k: v for k, v in self.counts.items() if v},
+            "customer_importance": self.mean_importance,
+            "staff_importance": self.mean_assumed,
+            "scale": list(self.scale),
+        }
 
 
 class Tally:
@@ -102,6 +157,8 @@ class Tally:
     ) -> None:
         self.service, self.scale, self.rule = service, scale, rule
         self._by_factor: dict[str, dict[str, Vote]] = {}
+        #: participant -> ``customer`` or ``staff``
+        self.roles: dict[str, str] = {}
 
     @property
     def votes(self) -> dict[tuple[str, str], Vote]:
@@ -115,10 +172,32 @@ class Tally:
         """``participant``'s vote on ``factor``, if any."""
         return self._by_factor.get(factor, {}).get(participant)
 
+    def set_role(self, participant: str, role: str) -> None:
+        """Say whom ``participant`` speaks for (``customer`` or ``staff``); their votes follow."""
+        found = role_of(role)
+        if found is None:
+            raise SurveyDataError(f"unknown role {role!r}; use customer or staff")
+        self.roles[participant] = found
+        for votes in self._by_factor.values():
+            if participant in votes:
+                votes[participant] = replace(votes[participant], role=found)
+
+    def role(self, participant: str) -> str:
+        """``participant``'s role: ``staff`` unless said otherwise."""
+        return self.roles.get(participant, "staff")
+
     def cast(
-        self, participant: str, factor: str, category: str | None = None, importance: float | None = None
+        self,
+        participant: str,
+        factor: str,
+        category: str | None = None,
+        importance: float | None = None,
+        *,
+        role: str | None = None,
     ) -> Vote:
         """Record (or replace) ``participant``'s vote on ``factor``; ``SurveyDataError`` if it cannot be."""
+        if role is not None:
+            self.set_role(participant, role)
         if factor not in self.service.factors:
             raise SurveyDataError(f"no key factor {factor!r} in service {self.service.info.id!r}")
         letter = None if category in (None, "") else class_of(category)
@@ -133,6 +212,7 @@ class Tally:
             factor,
             letter or (old.category if old else None),
             importance if importance is not None else (old.importance if old else None),
+            self.role(participant),
         )
         self._by_factor.setdefault(factor, {})[participant] = vote
         return vote
@@ -141,6 +221,7 @@ class Tally:
         """Add votes (e.g. read from a form export); return how many."""
         count = 0
         for vote in votes:
+            self.roles[vote.participant] = vote.role
             self._by_factor.setdefault(vote.factor, {})[vote.participant] = vote
             count += 1
         return count
@@ -175,13 +256,20 @@ class Tally:
             _categorise(names, counts.reshape(len(names), len(CATEGORIES)), self.rule), self.rule
         )
 
-    def importance(self) -> pd.DataFrame:
-        """Mean importance per factor, highest first: factor, votes, mean, low, high, proposed (0-1)."""
+    def importance(self, role: str | None = None) -> pd.DataFrame:
+        """Mean importance per factor, highest first: factor, votes, mean, low, high, proposed (0-1).
+
+        ``role`` (``customer`` or ``staff``) counts only that role's ratings.
+        """
         import pandas as pd
 
         rows = []
         for factor in self.factors():
-            rated = [v.importance for v in self.of(factor) if v.importance is not None]
+            rated = [
+                v.importance
+                for v in self.of(factor)
+                if v.importance is not None and (role is None or v.role == role)
+            ]
             if rated:
                 mean = sum(rated) / len(rated)
                 rows.append(
@@ -204,7 +292,10 @@ class Tally:
     def proposals(self) -> list[TagChange]:
         """The BPM and importance tags the votes would change, one entry per factor."""
         classes = {r["attribute"]: r for r in self.kano().attributes.to_dict("records")}
-        means = {r["factor"]: r for r in self.importance().to_dict("records")}
+        means = {
+            tag: {r["factor"]: r for r in self.importance(role).to_dict("records")}
+            for role, tag in ROLES.items()
+        }
         changes = []
         for factor_id in self.factors():
             factor = self.service.factors[factor_id]
@@ -213,9 +304,11 @@ class Tally:
             bpm = classes.get(factor_id, {}).get("bpm")
             if bpm and bpm != (factor.bpm.value if factor.bpm else None):
                 old["bpm"], new["bpm"] = (factor.bpm.value if factor.bpm else None), bpm
-            rated = means.get(factor_id)
-            if rated is not None and rated["proposed"] != factor.importance:
-                old["importance"], new["importance"] = factor.importance, rated["proposed"]
+            for tag in ROLES.values():
+                rated = means[tag].get(factor_id)
+                if rated is not None and rated["proposed"] != getattr(factor, tag):
+                    old[tag], new[tag] = getattr(factor, tag), rated["proposed"]
+            customers, staff = (means[tag].get(factor_id) for tag in ROLES.values())
             if new:
                 changes.append(
                     TagChange(
@@ -224,8 +317,9 @@ class Tally:
                         new,
                         len(self.of(factor_id)),
                         self.counts(factor_id),
-                        rated["mean"] if rated else None,
+                        customers["mean"] if customers else None,
                         self.scale,
+                        staff["mean"] if staff else None,
                     )
                 )
         return changes

@@ -9,6 +9,11 @@ Two layouts are read:
   ``<factor>.class`` or ``Class [<factor>]``). Other columns (timestamp,
   email) are ignored.
 
+Either layout may have a ``role`` column: ``customer`` (a customer panel,
+guests, patients) or ``staff`` (employees, management). Customers' importance
+ratings propose a factor's ``importance``, staff's its ``assumed_importance``;
+without the column, or with the cell blank, a participant counts as staff.
+
 Classes are written as BPM words, Kano names or letters (``basic``,
 ``must-be``, ``M``); importance on the tally's scale (1-5 by default). A
 blank cell is an unanswered question. Lines count as an editor shows them:
@@ -38,7 +43,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import Problem, SurveyDataError
-from .voting import CLASSES, Vote, class_of
+from .voting import CLASSES, Vote, class_of, role_of
 
 if TYPE_CHECKING:
     from ...model.service import Service
@@ -48,13 +53,17 @@ __all__ = ["MAX_BYTES", "LineProblem", "parse_votes", "read_votes"]
 #: The largest vote file read (a workshop's votes are a few kilobytes).
 MAX_BYTES = 16 * 2**20
 
-_PARTICIPANT = ("participant", "name", "respondent", "who", "email", "email address")
+_PARTICIPANT = (
+    *("participant", "name", "full name", "your name"),
+    *("respondent", "who", "email", "email address"),
+)
 _FACTOR = ("factor", "factor id", "factor_id", "attribute")
 _CLASS = ("class", "bpm", "kano", "category")
 _IMPORTANCE = ("importance", "weight", "rating")
+_ROLE = ("role", "participant role", "voter role", "group")
 _WIDE = re.compile(r"^(?P<factor>.+?)[\s._:/-]*\b(?P<kind>class|bpm|kano|importance|weight)$", re.I)
 _GRID = re.compile(r"^(?P<kind>class|bpm|kano|importance|weight)\s*\[(?P<factor>[^\]]+)\]$", re.I)
-_LAYOUT = "participant,factor,class,importance (or one column per question: '<factor> class')"
+_LAYOUT = "participant,factor,class,importance,role (or one column per question: '<factor> class')"
 
 
 @dataclass(frozen=True)
@@ -170,6 +179,7 @@ class _Reading:
         self.votes: list[Vote] = []
         self.problems: list[Problem] = []
         self.seen: dict[tuple[str, str], int] = {}
+        self.roles: dict[str, tuple[str, int]] = {}  # participant -> role, line it was first given
         lower = [h.lower() for h in header]
         self.header = header
         first: dict[str, int] = {}
@@ -183,6 +193,7 @@ class _Reading:
                 )
             first.setdefault(name, index)
         self.participant = _find(lower, _PARTICIPANT)
+        self.role = _find(lower, _ROLE)
         self.factor = _find(lower, _FACTOR)
         self.questions: list[
             tuple[str, int | None, int | None]
@@ -200,7 +211,7 @@ class _Reading:
         found: dict[str, list[int | None]] = {}
         for index, name in enumerate(self.header):
             match = _WIDE.match(name) or _GRID.match(name)
-            if not match or index == self.participant:
+            if not match or index in (self.participant, self.role):
                 continue
             factor = match["factor"].strip(" []")
             if factor not in self.service.factors:
@@ -221,6 +232,7 @@ class _Reading:
         if not who:
             self._problem(line, self.participant, "no participant named", "write who voted in this row")
             return
+        role = self._role(line, who, cells)
         for factor, class_at, importance_at in self.questions:
             if self.factor is not None:
                 factor = _cell(cells, self.factor)
@@ -241,7 +253,29 @@ class _Reading:
                 )
                 continue
             self.seen[(who, factor)] = line
-            self.votes.append(Vote(who, factor, category or None, importance))
+            self.votes.append(Vote(who, factor, category or None, importance, role))
+
+    def _role(self, line: int, who: str, cells: list[str]) -> str:
+        """The row's role; a bad one is reported, and the rest of the row still read for problems."""
+        text = _cell(cells, self.role)
+        role = role_of(text) if text else "staff"
+        if role is None:
+            self._problem(
+                line,
+                self.role,
+                f"unknown role {text!r}",
+                "write customer (a customer panel, guests) or staff (employees, management)",
+            )
+            return "staff"
+        given = self.roles.setdefault(who, (role, line))
+        if given[0] != role:
+            self._problem(
+                line,
+                self.role,
+                f"{who} is {given[0]} on line {given[1]} but {role} here",
+                "give each participant one role",
+            )
+        return role
 
     def _category(self, line: int, column: int | None, cells: list[str]) -> str | None:
         text = _cell(cells, column)

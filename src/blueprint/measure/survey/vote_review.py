@@ -1,0 +1,121 @@
+"""Votes collected on paper or in a form, held against a service: what they would change, and saving it.
+
+This is ``blueprint votes FILE VOTES.csv``: the votes are read as the
+workshop reads an imported CSV (:mod:`.voting_import`, with its ``role``
+column), tallied, and turned into proposed tag changes. Customers' importance
+ratings propose ``importance``, staff's ``assumed_importance`` (gap 1 kept
+clean); the BPM class comes from every vote. :meth:`VoteReview.write` makes
+the changes and saves the file with the round-trip save.
+
+>>> from blueprint.model.examples import tiny_service
+>>> text = "participant,factor,class,importance,role\\nAna,checkin-speed,basic,4,staff\\n"
+>>> review = review_votes(tiny_service(), parse_votes(text, tiny_service()))
+>>> print(review.to_text(), end="")  # doctest: +NORMALIZE_WHITESPACE
+1 vote from 1 participant: 1 staff, 0 customers
+every participant votes as staff: their importance ratings propose assumed_importance only;
+  a customer panel (role customer) proposes importance
+proposed changes (customers' importance -> importance, staff's -> assumed_importance):
+  checkin-speed: assumed_importance (none) -> 0.75 (1 votes: M1; staff rate importance 4 of 5)
+add --write to accept these changes and save the file
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .voting import TagChange, Tally, Vote, apply_tags
+from .voting_import import parse_votes
+
+if TYPE_CHECKING:
+    from ...model.service import Service
+
+__all__ = ["VoteReview", "parse_votes", "review_votes"]
+
+
+@dataclass
+class VoteReview:
+    """The votes on a service and the tag changes they propose; ``written`` once saved."""
+
+    service: Service
+    tally: Tally
+    changes: list[TagChange]
+    written: bool = False
+    roles: dict[str, int] = field(default_factory=dict)
+
+    def write(self) -> int:
+        """Make the proposed changes and save the service file (comments kept); return how many factors.
+
+        Raises :class:`~blueprint.errors.SaveConflict` when the file changed
+        on disk since it was read, and leaves the service as it was.
+        """
+        if not self.changes:
+            return 0
+        from ...io.save import save
+
+        before = {c.factor: self.service.factors[c.factor] for c in self.changes}
+        apply_tags(self.service, self.changes)
+        try:
+            save(self.service)
+        except Exception:
+            for factor_id, old in before.items():
+                self.service.replace(factor_id, **{k: getattr(old, k) for k in _tags(self.changes)})
+            raise
+        self.written = True
+        return len(self.changes)
+
+    def to_text(self) -> str:
+        """The votes, whom they speak for, and the proposed changes, as lines for people."""
+        staff, customers = self.roles.get("staff", 0), self.roles.get("customer", 0)
+        lines = [
+            f"{_count(len(self.tally), 'vote')} from {_count(staff + customers, 'participant')}: "
+            f"{staff} staff, {_count(customers, 'customer')}"
+        ]
+        if not customers:
+            lines.append(
+                "every participant votes as staff: their importance ratings propose assumed_importance "
+                "only;\n  a customer panel (role customer) proposes importance"
+            )
+        if not self.changes:
+            lines.append("the votes agree with the file: no tag would change")
+            return "\n".join(lines) + "\n"
+        verb = "changes written" if self.written else "proposed changes"
+        lines.append(f"{verb} (customers' importance -> importance, staff's -> assumed_importance):")
+        lines += [f"  {change}" for change in self.changes]
+        if self.written:
+            lines.append(f"wrote {len(self.changes)} factor(s) to {self.service.source}")
+        else:
+            lines.append("add --write to accept these changes and save the file")
+        return "\n".join(lines) + "\n"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The same as plain data, for JSON."""
+        return {
+            "service": self.service.info.id,
+            "file": self.service.source,
+            "votes": len(self.tally),
+            "participants": dict(self.roles),
+            "proposals": [change.to_dict() for change in self.changes],
+            "written": self.written,
+        }
+
+
+def review_votes(
+    service: Service, votes: Iterable[Vote], *, scale: tuple[float, float] = (1, 5)
+) -> VoteReview:
+    """Tally ``votes`` on ``service`` and list the tag changes they propose."""
+    tally = Tally(service, scale=scale)
+    tally.extend(votes)
+    roles: dict[str, int] = {"staff": 0, "customer": 0}
+    for role in tally.roles.values():
+        roles[role] = roles.get(role, 0) + 1
+    return VoteReview(service, tally, tally.proposals(), roles=roles)
+
+
+def _tags(changes: list[TagChange]) -> set[str]:
+    return {tag for change in changes for tag in change.new}
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

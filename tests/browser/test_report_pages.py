@@ -1,0 +1,153 @@
+"""The client report as a reader sees it in Chromium: on a 1280 px screen and printed to PDF.
+
+The report is built from the clinic visit written for the tests (ten moments,
+three stages). On screen every label of the blueprint is at least 10 px high;
+printed, the blueprint is split by stage, a part per page, and no word on those
+pages is under 7 pt. The PDF is read back with poppler's pdftotext.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from blueprint.io.load import load
+from blueprint.reporting import build_report
+
+from .conftest import page_of_size
+
+pytestmark = [pytest.mark.browser, pytest.mark.graphviz]
+
+CLINIC = Path(__file__).resolve().parents[1] / "data" / "clinic"
+_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+_PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
+
+
+def _write_report(folder: Path, service: Path, data: Path) -> Path:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BLUEPRINT_CACHE", str(folder / "query-cache"))
+        page = build_report(load(service), data=data)
+    path = folder / "report.html"
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def report_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _write_report(tmp_path_factory.mktemp("clinic-report"), CLINIC / "clinic-visit.yaml", CLINIC)
+
+
+@pytest.fixture(scope="module")
+def hotel_report_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = Path(__file__).resolve().parents[2]
+    folder = tmp_path_factory.mktemp("hotel-report")
+    return _write_report(
+        folder, root / "standards" / "hotel-stay.yaml", root / "examples" / "data" / "operations"
+    )
+
+
+@pytest.fixture
+def screen(browser, request, screenshots):
+    yield from page_of_size(browser, request, screenshots, 1280, 900)
+
+
+_LABELS = """() => [...document.querySelectorAll('svg[aria-label^="Service blueprint"]')].map(svg => ({
+    label: svg.getAttribute('aria-label'),
+    width: svg.getBoundingClientRect().width,
+    texts: [...svg.querySelectorAll('text')].map(t => [t.textContent, t.getBoundingClientRect().height]),
+}))"""
+
+
+def test_every_blueprint_label_is_at_least_10_px_at_1280(screen, report_file, screenshots):
+    screen.goto(report_file.as_uri())
+    parts = screen.evaluate(_LABELS)
+    assert [p["label"].split(", ", 1)[1] for p in parts] == [
+        "Pre-service, moments 1–3",
+        "In-service, moments 4–6",
+        "In-service, moments 7–8",
+        "Post-service, moments 9–10",
+    ]
+    small = [
+        (p["label"], text, round(h, 1)) for p in parts for text, h in p["texts"] if text.strip() and h < 10
+    ]
+    assert not small, small
+    # every moment's title is drawn, once, across the parts
+    drawn = " ".join(text for p in parts for text, _ in p["texts"])
+    for title in ("Book an appointment by", "Wait in the waiting room", "Get a follow-up call"):
+        assert drawn.count(title) == 1, title
+    # at 1280 px each part fits the window: nothing to scroll sideways
+    assert all(p["width"] <= 1280 for p in parts)
+    assert screen.evaluate("document.scrollingElement.scrollWidth") <= 1280
+    screen.locator("#service").scroll_into_view_if_needed()
+    screen.screenshot(path=screenshots / "report-blueprint-1280.png")
+
+
+def test_the_catalogue_fits_its_column_on_screen_and_in_print(screen, report_file):
+    screen.goto(report_file.as_uri())
+    overflow = (
+        "() => { const t = document.querySelector('table.catalogue'); "
+        "return [t.scrollWidth, t.parentElement.clientWidth]; }"
+    )
+    table, column = screen.evaluate(overflow)
+    assert table <= column
+    screen.set_viewport_size({"width": 768, "height": 1000})  # a tablet upright: cells break anywhere
+    table, column = screen.evaluate(overflow)
+    assert table <= column
+    # printed, the catalogue has a landscape page: Letter's text width with 8 mm margins, in CSS px
+    screen.emulate_media(media="print")
+    screen.set_viewport_size({"width": 994, "height": 760})
+    table, column = screen.evaluate(overflow)
+    assert table <= column
+
+
+def _printed(browser, html: Path, pdf: Path, paper: str) -> list[tuple[float, float, str]]:
+    """The pages of ``html`` printed by Chromium on ``paper``: width, height and pdftotext's word boxes."""
+    if shutil.which("pdftotext") is None:
+        pytest.fail("pdftotext is missing: apt-get install poppler-utils")
+    page = browser.new_page()
+    try:
+        page.goto(html.as_uri())
+        page.pdf(path=str(pdf), format=paper, print_background=True)
+    finally:
+        page.close()
+    listing = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    )
+    return [(float(w), float(h), body) for w, h, body in _PAGE.findall(listing.stdout)]
+
+
+def _smallest_word(body: str) -> float:
+    return min(float(y1) - float(y0) for _, y0, _, y1, text in _WORD.findall(body) if text.strip())
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_printed_blueprint_is_split_by_stage_with_words_of_7_pt(browser, report_file, tmp_path, paper):
+    pages = _printed(browser, report_file, tmp_path / "report.pdf", paper)
+    blueprint_pages = [(w, h, body) for w, h, body in pages if "Service blueprint, part" in _words(body)]
+    stages = [re.search(r"part \d of \d: (\S+)", _words(body)).group(1) for _, _, body in blueprint_pages]  # type: ignore[union-attr]
+    assert stages == ["Pre-service,", "In-service,", "In-service,", "Post-service,"]
+    for width, height, body in blueprint_pages:
+        assert width > height  # landscape
+        assert _smallest_word(body) >= 7.0, (paper, _smallest_word(body))
+        # the whole drawing is on the page: lane names and the legend both printed
+        assert "Support" in _words(body) and "fail point" in _words(body)
+
+
+def test_the_hotel_blueprint_prints_every_part_readably(browser, hotel_report_file, tmp_path):
+    """Sixteen moments; check-in alone has nine support steps, laid side by side to fit a page."""
+    pages = _printed(browser, hotel_report_file, tmp_path / "hotel.pdf", "Letter")
+    parts = [(body, re.search(r"part (\d+) of (\d+)", _words(body))) for _, _, body in pages]
+    found = [(body, int(m.group(1)), int(m.group(2))) for body, m in parts if m]
+    assert [n for _, n, _ in found] == list(range(1, found[0][2] + 1))  # a part per page, in order
+    for body, n, _ in found:
+        assert _smallest_word(body) >= 7.0, (n, _smallest_word(body))
+        assert "Support" in _words(body) and "fail point" in _words(body), n
+    assert any("Check in at the front desk" in _words(body) for body, _, _ in found)
+
+
+def _words(body: str) -> str:
+    return " ".join(text for *_, text in _WORD.findall(body))
