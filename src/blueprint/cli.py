@@ -227,13 +227,7 @@ def _add_schema(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
 def _run_schema(args: argparse.Namespace) -> int:
     from .io.schema import schema_text
 
-    text = schema_text()
-    if args.output:
-        from .io.atomic import write_atomic
-
-        write_atomic(Path(args.output), text)
-    else:
-        sys.stdout.write(text)
+    _write_output(schema_text(), args.output, what="the schema")
     return EXIT_OK
 
 
@@ -431,11 +425,13 @@ def _add_import(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
 
 def _run_import(args: argparse.Namespace) -> int:
     from .formats import text_report, use_colour
+    from .io.files import read_text_file
     from .io.mermaid import read_journey, write_service_yaml
+    from .io.yamlsource import LIMITS
 
     source = Path(args.path)
     try:
-        text = source.read_text(encoding="utf-8-sig")
+        text = read_text_file(source, LIMITS["max_bytes"])
     except OSError as exc:
         raise UsageError(f"{source}: cannot be read ({exc.strerror or exc})") from None
     except UnicodeDecodeError:
@@ -444,10 +440,13 @@ def _run_import(args: argparse.Namespace) -> int:
     if document is None:
         print(text_report([(str(source), findings, None)], colour=use_colour()), file=sys.stderr)
         return EXIT_FINDINGS
-    target = Path(args.output) if args.output else source.with_suffix(".yaml")
+    target = _target(args.output or str(source.with_suffix(".yaml")), "-o")
     if target.exists() and not args.force:
         raise UsageError(f"{target} exists; choose another file with -o, or overwrite it with --force")
-    write_service_yaml(document, target, origin=source.name)
+    try:
+        write_service_yaml(document, target, origin=source.name)
+    except OSError as exc:
+        raise UsageError(f"{target}: cannot be written ({exc.strerror or exc})") from None
     if findings:
         print(text_report([(str(source), findings, None)], colour=use_colour()), file=sys.stderr)
     print(f"{target}: written, {len(document['moments'])} moments; run 'blueprint check {target}'")
@@ -622,7 +621,7 @@ def _survey_result(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
             confidence=args.confidence,
             alpha=not args.no_alpha,
             margin=args.margin,
-            prefixes=tuple(p.strip() for p in args.prefixes.split(",", 1)),  # type: ignore[arg-type]
+            prefixes=_prefixes(args.prefixes),
         )
         return scores, _survey_by_factor(scores, args.service)
     if args.analysis == "tolerance":
@@ -705,6 +704,13 @@ def _pair(text: str) -> tuple[float, float]:
     except ValueError:
         raise UsageError(f"--crosshair {text!r}: use mean, midpoint or IMPORTANCE,PERFORMANCE") from None
     return first, second
+
+
+def _prefixes(text: str) -> tuple[str, str]:
+    parts = [p.strip() for p in text.split(",")]
+    if len(parts) != 2 or not all(parts) or parts[0] == parts[1]:
+        raise UsageError(f"--prefixes {text!r}: give two different prefixes, expectation first, e.g. E,P")
+    return parts[0], parts[1]
 
 
 # -- votes ------------------------------------------------------------------------
@@ -806,7 +812,7 @@ def _run_render(args: argparse.Namespace) -> int:
     from .render import render
     from .render.output import FORMATS
 
-    target = Path(args.output)
+    target = _target(args.output, "-o")
     if target.suffix.lower() not in FORMATS:
         raise UsageError(f"{target}: cannot tell the format from {target.suffix or 'no suffix'!r}; "
                          "use .svg, .png, .pdf or .dot")  # fmt: skip
@@ -893,18 +899,15 @@ def _run_measure(args: argparse.Namespace) -> int:
     from .io.load import read
     from .model.vocabulary import Severity
 
+    if args.output:
+        _target(args.output, "-o")  # before the measurement, which may take long
     loaded = _read(Path(args.path), read)
     if not loaded.ok or loaded.service is None:
         print(text_report([(args.path, loaded.findings, None)], colour=use_colour()), file=sys.stderr)
         return EXIT_FINDINGS
     result = _measure(loaded.service, args)
     text = {"json": result.to_json, "csv": result.to_csv}.get(args.format, result.to_text)()
-    if args.output:
-        from .io.atomic import write_atomic
-
-        write_atomic(Path(args.output), text)
-    else:
-        sys.stdout.write(text)
+    _write_output(text, args.output, what="the measurement")
     if result.findings and args.format != "json":
         report = text_report([(args.path, result.findings, None)], colour=use_colour(sys.stderr))
         print(report, file=sys.stderr if args.format == "csv" or args.output else sys.stdout)

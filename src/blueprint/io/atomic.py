@@ -14,6 +14,7 @@ other processes that use it too: it holds an advisory lock on a sibling file
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import socket
@@ -125,6 +126,8 @@ def write_atomic(path: Path, content: str | bytes) -> None:
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():  # checked first: the temporary file would be made in the folder's parent
+        raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
     _remove_leftovers(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{_HOST}-{os.getpid()}.", suffix=".tmp", dir=folder)
     try:

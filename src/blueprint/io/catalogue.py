@@ -181,11 +181,14 @@ def to_xlsx(rows: list[dict[str, Any]], *, title: str = "Standards") -> bytes:
 
     Text is always stored as text, never as a formula: a cell starting with
     ``=`` (or ``+ - @``) is written as a string with Excel's quote prefix, so
-    it shows as typed and does not run.
+    it shows as typed and does not run. Characters a workbook cannot hold
+    (control codes, which a service file may write as escapes) are left out.
     """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
+
+    from ..render.markup import clean
 
     book = Workbook()
     sheet = book.active
@@ -201,6 +204,7 @@ def to_xlsx(rows: list[dict[str, Any]], *, title: str = "Standards") -> bytes:
             value = row.get(name)
             cell = sheet.cell(row=r, column=c)
             if isinstance(value, str):
+                value = clean(value)  # control codes a file may hold as escapes: a workbook cannot
                 cell.value = value
                 cell.data_type = "s"  # never "f": text that looks like a formula stays text
                 if value.startswith(FORMULA_START):

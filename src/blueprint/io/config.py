@@ -59,9 +59,14 @@ def load_config(
     found = Path(path) if path is not None else find_config(start)
     if found is None:
         return LintConfig()
+    from .files import read_text_file
+    from .yamlsource import LIMITS
+
     try:
-        text = found.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_text_file(found, LIMITS["max_bytes"])  # a pipe or a device is refused at once
+    except OSError as exc:
+        raise ConfigError(f"{found}: cannot be read ({exc.strerror or exc})") from None
+    except UnicodeDecodeError as exc:
         raise ConfigError(f"{found}: cannot be read ({exc})") from None
     data = _parse(text, found)
     table = data.get("tool", {}).get("blueprint", {})

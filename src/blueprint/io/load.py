@@ -8,12 +8,12 @@ validate.
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import re
 import types
 import typing
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -25,7 +25,9 @@ from ..model.integrity import integrity
 from ..model.objects import Channel, Metric, MomentOfTruth, Promise, Standard, Step
 from ..model.service import Service, ServiceInfo
 from ..model.vocabulary import LITERATURE_NAMES, Severity
+from .bounded import FindingLimit
 from .document import Document, digest
+from .files import open_regular, read_bounded
 from .yamlsource import LIMITS, Span, YamlProblem, parse, parse_fast, span_at, too_large
 
 __all__ = ["FORMAT_VERSION", "SECTIONS", "Loaded", "load", "read", "read_text"]
@@ -84,18 +86,21 @@ def load(path: str | os.PathLike[str]) -> Service:
 def read(path: str | os.PathLike[str]) -> Loaded:
     """Read ``path`` into a :class:`Loaded`; never raises for bad content.
 
-    ``OSError`` (missing file, no permission) still propagates: that is a
+    ``OSError`` (missing file, no permission, a folder, pipe or device:
+    :class:`~blueprint.io.files.NotARegularFile`) still propagates: that is a
     usage problem, not a problem of the file.
     """
     source = os.fspath(path)
-    size = Path(path).stat().st_size
-    if size > LIMITS["max_bytes"]:  # refused before reading, so memory stays bounded
-        problem = too_large(size)
+    with open_regular(path) as handle:  # a pipe or a device is refused at once, never read
+        size = os.fstat(handle.fileno()).st_size
+        # refused before reading, so memory stays bounded (also if the file grows meanwhile)
+        raw = read_bounded(handle, LIMITS["max_bytes"]) if size <= LIMITS["max_bytes"] else None
+    if raw is None:
+        problem = too_large(max(size, LIMITS["max_bytes"] + 1))
         finding = Finding(
             "BP001", Severity.ERROR, problem.message, problem.hint, location=Location(source, 1, 1)
         )
         return Loaded(source, None, [finding])
-    raw = Path(path).read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -130,8 +135,11 @@ def _read_text(text: str, source: str) -> Loaded:
     if len(text) >= FAST_PATH_BYTES:
         fast = parse_fast(text)
         if fast is not None:
-            loaded = _Reader(fast, source, text).read()
-            if not loaded.findings:
+            try:  # a file without problems is done; at the first problem, read it carefully
+                loaded = _Reader(fast, source, text, fast=True).read()
+            except _Problem:
+                loaded = None
+            if loaded is not None and not loaded.findings:
                 return loaded
     try:
         data = parse(text)
@@ -145,14 +153,24 @@ def _read_text(text: str, source: str) -> Loaded:
     return _Reader(data, source, text).read()
 
 
+class _Problem(Exception):
+    """Raised by a reader of fast-parsed data at its first problem: the careful parse reports it."""
+
+
 class _Reader:
-    def __init__(self, data: Any, source: str, text: str) -> None:
-        self.data, self.source, self.text = data, source, text
+    def __init__(self, data: Any, source: str, text: str, *, fast: bool = False) -> None:
+        self.data, self.source, self.text, self.fast = data, source, text, fast
         self.findings: list[Finding] = []
         self.index: dict[str, tuple[Any, ...]] = {}
         self.unknown = 0
+        self.limit = FindingLimit()
 
     def read(self) -> Loaded:
+        loaded = self._read()
+        loaded.findings.extend(self.limit.summaries())
+        return loaded
+
+    def _read(self) -> Loaded:
         if not isinstance(self.data, dict) or not self.data:
             what = (
                 "empty"
@@ -179,7 +197,9 @@ class _Reader:
         )
         service.document, service.locator = document, document.locate
         for finding in integrity(service, written=set(self.index)):
-            self.findings.append(finding.at(document.locate(finding.subject or "", finding.path)))
+            place = functools.partial(document.locate, finding.subject or "", finding.path)
+            if self.limit.admit(finding.rule, place):
+                self.findings.append(finding.at(place()))
         self.findings.sort(key=_order)
         return Loaded(self.source, service, self.findings)
 
@@ -193,6 +213,14 @@ class _Reader:
         if "version" not in self.data:
             self._add(
                 "BP009", "the file has no version", f"add 'version: {FORMAT_VERSION}' as the first line", ()
+            )
+        elif type(version) is not int:  # True and 1.0 equal 1 in Python, but are not a version
+            shown = str(version).lower() if isinstance(version, bool) else repr(version)
+            self._add(
+                "BP009",
+                f"version {shown} is not a whole number (this Blueprint reads version {FORMAT_VERSION})",
+                f"write 'version: {FORMAT_VERSION}' without quotes or a decimal point",
+                ("version",),
             )
         elif version != FORMAT_VERSION:
             self._add(
@@ -326,7 +354,8 @@ class _Reader:
         self.unknown += 1  # past a hundred, a guess per key costs more than it helps (300,000 keys: 40 s)
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6) if self.unknown <= 100 else []
         hint = f"did you mean {close[0]!r}?" if close else f"keys allowed here: {', '.join(allowed)}"
-        hint = self._split_by_comma(key, path) or hint
+        if self.unknown <= 100:  # past that they are not listed (LIMITS['max_findings_per_rule'])
+            hint = self._split_by_comma(key, path) or hint
         self._add("BP002", f"unknown key {key!r} in {where}", hint, path, key=True)
 
     def _split_by_comma(self, key: str, path: tuple[Any, ...]) -> str | None:
@@ -343,6 +372,10 @@ class _Reader:
         return f'inside {{...}} a comma ends the value {mapping[before]!r}: quote it, {before}: "{quoted}"'
 
     def _add(self, rule: str, message: str, hint: str, path: tuple[Any, ...], key: bool = False) -> None:
+        if self.fast:
+            raise _Problem
+        if not self.limit.admit(rule, lambda: self._location(span_at(self.data, path, key=key))):
+            return  # counted only: past a hundred of a kind, building each finding costs time and memory
         span = span_at(self.data, path, key=key)
         subject = self._subject_of(path)
         self.findings.append(

@@ -347,7 +347,9 @@ def _decode(text: str) -> str:
         code = match.group(1)
         if code.isdigit():
             number = int(code)
-            return chr(number) if 0 < number <= 0x10FFFF else match.group(0)
+            # a surrogate is half of a UTF-16 pair, not a character: it could not be saved
+            allowed = 0 < number <= 0x10FFFF and not 0xD800 <= number <= 0xDFFF
+            return chr(number) if allowed else match.group(0)
         decoded = html.unescape(f"&{code};")
         return match.group(0) if decoded == f"&{code};" else decoded
 

@@ -35,7 +35,7 @@ from __future__ import annotations
 from typing import Any
 
 from .columns import Columns
-from .prepare import RESERVED, checks_duplicates
+from .prepare import checks_duplicates, reserved
 from .quick import View, size_in_bytes
 
 __all__ = ["HASH_BYTES", "MOSTLY_COPIES", "counted_view"]
@@ -51,11 +51,11 @@ def counted_view(duck: Any, view: View, columns: Columns) -> View | None:
 
     None when the file's rows cannot be told apart from copies (no timestamp
     and no id column): then the check does not apply. None too when a column
-    is named like Blueprint's own (``_bp_...``): :func:`~.prepare.prepare`
+    is named like Blueprint's own (``_bp_...``, in any letter case): :func:`~.prepare.prepare`
     reports it.
     """
     names = [row[0] for row in duck.execute(f'DESCRIBE "{view.name}"').fetchall()]
-    if not checks_duplicates(names, columns) or any(name.startswith(RESERVED) for name in names):
+    if not checks_duplicates(names, columns) or any(reserved(name) for name in names):
         return None
     counted = view._replace(name=f"{view.name}_n")
     duck.execute(f'CREATE OR REPLACE TEMP VIEW "{counted.name}" AS {_counting(duck, view, names)}')

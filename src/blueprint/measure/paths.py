@@ -21,11 +21,20 @@ from __future__ import annotations
 import glob
 import os
 import re
+import sys
 from pathlib import Path
 
 from ..errors import BlueprintError
 
-__all__ = ["FILE_SUFFIXES", "SourcePathError", "is_file_source", "project_root", "resolve_source"]
+__all__ = [
+    "FILE_SUFFIXES",
+    "SourcePathError",
+    "expand",
+    "is_file_source",
+    "is_pattern",
+    "project_root",
+    "resolve_source",
+]
 
 #: suffixes that make a source a file; anything else names a table on the backend
 FILE_SUFFIXES = (".csv", ".tsv", ".txt", ".parquet", ".pq", ".csv.gz", ".tsv.gz", ".xlsx")
@@ -77,13 +86,32 @@ def resolve_source(source: str, *, base: Path, root: Path | None = None, allow_o
     limit = Path(os.path.realpath(root if root is not None else base))
     # Compare real paths so a symbolic link inside the project cannot point out of it.
     _refuse_outside(source, Path(os.path.realpath(path)), limit)
-    if _GLOB.search(str(path)):  # the engine expands a pattern itself: check what it would read
-        for match in glob.iglob(str(path), recursive=True):
+    if is_pattern(path):  # the engine is given exactly these files (:func:`expand`)
+        for match in expand(path):
             _refuse_outside(source, Path(os.path.realpath(match)), limit)
     return path
 
 
 _GLOB = re.compile(r"[*?\[]")
+
+
+def is_pattern(path: str | Path) -> bool:
+    """Whether ``path`` holds ``*``, ``?`` or ``[``, and so names the files it matches."""
+    return bool(_GLOB.search(str(path)))
+
+
+def expand(pattern: Path) -> list[Path]:
+    """The files pattern ``pattern`` matches, sorted; hidden ones (``.x.csv``) too.
+
+    The engine is given this list rather than the pattern, so what is checked
+    (:func:`resolve_source`) is what is read: DuckDB's own globbing matches
+    hidden files where Python's does not by default. ``**`` matches any depth.
+    """
+    if sys.version_info >= (3, 11):
+        found = glob.glob(str(pattern), recursive=True, include_hidden=True)
+    else:  # no hidden files: the engine reads only the files listed, so none is read unchecked
+        found = glob.glob(str(pattern), recursive=True)
+    return sorted(Path(p) for p in found)
 
 
 def _refuse_outside(source: str, real: Path, limit: Path) -> None:

@@ -32,11 +32,22 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BLANK", "CODE", "DUPLICATE", "MISSING", "NOT_A_NUMBER", "REASONS", "RESERVED", "Issue", "Prepared",
-    "checks_duplicates", "prepare",
+    "checks_duplicates", "prepare", "reserved",
 ]  # fmt: skip
 
 #: the prefix of the working columns (``_bp_m``, ``_bp_x``, ...): a source may not use it
 RESERVED = "_bp_"
+
+
+def reserved(name: str) -> bool:
+    """Whether column ``name`` uses the working columns' prefix, in any letter case.
+
+    DuckDB's names ignore case: a source's ``_BP_copy`` would clash with the
+    working ``_bp_copy``, which DuckDB would then rename to ``_bp_copy_1``.
+    """
+    return name[: len(RESERVED)].lower() == RESERVED
+
+
 MISSING, NOT_A_NUMBER = "missing value", "not a number"
 NEGATIVE, OUT_OF_RANGE, NO_TIMESTAMP = "negative", "out of range", "missing timestamp"
 #: an empty cell in the wide layout: the metric was not observed on that row (not an error)
@@ -110,9 +121,9 @@ def prepare(
 
     names = set(table.columns)
     issues: list[Issue] = [
-        Issue("BP341", f"column {name!r} starts with {RESERVED!r}, which Blueprint keeps for its working "
-              "columns", "rename the column at the source", name)
-        for name in sorted(names - {"_bp_copy"} if counted else names) if name.startswith(RESERVED)
+        Issue("BP341", f"column {name!r} starts with {name[:len(RESERVED)]!r}, which Blueprint keeps (in "
+              "any letter case) for its working columns", "rename the column at the source", name)
+        for name in sorted(names - {"_bp_copy"} if counted else names) if reserved(name)
     ]  # fmt: skip
     where = {m: columns.dimensions.get(m, m) for m in metrics}  # a metric's column in the wide layout
     wide = [m for m in metrics if where[m] in names] if columns.metric not in names else []

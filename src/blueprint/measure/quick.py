@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .prepare import Issue, Prepared
+from .sources import to_read
 
 if TYPE_CHECKING:
     from .columns import Columns
@@ -169,12 +170,14 @@ def open_view(duck: Any, path: Path) -> tuple[View | None, Issue | None]:
     name = path.name.lower()
     reader = "parquet" if name.endswith((".parquet", ".pq")) else "csv"
     view = _view_name(path)
-    quoted = str(path).replace("'", "''")
+    read_from = to_read(path)
+    files = [read_from] if isinstance(read_from, str) else read_from
+    quoted = _sql_text(files[0]) if len(files) == 1 else "[" + ", ".join(map(_sql_text, files)) + "]"
     options = ", delim = '\\t'" if name.endswith((".tsv", ".tsv.gz")) else ""
     read = (
-        f"read_parquet('{quoted}')"
+        f"read_parquet({quoted})"
         if reader == "parquet"
-        else f"read_csv('{quoted}', auto_detect = true{options})"
+        else f"read_csv({quoted}, auto_detect = true{options})"
     )
     if reader == "csv" and not name.endswith(".gz") and _size(path) < LOAD_BELOW:
         # Read once: a view would detect the CSV dialect and types again for every statement.
@@ -188,13 +191,18 @@ def open_view(duck: Any, path: Path) -> tuple[View | None, Issue | None]:
         if reader == "csv":
             read = _times_as_text(duck, view, read, "VIEW")
         else:
-            return View(view, reader, read=read, durations=_parquet_durations(duck, quoted)), None
+            durations = _parquet_durations(duck, files[0].replace("'", "''"))
+            return View(view, reader, read=read, durations=durations), None
     except Exception as exc:  # DuckDB raises its own kinds; the message is what counts
         text = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
         kind = "Parquet" if reader == "parquet" else "CSV"
         return None, Issue("BP340", f"cannot be read as {kind}: {text}", "check that the file is a complete "
                            "CSV (UTF-8, header row) or Parquet file")  # fmt: skip
     return View(view, reader, read=read), None
+
+
+def _sql_text(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 def _parquet_durations(duck: Any, quoted: str) -> tuple[tuple[str, str], ...]:

@@ -115,6 +115,10 @@ def measure(
     keys = tuple(k.strip() for k in (by.split(",") if isinstance(by, str) else by) if k.strip())
     if len(set(keys)) != len(keys):
         raise ValueError(f"a grouping key is repeated in {', '.join(keys)}")
+    if isinstance(confidence, bool) or not 0 < confidence < 1:  # also refuses NaN
+        raise ValueError(f"confidence {confidence!r} must be a number between 0 and 1, e.g. 0.95")
+    if isinstance(min_observations, bool) or min_observations < 1:
+        raise ValueError(f"min_observations {min_observations!r} must be 1 or more")
     cols = columns if isinstance(columns, Columns) else _columns(columns)
     specs, findings = compile_specs(service, promises=promises)
     engine = quick.Engine(backend, memory_limit)

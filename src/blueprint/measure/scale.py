@@ -40,7 +40,9 @@ NEAR = 5.0
 
 def implausible(*, observed: float | None, target: float, data_unit: str) -> str | None:
     """The unit the data seems to be recorded in, or None when ``data_unit`` is plausible."""
-    if observed is None or math.isnan(observed) or target <= 0 or observed <= 0:
+    if observed is None or not math.isfinite(observed) or not math.isfinite(target):
+        return None
+    if target <= 0 or observed <= 0:
         return None
     if data_unit not in UNITS:
         return None

@@ -19,17 +19,48 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from .paths import expand, is_pattern
 from .prepare import Issue
 
-__all__ = ["file_problem", "open_file", "open_object", "open_table"]
+__all__ = ["file_problem", "open_file", "open_object", "open_table", "to_read"]
 
 
 def file_problem(path: Path) -> Issue | None:
-    """Why file ``path`` cannot be a source before it is even read: missing, or empty."""
-    if "*" not in str(path) and not path.exists():
+    """Why file ``path`` cannot be a source before it is even read: missing, not a file, or empty.
+
+    For a pattern, every file it matches is judged, and a pattern matching none is missing.
+    """
+    if is_pattern(path):
+        matches = expand(path)
+        if not matches:
+            return Issue("BP332", f"no file matches the pattern {path}", _WHERE, missing=True)
+        return next((p for p in map(_not_a_file, matches) if p is not None), None)
+    if not path.exists():
         return Issue("BP332", f"source file {path} does not exist", _WHERE, missing=True)
-    if "*" not in str(path) and path.is_file() and path.stat().st_size == 0:
+    problem = _not_a_file(path)
+    if problem is None and path.stat().st_size == 0:
         return Issue("BP347", "the source file is empty (0 bytes)", "export the observations again")
+    return problem
+
+
+def to_read(path: Path) -> str | list[str]:
+    """What the engine is given to read: the file, or each file a pattern matches (never the pattern)."""
+    return [str(p) for p in expand(path)] if is_pattern(path) else str(path)
+
+
+def _not_a_file(path: Path) -> Issue | None:
+    from ..io.files import kind_of
+
+    try:
+        kind = kind_of(path.stat().st_mode)  # a symbolic link is judged by what it points to
+    except OSError as exc:
+        return Issue("BP340", f"source file {path} cannot be read ({exc.strerror or exc})", _FIX)
+    if kind is not None:  # a pipe would block the reader, a device never ends
+        return Issue(
+            "BP340", f"source {path} is {kind}, not a file", "point the source at a CSV or Parquet file"
+        )
+    if is_pattern(path.name):  # the engine would read the name as a pattern again
+        return Issue("BP340", f"source file {path} has *, ? or [ in its name", "rename the file")
     return None
 
 
@@ -43,24 +74,24 @@ def open_file(con: Any, path: Path) -> tuple[Any, Issue | None]:
     try:
         if parquet:
             refused = _intervals_on_polars(con, path)
-            return (None, refused) if refused else (con.read_parquet(str(path)), None)
+            return (None, refused) if refused else (con.read_parquet(to_read(path)), None)
         options: dict[str, Any] = {}
         if name.endswith((".tsv", ".tsv.gz")):
             options["delim" if con.name == "duckdb" else "separator"] = "\t"
         if con.name != "polars":
-            return con.read_csv(str(path), **options), None
+            return con.read_csv(to_read(path), **options), None
         options["try_parse_dates"] = True  # Polars reads dates only when asked
         # Types from every row, not the first hundred: one 'n/a' deep in a column of numbers
         # then makes it a text column (its bad cells counted) instead of failing the whole read.
         options["infer_schema_length"] = None
-        table = con.read_csv(str(path), **options)
+        table = con.read_csv(to_read(path), **options)
         # ... and times of day too, but 1:52 in a file is more often a stopwatch reading: text
         times = [name for name, kind in table.schema().items() if kind.is_time()]
         if not times:
             return table, None
         import polars as pl
 
-        return con.read_csv(str(path), **options, schema_overrides=dict.fromkeys(times, pl.String)), None
+        return con.read_csv(to_read(path), **options, schema_overrides=dict.fromkeys(times, pl.String)), None
     except BaseException as exc:  # every backend raises its own kinds (Polars panics on types it cannot read)
         if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
             raise
@@ -72,7 +103,7 @@ def _intervals_on_polars(con: Any, path: Path) -> Issue | None:
 
     Polars stops the whole process with a panic message on such a column; it is refused before.
     """
-    if con.name != "polars" or "*" in str(path):
+    if con.name != "polars" or is_pattern(path):
         return None
     import pyarrow.parquet as pq
 

@@ -103,6 +103,7 @@ def compile_specs(service: Service, *, promises: bool = True) -> tuple[list[Spec
     from .codes import finding
 
     specs: list[Spec] = []
+    unmeasurable: list[Finding] = []
     for standard in service.standards.values():
         if standard.measurement is not None and standard.measurement.elsewhere:
             continue
@@ -120,18 +121,51 @@ def compile_specs(service: Service, *, promises: bool = True) -> tuple[list[Spec
             required = claim.share if claim.share is not None else 1.0
             metric = service.metrics[standard.metric]
             specs.append(_spec(promise.id, "promise", standard, metric, claim.value, claim.unit, required))
+    specs, unmeasurable = _finite(service, specs)
     findings = [
-        finding(
-            "BP350",
-            f"metric {m.id!r} has no unit; its data is taken to be in {_units_of(service, m.id)}",
-            f"state the unit the data is recorded in: unit: {_units_of(service, m.id).split(' or ')[0]}",
-            subject=m.id,
-            location=service.locator(m.id, None) if service.locator else None,
-        )
-        for m in service.metrics.values()
-        if m.unit is None and any(s.metric == m.id and s.unit_assumed for s in specs)
+        *unmeasurable,
+        *[
+            finding(
+                "BP350",
+                f"metric {m.id!r} has no unit; its data is taken to be in {_units_of(service, m.id)}",
+                f"state the unit the data is recorded in: unit: {_units_of(service, m.id).split(' or ')[0]}",
+                subject=m.id,
+                location=service.locator(m.id, None) if service.locator else None,
+            )
+            for m in service.metrics.values()
+            if m.unit is None and any(s.metric == m.id and s.unit_assumed for s in specs)
+        ],
     ]
     return specs, findings
+
+
+def _finite(service: Service, specs: list[Spec]) -> tuple[list[Spec], list[Finding]]:
+    """``specs`` without those whose target is not a finite number, and a finding for each.
+
+    The loader refuses such targets and claims (BP011); a service built in code
+    can still hold one, and no count or ratio may be taken against it.
+    """
+    from ..model.findings import Finding
+    from ..model.vocabulary import Severity
+
+    kept, findings = [], []
+    for spec in specs:
+        if math.isfinite(spec.target):
+            kept.append(spec)
+            continue
+        field = "claims" if spec.kind == "promise" else "target"
+        findings.append(
+            Finding(
+                "BP011",
+                Severity.ERROR,
+                f"{spec.kind} {spec.id!r} is not measured: "
+                f"its target {spec.shown_target} is not a finite number",
+                "write a finite number",
+                subject=spec.id,
+                location=service.locate(spec.id, field),
+            )
+        )
+    return kept, findings
 
 
 def _spec(

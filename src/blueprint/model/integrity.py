@@ -182,6 +182,15 @@ def _unreachable(
 
 def _promises(service: Service) -> Iterator[Finding]:
     for promise in service.promises.values():
+        claimed = promise.claims.value if promise.claims else None
+        if isinstance(claimed, float) and not math.isfinite(claimed):  # .nan, .inf, 1e400
+            yield _error(
+                "BP011",
+                promise.id,
+                ("claims", "value"),
+                f"the promise claims {claimed}, which is not a finite number",
+                "write the figure the promise states, e.g. value: 3",
+            )
         if promise.standard is None:
             continue
         standard = service.standards.get(promise.standard)

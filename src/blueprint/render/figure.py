@@ -26,6 +26,7 @@ __all__ = [
     "ChartPicture",
     "chart_style",
     "cjk_font",
+    "clean_texts",
     "figure_bytes",
     "font_families",
     "new_figure",
@@ -172,9 +173,40 @@ def figure_bytes(figure: Figure, fmt: str, *, dpi: int = 150, need_cjk: bool = F
         "png": {"Software": None},
     }[fmt]
     buffer = io.BytesIO()
+    clean_texts(figure)
     with chart_style(need_cjk):
         figure.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata, facecolor="white")
     return buffer.getvalue()
+
+
+def clean_texts(figure: Figure) -> None:
+    """Drop from every text in ``figure`` the characters an SVG file cannot hold (control codes).
+
+    A service file may hold them as escapes (``"\\x07"``); every writer leaves
+    them out, as :func:`~blueprint.render.markup.clean` does for SVG and HTML.
+    """
+    from matplotlib.text import Text
+    from matplotlib.ticker import FixedFormatter, FuncFormatter
+
+    from .markup import clean
+
+    for text in figure.findobj(Text):
+        shown = text.get_text()
+        if shown and clean(shown) != shown:
+            text.set_text(clean(shown))
+    for axes in figure.axes:  # tick labels are made again from their formatter when drawn
+        for axis in (axes.xaxis, axes.yaxis):
+            formatter = axis.get_major_formatter()
+            if isinstance(formatter, FixedFormatter):
+                formatter.seq = [clean(label) for label in formatter.seq]
+            elif isinstance(formatter, FuncFormatter):  # what set_xticklabels makes
+                formatter.func = _cleaned(formatter.func)
+
+
+def _cleaned(label: Callable[..., Any]) -> Callable[..., str]:
+    from .markup import clean
+
+    return lambda *args, **kwargs: clean(label(*args, **kwargs))
 
 
 def svg_describe(svg: bytes, title: str, description: str) -> bytes:

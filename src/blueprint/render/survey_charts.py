@@ -156,6 +156,9 @@ def _figure(size: tuple[float, float]) -> tuple[Figure, Any]:
 
 def _finish(fig: Figure, path: str | Path | None) -> Figure:
     if path is not None:
+        from .figure import clean_texts
+
+        clean_texts(fig)
         fig.savefig(Path(path), dpi=150)
     return fig
 
