@@ -30,6 +30,14 @@ blueprint check "$hotel" --data examples/data/operations --by site --show error 
 blueprint measure "$hotel" --data examples/data/operations --by site,month --format csv \
   -o out/compliance.csv 2>/dev/null || true
 
+step "A pass means measured: the same standards with no data found fail the run"
+mkdir -p out/no-data
+if blueprint measure "$hotel" --data out/no-data > out/unmeasured.txt 2>&1; then
+  echo "blueprint measure passed with nothing measured" >&2
+  exit 1
+fi
+grep "standards and promises not measured" out/unmeasured.txt
+
 step "Gap 5: the guest survey"
 blueprint survey servqual "$survey/servqual-hotel.csv" --instrument "$survey/servqual-hotel-items.csv" \
   --weights tangibles=15,reliability=30,responsiveness=25,assurance=15,empathy=15 --service "$hotel" \
