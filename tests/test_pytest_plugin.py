@@ -150,6 +150,7 @@ def test_allow_unmeasured_without_data_is_a_usage_error(project):
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(["*--blueprint-allow-unmeasured works with --blueprint-data=DIR*"])
 
+
 def test_the_sequence_principles_fail_the_service_item_on_the_journey_they_are_on(pytester):
     pytester.makefile(".toml", pyproject='[tool.blueprint]\ndisable = ["BP201"]\n')
     standards = pytester.mkdir("standards")
@@ -162,5 +163,3 @@ def test_the_sequence_principles_fail_the_service_item_on_the_journey_they_are_o
     assert "clinic.yaml:46:5: warning BP261 the cycle ends on 'Leave with a prescription' at +0" in out
     info = pytester.runpytest(*run, "--blueprint-fail-on=info")
     assert "on the journey via 'walk-in', the pain comes in 2 separate episodes" in info.stdout.str()
-
-
