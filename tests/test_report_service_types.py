@@ -143,6 +143,18 @@ def test_a_site_without_a_judged_side_shows_why(tmp_path):
     assert kind.startswith("too few measured standards to tell")
     assert "no software-element (procedural) and no people-element (personal) standard was judged" in kind
     assert "Guideline 7" not in page  # nothing failed
+    assert "<svg" not in _part(page)  # no group to place on the chart
+
+
+def test_grouped_by_month_alone_each_month_is_typed(tmp_path):
+    folder = _visits(tmp_path, {"north": (5, 1.0), "south": (5, 0.5)}, per_month=20)
+    _, inputs = report_page(load(CLINIC), data=folder, by="month")
+    assert inputs.service_types.by == ("month",)
+    # each month has 40 visits (two sites of 20): half of them explained, all on time
+    assert [(g["month"], g["type"]) for g in inputs.service_types.groups] == [
+        ("2026-02", "procedural"),
+        ("2026-03", "procedural"),
+    ]
 
 
 def test_without_data_the_part_says_so():

@@ -70,7 +70,8 @@ def service_type_part(diagnosis: Any, *, measured: bool = True, pictures: bool =
     )
     if not diagnosis.groups:
         return head + intro + '<p class="note">No group has data on a standard.</p>'
-    chart = _chart(diagnosis) if pictures else ""
+    placed = any(group["type"] != "unknown" for group in diagnosis.groups)
+    chart = _chart(diagnosis) if pictures and placed else ""
     return head + intro + chart + _table(diagnosis)
 
 
