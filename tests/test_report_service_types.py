@@ -161,3 +161,30 @@ def test_without_data_the_part_says_so():
     page, inputs = report_page(load(CLINIC))
     assert inputs.service_types is None
     assert "No operational data given, so the service type is not diagnosed." in _part(page)
+
+
+def test_a_bank_branch_export_with_its_own_headers_and_stopwatch_times(tmp_path):
+    """A wide export as a branch system writes it: its own column names, m:ss queue times, local times.
+
+    The cash machine (a hardware standard) fails everywhere and counts on neither side.
+    """
+    branches = {"Zürich Bahnhofstrasse": ("2:10", "Yes"), "Lyon Part-Dieu": ("2:10", "No"),
+                "Porto Aliados": ("11:45", "Yes")}  # fmt: skip
+    lines = ["Opened At,Branch,Queue Time (mm:ss),Greeted?,ATM up"]
+    for branch, (queue, greeted) in branches.items():
+        for day in range(1, 41):
+            lines.append(f"2026-05-{1 + day % 28:02d} 10:{day % 60:02d},{branch},{queue},{greeted},no")
+    (tmp_path / "branch-export.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    columns = {"timestamp": "Opened At", "site": "Branch", "queue-wait": "Queue Time (mm:ss)",
+               "greeted": "Greeted?", "atm-up": "ATM up"}  # fmt: skip
+    page, inputs = report_page(load(DATA / "services" / "bank-branch.yaml"), data=tmp_path, columns=columns)
+    groups = {g["site"]: g for g in inputs.service_types.groups}
+    assert {site: g["type"] for site, g in groups.items()} == {
+        "Zürich Bahnhofstrasse": "quality",
+        "Lyon Part-Dieu": "procedural",
+        "Porto Aliados": "friendly",
+    }
+    assert all(g["procedural_standards"] == g["personal_standards"] == 1 for g in groups.values())
+    parser = _Cells()
+    parser.feed(_part(page))
+    assert ["Porto Aliados", "0% of 1", "100% of 1", "friendly but disorganised 热情友好"] in parser.rows
