@@ -12,7 +12,10 @@ from conftest import ROOT
 
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 
-_FENCE = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.MULTILINE | re.DOTALL)
+_FENCE = re.compile(r"^(```|~~~)[^\n]*\n.*?^\1[ \t]*$", re.MULTILINE | re.DOTALL)
+# A fence line: the backticks, then at most a language name. Text after a closing fence
+# would leave the block open, so the page below it showed as code.
+_FENCE_LINE = re.compile(r"^ {0,3}(```|~~~)(?![A-Za-z0-9_+-]*[ \t]*$).*$", re.MULTILINE)
 _INLINE_CODE = re.compile(r"`[^`\n]*`")
 _LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
@@ -69,6 +72,13 @@ def broken(path: Path) -> list[str]:
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_every_relative_link_leads_to_a_file_and_heading(page: Path):
     assert broken(page) == []
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_code_fence_stands_on_its_own_line(page: Path):
+    text = page.read_text(encoding="utf-8")
+    lines = [text.count("\n", 0, m.start()) + 1 for m in _FENCE_LINE.finditer(text)]
+    assert lines == [], f"{page.relative_to(ROOT)}: text beside a code fence on line(s) {lines}"
 
 
 def test_the_pages_have_links_to_check():
