@@ -10,7 +10,7 @@ from blueprint.io.load import read, read_text
 from blueprint.io.save import dumps
 from blueprint.model.vocabulary import Level
 from blueprint.render.channels import channel_matrix, channel_table
-from conftest import DATA
+from conftest import DATA, ROOT
 
 CLINIC = DATA / "channels" / "clinic-channels.yaml"
 
@@ -105,3 +105,44 @@ def test_the_view_outlines_unbacked_offers_and_lists_qualities_escaped(tmp_path)
     channel_matrix(service).save(tmp_path / "m.svg")
     svg = (tmp_path / "m.svg").read_text(encoding="utf-8")
     assert "offered, no standard behind it: Book an appointment" in svg
+
+
+# The seed's matrix (002): what each channel offers of the eleven functions, as resolved in the file.
+SEED_MATRIX = {
+    "check-balance": {"phone-agent", "self-service", "online-banking", "website", "sms", "branch-atm"},
+    "amount-due": {
+        "phone-agent",
+        "self-service",
+        "online-banking",
+        "website",
+        "e-statement",
+        "paper-statement",
+        "sms",
+    },
+    "unbilled": {"phone-agent", "self-service", "online-banking", "website"},
+    "authorisation-enquiry": set(),
+    "statement-detail": {
+        "phone-agent",
+        "self-service",
+        "online-banking",
+        "website",
+        "e-statement",
+        "paper-statement",
+    },
+    "repay": {"self-service", "online-banking", "branch-atm"},
+    "buy-currency": {"phone-agent", "self-service", "online-banking"},
+    "set-up-autopay": {"phone-agent", "self-service", "branch-atm"},
+    "dispute": {"phone-agent"},
+    "complain": {"phone-agent", "branch-atm"},
+    "promotions": {"paper-statement", "branch-atm"},
+}
+
+
+def test_the_bank_card_example_holds_the_seeds_eight_channels_by_eleven_functions():
+    bank = blueprint.load(ROOT / "standards" / "bank-card-service.yaml")
+    assert len(bank.channels) == 8
+    assert {m: set(bank.moments[m].channels) for m in SEED_MATRIX} == SEED_MATRIX
+    assert all(bank.moments[m].is_function for m in SEED_MATRIX)
+    assert bank.channels["branch-atm"].face_to_face and not bank.channels["self-service"].face_to_face
+    found = {(f.rule, f.subject) for f in lint(bank) if f.rule in {"BP208", "BP209"}}
+    assert found == {("BP208", "authorisation-enquiry"), ("BP209", "promotions")}
