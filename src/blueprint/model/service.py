@@ -142,7 +142,7 @@ class Service:
         4.0
         """
         old = self.get(subject_id)
-        new = type(old).model_validate({**old.model_dump(), **changes})
+        new = type(old).model_validate({**old.model_dump(exclude_unset=True), **changes})
         if type(new) in _TABLES:
             getattr(self, _TABLES[type(new)])[subject_id] = new
         else:
