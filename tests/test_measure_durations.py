@@ -460,3 +460,23 @@ def test_a_workbook_source_is_held_to_the_survey_readers_size_limits(tmp_path, m
     (found,) = [f for f in result.findings if f.rule == "BP340"]
     assert "limit for the parts read whole" in found.message and "export the data as .csv" in found.hint
     assert {r["status"] for r in result.rows()} == {"no data"}
+
+
+@pytest.mark.parametrize("later", ["2025-03-01T14:05:00", "01/03/2025 14:05", ""])
+def test_a_log_whose_later_rows_write_times_another_way_reads_as_if_detected_afresh(
+    tmp_path, later, monkeypatch
+):
+    # The first 400 rows write YYYY-MM-DD HH:MM:SS, which the reader names to DuckDB to spare its
+    # sniffer; one row far down writes the time otherwise. The result must be what plain detection gives.
+    from blueprint.measure import quick
+
+    svc = _service(tmp_path, "shoeshine.yaml")
+    rows = ["Started At,Station,Shine Time,Wait,Shoes Protected"]
+    for i in range(400):
+        stamp = f"2025-03-{1 + i % 28:02d} {6 + i % 12:02d}:{i % 60:02d}:00"
+        rows.append(f"{stamp},Grand Central,{100 + i % 40},3,yes")
+    rows.append(f"{later},Grand Central,110,3,yes")
+    (tmp_path / "stand-log.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    hinted = measure(svc, columns=STAND, data=tmp_path, by="site").to_json()
+    monkeypatch.setattr(quick, "_iso_columns", lambda path: 0)  # no hint: DuckDB detects every format
+    assert hinted == measure(svc, columns=STAND, data=tmp_path, by="site").to_json()

@@ -165,8 +165,13 @@ def _view_name(path: Path) -> str:
     return "_bp_src_" + hashlib.sha1(str(path).encode()).hexdigest()[:12]
 
 
-def open_view(duck: Any, path: Path) -> tuple[View | None, Issue | None]:
-    """Open ``path`` as a view or table named after it, on a connection that has none by that name."""
+def open_view(duck: Any, path: Path, *, iso_hint: bool = True) -> tuple[View | None, Issue | None]:
+    """Open ``path`` as a view or table named after it, on a connection that has none by that name.
+
+    A small CSV whose first rows write date-times as ``YYYY-MM-DD HH:MM:SS`` is read with that
+    format named (``iso_hint``), and again with every format left to DuckDB when a later row
+    breaks it.
+    """
     name = path.name.lower()
     reader = "parquet" if name.endswith((".parquet", ".pq")) else "csv"
     view = _view_name(path)
@@ -181,11 +186,21 @@ def open_view(duck: Any, path: Path) -> tuple[View | None, Issue | None]:
     )
     if reader == "csv" and not name.endswith(".gz") and _size(path) < LOAD_BELOW:
         # Read once: a view would detect the CSV dialect and types again for every statement.
+        # The sniffer tries every time format on every row whose hours leave 12 or 24 open;
+        # a file whose first rows all write YYYY-MM-DD HH:MM:SS is read with that format named.
+        iso = _iso_columns(path) if iso_hint and len(files) == 1 else 0
+        table_read = read[:-1] + f", timestampformat = '{ISO_TIME}')" if iso else read
         try:
-            duck.execute(f'CREATE TEMP TABLE "{view}" AS SELECT * FROM {read}')
-            return View(view, reader, loaded=True, read=_times_as_text(duck, view, read, "TABLE")), None
+            duck.execute(f'CREATE TEMP TABLE "{view}" AS SELECT * FROM {table_read}')
+            if iso and _timestamp_columns(duck, view) < iso:  # a later row broke it: detect afresh
+                duck.execute(f'DROP TABLE "{view}"')
+                return open_view(duck, path, iso_hint=False)
+            kept = _times_as_text(duck, view, table_read, "TABLE")
+            return View(view, reader, loaded=True, read=kept), None
         except Exception:  # a bad row: the view below reports it where it always has
             duck.execute(f'DROP TABLE IF EXISTS "{view}"')
+            if iso:  # ... unless the format named was what broke: detect it afresh
+                return open_view(duck, path, iso_hint=False)
     try:
         duck.execute(f'CREATE TEMP VIEW "{view}" AS SELECT * FROM {read}')
         if reader == "csv":
@@ -199,6 +214,31 @@ def open_view(duck: Any, path: Path) -> tuple[View | None, Issue | None]:
         return None, Issue("BP340", f"cannot be read as {kind}: {text}", "check that the file is a complete "
                            "CSV (UTF-8, header row) or Parquet file")  # fmt: skip
     return View(view, reader, read=read), None
+
+
+#: the date-time format most exports write; told to DuckDB when a CSV's first rows all use it
+ISO_TIME = "%Y-%m-%d %H:%M:%S"
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}")
+
+
+def _iso_columns(path: Path, sample: int = 65536) -> int:
+    """How many columns of the CSV at ``path`` hold ``YYYY-MM-DD HH:MM:SS`` in each of its first rows.
+
+    A guess from the first 200 rows (cells split at commas): the table read with the format
+    named is checked against it afterwards.
+    """
+    try:
+        with open(path, encoding="utf-8", errors="replace", newline="") as handle:
+            lines = handle.read(sample).splitlines()[1:-1]  # no header, no row cut short
+    except OSError:
+        return 0
+    rows = [line.split(",") for line in lines[:200] if line]
+    width = min((len(row) for row in rows), default=0)
+    return sum(all(_ISO.fullmatch(row[i].strip().strip('"')) for row in rows) for i in range(width))
+
+
+def _timestamp_columns(duck: Any, view: str) -> int:
+    return sum(kind.startswith("TIMESTAMP") for _, kind, *_ in duck.execute(f'DESCRIBE "{view}"').fetchall())
 
 
 def _sql_text(text: str) -> str:
