@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import Problem, SurveyDataError, problems_from_mask
-from .instrument import SERVQUAL_22, Scale, _item, dimension_name
+from .instrument import SERVQUAL_22, Scale, dimension_name, item_id
 from .readers import (
     canonical,
     numeric,
@@ -119,7 +119,7 @@ def tolerance(
                 hint="declare the scale with --scale, e.g. 1-9",
             )
         )
-    items = frame["item"].map(_item)
+    items = frame["item"].map(item_id)
     has_respondents = "respondent" in frame.columns
     refuse_repeats(frame.assign(item=items), "item")
     if not has_respondents and items.duplicated().any():
@@ -187,7 +187,7 @@ def _dimensions(
     frame: pd.DataFrame, items: pd.Series, given: Mapping[str, str] | None, source: str
 ) -> dict[str, str]:
     if given:
-        return {_item(k): dimension_name(v, source=source) for k, v in given.items()}
+        return {item_id(k): dimension_name(v, source=source) for k, v in given.items()}
     if "dimension" in frame.columns:
         dim_of: dict[str, str] = {}
         for row, item, dim in zip(frame.index, items, frame["dimension"], strict=True):
