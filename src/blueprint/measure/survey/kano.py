@@ -115,10 +115,9 @@ class KanoResult:
 
     def chart(self, path: str | Path | None = None, **options: Any) -> Any:
         """The better-worse diagram (see :mod:`blueprint.render.survey_charts`)."""
-        import importlib
+        from ...render.survey_charts import better_worse_chart
 
-        charts = importlib.import_module("blueprint.render.survey_charts")
-        return charts.better_worse_chart(self, path, **options)
+        return better_worse_chart(self, path, **options)
 
 
 def classify_pairs(functional: np.ndarray, dysfunctional: np.ndarray, table: str = "kano") -> np.ndarray:
