@@ -19,9 +19,9 @@ from blueprint.render import render
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ("hotel-stay", "sports-retail", "bank-card-service")
-#: (view, language) drawn for every example; the hotel is drawn in Chinese too
+#: (view, language) drawn for every example; the hotel is drawn in Chinese too, the bank card as its channels
 VIEWS = (("blueprint", None), ("cycle", None))
-EXTRA = (("hotel-stay", "blueprint", "zh"),)
+EXTRA = (("hotel-stay", "blueprint", "zh"), ("bank-card-service", "channels", None))
 
 
 def main(argv: list[str] | None = None) -> int:

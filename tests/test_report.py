@@ -91,7 +91,7 @@ def test_svg_parts_are_well_formed_xml(hotel_report):
     svgs = re.findall(r"<svg\b.*?</svg>", page, re.S)
     parts = page.count('aria-label="Service blueprint of')
     assert parts > 1  # the blueprint is drawn in parts by stage
-    assert len(svgs) == parts + 5  # blueprint parts, cycle, SERVQUAL, tolerance, Kano, IPA
+    assert len(svgs) == parts + 6  # blueprint parts, cycle, service types, SERVQUAL, tolerance, Kano, IPA
     for svg in svgs:
         root = ET.fromstring(svg)
         assert root.tag.endswith("svg") and root.get("viewBox")

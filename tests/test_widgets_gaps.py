@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import numpy as np
@@ -131,3 +132,67 @@ def test_bad_survey_is_reported_not_raised(hotel):
 def test_unknown_survey_name(hotel):
     with pytest.raises(ValueError, match="unknown survey"):
         GapDashboard(hotel, survey={"nps": None})
+
+
+# -- the service-type tab ----------------------------------------------------------------------
+
+CLINIC = ROOT / "tests" / "data" / "services" / "clinic.yaml"
+HOSTILE_SITE = "<img src=x onerror=alert(1)>"
+
+
+def _clinic_visits(sites: dict[str, tuple[int, float]], per_site: int = 40) -> dict[str, pd.DataFrame]:
+    """Visits per site as a table: minutes waited, and whether the doctor explained the treatment."""
+    rows = []
+    for site, (wait, explained) in sites.items():
+        for i in range(per_site):
+            when = pd.Timestamp("2026-04-01 08:00") + pd.Timedelta(minutes=7 * i)
+            told = i < explained * per_site
+            rows.append({"timestamp": when, "site": site, "wait-time": wait + i % 4, "explained": told})
+    return {"visits.csv": pd.DataFrame(rows)}
+
+
+def _tab(dashboard: GapDashboard, title: str):
+    tabs = dashboard.children[1]
+    titles = [tabs.get_title(i) for i in range(len(tabs.children))]
+    return tabs.children[titles.index(title)]
+
+
+def test_without_data_the_service_type_tab_says_why():
+    dashboard = GapDashboard(load(CLINIC))
+    tab = _tab(dashboard, "Service type")
+    assert "No operational data given" in tab.children[0].value
+    assert dashboard.service_types.diagnosis is None
+    assert tab.children[1].layout.display == "none"  # no chart
+
+
+def test_the_service_type_tab_types_each_site():
+    sites = {"north": (5, 1.0), "south": (5, 0.5), "east": (40, 1.0), HOSTILE_SITE: (40, 0.5)}
+    dashboard = GapDashboard(load(CLINIC), data=_clinic_visits(sites), by="site")
+    types = {g["site"]: g["type"] for g in dashboard.service_types.diagnosis.groups}
+    assert types == {
+        "north": "quality",
+        "south": "procedural",
+        "east": "friendly",
+        HOSTILE_SITE: "indifferent",
+    }
+    text, image = _tab(dashboard, "Service type").children
+    for name in ("quality service 优质服务", "by the book 按部就班", "friendly but disorganised 热情友好"):
+        assert name in text.value
+    assert "<img" not in text.value and "&lt;img src=x onerror=alert(1)&gt;" in text.value
+    svg = ET.fromstring(image.value)
+    shown = " ".join(t.text or "" for t in svg.iter("{http://www.w3.org/2000/svg}text"))
+    assert "north" in shown and HOSTILE_SITE in shown  # drawn as text, not markup
+
+
+def test_without_by_the_service_as_a_whole_is_typed():
+    sites = {"north": (5, 1.0), "south": (5, 1.0)}
+    dashboard = GapDashboard(load(CLINIC), data=_clinic_visits(sites))
+    (group,) = dashboard.service_types.diagnosis.groups
+    assert group["type"] == "quality"
+    assert "<td>all</td>" in _tab(dashboard, "Service type").children[0].value
+
+
+def test_grouping_by_a_missing_column_says_which():
+    dashboard = GapDashboard(load(CLINIC), data=_clinic_visits({"north": (5, 1.0)}), by="branch")
+    value = _tab(dashboard, "Service type").children[0].value
+    assert "Could not group by branch" in value and "no column &#x27;branch&#x27;" in value

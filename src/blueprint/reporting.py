@@ -19,7 +19,9 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .io.catalogue import LastCompliance
+    from .measure.outcome import Outcome
     from .measure.result import MeasureResult
+    from .measure.service_types import Diagnosis
     from .model.findings import Finding
     from .model.service import Service
 
@@ -50,6 +52,8 @@ class ReportInputs:
     survey: dict[str, Any] = field(default_factory=dict)
     survey_notes: list[str] = field(default_factory=list)
     data: str | None = None
+    #: each site's service type (or each group of the report's keys but month), from ``grouped``
+    service_types: Diagnosis | None = None
 
     def catalogue(self, lang: str | None = None) -> list[dict[str, Any]]:
         from .io.catalogue import catalogue
@@ -65,8 +69,6 @@ class ReportInputs:
         fails and passes when no month fails and one passes. A target in doubt
         (``implausible``) in any month stays in doubt.
         """
-        from .measure.outcome import judge
-
         if self.monthly is None:
             return {}
         least = int(self.monthly.options.get("min_observations", 30))
@@ -74,21 +76,39 @@ class ReportInputs:
         for o in self.monthly.outcomes:
             if o.kind == "standard":
                 months.setdefault(o.standard, []).append(o)
-        verdicts: dict[str, tuple[str, float | None]] = {}
-        for standard_id, outcomes in months.items():
-            met, n = sum(o.met for o in outcomes), sum(o.observations for o in outcomes)
-            share = met / n if n else None
-            statuses = {o.status for o in outcomes}
-            required = outcomes[0].required
-            if "implausible" in statuses:
-                verdict = "implausible"
-            elif required is not None:
-                verdict = judge(met=met, n=n, required=required, min_observations=least)
-            else:
-                verdict = next((v for v in ("fail", "pass", "too few") if v in statuses), "no data")
-                share = None
-            verdicts[standard_id] = (verdict, share)
-        return verdicts
+        return {standard_id: _pooled(outcomes, least) for standard_id, outcomes in months.items()}
+
+    def diagnose(self, *, high: float = 0.8) -> Diagnosis | None:
+        """The four service types by the report's keys but month, from the grouped measurement.
+
+        Each site's standards are judged over the whole period as
+        :meth:`standard_verdicts` judges them over all sites: the months' cases
+        added up, or for a mean or median, failed when a month fails. Grouped
+        by month alone, each month is typed. Nothing is measured again.
+        """
+        from dataclasses import replace
+
+        from .measure.service_types import diagnose_outcomes
+
+        result = self.grouped or self.monthly
+        if result is None:
+            return None
+        keep = tuple(key for key in result.by if key != "month") or tuple(result.by)
+        least = int(result.options.get("min_observations", 30))
+        pooled: dict[tuple[str, tuple[Any, ...]], list[Outcome]] = {}
+        for o in result.outcomes:
+            if o.kind == "standard" and all(key in o.keys for key in keep):
+                pooled.setdefault((o.standard, tuple(o.keys[key] for key in keep)), []).append(o)
+        outcomes = []
+        for (_, keys), group in pooled.items():
+            status, share = _pooled(group, least)
+            outcomes.append(replace(group[0], keys=dict(zip(keep, keys, strict=True)), status=status,
+                                    share=share))  # fmt: skip
+        elements = {
+            s.id: {self.service.factors[f].element.value for f in s.factors if f in self.service.factors}
+            for s in self.service.standards.values()
+        }
+        return diagnose_outcomes(outcomes, elements, by=keep, high=high)
 
     def coverage(self) -> str | None:
         """How many standards and promises the data measured; None without data."""
@@ -175,6 +195,7 @@ def gather(
             inputs.grouped = inputs.monthly
         # grouped, the failures name their sites and months; the data findings are the same
         inputs.findings.extend((inputs.grouped or inputs.monthly).findings)
+        inputs.service_types = inputs.diagnose()
     inputs.survey, inputs.survey_notes = surveys, notes
     return inputs
 
@@ -204,8 +225,31 @@ def report_page(service: Service, *, lang: str | None = None, **options: Any) ->
         catalogue=inputs.catalogue(lang),
         data=inputs.data,
         lang=lang,
+        service_types=inputs.service_types,
     )
     return page, inputs
+
+
+def _pooled(outcomes: Sequence[Outcome], least: int) -> tuple[str, float | None]:
+    """One standard's outcomes in several groups judged as one: its verdict and share of cases met.
+
+    On each case, the groups' cases are added up and judged like one group
+    (fewer than ``least`` observations is ``too few``). On a mean or median,
+    whose groups do not add up, it fails when a group fails and passes when
+    none fails and one passes. A target in doubt (``implausible``) in any
+    group stays in doubt.
+    """
+    from .measure.outcome import judge
+
+    met, n = sum(o.met for o in outcomes), sum(o.observations for o in outcomes)
+    share = met / n if n else None
+    statuses = {o.status for o in outcomes}
+    required = outcomes[0].required
+    if "implausible" in statuses:
+        return "implausible", share
+    if required is not None:
+        return judge(met=met, n=n, required=required, min_observations=least), share
+    return next((v for v in ("fail", "pass", "too few") if v in statuses), "no data"), None
 
 
 def catalogue_compliance(service: Service, data: str | os.PathLike[str]) -> dict[str, LastCompliance]:

@@ -40,6 +40,7 @@ TOPICS = [
     "governance",
     "backing",
     "coverage",
+    "channels",
     "gaps",
     "promises",
     "sequence",

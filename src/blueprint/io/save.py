@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SaveConflict, SaveError
-from ..model.objects import dump
+from ..model.objects import MomentOfTruth, dump
 from ..model.service import SECTION_OF, Service
 from .atomic import LockTimeout, locked, write_atomic
 from .document import Document, digest
@@ -37,6 +37,9 @@ _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 # Characters a YAML reader refuses or reads as a line break when written raw: they are
 # written as escapes inside double quotes, so the text reads back exactly.
 _ESCAPE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+
+#: keys whose empty list is written out: ``channels: []`` marks a function no channel offers
+_KEEP_EMPTY = frozenset(MomentOfTruth.KEEP_EMPTY)
 
 Op = tuple[str, tuple[Any, ...], Any]  # ("set" | "delete" | "append", path, value)
 
@@ -136,7 +139,7 @@ def _diff(raw: Any, old: Any, new: Any, path: tuple[Any, ...], ops: list[Op]) ->
             if old.get(key) == new[key]:
                 continue
             if key in raw:
-                if new[key] is None or new[key] == []:
+                if new[key] is None or (new[key] == [] and key not in _KEEP_EMPTY):
                     ops.append(("delete", (*path, key), None))
                 else:
                     _diff(raw[key], old.get(key), new[key], (*path, key), ops)

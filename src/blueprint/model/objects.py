@@ -8,7 +8,7 @@ them, so a field documented here is documented for editors too.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -21,6 +21,7 @@ from .vocabulary import (
     Element,
     EvidenceMethod,
     Lane,
+    Level,
     MeasurementMethod,
     Quantity,
     Signer,
@@ -122,7 +123,21 @@ class Metric(Record):
 
 
 class Channel(Titled):
-    """A way customers reach the service (branch, phone agent, website, ...)."""
+    """A way customers reach the service (branch, phone agent, website, ...).
+
+    The optional qualities are the ones customers weigh when they choose a
+    channel; the channels view and the file's readers compare channels by them.
+    """
+
+    hours: str | None = Field(None, description="When the channel is open, e.g. 24/7 or branch hours.")
+    cost: Level | None = Field(None, description="What serving a customer here costs: low, medium or high.")
+    stability: Level | None = Field(
+        None, description="How seldom the channel fails or is out of reach: low, medium or high."
+    )
+    security: Level | None = Field(
+        None, description="How well it protects the customer's data and money: low, medium or high."
+    )
+    face_to_face: bool | None = Field(None, description="The customer meets a person face to face.")
 
 
 class PhysicalEvidence(Titled):
@@ -186,7 +201,11 @@ class MomentOfTruth(Titled):
     choice: bool = Field(False, description="The customer makes a choice here.")
     optional: bool = Field(False, description="Some customers skip this moment.")
     ritual: bool = Field(False, description="A repeated, recognisable gesture of the service.")
-    channels: list[Id] = Field(default_factory=list)
+    channels: list[Id] = Field(
+        default_factory=list,
+        description="Channels offering this moment. A moment that lists channels is a function of the "
+        "channels x functions matrix; write channels: [] for a function no channel offers yet.",
+    )
     next: list[Id] | None = Field(
         None,
         description="Moments that follow. Omitted: the next moment in the file. "
@@ -196,6 +215,14 @@ class MomentOfTruth(Titled):
     factors: list[KeyFactor] = Field(default_factory=list)
     description: str | None = None
     suppress: list[Suppression] = Field(default_factory=list)
+
+    #: fields whose empty value, written in the file, says something and is kept on saving
+    KEEP_EMPTY: ClassVar[tuple[str, ...]] = ("channels",)
+
+    @property
+    def is_function(self) -> bool:
+        """The moment is a function of the channel matrix: it lists ``channels:``, even ``[]``."""
+        return bool(self.channels) or "channels" in self.model_fields_set
 
 
 class Step(Titled):
@@ -305,4 +332,8 @@ def field_names(cls: type[BaseModel]) -> list[str]:
 
 def dump(record: BaseModel) -> dict[str, Any]:
     """``record`` as YAML-ready data, leaving out fields at their defaults."""
-    return record.model_dump(mode="json", exclude_defaults=True)
+    data = record.model_dump(mode="json", exclude_defaults=True)
+    for name in getattr(record, "KEEP_EMPTY", ()):
+        if name in record.model_fields_set and name not in data:
+            data[name] = getattr(record, name)
+    return data

@@ -144,7 +144,7 @@ class Service:
         4.0
         """
         old = self.get(subject_id)
-        new = type(old).model_validate({**old.model_dump(), **changes})
+        new = type(old).model_validate({**old.model_dump(exclude_unset=True), **changes})
         if type(new) in SECTION_OF:
             getattr(self, SECTION_OF[type(new)])[subject_id] = new
         else:

@@ -17,6 +17,7 @@ __all__ = [
     "Element",
     "EvidenceMethod",
     "Lane",
+    "Level",
     "MeasurementMethod",
     "Quantity",
     "Severity",
@@ -41,6 +42,14 @@ class Stage(_Vocabulary):
     PRE = "pre-service"
     IN = "in-service"
     POST = "post-service"
+
+
+class Level(_Vocabulary):
+    """A coarse three-step rating of a channel's quality (cost, stability, security)."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
 
 
 class Lane(_Vocabulary):

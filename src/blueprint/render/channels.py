@@ -2,11 +2,13 @@
 
 Rows are the service's channels (in file order), columns its moments (in
 cycle order); a filled cell means the moment lists the channel in its
-``channels:``. Two kinds of gap are highlighted: a moment that no channel
-offers (a red column), and a channel that offers few of the moments (an
+``channels:``. Three kinds of gap are highlighted: a moment that no channel
+offers (a red column), a channel that offers few of the moments (an
 amber row: fewer than ``few`` of them, by default fewer than half as many as
-the channel that offers most). The matrix is
-drawn both as an HTML table and as a chart (SVG, PNG, PDF).
+the channel that offers most), and a channel offering a function that no
+standard is behind (an outlined, not filled, tick: lint rule BP209). The
+matrix is drawn both as an HTML table and as a chart (SVG, PNG, PDF); the
+HTML table lists each channel's qualities (hours, cost, ...) under its name.
 
 Examples
 --------
@@ -20,10 +22,10 @@ blueprint.render.output.RenderError: service 'tiny-hotel' has no channels: ...
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..model.queries import cycle_order
+from ..model.queries import covered_moments, cycle_order
 from .chart_text import has_wide, label_words, lines
 from .figure import ChartPicture, chart_style, figure_bytes, new_figure, svg_describe
 from .markup import escape_attr
@@ -34,6 +36,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
+    from ..model.objects import Channel
     from ..model.service import Service
     from .output import Rendered
 
@@ -55,6 +58,8 @@ class ChannelMatrix:
     unoffered: list[int]  #: columns no channel offers
     few: list[int]  #: rows offering fewer than the threshold
     threshold: int  #: a channel offering fewer moments than this is flagged
+    unbacked: list[int] = field(default_factory=list)  #: columns offered with no standard behind them
+    qualities: list[str] = field(default_factory=list)  #: each channel's qualities, one line per row
 
 
 def channel_table(service: Service, lang: str | None = None, *, few: int | None = None) -> ChannelMatrix:
@@ -69,6 +74,7 @@ def channel_table(service: Service, lang: str | None = None, *, few: int | None 
     cells = [[cid in service.moments[m].channels for m in order] for cid in channel_ids]
     most = max((sum(row) for row in cells), default=0)
     threshold = few if few is not None else max(2, math.ceil(most / 2))
+    covered = covered_moments(service)
     return ChannelMatrix(
         channels=[service.channels[c].title_in(lang) for c in channel_ids],
         moments=[service.moments[m].title_in(lang) for m in order],
@@ -77,7 +83,21 @@ def channel_table(service: Service, lang: str | None = None, *, few: int | None 
         unoffered=[j for j in range(len(order)) if not any(row[j] for row in cells)],
         few=[i for i, row in enumerate(cells) if sum(row) < threshold],
         threshold=threshold,
+        unbacked=[j for j, m in enumerate(order) if service.moments[m].channels and m not in covered],
+        qualities=[_qualities(service.channels[c], lang) for c in channel_ids],
     )
+
+
+def _qualities(channel: Channel, lang: str | None) -> str:
+    """The channel's qualities as one short line: ``24/7 · cost low · face to face``."""
+    parts = [channel.hours] if channel.hours else []
+    for name in ("cost", "stability", "security"):
+        level = getattr(channel, name)
+        if level is not None:
+            parts.append(f"{label_words(name, lang)} {label_words(level.value, lang)}")
+    if channel.face_to_face is not None:
+        parts.append(label_words("face to face" if channel.face_to_face else "not face to face", lang))
+    return " · ".join(parts)
 
 
 def channel_matrix(service: Service, lang: str | None = None, **options: Any) -> Rendered:
@@ -115,6 +135,9 @@ def _describe(table: ChannelMatrix, lang: str | None) -> str:
     gaps = [table.moments[j] for j in table.unoffered]
     if gaps:
         rows.append(f"{label_words('no channel', lang)}: " + ", ".join(gaps))
+    unbacked = [table.moments[j] for j in table.unbacked]
+    if unbacked:
+        rows.append(f"{label_words('no standard', lang)}: " + ", ".join(unbacked))
     return "; ".join(rows)
 
 
@@ -164,11 +187,13 @@ def _cells(axes: Axes, table: ChannelMatrix) -> None:
             fill = _GAP if gap else _FEW if i in table.few else _OFF
             axes.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor=fill, edgecolor=_GRID, lw=0.7))
             if table.cells[i][j]:
+                bare = j in table.unbacked  # offered with no standard: an outlined tick
                 box = FancyBboxPatch((j - 0.3, i - 0.3), 0.6, 0.6, boxstyle="round,pad=0,rounding_size=0.12",
-                                     facecolor=_ON, edgecolor=_ON_EDGE, lw=0.8, zorder=3)  # fmt: skip
+                                     facecolor=_OFF if bare else _ON, edgecolor=_ON_EDGE,
+                                     lw=1.4 if bare else 0.8, ls="--" if bare else "-", zorder=3)  # fmt: skip
                 axes.add_patch(box)
-                axes.text(j, i, "✓", ha="center", va="center", color="white", fontsize=10, zorder=4,
-                          fontfamily="DejaVu Sans")  # fmt: skip
+                axes.text(j, i, "✓", ha="center", va="center", color=_ON if bare else "white", fontsize=10,
+                          zorder=4, fontfamily="DejaVu Sans")  # fmt: skip
             elif not gap:
                 axes.text(j, i, "·", ha="center", va="center", color="#b5b5b5", fontsize=11)
     for i, row in enumerate(table.cells):  # functions per channel, right of the grid
@@ -212,6 +237,9 @@ def _legend(figure: Figure, table: ChannelMatrix, lang: str | None, width: float
 
     handles = [Patch(facecolor=_ON, edgecolor=_ON_EDGE, label=label_words("offered", lang)),
                Patch(facecolor=_OFF, edgecolor=_GRID, label=label_words("not offered", lang))]  # fmt: skip
+    if table.unbacked:
+        handles.append(Patch(facecolor=_OFF, edgecolor=_ON_EDGE, ls="--", lw=1.4,
+                             label=label_words("no standard", lang)))  # fmt: skip
     if table.unoffered:
         handles.append(Patch(facecolor=_GAP, edgecolor=_GRID, label=label_words("no channel", lang)))
     if table.few:
@@ -241,6 +269,8 @@ white-space:nowrap;max-height:18em;overflow:hidden;text-overflow:ellipsis;font-w
 .bp-channels tbody th{text-align:left;font-weight:500;white-space:nowrap}
 .bp-channels td.on{background:#2a6ebb;color:#fff}
 .bp-channels td.off{background:#fff;color:#bbb}
+.bp-channels td.unbacked{background:#fff;color:#2a6ebb;outline:2px dashed #1d4f8a;outline-offset:-4px}
+.bp-channels tbody th small{display:block;font-weight:400;color:#666;font-size:11px}
 .bp-channels tr.few th,.bp-channels tr.few td.count{color:#a86400;font-weight:700}
 .bp-channels tr.few td.off{background:#fdf1dc}
 .bp-channels .gap{background:#fbe3e0;color:#b03a2e;font-weight:700}
@@ -262,14 +292,16 @@ def to_html(table: ChannelMatrix, heading: str, lang: str | None = None) -> str:
     body = []
     for i, (channel, row) in enumerate(zip(table.channels, table.cells, strict=True)):
         cells = "".join(
-            f'<td class="on" title="{e(label_words("offered", lang))}">✓</td>' if on
+            f'<td class="on unbacked" title="{e(label_words("no standard", lang))}">✓</td>'
+            if on and j in table.unbacked
+            else f'<td class="on" title="{e(label_words("offered", lang))}">✓</td>' if on
             else f'<td class="{"gap" if j in table.unoffered else "off"}">·</td>'
             for j, on in enumerate(row)
         )  # fmt: skip
         few = ' class="few"' if i in table.few else ""
-        body.append(
-            f'<tr{few}><th scope="row">{e(channel)}</th>{cells}<td class="count">{sum(row)}</td></tr>'
-        )
+        quality = table.qualities[i] if i < len(table.qualities) else ""
+        name = e(channel) + (f"<small>{e(quality)}</small>" if quality else "")
+        body.append(f'<tr{few}><th scope="row">{name}</th>{cells}<td class="count">{sum(row)}</td></tr>')
     gap = ' class="gap"'
     counts = "".join(
         f"<td{gap if j in table.unoffered else ''}>{sum(r[j] for r in table.cells)}</td>"

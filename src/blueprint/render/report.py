@@ -61,6 +61,7 @@ def report_html(
     generated: str | None = None,
     pictures: bool = True,
     lang: str | None = None,
+    service_types: Any = None,
 ) -> str:
     """The report of ``service`` as an HTML document (a string).
 
@@ -73,10 +74,14 @@ def report_html(
     ``catalogue`` is :func:`blueprint.io.catalogue.catalogue`'s table.
     ``pictures=False`` leaves out the drawings (no Graphviz or matplotlib).
     ``lang`` draws the pictures and names the service with its translated
-    titles (``zh``), where the service file has them.
+    titles (``zh``), where the service file has them. ``service_types`` is
+    the diagnosis of the four service types
+    (:meth:`blueprint.reporting.ReportInputs.diagnose`); with data but without
+    it, the part says it was not diagnosed.
     """
     from ..io.catalogue import COLUMNS
     from ..io.catalogue import catalogue as build_catalogue
+    from .report_service_types import service_type_part
 
     survey = survey or {}
     rows = list(catalogue) if catalogue is not None else build_catalogue(service, lang=lang)
@@ -95,6 +100,7 @@ def report_html(
         _pictures(service, cycle_status, lang) if pictures else "<h2>3 Results</h2>",
         f'<h3 id="gaps">3.2 The five gaps</h3>{gaps_html}',
         _compliance(service, grouped),
+        service_type_part(service_types, measured=(grouped or measured) is not None, pictures=pictures),
         _customers(survey, pictures),
         "</section>",
         _suggestions(service, findings, grouped or measured, survey, counts),
@@ -243,7 +249,7 @@ def _compliance(service: Service, grouped: Any) -> str:
 
 
 def _customers(survey: dict[str, Any], pictures: bool) -> str:
-    out = ['<h3 id="customers">3.4 What customers say</h3>']
+    out = ['<h3 id="customers">3.5 What customers say</h3>']
     if not survey:
         return out[0] + '<p class="note">No survey given, so nothing is shown of what customers say.</p>'
     servqual = survey.get("servqual")
@@ -311,7 +317,14 @@ def _suggestions(
     survey: dict[str, Any],
     counts: dict[int, int | None],
 ) -> str:
+    from ..checks.reference import CITED
+
     items: list[str] = []
+    # delivery that deviates from a standard (BP330) goes against guideline 7
+    g7 = (
+        f'<span class="guideline">Guideline 7: {escape_text(CITED["G7"])} '
+        "(标准一旦确定，就不允许出现偏差).</span>"
+    )
     if result is not None:
         by_standard: dict[str, list[Any]] = {}
         for o in worst_groups(result):
@@ -324,7 +337,7 @@ def _suggestions(
             items.append(
                 f"<b>Bring <code>{escape_text(standard_id)}</code> back to its target</b> ({statement}): "
                 f"not met in {len(failing)} group(s), worst {escape_text(worst.group)} at "
-                f"{percent(worst.share)} against {percent(worst.required)} required.{owner}"
+                f"{percent(worst.share)} against {percent(worst.required)} required.{owner} {g7}"
             )
     for f in findings:
         if f.gap == 4 and f.rule in ("BP322", "BP333"):

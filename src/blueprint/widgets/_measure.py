@@ -68,6 +68,10 @@ class Compliance:
             return self.con.create_table(f"bp_{len(self.tables)}_{abs(hash(name))}", table)
         return table
 
+    def grouped(self, by: tuple[str, ...]) -> MeasureResult:
+        """The standards measured again by ``by`` (``("site",)``) at their written targets."""
+        return self._measure(self.service, by=by, promises=False, **self._where())
+
     def what_if(self, standard_id: str, target: float | bool) -> Outcome:
         """The standard measured again with ``target`` instead of its written one.
 

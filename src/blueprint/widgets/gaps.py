@@ -10,12 +10,16 @@ Tabs:
   status and the gap-3 card.
 * **Customers (gap 5)** — SERVQUAL by dimension and the zone of tolerance.
 * **Kano and IPA** — the better-worse diagram and the quadrant chart.
+* **Service type** — the four service types (quality service, by the book,
+  friendly but disorganised, indifferent) as a quadrant chart and a table, for
+  the service as a whole or for each group of ``by``.
 
 A part whose input was not given says so instead of showing numbers.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
@@ -24,6 +28,7 @@ from ._html import Safe, badge, esc, note, panel, style
 from ._measure import STATUS_TONE, Compliance
 from .facets import lint_unlocated
 from .panel import target_text
+from .service_type_view import ServiceTypeView
 from .survey_view import SurveyView
 
 if TYPE_CHECKING:
@@ -50,11 +55,12 @@ class GapDashboard(w.VBox):  # type: ignore[misc]
     source name (as in ``measurement.source``) to a DataFrame. ``survey``
     maps ``servqual``, ``tolerance``, ``kano`` and ``ipa`` to their results
     (from :mod:`blueprint.measure.survey`) or to tables to analyse with the
-    defaults.
+    defaults. ``by`` (``"site"``) types each group on the service-type tab
+    (measured once more, grouped); without it the service as a whole is typed.
     """
 
     def __init__(self, service: Service, data: Any = None, survey: Any = None, *,
-                 page_size: int = 10, config: Any = None) -> None:  # fmt: skip
+                 page_size: int = 10, config: Any = None, by: Sequence[str] | str = ()) -> None:  # fmt: skip
         self.service, self.page_size, self.page = service, page_size, 0
         self.findings = lint_unlocated(service, config)
         self.compliance: Compliance | None = None
@@ -87,14 +93,36 @@ class GapDashboard(w.VBox):  # type: ignore[misc]
                                key=lambda s: self.outcomes[s].observations == 0)  # fmt: skip
         compliance = w.VBox([w.HTML(self._compliance_head()), self.rows,
                              w.HBox([self.previous, self.next, self.page_label, self.reset])])  # fmt: skip
-        tabs = w.Tab(children=[self.cards, compliance, self.survey.gap5(), self.survey.charts()])
-        for i, title in enumerate(["Five gaps", "Compliance (gap 3)", "Customers (gap 5)", "Kano and IPA"]):
+        self.service_types = ServiceTypeView(service)
+        self._show_service_types(by)
+        tabs = w.Tab(children=[self.cards, compliance, self.survey.gap5(), self.survey.charts(),
+                               self.service_types.widget])  # fmt: skip
+        titles = ["Five gaps", "Compliance (gap 3)", "Customers (gap 5)", "Kano and IPA", "Service type"]
+        for i, title in enumerate(titles):
             tabs.set_title(i, title)
         head = panel(Safe(f"<h3>{esc(service.info.title)}: the gap model</h3>"))
         super().__init__([w.HTML(head), tabs], layout=w.Layout(width="100%"))
         self.add_class("bp-gaps")
         self._show_cards()
         self._show_page()
+
+    def _show_service_types(self, by: Sequence[str] | str) -> None:
+        keys = tuple(k.strip() for k in (by.split(",") if isinstance(by, str) else by) if k.strip())
+        if self.compliance is None:
+            self.service_types.missing(self.data_note)
+        elif not keys:
+            self.service_types.show(self.compliance.baseline.values())
+        else:
+            try:
+                result = self.compliance.grouped(keys)
+                errors = [f.message for f in result.findings if f.severity.value == "error" and f.gap != 3]
+                diagnosis = self.service_types.show(result.outcomes, keys)
+                if not diagnosis.groups and errors:  # e.g. no column for a key: say which
+                    self.service_types.missing(f"Could not group by {', '.join(keys)}: {'; '.join(errors)}")
+            except Exception as exc:  # a bad grouping must not break the dashboard; say what happened
+                self.service_types.missing(
+                    f"Could not group by {', '.join(keys)}: {type(exc).__name__}: {exc}"
+                )
 
     # -- what-if -------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ package is cheap and ``import blueprint`` does not touch it at all.
 
 >>> from blueprint.measure import survey
 >>> survey.sample_size_mean(sd=1.2, margin=0.2)
-SampleSize(kind='mean', z=1.959964, n0=139, n=139, population=None)
+SampleSize(kind='mean', z=1.959964, n0=139, n=139, population=None, response_rate=None)
 """
 
 from .errors import Problem, SurveyDataError
