@@ -230,3 +230,15 @@ def test_only_the_lazy_registries_import_by_string():
         if "import_module(" in path.read_text(encoding="utf-8")
     }
     assert found <= registries, sorted(found - registries)
+
+
+def test_no_module_imports_a_private_name_of_another():
+    borrowed = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (
+                node.level or (node.module or "").startswith("blueprint")
+            ):
+                names = [a.name for a in node.names if a.name.startswith("_") and not a.name.startswith("__")]
+                borrowed += [f"{path.relative_to(SRC)}: {node.module} {name}" for name in names]
+    assert borrowed == []

@@ -104,9 +104,9 @@ def gaps_by_factor(
     if "expectation" in table.columns:
         table["gap"] = table["perception"] - table["expectation"]
     if "adequate" in table.columns:
-        from .tolerance import _measures
+        from .tolerance import add_measures
 
-        _measures(table)
+        add_measures(table)
     if service is not None:
         from ...model.queries import cycle_order
 

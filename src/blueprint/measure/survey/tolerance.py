@@ -42,7 +42,7 @@ from .readers import (
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["ToleranceResult", "position", "tolerance", "tolerance_from_file"]
+__all__ = ["ToleranceResult", "add_measures", "position", "tolerance", "tolerance_from_file"]
 
 LEVELS = ("desired", "adequate", "perceived")
 
@@ -144,7 +144,7 @@ def tolerance(
     dim_of = _dimensions(frame, items, dimensions, source)
     if dim_of:
         table.insert(1, "dimension", table["item"].map(dim_of))
-    _measures(table)
+    add_measures(table)
     notes = [
         f"item {r.item}: adequate {r.adequate:.2f} is above desired {r.desired:.2f}; the zone is inverted"
         for r in table.itertuples()
@@ -159,7 +159,7 @@ def tolerance(
         ]
         dims = table.groupby("dimension")[list(LEVELS)].mean().reindex(order).reset_index()
         dims.insert(4, "items", table.groupby("dimension")["item"].count().reindex(order).to_numpy())
-        _measures(dims)
+        add_measures(dims)
     respondents = int(frame["respondent"].nunique()) if has_respondents else None
     return ToleranceResult(table, dims, sc, respondents, notes)
 
@@ -174,7 +174,8 @@ def tolerance_from_file(
     return tolerance(read_table(path, sheet=sheet, columns=columns), **options)
 
 
-def _measures(table: pd.DataFrame) -> None:
+def add_measures(table: pd.DataFrame) -> None:
+    """Add the measure of service adequacy and superiority, and the position in the zone, to ``table``."""
     table["msa"] = table["perceived"] - table["adequate"]
     table["mss"] = table["perceived"] - table["desired"]
     table["position"] = [
