@@ -9,6 +9,7 @@ inside a function, or only for the type checker.
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 import textwrap
@@ -167,7 +168,7 @@ def test_render_is_a_top_level_function_whatever_was_imported_first():
         print(picture.dot.splitlines()[0])
         """
     )
-    env = {"PYTHONPATH": str(SRC)}
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("digraph")
