@@ -10,12 +10,16 @@ the gap model.
 Overnight hotel stay (hotel-stay)
 >>> service.graph.nodes["check-in"]["stage"] == "in-service"
 True
+>>> blueprint.render(service, view="cycle").dot.startswith("digraph")
+True
 """
 
 from __future__ import annotations
 
 from importlib import import_module
 from typing import Any
+
+from . import wiring as _wiring
 
 __version__ = "0.1.0"
 
@@ -25,6 +29,7 @@ _LAZY = {
     "load": "blueprint.io.load",
     "read": "blueprint.io.load",
     "save": "blueprint.io.save",
+    "render": "blueprint.render",
     "Service": "blueprint.model.service",
     "ServiceInfo": "blueprint.model.service",
     "MomentOfTruth": "blueprint.model.objects",
@@ -49,10 +54,19 @@ def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'blueprint' has no attribute {name!r}")
-    value = import_module(module) if name == "queries" else getattr(import_module(module), name)
+    # ``queries`` is a module; ``render`` is the render package, which is callable.
+    value = import_module(module) if name in ("queries", "render") else getattr(import_module(module), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
     return sorted(__all__)
+
+
+# The model imports nothing above it: a service saves and draws itself through
+# these, filled here because this package is always imported before the model.
+_wiring.provide("save", lambda: import_module("blueprint.io.save").save)
+_wiring.provide("render", lambda: import_module("blueprint.render").render)
+_wiring.provide("display", lambda: import_module("blueprint.render").display_bundle)
+_wiring.provide("summary", lambda: import_module("blueprint.model.queries").summary)

@@ -12,7 +12,11 @@ from typing import Any
 
 from ..model.vocabulary import Severity
 
-__all__ = ["THRESHOLDS", "LintConfig"]
+__all__ = ["RULE_IDS", "THRESHOLDS", "LintConfig"]
+
+#: the ids of the registered lint rules, which a setting may name; filled by
+#: :func:`blueprint.checks.registry.rule` as each rule registers
+RULE_IDS: set[str] = set()
 
 
 @dataclass(frozen=True)
@@ -69,9 +73,6 @@ class LintConfig:
         numeric settings above). Other keys belong to other parts of
         Blueprint and are left alone.
         """
-        from .registry import RULES
-
-        known = set(RULES)
         disable = data.get("disable", [])
         if not isinstance(disable, list) or not all(isinstance(r, str) for r in disable):
             raise ValueError('disable must be a list of rule ids, e.g. disable = ["BP111"]')
@@ -81,7 +82,7 @@ class LintConfig:
                 raise ValueError(f'severity.{rule_id} = {level!r}: use "error", "warning" or "info"')
             severity[rule_id] = Severity(level)
         for rule_id in [*disable, *severity]:
-            if rule_id not in known:
+            if rule_id not in RULE_IDS:
                 raise ValueError(f"{rule_id!r} is not a lint rule; see `blueprint rules` for the list")
         values: dict[str, Any] = {}
         for key, value in _table(data, "thresholds").items():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..model.findings import Finding
 from .config import LintConfig
@@ -11,10 +11,20 @@ from .registry import RULES
 from .suppression import UNUSED, apply_suppressions
 
 if TYPE_CHECKING:
-    from ..io.load import Loaded
     from ..model.service import Service
 
-__all__ = ["check", "lint"]
+__all__ = ["Read", "check", "lint"]
+
+
+class Read(Protocol):
+    """What reading a file gave, as :func:`check` needs it (:class:`blueprint.io.load.Loaded` is one)."""
+
+    @property
+    def ok(self) -> bool: ...
+    @property
+    def service(self) -> Service | None: ...
+    @property
+    def findings(self) -> list[Finding]: ...
 
 
 def lint(
@@ -62,7 +72,7 @@ def _order(finding: Finding) -> tuple[str, int, int, str]:
 
 
 def check(
-    loaded: Loaded,
+    loaded: Read,
     config: LintConfig | None = None,
     *,
     context: Mapping[str, Mapping[str, Any]] | None = None,

@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..model.findings import Finding, Location
 from ..model.vocabulary import Severity
+from .config import RULE_IDS, LintConfig
 
 if TYPE_CHECKING:
     from ..model.service import Service
-    from .config import LintConfig
 
 __all__ = ["RULES", "Hit", "Rule", "locate", "rule"]
 
@@ -68,8 +68,6 @@ class Rule:
 
     def __call__(self, service: Service, config: LintConfig | None = None, **context: Any) -> list[Finding]:
         """The findings of this rule on ``service``, located, at the configured severity."""
-        from .config import LintConfig
-
         config = config or LintConfig()
         configured = config.severity.get(self.id)
         return [
@@ -127,6 +125,7 @@ def rule(
             func.__module__.rsplit(".", 1)[-1],
         )
         RULES[id] = registered
+        RULE_IDS.add(id)
         return registered
 
     return register

@@ -22,7 +22,7 @@ from typing import Any
 
 from ..errors import SaveConflict, SaveError
 from ..model.objects import MomentOfTruth, dump
-from ..model.service import _TABLES, Service
+from ..model.service import SECTION_OF, Service
 from .atomic import LockTimeout, locked, write_atomic
 from .document import Document, digest
 from .splice import Splice, newline_of, refuse_shared, scalar_splices
@@ -30,7 +30,7 @@ from .yamlsource import Mapping, Sequence
 
 __all__ = ["dumps", "save", "to_document"]
 
-_SECTIONS = tuple(_TABLES.values())
+_SECTIONS = tuple(SECTION_OF.values())
 _PLAIN = re.compile(r"^[A-Za-z\u00c0-\uffff][^:#\n\"'{}\[\],&*!|>%@`]*$")
 _NOT_TEXT = re.compile(r"^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+.0-9].*)$")
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..model.vocabulary import Comparator, Quantity, Statistic
 from .prepare import CODE, DUPLICATE, NEGATIVE, NO_TIMESTAMP, OUT_OF_RANGE, REASONS, Prepared
+from .spec_table import SPEC_SCHEMA, SPEC_TABLE, fetch, make_spec_table, spec_columns
 from .specs import COMPARATOR_CODES, Spec
 
 if TYPE_CHECKING:
@@ -157,26 +158,6 @@ QUERY_LAYOUT = 5
 INLINE_SPECS = 8
 
 
-#: the columns of the joined spec table and their types (Ibis names; DuckDB's in :mod:`.quick`)
-SPEC_SCHEMA = {
-    "_bp_si": "int32", "_bp_sm": "string", "_bp_cmp": "int8", "_bp_tgt": "float64",
-    "_bp_lo": "float64", "_bp_hi": "float64", "_bp_bin": "boolean",
-}  # fmt: skip
-
-
-def spec_columns(specs: list[Spec]) -> dict[str, list[Any]]:
-    """The spec table joined to the observations when the specs are not written inline."""
-    return {
-        "_bp_si": list(range(len(specs))),
-        "_bp_sm": [s.metric for s in specs],
-        "_bp_cmp": [COMPARATOR_CODES[s.comparator] for s in specs],
-        "_bp_tgt": [float(s.target) for s in specs],
-        "_bp_lo": [float(s.low) for s in specs],
-        "_bp_hi": [float(s.high) for s in specs],
-        "_bp_bin": [s.quantity is Quantity.BINARY for s in specs],
-    }
-
-
 def _with_specs(obs: Any, specs: list[Spec], spec_table: Callable[[], ir.Table] | None) -> Any:
     """The observations with each row's spec: target, comparator, bounds.
 
@@ -271,10 +252,9 @@ def _execute(
         table = con.to_pyarrow(aggregate(prepared, specs, qs, multi=multi, approx=approx))
         # Column by column: turning each Arrow row into a dict costs more than the query on big results.
         return {name: table.column(name).to_pylist() for name in table.column_names}, table.num_rows, None
+
     # Ibis only compiles: its own run would upload the specs and convert the result through pandas,
     # whose import alone costs a quarter of a second.
-    from .quick import SPEC_TABLE, fetch, make_spec_table
-
     def spec_table() -> ir.Table:
         make_spec_table(duck, specs)
         return con.table(SPEC_TABLE)

@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from ..model.service import Service
-    from .example_service import Plan
 
 __all__ = ["KINDS", "plant"]
 
@@ -40,9 +39,7 @@ KINDS = (
 )  # fmt: skip
 
 
-def plant(
-    frames: dict[str, pd.DataFrame], service: Service, layout: Plan, seed: int
-) -> dict[str, pd.DataFrame]:
+def plant(frames: dict[str, pd.DataFrame], service: Service, seed: int) -> dict[str, pd.DataFrame]:
     """``frames`` with a few bad rows of every kind that some source can hold."""
     import numpy as np
 

@@ -149,7 +149,7 @@ def service_operations(
         method = _method(service, specs)
         touch = sorted({c for s in specs for c in channels.get(s.standard, ())})
         frames[name] = _source_frame(rng, name, specs, layout.failing, sites, scale, method, touch)
-    return plant(frames, service, layout, seed) if faults else frames
+    return plant(frames, service, seed) if faults else frames
 
 
 def _unwritable(source: str | None) -> str | None:

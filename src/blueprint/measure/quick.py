@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .prepare import Issue, Prepared
 from .sources import to_read
+from .spec_table import SPEC_TABLE, fetch, make_spec_table
 
 if TYPE_CHECKING:
     from .columns import Columns
@@ -277,25 +278,6 @@ def _times_as_text(duck: Any, view: str, read: str, kind: str) -> str:
 
 
 #: the spec table a query on DuckDB joins, made by each run (see the module's notes)
-SPEC_TABLE = "_bp_specs"
-#: DuckDB's types for the spec table's columns (:data:`.engine.SPEC_SCHEMA`)
-_DUCK_TYPES = {
-    "string": "VARCHAR", "int8": "TINYINT", "int32": "INTEGER", "float64": "DOUBLE", "boolean": "BOOLEAN",
-}  # fmt: skip
-
-
-def make_spec_table(duck: Any, specs: list[Spec]) -> None:
-    """Make the spec table (:data:`SPEC_TABLE`) of ``specs``, with the columns Ibis would upload."""
-    from .engine import SPEC_SCHEMA, spec_columns
-
-    columns = spec_columns(specs)
-    names = ", ".join(f'"{name}" {_DUCK_TYPES[kind]}' for name, kind in SPEC_SCHEMA.items())
-    duck.execute(f'CREATE OR REPLACE TEMP TABLE "{SPEC_TABLE}" ({names})')
-    # One statement, column by column: inserting row by row took 12 s for 10,000 specs.
-    lists = ", ".join(f"unnest(?::{_DUCK_TYPES[kind]}[])" for kind in SPEC_SCHEMA.values())
-    duck.execute(f'INSERT INTO "{SPEC_TABLE}" SELECT {lists}', list(columns.values()))
-
-
 def cache_folder() -> Path | None:
     """Where compiled queries are kept, or None when caching is off."""
     setting = os.environ.get("BLUEPRINT_CACHE", "")
@@ -369,30 +351,6 @@ def lookup(
 
 #: a kept query that gave more groups than this last time is fetched through Arrow
 ARROW_ABOVE = 20_000
-
-
-def fetch(duck: Any, sql: str, many: bool) -> tuple[dict[str, list[Any]], int]:
-    """The result of ``sql`` as columns, and its number of rows.
-
-    Arrow turns hundreds of thousands of rows into Python values column by
-    column, much faster than DuckDB's rows; a few rows are faster without
-    importing it, which matters to a fresh process.
-    """
-    if many:
-        import pyarrow as pa
-
-        table = duck.sql(sql).to_arrow_table()
-        columns = {}
-        for field, column in zip(table.schema, table.columns, strict=True):
-            if pa.types.is_decimal(field.type) and field.type.scale == 0:  # a sum of counts (HUGEINT)
-                column = column.cast(pa.int64())
-            columns[field.name] = column.to_pylist()
-        return columns, table.num_rows
-    result = duck.execute(sql)
-    names = [d[0] for d in result.description]
-    rows = result.fetchall()
-    transposed = list(zip(*rows, strict=True)) or [() for _ in names]
-    return {name: list(values) for name, values in zip(names, transposed, strict=True)}, len(rows)
 
 
 def remember(

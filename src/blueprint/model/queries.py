@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 from .objects import KeyFactor, Standard
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     import networkx as nx
     import pandas as pd
 
@@ -35,6 +37,7 @@ __all__ = [
     "moments_of_standard",
     "path_count",
     "standards_of",
+    "summary",
     "supporting_steps",
 ]
 
@@ -172,3 +175,32 @@ def coverage(service: Service, *, lang: str | None = None) -> pd.DataFrame:
         "standard",
     ]
     return pd.DataFrame(rows, columns=columns)
+
+
+def summary(service: Service) -> str:
+    """A few lines that say what the service holds."""
+    stages: dict[str, int] = {}
+    for moment in service.moments.values():
+        stages[moment.stage.value] = stages.get(moment.stage.value, 0) + 1
+    covered = covered_moments(service)
+    factors_with = sum(1 for ids in service.standards_of_factor.values() if ids)
+
+    def marked(nodes: Iterable[str], mark: str) -> int:
+        return sum(1 for node in nodes if service.graph.nodes[node].get(mark))
+
+    points = {
+        kind: f"fail points {marked(nodes, 'fail_point')}, wait points {marked(nodes, 'wait_point')}"
+        for kind, nodes in (("moments", service.moments), ("steps", service.steps))
+    }
+    lines = [
+        f"{service.info.title} ({service.info.id})",
+        f"  moments    {len(service.moments)}  ("
+        + ", ".join(f"{stage} {count}" for stage, count in stages.items())
+        + f"; {points['moments']})",
+        f"  steps      {len(service.steps)}  ({points['steps']})",
+        f"  factors    {len(service.factors)}  ({factors_with} with a standard)",
+        f"  standards  {len(service.standards)}  (covering {len(covered)} of {len(service.moments)} moments)",
+        f"  promises   {len(service.promises)}",
+        f"  paths      {path_count(service)} from first contact to leaving",
+    ]
+    return "\n".join(lines)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
+from .. import wiring
 from .findings import Location
 from .objects import (
     Channel,
@@ -33,7 +34,7 @@ from .objects import (
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["Service", "ServiceInfo"]
+__all__ = ["SECTION_OF", "Service", "ServiceInfo"]
 
 
 class ServiceInfo(Record):
@@ -54,7 +55,8 @@ class ServiceInfo(Record):
         return self.translations.get(lang, self.title) if lang else self.title
 
 
-_TABLES: dict[type, str] = {
+#: record type -> the top-level section (and Service attribute) holding its records
+SECTION_OF: dict[type, str] = {
     Metric: "metrics",
     Channel: "channels",
     MomentOfTruth: "moments",
@@ -143,8 +145,8 @@ class Service:
         """
         old = self.get(subject_id)
         new = type(old).model_validate({**old.model_dump(exclude_unset=True), **changes})
-        if type(new) in _TABLES:
-            getattr(self, _TABLES[type(new)])[subject_id] = new
+        if type(new) in SECTION_OF:
+            getattr(self, SECTION_OF[type(new)])[subject_id] = new
         else:
             self._replace_nested(self.moment_of[subject_id], subject_id, new)
         self._index()
@@ -155,8 +157,8 @@ class Service:
         record_id = getattr(record, "id", None)
         if record_id is None or self.has(record_id):
             raise ValueError(f"cannot add {record_id!r}: the id is missing or already used")
-        if type(record) in _TABLES:
-            getattr(self, _TABLES[type(record)])[record_id] = record
+        if type(record) in SECTION_OF:
+            getattr(self, SECTION_OF[type(record)])[record_id] = record
         elif isinstance(record, (KeyFactor, PhysicalEvidence)):
             if moment not in self.moments:
                 raise ValueError(f"say which moment the {type(record).__name__} belongs to: moment=...")
@@ -168,8 +170,8 @@ class Service:
     def remove(self, subject_id: str) -> Record:
         """Remove a record (and nothing else: references to it become dangling)."""
         old = self.get(subject_id)
-        if type(old) in _TABLES:
-            del getattr(self, _TABLES[type(old)])[subject_id]
+        if type(old) in SECTION_OF:
+            del getattr(self, SECTION_OF[type(old)])[subject_id]
         else:
             self._replace_nested(self.moment_of[subject_id], subject_id, None)
         self._index()
@@ -203,9 +205,7 @@ class Service:
         Refuses with :class:`~blueprint.errors.SaveConflict` when the file changed
         on disk since it was loaded, unless ``force`` is true.
         """
-        import importlib
-
-        importlib.import_module("blueprint.io.save").save(self, path, force=force)
+        wiring.lookup("save")(self, path, force=force)
 
     def get(self, subject_id: str) -> Any:
         """The record with id ``subject_id`` whatever its kind; KeyError if none."""
@@ -234,45 +234,20 @@ class Service:
     # -- presentation -----------------------------------------------------------
 
     def summary(self) -> str:
-        """A few lines that say what the service holds."""
-        from . import queries
-
-        stages: dict[str, int] = {}
-        for moment in self.moments.values():
-            stages[moment.stage.value] = stages.get(moment.stage.value, 0) + 1
-        covered = queries.covered_moments(self)
-        factors_with = sum(1 for ids in self.standards_of_factor.values() if ids)
-
-        def marked(nodes: Iterable[str], mark: str) -> int:
-            return sum(1 for node in nodes if self.graph.nodes[node].get(mark))
-
-        points = {
-            kind: f"fail points {marked(nodes, 'fail_point')}, wait points {marked(nodes, 'wait_point')}"
-            for kind, nodes in (("moments", self.moments), ("steps", self.steps))
-        }
-        lines = [
-            f"{self.info.title} ({self.info.id})",
-            f"  moments    {len(self.moments)}  ("
-            + ", ".join(f"{stage} {count}" for stage, count in stages.items())
-            + f"; {points['moments']})",
-            f"  steps      {len(self.steps)}  ({points['steps']})",
-            f"  factors    {len(self.factors)}  ({factors_with} with a standard)",
-            f"  standards  {len(self.standards)}  (covering {len(covered)} of {len(self.moments)} moments)",
-            f"  promises   {len(self.promises)}",
-            f"  paths      {queries.path_count(self)} from first contact to leaving",
-        ]
-        return "\n".join(lines)
+        """A few lines that say what the service holds (see :func:`blueprint.model.queries.summary`)."""
+        text: str = wiring.lookup("summary")(self)
+        return text
 
     def render(self, view: str = "blueprint", *, lang: str | None = None, **options: Any) -> Any:
         """A picture of the service that displays in Jupyter and can ``.save(path)``.
 
         ``view`` is one of ``blueprint``, ``cycle``, ``emotion`` or ``channels``.
         """
-        return _renderers().render(self, view=view, lang=lang, **options)
+        return wiring.lookup("render")(self, view=view, lang=lang, **options)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        # Renderers are looked up by name, as a plugin, so the model stays ignorant of them.
-        bundle: dict[str, Any] = _renderers().display_bundle(self, include=include, exclude=exclude)
+        # The render floor provides the picture through the wiring; the model imports nothing above it.
+        bundle: dict[str, Any] = wiring.lookup("display")(self, include=include, exclude=exclude)
         return bundle
 
     def __repr__(self) -> str:
@@ -280,12 +255,6 @@ class Service:
             f"<Service {self.info.id!r}: {len(self.moments)} moments, "
             f"{len(self.factors)} factors, {len(self.standards)} standards>"
         )
-
-
-def _renderers() -> Any:
-    import importlib
-
-    return importlib.import_module("blueprint.render")
 
 
 def _build_graph(service: Service) -> nx.DiGraph:

@@ -9,11 +9,16 @@ imports) loads only when that view is drawn.
 >>> picture = render(tiny_service(), view="blueprint")
 >>> picture.dot.startswith("digraph")
 True
+
+The package itself is callable, so that ``blueprint.render(service, view=...)``
+draws whether or not this package was imported before.
 """
 
 from __future__ import annotations
 
+import sys
 from importlib import import_module
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -69,3 +74,15 @@ def display_bundle(service: Service, include: Any = None, exclude: Any = None) -
         from .output import error_bundle
 
         return error_bundle(exc, text=repr(service))
+
+
+class _DrawingPackage(ModuleType):
+    """This package, callable as :func:`render`."""
+
+    def __call__(
+        self, service: Service, view: str = "blueprint", *, lang: str | None = None, **options: Any
+    ) -> Rendered:
+        return render(service, view, lang=lang, **options)
+
+
+sys.modules[__name__].__class__ = _DrawingPackage

@@ -24,7 +24,6 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ...model.vocabulary import Dimension
 from .errors import Problem, SurveyDataError
@@ -36,6 +35,8 @@ __all__ = [
     "Instrument",
     "Scale",
     "dimension_name",
+    "item_id",
+    "natural_order",
     "standard_instrument",
 ]
 
@@ -157,7 +158,7 @@ class Instrument:
 
     def with_factors(self, factor_of: Mapping[str, str]) -> Instrument:
         """A copy linking items to key factors (``{"7": "checkin-speed"}``)."""
-        unknown = sorted(set(factor_of) - set(self.dimension_of), key=_natural)
+        unknown = sorted(set(factor_of) - set(self.dimension_of), key=natural_order)
         if unknown:
             raise SurveyDataError(
                 f"factor links name items the instrument does not have: {', '.join(unknown)}"
@@ -175,9 +176,9 @@ class Instrument:
         source: str | None = None,
     ) -> Instrument:
         """An instrument from ``{item: dimension}``; dimension names are checked."""
-        mapping = {_item(k): dimension_name(v, source=source) for k, v in dimension_of.items()}
-        rev = frozenset(_item(i) for i in reversed)
-        factors = {_item(k): str(v) for k, v in (factor_of or {}).items() if v not in (None, "")}
+        mapping = {item_id(k): dimension_name(v, source=source) for k, v in dimension_of.items()}
+        rev = frozenset(item_id(i) for i in reversed)
+        factors = {item_id(k): str(v) for k, v in (factor_of or {}).items() if v not in (None, "")}
         return cls(mapping, Scale.parse(scale), rev, factors)
 
 
@@ -189,39 +190,13 @@ def standard_instrument(*, wording: int = 1991, scale: Scale | str = "1-7") -> I
     return Instrument(dict(SERVQUAL_22), Scale.parse(scale), reversed_items, {}, f"SERVQUAL-22 ({wording})")
 
 
-def read_instrument(path: str | Path, *, scale: Scale | str = "1-7") -> Instrument:
-    """A custom instrument from a table with ``item,dimension`` and optional ``factor``, ``reversed``."""
-    from .readers import canonical, read_table
-
-    frame = canonical(read_table(path))
-    source = str(path)
-    if not {"item", "dimension"} <= set(frame.columns):
-        raise SurveyDataError(
-            f"{source}: an instrument file needs the columns item,dimension (and optionally "
-            f"factor, reversed); it has {', '.join(map(str, frame.columns))}"
-        )
-    dims = {
-        row.item: dimension_name(row.dimension, source=source, row=int(i))
-        for i, row in zip(frame.index, frame.itertuples(), strict=True)
-    }
-    factors = dict(zip(frame["item"], frame["factor"], strict=True)) if "factor" in frame.columns else {}
-    rev = []
-    if "reversed" in frame.columns:
-        rev = [
-            i
-            for i, r in zip(frame["item"], frame["reversed"], strict=True)
-            if str(r).strip().lower() in ("1", "true", "yes", "y", "x")
-        ]
-    ins = Instrument.custom(dims, scale=scale, reversed=rev, factor_of=factors, source=source)
-    return Instrument(ins.dimension_of, ins.scale, ins.reversed, ins.factor_of, Path(path).name)
-
-
-def _item(value: object) -> str:
+def item_id(value: object) -> str:
     """Item ids as text; ``7``, ``7.0`` and ``"7"`` are the same item."""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
 
 
-def _natural(text: str) -> tuple[int, str]:
+def natural_order(text: str) -> tuple[int, str]:
+    """A sort key putting numbered items first, in number order (2 before 10), then named ones."""
     return (int(text), "") if text.isdigit() else (10**9, text)

@@ -85,9 +85,9 @@ class IpaResult:
 
     def chart(self, path: str | Path | None = None, **options: Any) -> Any:
         """The quadrant chart (see :mod:`blueprint.render.survey_charts`)."""
-        import importlib
+        from ...render.survey_charts import ipa_chart
 
-        return importlib.import_module("blueprint.render.survey_charts").ipa_chart(self, path, **options)
+        return ipa_chart(self, path, **options)
 
 
 def quadrant(importance: float, performance: float, at_importance: float, at_performance: float) -> str:

@@ -44,6 +44,7 @@ __all__ = [
     "TABLES",
     "KanoResult",
     "answer_code",
+    "categorise",
     "classify_pairs",
     "kano",
     "kano_from_file",
@@ -115,10 +116,9 @@ class KanoResult:
 
     def chart(self, path: str | Path | None = None, **options: Any) -> Any:
         """The better-worse diagram (see :mod:`blueprint.render.survey_charts`)."""
-        import importlib
+        from ...render.survey_charts import better_worse_chart
 
-        charts = importlib.import_module("blueprint.render.survey_charts")
-        return charts.better_worse_chart(self, path, **options)
+        return better_worse_chart(self, path, **options)
 
 
 def classify_pairs(functional: np.ndarray, dysfunctional: np.ndarray, table: str = "kano") -> np.ndarray:
@@ -176,7 +176,7 @@ def kano(data: pd.DataFrame, *, rule: str = "berger", table: str = "kano") -> Ka
     cats = classify_pairs(f[answered], d[answered], table)
     flat = np.bincount(attr_codes[answered].astype(np.intp) * 6 + cats, minlength=len(names) * 6)
     counts = flat.reshape(len(names), 6)
-    attributes = _categorise(list(map(str, names)), counts, rule)
+    attributes = categorise(list(map(str, names)), counts, rule)
     # respondents who left both questions blank are not in n; say how many, never drop them silently
     unanswered = attr_codes[~answered]
     skipped = np.bincount(unanswered[unanswered >= 0].astype(np.intp), minlength=len(names))
@@ -205,7 +205,9 @@ def pairs_frame(attribute: str, pairs: Iterable[tuple[object, object]]) -> pd.Da
     return pd.DataFrame(rows)
 
 
-def _categorise(names: list[str], counts: np.ndarray, rule: str) -> pd.DataFrame:
+def categorise(names: list[str], counts: np.ndarray, rule: str) -> pd.DataFrame:
+    """One row per attribute: its answer counts (columns in :data:`CATEGORIES` order), the category
+    ``rule`` picks with any ties, the better and worse coefficients and the BPM class."""
     import numpy as np
     import pandas as pd
 

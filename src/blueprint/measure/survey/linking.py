@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .errors import SurveyDataError
-from .instrument import _item
+from .instrument import item_id
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -71,7 +71,7 @@ def item_map_from_service(service: Service) -> dict[str, str]:
     for factor_id, factor in service.factors.items():
         for evidence in factor.customer_evidence:
             if evidence.method.value == "survey" and evidence.item:
-                mapping.setdefault(_item(evidence.item), factor_id)
+                mapping.setdefault(item_id(evidence.item), factor_id)
     return mapping
 
 
@@ -104,9 +104,9 @@ def gaps_by_factor(
     if "expectation" in table.columns:
         table["gap"] = table["perception"] - table["expectation"]
     if "adequate" in table.columns:
-        from .tolerance import _measures
+        from .tolerance import add_measures
 
-        _measures(table)
+        add_measures(table)
     if service is not None:
         from ...model.queries import cycle_order
 
@@ -146,7 +146,7 @@ def gaps_by_moment(service: Service, result: Any, mapping: Mapping[str, str] | N
 
 def _links(result: Any, mapping: Mapping[str, str] | None, service: Service | None) -> dict[str, str]:
     if mapping:
-        return {_item(k): str(v) for k, v in mapping.items()}
+        return {item_id(k): str(v) for k, v in mapping.items()}
     instrument = getattr(result, "instrument", None)
     if instrument is not None and instrument.factor_of:
         return dict(instrument.factor_of)

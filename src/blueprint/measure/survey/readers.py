@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import Problem, SurveyDataError, column_label, problems_from_mask
-from .instrument import Scale
+from .instrument import Instrument, Scale, dimension_name
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -27,6 +27,7 @@ __all__ = [
     "out_of_scale",
     "parse_mapping",
     "prepare",
+    "read_instrument",
     "read_table",
     "refuse_repeats",
     "require_columns",
@@ -374,3 +375,28 @@ def _delimiter(path: Path) -> str:
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     return text[0] if text else type(exc).__name__
+
+
+def read_instrument(path: str | Path, *, scale: Scale | str = "1-7") -> Instrument:
+    """A custom instrument from a table with ``item,dimension`` and optional ``factor``, ``reversed``."""
+    frame = canonical(read_table(path))
+    source = str(path)
+    if not {"item", "dimension"} <= set(frame.columns):
+        raise SurveyDataError(
+            f"{source}: an instrument file needs the columns item,dimension (and optionally "
+            f"factor, reversed); it has {', '.join(map(str, frame.columns))}"
+        )
+    dims = {
+        row.item: dimension_name(row.dimension, source=source, row=int(i))
+        for i, row in zip(frame.index, frame.itertuples(), strict=True)
+    }
+    factors = dict(zip(frame["item"], frame["factor"], strict=True)) if "factor" in frame.columns else {}
+    rev = []
+    if "reversed" in frame.columns:
+        rev = [
+            i
+            for i, r in zip(frame["item"], frame["reversed"], strict=True)
+            if str(r).strip().lower() in ("1", "true", "yes", "y", "x")
+        ]
+    ins = Instrument.custom(dims, scale=scale, reversed=rev, factor_of=factors, source=source)
+    return Instrument(ins.dimension_of, ins.scale, ins.reversed, ins.factor_of, Path(path).name)

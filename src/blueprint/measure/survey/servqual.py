@@ -25,17 +25,18 @@ the expectation and perception items of each dimension, with Feldt's interval.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import SurveyDataError
-from .instrument import Instrument, Scale, read_instrument, standard_instrument
-from .readers import prepare, read_table
+from .instrument import Instrument, Scale, standard_instrument
+from .readers import prepare, read_instrument, read_table
 from .sample_size import z_for
 from .servqual_input import ItemMeans, parse
-from .servqual_scores import from_answers, from_means, parse_weights, sample_note, weigh
+from .servqual_scores import from_answers, from_means, parse_weights
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -168,3 +169,33 @@ def _clean(value: Any) -> Any:
     from .output import clean
 
     return clean(value)
+
+
+def weigh(result: ServqualResult, weights: Mapping[str, float] | str | None) -> None:
+    dims = result.dimensions
+    names = list(dims["dimension"])
+    points = parse_weights(weights, names) if weights else {d: 100 / len(names) for d in names}
+    dims.insert(list(dims.columns).index("gap") + 1, "weight", [points[d] for d in names])
+    gaps = dims["gap"].to_numpy(dtype=float)
+    unweighted = float(gaps.mean())
+    weighted = float(sum(points[d] / 100 * g for d, g in zip(names, gaps, strict=True)))
+    ordered = {"unweighted": unweighted, "weighted": weighted, **result.overall}
+    if "ci_low" in ordered:
+        ordered["ci_of"] = "unweighted"
+    result.overall = ordered
+
+
+def sample_note(result: ServqualResult, margin: float, confidence: float) -> None:
+    from .sample_size import sample_size_mean
+
+    sd = result.overall.get("sd")
+    if sd is None or not math.isfinite(sd):
+        return
+    needed = sample_size_mean(sd=sd, margin=margin, confidence=confidence).n
+    have = int(result.overall.get("n") or 0)
+    result.overall["needed_for_margin"] = needed
+    verdict = "enough" if have >= needed else "too few"
+    result.notes.append(
+        f"{have} respondents: {verdict} to know the overall gap within ±{margin:g} at "
+        f"{confidence:.0%} confidence (needs {needed} with sd {sd:.2f})"
+    )

@@ -17,22 +17,23 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .errors import Problem, SurveyDataError, problems_from_mask
-from .instrument import Instrument, _item, _natural
-from .readers import blank_rows, canonical, numeric, out_of_scale, refuse_repeats, require_columns, source_of
+from .instrument import Instrument, item_id, natural_order
+from .readers import (
+    blank_rows,
+    canonical,
+    check_scale,
+    numeric,
+    refuse_repeats,
+    require_columns,
+    source_of,
+)
+from .servqual_means import ItemMeans, item_means
 
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
 __all__ = ["Answers", "ItemMeans", "parse"]
-
-
-@dataclass
-class ItemMeans:
-    """Published or pre-aggregated means: one row per item."""
-
-    frame: pd.DataFrame  # item, dimension, factor, expectation, perception (reverse-scored)
-    instrument: Instrument
 
 
 @dataclass
@@ -60,8 +61,6 @@ def parse(
     if {"item", "expectation", "perception"} <= cols:
         if "respondent" in cols:
             return _long(frame, instrument)
-        from .servqual_means import item_means
-
         return item_means(frame, instrument, explicit)
     return _wide(frame, instrument, prefixes)
 
@@ -164,7 +163,7 @@ def _columns(frame: pd.DataFrame, prefix: str, instrument: Instrument) -> dict[s
     """Item id to column for every header ``PREFIX<item>`` (``E7``, ``E 7``, ``Eroom``)."""
     names = "|".join(map(re.escape, instrument.items))
     pattern = re.compile(rf"^{re.escape(prefix)}\s*(\d+|{names})$")
-    return {_item(m.group(1)): col for col in frame.columns if (m := pattern.match(str(col)))}
+    return {item_id(m.group(1)): col for col in frame.columns if (m := pattern.match(str(col)))}
 
 
 def _header_problems(
@@ -186,7 +185,7 @@ def _header_problems(
         )
         return [Problem(f"no SERVQUAL answers found: expected columns {shapes}", source, 1, hint=hint)]
     problems = []
-    for i in sorted(set(e_of) ^ set(p_of), key=_natural):
+    for i in sorted(set(e_of) ^ set(p_of), key=natural_order):
         have, lack, column = (ep, pp, e_of[i]) if i in e_of else (pp, ep, p_of[i])
         hint = "every expectation column needs its perception column and the other way round"
         problems.append(Problem(f"{have}{i} has no matching {lack}{i}", source, 1, column, hint))
@@ -194,7 +193,7 @@ def _header_problems(
         if i not in e_of and i not in p_of:
             hint = "give every item of the instrument, or declare the instrument you used"
             problems.append(Problem(f"item {i} is missing ({ep}{i} and {pp}{i})", source, 1, hint=hint))
-    for i in sorted((set(e_of) & set(p_of)) - set(instrument.items), key=_natural):
+    for i in sorted((set(e_of) & set(p_of)) - set(instrument.items), key=natural_order):
         hint = "declare a custom instrument with --instrument ITEMS.csv"
         problems.append(
             Problem(f"item {i} is not in the instrument ({instrument.name})", source, 1, e_of[i], hint)
@@ -208,7 +207,7 @@ def _long(frame: pd.DataFrame, instrument: Instrument) -> Answers:
     source = source_of(frame)
     require_columns(frame, ["respondent", "item", "expectation", "perception"], what="long SERVQUAL data")
     values = numeric(frame, ["expectation", "perception"])
-    items = frame["item"].map(_item)
+    items = frame["item"].map(item_id)
     unknown = ~items.isin(instrument.items)
     if unknown.any():
         raise SurveyDataError(
@@ -249,7 +248,7 @@ def _long(frame: pd.DataFrame, instrument: Instrument) -> Answers:
                 for i in absent
             ]
         )
-    _scale(values, instrument, source, "answer")
+    check_scale(values, instrument.scale, source=source, what="answer")
     _one_sided(values["expectation"].to_numpy(), values["perception"].to_numpy(), values, source)
     long = pd.concat([keys, values], axis=1)
     long.index = frame.index
@@ -265,8 +264,8 @@ def _answers(
     frame: pd.DataFrame, e_cols: list[Any], p_cols: list[Any], instrument: Instrument, source: str
 ) -> Answers:
     e_frame, p_frame = numeric(frame, e_cols), numeric(frame, p_cols)
-    _scale(e_frame, instrument, source, "answer")
-    _scale(p_frame, instrument, source, "answer")
+    check_scale(e_frame, instrument.scale, source=source, what="answer")
+    check_scale(p_frame, instrument.scale, source=source, what="answer")
     e, p = e_frame.to_numpy(), p_frame.to_numpy()
     if e.dtype.kind == "f" or p.dtype.kind == "f":
         _one_sided(e, p, None, source, e_frame, p_frame)
@@ -316,17 +315,3 @@ def _one_sided(
             p_blank & ~e_blank, p_frame, "blank while its expectation is answered", source=source, hint=hint
         )
     raise SurveyDataError(problems)
-
-
-def _scale(values: pd.DataFrame, instrument: Instrument, source: str, what: str) -> None:
-    outside = out_of_scale(values.to_numpy(), instrument.scale)
-    if outside is not None:
-        raise SurveyDataError(
-            problems_from_mask(
-                outside,
-                values,
-                f"{what} {{value}} is outside the scale {instrument.scale}",
-                source=source,
-                hint=f"declare the scale the survey used, e.g. --scale 1-5 (now {instrument.scale})",
-            )
-        )

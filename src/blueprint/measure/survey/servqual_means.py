@@ -6,17 +6,25 @@ unless the items are the standard numbers 1-22) and an optional ``factor``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .errors import Problem, SurveyDataError, problems_from_mask
-from .instrument import Instrument, _item, dimension_name
-from .readers import numeric, source_of
-from .servqual_input import ItemMeans, _scale
+from .instrument import Instrument, dimension_name, item_id
+from .readers import check_scale, numeric, source_of
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["item_means"]
+__all__ = ["ItemMeans", "item_means"]
+
+
+@dataclass
+class ItemMeans:
+    """Published or pre-aggregated means: one row per item."""
+
+    frame: pd.DataFrame  # item, dimension, factor, expectation, perception (reverse-scored)
+    instrument: Instrument
 
 
 def item_means(frame: pd.DataFrame, instrument: Instrument, explicit: bool) -> ItemMeans:
@@ -27,8 +35,8 @@ def item_means(frame: pd.DataFrame, instrument: Instrument, explicit: bool) -> I
     blank = values.isna()
     if blank.to_numpy().any():
         raise SurveyDataError(problems_from_mask(blank, values, "the mean is missing", source=source))
-    _scale(values, instrument, source, "mean")
-    items = [_item(v) for v in frame["item"]]
+    check_scale(values, instrument.scale, source=source, what="mean")
+    items = [item_id(v) for v in frame["item"]]
     _no_duplicates(items, frame.index, source)
     dims, factors = [], []
     has_dim, has_factor = "dimension" in frame.columns, "factor" in frame.columns

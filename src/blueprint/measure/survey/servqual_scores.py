@@ -1,6 +1,6 @@
 """The SERVQUAL arithmetic: means, gaps, intervals, alphas and the weighted score.
 
-Kept apart from :mod:`.servqual`, which parses the input and holds the result.
+Kept apart from :mod:`.servqual`, which parses the input, holds the result and weighs it.
 """
 
 from __future__ import annotations
@@ -17,9 +17,7 @@ from .servqual_input import Answers, ItemMeans
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .servqual import ServqualResult
-
-__all__ = ["from_answers", "from_means", "parse_weights", "sample_note", "weigh"]
+__all__ = ["from_answers", "from_means", "parse_weights"]
 
 
 def parse_weights(weights: Mapping[str, float] | str, dimensions: list[str]) -> dict[str, float]:
@@ -168,36 +166,6 @@ def from_answers(ans: Answers, confidence: float, want_alpha: bool) -> dict[str,
         "respondents": n_resp,
         "notes": notes,
     }
-
-
-def weigh(result: ServqualResult, weights: Mapping[str, float] | str | None) -> None:
-    dims = result.dimensions
-    names = list(dims["dimension"])
-    points = parse_weights(weights, names) if weights else {d: 100 / len(names) for d in names}
-    dims.insert(list(dims.columns).index("gap") + 1, "weight", [points[d] for d in names])
-    gaps = dims["gap"].to_numpy(dtype=float)
-    unweighted = float(gaps.mean())
-    weighted = float(sum(points[d] / 100 * g for d, g in zip(names, gaps, strict=True)))
-    ordered = {"unweighted": unweighted, "weighted": weighted, **result.overall}
-    if "ci_low" in ordered:
-        ordered["ci_of"] = "unweighted"
-    result.overall = ordered
-
-
-def sample_note(result: ServqualResult, margin: float, confidence: float) -> None:
-    from .sample_size import sample_size_mean
-
-    sd = result.overall.get("sd")
-    if sd is None or not math.isfinite(sd):
-        return
-    needed = sample_size_mean(sd=sd, margin=margin, confidence=confidence).n
-    have = int(result.overall.get("n") or 0)
-    result.overall["needed_for_margin"] = needed
-    verdict = "enough" if have >= needed else "too few"
-    result.notes.append(
-        f"{have} respondents: {verdict} to know the overall gap within ±{margin:g} at "
-        f"{confidence:.0%} confidence (needs {needed} with sd {sd:.2f})"
-    )
 
 
 def _no_alpha(dimension: str, kind: str, complete: int) -> str:

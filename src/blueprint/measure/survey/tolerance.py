@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import Problem, SurveyDataError, problems_from_mask
-from .instrument import SERVQUAL_22, Scale, _item, dimension_name
+from .instrument import SERVQUAL_22, Scale, dimension_name, item_id
 from .readers import (
     canonical,
     numeric,
@@ -42,7 +42,7 @@ from .readers import (
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["ToleranceResult", "position", "tolerance", "tolerance_from_file"]
+__all__ = ["ToleranceResult", "add_measures", "position", "tolerance", "tolerance_from_file"]
 
 LEVELS = ("desired", "adequate", "perceived")
 
@@ -119,7 +119,7 @@ def tolerance(
                 hint="declare the scale with --scale, e.g. 1-9",
             )
         )
-    items = frame["item"].map(_item)
+    items = frame["item"].map(item_id)
     has_respondents = "respondent" in frame.columns
     refuse_repeats(frame.assign(item=items), "item")
     if not has_respondents and items.duplicated().any():
@@ -144,7 +144,7 @@ def tolerance(
     dim_of = _dimensions(frame, items, dimensions, source)
     if dim_of:
         table.insert(1, "dimension", table["item"].map(dim_of))
-    _measures(table)
+    add_measures(table)
     notes = [
         f"item {r.item}: adequate {r.adequate:.2f} is above desired {r.desired:.2f}; the zone is inverted"
         for r in table.itertuples()
@@ -159,7 +159,7 @@ def tolerance(
         ]
         dims = table.groupby("dimension")[list(LEVELS)].mean().reindex(order).reset_index()
         dims.insert(4, "items", table.groupby("dimension")["item"].count().reindex(order).to_numpy())
-        _measures(dims)
+        add_measures(dims)
     respondents = int(frame["respondent"].nunique()) if has_respondents else None
     return ToleranceResult(table, dims, sc, respondents, notes)
 
@@ -174,7 +174,8 @@ def tolerance_from_file(
     return tolerance(read_table(path, sheet=sheet, columns=columns), **options)
 
 
-def _measures(table: pd.DataFrame) -> None:
+def add_measures(table: pd.DataFrame) -> None:
+    """Add the measure of service adequacy and superiority, and the position in the zone, to ``table``."""
     table["msa"] = table["perceived"] - table["adequate"]
     table["mss"] = table["perceived"] - table["desired"]
     table["position"] = [
@@ -187,7 +188,7 @@ def _dimensions(
     frame: pd.DataFrame, items: pd.Series, given: Mapping[str, str] | None, source: str
 ) -> dict[str, str]:
     if given:
-        return {_item(k): dimension_name(v, source=source) for k, v in given.items()}
+        return {item_id(k): dimension_name(v, source=source) for k, v in given.items()}
     if "dimension" in frame.columns:
         dim_of: dict[str, str] = {}
         for row, item, dim in zip(frame.index, items, frame["dimension"], strict=True):

@@ -43,7 +43,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from .errors import SurveyDataError
-from .kano import BPM_OF, CATEGORIES, KanoResult, _categorise
+from .kano import BPM_OF, CATEGORIES, KanoResult, categorise
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -253,7 +253,7 @@ class Tally:
         names = [f for f in self.factors() if any(v.category for v in self.of(f))]
         counts = np.array([[self.counts(f)[c] for c in CATEGORIES] for f in names], dtype=np.int64)
         return KanoResult(
-            _categorise(names, counts.reshape(len(names), len(CATEGORIES)), self.rule), self.rule
+            categorise(names, counts.reshape(len(names), len(CATEGORIES)), self.rule), self.rule
         )
 
     def importance(self, role: str | None = None) -> pd.DataFrame:
