@@ -180,3 +180,12 @@ def test_detail_is_weighed_against_what_customers_need(importance, found):
         assert findings[0].message == (
             "2 standards serve factor 'resolved-first-time' (more than 1 for a factor customers weigh at 0.3)"
         )
+
+
+def test_near_zero_defects_means_at_most_one_customer_in_twenty_by_default():
+    service = read(DATA / "services" / "call-centre.yaml").service
+    shares = {f.subject: f.message for f in lint(service, LintConfig(today=TODAY), rules=["BP106"])}
+    assert shares == {
+        "answer-20s": "share 80% lets 20% of cases miss the target",
+        "fcr": "share 90% lets 10% of cases miss the target",  # one in ten is not near zero
+    }

@@ -26,13 +26,13 @@ class LintConfig:
     Examples
     --------
     >>> LintConfig().min_share
-    0.9
+    0.95
     >>> LintConfig.from_mapping({"disable": ["BP111"], "thresholds": {"min_share": 0.95}}).min_share
     0.95
     """
 
     #: a required share below this does not aim at near zero defects (guideline 2)
-    min_share: float = 0.9
+    min_share: float = 0.95
     #: more standards than this on one key factor is over-detailed (pitfall 5)
     max_standards_per_factor: int = 4
     #: more standards than this on one moment is over-detailed (pitfall 5)
