@@ -802,6 +802,8 @@ def _add_render(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
     cmd.add_argument("-o", "--output", metavar="OUT", required=True,
                      help="file to write; the suffix picks the format: .svg .png .pdf .dot")  # fmt: skip
     cmd.add_argument("--lang", metavar="LANG", help="use the titles translated to LANG, e.g. zh")
+    cmd.add_argument("--data", metavar="DIR",
+                     help="elements view: each cell's compliance, measured on the data in DIR")  # fmt: skip
     cmd.set_defaults(run=_run_render)
 
 
@@ -820,8 +822,13 @@ def _run_render(args: argparse.Namespace) -> int:
     if not loaded.ok or loaded.service is None:
         print(text_report([(args.path, loaded.findings, None)], colour=use_colour()), file=sys.stderr)
         return EXIT_FINDINGS
+    options = {}
+    if args.data is not None:
+        if args.view != "elements":
+            raise UsageError("--data draws compliance on the elements view only: add --view elements")
+        options["compliance"] = _whole_period_compliance(loaded.service, args.data)
     try:
-        render(loaded.service, view=args.view, lang=args.lang).save(target)
+        render(loaded.service, view=args.view, lang=args.lang, **options).save(target)
     except (BlueprintError, ValueError) as exc:  # Graphviz missing, a view that cannot draw this service
         print(f"blueprint render: {exc}", file=sys.stderr)
         return EXIT_FINDINGS
@@ -829,6 +836,16 @@ def _run_render(args: argparse.Namespace) -> int:
         raise UsageError(f"{target}: cannot be written ({exc.strerror or exc})") from None
     print(f"{target}: {args.view} view written")
     return EXIT_OK
+
+
+def _whole_period_compliance(service: Any, data: str) -> dict[str, tuple[str, float | None]]:
+    """Each standard's verdict and share met over the whole period of ``data``."""
+    from .measure import measure
+
+    if not Path(data).is_dir():
+        raise UsageError(f"--data {data}: no such folder")
+    result = measure(service, data=data, promises=False)
+    return {o.id: (o.status, o.share) for o in result.outcomes if o.kind == "standard"}
 
 
 # -- measure / example-data -------------------------------------------------------

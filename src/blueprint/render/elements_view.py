@@ -15,6 +15,7 @@ empty over a whole stage is where BP207 points.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +36,11 @@ __all__ = ["ElementsTable", "elements_table", "elements_view"]
 
 _ELEMENT_WORDS = {"zh": {"hardware": "服务硬件", "software": "服务软件", "people": "服务人员"}}
 _NOTE = {"en": "cell: key factors / standards serving them", "zh": "格中：关键因素数 / 服务标准数"}
+_NOTE_DATA = {
+    "en": "cell: key factors / standards; the worst verdict among them, share met",
+    "zh": "格中：关键因素数 / 服务标准数；其中最差的结论与达标比例",
+}
+_VERDICT_TEXT = "#b03a2e"
 _SHADES = ("#ffffff", "#d7e6f5", "#9dc1e6", "#5b95d0", "#2a6ebb")  # 0, 1, 2, 3, 4+ factors
 
 
@@ -46,30 +52,56 @@ class ElementsTable:
     stages: list[str]
     elements: list[str]
     cells: list[list[tuple[int, int]]]
+    #: with compliance: each cell's worst verdict and its share met (``("fail", 0.91)``), else None
+    verdicts: list[list[tuple[str, float | None] | None]] | None = None
 
 
-def elements_table(service: Service, lang: str | None = None) -> ElementsTable:
-    """The moments × elements counts of ``service``, moments in cycle order."""
+#: verdicts from worst to best: a cell shows the worst of its standards'
+_WORST_FIRST = ("fail", "implausible", "no data", "too few", "pass")
+
+
+def elements_table(
+    service: Service,
+    lang: str | None = None,
+    compliance: Mapping[str, tuple[str, float | None]] | None = None,
+) -> ElementsTable:
+    """The moments × elements counts of ``service``, moments in cycle order.
+
+    ``compliance`` maps a standard's id to its verdict and share met over the
+    period (``{"checkin-3min": ("pass", 0.97)}``); each cell then carries the
+    worst verdict of its standards.
+    """
     order = cycle_order(service)
-    cells = []
+    cells, verdicts = [], []
     for moment_id in order:
-        row = []
+        row, judged = [], []
         for element in Element:
             factors = [f for f in service.moments[moment_id].factors if f.element is element]
             standards = {s for f in factors for s in service.standards_of_factor.get(f.id, [])}
             row.append((len(factors), len(standards)))
+            found = [compliance[s] for s in sorted(standards) if compliance and s in compliance]
+            judged.append(min(found, key=lambda v: _WORST_FIRST.index(v[0])) if found else None)
         cells.append(row)
+        verdicts.append(judged)
     return ElementsTable(
         moments=[service.moments[m].title_in(lang) for m in order],
         stages=[service.moments[m].stage.value for m in order],
         elements=[element.value for element in Element],
         cells=cells,
+        verdicts=verdicts if compliance is not None else None,
     )
+
+
+def _verdict_text(verdict: tuple[str, float | None] | None) -> str:
+    if verdict is None:
+        return ""
+    status, share = verdict
+    return f"{status} {share:.0%}" if share is not None else status
 
 
 def elements_view(service: Service, lang: str | None = None, **options: Any) -> Rendered:
     """The elements view as a picture: an HTML table, and an SVG, PNG or PDF chart."""
-    table = elements_table(service, lang)
+    table = elements_table(service, lang, options.get("compliance"))
     words = "服务硬件、服务软件、服务人员" if lang == "zh" else "hardware, software, people"
     heading = options.get("title") or f"{service.info.title_in(lang)} — {words}"
     need_cjk = lang == "zh" or any(has_wide(t) for t in [heading, *table.moments])
@@ -94,6 +126,7 @@ def _draw(table: ElementsTable, heading: str, need_cjk: bool, lang: str | None) 
     with chart_style(need_cjk):
         figure = new_figure(7.5, height)
         axes = figure.add_subplot()
+        verdicts = table.verdicts or [[None] * len(table.elements) for _ in table.cells]
         for i, (stage, row) in enumerate(zip(table.stages, table.cells, strict=True)):
             axes.add_patch(Rectangle((-0.62, i - 0.5), 0.1, 1, color=STAGES[stage][0], lw=0))
             for j, (factors, standards) in enumerate(row):
@@ -103,9 +136,13 @@ def _draw(table: ElementsTable, heading: str, need_cjk: bool, lang: str | None) 
                 )
                 if factors:
                     colour = "white" if factors >= 3 else "#222222"
-                    axes.text(
-                        j, i, f"{factors} / {standards}", ha="center", va="center", fontsize=9, color=colour
-                    )
+                    verdict = verdicts[i][j]
+                    text = f"{factors} / {standards}" + (f"   {_verdict_text(verdict)}" if verdict else "")
+                    if verdict and verdict[0] != "pass":
+                        colour = _VERDICT_TEXT
+                        axes.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor="none",
+                                                 edgecolor=_VERDICT_TEXT, lw=1.6, zorder=3))  # fmt: skip
+                    axes.text(j, i, text, ha="center", va="center", fontsize=9, color=colour, zorder=4)
         axes.set_xlim(-0.65, len(table.elements) - 0.5)
         axes.set_ylim(rows - 0.5, -0.5)
         axes.xaxis.tick_top()
@@ -124,7 +161,8 @@ def _draw(table: ElementsTable, heading: str, need_cjk: bool, lang: str | None) 
             lines(heading, 500, 12, max_lines=2), fontsize=12, x=0.01, ha="left", parse_math=False
         )
         axes.xaxis.set_label_position("bottom")
-        axes.set_xlabel(_NOTE.get(lang or "en", _NOTE["en"]), fontsize=8, color="#555555", loc="left")
+        notes = _NOTE_DATA if table.verdicts is not None else _NOTE
+        axes.set_xlabel(notes.get(lang or "en", notes["en"]), fontsize=8, color="#555555", loc="left")
     return figure
 
 
@@ -133,10 +171,13 @@ def to_html(table: ElementsTable, heading: str) -> str:
     e = escape_attr
     head = "".join(f'<th scope="col">{e(element)}</th>' for element in table.elements)
     body = []
-    for moment, stage, row in zip(table.moments, table.stages, table.cells, strict=True):
+    verdicts = table.verdicts or [[None] * len(table.elements) for _ in table.cells]
+    for moment, stage, row, judged in zip(table.moments, table.stages, table.cells, verdicts, strict=True):
         cells = "".join(
-            f'<td style="background:{_SHADES[min(f, len(_SHADES) - 1)]}">{f} / {s}</td>' if f else "<td></td>"
-            for f, s in row
+            f'<td style="background:{_SHADES[min(f, len(_SHADES) - 1)]}">{f} / {s} {e(_verdict_text(v))}</td>'
+            if f
+            else "<td></td>"
+            for (f, s), v in zip(row, judged, strict=True)
         )
         body.append(f'<tr><th scope="row" title="{e(label_words(stage, None))}">{e(moment)}</th>{cells}</tr>')
     return (
