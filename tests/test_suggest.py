@@ -64,6 +64,8 @@ def test_completed_drafts_pass_the_lint_for_every_factor(path):
     for factor_id in list(service.factors):
         for draft in suggest(service, factor_id):
             choices = dict(HUMAN)
+            if "goals" in draft.todo:  # the service declares its goals: the draft names one
+                choices["goals"] = [service.info.goals[0].id]
             if "target" in draft.todo:
                 choices["target"] = 4 if draft.standard["unit"] == "score" else 2
             if draft.metric:
@@ -132,3 +134,14 @@ def test_no_standard_is_drafted_for_a_factor_customers_do_not_value(tmp_path, ca
     assert main(["suggest", str(path), "--factor", "warm-welcome"]) == 0
     said = "no standard drafted: customers class 'warm-welcome' as reverse"
     assert capsys.readouterr().out.startswith(said)
+
+
+def test_where_the_service_declares_goals_a_draft_asks_which_it_serves():
+    service = read(CLEAN.parent / "bp126-goals-unserved.yaml").service
+    [draft] = suggest(service, "room-cleanliness")
+    assert "goals" in draft.todo
+    with pytest.raises(ValueError, match="goals"):
+        draft.complete(**HUMAN)
+    assert draft.complete(**HUMAN, goals=["spotless"]).goals == ["spotless"]
+    assert "# TODO: the organisation's goals it serves" in suggestions_yaml([draft])
+    assert "goals" not in suggest(read(CLEAN).service, "room-cleanliness")[0].todo

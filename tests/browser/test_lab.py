@@ -66,12 +66,23 @@ def open_and_run(page, lab, name: str) -> None:
             page.keyboard.press("Escape")
         page.locator(f"{SHOWN} [data-command='notebook:restart-run-all']").first.click()
         page.locator(".jp-Dialog .jp-mod-accept").click()
+    # generous: on two busy cores a kernel has been seen to take minutes to start
+    timeout = int(os.environ.get("BP_RUN_TIMEOUT", "300000"))
     try:
-        # generous: on two busy cores a kernel has been seen to take minutes to start
-        page.wait_for_function(RUN_FINISHED, timeout=int(os.environ.get("BP_RUN_TIMEOUT", "300000")))
+        page.wait_for_function(RUN_FINISHED, timeout=timeout)
     except Exception:
-        page.screenshot(path=Path(lab[2]) / f"failed-{name}.png")
-        raise
+        # The server can lose the kernel's websocket as it connects (a 500 on .../channels,
+        # "'NoneType' object has no attribute 'kernel_ws_protocol'" in its log): the run then
+        # stops after the first cell. Restart the kernel and run all once more before failing.
+        page.screenshot(path=Path(lab[2]) / f"stalled-{name}.png")
+        page.keyboard.press("Escape")
+        page.locator(f"{SHOWN} [data-command='notebook:restart-run-all']").first.click()
+        page.locator(".jp-Dialog .jp-mod-accept").click()
+        try:
+            page.wait_for_function(RUN_FINISHED, timeout=timeout)
+        except Exception:
+            page.screenshot(path=Path(lab[2]) / f"failed-{name}.png")
+            raise
     errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']")
     assert errors.count() == 0, errors.first.inner_text()
 

@@ -42,6 +42,7 @@ _TODO_NOTES = {
     "owner": "the role accountable for it, e.g. the manager of the team that delivers it",
     "agreed_by": "sign-off by the staff who deliver it: [{by: ..., date: ...}]",
     "last_reviewed": "the date it was agreed",
+    "goals": "the organisation's goals it serves, from service.goals",
 }
 
 
@@ -130,6 +131,9 @@ def _draft(
         "last_reviewed": None,
     }
     todo = (("target",) if target is None else ()) + _HUMAN
+    if service.info.goals:  # the organisation's goals it serves are people's choice (guideline 10)
+        standard["goals"] = []
+        todo += ("goals",)
     reasons = [template.reason, because]
     if factor.bpm is BPM.BASIC:
         reasons.append(f"a basic factor: customers expect it always, so the share is {show(share, 'share')}")
