@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from .._collector import collector_paused
@@ -39,6 +40,15 @@ __all__ = ["DEFAULT_MIN_OBSERVATIONS", "measure"]
 
 #: fewer valid observations than this in a group gives the status "too few"
 DEFAULT_MIN_OBSERVATIONS = 30
+
+
+class Read(Enum):
+    """How reading one source went: measured (its percentiles exact or approximate), unreadable, missing."""
+
+    OK = "ok"
+    APPROXIMATE = "ok, approximate percentiles"
+    UNREAD = "unread"
+    MISSING = "missing"
 
 
 def measure(
@@ -151,11 +161,11 @@ def measure(
                 (duplicates, percentile),
                 refused,
             )
-            if state.startswith("ok ("):
+            if state is Read.APPROXIMATE:
                 approximated.add(source)
-            elif state != "ok":
+            elif state is not Read.OK:
                 unread.add(source)
-            if state == "missing":  # reported once for all missing files, below
+            if state is Read.MISSING:  # reported once for all missing files, below
                 missing.append((source, group))
             else:
                 findings.extend(found[2])
@@ -203,7 +213,7 @@ def _measure_source(
     tables: Mapping[str, Any],
     options: tuple[bool, bool | str],
     refused: dict[str, str],
-) -> tuple[tuple[list[Outcome], list[dict[str, Any]], list[Finding]], Location, str]:
+) -> tuple[tuple[list[Outcome], list[dict[str, Any]], list[Finding]], Location, Read]:
     """What one source gives, where it is, and whether it was measured, unread or missing.
 
     Standards left unmeasured by the source's columns are added to ``refused``, with why.
@@ -212,7 +222,7 @@ def _measure_source(
     at = Location(where)
     empty = [unmeasured(s) for s in specs]
     if issue is not None:
-        state = "missing" if issue.missing else "unread"
+        state = Read.MISSING if issue.missing else Read.UNREAD
         return (empty, [], [_issue_finding(issue, source, at, specs)]), at, state
     metrics = {s.metric: s.quantity for s in specs}
     units: dict[str, str] = {}
@@ -239,7 +249,7 @@ def _measure_source(
             )  # fmt: skip
             if ready is None:
                 _refuse(refused, source, specs, stopped)
-                return (empty, [], [_issue_finding(i, source, at, specs) for i in stopped]), at, "unread"
+                return (empty, [], [_issue_finding(i, source, at, specs) for i in stopped]), at, Read.UNREAD
             prepared = ready
             duck = engine.duck if fingerprint is not None else None  # a file: its SQL can be kept
             ran = run(engine.con, prepared, specs, percentile=percentile, duck=duck)
@@ -254,8 +264,8 @@ def _measure_source(
         if "out of memory" in text.lower():
             hint = "raise --memory-limit, or measure with --no-duplicates or --no-percentile"
         issue = Issue("BP340", f"cannot be measured: {text}", hint)
-        return (empty, [], [_issue_finding(issue, source, at, specs)]), at, "unread"
-    state = "ok (approximate percentiles)" if approximate and percentile is True else "ok"
+        return (empty, [], [_issue_finding(issue, source, at, specs)]), at, Read.UNREAD
+    state = Read.APPROXIMATE if approximate and percentile is True else Read.OK
     outcomes, exclusions, found = data_findings(service, source, at, specs, prepared, measured, cols)
     _refuse(refused, source, specs, stopped)
     return (outcomes, exclusions, [_issue_finding(i, source, at, specs) for i in stopped] + found), at, state

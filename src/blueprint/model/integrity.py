@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .findings import Finding
 from .units import quantity_of, units_for
@@ -50,11 +50,15 @@ def integrity(service: Service, *, written: set[str] = frozenset()) -> list[Find
     reported again as dangling.
     """
     found = [*_flow(service), *_supports(service), *_standards(service), *_promises(service)]
-    return [f for f in found if not (f.rule == "BP006" and f.hint and _target(f) in written)]
+    return [f for f in found if not (f.rule == "BP006" and _referenced(service, f) in written)]
 
 
-def _target(finding: Finding) -> str:
-    return finding.message.split("'")[1] if "'" in finding.message else ""
+def _referenced(service: Service, finding: Finding) -> object:
+    """The id a dangling reference names, read from its record at the finding's path."""
+    value: Any = service.get(finding.subject or "")
+    for step in finding.path:
+        value = value[step] if isinstance(step, int) else getattr(value, str(step))
+    return value
 
 
 def _flow(service: Service) -> Iterator[Finding]:
