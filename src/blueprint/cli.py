@@ -663,29 +663,9 @@ def _survey_bpm(result: object, args: argparse.Namespace) -> dict[str, Any]:
         if args.write_back:
             raise UsageError("--write-back needs --service SERVICE.yaml")
         return {}
-    from .io.load import load
-    from .measure.survey.readers import parse_mapping
-    from .measure.survey.writeback import apply_bpm, bpm_proposals, describe, unmatched_attributes
+    from .measure.survey.writeback import bpm_review
 
-    service = load(args.service)
-    mapping = parse_mapping(args.map, what="--map")
-    changes = bpm_proposals(result, service, mapping)
-    lines = ["proposed BPM tags", describe(changes, service)]
-    unmatched = unmatched_attributes(result, service, mapping)
-    if unmatched:
-        lines.append(f"not factors of {args.service} (map them with --map): {', '.join(unmatched)}")
-    if args.write_back and changes:
-        from .io.save import save
-
-        apply_bpm(service, changes)
-        save(service)
-        lines.append(f"wrote {len(changes)} BPM tag(s) to {args.service}")
-    elif changes:
-        lines.append("add --write-back to accept these changes and save the file")
-    return {
-        "json": {"proposals": [c.to_dict() for c in changes], "written": bool(args.write_back and changes)},
-        "text": "\n".join(lines) + "\n",
-    }
+    return bpm_review(result, args.service, mapping=args.map, write=args.write_back)
 
 
 def _survey_tolerance(result: object, args: argparse.Namespace) -> dict[str, Any]:

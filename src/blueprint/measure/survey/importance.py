@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .linking import item_map_from_service
+from .writeback import finish_review
 
 if TYPE_CHECKING:
     from ...model.service import Service
@@ -162,16 +163,9 @@ def importance_review(result: Any, service_path: str, *, write: bool = False) ->
         for c in changes
     ] or ["no importance would change"]
     lines += found.notes
-    if write and changes:
-        from ...io.save import save
 
+    def apply() -> None:
         for change in changes:
             service.replace(change["factor"], importance=change["new"])
-        save(service)
-        lines.append(f"wrote {len(changes)} importance(s) to {service_path}")
-    elif changes:
-        lines.append("add --write-back to accept these changes and save the file")
-    return {
-        "json": {"proposals": changes, "written": bool(write and changes)},
-        "text": "\n".join(lines) + "\n",
-    }
+
+    return finish_review(service, service_path, lines, changes, apply, what="importance(s)", write=write)

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import SurveyDataError
 from .linking import item_map_from_service
+from .writeback import finish_review
 
 if TYPE_CHECKING:
     from ...model.service import Service
@@ -179,15 +180,6 @@ def review(
     unmatched = unmatched_items(result, service, links)
     if unmatched:
         lines.append(f"not factors of {service_path} (map them with --map): {', '.join(unmatched)}")
-    if write and changes:
-        from ...io.save import save
-
-        apply_tolerance(service, changes)
-        save(service)
-        lines.append(f"wrote {len(changes)} customer tolerance(s) to {service_path}")
-    elif changes:
-        lines.append("add --write-back to accept these changes and save the file")
-    return {
-        "json": {"proposals": [c.to_dict() for c in changes], "written": bool(write and changes)},
-        "text": "\n".join(lines) + "\n",
-    }
+    proposals = [c.to_dict() for c in changes]
+    return finish_review(service, service_path, lines, proposals, lambda: apply_tolerance(service, changes),
+                         what="customer tolerance(s)", write=write)  # fmt: skip

@@ -20,7 +20,7 @@ check-in / checkin-speed: bpm basic -> performance  (Kano O: A0 O3 M1 I0 R0 Q0)
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -29,7 +29,15 @@ from .errors import SurveyDataError
 if TYPE_CHECKING:
     from ...model.service import Service
 
-__all__ = ["BpmChange", "apply_bpm", "bpm_proposals", "describe", "unmatched_attributes"]
+__all__ = [
+    "BpmChange",
+    "apply_bpm",
+    "bpm_proposals",
+    "bpm_review",
+    "describe",
+    "finish_review",
+    "unmatched_attributes",
+]
 
 
 @dataclass(frozen=True)
@@ -119,3 +127,55 @@ def apply_bpm(service: Service, changes: list[BpmChange]) -> int:
     for change in changes:
         service.replace(change.factor, bpm=change.new)
     return len(changes)
+
+
+def bpm_review(
+    result: Any, service_path: str, *, mapping: str | None = None, write: bool = False
+) -> dict[str, Any]:
+    """``blueprint survey kano --service [--write-back]``: the BPM tags proposed, as text and JSON.
+
+    Loads the service file, proposes the tags (``mapping`` as ``ATTRIBUTE=FACTOR,...``)
+    and, with ``write``, makes them and saves the file with the round-trip save.
+    """
+    from ...io.load import load
+    from .readers import parse_mapping
+
+    service = load(service_path)
+    links = parse_mapping(mapping, what="--map")
+    changes = bpm_proposals(result, service, links)
+    lines = ["proposed BPM tags", describe(changes, service)]
+    unmatched = unmatched_attributes(result, service, links)
+    if unmatched:
+        lines.append(f"not factors of {service_path} (map them with --map): {', '.join(unmatched)}")
+    proposals = [c.to_dict() for c in changes]
+    return finish_review(service, service_path, lines, proposals, lambda: apply_bpm(service, changes),
+                         what="BPM tag(s)", write=write)  # fmt: skip
+
+
+def finish_review(
+    service: Service,
+    service_path: str,
+    lines: list[str],
+    proposals: list[dict[str, Any]],
+    apply: Callable[[], object],
+    *,
+    what: str,
+    write: bool,
+) -> dict[str, Any]:
+    """End a write-back review: with ``write``, ``apply`` the proposals and save the file round-trip.
+
+    Every survey write-back (BPM tags, tolerances, importance) reports the same way:
+    ``{"json": {"proposals", "written"}, "text"}``.
+    """
+    if write and proposals:
+        from ...io.save import save
+
+        apply()
+        save(service)
+        lines.append(f"wrote {len(proposals)} {what} to {service_path}")
+    elif proposals:
+        lines.append("add --write-back to accept these changes and save the file")
+    return {
+        "json": {"proposals": proposals, "written": bool(write and proposals)},
+        "text": "\n".join(lines) + "\n",
+    }
