@@ -77,7 +77,7 @@ def check_archive(path: Path, source: str) -> None:
                     f"the file is {_mib(size)}, above the {_mib(LIMITS['max_bytes'])} limit for workbooks",
                     source,
                     hint="export the survey as .csv or .parquet, or raise "
-                    "blueprint.measure.survey.sheets.LIMITS['max_bytes']",
+                    "blueprint.survey.sheets.LIMITS['max_bytes']",
                 )
             ]
         )
@@ -112,7 +112,7 @@ def check_archive(path: Path, source: str) -> None:
                         "(text cells, styles, the workbook itself)",
                         source,
                         hint="export the survey as .csv or .parquet, or raise "
-                        "blueprint.measure.survey.sheets.LIMITS['max_part_bytes']",
+                        "blueprint.survey.sheets.LIMITS['max_part_bytes']",
                     )
                 ]
             )
@@ -125,7 +125,7 @@ def check_archive(path: Path, source: str) -> None:
                     f"{_mib(LIMITS['max_unpacked_bytes'])} limit (a zip bomb, or a very large sheet)",
                     source,
                     hint="export the survey as .csv or .parquet, or raise "
-                    "blueprint.measure.survey.sheets.LIMITS['max_unpacked_bytes']",
+                    "blueprint.survey.sheets.LIMITS['max_unpacked_bytes']",
                 )
             ]
         )
@@ -295,7 +295,7 @@ def _too_many(source: str, row: int, message: str) -> SurveyDataError:
                 source,
                 row=row,
                 hint="delete stray cells right of the header, export the survey as .csv or .parquet, "
-                "or raise blueprint.measure.survey.sheets.LIMITS['max_cells']",
+                "or raise blueprint.survey.sheets.LIMITS['max_cells']",
             )
         ]
     )

@@ -5,7 +5,7 @@ factors, so every analysis has something to find: room-service timing and
 check-in speed fall short of expectations, remembered preferences delight,
 and the Kano answers disagree with two of the factors' BPM tags.
 
-Run ``python -m blueprint.measure.survey.example_data examples/data/survey``
+Run ``python -m blueprint.survey.example_data examples/data/survey``
 to write the files; the same seed always gives the same bytes.
 
 >>> frames = hotel_frames(seed=7)
@@ -27,9 +27,9 @@ if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
-    from ...model.service import Service
+    from ..model.service import Service
 
-__all__ = ["HOTEL_ITEMS", "KANO_ATTRIBUTES", "hotel_frames", "write_examples"]
+__all__ = ["HOTEL_ITEMS", "KANO_ATTRIBUTES", "hotel_frames", "main", "write_examples"]
 
 #: The 22 SERVQUAL items as the hotel words them, each measuring one key factor of hotel-stay.yaml.
 HOTEL_ITEMS: dict[str, str] = {
@@ -194,13 +194,19 @@ def _item_order(column: pd.Series) -> pd.Series:
     return column.map(int) if column.name == "item" else column
 
 
-if __name__ == "__main__":
-    target = Path(sys.argv[1] if len(sys.argv) > 1 else "examples/data/survey")
+def main(argv: list[str] | None = None) -> None:
+    """Write the example files to the folder named first in ``argv`` (``examples/data/survey``)."""
+    args = sys.argv[1:] if argv is None else argv
+    target = Path(args[0] if args else "examples/data/survey")
     hotel = Path("standards/hotel-stay.yaml")
     loaded = None
     if hotel.exists():
-        from ...io.load import load
+        from ..io.load import load
 
         loaded = load(hotel)
     for written_path in write_examples(target, service=loaded):
         print(written_path)
+
+
+if __name__ == "__main__":
+    main()

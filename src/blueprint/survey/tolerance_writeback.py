@@ -15,7 +15,7 @@ one (less is better, as for waiting), the tolerance is an upper bound
 
 >>> import pandas as pd
 >>> from blueprint.model.examples import tiny_service
->>> from blueprint.measure.survey import tolerance
+>>> from blueprint.survey import tolerance
 >>> zone = tolerance(pd.DataFrame({"item": ["checkin-speed"], "desired": [2.0], "adequate": [6.5],
 ...                                "perceived": [4.0]}), scale="0-30")
 >>> service = tiny_service()
@@ -40,7 +40,7 @@ from .linking import item_map_from_service
 from .writeback import finish_review
 
 if TYPE_CHECKING:
-    from ...model.service import Service
+    from ..model.service import Service
 
 __all__ = [
     "ToleranceChange",
@@ -91,7 +91,7 @@ def tolerance_proposals(
     ``customer_evidence``, or through ``mapping`` (item -> factor id).
     ``unit`` is the unit the levels were asked in (``minutes``).
     """
-    from ...model.units import UNITS
+    from ..model.units import UNITS
 
     if unit not in UNITS:
         raise SurveyDataError(
@@ -169,7 +169,7 @@ def review(
     """
     from pathlib import Path
 
-    from ...io.load import load
+    from ..io.load import load
     from .readers import parse_mapping
 
     service = load(service_path)

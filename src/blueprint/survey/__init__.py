@@ -6,7 +6,7 @@ DataFrames, with ``to_dict()`` for the versioned JSON output. The modules
 import pandas, numpy and scipy only inside the functions, so importing this
 package is cheap and ``import blueprint`` does not touch it at all.
 
->>> from blueprint.measure import survey
+>>> from blueprint import survey
 >>> survey.sample_size_mean(sd=1.2, margin=0.2)
 SampleSize(kind='mean', z=1.959964, n0=139, n=139, population=None, response_rate=None)
 """

@@ -3,7 +3,7 @@
 A :class:`Tally` keeps one vote per participant and factor (a new vote
 replaces the old one, as when the facilitator corrects a button). The class
 votes are counted as Kano categories and classified by the same rule as the
-Kano survey (:mod:`.kano`: Berger et al. by default, ties broken
+Kano survey (:mod:`blueprint.survey.kano`: Berger et al. by default, ties broken
 M > O > A > I > R), so a room and a questionnaire that agree give the same
 class.
 
@@ -42,13 +42,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from .errors import SurveyDataError
-from .kano import BPM_OF, CATEGORIES, KanoResult, categorise
+from ..survey.errors import SurveyDataError
+from ..survey.kano import BPM_OF, CATEGORIES, KanoResult, categorise
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ...model.service import Service
+    from ..model.service import Service
 
 __all__ = ["CLASSES", "ROLES", "TagChange", "Tally", "Vote", "apply_tags", "class_of", "role_of"]
 

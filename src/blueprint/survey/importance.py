@@ -16,7 +16,7 @@ is the factor's id, or the survey item in the factor's ``customer_evidence``.
 
 >>> import pandas as pd
 >>> from blueprint.model.examples import tiny_service
->>> from blueprint.measure.survey import ipa
+>>> from blueprint.survey import ipa
 >>> table = pd.DataFrame({"attribute": ["checkin-speed", "parking"], "importance": [6.4, 3.0],
 ...                       "performance": [5.0, 6.0]})
 >>> found = importance_from_surveys({"ipa": ipa(table, scale="1-7")}, tiny_service())
@@ -37,7 +37,7 @@ from .linking import item_map_from_service
 from .writeback import finish_review
 
 if TYPE_CHECKING:
-    from ...model.service import Service
+    from ..model.service import Service
 
 __all__ = ["SurveyImportance", "importance_from_surveys", "importance_review"]
 
@@ -146,7 +146,7 @@ def importance_review(result: Any, service_path: str, *, write: bool = False) ->
     customers' view), never ``assumed_importance``. With ``write`` the changes
     are made and saved with the round-trip save. Returns text and JSON.
     """
-    from ...io.load import load
+    from ..io.load import load
 
     service = load(service_path)
     found = SurveyImportance()

@@ -116,7 +116,7 @@ class KanoResult:
 
     def chart(self, path: str | Path | None = None, **options: Any) -> Any:
         """The better-worse diagram (see :mod:`blueprint.render.survey_charts`)."""
-        from ...render.survey_charts import better_worse_chart
+        from ..render.survey_charts import better_worse_chart
 
         return better_worse_chart(self, path, **options)
 

@@ -42,11 +42,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import Problem, SurveyDataError
-from .voting import CLASSES, Vote, class_of, role_of
+from ..survey.errors import Problem, SurveyDataError
+from .votes import CLASSES, Vote, class_of, role_of
 
 if TYPE_CHECKING:
-    from ...model.service import Service
+    from ..model.service import Service
 
 __all__ = ["MAX_BYTES", "LineProblem", "parse_votes", "read_votes"]
 
