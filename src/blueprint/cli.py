@@ -150,7 +150,7 @@ def _check_surveys(names: list[str]) -> dict[str, Any]:
 def _gap1_context(surveys: dict[str, Any], service: Any) -> dict[str, Any]:
     if not surveys or service is None:
         return {}
-    from .measure.survey.importance import importance_from_surveys
+    from .survey.importance import importance_from_surveys
 
     shown = importance_from_surveys(surveys, service)
     for note in shown.notes:
@@ -528,7 +528,7 @@ def _add_survey(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
 
 def _run_survey(args: argparse.Namespace) -> int:
     from .errors import BlueprintError
-    from .measure.survey import output
+    from .survey import output
 
     _survey_targets(args)
     try:
@@ -553,7 +553,7 @@ def _survey_targets(args: argparse.Namespace) -> None:
     """Refuse a scale that cannot be read and files that cannot be written, before any work is done."""
     if getattr(args, "scale", None):
         from .errors import BlueprintError
-        from .measure.survey.instrument import Scale
+        from .survey.instrument import Scale
 
         try:
             Scale.parse(args.scale)
@@ -594,8 +594,8 @@ def _number(text: str) -> float:
 
 
 def _survey_result(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
-    from .measure import survey
-    from .measure.survey.readers import parse_mapping
+    from . import survey
+    from .survey.readers import parse_mapping
 
     if args.analysis == "sample-size":
         if args.sd is not None:
@@ -639,7 +639,7 @@ def _survey_result(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
     if args.chart:
         quadrants.chart(args.chart)
     if args.service:
-        from .measure.survey.importance import importance_review
+        from .survey.importance import importance_review
 
         return quadrants, importance_review(quadrants, args.service, write=args.write_back)
     if args.write_back:
@@ -651,8 +651,8 @@ def _survey_by_factor(result: object, service_path: str | None) -> dict[str, Any
     if not service_path:
         return {}
     from .io.load import load
-    from .measure.survey.linking import link
-    from .measure.survey.output import to_text
+    from .survey.linking import link
+    from .survey.output import to_text
 
     linked = link(result, load(service_path))
     return {"json": linked.to_dict(), "text": to_text(linked)}
@@ -663,7 +663,7 @@ def _survey_bpm(result: object, args: argparse.Namespace) -> dict[str, Any]:
         if args.write_back:
             raise UsageError("--write-back needs --service SERVICE.yaml")
         return {}
-    from .measure.survey.writeback import bpm_review
+    from .survey.writeback import bpm_review
 
     return bpm_review(result, args.service, mapping=args.map, write=args.write_back)
 
@@ -671,7 +671,7 @@ def _survey_bpm(result: object, args: argparse.Namespace) -> dict[str, Any]:
 def _survey_tolerance(result: object, args: argparse.Namespace) -> dict[str, Any]:
     if not (args.service and args.unit):
         raise UsageError("--unit and --write-back need --service SERVICE.yaml and --unit UNIT")
-    from .measure.survey.tolerance_writeback import review
+    from .survey.tolerance_writeback import review
 
     return review(
         result, args.service, unit=args.unit, mapping=args.map, survey=args.file, write=args.write_back
@@ -713,9 +713,9 @@ def _run_votes(args: argparse.Namespace) -> int:
     from .errors import BlueprintError
     from .formats import text_report
     from .io.load import read
-    from .measure.survey.instrument import Scale
-    from .measure.survey.vote_review import review_votes
-    from .measure.survey.voting_import import read_votes
+    from .survey.instrument import Scale
+    from .workshop.vote_import import read_votes
+    from .workshop.vote_review import review_votes
 
     loaded = _read(Path(args.path), read)
     if not loaded.ok or loaded.service is None:

@@ -169,7 +169,7 @@ def gather(
     surveys, notes = read_surveys(survey, weights=weights)
     context: dict[str, Any] = {}
     if surveys:  # gap 1 on what the surveys show customers find important
-        from .measure.survey.importance import importance_from_surveys
+        from .survey.importance import importance_from_surveys
 
         shown = importance_from_surveys(surveys, service)
         context, notes = shown.context(), [*notes, *shown.notes]
@@ -286,8 +286,8 @@ def read_surveys(
     the SERVQUAL instrument. The answer scale is the smallest of 1-5, 1-7,
     1-9 and 1-10 that holds every answer, and the notes say which was taken.
     """
+    from . import survey
     from .errors import BlueprintError
-    from .measure import survey
 
     files: list[Path] = []
     for name in paths:

@@ -1,7 +1,7 @@
 """Votes collected on paper or in a form, held against a service: what they would change, and saving it.
 
 This is ``blueprint votes FILE VOTES.csv``: the votes are read as the
-workshop reads an imported CSV (:mod:`.voting_import`, with its ``role``
+workshop reads an imported CSV (:mod:`.vote_import`, with its ``role``
 column), tallied, and turned into proposed tag changes. Customers' importance
 ratings propose ``importance``, staff's ``assumed_importance`` (gap 1 kept
 clean); the BPM class comes from every vote. :meth:`VoteReview.write` makes
@@ -25,11 +25,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .voting import TagChange, Tally, Vote, apply_tags
-from .voting_import import parse_votes
+from .vote_import import parse_votes
+from .votes import TagChange, Tally, Vote, apply_tags
 
 if TYPE_CHECKING:
-    from ...model.service import Service
+    from ..model.service import Service
 
 __all__ = ["VoteReview", "parse_votes", "review_votes"]
 
@@ -52,7 +52,7 @@ class VoteReview:
         """
         if not self.changes:
             return 0
-        from ...io.save import save
+        from ..io.save import save
 
         before = {c.factor: self.service.factors[c.factor] for c in self.changes}
         apply_tags(self.service, self.changes)
