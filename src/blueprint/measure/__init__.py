@@ -17,7 +17,16 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-__all__ = ["CODES", "Columns", "MeasureResult", "Outcome", "example_data", "measure", "resolve_source"]
+__all__ = [
+    "CODES",
+    "Columns",
+    "MeasureResult",
+    "Outcome",
+    "example_data",
+    "measure",
+    "resolve_source",
+    "whole_period_compliance",
+]
 
 _LAZY = {
     "CODES": "codes",
@@ -26,6 +35,7 @@ _LAZY = {
     "Outcome": "outcome",
     "measure": "run",
     "resolve_source": "paths",
+    "whole_period_compliance": "run",
 }
 
 

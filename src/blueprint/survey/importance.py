@@ -39,7 +39,7 @@ from .writeback import finish_review
 if TYPE_CHECKING:
     from ..model.service import Service
 
-__all__ = ["SurveyImportance", "importance_from_surveys", "importance_review"]
+__all__ = ["SurveyImportance", "gap1_context", "importance_from_surveys", "importance_review"]
 
 
 @dataclass
@@ -74,6 +74,19 @@ def importance_from_surveys(results: Mapping[str, Any], service: Service) -> Sur
             "from the surveys"
         )
     return found
+
+
+def gap1_context(results: Mapping[str, Any], service: Service | None) -> tuple[dict[str, Any], list[str]]:
+    """What the lint needs to run BP302 on ``service`` with the surveys' importance, and notes on it.
+
+    ``results`` maps a survey kind to its result, as
+    :func:`blueprint.reporting.read_surveys` gives them; without surveys or a
+    service (a file that did not load) there is nothing to add.
+    """
+    if not results or service is None:
+        return {}, []
+    shown = importance_from_surveys(results, service)
+    return shown.context(), list(shown.notes)
 
 
 def _factor(attribute: object, service: Service, items: Mapping[str, str]) -> str | None:
