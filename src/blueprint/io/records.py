@@ -1,50 +1,33 @@
-"""Load a service file: every problem in one pass, each with file, line, column and fix.
+"""Read the records of parsed service data: every problem in one pass, each with its place.
 
 Records are validated one by one, so one broken standard does not hide the
 problems of the others, and references are checked on everything that did
-validate.
+validate. The data comes from either parser: from the fast one a reader stops
+at the first problem (the file is then read again, carefully, to report them).
 """
 
 from __future__ import annotations
 
 import difflib
 import functools
-import os
-import re
-import types
-import typing
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .._collector import collector_paused
-from ..errors import LoadError
 from ..model.findings import Finding, Location
 from ..model.integrity import integrity
-from ..model.objects import Channel, Metric, MomentOfTruth, Promise, Standard, Step
-from ..model.service import Service, ServiceInfo
-from ..model.vocabulary import LITERATURE_NAMES, Severity
+from ..model.service import SECTIONS, Service, ServiceInfo
+from ..model.vocabulary import Severity
 from .bounded import FindingLimit
-from .document import Document, digest
-from .files import open_regular, read_bounded
-from .yamlsource import LIMITS, Span, YamlProblem, parse, parse_fast, span_at, too_large
+from .document import Document
+from .load_errors import NESTED, UnknownKey, explain, explained_by_typos
+from .yaml_located import Span, span_at
 
-__all__ = ["FORMAT_VERSION", "SECTIONS", "Loaded", "load", "read", "read_text"]
+__all__ = ["FORMAT_VERSION", "Loaded", "Problem", "Reader"]
 
+#: the version of the file format this Blueprint reads and writes
 FORMAT_VERSION = 1
-#: files at least this long try the fast parser first
-FAST_PATH_BYTES = 64 * 1024
-
-#: top-level list sections and the record each item is
-SECTIONS: dict[str, type[BaseModel]] = {
-    "metrics": Metric,
-    "channels": Channel,
-    "moments": MomentOfTruth,
-    "steps": Step,
-    "standards": Standard,
-    "promises": Promise,
-}
 _TOP_KEYS = ["version", "service", *SECTIONS]
 _TYPE_WORDS = {
     "Sequence": "list",
@@ -53,7 +36,6 @@ _TYPE_WORDS = {
     "float": "number",
     "bool": "yes/no",
 }
-_NESTED = {"factors": "key factor", "physical_evidence": "physical evidence"}
 
 
 @dataclass
@@ -69,95 +51,13 @@ class Loaded:
         return self.service is not None and not any(f.severity is Severity.ERROR for f in self.findings)
 
 
-def load(path: str | os.PathLike[str]) -> Service:
-    """Load the service in ``path``; raise :class:`~blueprint.errors.LoadError` listing every problem.
-
-    >>> service = load("standards/hotel-stay.yaml")
-    >>> len(service.moments), len(service.standards)
-    (16, 37)
-    """
-    loaded = read(path)
-    if not loaded.ok:
-        raise LoadError(loaded.source, loaded.findings)
-    assert loaded.service is not None
-    return loaded.service
-
-
-def read(path: str | os.PathLike[str]) -> Loaded:
-    """Read ``path`` into a :class:`Loaded`; never raises for bad content.
-
-    ``OSError`` (missing file, no permission, a folder, pipe or device:
-    :class:`~blueprint.io.files.NotARegularFile`) still propagates: that is a
-    usage problem, not a problem of the file.
-    """
-    source = os.fspath(path)
-    with open_regular(path) as handle:  # a pipe or a device is refused at once, never read
-        size = os.fstat(handle.fileno()).st_size
-        # refused before reading, so memory stays bounded (also if the file grows meanwhile)
-        raw = read_bounded(handle, LIMITS["max_bytes"]) if size <= LIMITS["max_bytes"] else None
-    if raw is None:
-        problem = too_large(max(size, LIMITS["max_bytes"] + 1))
-        finding = Finding(
-            "BP001", Severity.ERROR, problem.message, problem.hint, location=Location(source, 1, 1)
-        )
-        return Loaded(source, None, [finding])
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n")
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1)
-        finding = Finding(
-            "BP010",
-            Severity.ERROR,
-            "the file is not UTF-8 text",
-            "save it as UTF-8 (service files are YAML text)",
-            location=Location(source, line + 1, column + 1),
-        )
-        return Loaded(source, None, [finding])
-    loaded = read_text(text, source)
-    if loaded.service is not None:
-        loaded.service.document.bom = raw.startswith(b"\xef\xbb\xbf")
-        loaded.service.document.fingerprint = digest(raw)
-    return loaded
-
-
-def read_text(text: str, source: str = "<string>") -> Loaded:
-    """Read service YAML held in a string; ``source`` names it in findings.
-
-    Large files are first read by the fast parser; only a file with problems
-    pays for the careful, located parse that reports them.
-    """
-    with collector_paused():
-        return _read_text(text, source)
-
-
-def _read_text(text: str, source: str) -> Loaded:
-    if len(text) >= FAST_PATH_BYTES:
-        fast = parse_fast(text)
-        if fast is not None:
-            try:  # a file without problems is done; at the first problem, read it carefully
-                loaded = _Reader(fast, source, text, fast=True).read()
-            except _Problem:
-                loaded = None
-            if loaded is not None and not loaded.findings:
-                return loaded
-    try:
-        data = parse(text)
-    except YamlProblem as problem:
-        line = None if problem.line is None else problem.line + 1
-        column = None if problem.column is None else problem.column + 1
-        finding = Finding(
-            "BP001", Severity.ERROR, problem.message, problem.hint, location=Location(source, line, column)
-        )
-        return Loaded(source, None, [finding])
-    return _Reader(data, source, text).read()
-
-
-class _Problem(Exception):
+class Problem(Exception):
     """Raised by a reader of fast-parsed data at its first problem: the careful parse reports it."""
 
 
-class _Reader:
+class Reader:
+    """Reads parsed data into a :class:`Loaded`: the service, and a finding per problem."""
+
     def __init__(self, data: Any, source: str, text: str, *, fast: bool = False) -> None:
         self.data, self.source, self.text, self.fast = data, source, text, fast
         self.findings: list[Finding] = []
@@ -259,7 +159,7 @@ class _Reader:
             return cls.model_validate(raw)
         except ValidationError as exc:
             errors = exc.errors()
-            seen = _explained_by_typos(cls, raw, errors)
+            seen = explained_by_typos(cls, raw, errors)
             for error in errors:
                 self._validation_error(cls, path, kind, raw, error, seen)
             return None
@@ -273,7 +173,7 @@ class _Reader:
                 self._register(item, (name, i))
                 if not isinstance(item, dict):
                     continue
-                for nested in _NESTED:
+                for nested in NESTED:
                     children = item.get(nested)
                     if isinstance(children, list):
                         for j, child in enumerate(children):
@@ -307,48 +207,11 @@ class _Reader:
         error: Any,
         seen: set[tuple[Any, ...]],
     ) -> None:
-        kind_of_error = error["type"]
-        loc = _data_loc(raw, tuple(error["loc"]), kind_of_error)
-        if kind_of_error == "value_error":
-            loc = _field_named_in(raw, loc, error["msg"])
-        if loc in seen:
-            return
-        seen.add(loc)
-        what, inner = _describe(kind, raw, loc)
-        key = loc[-1] if loc else kind
-        if kind_of_error in ("missing", "extra_forbidden"):
-            what, _ = _describe(kind, raw, loc[:-1])
-        if kind_of_error == "extra_forbidden":
-            allowed = list(_model_at(cls, loc[:-1]).model_fields)
-            self._unknown(str(key), path + loc, allowed, what)
-        elif kind_of_error == "missing":
-            self._add("BP004", f"{what} has no {key!r}", f"add {key}: to {what}", path + loc[:-1])
-        elif cls is Standard and loc == ("factors",):
-            self._add(
-                "BP004",
-                f"{what} serves no key factor",
-                "name the factor(s) it makes measurable in factors: [...]; "
-                "a standard for its own sake serves no customer (pitfall 6)",
-                path + loc,
-            )
-        elif key == "emotion" and kind_of_error in ("greater_than_equal", "less_than_equal"):
-            self._add(
-                "BP003",
-                f"emotion {error['input']!r} of {what} is out of range",
-                "expected emotion runs from -3 (very negative) to +3 (very positive)",
-                path + loc,
-            )
-        else:
-            message = error["msg"].removeprefix("Value error, ")
-            shown = _show(error.get("input"))
-            field_name = ".".join(str(p) for p in inner) or kind
-            if kind_of_error == "value_error":
-                text = f"{what}: {message}"
-            elif shown is None:
-                text = f"{field_name} of {what}: {message}"
-            else:
-                text = f"{field_name} of {what} is {shown}: {message}"
-            self._add("BP003", text, _hint(kind_of_error, message, error.get("input")), path + loc)
+        found = explain(cls, kind, raw, error, seen)
+        if isinstance(found, UnknownKey):
+            self._unknown(found.key, path + found.loc, found.allowed, found.where)
+        elif found is not None:
+            self._add(found.rule, found.message, found.hint, path + found.loc)
 
     def _unknown(self, key: str, path: tuple[Any, ...], allowed: list[str], where: str) -> None:
         self.unknown += 1  # past a hundred, a guess per key costs more than it helps (300,000 keys: 40 s)
@@ -373,7 +236,7 @@ class _Reader:
 
     def _add(self, rule: str, message: str, hint: str, path: tuple[Any, ...], key: bool = False) -> None:
         if self.fast:
-            raise _Problem
+            raise Problem
         if not self.limit.admit(rule, lambda: self._location(span_at(self.data, path, key=key))):
             return  # counted only: past a hundred of a kind, building each finding costs time and memory
         span = span_at(self.data, path, key=key)
@@ -407,15 +270,7 @@ class _Reader:
 
 
 def _snapshot(service: Service) -> dict[str, Any]:
-    tables = (
-        service.metrics,
-        service.channels,
-        service.moments,
-        service.steps,
-        service.standards,
-        service.promises,
-    )
-    return {ident: record for table in tables for ident, record in table.items()}
+    return {ident: record for name in SECTIONS for ident, record in getattr(service, name).items()}
 
 
 def _order(finding: Finding) -> tuple[int, int]:
@@ -424,132 +279,5 @@ def _order(finding: Finding) -> tuple[int, int]:
 
 
 def _kind(section: str) -> str:
-    return {
-        "moments": "moment",
-        "steps": "step",
-        "standards": "standard",
-        "promises": "promise",
-        "metrics": "metric",
-        "channels": "channel",
-    }[section]
-
-
-def _describe(kind: str, raw: Any, loc: tuple[Any, ...] = ()) -> tuple[str, tuple[Any, ...]]:
-    """Name the innermost object with an id along ``loc``, and the rest of the path inside it."""
-    node, name, rest = raw, kind, list(loc)
-    label = f"{kind} {raw['id']!r}" if isinstance(raw, dict) and isinstance(raw.get("id"), str) else kind
-    for i, step in enumerate(loc):
-        try:
-            node = node[step]
-        except (KeyError, IndexError, TypeError):
-            break
-        if isinstance(step, str):
-            name = _NESTED.get(step, name)
-        if isinstance(node, dict) and isinstance(node.get("id"), str) and isinstance(step, int):
-            label, rest = f"{name} {node['id']!r}", list(loc[i + 1 :])
-    return label, tuple(rest)
-
-
-def _explained_by_typos(cls: type[BaseModel], raw: Any, errors: list[Any]) -> set[tuple[Any, ...]]:
-    """Locations of 'missing' errors that a misspelt key beside them explains."""
-    unknown = {tuple(e["loc"]) for e in errors if e["type"] == "extra_forbidden"}
-    explained: set[tuple[Any, ...]] = set()
-    for error in errors:
-        loc = tuple(error["loc"])
-        if error["type"] != "missing":
-            continue
-        for other in unknown:
-            if other[:-1] == loc[:-1] and difflib.get_close_matches(
-                str(other[-1]), [str(loc[-1])], cutoff=0.6
-            ):
-                explained.add(_data_loc(raw, loc, "missing"))
-    return explained
-
-
-def _field_named_in(raw: Any, loc: tuple[Any, ...], message: str) -> tuple[Any, ...]:
-    """Point a record-level validator's error at the field its message starts with."""
-    node = raw
-    for step in loc:
-        node = node[step]
-    first = message.removeprefix("Value error, ").split(" ", 1)[0]
-    return (*loc, first) if isinstance(node, dict) and first in node else loc
-
-
-def _show(value: Any) -> str | None:
-    if isinstance(value, (dict, list)):
-        return None
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _hint(error_type: str, message: str, written: Any = None) -> str:
-    if error_type in ("enum", "literal_error"):
-        return _closest_value(written, re.findall(r"'([^']*)'", message)) or "use one of the values listed"
-    if error_type.endswith("_type") or error_type.endswith("_parsing"):
-        return "write a value of the expected type"
-    if error_type == "string_pattern_mismatch":
-        return "ids use letters, digits, '-', '_' and '.', starting with a letter or digit"
-    if error_type in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
-        return "bring the value into the allowed range"
-    if error_type == "too_short":
-        return "add at least one item"
-    return "correct the value as the message says"
-
-
-def _closest_value(written: Any, allowed: list[str]) -> str | None:
-    """``did you mean`` for a word outside a vocabulary: a name from the literature, or a typo."""
-    if not isinstance(written, str) or not allowed:
-        return None
-    word = "-".join(written.lower().replace("_", " ").split())
-    if word in allowed:
-        return f"write it in lower case: {word!r}"
-    if LITERATURE_NAMES.get(word) in allowed:
-        return f"write {LITERATURE_NAMES[word]!r}, Blueprint's word for {written!r}"
-    close = difflib.get_close_matches(word, allowed, n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}?" if close else None
-
-
-def _data_loc(raw: Any, loc: tuple[Any, ...], error_type: str) -> tuple[Any, ...]:
-    """Cut pydantic's location down to the part that exists in the file.
-
-    Union members and validator names (``float``, ``function-after[...]``)
-    appear in pydantic's locations but not in the document.
-    """
-    node, kept = raw, []
-    for step in loc:
-        if (isinstance(node, dict) and step in node) or (
-            isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)
-        ):
-            node = node[step]
-        elif (
-            error_type in ("missing", "extra_forbidden") and isinstance(node, dict) and isinstance(step, str)
-        ):
-            kept.append(step)
-            break
-        else:
-            break
-        kept.append(step)
-    return tuple(kept)
-
-
-def _model_at(cls: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel]:
-    for step in loc:
-        if isinstance(step, int):
-            continue
-        field_info = cls.model_fields.get(step)
-        inner = _record_type(field_info.annotation) if field_info else None
-        if inner is None:
-            return cls
-        cls = inner
-    return cls
-
-
-def _record_type(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    if isinstance(annotation, (types.UnionType, typing._GenericAlias)) or typing.get_origin(annotation):  # type: ignore[attr-defined]
-        for arg in typing.get_args(annotation):
-            found = _record_type(arg)
-            if found is not None:
-                return found
-    return None
+    """What one record of ``section`` is called in messages: ``standards`` holds a ``standard``."""
+    return section.removesuffix("s")
