@@ -17,7 +17,7 @@ from ..model.service import SECTIONS, Service
 from ..model.vocabulary import Severity
 from .document import digest
 from .files import open_regular, read_bounded
-from .records import FORMAT_VERSION, Loaded, Problem, Reader
+from .records import FORMAT_VERSION, FastReadStopped, Loaded, Reader
 from .yaml_located import LIMITS, YamlProblem, parse, too_large
 
 __all__ = ["FORMAT_VERSION", "SECTIONS", "Loaded", "load", "read", "read_text"]
@@ -96,7 +96,7 @@ def _read_text(text: str, source: str) -> Loaded:
         if fast is not None:
             try:  # a file without problems is done; at the first problem, read it carefully
                 loaded = Reader(fast, source, text, fast=True).read()
-            except Problem:
+            except FastReadStopped:
                 loaded = None
             if loaded is not None and not loaded.findings:
                 return loaded

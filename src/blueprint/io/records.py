@@ -24,7 +24,7 @@ from .document import Document
 from .load_errors import NESTED, UnknownKey, explain, explained_by_typos
 from .yaml_located import Span, span_at
 
-__all__ = ["FORMAT_VERSION", "Loaded", "Problem", "Reader"]
+__all__ = ["FORMAT_VERSION", "FastReadStopped", "Loaded", "Reader"]
 
 #: the version of the file format this Blueprint reads and writes
 FORMAT_VERSION = 1
@@ -51,7 +51,7 @@ class Loaded:
         return self.service is not None and not any(f.severity is Severity.ERROR for f in self.findings)
 
 
-class Problem(Exception):
+class FastReadStopped(Exception):
     """Raised by a reader of fast-parsed data at its first problem: the careful parse reports it."""
 
 
@@ -236,7 +236,7 @@ class Reader:
 
     def _add(self, rule: str, message: str, hint: str, path: tuple[Any, ...], key: bool = False) -> None:
         if self.fast:
-            raise Problem
+            raise FastReadStopped
         if not self.limit.admit(rule, lambda: self._location(span_at(self.data, path, key=key))):
             return  # counted only: past a hundred of a kind, building each finding costs time and memory
         span = span_at(self.data, path, key=key)
