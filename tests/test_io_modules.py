@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from blueprint.io import load as load_module
 from blueprint.io import yaml_fast, yaml_located, yamlsource
 from blueprint.io.load import SECTIONS, read_text
 from blueprint.model import service as service_module
@@ -141,17 +142,12 @@ def test_a_record_of_each_section_is_named_singly_with_its_place(record_id, word
     )
 
 
-def test_a_small_file_is_read_without_the_fast_parser_and_a_large_one_with_it():
-    """Checking a hand-written file does not pay for importing the fast parser (start-up time)."""
+def _modules_after(code: str) -> list[str]:
+    """Which of the fast parser, rapidyaml and PyYAML a fresh process has imported after ``code``."""
     child = (
         "import sys\n"
-        "from blueprint.io.load import read_text\n"
-        f"text = {SHOESHINE!r}\n"
-        "assert read_text(text).ok\n"
-        "print('blueprint.io.yaml_fast' in sys.modules, 'ryml' in sys.modules)\n"
-        "big = text + ''.join(f'# a comment to make the file long, line {i}\\n' for i in range(2000))\n"
-        "assert len(big) >= 64 * 1024 and read_text(big).ok\n"
-        "print('blueprint.io.yaml_fast' in sys.modules, 'ryml' in sys.modules)\n"
+        f"{code}\n"
+        "print(*(name in sys.modules for name in ('blueprint.io.yaml_fast', 'ryml', 'yaml')))\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", child],
@@ -161,7 +157,39 @@ def test_a_small_file_is_read_without_the_fast_parser_and_a_large_one_with_it():
         env={**os.environ, "PYTHONPATH": str(SRC)},
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["False", "False", "True", "True"]
+    return done.stdout.split()
+
+
+def test_a_small_file_is_read_without_the_fast_parser():
+    """Checking a hand-written file does not pay for importing the fast parser (start-up time)."""
+    code = f"from blueprint.io.load import read_text\nassert read_text({SHOESHINE!r}).ok"
+    assert _modules_after(code) == ["False", "False", "True"]
+
+
+def test_reading_a_large_valid_file_never_imports_pyyaml(tmp_path):
+    """A valid file of 64 KiB or more is read by rapidyaml alone: PyYAML's import is not paid for."""
+    big = SHOESHINE + "".join(f"# a comment to make the file long, line {i}\n" for i in range(2000))
+    assert len(big) >= load_module.FAST_PATH_BYTES
+    path = tmp_path / "shoeshine.yaml"
+    path.write_text(big, encoding="utf-8")
+    code = f"from blueprint.io.load import read\nassert read({str(path)!r}).ok"
+    assert _modules_after(code) == ["True", "True", "False"]
+    # the hotel example's check places all its findings from the text, so it needs no PyYAML either
+    hotel = str(SRC.parent / "standards" / "hotel-stay.yaml")
+    code = (
+        "import contextlib, io\n"
+        "from blueprint.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    assert main(['check', {hotel!r}]) == 0"
+    )
+    assert _modules_after(code) == ["True", "True", "False"]
+    # the same file with a mistake is read again, carefully, to place the finding
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(big.replace("stage: in-service", "stage: in-servise"), encoding="utf-8")
+    loaded = read_text(broken.read_text(encoding="utf-8"), str(broken))
+    [finding] = loaded.findings
+    assert (finding.rule, finding.location.line, finding.location.column) == ("BP003", 16, 12)
+    assert finding.hint == "did you mean 'in-service'?"
 
 
 def test_each_reading_module_stays_under_450_lines():

@@ -11,11 +11,13 @@ problem is read by this parser, so every problem has its place.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
+if TYPE_CHECKING:
+    import yaml
 
 __all__ = [
     "LIMITS",
@@ -40,12 +42,23 @@ LIMITS = {
 _PLAIN = "?"  # the tag of an untagged plain scalar, typed later by the YAML 1.2 core schema
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    def resolve(self, kind: Any, value: str, implicit: tuple[bool, bool]) -> str:
-        # PyYAML's YAML 1.1 resolvers would tag a plain '=' as 'value' and '<<' as 'merge'
-        if kind is yaml.ScalarNode and implicit[0]:
-            return _PLAIN
-        return str(super().resolve(kind, value, implicit))
+@functools.cache
+def _loader() -> Any:
+    """libyaml's safe loader, resolving no plain scalar; PyYAML is imported on the first careful parse.
+
+    A valid file read by the fast parser never needs it, so ``blueprint check`` of
+    such a file starts without importing PyYAML.
+    """
+    import yaml
+
+    class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        def resolve(self, kind: Any, value: str, implicit: tuple[bool, bool]) -> str:
+            # PyYAML's YAML 1.1 resolvers would tag a plain '=' as 'value' and '<<' as 'merge'
+            if kind is yaml.ScalarNode and implicit[0]:
+                return _PLAIN
+            return str(super().resolve(kind, value, implicit))
+
+    return _Loader
 
 
 _STANDARD_TAGS = {
@@ -133,13 +146,15 @@ def parse(text: str) -> Any:
 
     Raises :class:`YamlProblem` for syntax errors and refused constructs.
     """
+    import yaml
+
     if len(text) > LIMITS["max_bytes"]:
         raise too_large(len(text))
     _refuse_odd_breaks(text)
     try:
         # before composing: libyaml's composer recurses, and crashes when deep
         aliases = _check_shape(text)
-        nodes = list(yaml.compose_all(text, Loader=_Loader))
+        nodes = list(yaml.compose_all(text, Loader=_loader()))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = " ".join(p for p in (exc.context, exc.problem) if p)
@@ -253,7 +268,9 @@ def _check_shape(text: str) -> list[tuple[Span, str]]:
     aliases: list[tuple[Span, str]] = []
     sizes: dict[str, int] = {}
     stack: list[list[Any]] = [[0, None, None]]  # [expanded size, anchor, start mark]
-    for event in yaml.parse(text, Loader=_Loader):
+    import yaml
+
+    for event in yaml.parse(text, Loader=_loader()):
         if isinstance(event, yaml.ScalarEvent):
             stack[-1][0] += 1
             if event.anchor is not None:
@@ -290,6 +307,9 @@ def _line_column(mark: Any) -> tuple[int | None, int | None]:
 
 class _Converter:
     def __init__(self, text: str, aliases: list[tuple[Span, str]]) -> None:
+        import yaml  # already imported by the parse that made the nodes
+
+        self.kinds = (yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode)
         self.text = text
         self.done: dict[int, Any] = {}
         # the composer visits nodes in document order, so the n-th node met again is the n-th alias
@@ -306,16 +326,17 @@ class _Converter:
             self._refuse(
                 node, f"the tag {node.tag!r} is not allowed", "remove the tag; service files use plain YAML"
             )
-        if isinstance(node, yaml.ScalarNode):
+        scalar, sequence, mapping = self.kinds
+        if isinstance(node, scalar):
             value = self._scalar(node)
-        elif isinstance(node, yaml.SequenceNode):
+        elif isinstance(node, sequence):
             value = Sequence(_span(node))
             for item in node.value:
                 value.append(self.convert(item, depth + 1))
                 value.item_spans.append(self._written(item))
                 if self.alias is not None:
                     value.aliases[len(value) - 1] = self.alias[1]
-        elif isinstance(node, yaml.MappingNode):
+        elif isinstance(node, mapping):
             value = self._mapping(node, depth)
         else:  # the composer gives no other kind of node
             raise TypeError(f"unexpected YAML node {type(node).__name__}")
