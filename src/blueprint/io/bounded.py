@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from ..model.findings import Finding, Location
 from ..model.vocabulary import Severity
-from .yamlsource import LIMITS
+from .yaml_located import LIMITS
 
 __all__ = ["FindingLimit"]
 

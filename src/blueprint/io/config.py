@@ -60,7 +60,7 @@ def load_config(
     if found is None:
         return LintConfig()
     from .files import read_text_file
-    from .yamlsource import LIMITS
+    from .yaml_located import LIMITS
 
     try:
         text = read_text_file(found, LIMITS["max_bytes"])  # a pipe or a device is refused at once

@@ -26,7 +26,7 @@ from ..model.service import SECTION_OF, Service
 from .atomic import LockTimeout, locked, write_atomic
 from .document import Document, digest
 from .splice import Splice, newline_of, refuse_shared, scalar_splices
-from .yamlsource import Mapping, Sequence
+from .yaml_located import Mapping, Sequence
 
 __all__ = ["dumps", "save", "to_document"]
 

@@ -34,7 +34,7 @@ from .objects import (
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["SECTION_OF", "Service", "ServiceInfo"]
+__all__ = ["SECTIONS", "SECTION_OF", "Service", "ServiceInfo"]
 
 
 class ServiceInfo(Record):
@@ -55,15 +55,18 @@ class ServiceInfo(Record):
         return self.translations.get(lang, self.title) if lang else self.title
 
 
-#: record type -> the top-level section (and Service attribute) holding its records
-SECTION_OF: dict[type, str] = {
-    Metric: "metrics",
-    Channel: "channels",
-    MomentOfTruth: "moments",
-    Step: "steps",
-    Standard: "standards",
-    Promise: "promises",
+#: the top-level list sections of a service file, in the order they are written, and the
+#: record each item is; a section's name is also the Service attribute holding its records
+SECTIONS: dict[str, type[Record]] = {
+    "metrics": Metric,
+    "channels": Channel,
+    "moments": MomentOfTruth,
+    "steps": Step,
+    "standards": Standard,
+    "promises": Promise,
 }
+#: record type -> the top-level section (and Service attribute) holding its records
+SECTION_OF: dict[type, str] = {record: name for name, record in SECTIONS.items()}
 
 Locator = Callable[[str, "str | None"], "Location | None"]
 
