@@ -4,7 +4,7 @@
 or ``--data``) and how far they may reach; :func:`open_source` turns a
 ``measurement.source`` into something to measure, or an :class:`Issue` that
 says why not. A file on the default engine is opened as a DuckDB view so its
-compiled query can be kept (:mod:`.quick`).
+compiled query can be kept (:mod:`.query_cache`).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import quick
+from . import duck
 from .paths import SourcePathError, is_file_source, project_root, resolve_source
 from .prepare import Issue
 from .sources import file_problem, open_file, open_object, open_table
@@ -47,7 +47,7 @@ class Place:
 
 
 def open_source(
-    engine: quick.Engine, source: str, place: Place, tables: Mapping[str, Any]
+    engine: duck.Engine, source: str, place: Place, tables: Mapping[str, Any]
 ) -> tuple[Any, Issue | None, str]:
     """The source as an Ibis table (or, for a file on DuckDB, a view), a problem, and where it is."""
     if source in tables:
@@ -67,7 +67,7 @@ def open_source(
     return (*open_file_source(engine, path), shown_path(path))
 
 
-def open_file_source(engine: quick.Engine, path: Path) -> tuple[Any, Issue | None]:
+def open_file_source(engine: duck.Engine, path: Path) -> tuple[Any, Issue | None]:
     if path.name.lower().endswith(".xlsx"):  # read in Python, then measured like a DataFrame
         from .workbook import read_workbook
 

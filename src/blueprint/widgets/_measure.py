@@ -40,7 +40,7 @@ class Compliance:
 
     def __init__(self, service: Service, data: Any) -> None:
         from ..measure import measure
-        from ..measure.engine import connect
+        from ..measure.ibis_queries import connect
 
         self.service = service
         self._measure = measure

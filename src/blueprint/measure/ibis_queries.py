@@ -227,7 +227,7 @@ def run(
     without ``percentile``). ``percentile="approximate"`` asks for the engine's
     approximate quantiles; an engine without exact ones (Trino, BigQuery) gets
     them anyway. With ``duck``, the DuckDB connection under ``con``, the query
-    is compiled to SQL and run on it as a kept query runs (:mod:`.quick`), and
+    is compiled to SQL and run on it as a kept query runs (:mod:`.query_cache`), and
     the SQL is returned to keep.
     """
     # Without percentiles, a standard on the median still needs its median.
