@@ -1,0 +1,42 @@
+"""Modules renamed by their job: each old import path still works for one release, and says where to go."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import pytest
+
+from test_architecture import PACKAGE, import_graph
+
+#: old path -> (new path, a name both must give, the same object)
+MOVED = {
+    "blueprint.measure.quick": ("blueprint.measure.duck", "Engine"),
+    "blueprint.measure.engine": ("blueprint.measure.ibis_queries", "aggregate"),
+}
+
+
+@pytest.mark.parametrize("old", sorted(MOVED))
+def test_an_old_path_warns_naming_the_new_one_and_gives_the_same_objects(old):
+    new, name = MOVED[old]
+    sys.modules.pop(old, None)
+    with pytest.warns(DeprecationWarning, match=new.replace(".", r"\.")):
+        module = importlib.import_module(old)
+    assert getattr(module, name) is getattr(importlib.import_module(new), name)
+    for exported in module.__all__:
+        assert hasattr(module, exported), exported
+
+
+def test_the_kept_query_is_also_reachable_through_the_old_path():
+    sys.modules.pop("blueprint.measure.quick", None)
+    with pytest.warns(DeprecationWarning, match=r"blueprint\.measure\.query_cache"):
+        quick = importlib.import_module("blueprint.measure.quick")
+    from blueprint.measure import query_cache
+
+    assert quick.remember is query_cache.remember and quick.lookup is query_cache.lookup
+
+
+def test_nothing_in_the_package_imports_an_old_path():
+    graph = import_graph(PACKAGE)
+    found = {name: sorted(set(MOVED) & imported) for name, imported in graph.items() if name not in MOVED}
+    assert {name: olds for name, olds in found.items() if olds} == {}
