@@ -145,7 +145,7 @@ class ServiceItem(pytest.Item):
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:
         if isinstance(excinfo.value, FindingsFailed):
-            from .formats import text_report
+            from .findings_output import text_report
 
             source = os.path.relpath(self.path, self.config.invocation_params.dir)
             return text_report([(source, excinfo.value.findings, None)])

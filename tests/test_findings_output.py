@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from blueprint.checks import RULES, LintConfig, check
-from blueprint.formats import (
+from blueprint.findings_output import (
     FORMATS,
     github_report,
     json_report,
