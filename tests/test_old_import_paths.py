@@ -20,6 +20,12 @@ MOVED = {
     "blueprint.render.report_charts": ("blueprint.report.charts", "servqual_chart"),
     "blueprint.render.report_blueprint": ("blueprint.report.blueprint_section", "blueprint_parts"),
     "blueprint.render.report_service_types": ("blueprint.report.service_types", "service_type_part"),
+    "blueprint.checks.figures": ("blueprint.checks.numbers", "mentions"),
+    "blueprint.checks.config": ("blueprint.checks.lint_config", "LintConfig"),
+    "blueprint.io.config": ("blueprint.io.project_config", "load_config"),
+    "blueprint.io.mermaid": ("blueprint.io.mermaid_read", "read_journey"),
+    "blueprint.measure.locate": ("blueprint.measure.source_lookup", "open_source"),
+    "blueprint.io.textlocate": ("blueprint.io.text_positions", "TextLocator"),
 }
 
 
@@ -51,3 +57,15 @@ def test_nothing_in_the_package_imports_an_old_path():
     }
     found = {name: sorted(set(MOVED) & imported) for name, imported in users.items()}
     assert {name: olds for name, olds in found.items() if olds} == {}
+
+
+def test_the_loaders_rule_names_have_a_name_of_their_own_and_the_old_one_warns():
+    from blueprint.checks import RULES
+    from blueprint.model import integrity
+
+    assert integrity.LOADER_RULES["BP006"] == "dangling-reference"
+    assert not set(integrity.LOADER_RULES) & set(RULES)
+    with pytest.warns(DeprecationWarning, match="LOADER_RULES"):
+        assert integrity.RULES is integrity.LOADER_RULES
+    with pytest.raises(AttributeError):
+        integrity.NO_SUCH_NAME  # noqa: B018

@@ -246,7 +246,7 @@ def _rule_name(rule_id: str) -> str:
     """The rule's short name, whichever part of Blueprint gives it: loader, lint or measurement."""
     from .checks import RULES
     from .measure.codes import CODES
-    from .model.integrity import RULES as LOADER_RULES
+    from .model.integrity import LOADER_RULES
 
     if rule_id in RULES:
         return RULES[rule_id].name
@@ -270,7 +270,7 @@ def _junit_line(finding: Finding) -> str:
 def _catalogue() -> list[dict[str, object]]:
     from .checks import RULES
     from .measure.codes import CODES
-    from .model.integrity import RULES as LOADER_RULES
+    from .model.integrity import LOADER_RULES
 
     rules: list[dict[str, object]] = [
         {

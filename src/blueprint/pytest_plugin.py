@@ -91,8 +91,8 @@ class ServiceFile(pytest.File):
 
     def collect(self) -> Iterator[ServiceItem]:
         from .checks import check
-        from .io.config import ConfigError, load_config
         from .io.load import read
+        from .io.project_config import ConfigError, load_config
 
         try:
             config = load_config(self.path)

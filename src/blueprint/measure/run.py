@@ -26,10 +26,10 @@ from .columns import Columns
 from .copies import counted_view
 from .coverage import elsewhere, not_measured
 from .ibis_queries import run
-from .locate import Place, open_source, shown_path
 from .outcome import Outcome
 from .prepare import Issue, prepare
 from .result import MeasureResult
+from .source_lookup import Place, open_source, shown_path
 from .specs import Spec, compile_specs
 from .verdicts import finish
 

@@ -20,8 +20,8 @@ from . import duck
 from .columns import Columns
 from .copies import counted_view
 from .ibis_queries import usable_values as usable_values_query
-from .locate import Place, open_source
 from .prepare import prepare
+from .source_lookup import Place, open_source
 from .specs import spec_for_standard
 from .verdicts import finish
 

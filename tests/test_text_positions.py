@@ -6,7 +6,7 @@ import pytest
 
 from blueprint.io.document import Document
 from blueprint.io.load import read
-from blueprint.io.textlocate import TextLocator
+from blueprint.io.text_positions import TextLocator
 from blueprint.io.yamlsource import parse, span_at
 from conftest import EXAMPLES
 
