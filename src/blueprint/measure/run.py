@@ -22,7 +22,7 @@ from ..model.vocabulary import Severity
 from . import duck, query_cache
 from .accounting import data_findings, unmeasured
 from .codes import finding
-from .columns import Columns
+from .columns import Columns, grouping_keys
 from .copies import counted_view
 from .coverage import elsewhere, not_measured
 from .ibis_queries import run
@@ -122,7 +122,7 @@ def measure(
         this is true, when it is a warning. Standards marked ``measurement:
         {elsewhere: ...}`` are not measured and never count as unmeasured.
     """
-    keys = tuple(k.strip() for k in (by.split(",") if isinstance(by, str) else by) if k.strip())
+    keys = grouping_keys(by)
     if len(set(keys)) != len(keys):
         raise ValueError(f"a grouping key is repeated in {', '.join(keys)}")
     if isinstance(confidence, bool) or not 0 < confidence < 1:  # also refuses NaN

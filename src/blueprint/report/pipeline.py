@@ -138,13 +138,9 @@ class ReportInputs:
                 met_n = totals.setdefault(o.standard, [0, 0])
                 met_n[0] += o.met
                 met_n[1] += o.observations
-        lowest: dict[str, float] = {}
-        for standard_id, (met, n) in totals.items():
-            for factor in self.service.standards[standard_id].factors:
-                moment = self.service.moment_of.get(factor)
-                if moment is not None:
-                    lowest[moment] = min(lowest.get(moment, 1.0), met / n)
-        return lowest
+        from ..measure.outcome import moment_shares
+
+        return moment_shares(self.service, {sid: met / n for sid, (met, n) in totals.items()})
 
 
 def gather(
@@ -177,8 +173,9 @@ def gather(
     inputs = ReportInputs(service, findings, data=None if data is None else str(data))
     if data is not None:
         from ..measure import measure
+        from ..measure.columns import grouping_keys
 
-        keys = tuple(k.strip() for k in (by.split(",") if isinstance(by, str) else by) if k.strip())
+        keys = grouping_keys(by)
         where = {"data": data, "percentile": False, **measure_options}
         # By the report's keys (the compliance table) and by month (the catalogue's last period, the
         # whole period summed). Grouped by month among other keys, the months add up from the finer
