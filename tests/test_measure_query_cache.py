@@ -229,3 +229,29 @@ def test_measurements_share_one_database_and_a_forked_child_gets_its_own(tmp_pat
             os._exit(2)
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0
+
+
+def test_a_fresh_process_runs_the_kept_query_without_ibis_or_pandas(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    import blueprint
+    from measure_helpers import service_file
+
+    _data(tmp_path)
+    path = service_file(tmp_path, standard("w", share=0.9))
+    measure(service(tmp_path, standard("w", share=0.9)))  # compiles and keeps the query
+    child = (
+        "import json, sys\n"
+        "from blueprint.cli import main\n"
+        "from blueprint.measure import query_cache\n"
+        f"code = main(['measure', {str(path)!r}, '--format', 'json'])\n"
+        "heavy = sorted({'ibis', 'pandas', 'polars'} & set(sys.modules))\n"
+        "print(json.dumps([code, heavy, query_cache._versions()[0]]), file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, check=False)
+    code, heavy, version = json.loads(done.stderr.strip().splitlines()[-1])
+    assert (code, heavy) == (0, [])
+    assert version == blueprint.__version__  # a new Blueprint compiles afresh
+    assert [row["standard"] for row in json.loads(done.stdout)["results"]] == ["w"]
