@@ -8,6 +8,10 @@ import pytest
 
 # Imported here so the in-process runs below reuse them: pytester drops modules a
 # run imports, and libyaml's C parser does not survive being imported twice.
+import blueprint.checks
+import blueprint.findings_output
+import blueprint.io.load
+import blueprint.io.project_config  # noqa: F401
 from conftest import DATA
 
 pytest_plugins = ["pytester"]
