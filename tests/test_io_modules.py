@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import subprocess
 import sys
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from blueprint.io import load as load_module
-from blueprint.io import yaml_fast, yaml_located, yamlsource
+from blueprint.io import yaml_fast, yaml_located
 from blueprint.io.load import SECTIONS, read_text
 from blueprint.model import service as service_module
 
@@ -62,6 +63,8 @@ promises:
 
 
 def test_the_old_yaml_module_names_the_parsers_own_objects():
+    with pytest.warns(DeprecationWarning, match="yaml_located"):
+        yamlsource = importlib.reload(importlib.import_module("blueprint.io.yamlsource"))
     assert yamlsource.parse is yaml_located.parse
     assert yamlsource.span_at is yaml_located.span_at
     assert yamlsource.parse_fast is yaml_fast.parse_fast
@@ -79,14 +82,14 @@ def test_the_old_yaml_module_names_the_parsers_own_objects():
     }
 
 
-def test_limits_changed_under_the_old_name_bind_the_loader(monkeypatch):
-    """The hint of a too-large file tells users to raise ``blueprint.io.yamlsource.LIMITS``: it must work."""
-    monkeypatch.setitem(yamlsource.LIMITS, "max_bytes", len(SHOESHINE) - 1)
+def test_the_limits_the_hint_names_bind_the_loader(monkeypatch):
+    """The hint of a too-large file says to raise ``blueprint.io.yaml_located.LIMITS``: it must work."""
+    monkeypatch.setitem(yaml_located.LIMITS, "max_bytes", len(SHOESHINE) - 1)
     refused = read_text(SHOESHINE, "shoeshine.yaml")
     assert refused.service is None
     assert [f.rule for f in refused.findings] == ["BP001"]
-    assert "blueprint.io.yamlsource.LIMITS['max_bytes']" in refused.findings[0].hint
-    monkeypatch.setitem(yamlsource.LIMITS, "max_bytes", len(SHOESHINE))
+    assert "blueprint.io.yaml_located.LIMITS['max_bytes']" in refused.findings[0].hint
+    monkeypatch.setitem(yaml_located.LIMITS, "max_bytes", len(SHOESHINE))
     assert read_text(SHOESHINE, "shoeshine.yaml").ok
 
 
@@ -194,6 +197,6 @@ def test_reading_a_large_valid_file_never_imports_pyyaml(tmp_path):
 
 def test_each_reading_module_stays_under_450_lines():
     folder = SRC / "blueprint" / "io"
-    for name in ("load", "records", "load_errors", "yaml_located", "yaml_fast", "yamlsource"):
+    for name in ("load", "records", "load_errors", "yaml_located", "yaml_fast"):
         lines = (folder / f"{name}.py").read_text(encoding="utf-8").count("\n")
         assert lines < 450, (name, lines)

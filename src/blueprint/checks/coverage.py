@@ -16,7 +16,7 @@ from .registry import Hit, rule
 if TYPE_CHECKING:
     from ..model.objects import KeyFactor, MomentOfTruth
     from ..model.service import Service
-    from .config import LintConfig
+    from .lint_config import LintConfig
 
 __all__ = [
     "all_three_elements",

@@ -18,7 +18,7 @@ from .registry import RULES, Hit, rule
 if TYPE_CHECKING:
     from ..model.objects import Suppression
     from ..model.service import Service
-    from .config import LintConfig
+    from .lint_config import LintConfig
 
 __all__ = ["apply_suppressions", "suppressions", "unused_suppression"]
 

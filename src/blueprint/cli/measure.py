@@ -39,7 +39,7 @@ def _add_measure(commands: Subcommands) -> None:
 
 
 def _run_measure(args: argparse.Namespace) -> int:
-    from ..formats import text_report, use_colour
+    from ..findings_output import text_report, use_colour
     from ..io.load import read
     from ..model.vocabulary import Severity
 
@@ -74,7 +74,7 @@ def _add_diagnose(commands: Subcommands) -> None:
 
 
 def _run_diagnose(args: argparse.Namespace) -> int:
-    from ..formats import text_report, use_colour
+    from ..findings_output import text_report, use_colour
     from ..io.load import read
     from ..measure.service_types import diagnose
 

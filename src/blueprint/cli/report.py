@@ -44,9 +44,9 @@ def _add_report(commands: Subcommands) -> None:
 
 def _run_report(args: argparse.Namespace) -> int:
     from ..errors import BlueprintError
-    from ..formats import text_report, use_colour
+    from ..findings_output import text_report, use_colour
     from ..io.load import read
-    from ..reporting import report_page
+    from ..report.pipeline import report_page
 
     loaded = read_service(Path(args.path), read)
     if not loaded.ok or loaded.service is None:

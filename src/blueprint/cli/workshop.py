@@ -31,7 +31,7 @@ def _add_votes(commands: Subcommands) -> None:
 
 def _run_votes(args: argparse.Namespace) -> int:
     from ..errors import BlueprintError
-    from ..formats import text_report
+    from ..findings_output import text_report
     from ..io.load import read
     from ..workshop.vote_review import review_votes_file
 

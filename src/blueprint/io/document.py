@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model.findings import Location
-from .textlocate import TextLocator
+from .text_positions import TextLocator
 from .yaml_located import Mapping, parse, span_at
 
 __all__ = ["Document", "digest"]

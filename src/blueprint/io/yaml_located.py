@@ -131,7 +131,7 @@ def too_large(size: int) -> YamlProblem:
     """The problem of a text of ``size`` bytes (or characters) above ``LIMITS["max_bytes"]``."""
     return YamlProblem(
         f"the file is {size / 2**20:.1f} MiB, above the {LIMITS['max_bytes'] / 2**20:.0f} MiB limit",
-        "split the service into smaller files, or raise blueprint.io.yamlsource.LIMITS['max_bytes']",
+        "split the service into smaller files, or raise blueprint.io.yaml_located.LIMITS['max_bytes']",
         0,
         0,
     )

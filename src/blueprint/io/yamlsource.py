@@ -1,12 +1,12 @@
-"""Reading YAML text: the careful, located parser and the fast one, under one name.
+"""Deprecated: the two YAML parsers are :mod:`blueprint.io.yaml_located` and :mod:`blueprint.io.yaml_fast`.
 
-The two parsers live in :mod:`blueprint.io.yaml_located` and
-:mod:`blueprint.io.yaml_fast`; this module keeps the names they had when they
-were one, and is where :data:`LIMITS` is documented for users (docs/limits.md):
-it is the same dict, so changing it here changes it for both.
+This path keeps working for one release and warns when imported; ``LIMITS``
+here is the same dict as ``blueprint.io.yaml_located.LIMITS``.
 """
 
 from __future__ import annotations
+
+import warnings
 
 from .yaml_fast import parse_fast
 from .yaml_located import LIMITS, Mapping, Sequence, Span, YamlProblem, parse, span_at, too_large
@@ -22,3 +22,9 @@ __all__ = [
     "span_at",
     "too_large",
 ]
+
+warnings.warn(
+    "blueprint.io.yamlsource is deprecated: import from blueprint.io.yaml_located (or yaml_fast) instead",
+    DeprecationWarning,
+    stacklevel=2,
+)

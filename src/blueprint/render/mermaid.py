@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..io.mermaid import EMOTION_COMMENT, emotion_to_score
+from ..io.mermaid_read import EMOTION_COMMENT, emotion_to_score
 from ..model.queries import cycle_order
 from .chart_text import label_words
 from .nodes import wait_standard
@@ -209,7 +209,7 @@ def _class_lines(classes: dict[str, list[str]]) -> list[str]:
 def to_mermaid_journey(service: Service, lang: str | None = None) -> str:
     """A Mermaid ``journey``: title, one section per run of a stage, one task per moment.
 
-    The score is :func:`blueprint.io.mermaid.emotion_to_score` of the
+    The score is :func:`blueprint.io.mermaid_read.emotion_to_score` of the
     moment's expected emotion (``emotion + 3`` within 1..5);
     the actors are the customer, the moment's channels and the frontstage
     steps that serve it directly. Where the score cannot carry the emotion

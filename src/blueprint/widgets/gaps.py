@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
+from ..measure.columns import grouping_keys
 from ._html import Safe, badge, esc, note, panel, style
 from ._measure import STATUS_TONE, Compliance
 from .facets import lint_unlocated
@@ -107,7 +108,7 @@ class GapDashboard(w.VBox):  # type: ignore[misc]
         self._show_page()
 
     def _show_service_types(self, by: Sequence[str] | str) -> None:
-        keys = tuple(k.strip() for k in (by.split(",") if isinstance(by, str) else by) if k.strip())
+        keys = grouping_keys(by)
         if self.compliance is None:
             self.service_types.missing(self.data_note)
         elif not keys:
