@@ -1,0 +1,171 @@
+"""Read what staffing needs from the operational data: arrivals per group, and handling times.
+
+A metric's rows are read as the measurement reads them (:mod:`blueprint.measure`:
+the source found under ``--data``, the columns mapped, durations such as
+``1:52`` converted, duplicate rows counted once) and counted per group and
+date in one query. Arrivals are the rows of the standard's metric with a
+readable timestamp (a duplicate copy or an empty cell is no arrival); a
+handling time is a usable value of the handle metric.
+
+The hours a group spans are counted on the calendar: every hour from the
+first to the last date the source holds, with the time keys of ``by``
+(``weekday``, ``hour``, ``month``, ...) worked out for each. A group's
+arrivals an hour are its arrivals over its hours, so an hour in which nobody
+came counts as an hour of no demand rather than vanishing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..measure import quick
+from ..measure.codes import finding
+from ..measure.columns import TIME_KEYS, Columns
+from ..measure.copies import counted_view
+from ..measure.locate import Place, open_source
+from ..measure.prepare import BLANK, CODE, DUPLICATE, prepare
+from ..model.findings import Finding, Location
+from ..model.units import UNITS
+from ..model.vocabulary import Quantity
+
+__all__ = ["Counts", "read_counts", "slots"]
+
+
+@dataclass
+class Counts:
+    """One metric's rows per group (``keys`` without the date unless asked for), from one source."""
+
+    source: str
+    #: arrivals (rows with a readable time) per group
+    arrivals: dict[tuple[Any, ...], int] = field(default_factory=dict)
+    #: usable values per group: how many, and their sum in seconds
+    values: dict[tuple[Any, ...], tuple[int, float]] = field(default_factory=dict)
+    #: the first and last date with a readable time (as yyyymmdd)
+    first: int | None = None
+    last: int | None = None
+    #: every usable value in seconds, per group (only when asked for)
+    samples: dict[tuple[Any, ...], list[float]] = field(default_factory=dict)
+
+
+def read_counts(
+    engine: quick.Engine,
+    service: Any,
+    metric: str,
+    source: str,
+    keys: tuple[str, ...],
+    place: Place,
+    tables: Mapping[str, Any],
+    columns: Columns,
+    *,
+    duplicates: bool = True,
+    samples: bool = False,
+) -> tuple[Counts | None, list[Finding]]:
+    """The rows of duration ``metric`` in ``source`` counted per group of ``keys``, or None and why."""
+    table, issue, where = open_source(engine, source, place, tables)
+    at = Location(where)
+    if issue is not None:
+        return None, [_found(issue.code, f"source {source!r}: {issue.message}", issue.hint, source, at)]
+    spec = service.metrics[metric]
+    unit = spec.unit if spec.unit in UNITS else "seconds"
+    counted, ticks = None, {}
+    if isinstance(table, quick.View):
+        ticks = dict(table.durations)
+        counted = counted_view(engine.duck, table, columns) if duplicates else None
+        table = engine.con.table((counted or table).name)
+    asked = keys if "date" in keys else (*keys, "date")
+    prepared, stopped = prepare(
+        table, columns, asked, {metric: Quantity.DURATION}, duplicates=duplicates,
+        counted=counted is not None, units={metric: unit}, backend=engine.name, ticks=ticks,
+    )  # fmt: skip
+    found = [_found(i.code, f"source {source!r}: {i.message}", i.hint, source, at) for i in stopped]
+    if prepared is None:
+        return None, found
+    t = prepared.table
+    t = t.filter(t["_bp_m"] == metric)
+    names = [f"_bp_k{i}" for i in range(len(asked))]
+    timed = ~t["_bp_tbad"] & (t["_bp_bad"] != CODE[DUPLICATE]) & (t["_bp_bad"] != CODE[BLANK])
+    usable = ~t["_bp_tbad"] & (t["_bp_bad"] == 0) & (t["_bp_x"] >= 0)
+    per = UNITS[unit][1]  # seconds in one data unit
+    query = t.group_by(names).aggregate(
+        _bp_a=timed.cast("int64").sum(),
+        _bp_u=usable.cast("int64").sum(),
+        _bp_s=usable.ifelse(t["_bp_x"], 0.0).sum(),
+    )
+    rows = engine.con.to_pyarrow(query).to_pylist()
+    date_at = asked.index("date")
+    counts = Counts(source)
+    sums: dict[tuple[Any, ...], list[float]] = defaultdict(lambda: [0, 0.0])
+    dates = []
+    for row in rows:
+        values = tuple(row[n] for n in names)
+        if any(v is None for v in values):
+            continue  # no readable time: no arrival, and no group to put a value in
+        group = values if "date" in keys else values[:date_at] + values[date_at + 1 :]
+        dates.append(values[date_at])
+        counts.arrivals[group] = counts.arrivals.get(group, 0) + int(row["_bp_a"] or 0)
+        sums[group][0] += int(row["_bp_u"] or 0)
+        sums[group][1] += float(row["_bp_s"] or 0.0) * per
+    counts.values = {g: (int(n), s) for g, (n, s) in sums.items() if n}
+    if dates:
+        counts.first, counts.last = min(dates), max(dates)
+    if samples:
+        wanted = names if "date" in keys else _without(names, date_at)
+        kept = t.filter(usable).select(*wanted, _bp_x=t["_bp_x"])
+        data = engine.con.to_pyarrow(kept).to_pylist()
+        for row in data:
+            group = tuple(row[n] for n in row if n != "_bp_x")
+            if all(v is not None for v in group):
+                counts.samples.setdefault(group, []).append(float(row["_bp_x"]) * per)
+    return counts, found
+
+
+def slots(first: int, last: int, keys: tuple[str, ...]) -> Counter[tuple[Any, ...]]:
+    """How many hours from date ``first`` to ``last`` (yyyymmdd) fall in each value of the time ``keys``.
+
+    The values are those the measurement groups by (weekday 0 for Monday, month ``202507``).
+
+    >>> slots(20250707, 20250713, ("weekday",))[(0,)]   # one Monday in that week: 24 hours
+    24
+    >>> slots(20250707, 20250720, ("weekday", "hour"))[(6, 9)]   # Sundays at nine: two
+    2
+    """
+    start, end = _day(first), _day(last)
+    out: Counter[tuple[Any, ...]] = Counter()
+    day = start
+    while day <= end:
+        parts = {
+            "year": day.year,
+            "quarter": day.year * 10 + (day.month - 1) // 3 + 1,
+            "month": day.year * 100 + day.month,
+            "date": day.year * 10000 + day.month * 100 + day.day,
+            "weekday": day.weekday(),
+        }
+        if "hour" in keys:
+            for hour in range(24):
+                parts["hour"] = hour
+                out[tuple(parts[k] for k in keys)] += 1
+        else:
+            out[tuple(parts[k] for k in keys)] += 24
+        day += dt.timedelta(days=1)
+    return out
+
+
+def time_part(keys: tuple[str, ...]) -> tuple[str, ...]:
+    """The time keys among ``keys``, in order."""
+    return tuple(k for k in keys if k in TIME_KEYS)
+
+
+def _without(names: list[str], at: int) -> list[str]:
+    return names[:at] + names[at + 1 :]
+
+
+def _day(value: int) -> dt.date:
+    return dt.date(value // 10000, value // 100 % 100, value % 100)
+
+
+def _found(code: str, message: str, hint: str | None, source: str, at: Location) -> Finding:
+    return finding(code, message, hint, subject=source, location=at)
