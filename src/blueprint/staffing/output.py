@@ -14,7 +14,7 @@ from ..render.markup import clean
 if TYPE_CHECKING:
     from ..model.findings import Finding
 
-__all__ = ["JSON_VERSION", "Need", "StaffPlan"]
+__all__ = ["JSON_VERSION", "Need", "StaffPlan", "duration_text"]
 
 #: raised on any incompatible change of the JSON layout
 JSON_VERSION = 1
@@ -132,7 +132,7 @@ class StaffPlan:
         model = "Erlang A (customers give up)" if self.model == "erlang-a" else "Erlang C"
         peak = max((n.rostered for n in self.groups), default=0)
         text = (
-            f"{len(self.groups)} group(s): {self.share:.0%} within {_duration(self.within)} "
+            f"{len(self.groups)} group(s): {self.share:.0%} within {duration_text(self.within)} "
             f"({self.standard}) under {model}; at most {peak} rostered"
         )
         if self.shrinkage:
@@ -215,7 +215,8 @@ def _pct(value: float | None) -> str:
     return "" if value is None else f"{value:.1%}"
 
 
-def _duration(seconds: float) -> str:
+def duration_text(seconds: float) -> str:
+    """A target in seconds as people write it: ``5 min``, ``20 s``."""
     if seconds >= 60 and seconds % 60 == 0:
         return f"{seconds / 60:g} min"
     return f"{seconds:g} s"
