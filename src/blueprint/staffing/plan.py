@@ -130,6 +130,12 @@ def demand(
     found = Demand(standard, keys, within, share, {}, {}, (0, 0.0), findings=findings)
     if arrived is None or handled is None or (patience and waited is None):
         return found
+    if waited is not None and patience_source == source:  # a caller who gave up arrived too
+        for group, n in waited.arrivals.items():
+            arrived.arrivals[group] = arrived.arrivals.get(group, 0) + n
+        if waited.first is not None and waited.last is not None:
+            arrived.first = min(arrived.first or waited.first, waited.first)
+            arrived.last = max(arrived.last or waited.last, waited.last)
     if arrived.first is None or not arrived.arrivals:
         return found
     assert arrived.last is not None
