@@ -32,7 +32,7 @@ from ..model.findings import Finding, Location
 from ..model.units import UNITS
 from ..model.vocabulary import Quantity
 
-__all__ = ["Counts", "read_counts", "slots"]
+__all__ = ["Counts", "Demand", "read_counts", "slots"]
 
 
 @dataclass
@@ -49,6 +49,23 @@ class Counts:
     last: int | None = None
     #: every usable value in seconds, per group (only when asked for)
     samples: dict[tuple[Any, ...], list[float]] = field(default_factory=dict)
+
+
+@dataclass
+class Demand:
+    """What the data says about a standard's queue, per group: read once, planned many times."""
+
+    standard: str
+    by: tuple[str, ...]
+    within: float  # seconds
+    share: float
+    arrivals: dict[tuple[Any, ...], tuple[int, float]]  # group -> (arrivals, per hour)
+    handle: dict[tuple[Any, ...], tuple[int, float]]  # group -> (observations, mean seconds)
+    overall_handle: tuple[int, float]
+    patience: dict[tuple[Any, ...], tuple[int, float]] | None = None
+    overall_patience: tuple[int, float] | None = None
+    handle_samples: dict[tuple[Any, ...], list[float]] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
 
 
 def read_counts(

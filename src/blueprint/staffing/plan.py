@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ..measure import quick
@@ -23,7 +23,7 @@ from ..model.findings import Finding
 from ..model.units import UNITS, converter
 from ..model.vocabulary import Comparator, Quantity, Statistic
 from . import erlang
-from .demand import Counts, read_counts, slots, time_part
+from .demand import Counts, Demand, read_counts, slots, time_part
 from .output import Need, StaffPlan
 
 if TYPE_CHECKING:
@@ -34,23 +34,6 @@ __all__ = ["Demand", "Need", "StaffingError", "demand", "plan", "staff"]
 
 class StaffingError(ValueError):
     """The question cannot be asked of this service: a wrong standard or metric, a bad option."""
-
-
-@dataclass
-class Demand:
-    """What the data says about a standard's queue, per group: read once, planned many times."""
-
-    standard: str
-    by: tuple[str, ...]
-    within: float  # seconds
-    share: float
-    arrivals: dict[tuple[Any, ...], tuple[int, float]]  # group -> (arrivals, per hour)
-    handle: dict[tuple[Any, ...], tuple[int, float]]  # group -> (observations, mean seconds)
-    overall_handle: tuple[int, float]
-    patience: dict[tuple[Any, ...], tuple[int, float]] | None = None
-    overall_patience: tuple[int, float] | None = None
-    handle_samples: dict[tuple[Any, ...], list[float]] = field(default_factory=dict)
-    findings: list[Finding] = field(default_factory=list)
 
 
 def staff(

@@ -32,7 +32,7 @@ from .output import Need, StaffPlan, duration_text
 
 if TYPE_CHECKING:
     from ..model.service import Service
-    from .plan import Demand
+    from .demand import Demand
 
 __all__ = ["Roster", "RosterError", "compare", "read_roster"]
 
