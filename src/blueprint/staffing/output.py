@@ -40,6 +40,8 @@ class Need:
     #: Erlang A only: the share of arrivals who give up
     abandoned: float | None = None
     simulated_service_level: float | None = None
+    #: the simulated level's 95% margin (half-width from the batch means)
+    simulated_margin: float | None = None
     #: the staff on the roster, and the service level that many give
     on_roster: int | None = None
     roster_service_level: float | None = None
@@ -76,6 +78,7 @@ class StaffPlan:
             "share": self.share,
             "shrinkage": self.shrinkage,
             "groups": self.rows(),
+            "erlang_off": len(self.off()),
             "findings": [_finding(f) for f in self.findings],
         }
 
@@ -124,6 +127,17 @@ class StaffPlan:
             "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in [head, *body]
         ]
         lines.append(self.summary())
+        off = self.off()
+        if off:
+            model = "Erlang A" if self.model == "erlang-a" else "Erlang C"
+            worst = max(off, key=lambda n: abs((n.simulated_service_level or 0) - n.service_level))
+            where = ", ".join(f"{k} {clean(worst.keys[k])}" for k in self.by) or "the service"
+            lines.append(
+                f"{model} is off for this service in {len(off)} of {len(self.groups)} group(s): simulated "
+                f"with the observed handling times, the service level differs by more than {DRIFT:.0%} "
+                f"(worst: {where}, {_pct(worst.service_level)} by the formula, "
+                f"{_pct(worst.simulated_service_level)} simulated); plan on the simulation there"
+            )
         notes = sorted({note for need in self.groups for note in need.notes})
         lines += [f"note: {note}" for note in notes]
         return "\n".join(lines)
@@ -140,13 +154,8 @@ class StaffPlan:
         return text
 
     def off(self) -> list[Need]:
-        """The groups whose simulation differs from the formula by more than :data:`DRIFT`."""
-        return [
-            n
-            for n in self.groups
-            if n.simulated_service_level is not None
-            and abs(n.simulated_service_level - n.service_level) > DRIFT
-        ]
+        """The groups whose simulation differs from the formula by more than :data:`DRIFT` and chance."""
+        return [n for n in self.groups if _off(n)]
 
 
 def _numbers(plan: StaffPlan) -> list[str]:
@@ -155,7 +164,7 @@ def _numbers(plan: StaffPlan) -> list[str]:
     if plan.model == "erlang-a":
         names.append("abandoned")
     if any(n.simulated_service_level is not None for n in plan.groups):
-        names += ["simulated_service_level", "erlang_off"]
+        names += ["simulated_service_level", "simulated_margin", "erlang_off"]
     if plan.roster is not None:
         names += ["on_roster", "roster_service_level", "under_staffed"]
     return names
@@ -178,7 +187,8 @@ def _row(need: Need, plan: StaffPlan) -> dict[str, Any]:
         row["abandoned"] = need.abandoned
     if need.simulated_service_level is not None:
         row["simulated_service_level"] = need.simulated_service_level
-        row["erlang_off"] = abs(need.simulated_service_level - need.service_level) > DRIFT
+        row["simulated_margin"] = need.simulated_margin
+        row["erlang_off"] = _off(need)
     if plan.roster is not None:
         row["on_roster"] = need.on_roster
         row["roster_service_level"] = need.roster_service_level
@@ -186,6 +196,15 @@ def _row(need: Need, plan: StaffPlan) -> dict[str, Any]:
     if need.notes:
         row["notes"] = list(need.notes)
     return row
+
+
+def _off(need: Need) -> bool:
+    """Whether the simulation puts the service level further from the formula than chance explains."""
+    simulated = need.simulated_service_level
+    if simulated is None:
+        return False
+    gap = abs(simulated - need.service_level)
+    return gap > DRIFT and gap > (need.simulated_margin or 0.0)
 
 
 def _finding(f: Finding) -> dict[str, Any]:

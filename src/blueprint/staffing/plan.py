@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ..measure import quick
@@ -175,7 +174,7 @@ def plan(
     if simulate:
         from .simulate import check
 
-        result = check(result, found.handle_samples, found.overall_handle, seed=seed)
+        result = check(result, found, seed=seed)
     if roster is not None:
         from .roster import compare
 
@@ -224,11 +223,6 @@ def rostered(servers: int, shrinkage: float) -> int:
     14
     """
     return math.ceil(servers / (1.0 - shrinkage) - 1e-9)
-
-
-def with_simulated(need: Need, level: float) -> Need:
-    """``need`` with its simulated service level."""
-    return replace(need, simulated_service_level=level)
 
 
 def _standard(service: Service, standard: str) -> tuple[float, float, str, str]:
