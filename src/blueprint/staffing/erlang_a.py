@@ -13,8 +13,8 @@ the time: a customer who gives up has not been served, so he counts against
 the standard. An arriving customer sees the stationary queue (Poisson
 arrivals see time averages); one who finds ``j`` people waiting moves up as
 they are served or give up, and may give up himself. The chance that he is
-served within the time is read from that small chain with
-:func:`scipy.sparse.linalg.expm_multiply`, once for every ``j`` together.
+served within the time is read from that small chain by uniformization,
+once for every ``j`` together.
 
 >>> result = erlang_a(14, 10.0, 180.0, 1e9, 20.0)   # patience for ever: Erlang C
 >>> round(result.service_level, 3), round(result.abandoned, 6)
@@ -80,20 +80,23 @@ def staff_for_a(
     """The smallest queue (fewest servers, at least ``at_least``) whose service level reaches ``share``."""
     if not 0 < share < 1:
         raise ValueError(f"share {share!r}: a queue meets a time standard for a share below 1, e.g. 0.8")
+    from .erlang import staff_for
+
     load = rate * handle / 3600.0
-    low, high = max(1, at_least), max(1, at_least)
-    best = erlang_a(high, load, handle, patience, within)
-    while best.service_level < share:  # double until met, then halve the gap
-        low, high = high + 1, high * 2
-        best = erlang_a(high, load, handle, patience, within)
-    while low < high:
-        middle = (low + high) // 2
-        trial = erlang_a(middle, load, handle, patience, within)
-        if trial.service_level >= share:
-            high, best = middle, trial
-        else:
-            low = middle + 1
-    return best if best.servers == high else erlang_a(high, load, handle, patience, within)
+    # Start from Erlang C's answer, which is seldom more than a few servers off, and walk.
+    servers = max(1, at_least, staff_for(rate, handle, within, share, at_least=at_least) if load else 1)
+    best = erlang_a(servers, load, handle, patience, within)
+    if best.service_level >= share:
+        while servers > max(1, at_least):
+            fewer = erlang_a(servers - 1, load, handle, patience, within)
+            if fewer.service_level < share:
+                break
+            servers, best = servers - 1, fewer
+        return best
+    while best.service_level < share:
+        servers += 1
+        best = erlang_a(servers, load, handle, patience, within)
+    return best
 
 
 def _stationary(servers: int, lam: float, mu: float, theta: float):  # type: ignore[no-untyped-def]
@@ -120,28 +123,35 @@ def _reached(servers: int, mu: float, theta: float, within: float, waiting) -> f
     """The share of arrivals who find people waiting and still reach a server within ``within`` seconds.
 
     ``waiting[j]`` is the chance of arriving to find ``j`` waiting. A customer with ``k``
-    ahead moves to ``k - 1`` at rate ``c mu + k theta`` and gives up at rate ``theta``; the
-    last state of the chain is "served".
+    ahead moves to ``k - 1`` at rate ``c mu + k theta`` and gives up at rate ``theta``; from
+    none ahead he is served at rate ``c mu``. The chance of being served by ``within`` is
+    read by uniformization: the chain stepped at a Poisson rate ``L`` at least every exit
+    rate, each step's served mass weighted by the Poisson chance of that many steps (in
+    logarithms, so a long wait at a busy desk does not underflow).
     """
     import numpy as np
-    from scipy.sparse import diags
-    from scipy.sparse.linalg import expm_multiply
+    from scipy.special import gammaln
 
     size = len(waiting)
-    if size == 0 or float(waiting.sum()) == 0.0:
+    if size == 0 or within == 0 or float(waiting.sum()) == 0.0:
         return 0.0
-    if within == 0:
-        return 0.0
-    ahead = np.arange(size, dtype=float)
-    forward = servers * mu + ahead * theta  # k -> k - 1 (from 0: -> served)
+    forward = servers * mu + np.arange(size, dtype=float) * theta  # k -> k - 1 (from 0: served)
     leave = forward + theta
-    # Generator on states 0..size-1 (customers ahead) and size (served), transposed: columns give.
-    main = np.concatenate([-leave, [0.0]])
-    below = np.zeros(size)  # entry (k - 1, k): from k to k - 1
-    below[: size - 1] = forward[1:]
-    generator_t = diags([main, below], [0, 1], shape=(size + 1, size + 1), format="csc")
-    generator_t = generator_t.tolil()
-    generator_t[size, 0] = forward[0]  # from 0 ahead to served
-    start = np.concatenate([waiting, [0.0]])
-    end = expm_multiply(generator_t.tocsc() * within, start)
-    return float(end[size])
+    rate = float(leave.max())
+    stay, move = 1.0 - leave / rate, forward / rate
+    mean = rate * within
+    last = int(mean + 12.0 * math.sqrt(mean) + 30)
+    steps = np.arange(last + 1, dtype=float)
+    weights = np.exp(-mean + steps * math.log(mean) - gammaln(steps + 1))
+    p = np.asarray(waiting, dtype=float).copy()
+    served, total = 0.0, 0.0
+    for n in range(last + 1):
+        total += weights[n] * served
+        served += p[0] * move[0]
+        shifted = p * stay
+        shifted[:-1] += p[1:] * move[1:]
+        p = shifted
+        if p.sum() < 1e-15:  # nothing left to serve: every later step adds the same mass
+            total += served * float(weights[n + 1 :].sum())
+            break
+    return float(total)
