@@ -146,3 +146,11 @@ def test_the_hotel_desk_queue_on_the_example_data(capsys) -> None:
         harbour = sum(1 for row in csv.DictReader(handle) if row["site"] == "harbour" and row["timestamp"])
     assert sites["harbour"]["arrivals_per_hour"] == pytest.approx(harbour / 8760, rel=0.01)
     assert all(g["staff"] >= 1 and g["service_level"] >= 0.95 for g in sites.values())
+
+
+def test_a_source_without_the_wait_column_says_how_to_map_it(tmp_path) -> None:
+    path = hotline(tmp_path, _calls())
+    # The export names the queue time differently than the mapping says: no wait rows at all.
+    columns = COLUMNS.replace("answer-wait=Queue (s)", "answer-wait=Queue Time")
+    with pytest.raises(StaffingError, match=r"no row of 'answer-wait' with a readable time.*--columns"):
+        staff(blueprint.load(path), "answer-80-20", "talk-time", by="hour", columns=columns)

@@ -71,7 +71,7 @@ class Demand:
 def read_counts(
     engine: quick.Engine,
     service: Any,
-    metric: str,
+    metrics: list[str],
     source: str,
     keys: tuple[str, ...],
     place: Place,
@@ -79,15 +79,18 @@ def read_counts(
     columns: Columns,
     *,
     duplicates: bool = True,
-    samples: bool = False,
-) -> tuple[Counts | None, list[Finding]]:
-    """The rows of duration ``metric`` in ``source`` counted per group of ``keys``, or None and why."""
+    samples: tuple[str, ...] = (),
+) -> tuple[dict[str, Counts] | None, list[Finding]]:
+    """The rows of each duration metric of ``metrics`` in ``source`` per group of ``keys``, or None and why.
+
+    The source is read once for all of them. ``samples`` names the metrics whose every
+    usable value is kept too (for the simulation).
+    """
     table, issue, where = open_source(engine, source, place, tables)
     at = Location(where)
     if issue is not None:
         return None, [_found(issue.code, f"source {source!r}: {issue.message}", issue.hint, source, at)]
-    spec = service.metrics[metric]
-    unit = spec.unit if spec.unit in UNITS else "seconds"
+    units = {m: service.metrics[m].unit if service.metrics[m].unit in UNITS else "seconds" for m in metrics}
     counted, ticks = None, {}
     if isinstance(table, quick.View):
         ticks = dict(table.durations)
@@ -95,49 +98,51 @@ def read_counts(
         table = engine.con.table((counted or table).name)
     asked = keys if "date" in keys else (*keys, "date")
     prepared, stopped = prepare(
-        table, columns, asked, {metric: Quantity.DURATION}, duplicates=duplicates,
-        counted=counted is not None, units={metric: unit}, backend=engine.name, ticks=ticks,
+        table, columns, asked, dict.fromkeys(metrics, Quantity.DURATION), duplicates=duplicates,
+        counted=counted is not None, units=units, backend=engine.name, ticks=ticks,
     )  # fmt: skip
     found = [_found(i.code, f"source {source!r}: {i.message}", i.hint, source, at) for i in stopped]
     if prepared is None:
         return None, found
     t = prepared.table
-    t = t.filter(t["_bp_m"] == metric)
+    t = t.filter(t["_bp_m"].isin(metrics))
     names = [f"_bp_k{i}" for i in range(len(asked))]
     timed = ~t["_bp_tbad"] & (t["_bp_bad"] != CODE[DUPLICATE]) & (t["_bp_bad"] != CODE[BLANK])
     usable = ~t["_bp_tbad"] & (t["_bp_bad"] == 0) & (t["_bp_x"] >= 0)
-    per = UNITS[unit][1]  # seconds in one data unit
-    query = t.group_by(names).aggregate(
+    query = t.group_by(["_bp_m", *names]).aggregate(
         _bp_a=timed.cast("int64").sum(),
         _bp_u=usable.cast("int64").sum(),
         _bp_s=usable.ifelse(t["_bp_x"], 0.0).sum(),
     )
     rows = engine.con.to_pyarrow(query).to_pylist()
     date_at = asked.index("date")
-    counts = Counts(source)
-    sums: dict[tuple[Any, ...], list[float]] = defaultdict(lambda: [0, 0.0])
-    dates = []
+    out = {m: Counts(source) for m in metrics}
+    sums: dict[str, dict[tuple[Any, ...], list[float]]] = {m: defaultdict(lambda: [0, 0.0]) for m in metrics}
+    dates: dict[str, list[int]] = {m: [] for m in metrics}
     for row in rows:
+        metric = row["_bp_m"]
         values = tuple(row[n] for n in names)
-        if any(v is None for v in values):
+        if metric not in out or any(v is None for v in values):
             continue  # no readable time: no arrival, and no group to put a value in
         group = values if "date" in keys else values[:date_at] + values[date_at + 1 :]
-        dates.append(values[date_at])
+        counts = out[metric]
+        dates[metric].append(values[date_at])
         counts.arrivals[group] = counts.arrivals.get(group, 0) + int(row["_bp_a"] or 0)
-        sums[group][0] += int(row["_bp_u"] or 0)
-        sums[group][1] += float(row["_bp_s"] or 0.0) * per
-    counts.values = {g: (int(n), s) for g, (n, s) in sums.items() if n}
-    if dates:
-        counts.first, counts.last = min(dates), max(dates)
-    if samples:
+        sums[metric][group][0] += int(row["_bp_u"] or 0)
+        sums[metric][group][1] += float(row["_bp_s"] or 0.0) * UNITS[units[metric]][1]
+    for metric, counts in out.items():
+        counts.values = {g: (int(n), total) for g, (n, total) in sums[metric].items() if n}
+        if dates[metric]:
+            counts.first, counts.last = min(dates[metric]), max(dates[metric])
+    for metric in samples:
         wanted = names if "date" in keys else _without(names, date_at)
-        kept = t.filter(usable).select(*wanted, _bp_x=t["_bp_x"])
-        data = engine.con.to_pyarrow(kept).to_pylist()
-        for row in data:
+        kept = t.filter(usable & (t["_bp_m"] == metric)).select(*wanted, _bp_x=t["_bp_x"])
+        per = UNITS[units[metric]][1]  # seconds in one data unit
+        for row in engine.con.to_pyarrow(kept).to_pylist():
             group = tuple(row[n] for n in row if n != "_bp_x")
             if all(v is not None for v in group):
-                counts.samples.setdefault(group, []).append(float(row["_bp_x"]) * per)
-    return counts, found
+                out[metric].samples.setdefault(group, []).append(float(row["_bp_x"]) * per)
+    return out, found
 
 
 def slots(first: int, last: int, keys: tuple[str, ...]) -> Counter[tuple[Any, ...]]:

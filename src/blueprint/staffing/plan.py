@@ -94,21 +94,34 @@ def demand(
     engine = quick.Engine()
     place = Place(service, data, None, allow_outside)
     findings: list[Finding] = []
-    reads: dict[tuple[str, str], Counts | None] = {}
+    wanted: dict[str, list[str]] = {}
+    for name, where in ((metric, source), (handle, handle_source), (patience, patience_source)):
+        if name and where and name not in wanted.setdefault(where, []):
+            wanted[where].append(name)
+    reads: dict[str, dict[str, Counts] | None] = {}
+    for where, names in wanted.items():  # each source once, for all its metrics
+        keep = (handle,) if samples and where == handle_source else ()
+        reads[where], issues = read_counts(
+            engine,
+            service,
+            names,
+            where,
+            keys,
+            place,
+            tables or {},
+            cols,
+            duplicates=duplicates,
+            samples=keep,
+        )
+        findings.extend(issues)
 
-    def read(name: str, where: str, keep: bool = False) -> Counts | None:
-        if (name, where) not in reads:
-            counts, issues = read_counts(
-                engine, service, name, where, keys, place, tables or {}, cols,
-                duplicates=duplicates, samples=keep,
-            )  # fmt: skip
-            findings.extend(issues)
-            reads[(name, where)] = counts
-        return reads[(name, where)]
+    def read(name: str | None, where: str | None) -> Counts | None:
+        got = reads.get(where or "")
+        return got[name] if got is not None and name else None
 
     arrived = read(metric, source)
-    handled = read(handle, handle_source, samples)
-    waited = read(patience, patience_source) if patience and patience_source else None
+    handled = read(handle, handle_source)
+    waited = read(patience, patience_source)
     found = Demand(standard, keys, within, share, {}, {}, (0, 0.0), findings=findings)
     if arrived is None or handled is None or (patience and waited is None):
         return found
@@ -119,7 +132,10 @@ def demand(
             arrived.first = min(arrived.first or waited.first, waited.first)
             arrived.last = max(arrived.last or waited.last, waited.last)
     if arrived.first is None or not arrived.arrivals:
-        return found
+        raise StaffingError(
+            f"source {source!r} holds no row of {metric!r} with a readable time, so no arrivals: map its "
+            f"columns (--columns timestamp=NAME,{metric}=NAME) or check the export"
+        )
     assert arrived.last is not None
     hours = slots(arrived.first, arrived.last, time_part(keys))
     timed = [keys.index(k) for k in time_part(keys)]
