@@ -17,7 +17,7 @@ came counts as an hour of no demand rather than vanishing.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -105,37 +105,35 @@ def read_counts(
     if prepared is None:
         return None, found
     t = prepared.table
-    t = t.filter(t["_bp_m"].isin(metrics))
     names = [f"_bp_k{i}" for i in range(len(asked))]
-    timed = ~t["_bp_tbad"] & (t["_bp_bad"] != CODE[DUPLICATE]) & (t["_bp_bad"] != CODE[BLANK])
+    date_at = asked.index("date")
+    wanted = names if "date" in keys else _without(names, date_at)
+    known = t["_bp_m"].isin(metrics)
+    for name in names:  # a row without a readable time has no group (nor an arrival)
+        known &= t[name].notnull()
+    t = t.filter(known)
+    timed = (t["_bp_bad"] != CODE[DUPLICATE]) & (t["_bp_bad"] != CODE[BLANK])
     usable = ~t["_bp_tbad"] & (t["_bp_bad"] == 0) & (t["_bp_x"] >= 0)
-    query = t.group_by(["_bp_m", *names]).aggregate(
+    day = t[names[date_at]]
+    query = t.group_by(["_bp_m", *wanted]).aggregate(
         _bp_a=timed.cast("int64").sum(),
         _bp_u=usable.cast("int64").sum(),
         _bp_s=usable.ifelse(t["_bp_x"], 0.0).sum(),
+        _bp_first=timed.ifelse(day, None).min(),
+        _bp_last=timed.ifelse(day, None).max(),
     )
-    rows = engine.con.to_pyarrow(query).to_pylist()
-    date_at = asked.index("date")
     out = {m: Counts(source) for m in metrics}
-    sums: dict[str, dict[tuple[Any, ...], list[float]]] = {m: defaultdict(lambda: [0, 0.0]) for m in metrics}
-    dates: dict[str, list[int]] = {m: [] for m in metrics}
-    for row in rows:
-        metric = row["_bp_m"]
-        values = tuple(row[n] for n in names)
-        if metric not in out or any(v is None for v in values):
-            continue  # no readable time: no arrival, and no group to put a value in
-        group = values if "date" in keys else values[:date_at] + values[date_at + 1 :]
-        counts = out[metric]
-        dates[metric].append(values[date_at])
-        counts.arrivals[group] = counts.arrivals.get(group, 0) + int(row["_bp_a"] or 0)
-        sums[metric][group][0] += int(row["_bp_u"] or 0)
-        sums[metric][group][1] += float(row["_bp_s"] or 0.0) * UNITS[units[metric]][1]
-    for metric, counts in out.items():
-        counts.values = {g: (int(n), total) for g, (n, total) in sums[metric].items() if n}
-        if dates[metric]:
-            counts.first, counts.last = min(dates[metric]), max(dates[metric])
+    for row in engine.con.to_pyarrow(query).to_pylist():
+        counts = out[row["_bp_m"]]
+        group = tuple(row[n] for n in wanted)
+        if row["_bp_a"]:
+            counts.arrivals[group] = int(row["_bp_a"])
+            first, last = row["_bp_first"], row["_bp_last"]
+            counts.first = first if counts.first is None else min(counts.first, first)
+            counts.last = last if counts.last is None else max(counts.last, last)
+        if row["_bp_u"]:
+            counts.values[group] = (int(row["_bp_u"]), float(row["_bp_s"]) * UNITS[units[row["_bp_m"]]][1])
     for metric in samples:
-        wanted = names if "date" in keys else _without(names, date_at)
         kept = t.filter(usable & (t["_bp_m"] == metric)).select(*wanted, _bp_x=t["_bp_x"])
         per = UNITS[units[metric]][1]  # seconds in one data unit
         for row in engine.con.to_pyarrow(kept).to_pylist():

@@ -136,7 +136,12 @@ class StaffPlan:
                 f"{model} is off for this service in {len(off)} of {len(self.groups)} group(s): simulated "
                 f"with the observed handling times, the service level differs by more than {DRIFT:.0%} "
                 f"(worst: {where}, {_pct(worst.service_level)} by the formula, "
-                f"{_pct(worst.simulated_service_level)} simulated); plan on the simulation there"
+                f"{_pct(worst.simulated_service_level)} simulated): "
+                + (
+                    "the staff planned there may not keep the standard"
+                    if (worst.simulated_service_level or 0) < worst.service_level
+                    else "fewer staff may keep the standard there"
+                )
             )
         notes = sorted({note for need in self.groups for note in need.notes})
         lines += [f"note: {note}" for note in notes]
