@@ -109,3 +109,17 @@ def test_cli_roster_exits_1_with_the_short_hours(tmp_path, capsys) -> None:
     bad = _roster(tmp_path, "site,weekday,hour,staff\nnorth,Mon,9,x\n")
     assert main([*args[:-1], str(bad)]) == 2
     assert f"{bad}:2:4:" in capsys.readouterr().err
+
+
+def test_cli_chart_draws_needed_against_rostered(tmp_path) -> None:
+    roster = _roster(tmp_path, "site,weekday,hour,staff\nnorth,Mon,9,12\nnorth,Mon,10,6\nsouth,Mon,9,14\n")
+    path = hotline(tmp_path, MONDAYS)
+    chart = tmp_path / "staff.svg"
+    args = ["staff", str(path), "--standard", "answer-80-20", "--handle", "talk-time",
+            "--by", "site,weekday,hour", "--columns", COLUMNS, "--roster", str(roster),
+            "--chart", str(chart)]  # fmt: skip
+    assert main(args) == 1
+    svg = chart.read_text(encoding="utf-8")
+    assert "needed for the standard" in svg and "on the roster, short of the standard" in svg
+    assert "north Mon 9" in svg
+    assert main([*args[:-1], str(tmp_path / "staff.txt")]) == 2

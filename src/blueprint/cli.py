@@ -970,6 +970,7 @@ def _add_staff(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     cmd.add_argument("--simulate", action="store_true", help="check each group by simulation (SimPy)")
     cmd.add_argument("--seed", type=int, default=0, help="the simulation's random seed (default: 0)")
     cmd.add_argument("--roster", metavar="FILE", help="roster CSV (site, weekday, hour, staff) to compare")
+    cmd.add_argument("--chart", metavar="FILE", help="draw staff needed (and rostered): .svg, .png or .pdf")
     cmd.add_argument("--format", choices=["table", "json", "csv"], default="table")
     cmd.add_argument("-o", "--output", metavar="FILE", help="write the plan there, not to standard output")
     cmd.add_argument("--allow-outside", action="store_true", help="let sources point outside the data folder")
@@ -988,6 +989,10 @@ def _run_staff(args: argparse.Namespace) -> int:
         raise UsageError(f"--data {args.data}: no such folder")
     if args.roster is not None and not Path(args.roster).is_file():
         raise UsageError(f"--roster {args.roster}: no such file")
+    if args.chart and Path(args.chart).suffix.lower() not in (".svg", ".png", ".pdf"):
+        raise UsageError(f"--chart {args.chart}: name a .svg, .png or .pdf file")
+    if args.chart:
+        _target(args.chart, "--chart")
     loaded = _read(Path(args.path), read)
     if not loaded.ok or loaded.service is None:
         print(text_report([(args.path, loaded.findings, None)], colour=use_colour()), file=sys.stderr)
@@ -1004,6 +1009,11 @@ def _run_staff(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     text = {"json": plan.to_json, "csv": plan.to_csv}.get(args.format, lambda: plan.to_text() + "\n")()
     _write_output(text, args.output, what="the staffing plan")
+    if args.chart and plan.groups:
+        from .render.figure import chart_style
+
+        with chart_style():
+            plan.chart(args.chart)
     if plan.findings and args.format != "json":
         print(text_report([(args.path, plan.findings, None)], colour=use_colour(sys.stderr)), file=sys.stderr)
     if not plan.groups and not plan.findings:

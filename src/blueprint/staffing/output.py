@@ -12,6 +12,10 @@ from typing import TYPE_CHECKING, Any
 from ..render.markup import clean
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from matplotlib.figure import Figure
+
     from ..model.findings import Finding
 
 __all__ = ["JSON_VERSION", "Need", "StaffPlan", "duration_text"]
@@ -146,6 +150,17 @@ class StaffPlan:
         notes = sorted({note for need in self.groups for note in need.notes})
         lines += [f"note: {note}" for note in notes]
         return "\n".join(lines)
+
+    def chart(self, path: str | Path | None = None, *, title: str | None = None) -> Figure:
+        """The people to roster per group as steps, and with a roster those on it as bars."""
+        from ..render.staffing_chart import staffing_chart
+
+        labels = [" ".join(str(n.keys[k]) for k in self.by) or "all" for n in self.groups]
+        on = [n.on_roster or 0 for n in self.groups] if self.roster is not None else None
+        heading = (
+            title or f"Staff to keep {self.share:.0%} within {duration_text(self.within)} ({self.standard})"
+        )
+        return staffing_chart(labels, [n.rostered for n in self.groups], on, path, title=heading)
 
     def summary(self) -> str:
         model = "Erlang A (customers give up)" if self.model == "erlang-a" else "Erlang C"
