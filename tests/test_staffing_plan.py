@@ -154,3 +154,24 @@ def test_a_source_without_the_wait_column_says_how_to_map_it(tmp_path) -> None:
     columns = COLUMNS.replace("answer-wait=Queue (s)", "answer-wait=Queue Time")
     with pytest.raises(StaffingError, match=r"no row of 'answer-wait' with a readable time.*--columns"):
         staff(blueprint.load(path), "answer-80-20", "talk-time", by="hour", columns=columns)
+
+
+def test_rows_the_plan_cannot_use_are_counted_in_findings(tmp_path) -> None:
+    path = hotline(tmp_path, _calls())
+    export = tmp_path / "acd" / "calls.csv"
+    lines = export.read_text(encoding="utf-8").splitlines()
+    lines += [
+        "yesterday,north,12,2:30,",  # no readable time
+        lines[1],  # a copy of the first call
+        "2025-03-03 09:59:00,north,8,n/a,",  # a talk time that is no duration
+        "2025-03-03 09:59:30,,8,3:00,",  # no centre
+    ]
+    export.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = staff(blueprint.load(path), "answer-80-20", "talk-time", by="site,hour", columns=COLUMNS)
+    said = {(f.rule, f.message.split(" of ")[0]) for f in result.findings}
+    assert ("BP349", "1") in said and ("BP346", "1") in said and ("BP342", "1") in said
+    assert ("BP343", "1") in said  # the call without a centre is in no group
+    assert all(f.location is not None and f.location.file.endswith("calls.csv") for f in result.findings)
+    nine = next(n for n in result.groups if n.keys == {"site": "north", "hour": 9})
+    assert nine.arrivals == 1401  # the n/a call arrived; the copy, the timeless and centreless did not
+    assert nine.handle_observations == 1400 and nine.mean_handle_seconds == pytest.approx(180)

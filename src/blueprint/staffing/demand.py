@@ -27,7 +27,7 @@ from ..measure.codes import finding
 from ..measure.columns import TIME_KEYS, Columns
 from ..measure.copies import counted_view
 from ..measure.locate import Place, open_source
-from ..measure.prepare import BLANK, CODE, DUPLICATE, prepare
+from ..measure.prepare import BLANK, CODE, DUPLICATE, MISSING, NOT_A_NUMBER, prepare
 from ..model.findings import Finding, Location
 from ..model.units import UNITS
 from ..model.vocabulary import Quantity
@@ -108,23 +108,34 @@ def read_counts(
     names = [f"_bp_k{i}" for i in range(len(asked))]
     date_at = asked.index("date")
     wanted = names if "date" in keys else _without(names, date_at)
-    known = t["_bp_m"].isin(metrics)
-    for name in names:  # a row without a readable time has no group (nor an arrival)
-        known &= t[name].notnull()
-    t = t.filter(known)
-    timed = (t["_bp_bad"] != CODE[DUPLICATE]) & (t["_bp_bad"] != CODE[BLANK])
-    usable = ~t["_bp_tbad"] & (t["_bp_bad"] == 0) & (t["_bp_x"] >= 0)
+    t = t.filter(t["_bp_m"].isin(metrics))
+    keyed = ~t["_bp_tbad"]
+    for name in names:  # a row without a readable time, or without a key, has no group
+        keyed &= t[name].notnull()
+    bad = t["_bp_bad"]
+    timed = keyed & (bad != CODE[DUPLICATE]) & (bad != CODE[BLANK])
+    usable = keyed & (bad == 0) & (t["_bp_x"] >= 0)
     day = t[names[date_at]]
+    tally = {f"_bp_n{CODE[why]}": (bad == CODE[why]).cast("int64").sum() for why in _TOLD}
     query = t.group_by(["_bp_m", *wanted]).aggregate(
         _bp_a=timed.cast("int64").sum(),
         _bp_u=usable.cast("int64").sum(),
         _bp_s=usable.ifelse(t["_bp_x"], 0.0).sum(),
         _bp_first=timed.ifelse(day, None).min(),
         _bp_last=timed.ifelse(day, None).max(),
+        _bp_rows=t.count(),
+        _bp_timeless=t["_bp_tbad"].cast("int64").sum(),
+        _bp_keyless=(~t["_bp_tbad"] & ~keyed).cast("int64").sum(),
+        _bp_negative=((bad == 0) & (t["_bp_x"] < 0)).cast("int64").sum(),
+        **tally,
     )
     out = {m: Counts(source) for m in metrics}
+    told: dict[str, Counter[str]] = {m: Counter() for m in metrics}
     for row in engine.con.to_pyarrow(query).to_pylist():
-        counts = out[row["_bp_m"]]
+        metric = row["_bp_m"]
+        counts = out[metric]
+        told[metric].update({k: int(v or 0) for k, v in row.items() if k.startswith(("_bp_n", "_bp_rows",
+                             "_bp_timeless", "_bp_keyless", "_bp_negative"))})  # fmt: skip
         group = tuple(row[n] for n in wanted)
         if row["_bp_a"]:
             counts.arrivals[group] = int(row["_bp_a"])
@@ -132,7 +143,9 @@ def read_counts(
             counts.first = first if counts.first is None else min(counts.first, first)
             counts.last = last if counts.last is None else max(counts.last, last)
         if row["_bp_u"]:
-            counts.values[group] = (int(row["_bp_u"]), float(row["_bp_s"]) * UNITS[units[row["_bp_m"]]][1])
+            counts.values[group] = (int(row["_bp_u"]), float(row["_bp_s"]) * UNITS[units[metric]][1])
+    for metric in metrics:
+        found.extend(_left_out(metric, told[metric], keys, source, at))
     for metric in samples:
         kept = t.filter(usable & (t["_bp_m"] == metric)).select(*wanted, _bp_x=t["_bp_x"])
         per = UNITS[units[metric]][1]  # seconds in one data unit
@@ -141,6 +154,35 @@ def read_counts(
             if all(v is not None for v in group):
                 out[metric].samples.setdefault(group, []).append(float(row["_bp_x"]) * per)
     return out, found
+
+
+#: reasons a row is left out that the plan reports, by the measurement's code
+_TOLD = (DUPLICATE, MISSING, NOT_A_NUMBER)
+
+
+def _left_out(
+    metric: str, told: Counter[str], keys: tuple[str, ...], source: str, at: Location
+) -> list[Finding]:
+    """A finding for each kind of row of ``metric`` the plan could not use, with how many of how many."""
+    rows = told["_bp_rows"]
+    of = f"of {rows:,} rows of {metric!r} in source {source!r}"
+    dimensions = [k for k in keys if k not in TIME_KEYS] or ["a grouping key"]
+    said = [
+        ("_bp_timeless", "BP349", "have an empty or unreadable timestamp: no arrival, no group",
+         "write each time as ISO 8601, e.g. 2025-03-03 09:00:17"),
+        ("_bp_keyless", "BP343", f"have no {' or '.join(dimensions)}: they are in no group",
+         "fill the column, or group by fewer keys"),
+        (f"_bp_n{CODE[DUPLICATE]}", "BP346", "are further copies of a row: counted once", None),
+        (f"_bp_n{CODE[MISSING]}", "BP343", "have no value: arrivals, but in no mean", None),
+        (f"_bp_n{CODE[NOT_A_NUMBER]}", "BP342", "are not durations: arrivals, but in no mean",
+         "write durations as seconds, 2:30 (m:ss) or PT2M30S"),
+        ("_bp_negative", "BP344", "are negative: arrivals, but in no mean", None),
+    ]  # fmt: skip
+    return [
+        _found(code, f"{told[key]:,} {of} {what}", hint, source, at)
+        for key, code, what, hint in said
+        if told[key]
+    ]
 
 
 def slots(first: int, last: int, keys: tuple[str, ...]) -> Counter[tuple[Any, ...]]:
