@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy.stats import poisson
 
 from blueprint.staffing.erlang import asa, erlang_b, erlang_c, occupancy, service_level, staff_for
@@ -91,3 +93,20 @@ def test_erlang_a_for_hundreds_of_erlangs() -> None:
     queue = staff_for_a(300 * 3600 / 180, 180.0, 300.0, 20.0, 0.8)
     assert 250 < queue.servers < 320
     assert math.isfinite(queue.asa) and 0 < queue.abandoned < 0.1
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    load=st.floats(min_value=0.05, max_value=400.0),
+    handle=st.floats(min_value=10.0, max_value=1800.0),
+    within=st.floats(min_value=0.0, max_value=600.0),
+    share=st.floats(min_value=0.5, max_value=0.99),
+)
+def test_the_staff_found_is_the_fewest_that_meets_the_share(load, handle, within, share) -> None:
+    rate = load * 3600 / handle
+    staff = staff_for(rate, handle, within, share)
+    assert staff > load  # a queue with fewer servers than erlangs grows for ever
+    assert service_level(staff, load, handle, within) >= share
+    if staff - 1 > load:
+        assert service_level(staff - 1, load, handle, within) < share
+    assert 0 <= erlang_c(staff, load) <= 1 and 0 < occupancy(staff, load) < 1
