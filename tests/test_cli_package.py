@@ -27,6 +27,7 @@ COMMANDS = [
     "render",
     "measure",
     "diagnose",
+    "staff",
     "example-data",
 ]
 

@@ -1,4 +1,4 @@
-"""Operational data: measure, diagnose (the four service types) and example-data."""
+"""Operational data: measure, diagnose (the four service types), staff (Erlang C/A) and example-data."""
 
 from __future__ import annotations
 
@@ -22,8 +22,8 @@ __all__ = ["add_commands"]
 
 
 def add_commands(commands: Subcommands) -> None:
-    """Add measure, diagnose, example-data, in this order."""
-    for add in (_add_measure, _add_diagnose, _add_example_data):
+    """Add measure, diagnose, staff, example-data, in this order."""
+    for add in (_add_measure, _add_diagnose, _add_staff, _add_example_data):
         add(commands)
 
 
@@ -98,6 +98,75 @@ def _run_diagnose(args: argparse.Namespace) -> int:
     if args.chart:
         diagnosis.chart(args.chart)
     return EXIT_OK
+
+
+def _add_staff(commands: Subcommands) -> None:
+    cmd = commands.add_parser("staff", help="the staff each hour needs to keep a wait standard (Erlang C/A)")
+    cmd.add_argument("path", metavar="FILE", help="service file")
+    cmd.add_argument(
+        "--standard", required=True, metavar="ID", help="the wait standard (e.g. 80%% within 20 s)"
+    )
+    cmd.add_argument("--handle", required=True, metavar="METRIC", help="duration metric of the handling time")
+    cmd.add_argument("--data", metavar="DIR", help="folder holding the files the standards name")
+    cmd.add_argument("--by", default="", metavar="KEYS", help="group by, e.g. site,weekday,hour")
+    cmd.add_argument("--columns", metavar="ROLE=COLUMN,...", help="map timestamp, metric, value or a key")
+    cmd.add_argument("--shrinkage", type=float, default=0.0, metavar="S",
+                     help="share of paid time not serving (breaks, absence; default: 0)")  # fmt: skip
+    cmd.add_argument("--patience", metavar="METRIC",
+                     help="duration metric: how long customers wait before giving up (Erlang A)")  # fmt: skip
+    cmd.add_argument("--simulate", action="store_true", help="check each group by simulation (SimPy)")
+    cmd.add_argument("--seed", type=int, default=0, help="the simulation's random seed (default: 0)")
+    cmd.add_argument("--roster", metavar="FILE", help="roster CSV (site, weekday, hour, staff) to compare")
+    cmd.add_argument("--chart", metavar="FILE", help="draw staff needed (and rostered): .svg, .png or .pdf")
+    cmd.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    cmd.add_argument("-o", "--output", metavar="FILE", help="write the plan there, not to standard output")
+    cmd.add_argument("--allow-outside", action="store_true", help="let sources point outside the data folder")
+    cmd.set_defaults(run=_run_staff)
+
+
+def _run_staff(args: argparse.Namespace) -> int:
+    from ..findings_output import text_report, use_colour
+    from ..io.load import read
+    from ..model.vocabulary import Severity
+    from ..staffing.plan import StaffingError, staff
+
+    if args.output:
+        writable_target(args.output, "-o")
+    if args.data is not None and not Path(args.data).is_dir():
+        raise UsageError(f"--data {args.data}: no such folder")
+    if args.roster is not None and not Path(args.roster).is_file():
+        raise UsageError(f"--roster {args.roster}: no such file")
+    if args.chart and Path(args.chart).suffix.lower() not in (".svg", ".png", ".pdf"):
+        raise UsageError(f"--chart {args.chart}: name a .svg, .png or .pdf file")
+    if args.chart:
+        writable_target(args.chart, "--chart")
+    loaded = read_service(Path(args.path), read)
+    if not loaded.ok or loaded.service is None:
+        print(text_report([(args.path, loaded.findings, None)], colour=use_colour()), file=sys.stderr)
+        return EXIT_FINDINGS
+    try:
+        plan = staff(
+            loaded.service, args.standard, args.handle, data=args.data, by=args.by, columns=args.columns,
+            shrinkage=args.shrinkage, patience=args.patience, simulate=args.simulate, seed=args.seed,
+            roster=args.roster, allow_outside=args.allow_outside,
+        )  # fmt: skip
+    except StaffingError as exc:
+        raise UsageError(str(exc)) from None
+    except ValueError as exc:  # a bad --by or --columns
+        raise UsageError(str(exc)) from None
+    text = {"json": plan.to_json, "csv": plan.to_csv}.get(args.format, lambda: plan.to_text() + "\n")()
+    write_output(text, args.output, what="the staffing plan")
+    if args.chart and plan.groups:
+        from ..render.figure import chart_style
+
+        with chart_style():
+            plan.chart(args.chart)
+    if plan.findings and args.format != "json":
+        print(text_report([(args.path, plan.findings, None)], colour=use_colour(sys.stderr)), file=sys.stderr)
+    if not plan.groups and not plan.findings:
+        print(f"{args.path}: no arrivals with a readable time in the standard's source", file=sys.stderr)
+        return EXIT_FINDINGS
+    return EXIT_FINDINGS if any(f.severity is Severity.ERROR for f in plan.findings) else EXIT_OK
 
 
 def _add_example_data(commands: Subcommands) -> None:
