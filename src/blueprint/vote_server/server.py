@@ -70,6 +70,7 @@ class VotingServer:
         self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             self.socket.bind((self.host, port))
+            self.socket.listen(128)  # phones that come early wait in the queue until the server runs
         except OSError:
             self.socket.close()
             self.store.close()
@@ -89,6 +90,19 @@ class VotingServer:
         """The short join code, typed at ``http://HOST:PORT/``."""
         return join_code(self.store.state().token)
 
+    def banner(self) -> list[str]:
+        """What to tell the presenter: the join URL first, then the code, the database and how to stop."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        lines = [
+            f"vote at {self.url}",
+            f"join code {self.code} at http://{host}:{self.port}/",
+            f"votes are kept in {self.db}",
+        ]
+        if self.host in ("127.0.0.1", "::1", "localhost"):
+            lines.append("only this computer can reach it: give --host with the LAN address for phones")
+        lines.append("press Ctrl-C to close voting")
+        return lines
+
     def _uvicorn(self):  # type: ignore[no-untyped-def]
         import uvicorn
 
@@ -96,7 +110,7 @@ class VotingServer:
             self.app, log_level="warning", access_log=False, timeout_graceful_shutdown=2, lifespan="off",
             server_header=False,
         )  # fmt: skip
-        server = uvicorn.Server(config)
+        server = _quiet_server_class()(config)
         self._server = server
         return server
 
@@ -140,3 +154,31 @@ class VotingServer:
         self.app.state.stopping.set()
         self.store.set_open(False)
         self.socket.close()
+
+
+def _quiet_server_class():  # type: ignore[no-untyped-def]
+    """uvicorn's server, but Ctrl-C or a TERM signal end :meth:`VotingServer.serve` normally.
+
+    (uvicorn raises the signal again once it has stopped, which would end the
+    process before voting is marked closed.)
+    """
+    import contextlib
+    import signal
+
+    import uvicorn
+
+    class Quiet(uvicorn.Server):  # type: ignore[misc]
+        @contextlib.contextmanager
+        def capture_signals(self):  # type: ignore[no-untyped-def]
+            if threading.current_thread() is not threading.main_thread():
+                yield
+                return
+            stop = lambda *_: setattr(self, "should_exit", True)  # noqa: E731
+            before = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+            try:
+                yield
+            finally:
+                for sig, handler in before.items():
+                    signal.signal(sig, handler)
+
+    return Quiet
