@@ -10,10 +10,14 @@ the presenter's slide, and a revision number that every change raises, so a
 reader (the presenter's charts, the phones' live channel) can tell cheaply
 whether anything happened.
 
-The file is opened with ``journal_mode=WAL`` and ``synchronous=FULL``: a
-vote's transaction is on disk when :meth:`VoteStore.cast` returns, so a
-server killed right after answering still has it. Readers in other threads
-or processes open their own :class:`VoteStore` on the same path.
+The file is opened with ``journal_mode=WAL`` and ``synchronous=NORMAL``: a
+vote's transaction is written to the database's log before
+:meth:`VoteStore.cast` returns, so a server process killed right after
+answering still has it. (The log is forced to the disk at checkpoints, not
+at every vote: a power cut or a crash of the whole machine may lose the last
+votes before one; a vote costs 0.15 ms instead of an fsync, 7 ms on a busy
+disk.) Readers in other threads or processes open their own
+:class:`VoteStore` on the same path.
 
 >>> import tempfile, pathlib
 >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -90,7 +94,7 @@ class VoteStore:
         try:
             self._db = sqlite3.connect(self.path, timeout=30, check_same_thread=False, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=FULL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(_SCHEMA)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a votes database ({exc})") from None
