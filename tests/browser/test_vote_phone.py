@@ -1,4 +1,4 @@
-"""The participants' voting page on a phone-sized headless Chromium (390×844), against a real server on loopback.
+"""The participants' voting page in a phone-sized headless Chromium (390×844), on a real server on loopback.
 
 The server runs in a thread of the test process (as the Workshop widget runs
 it) on 127.0.0.1 and a free port, and stops in the fixture's teardown.
@@ -99,7 +99,9 @@ def test_hostile_titles_stay_text_on_the_phone(phone, tmp_path, screenshots):
     try:
         page.goto(server.url)
         page.get_by_text('Shine <img src=x onerror="window.__bp_pwned=2">', exact=True).wait_for()
-        page.get_by_text("Shine that lasts </script><script>window.__bp_pwned=3</script>", exact=True).wait_for()
+        page.get_by_text(
+            "Shine that lasts </script><script>window.__bp_pwned=3</script>", exact=True
+        ).wait_for()
         assert "<script>window.__bp_pwned=1</script>" in page.locator("#bp-service").inner_text()
         page.get_by_label("Your name").fill("<img src=x onerror=alert(7)>")
         page.locator(".bp-factor[data-factor='wait-short'] button.bp-class").first.click()

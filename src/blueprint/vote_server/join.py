@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import socket
+from functools import lru_cache
 
 __all__ = ["CODE_ALPHABET", "join_code", "join_url", "lan_address", "qr_data_uri", "qr_svg"]
 
@@ -73,6 +74,7 @@ def qr_svg(url: str, *, scale: int = 6) -> str:
     return str(code.svg_inline(scale=scale, dark="#111", light="#fff", border=2))
 
 
+@lru_cache(maxsize=8)
 def qr_data_uri(url: str, *, scale: int = 6) -> str:
     """``url`` as a QR code, an SVG ``data:`` URI for an ``<img>``."""
     import segno
