@@ -139,7 +139,7 @@ class LiveVoting(w.HBox):  # type: ignore[misc]
         people = len({v.participant for v in votes})
         self.status.value = Safe(
             f'<span class="bp-live-open">{join_line(server)}</span> · '
-            f'<span class="bp-live-count">{len(votes)} votes from {people} phones</span>'
+            f'<span class="bp-live-count">{_count(len(votes), "vote")} from {_count(people, "phone")}</span>'
         )
         return True
 
@@ -191,3 +191,7 @@ class LiveVoting(w.HBox):  # type: ignore[misc]
 def join_line(server: VotingServer) -> Safe:
     """One line for the presenter: where phones vote, and the join code."""
     return Safe(f"vote at <code>{esc(server.url)}</code> · join code <b>{esc(server.code)}</b>")
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}" if number == 1 else f"{number} {word}s"
