@@ -9,11 +9,15 @@ import shutil
 import socket
 import subprocess
 import sys
+import time
 
 import httpx
 import pytest
 
+from blueprint.io.load import load
+from blueprint.vote_server.app import Limits
 from blueprint.vote_server.join import join_code
+from blueprint.vote_server.server import VotingServer
 from blueprint.vote_server.store import VoteStore
 from vote_server_helpers import DATA, Served
 
@@ -169,3 +173,27 @@ def test_a_broken_service_file_is_reported_by_line(tmp_path):
     assert done.returncode == 1
     assert "broken.yaml:7" in done.stderr
     assert not (tmp_path / "x.votes.sqlite").exists()
+
+
+def test_live_channels_are_limited_and_freed(tmp_path):
+    server = VotingServer(load(DATA / "call-centre.yaml"), tmp_path / "v.sqlite", host="127.0.0.1",
+                          limits=Limits(live_channels=1))  # fmt: skip
+    server.start()
+    client = httpx.Client(timeout=httpx.Timeout(10, read=10))
+    try:
+        with client.stream("GET", f"{server.url}/events") as first:
+            lines = first.iter_lines()  # kept: a reader let go of closes the page's stream
+            assert next(lines).startswith("data:")
+            second = client.get(f"{server.url}/events")
+            assert second.status_code == 503 and "too many pages open" in second.json()["error"]
+        statuses = []
+        for _ in range(100):  # the first page closed: the server frees its channel once it notices
+            with client.stream("GET", f"{server.url}/events") as third:
+                statuses.append(third.status_code)
+            if statuses[-1] == 200:
+                break
+            time.sleep(0.1)
+        assert statuses[-1] == 200
+    finally:
+        client.close()
+        server.stop()

@@ -17,7 +17,9 @@ routes, and nothing more (no files, no notebook, no kernel):
 Refusals are JSON ``{"error": ..., "field": ...}`` with a 4xx status: 413 for
 a body over :attr:`Limits.body_bytes`, 422 for a vote that is not one, 409
 when voting is closed or the workshop is full, 429 when one participant
-votes faster than :attr:`Limits.votes_per_second` (with ``Retry-After``).
+votes faster than :attr:`Limits.votes_per_second` (with ``Retry-After``);
+and 503 when more pages are open on the live channel than
+:attr:`Limits.live_channels`.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 from ..measure.survey.voting import CLASSES
 from .checks import BallotError, check_ballot
 from .join import join_code, normalise_code
-from .page import code_form_html, participant_page_html, state_of
+from .page import code_form_html, cycle, participant_page_html, state_of
 
 if TYPE_CHECKING:
     from starlette.applications import Starlette
@@ -64,6 +66,8 @@ class Limits:
     codes_per_minute: int = 10
     #: seconds between checks for news on the live channel
     poll_seconds: float = 0.2
+    #: live channels (open pages) a workshop serves at once
+    live_channels: int = 500
 
 
 @dataclass
@@ -116,6 +120,8 @@ def create_app(
     voters = _Limiter(limits.votes_per_second, limits.burst)
     guesses = _Limiter(limits.codes_per_minute / 60, limits.codes_per_minute)
     stopping = threading.Event()
+    order = cycle(service)
+    channels = [0]  # live channels open now
 
     def refused(status: int, message: str, where: str | None = None, **headers: str) -> Response:
         return JSONResponse({"error": message, "field": where}, status, headers={**_HEADERS, **headers})
@@ -160,7 +166,8 @@ def create_app(
         return HTMLResponse(participant_page_html(service, nonce, lang=lang), headers=_page_headers(nonce))
 
     async def state(request: Request) -> Response:
-        return JSONResponse(state_of(service, store.state(), scale, lang=lang), headers=_HEADERS)
+        shown = state_of(service, store.state(), scale, order=order, lang=lang)
+        return JSONResponse(shown, headers=_HEADERS)
 
     async def vote(request: Request) -> Response:
         declared = request.headers.get("content-length")
@@ -208,7 +215,21 @@ def create_app(
     async def events(request: Request) -> Response:
         from starlette.responses import StreamingResponse
 
+        if channels[0] >= limits.live_channels:
+            message = "too many pages open on this workshop; close some and reload"
+            return refused(503, message, None, **{"Retry-After": "10"})
+
         async def stream() -> Any:
+            # A page that goes away is noticed by Starlette (or by the next write, at the latest
+            # the keep-alive comment every 15 s), which ends this generator.
+            channels[0] += 1
+            try:
+                async for news in watch():
+                    yield news
+            finally:
+                channels[0] -= 1
+
+        async def watch() -> Any:
             seen = -1
             quiet = 0.0
             while not stopping.is_set():
@@ -222,8 +243,6 @@ def create_app(
                 elif quiet > 15:
                     quiet = 0.0
                     yield ": still here\n\n"
-                if await request.is_disconnected():
-                    return
                 await asyncio.sleep(limits.poll_seconds)
                 quiet += limits.poll_seconds
 

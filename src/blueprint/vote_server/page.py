@@ -40,10 +40,18 @@ CLASS_HINTS = (
 
 
 def state_of(
-    service: Service, state: State, scale: tuple[float, float], *, lang: str | None = None
+    service: Service,
+    state: State,
+    scale: tuple[float, float],
+    *,
+    order: list[str] | None = None,
+    lang: str | None = None,
 ) -> dict[str, Any]:
-    """What the page shows now: the moment on the slide (or, with none, every moment) and its factors."""
-    order = _order(service)
+    """What the page shows now: the moment on the slide (or, with none, every moment) and its factors.
+
+    ``order`` is the cycle order of the moments (computed if not given).
+    """
+    order = cycle(service) if order is None else order
     shown = [state.moment] if state.moment in service.moments else order
     return {
         "open": state.open,
@@ -112,7 +120,8 @@ def _asset(name: str) -> str:
     return text
 
 
-def _order(service: Service) -> list[str]:
+def cycle(service: Service) -> list[str]:
+    """The moments in the order of the service cycle."""
     from ..model.queries import cycle_order
 
     return list(cycle_order(service))
