@@ -53,6 +53,7 @@ def test_open_voting_shows_the_join_url_qr_and_code_and_the_phones_follow_the_sl
     assert 'class="bp-join-qr"' in slide and 'src="data:image/svg+xml' in slide
     assert url in slide and server.code in slide
     assert workshop.live.button.description == "Close voting"
+    assert url in workshop.live.status.value and "0 votes from 0 phones" in workshop.live.status.value
     assert server.store.state().moment == workshop.moment == "dial"
     workshop.next()
     assert server.store.state().moment == "menu"

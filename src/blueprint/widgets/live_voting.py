@@ -90,6 +90,7 @@ class LiveVoting(w.HBox):  # type: ignore[misc]
         self.show_moment()
         self._seen = -1
         self._stop.clear()
+        self.status.value = f'<span class="bp-live-open">{join_line(server)}</span>'
         self.poll()
         self._watch()
         self.button.description, self.button.icon, self.button.button_style = (
@@ -97,7 +98,6 @@ class LiveVoting(w.HBox):  # type: ignore[misc]
             "stop",
             "warning",
         )
-        self.status.value = f'<span class="bp-live-open">{join_line(server)}</span>'
         if self.on_change is not None:
             self.on_change()
         return server.url
