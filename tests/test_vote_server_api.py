@@ -145,6 +145,8 @@ def test_the_page_is_escaped_and_runs_only_its_own_script(tmp_path):
     assert f'<script nonce="{nonce}">' in page
     assert reply.headers["x-content-type-options"] == "nosniff"
     assert reply.headers["referrer-policy"] == "no-referrer"  # the token never leaves in a Referer
+    form = client.get("/")
+    assert "Join · Shoeshine &lt;script&gt;" in form.text and "<script>" not in form.text
     # Titles from the file reach the page as JSON data only, put on it as text by the script.
     state = client.get(f"/w/{store.state().token}/state")
     assert state.headers["content-type"] == "application/json"

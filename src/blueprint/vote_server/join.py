@@ -24,7 +24,7 @@ import hashlib
 import socket
 from functools import lru_cache
 
-__all__ = ["CODE_ALPHABET", "join_code", "join_url", "lan_address", "qr_data_uri", "qr_svg"]
+__all__ = ["CODE_ALPHABET", "join_code", "join_url", "lan_address", "qr_data_uri", "qr_svg", "reachable"]
 
 #: letters and digits that cannot be mistaken for one another on a projected slide
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -45,8 +45,18 @@ def lan_address() -> str:
     return address if address != "0.0.0.0" else "127.0.0.1"
 
 
+def reachable(host: str) -> str:
+    """The address phones use for a server listening on ``host``: the LAN address for "every interface".
+
+    >>> reachable("10.0.0.5"), reachable("0.0.0.0") != "0.0.0.0", reachable("::") != "::"
+    ('10.0.0.5', True, True)
+    """
+    return lan_address() if host in ("0.0.0.0", "::", "") else host
+
+
 def join_url(host: str, port: int, token: str) -> str:
-    """The URL participants open: ``http://HOST:PORT/w/<token>``."""
+    """The URL participants open: ``http://HOST:PORT/w/<token>`` (HOST as :func:`reachable` gives it)."""
+    host = reachable(host)
     shown = f"[{host}]" if ":" in host and not host.startswith("[") else host
     return f"http://{shown}:{port}/w/{token}"
 

@@ -92,10 +92,9 @@ class VotingServer:
 
     def banner(self) -> list[str]:
         """What to tell the presenter: the join URL first, then the code, the database and how to stop."""
-        host = f"[{self.host}]" if ":" in self.host else self.host
         lines = [
             f"vote at {self.url}",
-            f"join code {self.code} at http://{host}:{self.port}/",
+            f"join code {self.code} at {self.url.split('/w/')[0]}/",
             f"votes are kept in {self.db}",
         ]
         if self.host in ("127.0.0.1", "::1", "localhost"):
