@@ -18,13 +18,17 @@ before its next vote, as a thumb does. Two paces:
 Every vote is committed to SQLite (WAL) before it is acknowledged. Reports
 the median and 95th percentile of the time from sending a vote to its
 acknowledgement, and checks that nothing was lost or doubled. The client
-(httpx) runs in this process and takes a share of the same two cores.
+(httpx) runs in this process and takes a share of the same two cores, so the
+CPU time each side spends per vote is reported too (from /proc): the
+server's is what bounds a real room, whose phones bring their own CPUs.
 Asserts nothing.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import shutil
 import statistics
 import sys
@@ -45,6 +49,17 @@ def _figures(seconds: list[float]) -> str:
     verdict = "ok" if p95 < TARGET_P95 else "OVER TARGET"
     worst = max(seconds)
     return f"p50 {median * 1000:6.1f} ms   p95 {p95 * 1000:6.1f} ms   max {worst * 1000:6.1f} ms   {verdict}"
+
+
+def _cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process has used so far, from /proc (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _own_cpu_seconds() -> float:
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    return used.ru_utime + used.ru_stime
 
 
 def main() -> None:
@@ -70,10 +85,13 @@ def main() -> None:
             db = folder / f"round-{round_}.votes.sqlite"
             server = Served(folder / "call-centre.yaml", db)
             try:
+                server_cpu, client_cpu = _cpu_seconds(server.process.pid), _own_cpu_seconds()
                 start = time.perf_counter()
                 room = run_room(server.url, factors, participants=args.participants, revotes=args.revotes,
                                 pause=pause, seed=round_)  # fmt: skip
                 wall = time.perf_counter() - start
+                server_cpu = _cpu_seconds(server.process.pid) - server_cpu
+                client_cpu = _own_cpu_seconds() - client_cpu
                 rows, stored = csv_votes(server.url)
             finally:
                 server.kill()
@@ -83,6 +101,10 @@ def main() -> None:
             print(f"  {pace:<5} round {round_ // 2 + 1}: {len(room.seconds)} votes in {wall:5.2f} s "
                   f"({len(room.seconds) / wall:5.0f}/s)   {_figures(room.seconds)}   "
                   f"refused {len(room.refused)}, lost {lost}, doubled {doubled}")  # fmt: skip
+            votes = len(room.seconds)
+            print(f"          CPU per vote: server {server_cpu / votes * 1000:.2f} ms "
+                  f"(one free core: {votes / server_cpu:,.0f} votes/s), "
+                  f"phones' client {client_cpu / votes * 1000:.2f} ms")  # fmt: skip
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     for pace, seconds in every.items():
