@@ -310,3 +310,7 @@ def test_a_votes_file_of_another_service_or_no_database_is_refused(service, tmp_
     (tmp_path / "notes.sqlite").write_text("just some notes\n" * 200, encoding="utf-8")
     with pytest.raises(StoreError, match="not a votes database"):
         VoteStore(tmp_path / "notes.sqlite", service_id=service.info.id)
+    with pytest.raises(StoreError, match="is a folder; give a votes file in a folder you can write to"):
+        VoteStore(tmp_path, service_id=service.info.id)
+    with pytest.raises(StoreError, match="cannot be opened or created"):
+        VoteStore(tmp_path / "no-such-folder" / "v.sqlite", service_id=service.info.id)

@@ -96,8 +96,13 @@ class VoteStore:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(_SCHEMA)
+        except sqlite3.OperationalError as exc:
+            where = "is a folder" if self.path.is_dir() else f"cannot be opened or created ({exc})"
+            raise StoreError(
+                f"{self.path}: {where}; give a votes file in a folder you can write to"
+            ) from None
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: not a votes database ({exc})") from None
+            raise StoreError(f"{self.path}: not a votes database ({exc}); give another file") from None
         with self._write():
             known = self._get("service")
             if known is None:
