@@ -1,10 +1,11 @@
-"""Voting from a phone while the presenter's workshop runs in Voilà: the count on the big screen changes.
+"""Voting from a phone while the presenter's workshop runs in Voilà (and in JupyterLab): the count changes.
 
 Voilà serves a notebook that opens the Workshop on a bank help line with
 "Open voting" on 127.0.0.1 (a free port); the test reads the join URL off the
 projected slide (1920×1080), votes from a phone-sized page (390×844), and
 waits for the presenter's page to show the vote in its count and charts.
-Then the presenter moves the slide, and the phone follows.
+Then the presenter moves the slide, and the phone follows. The same notebook
+run in JupyterLab shows a phone's vote in the workshop's count.
 """
 
 from __future__ import annotations
@@ -109,3 +110,27 @@ def test_a_phone_vote_shows_on_the_presenters_voila_page(big_page, phone, voila,
     phone.get_by_text("Choose from the phone menu").wait_for()
     assert phone.locator(".bp-factor[data-factor='menu-short']").is_visible()
     phone.screenshot(path=screenshots / "voila-live-phone.png", full_page=True)
+
+
+def test_a_phone_vote_shows_in_jupyterlab(page, phone, lab, screenshots):
+    from .conftest import shut_down_kernels
+    from .test_lab import open_and_run
+
+    base, token, workspace = lab
+    shutil.copy(ROOT / "tests" / "data" / "vote_server" / "call-centre.yaml", Path(workspace))
+    _notebook(Path(workspace) / "notebooks" / "live-lab.ipynb", Path(workspace) / "call-centre.yaml",
+              Path(workspace) / "live-lab.sqlite")  # fmt: skip
+    try:
+        open_and_run(page, lab, "live-lab.ipynb")
+        join = page.locator(".bp-join-url").first
+        join.wait_for(state="visible")
+        url = join.inner_text().strip()
+        phone.goto(url)
+        phone.get_by_label("Your name").fill("Agent Al")
+        card = phone.locator(".bp-factor[data-factor='line-open-late']")
+        card.get_by_role("button", name="performance").click()
+        phone.locator(".bp-factor[data-factor='line-open-late'][data-voted='true']").wait_for()
+        page.locator(".bp-live-count").get_by_text("1 vote from 1 phone").wait_for()
+        page.locator(".bp-workshop").first.screenshot(path=screenshots / "lab-live-votes.png")
+    finally:
+        shut_down_kernels(base, token)  # the voting server goes with the kernel
