@@ -73,10 +73,16 @@ def test_a_phone_votes_and_follows_the_slide(phone, help_line, screenshots):
     # Nothing spills sideways on a phone.
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.screenshot(path=screenshots / "vote-phone-next-moment.png", full_page=True)
-    # Closing voting: the page says so and the buttons are off.
+    # Closing voting: the page says so and the buttons are off, also once the server has gone.
     server.store.set_open(False)
     page.get_by_text("Voting is closed.").wait_for()
     assert page.locator(".bp-factor button").first.is_disabled()
+    server.store.set_open(True)
+    page.get_by_text("Voting is open").wait_for()
+    server.stop()
+    page.get_by_text("Voting is closed.").wait_for()
+    page.wait_for_timeout(1500)  # the page has heard its channel close by now
+    assert page.locator("#bp-status").inner_text() == "Voting is closed."
 
 
 def test_a_name_is_needed_and_a_refusal_is_shown(phone, help_line):

@@ -260,6 +260,7 @@ def create_app(
     ]
     app = Starlette(routes=routes)
     app.state.stopping = stopping
+    app.state.poll_seconds = limits.poll_seconds
     return app
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import socket
 import threading
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -137,7 +138,15 @@ class VotingServer:
             raise RuntimeError(f"the voting server did not start on {self.host}:{self.port}")
 
     def stop(self, *, timeout: float = 10) -> None:
-        """Close voting and stop the server; the votes stay in the file."""
+        """Close voting and stop the server; the votes stay in the file.
+
+        Voting is marked closed first, and the open pages are given a moment
+        to hear it, so the phones say "closed" rather than "reconnecting".
+        """
+        if self.running:
+            self.store.set_open(False)
+            time.sleep(3 * self.app.state.poll_seconds)
+        self.app.state.stopping.set()
         if self._server is not None:
             self._server.should_exit = True  # type: ignore[attr-defined]
         if self._thread is not None:

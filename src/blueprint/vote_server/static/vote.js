@@ -136,7 +136,9 @@
     const news = JSON.parse(event.data);
     if (news.moment !== shown.moment || news.open !== shown.open) { refresh(); }
   };
-  live.onerror = function () { status.textContent = "Reconnecting to the workshop…"; };
+  live.onerror = function () {
+    if (shown.open !== false) { status.textContent = "Reconnecting to the workshop…"; }
+  };
   live.onopen = function () { refresh(); };
   refresh();
 })();
