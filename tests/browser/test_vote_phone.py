@@ -119,3 +119,24 @@ def test_hostile_titles_stay_text_on_the_phone(phone, tmp_path, screenshots):
         assert dialogs == []
     finally:
         server.stop()
+
+
+def test_a_phone_hears_the_shell_server_close(phone, tmp_path):
+    """Ctrl-C on `blueprint workshop serve`: the open page says voting closed, not that it lost the server."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from vote_server_helpers import Served
+
+    shutil.copy(DATA / "call-centre.yaml", tmp_path)
+    server = Served(tmp_path / "call-centre.yaml", tmp_path / "v.sqlite")
+    try:
+        phone.goto(server.url)
+        phone.get_by_text("Voting is open").wait_for()
+        assert "voting closed; 0 votes kept" in server.stop()
+        phone.get_by_text("Voting is closed.").wait_for()
+        phone.wait_for_timeout(1500)  # the page has heard its channel close by now
+        assert phone.locator("#bp-status").inner_text() == "Voting is closed."
+        assert phone.locator(".bp-factor button").first.is_disabled()
+    finally:
+        server.kill()

@@ -232,7 +232,10 @@ def create_app(
         async def watch() -> Any:
             seen = -1
             quiet = 0.0
-            while not stopping.is_set():
+            while True:
+                if stopping.is_set():  # the server is going: the page's last news is that voting closed
+                    yield f"data: {json.dumps({'revision': seen, 'open': False, 'moment': None})}\n\n"
+                    return
                 current = store.state()
                 if current.token != request.path_params["token"]:
                     return

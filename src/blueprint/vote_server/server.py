@@ -22,6 +22,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -110,7 +111,7 @@ class VotingServer:
             self.app, log_level="warning", access_log=False, timeout_graceful_shutdown=2, lifespan="off",
             server_header=False,
         )  # fmt: skip
-        server = _quiet_server_class()(config)
+        server = _quiet_server_class(self.app.state.stopping.set)(config)
         self._server = server
         return server
 
@@ -164,11 +165,12 @@ class VotingServer:
         self.socket.close()
 
 
-def _quiet_server_class():  # type: ignore[no-untyped-def]
+def _quiet_server_class(on_signal: Callable[[], None]):  # type: ignore[no-untyped-def]
     """uvicorn's server, but Ctrl-C or a TERM signal end :meth:`VotingServer.serve` normally.
 
     (uvicorn raises the signal again once it has stopped, which would end the
-    process before voting is marked closed.)
+    process before voting is marked closed.) ``on_signal`` runs first: it
+    tells the live channels to say goodbye.
     """
     import contextlib
     import signal
@@ -181,7 +183,11 @@ def _quiet_server_class():  # type: ignore[no-untyped-def]
             if threading.current_thread() is not threading.main_thread():
                 yield
                 return
-            stop = lambda *_: setattr(self, "should_exit", True)  # noqa: E731
+
+            def stop(*_: object) -> None:
+                on_signal()
+                self.should_exit = True
+
             before = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
             try:
                 yield

@@ -132,9 +132,17 @@
   }
 
   const live = new EventSource(base + "/events");
+  function closed() {
+    shown.open = false;
+    status.textContent = "Voting is closed.";
+    status.className = "bp-closed";
+    for (const button of board.querySelectorAll("button")) { button.disabled = true; }
+  }
+
   live.onmessage = function (event) {
     const news = JSON.parse(event.data);
-    if (news.moment !== shown.moment || news.open !== shown.open) { refresh(); }
+    if (news.open === false) { closed(); return; }
+    if (news.moment !== shown.moment || !shown.open) { refresh(); }
   };
   live.onerror = function () {
     if (shown.open !== false) { status.textContent = "Reconnecting to the workshop…"; }
