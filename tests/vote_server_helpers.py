@@ -147,7 +147,22 @@ def run_room(
     async def bounded() -> None:
         await asyncio.wait_for(everyone(), timeout)
 
-    asyncio.run(bounded())
+    # In a thread of its own: a test session may already run an event loop here (Playwright's).
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            asyncio.run(bounded())
+        except BaseException as exc:  # handed to the caller below
+            failed.append(exc)
+
+    worker = threading.Thread(target=run, name="vote-room")
+    worker.start()
+    worker.join(timeout + 30)
+    if failed:
+        raise failed[0]
+    if worker.is_alive():
+        raise TimeoutError(f"the room was not done within {timeout:g} s")
     return room
 
 

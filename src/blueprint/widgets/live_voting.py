@@ -159,10 +159,7 @@ class LiveVoting(w.HBox):  # type: ignore[misc]
         )
 
     def _watch(self) -> None:
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            loop = None
+        loop = _kernel_loop()
         if loop is not None:  # a kernel: the widgets change on the loop that sends their messages
             self._task = loop.create_task(self._watch_on_loop())
         else:
@@ -195,3 +192,18 @@ def join_line(server: VotingServer) -> Safe:
 
 def _count(number: int, word: str) -> str:
     return f"{number} {word}" if number == 1 else f"{number} {word}s"
+
+
+def _kernel_loop() -> asyncio.AbstractEventLoop | None:
+    """The event loop of the Jupyter kernel this code runs in; None outside a kernel."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return None
+    shell = get_ipython()
+    if shell is None or getattr(shell, "kernel", None) is None:
+        return None
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
