@@ -1,4 +1,4 @@
-"""Workshop votes: the tag changes a room's votes propose, and saving them."""
+"""Workshop votes: the tag changes a room's votes propose and saving them; live voting from phones."""
 
 from __future__ import annotations
 
@@ -6,14 +6,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from .common import EXIT_FINDINGS, EXIT_OK, Subcommands, read_service
+from .common import EXIT_FINDINGS, EXIT_OK, Subcommands, UsageError, read_service
 
 __all__ = ["add_commands"]
 
 
 def add_commands(commands: Subcommands) -> None:
-    """Add votes."""
+    """Add votes, workshop."""
     _add_votes(commands)
+    _add_workshop(commands)
 
 
 def _add_votes(commands: Subcommands) -> None:
@@ -50,4 +51,57 @@ def _run_votes(args: argparse.Namespace) -> int:
         print(json.dumps(review.to_dict(), indent=2, ensure_ascii=False))
     else:
         sys.stdout.write(review.to_text())
+    return EXIT_OK
+
+
+def _add_workshop(commands: Subcommands) -> None:
+    cmd = commands.add_parser("workshop", help="run a workshop's live voting from participants' phones")
+    actions = cmd.add_subparsers(dest="action", metavar="ACTION", required=True)
+    serve = actions.add_parser(
+        "serve", help="serve the voting page until Ctrl-C; the first line is the join URL"
+    )
+    serve.add_argument("path", metavar="FILE", help="service file")
+    serve.add_argument("--host", help="address to listen on (default: this machine's address on the LAN)")
+    serve.add_argument("--port", type=int, default=0, help="port to listen on (default: a free one)")
+    serve.add_argument("--db", metavar="PATH",
+                       help="votes database (default: <service-id>.votes.sqlite beside FILE)")  # fmt: skip
+    serve.add_argument("--scale", default="1-5", help="importance rating scale as LOW-HIGH (default: 1-5)")
+    serve.add_argument("--new-token", action="store_true",
+                       help="replace the join token kept in the database")  # fmt: skip
+    serve.set_defaults(run=_run_workshop_serve)
+
+
+def _run_workshop_serve(args: argparse.Namespace) -> int:
+    from importlib.util import find_spec
+
+    from ..errors import BlueprintError
+    from ..findings_output import text_report
+    from ..io.load import read
+    from ..survey.instrument import Scale
+
+    if any(find_spec(name) is None for name in ("starlette", "uvicorn", "segno")):
+        raise UsageError('live voting needs its server: pip install "blueprint-service-design[live]"')
+    from ..workshop.live.server import VotingServer
+    from ..workshop.live.store import StoreError
+
+    loaded = read_service(Path(args.path), read)
+    if not loaded.ok or loaded.service is None:
+        print(text_report([(args.path, loaded.findings, None)]), file=sys.stderr)
+        return EXIT_FINDINGS
+    try:
+        scale = Scale.parse(args.scale)
+    except BlueprintError as exc:
+        raise UsageError(str(exc)) from None
+    try:
+        server = VotingServer(loaded.service, args.db, host=args.host, port=args.port,
+                              scale=(scale.low, scale.high), new_token=args.new_token)  # fmt: skip
+    except StoreError as exc:
+        raise UsageError(str(exc)) from None
+    except OSError as exc:
+        raise UsageError(
+            f"cannot listen on {args.host or 'the LAN address'}:{args.port} ({exc.strerror or exc})"
+        ) from None
+    print("\n".join(server.banner()), flush=True)
+    server.serve()
+    print(f"voting closed; {len(server.store.votes())} votes kept in {server.db}", flush=True)
     return EXIT_OK
