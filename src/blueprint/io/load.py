@@ -258,7 +258,7 @@ class _Reader:
         try:
             return cls.model_validate(raw)
         except ValidationError as exc:
-            errors = exc.errors()
+            errors = _without_other_members(exc.errors())
             seen = _explained_by_typos(cls, raw, errors)
             for error in errors:
                 self._validation_error(cls, path, kind, raw, error, seen)
@@ -323,13 +323,14 @@ class _Reader:
             self._unknown(str(key), path + loc, allowed, what)
         elif kind_of_error == "missing":
             self._add("BP004", f"{what} has no {key!r}", f"add {key}: to {what}", path + loc[:-1])
-        elif cls is Standard and loc == ("factors",):
+        elif cls is Standard and error["msg"].endswith("serves no key factor and no step"):
+            at = ("factors",) if isinstance(raw, dict) and "factors" in raw else ()
             self._add(
                 "BP004",
-                f"{what} serves no key factor",
-                "name the factor(s) it makes measurable in factors: [...]; "
-                "a standard for its own sake serves no customer (pitfall 6)",
-                path + loc,
+                f"{what} serves no key factor and no step",
+                "name the factor(s) it makes measurable in factors: [...] or the step(s) it times "
+                "in steps: [...]; a standard for its own sake serves no customer (pitfall 6)",
+                path + at,
             )
         elif key == "emotion" and kind_of_error in ("greater_than_equal", "less_than_equal"):
             self._add(
@@ -450,6 +451,22 @@ def _describe(kind: str, raw: Any, loc: tuple[Any, ...] = ()) -> tuple[str, tupl
     return label, tuple(rest)
 
 
+def _without_other_members(errors: list[Any]) -> list[Any]:
+    """Drop a union's yes/no member refusing a mapping: the mapping member says what is wrong.
+
+    ``fail_point`` is ``true`` or a mapping; for a mapping with a bad key the
+    yes/no reading's complaint ("not a valid boolean") would only confuse.
+    """
+    kept = [
+        e
+        for e in errors
+        if not (
+            e["type"].startswith("bool_") and isinstance(e.get("input"), dict) and e["loc"][-1:] == ("bool",)
+        )
+    ]
+    return kept or errors
+
+
 def _explained_by_typos(cls: type[BaseModel], raw: Any, errors: list[Any]) -> set[tuple[Any, ...]]:
     """Locations of 'missing' errors that a misspelt key beside them explains."""
     unknown = {tuple(e["loc"]) for e in errors if e["type"] == "extra_forbidden"}
@@ -516,7 +533,9 @@ def _data_loc(raw: Any, loc: tuple[Any, ...], error_type: str) -> tuple[Any, ...
     appear in pydantic's locations but not in the document.
     """
     node, kept = raw, []
-    for step in loc:
+    for i, step in enumerate(loc):
+        if isinstance(node, dict) and step not in node and i + 1 < len(loc) and loc[i + 1] in node:
+            continue  # the name of a union's member (``FailPoint`` in ``fail_point: {...}``)
         if (isinstance(node, dict) and step in node) or (
             isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)
         ):

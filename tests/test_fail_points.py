@@ -1,0 +1,160 @@
+"""Fail points with cause, effect and fail-safe (Shostack 1984; Chase & Stewart 1994); standards on steps."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+import blueprint
+from blueprint.checks import lint
+from blueprint.io.load import read, read_text
+from blueprint.model.objects import FailPoint
+from blueprint.model.queries import covered_moments, fail_points, moments_of_standard, standards_of
+from blueprint.model.vocabulary import PokaYoke
+from conftest import DATA
+
+SHOESHINE = DATA / "journeys" / "shoeshine.yaml"
+HOTEL = DATA / "journeys" / "hotel-bitner.yaml"
+
+
+def test_shostack_wrong_polish_fail_point_reads_with_cause_effect_and_fail_safe():
+    service = blueprint.load(SHOESHINE)
+    point = service.steps["apply-polish"].fail_point
+    assert isinstance(point, FailPoint)
+    assert point.cause == "the shiner takes a tin of the wrong colour"
+    assert point.fail_safe.startswith("the shiner holds the open tin")
+    assert point.poka_yoke is PokaYoke.TASK
+    assert [(label, ident) for label, ident, _ in fail_points(service)] == [("F1", "apply-polish")]
+
+
+def test_fail_points_are_numbered_left_to_right_moments_before_their_steps():
+    service = blueprint.load(HOTEL)
+    labels = [(label, ident) for label, ident, _ in fail_points(service)]
+    # check-in (a moment) comes before the registration step that feeds it; the kitchen
+    # feeds the food, which comes after; the bill is printed for check-out, last
+    assert labels == [
+        ("F1", "check-in"),
+        ("F2", "find-reservation"),
+        ("F3", "prepare-food"),
+        ("F4", "print-bill"),
+    ]
+    assert fail_points(service)[0][2] == FailPoint()  # fail_point: true
+
+
+def test_a_wrong_poka_yoke_type_names_the_line_and_the_allowed_words():
+    text = SHOESHINE.read_text(encoding="utf-8").replace("poka_yoke: task", "poka_yoke: Treatment")
+    loaded = read_text(text, "shoeshine.yaml")
+    [problem] = loaded.findings
+    line = text.splitlines().index("      poka_yoke: Treatment") + 1
+    assert (problem.rule, problem.location.line, problem.location.column) == ("BP003", line, 18)
+    assert "write it in lower case: 'treatment'" in problem.hint
+
+
+def test_an_unknown_key_in_a_fail_point_is_refused_with_a_suggestion():
+    text = SHOESHINE.read_text(encoding="utf-8").replace("      fail_safe:", "      failsafe:")
+    [problem] = read_text(text, "shoeshine.yaml").findings
+    assert problem.rule == "BP002" and problem.hint == "did you mean 'fail_safe'?"
+
+
+def test_old_files_with_boolean_fail_points_load_unchanged():
+    service = blueprint.load(DATA / "services" / "clinic.yaml")
+    assert all(isinstance(m.fail_point, bool) for m in service.moments.values())
+
+
+def test_saving_keeps_the_fail_point_mapping_and_writes_only_what_is_set(tmp_path):
+    copy = tmp_path / "shoeshine.yaml"
+    shutil.copy(SHOESHINE, copy)
+    service = blueprint.load(copy)
+    service.replace("brush", fail_point={"cause": "grit left on the brush scratches the leather"})
+    service.replace("buff", fail_point=True)
+    service.save()
+    text = copy.read_text(encoding="utf-8")
+    assert "    fail_point:\n      cause: grit left on the brush scratches the leather\n" in text
+    assert "effect:" not in text.split("id: brush", 1)[1].split("id: apply-polish", 1)[0]
+    assert "# Below the line of interaction" in text  # comments kept
+    again = blueprint.load(copy)
+    assert again.steps["brush"].fail_point == FailPoint(cause="grit left on the brush scratches the leather")
+    assert again.steps["buff"].fail_point is True
+    assert again.steps["apply-polish"] == service.steps["apply-polish"]
+
+
+def test_rules_fail_point_without_fail_safe_and_without_standard():
+    service = blueprint.load(SHOESHINE)
+    assert not [f for f in lint(service) if f.rule in ("BP271", "BP272")]
+    service.replace("apply-polish", fail_point={"cause": "wrong colour"})
+    service.remove("colour-confirmed-always")
+    found = {f.rule: f for f in lint(service) if f.rule in ("BP271", "BP272")}
+    assert found["BP271"].message == "fail point F1 (step 'apply-polish') has no fail-safe"
+    assert found["BP272"].message == "no standard watches fail point F1 (step 'apply-polish')"
+    assert found["BP271"].severity.value == "info" and found["BP272"].severity.value == "warning"
+
+
+def test_a_moment_fail_point_is_watched_by_a_standard_on_a_step_that_feeds_it():
+    service = blueprint.load(SHOESHINE)
+    service.replace("shine", fail_point={"cause": "the customer moves a foot", "fail_safe": "a footrest"})
+    assert not [f for f in lint(service) if f.rule == "BP272"]
+    service.remove("buff-in-45s")
+    service.remove("colour-confirmed-always")
+    assert [f.subject for f in lint(service) if f.rule == "BP272"] == ["shine", "apply-polish"]
+
+
+# -- standards on steps -------------------------------------------------------------
+
+
+def test_a_step_standard_serves_the_moments_its_step_feeds():
+    service = blueprint.load(SHOESHINE)
+    assert service.standards["buff-in-45s"].steps == ["buff"]
+    assert service.standards_of_step["buff"] == ["buff-in-45s"]
+    assert moments_of_standard(service, "buff-in-45s") == ["shine"]
+    # buy-supplies feeds apply-polish, which feeds the shine: served through the step
+    service.replace("buff-in-45s", steps=["buy-supplies"])
+    assert moments_of_standard(service, "buff-in-45s") == ["shine"]
+    assert "shine" in covered_moments(service)
+    assert [s.id for s in standards_of(service, "shine")] == ["buff-in-45s", "colour-confirmed-always"]
+    assert not [f for f in lint(service) if f.rule == "BP201" and f.subject == "shine"]
+
+
+def test_a_standard_with_neither_factors_nor_steps_is_refused():
+    text = SHOESHINE.read_text(encoding="utf-8").replace("    steps: [buff]\n", "")
+    [problem] = read_text(text, "shoeshine.yaml").findings
+    assert problem.rule == "BP004"
+    assert problem.message == "standard 'buff-in-45s' serves no key factor and no step"
+    assert "steps: [...]" in problem.hint
+
+
+def test_a_standard_on_an_unknown_step_is_a_dangling_reference():
+    text = SHOESHINE.read_text(encoding="utf-8").replace("steps: [buff]", "steps: [bufff]")
+    [problem] = read_text(text, "shoeshine.yaml").findings
+    assert (problem.rule, problem.message, problem.hint) == (
+        "BP006",
+        "step 'bufff' does not exist",
+        "did you mean 'buff'?",
+    )
+    line = text.splitlines().index("    steps: [bufff]") + 1
+    assert (problem.location.line, problem.location.column) == (line, 13)
+
+
+def test_step_standards_are_linted_like_any_standard():
+    service = blueprint.load(SHOESHINE)
+    rules = {f.rule for f in lint(service) if f.subject == "buff-in-45s"}
+    assert {"BP106", "BP121", "BP122"} <= rules  # a share of 90%, no owner, no sign-off
+
+
+def test_contradicting_standards_on_one_step_are_found():
+    service = blueprint.load(SHOESHINE)
+    slow = {
+        **service.standards["buff-in-45s"].model_dump(),
+        "id": "buff-slowly",
+        "comparator": ">=",
+        "target": 60,
+    }
+    service.add(type(service.standards["buff-in-45s"]).model_validate(slow))
+    [found] = [f for f in lint(service) if f.rule == "BP124"]
+    assert "at step 'buff'" in found.message
+
+
+@pytest.mark.parametrize("path", [SHOESHINE, HOTEL])
+def test_the_literature_blueprints_load_without_errors(path):
+    loaded = read(path)
+    assert loaded.ok, [str(f) for f in loaded.findings]
