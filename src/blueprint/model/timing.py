@@ -184,9 +184,19 @@ def _feeders(service: Service) -> dict[str, list[str]]:
 
 
 def moment_times(service: Service) -> dict[str, MomentTime]:
-    """Each moment's standard time and cost with the steps that feed it, in file order."""
+    """Each moment's standard time and cost with the steps that feed it, in cycle order.
+
+    A step that feeds several moments counts at the first of them in cycle
+    order (``steps`` lists only the steps counted at the moment).
+    """
+    from .queries import cycle_order
+
+    feeders = _feeders(service)
+    counted: set[str] = set()
     found: dict[str, MomentTime] = {}
-    for moment_id, steps in _feeders(service).items():
+    for moment_id in cycle_order(service):
+        steps = [s for s in feeders[moment_id] if s not in counted]
+        counted.update(steps)
         moment = service.moments[moment_id]
         parts: list[MomentOfTruth | Step] = [moment, *(service.steps[s] for s in steps)]
         standard = sum(p.duration.standard_seconds for p in parts if p.duration is not None)
@@ -207,6 +217,7 @@ def timing(service: Service, *, limit: int = JOURNEY_LIMIT) -> Timing:
     several moments of a path is counted once.
     """
     times = moment_times(service)
+    feeders = _feeders(service)
     costs = [m.cost for m in service.moments.values()] + [s.cost for s in service.steps.values()]
     currencies = tuple(dict.fromkeys(cost.currency for cost in costs if cost is not None))
     notes = []
@@ -224,8 +235,7 @@ def timing(service: Service, *, limit: int = JOURNEY_LIMIT) -> Timing:
         counted: set[str] = set()
         standard = tolerable = cost = 0.0
         for moment_id in path:
-            time = times[moment_id]
-            new_steps = [s for s in time.steps if s not in counted]
+            new_steps = [s for s in feeders[moment_id] if s not in counted]
             counted.update(new_steps)
             moment = service.moments[moment_id]
             parts: list[MomentOfTruth | Step] = [moment, *(service.steps[s] for s in new_steps)]
