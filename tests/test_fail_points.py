@@ -158,3 +158,22 @@ def test_contradicting_standards_on_one_step_are_found():
 def test_the_literature_blueprints_load_without_errors(path):
     loaded = read(path)
     assert loaded.ok, [str(f) for f in loaded.findings]
+
+
+# -- the workshop slide ------------------------------------------------------------------
+
+
+def test_the_workshop_slide_lists_the_fail_points_behind_the_moment_and_its_step_standards():
+    from blueprint.model.queries import cycle_order
+    from blueprint.widgets.slide import slide
+
+    service = blueprint.load(SHOESHINE)
+    service.replace(
+        "apply-polish", fail_point={"cause": "wrong <tin>", "fail_safe": "nod & go", "poka_yoke": "task"}
+    )
+    order = cycle_order(service)
+    html = slide(service, order, order.index("shine"))
+    assert "<h2>Fail points</h2>" in html
+    assert "Apply the polish: wrong &lt;tin&gt;" in html and "→ fail-safe: nod &amp; go (task)" in html
+    assert "90% of buffs take at most 45 seconds on the stopwatch." in html  # a step standard
+    assert "Fail points" not in slide(service, order, order.index("sit-down"))
