@@ -177,3 +177,71 @@ def test_the_workshop_slide_lists_the_fail_points_behind_the_moment_and_its_step
     assert "Apply the polish: wrong &lt;tin&gt;" in html and "→ fail-safe: nod &amp; go (task)" in html
     assert "90% of buffs take at most 45 seconds on the stopwatch." in html  # a step standard
     assert "Fail points" not in slide(service, order, order.index("sit-down"))
+
+
+# -- a step standard is measured like any standard ---------------------------------------------
+
+#: the stand's stopwatch sheet as its owner keeps it: m:ss readings, local times, Y/N
+STOPWATCH = ["Logged At,Chair,Buff (m:ss),Colour OK?"] + [
+    f"2025-04-{1 + i // 6:02d} {9 + i % 6:02d}:{(i * 11) % 60:02d}:00,{'Chair ' + str(1 + i % 2)},"
+    f"0:{38 + (i * 7) % 14:02d},{'N' if i % 9 == 4 else 'Y'}"
+    for i in range(30)
+]
+COLUMNS = {
+    "timestamp": "Logged At",
+    "site": "Chair",
+    "step-time": "Buff (m:ss)",
+    "colour-confirmed": "Colour OK?",
+}
+
+
+def _measured(service, folder):
+    from blueprint.measure import measure
+
+    (folder / "stopwatch.csv").write_text("\n".join(STOPWATCH) + "\n", encoding="utf-8")
+    return {row["standard"]: row for row in measure(service, data=folder, columns=COLUMNS).rows()}
+
+
+def test_a_step_standard_is_measured_exactly_like_the_same_standard_on_a_factor(tmp_path):
+    from blueprint.model.objects import KeyFactor
+
+    on_step = tmp_path / "on-step"
+    on_step.mkdir()
+    shutil.copy(SHOESHINE, on_step / "shoeshine.yaml")
+    (on_step / "pyproject.toml").touch()
+    service = blueprint.load(on_step / "shoeshine.yaml")
+    rows = _measured(service, on_step)
+    buffs = [38 + (i * 7) % 14 for i in range(30)]
+    assert rows["buff-in-45s"]["observations"] == 30
+    assert rows["buff-in-45s"]["met"] == sum(b <= 45 for b in buffs)
+    assert rows["colour-confirmed-always"]["met"] == sum(i % 9 != 4 for i in range(30))
+
+    on_factor = tmp_path / "on-factor"
+    on_factor.mkdir()
+    (on_factor / "pyproject.toml").touch()
+    twin = blueprint.load(on_step / "shoeshine.yaml")
+    twin.add(KeyFactor(id="quick-buff", title="A quick buff", element="software", sub_item="timeliness"),
+             moment="shine")  # fmt: skip
+    twin.replace("buff-in-45s", factors=["quick-buff"], steps=[])
+    assert twin.standards["buff-in-45s"].steps == []
+    assert _measured(twin, on_factor) == rows
+
+
+def test_the_explorer_panel_lists_the_standards_on_the_steps_behind_a_moment():
+    from blueprint.widgets import Explorer
+
+    explorer = Explorer(blueprint.load(HOTEL), picture=False)
+    explorer.selected = "wait-for-food"
+    assert "food-in-30-minutes" in explorer.panel.value
+    explorer.selected = "check-in"
+    assert "reservation-found-first-time" in explorer.panel.value
+    assert "food-in-30-minutes" not in explorer.panel.value
+
+
+def test_the_catalogue_names_the_step_a_standard_checks_and_the_moment_it_serves():
+    from blueprint.io.catalogue import catalogue
+
+    rows = {row["standard"]: row for row in catalogue(blueprint.load(HOTEL))}
+    food = rows["food-in-30-minutes"]
+    assert food["factor"] == "step: Kitchen prepares the food; step: Room service delivers the tray"
+    assert food["moment"] == "Wait for the food; Eat in the room"

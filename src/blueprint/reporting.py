@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .model.queries import moments_of_standard
+
 if TYPE_CHECKING:
     from .io.catalogue import LastCompliance
     from .measure.outcome import Outcome
@@ -140,10 +142,8 @@ class ReportInputs:
                 met_n[1] += o.observations
         lowest: dict[str, float] = {}
         for standard_id, (met, n) in totals.items():
-            for factor in self.service.standards[standard_id].factors:
-                moment = self.service.moment_of.get(factor)
-                if moment is not None:
-                    lowest[moment] = min(lowest.get(moment, 1.0), met / n)
+            for moment in moments_of_standard(self.service, standard_id):
+                lowest[moment] = min(lowest.get(moment, 1.0), met / n)
         return lowest
 
 

@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..model.queries import moments_of_standard
+
 if TYPE_CHECKING:
     from ..measure.outcome import Outcome
     from ..measure.result import MeasureResult
@@ -132,10 +134,8 @@ def moment_shares(service: Service, compliance: Compliance) -> dict[str, float]:
     for standard_id, outcome in compliance.baseline.items():
         if outcome.share is None or standard_id not in service.standards:
             continue
-        for factor_id in service.standards[standard_id].factors:
-            moment_id = service.moment_of.get(factor_id)
-            if moment_id is not None:
-                lowest[moment_id] = min(lowest.get(moment_id, 1.0), outcome.share)
+        for moment_id in moments_of_standard(service, standard_id):
+            lowest[moment_id] = min(lowest.get(moment_id, 1.0), outcome.share)
     return lowest
 
 

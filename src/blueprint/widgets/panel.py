@@ -36,7 +36,7 @@ def moment_panel(
 ) -> Safe:
     """The side panel for ``moment_id``; ``status`` adds a gap-3 column when data is given."""
     moment = service.moments[moment_id]
-    standards = _standards_of(service, moment)
+    standards = _standards_of(service, moment, facets.steps.get(moment_id, []))
     findings = facets.findings.get(moment_id, [])
     shown = findings[:max_findings]
     where = {i: line for i, f in enumerate(shown) if (line := _line(service, f.subject, f.path))}
@@ -113,8 +113,10 @@ def _header(moment: MomentOfTruth, lang: str | None) -> Safe:
     )
 
 
-def _standards_of(service: Service, moment: MomentOfTruth) -> list[Standard]:
+def _standards_of(service: Service, moment: MomentOfTruth, steps: list[str]) -> list[Standard]:
+    """The standards on the moment's factors, then those on the steps that feed it."""
     ids = dict.fromkeys(s for f in moment.factors for s in service.standards_of_factor.get(f.id, []))
+    ids.update(dict.fromkeys(s for step in steps for s in service.standards_of_step.get(step, [])))
     return [service.standards[s] for s in ids if s in service.standards]
 
 
