@@ -37,11 +37,13 @@ __all__ = [
     "MomentTime",
     "PathTime",
     "Timing",
+    "WhatIf",
     "margin",
     "margin_curve",
     "moment_times",
     "timing",
     "tolerance_seconds",
+    "what_if",
 ]
 
 #: version of the JSON that ``blueprint timing --format json`` writes
@@ -104,6 +106,36 @@ class Timing:
     total_paths: int
     service_tolerance: float | None = None
     notes: tuple[str, ...] = field(default=())
+
+    @property
+    def longest(self) -> PathTime | None:
+        """The path with the longest standard time (the first of equals)."""
+        return max(self.paths, key=lambda p: p.standard_seconds, default=None)
+
+    def to_text(self, what_if: WhatIf | None = None) -> str:
+        """A table of the paths (standard, tolerable, cost) for the terminal, and the what-if below it."""
+        from .units import amount
+
+        def time(seconds: float | None) -> str:
+            if seconds is None:
+                return "-"
+            return amount(round(seconds / 60, 2), "minutes") if seconds >= 60 else amount(seconds, "seconds")
+
+        money = f"cost ({self.currency})" if self.currency else "cost"
+        rows = [("path", "standard", "tolerable", money, "")]
+        for path in self.paths:
+            cost = "-" if path.cost is None else f"{path.cost:.2f}"
+            rows.append((" > ".join(path.moments), time(path.standard_seconds), time(path.tolerable_seconds),
+                         cost, "TOO LONG" if path.too_long else ""))  # fmt: skip
+        widths = [max(len(row[i]) for row in rows) for i in range(4)]
+        lines = ["  ".join(cell.ljust(widths[i]) if i < 4 else cell for i, cell in enumerate(row)).rstrip()
+                 for row in rows]  # fmt: skip
+        if self.service_tolerance is not None:
+            lines.append(f"tolerable: customers accept {time(self.service_tolerance)} for the whole visit")
+        lines.extend(f"note: {note}" for note in self.notes)
+        if what_if is not None:
+            lines.extend(["", *what_if.to_text().splitlines()])
+        return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -303,3 +335,89 @@ def margin_curve(
     return [
         margin(price=price, labour_per_hour=labour_per_hour, seconds=seconds * k, cost=cost) for k in stretch
     ]
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    """Shostack's profitability what-if: the margin at the standard time and as the time grows."""
+
+    price: float
+    labour_per_hour: float
+    cost: float
+    standard_seconds: float
+    tolerable_seconds: float | None
+    curve: tuple[Margin, ...]
+    currency: str | None = None
+
+    @property
+    def at_standard(self) -> Margin:
+        return self.curve[0]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "price": self.price,
+            "labour_per_hour": self.labour_per_hour,
+            "cost": _number(self.cost),
+            "standard_seconds": _number(self.standard_seconds),
+            "tolerable_seconds": _number(self.tolerable_seconds),
+            "currency": self.currency,
+            "curve": [
+                {"seconds": _number(m.seconds), "per_customer": m.per_customer, "per_hour": m.per_hour}
+                for m in self.curve
+            ],
+        }
+
+    def to_text(self) -> str:
+        unit = f" {self.currency}" if self.currency else ""
+        head = (
+            f"margin at price {self.price:.2f}{unit}, labour {self.labour_per_hour:.2f}{unit} an hour "
+            f"and other costs {self.cost:.2f}{unit} a customer:"
+        )
+        lines = [head, f"  {'time':>9}  {'per customer':>12}  {'per hour':>10}"]
+        for point in self.curve:
+            mark = "  standard" if point is self.curve[0] else ""
+            if self.tolerable_seconds is not None and abs(point.seconds - self.tolerable_seconds) < 1e-6:
+                mark = "  tolerable"
+            minutes = point.seconds / 60
+            lines.append(f"  {minutes:>5.2f} min  {point.per_customer:>12.2f}  {point.per_hour:>10.2f}{mark}")
+        return "\n".join(lines)
+
+
+def what_if(
+    found: Timing,
+    *,
+    price: float,
+    labour_per_hour: float,
+    cost: float | None = None,
+    up_to: float | None = None,
+) -> WhatIf:
+    """The margin of the longest path at its standard time and as it grows to ``up_to`` times that.
+
+    ``up_to`` defaults to twice the standard time, or to the customers'
+    tolerable time when that is longer (at most four times the standard).
+
+    ``cost`` (other costs per customer) defaults to the path's cost from the
+    file. The curve also passes through the customers' tolerable time when it
+    lies in range. Raises ``ValueError`` when no path has a standard time.
+    """
+    path = found.longest
+    if path is None or path.standard_seconds <= 0:
+        raise ValueError("no path has a standard execution time: write duration: on the moments or steps")
+    if not all(math.isfinite(x) for x in (price, labour_per_hour)) or price < 0 or labour_per_hour < 0:
+        raise ValueError("the price and the labour cost must be finite numbers, zero or more")
+    other = path.cost or 0.0 if cost is None else cost
+    tolerable = path.tolerable_seconds
+    if up_to is None:
+        up_to = 2.0 if tolerable is None else max(2.0, min(4.0, tolerable / path.standard_seconds))
+    curve = margin_curve(price=price, labour_per_hour=labour_per_hour, seconds=path.standard_seconds,
+                         cost=other, up_to=up_to)  # fmt: skip
+    if (
+        tolerable is not None
+        and path.standard_seconds < tolerable <= path.standard_seconds * up_to
+        and all(abs(m.seconds - tolerable) > 1e-6 for m in curve)
+    ):
+        extra = margin(price=price, labour_per_hour=labour_per_hour, seconds=tolerable, cost=other)
+        curve = sorted([*curve, extra], key=lambda m: m.seconds)
+    return WhatIf(
+        price, labour_per_hour, other, path.standard_seconds, tolerable, tuple(curve), found.currency
+    )
