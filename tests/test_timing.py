@@ -198,3 +198,44 @@ def test_cli_a_broken_file_is_located_not_a_traceback(tmp_path, capsys):
     assert main(["timing", str(broken)]) == 1
     err = capsys.readouterr().err
     assert f"{broken}:56:18: error BP003" in err and "Traceback" not in err
+
+
+# -- in the report -------------------------------------------------------------------------
+
+
+def test_the_report_shows_each_paths_time_and_cost_and_the_margin_chart():
+    from blueprint.reporting import build_report
+
+    service = blueprint.load(SHOESHINE)
+    service.replace("sit-down", title="Climb <into> the chair & sit")
+    page = build_report(service, price=2.5, labour_per_hour=30)
+    part = page.split('id="timing"', 1)[1]
+    assert "Climb &lt;into&gt; the chair &amp; sit → Choose the polish colour" in part
+    assert "<td>2 min</td><td>5 min</td><td>0.50</td>" in part
+    assert "Margin as the execution time grows: price 2.50 USD, labour 30.00 USD an hour" in part
+    assert "<td>2 min</td><td>1.00</td><td>30.00</td>" in part and "<svg" in part
+    assert "Margin as the execution time grows" not in build_report(service)  # no price, no what-if
+
+
+def test_the_report_part_without_pictures_keeps_the_margin_table():
+    from blueprint.render.report_timing import timing_part
+
+    found = timing(blueprint.load(SHOESHINE))
+    part = timing_part(
+        blueprint.load(SHOESHINE), what_if(found, price=2.5, labour_per_hour=30), pictures=False
+    )
+    assert "<svg" not in part and "<td>4 min</td>" not in part and "<td>5 min</td><td>-0.50</td>" in part
+
+
+def test_the_report_of_an_untimed_service_has_no_timing_part():
+    from blueprint.render.report_timing import timing_part
+
+    assert timing_part(blueprint.load("standards/hotel-stay.yaml")) == ""
+
+
+def test_cli_report_takes_the_price_and_labour_cost_together(tmp_path, capsys):
+    out = tmp_path / "report.html"
+    assert main(["report", str(SHOESHINE), "--price", "2.5", "-o", str(out)]) == 2
+    assert "--price P and --labour-cost L go together" in capsys.readouterr().err
+    assert main(["report", str(SHOESHINE), "--price", "2.5", "--labour-cost", "30", "-o", str(out)]) == 0
+    assert "Margin as the execution time grows" in out.read_text(encoding="utf-8")
