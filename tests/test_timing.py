@@ -239,3 +239,29 @@ def test_cli_report_takes_the_price_and_labour_cost_together(tmp_path, capsys):
     assert "--price P and --labour-cost L go together" in capsys.readouterr().err
     assert main(["report", str(SHOESHINE), "--price", "2.5", "--labour-cost", "30", "-o", str(out)]) == 0
     assert "Margin as the execution time grows" in out.read_text(encoding="utf-8")
+
+
+# -- the notebook slider -------------------------------------------------------------------
+
+
+def test_the_margin_slider_follows_the_time_the_price_and_the_labour_cost():
+    from blueprint.widgets import MarginSlider
+
+    slider = MarginSlider(blueprint.load(SHOESHINE), price=2.5, labour_per_hour=30)
+    assert slider.time.value == 2.0 and (slider.margin.per_customer, slider.margin.per_hour) == (1.0, 30.0)
+    assert b"<svg" in bytes(slider.image.value)[:600]
+    slider.time.value = 4.0  # Shostack: at four minutes the shine makes nothing
+    assert slider.margin.per_customer == pytest.approx(0.0)
+    assert "<td>now, 4.00 min</td><td>0.00</td>" in slider.text.value
+    slider.price.value = 3.5
+    assert slider.margin.per_customer == pytest.approx(1.0)
+    assert slider.what_if.at_standard.per_customer == pytest.approx(2.0)
+    slider.labour.value = -1  # nonsense typed into the box: said, not raised
+    assert "labour cost must be finite numbers, zero or more" in slider.text.value
+
+
+def test_the_margin_slider_needs_a_timed_service():
+    from blueprint.widgets import MarginSlider
+
+    with pytest.raises(ValueError, match="write duration: on the moments or steps"):
+        MarginSlider(blueprint.load("standards/hotel-stay.yaml"), price=100, labour_per_hour=20)
