@@ -245,3 +245,34 @@ def test_the_catalogue_names_the_step_a_standard_checks_and_the_moment_it_serves
     food = rows["food-in-30-minutes"]
     assert food["factor"] == "step: Kitchen prepares the food; step: Room service delivers the tray"
     assert food["moment"] == "Wait for the food; Eat in the room"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        *sorted((DATA.parent.parent / "standards").glob("*.yaml")),
+        *sorted((DATA / "services").glob("*.yaml")),
+        SHOESHINE,
+        HOTEL,
+        DATA / "lint" / "bp261-bp266-clinic-journeys.yaml",
+    ],
+    ids=lambda p: p.stem,
+)
+def test_the_order_without_networkx_is_the_cycle_order(path):
+    from blueprint.model.queries import cycle_order, flow_order
+
+    service = blueprint.load(path)
+    assert flow_order(service) == cycle_order(service)
+
+
+def test_the_lint_of_a_timed_service_with_fail_points_stays_without_networkx():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, blueprint; from blueprint.checks import lint; "
+        f"found = lint(blueprint.load({str(SHOESHINE)!r})); "
+        "print(sorted(m for m in ('networkx', 'pandas', 'matplotlib') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -36,6 +36,7 @@ __all__ = [
     "fail_point_of",
     "fail_points",
     "flow_graph",
+    "flow_order",
     "moments_of_standard",
     "path_count",
     "standards_of",
@@ -82,6 +83,39 @@ def cycle_order(service: Service) -> list[str]:
 
     position = {moment: i for i, moment in enumerate(service.moments)}
     return list(nx.lexicographical_topological_sort(flow_graph(service), key=position.__getitem__))
+
+
+def flow_order(service: Service) -> list[str]:
+    """:func:`cycle_order` worked out from the moments' ``next`` lists alone, without networkx.
+
+    For the lint and the timing, which must not pay for importing networkx.
+
+    >>> from blueprint.model.examples import tiny_service
+    >>> flow_order(tiny_service()) == cycle_order(tiny_service())
+    True
+    """
+    import heapq
+
+    from .journeys import forward_flow
+
+    follows = forward_flow(service)
+    position = {m: i for i, m in enumerate(service.moments)}
+    waiting = dict.fromkeys(follows, 0)
+    for targets in follows.values():
+        for target in targets:
+            waiting[target] += 1
+    ready = [(position[m], m) for m, count in waiting.items() if count == 0]
+    heapq.heapify(ready)
+    order: list[str] = []
+    while ready:
+        _, moment = heapq.heappop(ready)
+        order.append(moment)
+        for target in follows[moment]:
+            waiting[target] -= 1
+            if waiting[target] == 0:
+                heapq.heappush(ready, (position[target], target))
+    placed = set(order)
+    return order + [m for m in service.moments if m not in placed]
 
 
 def path_count(service: Service) -> int:
@@ -159,7 +193,9 @@ def fail_points(service: Service) -> list[tuple[str, str, FailPoint]]:
     >>> [(label, ident) for label, ident, _ in fail_points(service)]
     [('F1', 'pms-record'), ('F2', 'room-service')]
     """
-    order = {m: i for i, m in enumerate(cycle_order(service))}
+    if not any(r.fail_point for r in (*service.moments.values(), *service.steps.values())):
+        return []
+    order = {m: i for i, m in enumerate(flow_order(service))}
     home: dict[str, int] = {}
     for step_id in service.steps:
         ranks = [order[m] for m in supported_moments(service, step_id) if m in order]
@@ -184,7 +220,13 @@ def standards_of(service: Service, moment_id: str) -> list[Standard]:
 
     Those on any of its factors and those on a step that feeds it.
     """
-    return [s for s in service.standards.values() if moment_id in moments_of_standard(service, s.id)]
+    wanted = {f.id for f in service.moments[moment_id].factors}
+    return [
+        s
+        for s in service.standards.values()
+        if wanted.intersection(s.factors)
+        or any(moment_id in supported_moments(service, step) for step in s.steps)
+    ]
 
 
 def moments_of_standard(service: Service, standard_id: str) -> list[str]:

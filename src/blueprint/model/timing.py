@@ -221,12 +221,12 @@ def moment_times(service: Service) -> dict[str, MomentTime]:
     A step that feeds several moments counts at the first of them in cycle
     order (``steps`` lists only the steps counted at the moment).
     """
-    from .queries import cycle_order
+    from .queries import flow_order
 
     feeders = _feeders(service)
     counted: set[str] = set()
     found: dict[str, MomentTime] = {}
-    for moment_id in cycle_order(service):
+    for moment_id in flow_order(service):
         steps = [s for s in feeders[moment_id] if s not in counted]
         counted.update(steps)
         moment = service.moments[moment_id]
