@@ -193,7 +193,8 @@ def fail_points(service: Service) -> list[tuple[str, str, FailPoint]]:
     >>> [(label, ident) for label, ident, _ in fail_points(service)]
     [('F1', 'pms-record'), ('F2', 'room-service')]
     """
-    if not any(r.fail_point for r in (*service.moments.values(), *service.steps.values())):
+    marked = [m.fail_point for m in service.moments.values()] + [s.fail_point for s in service.steps.values()]
+    if not any(marked):
         return []
     order = {m: i for i, m in enumerate(flow_order(service))}
     home: dict[str, int] = {}
