@@ -66,8 +66,11 @@ def test_a_factors_time_tolerance_bounds_its_moment():
 def test_old_files_without_durations_time_to_zero_and_give_no_finding():
     service = blueprint.load("standards/hotel-stay.yaml")
     found = timing(service)
-    assert {p.standard_seconds for p in found.paths} == {0}
+    assert {(p.standard_seconds, p.tolerable_seconds) for p in found.paths} == {(0, 0)}
     assert all(p.cost is None for p in found.paths)
+    assert found.notes == (
+        "no moment or step carries a duration: write duration: {standard: N, unit: seconds}",
+    )
     assert not [f for f in lint(service) if f.rule == "BP273"]
 
 
@@ -265,3 +268,11 @@ def test_the_margin_slider_needs_a_timed_service():
 
     with pytest.raises(ValueError, match="write duration: on the moments or steps"):
         MarginSlider(blueprint.load("standards/hotel-stay.yaml"), price=100, labour_per_hour=20)
+
+
+def test_the_reports_blueprint_lists_the_fail_points_of_each_part():
+    from blueprint.reporting import build_report
+
+    page = build_report(blueprint.load(HOTEL)).replace("&#45;", "-").replace("&#39;", "'")
+    assert "Clerk finds the reservation and registers the guest: the reservation is filed" in page
+    assert "the night's charges: a room-service charge is posted to the wrong room → no fail-safe yet" in page

@@ -233,8 +233,8 @@ def moment_times(service: Service) -> dict[str, MomentTime]:
         parts: list[MomentOfTruth | Step] = [moment, *(service.steps[s] for s in steps)]
         standard = sum(p.duration.standard_seconds for p in parts if p.duration is not None)
         cost = sum(p.cost.amount for p in parts if p.cost is not None)
-        tolerable, limit = _tolerable(parts, moment)
         timed = any(p.duration is not None for p in parts)
+        tolerable, limit = _tolerable(parts, moment) if timed else (None, None)
         found[moment_id] = MomentTime(moment_id, tuple(steps), standard, tolerable, limit, cost, timed)
     return found
 
@@ -244,9 +244,10 @@ def timing(service: Service, *, limit: int = JOURNEY_LIMIT) -> Timing:
 
     A path's tolerable time is the customers' tolerance for the whole visit
     (the service's ``customer_tolerance``) when the file gives one; otherwise
-    the sum over its moments of what customers tolerate at each (a moment
-    with no tolerance written counts at its standard time). A step that feeds
-    several moments of a path is counted once.
+    the sum over its timed moments of what customers tolerate at each (a
+    moment with no tolerance written counts at its standard time; an untimed
+    moment counts nothing). A step that feeds several moments of a path is
+    counted once.
     """
     times = moment_times(service)
     feeders = _feeders(service)
@@ -258,6 +259,8 @@ def timing(service: Service, *, limit: int = JOURNEY_LIMIT) -> Timing:
             f"costs are written in {', '.join(currencies)}: the totals add them as written; "
             "write every cost in one currency"
         )
+    if not any(t.timed for t in times.values()):
+        notes.append("no moment or step carries a duration: write duration: {standard: N, unit: seconds}")
     whole = tolerance_seconds(service.info.customer_tolerance)
     found = journeys(service, limit=limit, skip_optional=False)
     if found.bounded:
@@ -273,8 +276,9 @@ def timing(service: Service, *, limit: int = JOURNEY_LIMIT) -> Timing:
             parts: list[MomentOfTruth | Step] = [moment, *(service.steps[s] for s in new_steps)]
             own = sum(p.duration.standard_seconds for p in parts if p.duration is not None)
             standard += own
-            bound, _ = _tolerable(parts, moment)
-            tolerable += bound if bound is not None else own
+            bound, _ = _tolerable(parts, moment)  # a tolerance counts where something is timed
+            timed = any(p.duration is not None for p in parts)
+            tolerable += bound if bound is not None and timed else own
             cost += sum(p.cost.amount for p in parts if p.cost is not None)
         paths.append(
             PathTime(
