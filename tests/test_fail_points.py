@@ -276,3 +276,18 @@ def test_the_lint_of_a_timed_service_with_fail_points_stays_without_networkx():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [*sorted((DATA.parent.parent / "standards").glob("*.yaml")), *sorted((DATA / "services").glob("*.yaml"))],
+    ids=lambda p: p.stem,
+)
+def test_files_written_before_these_fields_load_and_save_back_unchanged(path, tmp_path):
+    copy = tmp_path / path.name
+    shutil.copy(path, copy)
+    service = blueprint.load(copy)
+    assert all(m.duration is None and m.cost is None for m in service.moments.values())
+    assert all(s.steps == [] for s in service.standards.values())
+    service.save(force=True)
+    assert copy.read_bytes() == path.read_bytes()
