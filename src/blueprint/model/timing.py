@@ -341,6 +341,10 @@ def margin_curve(
     ]
 
 
+#: the spacing of the what-if's times, in seconds: the first that gives at most nine points
+_ROUND_STEPS = (5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200)
+
+
 @dataclass(frozen=True)
 class WhatIf:
     """Shostack's profitability what-if: the margin at the standard time and as the time grows."""
@@ -413,8 +417,15 @@ def what_if(
     tolerable = path.tolerable_seconds
     if up_to is None:
         up_to = 2.0 if tolerable is None else max(2.0, min(4.0, tolerable / path.standard_seconds))
-    curve = margin_curve(price=price, labour_per_hour=labour_per_hour, seconds=path.standard_seconds,
-                         cost=other, up_to=up_to)  # fmt: skip
+    start, end = path.standard_seconds, path.standard_seconds * up_to
+    step = next((s for s in _ROUND_STEPS if s * 8 >= end - start), (end - start) / 8)
+    times = [start]
+    ahead = (start // step + 1) * step  # then on round times: 2:30, 3:00, ...
+    while ahead < end - 1e-6:
+        times.append(ahead)
+        ahead += step
+    times.append(end)
+    curve = [margin(price=price, labour_per_hour=labour_per_hour, seconds=t, cost=other) for t in times]
     if (
         tolerable is not None
         and path.standard_seconds < tolerable <= path.standard_seconds * up_to
