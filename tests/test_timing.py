@@ -11,8 +11,9 @@ import blueprint
 from blueprint.checks import lint
 from blueprint.cli import main
 from blueprint.io.load import read_text
+from blueprint.model.margin import margin, what_if
 from blueprint.model.objects import KeyFactor
-from blueprint.model.timing import margin, timing, what_if
+from blueprint.model.timing import timing
 from conftest import DATA
 
 SHOESHINE = DATA / "journeys" / "shoeshine.yaml"

@@ -1033,7 +1033,8 @@ def _run_timing(args: argparse.Namespace) -> int:
     from .checks import lint
     from .formats import text_report, use_colour
     from .io.load import read
-    from .model.timing import timing, what_if
+    from .model.margin import what_if
+    from .model.timing import timing
 
     if (args.labour_cost is not None or args.chart or args.cost is not None) and args.price is None:
         raise UsageError("--labour-cost, --cost and --chart need --price P (what a customer pays)")

@@ -214,7 +214,8 @@ def report_page(service: Service, *, lang: str | None = None, **options: Any) ->
 
     ``price`` and ``labour_per_hour`` (with optional ``cost``) add Shostack's margin what-if.
     """
-    from .model.timing import timing, what_if
+    from .model.margin import what_if
+    from .model.timing import timing
     from .render.report import report_html
 
     price, labour, cost = (options.pop(key, None) for key in ("price", "labour_per_hour", "cost"))

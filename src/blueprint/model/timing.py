@@ -13,13 +13,12 @@ path is counted once, at the first.
 >>> _ = service.replace("check-out", duration={"standard": 90}, cost={"amount": 1.5, "currency": "EUR"})
 >>> [(p.moments[-2:], p.standard_seconds, p.tolerable_seconds, p.cost) for p in timing(service).paths]
 [(('room-service', 'check-out'), 210.0, 390.0, 1.5), (('check-in', 'check-out'), 210.0, 390.0, 1.5)]
->>> margin(price=4, labour_per_hour=30, seconds=120, cost=0.5)
-Margin(seconds=120, per_customer=2.5, per_hour=75.0)
+
+What the time is worth, Shostack's profitability what-if, is in :mod:`.margin`.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -33,17 +32,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "TIMING_FORMAT",
-    "Margin",
     "MomentTime",
     "PathTime",
     "Timing",
-    "WhatIf",
-    "margin",
-    "margin_curve",
+    "json_number",
     "moment_times",
     "timing",
     "tolerance_seconds",
-    "what_if",
 ]
 
 #: version of the JSON that ``blueprint timing --format json`` writes
@@ -88,9 +83,9 @@ class PathTime:
     def to_dict(self) -> dict[str, Any]:
         return {
             "moments": list(self.moments),
-            "standard_seconds": _number(self.standard_seconds),
-            "tolerable_seconds": _number(self.tolerable_seconds),
-            "cost": _number(self.cost),
+            "standard_seconds": json_number(self.standard_seconds),
+            "tolerable_seconds": json_number(self.tolerable_seconds),
+            "cost": json_number(self.cost),
             "too_long": self.too_long,
         }
 
@@ -112,8 +107,11 @@ class Timing:
         """The path with the longest standard time (the first of equals)."""
         return max(self.paths, key=lambda p: p.standard_seconds, default=None)
 
-    def to_text(self, what_if: WhatIf | None = None) -> str:
-        """A table of the paths (standard, tolerable, cost) for the terminal, and the what-if below it."""
+    def to_text(self, what_if: Any = None) -> str:
+        """A table of the paths (standard, tolerable, cost) for the terminal.
+
+        ``what_if`` (a :class:`~blueprint.model.margin.WhatIf`) adds its table below.
+        """
         from .units import amount
 
         def time(seconds: float | None) -> str:
@@ -141,16 +139,16 @@ class Timing:
         return {
             "version": TIMING_FORMAT,
             "currency": self.currency,
-            "service_tolerable_seconds": _number(self.service_tolerance),
+            "service_tolerable_seconds": json_number(self.service_tolerance),
             "total_paths": self.total_paths,
             "paths": [p.to_dict() for p in self.paths],
             "moments": [
                 {
                     "moment": t.moment,
                     "steps": list(t.steps),
-                    "standard_seconds": _number(t.standard),
-                    "tolerable_seconds": _number(t.tolerable),
-                    "cost": _number(t.cost),
+                    "standard_seconds": json_number(t.standard),
+                    "tolerable_seconds": json_number(t.tolerable),
+                    "cost": json_number(t.cost),
                 }
                 for t in self.moments.values()
             ],
@@ -158,7 +156,8 @@ class Timing:
         }
 
 
-def _number(value: float | None) -> float | int | None:
+def json_number(value: float | None) -> float | int | None:
+    """A number for JSON: whole numbers without ``.0``, others to six decimals."""
     if value is None:
         return None
     return int(value) if float(value).is_integer() else round(value, 6)
@@ -297,142 +296,4 @@ def timing(service: Service, *, limit: int = JOURNEY_LIMIT) -> Timing:
         found.total,
         whole,
         tuple(notes),
-    )
-
-
-@dataclass(frozen=True)
-class Margin:
-    """What one customer leaves after labour and costs at one execution time."""
-
-    seconds: float
-    per_customer: float
-    per_hour: float
-
-
-def margin(*, price: float, labour_per_hour: float, seconds: float, cost: float = 0.0) -> Margin:
-    """Margin per customer and per hour of the server's time when a customer takes ``seconds``.
-
-    Per customer: the price less the labour for that time and the other costs.
-    Per hour: that margin times the customers one server serves in an hour,
-    back to back (Shostack's reading: a shine that takes twice as long
-    halves the customers and eats the margin).
-    """
-    if not (math.isfinite(seconds) and seconds > 0):
-        raise ValueError(f"the execution time must be a positive number of seconds, not {seconds!r}")
-    per_customer = price - labour_per_hour * seconds / 3600 - cost
-    return Margin(seconds, round(per_customer, 6), round(per_customer * 3600 / seconds, 6))
-
-
-def margin_curve(
-    *,
-    price: float,
-    labour_per_hour: float,
-    seconds: float,
-    cost: float = 0.0,
-    up_to: float = 3.0,
-    points: int = 9,
-) -> list[Margin]:
-    """The margin at the standard time and as the time grows to ``up_to`` times it."""
-    if points < 2 or up_to <= 1:
-        raise ValueError("draw at least two points, up to more than the standard time")
-    stretch = [1 + (up_to - 1) * i / (points - 1) for i in range(points)]
-    return [
-        margin(price=price, labour_per_hour=labour_per_hour, seconds=seconds * k, cost=cost) for k in stretch
-    ]
-
-
-#: the spacing of the what-if's times, in seconds: the first that gives at most nine points
-_ROUND_STEPS = (5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200)
-
-
-@dataclass(frozen=True)
-class WhatIf:
-    """Shostack's profitability what-if: the margin at the standard time and as the time grows."""
-
-    price: float
-    labour_per_hour: float
-    cost: float
-    standard_seconds: float
-    tolerable_seconds: float | None
-    curve: tuple[Margin, ...]
-    currency: str | None = None
-
-    @property
-    def at_standard(self) -> Margin:
-        return self.curve[0]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "price": self.price,
-            "labour_per_hour": self.labour_per_hour,
-            "cost": _number(self.cost),
-            "standard_seconds": _number(self.standard_seconds),
-            "tolerable_seconds": _number(self.tolerable_seconds),
-            "currency": self.currency,
-            "curve": [
-                {"seconds": _number(m.seconds), "per_customer": m.per_customer, "per_hour": m.per_hour}
-                for m in self.curve
-            ],
-        }
-
-    def to_text(self) -> str:
-        unit = f" {self.currency}" if self.currency else ""
-        head = (
-            f"margin at price {self.price:.2f}{unit}, labour {self.labour_per_hour:.2f}{unit} an hour "
-            f"and other costs {self.cost:.2f}{unit} a customer:"
-        )
-        lines = [head, f"  {'time':>9}  {'per customer':>12}  {'per hour':>10}"]
-        for point in self.curve:
-            mark = "  standard" if point is self.curve[0] else ""
-            if self.tolerable_seconds is not None and abs(point.seconds - self.tolerable_seconds) < 1e-6:
-                mark = "  tolerable"
-            minutes = point.seconds / 60
-            lines.append(f"  {minutes:>5.2f} min  {point.per_customer:>12.2f}  {point.per_hour:>10.2f}{mark}")
-        return "\n".join(lines)
-
-
-def what_if(
-    found: Timing,
-    *,
-    price: float,
-    labour_per_hour: float,
-    cost: float | None = None,
-    up_to: float | None = None,
-) -> WhatIf:
-    """The margin of the longest path at its standard time and as it grows to ``up_to`` times that.
-
-    ``up_to`` defaults to twice the standard time, or to the customers'
-    tolerable time when that is longer (at most four times the standard).
-
-    ``cost`` (other costs per customer) defaults to the path's cost from the
-    file. The curve also passes through the customers' tolerable time when it
-    lies in range. Raises ``ValueError`` when no path has a standard time.
-    """
-    path = found.longest
-    if path is None or path.standard_seconds <= 0:
-        raise ValueError("no path has a standard execution time: write duration: on the moments or steps")
-    if not all(math.isfinite(x) for x in (price, labour_per_hour)) or price < 0 or labour_per_hour < 0:
-        raise ValueError("the price and the labour cost must be finite numbers, zero or more")
-    other = path.cost or 0.0 if cost is None else cost
-    tolerable = path.tolerable_seconds
-    if up_to is None:
-        up_to = 2.0 if tolerable is None else max(2.0, min(4.0, tolerable / path.standard_seconds))
-    start, end = path.standard_seconds, path.standard_seconds * up_to
-    step = next((s for s in _ROUND_STEPS if s * 8 >= end - start), (end - start) / 8)
-    times = [start]
-    ahead = (start // step + 1) * step  # then on round times: 2:30, 3:00, ...
-    while ahead < end - 1e-6:
-        times.append(ahead)
-        ahead += step
-    times.append(end)
-    curve = [margin(price=price, labour_per_hour=labour_per_hour, seconds=t, cost=other) for t in times]
-    if (
-        tolerable is not None
-        and path.standard_seconds < tolerable <= path.standard_seconds * up_to
-        and all(abs(m.seconds - tolerable) > 1e-6 for m in curve)
-    ):
-        extra = margin(price=price, labour_per_hour=labour_per_hour, seconds=tolerable, cost=other)
-        curve = sorted([*curve, extra], key=lambda m: m.seconds)
-    return WhatIf(
-        price, labour_per_hour, other, path.standard_seconds, tolerable, tuple(curve), found.currency
     )

@@ -24,8 +24,8 @@ import ipywidgets as w
 from ._html import Safe, note, panel, table
 
 if TYPE_CHECKING:
+    from ..model.margin import Margin, WhatIf
     from ..model.service import Service
-    from ..model.timing import Margin, WhatIf
 
 __all__ = ["MarginSlider"]
 
@@ -47,7 +47,8 @@ class MarginSlider(w.VBox):  # type: ignore[misc]
         cost: float | None = None,
         chart: bool = True,
     ) -> None:
-        from ..model.timing import timing, what_if
+        from ..model.margin import what_if
+        from ..model.timing import timing
 
         self.service = service
         self.found = timing(service)
@@ -70,7 +71,7 @@ class MarginSlider(w.VBox):  # type: ignore[misc]
         self.margin: Margin = self._update()
 
     def _update(self, _change: object = None) -> Margin:
-        from ..model.timing import margin, what_if
+        from ..model.margin import margin, what_if
 
         try:
             self.what_if = what_if(self.found, price=self.price.value, labour_per_hour=self.labour.value,
