@@ -291,3 +291,16 @@ def test_files_written_before_these_fields_load_and_save_back_unchanged(path, tm
     assert all(s.steps == [] for s in service.standards.values())
     service.save(force=True)
     assert copy.read_bytes() == path.read_bytes()
+
+
+def test_a_fail_point_on_a_step_can_be_suppressed_with_a_reason():
+    service = blueprint.load(SHOESHINE)
+    service.replace(
+        "buff",
+        fail_point={"cause": "the cloth is worn"},
+        suppress=[{"rule": "BP271", "reason": "new cloths are on order"}],
+    )
+    found = [f.rule for f in lint(service) if f.subject == "buff"]
+    assert "BP271" not in found and "BP100" not in found
+    service.replace("buff", fail_point=False)
+    assert [f.rule for f in lint(service) if f.subject == "buff"].count("BP100") == 1

@@ -306,6 +306,7 @@ class Step(Titled):
     duration: Duration | None = Field(None, description="Standard and tolerable execution time.")
     cost: Cost | None = Field(None, description="Cost of one occurrence.")
     description: str | None = None
+    suppress: list[Suppression] = Field(default_factory=list)
 
 
 class Measurement(Record):
