@@ -77,3 +77,11 @@ def test_a_page_of_the_blueprint_lists_only_its_own_fail_points():
     first = render(service, columns=(0, 2)).dot
     assert "Clerk finds the reservation" in first.split('"_fails"')[1]
     assert "Kitchen prepares" not in first.split('"_fails"')[1]
+
+
+def test_the_cycle_numbers_fail_points_as_the_blueprint_does():
+    service = blueprint.load(HOTEL)
+    cycle, plan = render(service, view="cycle").dot, render(service).dot
+    assert "<B>F1</B>" in cycle.split('"m:check-in#badge0"')[1].split("\n")[0]
+    assert "<B>F1</B>" in plan.split('"m:check-in#badge0"')[1].split("\n")[0]
+    assert "<B>F2</B>" not in cycle  # F2 is a step: not on the cycle
