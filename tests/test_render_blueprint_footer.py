@@ -85,3 +85,12 @@ def test_the_cycle_numbers_fail_points_as_the_blueprint_does():
     assert "<B>F1</B>" in cycle.split('"m:check-in#badge0"')[1].split("\n")[0]
     assert "<B>F1</B>" in plan.split('"m:check-in#badge0"')[1].split("\n")[0]
     assert "<B>F2</B>" not in cycle  # F2 is a step: not on the cycle
+
+
+def test_the_execution_time_line_speaks_the_pictures_language():
+    service = blueprint.load(SHOESHINE)
+    service.replace("shine", translations={"zh": "擦鞋"})
+    dot = render(service, lang="zh").dot
+    line = dot.split('"_time:shine"')[1].split("\n")[0]
+    assert "标准 1 分钟 45 秒" in line and "可容忍 2 分钟" in line
+    assert "30 秒 (≤ 45 秒)" in dot.split('"s:apply-polish"')[1].split("\n")[0]

@@ -108,9 +108,9 @@ def _time_line(page: Page, layout: Grid, parts: Footer, top: float, lang: str | 
     html = f'<FONT POINT-SIZE="10" COLOR="{INK}"><B>{title}</B></FONT>'
     if parts.longest is not None:
         standard, tolerable = parts.longest
-        total = short_time(standard)
+        total = short_time(standard, lang)
         if tolerable is not None:
-            total += f" · {word('tolerable time', lang)} {short_time(tolerable)}"
+            total += f" · {word('tolerable time', lang)} {short_time(tolerable, lang)}"
         html += f'<BR/><FONT POINT-SIZE="8.5" COLOR="{MUTED}">{html_text(total)}</FONT>'
     out.append(_text(page, "_time:label", MARGIN + LABEL_W / 2, y + 16, html))
     for moment_id, (standard, tolerable) in parts.times.items():
@@ -119,9 +119,9 @@ def _time_line(page: Page, layout: Grid, parts: Footer, top: float, lang: str | 
         page.polyline([(x + NODE_W / 2, y - 4), (x + NODE_W / 2, y + 4)], _LINE_COLOUR, width=1.2)
         over = tolerable is not None and standard > tolerable
         colour = BADGE["F"][0] if over else INK
-        lines = [f"{word('standard time', lang)} {short_time(standard)}"]
+        lines = [f"{word('standard time', lang)} {short_time(standard, lang)}"]
         if tolerable is not None:
-            lines.append(f"{word('tolerable time', lang)} {short_time(tolerable)}")
+            lines.append(f"{word('tolerable time', lang)} {short_time(tolerable, lang)}")
         body = html_lines(lines[:1], bold=True) + (f"<BR/>{html_lines(lines[1:])}" if lines[1:] else "")
         html = f'<FONT POINT-SIZE="9" COLOR="{colour}">{body}</FONT>'
         out.append(_text(page, f"_time:{moment_id}", x, y + 16, html))

@@ -135,7 +135,7 @@ def _placements(service: Service, lang: str | None, order: list[str], branches: 
     for step_id, column in _step_columns(service, moment_col).items():
         step = service.steps[step_id]
         label = node_label(step.title_in(lang), NODE_W, size=_FONT_SIZE["step"],
-                           note=step_time(step.duration),
+                           note=step_time(step.duration, lang),
                            badges=badges_of(service, step_id, lang, numbers=numbers))  # fmt: skip
         placed.append(Placed(f"s:{step_id}", step_id, "step", step.lane.value, column, label))
     return placed

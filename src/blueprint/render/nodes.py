@@ -198,22 +198,25 @@ def badges_of(
     return tuple(badges)
 
 
-def short_time(seconds: float) -> str:
+def short_time(seconds: float, lang: str | None = None) -> str:
     """An execution time as a blueprint writes it: ``45 s``, ``2 min``, ``1 min 45 s``, ``1 h 30 min``.
 
     >>> short_time(45), short_time(120), short_time(105), short_time(5400), short_time(0.5)
     ('45 s', '2 min', '1 min 45 s', '1 h 30 min', '0.5 s')
+    >>> short_time(105, "zh")
+    '1 分钟 45 秒'
     """
+    units = _UNITS["zh" if lang == "zh" else "en"]
     if seconds < 60:
-        return f"{number(round(seconds, 1))} s"
+        return f"{number(round(seconds, 1))} {units['seconds']}"
     whole = round(seconds)
     hours, rest = divmod(whole, 3600)
     minutes, secs = divmod(rest, 60)
-    parts = [f"{hours} h"] * bool(hours) + [f"{minutes} min"] * bool(minutes) + [f"{secs} s"] * bool(secs)
-    return " ".join(parts)
+    parts = [(hours, "hours"), (minutes, "minutes"), (secs, "seconds")]
+    return " ".join(f"{amount} {units[unit]}" for amount, unit in parts if amount)
 
 
-def step_time(duration: Duration | None) -> str | None:
+def step_time(duration: Duration | None, lang: str | None = None) -> str | None:
     """The line under a timed step's title: its standard time, and what customers tolerate.
 
     >>> from blueprint.model.objects import Duration
@@ -222,7 +225,7 @@ def step_time(duration: Duration | None) -> str | None:
     """
     if duration is None:
         return None
-    text = short_time(duration.standard_seconds)
+    text = short_time(duration.standard_seconds, lang)
     if duration.tolerable_seconds is not None and duration.tolerable_seconds > duration.standard_seconds:
-        text += f" (≤ {short_time(duration.tolerable_seconds)})"
+        text += f" (≤ {short_time(duration.tolerable_seconds, lang)})"
     return text

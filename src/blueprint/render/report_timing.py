@@ -35,8 +35,8 @@ def timing_part(
         titles = " → ".join(service.moments[m].title_in(lang) for m in path.moments)
         rows.append([
             titles,
-            short_time(path.standard_seconds),
-            "–" if path.tolerable_seconds is None else short_time(path.tolerable_seconds),
+            short_time(path.standard_seconds, lang),
+            "–" if path.tolerable_seconds is None else short_time(path.tolerable_seconds, lang),
             "–" if path.cost is None else f"{path.cost:.2f}",
             "longer than customers tolerate" if path.too_long else "",
         ])  # fmt: skip
