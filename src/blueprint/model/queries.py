@@ -153,6 +153,11 @@ def supported_moments(service: Service, step_id: str) -> list[str]:
     >>> supported_moments(tiny_service(), "pms-record")
     ['check-in']
     """
+    found = _fed_moments(service, step_id)
+    return [m for m in service.moments if m in found]
+
+
+def _fed_moments(service: Service, step_id: str) -> set[str]:
     seen: set[str] = set()
     found: set[str] = set()
     todo = [step_id]
@@ -169,7 +174,7 @@ def supported_moments(service: Service, step_id: str) -> list[str]:
                 found.add(target)
             elif target in service.steps:
                 todo.append(target)
-    return [m for m in service.moments if m in found]
+    return found
 
 
 def fail_point_of(record: object) -> FailPoint | None:
@@ -199,7 +204,7 @@ def fail_points(service: Service) -> list[tuple[str, str, FailPoint]]:
     order = {m: i for i, m in enumerate(flow_order(service))}
     home: dict[str, int] = {}
     for step_id in service.steps:
-        ranks = [order[m] for m in supported_moments(service, step_id) if m in order]
+        ranks = [order[m] for m in _fed_moments(service, step_id) if m in order]
         home[step_id] = min(ranks, default=len(order))
     places: list[tuple[int, int, str]] = [(rank, 0, m) for m, rank in order.items()]
     places += [(home[s], 1 + i, s) for i, s in enumerate(service.steps)]
