@@ -277,3 +277,11 @@ def test_the_reports_blueprint_lists_the_fail_points_of_each_part():
     page = build_report(blueprint.load(HOTEL)).replace("&#45;", "-").replace("&#39;", "'")
     assert "Clerk finds the reservation and registers the guest: the reservation is filed" in page
     assert "the night's charges: a room-service charge is posted to the wrong room → no fail-safe yet" in page
+
+
+def test_the_summary_names_the_longest_path_of_a_timed_service(capsys):
+    assert main(["summary", str(SHOESHINE)]) == 0
+    out = capsys.readouterr().out
+    assert "  timing     longest path 2 minutes at standard (customers tolerate 5 minutes)" in out
+    assert main(["summary", "standards/hotel-stay.yaml"]) == 0
+    assert "timing" not in capsys.readouterr().out

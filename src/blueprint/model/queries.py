@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .journeys import flow_order
 from .objects import FailPoint, KeyFactor, Standard
 
 if TYPE_CHECKING:
@@ -83,39 +84,6 @@ def cycle_order(service: Service) -> list[str]:
 
     position = {moment: i for i, moment in enumerate(service.moments)}
     return list(nx.lexicographical_topological_sort(flow_graph(service), key=position.__getitem__))
-
-
-def flow_order(service: Service) -> list[str]:
-    """:func:`cycle_order` worked out from the moments' ``next`` lists alone, without networkx.
-
-    For the lint and the timing, which must not pay for importing networkx.
-
-    >>> from blueprint.model.examples import tiny_service
-    >>> flow_order(tiny_service()) == cycle_order(tiny_service())
-    True
-    """
-    import heapq
-
-    from .journeys import forward_flow
-
-    follows = forward_flow(service)
-    position = {m: i for i, m in enumerate(service.moments)}
-    waiting = dict.fromkeys(follows, 0)
-    for targets in follows.values():
-        for target in targets:
-            waiting[target] += 1
-    ready = [(position[m], m) for m, count in waiting.items() if count == 0]
-    heapq.heapify(ready)
-    order: list[str] = []
-    while ready:
-        _, moment = heapq.heappop(ready)
-        order.append(moment)
-        for target in follows[moment]:
-            waiting[target] -= 1
-            if waiting[target] == 0:
-                heapq.heappush(ready, (position[target], target))
-    placed = set(order)
-    return order + [m for m in service.moments if m not in placed]
 
 
 def path_count(service: Service) -> int:
@@ -324,4 +292,15 @@ def summary(service: Service) -> str:
         f"  promises   {len(service.promises)}",
         f"  paths      {path_count(service)} from first contact to leaving",
     ]
+    timed = [m.duration for m in service.moments.values()] + [s.duration for s in service.steps.values()]
+    if any(timed):
+        from .timing import timing
+        from .units import amount
+
+        longest = timing(service).longest
+        if longest is not None:
+            minutes = amount(round(longest.standard_seconds / 60, 2), "minutes")
+            limit = longest.tolerable_seconds
+            said = "" if limit is None else f" (customers tolerate {amount(round(limit / 60, 2), 'minutes')})"
+            lines.append(f"  timing     longest path {minutes} at standard{said}: blueprint timing FILE")
     return "\n".join(lines)

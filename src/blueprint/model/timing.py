@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .journeys import JOURNEY_LIMIT, journeys
+from .journeys import JOURNEY_LIMIT, flow_order, journeys
 from .units import UNITS
 from .vocabulary import Comparator, Quantity
 
@@ -220,8 +220,6 @@ def moment_times(service: Service) -> dict[str, MomentTime]:
     A step that feeds several moments counts at the first of them in cycle
     order (``steps`` lists only the steps counted at the moment).
     """
-    from .queries import flow_order
-
     feeders = _feeders(service)
     counted: set[str] = set()
     found: dict[str, MomentTime] = {}
