@@ -304,3 +304,22 @@ def test_a_fail_point_on_a_step_can_be_suppressed_with_a_reason():
     assert "BP271" not in found and "BP100" not in found
     service.replace("buff", fail_point=False)
     assert [f.rule for f in lint(service) if f.subject == "buff"].count("BP100") == 1
+
+
+def test_the_explorer_panel_lists_the_fail_points_behind_a_moment_escaped():
+    from blueprint.widgets import Explorer
+
+    service = blueprint.load(HOTEL)
+    service.replace("print-bill", fail_point={"cause": "<b>wrong</b> room & rate"})
+    explorer = Explorer(service, picture=False)
+    explorer.selected = "check-out"
+    html = explorer.panel.value
+    assert "<h4>Fail points</h4>" in html
+    assert "<td>&lt;b&gt;wrong&lt;/b&gt; room &amp; rate</td>" in html and "none yet" in html
+    explorer.selected = "check-in"
+    assert (
+        "the confirmation e-mail carries a booking number the clerk searches by (preparation)"
+        in explorer.panel.value
+    )
+    explorer.selected = "sleep"
+    assert "Fail points" not in explorer.panel.value

@@ -61,6 +61,7 @@ def moment_panel(
             ([service.steps[s].title_in(lang), service.steps[s].lane.value] for s in facets.steps[moment_id]),
             empty="no steps below the line of interaction",
         ),
+        _fail_points(service, moment, facets.steps.get(moment_id, []), lang),
         Safe(f"<h4>Findings ({len(findings)})</h4>"),
         findings_list(shown, where=where),
         more,
@@ -111,6 +112,22 @@ def _header(moment: MomentOfTruth, lang: str | None) -> Safe:
         f"<h3>{esc(moment.title_in(lang))}</h3>"
         f'<div class="bp-sub"><code>{esc(moment.id)}</code> {" ".join(marks)}</div>'
     )
+
+
+def _fail_points(service: Service, moment: MomentOfTruth, steps: list[str], lang: str | None) -> Safe:
+    """The fail points of the moment and of the steps that feed it: cause, then fail-safe."""
+    from ..model.queries import fail_point_of
+
+    rows = []
+    for record in (moment, *(service.steps[s] for s in steps)):
+        point = fail_point_of(record)
+        if point is not None:
+            kind = f" ({point.poka_yoke.value})" if point.poka_yoke else ""
+            guard = f"{point.fail_safe}{kind}" if point.fail_safe else badge("none yet", "warn")
+            rows.append([record.title_in(lang), point.cause or "", guard])
+    if not rows:
+        return Safe("")
+    return Safe("<h4>Fail points</h4>" + table(["where", "cause", "fail-safe"], rows))
 
 
 def _standards_of(service: Service, moment: MomentOfTruth, steps: list[str]) -> list[Standard]:
