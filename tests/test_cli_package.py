@@ -29,6 +29,7 @@ COMMANDS = [
     "measure",
     "diagnose",
     "staff",
+    "timing",
     "example-data",
 ]
 

@@ -44,6 +44,8 @@ TOPICS = [
     "gaps",
     "promises",
     "sequence",
+    "failpoints",
+    "execution",
 ]
 
 for _topic in TOPICS:

@@ -1,4 +1,4 @@
-"""Inline suppressions: ``suppress: [{rule, reason}]`` on a moment, factor or standard.
+"""Inline suppressions: ``suppress: [{rule, reason}]`` on a moment, factor, step or standard.
 
 A suppression silences one rule on the record it is written on, and only
 there. The reason is required by the file format (a suppression without one
@@ -31,6 +31,8 @@ def suppressions(service: Service) -> Iterator[tuple[str, int, Suppression]]:
         yield from ((moment.id, i, s) for i, s in enumerate(moment.suppress))
         for factor in moment.factors:
             yield from ((factor.id, i, s) for i, s in enumerate(factor.suppress))
+    for step in service.steps.values():
+        yield from ((step.id, i, s) for i, s in enumerate(step.suppress))
     for standard in service.standards.values():
         yield from ((standard.id, i, s) for i, s in enumerate(standard.suppress))
 

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from ..model.objects import Standard
 from ..model.vocabulary import LITERATURE_NAMES
 
-__all__ = ["NESTED", "Explained", "UnknownKey", "explain", "explained_by_typos"]
+__all__ = ["NESTED", "Explained", "UnknownKey", "explain", "explained_by_typos", "without_other_members"]
 
 #: lists of records nested in a record, and what one item is called in messages
 NESTED = {"factors": "key factor", "physical_evidence": "physical evidence"}
@@ -68,13 +68,13 @@ def explain(
         return UnknownKey(str(key), loc, list(_model_at(cls, loc[:-1]).model_fields), what)
     if kind_of_error == "missing":
         return Explained("BP004", f"{what} has no {key!r}", f"add {key}: to {what}", loc[:-1])
-    if cls is Standard and loc == ("factors",):
+    if cls is Standard and error["msg"].endswith("serves no key factor and no step"):
         return Explained(
             "BP004",
-            f"{what} serves no key factor",
-            "name the factor(s) it makes measurable in factors: [...]; "
-            "a standard for its own sake serves no customer (pitfall 6)",
-            loc,
+            f"{what} serves no key factor and no step",
+            "name the factor(s) it makes measurable in factors: [...] or the step(s) it times "
+            "in steps: [...]; a standard for its own sake serves no customer (pitfall 6)",
+            ("factors",) if isinstance(raw, dict) and "factors" in raw else (),
         )
     if key == "emotion" and kind_of_error in ("greater_than_equal", "less_than_equal"):
         return Explained(
@@ -109,6 +109,22 @@ def _describe(kind: str, raw: Any, loc: tuple[Any, ...] = ()) -> tuple[str, tupl
         if isinstance(node, dict) and isinstance(node.get("id"), str) and isinstance(step, int):
             label, rest = f"{name} {node['id']!r}", list(loc[i + 1 :])
     return label, tuple(rest)
+
+
+def without_other_members(errors: list[Any]) -> list[Any]:
+    """Drop a union's yes/no member refusing a mapping: the mapping member says what is wrong.
+
+    ``fail_point`` is ``true`` or a mapping; for a mapping with a bad key the
+    yes/no reading's complaint ("not a valid boolean") would only confuse.
+    """
+    kept = [
+        e
+        for e in errors
+        if not (
+            e["type"].startswith("bool_") and isinstance(e.get("input"), dict) and e["loc"][-1:] == ("bool",)
+        )
+    ]
+    return kept or errors
 
 
 def explained_by_typos(cls: type[BaseModel], raw: Any, errors: list[Any]) -> set[tuple[Any, ...]]:
@@ -177,7 +193,9 @@ def _data_loc(raw: Any, loc: tuple[Any, ...], error_type: str) -> tuple[Any, ...
     appear in pydantic's locations but not in the document.
     """
     node, kept = raw, []
-    for step in loc:
+    for i, step in enumerate(loc):
+        if isinstance(node, dict) and step not in node and i + 1 < len(loc) and loc[i + 1] in node:
+            continue  # the name of a union's member (``FailPoint`` in ``fail_point: {...}``)
         if (isinstance(node, dict) and step in node) or (
             isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)
         ):

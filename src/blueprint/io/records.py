@@ -21,7 +21,7 @@ from ..model.service import SECTIONS, Service, ServiceInfo
 from ..model.vocabulary import Severity
 from .bounded import FindingLimit
 from .document import Document
-from .load_errors import NESTED, UnknownKey, explain, explained_by_typos
+from .load_errors import NESTED, UnknownKey, explain, explained_by_typos, without_other_members
 from .yaml_located import Span, span_at
 
 __all__ = ["FORMAT_VERSION", "FastReadStopped", "Loaded", "Reader"]
@@ -158,7 +158,7 @@ class Reader:
         try:
             return cls.model_validate(raw)
         except ValidationError as exc:
-            errors = exc.errors()
+            errors = without_other_members(exc.errors())
             seen = explained_by_typos(cls, raw, errors)
             for error in errors:
                 self._validation_error(cls, path, kind, raw, error, seen)

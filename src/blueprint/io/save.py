@@ -143,12 +143,12 @@ def _diff(raw: Any, old: Any, new: Any, path: tuple[Any, ...], ops: list[Op]) ->
                     ops.append(("delete", (*path, key), None))
                 else:
                     _diff(raw[key], old.get(key), new[key], (*path, key), ops)
-            else:
-                ops.append(("set", (*path, key), new[key]))
+            elif new[key] is not None:
+                ops.append(("set", (*path, key), _compact(new[key])))
     elif isinstance(raw, Sequence) and isinstance(old, list) and isinstance(new, list):
         _diff_list(raw, old, new, path, ops)
     else:
-        ops.append(("set", path, new))
+        ops.append(("set", path, _compact(new)))
 
 
 def _diff_list(raw: Sequence, old: list[Any], new: list[Any], path: tuple[Any, ...], ops: list[Op]) -> None:

@@ -228,7 +228,8 @@ def _round(value: float | None) -> float | None:
 def moment_shares(service: Service, shares: Mapping[str, float]) -> dict[str, float]:
     """Per moment, the lowest of ``shares`` (standard id -> share of cases met) among its standards.
 
-    A standard reaches a moment through its key factors; a moment none of
+    A standard reaches a moment through its key factors and the steps that
+    feed the moment (:func:`~blueprint.model.queries.moments_of_standard`); a moment none of
     whose standards has a share is left out, and so is a standard the service
     does not hold.
 
@@ -236,11 +237,12 @@ def moment_shares(service: Service, shares: Mapping[str, float]) -> dict[str, fl
     >>> moment_shares(tiny_service(), {"checkin-3min": 0.9, "elsewhere": 0.1})
     {'check-in': 0.9}
     """
+    from ..model.queries import moments_of_standard
+
     lowest: dict[str, float] = {}
     for standard_id, share in shares.items():
-        standard = service.standards.get(standard_id)
-        for factor_id in standard.factors if standard is not None else ():
-            moment_id = service.moment_of.get(factor_id)
-            if moment_id is not None:
-                lowest[moment_id] = min(lowest.get(moment_id, 1.0), share)
+        if standard_id not in service.standards:
+            continue
+        for moment_id in moments_of_standard(service, standard_id):
+            lowest[moment_id] = min(lowest.get(moment_id, 1.0), share)
     return lowest

@@ -111,6 +111,9 @@ def _standards(service: Service) -> Iterator[Finding]:
         for i, factor in enumerate(standard.factors):
             if factor not in service.factors:
                 yield _dangling(service, standard.id, ("factors", i), factor, "key factor", service.factors)
+        for i, step in enumerate(standard.steps):
+            if step not in service.steps:
+                yield _dangling(service, standard.id, ("steps", i), step, "step", service.steps)
         for i, cited in enumerate(standard.goals):
             if cited not in goals:
                 yield _dangling(service, standard.id, ("goals", i), cited, "goal", goals)

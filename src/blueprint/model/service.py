@@ -28,6 +28,7 @@ from .objects import (
     Standard,
     Step,
     Text,
+    Tolerance,
     Translations,
 )
 
@@ -49,6 +50,11 @@ class ServiceInfo(Record):
         None, description="The top-management role that backs the standards (guideline 6)."
     )
     goals: list[Goal] = Field(default_factory=list, description="The organisation's goals (guideline 10).")
+    customer_tolerance: Tolerance | None = Field(
+        None,
+        description="The longest whole visit customers accept, e.g. {value: 5, unit: minutes}; "
+        "blueprint timing holds each path's standard execution time against it.",
+    )
     description: str | None = None
 
     def title_in(self, lang: str | None = None) -> str:
@@ -119,9 +125,13 @@ class Service:
                 self.evidence[item.id] = item
                 self.moment_of[item.id] = moment.id
         self.standards_of_factor: dict[str, list[str]] = {f: [] for f in self.factors}
+        #: step id -> the standards that time or check it (``steps:`` on a standard)
+        self.standards_of_step: dict[str, list[str]] = {s: [] for s in self.steps}
         for standard in self.standards.values():
             for factor_id in standard.factors:
                 self.standards_of_factor.setdefault(factor_id, []).append(standard.id)
+            for step_id in dict.fromkeys(standard.steps):
+                self.standards_of_step.setdefault(step_id, []).append(standard.id)
         self._graph: nx.DiGraph | None = None
 
     @property

@@ -104,16 +104,16 @@ def to_mermaid_flowchart(service: Service, lang: str | None = None) -> str:
         classes["evidence"].append(ids[item.id])
     for moment_id in order:
         moment = service.moments[moment_id]
-        label = _badged(moment.title_in(lang), moment.fail_point, moment.wait_point,
+        label = _badged(moment.title_in(lang), bool(moment.fail_point), moment.wait_point,
                         wait_standard(service, moment_id, lang), lang)  # fmt: skip
         lanes["customer"].append(f'{ids[moment_id]}["{label}"]')
         classes["moment"].append(ids[moment_id])
-        _mark(classes, ids[moment_id], moment.fail_point, moment.wait_point)
+        _mark(classes, ids[moment_id], bool(moment.fail_point), moment.wait_point)
     for step in (service.steps[s] for s in steps):
-        label = _badged(step.title_in(lang), step.fail_point, step.wait_point, None, lang)
+        label = _badged(step.title_in(lang), bool(step.fail_point), step.wait_point, None, lang)
         lanes[step.lane.value].append(f'{ids[step.id]}["{label}"]')
         classes["step"].append(ids[step.id])
-        _mark(classes, ids[step.id], step.fail_point, step.wait_point)
+        _mark(classes, ids[step.id], bool(step.fail_point), step.wait_point)
     # Mermaid stacks subgraphs in the reverse of the order they are written, so
     # the lowest lane is written first to get physical evidence on top.
     for lane, nodes in reversed(lanes.items()):

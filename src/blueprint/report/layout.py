@@ -62,6 +62,7 @@ def report_html(
     pictures: bool = True,
     lang: str | None = None,
     service_types: Any = None,
+    what_if: Any = None,
 ) -> str:
     """The report of ``service`` as an HTML document (a string).
 
@@ -77,11 +78,14 @@ def report_html(
     titles (``zh``), where the service file has them. ``service_types`` is
     the diagnosis of the four service types
     (:meth:`blueprint.report.pipeline.ReportInputs.diagnose`); with data but without
-    it, the part says it was not diagnosed.
+    it, the part says it was not diagnosed. When moments or steps carry a
+    ``duration``, the service part shows each path's execution time and cost,
+    and ``what_if`` (:func:`blueprint.model.margin.what_if`) adds the margin.
     """
     from ..io.catalogue import COLUMNS
     from ..io.catalogue import catalogue as build_catalogue
     from .service_types import service_type_part
+    from .timing import timing_part
 
     survey = survey or {}
     rows = list(catalogue) if catalogue is not None else build_catalogue(service, lang=lang)
@@ -98,6 +102,7 @@ def report_html(
         _method(service, measured, grouped, survey_notes, data),
         '<section id="results">',
         _pictures(service, cycle_status, lang) if pictures else "<h2>3 Results</h2>",
+        timing_part(service, what_if, pictures=pictures, lang=lang),
         f'<h3 id="gaps">3.2 The five gaps</h3>{gaps_html}',
         _compliance(service, grouped),
         service_type_part(service_types, measured=(grouped or measured) is not None, pictures=pictures),

@@ -208,9 +208,18 @@ def build_report(service: Service, *, lang: str | None = None, **options: Any) -
 
 
 def report_page(service: Service, *, lang: str | None = None, **options: Any) -> tuple[str, ReportInputs]:
-    """The report (as :func:`build_report`) and what it was made from, to tell what was measured."""
+    """The report (as :func:`build_report`) and what it was made from, to tell what was measured.
+
+    ``price`` and ``labour_per_hour`` (with optional ``cost``) add Shostack's margin what-if.
+    """
+    from ..model.margin import what_if
+    from ..model.timing import timing
     from .layout import report_html
 
+    price, labour, cost = (options.pop(key, None) for key in ("price", "labour_per_hour", "cost"))
+    money = None
+    if price is not None:
+        money = what_if(timing(service), price=price, labour_per_hour=labour or 0.0, cost=cost)
     inputs = gather(service, **options)
     page = report_html(
         service,
@@ -224,6 +233,7 @@ def report_page(service: Service, *, lang: str | None = None, **options: Any) ->
         data=inputs.data,
         lang=lang,
         service_types=inputs.service_types,
+        what_if=money,
     )
     return page, inputs
 
