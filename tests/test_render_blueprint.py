@@ -206,7 +206,10 @@ def test_service_displays_as_svg() -> None:
 
 
 def test_broken_render_shows_an_error_not_an_exception(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(VIEWS, "blueprint", "blueprint.render.nonexistent:view")
+    def missing() -> None:
+        raise ModuleNotFoundError("No module named 'blueprint.render.nonexistent'")
+
+    monkeypatch.setitem(VIEWS, "blueprint", missing)
     bundle = display_bundle(tiny_service())
     assert "could not draw" in bundle["text/html"]
     assert "tiny-hotel" in bundle["text/plain"]

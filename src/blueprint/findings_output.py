@@ -103,7 +103,7 @@ def json_report(results: Results) -> str:
                 "findings": [_as_dict(f, source) for f in findings],
             }
         )
-    from . import __version__
+    from ._version import __version__
 
     document = {
         "version": JSON_VERSION,
@@ -171,7 +171,7 @@ def sarif_report(results: Results) -> str:
     """SARIF 2.1.0 for code-scanning uploads, with every rule described in the tool's driver."""
     import json
 
-    from . import __version__
+    from ._version import __version__
 
     catalogue = _catalogue()
     index = {rule["id"]: i for i, rule in enumerate(catalogue)}

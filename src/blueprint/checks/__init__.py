@@ -4,7 +4,7 @@ Each rule is a small function in a topic module, registered with
 :func:`~blueprint.checks.registry.rule` under a stable id. Ids: ``BP1xx`` the
 standards lint (guidelines and pitfalls), ``BP2xx`` coverage and design,
 ``BP3xx`` gap checks. A topic module joins the lint by being listed in
-``TOPICS``.
+``TOPICS``, imported (and so registered) here.
 
 >>> from blueprint.model.examples import tiny_service
 >>> [f.subject for f in lint(tiny_service(), rules=["BP201"])]
@@ -12,8 +12,6 @@ standards lint (guidelines and pitfalls), ``BP2xx`` coverage and design,
 """
 
 from __future__ import annotations
-
-from importlib import import_module
 
 from .lint import check, lint
 from .lint_config import THRESHOLDS, LintConfig
@@ -31,22 +29,39 @@ __all__ = [
     "rule",
 ]
 
-#: modules whose rules make up the lint, imported (and so registered) here
-TOPICS = [
-    "suppression",
-    "measurable",
-    "wording",
-    "customer",
-    "governance",
-    "backing",
-    "coverage",
-    "channels",
-    "gaps",
-    "promises",
-    "sequence",
-    "failpoints",
-    "execution",
-]
+# The topic modules register their rules when imported, in this order (the order of RULES).
+# isort: off
+from . import suppression
+from . import measurable
+from . import wording
+from . import customer
+from . import governance
+from . import backing
+from . import coverage
+from . import channels
+from . import gaps
+from . import promises
+from . import sequence
+from . import failpoints
+from . import execution
+# isort: on
 
-for _topic in TOPICS:
-    import_module(f"{__name__}.{_topic}")
+#: modules whose rules make up the lint, in the order their rules are registered
+TOPICS = [
+    module.__name__.rpartition(".")[2]
+    for module in (
+        suppression,
+        measurable,
+        wording,
+        customer,
+        governance,
+        backing,
+        coverage,
+        channels,
+        gaps,
+        promises,
+        sequence,
+        failpoints,
+        execution,
+    )
+]

@@ -14,7 +14,7 @@ neither Ibis nor pandas.
 
 from __future__ import annotations
 
-from importlib import import_module
+from types import ModuleType
 from typing import Any
 
 __all__ = [
@@ -39,10 +39,42 @@ _LAZY = {
 }
 
 
+def _module(name: str) -> ModuleType:
+    """The module ``name`` of this package that :data:`_LAZY` names, imported now."""
+    if name == "codes":
+        from . import codes
+
+        return codes
+    elif name == "columns":
+        from . import columns
+
+        return columns
+    elif name == "result":
+        from . import result
+
+        return result
+    elif name == "outcome":
+        from . import outcome
+
+        return outcome
+    elif name == "paths":
+        from . import paths
+
+        return paths
+    elif name == "example_data":
+        from . import example_data
+
+        return example_data
+    else:
+        from . import run
+
+        return run
+
+
 def __getattr__(name: str) -> Any:
     if name == "example_data":
-        return import_module(f"{__name__}.example_data")
+        return _module("example_data")
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(f"{__name__}.{module}"), name)
+    return getattr(_module(module), name)

@@ -74,7 +74,7 @@ def _versions() -> tuple[str, str, str]:
     """Blueprint, Ibis and DuckDB versions: a new one may compile a different query."""
     from importlib.metadata import PackageNotFoundError, version
 
-    from .. import __version__
+    from .._version import __version__
 
     def installed(name: str) -> str:
         try:

@@ -2,8 +2,8 @@
 
 Every view is a function ``view(service, lang=None, **options)`` returning a
 :class:`~blueprint.render.output.Rendered`, registered by name in
-:data:`VIEWS` as ``"module:function"`` so that a view's module (and its heavy
-imports) loads only when that view is drawn.
+:data:`VIEWS` through a loader that imports it, so that a view's module (and
+its heavy imports) loads only when that view is drawn.
 
 >>> from blueprint.model.examples import tiny_service
 >>> picture = render(tiny_service(), view="blueprint")
@@ -17,7 +17,7 @@ draws whether or not this package was imported before.
 from __future__ import annotations
 
 import sys
-from importlib import import_module
+from collections.abc import Callable
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -27,29 +27,53 @@ if TYPE_CHECKING:
 
 __all__ = ["VIEWS", "display_bundle", "render", "view_function"]
 
-#: view name -> "module:function" drawing it
-VIEWS: dict[str, str] = {
-    "blueprint": "blueprint.render.blueprint_view:blueprint_view",
-    "cycle": "blueprint.render.cycle_view:cycle_view",
-    "emotion": "blueprint.render.emotion:emotion_curve",
-    "channels": "blueprint.render.channels:channel_matrix",
-    "elements": "blueprint.render.elements_view:elements_view",
+
+def _blueprint() -> Callable[..., Rendered]:
+    from .blueprint_view import blueprint_view
+
+    return blueprint_view
+
+
+def _cycle() -> Callable[..., Rendered]:
+    from .cycle_view import cycle_view
+
+    return cycle_view
+
+
+def _emotion() -> Callable[..., Rendered]:
+    from .emotion import emotion_curve
+
+    return emotion_curve
+
+
+def _channels() -> Callable[..., Rendered]:
+    from .channels import channel_matrix
+
+    return channel_matrix
+
+
+def _elements() -> Callable[..., Rendered]:
+    from .elements_view import elements_view
+
+    return elements_view
+
+
+#: view name -> a loader that imports the function drawing it and returns it
+VIEWS: dict[str, Callable[[], Callable[..., Rendered]]] = {
+    "blueprint": _blueprint,
+    "cycle": _cycle,
+    "emotion": _emotion,
+    "channels": _channels,
+    "elements": _elements,
 }
 
 
-def view_function(view: str) -> Any:
+def view_function(view: str) -> Callable[..., Rendered]:
     """The function drawing ``view``; ``ValueError`` naming the views when unknown."""
-    target = VIEWS.get(view)
-    if target is None:
+    loader = VIEWS.get(view)
+    if loader is None:
         raise ValueError(f"unknown view {view!r}; use one of: {', '.join(VIEWS)}")
-    module_name, _, function = target.partition(":")
-    try:
-        module = import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name != module_name:
-            raise
-        raise ValueError(f"the {view} view is not available in this version of Blueprint") from None
-    return getattr(module, function)
+    return loader()
 
 
 def render(service: Service, view: str = "blueprint", *, lang: str | None = None, **options: Any) -> Rendered:
@@ -58,8 +82,7 @@ def render(service: Service, view: str = "blueprint", *, lang: str | None = None
     ``lang`` picks translated titles (``"zh"``); ``options`` go to the view.
     The result displays in Jupyter and saves with ``.save("out.svg")``.
     """
-    result: Rendered = view_function(view)(service, lang=lang, **options)
-    return result
+    return view_function(view)(service, lang=lang, **options)
 
 
 def display_bundle(service: Service, include: Any = None, exclude: Any = None) -> dict[str, Any]:

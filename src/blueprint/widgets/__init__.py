@@ -16,7 +16,6 @@ True
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import Any
 
 from ._deps import require
@@ -24,23 +23,54 @@ from ._deps import require
 require()
 
 _LAZY = {
-    "Explorer": "blueprint.widgets.explorer",
-    "StandardEditor": "blueprint.widgets.editor",
-    "GapDashboard": "blueprint.widgets.gaps",
-    "CycleDesigner": "blueprint.widgets.designer",
-    "SvgView": "blueprint.widgets.svgview",
-    "Workshop": "blueprint.widgets.workshop",
-    "MarginSlider": "blueprint.widgets.margin",
+    "Explorer": "explorer",
+    "StandardEditor": "editor",
+    "GapDashboard": "gaps",
+    "CycleDesigner": "designer",
+    "SvgView": "svgview",
+    "Workshop": "workshop",
+    "MarginSlider": "margin",
 }
 
 __all__ = sorted(_LAZY)
 
 
+def _widget(name: str) -> Any:
+    """The widget class ``name``, imported from its module now."""
+    if name == "Explorer":
+        from .explorer import Explorer
+
+        return Explorer
+    elif name == "StandardEditor":
+        from .editor import StandardEditor
+
+        return StandardEditor
+    elif name == "GapDashboard":
+        from .gaps import GapDashboard
+
+        return GapDashboard
+    elif name == "CycleDesigner":
+        from .designer import CycleDesigner
+
+        return CycleDesigner
+    elif name == "SvgView":
+        from .svgview import SvgView
+
+        return SvgView
+    elif name == "Workshop":
+        from .workshop import Workshop
+
+        return Workshop
+    else:
+        from .margin import MarginSlider
+
+        return MarginSlider
+
+
 def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
+    if name not in _LAZY:
         raise AttributeError(f"module 'blueprint.widgets' has no attribute {name!r}")
-    value = getattr(import_module(module), name)
+    value = _widget(name)
     globals()[name] = value
     return value
 
