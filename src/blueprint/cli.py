@@ -369,6 +369,10 @@ def _add_report(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
     cmd.add_argument("--lang", metavar="LANG", help="titles, statements and pictures in LANG, e.g. zh")
     cmd.add_argument("--allow-unmeasured", action="store_true",
                      help="with --data: exit 0 though standards have no data (default: exit 1)")  # fmt: skip
+    cmd.add_argument("--backend", default="duckdb",
+                     help="with --data, the engine: duckdb (default), polars or spark")  # fmt: skip
+    cmd.add_argument("--spark-remote", metavar="sc://HOST:PORT",
+                     help="with --backend spark: a Spark Connect server (or $SPARK_REMOTE)")  # fmt: skip
     cmd.set_defaults(run=_run_report)
 
 
@@ -376,6 +380,7 @@ def _run_report(args: argparse.Namespace) -> int:
     from .errors import BlueprintError
     from .formats import text_report, use_colour
     from .io.load import read
+    from .measure.spark import backend_named
     from .reporting import report_page
 
     loaded = _read(Path(args.path), read)
@@ -400,11 +405,12 @@ def _run_report(args: argparse.Namespace) -> int:
             weights=args.weights,
             lang=args.lang,
             allow_unmeasured=args.allow_unmeasured,
+            **({"backend": backend_named(args.backend, args.spark_remote)} if args.data is not None else {}),
         )
-    except BlueprintError as exc:  # survey data that cannot be read, Graphviz missing
+    except BlueprintError as exc:  # survey data that cannot be read, Graphviz missing, Spark not there
         print(f"blueprint report: {exc}", file=sys.stderr)
         return EXIT_FINDINGS
-    except ValueError as exc:  # a bad --by
+    except ValueError as exc:  # a bad --by or --backend
         raise UsageError(str(exc)) from None
     _write_output(page, args.output, what="the report")
     if args.output:
@@ -839,7 +845,10 @@ def _add_data_options(cmd: argparse.ArgumentParser, *, required: bool) -> None:
                       help="group by dimensions and time keys, e.g. site,month (default: none)")  # fmt: skip
     data.add_argument("--columns", metavar="ROLE=COLUMN,...",
                       help="map metric, value, timestamp, id or a dimension to your columns")  # fmt: skip
-    data.add_argument("--backend", default="duckdb", help="Ibis backend: duckdb (default) or polars")
+    data.add_argument("--backend", default="duckdb",
+                      help="engine: duckdb (default), polars or spark (a local SparkSession)")  # fmt: skip
+    data.add_argument("--spark-remote", metavar="sc://HOST:PORT",
+                      help="with --backend spark: a Spark Connect server (or $SPARK_REMOTE)")  # fmt: skip
     data.add_argument("--min-observations", type=int, default=30, metavar="N",
                       help="groups with fewer valid observations are 'too few' (default: 30)")  # fmt: skip
     data.add_argument("--no-duplicates", action="store_true",
@@ -858,6 +867,7 @@ def _add_data_options(cmd: argparse.ArgumentParser, *, required: bool) -> None:
 
 def _measure(service: object, args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from .measure import measure
+    from .measure.spark import backend_named
 
     if args.data is not None and not Path(args.data).is_dir():
         raise UsageError(f"--data {args.data}: no such folder")
@@ -867,7 +877,7 @@ def _measure(service: object, args: argparse.Namespace):  # type: ignore[no-unty
             data=args.data,
             by=args.by,
             columns=args.columns,
-            backend=args.backend,
+            backend=backend_named(args.backend, args.spark_remote),
             min_observations=args.min_observations,
             duplicates=not args.no_duplicates,
             percentile=not args.no_percentile,
@@ -876,7 +886,7 @@ def _measure(service: object, args: argparse.Namespace):  # type: ignore[no-unty
             memory_limit=args.memory_limit,
             allow_unmeasured=args.allow_unmeasured,
         )
-    except ValueError as exc:  # a bad --by, --columns, --backend or --memory-limit
+    except ValueError as exc:  # a bad --by, --columns, --backend or --memory-limit; Spark not there
         raise UsageError(str(exc)) from None
 
 
