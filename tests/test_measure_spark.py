@@ -170,6 +170,20 @@ def test_a_spark_connect_address_is_checked_before_connecting(capsys, exports):
     assert backend_named("spark", "sc://cluster:15002") == "sc://cluster:15002"
 
 
+def test_a_spark_connect_server_that_does_not_answer_is_named_at_once(capsys, exports):
+    import socket
+
+    with socket.socket() as probe:  # a port nothing listens on once closed
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    svc, folder = exports
+    argv = ["measure", str(svc.source), "--data", str(folder), "--backend", "spark"]
+    assert main([*argv, "--spark-remote", f"sc://127.0.0.1:{port}"]) == 2
+    err = capsys.readouterr().err
+    assert f"the Spark Connect server sc://127.0.0.1:{port} cannot be reached" in err
+    assert "Traceback" not in err
+
+
 def test_without_pyspark_the_message_says_what_to_install(monkeypatch):
     monkeypatch.delenv("SPARK_REMOTE", raising=False)
     monkeypatch.setitem(sys.modules, "pyspark.sql", None)  # as if it were not installed
@@ -199,3 +213,69 @@ def test_a_url_source_is_read_by_spark_where_it_lies_when_allowed(spark, tmp_pat
     on_spark = measure(svc, backend="spark", by="site", allow_outside=True)
     duck = measure(svc, by="site", tables={(lake / "waits.parquet").as_uri(): frame})
     _same(duck, on_spark)
+
+
+@pytest.fixture(scope="module")
+def connect_server():
+    """A Spark Connect server on this machine, as a cluster would offer one: its address."""
+    import os
+    import signal
+    import socket
+    import subprocess
+    import time
+    from pathlib import Path
+
+    import pyspark
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    submit = Path(pyspark.__file__).parent / "bin" / "spark-submit"
+    server = subprocess.Popen(
+        [str(submit), "--class", "org.apache.spark.sql.connect.service.SparkConnectServer",
+         "--master", "local[1]", "--conf", f"spark.connect.grpc.binding.port={port}",
+         "--conf", "spark.ui.enabled=false", "--conf", "spark.driver.memory=1g", "spark-internal"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 300
+        while True:
+            with socket.socket() as client:
+                if client.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            if server.poll() is not None or time.monotonic() > deadline:
+                pytest.fail("the Spark Connect server did not start")
+            time.sleep(1)
+        yield f"sc://127.0.0.1:{port}"
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=60)
+
+
+@pytest.mark.spark
+def test_spark_connect_gives_the_same_numbers(connect_server, tmp_path):
+    """Through Spark Connect, as on a cluster: a URL source the server reads, the CLI in its own process."""
+    import subprocess
+
+    lake = tmp_path / "lake"
+    lake.mkdir()
+    _waits(n=2000, seed=6).to_parquet(lake / "waits.parquet")
+    project = tmp_path / "project"
+    project.mkdir()
+    uri = (lake / "waits.parquet").as_uri()
+    service(project, standard("w", source=uri), standard("w90", share=0.9, target=2, source=uri))
+    cli = "import sys; from blueprint.cli import main; sys.exit(main())"
+    argv = [sys.executable, "-c", cli, "measure", str(project / "desk.yaml"), "--by", "site,month",
+            "--allow-outside", "--format", "json"]  # fmt: skip
+    duck = subprocess.run(argv, capture_output=True, text=True, check=False)
+    remote = subprocess.run(
+        [*argv, "--backend", "spark", "--spark-remote", connect_server],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert remote.returncode == duck.returncode, remote.stderr[-2000:]
+    on_spark, on_duck = json.loads(remote.stdout), json.loads(duck.stdout)
+    assert on_spark["options"].pop("backend") == "pyspark" and on_duck["options"].pop("backend") == "duckdb"
+    assert len(on_spark["results"]) == 2 * 3 * 12
+    assert on_spark == on_duck

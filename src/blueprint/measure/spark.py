@@ -22,12 +22,16 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import tempfile
 from typing import Any
 
 from ..errors import BlueprintError
 
-__all__ = ["INSTALL", "SparkUnavailable", "backend_named", "connect", "is_remote", "local_session", "session"]
+__all__ = [
+    "INSTALL", "SparkUnavailable", "backend_named", "connect", "is_remote", "local_session", "server_address",
+    "session",
+]  # fmt: skip
 
 #: how to get what the Spark backend needs
 INSTALL = 'pip install "blueprint-service-design[spark]"'
@@ -76,6 +80,15 @@ def session(remote: str | None = None, *, master: str | None = None) -> Any:
 
 
 def _remote_session(spark_session: Any, remote: str) -> Any:
+    # The client retries a server that does not answer for minutes: look first, briefly.
+    host, port = server_address(remote)
+    try:
+        socket.create_connection((host, port), timeout=10).close()
+    except OSError as exc:
+        raise SparkUnavailable(
+            f"the Spark Connect server {remote} cannot be reached ({exc.strerror or exc}): check the "
+            "address and that the server runs"
+        ) from None
     try:
         return spark_session.builder.remote(remote).getOrCreate()
     except ImportError as exc:  # Spark Connect's own dependencies (grpcio, ...)
@@ -86,6 +99,20 @@ def _remote_session(spark_session: Any, remote: str) -> Any:
         raise SparkUnavailable(
             f"the Spark Connect server {remote} cannot be reached: {_first_line(exc)}"
         ) from None
+
+
+def server_address(remote: str) -> tuple[str, int]:
+    """The host and port of Spark Connect address ``remote`` (the port is 15002 unless written).
+
+    >>> server_address("sc://spark.example.org"), server_address("sc://10.0.0.5:443/;token=x")
+    (('spark.example.org', 15002), ('10.0.0.5', 443))
+    """
+    place = remote[len("sc://") :].split("/", 1)[0]
+    host, _, port = place.rpartition(":") if ":" in place else (place, "", "")
+    try:
+        return host.strip("[]"), int(port) if port else 15002
+    except ValueError:
+        raise SparkUnavailable(f"{remote!r}: the port must be a number, as in sc://HOST:15002") from None
 
 
 def local_session(master: str | None = None) -> Any:
@@ -123,10 +150,13 @@ def connect(spark: Any = None, *, remote: str | None = None) -> Any:
         spark = session(remote)
     try:
         con = ibis.pyspark.connect(spark)
+        # Times are grouped on UTC whatever zone the session or cluster keeps, as on DuckDB.
+        spark.conf.set("spark.sql.session.timeZone", "UTC")
     except ImportError as exc:
         raise SparkUnavailable(f"the Spark backend needs {exc.name or 'pyspark'}: {INSTALL}") from None
-    # Times are grouped on UTC whatever zone the session or cluster keeps, as on DuckDB.
-    spark.conf.set("spark.sql.session.timeZone", "UTC")
+    except Exception as exc:  # a Spark Connect session reaches its server only now
+        where = remote or os.environ.get("SPARK_REMOTE") or "the session's server"
+        raise SparkUnavailable(f"Spark at {where} cannot be reached: {_first_line(exc)}") from None
     return con
 
 
