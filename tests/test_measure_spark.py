@@ -279,3 +279,25 @@ def test_spark_connect_gives_the_same_numbers(connect_server, tmp_path):
     assert on_spark["options"].pop("backend") == "pyspark" and on_duck["options"].pop("backend") == "duckdb"
     assert len(on_spark["results"]) == 2 * 3 * 12
     assert on_spark == on_duck
+
+
+def test_report_refuses_an_unknown_engine(capsys, tmp_path):
+    _waits(n=300).to_csv(tmp_path / "obs.csv", index=False)
+    service(tmp_path, standard("w"))
+    argv = ["report", str(tmp_path / "desk.yaml"), "--data", str(tmp_path), "-o", str(tmp_path / "r.html")]
+    assert main([*argv, "--backend", "nowhere"]) == 2
+    assert "'nowhere' is not an Ibis backend; try duckdb, polars or spark" in capsys.readouterr().err
+
+
+@pytest.mark.spark
+def test_report_on_spark_is_the_report_on_duckdb(spark, capsys, tmp_path):
+    _waits(n=3000).to_csv(tmp_path / "obs.csv", index=False)
+    service(tmp_path, standard("w"), standard("w90", share=0.9, target=2))
+    pages = []
+    for backend in ("duckdb", "spark"):
+        out = tmp_path / f"{backend}.html"
+        argv = ["report", str(tmp_path / "desk.yaml"), "--data", str(tmp_path), "-o", str(out)]
+        assert main([*argv, "--backend", backend]) == 0  # every standard measured
+        pages.append(out.read_text(encoding="utf-8"))
+    assert "harbour" in pages[0] and "BP330" in pages[0]  # the 3-minute standard is not met
+    assert pages[1] == pages[0]
