@@ -301,3 +301,17 @@ def test_report_on_spark_is_the_report_on_duckdb(spark, capsys, tmp_path):
         pages.append(out.read_text(encoding="utf-8"))
     assert "harbour" in pages[0] and "BP330" in pages[0]  # the 3-minute standard is not met
     assert pages[1] == pages[0]
+
+
+@pytest.mark.spark
+def test_check_with_data_on_spark_reports_as_on_duckdb(spark, exports, capsys):
+    svc, folder = exports
+    argv = ["check", str(svc.source), "--data", str(folder), "--by", "site", "--columns", COLUMNS,
+            "--format", "json"]  # fmt: skip
+    code = main(argv)
+    duck = json.loads(capsys.readouterr().out)
+    assert main([*argv, "--backend", "spark"]) == code == 1
+    on_spark = json.loads(capsys.readouterr().out)
+    assert on_spark == duck
+    rules = {f["rule"] for result in on_spark["files"] for f in result["findings"]}
+    assert {"BP333", "BP346", "BP348"} <= rules  # a broken promise, duplicates, a misspelt metric
