@@ -22,8 +22,8 @@ from pathlib import Path
 
 _CHILD = """
 import json, resource, sys, time, tracemalloc
-from blueprint.measure.survey import {function}
-from blueprint.measure.survey.readers import read_table
+from blueprint.survey import {function}
+from blueprint.survey.readers import read_table
 tracemalloc.start()
 start = time.perf_counter()
 {function}(read_table(sys.argv[1]), **{options!r})
@@ -71,8 +71,8 @@ def kano_file(folder: Path, respondents: int, attributes: int) -> Path:
 
 def timed(function: str, path: Path, **options: object) -> tuple[float, dict[str, float]]:
     """Median wall time of three in-process runs, and the memory of one fresh process."""
-    from blueprint.measure import survey
-    from blueprint.measure.survey.readers import read_table
+    from blueprint import survey
+    from blueprint.survey.readers import read_table
 
     run = getattr(survey, function)
     run(read_table(path).head(1000), **options)  # warm the imports

@@ -73,8 +73,8 @@ def test_the_report_runs_gap_1_on_the_surveys_too():
 def test_derived_importance_is_relative_to_the_strongest_and_negatives_count_as_nothing():
     import pandas as pd
 
-    from blueprint.measure.survey import ipa
-    from blueprint.measure.survey.importance import importance_from_surveys
+    from blueprint.survey import ipa
+    from blueprint.survey.importance import importance_from_surveys
 
     # Answers of six callers: overall satisfaction follows answer speed, not hold music.
     rows = []

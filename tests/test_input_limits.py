@@ -229,8 +229,8 @@ def test_every_service_picture_is_well_formed_svg_with_control_characters(view):
 def test_the_kano_chart_is_well_formed_svg_with_control_characters(tmp_path):
     import pandas as pd
 
-    from blueprint.measure.survey import kano
-    from blueprint.measure.survey.kano import pairs_frame
+    from blueprint.survey import kano
+    from blueprint.survey.kano import pairs_frame
 
     answers = pd.concat(
         [

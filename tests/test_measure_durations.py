@@ -446,7 +446,7 @@ def test_a_clinic_export_in_h_mm_ss_grouped_by_local_hour_on_both_engines(tmp_pa
 def test_a_workbook_source_is_held_to_the_survey_readers_size_limits(tmp_path, monkeypatch):
     import openpyxl
 
-    from blueprint.measure.survey import sheets
+    from blueprint.survey import sheets
 
     svc = _service(tmp_path, "shoeshine.yaml")
     path = tmp_path / "stand-log.xlsx"

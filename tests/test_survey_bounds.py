@@ -16,9 +16,9 @@ import yaml
 
 from blueprint.cli import main
 from blueprint.io.load import read_text
-from blueprint.measure.survey import SurveyDataError, read_table, servqual
-from blueprint.measure.survey.instrument import Instrument, Scale
-from blueprint.measure.survey.sample_size import sample_size_mean, sample_size_proportion
+from blueprint.survey import SurveyDataError, read_table, servqual
+from blueprint.survey.instrument import Instrument, Scale
+from blueprint.survey.sample_size import sample_size_mean, sample_size_proportion
 
 ROOT = Path(__file__).parent.parent
 DATA = ROOT / "tests" / "data"
@@ -135,7 +135,7 @@ def call_centre(kind: str) -> pd.DataFrame:
     ],
 )
 def test_a_caller_answering_an_item_twice_is_refused(analysis, options, what):
-    from blueprint.measure import survey
+    from blueprint import survey
 
     frame = call_centre(analysis)
     twice = pd.concat([frame, frame.iloc[[4]]], ignore_index=True)
@@ -148,7 +148,7 @@ def test_a_caller_answering_an_item_twice_is_refused(analysis, options, what):
 
 
 def test_a_wide_ipa_export_with_a_respondent_twice_is_refused():
-    from blueprint.measure.survey import ipa
+    from blueprint.survey import ipa
 
     wide = pd.DataFrame(
         {"respondent": ["C-17", "C-18", "C-19", "C-20", "C-18"], "waiting-time": [2, 4, 3, 5, 4],

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from blueprint.measure.survey import ipa, kano
-from blueprint.measure.survey.kano import pairs_frame
 from blueprint.render.survey_charts import better_worse_chart
+from blueprint.survey import ipa, kano
+from blueprint.survey.kano import pairs_frame
 
 
 def kano_result():

@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 
 import blueprint
-from blueprint.measure.survey import kano, read_instrument, servqual, tolerance
-from blueprint.measure.survey.example_data import HOTEL_ITEMS, KANO_ATTRIBUTES, hotel_frames, write_examples
+from blueprint.survey import kano, read_instrument, servqual, tolerance
+from blueprint.survey.example_data import HOTEL_ITEMS, KANO_ATTRIBUTES, hotel_frames, write_examples
 
 ROOT = Path(__file__).parent.parent
 EXAMPLES = ROOT / "examples" / "data" / "survey"

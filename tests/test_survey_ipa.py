@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from blueprint.measure.survey import SurveyDataError, ipa, ipa_from_file
-from blueprint.measure.survey.ipa import quadrant
+from blueprint.survey import SurveyDataError, ipa, ipa_from_file
+from blueprint.survey.ipa import quadrant
 
 DATA = Path(__file__).parent / "data" / "survey"
 

@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from blueprint.measure.survey import SurveyDataError, classify_pairs, kano, kano_from_file
-from blueprint.measure.survey.kano import ANSWERS, BPM_OF, CATEGORIES, answer_code, pairs_frame
+from blueprint.survey import SurveyDataError, classify_pairs, kano, kano_from_file
+from blueprint.survey.kano import ANSWERS, BPM_OF, CATEGORIES, answer_code, pairs_frame
 
 DATA = Path(__file__).parent / "data" / "survey"
 

@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 
 import blueprint
-from blueprint.measure.survey import (
+from blueprint.model.examples import tiny_service
+from blueprint.survey import (
     SurveyDataError,
     apply_bpm,
     bpm_proposals,
@@ -22,9 +23,8 @@ from blueprint.measure.survey import (
     servqual,
     tolerance,
 )
-from blueprint.measure.survey.kano import pairs_frame
-from blueprint.measure.survey.writeback import describe, unmatched_attributes
-from blueprint.model.examples import tiny_service
+from blueprint.survey.kano import pairs_frame
+from blueprint.survey.writeback import describe, unmatched_attributes
 
 ROOT = Path(__file__).parent.parent
 HOTEL = ROOT / "standards" / "hotel-stay.yaml"
@@ -73,7 +73,7 @@ def test_several_items_of_one_factor_are_averaged():
 
 def test_instrument_factor_column_is_used(hotel):
     frame = pd.read_csv(EXAMPLES / "servqual-hotel.csv")
-    from blueprint.measure.survey import read_instrument
+    from blueprint.survey import read_instrument
 
     result = servqual(frame, instrument=read_instrument(EXAMPLES / "servqual-hotel-items.csv"))
     factors = gaps_by_factor(result, service=hotel)

@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from blueprint.measure.survey import kano, servqual
-from blueprint.measure.survey.kano import ANSWERS
+from blueprint.survey import kano, servqual
+from blueprint.survey.kano import ANSWERS
 
 answers = hnp.arrays(np.int64, st.tuples(st.integers(2, 25), st.just(44)), elements=st.integers(1, 7))
 

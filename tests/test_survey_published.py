@@ -12,8 +12,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from blueprint.measure.survey import kano, sample_size_proportion, servqual, servqual_from_file
-from blueprint.measure.survey.kano import ANSWERS, TABLES
+from blueprint.survey import kano, sample_size_proportion, servqual, servqual_from_file
+from blueprint.survey.kano import ANSWERS, TABLES
 
 DATA = Path(__file__).parent / "data" / "survey"
 

@@ -6,8 +6,8 @@ import math
 
 import pytest
 
-from blueprint.measure.survey import SurveyDataError, sample_size_mean, sample_size_proportion
-from blueprint.measure.survey.sample_size import z_for
+from blueprint.survey import SurveyDataError, sample_size_mean, sample_size_proportion
+from blueprint.survey.sample_size import z_for
 
 
 def test_mean_formula_rounds_up():

@@ -9,15 +9,15 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from blueprint.measure.survey import (
+from blueprint.survey import (
     SurveyDataError,
     read_instrument,
     servqual,
     servqual_from_file,
     standard_instrument,
 )
-from blueprint.measure.survey.instrument import NEGATIVE_1988, SERVQUAL_22, Scale
-from blueprint.measure.survey.reliability import cronbach_alpha, feldt_interval
+from blueprint.survey.instrument import NEGATIVE_1988, SERVQUAL_22, Scale
+from blueprint.survey.reliability import cronbach_alpha, feldt_interval
 
 DATA = Path(__file__).parent / "data" / "survey"
 

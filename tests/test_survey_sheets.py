@@ -20,10 +20,10 @@ import openpyxl
 import pytest
 
 from blueprint.cli import main
-from blueprint.measure.survey import read_table, servqual
-from blueprint.measure.survey.errors import SurveyDataError
-from blueprint.measure.survey.servqual import servqual_from_file
-from blueprint.measure.survey.sheets import LIMITS
+from blueprint.survey import read_table, servqual
+from blueprint.survey.errors import SurveyDataError
+from blueprint.survey.servqual import servqual_from_file
+from blueprint.survey.sheets import LIMITS
 
 CLINIC_MEANS = [
     ["item", "dimension", "expectation", "perception"],

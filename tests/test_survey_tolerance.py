@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from blueprint.measure.survey import SurveyDataError, tolerance, tolerance_from_file
-from blueprint.measure.survey.tolerance import position
+from blueprint.survey import SurveyDataError, tolerance, tolerance_from_file
+from blueprint.survey.tolerance import position
 
 DATA = Path(__file__).parent / "data" / "survey"
 

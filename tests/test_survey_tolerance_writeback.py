@@ -10,8 +10,8 @@ import pytest
 
 from blueprint.cli import main
 from blueprint.io.load import load
-from blueprint.measure.survey import SurveyDataError, tolerance
-from blueprint.measure.survey.tolerance_writeback import apply_tolerance, tolerance_proposals
+from blueprint.survey import SurveyDataError, tolerance
+from blueprint.survey.tolerance_writeback import apply_tolerance, tolerance_proposals
 from conftest import DATA
 
 CLINIC = DATA / "gap1" / "clinic-waiting.yaml"

@@ -37,8 +37,8 @@ def checkins():
 
 @pytest.fixture(scope="module")
 def survey_results():
-    from blueprint.measure import survey
-    from blueprint.measure.survey.example_data import hotel_frames
+    from blueprint import survey
+    from blueprint.survey.example_data import hotel_frames
 
     frames = hotel_frames(seed=7)
     return {

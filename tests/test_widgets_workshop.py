@@ -12,12 +12,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from blueprint.io.load import load
-from blueprint.measure.survey import SurveyDataError, kano
-from blueprint.measure.survey.voting import Tally, class_of
-from blueprint.measure.survey.voting_import import parse_votes, read_votes
 from blueprint.model.examples import tiny_service
 from blueprint.model.queries import cycle_order
+from blueprint.survey import SurveyDataError, kano
 from blueprint.widgets import Workshop
+from blueprint.workshop.vote_import import parse_votes, read_votes
+from blueprint.workshop.votes import Tally, class_of
 from conftest import DATA, ROOT
 from test_widgets_hostile import assert_inert
 

@@ -32,6 +32,7 @@ __all__ = [
     "catalogue_compliance",
     "gather",
     "last_compliance",
+    "read_survey_exports",
     "read_surveys",
     "report_page",
 ]
@@ -169,7 +170,7 @@ def gather(
     surveys, notes = read_surveys(survey, weights=weights)
     context: dict[str, Any] = {}
     if surveys:  # gap 1 on what the surveys show customers find important
-        from .measure.survey.importance import importance_from_surveys
+        from .survey.importance import importance_from_surveys
 
         shown = importance_from_surveys(surveys, service)
         context, notes = shown.context(), [*notes, *shown.notes]
@@ -286,8 +287,8 @@ def read_surveys(
     the SERVQUAL instrument. The answer scale is the smallest of 1-5, 1-7,
     1-9 and 1-10 that holds every answer, and the notes say which was taken.
     """
+    from . import survey
     from .errors import BlueprintError
-    from .measure import survey
 
     files: list[Path] = []
     for name in paths:
@@ -344,6 +345,23 @@ def read_surveys(
                 f"{path.name}: importance-performance, {_respondents(table)}, {importance} importance"
             )
     return results, notes
+
+
+def read_survey_exports(paths: Sequence[str | os.PathLike[str]]) -> tuple[dict[str, Any], list[str]]:
+    """:func:`read_surveys`; no paths give none, a file that cannot be opened a ``BlueprintError``.
+
+    ``blueprint check --survey`` reads its exports with this, before BP302
+    compares the importance they show with the file's (see
+    :func:`blueprint.survey.importance.gap1_context`).
+    """
+    if not paths:
+        return {}, []
+    from .errors import BlueprintError
+
+    try:
+        return read_surveys(paths)
+    except OSError as exc:
+        raise BlueprintError(f"{exc.filename}: cannot be read ({exc.strerror or exc})") from None
 
 
 def _lower(table: Any) -> set[str]:

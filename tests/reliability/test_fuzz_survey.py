@@ -16,11 +16,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import damaged_table
 
-from blueprint.measure.survey import errors
-from blueprint.measure.survey.ipa import ipa_from_file
-from blueprint.measure.survey.kano import kano_from_file
-from blueprint.measure.survey.servqual import servqual_from_file
-from blueprint.measure.survey.tolerance import tolerance_from_file
+from blueprint.survey import errors
+from blueprint.survey.ipa import ipa_from_file
+from blueprint.survey.kano import kano_from_file
+from blueprint.survey.servqual import servqual_from_file
+from blueprint.survey.tolerance import tolerance_from_file
 from conftest import ROOT
 
 SURVEY = ROOT / "examples" / "data" / "survey"

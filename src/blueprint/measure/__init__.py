@@ -1,4 +1,4 @@
-"""Measurement: data in, numbers out (survey analysis, compliance of operational data).
+"""Measurement: data in, numbers out (compliance of operational data with the standards).
 
 Operational data is measured with :func:`measure`: every standard's
 ``measurement.source`` is read (CSV, Parquet, a DataFrame or a warehouse
@@ -6,7 +6,7 @@ table), each standard is compiled into an aggregate Ibis expression and run
 on DuckDB (or any Ibis backend), and the result holds per standard and group
 the observations, the share meeting the target, the required share, the
 observed percentile, a Wilson interval and a status. Survey analysis lives in
-:mod:`blueprint.measure.survey`.
+:mod:`blueprint.survey`.
 
 Names are imported on first use, so ``import blueprint.measure`` loads
 neither Ibis nor pandas.
@@ -17,7 +17,16 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-__all__ = ["CODES", "Columns", "MeasureResult", "Outcome", "example_data", "measure", "resolve_source"]
+__all__ = [
+    "CODES",
+    "Columns",
+    "MeasureResult",
+    "Outcome",
+    "example_data",
+    "measure",
+    "resolve_source",
+    "whole_period_compliance",
+]
 
 _LAZY = {
     "CODES": "codes",
@@ -26,6 +35,7 @@ _LAZY = {
     "Outcome": "outcome",
     "measure": "run",
     "resolve_source": "paths",
+    "whole_period_compliance": "run",
 }
 
 

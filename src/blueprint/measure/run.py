@@ -36,7 +36,7 @@ from .verdicts import finish
 if TYPE_CHECKING:
     from ..model.service import Service
 
-__all__ = ["DEFAULT_MIN_OBSERVATIONS", "measure"]
+__all__ = ["DEFAULT_MIN_OBSERVATIONS", "measure", "whole_period_compliance"]
 
 #: fewer valid observations than this in a group gives the status "too few"
 DEFAULT_MIN_OBSERVATIONS = 30
@@ -200,6 +200,19 @@ def measure(
         "allow_unmeasured": allow_unmeasured,
     }
     return MeasureResult(outcomes, keys, findings, exclusions, service.info.id, options, elsewhere(service))
+
+
+def whole_period_compliance(
+    service: Service, data: str | os.PathLike[str]
+) -> dict[str, tuple[str, float | None]]:
+    """Each standard's status and share met over the whole period of the data in the folder ``data``.
+
+    The elements view draws these on its cells (``blueprint render --view
+    elements --data DIR``); promises are left out. A standard without data
+    has the status ``no data`` and no share.
+    """
+    result = measure(service, data=data, promises=False)
+    return {o.id: (o.status, o.share) for o in result.outcomes if o.kind == "standard"}
 
 
 def _measure_source(

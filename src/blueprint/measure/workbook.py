@@ -10,7 +10,7 @@ back, so that no cell is lost and a bad one is counted where it is.
 
 The sheet is read as a stream (openpyxl's read-only mode) and bounded: the
 archive is held to the survey reader's limits before it is opened
-(:data:`blueprint.measure.survey.sheets.LIMITS`), and a sheet wider than
+(:data:`blueprint.survey.sheets.LIMITS`), and a sheet wider than
 :data:`MAX_COLUMNS` columns is refused with a finding rather than read.
 """
 
@@ -35,8 +35,8 @@ def read_workbook(path: Path) -> tuple[Any, Issue | None]:
     import openpyxl
     import pyarrow as pa
 
-    from .survey.errors import SurveyDataError
-    from .survey.sheets import check_archive
+    from ..survey.errors import SurveyDataError
+    from ..survey.sheets import check_archive
 
     try:
         check_archive(path, str(path))  # the survey reader's limits: size, unpacked size, parts read whole

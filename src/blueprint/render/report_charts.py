@@ -1,7 +1,7 @@
 """The report's own charts: SERVQUAL gaps by dimension and the zone of tolerance.
 
 Like :mod:`.survey_charts`, these read result objects and draw them; the
-numbers come from :mod:`blueprint.measure.survey`. Each returns a matplotlib
+numbers come from :mod:`blueprint.survey`. Each returns a matplotlib
 ``Figure`` made without ``pyplot``.
 """
 

@@ -17,9 +17,9 @@ from .facets import lint_unlocated
 from .panel import target_text
 
 if TYPE_CHECKING:
-    from ..measure.survey.voting import TagChange
     from ..model.findings import Finding
     from ..model.service import Service
+    from ..workshop.votes import TagChange
 
 __all__ = ["GAPS", "ClosingView", "open_gaps"]
 

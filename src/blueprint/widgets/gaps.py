@@ -54,7 +54,7 @@ class GapDashboard(w.VBox):  # type: ignore[misc]
     ``data`` is a folder holding the standards' sources or a mapping from
     source name (as in ``measurement.source``) to a DataFrame. ``survey``
     maps ``servqual``, ``tolerance``, ``kano`` and ``ipa`` to their results
-    (from :mod:`blueprint.measure.survey`) or to tables to analyse with the
+    (from :mod:`blueprint.survey`) or to tables to analyse with the
     defaults. ``by`` (``"site"``) types each group on the service-type tab
     (measured once more, grouped); without it the service as a whole is typed.
     """

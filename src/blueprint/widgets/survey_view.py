@@ -1,6 +1,6 @@
 """The survey side of the gap dashboard: SERVQUAL, the zone of tolerance, Kano and IPA.
 
-Results come from :mod:`blueprint.measure.survey` and charts from
+Results come from :mod:`blueprint.survey` and charts from
 :mod:`blueprint.render.survey_charts`; this module lays them out. Each part
 that was not given says so.
 """
@@ -112,7 +112,7 @@ def _result(name: str, value: Any) -> Any:
     """A result object as is; a table or file analysed with the defaults."""
     if hasattr(value, "to_dict") and not hasattr(value, "columns"):
         return value
-    from ..measure import survey
+    from .. import survey
 
     return getattr(survey, name)(value)
 

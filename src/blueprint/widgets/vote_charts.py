@@ -4,7 +4,7 @@ Plain HTML (no picture library), so the charts redraw instantly after every
 vote; factor titles are escaped like every other panel text.
 
 >>> from blueprint.model.examples import tiny_service
->>> from blueprint.measure.survey.voting import Tally
+>>> from blueprint.workshop.votes import Tally
 >>> tally = Tally(tiny_service())
 >>> _ = tally.cast("Ana", "checkin-speed", "basic", 5)
 >>> "Quick check-in" in class_chart(tally) and "5 of 5" in importance_chart(tally)
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from ._html import Safe, esc, note
 
 if TYPE_CHECKING:
-    from ..measure.survey.voting import Tally
+    from ..workshop.votes import Tally
 
 __all__ = ["CLASS_COLOURS", "class_chart", "importance_chart"]
 

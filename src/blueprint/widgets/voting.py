@@ -29,9 +29,9 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as w
 
 from ..errors import SaveConflict, SaveError
-from ..measure.survey.errors import SurveyDataError
-from ..measure.survey.voting import ROLES, TagChange, Tally, apply_tags, role_of
-from ..measure.survey.voting_import import parse_votes, read_votes
+from ..survey.errors import SurveyDataError
+from ..workshop.vote_import import parse_votes, read_votes
+from ..workshop.votes import ROLES, TagChange, Tally, apply_tags, role_of
 from ._html import Safe, esc, note, panel
 from .vote_charts import CLASS_COLOURS, class_chart, importance_chart
 

@@ -47,8 +47,8 @@ from .slide import slide, workshop_style
 from .voting import VotingPanel
 
 if TYPE_CHECKING:
-    from ..measure.survey.voting import TagChange
     from ..model.service import Service
+    from ..workshop.votes import TagChange
 
 __all__ = ["Workshop"]
 

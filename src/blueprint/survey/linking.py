@@ -7,7 +7,7 @@ mapping passed in (``{"Q4": "checkin-speed"}``), from the instrument (a
 item.
 
 >>> from blueprint.model.examples import tiny_service
->>> from blueprint.measure.survey import servqual
+>>> from blueprint.survey import servqual
 >>> import pandas as pd
 >>> means = pd.DataFrame({"item": ["Q1"], "dimension": ["responsiveness"], "expectation": [6.4],
 ...                       "perception": [5.1]})
@@ -29,7 +29,7 @@ from .instrument import item_id
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ...model.service import Service
+    from ..model.service import Service
 
 __all__ = ["LinkedGaps", "gaps_by_factor", "gaps_by_moment", "item_map_from_service", "link"]
 
@@ -108,7 +108,7 @@ def gaps_by_factor(
 
         add_measures(table)
     if service is not None:
-        from ...model.queries import cycle_order
+        from ..model.queries import cycle_order
 
         unknown = sorted(set(table["factor"]) - set(service.factors))
         if unknown:

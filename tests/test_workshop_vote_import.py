@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 
 from blueprint.io.load import load
-from blueprint.measure.survey import SurveyDataError, voting_import
-from blueprint.measure.survey.voting_import import parse_votes, read_votes
 from blueprint.model.examples import tiny_service
+from blueprint.survey import SurveyDataError
 from blueprint.widgets import Workshop
+from blueprint.workshop import vote_import
+from blueprint.workshop.vote_import import parse_votes, read_votes
 from conftest import ROOT
 
 HEADER = "participant,factor,class,importance"
@@ -74,7 +75,7 @@ def test_a_repeated_header_is_refused_not_read_first_wins(header, column):
 def test_a_vote_file_over_the_limit_is_refused_unread(tmp_path, monkeypatch):
     path = tmp_path / "votes.csv"
     path.write_text(f"{HEADER}\n" + "Ana,checkin-speed,basic,5\n" * 50)
-    monkeypatch.setattr(voting_import, "MAX_BYTES", 500)
+    monkeypatch.setattr(vote_import, "MAX_BYTES", 500)
     with pytest.raises(SurveyDataError, match=r"votes\.csv: the file is 0\.0 MiB, above the 0 MiB limit"):
         read_votes(path, tiny_service())
     with pytest.raises(SurveyDataError, match="1,336 characters, above"):

@@ -85,7 +85,7 @@ class IpaResult:
 
     def chart(self, path: str | Path | None = None, **options: Any) -> Any:
         """The quadrant chart (see :mod:`blueprint.render.survey_charts`)."""
-        from ...render.survey_charts import ipa_chart
+        from ..render.survey_charts import ipa_chart
 
         return ipa_chart(self, path, **options)
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ...errors import BlueprintError
+from ..errors import BlueprintError
 
 __all__ = ["Problem", "SurveyDataError", "column_label", "problems_from_mask"]
 

@@ -25,7 +25,7 @@ import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from ...model.vocabulary import Dimension
+from ..model.vocabulary import Dimension
 from .errors import Problem, SurveyDataError
 
 __all__ = [

@@ -6,7 +6,7 @@ change (factor, old tag, new tag), :func:`describe` shows it as a diff, and
 ``blueprint.io.save.save`` writes only those lines back to the YAML file.
 
 >>> from blueprint.model.examples import tiny_service
->>> from blueprint.measure.survey.kano import kano, pairs_frame
+>>> from blueprint.survey.kano import kano, pairs_frame
 >>> service = tiny_service()
 >>> result = kano(pairs_frame("checkin-speed", [("like", "dislike")] * 3 + [("must-be", "dislike")]))
 >>> changes = bpm_proposals(result, service)
@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import SurveyDataError
 
 if TYPE_CHECKING:
-    from ...model.service import Service
+    from ..model.service import Service
 
 __all__ = [
     "BpmChange",
@@ -137,7 +137,7 @@ def bpm_review(
     Loads the service file, proposes the tags (``mapping`` as ``ATTRIBUTE=FACTOR,...``)
     and, with ``write``, makes them and saves the file with the round-trip save.
     """
-    from ...io.load import load
+    from ..io.load import load
     from .readers import parse_mapping
 
     service = load(service_path)
@@ -168,7 +168,7 @@ def finish_review(
     ``{"json": {"proposals", "written"}, "text"}``.
     """
     if write and proposals:
-        from ...io.save import save
+        from ..io.save import save
 
         apply()
         save(service)

@@ -1,7 +1,7 @@
 """Votes collected on paper or in a form, held against a service: what they would change, and saving it.
 
 This is ``blueprint votes FILE VOTES.csv``: the votes are read as the
-workshop reads an imported CSV (:mod:`.voting_import`, with its ``role``
+workshop reads an imported CSV (:mod:`.vote_import`, with its ``role``
 column), tallied, and turned into proposed tag changes. Customers' importance
 ratings propose ``importance``, staff's ``assumed_importance`` (gap 1 kept
 clean); the BPM class comes from every vote. :meth:`VoteReview.write` makes
@@ -23,15 +23,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .voting import TagChange, Tally, Vote, apply_tags
-from .voting_import import parse_votes
+from .vote_import import parse_votes, read_votes
+from .votes import TagChange, Tally, Vote, apply_tags
 
 if TYPE_CHECKING:
-    from ...model.service import Service
+    from ..model.service import Service
 
-__all__ = ["VoteReview", "parse_votes", "review_votes"]
+__all__ = ["VoteReview", "parse_votes", "review_votes", "review_votes_file"]
 
 
 @dataclass
@@ -52,7 +53,7 @@ class VoteReview:
         """
         if not self.changes:
             return 0
-        from ...io.save import save
+        from ..io.save import save
 
         before = {c.factor: self.service.factors[c.factor] for c in self.changes}
         apply_tags(self.service, self.changes)
@@ -111,6 +112,26 @@ def review_votes(
     for role in tally.roles.values():
         roles[role] = roles.get(role, 0) + 1
     return VoteReview(service, tally, tally.proposals(), roles=roles)
+
+
+def review_votes_file(
+    service: Service, path: str | Path, *, scale: str = "1-5", write: bool = False
+) -> VoteReview:
+    """The tag changes the votes in the CSV file ``path`` propose; ``write`` saves them to the service.
+
+    ``scale`` is the importance rating scale as ``LOW-HIGH``. Votes that cannot
+    be read, a scale that cannot be parsed and a file changed on disk since it
+    was loaded raise :class:`~blueprint.errors.BlueprintError`; a file that
+    cannot be opened ``OSError``.
+    """
+    from ..survey.instrument import Scale
+
+    parsed = Scale.parse(scale)
+    bounds = (parsed.low, parsed.high)
+    review = review_votes(service, read_votes(path, service, scale=bounds), scale=bounds)
+    if write:
+        review.write()
+    return review
 
 
 def _tags(changes: list[TagChange]) -> set[str]:

@@ -1,0 +1,142 @@
+"""What every command shares: exit codes, usage errors, reading service files, writing output, data options.
+
+Exit codes: 0 nothing at or above ``--fail-on``, 1 findings, 2 usage error or
+a path that cannot be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..measure.result import MeasureResult
+
+__all__ = [
+    "EXIT_FINDINGS",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "SERVICE_SUFFIXES",
+    "Subcommands",
+    "UsageError",
+    "add_data_options",
+    "measure_with_options",
+    "read_service",
+    "service_files",
+    "writable_target",
+    "write_output",
+]
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+SERVICE_SUFFIXES = (".yaml", ".yml")
+
+#: the object ``add_subparsers`` returns, to which each command module adds its commands
+Subcommands = argparse._SubParsersAction  # type: ignore[type-arg]
+
+
+class UsageError(Exception):
+    """The command line itself is wrong: exit 2 with the message."""
+
+
+def writable_target(path: str, option: str) -> Path:
+    """The file ``path`` names, if it could be written: not a folder, in a folder that exists."""
+    target = Path(path)
+    if target.is_dir():
+        raise UsageError(f"{option} {path}: is a folder; name a file")
+    if not target.parent.is_dir():
+        raise UsageError(f"{option} {path}: the folder {target.parent} does not exist")
+    return target
+
+
+def write_output(data: str | bytes, output: str | None, *, what: str) -> None:
+    """``data`` to the file ``output`` (atomically), or text to standard output; bad paths: usage errors."""
+    if not output:
+        if isinstance(data, bytes):
+            raise UsageError(f"{what} writes a binary file: name it with -o FILE")
+        sys.stdout.write(data)
+        return
+    from ..io.atomic import write_atomic
+
+    target = writable_target(output, "-o")
+    try:
+        write_atomic(target, data)
+    except OSError as exc:
+        raise UsageError(f"-o {output}: cannot be written ({exc.strerror or exc})") from None
+
+
+def service_files(paths: Sequence[str]) -> Iterator[Path]:
+    """The service files named by ``paths``; folders give their YAML files, sorted."""
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.suffix in SERVICE_SUFFIXES and p.is_file())
+        elif path.exists():
+            yield path
+        else:
+            raise UsageError(f"{name}: no such file or folder")
+
+
+def read_service(path: Path, read: Callable):  # type: ignore[no-untyped-def,type-arg]
+    """``read(path)``, a file that cannot be read being a usage error that names it."""
+    try:
+        return read(path)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+
+
+def add_data_options(cmd: argparse.ArgumentParser, *, required: bool) -> None:
+    """The options of a command that measures operational data (check, measure, diagnose)."""
+    data = cmd.add_argument_group("operational data (gap 3, and gap 4 with data)")
+    data.add_argument("--data", metavar="DIR", required=required,
+                      help="folder holding the files the standards name in measurement.source")  # fmt: skip
+    data.add_argument("--by", default="", metavar="KEYS",
+                      help="group by dimensions and time keys, e.g. site,month (default: none)")  # fmt: skip
+    data.add_argument("--columns", metavar="ROLE=COLUMN,...",
+                      help="map metric, value, timestamp, id or a dimension to your columns")  # fmt: skip
+    data.add_argument("--backend", default="duckdb",
+                      help="engine: duckdb (default), polars or spark (a local SparkSession)")  # fmt: skip
+    data.add_argument("--spark-remote", metavar="sc://HOST:PORT",
+                      help="with --backend spark: a Spark Connect server (or $SPARK_REMOTE)")  # fmt: skip
+    data.add_argument("--min-observations", type=int, default=30, metavar="N",
+                      help="groups with fewer valid observations are 'too few' (default: 30)")  # fmt: skip
+    data.add_argument("--no-duplicates", action="store_true",
+                      help="skip the duplicate-row check (faster on large data)")  # fmt: skip
+    data.add_argument("--no-percentile", action="store_true",
+                      help="skip the observed percentile per group (faster on large data)")  # fmt: skip
+    data.add_argument("--no-scale-check", action="store_true",
+                      help="do not flag data that looks recorded in another unit")  # fmt: skip
+    data.add_argument("--allow-outside", action="store_true",
+                      help="let sources point outside the data folder")  # fmt: skip
+    data.add_argument("--memory-limit", metavar="SIZE",
+                      help="most memory DuckDB may use, e.g. 2GB (default: 80%% of RAM)")  # fmt: skip
+    data.add_argument("--allow-unmeasured", action="store_true",
+                      help="a standard without data warns instead of failing the run")  # fmt: skip
+
+
+def measure_with_options(service: Any, args: argparse.Namespace) -> MeasureResult:
+    """Measure ``service`` with the data options of :func:`add_data_options`; bad options are usage errors."""
+    from ..measure import measure
+    from ..measure.spark import backend_named
+
+    if args.data is not None and not Path(args.data).is_dir():
+        raise UsageError(f"--data {args.data}: no such folder")
+    try:
+        return measure(
+            service,
+            data=args.data,
+            by=args.by,
+            columns=args.columns,
+            backend=backend_named(args.backend, args.spark_remote),
+            min_observations=args.min_observations,
+            duplicates=not args.no_duplicates,
+            percentile=not args.no_percentile,
+            scale_check=not args.no_scale_check,
+            allow_outside=args.allow_outside,
+            memory_limit=args.memory_limit,
+            allow_unmeasured=args.allow_unmeasured,
+        )
+    except ValueError as exc:  # a bad --by, --columns, --backend or --memory-limit; Spark not there
+        raise UsageError(str(exc)) from None

@@ -1,0 +1,135 @@
+"""Other formats: export a service (Mermaid, the standards catalogue), import a Mermaid journey."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    Subcommands,
+    UsageError,
+    read_service,
+    writable_target,
+    write_output,
+)
+
+__all__ = ["add_commands"]
+
+
+def add_commands(commands: Subcommands) -> None:
+    """Add export, import, in this order."""
+    for add in (_add_export, _add_import):
+        add(commands)
+
+
+def _export_mermaid(service: object, lang: str | None, source: str, **_: Any) -> str:
+    from ..render.mermaid import to_mermaid_markdown
+
+    return to_mermaid_markdown(service, lang, source=source)  # type: ignore[arg-type]
+
+
+def _export_catalogue(kind: str) -> Callable[..., str | bytes]:
+    """An exporter of the standards catalogue (one row per standard) as ``kind``."""
+
+    def export(
+        service: Any, lang: str | None, source: str, *, compliance: Any = None, **_: Any
+    ) -> str | bytes:
+        from ..io import catalogue as cat
+
+        rows = cat.catalogue(service, compliance, lang=lang)
+        if kind == "xlsx":
+            return cat.to_xlsx(rows, title=service.info.id)
+        return cat.to_json(rows, service.info.id) if kind == "json" else cat.to_csv(rows)
+
+    return export
+
+
+#: ``--to`` formats: name -> function(service, lang, source, compliance=None) returning text (or
+#: bytes, which need -o); ``compliance`` is each standard's last measured month when --data is given
+EXPORTERS: dict[str, Callable[..., str | bytes]] = {
+    "mermaid": _export_mermaid,
+    **{kind: _export_catalogue(kind) for kind in ("xlsx", "csv", "json")},
+}
+#: formats that take --data
+_CATALOGUE_FORMATS = ("xlsx", "csv", "json")
+
+
+def _add_export(commands: Subcommands) -> None:
+    cmd = commands.add_parser(
+        "export",
+        help="write a service in another format (mermaid diagrams; the standards catalogue as xlsx/csv/json)",
+    )
+    cmd.add_argument("path", metavar="FILE")
+    cmd.add_argument("--to", required=True, choices=sorted(EXPORTERS), help="format to write")
+    cmd.add_argument("-o", "--output", metavar="FILE", help="file to write (default: standard output)")
+    cmd.add_argument("--lang", metavar="LANG", help="use the titles translated to LANG, e.g. zh")
+    cmd.add_argument("--data", metavar="DIR", help="xlsx/csv/json: add each standard's last compliance")
+    cmd.set_defaults(run=_run_export)
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    from ..formats import text_report, use_colour
+    from ..io.load import read
+
+    loaded = read_service(Path(args.path), read)
+    if not loaded.ok or loaded.service is None:
+        print(text_report([(args.path, loaded.findings, None)], colour=use_colour()), file=sys.stderr)
+        return EXIT_FINDINGS
+    if args.to == "xlsx" and not args.output:
+        raise UsageError(f"--to {args.to} writes a binary file: name it with -o FILE")
+    options: dict[str, Any] = {}
+    if args.data is not None:
+        if args.to not in _CATALOGUE_FORMATS:
+            raise UsageError(f"--data works with --to {', '.join(_CATALOGUE_FORMATS)}, not {args.to}")
+        if not Path(args.data).is_dir():
+            raise UsageError(f"--data {args.data}: no such folder")
+        from ..reporting import catalogue_compliance
+
+        options["compliance"] = catalogue_compliance(loaded.service, args.data)
+    data = EXPORTERS[args.to](loaded.service, args.lang, args.path, **options)
+    write_output(data, args.output, what=f"--to {args.to}")
+    return EXIT_OK
+
+
+def _add_import(commands: Subcommands) -> None:
+    cmd = commands.add_parser("import", help="read a Mermaid journey diagram into a new service file")
+    cmd.add_argument("path", metavar="FILE.mmd", help="a Mermaid journey (or Markdown holding one)")
+    cmd.add_argument("-o", "--output", metavar="FILE",
+                     help="service file to write (default: FILE with the suffix .yaml)")  # fmt: skip
+    cmd.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
+    cmd.set_defaults(run=_run_import)
+
+
+def _run_import(args: argparse.Namespace) -> int:
+    from ..formats import text_report, use_colour
+    from ..io.files import read_text_file
+    from ..io.mermaid import read_journey, write_service_yaml
+    from ..io.yamlsource import LIMITS
+
+    source = Path(args.path)
+    try:
+        text = read_text_file(source, LIMITS["max_bytes"])
+    except OSError as exc:
+        raise UsageError(f"{source}: cannot be read ({exc.strerror or exc})") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"{source}: is not UTF-8 text; save it as UTF-8") from None
+    document, findings = read_journey(text, str(source))
+    if document is None:
+        print(text_report([(str(source), findings, None)], colour=use_colour()), file=sys.stderr)
+        return EXIT_FINDINGS
+    target = writable_target(args.output or str(source.with_suffix(".yaml")), "-o")
+    if target.exists() and not args.force:
+        raise UsageError(f"{target} exists; choose another file with -o, or overwrite it with --force")
+    try:
+        write_service_yaml(document, target, origin=source.name)
+    except OSError as exc:
+        raise UsageError(f"{target}: cannot be written ({exc.strerror or exc})") from None
+    if findings:
+        print(text_report([(str(source), findings, None)], colour=use_colour()), file=sys.stderr)
+    print(f"{target}: written, {len(document['moments'])} moments; run 'blueprint check {target}'")
+    return EXIT_OK

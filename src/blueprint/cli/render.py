@@ -1,0 +1,73 @@
+"""Drawing a service: blueprint, cycle, emotion, channels or elements view."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    Subcommands,
+    UsageError,
+    read_service,
+    writable_target,
+)
+
+__all__ = ["add_commands"]
+
+
+def add_commands(commands: Subcommands) -> None:
+    """Add render."""
+    _add_render(commands)
+
+
+def _add_render(commands: Subcommands) -> None:
+    cmd = commands.add_parser(
+        "render", help="draw a service: blueprint, cycle, emotion, channels or elements view"
+    )
+    cmd.add_argument("path", metavar="FILE")
+    views = ["blueprint", "cycle", "emotion", "channels", "elements"]
+    cmd.add_argument("--view", default="blueprint", choices=views, help="which picture (default: blueprint)")
+    cmd.add_argument("-o", "--output", metavar="OUT", required=True,
+                     help="file to write; the suffix picks the format: .svg .png .pdf .dot")  # fmt: skip
+    cmd.add_argument("--lang", metavar="LANG", help="use the titles translated to LANG, e.g. zh")
+    cmd.add_argument("--data", metavar="DIR",
+                     help="elements view: each cell's compliance, measured on the data in DIR")  # fmt: skip
+    cmd.set_defaults(run=_run_render)
+
+
+def _run_render(args: argparse.Namespace) -> int:
+    from ..errors import BlueprintError
+    from ..formats import text_report, use_colour
+    from ..io.load import read
+    from ..render import render
+    from ..render.output import FORMATS
+
+    target = writable_target(args.output, "-o")
+    if target.suffix.lower() not in FORMATS:
+        raise UsageError(f"{target}: cannot tell the format from {target.suffix or 'no suffix'!r}; "
+                         "use .svg, .png, .pdf or .dot")  # fmt: skip
+    loaded = read_service(Path(args.path), read)
+    if not loaded.ok or loaded.service is None:
+        print(text_report([(args.path, loaded.findings, None)], colour=use_colour()), file=sys.stderr)
+        return EXIT_FINDINGS
+    options = {}
+    if args.data is not None:
+        if args.view != "elements":
+            raise UsageError("--data draws compliance on the elements view only: add --view elements")
+        if not Path(args.data).is_dir():
+            raise UsageError(f"--data {args.data}: no such folder")
+        from ..measure import whole_period_compliance
+
+        options["compliance"] = whole_period_compliance(loaded.service, args.data)
+    try:
+        render(loaded.service, view=args.view, lang=args.lang, **options).save(target)
+    except (BlueprintError, ValueError) as exc:  # Graphviz missing, a view that cannot draw this service
+        print(f"blueprint render: {exc}", file=sys.stderr)
+        return EXIT_FINDINGS
+    except OSError as exc:
+        raise UsageError(f"{target}: cannot be written ({exc.strerror or exc})") from None
+    print(f"{target}: {args.view} view written")
+    return EXIT_OK

@@ -1,0 +1,90 @@
+"""The client report: one self-contained HTML file."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    Subcommands,
+    UsageError,
+    read_service,
+    write_output,
+)
+
+__all__ = ["add_commands"]
+
+
+def add_commands(commands: Subcommands) -> None:
+    """Add report."""
+    _add_report(commands)
+
+
+def _add_report(commands: Subcommands) -> None:
+    cmd = commands.add_parser("report", help="write the client report: one self-contained HTML file")
+    cmd.add_argument("path", metavar="FILE", help="service file")
+    cmd.add_argument("-o", "--output", metavar="OUT.html", help="file to write (default: standard output)")
+    cmd.add_argument("--data", metavar="DIR", help="operational data: compliance by site and month (gap 3)")
+    cmd.add_argument("--by", default="site,month", metavar="KEYS",
+                     help="compliance table keys, the last gives columns (default: site,month)")  # fmt: skip
+    cmd.add_argument("--survey", action="append", default=[], metavar="FILE|DIR",
+                     help="survey export(s), recognised by their columns: SERVQUAL (with its items file), "
+                          "tolerance, Kano, IPA; repeat it or name a folder (gap 5)")  # fmt: skip
+    cmd.add_argument(
+        "--weights", metavar="DIMENSION=POINTS,...", help="SERVQUAL importance points summing to 100"
+    )
+    cmd.add_argument("--lang", metavar="LANG", help="titles, statements and pictures in LANG, e.g. zh")
+    cmd.add_argument("--allow-unmeasured", action="store_true",
+                     help="with --data: exit 0 though standards have no data (default: exit 1)")  # fmt: skip
+    cmd.add_argument("--backend", default="duckdb",
+                     help="with --data, the engine: duckdb (default), polars or spark")  # fmt: skip
+    cmd.add_argument("--spark-remote", metavar="sc://HOST:PORT",
+                     help="with --backend spark: a Spark Connect server (or $SPARK_REMOTE)")  # fmt: skip
+    cmd.set_defaults(run=_run_report)
+
+
+def _run_report(args: argparse.Namespace) -> int:
+    from ..errors import BlueprintError
+    from ..formats import text_report, use_colour
+    from ..io.load import read
+    from ..measure.spark import backend_named
+    from ..reporting import report_page
+
+    loaded = read_service(Path(args.path), read)
+    if not loaded.ok or loaded.service is None:
+        print(text_report([(args.path, loaded.findings, None)], colour=use_colour()), file=sys.stderr)
+        return EXIT_FINDINGS
+    if args.data is not None and not Path(args.data).is_dir():
+        raise UsageError(f"--data {args.data}: no such folder")
+    if args.allow_unmeasured and args.data is None:
+        raise UsageError("--allow-unmeasured works with --data DIR: without data nothing is measured")
+    for name in args.survey:
+        if not Path(name).exists():
+            raise UsageError(f"--survey {name}: no such file or folder")
+    if args.output and Path(args.output).suffix.lower() not in (".html", ".htm"):
+        raise UsageError(f"-o {args.output}: the report is HTML; name the file .html")
+    try:
+        page, inputs = report_page(
+            loaded.service,
+            data=args.data,
+            survey=args.survey,
+            by=args.by,
+            weights=args.weights,
+            lang=args.lang,
+            allow_unmeasured=args.allow_unmeasured,
+            **({"backend": backend_named(args.backend, args.spark_remote)} if args.data is not None else {}),
+        )
+    except BlueprintError as exc:  # survey data that cannot be read, Graphviz missing, Spark not there
+        print(f"blueprint report: {exc}", file=sys.stderr)
+        return EXIT_FINDINGS
+    except ValueError as exc:  # a bad --by or --backend
+        raise UsageError(str(exc)) from None
+    write_output(page, args.output, what="the report")
+    if args.output:
+        print(f"{args.output}: report written")
+    if inputs.coverage():  # with data: say how much was measured; unmeasured fails unless allowed
+        print(f"blueprint report: {args.path}: {inputs.coverage()}", file=sys.stderr)
+    return EXIT_FINDINGS if inputs.unmeasured_errors() else EXIT_OK

@@ -1,0 +1,167 @@
+"""Customer surveys: servqual, tolerance, kano, ipa and sample-size."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from .common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    Subcommands,
+    UsageError,
+    writable_target,
+    write_output,
+)
+
+__all__ = ["add_commands"]
+
+
+def add_commands(commands: Subcommands) -> None:
+    """Add survey."""
+    _add_survey(commands)
+
+
+def _add_survey(commands: Subcommands) -> None:
+    cmd = commands.add_parser(
+        "survey", help="analyse customer surveys: servqual, tolerance, kano, ipa, sample-size"
+    )
+    kinds = cmd.add_subparsers(dest="analysis", metavar="ANALYSIS", required=True)
+
+    def analysis(name: str, help: str, *, data: bool = True) -> argparse.ArgumentParser:
+        sub = kinds.add_parser(name, help=help, description=help)
+        if data:
+            sub.add_argument("file", metavar="FILE", help="survey export: .csv, .xlsx or .parquet")
+            sub.add_argument(
+                "--columns", metavar="NAME=YOURS,...", help="map expected column names to the file's"
+            )
+            sub.add_argument("--sheet", help="Excel sheet name (default: the first sheet)")
+            sub.add_argument("--scale", default="1-7", help="answer scale as LOW-HIGH (default: 1-7)")
+        sub.add_argument("--format", choices=["table", "json", "csv"], default="table")
+        sub.add_argument(
+            "-o", "--output", metavar="FILE", help="write the result there, not to standard output"
+        )
+        sub.set_defaults(run=_run_survey)
+        return sub
+
+    sq = analysis("servqual", "SERVQUAL expectation, perception and gap per item, dimension and overall")
+    sq.add_argument("--weights", metavar="DIMENSION=POINTS,...", help="importance points summing to 100")
+    sq.add_argument(
+        "--instrument", metavar="ITEMS.csv", help="custom items: item,dimension[,factor][,reversed]"
+    )
+    sq.add_argument(
+        "--wording", type=int, choices=[1988, 1991], help="1988: reverse-score items 10-13, 18-22"
+    )
+    sq.add_argument("--prefixes", default="E,P", help="expectation,perception column prefixes (default: E,P)")
+    sq.add_argument("--confidence", type=_share, default=0.95, help="for intervals (default: 0.95)")
+    sq.add_argument(
+        "--margin", type=_positive, help="say whether the sample is large enough for this precision"
+    )
+    sq.add_argument("--no-alpha", action="store_true", help="skip Cronbach's alpha")
+    sq.add_argument("--service", metavar="SERVICE.yaml", help="also show the gaps per factor and moment")
+    tl = analysis("tolerance", "zone of tolerance: desired, adequate, perceived; MSA and MSS")
+    tl.add_argument("--service", metavar="SERVICE.yaml", help="also show the zone per factor and moment")
+    tl.add_argument("--unit", metavar="UNIT",
+                    help="the unit the levels were asked in (minutes, ...): propose customer_tolerance "
+                         "from the adequate level")  # fmt: skip
+    tl.add_argument("--map", metavar="ITEM=FACTOR,...", help="items that are not factor ids")
+    tl.add_argument("--write-back", action="store_true", help="accept the proposal and save SERVICE.yaml")
+    kn = analysis("kano", "Kano categories, better/worse coefficients and BPM factors")
+    kn.add_argument("--rule", choices=["berger", "frequent"], default="berger", help="category rule")
+    kn.add_argument("--table", choices=["kano", "pouliot"], default="kano", help="evaluation table")
+    kn.add_argument("--chart", metavar="FILE", help="draw the better-worse diagram (.png, .svg, .pdf)")
+    kn.add_argument("--service", metavar="SERVICE.yaml", help="propose BPM tags for the service's factors")
+    kn.add_argument("--map", metavar="ATTRIBUTE=FACTOR,...", help="attributes that are not factor ids")
+    kn.add_argument("--write-back", action="store_true", help="accept the proposal and save SERVICE.yaml")
+    ip = analysis("ipa", "importance-performance analysis: the four quadrants")
+    ip.add_argument("--importance", choices=["stated", "correlation", "regression"], default="stated")
+    ip.add_argument("--crosshair", default="mean", help="mean, midpoint or IMPORTANCE,PERFORMANCE")
+    ip.add_argument("--chart", metavar="FILE", help="draw the quadrant chart (.png, .svg, .pdf)")
+    ip.add_argument("--service", metavar="SERVICE.yaml", help="propose factors' importance from the survey")
+    ip.add_argument("--write-back", action="store_true", help="accept the proposal and save SERVICE.yaml")
+    ss = analysis("sample-size", "responses needed for a mean or a proportion (Cochran)", data=False)
+    what = ss.add_mutually_exclusive_group(required=True)
+    what.add_argument("--sd", type=float, help="standard deviation, for a mean")
+    what.add_argument("--proportion", type=float, help="expected proportion (0.5 if unknown)")
+    ss.add_argument(
+        "--margin", type=_positive, required=True, help="allowed error, in scale points or as a share"
+    )
+    ss.add_argument("--confidence", type=_share, default=0.95)
+    ss.add_argument("--population", type=int, help="size of the customer base (finite population correction)")
+    ss.add_argument("--response-rate", type=float, metavar="SHARE",
+                    help="share of customers who answer; adds the questionnaires to send")  # fmt: skip
+
+
+def _run_survey(args: argparse.Namespace) -> int:
+    from ..errors import BlueprintError
+    from ..survey.analysis import SurveyOptionError, run_survey
+
+    _survey_targets(args)
+    try:
+        text = run_survey(_request(args)).text(args.format)
+    except SurveyOptionError as exc:
+        raise UsageError(str(exc)) from None
+    except (BlueprintError, OSError) as exc:
+        if args.analysis == "sample-size":  # every input is an argument
+            raise UsageError(f"{args.analysis}: {exc}") from None
+        print(f"blueprint survey {args.analysis}: {exc}", file=sys.stderr)
+        return EXIT_FINDINGS
+    write_output(text, args.output, what="the result")
+    return EXIT_OK
+
+
+def _request(args: argparse.Namespace) -> Any:
+    """The :class:`~blueprint.survey.analysis.SurveyRequest` the arguments of one analysis make."""
+    from dataclasses import fields
+
+    from ..survey.analysis import SurveyRequest
+
+    given = {**vars(args), "mapping": getattr(args, "map", None)}
+    given["alpha"] = not getattr(args, "no_alpha", False)
+    return SurveyRequest(**{f.name: given[f.name] for f in fields(SurveyRequest) if f.name in given})
+
+
+def _survey_targets(args: argparse.Namespace) -> None:
+    """Refuse a scale that cannot be read and files that cannot be written, before any work is done."""
+    if getattr(args, "scale", None):
+        from ..errors import BlueprintError
+        from ..survey.instrument import Scale
+
+        try:
+            Scale.parse(args.scale)
+        except BlueprintError as exc:
+            raise UsageError(f"--scale {args.scale}: {exc}") from None
+    if args.output:
+        writable_target(args.output, "-o")
+    chart = getattr(args, "chart", None)
+    if chart:
+        if Path(chart).suffix.lower() not in _CHART_SUFFIXES:
+            raise UsageError(f"--chart {chart}: name a .png, .svg or .pdf file")
+        writable_target(chart, "--chart")
+
+
+_CHART_SUFFIXES = (".png", ".svg", ".pdf")
+
+
+def _share(text: str) -> float:
+    """A confidence level strictly between 0 and 1."""
+    value = _number(text)
+    if not 0 < value < 1:
+        raise argparse.ArgumentTypeError(f"{text} must lie between 0 and 1, e.g. 0.95")
+    return value
+
+
+def _positive(text: str) -> float:
+    value = _number(text)
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text} must be a positive number")
+    return value
+
+
+def _number(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
