@@ -25,3 +25,21 @@ def minimal(tmp_path: Path) -> Path:
     path = tmp_path / "mini.yaml"
     shutil.copy(DATA / "valid-minimal.yaml", path)
     return path
+
+
+@pytest.fixture(scope="session")
+def spark():
+    """One small local SparkSession for the whole test run (the JVM takes long to start).
+
+    Configured as a cluster in a daylight-saving zone might be: the measurement must
+    group times on UTC all the same.
+    """
+    from blueprint.measure.spark import SparkUnavailable, local_session
+
+    try:
+        session = local_session("local[2]")
+    except SparkUnavailable as exc:  # the Spark tests are part of CI: .ci/run installs Java and pyspark
+        pytest.fail(f"the Spark tests need Spark: {exc}")
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()

@@ -67,4 +67,4 @@ def test_building_the_parser_imports_no_library_module():
         " and not m.startswith('blueprint.cli')), file=sys.stderr)\n"
     )
     done = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, check=False)
-    assert done.stderr.strip().splitlines()[-1] == "['blueprint.wiring']"
+    assert done.stderr.strip().splitlines()[-1] == "['blueprint._version', 'blueprint.wiring']"

@@ -355,3 +355,23 @@ def test_an_engine_without_exact_quantiles_falls_back_to_approximate(tmp_path, m
     assert result.options["percentile"] == "approximate"
     assert result.rows()[0]["observed"] is not None
     assert [f.rule for f in result.findings] == ["BP330"]  # exponential waits: 80% within 3 minutes
+
+
+def test_text_times_with_an_offset_are_grouped_on_utc(tmp_path):
+    """A column of times that is text (one unreadable cell makes it so) keeps each offset."""
+    rows = [
+        "2025-03-31T23:30:00-05:00,wait,60",  # Monday evening in Chicago: Tuesday 04:30 in UTC, April
+        "2025-12-31T23:45:00-02:00,wait,60",  # a new year in UTC
+        "2025-03-30 02:30:00,wait,60",  # no offset: as written, though Europe skips that hour
+        "yesterday,wait,60",
+    ]
+    (tmp_path / "obs.csv").write_text("timestamp,metric,value\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    svc = service(tmp_path, standard("w"))
+    result = measure(svc, by="year,month,weekday,hour", min_observations=1)
+    keys = [(o.keys["year"], o.keys["month"], o.keys["weekday"], o.keys["hour"]) for o in result.outcomes]
+    assert keys == [
+        (2025, "2025-03", "Sun", 2),
+        (2025, "2025-04", "Tue", 4),
+        (2026, "2026-01", "Thu", 1),
+        ("(none)", "(none)", "(none)", "(none)"),
+    ]

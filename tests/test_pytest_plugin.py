@@ -163,3 +163,22 @@ def test_the_sequence_principles_fail_the_service_item_on_the_journey_they_are_o
     assert "clinic.yaml:46:5: warning BP261 the cycle ends on 'Leave with a prescription' at +0" in out
     info = pytester.runpytest(*run, "--blueprint-fail-on=info")
     assert "on the journey via 'walk-in', the pain comes in 2 separate episodes" in info.stdout.str()
+
+
+def test_an_unknown_backend_is_a_collection_error_that_names_it(clinic):
+    result = clinic.runpytest_subprocess("--blueprint", "--blueprint-data=nightly",
+                                         "--blueprint-backend=nowhere", "standards",
+                                         "-p", "no:cacheprovider")  # fmt: skip
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines(["*--blueprint-backend nowhere: 'nowhere' is not an Ibis backend*"])
+
+
+@pytest.mark.spark
+def test_with_data_on_spark_the_items_end_as_on_duckdb(clinic):
+    result = clinic.runpytest_subprocess("--blueprint", "--blueprint-data=nightly",
+                                         "--blueprint-backend=spark", "standards",
+                                         "-p", "no:cacheprovider")  # fmt: skip
+    result.assert_outcomes(passed=3, failed=2)
+    result.stdout.fnmatch_lines([
+        "*standards/clinic.yaml:39:5: error BP334 standard 'callback-within-2-hours' is not measured*",
+    ])  # fmt: skip

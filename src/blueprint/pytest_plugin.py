@@ -6,6 +6,7 @@ Run beside the project's own tests::
     pytest --blueprint standards/ -k checkin          # only standards whose id has "checkin"
     pytest --blueprint --blueprint-fail-on=warning standards/
     pytest --blueprint --blueprint-data=ops/ standards/   # and hold the standards against data
+    pytest --blueprint --blueprint-data=ops/ --blueprint-backend=spark standards/   # ... on Spark
 
 Each service file gives one item named by the service id (load problems and
 findings about moments and factors) and one item per standard, named by the
@@ -50,6 +51,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="measure each standard on the operational data in DIR (gaps 3 and 4)")  # fmt: skip
     group.addoption("--blueprint-allow-unmeasured", action="store_true",
                     help="with --blueprint-data: a standard without data only warns")  # fmt: skip
+    group.addoption("--blueprint-backend", default="duckdb", metavar="ENGINE",
+                    help="with --blueprint-data: duckdb (default), polars, spark or sc://HOST:PORT "
+                         "(a Spark Connect server)")  # fmt: skip
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -122,7 +126,11 @@ class ServiceFile(pytest.File):
         if not folder.is_dir():
             raise self.CollectError(f"--blueprint-data {data}: no such folder")
         allow = bool(self.config.getoption("blueprint_allow_unmeasured", False))
-        result = measure(service, data=folder, allow_unmeasured=allow)
+        backend = self.config.getoption("blueprint_backend", "duckdb")
+        try:
+            result = measure(service, data=folder, allow_unmeasured=allow, backend=backend)
+        except ValueError as exc:  # an unknown engine, Spark not installed or not reachable
+            raise self.CollectError(f"--blueprint-backend {backend}: {exc}") from None
         shown = os.path.relpath(self.path, self.config.invocation_params.dir)
         self.config.stash.setdefault(_COVERAGE, []).append(f"{shown}: {result.coverage()}")
         return result.findings

@@ -97,7 +97,10 @@ def add_data_options(cmd: argparse.ArgumentParser, *, required: bool) -> None:
                       help="group by dimensions and time keys, e.g. site,month (default: none)")  # fmt: skip
     data.add_argument("--columns", metavar="ROLE=COLUMN,...",
                       help="map metric, value, timestamp, id or a dimension to your columns")  # fmt: skip
-    data.add_argument("--backend", default="duckdb", help="Ibis backend: duckdb (default) or polars")
+    data.add_argument("--backend", default="duckdb",
+                      help="engine: duckdb (default), polars or spark (a local SparkSession)")  # fmt: skip
+    data.add_argument("--spark-remote", metavar="sc://HOST:PORT",
+                      help="with --backend spark: a Spark Connect server (or $SPARK_REMOTE)")  # fmt: skip
     data.add_argument("--min-observations", type=int, default=30, metavar="N",
                       help="groups with fewer valid observations are 'too few' (default: 30)")  # fmt: skip
     data.add_argument("--no-duplicates", action="store_true",
@@ -117,6 +120,7 @@ def add_data_options(cmd: argparse.ArgumentParser, *, required: bool) -> None:
 def measure_with_options(service: Any, args: argparse.Namespace) -> MeasureResult:
     """Measure ``service`` with the data options of :func:`add_data_options`; bad options are usage errors."""
     from ..measure import measure
+    from ..measure.spark import backend_named
 
     if args.data is not None and not Path(args.data).is_dir():
         raise UsageError(f"--data {args.data}: no such folder")
@@ -126,7 +130,7 @@ def measure_with_options(service: Any, args: argparse.Namespace) -> MeasureResul
             data=args.data,
             by=args.by,
             columns=args.columns,
-            backend=args.backend,
+            backend=backend_named(args.backend, args.spark_remote),
             min_observations=args.min_observations,
             duplicates=not args.no_duplicates,
             percentile=not args.no_percentile,
@@ -135,7 +139,7 @@ def measure_with_options(service: Any, args: argparse.Namespace) -> MeasureResul
             memory_limit=args.memory_limit,
             allow_unmeasured=args.allow_unmeasured,
         )
-    except ValueError as exc:  # a bad --by, --columns, --backend or --memory-limit
+    except ValueError as exc:  # a bad --by, --columns, --backend or --memory-limit; Spark not there
         raise UsageError(str(exc)) from None
 
 

@@ -43,6 +43,10 @@ def _add_report(commands: Subcommands) -> None:
     cmd.add_argument("--price", type=number, metavar="P",
                      help="with --labour-cost: the margin what-if on the execution time")  # fmt: skip
     cmd.add_argument("--labour-cost", type=number, metavar="L", help="labour cost per hour (with --price)")
+    cmd.add_argument("--backend", default="duckdb",
+                     help="with --data, the engine: duckdb (default), polars or spark")  # fmt: skip
+    cmd.add_argument("--spark-remote", metavar="sc://HOST:PORT",
+                     help="with --backend spark: a Spark Connect server (or $SPARK_REMOTE)")  # fmt: skip
     cmd.set_defaults(run=_run_report)
 
 
@@ -50,6 +54,7 @@ def _run_report(args: argparse.Namespace) -> int:
     from ..errors import BlueprintError
     from ..findings_output import text_report, use_colour
     from ..io.load import read
+    from ..measure.spark import backend_named
     from ..report.pipeline import report_page
 
     loaded = read_service(Path(args.path), read)
@@ -78,11 +83,12 @@ def _run_report(args: argparse.Namespace) -> int:
             lang=args.lang,
             allow_unmeasured=args.allow_unmeasured,
             **money,
+            **({"backend": backend_named(args.backend, args.spark_remote)} if args.data is not None else {}),
         )
-    except BlueprintError as exc:  # survey data that cannot be read, Graphviz missing
+    except BlueprintError as exc:  # survey data that cannot be read, Graphviz missing, Spark not there
         print(f"blueprint report: {exc}", file=sys.stderr)
         return EXIT_FINDINGS
-    except ValueError as exc:  # a bad --by
+    except ValueError as exc:  # a bad --by or --backend
         raise UsageError(str(exc)) from None
     write_output(page, args.output, what="the report")
     if args.output:

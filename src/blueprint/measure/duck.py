@@ -58,6 +58,8 @@ class Engine:
             # The database is shared: each measurement sets the limit it runs under, or DuckDB's own.
             limit = memory_size(memory_limit) if memory_limit is not None else None
             self.duck.execute(f"SET memory_limit = '{limit}'" if limit else "RESET memory_limit")
+            # Times are grouped on UTC, as on Spark: never on the zone of the machine that measures.
+            self.duck.execute("SET TimeZone = 'UTC'")
         elif memory_limit is not None:
             raise ValueError("a memory limit applies to the default engine, DuckDB; set it on your backend")
         else:

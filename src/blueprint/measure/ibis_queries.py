@@ -39,17 +39,31 @@ __all__ = [
 def connect(backend: Any = None) -> Any:
     """An Ibis backend: DuckDB in memory by default, a backend name, or a connection as is.
 
+    ``"spark"`` is a local SparkSession (or the Spark Connect server ``$SPARK_REMOTE``),
+    ``"sc://HOST:15002"`` a Spark Connect server, and a SparkSession is used as it is
+    (:mod:`.spark`).
+
     >>> connect("duckdb").name
     'duckdb'
     """
     import ibis
 
     if backend is None or backend == "duckdb":
-        return ibis.duckdb.connect()
+        con = ibis.duckdb.connect()
+        con.raw_sql("SET TimeZone = 'UTC'")  # times grouped on UTC, as on every engine
+        return con
+    if backend in ("spark", "pyspark") or type(backend).__name__ == "SparkSession":
+        from .spark import connect as spark
+
+        return spark(None if isinstance(backend, str) else backend)
+    if isinstance(backend, str) and backend.startswith("sc://"):  # a Spark Connect server
+        from .spark import connect as spark
+
+        return spark(remote=backend)
     if isinstance(backend, str):
         module = getattr(ibis, backend, None)
         if module is None or not hasattr(module, "connect"):
-            raise ValueError(f"{backend!r} is not an Ibis backend; try duckdb or polars")
+            raise ValueError(f"{backend!r} is not an Ibis backend; try duckdb, polars or spark")
         return module.connect()
     return backend
 
@@ -151,7 +165,7 @@ def _with_reasons(
 
 #: the layout of the query (what it reads, the columns it gives); raised when it changes, so that
 #: no older kept query is run
-QUERY_LAYOUT = 5
+QUERY_LAYOUT = 6
 
 
 #: up to this many specs, one per metric, are written into the query instead of joined

@@ -32,6 +32,7 @@ __all__ = [
     "expand",
     "is_file_source",
     "is_pattern",
+    "is_url",
     "project_root",
     "resolve_source",
 ]
@@ -53,6 +54,18 @@ def is_file_source(source: str) -> bool:
     """
     name = source.lower()
     return name.endswith(FILE_SUFFIXES) or "/" in name or "\\" in name or "*" in name
+
+
+_URL = re.compile(r"[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+
+
+def is_url(source: str) -> bool:
+    """Whether ``source`` is a URL (an object store's ``s3a://bucket/ops/checkin.parquet``, ``file://``).
+
+    >>> is_url("s3a://ops-lake/checkins/2025.parquet"), is_url("data/checkin.csv"), is_url("C:/ops/a.csv")
+    (True, False, False)
+    """
+    return bool(_URL.match(source))
 
 
 def project_root(start: Path) -> Path:

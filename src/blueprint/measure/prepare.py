@@ -230,7 +230,7 @@ def prepare(
 
     derived: dict[str, Any] = {}
     if has_time:
-        stamp = _timestamp(long["_bp_traw"])
+        stamp = _timestamp(long["_bp_traw"], backend)
         derived["_bp_tbad"] = stamp.isnull()
         derived.update({f"_bp_k{keys.index(k)}": _time_key(stamp, k) for k in timed})
     else:
@@ -349,12 +349,21 @@ def _time_type(column: Any) -> bool:
     return bool(kind.is_timestamp() or kind.is_date() or kind.is_string())
 
 
-def _timestamp(raw: Any) -> Any:
+def _timestamp(raw: Any, backend: str = "duckdb") -> Any:
+    """The time of each row; text with a UTC offset is converted to UTC, text without one kept as written.
+
+    DuckDB drops the offset when it reads text as a plain timestamp, so there
+    text is read as a time with a zone, on a connection whose zone is UTC (as
+    Spark's is): ``2025-03-31T23:30:00-05:00`` is 04:30 on 1 April, and
+    ``2025-03-30 02:30:00`` stays 02:30, whatever daylight saving does there.
+    """
     kind = raw.type()
     if kind.is_timestamp():
         return raw
     if kind.is_date():
         return raw.cast("timestamp")
+    if backend == "duckdb":
+        return raw.strip().try_cast("timestamp('UTC')").cast("timestamp")
     return raw.strip().try_cast("timestamp")
 
 

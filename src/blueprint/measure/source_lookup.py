@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import duck
-from .paths import SourcePathError, is_file_source, project_root, resolve_source
+from .paths import SourcePathError, is_file_source, is_url, project_root, resolve_source
 from .prepare import Issue
-from .sources import file_problem, open_file, open_object, open_table
+from .sources import file_problem, open_file, open_object, open_table, open_url
 
 if TYPE_CHECKING:
     from ..model.service import Service
@@ -55,6 +55,12 @@ def open_source(
         if isinstance(given, (str, os.PathLike)):
             return (*open_file_source(engine, Path(given)), str(given))
         table, issue = open_object(engine.con, given)
+        return table, issue, source
+    if is_url(source):  # an object store (s3a://, gs://, abfss://): read by the engine where it is
+        if not place.allow_outside:
+            hint = "allow reading outside the project explicitly (--allow-outside, allow_outside=True)"
+            return None, Issue("BP340", f"source {source!r} is a URL, read only when allowed", hint), source
+        table, issue = open_url(engine.con, source)
         return table, issue, source
     if not is_file_source(source):
         table, issue = open_table(engine.con, source)

@@ -22,7 +22,7 @@ from typing import Any
 from .paths import expand, is_pattern
 from .prepare import Issue
 
-__all__ = ["file_problem", "open_file", "open_object", "open_table", "to_read"]
+__all__ = ["file_problem", "open_file", "open_object", "open_table", "open_url", "to_read"]
 
 
 def file_problem(path: Path) -> Issue | None:
@@ -95,6 +95,25 @@ def open_file(con: Any, path: Path) -> tuple[Any, Issue | None]:
     except BaseException as exc:  # every backend raises its own kinds (Polars panics on types it cannot read)
         if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
             raise
+        return None, _unreadable(parquet, exc)
+
+
+def open_url(con: Any, url: str) -> tuple[Any, Issue | None]:
+    """The table at ``url`` (an object store's CSV or Parquet file, or folder of them), read by the engine.
+
+    The engine needs the store's connector and credentials (Spark's ``s3a://``
+    through Hadoop, DuckDB's through its httpfs extension).
+    """
+    name = url.lower().rstrip("/")
+    parquet = name.endswith((".parquet", ".pq"))
+    try:
+        if parquet:
+            return con.read_parquet(url), None
+        if name.endswith((".tsv", ".tsv.gz")):
+            option = {"duckdb": "delim", "polars": "separator"}.get(con.name, "sep")
+            return con.read_csv(url, **{option: "\t"}), None
+        return con.read_csv(url), None
+    except Exception as exc:  # each engine raises its own kinds; the message says what went wrong
         return None, _unreadable(parquet, exc)
 
 
