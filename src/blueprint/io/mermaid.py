@@ -46,6 +46,7 @@ from .atomic import write_atomic
 
 __all__ = [
     "EMOTION_COMMENT",
+    "decode_entities",
     "emotion_to_score",
     "read_journey",
     "score_to_emotion",
@@ -340,6 +341,11 @@ def _indent(line: str) -> int:
 def _strip_comment(line: str) -> str:
     # Mermaid drops '%%' to the end of the line inside a journey.
     return line.split("%%", 1)[0].rstrip()
+
+
+def decode_entities(text: str) -> str:
+    """``text`` with Mermaid's entity codes (``#quot;``, ``#35;``, ``#amp;``) turned back into characters."""
+    return _decode(text)
 
 
 def _decode(text: str) -> str:
