@@ -392,7 +392,8 @@ def service_yaml(document: dict[str, Any], *, origin: str | None = None) -> str:
     header = ["# yaml-language-server: $schema=service.schema.json"]
     if origin:
         origin = " ".join(origin.split())  # a file name with a newline must not end the comment
-        header.append(f"# Imported from {origin} by 'blueprint import'; add steps, factors and standards.")
+        advice = "" if document.get("standards") else "; add steps, factors and standards"
+        header.append(f"# Imported from {origin} by 'blueprint import'{advice}.")
     return "\n".join(header) + "\n" + buffer.getvalue()
 
 
