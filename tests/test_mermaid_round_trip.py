@@ -255,3 +255,26 @@ def test_a_node_in_no_lane_is_left_out_with_its_line():
     assert [m["id"] for m in document["moments"]] == ["a"]
     (finding,) = [f for f in findings if "stray" in f.message]
     assert finding.rule == "MM004" and (finding.location.line, finding.location.column) == (5, 3)
+
+
+def test_ids_mermaid_would_misread_are_renamed_in_the_diagram_and_come_back():
+    # A call centre whose ids clash with Mermaid: a keyword, a lane's subgraph id, a dot, a double dash.
+    text = """version: 1
+service: {id: call-centre, title: Call centre}
+moments:
+  - {id: support, title: Call the support line, stage: pre-service}
+  - {id: end, title: Hang up, stage: post-service, next: [2nd-call]}
+  - {id: 2nd-call, title: Call again, stage: post-service, optional: true, next: []}
+steps:
+  - {id: ivr.menu, title: Menu routes the call, lane: support, supports: [support]}
+  - {id: agent--tier1, title: Agent answers, lane: frontstage, supports: [support, end]}
+  - {id: class, title: Call is logged, lane: backstage, supports: [agent--tier1]}
+"""
+    original = read_text(text, "clash.yaml").service
+    exported = to_mermaid_markdown(original)
+    flowchart = exported.split("```mermaid\n")[1]
+    nodes = re.findall(r"^    (\S+?)\[", flowchart, re.M)
+    assert len(nodes) == 6 and not {"support", "end", "2nd-call", "ivr.menu", "agent--tier1", "class"} & set(nodes)
+    service, findings = _import(exported)
+    assert findings == []
+    _same_service(original, service)

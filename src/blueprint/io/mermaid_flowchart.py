@@ -159,17 +159,18 @@ class Flowchart:
 def node_ids(ids: list[str]) -> dict[str, str]:
     """The Mermaid node id of each Blueprint id: the id itself where Mermaid reads it as one.
 
-    Ids Mermaid would misread (a keyword such as ``end``, a ``.``, ``--``, a
-    leading digit) get ``id_1``, ``id_2``, ... (never an id already taken).
+    Ids Mermaid would misread (a keyword such as ``end``, a lane's subgraph id
+    such as ``support``, a ``.``, ``--``, a leading digit) get ``id_1``,
+    ``id_2``, ... (never an id already taken).
 
-    >>> node_ids(["check-in", "end", "a.b", "id_1"])
-    {'check-in': 'check-in', 'end': 'id_2', 'a.b': 'id_3', 'id_1': 'id_1'}
+    >>> node_ids(["check-in", "end", "a.b", "id_1", "support"])
+    {'check-in': 'check-in', 'end': 'id_2', 'a.b': 'id_3', 'id_1': 'id_1', 'support': 'id_4'}
     """
     taken = set(ids)
     result: dict[str, str] = {}
     n = 1
     for ident in ids:
-        if _SAFE_ID.match(ident) and ident.lower() not in _KEYWORDS:
+        if _SAFE_ID.match(ident) and ident.lower() not in _KEYWORDS and ident not in LANES:
             result[ident] = ident
             continue
         while f"id_{n}" in taken:
