@@ -274,7 +274,8 @@ steps:
     exported = to_mermaid_markdown(original)
     flowchart = exported.split("```mermaid\n")[1]
     nodes = re.findall(r"^    (\S+?)\[", flowchart, re.M)
-    assert len(nodes) == 6 and not {"support", "end", "2nd-call", "ivr.menu", "agent--tier1", "class"} & set(nodes)
+    clashing = {"support", "end", "2nd-call", "ivr.menu", "agent--tier1", "class"}
+    assert len(nodes) == 6 and not clashing & set(nodes)
     service, findings = _import(exported)
     assert findings == []
     _same_service(original, service)
