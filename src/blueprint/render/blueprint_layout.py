@@ -144,12 +144,24 @@ def _step_columns(service: Service, moment_col: dict[str, int]) -> dict[str, int
 
 
 def _placements(
-    service: Service, lang: str | None, order: list[str], branches: str, *, only: bool = False
+    service: Service,
+    lang: str | None,
+    order: list[str],
+    branches: str,
+    *,
+    only: bool = False,
+    span: tuple[int, int] | None = None,
 ) -> list[Placed]:
-    """Every box in its column; ``only``: ``order`` is part of the cycle, keep the steps serving it."""
+    """Every box in its column; ``only``: ``order`` is part of the cycle, keep the steps serving it.
+
+    ``span`` (first, last column): only the boxes of those columns are made (labels cost time).
+    """
     moment_col = moment_columns(service, order, branches)
+    low, high = span if span is not None else (0, len(service.moments) + len(service.steps))
     placed = []
     for moment_id in order:
+        if not low <= moment_col[moment_id] <= high:
+            continue
         moment = service.moments[moment_id]
         label = node_label(moment.title_in(lang), NODE_W, size=_FONT_SIZE["moment"],
                            badges=badges_of(service, moment_id, lang))  # fmt: skip
@@ -165,6 +177,8 @@ def _placements(
         if column < 0 and only:
             continue  # it serves none of the moments drawn
         column = max(column, 0)
+        if not low <= column <= high:
+            continue
         step = service.steps[step_id]
         label = node_label(step.title_in(lang), NODE_W, size=_FONT_SIZE["step"],
                            badges=badges_of(service, step_id, lang))  # fmt: skip
@@ -235,7 +249,7 @@ def grid(
     """
     band_min = band_min or {}
     order = stage_moments(service, stage)
-    placed = _placements(service, lang, order, branches, only=stage is not None)
+    placed = _placements(service, lang, order, branches, only=stage is not None, span=span)
     if span is not None:
         first, last = span
         placed = [p for p in placed if first <= p.column <= last]

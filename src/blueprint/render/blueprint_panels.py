@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .blueprint_layout import SMALLEST_LABEL_PT, moment_columns, stage_moments
+from .blueprint_layout import MARGIN, NODE_W, SMALLEST_LABEL_PT, Grid, moment_columns, stage_moments
 
 if TYPE_CHECKING:
     from ..model.service import Service
@@ -115,8 +115,11 @@ def fit_panels(
     def fits(panel: Panel) -> bool:
         return panel.ratio <= ratio + 1e-9 and SMALLEST_LABEL_PT * SCREEN_WIDTH / panel.width >= min_px
 
+    # A panel's width follows from its columns alone: no panel is wider than ``widest`` columns.
+    widest = max((c for c in range(1, count + 1) if SMALLEST_LABEL_PT * SCREEN_WIDTH / _width(c) >= min_px),
+                 default=1)  # fmt: skip
     panels: list[Panel] = []
-    for parts in range(1, count + 1):
+    for parts in range(-(-count // widest), count + 1):
         panels = [measure(first, last) for first, last in _split(count, parts)]
         if all(fits(panel) for panel in panels):
             break
@@ -126,6 +129,11 @@ def fit_panels(
         f if f.ratio <= ratio + 1e-9 and f.label_px(screen) > p.label_px(screen) else p
         for p, f in zip(panels, folded, strict=True)
     ]
+
+
+def _width(columns: int) -> float:
+    """The width of a blueprint drawing of ``columns`` columns (steps not folded), as the grid makes it."""
+    return Grid.col_x(columns) - NODE_W / 2 + MARGIN
 
 
 def _split(count: int, parts: int) -> list[tuple[int, int]]:
