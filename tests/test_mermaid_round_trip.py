@@ -279,3 +279,13 @@ steps:
     service, findings = _import(exported)
     assert findings == []
     _same_service(original, service)
+
+
+def test_a_flowchart_that_is_no_blueprint_is_refused_with_its_line(tmp_path, capsys):
+    path = tmp_path / "deploy.md"
+    text = "# Deploy\n\n```mermaid\nflowchart TD\n  build --> test --> ship\n```\n"
+    path.write_text(text, encoding="utf-8")
+    assert main(["import", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "deploy.md:4:1" in err and "MM001" in err and "no moment" in err
+    assert not (tmp_path / "deploy.yaml").exists()

@@ -25,7 +25,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..model.findings import Finding
+from ..model.findings import Finding, Location
+from ..model.vocabulary import Severity
 from .mermaid import decode_entities, emotion_to_score, read_journey
 from .mermaid_flowchart import CHANNEL_MARK, FLAGS, Node, diagram_kinds, read_flowchart
 from .mermaid_merge import LISTS, DiagramMerge, flat
@@ -58,7 +59,14 @@ def read_mermaid(text: str, source: str) -> tuple[dict[str, Any] | None, list[Fi
             return None, findings
     merge = _Merge(chart, journey, source, lines)
     document = merge.document()
-    return document, findings + merge.findings
+    findings += merge.findings
+    if not document.get("moments"):
+        where = Location(source, flowchart[0] + 1, 1)
+        message = "the flowchart has no moment: no node is in a customer lane"
+        hint = "put the customer's actions in 'subgraph customer' ... 'end' (as blueprint export writes)"
+        findings.append(Finding("MM001", Severity.ERROR, message, hint, location=where))
+        return None, findings
+    return document, findings
 
 
 class _Merge(DiagramMerge):
