@@ -289,3 +289,15 @@ def test_a_flowchart_that_is_no_blueprint_is_refused_with_its_line(tmp_path, cap
     err = capsys.readouterr().err
     assert "deploy.md:4:1" in err and "MM001" in err and "no moment" in err
     assert not (tmp_path / "deploy.yaml").exists()
+
+
+def test_steps_that_only_fed_a_step_left_out_go_too_and_the_file_loads(hotel_text):
+    # The bellperson's delivery no longer feeds anything: it is left out, and so is the step that fed it.
+    text = hotel_text.replace("  deliver-bags -.-> receive-bags\n", "")
+    service, findings = _import(text)  # _import loads the written document: no reference to nothing
+    assert "deliver-bags" not in service.steps and "take-bags-to-room" not in service.steps
+    messages = [f.message for f in findings if f.rule == "MM004"]
+    assert messages == [
+        "step 'deliver-bags' supports nothing; it is left out",
+        "step 'take-bags-to-room' supports only what was left out; it is left out too",
+    ]

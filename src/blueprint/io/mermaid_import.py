@@ -368,7 +368,23 @@ class _Merge(DiagramMerge):
                     f"step {ident!r} is in the data lines but not in the diagram; it is left out",
                     "put its node back in its lane to keep it",
                 )
+        self._drop_orphans(records, moments)
         order = [i for i in data if i in records] + [i for i in records if i not in data]
         return [records[i] for i in order]
 
-    # -- helpers ------------------------------------------------------------------------
+    def _drop_orphans(self, records: dict[str, dict[str, Any]], moments: set[str]) -> None:
+        """Steps left supporting only steps that were left out are left out too (none points nowhere)."""
+        dropped = True
+        while dropped:
+            dropped = False
+            alive = set(records) | moments
+            for ident, record in list(records.items()):
+                record["supports"] = [t for t in record["supports"] if t in alive]
+                if not record["supports"]:
+                    del records[ident]
+                    dropped = True
+                    self._left_out(
+                        self.lines.get(ident, 1),
+                        f"step {ident!r} supports only what was left out; it is left out too",
+                        "draw what it supports, or restore that node",
+                    )
