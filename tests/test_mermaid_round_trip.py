@@ -14,6 +14,7 @@ from blueprint.render.mermaid import to_mermaid_markdown
 from conftest import DATA, EXAMPLES
 
 MERMAID = DATA / "mermaid"
+SHOESHINE = MERMAID / "shoeshine-blueprint.yaml"
 SERVICES = [
     *EXAMPLES,
     MERMAID / "shoeshine-blueprint.yaml",  # Shostack 1984
@@ -201,6 +202,9 @@ def test_a_journey_edit_changes_stage_emotion_and_title(hotel_text):
     assert service.info.title == "One night at the hotel"
     assert service.moments["eat"].emotion == -2
     assert len(findings) == 2 and all(f.rule == "MM003" for f in findings)
+    (title,) = [f for f in findings if "title" in f.message]
+    assert "'One night at the hotel'" in title.message and "'Overnight hotel stay'" in title.message
+    assert title.location.line == _line_of(text, "  title One night at the hotel")
 
 
 def test_a_broken_data_line_is_named_and_left_out(hotel_text):
@@ -301,3 +305,13 @@ def test_steps_that_only_fed_a_step_left_out_go_too_and_the_file_loads(hotel_tex
         "step 'deliver-bags' supports nothing; it is left out",
         "step 'take-bags-to-room' supports only what was left out; it is left out too",
     ]
+
+
+def test_a_rename_in_a_translated_export_changes_the_translation_not_the_title():
+    original = load(SHOESHINE)
+    text = to_mermaid_markdown(original, "zh")
+    assert 'climb-in["坐上擦鞋椅<br/>' in text
+    service, findings = _import(text.replace('climb-in["坐上擦鞋椅<br/>', 'climb-in["坐到椅子上<br/>'))
+    moment = service.moments["climb-in"]
+    assert moment.title == "Climb into the chair" and moment.translations == {"zh": "坐到椅子上"}
+    assert [f.rule for f in findings] == ["MM003"]

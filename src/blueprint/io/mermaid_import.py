@@ -97,11 +97,13 @@ class _Merge(DiagramMerge):
         if "title" not in service:
             service["title"] = title or Path(self.source).stem or "Imported blueprint"
         elif title is not None and flat(title) != flat(self._title_of(service)):
+            line = next(
+                (n for n, text in enumerate(self.text_lines, 1) if text.strip().startswith("title ")), 1
+            )
+            was = self._title_of(service)
             self._set_title(service, title)
             self._conflict(
-                1,
-                f"the journey's title is {title!r}, the data line says "
-                f"{service.get('title')!r}; the journey's is kept",
+                line, f"the journey's title is {title!r}, the data line says {was!r}; the journey's is kept"
             )
         return service
 
