@@ -13,7 +13,9 @@ Panels are saved as ``NAME-1.svg``, ``NAME-2.svg``, ... or as the pages of one
 PDF.
 
 >>> from blueprint.model.examples import tiny_service
->>> [(p.first, p.last) for p in fit_panels(tiny_service())]
+>>> [(p.first, p.last) for p in fit_panels(tiny_service())]  # four moments are wider than 16:9
+[(0, 1), (2, 3)]
+>>> [(p.first, p.last) for p in fit_panels(tiny_service(), ratio=21 / 9)]
 [(0, 3)]
 >>> parse_ratio("16:9") == 16 / 9
 True
