@@ -315,3 +315,17 @@ def test_a_rename_in_a_translated_export_changes_the_translation_not_the_title()
     moment = service.moments["climb-in"]
     assert moment.title == "Climb into the chair" and moment.translations == {"zh": "坐到椅子上"}
     assert [f.rule for f in findings] == ["MM003"]
+
+
+def test_titles_with_odd_line_breaks_are_written_quoted_and_load(tmp_path):
+    # A title pasted from an old mainframe export: a NEL (U+0085) inside it.
+    text = (
+        "version: 1\nservice: {id: desk, title: Desk}\nmoments:\n"
+        '  - {id: wait, title: "Queue\\Nat the desk", stage: in-service}\n'
+    )
+    original = read_text(text, "desk.yaml").service
+    exported = tmp_path / "desk.md"
+    exported.write_text(to_mermaid_markdown(original), encoding="utf-8")
+    assert main(["import", str(exported)]) == 0
+    imported = load(tmp_path / "desk.yaml")
+    assert imported.moments["wait"].title == "Queue\x85at the desk"

@@ -384,11 +384,13 @@ def service_yaml(document: dict[str, Any], *, origin: str | None = None) -> str:
 
     from ruamel.yaml import YAML
 
+    from .save import escaped
+
     yaml = YAML()
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 100
     buffer = io.StringIO()
-    yaml.dump(document, buffer)
+    yaml.dump(escaped(document), buffer)  # text with control characters or odd line breaks, quoted
     header = ["# yaml-language-server: $schema=service.schema.json"]
     if origin:
         origin = " ".join(origin.split())  # a file name with a newline must not end the comment

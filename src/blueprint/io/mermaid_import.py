@@ -34,6 +34,7 @@ from .mermaid_merge import LISTS, DiagramMerge, flat
 __all__ = ["read_mermaid"]
 
 _STEP_FLAGS = ("fail_point", "wait_point")
+_RAW_IN_YAML = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 
 
 def read_mermaid(text: str, source: str) -> tuple[dict[str, Any] | None, list[Finding]]:
@@ -282,7 +283,9 @@ class _Merge(DiagramMerge):
         """The flow edges the export of the data lines draws: {moment: {(target, flow | dotted)}}."""
         from .load import read_text
 
-        loaded = read_text(json.dumps(self.base | {"version": 1}), self.source)
+        text = json.dumps(self.base | {"version": 1}, ensure_ascii=False)  # JSON is YAML
+        # characters YAML reads as line breaks or refuses raw go in as escapes, as JSON allows
+        loaded = read_text(_RAW_IN_YAML.sub(lambda c: f"\\u{ord(c.group()):04x}", text), self.source)
         if loaded.service is None:  # data lines that make no service: every flow comes from the diagram
             return {}
         result: dict[str, set[tuple[str, str]]] = {m: set() for m in loaded.service.moments}
