@@ -457,3 +457,32 @@ def test_the_role_picker_decides_which_tag_a_rating_proposes():
     voting.new_name.value, voting.new_role.value = "Guest Bo", "customer"
     voting._add_typed()
     assert voting.tally.role("Guest Bo") == "customer"
+
+
+# -- the blueprint tab -----------------------------------------------------------------
+
+
+@pytest.mark.graphviz
+def test_blueprint_tab_shows_the_slide_panel_holding_the_moment_and_draws_each_panel_once(monkeypatch):
+    from blueprint.render import blueprint_panels
+
+    service = load(HOTEL)  # 16 moments: more than one 16:9 panel
+    workshop = Workshop(service, participants=ROOM)
+    assert workshop.blueprint.value == ""  # nothing is drawn before the tab is opened
+    workshop.tabs.selected_index = 4
+    first = workshop.blueprint.value
+    count = len(workshop.blueprint.panels)
+    assert count > 1 and f"Panel 1 of {count}" in first and "<svg" in first
+    assert (
+        "Support processes" in first and "line of visibility" in first
+    )  # the lanes and lines on every panel
+    drawn = []
+    real = blueprint_panels.panel_pictures
+    monkeypatch.setattr(blueprint_panels, "panel_pictures", lambda *a, **k: drawn.append(1) or real(*a, **k))
+    workshop.next()  # the second moment is on the first panel too: nothing is drawn again
+    assert "Panel 1 of" in workshop.blueprint.value and drawn == []
+    workshop.go(len(workshop.order) - 1)
+    last = workshop.blueprint.value
+    assert f"Panel {count} of {count}" in last and drawn == [1]
+    title = service.moments[workshop.moment].title
+    assert f"now: <b>{title}</b>" in last and title in last.split("</div>", 1)[1]

@@ -97,8 +97,10 @@ def _run_export(args: argparse.Namespace) -> int:
 
 
 def _add_import(commands: Subcommands) -> None:
-    cmd = commands.add_parser("import", help="read a Mermaid journey diagram into a new service file")
-    cmd.add_argument("path", metavar="FILE.mmd", help="a Mermaid journey (or Markdown holding one)")
+    cmd = commands.add_parser(
+        "import", help="read Mermaid (a blueprint flowchart and/or a journey) into a new service file"
+    )
+    cmd.add_argument("path", metavar="FILE.mmd", help="a Mermaid file, or Markdown holding mermaid blocks")
     cmd.add_argument("-o", "--output", metavar="FILE",
                      help="service file to write (default: FILE with the suffix .yaml)")  # fmt: skip
     cmd.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
@@ -108,7 +110,8 @@ def _add_import(commands: Subcommands) -> None:
 def _run_import(args: argparse.Namespace) -> int:
     from ..findings_output import text_report, use_colour
     from ..io.files import read_text_file
-    from ..io.mermaid_read import read_journey, write_service_yaml
+    from ..io.mermaid_import import read_mermaid
+    from ..io.mermaid_read import write_service_yaml
     from ..io.yaml_located import LIMITS
 
     source = Path(args.path)
@@ -118,7 +121,7 @@ def _run_import(args: argparse.Namespace) -> int:
         raise UsageError(f"{source}: cannot be read ({exc.strerror or exc})") from None
     except UnicodeDecodeError:
         raise UsageError(f"{source}: is not UTF-8 text; save it as UTF-8") from None
-    document, findings = read_journey(text, str(source))
+    document, findings = read_mermaid(text, str(source))
     if document is None:
         print(text_report([(str(source), findings, None)], colour=use_colour()), file=sys.stderr)
         return EXIT_FINDINGS

@@ -46,6 +46,7 @@ from .atomic import write_atomic
 
 __all__ = [
     "EMOTION_COMMENT",
+    "decode_entities",
     "emotion_to_score",
     "read_journey",
     "score_to_emotion",
@@ -342,6 +343,11 @@ def _strip_comment(line: str) -> str:
     return line.split("%%", 1)[0].rstrip()
 
 
+def decode_entities(text: str) -> str:
+    """``text`` with Mermaid's entity codes (``#quot;``, ``#35;``, ``#amp;``) turned back into characters."""
+    return _decode(text)
+
+
 def _decode(text: str) -> str:
     def one(match: re.Match[str]) -> str:
         code = match.group(1)
@@ -378,15 +384,18 @@ def service_yaml(document: dict[str, Any], *, origin: str | None = None) -> str:
 
     from ruamel.yaml import YAML
 
+    from .save import escaped
+
     yaml = YAML()
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 100
     buffer = io.StringIO()
-    yaml.dump(document, buffer)
+    yaml.dump(escaped(document), buffer)  # text with control characters or odd line breaks, quoted
     header = ["# yaml-language-server: $schema=service.schema.json"]
     if origin:
         origin = " ".join(origin.split())  # a file name with a newline must not end the comment
-        header.append(f"# Imported from {origin} by 'blueprint import'; add steps, factors and standards.")
+        advice = "" if document.get("standards") else "; add steps, factors and standards"
+        header.append(f"# Imported from {origin} by 'blueprint import'{advice}.")
     return "\n".join(header) + "\n" + buffer.getvalue()
 
 

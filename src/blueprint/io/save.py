@@ -28,7 +28,7 @@ from .document import Document, digest
 from .splice import Splice, newline_of, refuse_shared, scalar_splices
 from .yaml_located import Mapping, Sequence
 
-__all__ = ["dumps", "save", "to_document"]
+__all__ = ["dumps", "escaped", "save", "to_document"]
 
 _SECTIONS = tuple(SECTION_OF.values())
 _PLAIN = re.compile(r"^[A-Za-z\u00c0-\uffff][^:#\n\"'{}\[\],&*!|>%@`]*$")
@@ -87,16 +87,16 @@ def to_document(service: Service) -> dict[str, Any]:
 def dumps(service: Service) -> str:
     """The service as new YAML text (for services built in code)."""
     stream = io.StringIO()
-    _yaml(None).dump(_escaped(to_document(service)), stream)
+    _yaml(None).dump(escaped(to_document(service)), stream)
     return stream.getvalue()
 
 
-def _escaped(value: Any) -> Any:
+def escaped(value: Any) -> Any:
     """Text holding control characters or odd line breaks, double-quoted so it reads back unchanged."""
     if isinstance(value, dict):
-        return {key: _escaped(item) for key, item in value.items()}
+        return {key: escaped(item) for key, item in value.items()}
     if isinstance(value, list):
-        return [_escaped(item) for item in value]
+        return [escaped(item) for item in value]
     if isinstance(value, str) and _ESCAPE.search(value.replace("\n", "").replace("\t", "")):
         from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 

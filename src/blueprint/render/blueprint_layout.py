@@ -21,15 +21,44 @@ from .nodes import Label, badges_of, list_label, node_label, step_time
 if TYPE_CHECKING:
     from ..model.service import Service
 
-__all__ = ["LANE_ORDER", "Grid", "Placed", "grid", "moment_columns", "pages"]
+__all__ = [
+    "LANE_ORDER",
+    "SMALLEST_LABEL_PT",
+    "STAGE_NAMES",
+    "Grid",
+    "Placed",
+    "grid",
+    "moment_columns",
+    "pages",
+    "stage_moments",
+]
 
 LANE_ORDER = ("evidence", "customer", "frontstage", "backstage", "support")
 NODE_W, GUTTER, LABEL_W, MARGIN = 140.0, 56.0, 124.0, 12.0
 ROW_GAP, LANE_PAD, MIN_LANE = 26.0, 20.0, 60.0
 TITLE_H, HEADER_H, LEGEND_H = 46.0, 30.0, 40.0
 _FONT_SIZE = {"moment": 10.5, "step": 10.0, "evidence": 9.5}
+#: the smallest type of a box label, in points (the evidence lists)
+SMALLEST_LABEL_PT = min(_FONT_SIZE.values())
 
 BandKey = tuple[str, int]
+#: the stages a blueprint can be drawn for alone
+STAGE_NAMES = ("pre-service", "in-service", "post-service")
+
+
+def stage_moments(service: Service, stage: str | None = None) -> list[str]:
+    """The moments in cycle order, only those of ``stage`` when one is given.
+
+    >>> from blueprint.model.examples import tiny_service
+    >>> stage_moments(tiny_service(), "in-service")
+    ['check-in', 'room-service']
+    """
+    from ..model.queries import cycle_order
+
+    if stage is not None and stage not in STAGE_NAMES:
+        raise ValueError(f"stage must be one of {', '.join(STAGE_NAMES)}, not {stage!r}")
+    order = cycle_order(service)
+    return [m for m in order if service.moments[m].stage.value == stage] if stage else order
 
 
 @dataclass
@@ -93,7 +122,7 @@ def moment_columns(service: Service, order: list[str], branches: str = "spread")
 
 
 def _step_columns(service: Service, moment_col: dict[str, int]) -> dict[str, int]:
-    """Column of each step: the (lower) middle column of what it supports."""
+    """Column of each step: the (lower) middle column of what it supports (-1: none of the moments)."""
     found: dict[str, int] = {}
 
     def resolve(step_id: str, visiting: frozenset[str]) -> int:
@@ -105,8 +134,8 @@ def _step_columns(service: Service, moment_col: dict[str, int]) -> dict[str, int
                 targets.append(moment_col[target])
             elif target in service.steps and target not in visiting:
                 targets.append(resolve(target, visiting | {step_id}))
-        targets.sort()
-        found[step_id] = targets[(len(targets) - 1) // 2] if targets else 0
+        targets = sorted(t for t in targets if t >= 0)
+        found[step_id] = targets[(len(targets) - 1) // 2] if targets else -1
         return found[step_id]
 
     for step_id in service.steps:
@@ -114,13 +143,28 @@ def _step_columns(service: Service, moment_col: dict[str, int]) -> dict[str, int
     return found
 
 
-def _placements(service: Service, lang: str | None, order: list[str], branches: str) -> list[Placed]:
+def _placements(
+    service: Service,
+    lang: str | None,
+    order: list[str],
+    branches: str,
+    *,
+    only: bool = False,
+    span: tuple[int, int] | None = None,
+) -> list[Placed]:
+    """Every box in its column; ``only``: ``order`` is part of the cycle, keep the steps serving it.
+
+    ``span`` (first, last column): only the boxes of those columns are made (labels cost time).
+    """
     from ..model.queries import fail_points
 
     moment_col = moment_columns(service, order, branches)
     numbers = {ident: label for label, ident, _ in fail_points(service)}
+    low, high = span if span is not None else (0, len(service.moments) + len(service.steps))
     placed = []
     for moment_id in order:
+        if not low <= moment_col[moment_id] <= high:
+            continue
         moment = service.moments[moment_id]
         label = node_label(moment.title_in(lang), NODE_W, size=_FONT_SIZE["moment"],
                            badges=badges_of(service, moment_id, lang, numbers=numbers))  # fmt: skip
@@ -133,6 +177,11 @@ def _placements(service: Service, lang: str | None, order: list[str], branches: 
                 Placed(f"e:{moment_id}", moment_id, "evidence", "evidence", moment_col[moment_id], label)
             )
     for step_id, column in _step_columns(service, moment_col).items():
+        if column < 0 and only:
+            continue  # it serves none of the moments drawn
+        column = max(column, 0)
+        if not low <= column <= high:
+            continue
         step = service.steps[step_id]
         label = node_label(step.title_in(lang), NODE_W, size=_FONT_SIZE["step"],
                            note=step_time(step.duration, lang),
@@ -188,8 +237,13 @@ def grid(
     band_min: dict[BandKey, float] | None = None,
     span: tuple[int, int] | None = None,
     fold: int = 1,
+    stage: str | None = None,
 ) -> Grid:
     """Place every box. ``band_min`` asks for taller bands where edges need room.
+
+    ``stage`` (``pre-service``, ``in-service``, ``post-service``) keeps the
+    moments of that stage, their evidence and the steps that serve them,
+    directly or through other steps; ``span`` then counts the columns of that stage.
 
     ``span`` (first, last column) keeps only the boxes of those columns (see
     :func:`pages`), renumbered from 0; edges to boxes left out are not drawn.
@@ -197,11 +251,9 @@ def grid(
     to a row, in columns of their own right of it: a moment with a long
     stack of support steps gets wider and less tall.
     """
-    from ..model.queries import cycle_order
-
     band_min = band_min or {}
-    order = cycle_order(service)
-    placed = _placements(service, lang, order, branches)
+    order = stage_moments(service, stage)
+    placed = _placements(service, lang, order, branches, only=stage is not None, span=span)
     if span is not None:
         first, last = span
         placed = [p for p in placed if first <= p.column <= last]
@@ -287,7 +339,7 @@ def _stage_runs(service: Service, placed: list[Placed]) -> list[tuple[str, int, 
     runs: list[tuple[str, int, int]] = []
     for column in sorted(stage_of):
         stage = stage_of[column]
-        if runs and runs[-1][0] == stage and runs[-1][2] == column - 1:
+        if runs and runs[-1][0] == stage:  # the next moment's column (folded steps may lie between)
             runs[-1] = (stage, runs[-1][1], column)
         else:
             runs.append((stage, column, column))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .blueprint_footer import bottom, draw, footer
-from .blueprint_layout import GUTTER, LABEL_W, LANE_ORDER, MARGIN, NODE_W, TITLE_H, Grid, grid
+from .blueprint_layout import GUTTER, LABEL_W, LANE_ORDER, MARGIN, NODE_W, TITLE_H, Grid, grid, stage_moments
 from .blueprint_routes import Route, route_edges
 from .dot_quote import HTML, attr_list, edge, html_lines, html_text, node, number, quote_id
 from .geometry import Box, Page, arrow_path, rounded_path
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from ..model.service import Service
     from .output import Rendered
 
-__all__ = ["blueprint_dot", "blueprint_view"]
+__all__ = ["blueprint_dot", "blueprint_layout", "blueprint_view"]
 
 _EDGE_STYLE: dict[str, dict[str, object]] = {
     "flow": {"color": "#2b3a4a", "penwidth": 1.4},
@@ -39,7 +39,9 @@ def blueprint_view(service: Service, lang: str | None = None, **options: Any) ->
     Options: ``title`` (text above the picture; default the service title),
     ``branches``, ``columns`` ((first, last): only those columns, as
     :func:`~blueprint.render.blueprint_layout.pages` cuts the blueprint by stage),
-    ``fold`` (steps stacked under a moment side by side, that many to a row).
+    ``fold`` (steps stacked under a moment side by side, that many to a row),
+    ``stage`` (``"in-service"``: only that stage's moments, their evidence and
+    the steps that serve them).
     """
     from .output import Rendered
 
@@ -54,23 +56,13 @@ def blueprint_dot(
     branches: str = "spread",
     columns: tuple[int, int] | None = None,
     fold: int = 1,
+    stage: str | None = None,
 ) -> str:
     """The blueprint as DOT with every position fixed (draw it with ``neato -n2``)."""
-    if branches not in ("spread", "stack"):
-        raise ValueError(f"branches must be 'spread' or 'stack', not {branches!r}")
-    if columns is not None and not (len(columns) == 2 and 0 <= columns[0] <= columns[1]):
-        raise ValueError(f"columns must be (first, last) with 0 <= first <= last, not {columns!r}")
-    if fold < 1:
-        raise ValueError(f"fold must be 1 or more, not {fold!r}")
-    layout = grid(service, lang, branches=branches, span=columns, fold=fold)
-    routes, needed = route_edges(service, layout)
-    crowded = {
-        key: size for key, size in needed.items() if size > layout.bands[key][1] - layout.bands[key][0]
-    }
-    if crowded:  # make room for the tracks, then route again on the roomier grid
-        layout = grid(service, lang, branches=branches, band_min=crowded, span=columns, fold=fold)
-        routes, _ = route_edges(service, layout)
-    extra = footer(service, layout, lang)
+    layout, routes = blueprint_layout(
+        service, lang, branches=branches, columns=columns, fold=fold, stage=stage
+    )
+    extra = footer(service, layout, lang)  # the fail points and times of what this picture shows
     layout.height += extra.height
     page = Page(layout.width, layout.height)
     lines = [f"digraph {quote_id(service.info.id)} {{"]
@@ -88,6 +80,36 @@ def blueprint_dot(
     lines.insert(2, f"  graph [_background={_quote_ops(page.xdot())}];")
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def blueprint_layout(
+    service: Service,
+    lang: str | None = None,
+    *,
+    branches: str = "spread",
+    columns: tuple[int, int] | None = None,
+    fold: int = 1,
+    stage: str | None = None,
+) -> tuple[Grid, list[Route]]:
+    """The placed boxes and routed edges of the blueprint; ``layout.width`` and ``.height`` are its size."""
+    if branches not in ("spread", "stack"):
+        raise ValueError(f"branches must be 'spread' or 'stack', not {branches!r}")
+    if columns is not None and not (len(columns) == 2 and 0 <= columns[0] <= columns[1]):
+        raise ValueError(f"columns must be (first, last) with 0 <= first <= last, not {columns!r}")
+    if fold < 1:
+        raise ValueError(f"fold must be 1 or more, not {fold!r}")
+    if stage is not None and not stage_moments(service, stage):
+        raise ValueError(f"the service has no {stage} moment to draw")
+    options = {"branches": branches, "span": columns, "fold": fold, "stage": stage}
+    layout = grid(service, lang, **options)  # type: ignore[arg-type]
+    routes, needed = route_edges(service, layout)
+    crowded = {
+        key: size for key, size in needed.items() if size > layout.bands[key][1] - layout.bands[key][0]
+    }
+    if crowded:  # make room for the tracks, then route again on the roomier grid
+        layout = grid(service, lang, band_min=crowded, **options)  # type: ignore[arg-type]
+        routes, _ = route_edges(service, layout)
+    return layout, routes
 
 
 def _quote_ops(ops: str) -> str:

@@ -1,6 +1,6 @@
 """Workshop: present the cycle moment by moment, let the room vote, agree standards, close.
 
-Four tabs over one service, driven by Previous / Next (or the arrow keys)
+Five tabs over one service, driven by Previous / Next (or the arrow keys)
 around the cycle in cycle order; after the last moment comes the first again,
 as the cycle closes:
 
@@ -14,7 +14,9 @@ as the cycle closes:
 * **Agree a standard** — a suggested draft for a factor, its target set with
   the room, signed off by the participants ticked, saved;
 * **Closing** — the cycle coloured by coverage, the standards agreed and tags
-  changed in this session, the open gaps.
+  changed in this session, the open gaps;
+* **Blueprint** — the 16:9 slide panel of the blueprint that holds the
+  moment (as ``blueprint render --fit 16:9`` cuts it), lanes and lines on it.
 
 Every save goes through the round-trip save: only the changed lines are
 touched, comments are kept, and a file changed on disk since loading is not
@@ -42,6 +44,7 @@ import traitlets
 
 from ._html import Safe, esc, style
 from .agree import AgreePanel
+from .blueprint_slide import BlueprintSlide
 from .closing import ClosingView
 from .keys import ArrowKeys
 from .live_voting import LiveVoting
@@ -55,7 +58,7 @@ if TYPE_CHECKING:
 __all__ = ["Workshop"]
 
 #: tab titles, in order
-TABS = ("Moment", "Votes", "Agree a standard", "Closing")
+TABS = ("Moment", "Votes", "Agree a standard", "Closing", "Blueprint")
 #: above this many moments there is no jump-to list (a dropdown that long helps nobody)
 JUMP_LIMIT = 300
 
@@ -115,15 +118,15 @@ class Workshop(w.VBox):  # type: ignore[misc]
         self.voting = VotingPanel(
             service, names, customers=customers, scale=scale, lang=lang, on_saved=self._tags_saved
         )
-        self.agree = AgreePanel(
-            service, names, lang=lang, today=today, on_saved=lambda _: self._refresh_slide()
-        )
+        self.agree = AgreePanel(service, names, lang=lang, today=today, on_saved=lambda _: self._saved())
         self.closing = ClosingView(service, lang=lang)
         self.live = LiveVoting(
             service, self.voting, host=voting_host, port=voting_port, db=votes_db,
             moment=lambda: self.moment, on_change=self._refresh_slide,
         )  # fmt: skip
-        self.tabs = w.Tab(children=[self.slide, self.voting, self.agree, self.closing], titles=TABS)
+        self.blueprint = BlueprintSlide(service, self.order, lang=lang)
+        children = [self.slide, self.voting, self.agree, self.closing, self.blueprint]
+        self.tabs = w.Tab(children=children, titles=TABS)
         self.tabs.observe(lambda _: self._tab_opened(), "selected_index")
         self.back = w.Button(description="Previous", icon="arrow-left", layout=w.Layout(width="150px"))
         self.forward = w.Button(
@@ -205,6 +208,8 @@ class Workshop(w.VBox):  # type: ignore[misc]
             self.agree.show_factors(factors)
         else:
             self.agree.clear()  # opened when the tab is: suggestions and lint cost time
+        if self.tabs.selected_index == 4:
+            self.blueprint.show(index)  # drawn when the tab is open: Graphviz costs time
 
     def _refresh_slide(self) -> None:
         shown = slide(self.service, self.order, self.position, lang=self.lang)
@@ -220,6 +225,12 @@ class Workshop(w.VBox):  # type: ignore[misc]
             self.agree.show_factors(self._agree_factors)
         elif self.tabs.selected_index == 3:
             self.closing.refresh(self.agree.agreed, self.tag_changes)
+        elif self.tabs.selected_index == 4:
+            self.blueprint.show(self.position)
+
+    def _saved(self) -> None:
+        self.blueprint.clear()
+        self._refresh_slide()
 
     def _tags_saved(self, changes: list[TagChange]) -> None:
         self.tag_changes.extend(changes)
