@@ -432,8 +432,11 @@ def test_hostile_titles_and_names_stay_text(tmp_path):
     workshop.show_moment("arrive")
     workshop.voting.vote("<script>alert(10)</script>", "quick", "motivation", 5)
     assert "&lt;svg onload=alert(3)&gt; quick" in workshop.voting.classes.value
+    workshop.voting.propose()  # 1 of 2 voted: below the quorum, and the notice names the factor as text
+    assert "&lt;svg onload=alert(3)&gt; quick" in workshop.voting.diff.children[0].value
+    workshop.voting.override.value = True
     workshop.voting.propose()
-    assert "&lt;svg onload=alert(3)&gt; quick" in workshop.voting.diff.children[1].children[1].value
+    assert "&lt;svg onload=alert(3)&gt; quick" in workshop.voting.diff.children[2].children[1].value
     workshop.tabs.selected_index = 2
     closing = workshop.closing_view()
     assert "&lt;script&gt;window.__bp_pwned = 1&lt;/script&gt;" in closing.summary.value

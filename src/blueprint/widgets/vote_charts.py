@@ -20,11 +20,11 @@ from ._html import Safe, esc, note
 if TYPE_CHECKING:
     from ..workshop.votes import Tally
 
-__all__ = ["CLASS_COLOURS", "class_chart", "importance_chart"]
+__all__ = ["CLASS_COLOURS", "class_chart", "importance_chart", "ink"]
 
 #: Kano letter -> (BPM word, colour), in the order the bars are stacked
 CLASS_COLOURS = {
-    "M": ("basic", "#3e7cb1"),
+    "M": ("basic", "#2f6f9f"),
     "O": ("performance", "#2f9e6e"),
     "A": ("motivation", "#d9822b"),
     "I": ("indifferent", "#9aa5b1"),
@@ -44,7 +44,7 @@ def class_chart(tally: Tally, *, lang: str | None = None) -> Safe:
     for row in result.to_dict("records"):
         total = sum(int(row[k]) for k in CLASS_COLOURS)
         parts = "".join(
-            f'<span style="width:{int(row[k]) / total * 100:.1f}%;background:{colour}" '
+            f'<span style="width:{int(row[k]) / total * 100:.1f}%;background:{colour};color:{ink(colour)}" '
             f'title="{word}: {int(row[k])}">{int(row[k])}</span>'
             for k, (word, colour) in CLASS_COLOURS.items()
             if int(row[k])
@@ -53,6 +53,19 @@ def class_chart(tally: Tally, *, lang: str | None = None) -> Safe:
         verdict = f"<b>{esc(row['bpm'])}</b> ({esc(row['category'])}){esc(tied)}"
         rows.append(_row(tally, row["attribute"], f'<div class="bp-stack">{parts}</div>', verdict, lang))
     return Safe(f'<div class="bp-chart"><div class="bp-legend">{legend}</div>{"".join(rows)}</div>')
+
+
+def ink(colour: str) -> str:
+    """White or near-black, whichever reads better on ``colour`` (``#rrggbb``): WCAG contrast."""
+
+    def luminance(hex_colour: str) -> float:
+        channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    shade = luminance(colour)
+    on_white, on_black = 1.05 / (shade + 0.05), (shade + 0.05) / (luminance("#111111") + 0.05)
+    return "#ffffff" if on_white >= on_black else "#111111"
 
 
 def importance_chart(tally: Tally, *, lang: str | None = None) -> Safe:
@@ -64,7 +77,7 @@ def importance_chart(tally: Tally, *, lang: str | None = None) -> Safe:
     rows = []
     for row in frame.to_dict("records"):
         width = (row["mean"] - low) / (high - low) * 100 if high > low else 0
-        bar = f'<div class="bp-stack"><span style="width:{width:.1f}%;background:#3e7cb1"></span></div>'
+        bar = f'<div class="bp-stack"><span style="width:{width:.1f}%;background:#2f6f9f"></span></div>'
         text = f"{row['mean']:.2g} of {high:g} · {row['votes']} votes ({row['low']:g}–{row['high']:g})"
         rows.append(_row(tally, row["factor"], bar, esc(text), lang))
     return Safe(f'<div class="bp-chart">{"".join(rows)}</div>')

@@ -43,7 +43,7 @@ from ._html import Safe, esc, style
 from .agree import AgreePanel
 from .closing import ClosingView
 from .keys import ArrowKeys
-from .slide import slide, workshop_style
+from .slide import presenter_style, slide, workshop_style
 from .voting import VotingPanel
 
 if TYPE_CHECKING:
@@ -79,6 +79,11 @@ class Workshop(w.VBox):  # type: ignore[misc]
         The date written with a sign-off (default: today).
     lang : str, optional
         Show titles in this language where translated.
+    presenter : bool
+        Dress the workshop for a projector and a room (``blueprint workshop
+        present``): projector type that scales with the screen, no file
+        paths, no identifiers or file keys, no CSV import; proposals still
+        need their quorum.
     """
 
     position = traitlets.Int(0)
@@ -92,24 +97,36 @@ class Workshop(w.VBox):  # type: ignore[misc]
         scale: tuple[int, int] = (1, 5),
         today: dt.date | None = None,
         lang: str | None = None,
+        presenter: bool = False,
     ) -> None:
         from ..model.queries import cycle_order
 
         if not service.moments:
             raise ValueError(f"service {service.info.id!r} has no moments to present")
         names = list(participants)
-        self.service, self.lang = service, lang
+        self.service, self.lang, self.presenter = service, lang, presenter
         self.order = cycle_order(service)
         self.tag_changes: list[TagChange] = []
         self.slide = w.HTML()
         self.slide.add_class("bp-slide-html")
         self.voting = VotingPanel(
-            service, names, customers=customers, scale=scale, lang=lang, on_saved=self._tags_saved
+            service,
+            names,
+            customers=customers,
+            scale=scale,
+            lang=lang,
+            on_saved=self._tags_saved,
+            presenter=presenter,
         )
         self.agree = AgreePanel(
-            service, names, lang=lang, today=today, on_saved=lambda _: self._refresh_slide()
+            service,
+            names,
+            lang=lang,
+            today=today,
+            on_saved=lambda _: self._refresh_slide(),
+            presenter=presenter,
         )
-        self.closing = ClosingView(service, lang=lang)
+        self.closing = ClosingView(service, lang=lang, presenter=presenter)
         self.tabs = w.Tab(children=[self.slide, self.voting, self.agree, self.closing], titles=TABS)
         self.tabs.observe(lambda _: self._tab_opened(), "selected_index")
         self.back = w.Button(description="Previous", icon="arrow-left", layout=w.Layout(width="150px"))
@@ -136,15 +153,18 @@ class Workshop(w.VBox):  # type: ignore[misc]
         controls.append(self.arrows)
         nav = w.HBox(controls, layout=w.Layout(flex_flow="row wrap"))
         nav.add_class("bp-nav")
+        where = "" if presenter else f" · {esc(service.source or 'not saved to a file')}"
         head = w.HTML(
             Safe(
-                f"{style()}{workshop_style()}<div class='bp-workshop-head'>"
-                f"Workshop · {esc(service.info.title_in(lang))} · {len(self.order)} moments"
-                f" · {esc(service.source or 'not saved to a file')}</div>"
+                f"{style()}{workshop_style()}{presenter_style() if presenter else ''}"
+                f"<div class='bp-workshop-head'>"
+                f"Workshop · {esc(service.info.title_in(lang))} · {len(self.order)} moments{where}</div>"
             )
         )
         super().__init__([head, nav, self.tabs], layout=w.Layout(width="100%"))
         self.add_class("bp-workshop")
+        if presenter:
+            self.add_class("bp-presenter")
         self._show()
 
     # -- navigation ------------------------------------------------------------------
@@ -193,7 +213,9 @@ class Workshop(w.VBox):  # type: ignore[misc]
             self.agree.clear()  # opened when the tab is: suggestions and lint cost time
 
     def _refresh_slide(self) -> None:
-        self.slide.value = slide(self.service, self.order, self.position, lang=self.lang)
+        self.slide.value = slide(
+            self.service, self.order, self.position, lang=self.lang, identifiers=not self.presenter
+        )
 
     def _label(self, index: int) -> str:
         return f"{index + 1}. {self.service.moments[self.order[index]].title_in(self.lang)}"

@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 
     from ..model.service import Service
 
-__all__ = ["CLASSES", "ROLES", "TagChange", "Tally", "Vote", "apply_tags", "class_of", "role_of"]
+__all__ = ["CLASSES", "ROLES", "TagChange", "Tally", "Vote", "apply_tags", "class_of", "quorum_of", "role_of"]
 
 #: who a participant speaks for, and the factor tag their importance rating proposes
 ROLES = {"customer": "importance", "staff": "assumed_importance"}
@@ -234,6 +234,10 @@ class Tally:
         """The votes on ``factor``, in the order they were first cast."""
         return list(self._by_factor.get(factor, {}).values())
 
+    def voters(self, factor: str) -> list[str]:
+        """The participants who voted on ``factor`` (a class, an importance or both)."""
+        return [v.participant for v in self.of(factor) if v.category or v.importance is not None]
+
     def factors(self) -> list[str]:
         """Factors with at least one vote, in the service's order."""
         return [f for f in self.service.factors if self._by_factor.get(f)]
@@ -323,6 +327,15 @@ class Tally:
                     )
                 )
         return changes
+
+
+def quorum_of(participants: int) -> int:
+    """The default quorum: more than half of the participants named.
+
+    >>> quorum_of(5), quorum_of(4), quorum_of(1)
+    (3, 3, 1)
+    """
+    return participants // 2 + 1
 
 
 def apply_tags(service: Service, changes: Iterable[TagChange]) -> int:
