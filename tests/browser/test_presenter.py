@@ -117,6 +117,8 @@ def test_the_presenter_fits_the_projector(screen, presenter, screenshots):
     for group in voting.locator(".bp-vote-grid .widget-toggle-buttons").all():
         tops = {round(b["y"]) for b in (x.bounding_box() for x in group.locator("button").all()) if b}
         assert len(tops) == 1, "a row of vote buttons wraps onto a second line"
+        for button in group.locator("button").all():
+            assert button.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), f"{button.inner_text()} is cut"
     rows = voting.locator(".bp-vote-grid > .widget-hbox:not(.bp-vote-head)")
     for index in (0, 4):  # 2 of 5 vote: below the quorum of 3
         rows.nth(index).locator(".bp-vote-class").get_by_role("button", name="motivation (A)").click()
