@@ -192,3 +192,35 @@ def test_present_on_a_broken_file_names_the_line(tmp_path, capsys):
     assert main(["workshop", "present", str(broken)]) == 1
     err = capsys.readouterr().err
     assert "bank-branch.yaml" in err and "line" in err
+
+
+# -- customers' voice and staff's opinion, drawn apart ------------------------------------------------
+
+
+def test_charts_and_class_counts_keep_customers_and_staff_apart_when_they_disagree(shoeshine):
+    """Two regulars call the quick shine a delight, three staff a basic: neither speaks for the other."""
+    workshop = Workshop(load(shoeshine), participants=ROOM[:3], customers=["Regular customer", "Passer-by"])
+    voting = workshop.voting
+    for who in ROOM[:3]:
+        voting.vote(who, "quick-shine", "basic", 2)
+    for who in ("Regular customer", "Passer-by"):
+        voting.vote(who, "quick-shine", "motivation", 5)
+    customers = voting.tally.kano("customer").attributes.iloc[0]
+    staff = voting.tally.kano("staff").attributes.iloc[0]
+    assert (customers["A"], customers["M"], customers["bpm"]) == (2, 0, "motivation")
+    assert (staff["A"], staff["M"], staff["bpm"]) == (0, 3, "basic")
+    assert voting.tally.counts("quick-shine", "customer")["A"] == 2
+
+    classes, ranking = voting.classes.value, voting.ranking.value
+    for chart in (classes, ranking):
+        assert chart.index("Customers&#x27; votes") < chart.index("Staff&#x27;s votes")
+    customer_part, staff_part = classes.split("Staff&#x27;s votes")
+    assert "<b>motivation</b>" in customer_part and "<b>basic</b>" not in customer_part
+    assert "<b>basic</b>" in staff_part and "<b>motivation</b>" not in staff_part
+    customer_rank, staff_rank = ranking.split("Staff&#x27;s votes")
+    assert "5 of 5 · 2 votes" in customer_rank and "2 of 5 · 3 votes" in staff_rank
+    assert "4 of 5" not in ranking and "3.2 of 5" not in ranking  # no pooled mean anywhere
+
+    [change] = voting.propose()
+    assert "customers vote A2" in str(change) and "staff vote M3" in str(change)
+    assert change.to_dict()["classes_by_role"] == {"customer": {"A": 2}, "staff": {"M": 3}}
