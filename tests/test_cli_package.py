@@ -23,6 +23,7 @@ COMMANDS = [
     "report",
     "survey",
     "votes",
+    "workshop",
     "lab",
     "render",
     "measure",

@@ -80,7 +80,8 @@ def importance_chart(tally: Tally, *, lang: str | None = None) -> Safe:
         for row in frame.to_dict("records"):
             width = (row["mean"] - low) / (high - low) * 100 if high > low else 0
             bar = f'<div class="bp-stack"><span style="width:{width:.1f}%;background:#2f6f9f"></span></div>'
-            text = f"{row['mean']:.2g} of {high:g} · {row['votes']} votes ({row['low']:g}–{row['high']:g})"
+            votes = f"{row['votes']} vote{'' if row['votes'] == 1 else 's'}"
+            text = f"{row['mean']:.2g} of {high:g} · {votes} ({row['low']:g}–{row['high']:g})"
             rows.append(_row(tally, row["factor"], bar, esc(text), lang))
         sections.append(_section(role, heading, rows))
     if not sections:
