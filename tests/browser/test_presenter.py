@@ -128,7 +128,8 @@ def test_the_presenter_fits_the_projector(screen, presenter, screenshots):
     voting.get_by_text("Below the quorum of 3 votes").wait_for()
     assert voting.locator(".bp-accept").is_disabled()
     audit(page, f"Votes at {size}")
-    page.screenshot(path=screenshots / f"present-{size}-votes.png", full_page=True)
+    voting.get_by_text("Below the quorum of 3 votes").scroll_into_view_if_needed()
+    page.screenshot(path=screenshots / f"present-{size}-votes.png")
 
     workshop.get_by_role("tab", name="Agree a standard").click()
     agree = workshop.locator(".bp-agree")
@@ -147,7 +148,7 @@ def test_the_presenter_fits_the_projector(screen, presenter, screenshots):
         load(ROOT / "standards" / "hotel-stay.yaml").moments
     )
     audit(page, f"Closing at {size}")
-    page.screenshot(path=screenshots / f"present-{size}-closing.png", full_page=True)
+    page.screenshot(path=screenshots / f"present-{size}-closing.png")
 
     copy = workspace / "room" / "hotel-stay.yaml"
     assert (workspace / "standards" / "hotel-stay.yaml").read_bytes() == original
