@@ -224,3 +224,19 @@ def test_charts_and_class_counts_keep_customers_and_staff_apart_when_they_disagr
     [change] = voting.propose()
     assert "customers vote A2" in str(change) and "staff vote M3" in str(change)
     assert change.to_dict()["classes_by_role"] == {"customer": {"A": 2}, "staff": {"M": 3}}
+
+
+def test_hostile_titles_stay_text_in_the_presenter(tmp_path):
+    from test_widgets_hostile import assert_inert
+
+    path = tmp_path / "hostile.yaml"
+    shutil.copy(DATA / "widgets-hostile.yaml", path)
+    service = load(path)
+    workshop = Workshop(service, participants=["<img src=x onerror=alert(9)>", "Ana", "Bo"], presenter=True)
+    workshop.show_moment("arrive")
+    workshop.voting.vote("<script>alert(10)</script>", "quick", "motivation", 5)
+    workshop.voting.propose()  # below the quorum: the notice names the factor
+    assert "&lt;svg onload=alert(3)&gt; quick" in workshop.voting.diff.children[0].value
+    workshop.closing_view()
+    assert "&lt;img src=x onerror=alert(1)&gt;" in workshop.closing.cycle_note.value
+    assert_inert(workshop)
