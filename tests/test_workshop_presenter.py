@@ -7,13 +7,14 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 
 import ipywidgets as w
 import pytest
 
 from blueprint.cli import main
 from blueprint.io.load import load
-from blueprint.widgets import Workshop
+from blueprint.widgets import Workshop, presenter
 from blueprint.widgets.presenter import prepare, voila_command
 from blueprint.workshop.votes import quorum_of
 from conftest import DATA
@@ -166,7 +167,7 @@ def test_prepare_copies_the_file_and_writes_a_notebook_that_shows_the_presenter(
 
 def test_present_prints_the_copy_and_serves_it(shoeshine, tmp_path, monkeypatch, capsys):
     started = []
-    monkeypatch.setattr(subprocess, "call", lambda command: started.append(command) or 0)
+    monkeypatch.setattr(presenter, "run_server", lambda command: started.append(command) or 0)
     code = main(["workshop", "present", str(shoeshine), "--folder", str(tmp_path / "room"), "--no-browser"])
     out = capsys.readouterr().out
     copy = (tmp_path / "room" / "shoeshine.yaml").resolve()
@@ -175,7 +176,7 @@ def test_present_prints_the_copy_and_serves_it(shoeshine, tmp_path, monkeypatch,
 
 
 def test_present_in_place_says_it_saves_into_the_file(shoeshine, monkeypatch, capsys):
-    monkeypatch.setattr(subprocess, "call", lambda command: 0)
+    monkeypatch.setattr(presenter, "run_server", lambda command: 0)
     assert main(["workshop", "present", str(shoeshine), "--in-place", "--port", "9001"]) == 0
     out = capsys.readouterr().out
     assert f"Saving into {shoeshine.resolve()} itself (--in-place)." in out and ":9001/" in out
@@ -240,3 +241,32 @@ def test_hostile_titles_stay_text_in_the_presenter(tmp_path):
     workshop.closing_view()
     assert "&lt;img src=x onerror=alert(1)&gt;" in workshop.closing.cycle_note.value
     assert_inert(workshop)
+
+
+def test_stopping_the_command_stops_the_server(tmp_path):
+    """A SIGTERM to ``blueprint workshop present`` ends the server it started: nothing keeps serving."""
+    import os
+    import signal
+    import time
+
+    marker = tmp_path / "server.pid"
+    script = f"import os, time; open({str(marker)!r}, 'w').write(str(os.getpid())); time.sleep(600)"
+    runner = subprocess.Popen([sys.executable, "-c", (
+        "from blueprint.widgets.presenter import run_server; import sys; "
+        f"sys.exit(run_server([sys.executable, '-c', {script!r}]))"
+    )])  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not (marker.exists() and marker.read_text()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    server = int(marker.read_text())
+    runner.send_signal(signal.SIGTERM)
+    runner.wait(timeout=30)
+    for _ in range(100):
+        try:
+            os.kill(server, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        os.kill(server, signal.SIGKILL)
+        raise AssertionError("the server outlived the command")

@@ -51,7 +51,6 @@ def _add_present(commands: Subcommands) -> None:
 
 
 def _run_present(args: argparse.Namespace) -> int:
-    import subprocess
     from importlib.util import find_spec
 
     from ..errors import BlueprintError
@@ -64,7 +63,7 @@ def _run_present(args: argparse.Namespace) -> int:
     if not loaded.ok or loaded.service is None:
         print(text_report([(args.path, loaded.findings, None)]), file=sys.stderr)
         return EXIT_FINDINGS
-    from ..widgets.presenter import prepare, voila_command
+    from ..widgets.presenter import prepare, run_server, voila_command
 
     try:
         setup = prepare(args.path, folder=args.folder, in_place=args.in_place,
@@ -78,7 +77,7 @@ def _run_present(args: argparse.Namespace) -> int:
         print(f"(the original {args.path} is not changed; copy the file back when the room has agreed)")
     port = args.port or 8866
     print(f"Presenting at http://localhost:{port}/ (Ctrl+C to stop)", flush=True)
-    return subprocess.call(voila_command(setup.notebook, port=port, browser=not args.no_browser))
+    return run_server(voila_command(setup.notebook, port=port, browser=not args.no_browser))
 
 
 def _add_votes(commands: Subcommands) -> None:

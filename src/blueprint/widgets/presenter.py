@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["PresenterSetup", "prepare", "presenter_notebook", "voila_command"]
+__all__ = ["PresenterSetup", "prepare", "presenter_notebook", "run_server", "voila_command"]
 
 
 @dataclass(frozen=True)
@@ -112,3 +112,28 @@ def voila_command(notebook: Path, *, port: int | None = None, browser: bool = Tr
     if not browser:
         command.append("--no-browser")
     return command
+
+
+def run_server(command: list[str]) -> int:
+    """Run the server ``command`` until it ends; Ctrl+C or a SIGTERM to this process stops it too.
+
+    The server is a child process: stopping this process must not leave it
+    serving the room's file behind.
+    """
+    import signal
+    import subprocess
+
+    server = subprocess.Popen(command)
+
+    def stop(_signum: int, _frame: object) -> None:
+        server.terminate()
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        return server.wait()
+    except KeyboardInterrupt:
+        server.terminate()
+        server.wait()
+        return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
