@@ -19,7 +19,7 @@ touchpoints failing by design, read from Parquet:
     with "Object of type bool is not JSON serializable", seen with 1.24.1);
 (e) the whole CLI step, ``blueprint measure`` as a fresh process, Parquet to exit code
     ("first" compiles the query with Ibis; later runs reuse the kept SQL, see
-    ``blueprint.measure.quick``).
+    ``blueprint.measure.query_cache``).
 
 Each approach runs in its own process, with a query cache of its own, so
 that its peak memory (maximum resident set size, imports included) and its

@@ -33,8 +33,8 @@ _ONE_RUN = """
 import json, time
 t0 = time.perf_counter()
 import blueprint
-from blueprint.reporting import gather
-from blueprint.render.report import report_html
+from blueprint.report.pipeline import gather
+from blueprint.report.layout import report_html
 service = blueprint.load({service!r})
 t1 = time.perf_counter()
 inputs = gather(service, data={data!r}, survey=[{survey!r}])

@@ -6,7 +6,7 @@ import json
 
 from blueprint.cli import main
 from blueprint.io.load import load
-from blueprint.reporting import gather
+from blueprint.report.pipeline import gather
 from conftest import DATA
 
 CENTRE = DATA / "gap1" / "call-centre.yaml"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from blueprint.checks import LintConfig
-from blueprint.io.config import ConfigError, find_config, load_config
+from blueprint.io.project_config import ConfigError, find_config, load_config
 from blueprint.model.vocabulary import Severity
 
 SETTINGS = """\

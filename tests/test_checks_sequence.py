@@ -217,7 +217,7 @@ def test_bitner_hotel_room_service_pain_is_on_its_own_journey():
         "('Wait for the food'; 'Check out and settle the bill')"
     )
     [late] = _found(service, "BP262")  # check-out is late on both journeys: said once, no journey named
-    assert (late.subject, late.location.line) == ("check-out", 40) and "journey" not in late.message
+    assert (late.subject, late.location.line) == ("check-out", 41) and "journey" not in late.message
 
 
 def test_shostack_shoeshine_single_journey_keeps_the_flat_reading():
@@ -226,7 +226,7 @@ def test_shostack_shoeshine_single_journey_keeps_the_flat_reading():
     service.replace("step-down", emotion=-1)  # leaving with a scuffed shoe
     found = {f.rule: f for f in sequence_findings(service)}
     assert found["BP261"].message.startswith("the cycle ends on 'Step down with shining shoes' at -1")
-    assert found["BP261"].location.line == 27
+    assert found["BP261"].location.line == 28
 
 
 def test_titles_in_the_messages_are_quoted_so_no_control_character_reaches_a_terminal():

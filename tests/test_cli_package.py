@@ -28,6 +28,8 @@ COMMANDS = [
     "render",
     "measure",
     "diagnose",
+    "staff",
+    "timing",
     "example-data",
 ]
 

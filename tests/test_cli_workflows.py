@@ -15,7 +15,7 @@ from blueprint import survey
 from blueprint.errors import BlueprintError
 from blueprint.io.load import load
 from blueprint.measure import whole_period_compliance
-from blueprint.reporting import read_survey_exports
+from blueprint.report.pipeline import read_survey_exports
 from blueprint.survey.analysis import SurveyOptionError, SurveyRequest, SurveyRun, run_survey
 from blueprint.survey.importance import gap1_context
 from blueprint.workshop.vote_review import review_votes_file
@@ -65,7 +65,7 @@ def test_read_survey_exports_names_a_file_that_cannot_be_opened(monkeypatch):
     def refuse(paths, **_):
         raise PermissionError(13, "Permission denied", "answers.csv")
 
-    monkeypatch.setattr("blueprint.reporting.read_surveys", refuse)
+    monkeypatch.setattr("blueprint.report.pipeline.read_surveys", refuse)
     with pytest.raises(BlueprintError, match=r"^answers\.csv: cannot be read \(Permission denied\)$"):
         read_survey_exports(["answers.csv"])
 

@@ -14,7 +14,7 @@ from blueprint.cli import main
 from blueprint.io.catalogue import COLUMNS, catalogue, inert, to_xlsx
 from blueprint.io.load import load
 from blueprint.measure import measure
-from blueprint.reporting import last_compliance
+from blueprint.report.pipeline import last_compliance
 from conftest import ROOT
 
 HOTEL = ROOT / "standards" / "hotel-stay.yaml"

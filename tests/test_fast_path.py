@@ -8,7 +8,8 @@ import pytest
 
 from blueprint.io import load as load_module
 from blueprint.io.document import Document
-from blueprint.io.yamlsource import Mapping, parse, parse_fast
+from blueprint.io.yaml_fast import parse_fast
+from blueprint.io.yaml_located import Mapping, parse
 from conftest import DATA, EXAMPLES
 
 FILES = [DATA / "valid-minimal.yaml", *EXAMPLES]

@@ -262,7 +262,7 @@ def test_past_the_limit_findings_of_one_kind_are_counted_not_listed():
 
 
 def test_the_limit_applies_to_reference_findings_too(monkeypatch):
-    from blueprint.io.yamlsource import LIMITS
+    from blueprint.io.yaml_located import LIMITS
 
     monkeypatch.setitem(LIMITS, "max_findings_per_rule", 3)
     text = BANK.replace(

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from blueprint.measure import copies, engine, measure, quick
+from blueprint.measure import copies, duck, ibis_queries, measure
 from blueprint.measure.columns import Columns
 from measure_helpers import private_cache, service, standard  # noqa: F401 (the fixture keeps each cache private)
 
@@ -61,7 +61,7 @@ def way(request, monkeypatch):
     """Count copies one way; gives the way's name and the queries that counted them."""
     monkeypatch.setattr(copies, "MOSTLY_COPIES", 0.0 if request.param == "mostly copies" else 1.0)
     if request.param == "big CSV file":
-        monkeypatch.setattr(quick, "LOAD_BELOW", 0)  # read by a view, not loaded
+        monkeypatch.setattr(duck, "LOAD_BELOW", 0)  # read by a view, not loaded
     if request.param == "hashes over the memory limit":
         monkeypatch.setattr(copies, "HASH_BYTES", 2**40)
     return request.param, _recorded(monkeypatch)
@@ -111,12 +111,12 @@ def test_copies_are_counted_per_group(tmp_path, way):
 def test_the_view_keeps_every_row_and_flags_each_further_copy(tmp_path, way):
     frame = _frame(_distinct(), copies_of=[0, 1, 1, 5])
     frame.to_csv(tmp_path / "obs.csv", index=False)
-    duck = duckdb.connect()
-    view, _ = quick.open_view(duck, tmp_path / "obs.csv")
-    counted = copies.counted_view(duck, view, Columns())
+    con = duckdb.connect()
+    view, _ = duck.open_view(con, tmp_path / "obs.csv")
+    counted = copies.counted_view(con, view, Columns())
     _counted_by(way, way[1])
     # Per distinct row: how many times it is there, and how many of those are flagged as copies.
-    per_row = duck.execute(
+    per_row = con.execute(
         f'SELECT count(*), sum(_bp_copy::INT) FROM "{counted.name}" GROUP BY timestamp, site, metric, value'
     ).fetchall()
     assert sum(n for n, _ in per_row) == len(frame)
@@ -154,7 +154,7 @@ def test_a_kept_query_counts_the_copies_a_file_gains(tmp_path, monkeypatch, way)
     svc = service(tmp_path, standard("w"))
     assert measure(svc).rows()[0]["excluded"] == 0
     _frame(_distinct(), copies_of=[3, 3]).to_csv(tmp_path / "obs.csv", index=False)
-    monkeypatch.setattr(engine, "aggregate", lambda *a, **k: pytest.fail("compiled again"))
+    monkeypatch.setattr(ibis_queries, "aggregate", lambda *a, **k: pytest.fail("compiled again"))
     row = measure(svc).rows()[0]
     _counted_by(way, way[1])
     assert (row["rows"], row["observations"], row["excluded"]) == (42, 40, 2)

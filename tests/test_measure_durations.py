@@ -89,9 +89,9 @@ def test_stopwatch_readings_in_a_csv_are_durations_in_the_metrics_unit(tmp_path,
 
 
 def test_a_big_csv_opened_as_a_view_reads_stopwatch_readings_too(tmp_path, monkeypatch):
-    from blueprint.measure import quick
+    from blueprint.measure import duck as duck_engine
 
-    monkeypatch.setattr(quick, "LOAD_BELOW", 0)  # as a file over 32 MB is opened
+    monkeypatch.setattr(duck_engine, "LOAD_BELOW", 0)  # as a file over 32 MB is opened
     svc = _service(tmp_path, "shoeshine.yaml")
     log = _stand_log(tmp_path)
     log.write_text(log.read_text().replace("Wait", "Tom's Wait"))  # a quote in a header
@@ -468,7 +468,7 @@ def test_a_log_whose_later_rows_write_times_another_way_reads_as_if_detected_afr
 ):
     # The first 400 rows write YYYY-MM-DD HH:MM:SS, which the reader names to DuckDB to spare its
     # sniffer; one row far down writes the time otherwise. The result must be what plain detection gives.
-    from blueprint.measure import quick
+    from blueprint.measure import duck
 
     svc = _service(tmp_path, "shoeshine.yaml")
     rows = ["Started At,Station,Shine Time,Wait,Shoes Protected"]
@@ -478,5 +478,5 @@ def test_a_log_whose_later_rows_write_times_another_way_reads_as_if_detected_afr
     rows.append(f"{later},Grand Central,110,3,yes")
     (tmp_path / "stand-log.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     hinted = measure(svc, columns=STAND, data=tmp_path, by="site").to_json()
-    monkeypatch.setattr(quick, "_iso_columns", lambda path: 0)  # no hint: DuckDB detects every format
+    monkeypatch.setattr(duck, "_iso_columns", lambda path: 0)  # no hint: DuckDB detects every format
     assert hinted == measure(svc, columns=STAND, data=tmp_path, by="site").to_json()

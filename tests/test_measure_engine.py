@@ -341,16 +341,16 @@ def test_approximate_percentiles_keep_the_verdicts(tmp_path):
 def test_an_engine_without_exact_quantiles_falls_back_to_approximate(tmp_path, monkeypatch):
     import ibis.common.exceptions as com
 
-    from blueprint.measure import engine
+    from blueprint.measure import ibis_queries
 
-    original = engine.aggregate
+    original = ibis_queries.aggregate
 
     def no_exact(prepared, specs, qs, *, multi=False, approx=False):
         if qs and not approx:
             raise com.OperationNotDefinedError("Compilation rule for 'Quantile' operation is not defined")
         return original(prepared, specs, qs, multi=multi, approx=approx)
 
-    monkeypatch.setattr(engine, "aggregate", no_exact)
+    monkeypatch.setattr(ibis_queries, "aggregate", no_exact)
     result = measure(service(tmp_path, standard("w")), tables={"obs.csv": _waits(500)})
     assert result.options["percentile"] == "approximate"
     assert result.rows()[0]["observed"] is not None

@@ -6,12 +6,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from blueprint.measure import measure, quick
+from blueprint.measure import duck, measure
 from measure_helpers import private_cache, service, standard  # noqa: F401 (the fixture keeps each cache private)
 
 
 def _limit() -> str:
-    return quick._database().execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    return duck._database().execute("SELECT current_setting('memory_limit')").fetchone()[0]
 
 
 def _observations(folder, rows: int) -> None:
@@ -31,13 +31,13 @@ def _observations(folder, rows: int) -> None:
     [("2GB", "2GB"), ("2 gb", "2GB"), ("1.5GB", "1.5GB"), ("500mib", "500MiB"), (" 64 MB ", "64MB")],
 )
 def test_sizes_are_read_as_duckdb_writes_them(text, size):
-    assert quick.memory_size(text) == size
+    assert duck.memory_size(text) == size
 
 
 @pytest.mark.parametrize("text", ["", "2", "2 gigs", "-1GB", "GB", "1e3MB", "2GB; DROP TABLE x"])
 def test_anything_else_is_not_a_size(text):
     with pytest.raises(ValueError, match="is not a memory size"):
-        quick.memory_size(text)
+        duck.memory_size(text)
 
 
 def test_a_measurement_runs_under_its_limit_and_the_next_under_duckdb_s_own(tmp_path):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from blueprint import reporting
 from blueprint.measure import measure
 from blueprint.measure.rollup import roll_up
+from blueprint.report import pipeline
 from measure_helpers import GUARANTEE, private_cache, service, standard  # noqa: F401 (the fixture keeps each cache private)
 
 
@@ -89,7 +89,7 @@ def test_a_source_without_the_site_column_is_measured_by_month_again(tmp_path):
     svc = service(tmp_path, standard("w", share=0.9))
     grouped = measure(svc, by="site,month", percentile=False)
     assert roll_up(grouped, svc, ("month",)) is None
-    inputs = reporting.gather(svc, data=tmp_path)
+    inputs = pipeline.gather(svc, data=tmp_path)
     assert [r["observations"] for r in inputs.monthly.rows()] == [31, 28, 1]
 
 
@@ -104,7 +104,7 @@ def test_the_report_measures_once_and_its_months_equal_a_run_by_month(tmp_path, 
         return real(*args, **kwargs)
 
     monkeypatch.setattr("blueprint.measure.measure", counting)
-    inputs = reporting.gather(svc, data=tmp_path)
+    inputs = pipeline.gather(svc, data=tmp_path)
     assert runs == [("site", "month")]
     _same(inputs.monthly, real(svc, data=tmp_path, by="month", promises=False, percentile=False))
     assert inputs.grouped is not None and inputs.grouped.by == ("site", "month")

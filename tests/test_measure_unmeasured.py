@@ -182,7 +182,7 @@ def test_the_library_default_is_strict_and_the_loaded_clinic_is_the_documented_o
 
 
 def test_the_report_names_what_is_measured_elsewhere_escaped(tmp_path):
-    from blueprint.reporting import report_page
+    from blueprint.report.pipeline import report_page
 
     path = tmp_path / "clinic.yaml"
     text = CLINIC.read_text(encoding="utf-8").replace(

@@ -8,7 +8,7 @@ import pytest
 
 from blueprint.cli import main
 from blueprint.io.load import load, read_text
-from blueprint.io.mermaid import emotion_to_score, read_journey, score_to_emotion, service_yaml
+from blueprint.io.mermaid_read import emotion_to_score, read_journey, score_to_emotion, service_yaml
 from blueprint.model.examples import tiny_service
 from blueprint.model.vocabulary import Severity
 from blueprint.render.mermaid import (
@@ -23,7 +23,7 @@ ENTITY = re.compile(r"#\w+;")
 
 
 def _decode(text: str) -> str:
-    from blueprint.io.mermaid import _decode
+    from blueprint.io.mermaid_read import _decode
 
     return _decode(text)
 

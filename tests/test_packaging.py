@@ -26,7 +26,8 @@ def _pyproject() -> dict[str, str | None]:
     wanted = list(project["dependencies"])
     for extra in project["optional-dependencies"].values():
         wanted += extra
-    return dict(_name_and_bound(r) for r in wanted)
+    # an extra that includes another (notebook includes live) names the project itself
+    return {name: bound for name, bound in map(_name_and_bound, wanted) if name != project["name"]}
 
 
 def _environment() -> tuple[dict[str, str | None], dict[str, str | None]]:

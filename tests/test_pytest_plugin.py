@@ -9,9 +9,9 @@ import pytest
 # Imported here so the in-process runs below reuse them: pytester drops modules a
 # run imports, and libyaml's C parser does not survive being imported twice.
 import blueprint.checks
-import blueprint.formats
-import blueprint.io.config
-import blueprint.io.load  # noqa: F401
+import blueprint.findings_output
+import blueprint.io.load
+import blueprint.io.project_config  # noqa: F401
 from conftest import DATA
 
 pytest_plugins = ["pytester"]

@@ -13,8 +13,8 @@ from blueprint.cli import main
 from blueprint.io.catalogue import catalogue
 from blueprint.io.load import load
 from blueprint.measure import measure
-from blueprint.render.report import report_html
-from blueprint.reporting import build_report, gather, last_compliance
+from blueprint.report.layout import report_html
+from blueprint.report.pipeline import build_report, gather, last_compliance
 from blueprint.survey import kano, read_table
 from conftest import DATA, ROOT
 

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import pytest
 
 from blueprint.io.load import load
-from blueprint.reporting import report_page
+from blueprint.report.pipeline import report_page
 from conftest import DATA
 
 CLINIC = DATA / "services" / "clinic.yaml"

@@ -17,8 +17,8 @@ import pytest
 from blueprint.io.catalogue import catalogue, to_xlsx
 from blueprint.io.load import load
 from blueprint.model.findings import Finding, Severity
-from blueprint.render.report_parts import client_hint, gap_table
-from blueprint.reporting import build_report
+from blueprint.report.parts import client_hint, gap_table
+from blueprint.report.pipeline import build_report
 from conftest import DATA
 
 CLINIC = DATA / "clinic" / "clinic-visit.yaml"
@@ -181,7 +181,7 @@ def test_a_moment_passes_only_when_every_standard_passes():
 
 
 def test_whole_period_verdict_adds_the_months_up(tmp_path, monkeypatch):
-    from blueprint.reporting import gather
+    from blueprint.report.pipeline import gather
 
     monkeypatch.setenv("BLUEPRINT_CACHE", str(tmp_path / "cache"))
     inputs = gather(load(CLINIC), data=CLINIC_DATA)
@@ -198,7 +198,7 @@ def test_whole_period_verdict_of_a_mean_standard_follows_its_months():
     from types import SimpleNamespace
 
     from blueprint.measure.outcome import Outcome
-    from blueprint.reporting import ReportInputs
+    from blueprint.report.pipeline import ReportInputs
 
     def month(standard: str, status: str, met: int, n: int, required: float | None) -> Outcome:
         return Outcome("standard", standard, standard, "m", "s.csv", "<=", 3, "minutes", "each", required,
@@ -221,7 +221,7 @@ def test_whole_period_verdict_of_a_mean_standard_follows_its_months():
 
 def test_an_old_style_cycle_status_is_refused_with_what_to_give():
     with pytest.raises(ValueError, match=r"standard ids to \(verdict, share\)"):
-        from blueprint.render.report import report_html
+        from blueprint.report.layout import report_html
 
         report_html(load(CLINIC), cycle_status={"vitals": 0.986}, generated="2026-12-07")  # type: ignore[dict-item]
 
@@ -232,7 +232,7 @@ def test_the_stylesheet_s_column_positions_match_the_catalogue():
 
     from blueprint.io.catalogue import COLUMNS
 
-    css = files("blueprint.render").joinpath("report.css").read_text(encoding="utf-8")
+    css = files("blueprint.report").joinpath("report.css").read_text(encoding="utf-8")
     standard, measurement = list(COLUMNS).index("standard") + 1, list(COLUMNS).index("measurement") + 1
     assert (
         f"table.catalogue td:nth-child({standard}), table.catalogue td:nth-child({measurement}) "

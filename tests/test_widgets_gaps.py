@@ -83,7 +83,7 @@ def test_what_if_moves_compliance_and_status(hotel, checkins):
 
 def test_moving_a_target_again_runs_no_query(hotel, checkins, monkeypatch):
     """The first what-if of a standard reads its usable observations; later ones only count."""
-    from blueprint.measure import engine, whatif
+    from blueprint.measure import ibis_queries, whatif
 
     dashboard = GapDashboard(hotel, data={"data/checkin.csv": checkins})
     dashboard.what_if("checkin-within-3-minutes", 4.0)
@@ -91,7 +91,7 @@ def test_moving_a_target_again_runs_no_query(hotel, checkins, monkeypatch):
     def no_query(*args, **kwargs):
         raise AssertionError("a query ran")
 
-    monkeypatch.setattr(engine, "aggregate", no_query)
+    monkeypatch.setattr(ibis_queries, "aggregate", no_query)
     monkeypatch.setattr(whatif, "usable_values_query", no_query)
     for minutes in (2.0, 5.0, 10.0):
         moved = dashboard.what_if("checkin-within-3-minutes", minutes)

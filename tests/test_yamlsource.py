@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from blueprint.io.yamlsource import LIMITS, Mapping, YamlProblem, parse, span_at
+from blueprint.io.yaml_located import LIMITS, Mapping, YamlProblem, parse, span_at
 
 
 def test_yaml_1_2_scalars_no_norway_problem():

@@ -91,8 +91,8 @@ class ServiceFile(pytest.File):
 
     def collect(self) -> Iterator[ServiceItem]:
         from .checks import check
-        from .io.config import ConfigError, load_config
         from .io.load import read
+        from .io.project_config import ConfigError, load_config
 
         try:
             config = load_config(self.path)
@@ -145,7 +145,7 @@ class ServiceItem(pytest.Item):
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:
         if isinstance(excinfo.value, FindingsFailed):
-            from .formats import text_report
+            from .findings_output import text_report
 
             source = os.path.relpath(self.path, self.config.invocation_params.dir)
             return text_report([(source, excinfo.value.findings, None)])

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from blueprint.io.load import load
-from blueprint.reporting import build_report
+from blueprint.report.pipeline import build_report
 
 from .conftest import page_of_size
 

@@ -21,7 +21,8 @@ from typing import Any
 from blueprint.io import load as load_module
 from blueprint.io.load import Loaded, read_text
 from blueprint.io.save import to_document
-from blueprint.io.yamlsource import YamlProblem, parse, parse_fast
+from blueprint.io.yaml_fast import parse_fast
+from blueprint.io.yaml_located import YamlProblem, parse
 from blueprint.model.vocabulary import Severity
 
 __all__ = ["Outcome", "check_text", "fast_disagreement", "fast_path", "json_of", "paths_disagree"]

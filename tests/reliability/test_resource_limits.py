@@ -17,7 +17,7 @@ import sys
 import pytest
 
 from blueprint.io.load import read, read_text
-from blueprint.io.yamlsource import LIMITS
+from blueprint.io.yaml_located import LIMITS
 
 DEEP = {
     "flow": "a: " + "[" * 100_000 + "]" * 100_000 + "\n",

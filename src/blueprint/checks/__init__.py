@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from .config import THRESHOLDS, LintConfig
 from .lint import check, lint
+from .lint_config import THRESHOLDS, LintConfig
 from .registry import RULES, Hit, Rule, rule
 
 __all__ = [
@@ -44,6 +44,8 @@ TOPICS = [
     "gaps",
     "promises",
     "sequence",
+    "failpoints",
+    "execution",
 ]
 
 for _topic in TOPICS:

@@ -15,7 +15,7 @@ from .registry import Hit, rule
 
 if TYPE_CHECKING:
     from ..model.service import Service
-    from .config import LintConfig
+    from .lint_config import LintConfig
 
 __all__ = ["customer_agreed", "serves_goals", "sponsored", "trained"]
 

@@ -16,7 +16,7 @@ from .registry import Hit, rule
 
 if TYPE_CHECKING:
     from ..model.service import Service
-    from .config import LintConfig
+    from .lint_config import LintConfig
 
 __all__ = ["function_offered", "offer_backed"]
 

@@ -9,14 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from ..model.queries import covered_moments
+from ..model.queries import covered_moments, moments_of_standard
 from ..model.vocabulary import BPM, Element
 from .registry import Hit, rule
 
 if TYPE_CHECKING:
     from ..model.objects import KeyFactor, MomentOfTruth
     from ..model.service import Service
-    from .config import LintConfig
+    from .lint_config import LintConfig
 
 __all__ = [
     "all_three_elements",
@@ -182,7 +182,7 @@ def focused_factor(service: Service, config: LintConfig) -> Iterator[Hit]:
 def focused_moment(service: Service, config: LintConfig) -> Iterator[Hit]:
     counts: dict[str, int] = {}
     for standard in service.standards.values():
-        for moment_id in {service.moment_of[f] for f in standard.factors if f in service.moment_of}:
+        for moment_id in moments_of_standard(service, standard.id):
             counts[moment_id] = counts.get(moment_id, 0) + 1
     for moment in service.moments.values():
         weights = [f.importance for f in moment.factors if f.importance is not None]

@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING
 from ..model.units import quantity_of, to_base
 from ..model.vocabulary import BPM
 from ._common import base_target, lower_bound, show, upper_bound
-from .figures import simplified
+from .numbers import simplified
 from .registry import Hit, rule
 
 if TYPE_CHECKING:
     from ..model.objects import KeyFactor, Standard
     from ..model.service import Service
-    from .config import LintConfig
+    from .lint_config import LintConfig
 
 __all__ = [
     "customer_need",

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from ..model.findings import Finding
     from ..model.objects import Standard
     from ..model.service import Service
-    from .config import LintConfig
+    from .lint_config import LintConfig
 
 __all__ = [
     "GAP_RULES",

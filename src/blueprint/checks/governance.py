@@ -17,7 +17,7 @@ from .registry import Hit, rule
 if TYPE_CHECKING:
     from ..model.objects import Standard
     from ..model.service import Service
-    from .config import LintConfig
+    from .lint_config import LintConfig
 
 __all__ = ["no_contradiction", "owned", "reviewed", "staff_sign_off"]
 
@@ -147,10 +147,11 @@ def reviewed(service: Service, config: LintConfig) -> Iterator[Hit]:
 def no_contradiction(service: Service, config: LintConfig) -> Iterator[Hit]:
     groups: dict[tuple[str, str], list[Standard]] = {}
     for standard in service.standards.values():
-        for factor in standard.factors:
-            groups.setdefault((standard.metric, factor), []).append(standard)
+        served = [*(f"factor {f!r}" for f in standard.factors), *(f"step {s!r}" for s in standard.steps)]
+        for subject in served:
+            groups.setdefault((standard.metric, subject), []).append(standard)
     reported: set[tuple[str, str]] = set()
-    for (metric, factor), standards in groups.items():
+    for (metric, served_at), standards in groups.items():
         for first, second in combinations(standards, 2):
             if (first.id, second.id) in reported or not _contradict(first, second):
                 continue
@@ -159,7 +160,7 @@ def no_contradiction(service: Service, config: LintConfig) -> Iterator[Hit]:
                 second.id,
                 f"{second.comparator.value} {show(second.target, second.unit)} contradicts standard "
                 f"{first.id!r} ({first.comparator.value} {show(first.target, first.unit)}) on metric "
-                f"{metric!r} at factor {factor!r}: no delivery can meet both",
+                f"{metric!r} at {served_at}: no delivery can meet both",
                 "keep one rule for staff to follow: align the targets or merge the standards",
                 ("comparator",),
             )

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..model.findings import Finding
-from .config import LintConfig
+from .lint_config import LintConfig
 from .registry import RULES
 from .suppression import UNUSED, apply_suppressions
 

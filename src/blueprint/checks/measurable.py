@@ -17,7 +17,7 @@ from .registry import Hit, rule
 
 if TYPE_CHECKING:
     from ..model.service import Service
-    from .config import LintConfig
+    from .lint_config import LintConfig
 
 __all__ = [
     "comparator_fits_metric",

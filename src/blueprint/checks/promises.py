@@ -19,7 +19,7 @@ from .registry import Hit, rule
 if TYPE_CHECKING:
     from ..model.objects import Claim, Promise, Standard
     from ..model.service import Service
-    from .config import LintConfig
+    from .lint_config import LintConfig
 
 __all__ = ["promise_backed", "promise_states_share", "promise_within_standard"]
 

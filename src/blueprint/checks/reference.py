@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..model.integrity import RULES as LOADER_RULES
-from .config import THRESHOLDS
+from ..model.integrity import LOADER_RULES
+from .lint_config import THRESHOLDS
 from .registry import RULES, Rule
 
 __all__ = ["CITED", "rules_markdown", "rules_text"]

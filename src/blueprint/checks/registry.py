@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..model.findings import Finding, Location
 from ..model.vocabulary import Severity
-from .config import RULE_IDS, LintConfig
+from .lint_config import RULE_IDS, LintConfig
 
 if TYPE_CHECKING:
     from ..model.service import Service

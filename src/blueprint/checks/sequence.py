@@ -38,7 +38,7 @@ from .registry import RULES, Hit, rule
 if TYPE_CHECKING:
     from ..model.findings import Finding
     from ..model.service import Service
-    from .config import LintConfig
+    from .lint_config import LintConfig
 
 __all__ = ["SEQUENCE_RULES", "sequence_findings"]
 

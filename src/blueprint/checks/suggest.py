@@ -26,8 +26,8 @@ from ..model.objects import Metric, Standard
 from ..model.units import quantity_of
 from ..model.vocabulary import BPM, Quantity
 from ._common import show
-from .config import LintConfig
 from .drafts import TEMPLATES, Template
+from .lint_config import LintConfig
 
 if TYPE_CHECKING:
     from ..model.objects import KeyFactor

@@ -1,4 +1,4 @@
-"""Inline suppressions: ``suppress: [{rule, reason}]`` on a moment, factor or standard.
+"""Inline suppressions: ``suppress: [{rule, reason}]`` on a moment, factor, step or standard.
 
 A suppression silences one rule on the record it is written on, and only
 there. The reason is required by the file format (a suppression without one
@@ -18,7 +18,7 @@ from .registry import RULES, Hit, rule
 if TYPE_CHECKING:
     from ..model.objects import Suppression
     from ..model.service import Service
-    from .config import LintConfig
+    from .lint_config import LintConfig
 
 __all__ = ["apply_suppressions", "suppressions", "unused_suppression"]
 
@@ -31,6 +31,8 @@ def suppressions(service: Service) -> Iterator[tuple[str, int, Suppression]]:
         yield from ((moment.id, i, s) for i, s in enumerate(moment.suppress))
         for factor in moment.factors:
             yield from ((factor.id, i, s) for i, s in enumerate(factor.suppress))
+    for step in service.steps.values():
+        yield from ((step.id, i, s) for i, s in enumerate(step.suppress))
     for standard in service.standards.values():
         yield from ((standard.id, i, s) for i, s in enumerate(standard.suppress))
 

@@ -2,7 +2,7 @@
 
 Guideline 3 (stated clearly and written down) and guideline 7 (once set, no
 deviation): the figures in the statement and its translations are read by
-:mod:`blueprint.checks.figures` and compared with the target, the share and
+:mod:`blueprint.checks.numbers` and compared with the target, the share and
 the comparator.
 """
 
@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING
 
 from ..model.vocabulary import Comparator, Quantity, Statistic
 from ._common import base_target, lower_bound, quantity, same, show, upper_bound
-from .figures import Mention, mentions, speaks_of_average
+from .numbers import Mention, mentions, speaks_of_average
 from .registry import Hit, rule
 
 if TYPE_CHECKING:
     from ..model.objects import Standard
     from ..model.service import Service
-    from .config import LintConfig
+    from .lint_config import LintConfig
 
 __all__ = ["statement_matches_target", "statement_states_target"]
 

@@ -50,9 +50,9 @@ def _add_check(commands: Subcommands) -> None:
 def _run_check(args: argparse.Namespace) -> int:
     from ..checks import check
     from ..errors import BlueprintError
-    from ..formats import report, use_colour
-    from ..io.config import ConfigError, load_config
+    from ..findings_output import report, use_colour
     from ..io.load import read
+    from ..io.project_config import ConfigError, load_config
     from ..model.vocabulary import Severity
 
     files = list(service_files(args.paths))
@@ -100,7 +100,7 @@ def _check_surveys(names: list[str]) -> dict[str, Any]:
     """The survey exports of ``--survey``, their notes printed aside; a missing one is a usage error."""
     if not names:
         return {}
-    from ..reporting import read_survey_exports
+    from ..report.pipeline import read_survey_exports
 
     for name in names:
         if not Path(name).exists():
@@ -143,7 +143,7 @@ def _add_suggest(commands: Subcommands) -> None:
 
 def _run_suggest(args: argparse.Namespace) -> int:
     from ..checks.suggest import suggest, suggestions_text, suggestions_yaml
-    from ..formats import text_report, use_colour
+    from ..findings_output import text_report, use_colour
     from ..io.load import read
 
     loaded = read_service(Path(args.path), read)
@@ -196,7 +196,7 @@ def _add_summary(commands: Subcommands) -> None:
 
 
 def _run_summary(args: argparse.Namespace) -> int:
-    from ..formats import text_report, use_colour
+    from ..findings_output import text_report, use_colour
     from ..io.load import read
 
     loaded = read_service(Path(args.path), read)

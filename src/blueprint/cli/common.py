@@ -24,6 +24,7 @@ __all__ = [
     "UsageError",
     "add_data_options",
     "measure_with_options",
+    "number",
     "read_service",
     "service_files",
     "writable_target",
@@ -136,3 +137,11 @@ def measure_with_options(service: Any, args: argparse.Namespace) -> MeasureResul
         )
     except ValueError as exc:  # a bad --by, --columns, --backend or --memory-limit
         raise UsageError(str(exc)) from None
+
+
+def number(text: str) -> float:
+    """An option's value read as a number (an argparse ``type``)."""
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None

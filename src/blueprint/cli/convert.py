@@ -73,7 +73,7 @@ def _add_export(commands: Subcommands) -> None:
 
 
 def _run_export(args: argparse.Namespace) -> int:
-    from ..formats import text_report, use_colour
+    from ..findings_output import text_report, use_colour
     from ..io.load import read
 
     loaded = read_service(Path(args.path), read)
@@ -88,7 +88,7 @@ def _run_export(args: argparse.Namespace) -> int:
             raise UsageError(f"--data works with --to {', '.join(_CATALOGUE_FORMATS)}, not {args.to}")
         if not Path(args.data).is_dir():
             raise UsageError(f"--data {args.data}: no such folder")
-        from ..reporting import catalogue_compliance
+        from ..report.pipeline import catalogue_compliance
 
         options["compliance"] = catalogue_compliance(loaded.service, args.data)
     data = EXPORTERS[args.to](loaded.service, args.lang, args.path, **options)
@@ -106,10 +106,10 @@ def _add_import(commands: Subcommands) -> None:
 
 
 def _run_import(args: argparse.Namespace) -> int:
-    from ..formats import text_report, use_colour
+    from ..findings_output import text_report, use_colour
     from ..io.files import read_text_file
-    from ..io.mermaid import read_journey, write_service_yaml
-    from ..io.yamlsource import LIMITS
+    from ..io.mermaid_read import read_journey, write_service_yaml
+    from ..io.yaml_located import LIMITS
 
     source = Path(args.path)
     try:

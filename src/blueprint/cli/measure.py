@@ -1,4 +1,5 @@
-"""Operational data: measure, diagnose (the four service types) and example-data."""
+"""Operational data and the blueprint's times: measure, diagnose (the four service types), staff
+(Erlang C/A), timing (execution time and cost, Shostack) and example-data."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from .common import (
     UsageError,
     add_data_options,
     measure_with_options,
+    number,
     read_service,
     writable_target,
     write_output,
@@ -22,8 +24,8 @@ __all__ = ["add_commands"]
 
 
 def add_commands(commands: Subcommands) -> None:
-    """Add measure, diagnose, example-data, in this order."""
-    for add in (_add_measure, _add_diagnose, _add_example_data):
+    """Add measure, diagnose, staff, timing, example-data, in this order."""
+    for add in (_add_measure, _add_diagnose, _add_staff, _add_timing, _add_example_data):
         add(commands)
 
 
@@ -39,7 +41,7 @@ def _add_measure(commands: Subcommands) -> None:
 
 
 def _run_measure(args: argparse.Namespace) -> int:
-    from ..formats import text_report, use_colour
+    from ..findings_output import text_report, use_colour
     from ..io.load import read
     from ..model.vocabulary import Severity
 
@@ -74,7 +76,7 @@ def _add_diagnose(commands: Subcommands) -> None:
 
 
 def _run_diagnose(args: argparse.Namespace) -> int:
-    from ..formats import text_report, use_colour
+    from ..findings_output import text_report, use_colour
     from ..io.load import read
     from ..measure.service_types import diagnose
 
@@ -98,6 +100,135 @@ def _run_diagnose(args: argparse.Namespace) -> int:
     if args.chart:
         diagnosis.chart(args.chart)
     return EXIT_OK
+
+
+def _add_staff(commands: Subcommands) -> None:
+    cmd = commands.add_parser("staff", help="the staff each hour needs to keep a wait standard (Erlang C/A)")
+    cmd.add_argument("path", metavar="FILE", help="service file")
+    cmd.add_argument(
+        "--standard", required=True, metavar="ID", help="the wait standard (e.g. 80%% within 20 s)"
+    )
+    cmd.add_argument("--handle", required=True, metavar="METRIC", help="duration metric of the handling time")
+    cmd.add_argument("--data", metavar="DIR", help="folder holding the files the standards name")
+    cmd.add_argument("--by", default="", metavar="KEYS", help="group by, e.g. site,weekday,hour")
+    cmd.add_argument("--columns", metavar="ROLE=COLUMN,...", help="map timestamp, metric, value or a key")
+    cmd.add_argument("--shrinkage", type=float, default=0.0, metavar="S",
+                     help="share of paid time not serving (breaks, absence; default: 0)")  # fmt: skip
+    cmd.add_argument("--patience", metavar="METRIC",
+                     help="duration metric: how long customers wait before giving up (Erlang A)")  # fmt: skip
+    cmd.add_argument("--simulate", action="store_true", help="check each group by simulation (SimPy)")
+    cmd.add_argument("--seed", type=int, default=0, help="the simulation's random seed (default: 0)")
+    cmd.add_argument("--roster", metavar="FILE", help="roster CSV (site, weekday, hour, staff) to compare")
+    cmd.add_argument("--chart", metavar="FILE", help="draw staff needed (and rostered): .svg, .png or .pdf")
+    cmd.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    cmd.add_argument("-o", "--output", metavar="FILE", help="write the plan there, not to standard output")
+    cmd.add_argument("--allow-outside", action="store_true", help="let sources point outside the data folder")
+    cmd.set_defaults(run=_run_staff)
+
+
+def _run_staff(args: argparse.Namespace) -> int:
+    from ..findings_output import text_report, use_colour
+    from ..io.load import read
+    from ..model.vocabulary import Severity
+    from ..staffing.plan import StaffingError, staff
+
+    if args.output:
+        writable_target(args.output, "-o")
+    if args.data is not None and not Path(args.data).is_dir():
+        raise UsageError(f"--data {args.data}: no such folder")
+    if args.roster is not None and not Path(args.roster).is_file():
+        raise UsageError(f"--roster {args.roster}: no such file")
+    if args.chart and Path(args.chart).suffix.lower() not in (".svg", ".png", ".pdf"):
+        raise UsageError(f"--chart {args.chart}: name a .svg, .png or .pdf file")
+    if args.chart:
+        writable_target(args.chart, "--chart")
+    loaded = read_service(Path(args.path), read)
+    if not loaded.ok or loaded.service is None:
+        print(text_report([(args.path, loaded.findings, None)], colour=use_colour()), file=sys.stderr)
+        return EXIT_FINDINGS
+    try:
+        plan = staff(
+            loaded.service, args.standard, args.handle, data=args.data, by=args.by, columns=args.columns,
+            shrinkage=args.shrinkage, patience=args.patience, simulate=args.simulate, seed=args.seed,
+            roster=args.roster, allow_outside=args.allow_outside,
+        )  # fmt: skip
+    except StaffingError as exc:
+        raise UsageError(str(exc)) from None
+    except ValueError as exc:  # a bad --by or --columns
+        raise UsageError(str(exc)) from None
+    text = {"json": plan.to_json, "csv": plan.to_csv}.get(args.format, lambda: plan.to_text() + "\n")()
+    write_output(text, args.output, what="the staffing plan")
+    if args.chart and plan.groups:
+        from ..render.figure import chart_style
+
+        with chart_style():
+            plan.chart(args.chart)
+    if plan.findings and args.format != "json":
+        print(text_report([(args.path, plan.findings, None)], colour=use_colour(sys.stderr)), file=sys.stderr)
+    if not plan.groups and not plan.findings:
+        print(f"{args.path}: no arrivals with a readable time in the standard's source", file=sys.stderr)
+        return EXIT_FINDINGS
+    return EXIT_FINDINGS if any(f.severity is Severity.ERROR for f in plan.findings) else EXIT_OK
+
+
+def _add_timing(commands: Subcommands) -> None:
+    cmd = commands.add_parser(
+        "timing", help="standard and tolerable execution time and cost of every path (Shostack)"
+    )
+    cmd.add_argument("path", metavar="FILE", help="service file")
+    cmd.add_argument("--format", choices=["table", "json"], default="table")
+    cmd.add_argument("-o", "--output", metavar="FILE", help="write the result there, not to standard output")
+    cmd.add_argument(
+        "--price", type=number, metavar="P", help="price a customer pays: adds the margin what-if"
+    )
+    cmd.add_argument("--labour-cost", type=number, metavar="L", help="labour cost per hour (with --price)")
+    cmd.add_argument("--cost", type=number, metavar="C",
+                     help="other costs per customer (default: the costs written on the path)")  # fmt: skip
+    cmd.add_argument("--chart", metavar="FILE", help="draw the margin what-if (.svg, .png, .pdf)")
+    cmd.set_defaults(run=_run_timing)
+
+
+def _run_timing(args: argparse.Namespace) -> int:
+    import json
+
+    from ..checks import lint
+    from ..findings_output import text_report, use_colour
+    from ..io.load import read
+    from ..model.margin import what_if
+    from ..model.timing import timing
+
+    if (args.labour_cost is not None or args.chart or args.cost is not None) and args.price is None:
+        raise UsageError("--labour-cost, --cost and --chart need --price P (what a customer pays)")
+    if args.price is not None and args.labour_cost is None:
+        raise UsageError("--price needs --labour-cost L, the labour cost per hour")
+    if args.chart and Path(args.chart).suffix.lower() not in (".svg", ".png", ".pdf"):
+        raise UsageError(f"--chart {args.chart}: name a .svg, .png or .pdf file")
+    chart = writable_target(args.chart, "--chart") if args.chart else None
+    loaded = read_service(Path(args.path), read)
+    if not loaded.ok or loaded.service is None:
+        print(text_report([(args.path, loaded.findings, None)], colour=use_colour()), file=sys.stderr)
+        return EXIT_FINDINGS
+    found = timing(loaded.service)
+    money = None
+    if args.price is not None:
+        try:
+            money = what_if(found, price=args.price, labour_per_hour=args.labour_cost, cost=args.cost)
+        except ValueError as exc:
+            raise UsageError(f"--price: {exc}") from None
+    if args.format == "json":
+        data = {**found.to_dict(), "what_if": money.to_dict() if money else None}
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = found.to_text(money) + "\n"
+    write_output(text, args.output, what="timing")
+    if chart is not None and money is not None:
+        from ..render.margin_chart import margin_chart
+
+        margin_chart(money, chart)
+    long = lint(loaded.service, rules=["BP273"])
+    if long:
+        print(text_report([(args.path, long, None)], colour=use_colour()), file=sys.stderr)
+    return EXIT_FINDINGS if long else EXIT_OK
 
 
 def _add_example_data(commands: Subcommands) -> None:

@@ -40,7 +40,7 @@ def _add_render(commands: Subcommands) -> None:
 
 def _run_render(args: argparse.Namespace) -> int:
     from ..errors import BlueprintError
-    from ..formats import text_report, use_colour
+    from ..findings_output import text_report, use_colour
     from ..io.load import read
     from ..render import render
     from ..render.output import FORMATS

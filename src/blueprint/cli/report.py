@@ -11,6 +11,7 @@ from .common import (
     EXIT_OK,
     Subcommands,
     UsageError,
+    number,
     read_service,
     write_output,
 )
@@ -39,14 +40,17 @@ def _add_report(commands: Subcommands) -> None:
     cmd.add_argument("--lang", metavar="LANG", help="titles, statements and pictures in LANG, e.g. zh")
     cmd.add_argument("--allow-unmeasured", action="store_true",
                      help="with --data: exit 0 though standards have no data (default: exit 1)")  # fmt: skip
+    cmd.add_argument("--price", type=number, metavar="P",
+                     help="with --labour-cost: the margin what-if on the execution time")  # fmt: skip
+    cmd.add_argument("--labour-cost", type=number, metavar="L", help="labour cost per hour (with --price)")
     cmd.set_defaults(run=_run_report)
 
 
 def _run_report(args: argparse.Namespace) -> int:
     from ..errors import BlueprintError
-    from ..formats import text_report, use_colour
+    from ..findings_output import text_report, use_colour
     from ..io.load import read
-    from ..reporting import report_page
+    from ..report.pipeline import report_page
 
     loaded = read_service(Path(args.path), read)
     if not loaded.ok or loaded.service is None:
@@ -61,6 +65,9 @@ def _run_report(args: argparse.Namespace) -> int:
             raise UsageError(f"--survey {name}: no such file or folder")
     if args.output and Path(args.output).suffix.lower() not in (".html", ".htm"):
         raise UsageError(f"-o {args.output}: the report is HTML; name the file .html")
+    if (args.price is None) != (args.labour_cost is None):
+        raise UsageError("--price P and --labour-cost L go together: the margin needs both")
+    money = {"price": args.price, "labour_per_hour": args.labour_cost} if args.price is not None else {}
     try:
         page, inputs = report_page(
             loaded.service,
@@ -70,6 +77,7 @@ def _run_report(args: argparse.Namespace) -> int:
             weights=args.weights,
             lang=args.lang,
             allow_unmeasured=args.allow_unmeasured,
+            **money,
         )
     except BlueprintError as exc:  # survey data that cannot be read, Graphviz missing
         print(f"blueprint report: {exc}", file=sys.stderr)

@@ -12,6 +12,7 @@ from .common import (
     EXIT_OK,
     Subcommands,
     UsageError,
+    number,
     writable_target,
     write_output,
 )
@@ -147,21 +148,14 @@ _CHART_SUFFIXES = (".png", ".svg", ".pdf")
 
 def _share(text: str) -> float:
     """A confidence level strictly between 0 and 1."""
-    value = _number(text)
+    value = number(text)
     if not 0 < value < 1:
         raise argparse.ArgumentTypeError(f"{text} must lie between 0 and 1, e.g. 0.95")
     return value
 
 
 def _positive(text: str) -> float:
-    value = _number(text)
+    value = number(text)
     if not value > 0 or value == float("inf"):
         raise argparse.ArgumentTypeError(f"{text} must be a positive number")
     return value
-
-
-def _number(text: str) -> float:
-    try:
-        return float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None

@@ -1,5 +1,5 @@
-"""Workshops: the tag changes a room's votes propose (``votes``), and the presenter
-(``workshop present``) that shows the workshop alone on a projector."""
+"""Workshops: the tag changes a room's votes propose and saving them; live voting from phones
+(``workshop serve``); the presenter that shows the workshop alone on a projector (``workshop present``)."""
 
 from __future__ import annotations
 
@@ -7,23 +7,106 @@ import argparse
 import sys
 from pathlib import Path
 
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Subcommands, UsageError, read_service
+from .common import EXIT_FINDINGS, EXIT_OK, Subcommands, UsageError, read_service
 
 __all__ = ["add_commands"]
 
 
 def add_commands(commands: Subcommands) -> None:
-    """Add votes and the workshop group (present)."""
+    """Add votes, workshop."""
     _add_votes(commands)
-    group = commands.add_parser("workshop", help="run a workshop: present it to the room")
-    subcommands = group.add_subparsers(dest="workshop_command", metavar="SUBCOMMAND")
-    group.set_defaults(run=lambda _args: _usage(group))
-    _add_present(subcommands)
+    _add_workshop(commands)
 
 
-def _usage(group: argparse.ArgumentParser) -> int:
-    group.print_help(sys.stderr)
-    return EXIT_USAGE
+def _add_votes(commands: Subcommands) -> None:
+    cmd = commands.add_parser(
+        "votes", help="workshop votes from a CSV (paper or form): the tag changes they propose"
+    )
+    cmd.add_argument("path", metavar="FILE", help="service file")
+    cmd.add_argument("votes", metavar="VOTES.csv",
+                     help="participant,factor,class,importance,role (role: customer or staff)")  # fmt: skip
+    cmd.add_argument("--write", action="store_true", help="accept the proposed changes and save FILE")
+    cmd.add_argument("--scale", default="1-5", help="importance rating scale as LOW-HIGH (default: 1-5)")
+    cmd.add_argument("--format", choices=["text", "json"], default="text")
+    cmd.set_defaults(run=_run_votes)
+
+
+def _run_votes(args: argparse.Namespace) -> int:
+    from ..errors import BlueprintError
+    from ..findings_output import text_report
+    from ..io.load import read
+    from ..workshop.vote_review import review_votes_file
+
+    loaded = read_service(Path(args.path), read)
+    if not loaded.ok or loaded.service is None:
+        print(text_report([(args.path, loaded.findings, None)]), file=sys.stderr)
+        return EXIT_FINDINGS
+    try:
+        review = review_votes_file(loaded.service, args.votes, scale=args.scale, write=args.write)
+    except (BlueprintError, OSError) as exc:  # votes that cannot be read, a file changed on disk
+        print(f"blueprint votes: {exc}", file=sys.stderr)
+        return EXIT_FINDINGS
+    if args.format == "json":
+        import json
+
+        print(json.dumps(review.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(review.to_text())
+    return EXIT_OK
+
+
+def _add_workshop(commands: Subcommands) -> None:
+    cmd = commands.add_parser("workshop", help="run a workshop: live voting from phones, the presenter")
+    actions = cmd.add_subparsers(dest="action", metavar="ACTION", required=True)
+    serve = actions.add_parser(
+        "serve", help="serve the voting page until Ctrl-C; the first line is the join URL"
+    )
+    serve.add_argument("path", metavar="FILE", help="service file")
+    serve.add_argument("--host", help="address to listen on (default: this machine's address on the LAN)")
+    serve.add_argument("--port", type=int, default=0, help="port to listen on (default: a free one)")
+    serve.add_argument("--db", metavar="PATH",
+                       help="votes database (default: <service-id>.votes.sqlite beside FILE)")  # fmt: skip
+    serve.add_argument("--scale", default="1-5", help="importance rating scale as LOW-HIGH (default: 1-5)")
+    serve.add_argument("--new-token", action="store_true",
+                       help="replace the join token kept in the database")  # fmt: skip
+    serve.set_defaults(run=_run_workshop_serve)
+    _add_present(actions)
+
+
+def _run_workshop_serve(args: argparse.Namespace) -> int:
+    from importlib.util import find_spec
+
+    from ..errors import BlueprintError
+    from ..findings_output import text_report
+    from ..io.load import read
+    from ..survey.instrument import Scale
+
+    if any(find_spec(name) is None for name in ("starlette", "uvicorn", "segno")):
+        raise UsageError('live voting needs its server: pip install "blueprint-service-design[live]"')
+    from ..workshop.live.server import VotingServer
+    from ..workshop.live.store import StoreError
+
+    loaded = read_service(Path(args.path), read)
+    if not loaded.ok or loaded.service is None:
+        print(text_report([(args.path, loaded.findings, None)]), file=sys.stderr)
+        return EXIT_FINDINGS
+    try:
+        scale = Scale.parse(args.scale)
+    except BlueprintError as exc:
+        raise UsageError(str(exc)) from None
+    try:
+        server = VotingServer(loaded.service, args.db, host=args.host, port=args.port,
+                              scale=(scale.low, scale.high), new_token=args.new_token)  # fmt: skip
+    except StoreError as exc:
+        raise UsageError(str(exc)) from None
+    except OSError as exc:
+        raise UsageError(
+            f"cannot listen on {args.host or 'the LAN address'}:{args.port} ({exc.strerror or exc})"
+        ) from None
+    print("\n".join(server.banner()), flush=True)
+    server.serve()
+    print(f"voting closed; {len(server.store.votes())} votes kept in {server.db}", flush=True)
+    return EXIT_OK
 
 
 def _add_present(commands: Subcommands) -> None:
@@ -54,7 +137,7 @@ def _run_present(args: argparse.Namespace) -> int:
     from importlib.util import find_spec
 
     from ..errors import BlueprintError
-    from ..formats import text_report
+    from ..findings_output import text_report
     from ..io.load import read
 
     if find_spec("voila") is None or find_spec("ipywidgets") is None:
@@ -78,40 +161,3 @@ def _run_present(args: argparse.Namespace) -> int:
     port = args.port or 8866
     print(f"Presenting at http://localhost:{port}/ (Ctrl+C to stop)", flush=True)
     return run_server(voila_command(setup.notebook, port=port, browser=not args.no_browser))
-
-
-def _add_votes(commands: Subcommands) -> None:
-    cmd = commands.add_parser(
-        "votes", help="workshop votes from a CSV (paper or form): the tag changes they propose"
-    )
-    cmd.add_argument("path", metavar="FILE", help="service file")
-    cmd.add_argument("votes", metavar="VOTES.csv",
-                     help="participant,factor,class,importance,role (role: customer or staff)")  # fmt: skip
-    cmd.add_argument("--write", action="store_true", help="accept the proposed changes and save FILE")
-    cmd.add_argument("--scale", default="1-5", help="importance rating scale as LOW-HIGH (default: 1-5)")
-    cmd.add_argument("--format", choices=["text", "json"], default="text")
-    cmd.set_defaults(run=_run_votes)
-
-
-def _run_votes(args: argparse.Namespace) -> int:
-    from ..errors import BlueprintError
-    from ..formats import text_report
-    from ..io.load import read
-    from ..workshop.vote_review import review_votes_file
-
-    loaded = read_service(Path(args.path), read)
-    if not loaded.ok or loaded.service is None:
-        print(text_report([(args.path, loaded.findings, None)]), file=sys.stderr)
-        return EXIT_FINDINGS
-    try:
-        review = review_votes_file(loaded.service, args.votes, scale=args.scale, write=args.write)
-    except (BlueprintError, OSError) as exc:  # votes that cannot be read, a file changed on disk
-        print(f"blueprint votes: {exc}", file=sys.stderr)
-        return EXIT_FINDINGS
-    if args.format == "json":
-        import json
-
-        print(json.dumps(review.to_dict(), indent=2, ensure_ascii=False))
-    else:
-        sys.stdout.write(review.to_text())
-    return EXIT_OK

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from ..model.findings import Finding, Location
 from ..model.vocabulary import Severity
-from .yamlsource import LIMITS
+from .yaml_located import LIMITS
 
 __all__ = ["FindingLimit"]
 
@@ -45,7 +45,7 @@ class FindingLimit:
                 f"{self.counts[rule] - self.limit:,} more {rule} findings like those above are not listed "
                 f"(only the first {self.limit:,} of each kind are)",
                 "fix the ones listed and check again, or raise "
-                "blueprint.io.yamlsource.LIMITS['max_findings_per_rule']",
+                "blueprint.io.yaml_located.LIMITS['max_findings_per_rule']",
                 location=where,
             )
             for rule, where in self.first_left.items()

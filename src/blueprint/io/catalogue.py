@@ -74,20 +74,26 @@ def catalogue(
     """One record per standard, in file order, with the keys of :data:`COLUMNS`.
 
     ``moment`` and ``factor`` join several titles with ``"; "`` when a
-    standard serves more than one factor. ``status`` is ``agreed`` when
+    standard serves more than one factor; a standard on a step (``steps:``)
+    names the step in ``factor`` (``step: Buff the shoes``) and the moments
+    the step feeds in ``moment``. ``status`` is ``agreed`` when
     someone signed the standard off (``agreed_by``), else ``draft``. The
     ``last_*`` fields are empty without ``compliance``.
     """
+    from ..model.queries import moments_of_standard
+
     rows = []
     for standard in service.standards.values():
         factors = [service.factors[f] for f in standard.factors if f in service.factors]
-        moments = [service.moment_of.get(f) for f in standard.factors]
-        moment_titles = [service.moments[m].title_in(lang) for m in dict.fromkeys(moments) if m]
+        steps = [service.steps[s] for s in standard.steps if s in service.steps]
+        moment_titles = [service.moments[m].title_in(lang) for m in moments_of_standard(service, standard.id)]
         last = (compliance or {}).get(standard.id)
         rows.append(
             {
                 "moment": "; ".join(moment_titles),
-                "factor": "; ".join(f.title_in(lang) for f in factors),
+                "factor": "; ".join(
+                    [*(f.title_in(lang) for f in factors), *(f"step: {s.title_in(lang)}" for s in steps)]
+                ),
                 "standard": standard.id,
                 "statement": standard.translations.get(lang, standard.statement)
                 if lang

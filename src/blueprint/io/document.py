@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model.findings import Location
-from .textlocate import TextLocator
-from .yamlsource import Mapping, parse, span_at
+from .text_positions import TextLocator
+from .yaml_located import Mapping, parse, span_at
 
 __all__ = ["Document", "digest"]
 
@@ -22,7 +22,7 @@ def digest(raw: bytes) -> str:
 class Document:
     """The source text, its data, and the records as they were loaded.
 
-    ``data`` is located (:class:`~blueprint.io.yamlsource.Mapping`) when the file
+    ``data`` is located (:class:`~blueprint.io.yaml_located.Mapping`) when the file
     was read by the careful parser, plain when it took the fast path; then
     :meth:`located` parses again on first need.
     """

@@ -26,7 +26,7 @@ from ..model.service import SECTION_OF, Service
 from .atomic import LockTimeout, locked, write_atomic
 from .document import Document, digest
 from .splice import Splice, newline_of, refuse_shared, scalar_splices
-from .yamlsource import Mapping, Sequence
+from .yaml_located import Mapping, Sequence
 
 __all__ = ["dumps", "save", "to_document"]
 
@@ -143,12 +143,12 @@ def _diff(raw: Any, old: Any, new: Any, path: tuple[Any, ...], ops: list[Op]) ->
                     ops.append(("delete", (*path, key), None))
                 else:
                     _diff(raw[key], old.get(key), new[key], (*path, key), ops)
-            else:
-                ops.append(("set", (*path, key), new[key]))
+            elif new[key] is not None:
+                ops.append(("set", (*path, key), _compact(new[key])))
     elif isinstance(raw, Sequence) and isinstance(old, list) and isinstance(new, list):
         _diff_list(raw, old, new, path, ops)
     else:
-        ops.append(("set", path, new))
+        ops.append(("set", path, _compact(new)))
 
 
 def _diff_list(raw: Sequence, old: list[Any], new: list[Any], path: tuple[Any, ...], ops: list[Op]) -> None:

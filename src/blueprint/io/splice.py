@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..errors import SaveError
-from .yamlsource import Mapping, Sequence, Span
+from .yaml_located import Mapping, Sequence, Span
 
 __all__ = ["Splice", "newline_of", "refuse_shared", "scalar_splices"]
 

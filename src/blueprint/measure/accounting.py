@@ -24,7 +24,7 @@ from .prepare import BLANK, MISSING, NEGATIVE, NO_TIMESTAMP, NOT_A_NUMBER, OUT_O
 if TYPE_CHECKING:
     from ..model.service import Service
     from .columns import Columns
-    from .engine import Measured
+    from .ibis_queries import Measured
     from .prepare import Prepared
     from .specs import Spec
 

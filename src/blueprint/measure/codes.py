@@ -117,6 +117,12 @@ CODES: dict[str, Code] = {
         "the metric's data unit is stated", _I, None,
         "The metric has no unit, so the data is taken to be in the standard's unit.", "data-unit-stated",
     ),
+    "BP360": Code(
+        "the roster covers the staff the standard needs", _E, 3,
+        "A group (a site's hour on a weekday) has fewer people on the roster than the wait standard "
+        "needs under Erlang C (or Erlang A), after shrinkage: the standard cannot be kept there "
+        "(blueprint staff --roster).", "roster-covers",
+    ),
 }  # fmt: skip
 
 

@@ -14,9 +14,10 @@ to the table's own column name.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-__all__ = ["ROLES", "TIME_KEYS", "Columns"]
+__all__ = ["ROLES", "TIME_KEYS", "Columns", "grouping_keys"]
 
 #: the roles a column can play besides dimensions
 ROLES = ("metric", "value", "timestamp", "id")
@@ -69,6 +70,15 @@ class Columns:
         if key in ROLES:
             return str(getattr(self, key))
         return self.dimensions.get(key, key)
+
+
+def grouping_keys(by: Iterable[str] | str) -> tuple[str, ...]:
+    """The grouping keys of a ``by`` option: a comma-separated text or a sequence, blanks dropped.
+
+    >>> grouping_keys(" site, month ,"), grouping_keys(["hour", " "])
+    (('site', 'month'), ('hour',))
+    """
+    return tuple(k.strip() for k in (by.split(",") if isinstance(by, str) else by) if k.strip())
 
 
 def _pairs(text: str) -> dict[str, str]:

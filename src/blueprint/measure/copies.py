@@ -27,7 +27,7 @@ counts rows instead of summing a count of copies per row: at 50 million rows,
 carrying such a count beside the percentiles cost 1.5 s of a 9 s query.
 :func:`~.prepare.prepare` reads the flag instead of grouping itself. The
 view's columns do not depend on what the probe found, so a kept query
-(:mod:`.quick`) runs on it whether or not the file has duplicates today.
+(:mod:`.query_cache`) runs on it whether or not the file has duplicates today.
 """
 
 from __future__ import annotations
@@ -35,8 +35,8 @@ from __future__ import annotations
 from typing import Any
 
 from .columns import Columns
+from .duck import View, size_in_bytes
 from .prepare import checks_duplicates, reserved
-from .quick import View, size_in_bytes
 
 __all__ = ["HASH_BYTES", "MOSTLY_COPIES", "counted_view"]
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from ..model.findings import Finding, Location
+from ..model.findings import Finding
 from ..model.vocabulary import Severity
 from .codes import finding
 from .outcome import IMPLAUSIBLE, NO_DATA, Outcome
@@ -87,7 +87,7 @@ def not_measured(
             f'{fix}; measured outside Blueprint: measurement: {{elsewhere: "by whom"}}; '
             "or pass --allow-unmeasured knowingly",
             subject=spec.id,
-            location=_locate(service, spec.id),
+            location=service.locate(spec.id),
         )
         if allow:
             made = Finding(
@@ -132,9 +132,3 @@ def summary(outcomes: list[Outcome], elsewhere: Mapping[str, str], *, allowed: b
     if elsewhere:
         text += f"; {len(elsewhere)} measured elsewhere: {', '.join(elsewhere)}"
     return text
-
-
-def _locate(service: Service, subject: str) -> Location | None:
-    if service.locator is not None:
-        return service.locator(subject, None)
-    return Location(service.source) if service.source else None

@@ -17,10 +17,14 @@ where standards live.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from statistics import NormalDist
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
+
+if TYPE_CHECKING:
+    from ..model.service import Service
 
 __all__ = [
     "FAIL",
@@ -34,6 +38,7 @@ __all__ = [
     "Outcome",
     "judge",
     "label",
+    "moment_shares",
     "wilson",
 ]
 
@@ -218,3 +223,26 @@ def _round(value: float | None) -> float | None:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
     return float(value)
+
+
+def moment_shares(service: Service, shares: Mapping[str, float]) -> dict[str, float]:
+    """Per moment, the lowest of ``shares`` (standard id -> share of cases met) among its standards.
+
+    A standard reaches a moment through its key factors and the steps that
+    feed the moment (:func:`~blueprint.model.queries.moments_of_standard`); a moment none of
+    whose standards has a share is left out, and so is a standard the service
+    does not hold.
+
+    >>> from blueprint.model.examples import tiny_service
+    >>> moment_shares(tiny_service(), {"checkin-3min": 0.9, "elsewhere": 0.1})
+    {'check-in': 0.9}
+    """
+    from ..model.queries import moments_of_standard
+
+    lowest: dict[str, float] = {}
+    for standard_id, share in shares.items():
+        if standard_id not in service.standards:
+            continue
+        for moment_id in moments_of_standard(service, standard_id):
+            lowest[moment_id] = min(lowest.get(moment_id, 1.0), share)
+    return lowest

@@ -19,17 +19,17 @@ from typing import TYPE_CHECKING, Any
 from .._collector import collector_paused
 from ..model.findings import Finding, Location
 from ..model.vocabulary import Severity
-from . import quick
+from . import duck, query_cache
 from .accounting import data_findings, unmeasured
 from .codes import finding
-from .columns import Columns
+from .columns import Columns, grouping_keys
 from .copies import counted_view
 from .coverage import elsewhere, not_measured
-from .engine import run
-from .locate import Place, open_source, shown_path
+from .ibis_queries import run
 from .outcome import Outcome
 from .prepare import Issue, prepare
 from .result import MeasureResult
+from .source_lookup import Place, open_source, shown_path
 from .specs import Spec, compile_specs
 from .verdicts import finish
 
@@ -122,7 +122,7 @@ def measure(
         this is true, when it is a warning. Standards marked ``measurement:
         {elsewhere: ...}`` are not measured and never count as unmeasured.
     """
-    keys = tuple(k.strip() for k in (by.split(",") if isinstance(by, str) else by) if k.strip())
+    keys = grouping_keys(by)
     if len(set(keys)) != len(keys):
         raise ValueError(f"a grouping key is repeated in {', '.join(keys)}")
     if isinstance(confidence, bool) or not 0 < confidence < 1:  # also refuses NaN
@@ -131,7 +131,7 @@ def measure(
         raise ValueError(f"min_observations {min_observations!r} must be 1 or more")
     cols = columns if isinstance(columns, Columns) else _columns(columns)
     specs, findings = compile_specs(service, promises=promises)
-    engine = quick.Engine(backend, memory_limit)
+    engine = duck.Engine(backend, memory_limit)
     outcomes: list[Outcome] = []
     exclusions: list[dict[str, Any]] = []
     by_source: dict[str | None, list[Spec]] = defaultdict(list)
@@ -216,7 +216,7 @@ def whole_period_compliance(
 
 
 def _measure_source(
-    engine: quick.Engine,
+    engine: duck.Engine,
     service: Service,
     source: str,
     specs: list[Spec],
@@ -246,12 +246,12 @@ def _measure_source(
     ticks: dict[str, str] = {}  # Arrow durations a Parquet file keeps as integers
     try:
         fingerprint, hit, counted = None, None, None
-        if isinstance(table, quick.View):  # a file on DuckDB: the query may be known already
+        if isinstance(table, duck.View):  # a file on DuckDB: the query may be known already
             ticks = dict(table.durations)
             counted = counted_view(engine.duck, table, cols) if duplicates else None
             table = counted or table
-            fingerprint = quick.key(engine.duck, table, specs, cols, keys, options)
-            hit = quick.lookup(engine.duck, fingerprint, specs)
+            fingerprint = query_cache.key(engine.duck, table, specs, cols, keys, options)
+            hit = query_cache.lookup(engine.duck, fingerprint, specs)
             table = engine.con.table(table.name) if hit is None else table
         if hit is not None:
             prepared, measured, approximate, stopped = hit
@@ -264,11 +264,11 @@ def _measure_source(
                 _refuse(refused, source, specs, stopped)
                 return (empty, [], [_issue_finding(i, source, at, specs) for i in stopped]), at, Read.UNREAD
             prepared = ready
-            duck = engine.duck if fingerprint is not None else None  # a file: its SQL can be kept
-            ran = run(engine.con, prepared, specs, percentile=percentile, duck=duck)
+            keep_on = engine.duck if fingerprint is not None else None  # a file: its SQL can be kept
+            ran = run(engine.con, prepared, specs, percentile=percentile, duck=keep_on)
             measured, approximate = ran.measured, ran.approximate
             if fingerprint is not None and ran.sql is not None:
-                quick.remember(
+                query_cache.remember(
                     fingerprint, ran.sql, prepared, ran.qs, approximate, len(measured.spec), stopped
                 )
     except Exception as exc:  # a file may break only when fully read; the backend decides the type

@@ -40,7 +40,10 @@ if TYPE_CHECKING:
     from .outcome import Outcome
     from .result import MeasureResult
 
-__all__ = ["JSON_VERSION", "TYPES", "Diagnosis", "diagnose", "diagnose_outcomes"]
+__all__ = [
+    "JSON_VERSION", "TYPES", "Diagnosis", "diagnose", "diagnose_outcomes", "service_type_rows",
+    "unknown_reason",
+]  # fmt: skip
 
 JSON_VERSION = 1
 
@@ -161,3 +164,40 @@ def _round(value: float | None) -> float | None:
 
 def _axis_text(value: float | None, standards: int) -> str:
     return "-" if value is None else f"{value:.0%} of {standards}"
+
+
+_SIDES = {"procedural": "software-element (procedural)", "personal": "people-element (personal)"}
+
+
+def unknown_reason(group: dict[str, Any]) -> str:
+    """Why a group has no type: which side had no standard that passed or failed there."""
+    missing = [_SIDES[side] for side in _SIDES if group.get(side) is None]
+    if not missing:
+        return ""
+    return (
+        f"no {' and no '.join(missing)} standard was judged here: each had too few cases or no "
+        "data, or the service has none"
+    )
+
+
+def service_type_rows(diagnosis: Any) -> list[list[str]]:
+    """One row per group: its keys, both shares with their counts of standards, its type (and why unknown)."""
+    rows = []
+    for group in diagnosis.groups:
+        name, seed = TYPES.get(group["type"], (str(group["type"]), ""))
+        kind = f"{name} {seed}".strip()
+        if group["type"] == "unknown":
+            kind += f" — {unknown_reason(group)}"
+        rows.append(
+            [
+                *(str(group[key]) for key in diagnosis.by),
+                _share(group["procedural"], group["procedural_standards"]),
+                _share(group["personal"], group["personal_standards"]),
+                kind,
+            ]
+        )
+    return rows
+
+
+def _share(value: float | None, standards: int) -> str:
+    return "–" if value is None else f"{value:.0%} of {standards}"

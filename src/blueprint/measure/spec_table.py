@@ -1,8 +1,8 @@
 """The spec table both ways of measuring share, and reading a query's result from DuckDB.
 
 When the specs of a source are not written inline, they are joined to the
-observations from a small table: :mod:`.engine` uploads it through Ibis while
-compiling, and :mod:`.quick` makes it on DuckDB before running a kept query.
+observations from a small table: :mod:`.ibis_queries` uploads it through Ibis while
+compiling, and :mod:`.query_cache` makes it on DuckDB before running a kept query.
 Both read the result with :func:`fetch`.
 """
 

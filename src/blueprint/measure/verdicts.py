@@ -64,10 +64,10 @@ def finish(
         failing = [o for o in mine if o.status == FAIL]
         if failing:
             code = "BP333" if spec.kind == "promise" else "BP330"
-            findings.append(_failing(code, spec, mine, failing, _locate(service, spec)))
+            findings.append(_failing(code, spec, mine, failing, service.locate(spec.id)))
         few = [o for o in mine if o.status == TOO_FEW]
         if few:
-            findings.append(_too_few(spec, mine, few, min_observations, _locate(service, spec)))
+            findings.append(_too_few(spec, mine, few, min_observations, service.locate(spec.id)))
     return findings
 
 
@@ -167,9 +167,3 @@ def _target(spec: Spec) -> str:
 
 def _pct(share: float) -> str:
     return f"{share * 100:.1f}%".replace(".0%", "%")
-
-
-def _locate(service: Service, spec: Spec) -> Location | None:
-    if service.locator is not None:
-        return service.locator(spec.id, None)
-    return Location(service.source) if service.source else None

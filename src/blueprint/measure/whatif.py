@@ -16,12 +16,12 @@ import os
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from . import quick
+from . import duck
 from .columns import Columns
 from .copies import counted_view
-from .engine import usable_values as usable_values_query
-from .locate import Place, open_source
+from .ibis_queries import usable_values as usable_values_query
 from .prepare import prepare
+from .source_lookup import Place, open_source
 from .specs import spec_for_standard
 from .verdicts import finish
 
@@ -52,14 +52,14 @@ def usable_values(
     spec = spec_for_standard(service, service.standards[standard_id])
     if spec is None or spec.source is None:
         return None
-    engine = quick.Engine(backend)
+    engine = duck.Engine(backend)
     place = Place(service, data, root, allow_outside)
     try:
         table, issue, _ = open_source(engine, spec.source, place, tables or {})
         if issue is not None:
             return None
         counted, ticks = None, {}
-        if isinstance(table, quick.View):
+        if isinstance(table, duck.View):
             ticks = dict(table.durations)
             counted = counted_view(engine.duck, table, Columns()) if duplicates else None
             table = engine.con.table((counted or table).name)

@@ -9,6 +9,7 @@ turns into a file, line and column.
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -20,10 +21,11 @@ if TYPE_CHECKING:
     from .objects import Standard
     from .service import Service
 
-__all__ = ["RULES", "integrity"]
+__all__ = ["LOADER_RULES", "integrity"]
 
-#: rule id -> short name, for the problems a service file can have
-RULES = {
+#: rule id -> short name, for the problems a service file can have (the lint's rules are
+#: :data:`blueprint.checks.RULES`)
+LOADER_RULES = {
     "BP001": "yaml-syntax",
     "BP002": "unknown-key",
     "BP003": "invalid-value",
@@ -109,6 +111,9 @@ def _standards(service: Service) -> Iterator[Finding]:
         for i, factor in enumerate(standard.factors):
             if factor not in service.factors:
                 yield _dangling(service, standard.id, ("factors", i), factor, "key factor", service.factors)
+        for i, step in enumerate(standard.steps):
+            if step not in service.steps:
+                yield _dangling(service, standard.id, ("steps", i), step, "step", service.steps)
         for i, cited in enumerate(standard.goals):
             if cited not in goals:
                 yield _dangling(service, standard.id, ("goals", i), cited, "goal", goals)
@@ -225,3 +230,15 @@ def _dangling(
     close = difflib.get_close_matches(target, list(known), n=1, cutoff=0.6)
     hint = f"did you mean {close[0]!r}?" if close else f"add a {kind} with id {target!r}, or fix the id"
     return _error("BP006", subject, path, f"{kind} {target!r} does not exist", hint)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "RULES":  # the old name, kept for one release
+        warnings.warn(
+            "blueprint.model.integrity.RULES is deprecated: use LOADER_RULES (the lint's rules are "
+            "blueprint.checks.RULES)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return LOADER_RULES
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

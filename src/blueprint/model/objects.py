@@ -23,18 +23,23 @@ from .vocabulary import (
     Lane,
     Level,
     MeasurementMethod,
+    PokaYoke,
     Quantity,
     Signer,
     Stage,
     StandardKind,
     Statistic,
+    TimeUnit,
     TrainingMethod,
 )
 
 __all__ = [
     "Channel",
     "Claim",
+    "Cost",
     "CustomerEvidence",
+    "Duration",
+    "FailPoint",
     "Goal",
     "Id",
     "KeyFactor",
@@ -191,13 +196,77 @@ class KeyFactor(Titled):
         return self
 
 
+class FailPoint(Record):
+    """Where the service goes wrong most often: why, what follows, and what prevents or recovers it.
+
+    Written ``fail_point: true`` when only the place is known, or as a mapping
+    (Shostack 1984; Chase & Stewart 1994 on fail-safing).
+    """
+
+    cause: Text | None = Field(None, description="What goes wrong, and why.")
+    effect: Text | None = Field(None, description="What the customer suffers when it does.")
+    fail_safe: Text | None = Field(
+        None, description="What prevents the failure or recovers from it (the poka-yoke)."
+    )
+    poka_yoke: PokaYoke | None = Field(
+        None,
+        description="Kind of fail-safe: task, treatment or tangible (the server's); "
+        "preparation, encounter or resolution (the customer's).",
+    )
+
+
+class Duration(Record):
+    """The standard execution time of a moment or step, and what customers tolerate (Shostack 1984)."""
+
+    standard: float = Field(ge=0, allow_inf_nan=False, description="Time the action should take.")
+    tolerable: float | None = Field(
+        None,
+        ge=0,
+        allow_inf_nan=False,
+        description="Longest time customers accept before waiting turns into dissatisfaction.",
+    )
+    unit: TimeUnit = TimeUnit.SECONDS
+
+    @model_validator(mode="after")
+    def _tolerable_not_shorter(self) -> Duration:
+        if self.tolerable is not None and self.tolerable < self.standard:
+            raise ValueError(
+                f"tolerable {self.tolerable:g} is shorter than the standard {self.standard:g}; "
+                "the standard time must be one customers tolerate"
+            )
+        return self
+
+    @property
+    def standard_seconds(self) -> float:
+        return self.standard * (60.0 if self.unit is TimeUnit.MINUTES else 1.0)
+
+    @property
+    def tolerable_seconds(self) -> float | None:
+        if self.tolerable is None:
+            return None
+        return self.tolerable * (60.0 if self.unit is TimeUnit.MINUTES else 1.0)
+
+
+class Cost(Record):
+    """What one occurrence of a moment or step costs the organisation."""
+
+    amount: float = Field(ge=0, allow_inf_nan=False)
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = Field(
+        description="ISO 4217 code, e.g. USD, EUR, CNY."
+    )
+
+
 class MomentOfTruth(Titled):
     """A customer action where the customer meets the organisation (Carlzon)."""
 
     stage: Stage
     emotion: int | None = Field(None, ge=-3, le=3, description="Expected emotion from -3 to +3.")
-    fail_point: bool = False
+    fail_point: bool | FailPoint = Field(
+        False, description="true, or {cause, effect, fail_safe, poka_yoke}: where things go wrong most often."
+    )
     wait_point: bool = False
+    duration: Duration | None = Field(None, description="Standard and tolerable execution time.")
+    cost: Cost | None = Field(None, description="Cost of one occurrence.")
     choice: bool = Field(False, description="The customer makes a choice here.")
     optional: bool = Field(False, description="Some customers skip this moment.")
     ritual: bool = Field(False, description="A repeated, recognisable gesture of the service.")
@@ -230,9 +299,14 @@ class Step(Titled):
 
     lane: Lane
     supports: list[Id] = Field(min_length=1, description="Moments or steps this step feeds.")
-    fail_point: bool = False
+    fail_point: bool | FailPoint = Field(
+        False, description="true, or {cause, effect, fail_safe, poka_yoke}: where things go wrong most often."
+    )
     wait_point: bool = False
+    duration: Duration | None = Field(None, description="Standard and tolerable execution time.")
+    cost: Cost | None = Field(None, description="Cost of one occurrence.")
     description: str | None = None
+    suppress: list[Suppression] = Field(default_factory=list)
 
 
 class Measurement(Record):
@@ -276,7 +350,12 @@ class Standard(Record):
     """A key factor made specific, measurable and written down."""
 
     id: Id
-    factors: list[Id] = Field(min_length=1, description="Key factors this standard serves.")
+    factors: list[Id] = Field(default_factory=list, description="Key factors this standard serves.")
+    steps: list[Id] = Field(
+        default_factory=list,
+        description="Steps this standard times or checks (frontstage, backstage or support); "
+        "a step standard serves the moments its step supports.",
+    )
     statement: Text
     translations: Translations = Field(default_factory=dict)
     metric: Id
@@ -296,6 +375,12 @@ class Standard(Record):
     goals: list[Id] = Field(default_factory=list, description="The organisation's goals it serves.")
     training: list[Training] = Field(default_factory=list, description="How staff learn it.")
     suppress: list[Suppression] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _serves_something(self) -> Standard:
+        if not self.factors and not self.steps:
+            raise ValueError("serves no key factor and no step")
+        return self
 
     @model_validator(mode="after")
     def _known_unit(self) -> Standard:

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .objects import KeyFactor, Standard
+from .journeys import flow_order
+from .objects import FailPoint, KeyFactor, Standard
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -33,11 +34,15 @@ __all__ = [
     "entry_moment",
     "exit_moments",
     "factors_of",
+    "fail_point_of",
+    "fail_points",
     "flow_graph",
+    "flow_order",
     "moments_of_standard",
     "path_count",
     "standards_of",
     "summary",
+    "supported_moments",
     "supporting_steps",
 ]
 
@@ -109,31 +114,115 @@ def supporting_steps(service: Service, moment_id: str) -> set[str]:
     return set(nx.ancestors(supports, moment_id))
 
 
+def supported_moments(service: Service, step_id: str) -> list[str]:
+    """The moments a step feeds, directly or through the steps it supports, in file order.
+
+    >>> from blueprint.model.examples import tiny_service
+    >>> supported_moments(tiny_service(), "pms-record")
+    ['check-in']
+    """
+    found = _fed_moments(service, step_id)
+    return [m for m in service.moments if m in found]
+
+
+def _fed_moments(service: Service, step_id: str) -> set[str]:
+    seen: set[str] = set()
+    found: set[str] = set()
+    todo = [step_id]
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        step = service.steps.get(current)
+        if step is None:
+            continue
+        for target in step.supports:
+            if target in service.moments:
+                found.add(target)
+            elif target in service.steps:
+                todo.append(target)
+    return found
+
+
+def fail_point_of(record: object) -> FailPoint | None:
+    """A moment's or step's fail point as a record (empty for ``fail_point: true``), or None."""
+    marked = getattr(record, "fail_point", False)
+    if isinstance(marked, FailPoint):
+        return marked
+    return FailPoint() if marked is True else None
+
+
+def fail_points(service: Service) -> list[tuple[str, str, FailPoint]]:
+    """The numbered fail points, ``(label, id, fail point)``: F1, F2, ... left to right.
+
+    Numbered in cycle order: each moment, then the steps that first feed it
+    (in file order); steps that feed no moment come last.
+
+    >>> from blueprint.model.examples import tiny_service
+    >>> service = tiny_service()
+    >>> _ = service.replace("room-service", fail_point=True)
+    >>> _ = service.replace("pms-record", fail_point={"cause": "no reservation found"})
+    >>> [(label, ident) for label, ident, _ in fail_points(service)]
+    [('F1', 'pms-record'), ('F2', 'room-service')]
+    """
+    marked = [m.fail_point for m in service.moments.values()] + [s.fail_point for s in service.steps.values()]
+    if not any(marked):
+        return []
+    order = {m: i for i, m in enumerate(flow_order(service))}
+    home: dict[str, int] = {}
+    for step_id in service.steps:
+        ranks = [order[m] for m in _fed_moments(service, step_id) if m in order]
+        home[step_id] = min(ranks, default=len(order))
+    places: list[tuple[int, int, str]] = [(rank, 0, m) for m, rank in order.items()]
+    places += [(home[s], 1 + i, s) for i, s in enumerate(service.steps)]
+    found: list[tuple[str, str, FailPoint]] = []
+    for _, _, ident in sorted(places):
+        point = fail_point_of(service.moments.get(ident) or service.steps[ident])
+        if point is not None:
+            found.append((f"F{len(found) + 1}", ident, point))
+    return found
+
+
 def factors_of(service: Service, moment_id: str) -> list[KeyFactor]:
     """The key factors tagged at a moment."""
     return list(service.moments[moment_id].factors)
 
 
 def standards_of(service: Service, moment_id: str) -> list[Standard]:
-    """The standards serving any factor of a moment, each once, in file order."""
+    """The standards serving a moment, each once, in file order.
+
+    Those on any of its factors and those on a step that feeds it.
+    """
     wanted = {f.id for f in service.moments[moment_id].factors}
-    return [s for s in service.standards.values() if wanted.intersection(s.factors)]
+    return [
+        s
+        for s in service.standards.values()
+        if wanted.intersection(s.factors)
+        or any(moment_id in supported_moments(service, step) for step in s.steps)
+    ]
 
 
 def moments_of_standard(service: Service, standard_id: str) -> list[str]:
-    """The moments whose factors a standard serves."""
+    """The moments a standard serves: those of its factors, then those its steps feed."""
     standard = service.standards[standard_id]
-    found = (service.moment_of.get(f) for f in standard.factors)
+    found = [service.moment_of.get(f) for f in standard.factors]
+    for step_id in standard.steps:
+        found.extend(supported_moments(service, step_id))
     return list(dict.fromkeys(m for m in found if m is not None))
 
 
 def covered_moments(service: Service) -> set[str]:
-    """Moments with at least one standard on one of their factors."""
-    return {
+    """Moments with at least one standard on one of their factors or on a step that feeds them."""
+    covered = {
         service.moment_of[factor]
         for factor, standards in service.standards_of_factor.items()
         if standards and factor in service.moment_of
     }
+    for step_id, standards in service.standards_of_step.items():
+        if standards:
+            covered.update(supported_moments(service, step_id))
+    return covered
 
 
 def coverage(service: Service, *, lang: str | None = None) -> pd.DataFrame:
@@ -203,4 +292,15 @@ def summary(service: Service) -> str:
         f"  promises   {len(service.promises)}",
         f"  paths      {path_count(service)} from first contact to leaving",
     ]
+    timed = [m.duration for m in service.moments.values()] + [s.duration for s in service.steps.values()]
+    if any(timed):
+        from .timing import timing
+        from .units import amount
+
+        longest = timing(service).longest
+        if longest is not None:
+            minutes = amount(round(longest.standard_seconds / 60, 2), "minutes")
+            limit = longest.tolerable_seconds
+            said = "" if limit is None else f" (customers tolerate {amount(round(limit / 60, 2), 'minutes')})"
+            lines.append(f"  timing     longest path {minutes} at standard{said}: blueprint timing FILE")
     return "\n".join(lines)

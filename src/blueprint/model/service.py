@@ -28,13 +28,14 @@ from .objects import (
     Standard,
     Step,
     Text,
+    Tolerance,
     Translations,
 )
 
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["SECTION_OF", "Service", "ServiceInfo"]
+__all__ = ["SECTIONS", "SECTION_OF", "Service", "ServiceInfo"]
 
 
 class ServiceInfo(Record):
@@ -49,21 +50,29 @@ class ServiceInfo(Record):
         None, description="The top-management role that backs the standards (guideline 6)."
     )
     goals: list[Goal] = Field(default_factory=list, description="The organisation's goals (guideline 10).")
+    customer_tolerance: Tolerance | None = Field(
+        None,
+        description="The longest whole visit customers accept, e.g. {value: 5, unit: minutes}; "
+        "blueprint timing holds each path's standard execution time against it.",
+    )
     description: str | None = None
 
     def title_in(self, lang: str | None = None) -> str:
         return self.translations.get(lang, self.title) if lang else self.title
 
 
-#: record type -> the top-level section (and Service attribute) holding its records
-SECTION_OF: dict[type, str] = {
-    Metric: "metrics",
-    Channel: "channels",
-    MomentOfTruth: "moments",
-    Step: "steps",
-    Standard: "standards",
-    Promise: "promises",
+#: the top-level list sections of a service file, in the order they are written, and the
+#: record each item is; a section's name is also the Service attribute holding its records
+SECTIONS: dict[str, type[Record]] = {
+    "metrics": Metric,
+    "channels": Channel,
+    "moments": MomentOfTruth,
+    "steps": Step,
+    "standards": Standard,
+    "promises": Promise,
 }
+#: record type -> the top-level section (and Service attribute) holding its records
+SECTION_OF: dict[type, str] = {record: name for name, record in SECTIONS.items()}
 
 Locator = Callable[[str, "str | None"], "Location | None"]
 
@@ -116,9 +125,13 @@ class Service:
                 self.evidence[item.id] = item
                 self.moment_of[item.id] = moment.id
         self.standards_of_factor: dict[str, list[str]] = {f: [] for f in self.factors}
+        #: step id -> the standards that time or check it (``steps:`` on a standard)
+        self.standards_of_step: dict[str, list[str]] = {s: [] for s in self.steps}
         for standard in self.standards.values():
             for factor_id in standard.factors:
                 self.standards_of_factor.setdefault(factor_id, []).append(standard.id)
+            for step_id in dict.fromkeys(standard.steps):
+                self.standards_of_step.setdefault(step_id, []).append(standard.id)
         self._graph: nx.DiGraph | None = None
 
     @property

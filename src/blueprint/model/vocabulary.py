@@ -19,12 +19,14 @@ __all__ = [
     "Lane",
     "Level",
     "MeasurementMethod",
+    "PokaYoke",
     "Quantity",
     "Severity",
     "Signer",
     "Stage",
     "StandardKind",
     "Statistic",
+    "TimeUnit",
     "TrainingMethod",
 ]
 
@@ -202,6 +204,30 @@ class MeasurementMethod(_Vocabulary):
     MYSTERY_SHOPPER = "mystery-shopper"
     SURVEY = "survey"
     CHECKLIST = "checklist"
+
+
+class PokaYoke(_Vocabulary):
+    """The kind of fail-safe (poka-yoke) that guards a fail point (Chase & Stewart 1994).
+
+    Three guard the server's errors: ``task`` (doing the work wrong), ``treatment``
+    (how the customer is treated) and ``tangible`` (what the customer sees).
+    Three guard the customer's: ``preparation`` (before the encounter),
+    ``encounter`` (during it) and ``resolution`` (after it).
+    """
+
+    TASK = "task"
+    TREATMENT = "treatment"
+    TANGIBLE = "tangible"
+    PREPARATION = "preparation"
+    ENCOUNTER = "encounter"
+    RESOLUTION = "resolution"
+
+
+class TimeUnit(_Vocabulary):
+    """The unit an execution time (``duration:``) is written in."""
+
+    SECONDS = "seconds"
+    MINUTES = "minutes"
 
 
 class Statistic(_Vocabulary):

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .geometry import Box
-from .nodes import Label, badges_of, list_label, node_label
+from .nodes import Label, badges_of, list_label, node_label, step_time
 
 if TYPE_CHECKING:
     from ..model.service import Service
@@ -115,12 +115,15 @@ def _step_columns(service: Service, moment_col: dict[str, int]) -> dict[str, int
 
 
 def _placements(service: Service, lang: str | None, order: list[str], branches: str) -> list[Placed]:
+    from ..model.queries import fail_points
+
     moment_col = moment_columns(service, order, branches)
+    numbers = {ident: label for label, ident, _ in fail_points(service)}
     placed = []
     for moment_id in order:
         moment = service.moments[moment_id]
         label = node_label(moment.title_in(lang), NODE_W, size=_FONT_SIZE["moment"],
-                           badges=badges_of(service, moment_id, lang))  # fmt: skip
+                           badges=badges_of(service, moment_id, lang, numbers=numbers))  # fmt: skip
         placed.append(Placed(f"m:{moment_id}", moment_id, "moment", "customer", moment_col[moment_id], label,
                              stage=moment.stage.value))  # fmt: skip
         if moment.physical_evidence:
@@ -132,7 +135,8 @@ def _placements(service: Service, lang: str | None, order: list[str], branches: 
     for step_id, column in _step_columns(service, moment_col).items():
         step = service.steps[step_id]
         label = node_label(step.title_in(lang), NODE_W, size=_FONT_SIZE["step"],
-                           badges=badges_of(service, step_id, lang))  # fmt: skip
+                           note=step_time(step.duration, lang),
+                           badges=badges_of(service, step_id, lang, numbers=numbers))  # fmt: skip
         placed.append(Placed(f"s:{step_id}", step_id, "step", step.lane.value, column, label))
     return placed
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .blueprint_footer import bottom, draw, footer
 from .blueprint_layout import GUTTER, LABEL_W, LANE_ORDER, MARGIN, NODE_W, TITLE_H, Grid, grid
 from .blueprint_routes import Route, route_edges
 from .dot_quote import HTML, attr_list, edge, html_lines, html_text, node, number, quote_id
@@ -69,6 +70,8 @@ def blueprint_dot(
     if crowded:  # make room for the tracks, then route again on the roomier grid
         layout = grid(service, lang, branches=branches, band_min=crowded, span=columns, fold=fold)
         routes, _ = route_edges(service, layout)
+    extra = footer(service, layout, lang)
+    layout.height += extra.height
     page = Page(layout.width, layout.height)
     lines = [f"digraph {quote_id(service.info.id)} {{"]
     graph = {"bgcolor": "white", "pad": "0.15", "outputorder": "edgesfirst", "fontname": FONT}
@@ -81,6 +84,7 @@ def blueprint_dot(
     lines.extend(_decorations(page, layout, service, lang, title))
     lines.extend(_boxes(page, layout))
     lines.extend(_edges(page, layout, routes))
+    lines.extend(draw(page, layout, extra, bottom(layout), lang))
     lines.insert(2, f"  graph [_background={_quote_ops(page.xdot())}];")
     lines.append("}")
     return "\n".join(lines) + "\n"
@@ -147,7 +151,7 @@ def _decorations(
         x = (layout.col_x(first) + layout.col_x(last)) / 2
         html = f'<FONT POINT-SIZE="10" COLOR="white"><B>{html_text(word(stage, lang))}</B></FONT>'
         out.append(_text_node(page, f"_stage:{first}", Box(x, TITLE_H + 13, 0, 0), html))
-    out.append(_legend(page, layout, lang))
+    out.append(_legend(page, layout, lang, steps=any(service.standards_of_step.values())))
     for n, corner in enumerate(((0.0, 0.0), (layout.width, layout.height))):
         # Invisible corners make Graphviz's drawing area cover the whole background.
         corner_attrs = {
@@ -160,16 +164,16 @@ def _decorations(
     return out
 
 
-def _legend(page: Page, layout: Grid, lang: str | None) -> str:
+def _legend(page: Page, layout: Grid, lang: str | None, *, steps: bool = False) -> str:
     cells = []
-    for letter in ("F", "W"):
+    for letter in ("F", "W", "S") if steps else ("F", "W"):
         fill, ink = BADGE[letter]
         badge = f'<FONT POINT-SIZE="8" COLOR="{ink}"><B>{letter}</B></FONT>'
         meaning = f'<FONT POINT-SIZE="9" COLOR="{MUTED}"> {html_text(word(letter, lang))}</FONT>'
         cells.append(f'<TD BGCOLOR="{fill}" CELLPADDING="2">{badge}</TD><TD ALIGN="LEFT">{meaning}</TD>')
     html = ('<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>'
             + '<TD WIDTH="18"></TD>'.join(cells) + "</TR></TABLE>")  # fmt: skip
-    width = 260.0
+    width = 420.0 if steps else 260.0
     y = layout.lanes[LANE_ORDER[-1]][1] + 20
     return _text_node(page, "_legend", Box(MARGIN + LABEL_W + GUTTER + width / 2, y, width, 14), html)
 

@@ -59,13 +59,14 @@ def cycle_dot(
     notes: Mapping[str, str] | None = None,
 ) -> str:
     """The cycle as DOT with every position fixed (draw it with ``neato -n2``)."""
-    from ..model.queries import cycle_order
+    from ..model.queries import cycle_order, fail_points
 
     order = cycle_order(service)
     key = status_legend(service, order, status, colors, legend, lang)
     notes = notes or {}
-    labels = {m: node_label(service.moments[m].title_in(lang), NODE_W, badges=badges_of(service, m, lang),
-                            note=notes.get(m))
+    numbers = {ident: label for label, ident, _ in fail_points(service)}  # as the blueprint numbers them
+    labels = {m: node_label(service.moments[m].title_in(lang), NODE_W, note=notes.get(m),
+                            badges=badges_of(service, m, lang, numbers=numbers))
               for m in order}  # fmt: skip
     radius = fit_radius([(NODE_W, labels[m].height) for m in order])
     reach = radius + NODE_W / 2 + 18  # the stage arcs run just outside the widest box

@@ -153,7 +153,7 @@ def _badges(axes: Axes, service: Service, order: list[str], lang: str | None) ->
     """F and W badges in a row above the curve, with the time standard of a wait point."""
     for x, moment_id in enumerate(order):
         moment = service.moments[moment_id]
-        letters = ["F"] * moment.fail_point + ["W"] * moment.wait_point
+        letters = ["F"] * bool(moment.fail_point) + ["W"] * moment.wait_point
         for n, letter in enumerate(letters):
             fill, ink = BADGE[letter]
             offset = (n - (len(letters) - 1) / 2) * 0.3

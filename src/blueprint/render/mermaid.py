@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..io.mermaid import EMOTION_COMMENT, emotion_to_score
+from ..io.mermaid_read import EMOTION_COMMENT, emotion_to_score
 from ..model.queries import cycle_order
 from .chart_text import label_words
 from .nodes import wait_standard
@@ -104,16 +104,16 @@ def to_mermaid_flowchart(service: Service, lang: str | None = None) -> str:
         classes["evidence"].append(ids[item.id])
     for moment_id in order:
         moment = service.moments[moment_id]
-        label = _badged(moment.title_in(lang), moment.fail_point, moment.wait_point,
+        label = _badged(moment.title_in(lang), bool(moment.fail_point), moment.wait_point,
                         wait_standard(service, moment_id, lang), lang)  # fmt: skip
         lanes["customer"].append(f'{ids[moment_id]}["{label}"]')
         classes["moment"].append(ids[moment_id])
-        _mark(classes, ids[moment_id], moment.fail_point, moment.wait_point)
+        _mark(classes, ids[moment_id], bool(moment.fail_point), moment.wait_point)
     for step in (service.steps[s] for s in steps):
-        label = _badged(step.title_in(lang), step.fail_point, step.wait_point, None, lang)
+        label = _badged(step.title_in(lang), bool(step.fail_point), step.wait_point, None, lang)
         lanes[step.lane.value].append(f'{ids[step.id]}["{label}"]')
         classes["step"].append(ids[step.id])
-        _mark(classes, ids[step.id], step.fail_point, step.wait_point)
+        _mark(classes, ids[step.id], bool(step.fail_point), step.wait_point)
     # Mermaid stacks subgraphs in the reverse of the order they are written, so
     # the lowest lane is written first to get physical evidence on top.
     for lane, nodes in reversed(lanes.items()):
@@ -209,7 +209,7 @@ def _class_lines(classes: dict[str, list[str]]) -> list[str]:
 def to_mermaid_journey(service: Service, lang: str | None = None) -> str:
     """A Mermaid ``journey``: title, one section per run of a stage, one task per moment.
 
-    The score is :func:`blueprint.io.mermaid.emotion_to_score` of the
+    The score is :func:`blueprint.io.mermaid_read.emotion_to_score` of the
     moment's expected emotion (``emotion + 3`` within 1..5);
     the actors are the customer, the moment's channels and the frontstage
     steps that serve it directly. Where the score cannot carry the emotion

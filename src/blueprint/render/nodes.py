@@ -15,9 +15,21 @@ from .theme import BADGE, INK
 from .wrap import text_width, wrap
 
 if TYPE_CHECKING:
+    from ..model.objects import Duration
     from ..model.service import Service
 
-__all__ = ["Label", "badge_attrs", "badge_boxes", "badges_of", "list_label", "node_label", "wait_standard"]
+__all__ = [
+    "Label",
+    "badge_attrs",
+    "badge_boxes",
+    "badges_of",
+    "list_label",
+    "node_label",
+    "short_time",
+    "step_standard",
+    "step_time",
+    "wait_standard",
+]
 
 _LINE = 1.12  # line height as a multiple of the font size (measured with Graphviz)
 BADGE_SIZE = 8.0
@@ -113,7 +125,7 @@ def badge_boxes(box: Box, badges: tuple[str, ...]) -> list[tuple[str, Box]]:
 
 
 def badge_attrs(badge: str) -> dict[str, object]:
-    """Node attributes of a badge: a small filled tag, red ``F`` or amber ``W``."""
+    """Node attributes of a badge: a small filled tag, red ``F``, amber ``W`` or blue ``S``."""
     fill, ink = BADGE.get(badge[:1], ("#888888", "#ffffff"))
     return {
         "shape": "box", "style": "rounded,filled", "fillcolor": fill, "color": fill, "penwidth": 0.5,
@@ -143,15 +155,77 @@ def wait_standard(service: Service, moment_id: str, lang: str | None = None) -> 
     return None
 
 
-def badges_of(service: Service, node_id: str, lang: str | None = None) -> tuple[str, ...]:
-    """The badges of a moment or step: ``F`` (fail point), ``W`` with its time standard (wait point)."""
+def step_standard(service: Service, step_id: str, lang: str | None = None) -> str | None:
+    """The short target of the first standard on a step, e.g. ``"≤ 45 s"`` (``"✓"`` for a yes/no one).
+
+    >>> from blueprint.model.examples import tiny_service
+    >>> service = tiny_service()
+    >>> _ = service.replace("checkin-3min", steps=["register-guest"])
+    >>> step_standard(service, "register-guest"), step_standard(service, "pms-record")
+    ('≤ 3 min', None)
+    """
+    ids = service.standards_of_step.get(step_id)
+    if not ids:
+        return None
+    standard = service.standards[ids[0]]
+    if isinstance(standard.target, bool):
+        return "✓"
+    units = _UNITS["zh" if lang == "zh" else "en"]
+    unit = units.get(standard.unit, "" if standard.unit in ("count", "score") else standard.unit)
+    target = number(float(standard.target))
+    return f"{_SYMBOLS[standard.comparator.value]} {target}{' ' + unit if unit else ''}"
+
+
+def badges_of(
+    service: Service, node_id: str, lang: str | None = None, *, numbers: dict[str, str] | None = None
+) -> tuple[str, ...]:
+    """The badges of a moment or step: ``F`` (fail point; ``F2`` with its number from ``numbers``),
+    ``W`` with its time standard (wait point), ``S`` with the target of a standard on a step.
+    """
     record = service.moments.get(node_id) or service.steps.get(node_id)
     if record is None:
         return ()
     badges = []
     if record.fail_point:
-        badges.append("F")
+        badges.append((numbers or {}).get(node_id, "F"))
     if record.wait_point:
         standard = wait_standard(service, node_id, lang)
         badges.append(f"W {standard}" if standard else "W")
+    if node_id in service.steps:
+        target = step_standard(service, node_id, lang)
+        if target is not None:
+            badges.append(f"S {target}")
     return tuple(badges)
+
+
+def short_time(seconds: float, lang: str | None = None) -> str:
+    """An execution time as a blueprint writes it: ``45 s``, ``2 min``, ``1 min 45 s``, ``1 h 30 min``.
+
+    >>> short_time(45), short_time(120), short_time(105), short_time(5400), short_time(0.5)
+    ('45 s', '2 min', '1 min 45 s', '1 h 30 min', '0.5 s')
+    >>> short_time(105, "zh")
+    '1 分钟 45 秒'
+    """
+    units = _UNITS["zh" if lang == "zh" else "en"]
+    if seconds < 60:
+        return f"{number(round(seconds, 1))} {units['seconds']}"
+    whole = round(seconds)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = [(hours, "hours"), (minutes, "minutes"), (secs, "seconds")]
+    return " ".join(f"{amount} {units[unit]}" for amount, unit in parts if amount)
+
+
+def step_time(duration: Duration | None, lang: str | None = None) -> str | None:
+    """The line under a timed step's title: its standard time, and what customers tolerate.
+
+    >>> from blueprint.model.objects import Duration
+    >>> step_time(Duration(standard=30, tolerable=45)), step_time(Duration(standard=2, unit="minutes"))
+    ('30 s (≤ 45 s)', '2 min')
+    """
+    if duration is None:
+        return None
+    text = short_time(duration.standard_seconds, lang)
+    if duration.tolerable_seconds is not None and duration.tolerable_seconds > duration.standard_seconds:
+        text += f" (≤ {short_time(duration.tolerable_seconds, lang)})"
+    return text

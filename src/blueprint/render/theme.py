@@ -51,7 +51,11 @@ LINES: dict[str, tuple[str, str, str]] = {
 }
 
 #: badge letter -> (fill, text colour)
-BADGE: dict[str, tuple[str, str]] = {"F": ("#c0392b", "#ffffff"), "W": ("#f0a202", "#1f2a36")}
+BADGE: dict[str, tuple[str, str]] = {
+    "F": ("#c0392b", "#ffffff"),
+    "W": ("#f0a202", "#1f2a36"),
+    "S": ("#2f6f8f", "#ffffff"),
+}
 
 #: default cycle status -> fill colour
 STATUS: dict[str, str] = {
@@ -85,6 +89,13 @@ _WORDS: dict[str, dict[str, str]] = {
     "post-service": {"en": "Post-service", "zh": "售后"},
     "F": {"en": "fail point", "zh": "失误点"},
     "W": {"en": "wait point (time standard)", "zh": "等待点（时间标准）"},
+    "S": {"en": "standard on the step", "zh": "步骤标准"},
+    "execution": {"en": "Execution time", "zh": "执行时间"},
+    "standard time": {"en": "standard", "zh": "标准"},
+    "tolerable time": {"en": "tolerable", "zh": "可容忍"},
+    "fail points": {"en": "Fail points", "zh": "失误点"},
+    "fail-safe": {"en": "fail-safe", "zh": "防错"},
+    "no fail-safe": {"en": "no fail-safe yet", "zh": "尚无防错措施"},
     "all": {"en": "every key factor has a standard", "zh": "关键因素均有标准"},
     "some": {"en": "some key factors have a standard", "zh": "部分关键因素有标准"},
     "none": {"en": "no key factor has a standard", "zh": "关键因素均无标准"},

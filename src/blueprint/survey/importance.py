@@ -80,7 +80,7 @@ def gap1_context(results: Mapping[str, Any], service: Service | None) -> tuple[d
     """What the lint needs to run BP302 on ``service`` with the surveys' importance, and notes on it.
 
     ``results`` maps a survey kind to its result, as
-    :func:`blueprint.reporting.read_surveys` gives them; without surveys or a
+    :func:`blueprint.report.pipeline.read_surveys` gives them; without surveys or a
     service (a file that did not load) there is nothing to add.
     """
     if not results or service is None:

@@ -30,6 +30,7 @@ _LAZY = {
     "CycleDesigner": "blueprint.widgets.designer",
     "SvgView": "blueprint.widgets.svgview",
     "Workshop": "blueprint.widgets.workshop",
+    "MarginSlider": "blueprint.widgets.margin",
 }
 
 __all__ = sorted(_LAZY)

@@ -40,7 +40,7 @@ class Compliance:
 
     def __init__(self, service: Service, data: Any) -> None:
         from ..measure import measure
-        from ..measure.engine import connect
+        from ..measure.ibis_queries import connect
 
         self.service = service
         self._measure = measure
@@ -128,15 +128,10 @@ def status_labels(compliance: Compliance) -> dict[str, tuple[str, str]]:
 
 def moment_shares(service: Service, compliance: Compliance) -> dict[str, float]:
     """Per moment, the lowest share of cases meeting one of its standards (moments with data only)."""
-    lowest: dict[str, float] = {}
-    for standard_id, outcome in compliance.baseline.items():
-        if outcome.share is None or standard_id not in service.standards:
-            continue
-        for factor_id in service.standards[standard_id].factors:
-            moment_id = service.moment_of.get(factor_id)
-            if moment_id is not None:
-                lowest[moment_id] = min(lowest.get(moment_id, 1.0), outcome.share)
-    return lowest
+    from ..measure.outcome import moment_shares as lowest_per_moment
+
+    shares = {sid: o.share for sid, o in compliance.baseline.items() if o.share is not None}
+    return lowest_per_moment(service, shares)
 
 
 def cycle_verdicts(service: Service, compliance: Compliance) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from ..model.queries import cycle_order
+from ..model.queries import cycle_order, moments_of_standard
 
 if TYPE_CHECKING:
     from ..model.findings import Finding
@@ -103,8 +103,7 @@ def moments_of_finding(service: Service, finding: Finding) -> list[str]:
     if subject in service.promises:
         standard_id = service.promises[subject].standard or ""
     if standard_id in service.standards:
-        found = (service.moment_of.get(f) for f in service.standards[standard_id].factors)
-        return list(dict.fromkeys(m for m in found if m is not None))
+        return moments_of_standard(service, standard_id)
     if subject in service.steps:
         return [t for t in service.steps[subject].supports if t in service.moments]
     return []

@@ -13,22 +13,27 @@ Tabs:
 * **Service type** — the four service types (quality service, by the book,
   friendly but disorganised, indifferent) as a quadrant chart and a table, for
   the service as a whole or for each group of ``by``.
+* **Staffing (what-if)** — with ``staffing=``, the staff each hour needs to
+  keep a wait standard: move its target, share or shrinkage and see the staff
+  per hour; with a roster, staff needed against rostered and the hours short.
 
 A part whose input was not given says so instead of showing numbers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
+from ..measure.columns import grouping_keys
 from ._html import Safe, badge, esc, note, panel, style
 from ._measure import STATUS_TONE, Compliance
 from .facets import lint_unlocated
 from .panel import target_text
 from .service_type_view import ServiceTypeView
+from .staffing_view import StaffingView
 from .survey_view import SurveyView
 
 if TYPE_CHECKING:
@@ -57,10 +62,15 @@ class GapDashboard(w.VBox):  # type: ignore[misc]
     (from :mod:`blueprint.survey`) or to tables to analyse with the
     defaults. ``by`` (``"site"``) types each group on the service-type tab
     (measured once more, grouped); without it the service as a whole is typed.
+    ``staffing`` plans the staff a wait standard needs on ``data``: a mapping
+    with ``standard`` and ``handle`` (ids; the first wait standard and a
+    handling metric by default), ``by`` (default ``"site,hour"``), ``roster``
+    (a roster CSV file), ``shrinkage`` and ``columns``; see docs/staffing.md.
     """
 
     def __init__(self, service: Service, data: Any = None, survey: Any = None, *,
-                 page_size: int = 10, config: Any = None, by: Sequence[str] | str = ()) -> None:  # fmt: skip
+                 page_size: int = 10, config: Any = None, by: Sequence[str] | str = (),
+                 staffing: Mapping[str, Any] | None = None) -> None:  # fmt: skip
         self.service, self.page_size, self.page = service, page_size, 0
         self.findings = lint_unlocated(service, config)
         self.compliance: Compliance | None = None
@@ -95,9 +105,15 @@ class GapDashboard(w.VBox):  # type: ignore[misc]
                              w.HBox([self.previous, self.next, self.page_label, self.reset])])  # fmt: skip
         self.service_types = ServiceTypeView(service)
         self._show_service_types(by)
+        self.staffing = StaffingView(service, data if staffing is not None else None, staffing)
+        if staffing is None:
+            self.staffing.text.value = panel(Safe("<h4>Staffing</h4>"), note(
+                "Pass staffing={'standard': ID, 'handle': METRIC} (and data) to plan the staff a wait "
+                "standard needs per hour."))  # fmt: skip
         tabs = w.Tab(children=[self.cards, compliance, self.survey.gap5(), self.survey.charts(),
-                               self.service_types.widget])  # fmt: skip
-        titles = ["Five gaps", "Compliance (gap 3)", "Customers (gap 5)", "Kano and IPA", "Service type"]
+                               self.service_types.widget, self.staffing.widget])  # fmt: skip
+        titles = ["Five gaps", "Compliance (gap 3)", "Customers (gap 5)", "Kano and IPA", "Service type",
+                  "Staffing (what-if)"]  # fmt: skip
         for i, title in enumerate(titles):
             tabs.set_title(i, title)
         head = panel(Safe(f"<h3>{esc(service.info.title)}: the gap model</h3>"))
@@ -107,7 +123,7 @@ class GapDashboard(w.VBox):  # type: ignore[misc]
         self._show_page()
 
     def _show_service_types(self, by: Sequence[str] | str) -> None:
-        keys = tuple(k.strip() for k in (by.split(",") if isinstance(by, str) else by) if k.strip())
+        keys = grouping_keys(by)
         if self.compliance is None:
             self.service_types.missing(self.data_note)
         elif not keys:

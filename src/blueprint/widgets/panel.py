@@ -36,7 +36,7 @@ def moment_panel(
 ) -> Safe:
     """The side panel for ``moment_id``; ``status`` adds a gap-3 column when data is given."""
     moment = service.moments[moment_id]
-    standards = _standards_of(service, moment)
+    standards = _standards_of(service, moment, facets.steps.get(moment_id, []))
     findings = facets.findings.get(moment_id, [])
     shown = findings[:max_findings]
     where = {i: line for i, f in enumerate(shown) if (line := _line(service, f.subject, f.path))}
@@ -61,6 +61,7 @@ def moment_panel(
             ([service.steps[s].title_in(lang), service.steps[s].lane.value] for s in facets.steps[moment_id]),
             empty="no steps below the line of interaction",
         ),
+        _fail_points(service, moment, facets.steps.get(moment_id, []), lang),
         Safe(f"<h4>Findings ({len(findings)})</h4>"),
         findings_list(shown, where=where),
         more,
@@ -113,8 +114,26 @@ def _header(moment: MomentOfTruth, lang: str | None) -> Safe:
     )
 
 
-def _standards_of(service: Service, moment: MomentOfTruth) -> list[Standard]:
+def _fail_points(service: Service, moment: MomentOfTruth, steps: list[str], lang: str | None) -> Safe:
+    """The fail points of the moment and of the steps that feed it: cause, then fail-safe."""
+    from ..model.queries import fail_point_of
+
+    rows = []
+    for record in (moment, *(service.steps[s] for s in steps)):
+        point = fail_point_of(record)
+        if point is not None:
+            kind = f" ({point.poka_yoke.value})" if point.poka_yoke else ""
+            guard = f"{point.fail_safe}{kind}" if point.fail_safe else badge("none yet", "warn")
+            rows.append([record.title_in(lang), point.cause or "", guard])
+    if not rows:
+        return Safe("")
+    return Safe("<h4>Fail points</h4>" + table(["where", "cause", "fail-safe"], rows))
+
+
+def _standards_of(service: Service, moment: MomentOfTruth, steps: list[str]) -> list[Standard]:
+    """The standards on the moment's factors, then those on the steps that feed it."""
     ids = dict.fromkeys(s for f in moment.factors for s in service.standards_of_factor.get(f.id, []))
+    ids.update(dict.fromkeys(s for step in steps for s in service.standards_of_step.get(step, [])))
     return [service.standards[s] for s in ids if s in service.standards]
 
 

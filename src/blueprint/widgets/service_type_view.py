@@ -43,9 +43,8 @@ class ServiceTypeView:
 
     def show(self, outcomes: Iterable[Outcome], by: Sequence[str] = ()) -> Diagnosis:
         """Type each group of ``outcomes`` (grouped by ``by``) and draw them."""
-        from ..measure.service_types import diagnose_outcomes
+        from ..measure.service_types import diagnose_outcomes, service_type_rows
         from ..render.figure import chart_style, figure_bytes
-        from ..render.report_service_types import service_type_rows
 
         elements = {
             s.id: {self.service.factors[f].element.value for f in s.factors if f in self.service.factors}

@@ -63,6 +63,7 @@ def slide(
         + _factors(moment, lang)
         + "</div><div>"
         + _standards(service, moment, lang, identifiers)
+        + _fail_points(service, moment, lang)
         + "</div></div></div>"
     )
 
@@ -123,8 +124,48 @@ def _factors(moment: MomentOfTruth, lang: str | None) -> str:
     return f"<h2>Key factors</h2>{body}"
 
 
+def _feeding_steps(service: Service, moment_id: str) -> list[str]:
+    """The steps that feed a moment, directly or through other steps, in file order."""
+    fed_by: dict[str, list[str]] = {}
+    for step in service.steps.values():
+        for target in step.supports:
+            fed_by.setdefault(target, []).append(step.id)
+    found: set[str] = set()
+    todo = [moment_id]
+    while todo:
+        for step_id in fed_by.get(todo.pop(), ()):
+            if step_id not in found:
+                found.add(step_id)
+                todo.append(step_id)
+    return [s for s in service.steps if s in found]
+
+
+def _fail_points(service: Service, moment: MomentOfTruth, lang: str | None) -> str:
+    """The fail points of the moment and of the steps behind it: cause, then what guards it."""
+    from ..model.queries import fail_point_of
+
+    items = []
+    for record in (moment, *(service.steps[s] for s in _feeding_steps(service, moment.id))):
+        point = fail_point_of(record)
+        if point is None:
+            continue
+        cause = f": {esc(point.cause)}" if point.cause else ""
+        guard = (
+            f"fail-safe: {esc(point.fail_safe)}"
+            + (f" ({esc(point.poka_yoke.value)})" if point.poka_yoke else "")
+            if point.fail_safe
+            else "no fail-safe yet"
+        )
+        items.append(
+            f'<li>{esc(record.title_in(lang))}{cause}<span class="bp-slide-detail">→ {guard}</span></li>'
+        )
+    return f"<h2>Fail points</h2><ul>{''.join(items)}</ul>" if items else ""
+
+
 def _standards(service: Service, moment: MomentOfTruth, lang: str | None, identifiers: bool = True) -> str:
     ids = dict.fromkeys(s for f in moment.factors for s in service.standards_of_factor.get(f.id, []))
+    for step_id in _feeding_steps(service, moment.id):
+        ids.update(dict.fromkeys(service.standards_of_step.get(step_id, [])))
     items = []
     for standard_id in ids:
         s = service.standards[standard_id]

@@ -31,7 +31,7 @@ import ipywidgets as w
 from ..errors import SaveConflict, SaveError
 from ..survey.errors import SurveyDataError
 from ..workshop.vote_import import parse_votes, read_votes
-from ..workshop.votes import ROLES, TagChange, Tally, apply_tags, quorum_of, role_of
+from ..workshop.votes import ROLES, TagChange, Tally, Vote, apply_tags, quorum_of, role_of
 from ._html import Safe, esc, note, panel
 from .vote_charts import CLASS_COLOURS, class_chart, importance_chart
 
@@ -242,6 +242,22 @@ class VotingPanel(w.VBox):  # type: ignore[misc]
         if factor == self.factor.value:
             self._load_factor()
         self._redraw()
+
+    def take_live(self, votes: list[Vote]) -> int:
+        """Take the current votes from phones (the live store's): each replaces that participant's vote.
+
+        A participant new to the panel gets a row with the role they picked;
+        one whose role changed on the phone takes the new role. Returns how many votes.
+        """
+        for vote in votes:
+            if vote.participant not in self.rows:
+                self.add_participant(vote.participant, vote.role)
+            elif self.tally.role(vote.participant) != vote.role:
+                self.role_pickers[vote.participant].value = vote.role
+        count = self.tally.extend(votes)
+        self._load_factor()
+        self._redraw()
+        return count
 
     def _voted(self, name: str, category: str | None = None, importance: str | None = None) -> None:
         if self._quiet or self.factor.value is None:

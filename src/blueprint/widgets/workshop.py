@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import ipywidgets as w
@@ -43,6 +44,7 @@ from ._html import Safe, esc, style
 from .agree import AgreePanel
 from .closing import ClosingView
 from .keys import ArrowKeys
+from .live_voting import LiveVoting
 from .slide import presenter_style, slide, workshop_style
 from .voting import VotingPanel
 
@@ -84,6 +86,10 @@ class Workshop(w.VBox):  # type: ignore[misc]
         present``): projector type that scales with the screen, no file
         paths, no identifiers or file keys, no CSV import; proposals still
         need their quorum.
+    voting_host, voting_port, votes_db : optional
+        Where "Open voting" serves the phones' page: the address (default:
+        this machine's LAN address), the port (default: a free one) and the
+        votes database (default: ``<service-id>.votes.sqlite`` beside the file).
     """
 
     position = traitlets.Int(0)
@@ -98,6 +104,9 @@ class Workshop(w.VBox):  # type: ignore[misc]
         today: dt.date | None = None,
         lang: str | None = None,
         presenter: bool = False,
+        voting_host: str | None = None,
+        voting_port: int = 0,
+        votes_db: str | Path | None = None,
     ) -> None:
         from ..model.queries import cycle_order
 
@@ -127,6 +136,10 @@ class Workshop(w.VBox):  # type: ignore[misc]
             presenter=presenter,
         )
         self.closing = ClosingView(service, lang=lang, presenter=presenter)
+        self.live = LiveVoting(
+            service, self.voting, host=voting_host, port=voting_port, db=votes_db,
+            moment=lambda: self.moment, on_change=self._refresh_slide,
+        )  # fmt: skip
         self.tabs = w.Tab(children=[self.slide, self.voting, self.agree, self.closing], titles=TABS)
         self.tabs.observe(lambda _: self._tab_opened(), "selected_index")
         self.back = w.Button(description="Previous", icon="arrow-left", layout=w.Layout(width="150px"))
@@ -150,7 +163,7 @@ class Workshop(w.VBox):  # type: ignore[misc]
             self.jump.add_class("bp-jump")
             self.jump.observe(lambda c: self.go(int(c["new"])), "value")
             controls.append(self.jump)
-        controls.append(self.arrows)
+        controls.extend([self.live, self.arrows])
         nav = w.HBox(controls, layout=w.Layout(flex_flow="row wrap"))
         nav.add_class("bp-nav")
         where = "" if presenter else f" · {esc(service.source or 'not saved to a file')}"
@@ -204,6 +217,7 @@ class Workshop(w.VBox):  # type: ignore[misc]
         self.where.value = f"<b>{index + 1}</b> / {len(self.order)}"
         if self.jump is not None and self.jump.value != index:
             self.jump.value = index
+        self.live.show_moment()
         factors = [f.id for f in self.service.moments[self.moment].factors]
         self.voting.show_factors(factors)
         self._agree_factors = factors
@@ -213,9 +227,8 @@ class Workshop(w.VBox):  # type: ignore[misc]
             self.agree.clear()  # opened when the tab is: suggestions and lint cost time
 
     def _refresh_slide(self) -> None:
-        self.slide.value = slide(
-            self.service, self.order, self.position, lang=self.lang, identifiers=not self.presenter
-        )
+        shown = slide(self.service, self.order, self.position, lang=self.lang, identifiers=not self.presenter)
+        self.slide.value = Safe(shown + self.live.join_html()) if self.live.is_open else shown
 
     def _label(self, index: int) -> str:
         return f"{index + 1}. {self.service.moments[self.order[index]].title_in(self.lang)}"
@@ -231,6 +244,21 @@ class Workshop(w.VBox):  # type: ignore[misc]
     def _tags_saved(self, changes: list[TagChange]) -> None:
         self.tag_changes.extend(changes)
         self._refresh_slide()
+
+    # -- live voting from phones ---------------------------------------------------------
+
+    def open_voting(self) -> str | None:
+        """Start voting from phones ("Open voting"); the join URL, or None (with a message) if it cannot."""
+        return self.live.open_voting()
+
+    def close_voting(self) -> None:
+        """Stop voting from phones; the votes stay in the database."""
+        self.live.close_voting()
+
+    def close(self) -> None:
+        """Close the widget, and voting with it."""
+        self.live.close_voting()
+        super().close()
 
     # -- the session's outcome ---------------------------------------------------------
 

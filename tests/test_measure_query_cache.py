@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from blueprint.measure import engine, measure, quick
+from blueprint.measure import duck, ibis_queries, measure, query_cache
 from measure_helpers import GUARANTEE, private_cache, service, standard  # noqa: F401 (the fixture keeps each cache private)
 
 
@@ -33,7 +33,7 @@ def _no_compiling(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("the query was compiled again")
 
-    monkeypatch.setattr(engine, "aggregate", refuse)
+    monkeypatch.setattr(ibis_queries, "aggregate", refuse)
 
 
 def test_second_run_uses_the_kept_query_and_gives_the_same_result(tmp_path, monkeypatch):
@@ -71,10 +71,11 @@ def test_a_query_of_an_older_layout_is_not_run(tmp_path, monkeypatch):
     _data(tmp_path)
     svc = service(tmp_path, standard("w", share=0.9))
     measure(svc)
-    monkeypatch.setattr(engine, "QUERY_LAYOUT", engine.QUERY_LAYOUT + 1)  # as a new Blueprint would
+    layout = ibis_queries.QUERY_LAYOUT
+    monkeypatch.setattr(ibis_queries, "QUERY_LAYOUT", layout + 1)  # as a new Blueprint would
     compiled = []
-    real_aggregate = engine.aggregate
-    monkeypatch.setattr(engine, "aggregate", lambda *a, **k: compiled.append(1) or real_aggregate(*a, **k))
+    real = ibis_queries.aggregate
+    monkeypatch.setattr(ibis_queries, "aggregate", lambda *a, **k: compiled.append(1) or real(*a, **k))
     measure(svc)
     assert compiled == [1]
     assert len(list((_cache() / "measure").glob("*.json"))) == 2
@@ -151,10 +152,10 @@ def test_several_specs_on_a_source_are_kept_and_give_exactly_the_uncached_result
     assert '"ibis_' not in entry.read_text(encoding="utf-8")
     _no_compiling(monkeypatch)
     if fetch == "arrow":  # as a result with many groups is fetched
-        monkeypatch.setattr(quick, "ARROW_ABOVE", -1)
+        monkeypatch.setattr(query_cache, "ARROW_ABOVE", -1)
     fetched = []
-    real_fetch = quick.fetch
-    monkeypatch.setattr(quick, "fetch", lambda *a, **k: fetched.append(k["many"]) or real_fetch(*a, **k))
+    real = query_cache.fetch
+    monkeypatch.setattr(query_cache, "fetch", lambda *a, **k: fetched.append(k["many"]) or real(*a, **k))
     again = measure(svc, **options)
     assert fetched == [fetch == "arrow"]
     _same(first, uncached)
@@ -189,13 +190,13 @@ def test_a_small_csv_is_read_once_and_a_late_bad_row_is_reported_as_before(tmp_p
     path = tmp_path / "obs.csv"
     rows = ["timestamp,metric,value"] + [f"2025-01-01 10:00:00,wait,{i % 90}" for i in range(30_000)]
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    engine = quick.Engine()
+    engine = duck.Engine()
     assert "VIEW" not in _kind_of(engine.duck, engine.open_view(path)[0].name)
     path.write_text("\n".join([*rows, "2025-01-01 10:00:00,wait,late"]) + "\n", encoding="utf-8")
     assert _kind_of(engine.duck, engine.open_view(path)[0].name) == "VIEW"
     svc = service(tmp_path, standard("w", share=0.9))
     result = measure(svc)
-    monkeypatch.setattr(quick, "LOAD_BELOW", 0)  # always a view, as before
+    monkeypatch.setattr(duck, "LOAD_BELOW", 0)  # always a view, as before
     as_view = measure(svc)
     assert [f.rule for f in result.findings] == ["BP340"]
     assert "cannot be measured" in result.findings[0].message
@@ -211,10 +212,10 @@ def test_measurements_share_one_database_and_a_forked_child_gets_its_own(tmp_pat
     _data(tmp_path)
     svc = service(tmp_path, standard("w", share=0.9))
     first = measure(svc)
-    parent = quick._database()
+    parent = duck._database()
     second = measure(svc)
-    assert quick._database() is parent and second.rows() == first.rows()
-    one, other = quick.Engine(), quick.Engine()
+    assert duck._database() is parent and second.rows() == first.rows()
+    one, other = duck.Engine(), duck.Engine()
     view, _ = one.open_view(tmp_path / "obs.csv")
     assert one.duck.execute(f'SELECT count(*) FROM "{view.name}"').fetchone() == (50,)
     with pytest.raises(duckdb.CatalogException):  # one measurement's views are not another's
@@ -222,9 +223,35 @@ def test_measurements_share_one_database_and_a_forked_child_gets_its_own(tmp_pat
     pid = os.fork()
     if pid == 0:  # the child: measure, and say by the exit code whether it used a new database
         try:
-            same = measure(svc).rows() == first.rows() and quick._database() is not parent
+            same = measure(svc).rows() == first.rows() and duck._database() is not parent
             os._exit(0 if same else 1)
         finally:
             os._exit(2)
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0
+
+
+def test_a_fresh_process_runs_the_kept_query_without_ibis_or_pandas(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    import blueprint
+    from measure_helpers import service_file
+
+    _data(tmp_path)
+    path = service_file(tmp_path, standard("w", share=0.9))
+    measure(service(tmp_path, standard("w", share=0.9)))  # compiles and keeps the query
+    child = (
+        "import json, sys\n"
+        "from blueprint.cli import main\n"
+        "from blueprint.measure import query_cache\n"
+        f"code = main(['measure', {str(path)!r}, '--format', 'json'])\n"
+        "heavy = sorted({'ibis', 'pandas', 'polars'} & set(sys.modules))\n"
+        "print(json.dumps([code, heavy, query_cache._versions()[0]]), file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, check=False)
+    code, heavy, version = json.loads(done.stderr.strip().splitlines()[-1])
+    assert (code, heavy) == (0, [])
+    assert version == blueprint.__version__  # a new Blueprint compiles afresh
+    assert [row["standard"] for row in json.loads(done.stdout)["results"]] == ["w"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from blueprint.checks.figures import mentions, speaks_of_average
+from blueprint.checks.numbers import mentions, speaks_of_average
 
 
 def _durations(text: str) -> list[float]:

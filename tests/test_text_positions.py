@@ -6,8 +6,8 @@ import pytest
 
 from blueprint.io.document import Document
 from blueprint.io.load import read
-from blueprint.io.textlocate import TextLocator
-from blueprint.io.yamlsource import parse, span_at
+from blueprint.io.text_positions import TextLocator
+from blueprint.io.yaml_located import parse, span_at
 from conftest import EXAMPLES
 
 

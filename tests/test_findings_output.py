@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from blueprint.checks import RULES, LintConfig, check
-from blueprint.formats import (
+from blueprint.findings_output import (
     FORMATS,
     github_report,
     json_report,
@@ -22,7 +22,7 @@ from blueprint.io.load import read
 from blueprint.measure import codes
 from blueprint.measure.codes import CODES
 from blueprint.model.findings import Finding, Location
-from blueprint.model.integrity import RULES as LOADER_RULES
+from blueprint.model.integrity import LOADER_RULES
 from blueprint.model.vocabulary import Severity
 from conftest import DATA
 

@@ -1,0 +1,234 @@
+"""Explain a record that does not validate: which rule, what is wrong, where, and what to do.
+
+pydantic's errors name fields by its own paths (union members, validator
+names) and in its own words; these functions turn one error into a finding's
+message and hint, at the place it has in the file, naming the record by its id.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from ..model.objects import Standard
+from ..model.vocabulary import LITERATURE_NAMES
+
+__all__ = ["NESTED", "Explained", "UnknownKey", "explain", "explained_by_typos", "without_other_members"]
+
+#: lists of records nested in a record, and what one item is called in messages
+NESTED = {"factors": "key factor", "physical_evidence": "physical evidence"}
+
+
+@dataclass(frozen=True)
+class Explained:
+    """A finding for one error: its rule, message, hint and path inside the record."""
+
+    rule: str
+    message: str
+    hint: str
+    loc: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class UnknownKey:
+    """A key the record does not have, with the keys allowed where it is written."""
+
+    key: str
+    loc: tuple[Any, ...]
+    allowed: list[str]
+    where: str
+
+
+def explain(
+    cls: type[BaseModel], kind: str, raw: Any, error: Any, seen: set[tuple[Any, ...]]
+) -> Explained | UnknownKey | None:
+    """The finding for pydantic ``error`` in record ``raw`` of type ``cls``; None if ``seen`` has it.
+
+    ``kind`` names the record in messages (``standard``); ``seen`` collects the
+    places already explained, so one place gets one finding.
+    """
+    kind_of_error = error["type"]
+    loc = _data_loc(raw, tuple(error["loc"]), kind_of_error)
+    if kind_of_error == "value_error":
+        loc = _field_named_in(raw, loc, error["msg"])
+    if loc in seen:
+        return None
+    seen.add(loc)
+    what, inner = _describe(kind, raw, loc)
+    key = loc[-1] if loc else kind
+    if kind_of_error in ("missing", "extra_forbidden"):
+        what, _ = _describe(kind, raw, loc[:-1])
+    if kind_of_error == "extra_forbidden":
+        return UnknownKey(str(key), loc, list(_model_at(cls, loc[:-1]).model_fields), what)
+    if kind_of_error == "missing":
+        return Explained("BP004", f"{what} has no {key!r}", f"add {key}: to {what}", loc[:-1])
+    if cls is Standard and error["msg"].endswith("serves no key factor and no step"):
+        return Explained(
+            "BP004",
+            f"{what} serves no key factor and no step",
+            "name the factor(s) it makes measurable in factors: [...] or the step(s) it times "
+            "in steps: [...]; a standard for its own sake serves no customer (pitfall 6)",
+            ("factors",) if isinstance(raw, dict) and "factors" in raw else (),
+        )
+    if key == "emotion" and kind_of_error in ("greater_than_equal", "less_than_equal"):
+        return Explained(
+            "BP003",
+            f"emotion {error['input']!r} of {what} is out of range",
+            "expected emotion runs from -3 (very negative) to +3 (very positive)",
+            loc,
+        )
+    message = error["msg"].removeprefix("Value error, ")
+    shown = _show(error.get("input"))
+    field_name = ".".join(str(p) for p in inner) or kind
+    if kind_of_error == "value_error":
+        text = f"{what}: {message}"
+    elif shown is None:
+        text = f"{field_name} of {what}: {message}"
+    else:
+        text = f"{field_name} of {what} is {shown}: {message}"
+    return Explained("BP003", text, _hint(kind_of_error, message, error.get("input")), loc)
+
+
+def _describe(kind: str, raw: Any, loc: tuple[Any, ...] = ()) -> tuple[str, tuple[Any, ...]]:
+    """Name the innermost object with an id along ``loc``, and the rest of the path inside it."""
+    node, name, rest = raw, kind, list(loc)
+    label = f"{kind} {raw['id']!r}" if isinstance(raw, dict) and isinstance(raw.get("id"), str) else kind
+    for i, step in enumerate(loc):
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(step, str):
+            name = NESTED.get(step, name)
+        if isinstance(node, dict) and isinstance(node.get("id"), str) and isinstance(step, int):
+            label, rest = f"{name} {node['id']!r}", list(loc[i + 1 :])
+    return label, tuple(rest)
+
+
+def without_other_members(errors: list[Any]) -> list[Any]:
+    """Drop a union's yes/no member refusing a mapping: the mapping member says what is wrong.
+
+    ``fail_point`` is ``true`` or a mapping; for a mapping with a bad key the
+    yes/no reading's complaint ("not a valid boolean") would only confuse.
+    """
+    kept = [
+        e
+        for e in errors
+        if not (
+            e["type"].startswith("bool_") and isinstance(e.get("input"), dict) and e["loc"][-1:] == ("bool",)
+        )
+    ]
+    return kept or errors
+
+
+def explained_by_typos(cls: type[BaseModel], raw: Any, errors: list[Any]) -> set[tuple[Any, ...]]:
+    """Locations of 'missing' errors that a misspelt key beside them explains."""
+    unknown = {tuple(e["loc"]) for e in errors if e["type"] == "extra_forbidden"}
+    explained: set[tuple[Any, ...]] = set()
+    for error in errors:
+        loc = tuple(error["loc"])
+        if error["type"] != "missing":
+            continue
+        for other in unknown:
+            if other[:-1] == loc[:-1] and difflib.get_close_matches(
+                str(other[-1]), [str(loc[-1])], cutoff=0.6
+            ):
+                explained.add(_data_loc(raw, loc, "missing"))
+    return explained
+
+
+def _field_named_in(raw: Any, loc: tuple[Any, ...], message: str) -> tuple[Any, ...]:
+    """Point a record-level validator's error at the field its message starts with."""
+    node = raw
+    for step in loc:
+        node = node[step]
+    first = message.removeprefix("Value error, ").split(" ", 1)[0]
+    return (*loc, first) if isinstance(node, dict) and first in node else loc
+
+
+def _show(value: Any) -> str | None:
+    if isinstance(value, (dict, list)):
+        return None
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _hint(error_type: str, message: str, written: Any = None) -> str:
+    if error_type in ("enum", "literal_error"):
+        return _closest_value(written, re.findall(r"'([^']*)'", message)) or "use one of the values listed"
+    if error_type.endswith("_type") or error_type.endswith("_parsing"):
+        return "write a value of the expected type"
+    if error_type == "string_pattern_mismatch":
+        return "ids use letters, digits, '-', '_' and '.', starting with a letter or digit"
+    if error_type in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        return "bring the value into the allowed range"
+    if error_type == "too_short":
+        return "add at least one item"
+    return "correct the value as the message says"
+
+
+def _closest_value(written: Any, allowed: list[str]) -> str | None:
+    """``did you mean`` for a word outside a vocabulary: a name from the literature, or a typo."""
+    if not isinstance(written, str) or not allowed:
+        return None
+    word = "-".join(written.lower().replace("_", " ").split())
+    if word in allowed:
+        return f"write it in lower case: {word!r}"
+    if LITERATURE_NAMES.get(word) in allowed:
+        return f"write {LITERATURE_NAMES[word]!r}, Blueprint's word for {written!r}"
+    close = difflib.get_close_matches(word, allowed, n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else None
+
+
+def _data_loc(raw: Any, loc: tuple[Any, ...], error_type: str) -> tuple[Any, ...]:
+    """Cut pydantic's location down to the part that exists in the file.
+
+    Union members and validator names (``float``, ``function-after[...]``)
+    appear in pydantic's locations but not in the document.
+    """
+    node, kept = raw, []
+    for i, step in enumerate(loc):
+        if isinstance(node, dict) and step not in node and i + 1 < len(loc) and loc[i + 1] in node:
+            continue  # the name of a union's member (``FailPoint`` in ``fail_point: {...}``)
+        if (isinstance(node, dict) and step in node) or (
+            isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)
+        ):
+            node = node[step]
+        elif (
+            error_type in ("missing", "extra_forbidden") and isinstance(node, dict) and isinstance(step, str)
+        ):
+            kept.append(step)
+            break
+        else:
+            break
+        kept.append(step)
+    return tuple(kept)
+
+
+def _model_at(cls: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel]:
+    for step in loc:
+        if isinstance(step, int):
+            continue
+        field_info = cls.model_fields.get(step)
+        inner = _record_type(field_info.annotation) if field_info else None
+        if inner is None:
+            return cls
+        cls = inner
+    return cls
+
+
+def _record_type(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if isinstance(annotation, (types.UnionType, typing._GenericAlias)) or typing.get_origin(annotation):  # type: ignore[attr-defined]
+        for arg in typing.get_args(annotation):
+            found = _record_type(arg)
+            if found is not None:
+                return found
+    return None

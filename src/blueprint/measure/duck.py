@@ -1,0 +1,253 @@
+"""The default engine, DuckDB: one in-memory database per process, and file sources opened on it.
+
+Importing Ibis (and the pandas it brings) takes longer than measuring a
+million rows, which matters for the nightly CI step that starts a fresh
+process, so a measurement on DuckDB connects without Ibis and makes an Ibis
+backend from the connection only when it compiles a query. Every file
+source is opened as a view with a fixed name (a CSV file under 32 MB as a
+temporary table: read once, where a view would detect its dialect and
+types for every statement), so that a query kept by :mod:`.query_cache`
+finds its source under the same name on the next run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from .prepare import Issue
+from .sources import to_read
+
+__all__ = ["LOAD_BELOW", "Engine", "View", "memory_size", "open_view", "size_in_bytes"]
+
+
+class View(NamedTuple):
+    """A file source opened as a DuckDB view: its name, how it was read, and whether into a table."""
+
+    name: str
+    reader: str
+    loaded: bool = False
+    #: the table function reading the file, e.g. ``read_parquet('obs.parquet')``
+    read: str = ""
+    #: Arrow durations a Parquet file stores as integers: (column, unit of its ticks)
+    durations: tuple[tuple[str, str], ...] = ()
+
+
+class Engine:
+    """The connection a measurement runs on: DuckDB by default, Ibis made on first need.
+
+    On DuckDB, every measurement gets its own connection to one in-memory
+    database per process: connecting is cheap that way (a new database costs
+    tens of milliseconds, more than measuring a million rows), and the views
+    and tables a measurement opens stay its own.
+    """
+
+    def __init__(self, backend: Any = None, memory_limit: str | None = None) -> None:
+        from .ibis_queries import connect
+
+        self.duck: Any = None
+        self._con: Any = None
+        #: the views and tables this measurement opened: name -> "VIEW" or "TABLE"
+        self.opened: dict[str, str] = {}
+        if backend is None or backend == "duckdb":
+            self.duck = _database().cursor()
+            # The database is shared: each measurement sets the limit it runs under, or DuckDB's own.
+            limit = memory_size(memory_limit) if memory_limit is not None else None
+            self.duck.execute(f"SET memory_limit = '{limit}'" if limit else "RESET memory_limit")
+        elif memory_limit is not None:
+            raise ValueError("a memory limit applies to the default engine, DuckDB; set it on your backend")
+        else:
+            self._con = connect(backend)
+
+    @property
+    def con(self) -> Any:
+        """The Ibis backend (created from the DuckDB connection when first asked for)."""
+        if self._con is None:
+            import ibis
+
+            self._con = ibis.duckdb.from_connection(self.duck)
+        return self._con
+
+    @property
+    def name(self) -> str:
+        return "duckdb" if self.duck is not None else str(getattr(self._con, "name", "ibis"))
+
+    def open_view(self, path: Path) -> tuple[View | None, Issue | None]:
+        """Open CSV or Parquet file ``path`` as a view (a small CSV file: a table) named after it."""
+        name = _view_name(path)
+        if name in self.opened:  # the same file again, e.g. under two source names
+            self.duck.execute(f'DROP {self.opened.pop(name)} "{name}"')
+        view, issue = open_view(self.duck, path)
+        if view is not None:
+            self.opened[view.name] = "TABLE" if view.loaded else "VIEW"
+        return view, issue
+
+
+_SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([KMGT]i?B|B)\s*", re.IGNORECASE)
+
+
+def memory_size(text: str) -> str:
+    """``text`` as a size DuckDB reads (``2GB``, ``500 MiB``); ValueError when it is not one.
+
+    >>> memory_size("2 gb")
+    '2GB'
+    """
+    match = _SIZE.fullmatch(text)
+    if match is None:
+        raise ValueError(f"{text!r} is not a memory size; write it like 2GB or 500MB")
+    return match[1] + match[2].upper().replace("I", "i")
+
+
+def size_in_bytes(text: str) -> float | None:
+    """A size as DuckDB shows or reads it (``1.8 GiB``, ``2GB``) in bytes; None when it is not one.
+
+    >>> size_in_bytes("1.5 KiB"), size_in_bytes("2GB")
+    (1536.0, 2000000000.0)
+    """
+    match = _SIZE.fullmatch(text)
+    if match is None:
+        return None
+    unit = match[2].upper()
+    return float(match[1]) * (1024 if "I" in unit else 1000) ** "BKMGT".index(unit[0])
+
+
+@lru_cache(maxsize=1)
+def _database() -> Any:
+    import duckdb
+
+    return duckdb.connect()
+
+
+# A forked child must not use its parent's database (DuckDB's threads are not forked with it).
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_database.cache_clear)
+
+
+#: a CSV file smaller than this (bytes, uncompressed) is read into memory once when opened
+LOAD_BELOW = 32 * 2**20
+
+
+def _size(path: Path) -> float:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return float("inf")
+
+
+def _view_name(path: Path) -> str:
+    return "_bp_src_" + hashlib.sha1(str(path).encode()).hexdigest()[:12]
+
+
+def open_view(duck: Any, path: Path, *, iso_hint: bool = True) -> tuple[View | None, Issue | None]:
+    """Open ``path`` as a view or table named after it, on a connection that has none by that name.
+
+    A small CSV whose first rows write date-times as ``YYYY-MM-DD HH:MM:SS`` is read with that
+    format named (``iso_hint``), and again with every format left to DuckDB when a later row
+    breaks it.
+    """
+    name = path.name.lower()
+    reader = "parquet" if name.endswith((".parquet", ".pq")) else "csv"
+    view = _view_name(path)
+    read_from = to_read(path)
+    files = [read_from] if isinstance(read_from, str) else read_from
+    quoted = _sql_text(files[0]) if len(files) == 1 else "[" + ", ".join(map(_sql_text, files)) + "]"
+    options = ", delim = '\\t'" if name.endswith((".tsv", ".tsv.gz")) else ""
+    read = (
+        f"read_parquet({quoted})"
+        if reader == "parquet"
+        else f"read_csv({quoted}, auto_detect = true{options})"
+    )
+    if reader == "csv" and not name.endswith(".gz") and _size(path) < LOAD_BELOW:
+        # Read once: a view would detect the CSV dialect and types again for every statement.
+        # The sniffer tries every time format on every row whose hours leave 12 or 24 open;
+        # a file whose first rows all write YYYY-MM-DD HH:MM:SS is read with that format named.
+        iso = _iso_columns(path) if iso_hint and len(files) == 1 else 0
+        table_read = read[:-1] + f", timestampformat = '{ISO_TIME}')" if iso else read
+        try:
+            duck.execute(f'CREATE TEMP TABLE "{view}" AS SELECT * FROM {table_read}')
+            if iso and _timestamp_columns(duck, view) < iso:  # a later row broke it: detect afresh
+                duck.execute(f'DROP TABLE "{view}"')
+                return open_view(duck, path, iso_hint=False)
+            kept = _times_as_text(duck, view, table_read, "TABLE")
+            return View(view, reader, loaded=True, read=kept), None
+        except Exception:  # a bad row: the view below reports it where it always has
+            duck.execute(f'DROP TABLE IF EXISTS "{view}"')
+            if iso:  # ... unless the format named was what broke: detect it afresh
+                return open_view(duck, path, iso_hint=False)
+    try:
+        duck.execute(f'CREATE TEMP VIEW "{view}" AS SELECT * FROM {read}')
+        if reader == "csv":
+            read = _times_as_text(duck, view, read, "VIEW")
+        else:
+            durations = _parquet_durations(duck, files[0].replace("'", "''"))
+            return View(view, reader, read=read, durations=durations), None
+    except Exception as exc:  # DuckDB raises its own kinds; the message is what counts
+        text = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+        kind = "Parquet" if reader == "parquet" else "CSV"
+        return None, Issue("BP340", f"cannot be read as {kind}: {text}", "check that the file is a complete "
+                           "CSV (UTF-8, header row) or Parquet file")  # fmt: skip
+    return View(view, reader, read=read), None
+
+
+#: the date-time format most exports write; told to DuckDB when a CSV's first rows all use it
+ISO_TIME = "%Y-%m-%d %H:%M:%S"
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}")
+
+
+def _iso_columns(path: Path, sample: int = 65536) -> int:
+    """How many columns of the CSV at ``path`` hold ``YYYY-MM-DD HH:MM:SS`` in each of its first rows.
+
+    A guess from the first 200 rows (cells split at commas): the table read with the format
+    named is checked against it afterwards.
+    """
+    try:
+        with open(path, encoding="utf-8", errors="replace", newline="") as handle:
+            lines = handle.read(sample).splitlines()[1:-1]  # no header, no row cut short
+    except OSError:
+        return 0
+    rows = [line.split(",") for line in lines[:200] if line]
+    width = min((len(row) for row in rows), default=0)
+    return sum(all(_ISO.fullmatch(row[i].strip().strip('"')) for row in rows) for i in range(width))
+
+
+def _timestamp_columns(duck: Any, view: str) -> int:
+    return sum(kind.startswith("TIMESTAMP") for _, kind, *_ in duck.execute(f'DESCRIBE "{view}"').fetchall())
+
+
+def _sql_text(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _parquet_durations(duck: Any, quoted: str) -> tuple[tuple[str, str], ...]:
+    """The Arrow durations the (first) Parquet file at ``quoted`` keeps as integers."""
+    from .durations import arrow_durations
+
+    found = duck.execute(
+        f"SELECT value FROM parquet_kv_metadata('{quoted}') WHERE key = 'ARROW:schema' LIMIT 1"
+    ).fetchall()
+    return tuple(arrow_durations(found[0][0]).items()) if found else ()
+
+
+def _times_as_text(duck: Any, view: str, read: str, kind: str) -> str:
+    """``read`` (a CSV reader) with the columns DuckDB took for times of day read as text instead.
+
+    A CSV file holds text, and ``1:52`` in it is more often a stopwatch
+    reading (one minute 52) than a time of day, which is how DuckDB reads
+    it. As text, a duration metric reads it as a duration (:mod:`.durations`)
+    and any other metric counts it as not a number. ``view`` is remade when
+    there are such columns.
+    """
+    columns = duck.execute(f'DESCRIBE "{view}"').fetchall()
+    times = [
+        name for name, kind_, *_ in columns if kind_.startswith("TIME") and not kind_.startswith("TIMESTAMP")
+    ]
+    if not times:
+        return read
+    names = ", ".join("'" + name.replace("'", "''") + "': 'VARCHAR'" for name in times)
+    read = read[:-1] + f", types = {{{names}}})"
+    duck.execute(f'CREATE OR REPLACE TEMP {kind} "{view}" AS SELECT * FROM {read}')
+    return read

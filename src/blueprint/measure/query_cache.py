@@ -1,0 +1,148 @@
+"""The kept query: a measurement's compiled SQL cached per source, schema and standards.
+
+The first run of a measurement on DuckDB compiles its query with Ibis and
+keeps the SQL; later runs with the same standards, options and source
+schema run that SQL on DuckDB directly, without importing Ibis. Anything
+that changes the query (a standard, a column mapping, the grouping, the
+file's columns or types, a version of Blueprint, Ibis or DuckDB, the layout
+of the query's columns) changes the key, so a stale query is never run.
+
+The first run runs the SQL Ibis compiled the same way, so a kept query
+gives what the first run gave. Several specs on one metric (a standard and
+the promise made on it, or standards sharing a metric) are joined from a
+small spec table, ``_bp_specs``, which each run makes from its specs (they
+are part of the key) before running the query.
+
+The cache lives in ``$BLUEPRINT_CACHE`` (default: the user's cache folder,
+``~/.cache/blueprint``); ``BLUEPRINT_CACHE=off`` turns it off. It is only an
+accelerator: any problem with it falls back to compiling.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .prepare import Issue, Prepared
+from .spec_table import SPEC_TABLE, fetch, make_spec_table
+
+if TYPE_CHECKING:
+    from .columns import Columns
+    from .duck import View
+    from .ibis_queries import Measured
+    from .specs import Spec
+
+__all__ = ["ARROW_ABOVE", "cache_folder", "key", "lookup", "remember"]
+
+
+def cache_folder() -> Path | None:
+    """Where compiled queries are kept, or None when caching is off."""
+    setting = os.environ.get("BLUEPRINT_CACHE", "")
+    if setting.lower() in ("off", "0", "no", "false"):
+        return None
+    if setting:
+        return Path(setting)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "blueprint"
+
+
+def key(duck: Any, view: View, specs: list[Spec], cols: Columns, keys: tuple[str, ...], options: Any) -> str:
+    """A fingerprint of everything the compiled query depends on."""
+    from .ibis_queries import QUERY_LAYOUT
+
+    schema = duck.execute(f'DESCRIBE "{view.name}"').fetchall()
+    parts = {
+        "versions": _versions(),
+        "layout": QUERY_LAYOUT,
+        "view": view,
+        "schema": [(row[0], row[1]) for row in schema],
+        "specs": [repr(s) for s in specs],
+        "columns": repr(cols),
+        "keys": keys,
+        "options": repr(options),
+    }
+    return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _versions() -> tuple[str, str, str]:
+    """Blueprint, Ibis and DuckDB versions: a new one may compile a different query."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from .. import __version__
+
+    def installed(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "-"
+
+    return __version__, installed("ibis-framework"), installed("duckdb")
+
+
+def lookup(
+    duck: Any, fingerprint: str, specs: list[Spec]
+) -> tuple[Prepared, Measured, bool, list[Issue]] | None:
+    """Run the cached query for ``fingerprint``; None when there is none (or it cannot be used)."""
+    from .ibis_queries import collect
+
+    folder = cache_folder()
+    if folder is None:
+        return None
+    try:
+        entry = json.loads((folder / "measure" / f"{fingerprint}.json").read_text(encoding="utf-8"))
+        if entry.get("spec_table"):
+            make_spec_table(duck, specs)
+        columns, n = fetch(duck, entry["sql"], many=entry.get("groups", 0) > ARROW_ABOVE)
+        prepared = Prepared(
+            None, tuple(entry["keys"]), entry["layout"], entry["duplicates"], entry["value"],
+            entry["weighted"],
+        )  # fmt: skip
+        # the columns that stopped some metrics: reported again on every run
+        stopped = [Issue._make([*i[:5], tuple(i[5])]) for i in entry.get("stopped", [])]
+    except Exception:  # missing, unreadable or stale: compile instead
+        return None
+    measured = collect(columns, n, specs, entry["qs"], len(prepared.keys))
+    return prepared, measured, bool(entry.get("approximate")), stopped
+
+
+#: a kept query that gave more groups than this last time is fetched through Arrow
+ARROW_ABOVE = 20_000
+
+
+def remember(
+    fingerprint: str,
+    sql: str,
+    prepared: Prepared,
+    qs: list[float],
+    approximate: bool,
+    groups: int,
+    stopped: Sequence[Issue] = (),
+) -> None:
+    """Keep ``sql`` for later runs; quietly does nothing when the cache cannot be written."""
+    folder = cache_folder()
+    if folder is None:
+        return
+    # A table Ibis uploaded (``ibis_...``) is gone after this run: the query cannot be kept.
+    if '"ibis_' in sql:
+        return
+    entry = {
+        "sql": sql, "keys": list(prepared.keys), "layout": prepared.layout,
+        "duplicates": prepared.duplicates_checked, "value": prepared.value_column, "qs": qs,
+        "weighted": prepared.weighted,
+        "approximate": approximate, "spec_table": f'"{SPEC_TABLE}"' in sql, "groups": groups,
+        "stopped": [list(issue) for issue in stopped],
+    }  # fmt: skip
+    try:
+        target = folder / "measure" / f"{fingerprint}.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(json.dumps(entry), encoding="utf-8")
+        partial.replace(target)
+    except OSError:
+        pass
