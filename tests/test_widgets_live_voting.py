@@ -96,9 +96,11 @@ def test_propose_tags_on_live_votes_is_the_same_as_on_the_imported_csv(workshop,
     for who, role, factor, cls, weight in votes:
         _vote(url, participant=who, role=role, factor=factor, **{"class": cls}, importance=weight)
     workshop.live.poll()
+    workshop.voting.override.value = True  # the rooms differ in size: compare the tallies, not the quorum
     live = [str(change) for change in workshop.voting.propose()]
     imported = VotingPanel(load(service_file))
     assert imported.import_csv(httpx.get(f"{url}/votes.csv", timeout=10).text, name="votes.csv") == 4
+    imported.override.value = True
     assert live == [str(change) for change in imported.propose()]
     assert any(
         "importance (none) -> 0.88" in text and "assumed_importance (none) -> 0.25" in text for text in live
