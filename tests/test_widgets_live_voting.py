@@ -78,7 +78,9 @@ def test_phone_votes_reach_the_tally_charts_and_rows(workshop):
     assert voting.tally.counts("number-findable")["M"] == 2
     assert voting.tally.role("Guest <b>Gwen</b>") == "customer"
     assert "Guest <b>Gwen</b>" in voting.rows  # a row of its own, the name as text
-    assert "4 of 5 · 2 votes" in voting.ranking.value
+    # the guest's 5 and the staff's 3 are charted apart, never pooled into one mean
+    customers, staff = voting.ranking.value.split("Staff&#x27;s votes")
+    assert "5 of 5 · 1 vote" in customers and "3 of 5 · 1 vote" in staff
     assert "2 votes from 2 phones" in workshop.live.status.value
     assert voting.rows["Agent Al"][1].value == "3"  # the buttons show the phone's vote on the factor shown
 
@@ -94,9 +96,11 @@ def test_propose_tags_on_live_votes_is_the_same_as_on_the_imported_csv(workshop,
     for who, role, factor, cls, weight in votes:
         _vote(url, participant=who, role=role, factor=factor, **{"class": cls}, importance=weight)
     workshop.live.poll()
+    workshop.voting.override.value = True  # the rooms differ in size: compare the tallies, not the quorum
     live = [str(change) for change in workshop.voting.propose()]
     imported = VotingPanel(load(service_file))
     assert imported.import_csv(httpx.get(f"{url}/votes.csv", timeout=10).text, name="votes.csv") == 4
+    imported.override.value = True
     assert live == [str(change) for change in imported.propose()]
     assert any(
         "importance (none) -> 0.88" in text and "assumed_importance (none) -> 0.25" in text for text in live

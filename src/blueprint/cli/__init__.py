@@ -27,7 +27,7 @@ COMMAND_FAMILIES: list[Callable[[Subcommands], None]] = [
     convert.add_commands,  # export, import
     report.add_commands,  # report
     survey.add_commands,  # survey
-    workshop.add_commands,  # votes
+    workshop.add_commands,  # votes, workshop (present)
     lab.add_commands,  # lab
     render.add_commands,  # render
     measure.add_commands,  # measure, diagnose, example-data

@@ -1,4 +1,5 @@
-"""Workshop votes: the tag changes a room's votes propose and saving them; live voting from phones."""
+"""Workshops: the tag changes a room's votes propose and saving them; live voting from phones
+(``workshop serve``); the presenter that shows the workshop alone on a projector (``workshop present``)."""
 
 from __future__ import annotations
 
@@ -55,7 +56,7 @@ def _run_votes(args: argparse.Namespace) -> int:
 
 
 def _add_workshop(commands: Subcommands) -> None:
-    cmd = commands.add_parser("workshop", help="run a workshop's live voting from participants' phones")
+    cmd = commands.add_parser("workshop", help="run a workshop: live voting from phones, the presenter")
     actions = cmd.add_subparsers(dest="action", metavar="ACTION", required=True)
     serve = actions.add_parser(
         "serve", help="serve the voting page until Ctrl-C; the first line is the join URL"
@@ -69,6 +70,7 @@ def _add_workshop(commands: Subcommands) -> None:
     serve.add_argument("--new-token", action="store_true",
                        help="replace the join token kept in the database")  # fmt: skip
     serve.set_defaults(run=_run_workshop_serve)
+    _add_present(actions)
 
 
 def _run_workshop_serve(args: argparse.Namespace) -> int:
@@ -105,3 +107,57 @@ def _run_workshop_serve(args: argparse.Namespace) -> int:
     server.serve()
     print(f"voting closed; {len(server.store.votes())} votes kept in {server.db}", flush=True)
     return EXIT_OK
+
+
+def _add_present(commands: Subcommands) -> None:
+    cmd = commands.add_parser(
+        "present",
+        help="show the room only the workshop (Voilà, projector type); works on a copy",
+        description="Serve the workshop on FILE with Voilà in projector type: the moment, the votes, "
+        "agreeing a standard and the closing view, and nothing else. What the room decides is saved "
+        "to a copy of FILE (printed) unless --in-place.",
+    )
+    cmd.add_argument("path", metavar="FILE", help="service file")
+    cmd.add_argument("--port", type=int, help="port to serve on (default: Voilà's, 8866)")
+    cmd.add_argument("--participant", action="append", default=[], metavar="NAME",
+                     help="someone in the room who votes as staff (repeat for each)")  # fmt: skip
+    cmd.add_argument("--customer", action="append", default=[], metavar="NAME",
+                     help="who speaks for customers, e.g. a guest panel (repeat for each)")  # fmt: skip
+    where = cmd.add_mutually_exclusive_group()
+    where.add_argument(
+        "--folder", metavar="DIR", help="working folder for the copy (default: a new temp folder)"
+    )
+    where.add_argument("--in-place", action="store_true", help="save into FILE itself, not a copy")
+    cmd.add_argument("--lang", help="show titles in this language where translated (e.g. zh)")
+    cmd.add_argument("--no-browser", action="store_true", help="do not open a browser window")
+    cmd.set_defaults(run=_run_present)
+
+
+def _run_present(args: argparse.Namespace) -> int:
+    from importlib.util import find_spec
+
+    from ..errors import BlueprintError
+    from ..findings_output import text_report
+    from ..io.load import read
+
+    if find_spec("voila") is None or find_spec("ipywidgets") is None:
+        raise UsageError('Voilà is not installed: pip install "blueprint-service-design[notebook]"')
+    loaded = read_service(Path(args.path), read)
+    if not loaded.ok or loaded.service is None:
+        print(text_report([(args.path, loaded.findings, None)]), file=sys.stderr)
+        return EXIT_FINDINGS
+    from ..widgets.presenter import prepare, run_server, voila_command
+
+    try:
+        setup = prepare(args.path, folder=args.folder, in_place=args.in_place,
+                        participants=args.participant, customers=args.customer, lang=args.lang)  # fmt: skip
+    except (BlueprintError, OSError) as exc:
+        raise UsageError(str(exc)) from None
+    if setup.in_place:
+        print(f"Saving into {setup.service_file} itself (--in-place).")
+    else:
+        print(f"Working on a copy: {setup.service_file}")
+        print(f"(the original {args.path} is not changed; copy the file back when the room has agreed)")
+    port = args.port or 8866
+    print(f"Presenting at http://localhost:{port}/ (Ctrl+C to stop)", flush=True)
+    return run_server(voila_command(setup.notebook, port=port, browser=not args.no_browser))

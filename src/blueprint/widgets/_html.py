@@ -65,8 +65,14 @@ def note(text: str, tone: str = "muted") -> Safe:
 _SEVERITY_TONE = {"error": "bad", "warning": "warn", "info": "info"}
 
 
-def findings_list(findings: Sequence[Finding], *, where: dict[int, str] | None = None) -> Safe:
-    """Findings as a list: severity badge, rule, message, hint and (when known) the line."""
+def findings_list(
+    findings: Sequence[Finding], *, where: dict[int, str] | None = None, codes: bool = True
+) -> Safe:
+    """Findings as a list: severity badge, rule, message, hint and (when known) the line.
+
+    ``codes=False`` leaves out the rule codes and the hints, which speak of the file's keys
+    (the presenter shows the room words only).
+    """
     if not findings:
         return note("no findings")
     items = []
@@ -74,10 +80,11 @@ def findings_list(findings: Sequence[Finding], *, where: dict[int, str] | None =
         level = finding.severity.value
         line = (where or {}).get(number)
         place = f' <span class="bp-where">{esc(line)}</span>' if line else ""
-        hint = f'<div class="bp-hint">{esc(finding.hint)}</div>' if finding.hint else ""
+        hint = f'<div class="bp-hint">{esc(finding.hint)}</div>' if finding.hint and codes else ""
         items.append(
             f"<li>{badge(level, _SEVERITY_TONE.get(level, 'plain'))} "
-            f"<code>{esc(finding.rule)}</code> {esc(finding.message)}{place}{hint}</li>"
+            + (f"<code>{esc(finding.rule)}</code> " if codes else "")
+            + f"{esc(finding.message)}{place}{hint}</li>"
         )
     return Safe(f'<ul class="bp-findings">{"".join(items)}</ul>')
 

@@ -31,7 +31,10 @@ if TYPE_CHECKING:
     from ..model.objects import Standard
     from ..model.service import Service
 
-__all__ = ["AgreePanel", "RoomEditor"]
+__all__ = ["ROOM_HIDDEN", "AgreePanel", "RoomEditor"]
+
+#: the form's fields the presenter leaves out: identifiers, data plumbing, and what the ticks write
+ROOM_HIDDEN = ("id", "metric", "source", "frequency", "agreed_by", "last_reviewed")
 
 
 class RoomEditor(StandardEditor):
@@ -44,11 +47,17 @@ class RoomEditor(StandardEditor):
         *,
         signers: Callable[[], list[str]],
         today: dt.date,
+        presenter: bool = False,
         **options: Any,
     ) -> None:
         self._signers, self._today = signers, today
+        self.identifiers = not presenter
         super().__init__(service, factor_id, **options)
         self.save_button.layout.display = "none"  # the room saves with "Agree and save"
+        if presenter:  # the room sets what it decides; ids, data sources and sign-off text stay in the file
+            rows = self.form.rows_shown
+            for name in ROOM_HIDDEN:
+                rows[name].layout.display = "none"
 
     def candidate(self) -> Standard:
         standard = super().candidate()
@@ -79,8 +88,9 @@ class AgreePanel(w.VBox):  # type: ignore[misc]
         lang: str | None = None,
         today: dt.date | None = None,
         on_saved: Callable[[str], None] | None = None,
+        presenter: bool = False,
     ) -> None:
-        self.service, self.lang = service, lang
+        self.service, self.lang, self.presenter = service, lang, presenter
         self.today = today or dt.date.today()
         self.on_saved = on_saved
         self.agreed: list[str] = []
@@ -169,7 +179,9 @@ class AgreePanel(w.VBox):  # type: ignore[misc]
             return
         if self.editor is not None and self.editor.factor_id == factor:
             return
-        self.editor = RoomEditor(self.service, factor, signers=self.ticked, today=self.today)
+        self.editor = RoomEditor(
+            self.service, factor, signers=self.ticked, today=self.today, presenter=self.presenter
+        )
         self.holder.children = [self.editor]
         self.save_button.disabled = False
 
@@ -182,8 +194,16 @@ class AgreePanel(w.VBox):  # type: ignore[misc]
                 note("Tick who agreed first: a standard needs its staff's sign-off.", "warn")
             )
             return False
+        self.message.value = panel(note("Saving the standard…", "info"))
+        self.save_button.disabled = True  # the save takes a moment: say so, and take no second press
+        self.save_button.description, self.save_button.icon = "Saving…", "spinner spin"
+        try:
+            saved = self.editor.save(force=force)
+        finally:
+            self.save_button.disabled = False
+            self.save_button.description, self.save_button.icon = "Agree and save", "handshake-o"
         self.message.value = ""
-        if not self.editor.save(force=force):
+        if not saved:
             return False
         standard_id = self.editor.source.value
         self.agreed.append(standard_id)

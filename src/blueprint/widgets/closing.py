@@ -7,21 +7,23 @@ second's work, not something to redo on every slide.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
-from ._html import Safe, badge, esc, findings_list, note, panel, table
+from ._html import Safe, badge, esc, findings_list, note, panel, style, table
 from ._picture import PictureCache
 from .facets import lint_unlocated
 from .panel import target_text
+from .roomwords import in_room_words
 
 if TYPE_CHECKING:
     from ..model.findings import Finding
     from ..model.service import Service
     from ..workshop.votes import TagChange
 
-__all__ = ["GAPS", "ClosingView", "open_gaps"]
+__all__ = ["GAPS", "ClosingView", "cycle_strip", "open_gaps"]
 
 #: the gaps the service file alone can show, and their names
 GAPS = {1: "listening", 2: "design & standards", 4: "communication"}
@@ -37,11 +39,41 @@ def open_gaps(service: Service) -> dict[int, list[Finding]]:
     return {gap: sorted(items, key=lambda f: rank.get(f.severity.value, 3)) for gap, items in found.items()}
 
 
+def cycle_strip(service: Service, lang: str | None = None) -> Safe:
+    """The cycle in projector type: each moment in cycle order, coloured by its coverage.
+
+    Coverage is how many of the moment's key factors have a standard; the
+    strip ends by pointing back to the first moment, as the cycle closes.
+    """
+    from ..model.queries import cycle_order
+
+    order = cycle_order(service)
+    tiles = []
+    for number, moment_id in enumerate(order, 1):
+        moment = service.moments[moment_id]
+        total = len(moment.factors)
+        covered = sum(1 for f in moment.factors if service.standards_of_factor.get(f.id))
+        tone = "muted" if not total else "good" if covered == total else "warn" if covered else "bad"
+        count = f"{covered} of {total} factors with a standard" if total else "no key factors"
+        tiles.append(
+            f'<li class="bp-cycle-tile bp-{tone}" data-moment="{esc(moment_id)}">'
+            f'<span class="bp-cycle-number">{number}</span> {esc(moment.title_in(lang))}'
+            f'<span class="bp-cycle-count">{esc(count)}</span></li>'
+        )
+    back = esc(service.moments[order[0]].title_in(lang)) if order else ""
+    return Safe(
+        f'{style()}<div class="bp-panel bp-cycle-strip"><h3>The cycle, by coverage</h3>'
+        f'<ol>{"".join(tiles)}</ol><p class="bp-cycle-back">↻ back to {back}: the next visit</p></div>'
+    )
+
+
 class ClosingView(w.VBox):  # type: ignore[misc]
     """What the session leaves behind; :meth:`refresh` redraws it from the service as it is now."""
 
-    def __init__(self, service: Service, *, lang: str | None = None, shown: int = 6) -> None:
-        self.service, self.lang, self.shown = service, lang, shown
+    def __init__(
+        self, service: Service, *, lang: str | None = None, shown: int = 6, presenter: bool = False
+    ) -> None:
+        self.service, self.lang, self.shown, self.presenter = service, lang, shown, presenter
         self.pictures = PictureCache(service)
         self.gaps: dict[int, list[Finding]] = {}
         self.cycle = w.Image(format="svg+xml", layout=w.Layout(width="100%", max_width="980px"))
@@ -69,11 +101,15 @@ class ClosingView(w.VBox):  # type: ignore[misc]
             self._agreed = agreed
         if changes is not None:
             self._changes = changes
-        self.pictures.clear()
-        svg, message = self.pictures.get("cycle", self.lang or None)
-        self.cycle_note.value = panel(note(message, "warn")) if message else ""
-        if svg:
-            self.cycle.value = svg.encode("utf-8")
+        if self.presenter:  # the ring in projector type: a picture scaled to the screen cannot be read
+            self.cycle.layout.display = "none"
+            self.cycle_note.value = cycle_strip(self.service, self.lang)
+        else:
+            self.pictures.clear()
+            svg, message = self.pictures.get("cycle", self.lang or None)
+            self.cycle_note.value = panel(note(message, "warn")) if message else ""
+            if svg:
+                self.cycle.value = svg.encode("utf-8")
         self.gaps = open_gaps(self.service)
         self.summary.value = panel(
             Safe(f"<h3>{esc(self.service.info.title_in(self.lang))}: what this session agreed</h3>"),
@@ -90,9 +126,10 @@ class ClosingView(w.VBox):  # type: ignore[misc]
         for standard_id in dict.fromkeys(self._agreed):
             s = self.service.standards.get(standard_id)
             if s is not None:
+                ident = "" if self.presenter else f"<code>{esc(s.id)}</code><br>"
                 rows.append(
                     [
-                        Safe(f"<code>{esc(s.id)}</code><br>{esc(s.statement)}"),
+                        Safe(f"{ident}{esc(s.statement)}"),
                         target_text(s),
                         ", ".join(o.by for o in s.agreed_by),
                     ]
@@ -100,12 +137,15 @@ class ClosingView(w.VBox):  # type: ignore[misc]
         return table(["standard", "target", "agreed by"], rows, empty="none agreed yet")
 
     def _changes_table(self) -> Safe:
+        from .voting import TAG_WORDS
+
+        words = TAG_WORDS if self.presenter else {}
         rows = [
             [
                 self.service.factors[c.factor].title_in(self.lang)
                 if c.factor in self.service.factors
                 else c.factor,
-                "; ".join(f"{k}: {_text(c.old[k])} → {_text(c.new[k])}" for k in c.new),
+                "; ".join(f"{words.get(k, k)}: {_text(c.old[k])} → {_text(c.new[k])}" for k in c.new),
             ]
             for c in self._changes
         ]
@@ -119,7 +159,12 @@ class ClosingView(w.VBox):  # type: ignore[misc]
                 Safe(f"<p>{badge(f'gap {gap} {GAPS[gap]}', 'info')} {badge(str(len(findings)), tone)}</p>")
             )
             if findings:
-                parts.append(findings_list(findings[: self.shown]))
+                shown = findings[: self.shown]
+                if self.presenter:
+                    shown = [
+                        dataclasses.replace(f, message=in_room_words(self.service, f.message)) for f in shown
+                    ]
+                parts.append(findings_list(shown, codes=not self.presenter))
                 if len(findings) > self.shown:
                     parts.append(note(f"and {len(findings) - self.shown} more"))
         return parts

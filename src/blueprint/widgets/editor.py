@@ -15,6 +15,7 @@ True
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
@@ -47,6 +48,9 @@ class StandardEditor(w.VBox):  # type: ignore[misc]
     default the editor starts from the first suggestion. ``findings`` holds the
     lint's findings on the form's standard; ``message`` the last save result.
     """
+
+    #: show ids, rule codes and the file's path (a subclass for a room sets it False)
+    identifiers = True
 
     def __init__(self, service: Service, factor_id: str, *, standard: str | None = None) -> None:
         if factor_id not in service.factors:
@@ -91,15 +95,24 @@ class StandardEditor(w.VBox):  # type: ignore[misc]
             marks.append(badge(f"customers accept {t.comparator.value} {amount(t.value, t.unit)}", "good"))
         return panel(
             Safe(f"<h3>{esc(factor.title)}</h3>"),
-            Safe(f'<div class="bp-sub">key factor <code>{esc(factor.id)}</code> at '
+            Safe(f'<div class="bp-sub">key factor {self._ident(factor.id)}at '
                  f"{esc(moment.title)} {' '.join(marks)}</div>"),
         )  # fmt: skip
+
+    def _ident(self, text: str) -> Safe:
+        return Safe(f"<code>{esc(text)}</code> ") if self.identifiers else Safe("")
 
     def _refresh_sources(self, wanted: str | None = None) -> None:
         existing = self.service.standards_of_factor.get(self.factor_id, [])
         self.suggestions = {d.standard["id"]: d for d in suggest(self.service, self.factor_id)}
-        options = [(f"edit {sid}", sid) for sid in existing]
-        options += [(f"new from suggestion: {sid}", sid) for sid in self.suggestions]
+        if self.identifiers:
+            options = [(f"edit {sid}", sid) for sid in existing]
+            options += [(f"new from suggestion: {sid}", sid) for sid in self.suggestions]
+        else:  # the room reads statements, not ids
+            options = [(f"now: {self.service.standards[sid].statement}", sid) for sid in existing]
+            options += [
+                (f"draft: {d.standard.get('statement') or sid}", sid) for sid, d in self.suggestions.items()
+            ]
         self._loading = True
         self.source.options = options
         self._loading = False
@@ -134,7 +147,9 @@ class StandardEditor(w.VBox):  # type: ignore[misc]
         finally:
             self._loading = False
         self.reason.value = (
-            note(f"Why this draft: {draft.reason}", "info") if draft and not self.editing else ""
+            note(f"Why this draft: {draft.reason}", "info")
+            if draft and not self.editing and self.identifiers  # the reason names ids and pitfalls
+            else ""
         )
         self.message.value = ""
         self._relint()
@@ -179,11 +194,25 @@ class StandardEditor(w.VBox):  # type: ignore[misc]
             self._show(notes, valid=False)
             return
         self.findings = self._lint(standard)
+        if not self.identifiers:  # the room reads words: a standard's id becomes "this standard"
+            self.findings = [
+                dataclasses.replace(f, message=self._room_words(f.message, standard.id))
+                for f in self.findings
+            ]
         for finding in self.findings:
             field = field_of_finding(finding)
             tone = {"error": "bad", "warning": "warn"}.get(finding.severity.value, "info")
-            notes[field].append(f"{badge(finding.rule, tone)} {esc(finding.message)}")
+            label = finding.rule if self.identifiers else finding.severity.value
+            notes[field].append(f"{badge(label, tone)} {esc(finding.message)}")
         self._show(notes, valid=True)
+
+    def _room_words(self, message: str, standard_id: str) -> str:
+        from .roomwords import in_room_words
+
+        own = message.replace(f"standard '{standard_id}'", "this standard").replace(
+            f"'{standard_id}'", "this standard"
+        )
+        return in_room_words(self.service, own)
 
     def _lint(self, standard: Standard) -> list[Finding]:
         return lint_standard(self.service, standard, self._metric(standard.metric))
@@ -197,7 +226,9 @@ class StandardEditor(w.VBox):  # type: ignore[misc]
                 note("Not a valid standard yet: fix the fields marked invalid.", "bad")
             )
         elif self.findings:
-            self.summary.value = panel(Safe("<h4>Lint</h4>"), findings_list(self.findings))
+            self.summary.value = panel(
+                Safe("<h4>Lint</h4>"), findings_list(self.findings, codes=self.identifiers)
+            )
         else:
             self.summary.value = panel(note("The lint finds nothing to improve in this standard.", "good"))
 
@@ -227,7 +258,8 @@ class StandardEditor(w.VBox):  # type: ignore[misc]
             self.message.value = panel(note(f"Not saved: {exc}", "bad"))
             return False
         self._refresh_sources(standard.id)
-        self.message.value = panel(note(f"Saved {standard.id} to {self.service.source}.", "good"))
+        where = f" to {self.service.source}" if self.identifiers else ""
+        self.message.value = panel(note(f"Saved {standard.id}{where}.", "good"))
         return True
 
     def _apply(self, standard: Standard) -> Any:

@@ -77,15 +77,18 @@ class Form:
         for name, control in self.controls.items():
             control.add_class(f"bp-field-{name}")
         self.notes = {name: w.HTML(layout=w.Layout(margin="0 0 0 110px")) for name in FIELDS}
+        #: the row of each field, once :meth:`rows` has built them
+        self.rows_shown: dict[str, w.VBox] = {}
 
     def rows(self) -> list[w.Widget]:
         """One labelled row per field with its note beneath."""
-        rows = []
+        self.rows_shown.clear()
         for name, label in FIELDS.items():
             caption = w.HTML(f"<b>{label}</b>", layout=w.Layout(width="110px", flex="0 0 110px"))
+            caption.add_class("bp-field-caption")
             body = w.Box([self.controls[name]], layout=w.Layout(flex="1 1 auto", min_width="0"))
-            rows.append(w.VBox([w.HBox([caption, body]), self.notes[name]]))
-        return rows
+            self.rows_shown[name] = w.VBox([w.HBox([caption, body]), self.notes[name]])
+        return list(self.rows_shown.values())
 
     def fill(self, data: dict[str, Any]) -> None:
         """Show ``data`` (a standard as file data) in the controls."""

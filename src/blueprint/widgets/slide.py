@@ -26,11 +26,16 @@ if TYPE_CHECKING:
     from ..model.objects import KeyFactor, MomentOfTruth
     from ..model.service import Service
 
-__all__ = ["factor_badges", "slide", "workshop_style"]
+__all__ = ["factor_badges", "presenter_style", "slide", "workshop_style"]
 
 
-def slide(service: Service, order: list[str], index: int, *, lang: str | None = None) -> Safe:
+def slide(
+    service: Service, order: list[str], index: int, *, lang: str | None = None, identifiers: bool = True
+) -> Safe:
     """The slide for the moment at ``index`` of ``order`` (the cycle order).
+
+    ``identifiers=False`` leaves out the standards' ids (the presenter's
+    slide shows the room words, not file keys).
 
     The stylesheets are not repeated in every slide: show :func:`workshop_style`
     (and the panels' ``style()``) once beside it.
@@ -57,7 +62,7 @@ def slide(service: Service, order: list[str], index: int, *, lang: str | None = 
         + _evidence(moment, lang)
         + _factors(moment, lang)
         + "</div><div>"
-        + _standards(service, moment, lang)
+        + _standards(service, moment, lang, identifiers)
         + _fail_points(service, moment, lang)
         + "</div></div></div>"
     )
@@ -78,6 +83,13 @@ def factor_badges(factor: KeyFactor) -> Safe:
 def workshop_style() -> Safe:
     """The workshop's stylesheet (``static/workshop.css``) as a ``<style>`` element."""
     css = files(__package__).joinpath("static", "workshop.css").read_text(encoding="utf-8")
+    return Safe(f"<style>{css}</style>")
+
+
+@cache
+def presenter_style() -> Safe:
+    """The presenter's stylesheet (``static/presenter.css``): projector type, scaled with the screen."""
+    css = files(__package__).joinpath("static", "presenter.css").read_text(encoding="utf-8")
     return Safe(f"<style>{css}</style>")
 
 
@@ -150,7 +162,7 @@ def _fail_points(service: Service, moment: MomentOfTruth, lang: str | None) -> s
     return f"<h2>Fail points</h2><ul>{''.join(items)}</ul>" if items else ""
 
 
-def _standards(service: Service, moment: MomentOfTruth, lang: str | None) -> str:
+def _standards(service: Service, moment: MomentOfTruth, lang: str | None, identifiers: bool = True) -> str:
     ids = dict.fromkeys(s for f in moment.factors for s in service.standards_of_factor.get(f.id, []))
     for step_id in _feeding_steps(service, moment.id):
         ids.update(dict.fromkeys(service.standards_of_step.get(step_id, [])))
@@ -159,9 +171,8 @@ def _standards(service: Service, moment: MomentOfTruth, lang: str | None) -> str
         s = service.standards[standard_id]
         statement = s.translations.get(lang, s.statement) if lang else s.statement
         owner = f" · {esc(s.owner)}" if s.owner else ""
-        items.append(
-            f'<li>{esc(statement)}<span class="bp-slide-detail">{esc(target_text(s))}{owner}'
-            f" · <code>{esc(s.id)}</code></span></li>"
-        )
+        ident = f" · <code>{esc(s.id)}</code>" if identifiers else ""
+        detail = f'<span class="bp-slide-detail">{esc(target_text(s))}{owner}{ident}</span>'
+        items.append(f"<li>{esc(statement)}{detail}</li>")
     body = f"<ul>{''.join(items)}</ul>" if items else '<p class="bp-none">no standard yet (gap 2)</p>'
     return f"<h2>Standards now</h2>{body}"

@@ -31,7 +31,7 @@ import ipywidgets as w
 from ..errors import SaveConflict, SaveError
 from ..survey.errors import SurveyDataError
 from ..workshop.vote_import import parse_votes, read_votes
-from ..workshop.votes import ROLES, TagChange, Tally, Vote, apply_tags, role_of
+from ..workshop.votes import ROLES, TagChange, Tally, Vote, apply_tags, quorum_of, role_of
 from ._html import Safe, esc, note, panel
 from .vote_charts import CLASS_COLOURS, class_chart, importance_chart
 
@@ -42,8 +42,16 @@ __all__ = ["VotingPanel"]
 
 #: the roles a participant can have, as the role picker shows them
 ROLE_OPTIONS = [("staff (assumed importance)", "staff"), ("customer (importance)", "customer")]
+#: the same in the presenter, in the room's words
+ROOM_ROLE_OPTIONS = [("staff", "staff"), ("customer", "customer")]
 #: the factor tags an accepted proposal can change
 _TAGS = ("bpm", *ROLES.values())
+#: the tags in the room's words (the presenter shows no file keys)
+TAG_WORDS = {
+    "bpm": "class",
+    "importance": "importance (customers)",
+    "assumed_importance": "importance (staff)",
+}
 
 
 class VotingPanel(w.VBox):  # type: ignore[misc]
@@ -58,13 +66,20 @@ class VotingPanel(w.VBox):  # type: ignore[misc]
         scale: tuple[int, int] = (1, 5),
         lang: str | None = None,
         on_saved: Callable[[list[TagChange]], None] | None = None,
+        quorum: int | None = None,
+        presenter: bool = False,
     ) -> None:
         self.service, self.lang, self.on_saved = service, lang, on_saved
+        self.presenter = presenter
+        #: how many participants must vote on a factor before a change is proposed (None: more than half)
+        self.quorum = quorum
         self.tally = Tally(service, scale=scale)
         self.participants: list[str] = []
         self.rows: dict[str, tuple[w.ToggleButtons, w.ToggleButtons]] = {}
         self.role_pickers: dict[str, w.Dropdown] = {}
         self.proposal: list[TagChange] = []
+        #: changes the votes would make but the quorum held back at the last proposal
+        self.withheld: list[TagChange] = []
         self.accepted: list[TagChange] = []
         self._quiet = False
         self.factor = w.Dropdown(
@@ -83,7 +98,8 @@ class VotingPanel(w.VBox):  # type: ignore[misc]
         self.grid = w.VBox([head])
         self.grid.add_class("bp-vote-grid")
         self.new_name = w.Text(placeholder="name", layout=w.Layout(width="220px"))
-        self.new_role = w.Dropdown(options=ROLE_OPTIONS, value="staff", layout=w.Layout(width="230px"))
+        self._roles = ROOM_ROLE_OPTIONS if presenter else ROLE_OPTIONS
+        self.new_role = w.Dropdown(options=self._roles, value="staff", layout=w.Layout(width="230px"))
         self.new_role.add_class("bp-new-role")
         add = w.Button(description="Add participant", icon="user-plus")
         add.on_click(lambda _: self._add_typed())
@@ -99,6 +115,11 @@ class VotingPanel(w.VBox):  # type: ignore[misc]
         )
         self.accept_button.add_class("bp-accept")
         self.accept_button.on_click(lambda _: self.accept())
+        self.override = w.Checkbox(
+            value=False, description="propose below the quorum (facilitator)", indent=False,
+            layout=w.Layout(width="auto"),
+        )  # fmt: skip
+        self.override.add_class("bp-quorum-override")
         self.diff = w.VBox()
         self.diff.add_class("bp-diff")
         self.message = w.HTML()
@@ -113,14 +134,18 @@ class VotingPanel(w.VBox):  # type: ignore[misc]
                 w.HBox([self.factor]),
                 self.grid,
                 w.HBox(
-                    [self.new_name, self.new_role, add, self.upload], layout=w.Layout(flex_flow="row wrap")
+                    [self.new_name, self.new_role, add] + ([] if presenter else [self.upload]),
+                    layout=w.Layout(flex_flow="row wrap"),
                 ),
-                self.import_message,
+                *([] if presenter else [self.import_message]),
                 w.HTML(panel(Safe("<h4>Class votes (Kano category by the survey's rule)</h4>"))),
                 self.classes,
                 w.HTML(panel(Safe("<h4>Importance ranking</h4>"))),
                 self.ranking,
-                w.HBox([self.propose_button, self.accept_button]),
+                w.HBox(
+                    [self.propose_button, self.accept_button, self.override],
+                    layout=w.Layout(flex_flow="row wrap", align_items="center"),
+                ),
                 self.diff,
                 self.message,
             ],
@@ -169,7 +194,7 @@ class VotingPanel(w.VBox):  # type: ignore[misc]
         weight.observe(lambda c: self._voted(name, importance=c["new"]), "value")
         label = w.Label(name, layout=w.Layout(width="230px"), tooltip=name)
         label.add_class("bp-voter")
-        picker = w.Dropdown(options=ROLE_OPTIONS, value=self.tally.role(name), layout=w.Layout(width="230px"))
+        picker = w.Dropdown(options=self._roles, value=self.tally.role(name), layout=w.Layout(width="230px"))
         picker.add_class("bp-voter-role")
         picker.observe(lambda c: self._role_changed(name, c["new"]), "value")
         self.participants.append(name)
@@ -284,42 +309,78 @@ class VotingPanel(w.VBox):  # type: ignore[misc]
 
     # -- write-back -----------------------------------------------------------------------
 
+    def quorum_needed(self) -> int:
+        """Votes a factor needs before its tags are proposed: ``quorum``, else more than half the room."""
+        return self.quorum if self.quorum is not None else quorum_of(len(self.participants))
+
     def propose(self) -> list[TagChange]:
-        """Show the tags the votes would change, each with a box to accept it (ticked)."""
-        self.proposal = self.tally.proposals()
+        """Show the tags the votes would change, each with a box to accept it (ticked).
+
+        A factor voted on by fewer participants than :meth:`quorum_needed` is
+        not proposed, and the panel says so, unless the facilitator ticks
+        "propose below the quorum".
+        """
+        needed = self.quorum_needed()
+        changes = self.tally.proposals()
+        short = {c.factor: len(self.tally.voters(c.factor)) for c in changes}
+        short = {f: n for f, n in short.items() if n < needed}
+        self.withheld = [] if self.override.value else [c for c in changes if c.factor in short]
+        self.proposal = [c for c in changes if c not in self.withheld]
         self.message.value = ""
+        quorum = self._quorum_html(short, needed)
         if not self.proposal:
-            self.diff.children = [w.HTML(panel(note("The votes agree with the file: no tag would change.")))]
+            said = quorum or panel(note("The votes agree with the file: no tag would change."))
+            self.diff.children = [w.HTML(said)]
             self.accept_button.disabled = True
             return self.proposal
         rows = []
         for change in self.proposal:
             box = w.Checkbox(value=True, indent=False, layout=w.Layout(width="30px"))
             rows.append(w.HBox([box, w.HTML(self._change_html(change))]))
-        head = w.HTML(
-            panel(
-                Safe(f"<h4>Proposed changes to {esc(Path(self.service.source or 'the service').name)}</h4>"),
-                note(
-                    "Customers' importance ratings propose importance; staff's propose "
-                    "assumed_importance (management's view), so gap 1 stays visible."
-                ),
-            )
+        target = "" if self.presenter else f" to {Path(self.service.source or 'the service').name}"
+        whose = (
+            "The customers' importance ratings propose their importance; the staff's propose the staff's "
+            "importance, so the two views stay apart (gap 1)."
+            if self.presenter
+            else "Customers' importance ratings propose importance; staff's propose "
+            "assumed_importance (management's view), so gap 1 stays visible."
         )
-        self.diff.children = [head, *rows]
+        head = w.HTML(panel(Safe(f"<h4>Proposed changes{esc(target)}</h4>"), note(whose)))
+        self.diff.children = [*([w.HTML(quorum)] if quorum else []), head, *rows]
         self.accept_button.disabled = False
         return self.proposal
 
+    def _quorum_html(self, short: dict[str, int], needed: int) -> Safe | None:
+        if not short:
+            return None
+        room = len(self.participants)
+        lines = "".join(
+            f"<li>{esc(self.service.factors[f].title_in(self.lang))}: {n} of {room} participants voted</li>"
+            for f, n in short.items()
+        )
+        if self.override.value:
+            head = note(f"Proposed below the quorum of {needed} votes, as the facilitator chose.", "warn")
+        else:
+            head = note(
+                f"Below the quorum of {needed} votes: nothing proposed for these. Let more of the room "
+                'vote, or tick "propose below the quorum".',
+                "warn",
+            )
+        return panel(head, Safe(f'<ul class="bp-quorum">{lines}</ul>'))
+
     def _change_html(self, change: TagChange) -> Safe:
         factor = self.service.factors[change.factor]
+        words = TAG_WORDS if self.presenter else {}
         edits = " ".join(
-            f'{esc(k)} <span class="bp-old">{esc(_text(change.old[k]))}</span> → '
+            f'{esc(words.get(k, k))} <span class="bp-old">{esc(_text(change.old[k]))}</span> → '
             f'<span class="bp-new">{esc(_text(change.new[k]))}</span>'
             for k in change.new
         )
         why = esc("; ".join(change.reasons()))
+        ident = "" if self.presenter else f"<code>{esc(change.factor)}</code>"
         return Safe(
             f'<div class="bp-panel bp-diff"><b>{esc(factor.title_in(self.lang))}</b> '
-            f"<code>{esc(change.factor)}</code>: {edits} "
+            f"{ident}: {edits} "
             f'<span class="bp-muted">({why})</span></div>'
         )
 
@@ -353,7 +414,8 @@ class VotingPanel(w.VBox):  # type: ignore[misc]
         self.accepted.extend(changes)
         self.diff.children = []
         self.accept_button.disabled = True
-        self.message.value = panel(note(f"Saved {len(changes)} factor(s) to {self.service.source}.", "good"))
+        where = "" if self.presenter else f" to {self.service.source}"
+        self.message.value = panel(note(f"Saved {len(changes)} factor(s){where}.", "good"))
         if self.on_saved is not None:
             self.on_saved(changes)
         return True

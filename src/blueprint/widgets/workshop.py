@@ -48,7 +48,7 @@ from .blueprint_slide import BlueprintSlide
 from .closing import ClosingView
 from .keys import ArrowKeys
 from .live_voting import LiveVoting
-from .slide import slide, workshop_style
+from .slide import presenter_style, slide, workshop_style
 from .voting import VotingPanel
 
 if TYPE_CHECKING:
@@ -84,6 +84,11 @@ class Workshop(w.VBox):  # type: ignore[misc]
         The date written with a sign-off (default: today).
     lang : str, optional
         Show titles in this language where translated.
+    presenter : bool
+        Dress the workshop for a projector and a room (``blueprint workshop
+        present``): projector type that scales with the screen, no file
+        paths, no identifiers or file keys, no CSV import; proposals still
+        need their quorum.
     voting_host, voting_port, votes_db : optional
         Where "Open voting" serves the phones' page: the address (default:
         this machine's LAN address), the port (default: a free one) and the
@@ -101,6 +106,7 @@ class Workshop(w.VBox):  # type: ignore[misc]
         scale: tuple[int, int] = (1, 5),
         today: dt.date | None = None,
         lang: str | None = None,
+        presenter: bool = False,
         voting_host: str | None = None,
         voting_port: int = 0,
         votes_db: str | Path | None = None,
@@ -110,16 +116,29 @@ class Workshop(w.VBox):  # type: ignore[misc]
         if not service.moments:
             raise ValueError(f"service {service.info.id!r} has no moments to present")
         names = list(participants)
-        self.service, self.lang = service, lang
+        self.service, self.lang, self.presenter = service, lang, presenter
         self.order = cycle_order(service)
         self.tag_changes: list[TagChange] = []
         self.slide = w.HTML()
         self.slide.add_class("bp-slide-html")
         self.voting = VotingPanel(
-            service, names, customers=customers, scale=scale, lang=lang, on_saved=self._tags_saved
+            service,
+            names,
+            customers=customers,
+            scale=scale,
+            lang=lang,
+            on_saved=self._tags_saved,
+            presenter=presenter,
         )
-        self.agree = AgreePanel(service, names, lang=lang, today=today, on_saved=lambda _: self._saved())
-        self.closing = ClosingView(service, lang=lang)
+        self.agree = AgreePanel(
+            service,
+            names,
+            lang=lang,
+            today=today,
+            on_saved=lambda _: self._saved(),
+            presenter=presenter,
+        )
+        self.closing = ClosingView(service, lang=lang, presenter=presenter)
         self.live = LiveVoting(
             service, self.voting, host=voting_host, port=voting_port, db=votes_db,
             moment=lambda: self.moment, on_change=self._refresh_slide,
@@ -152,15 +171,18 @@ class Workshop(w.VBox):  # type: ignore[misc]
         controls.extend([self.live, self.arrows])
         nav = w.HBox(controls, layout=w.Layout(flex_flow="row wrap"))
         nav.add_class("bp-nav")
+        where = "" if presenter else f" · {esc(service.source or 'not saved to a file')}"
         head = w.HTML(
             Safe(
-                f"{style()}{workshop_style()}<div class='bp-workshop-head'>"
-                f"Workshop · {esc(service.info.title_in(lang))} · {len(self.order)} moments"
-                f" · {esc(service.source or 'not saved to a file')}</div>"
+                f"{style()}{workshop_style()}{presenter_style() if presenter else ''}"
+                f"<div class='bp-workshop-head'>"
+                f"Workshop · {esc(service.info.title_in(lang))} · {len(self.order)} moments{where}</div>"
             )
         )
         super().__init__([head, nav, self.tabs], layout=w.Layout(width="100%"))
         self.add_class("bp-workshop")
+        if presenter:
+            self.add_class("bp-presenter")
         self._show()
 
     # -- navigation ------------------------------------------------------------------
@@ -212,7 +234,7 @@ class Workshop(w.VBox):  # type: ignore[misc]
             self.blueprint.show(index)  # drawn when the tab is open: Graphviz costs time
 
     def _refresh_slide(self) -> None:
-        shown = slide(self.service, self.order, self.position, lang=self.lang)
+        shown = slide(self.service, self.order, self.position, lang=self.lang, identifiers=not self.presenter)
         self.slide.value = Safe(shown + self.live.join_html()) if self.live.is_open else shown
 
     def _label(self, index: int) -> str:

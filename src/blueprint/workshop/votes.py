@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 
     from ..model.service import Service
 
-__all__ = ["CLASSES", "ROLES", "TagChange", "Tally", "Vote", "apply_tags", "class_of", "role_of"]
+__all__ = ["CLASSES", "ROLES", "TagChange", "Tally", "Vote", "apply_tags", "class_of", "quorum_of", "role_of"]
 
 #: who a participant speaks for, and the factor tag their importance rating proposes
 ROLES = {"customer": "importance", "staff": "assumed_importance"}
@@ -120,6 +120,8 @@ class TagChange:
     scale: tuple[float, float] = (1, 5)
     #: the staff's mean importance rating, proposed for ``assumed_importance``
     mean_assumed: float | None = None
+    #: the class votes per role (``customer``, ``staff``), so whose voice decided the class shows
+    role_counts: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def __str__(self) -> str:
         edits = ", ".join(f"{k} {_shown(self.old[k])} -> {_shown(self.new[k])}" for k in self.new)
@@ -129,6 +131,14 @@ class TagChange:
         """Why: the votes, and whose importance ratings the importance tags come from."""
         counts = " ".join(f"{k}{v}" for k, v in self.counts.items() if v)
         why = [f"{self.votes} votes: {counts}" if counts else f"{self.votes} votes"]
+        whose = [
+            f"{'customers' if role == 'customer' else 'staff'} vote "
+            + " ".join(f"{k}{v}" for k, v in n.items() if v)
+            for role, n in self.role_counts.items()
+            if any(n.values())
+        ]
+        if len(whose) > 1:  # both spoke: say who voted what, so staff opinion is not read as the customers'
+            why.extend(whose)
         if self.mean_importance is not None:
             why.append(f"customers rate importance {self.mean_importance:.3g} of {self.scale[1]:g}")
         if self.mean_assumed is not None:
@@ -143,6 +153,7 @@ class TagChange:
             "new": self.new,
             "votes": self.votes,
             "classes": {k: v for k, v in self.counts.items() if v},
+            "classes_by_role": {r: {k: v for k, v in n.items() if v} for r, n in self.role_counts.items()},
             "customer_importance": self.mean_importance,
             "staff_importance": self.mean_assumed,
             "scale": list(self.scale),
@@ -234,24 +245,32 @@ class Tally:
         """The votes on ``factor``, in the order they were first cast."""
         return list(self._by_factor.get(factor, {}).values())
 
+    def voters(self, factor: str) -> list[str]:
+        """The participants who voted on ``factor`` (a class, an importance or both)."""
+        return [v.participant for v in self.of(factor) if v.category or v.importance is not None]
+
     def factors(self) -> list[str]:
         """Factors with at least one vote, in the service's order."""
         return [f for f in self.service.factors if self._by_factor.get(f)]
 
-    def counts(self, factor: str) -> dict[str, int]:
-        """Class votes on ``factor`` per Kano letter (A O M I R Q)."""
+    def counts(self, factor: str, role: str | None = None) -> dict[str, int]:
+        """Class votes on ``factor`` per Kano letter (A O M I R Q); ``role`` counts only that role's."""
         found = dict.fromkeys(CATEGORIES, 0)
         for vote in self.of(factor):
-            if vote.category:
+            if vote.category and (role is None or vote.role == role):
                 found[vote.category] += 1
         return found
 
-    def kano(self) -> KanoResult:
-        """The class votes classified per factor by the Kano survey's rule (one row per voted factor)."""
+    def kano(self, role: str | None = None) -> KanoResult:
+        """The class votes classified per factor by the Kano survey's rule (one row per voted factor).
+
+        ``role`` (``customer`` or ``staff``) classifies only that role's votes,
+        so the customers' voice and the staff's opinion can be shown apart.
+        """
         import numpy as np
 
-        names = [f for f in self.factors() if any(v.category for v in self.of(f))]
-        counts = np.array([[self.counts(f)[c] for c in CATEGORIES] for f in names], dtype=np.int64)
+        names = [f for f in self.factors() if any(self.counts(f, role).values())]
+        counts = np.array([[self.counts(f, role)[c] for c in CATEGORIES] for f in names], dtype=np.int64)
         return KanoResult(
             categorise(names, counts.reshape(len(names), len(CATEGORIES)), self.rule), self.rule
         )
@@ -320,9 +339,19 @@ class Tally:
                         customers["mean"] if customers else None,
                         self.scale,
                         staff["mean"] if staff else None,
+                        {role: self.counts(factor_id, role) for role in ROLES},
                     )
                 )
         return changes
+
+
+def quorum_of(participants: int) -> int:
+    """The default quorum: more than half of the participants named.
+
+    >>> quorum_of(5), quorum_of(4), quorum_of(1)
+    (3, 3, 1)
+    """
+    return participants // 2 + 1
 
 
 def apply_tags(service: Service, changes: Iterable[TagChange]) -> int:
