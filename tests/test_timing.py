@@ -18,6 +18,7 @@ from conftest import DATA
 
 SHOESHINE = DATA / "journeys" / "shoeshine.yaml"
 HOTEL = DATA / "journeys" / "hotel-bitner.yaml"
+NEWCOMER = DATA / "newcomer"
 
 
 def test_shostack_shoeshine_steps_add_up_to_the_two_minute_standard():
@@ -180,6 +181,23 @@ def test_cli_draws_the_what_if_chart(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "   2.00 min          1.00       30.00  standard" in out
     assert "   5.00 min         -0.50       -6.00  tolerable" in out
+
+
+@pytest.mark.parametrize(("price", "labour"), [(60, 90), (2.5, 30), (500, 10)])
+def test_the_margin_chart_shows_both_curves_whatever_their_sign(price, labour):
+    # a clinic that loses money at every time, the shoeshine that turns to a loss, a visit always in profit
+    from blueprint.render.margin_chart import margin_chart
+
+    money = what_if(timing(blueprint.load(NEWCOMER / "clinic.yaml")), price=price, labour_per_hour=labour)
+    figure = margin_chart(money)
+    customer, hourly = figure.axes
+    per_customer, per_hour = [m.per_customer for m in money.curve], [m.per_hour for m in money.curve]
+    for axis, values in ((customer, per_customer), (hourly, per_hour)):
+        low, high = axis.get_ylim()
+        assert low <= min(values) and max(values) <= high  # every point of the curve is in view
+        assert low <= 0 <= high
+    zero = [-axis.get_ylim()[0] / (axis.get_ylim()[1] - axis.get_ylim()[0]) for axis in (customer, hourly)]
+    assert zero[0] == pytest.approx(zero[1])  # a loss reads the same on either axis
 
 
 @pytest.mark.parametrize(
