@@ -85,6 +85,17 @@ def test_a_bad_roster_names_file_line_and_column(tmp_path, text, where, what) ->
     assert f"{path}{where}" in str(caught.value) and what in str(caught.value)
 
 
+@pytest.mark.parametrize("separator", [";", "\t"])
+def test_a_roster_saved_with_semicolons_or_tabs_is_read(tmp_path, separator) -> None:
+    # as a spreadsheet in a language with the decimal comma saves it, with a byte order mark
+    lines = [["\ufeffSite", "Weekday", "Hour", "Staff"], ["north", "Monday", "09:00", "14"],
+             ["south", "Mon", "9", "3"]]  # fmt: skip
+    roster = read_roster(_roster(tmp_path, "\r\n".join(separator.join(line) for line in lines) + "\r\n"))
+    assert roster.keys == ("site", "weekday", "hour")
+    assert roster.staff == {("north", 0, 9): 14, ("south", 0, 9): 3}
+    assert roster.lines == {("north", 0, 9): 2, ("south", 0, 9): 3}
+
+
 def test_a_roster_by_a_key_the_plan_lacks_is_refused(tmp_path) -> None:
     roster = _roster(tmp_path, "site,weekday,hour,staff\nnorth,Mon,9,14\n")
     path = hotline(tmp_path, MONDAYS)

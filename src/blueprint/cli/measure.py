@@ -153,6 +153,9 @@ def _run_staff(args: argparse.Namespace) -> int:
             roster=args.roster, allow_outside=args.allow_outside,
         )  # fmt: skip
     except StaffingError as exc:
+        if exc.findings:  # why the data gave no answer: the rows left out, at the source file
+            print(text_report([(args.path, list(exc.findings), None)], colour=use_colour(sys.stderr)),
+                  file=sys.stderr)  # fmt: skip
         raise UsageError(str(exc)) from None
     except ValueError as exc:  # a bad --by or --columns
         raise UsageError(str(exc)) from None

@@ -1,6 +1,7 @@
 """Hold a roster against a staffing plan: every group with fewer people than the standard needs.
 
-A roster is a CSV file with a ``staff`` column and one column per grouping
+A roster is a CSV file (its fields separated by commas, semicolons or tabs,
+as the header line shows) with a ``staff`` column and one column per grouping
 key it is planned by, usually ``site``, ``weekday`` and ``hour``:
 
 .. code-block:: text
@@ -61,7 +62,11 @@ def read_roster(path: str | os.PathLike[str]) -> Roster:
         text = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise RosterError(f"{name}: cannot be read as UTF-8 text ({exc})") from None
-    rows = list(csv.reader(text.splitlines()))
+    lines = text.splitlines()
+    first = lines[0] if lines else ""
+    # a spreadsheet set to a language with the decimal comma saves with ';'
+    separator = next((c for c in ",;\t" if c in first), ",")
+    rows = list(csv.reader(lines, delimiter=separator))
     if not rows:
         raise RosterError(f"{name}:1:1: the roster is empty; write a header: site,weekday,hour,staff")
     header = [h.strip().lower() for h in rows[0]]
