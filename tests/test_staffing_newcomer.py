@@ -58,3 +58,19 @@ def test_day_first_dates_say_which_rows_and_how_to_write_them(tmp_path, capsys) 
     err = capsys.readouterr().err
     assert "calls.csv: warning BP349 64 of 64 rows of 'queue-time'" in err
     assert "ISO 8601" in err and "Traceback" not in err
+
+
+def test_an_empty_data_folder_makes_no_plan_and_fails(tmp_path, capsys) -> None:
+    args = ["staff", str(BANK), "--standard", "answer-80-in-20", "--handle", "talk-time",
+            "--data", str(tmp_path), "--by", "hour"]  # fmt: skip
+    assert main(args) == 1  # a warning that the source is missing, and no plan: never a pass
+    err = capsys.readouterr().err
+    assert "warning BP332" in err and "calls.csv does not exist" in err
+    assert "no staffing plan" in err
+
+
+def test_the_handling_time_cannot_be_the_wait_itself() -> None:
+    # 'talk-under-8-minutes' is a standard on the talk time: planning it with --handle talk-time
+    # would treat every conversation as a wait in the queue
+    with pytest.raises(StaffingError, match=r"bank-branch.yaml:\d+:\d+: standard 'talk-under-8-minutes'"):
+        staff(blueprint.load(BANK), "talk-under-8-minutes", "talk-time", data=EXPORT, columns=COLUMNS)

@@ -168,8 +168,9 @@ def _run_staff(args: argparse.Namespace) -> int:
             plan.chart(args.chart)
     if plan.findings and args.format != "json":
         print(text_report([(args.path, plan.findings, None)], colour=use_colour(sys.stderr)), file=sys.stderr)
-    if not plan.groups and not plan.findings:
-        print(f"{args.path}: no arrivals with a readable time in the standard's source", file=sys.stderr)
+    if not plan.groups:  # no plan was made: never a pass, whatever the findings' severity
+        print(f"{args.path}: no staffing plan: the standard's source gave no arrivals with a readable time"
+              f"{' (see above)' if plan.findings else ''}", file=sys.stderr)  # fmt: skip
         return EXIT_FINDINGS
     return EXIT_FINDINGS if any(f.severity is Severity.ERROR for f in plan.findings) else EXIT_OK
 

@@ -95,6 +95,13 @@ def demand(
     if len(set(keys)) != len(keys):
         raise StaffingError(f"a grouping key is repeated in {', '.join(keys)}")
     within, share, source, metric = _standard(service, standard)
+    if handle in (metric, patience):
+        raise StaffingError(
+            f"{_at(service, standard)}standard {standard!r} times {metric!r}, and --handle "
+            f"{handle} is the same metric{' as --patience' if handle == patience else ''}: the wait "
+            "(time in queue) and the handling time (time being served) are two metrics; name a standard "
+            "on the wait and the metric of the service time"
+        )
     cols = columns if isinstance(columns, Columns) else _columns(columns)
     handle_source = _source_of(service, handle, "--handle", prefer=source)
     patience_source = _source_of(service, patience, "--patience", prefer=source) if patience else None
