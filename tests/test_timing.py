@@ -99,6 +99,23 @@ def test_a_cost_needs_an_iso_currency_code():
     assert problem.rule == "BP003" and "currency" in problem.message
 
 
+def test_a_currency_in_lower_case_is_told_to_write_the_iso_code_not_an_id():
+    text = (NEWCOMER / "clinic.yaml").read_text(encoding="utf-8")
+    text = text.replace("currency: EUR}", "currency: eur}", 1)
+    [problem] = read_text(text, "clinic.yaml").findings
+    assert problem.rule == "BP003" and problem.location.line == 48
+    assert "ISO 4217" in problem.hint and "ids use" not in problem.hint
+
+
+@pytest.mark.parametrize("cost", ["nan", "inf", "-5"])
+def test_other_costs_must_be_a_finite_number_zero_or_more(cost, capsys):
+    args = ["timing", str(NEWCOMER / "clinic.yaml"), "--price", "60", "--labour-cost", "90", "--cost", cost]
+    assert main(args) == 2
+    captured = capsys.readouterr()
+    assert "other costs" in captured.err and "finite number, zero or more" in captured.err
+    assert "nan" not in captured.out
+
+
 def test_two_currencies_are_added_as_written_and_said_so():
     service = blueprint.load(HOTEL)
     service.replace("print-bill", cost={"amount": 1, "currency": "USD"})

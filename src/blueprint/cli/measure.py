@@ -218,7 +218,7 @@ def _run_timing(args: argparse.Namespace) -> int:
         try:
             money = what_if(found, price=args.price, labour_per_hour=args.labour_cost, cost=args.cost)
         except ValueError as exc:
-            raise UsageError(f"--price: {exc}") from None
+            raise UsageError(str(exc)) from None
     if args.format == "json":
         data = {**found.to_dict(), "what_if": money.to_dict() if money else None}
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"

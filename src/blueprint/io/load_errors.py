@@ -164,6 +164,8 @@ def _hint(error_type: str, message: str, written: Any = None) -> str:
         return _closest_value(written, re.findall(r"'([^']*)'", message)) or "use one of the values listed"
     if error_type.endswith("_type") or error_type.endswith("_parsing"):
         return "write a value of the expected type"
+    if error_type == "string_pattern_mismatch" and "[A-Z]{3}" in message:
+        return "write the currency as its three-letter ISO 4217 code in capitals, e.g. EUR, USD, CNY"
     if error_type == "string_pattern_mismatch":
         return "ids use letters, digits, '-', '_' and '.', starting with a letter or digit"
     if error_type in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
