@@ -83,6 +83,15 @@ def explain(
             "expected emotion runs from -3 (very negative) to +3 (very positive)",
             loc,
         )
+    if "fail_point" in loc and not isinstance(error.get("input"), dict) and kind_of_error.startswith("bool"):
+        at = loc[: loc.index("fail_point") + 1]
+        return Explained(
+            "BP003",
+            f"fail_point of {what} is {_show(error.get('input')) or 'a list'}: write true, or a mapping",
+            "fail_point: true, or fail_point: {cause: what goes wrong, effect: what the customer "
+            "suffers, fail_safe: what prevents it}",
+            at,
+        )
     message = error["msg"].removeprefix("Value error, ")
     shown = _show(error.get("input"))
     field_name = ".".join(str(p) for p in inner) or kind
