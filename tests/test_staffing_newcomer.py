@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 import shutil
 
@@ -74,3 +75,18 @@ def test_the_handling_time_cannot_be_the_wait_itself() -> None:
     # would treat every conversation as a wait in the queue
     with pytest.raises(StaffingError, match=r"bank-branch.yaml:\d+:\d+: standard 'talk-under-8-minutes'"):
         staff(blueprint.load(BANK), "talk-under-8-minutes", "talk-time", data=EXPORT, columns=COLUMNS)
+
+
+def test_the_bank_roster_is_held_against_the_plan_and_its_mistake_located(tmp_path, capsys) -> None:
+    roster = DATA / "newcomer" / "bank-roster.csv"  # saved with ';' and a byte order mark; hour 24 on line 4
+    args = ["staff", str(BANK), "--standard", "answer-80-in-20", "--handle", "talk-time",
+            "--data", str(EXPORT), "--by", "weekday,hour", "--columns", COLUMNS]  # fmt: skip
+    assert main([*args, "--roster", str(roster)]) == 2
+    assert "bank-roster.csv:4:2: hour '24' is not 0..23" in capsys.readouterr().err
+    fixed = tmp_path / "roster.csv"
+    fixed.write_text(roster.read_text(encoding="utf-8-sig").replace(";24;", ";10;"), encoding="utf-8")
+    assert main([*args, "--roster", str(fixed), "--format", "json"]) == 1
+    captured = capsys.readouterr()
+    monday = next(g for g in json.loads(captured.out)["groups"] if g["weekday"] == "Mon")
+    assert (monday["staff"], monday["on_roster"], monday["under_staffed"]) == (4, 3, True)
+    assert monday["roster_service_level"] == pytest.approx(_erlang_c_level(30.5, 240, 3, 20))
