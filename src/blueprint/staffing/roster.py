@@ -191,9 +191,14 @@ def _key(key: str, value: str, where: str) -> Any:
             return _DAY_NAMES.index(lower)
         raise RosterError(f"{where}: weekday {value!r} is not Mon..Sun (or Monday..Sunday)")
     if key == "hour":
-        text = value.split(":")[0] if ":" in value else value
+        text, *rest = value.split(":")
         if not text.isdigit() or not 0 <= int(text) <= 23:
             raise RosterError(f"{where}: hour {value!r} is not 0..23 (or 09:00)")
+        if any(not part.isdigit() or int(part) for part in rest):
+            raise RosterError(
+                f"{where}: hour {value!r} is not on the hour: the plan is by whole hours; write the "
+                f"people on duty in the hour from {int(text):02d}:00"
+            )
         return int(text)
     if key in ("year",) and value.isdigit():
         return int(value)
