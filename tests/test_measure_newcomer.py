@@ -18,3 +18,14 @@ def test_a_group_with_nothing_to_measure_is_named_not_the_whole_standard(capsys)
     line = next(row for row in out.splitlines() if row.startswith("no data"))
     assert "answer-80-in-20 (weekday (none), hour (none))" in line
     assert "all 2 standards and promises measured" in out
+
+
+def test_the_report_reads_an_export_with_its_own_column_names(tmp_path, capsys) -> None:
+    out = tmp_path / "bank.html"
+    args = ["report", str(BANK), "-o", str(out), "--data", str(DATA / "newcomer" / "bank-data"),
+            "--by", "weekday,hour", "--columns", COLUMNS]  # fmt: skip
+    assert main(args) == 0
+    assert "all 2 standards and promises measured" in capsys.readouterr().err
+    assert "43.3%" in out.read_text(encoding="utf-8")  # Monday at nine: 26 of 60 answered within 20 s
+    assert main(["report", str(BANK), "--columns", COLUMNS]) == 2
+    assert "give --data DIR too" in capsys.readouterr().err
