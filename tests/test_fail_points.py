@@ -323,3 +323,14 @@ def test_the_explorer_panel_lists_the_fail_points_behind_a_moment_escaped():
     )
     explorer.selected = "sleep"
     assert "Fail points" not in explorer.panel.value
+
+
+@pytest.mark.parametrize("written", ["the wrong drug is handed out", "[]", "3"])
+def test_a_fail_point_written_as_text_or_a_list_is_told_to_be_true_or_a_mapping(written):
+    clinic = (DATA / "newcomer" / "clinic.yaml").read_text(encoding="utf-8")
+    text = clinic.replace("    fail_point: true", f"    fail_point: {written}", 1)
+    [problem] = read_text(text, "clinic.yaml").findings
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if f"fail_point: {written}" in row)
+    assert problem.rule == "BP003" and problem.location.line == line
+    assert "write true, or a mapping" in problem.message
+    assert problem.hint is not None and "fail_point: {cause:" in problem.hint

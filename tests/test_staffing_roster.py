@@ -73,6 +73,10 @@ def test_shrinkage_counts_against_the_roster(tmp_path) -> None:
         ("site,weekday,hour,staff\nnorth,Mon,9,2.5\n", ":2:4:", "not a whole number"),
         ("site,weekday,hour,staff\nnorth,Mo,9,2\n", ":2:2:", "weekday 'Mo'"),
         ("site,weekday,hour,staff\nnorth,Mon,25,2\n", ":2:3:", "hour '25'"),
+        ("site,weekday,hour,staff\nnorth,Mon,24,2\n", ":2:3:", "hour '24' is not 0..23"),
+        ("site,weekday,hour,staff\nnorth,Mon,9:30,2\n", ":2:3:", "hour '9:30' is not on the hour"),
+        ("site,weekday,hour,staff\nnorth,Mon,09:00:15,2\n", ":2:3:", "not on the hour"),
+        ("site,weekday,hour,staff\nnorth,Mon,9:xx,2\n", ":2:3:", "not on the hour"),
         ("site,weekday,hour,staff\nnorth,Mon,9,2\nnorth,Monday,9:00,3\n", ":3:1:", "as line 2"),
         ("site,weekday,hour,staff\nnorth,Mon,9\n", ":2:1:", "3 fields"),
         ("", ":1:1:", "empty"),
@@ -83,6 +87,17 @@ def test_a_bad_roster_names_file_line_and_column(tmp_path, text, where, what) ->
     with pytest.raises(RosterError) as caught:
         read_roster(path)
     assert f"{path}{where}" in str(caught.value) and what in str(caught.value)
+
+
+@pytest.mark.parametrize("separator", [";", "\t"])
+def test_a_roster_saved_with_semicolons_or_tabs_is_read(tmp_path, separator) -> None:
+    # as a spreadsheet in a language with the decimal comma saves it, with a byte order mark
+    lines = [["\ufeffSite", "Weekday", "Hour", "Staff"], ["north", "Monday", "09:00", "14"],
+             ["south", "Mon", "9", "3"]]  # fmt: skip
+    roster = read_roster(_roster(tmp_path, "\r\n".join(separator.join(line) for line in lines) + "\r\n"))
+    assert roster.keys == ("site", "weekday", "hour")
+    assert roster.staff == {("north", 0, 9): 14, ("south", 0, 9): 3}
+    assert roster.lines == {("north", 0, 9): 2, ("south", 0, 9): 3}
 
 
 def test_a_roster_by_a_key_the_plan_lacks_is_refused(tmp_path) -> None:

@@ -18,6 +18,7 @@ from conftest import DATA
 
 SHOESHINE = DATA / "journeys" / "shoeshine.yaml"
 HOTEL = DATA / "journeys" / "hotel-bitner.yaml"
+NEWCOMER = DATA / "newcomer"
 
 
 def test_shostack_shoeshine_steps_add_up_to_the_two_minute_standard():
@@ -96,6 +97,23 @@ def test_a_cost_needs_an_iso_currency_code():
     text = SHOESHINE.read_text(encoding="utf-8").replace("currency: USD", "currency: dollars")
     [problem] = read_text(text, "shoeshine.yaml").findings
     assert problem.rule == "BP003" and "currency" in problem.message
+
+
+def test_a_currency_in_lower_case_is_told_to_write_the_iso_code_not_an_id():
+    text = (NEWCOMER / "clinic.yaml").read_text(encoding="utf-8")
+    text = text.replace("currency: EUR}", "currency: eur}", 1)
+    [problem] = read_text(text, "clinic.yaml").findings
+    assert problem.rule == "BP003" and problem.location.line == 48
+    assert "ISO 4217" in problem.hint and "ids use" not in problem.hint
+
+
+@pytest.mark.parametrize("cost", ["nan", "inf", "-5"])
+def test_other_costs_must_be_a_finite_number_zero_or_more(cost, capsys):
+    args = ["timing", str(NEWCOMER / "clinic.yaml"), "--price", "60", "--labour-cost", "90", "--cost", cost]
+    assert main(args) == 2
+    captured = capsys.readouterr()
+    assert "other costs" in captured.err and "finite number, zero or more" in captured.err
+    assert "nan" not in captured.out
 
 
 def test_two_currencies_are_added_as_written_and_said_so():
@@ -180,6 +198,23 @@ def test_cli_draws_the_what_if_chart(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "   2.00 min          1.00       30.00  standard" in out
     assert "   5.00 min         -0.50       -6.00  tolerable" in out
+
+
+@pytest.mark.parametrize(("price", "labour"), [(60, 90), (2.5, 30), (500, 10)])
+def test_the_margin_chart_shows_both_curves_whatever_their_sign(price, labour):
+    # a clinic that loses money at every time, the shoeshine that turns to a loss, a visit always in profit
+    from blueprint.render.margin_chart import margin_chart
+
+    money = what_if(timing(blueprint.load(NEWCOMER / "clinic.yaml")), price=price, labour_per_hour=labour)
+    figure = margin_chart(money)
+    customer, hourly = figure.axes
+    per_customer, per_hour = [m.per_customer for m in money.curve], [m.per_hour for m in money.curve]
+    for axis, values in ((customer, per_customer), (hourly, per_hour)):
+        low, high = axis.get_ylim()
+        assert low <= min(values) and max(values) <= high  # every point of the curve is in view
+        assert low <= 0 <= high
+    zero = [-axis.get_ylim()[0] / (axis.get_ylim()[1] - axis.get_ylim()[0]) for axis in (customer, hourly)]
+    assert zero[0] == pytest.approx(zero[1])  # a loss reads the same on either axis
 
 
 @pytest.mark.parametrize(

@@ -314,3 +314,28 @@ def test_a_votes_file_of_another_service_or_no_database_is_refused(service, tmp_
         VoteStore(tmp_path, service_id=service.info.id)
     with pytest.raises(StoreError, match="cannot be opened or created"):
         VoteStore(tmp_path / "no-such-folder" / "v.sqlite", service_id=service.info.id)
+
+
+@pytest.mark.parametrize("scale", ["1-5.5", "1-100", "0.5-4.5"])
+def test_a_scale_the_phones_cannot_show_as_buttons_is_refused(scale, tmp_path, capsys):
+    from blueprint.cli import main
+
+    service = Path(__file__).parent / "data" / "newcomer" / "clinic.yaml"
+    args = ["workshop", "serve", str(service), "--host", "127.0.0.1", "--scale", scale,
+            "--db", str(tmp_path / "v.sqlite")]  # fmt: skip
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert f"the scale {scale} cannot be voted on from phones" in err and "Traceback" not in err
+    assert not (tmp_path / "v.sqlite").exists()  # refused before anything is opened
+
+
+def test_a_service_without_key_factors_is_refused_before_voting_opens(tmp_path, capsys):
+    from blueprint.cli import main
+
+    service = tmp_path / "walk-in.yaml"
+    service.write_text("version: 1\nservice: {id: walk-in, title: Walk-in}\n"
+                       "moments:\n  - {id: enter, title: In, stage: in-service, next: []}\n")  # fmt: skip
+    args = ["workshop", "serve", str(service), "--host", "127.0.0.1", "--db", str(tmp_path / "v.sqlite")]
+    assert main(args) == 2
+    assert "has no key factors, so the phones would have nothing to vote on" in capsys.readouterr().err
+    assert not (tmp_path / "v.sqlite").exists()

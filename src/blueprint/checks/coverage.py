@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from ..model.queries import covered_moments, moments_of_standard
+from ..model.queries import covered_moments, moments_of_standard, supported_moments
 from ..model.vocabulary import BPM, Element
 from .registry import Hit, rule
 
@@ -26,6 +26,7 @@ __all__ = [
     "focused_moment",
     "important_factor_covered",
     "moment_covered",
+    "steps_at_factors_moment",
 ]
 
 
@@ -280,3 +281,44 @@ def _weighed(limit: int, importance: float | None) -> int:
 
 def _for_weight(importance: float | None) -> str:
     return "" if importance is None else f" for a factor customers weigh at {importance:g}"
+
+
+@rule(
+    "BP210",
+    "a standard's steps feed the moments of its factors",
+    "warning",
+    gap=2,
+    name="steps-at-factors-moment",
+    cites=("G3",),
+    rationale="""
+    A standard that names both key factors and steps makes one factor measurable by
+    timing or checking the steps that deliver it. When a step it names feeds none
+    of the moments its factors belong to, the standard is filed under the wrong
+    moment: it counts as covering a moment it does not measure (so BP201 stays
+    silent where a standard is missing), and its figures are read against a
+    factor they say nothing about.
+    """,
+    example="""
+    standards:
+      - id: triage-within-15
+        factors: [desk-queue]        # a factor of 'register'
+        steps: [measure-vitals]      # BP210: this step feeds 'triage' only
+    """,
+)
+def steps_at_factors_moment(service: Service, config: LintConfig) -> Iterator[Hit]:
+    for standard in service.standards.values():
+        factor_moments = {service.moment_of[f] for f in standard.factors if f in service.moment_of}
+        if not factor_moments:
+            continue
+        for at, step in enumerate(standard.steps):
+            fed = supported_moments(service, step)
+            if not fed or factor_moments.intersection(fed):
+                continue
+            yield Hit(
+                standard.id,
+                f"standard {standard.id!r} serves key factor(s) of moment(s) "
+                f"{', '.join(repr(m) for m in sorted(factor_moments))}, but its step {step!r} feeds "
+                f"{', '.join(repr(m) for m in fed)}",
+                "name the factor of the moment the step feeds, or split it into one standard per moment",
+                ("steps", at),
+            )

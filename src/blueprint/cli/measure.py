@@ -153,6 +153,9 @@ def _run_staff(args: argparse.Namespace) -> int:
             roster=args.roster, allow_outside=args.allow_outside,
         )  # fmt: skip
     except StaffingError as exc:
+        if exc.findings:  # why the data gave no answer: the rows left out, at the source file
+            print(text_report([(args.path, list(exc.findings), None)], colour=use_colour(sys.stderr)),
+                  file=sys.stderr)  # fmt: skip
         raise UsageError(str(exc)) from None
     except ValueError as exc:  # a bad --by or --columns
         raise UsageError(str(exc)) from None
@@ -165,8 +168,9 @@ def _run_staff(args: argparse.Namespace) -> int:
             plan.chart(args.chart)
     if plan.findings and args.format != "json":
         print(text_report([(args.path, plan.findings, None)], colour=use_colour(sys.stderr)), file=sys.stderr)
-    if not plan.groups and not plan.findings:
-        print(f"{args.path}: no arrivals with a readable time in the standard's source", file=sys.stderr)
+    if not plan.groups:  # no plan was made: never a pass, whatever the findings' severity
+        print(f"{args.path}: no staffing plan: the standard's source gave no arrivals with a readable time"
+              f"{' (see above)' if plan.findings else ''}", file=sys.stderr)  # fmt: skip
         return EXIT_FINDINGS
     return EXIT_FINDINGS if any(f.severity is Severity.ERROR for f in plan.findings) else EXIT_OK
 
@@ -214,7 +218,7 @@ def _run_timing(args: argparse.Namespace) -> int:
         try:
             money = what_if(found, price=args.price, labour_per_hour=args.labour_cost, cost=args.cost)
         except ValueError as exc:
-            raise UsageError(f"--price: {exc}") from None
+            raise UsageError(str(exc)) from None
     if args.format == "json":
         data = {**found.to_dict(), "what_if": money.to_dict() if money else None}
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from .common import (
     EXIT_FINDINGS,
@@ -29,6 +30,8 @@ def _add_report(commands: Subcommands) -> None:
     cmd.add_argument("path", metavar="FILE", help="service file")
     cmd.add_argument("-o", "--output", metavar="OUT.html", help="file to write (default: standard output)")
     cmd.add_argument("--data", metavar="DIR", help="operational data: compliance by site and month (gap 3)")
+    cmd.add_argument("--columns", metavar="ROLE=COLUMN,...",
+                     help="with --data: map timestamp, metric, value or a key to yours")  # fmt: skip
     cmd.add_argument("--by", default="site,month", metavar="KEYS",
                      help="compliance table keys, the last gives columns (default: site,month)")  # fmt: skip
     cmd.add_argument("--survey", action="append", default=[], metavar="FILE|DIR",
@@ -72,7 +75,13 @@ def _run_report(args: argparse.Namespace) -> int:
         raise UsageError(f"-o {args.output}: the report is HTML; name the file .html")
     if (args.price is None) != (args.labour_cost is None):
         raise UsageError("--price P and --labour-cost L go together: the margin needs both")
-    money = {"price": args.price, "labour_per_hour": args.labour_cost} if args.price is not None else {}
+    if args.columns and args.data is None:
+        raise UsageError("--columns maps the columns of the data: give --data DIR too")
+    extra: dict[str, Any] = {"columns": args.columns} if args.columns else {}
+    if args.price is not None:
+        extra.update(price=args.price, labour_per_hour=args.labour_cost)
+    if args.data is not None:
+        extra["backend"] = backend_named(args.backend, args.spark_remote)
     try:
         page, inputs = report_page(
             loaded.service,
@@ -82,8 +91,7 @@ def _run_report(args: argparse.Namespace) -> int:
             weights=args.weights,
             lang=args.lang,
             allow_unmeasured=args.allow_unmeasured,
-            **money,
-            **({"backend": backend_named(args.backend, args.spark_remote)} if args.data is not None else {}),
+            **extra,
         )
     except BlueprintError as exc:  # survey data that cannot be read, Graphviz missing, Spark not there
         print(f"blueprint report: {exc}", file=sys.stderr)

@@ -97,7 +97,7 @@ def _run_workshop_serve(args: argparse.Namespace) -> int:
     try:
         server = VotingServer(loaded.service, args.db, host=args.host, port=args.port,
                               scale=(scale.low, scale.high), new_token=args.new_token)  # fmt: skip
-    except StoreError as exc:
+    except (StoreError, ValueError) as exc:  # a votes file of another service; a scale phones cannot show
         raise UsageError(str(exc)) from None
     except OSError as exc:
         raise UsageError(

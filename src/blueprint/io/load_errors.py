@@ -83,6 +83,15 @@ def explain(
             "expected emotion runs from -3 (very negative) to +3 (very positive)",
             loc,
         )
+    if "fail_point" in loc and not isinstance(error.get("input"), dict) and kind_of_error.startswith("bool"):
+        at = loc[: loc.index("fail_point") + 1]
+        return Explained(
+            "BP003",
+            f"fail_point of {what} is {_show(error.get('input')) or 'a list'}: write true, or a mapping",
+            "fail_point: true, or fail_point: {cause: what goes wrong, effect: what the customer "
+            "suffers, fail_safe: what prevents it}",
+            at,
+        )
     message = error["msg"].removeprefix("Value error, ")
     shown = _show(error.get("input"))
     field_name = ".".join(str(p) for p in inner) or kind
@@ -164,6 +173,8 @@ def _hint(error_type: str, message: str, written: Any = None) -> str:
         return _closest_value(written, re.findall(r"'([^']*)'", message)) or "use one of the values listed"
     if error_type.endswith("_type") or error_type.endswith("_parsing"):
         return "write a value of the expected type"
+    if error_type == "string_pattern_mismatch" and "[A-Z]{3}" in message:
+        return "write the currency as its three-letter ISO 4217 code in capitals, e.g. EUR, USD, CNY"
     if error_type == "string_pattern_mismatch":
         return "ids use letters, digits, '-', '_' and '.', starting with a letter or digit"
     if error_type in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):

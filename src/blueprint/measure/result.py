@@ -134,7 +134,11 @@ class MeasureResult:
         lines = [
             "  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in [head, *body]
         ]
-        unmeasured = [o.id for o in self.outcomes if o.status == NO_DATA]
+        unmeasured = [  # with the group, when only some group had nothing to measure
+            o.id + (f" ({', '.join(f'{k} {v}' for k, v in o.keys.items())})" if o.keys else "")
+            for o in self.outcomes
+            if o.status == NO_DATA
+        ]
         if unmeasured:
             lines += ["", f"no data ({len(unmeasured)}): " + ", ".join(unmeasured)]
         counts = ", ".join(f"{n} {s}" for s, n in self.counts().items() if n)

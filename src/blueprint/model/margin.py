@@ -138,6 +138,8 @@ def what_if(
         raise ValueError("no path has a standard execution time: write duration: on the moments or steps")
     if not all(math.isfinite(x) for x in (price, labour_per_hour)) or price < 0 or labour_per_hour < 0:
         raise ValueError("the price and the labour cost must be finite numbers, zero or more")
+    if cost is not None and not (math.isfinite(cost) and cost >= 0):
+        raise ValueError(f"other costs {cost:g} a customer: give a finite number, zero or more")
     other = path.cost or 0.0 if cost is None else cost
     tolerable = path.tolerable_seconds
     if up_to is None:

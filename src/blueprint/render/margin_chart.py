@@ -60,9 +60,17 @@ def margin_chart(what_if: Any, path: str | Path | None = None, *, title: str | N
 
 
 def _align_zero(left: Any, right: Any) -> None:
-    """Put zero at the same height on both axes, so a loss reads the same on either."""
-    lo1, hi1 = left.get_ylim()
-    lo2, hi2 = right.get_ylim()
-    low = min(lo1 / hi1 if hi1 else -1.0, lo2 / hi2 if hi2 else -1.0, -0.05)
-    left.set_ylim(low * max(hi1, 1e-9), max(hi1, 1e-9))
-    right.set_ylim(low * max(hi2, 1e-9), max(hi2, 1e-9))
+    """Put zero at the same height on both axes, so a loss reads the same on either.
+
+    Each axis keeps all its data in view, also when every margin is a loss
+    (the axis then lies wholly below zero).
+    """
+    spans = []
+    for axis in (left, right):
+        lo, hi = axis.get_ylim()
+        spans.append((max(-lo, 0.0), max(hi, 0.0)))
+    below = max(b / (b + a) if a + b > 0 else 0.5 for b, a in spans)
+    below = min(max(below, 0.05), 0.95)  # zero this far up the axis, a little room either side
+    for axis, (b, a) in zip((left, right), spans, strict=True):
+        span = max(b / below, a / (1 - below), 1e-9)
+        axis.set_ylim(-below * span, (1 - below) * span)

@@ -32,7 +32,14 @@ __all__ = ["Demand", "Need", "StaffingError", "demand", "plan", "staff"]
 
 
 class StaffingError(ValueError):
-    """The question cannot be asked of this service: a wrong standard or metric, a bad option."""
+    """The question cannot be asked of this service: a wrong standard or metric, a bad option.
+
+    ``findings`` are the data's located findings that explain it (rows left out and why), if any.
+    """
+
+    def __init__(self, message: str, findings: Iterable[Finding] = ()) -> None:
+        super().__init__(message)
+        self.findings = tuple(findings)
 
 
 def staff(
@@ -88,6 +95,13 @@ def demand(
     if len(set(keys)) != len(keys):
         raise StaffingError(f"a grouping key is repeated in {', '.join(keys)}")
     within, share, source, metric = _standard(service, standard)
+    if handle in (metric, patience):
+        raise StaffingError(
+            f"{_at(service, standard)}standard {standard!r} times {metric!r}, and --handle "
+            f"{handle} is the same metric{' as --patience' if handle == patience else ''}: the wait "
+            "(time in queue) and the handling time (time being served) are two metrics; name a standard "
+            "on the wait and the metric of the service time"
+        )
     cols = columns if isinstance(columns, Columns) else _columns(columns)
     handle_source = _source_of(service, handle, "--handle", prefer=source)
     patience_source = _source_of(service, patience, "--patience", prefer=source) if patience else None
@@ -134,7 +148,8 @@ def demand(
     if arrived.first is None or not arrived.arrivals:
         raise StaffingError(
             f"source {source!r} holds no row of {metric!r} with a readable time, so no arrivals: map its "
-            f"columns (--columns timestamp=NAME,{metric}=NAME) or check the export"
+            f"columns (--columns timestamp=NAME,{metric}=NAME) or check the export",
+            findings,
         )
     assert arrived.last is not None
     hours = slots(arrived.first, arrived.last, time_part(keys))
@@ -147,14 +162,14 @@ def demand(
     found.overall_handle = _overall(handled)
     if not found.overall_handle[0]:
         raise StaffingError(f"--handle {handle}: source {handle_source!r} holds no usable value of it "
-                            "(measure the service to see why its rows are left out)")  # fmt: skip
+                            "(measure the service to see why its rows are left out)", findings)  # fmt: skip
     found.handle_samples = handled.samples
     if waited is not None:
         found.patience = {g: (n, total / n) for g, (n, total) in waited.values.items()}
         found.overall_patience = _overall(waited)
         if not found.overall_patience[0]:
             raise StaffingError(
-                f"--patience {patience}: source {patience_source!r} holds no usable value of it"
+                f"--patience {patience}: source {patience_source!r} holds no usable value of it", findings
             )
     return found
 

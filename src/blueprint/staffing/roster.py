@@ -1,6 +1,7 @@
 """Hold a roster against a staffing plan: every group with fewer people than the standard needs.
 
-A roster is a CSV file with a ``staff`` column and one column per grouping
+A roster is a CSV file (its fields separated by commas, semicolons or tabs,
+as the header line shows) with a ``staff`` column and one column per grouping
 key it is planned by, usually ``site``, ``weekday`` and ``hour``:
 
 .. code-block:: text
@@ -61,7 +62,11 @@ def read_roster(path: str | os.PathLike[str]) -> Roster:
         text = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise RosterError(f"{name}: cannot be read as UTF-8 text ({exc})") from None
-    rows = list(csv.reader(text.splitlines()))
+    lines = text.splitlines()
+    first = lines[0] if lines else ""
+    # a spreadsheet set to a language with the decimal comma saves with ';'
+    separator = next((c for c in ",;\t" if c in first), ",")
+    rows = list(csv.reader(lines, delimiter=separator))
     if not rows:
         raise RosterError(f"{name}:1:1: the roster is empty; write a header: site,weekday,hour,staff")
     header = [h.strip().lower() for h in rows[0]]
@@ -186,9 +191,14 @@ def _key(key: str, value: str, where: str) -> Any:
             return _DAY_NAMES.index(lower)
         raise RosterError(f"{where}: weekday {value!r} is not Mon..Sun (or Monday..Sunday)")
     if key == "hour":
-        text = value.split(":")[0] if ":" in value else value
+        text, *rest = value.split(":")
         if not text.isdigit() or not 0 <= int(text) <= 23:
             raise RosterError(f"{where}: hour {value!r} is not 0..23 (or 09:00)")
+        if any(not part.isdigit() or int(part) for part in rest):
+            raise RosterError(
+                f"{where}: hour {value!r} is not on the hour: the plan is by whole hours; write the "
+                f"people on duty in the hour from {int(text):02d}:00"
+            )
         return int(text)
     if key in ("year",) and value.isdigit():
         return int(value)

@@ -61,6 +61,17 @@ class VotingServer:
         limits: Limits | None = None,
         new_token: bool = False,
     ) -> None:
+        low, high = scale
+        if low != int(low) or high != int(high) or not 1 <= high - low <= 10:
+            raise ValueError(
+                f"the scale {low:g}-{high:g} cannot be voted on from phones: give whole numbers with "
+                "2 to 11 points, one button each, e.g. 1-5 or 0-10"
+            )
+        if not any(moment.factors for moment in service.moments.values()):
+            raise ValueError(
+                f"service {service.info.id!r} has no key factors, so the phones would have nothing to vote "
+                "on: tag what decides each moment under its factors: first"
+            )
         self.service = service
         self.db = Path(db) if db is not None else default_db(service)
         self.store = VoteStore(self.db, service_id=service.info.id)
