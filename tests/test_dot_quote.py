@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 import graphviz
 import pytest
 
+from blueprint.escaping import clean, error_html, escape_attr, escape_text
 from blueprint.render.dot_quote import (
     HTML,
     attr_list,
@@ -18,7 +19,6 @@ from blueprint.render.dot_quote import (
     quote_plain,
     quote_string,
 )
-from blueprint.render.markup import clean, error_html, escape_attr, escape_text
 from render_support import element_tags, svg_nodes
 
 HOSTILE = [

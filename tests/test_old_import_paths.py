@@ -27,6 +27,7 @@ MOVED = {
     "blueprint.measure.locate": ("blueprint.measure.source_lookup", "open_source"),
     "blueprint.io.textlocate": ("blueprint.io.text_positions", "TextLocator"),
     "blueprint.io.yamlsource": ("blueprint.io.yaml_located", "parse"),
+    "blueprint.render.markup": ("blueprint.escaping", "escape_text"),
 }
 
 

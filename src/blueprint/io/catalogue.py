@@ -194,7 +194,7 @@ def to_xlsx(rows: list[dict[str, Any]], *, title: str = "Standards") -> bytes:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    from ..render.markup import clean
+    from ..escaping import clean
 
     book = Workbook()
     sheet = book.active

@@ -25,10 +25,10 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..escaping import escape_attr
 from ..model.queries import covered_moments, cycle_order
 from .chart_text import has_wide, label_words, lines
 from .figure import ChartPicture, chart_style, figure_bytes, new_figure, svg_describe
-from .markup import escape_attr
 from .output import RenderError
 from .theme import STAGES
 

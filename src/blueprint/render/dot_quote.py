@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from .markup import clean, escape_attr
+from ..escaping import clean, escape_attr
 
 __all__ = [
     "HTML",

@@ -19,11 +19,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..escaping import escape_attr
 from ..model.queries import cycle_order
 from ..model.vocabulary import Element
 from .chart_text import has_wide, label_words, lines
 from .figure import ChartPicture, chart_style, figure_bytes, new_figure, svg_describe
-from .markup import escape_attr
 from .theme import STAGES
 
 if TYPE_CHECKING:

@@ -183,12 +183,12 @@ def clean_texts(figure: Figure) -> None:
     """Drop from every text in ``figure`` the characters an SVG file cannot hold (control codes).
 
     A service file may hold them as escapes (``"\\x07"``); every writer leaves
-    them out, as :func:`~blueprint.render.markup.clean` does for SVG and HTML.
+    them out, as :func:`~blueprint.escaping.clean` does for SVG and HTML.
     """
     from matplotlib.text import Text
     from matplotlib.ticker import FixedFormatter, FuncFormatter
 
-    from .markup import clean
+    from ..escaping import clean
 
     for text in figure.findobj(Text):
         shown = text.get_text()
@@ -204,7 +204,7 @@ def clean_texts(figure: Figure) -> None:
 
 
 def _cleaned(label: Callable[..., Any]) -> Callable[..., str]:
-    from .markup import clean
+    from ..escaping import clean
 
     return lambda *args, **kwargs: clean(label(*args, **kwargs))
 
@@ -215,7 +215,7 @@ def svg_describe(svg: bytes, title: str, description: str) -> bytes:
     Screen readers announce them, search finds them, and they carry the full
     text of labels the picture wraps or shortens.
     """
-    from .markup import escape_text
+    from ..escaping import escape_text
 
     head, sep, rest = svg.partition(b"<svg")
     end = rest.index(b">") + 1

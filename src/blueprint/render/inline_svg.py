@@ -31,7 +31,7 @@ _METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.S)
 
 def inline_svg(svg: str, prefix: str, *, label: str | None = None) -> str:
     """``svg`` (a whole SVG document) as an element to place in HTML, its ids prefixed with ``prefix``."""
-    from .markup import escape_attr
+    from ..escaping import escape_attr
 
     start = svg.find("<svg")
     if start < 0:

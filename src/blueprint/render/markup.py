@@ -1,57 +1,16 @@
-"""Escaping for everything Blueprint writes as SVG or HTML.
+"""Deprecated: moved to :mod:`blueprint.escaping` (the one module that escapes user text).
 
-User text (titles, statements, notes) reaches SVG and HTML only through these
-functions, so a title like ``<script>`` or ``]]>`` stays text. Characters
-that XML 1.0 forbids (most control characters, lone surrogates) are dropped:
-they cannot be written into an SVG file at all, escaped or not.
+This path keeps working for one release and warns when imported.
 """
 
-from __future__ import annotations
+import warnings
 
-import html
-import re
+from ..escaping import clean, error_html, escape_attr, escape_text
 
 __all__ = ["clean", "error_html", "escape_attr", "escape_text"]
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-
-
-def clean(text: object) -> str:
-    """``text`` as a string without the characters XML cannot hold.
-
-    >>> clean("bell\\x07 ok")
-    'bell ok'
-    """
-    return _NOT_XML.sub("", str(text))
-
-
-def escape_text(text: object) -> str:
-    """Text for an element's content: ``& < >`` escaped.
-
-    >>> escape_text("<b> & ]]>")
-    '&lt;b&gt; &amp; ]]&gt;'
-    """
-    return html.escape(clean(text), quote=False)
-
-
-def escape_attr(text: object) -> str:
-    """Text for an attribute value (or any HTML-like label): ``& < > " '`` escaped.
-
-    >>> escape_attr('say "hi" & \\'bye\\'')
-    'say &quot;hi&quot; &amp; &#x27;bye&#x27;'
-    """
-    return html.escape(clean(text), quote=True)
-
-
-def error_html(title: str, message: object, hint: str | None = None) -> str:
-    """A short, styled HTML note for a notebook cell where a picture could not be shown."""
-    parts = [
-        '<div style="font-family:sans-serif;border-left:4px solid #c0392b;'
-        'padding:6px 10px;background:#fdf0ef;color:#222">',
-        f"<b>{escape_text(title)}</b><br/>",
-        f'<span style="white-space:pre-wrap">{escape_text(message)}</span>',
-    ]
-    if hint:
-        parts.append(f'<br/><span style="color:#555">{escape_text(hint)}</span>')
-    parts.append("</div>")
-    return "".join(parts)
+warnings.warn(
+    "blueprint.render.markup is deprecated: import from blueprint.escaping instead",
+    DeprecationWarning,
+    stacklevel=2,
+)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import BlueprintError
-from .markup import error_html
+from ..escaping import error_html
 
 __all__ = ["FORMATS", "GraphvizNotFound", "RenderError", "Rendered", "error_bundle"]
 

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..render.markup import escape_attr, escape_text
+from ..escaping import escape_attr, escape_text
 
 if TYPE_CHECKING:
     from ..model.service import Service

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
-from ..render.markup import escape_text
+from ..escaping import escape_text
 from .parts import (
     catalogue_table,
     client_hint,

@@ -1,8 +1,8 @@
 """HTML pieces of the client report: tables of gaps, compliance, survey results and the catalogue.
 
 Every function returns an HTML string in which all user text went through
-:func:`~blueprint.render.markup.escape_text` or
-:func:`~blueprint.render.markup.escape_attr`. Measurement results are read
+:func:`~blueprint.escaping.escape_text` or
+:func:`~blueprint.escaping.escape_attr`. Measurement results are read
 as duck-typed records (``outcomes``, ``by``), so this module needs no
 measurement engine.
 """
@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..render.markup import escape_attr, escape_text
+from ..escaping import escape_attr, escape_text
 
 if TYPE_CHECKING:
     from ..model.findings import Finding

@@ -2,15 +2,15 @@
 
 Reads a :class:`~blueprint.measure.service_types.Diagnosis` (duck-typed:
 ``by``, ``high``, ``groups``) and lays it out; it computes nothing. Group keys
-are user text and go through :mod:`blueprint.render.markup`; the chart is inline SVG.
+are user text and go through :mod:`blueprint.escaping`; the chart is inline SVG.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from ..escaping import escape_attr, escape_text
 from ..measure.service_types import service_type_rows, unknown_reason
-from ..render.markup import escape_attr, escape_text
 
 __all__ = ["service_type_part", "service_type_rows", "unknown_reason"]
 

@@ -2,14 +2,14 @@
 
 Reads a :class:`~blueprint.model.timing.Timing` (and, when a price was
 given, a :class:`~blueprint.model.timing.WhatIf`) and lays them out; it
-computes nothing. Moment titles are user text and go through :mod:`.markup`.
+computes nothing. Moment titles are user text and go through :mod:`blueprint.escaping`.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..render.markup import escape_text
+from ..escaping import escape_text
 from ..render.nodes import short_time
 from .parts import table
 

@@ -9,7 +9,7 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..render.markup import clean
+from ..escaping import clean
 
 if TYPE_CHECKING:
     from pathlib import Path

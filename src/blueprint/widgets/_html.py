@@ -18,7 +18,7 @@ from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
-from ..render.markup import escape_attr
+from ..escaping import escape_attr
 
 if TYPE_CHECKING:
     from ..model.findings import Finding

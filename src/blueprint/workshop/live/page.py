@@ -20,7 +20,7 @@ from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
-from ...render.markup import escape_attr, escape_text
+from ...escaping import escape_attr, escape_text
 from .checks import MAX_NAME
 
 if TYPE_CHECKING:
