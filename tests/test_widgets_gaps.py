@@ -55,8 +55,8 @@ def test_without_data_the_gap_3_and_5_cards_say_why(hotel):
     assert counts[3] is None and counts[5] is None
     assert counts[1] == sum(f.gap == 1 for f in dashboard.findings) > 0
     assert counts[4] > 0
-    assert "No operational data given" in dashboard.cards.value
-    assert "No SERVQUAL survey given" in dashboard.cards.value
+    assert "No operational data yet" in dashboard.cards.value
+    assert "No SERVQUAL survey yet" in dashboard.cards.value
     with pytest.raises(ValueError, match="No operational data"):
         dashboard.what_if("checkin-within-3-minutes", 5)
 
@@ -160,7 +160,7 @@ def _tab(dashboard: GapDashboard, title: str):
 def test_without_data_the_service_type_tab_says_why():
     dashboard = GapDashboard(load(CLINIC))
     tab = _tab(dashboard, "Service type")
-    assert "No operational data given" in tab.children[0].value
+    assert "No operational data yet" in tab.children[0].value
     assert dashboard.service_types.diagnosis is None
     assert tab.children[1].layout.display == "none"  # no chart
 

@@ -31,6 +31,7 @@ _LAZY = {
     "SvgView": "blueprint.widgets.svgview",
     "Workshop": "blueprint.widgets.workshop",
     "MarginSlider": "blueprint.widgets.margin",
+    "FindingsTable": "blueprint.widgets.findings_table",
 }
 
 __all__ = sorted(_LAZY)

@@ -18,12 +18,13 @@ from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
+from ..checks.plain import plain_hint, plain_message
 from ..render.markup import escape_attr
 
 if TYPE_CHECKING:
     from ..model.findings import Finding
 
-__all__ = ["Safe", "badge", "cell", "esc", "findings_list", "note", "panel", "style", "table"]
+__all__ = ["Safe", "badge", "cell", "esc", "findings_list", "note", "panel", "rule_detail", "style", "table"]
 
 
 class Safe(str):
@@ -66,7 +67,11 @@ _SEVERITY_TONE = {"error": "bad", "warning": "warn", "info": "info"}
 
 
 def findings_list(findings: Sequence[Finding], *, where: dict[int, str] | None = None) -> Safe:
-    """Findings as a list: severity badge, rule, message, hint and (when known) the line."""
+    """Findings in plain words: severity badge, message, what to do, and the line when known.
+
+    The rule's code and name stay in a small detail at the end (with the
+    exact hint, which may name file keys, as its tooltip).
+    """
     if not findings:
         return note("no findings")
     items = []
@@ -74,12 +79,22 @@ def findings_list(findings: Sequence[Finding], *, where: dict[int, str] | None =
         level = finding.severity.value
         line = (where or {}).get(number)
         place = f' <span class="bp-where">{esc(line)}</span>' if line else ""
-        hint = f'<div class="bp-hint">{esc(finding.hint)}</div>' if finding.hint else ""
+        advice = plain_hint(finding)
+        hint = f'<div class="bp-hint">{esc(advice)}</div>' if advice else ""
         items.append(
             f"<li>{badge(level, _SEVERITY_TONE.get(level, 'plain'))} "
-            f"<code>{esc(finding.rule)}</code> {esc(finding.message)}{place}{hint}</li>"
+            f"{esc(plain_message(finding))}{place}{hint}{rule_detail(finding)}</li>"
         )
     return Safe(f'<ul class="bp-findings">{"".join(items)}</ul>')
+
+
+def rule_detail(finding: Finding) -> Safe:
+    """The rule's code as a small detail; its name and the exact hint as the tooltip."""
+    from ..checks.registry import RULES
+
+    known = RULES.get(finding.rule)
+    tip = " — ".join(t for t in (known.name if known else "", finding.hint or "") if t)
+    return Safe(f' <span class="bp-rule" title="{esc(tip)}">{esc(finding.rule)}</span>')
 
 
 def panel(*parts: str) -> Safe:

@@ -20,11 +20,12 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as w
 import pydantic
 
+from ..checks.plain import plain_message, plain_text
 from ..checks.suggest import Suggestion, suggest
 from ..errors import SaveConflict, SaveError
 from ..model.objects import Metric, Standard
 from ..model.units import amount, units_for
-from ._html import Safe, badge, esc, findings_list, note, panel
+from ._html import Safe, badge, esc, findings_list, note, panel, rule_detail
 from .form import FIELDS, Form
 from .standard_lint import field_of, field_of_finding, lint_standard, plain
 
@@ -88,7 +89,9 @@ class StandardEditor(w.VBox):  # type: ignore[misc]
             marks.append(badge(factor.bpm.value))
         if factor.customer_tolerance:
             t = factor.customer_tolerance
-            marks.append(badge(f"customers accept {t.comparator.value} {amount(t.value, t.unit)}", "good"))
+            marks.append(
+                badge(plain_text(f"customers accept {t.comparator.value} {amount(t.value, t.unit)}"), "good")
+            )
         return panel(
             Safe(f"<h3>{esc(factor.title)}</h3>"),
             Safe(f'<div class="bp-sub">key factor <code>{esc(factor.id)}</code> at '
@@ -182,7 +185,8 @@ class StandardEditor(w.VBox):  # type: ignore[misc]
         for finding in self.findings:
             field = field_of_finding(finding)
             tone = {"error": "bad", "warning": "warn"}.get(finding.severity.value, "info")
-            notes[field].append(f"{badge(finding.rule, tone)} {esc(finding.message)}")
+            level = badge(finding.severity.value, tone)
+            notes[field].append(f"{level} {esc(plain_message(finding))}{rule_detail(finding)}")
         self._show(notes, valid=True)
 
     def _lint(self, standard: Standard) -> list[Finding]:

@@ -23,6 +23,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from ..checks.plain import SYMBOLS
 from ..model.units import UNITS
 from ..model.vocabulary import Comparator, MeasurementMethod, StandardKind
 
@@ -62,7 +63,7 @@ class Form:
             "statement": w.Textarea(rows=2, **text),
             "metric": w.Dropdown(options=[]),
             "unit": w.Dropdown(options=list(UNITS)),
-            "comparator": w.Dropdown(options=[c.value for c in Comparator]),
+            "comparator": w.Dropdown(options=[(SYMBOLS.get(c.value, c.value), c.value) for c in Comparator]),
             "target": w.Text(placeholder="e.g. 3, or true", **text),
             "share": w.Text(placeholder="e.g. 0.95 (blank: every case)", **text),
             "kind": w.ToggleButtons(options=[k.value for k in StandardKind]),

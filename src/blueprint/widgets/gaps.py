@@ -27,8 +27,9 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
+from ..checks.plain import plain_message
 from ..measure.columns import grouping_keys
-from ._html import Safe, badge, esc, note, panel, style
+from ._html import Safe, badge, esc, note, panel, rule_detail, style
 from ._measure import STATUS_TONE, Compliance
 from .facets import lint_unlocated
 from .panel import target_text
@@ -51,6 +52,8 @@ GAP_NAMES = {
     5: "customer",
 }
 _RANK = {"error": 0, "warning": 1, "info": 2}
+NO_DATA = "No operational data yet: open the dashboard with the service's data exports to measure gap 3."
+NO_SURVEY = "No SERVQUAL survey yet: open the dashboard with the survey results to see gap 5."
 
 
 class GapDashboard(w.VBox):  # type: ignore[misc]
@@ -74,7 +77,7 @@ class GapDashboard(w.VBox):  # type: ignore[misc]
         self.service, self.page_size, self.page = service, page_size, 0
         self.findings = lint_unlocated(service, config)
         self.compliance: Compliance | None = None
-        self.data_note = "No operational data given: pass data=FOLDER (or {source: DataFrame})."
+        self.data_note = NO_DATA
         if data is not None:
             try:
                 self.compliance = Compliance(service, data)
@@ -108,8 +111,8 @@ class GapDashboard(w.VBox):  # type: ignore[misc]
         self.staffing = StaffingView(service, data if staffing is not None else None, staffing)
         if staffing is None:
             self.staffing.text.value = panel(Safe("<h4>Staffing</h4>"), note(
-                "Pass staffing={'standard': ID, 'handle': METRIC} (and data) to plan the staff a wait "
-                "standard needs per hour."))  # fmt: skip
+                "Name a wait standard and the handling time measured for it (with the operational data) "
+                "to plan the staff it needs per hour."))  # fmt: skip
         tabs = w.Tab(children=[self.cards, compliance, self.survey.gap5(), self.survey.charts(),
                                self.service_types.widget, self.staffing.widget])  # fmt: skip
         titles = ["Five gaps", "Compliance (gap 3)", "Customers (gap 5)", "Kano and IPA", "Service type",
@@ -177,9 +180,7 @@ class GapDashboard(w.VBox):  # type: ignore[misc]
         for gap, name in GAP_NAMES.items():
             count = counts[gap]
             if count is None:
-                why = (
-                    self.data_note if gap == 3 else "No SERVQUAL survey given: pass survey={'servqual': ...}."
-                )
+                why = self.data_note if gap == 3 else NO_SURVEY
                 cards.append(f'<div class="bp-gap bp-unavailable"><b>Gap {gap}</b> {esc(name)}'
                              f'<div class="bp-count">–</div><div>{esc(why)}</div></div>')  # fmt: skip
                 continue
@@ -208,7 +209,7 @@ class GapDashboard(w.VBox):  # type: ignore[misc]
             return [esc(text) for text in self.survey.worst_items(few)]
         found: list[Finding] = sorted((f for f in self.findings if f.gap == gap),
                                       key=lambda f: _RANK.get(f.severity.value, 3))  # fmt: skip
-        return [f"<code>{esc(f.subject or '')}</code> {esc(f.message)}" for f in found[:few]]
+        return [f"{esc(plain_message(f))}{rule_detail(f)}" for f in found[:few]]
 
     # -- compliance rows ----------------------------------------------------------------------
 

@@ -45,7 +45,7 @@ def moment_panel(
         _header(moment, lang),
         Safe("<h4>Key factors</h4>"),
         table(
-            ["factor", "tags", "weight", "std."],
+            ["factor", "tags", "importance", "std."],
             (
                 [f.title_in(lang), _tags(f), _weight(f.importance), _count(service, f.id)]
                 for f in moment.factors

@@ -37,7 +37,7 @@ class SurveyView:
     def _missing(self, name: str) -> Safe:
         if name in self.problems:
             return note(f"The {name} survey could not be analysed: {self.problems[name]}", "bad")
-        return note(f"No {name} survey given: pass survey={{'{name}': ...}}.")
+        return note(f"No {name} survey yet: open the dashboard with its results to see this part.")
 
     # -- gap 5 -------------------------------------------------------------------------------
 
@@ -65,7 +65,7 @@ class SurveyView:
                  "" if r.weight is None else f"{r.weight:g}"]
                 for r in servqual.dimensions.itertuples()
             ]  # fmt: skip
-            parts.append(table(["dimension", "expectation", "perception", "gap P − E", "weight"], rows))
+            parts.append(table(["dimension", "expectation", "perception", "gap P − E", "importance"], rows))
             overall = servqual.overall
             text = (
                 f"overall gap {overall['unweighted']:+.2f} (weighted {overall['weighted']:+.2f}), "
