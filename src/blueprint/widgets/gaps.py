@@ -27,8 +27,9 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
-from ..checks.plain import plain_message
+from ..checks.plain import plain_message, plain_text
 from ..measure.columns import grouping_keys
+from ..model.units import amount
 from ._html import Safe, badge, esc, note, panel, rule_detail, style
 from ._measure import STATUS_TONE, Compliance
 from .facets import lint_unlocated
@@ -168,14 +169,23 @@ class GapDashboard(w.VBox):  # type: ignore[misc]
     # -- the five gaps -----------------------------------------------------------------------
 
     def gap_counts(self) -> dict[int, int | None]:
-        """Findings per gap (gap 3: failing standards; gap 5: items below expectation); None if unknown."""
-        counts: dict[int, int | None] = {g: sum(f.gap == g for f in self.findings) for g in (1, 2, 4)}
+        """Errors and warnings per gap (gap 3: failing standards; gap 5: items below expectation).
+
+        None when unknown. Infos are counted apart, by :meth:`gap_infos`.
+        """
+        counts: dict[int, int | None] = {
+            g: sum(f.gap == g and f.severity.value != "info" for f in self.findings) for g in (1, 2, 4)
+        }
         counts[3] = sum(o.status == "fail" for o in self.outcomes.values()) if self.compliance else None
         counts[5] = self.survey.items_below()
         return dict(sorted(counts.items()))
 
+    def gap_infos(self) -> dict[int, int]:
+        """Infos per gap: remarks that ask nothing urgent, shown apart from the count."""
+        return {g: sum(f.gap == g and f.severity.value == "info" for f in self.findings) for g in (1, 2, 4)}
+
     def _show_cards(self) -> None:
-        counts = self.gap_counts()
+        counts, infos = self.gap_counts(), self.gap_infos()
         cards = []
         for gap, name in GAP_NAMES.items():
             count = counts[gap]
@@ -187,9 +197,12 @@ class GapDashboard(w.VBox):  # type: ignore[misc]
             worst = self._worst(gap)
             items = "".join(f"<li>{w}</li>" for w in worst) or "<li>nothing to show</li>"
             tone = "bp-bad" if count else "bp-good"
+            what = {3: "standards failing", 5: "items below expectation"}.get(gap, "errors and warnings")
+            apart = f" (and {infos[gap]} info{'' if infos[gap] == 1 else 's'})" if infos.get(gap) else ""
             cards.append(
                 f'<div class="bp-gap"><b>Gap {gap}</b> {esc(name)}<div class="bp-count {tone}">'
-                f'{count}</div><ul class="bp-findings">{items}</ul></div>'
+                f'{count}</div><div class="bp-muted">{what}{apart}</div>'
+                f'<ul class="bp-findings">{items}</ul></div>'
             )
         self.cards.value = (
             str(style()) + f'<div class="bp-panel"><div class="bp-gap-grid">{"".join(cards)}</div></div>'
@@ -207,8 +220,8 @@ class GapDashboard(w.VBox):  # type: ignore[misc]
             ]
         if gap == 5:
             return [esc(text) for text in self.survey.worst_items(few)]
-        found: list[Finding] = sorted((f for f in self.findings if f.gap == gap),
-                                      key=lambda f: _RANK.get(f.severity.value, 3))  # fmt: skip
+        urgent = (f for f in self.findings if f.gap == gap and f.severity.value != "info")
+        found: list[Finding] = sorted(urgent, key=lambda f: _RANK.get(f.severity.value, 3))
         return [f"{esc(plain_message(f))}{rule_detail(f)}" for f in found[:few]]
 
     # -- compliance rows ----------------------------------------------------------------------
@@ -248,10 +261,30 @@ class GapDashboard(w.VBox):  # type: ignore[misc]
         value = float(self.targets.get(standard_id, standard.target))
         top = max(value * 4, value + 1)
         slider = w.FloatSlider(value=value, min=0, max=top, step=_step(top), continuous_update=False,
-                               description="target", layout=w.Layout(width="300px"))  # fmt: skip
+                               description="target", readout=False,
+                               layout=w.Layout(width="100%", min_width="360px"))  # fmt: skip
         slider.add_class(f"bp-target-{standard_id}")
-        slider.observe(lambda c: self.what_if(standard_id, float(c["new"])), "value")
-        return w.HBox([title, slider, result], layout=w.Layout(align_items="center"))
+        shown = w.HTML(self._target_html(standard_id, value), layout=w.Layout(min_width="110px"))
+        shown.add_class("bp-target-value")
+
+        def moved(change: Any) -> None:
+            shown.value = self._target_html(standard_id, float(change["new"]))
+            self.what_if(standard_id, float(change["new"]))
+
+        slider.observe(moved, "value")
+        control = w.HBox([slider, shown], layout=w.Layout(flex="1 1 auto", align_items="center"))
+        return w.HBox([title, control, result], layout=w.Layout(align_items="center", width="100%"))
+
+    def _target_html(self, standard_id: str, value: float) -> str:
+        """The slider's value as people read it: ``≤ 3 minutes``."""
+        standard = self.service.standards[standard_id]
+        return str(
+            panel(
+                Safe(
+                    f"<b>{esc(plain_text(standard.comparator.value))} {esc(amount(value, standard.unit))}</b>"
+                )
+            )
+        )
 
     def _result_html(self, outcome: Outcome) -> Safe:
         tone = STATUS_TONE.get(outcome.status, "plain")
@@ -264,7 +297,7 @@ class GapDashboard(w.VBox):  # type: ignore[misc]
 
 
 def _step(top: float) -> float:
-    """A slider step giving about a hundred positions."""
-    step = top / 100
+    """A slider step giving about four hundred positions, fine enough for small moves."""
+    step = top / 400
     magnitude = 10 ** int(f"{step:e}".split("e")[1])
     return max(round(step / magnitude) * magnitude, 1e-6)

@@ -50,8 +50,15 @@ class SurveyView:
         result = self.results.get("servqual")
         if result is None:
             return []
+        from ..survey.instrument import SERVQUAL_22_WORDING
+
         worst = result.items.sort_values("gap").head(few)
-        return [f"item {r.item} ({r.dimension}) {r.gap:+.2f}" for r in worst.itertuples() if r.gap < 0]
+        return [
+            f"{SERVQUAL_22_WORDING.get(str(r.item), f'item {r.item}')} ({r.dimension}, item {r.item}) "
+            f"{r.gap:+.2f}"
+            for r in worst.itertuples()
+            if r.gap < 0
+        ]
 
     def gap5(self) -> w.Widget:
         """SERVQUAL by dimension and the zone of tolerance."""
