@@ -32,6 +32,7 @@ _LAZY = {
     "Workshop": "blueprint.widgets.workshop",
     "MarginSlider": "blueprint.widgets.margin",
     "FindingsTable": "blueprint.widgets.findings_table",
+    "picture": "blueprint.widgets.svgview",
 }
 
 __all__ = sorted(_LAZY)
