@@ -122,3 +122,15 @@ def test_findings_table_reads_as_a_table_not_tuples():
 def test_findings_table_without_findings():
     assert "nothing" in FindingsTable([])._repr_html_()
     assert repr(FindingsTable([])) == "0 errors, 0 warnings"
+
+
+def test_bpm_classes_in_words_with_the_kano_letter_as_a_hint():
+    service = load(HOTEL)
+    explorer = Explorer(service, picture=False)
+    moment, factor = next((m, f) for m in service.moments.values() for f in m.factors if f.bpm is not None)
+    explorer.selected = moment.id
+    letter = {"basic": "M", "performance": "O", "motivation": "A"}.get(factor.bpm.value)
+    assert f">{factor.bpm.value}</span>" in explorer.panel.value
+    if letter:
+        assert 'class="bp-kano" title="Kano: ' in explorer.panel.value
+        assert f">{letter}</span>" in explorer.panel.value

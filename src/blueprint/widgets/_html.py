@@ -24,7 +24,19 @@ from ..render.markup import escape_attr
 if TYPE_CHECKING:
     from ..model.findings import Finding
 
-__all__ = ["Safe", "badge", "cell", "esc", "findings_list", "note", "panel", "rule_detail", "style", "table"]
+__all__ = [
+    "Safe",
+    "badge",
+    "bpm_badge",
+    "cell",
+    "esc",
+    "findings_list",
+    "note",
+    "panel",
+    "rule_detail",
+    "style",
+    "table",
+]
 
 
 class Safe(str):
@@ -47,6 +59,18 @@ def badge(text: str, tone: str = "plain", *, title: str | None = None) -> Safe:
     """A small coloured label; ``tone`` is one of plain, good, bad, warn, info, muted."""
     hover = f' title="{esc(title)}"' if title else ""
     return Safe(f'<span class="bp-badge bp-{esc(tone)}"{hover}>{esc(text)}</span>')
+
+
+#: the Kano class each BPM class matches, as its letter and name: the secondary hint beside the BPM word
+KANO = {"basic": ("M", "must-be"), "performance": ("O", "one-dimensional"), "motivation": ("A", "attractive"),
+        "indifferent": ("I", "indifferent"), "reverse": ("R", "reverse")}  # fmt: skip
+
+
+def bpm_badge(value: str) -> Safe:
+    """The BPM class in words (``basic``), with its Kano letter as a small hint (``M``, must-be)."""
+    letter, name = KANO.get(value, ("", ""))
+    hint = f' <span class="bp-kano" title="Kano: {esc(name)}">{esc(letter)}</span>' if letter else ""
+    return Safe(f"{badge(value, title=f'Kano: {name}' if name else None)}{hint}")
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[object]], *, empty: str = "none") -> Safe:

@@ -27,7 +27,8 @@ from ..errors import SaveConflict, SaveError
 from ..model.objects import Metric, Standard
 from ..model.units import amount, quantity_of, units_for
 from ..model.vocabulary import Quantity
-from ._html import Safe, badge, esc, findings_list, note, panel, rule_detail
+from ._html import Safe, badge, bpm_badge, esc, findings_list, note, panel, rule_detail
+from ._picture import languages as titled_languages
 from .form import Form
 from .standard_lint import field_of, field_of_finding, lint_standard, plain_error
 
@@ -91,7 +92,7 @@ class StandardEditor(w.VBox):  # type: ignore[misc]
         moment = self.service.moments[self.service.moment_of[self.factor_id]]
         marks = [badge(f"{factor.element.value} / {factor.sub_item}", "info")]
         if factor.bpm:
-            marks.append(badge(factor.bpm.value))
+            marks.append(bpm_badge(factor.bpm.value))
         if factor.customer_tolerance:
             t = factor.customer_tolerance
             marks.append(
@@ -298,9 +299,7 @@ class StandardEditor(w.VBox):  # type: ignore[misc]
 
 def languages(service: Service) -> tuple[str, ...]:
     """The languages the service's texts are translated into, so each gets a statement field."""
-    found = set(service.info.translations)
+    found = set(titled_languages(service))
     for standard in service.standards.values():
         found.update(standard.translations)
-    for moment in service.moments.values():
-        found.update(moment.translations)
     return tuple(sorted(found))
