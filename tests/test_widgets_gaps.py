@@ -119,8 +119,8 @@ def test_survey_parts(hotel, survey_results):
         assert dimension in gap5
     assert "MSA" in gap5
     charts = dashboard.survey.charts()
-    images = [box.children[1] for box in charts.children]
-    assert all(bytes(image.value).startswith(b"<?xml") for image in images)
+    pictures = [box.children[1] for box in charts.children]
+    assert all(picture.svg.startswith("<svg") for picture in pictures)
 
 
 def test_bad_survey_is_reported_not_raised(hotel):
@@ -238,3 +238,32 @@ def test_gap_5_names_survey_items_by_their_wording(hotel, survey_results):
 
     assert worst[0].startswith(SERVQUAL_22_WORDING[str(first["item"])])
     assert SERVQUAL_22_WORDING[str(first["item"])] in dashboard.cards.value
+
+
+def test_kano_and_ipa_charts_can_be_hovered_in_bpm_words_with_labels_apart(hotel, survey_results):
+    import re
+
+    from blueprint.widgets.survey_plots import kano_svg
+
+    kano, ipa = (
+        box.children[1] for box in GapDashboard(hotel, survey=survey_results).survey.charts().children
+    )
+    attributes = survey_results["kano"].attributes
+    hovers = re.findall(r"<circle[^>]*><title>([^<]*)</title>", kano.svg)
+    assert len(hovers) == len(attributes.dropna(subset=["better", "worse"]))
+    assert any("basic (M)" in h for h in hovers) and all("better" in h and "worse" in h for h in hovers)
+    for word in ("motivation (A)", "performance (O)", "basic (M)", "indifferent (I)"):
+        assert word in kano.svg
+    assert "concentrate here" in ipa.svg and "<title>" in ipa.svg
+    # crowded points: every label drawn keeps clear of the others
+    crowded = attributes.copy()
+    crowded["better"], crowded["worse"] = 0.6, -0.6
+    crowded.loc[crowded.index[::2], "better"] = 0.61
+    svg = kano_svg(type("Result", (), {"attributes": crowded})())
+    boxes = [(float(x), float(y), len(t) * 6.4)
+             for x, y, t in re.findall(r'<text x="([\d.]+)" y="([\d.]+)" text-anchor="start" fill="#333">'
+                                       r"<title>[^<]*</title>([^<]*)</text>", svg)]  # fmt: skip
+    for i, (x1, y1, w1) in enumerate(boxes):
+        for x2, y2, w2 in boxes[i + 1 :]:
+            assert not (x1 < x2 + w2 and x2 < x1 + w1 and abs(y1 - y2) < 13)
+    assert svg.count("<circle") == len(crowded)  # points without room for a label still show and hover

@@ -99,19 +99,21 @@ class SurveyView:
     # -- charts ----------------------------------------------------------------------------------
 
     def charts(self) -> w.Widget:
-        """The Kano better-worse diagram and the IPA quadrant chart, side by side."""
-        from ..render.survey_charts import better_worse_chart, ipa_chart
+        """The Kano better-worse diagram and the IPA chart, side by side; hover a point for its values."""
+        from .survey_plots import ipa_svg, kano_svg
+        from .svgview import SvgView
 
         boxes = []
-        for name, draw, title in (("kano", better_worse_chart, "Kano: better–worse"),
-                                  ("ipa", ipa_chart, "Importance–performance")):  # fmt: skip
+        for name, draw, title in (("kano", kano_svg, "Kano: better–worse, in BPM classes"),
+                                  ("ipa", ipa_svg, "Importance–performance")):  # fmt: skip
             result = self.results.get(name)
             head = w.HTML(panel(Safe(f"<h4>{title}</h4>")))
             if result is None:
                 boxes.append(w.VBox([head, w.HTML(panel(self._missing(name)))]))
                 continue
-            image = w.Image(value=_svg(draw(result)), format="svg+xml", layout=w.Layout(width="100%"))
-            boxes.append(w.VBox([head, image], layout=w.Layout(flex="1 1 420px", min_width="320px")))
+            chart = SvgView(svg=draw(result), fit="width", height=470)
+            chart.add_class(f"bp-chart-{name}")
+            boxes.append(w.VBox([head, chart], layout=w.Layout(flex="1 1 520px", min_width="420px")))
         return w.HBox(boxes, layout=w.Layout(flex_flow="row wrap", width="100%"))
 
 
@@ -127,14 +129,3 @@ def _result(name: str, value: Any) -> Any:
 def _gap_cell(value: float) -> Safe:
     tone = "bp-bad" if value < 0 else "bp-good"
     return Safe(f'<span class="{tone}">{value:+.2f}</span>')
-
-
-def _svg(figure: Any) -> bytes:
-    import io
-
-    import matplotlib.pyplot as plt
-
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
-    plt.close(figure)
-    return buffer.getvalue()
