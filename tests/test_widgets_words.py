@@ -94,6 +94,7 @@ def test_the_rule_code_stays_as_a_small_detail_with_the_exact_hint_as_tooltip():
 
 def test_every_plain_advice_belongs_to_a_rule():
     assert set(ADVICE) <= set(RULES)
+    assert RULES["BP123"].advice == ADVICE["BP123"] and RULES["BP261"].advice == ""
     assert all(not any(p.search(text) for p in CODE) for text in ADVICE.values())
 
 
