@@ -122,7 +122,7 @@ def dashboard() -> None:
     seconds = _timed(lambda move: widget.what_if(*move), moves)
     report("target slider -> compliance, status, cards", seconds[5:])  # the first few warm the engine
     row = widget.rows.children[0]
-    slider = row.children[1]
+    slider = row.children[1].children[0]
     values = [float(v) for v in range(2, 32)]
     report("slider on the page (trait change)", _timed(lambda v: setattr(slider, "value", v), values))
 

@@ -85,3 +85,66 @@ def test_curve_is_drawn_and_cached(hotel_copy):
     designer.set_emotion("check-out", -2)
     designer._draw_curve()
     assert bytes(designer.curve.value) == first  # the same curve comes from the cache
+
+
+BANK = ROOT / "tests" / "data" / "designer" / "bank-branch.yaml"
+
+
+@pytest.fixture
+def bank_copy(tmp_path: Path) -> Path:
+    path = tmp_path / "bank-branch.yaml"
+    shutil.copy(BANK, path)
+    return path
+
+
+def test_moving_the_pain_earlier_clears_the_late_pain_live(bank_copy):
+    designer = CycleDesigner(load(bank_copy), curve=False)
+    assert {"BP262", "BP263"} <= rules(designer)  # the fee is paid late, apart from the queue
+    for _ in range(3):
+        assert designer.move("pay-fee", -1)
+    assert designer.order[:3] == ["enter-branch", "take-ticket", "pay-fee"]
+    assert "BP262" not in rules(designer) and "BP263" not in rules(designer)
+    shown = [row.children[0].value for row in designer.rows.children]
+    assert shown[2] == "Pay the opening fee"  # the list follows the new order
+
+
+def test_up_and_down_buttons_reorder_and_save_keeps_the_order(bank_copy):
+    service = load(bank_copy)
+    designer = CycleDesigner(service, curve=False)
+    row = designer.rows.children[designer.order.index("pay-fee")]
+    earlier, later = row.children[-2:]
+    earlier.click()
+    assert designer.order.index("pay-fee") == designer.order.index("welcome-pack") - 1
+    later.click()  # the row object is the old one, but it still moves the same moment
+    assert designer.order == list(load(BANK).moments)
+    designer.move("pay-fee", -1)
+    assert designer.save()
+    again = load(bank_copy)
+    from blueprint.model.queries import cycle_order
+
+    assert cycle_order(again) == designer.order
+    assert "emotion: -2" in bank_copy.read_text(encoding="utf-8")
+
+
+def test_the_first_moment_stays_first(bank_copy):
+    designer = CycleDesigner(load(bank_copy), curve=False)
+    assert not designer.move("take-ticket", -1)
+    assert "starts the cycle" in designer.message.value
+    assert not designer.move("leave-branch", 1)  # nothing after the last
+    assert designer.order == list(load(BANK).moments)
+
+
+def test_moves_keep_the_branches_of_the_hotel(hotel_copy):
+    service = load(hotel_copy)
+    designer = CycleDesigner(service, curve=False)
+    assert "BP262" in rules(designer)
+    designer.move("check-out", -1)
+    assert designer.order.index("check-out") < designer.order.index("eat")
+    assert set(designer.order) == set(service.moments)  # nothing lost
+
+
+def test_every_moment_is_reachable_without_paging(hotel_copy):
+    service = load(hotel_copy)
+    designer = CycleDesigner(service, curve=False)
+    assert len(designer.rows.children) == len(service.moments)
+    assert designer.rows.layout.overflow == "auto"

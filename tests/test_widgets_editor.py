@@ -74,7 +74,7 @@ def test_save_changes_one_line(hotel_copy):
     service = load(hotel_copy)
     editor = StandardEditor(service, "checkin-speed", standard="checkin-within-3-minutes")
     editor.form.controls["target"].value = "4"
-    assert editor.save() is True
+    assert editor.save(anyway=True) is True  # the statements still say 3 minutes: an error, saved as asked
     after = hotel_copy.read_text(encoding="utf-8")
     assert changed_lines(before, after) == ["-    target: 3", "+    target: 4"]
     assert "# yaml-language-server" in after  # comments kept
@@ -88,7 +88,7 @@ def test_save_refuses_when_the_file_changed_on_disk(hotel_copy):
     other = hotel_copy.read_text(encoding="utf-8") + "# added by a colleague\n"
     hotel_copy.write_text(other, encoding="utf-8")
     editor.form.controls["target"].value = "4"
-    assert editor.save() is False
+    assert editor.save(anyway=True) is False
     assert hotel_copy.read_text(encoding="utf-8") == other
     assert "Not saved" in editor.message.value and "changed on disk" in editor.message.value
     # The service in memory is left as the file was, and the edit stays in the form.
@@ -115,3 +115,53 @@ def test_unknown_factor():
 
     with pytest.raises(KeyError, match="no key factor"):
         StandardEditor(tiny_service(), "nope")
+
+
+def test_every_translation_of_the_statement_can_be_fixed_in_the_form(hotel_copy):
+    editor = StandardEditor(load(hotel_copy), "checkin-speed", standard="checkin-within-3-minutes")
+    assert editor.form.labels["statement:zh"] == "statement (zh)"
+    editor.form.controls["target"].value = "4"
+    assert "BP104" in editor.form.notes["statement:zh"].value  # the zh finding sits at the zh field
+    statement = "95% of guests are checked in within 4 minutes of reaching the desk."
+    editor.form.controls["statement"].value = statement
+    assert [f.path for f in editor.findings] == [("translations", "zh")]
+    editor.form.controls["statement:zh"].value = "95%的客人在到达前台后4分钟内办完入住。"
+    assert editor.findings == []
+    assert editor.save()
+    assert "95%的客人在到达前台后4分钟内办完入住。" in hotel_copy.read_text(encoding="utf-8")
+    again = load(hotel_copy).standards["checkin-within-3-minutes"]
+    assert again.translations == {"zh": "95%的客人在到达前台后4分钟内办完入住。"} and again.target == 4
+
+
+def test_typed_fields_say_what_is_wanted_in_plain_words(hotel_copy):
+    editor = StandardEditor(load(hotel_copy), "checkin-speed", standard="checkin-within-3-minutes")
+    editor.form.controls["target"].value = "soon"
+    shown = editor.form.notes["target"].value
+    assert "the target must be a number of minutes" in shown
+    assert shown.count("invalid") == 1 and "Input should" not in shown
+    editor.form.controls["target"].value = "3"
+    editor.form.controls["last_reviewed"].value = "last week"
+    assert "year-month-day" in editor.form.notes["last_reviewed"].value
+    editor.form.controls["share"].value = "1.5"
+    assert "between 0 and 1" in editor.form.notes["share"].value
+
+
+def test_a_negative_time_target_is_refused(hotel_copy):
+    before = hotel_copy.read_text(encoding="utf-8")
+    editor = StandardEditor(load(hotel_copy), "checkin-speed", standard="checkin-within-3-minutes")
+    editor.form.controls["target"].value = "-3"
+    assert "cannot be negative" in editor.form.notes["target"].value
+    assert not editor.save()
+    assert hotel_copy.read_text(encoding="utf-8") == before
+
+
+def test_saving_with_errors_asks_first(hotel_copy):
+    before = hotel_copy.read_text(encoding="utf-8")
+    editor = StandardEditor(load(hotel_copy), "checkin-speed", standard="checkin-within-3-minutes")
+    editor.form.controls["target"].value = "4"  # the statements still say 3 minutes: BP104 errors
+    assert not editor.save()
+    assert "Save anyway" in editor.message.value and editor.save_anyway.layout.display != "none"
+    assert hotel_copy.read_text(encoding="utf-8") == before
+    editor.save_anyway.click()
+    assert "target: 4" in hotel_copy.read_text(encoding="utf-8")
+    assert editor.save_anyway.layout.display == "none"

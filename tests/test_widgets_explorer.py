@@ -190,3 +190,20 @@ def test_bad_data_is_a_note_not_an_error(hotel):
     explorer = Explorer(hotel, data=42, picture=False)
     explorer.selected = "check-in"
     assert "could not be measured" in explorer.panel.value
+
+
+def test_filtering_out_the_selected_moment_clears_the_side_panel(explorer, hotel):
+    explorer.selected = "check-out"
+    assert "Check out" in explorer.panel.value
+    explorer.filters["stage"].value = "pre-service"
+    assert explorer.selected == "" and explorer.svg.selected == ""
+    assert "Check out" not in explorer.panel.value
+
+
+def test_the_explorer_opens_readable_and_notebook_pictures_fit_the_width(hotel):
+    from blueprint.widgets.svgview import picture
+
+    assert Explorer(hotel, picture=False).svg.fit == "readable"
+    shown = picture(hotel, "cycle")
+    assert shown.fit == "width" and shown.svg.startswith("<?xml")
+    assert set(shown.targets.values()) <= set(hotel.moments) and shown.targets

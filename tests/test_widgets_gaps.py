@@ -53,10 +53,10 @@ def test_without_data_the_gap_3_and_5_cards_say_why(hotel):
     dashboard = GapDashboard(hotel)
     counts = dashboard.gap_counts()
     assert counts[3] is None and counts[5] is None
-    assert counts[1] == sum(f.gap == 1 for f in dashboard.findings) > 0
+    assert counts[1] == sum(f.gap == 1 and f.severity.value != "info" for f in dashboard.findings) > 0
     assert counts[4] > 0
-    assert "No operational data given" in dashboard.cards.value
-    assert "No SERVQUAL survey given" in dashboard.cards.value
+    assert "No operational data yet" in dashboard.cards.value
+    assert "No SERVQUAL survey yet" in dashboard.cards.value
     with pytest.raises(ValueError, match="No operational data"):
         dashboard.what_if("checkin-within-3-minutes", 5)
 
@@ -104,7 +104,7 @@ def test_slider_drives_the_what_if(hotel, checkins):
     dashboard = GapDashboard(hotel, data={"data/checkin.csv": checkins})
     assert dashboard.measured[0] == "checkin-within-3-minutes"  # the one with observations first
     row = dashboard.rows.children[0]
-    slider = row.children[1]
+    slider = row.children[1].children[0]
     slider.value = 10.0
     assert "pass" in dashboard._labels["checkin-within-3-minutes"].value
     assert dashboard.targets["checkin-within-3-minutes"] == 10.0
@@ -119,8 +119,8 @@ def test_survey_parts(hotel, survey_results):
         assert dimension in gap5
     assert "MSA" in gap5
     charts = dashboard.survey.charts()
-    images = [box.children[1] for box in charts.children]
-    assert all(bytes(image.value).startswith(b"<?xml") for image in images)
+    pictures = [box.children[1] for box in charts.children]
+    assert all(picture.svg.startswith("<svg") for picture in pictures)
 
 
 def test_bad_survey_is_reported_not_raised(hotel):
@@ -160,7 +160,7 @@ def _tab(dashboard: GapDashboard, title: str):
 def test_without_data_the_service_type_tab_says_why():
     dashboard = GapDashboard(load(CLINIC))
     tab = _tab(dashboard, "Service type")
-    assert "No operational data given" in tab.children[0].value
+    assert "No operational data yet" in tab.children[0].value
     assert dashboard.service_types.diagnosis is None
     assert tab.children[1].layout.display == "none"  # no chart
 
@@ -196,3 +196,74 @@ def test_grouping_by_a_missing_column_says_which():
     dashboard = GapDashboard(load(CLINIC), data=_clinic_visits({"north": (5, 1.0)}), by="branch")
     value = _tab(dashboard, "Service type").children[0].value
     assert "Could not group by branch" in value and "no column &#x27;branch&#x27;" in value
+
+
+def test_cards_count_errors_and_warnings_with_infos_apart(hotel):
+    dashboard = GapDashboard(hotel)
+    counts, infos = dashboard.gap_counts(), dashboard.gap_infos()
+    gap4 = [f for f in dashboard.findings if f.gap == 4]
+    assert counts[4] == sum(f.severity.value in ("error", "warning") for f in gap4)
+    assert infos[4] == sum(f.severity.value == "info" for f in gap4) > 0
+    assert counts[4] + infos[4] == len(gap4)
+    assert f"(and {infos[4]} infos)" in dashboard.cards.value
+
+
+def test_slider_shows_the_target_in_its_unit_and_moves_in_fine_steps(hotel, checkins):
+    dashboard = GapDashboard(hotel, data={"data/checkin.csv": checkins})
+    control = dashboard.rows.children[0].children[1]
+    slider, shown = control.children
+    assert slider.readout is False and "≤ 3 minutes" in shown.value
+    assert (slider.max - slider.min) / slider.step >= 300  # a move of a few seconds is possible
+    cards_before = dashboard.cards.value
+    slider.value = 10.0
+    assert "≤ 10 minutes" in shown.value
+    assert "3.00" not in shown.value
+    # the gap cards follow the what-if: one failing standard less
+    assert dashboard.cards.value != cards_before
+    assert _gap_3_count(dashboard.cards.value) == _gap_3_count(cards_before) - 1
+
+
+def _gap_3_count(cards: str) -> int:
+    import re
+
+    return int(re.search(r"<b>Gap 3</b>.*?bp-count[^>]*>(\d+)<", cards, flags=re.DOTALL)[1])
+
+
+def test_gap_5_names_survey_items_by_their_wording(hotel, survey_results):
+    dashboard = GapDashboard(hotel, survey=survey_results)
+    worst = dashboard.survey.worst_items(3)
+    assert worst and all(not text.startswith("item ") for text in worst)
+    first = survey_results["servqual"].items.sort_values("gap").iloc[0]
+    from blueprint.survey.instrument import SERVQUAL_22_WORDING
+
+    assert worst[0].startswith(SERVQUAL_22_WORDING[str(first["item"])])
+    assert SERVQUAL_22_WORDING[str(first["item"])] in dashboard.cards.value
+
+
+def test_kano_and_ipa_charts_can_be_hovered_in_bpm_words_with_labels_apart(hotel, survey_results):
+    import re
+
+    from blueprint.widgets.survey_plots import kano_svg
+
+    kano, ipa = (
+        box.children[1] for box in GapDashboard(hotel, survey=survey_results).survey.charts().children
+    )
+    attributes = survey_results["kano"].attributes
+    hovers = re.findall(r"<circle[^>]*><title>([^<]*)</title>", kano.svg)
+    assert len(hovers) == len(attributes.dropna(subset=["better", "worse"]))
+    assert any("basic (M)" in h for h in hovers) and all("better" in h and "worse" in h for h in hovers)
+    for word in ("motivation (A)", "performance (O)", "basic (M)", "indifferent (I)"):
+        assert word in kano.svg
+    assert "concentrate here" in ipa.svg and "<title>" in ipa.svg
+    # crowded points: every label drawn keeps clear of the others
+    crowded = attributes.copy()
+    crowded["better"], crowded["worse"] = 0.6, -0.6
+    crowded.loc[crowded.index[::2], "better"] = 0.61
+    svg = kano_svg(type("Result", (), {"attributes": crowded})())
+    boxes = [(float(x), float(y), len(t) * 6.4)
+             for x, y, t in re.findall(r'<text x="([\d.]+)" y="([\d.]+)" text-anchor="start" fill="#333">'
+                                       r"<title>[^<]*</title>([^<]*)</text>", svg)]  # fmt: skip
+    for i, (x1, y1, w1) in enumerate(boxes):
+        for x2, y2, w2 in boxes[i + 1 :]:
+            assert not (x1 < x2 + w2 and x2 < x1 + w1 and abs(y1 - y2) < 13)
+    assert svg.count("<circle") == len(crowded)  # points without room for a label still show and hover

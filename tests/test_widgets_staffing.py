@@ -72,7 +72,7 @@ def test_the_dashboard_has_the_staffing_tab(hotline_dir) -> None:
     assert titles[-1] == "Staffing (what-if)"
     assert dashboard.staffing.plan is not None and dashboard.staffing.plan.groups[0].staff == 14
     plain = GapDashboard(service)
-    assert "Pass staffing=" in plain.staffing.text.value and plain.staffing.plan is None
+    assert "Name a wait standard" in plain.staffing.text.value and plain.staffing.plan is None
 
 
 def test_a_bad_pick_is_said_not_raised(hotline_dir) -> None:

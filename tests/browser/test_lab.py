@@ -132,6 +132,9 @@ def test_editor_saves_one_line(page, lab, screenshots):
     editor.get_by_text("BP104").first.wait_for()  # the lint ran as the target changed
     editor.screenshot(path=screenshots / "02-editor-lint.png")
     editor.locator(".bp-save").click()
+    # the statements still say 3 minutes (an error), so saving asks first
+    editor.locator(".bp-save-message").get_by_text("Save anyway", exact=False).first.wait_for()
+    editor.get_by_role("button", name="Save anyway").click()
     editor.locator(".bp-save-message").get_by_text("Saved").wait_for()
     after = copy.read_text(encoding="utf-8")
     assert changed_lines(before, after) == ["-    target: 3", "+    target: 5"]
@@ -187,7 +190,7 @@ def test_gap_model_dashboard_and_designer(page, lab, screenshots):
     dashboard.get_by_text("checkin-within-3-minutes", exact=True).first.wait_for()
     dashboard.screenshot(path=screenshots / "03-compliance.png")
     dashboard.get_by_text("Kano and IPA", exact=True).click()
-    dashboard.locator("img").first.wait_for()
+    dashboard.locator(".bp-chart-kano svg.bp-svg circle").first.wait_for()
     dashboard.screenshot(path=screenshots / "03-kano-ipa.png")
     designer = page.locator(".bp-designer").first
     designer.scroll_into_view_if_needed()

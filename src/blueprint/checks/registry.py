@@ -66,6 +66,13 @@ class Rule:
     cites: tuple[str, ...] = ()
     topic: str = ""
 
+    @property
+    def advice(self) -> str:
+        """What to do about a finding in plain words, for widgets ("" when the hint is plain already)."""
+        from .plain import ADVICE
+
+        return ADVICE.get(self.id, "")
+
     def __call__(self, service: Service, config: LintConfig | None = None, **context: Any) -> list[Finding]:
         """The findings of this rule on ``service``, located, at the configured severity."""
         config = config or LintConfig()

@@ -32,6 +32,7 @@ __all__ = [
     "DIMENSIONS",
     "NEGATIVE_1988",
     "SERVQUAL_22",
+    "SERVQUAL_22_WORDING",
     "Instrument",
     "Scale",
     "dimension_name",
@@ -62,6 +63,20 @@ _RANGES = {
 
 #: Item number (as text) to dimension for the standard 22-item instrument.
 SERVQUAL_22: dict[str, str] = {str(n): dim for dim, (lo, hi) in _RANGES.items() for n in range(lo, hi + 1)}
+
+#: What each of the 22 standard items asks about, in a few words (for screens that name items).
+_WORDING = (
+    "up-to-date equipment", "facilities that look appealing", "staff who look neat",
+    "materials that look appealing", "doing things by the promised time",
+    "sincere interest in solving problems", "getting it right the first time",
+    "service at the promised time", "records kept without errors",
+    "saying when the service will happen", "prompt service", "staff always willing to help",
+    "staff never too busy to respond", "staff who inspire confidence", "feeling safe when dealing with them",
+    "staff who are always courteous", "staff who know enough to answer", "attention to each customer",
+    "opening hours that suit customers", "staff who give personal attention",
+    "having the customer's interests at heart", "understanding each customer's needs",
+)  # fmt: skip
+SERVQUAL_22_WORDING: dict[str, str] = {str(n): text for n, text in enumerate(_WORDING, start=1)}
 
 #: Negatively worded statements of the 1988 instrument (reverse-scored when declared).
 NEGATIVE_1988: frozenset[str] = frozenset(str(n) for n in (*range(10, 14), *range(18, 23)))

@@ -30,6 +30,8 @@ _LAZY = {
     "SvgView": "svgview",
     "Workshop": "workshop",
     "MarginSlider": "margin",
+    "FindingsTable": "findings_table",
+    "picture": "svgview",
 }
 
 __all__ = sorted(_LAZY)
@@ -61,10 +63,18 @@ def _widget(name: str) -> Any:
         from .workshop import Workshop
 
         return Workshop
-    else:
+    elif name == "MarginSlider":
         from .margin import MarginSlider
 
         return MarginSlider
+    elif name == "FindingsTable":
+        from .findings_table import FindingsTable
+
+        return FindingsTable
+    else:
+        from .svgview import picture
+
+        return picture
 
 
 def __getattr__(name: str) -> Any:

@@ -18,12 +18,25 @@ from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
+from ..checks.plain import plain_hint, plain_message
 from ..escaping import escape_attr
 
 if TYPE_CHECKING:
     from ..model.findings import Finding
 
-__all__ = ["Safe", "badge", "cell", "esc", "findings_list", "note", "panel", "style", "table"]
+__all__ = [
+    "Safe",
+    "badge",
+    "bpm_badge",
+    "cell",
+    "esc",
+    "findings_list",
+    "note",
+    "panel",
+    "rule_detail",
+    "style",
+    "table",
+]
 
 
 class Safe(str):
@@ -48,6 +61,18 @@ def badge(text: str, tone: str = "plain", *, title: str | None = None) -> Safe:
     return Safe(f'<span class="bp-badge bp-{esc(tone)}"{hover}>{esc(text)}</span>')
 
 
+#: the Kano class each BPM class matches, as its letter and name: the secondary hint beside the BPM word
+KANO = {"basic": ("M", "must-be"), "performance": ("O", "one-dimensional"), "motivation": ("A", "attractive"),
+        "indifferent": ("I", "indifferent"), "reverse": ("R", "reverse")}  # fmt: skip
+
+
+def bpm_badge(value: str) -> Safe:
+    """The BPM class in words (``basic``), with its Kano letter as a small hint (``M``, must-be)."""
+    letter, name = KANO.get(value, ("", ""))
+    hint = f' <span class="bp-kano" title="Kano: {esc(name)}">{esc(letter)}</span>' if letter else ""
+    return Safe(f"{badge(value, title=f'Kano: {name}' if name else None)}{hint}")
+
+
 def table(headers: Sequence[str], rows: Iterable[Sequence[object]], *, empty: str = "none") -> Safe:
     """An HTML table; cells are escaped unless :class:`Safe`."""
     body = ["<tr>" + "".join(f"<td>{cell(value)}</td>" for value in row) + "</tr>" for row in rows]
@@ -68,10 +93,11 @@ _SEVERITY_TONE = {"error": "bad", "warning": "warn", "info": "info"}
 def findings_list(
     findings: Sequence[Finding], *, where: dict[int, str] | None = None, codes: bool = True
 ) -> Safe:
-    """Findings as a list: severity badge, rule, message, hint and (when known) the line.
+    """Findings in plain words: severity badge, message, what to do, and the line when known.
 
-    ``codes=False`` leaves out the rule codes and the hints, which speak of the file's keys
-    (the presenter shows the room words only).
+    The rule's code and name stay in a small detail at the end (with the
+    exact hint, which may name file keys, as its tooltip); ``codes=False``
+    leaves that detail out (the presenter shows the room words only).
     """
     if not findings:
         return note("no findings")
@@ -80,13 +106,23 @@ def findings_list(
         level = finding.severity.value
         line = (where or {}).get(number)
         place = f' <span class="bp-where">{esc(line)}</span>' if line else ""
-        hint = f'<div class="bp-hint">{esc(finding.hint)}</div>' if finding.hint and codes else ""
+        advice = plain_hint(finding)
+        hint = f'<div class="bp-hint">{esc(advice)}</div>' if advice else ""
+        detail = rule_detail(finding) if codes else ""
         items.append(
             f"<li>{badge(level, _SEVERITY_TONE.get(level, 'plain'))} "
-            + (f"<code>{esc(finding.rule)}</code> " if codes else "")
-            + f"{esc(finding.message)}{place}{hint}</li>"
+            f"{esc(plain_message(finding))}{place}{hint}{detail}</li>"
         )
     return Safe(f'<ul class="bp-findings">{"".join(items)}</ul>')
+
+
+def rule_detail(finding: Finding) -> Safe:
+    """The rule's code as a small detail; its name and the exact hint as the tooltip."""
+    from ..checks.registry import RULES
+
+    known = RULES.get(finding.rule)
+    tip = " — ".join(t for t in (known.name if known else "", finding.hint or "") if t)
+    return Safe(f' <span class="bp-rule" title="{esc(tip)}">{esc(finding.rule)}</span>')
 
 
 def panel(*parts: str) -> Safe:

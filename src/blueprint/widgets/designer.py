@@ -1,7 +1,8 @@
 """CycleDesigner: shape the emotion curve moment by moment, with the sequence principles live.
 
-Each moment gets a slider for its expected emotion (−3..+3) and boxes for
-choice and ritual. Every change re-runs the sequence principles (end strong,
+Each moment gets a slider for its expected emotion (−3..+3), boxes for
+choice and ritual, and up/down buttons that move it along the cycle (all
+moments in one scrolling list). Every change re-runs the sequence principles (end strong,
 pain early, combine pain, segment pleasure, choice, rituals) at once; the
 curve is redrawn when a slider is released. Save writes the changed moments
 back to the service file, refusing if the file changed on disk.
@@ -37,12 +38,13 @@ LARGE = 120
 class CycleDesigner(w.VBox):  # type: ignore[misc]
     """Design the order and feel of ``service``'s cycle; ``findings`` holds the sequence findings."""
 
-    def __init__(self, service: Service, *, page_size: int = 12, curve: bool | None = None) -> None:
+    def __init__(self, service: Service, *, page_size: int | None = None, curve: bool | None = None) -> None:
         from ..model.queries import cycle_order
 
         self.service = service
         self.order = cycle_order(service)
-        self.page_size, self.page = page_size, 0
+        # Every moment in one scrolling list unless a page size is asked for.
+        self.page_size, self.page = page_size or max(1, len(self.order)), 0
         self.findings: list[Finding] = []
         self._auto_curve = curve if curve is not None else len(self.order) <= LARGE
         self._pictures = PictureCache(service)
@@ -50,7 +52,7 @@ class CycleDesigner(w.VBox):  # type: ignore[misc]
         self.curve_note = w.HTML()
         self.redraw = w.Button(description="Redraw curve", icon="refresh")
         self.redraw.on_click(lambda _: self._draw_curve(force=True))
-        self.rows = w.VBox()
+        self.rows = w.VBox(layout=w.Layout(max_height="560px", overflow="auto"))
         self.previous = w.Button(
             icon="chevron-left", tooltip="previous moments", layout=w.Layout(width="36px")
         )
@@ -64,7 +66,9 @@ class CycleDesigner(w.VBox):  # type: ignore[misc]
         self.save_button.on_click(lambda _: self.save())
         self.message = w.HTML()
         head = panel(Safe(f"<h3>{esc(service.info.title)}: the cycle as the customer feels it</h3>"))
-        controls = w.VBox([self.rows, w.HBox([self.previous, self.next, self.page_label])])
+        pager = w.HBox([self.previous, self.next, self.page_label])
+        pager.layout.display = "none" if self.page_size >= len(self.order) else ""
+        controls = w.VBox([self.rows, pager])
         side = w.VBox([w.HTML(panel(Safe("<h4>Sequence principles</h4>"))), self.findings_html])
         super().__init__(
             [
@@ -98,6 +102,36 @@ class CycleDesigner(w.VBox):  # type: ignore[misc]
         if getattr(self.service.moments[moment_id], flag) != value:
             self.service.replace(moment_id, **{flag: value})
         self._check()
+
+    def move(self, moment_id: str, step: int) -> bool:
+        """Swap ``moment_id`` with its neighbour ``step`` places along the cycle (−1 earlier, +1 later).
+
+        The two moments trade places in the flow: what led to one now leads to
+        the other, and each goes on where the other went. The sequence
+        principles are checked again at once. The first moment starts the
+        cycle and stays; False (with a message) when the move is not possible.
+        """
+        from ..model.queries import cycle_order
+
+        at = self.order.index(moment_id)
+        to = at + step
+        if step not in (-1, 1) or not 0 <= to < len(self.order):
+            return False
+        other = self.order[to]
+        first = next(iter(self.service.moments))
+        if first in (moment_id, other):
+            self.message.value = panel(note(
+                "The first moment starts the cycle and stays first: move the moments after it.", "warn"
+            ))  # fmt: skip
+            return False
+        for changed, following in _swapped_flow(self.service, moment_id, other).items():
+            self.service.replace(changed, next=following)
+        self.order = cycle_order(self.service)
+        self.message.value = ""
+        self._show_page()
+        self._check()
+        self._draw_curve()
+        return True
 
     def _check(self) -> None:
         self.findings = sequence_findings(self.service)
@@ -154,7 +188,13 @@ class CycleDesigner(w.VBox):  # type: ignore[misc]
         slider.observe(emotion, "value")
         choice.observe(lambda c: self.set_flag(moment_id, "choice", bool(c["new"])), "value")
         ritual.observe(lambda c: self.set_flag(moment_id, "ritual", bool(c["new"])), "value")
-        return w.HBox([label, slider, choice, ritual])
+        earlier = w.Button(icon="arrow-up", tooltip="earlier in the cycle", layout=w.Layout(width="32px"))
+        later = w.Button(icon="arrow-down", tooltip="later in the cycle", layout=w.Layout(width="32px"))
+        earlier.add_class(f"bp-earlier-{moment_id}")
+        later.add_class(f"bp-later-{moment_id}")
+        earlier.on_click(lambda _: self.move(moment_id, -1))
+        later.on_click(lambda _: self.move(moment_id, 1))
+        return w.HBox([label, slider, choice, ritual, earlier, later])
 
     # -- saving ----------------------------------------------------------------------------
 
@@ -173,3 +213,19 @@ class CycleDesigner(w.VBox):  # type: ignore[misc]
             return False
         self.message.value = panel(note(f"Saved to {self.service.source}.", "good"))
         return True
+
+
+def _swapped_flow(service: Service, a: str, b: str) -> dict[str, list[str]]:
+    """The ``next`` lists that change when moments ``a`` and ``b`` trade places in the flow."""
+    order = list(service.moments)
+
+    def following(position: int, moment_id: str) -> list[str]:
+        written = service.moments[moment_id].next
+        if written is None:  # omitted: the next moment in the file
+            return order[position + 1 : position + 2]
+        return [t for t in written if t in service.moments]
+
+    swap = {a: b, b: a}
+    before = {m: following(i, m) for i, m in enumerate(order)}
+    after = {m: [swap.get(t, t) for t in before[swap.get(m, m)]] for m in order}
+    return {m: after[m] for m in order if after[m] != before[m]}

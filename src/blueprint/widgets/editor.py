@@ -20,14 +20,18 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 import pydantic
+from pydantic_core import PydanticCustomError
 
+from ..checks.plain import plain_message, plain_text
 from ..checks.suggest import Suggestion, suggest
 from ..errors import SaveConflict, SaveError
 from ..model.objects import Metric, Standard
-from ..model.units import amount, units_for
-from ._html import Safe, badge, esc, findings_list, note, panel
-from .form import FIELDS, Form
-from .standard_lint import field_of, field_of_finding, lint_standard, plain
+from ..model.units import amount, quantity_of, units_for
+from ..model.vocabulary import Quantity
+from ._html import Safe, badge, bpm_badge, esc, findings_list, note, panel, rule_detail
+from ._picture import languages as titled_languages
+from .form import Form
+from .standard_lint import field_of, field_of_finding, lint_standard, plain_error
 
 if TYPE_CHECKING:
     from ..model.findings import Finding
@@ -58,13 +62,16 @@ class StandardEditor(w.VBox):  # type: ignore[misc]
         self.service, self.factor_id = service, factor_id
         self.suggestions: dict[str, Suggestion] = {}
         self.findings: list[Finding] = []
-        self.form = Form()
+        self.form = Form(languages(service))
         self.source = w.Dropdown(description="start from", style={"description_width": "110px"},
                                  layout=w.Layout(width="100%"))  # fmt: skip
         self.reason = w.HTML()
         self.summary = w.HTML()
         self.save_button = w.Button(description="Save to file", icon="save", button_style="primary")
         self.save_button.add_class("bp-save")
+        self.save_anyway = w.Button(description="Save anyway", icon="exclamation-triangle",
+                                    button_style="danger", layout=w.Layout(display="none"))  # fmt: skip
+        self.save_anyway.on_click(lambda _: self.save(anyway=True))
         self.message = w.HTML()
         self.message.add_class("bp-save-message")
         self._loading = False
@@ -76,7 +83,7 @@ class StandardEditor(w.VBox):  # type: ignore[misc]
         self.save_button.on_click(lambda _: self.save())
         super().__init__(
             [w.HTML(self._header()), self.source, self.reason, *self.form.rows(), self.summary,
-             w.HBox([self.save_button]), self.message],
+             w.HBox([self.save_button, self.save_anyway]), self.message],
             layout=w.Layout(width="100%", max_width="900px"),
         )  # fmt: skip
         self.add_class("bp-editor")
@@ -89,10 +96,12 @@ class StandardEditor(w.VBox):  # type: ignore[misc]
         moment = self.service.moments[self.service.moment_of[self.factor_id]]
         marks = [badge(f"{factor.element.value} / {factor.sub_item}", "info")]
         if factor.bpm:
-            marks.append(badge(factor.bpm.value))
+            marks.append(bpm_badge(factor.bpm.value))
         if factor.customer_tolerance:
             t = factor.customer_tolerance
-            marks.append(badge(f"customers accept {t.comparator.value} {amount(t.value, t.unit)}", "good"))
+            marks.append(
+                badge(plain_text(f"customers accept {t.comparator.value} {amount(t.value, t.unit)}"), "good")
+            )
         return panel(
             Safe(f"<h3>{esc(factor.title)}</h3>"),
             Safe(f'<div class="bp-sub">key factor {self._ident(factor.id)}at '
@@ -177,20 +186,36 @@ class StandardEditor(w.VBox):  # type: ignore[misc]
     def candidate(self) -> Standard:
         """The standard the form describes; ``pydantic.ValidationError`` when it is not valid yet."""
         data = {**self._base(), **self.form.read()}
-        return Standard.model_validate(data)
+        standard = Standard.model_validate(data)
+        target = standard.target
+        if quantity_of(standard.unit) is Quantity.DURATION and not isinstance(target, bool) and target < 0:
+            raise pydantic.ValidationError.from_exception_data(
+                "Standard",
+                [{"type": PydanticCustomError("negative_time", "a time target cannot be negative"),
+                  "loc": ("target",), "input": target}],
+            )  # fmt: skip
+        return standard
 
     def _relint(self) -> None:
         if self._loading:
             return
         self.message.value = ""  # a change makes the last save's message stale
-        notes: dict[str, list[str]] = {name: [] for name in FIELDS}
+        self.save_anyway.layout.display = "none"
+        notes: dict[str, list[str]] = {name: [] for name in self.form.labels}
         try:
             standard = self.candidate()
         except pydantic.ValidationError as exc:
             self.findings = []
             for error in exc.errors():
                 field = field_of(error["loc"])
-                notes[field].append(badge("invalid", "bad") + " " + esc(plain(error["msg"])))
+                field = field if field in notes else "statement"
+                line = (
+                    badge("invalid", "bad")
+                    + " "
+                    + esc(plain_error(field, error, self.form.controls["unit"].value))
+                )
+                if line not in notes[field]:  # a target that is neither a number nor yes/no fails twice
+                    notes[field].append(line)
             self._show(notes, valid=False)
             return
         self.findings = self._lint(standard)
@@ -201,9 +226,11 @@ class StandardEditor(w.VBox):  # type: ignore[misc]
             ]
         for finding in self.findings:
             field = field_of_finding(finding)
+            field = field if field in notes else "statement"
             tone = {"error": "bad", "warning": "warn"}.get(finding.severity.value, "info")
-            label = finding.rule if self.identifiers else finding.severity.value
-            notes[field].append(f"{badge(label, tone)} {esc(finding.message)}")
+            level = badge(finding.severity.value, tone)
+            detail = rule_detail(finding) if self.identifiers else ""
+            notes[field].append(f"{level} {esc(plain_message(finding))}{detail}")
         self._show(notes, valid=True)
 
     def _room_words(self, message: str, standard_id: str) -> str:
@@ -234,16 +261,27 @@ class StandardEditor(w.VBox):  # type: ignore[misc]
 
     # -- saving -----------------------------------------------------------------------------
 
-    def save(self, *, force: bool = False) -> bool:
+    def save(self, *, force: bool = False, anyway: bool = False) -> bool:
         """Write the form's standard into the service and its file; True when written.
 
         Refuses (and leaves the service as it was) when the standard is not
-        valid, or when the file changed on disk since it was loaded.
+        valid, or when the file changed on disk since it was loaded. While the
+        lint finds errors it asks first: the *Save anyway* button (or
+        ``anyway=True``) saves all the same.
         """
+        self.save_anyway.layout.display = "none"
         try:
             standard = self.candidate()
         except pydantic.ValidationError:
             self.message.value = panel(note("Not saved: fix the fields marked invalid first.", "bad"))
+            return False
+        errors = [f for f in self._lint(standard) if f.severity.value == "error"]
+        if errors and not anyway:
+            many = "an error" if len(errors) == 1 else f"{len(errors)} errors"
+            self.message.value = panel(note(
+                f"Not saved yet: the lint finds {many} ({plain_message(errors[0])}). "
+                "Fix it, or press Save anyway to save it as it is.", "warn"))  # fmt: skip
+            self.save_anyway.layout.display = ""
             return False
         undo = self._apply(standard)
         try:
@@ -289,3 +327,11 @@ class StandardEditor(w.VBox):  # type: ignore[misc]
                 service.remove(standard.metric)
 
         return undo
+
+
+def languages(service: Service) -> tuple[str, ...]:
+    """The languages the service's texts are translated into, so each gets a statement field."""
+    found = set(titled_languages(service))
+    for standard in service.standards.values():
+        found.update(standard.translations)
+    return tuple(sorted(found))

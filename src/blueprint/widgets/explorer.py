@@ -180,6 +180,8 @@ class Explorer(w.VBox):  # type: ignore[misc]
         shown = set(ids)
         everything = len(shown) == len(self.facets.order)
         self.svg.dimmed = [] if everything else [m for m in self.facets.order if m not in shown]
+        if self.selected and self.selected not in shown:
+            self.selected = ""  # its moment is filtered out: the side panel no longer shows it
         self.matches.value = f'<span class="bp-muted">{len(ids)} of {len(self.facets.order)} moments</span>'
 
     def _show_panel(self) -> None:

@@ -23,10 +23,11 @@ from typing import Any
 
 import ipywidgets as w
 
+from ..checks.plain import SYMBOLS
 from ..model.units import UNITS
 from ..model.vocabulary import Comparator, MeasurementMethod, StandardKind
 
-__all__ = ["FIELDS", "Form"]
+__all__ = ["FIELDS", "Form", "translated"]
 
 #: field -> label, in the order the form shows them
 FIELDS = {
@@ -52,17 +53,27 @@ _SIGN_OFF = re.compile(
 )
 
 
-class Form:
-    """The controls (``controls[field]``) and the note shown under each (``notes[field]``)."""
+def translated(lang: str) -> str:
+    """The form field of the statement in language ``lang``: ``statement:zh``."""
+    return f"statement:{lang}"
 
-    def __init__(self) -> None:
+
+class Form:
+    """The controls (``controls[field]``) and the note shown under each (``notes[field]``).
+
+    ``languages`` adds a field per translation of the statement
+    (``statement:zh``), so every language's wording can be corrected here.
+    ``labels`` maps every field to its caption, in the order shown.
+    """
+
+    def __init__(self, languages: tuple[str, ...] = ()) -> None:
         text = {"continuous_update": True, "layout": w.Layout(width="100%")}
         self.controls: dict[str, w.ValueWidget] = {
             "id": w.Text(**text),
             "statement": w.Textarea(rows=2, **text),
             "metric": w.Dropdown(options=[]),
             "unit": w.Dropdown(options=list(UNITS)),
-            "comparator": w.Dropdown(options=[c.value for c in Comparator]),
+            "comparator": w.Dropdown(options=[(SYMBOLS.get(c.value, c.value), c.value) for c in Comparator]),
             "target": w.Text(placeholder="e.g. 3, or true", **text),
             "share": w.Text(placeholder="e.g. 0.95 (blank: every case)", **text),
             "kind": w.ToggleButtons(options=[k.value for k in StandardKind]),
@@ -74,16 +85,24 @@ class Form:
             "agreed_by": w.Text(placeholder="Front office team (2026-01-20); General Manager", **text),
             "last_reviewed": w.Text(placeholder="YYYY-MM-DD", **text),
         }
+        self.languages = tuple(languages)
+        self.labels = dict(FIELDS)
+        for lang in reversed(self.languages):
+            self.controls[translated(lang)] = w.Textarea(rows=2, **text)
+        ordered = list(FIELDS)
+        at = ordered.index("statement") + 1
+        ordered[at:at] = [translated(lang) for lang in self.languages]
+        self.labels = {name: FIELDS.get(name) or f"statement ({name.split(':', 1)[1]})" for name in ordered}
         for name, control in self.controls.items():
-            control.add_class(f"bp-field-{name}")
-        self.notes = {name: w.HTML(layout=w.Layout(margin="0 0 0 110px")) for name in FIELDS}
+            control.add_class(f"bp-field-{name.replace(':', '-')}")
+        self.notes = {name: w.HTML(layout=w.Layout(margin="0 0 0 110px")) for name in self.labels}
         #: the row of each field, once :meth:`rows` has built them
         self.rows_shown: dict[str, w.VBox] = {}
 
     def rows(self) -> list[w.Widget]:
         """One labelled row per field with its note beneath."""
         self.rows_shown.clear()
-        for name, label in FIELDS.items():
+        for name, label in self.labels.items():
             caption = w.HTML(f"<b>{label}</b>", layout=w.Layout(width="110px", flex="0 0 110px"))
             caption.add_class("bp-field-caption")
             body = w.Box([self.controls[name]], layout=w.Layout(flex="1 1 auto", min_width="0"))
@@ -110,6 +129,8 @@ class Form:
             "agreed_by": "; ".join(_sign_off_text(s) for s in data.get("agreed_by") or []),
             "last_reviewed": str(data.get("last_reviewed") or ""),
         }
+        translations = data.get("translations") or {}
+        values.update({translated(lang): translations.get(lang) or "" for lang in self.languages})
         for name, value in values.items():
             control = self.controls[name]
             if isinstance(control, w.Dropdown):
@@ -135,6 +156,8 @@ class Form:
             "agreed_by": _parse_sign_offs(c["agreed_by"]),
             "last_reviewed": c["last_reviewed"].strip() or None,
         }
+        texts = {lang: c[translated(lang)].strip() for lang in self.languages}
+        data["translations"] = {lang: text for lang, text in texts.items() if text}
         measurement = {k: c[k].strip() for k in _MEASUREMENT if c[k] and c[k].strip()}
         data["measurement"] = measurement or None
         return data

@@ -27,8 +27,10 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
+from ..checks.plain import plain_message, plain_text
 from ..measure.columns import grouping_keys
-from ._html import Safe, badge, esc, note, panel, style
+from ..model.units import amount
+from ._html import Safe, badge, esc, note, panel, rule_detail, style
 from ._measure import STATUS_TONE, Compliance
 from .facets import lint_unlocated
 from .panel import target_text
@@ -51,6 +53,8 @@ GAP_NAMES = {
     5: "customer",
 }
 _RANK = {"error": 0, "warning": 1, "info": 2}
+NO_DATA = "No operational data yet: open the dashboard with the service's data exports to measure gap 3."
+NO_SURVEY = "No SERVQUAL survey yet: open the dashboard with the survey results to see gap 5."
 
 
 class GapDashboard(w.VBox):  # type: ignore[misc]
@@ -74,7 +78,7 @@ class GapDashboard(w.VBox):  # type: ignore[misc]
         self.service, self.page_size, self.page = service, page_size, 0
         self.findings = lint_unlocated(service, config)
         self.compliance: Compliance | None = None
-        self.data_note = "No operational data given: pass data=FOLDER (or {source: DataFrame})."
+        self.data_note = NO_DATA
         if data is not None:
             try:
                 self.compliance = Compliance(service, data)
@@ -108,8 +112,8 @@ class GapDashboard(w.VBox):  # type: ignore[misc]
         self.staffing = StaffingView(service, data if staffing is not None else None, staffing)
         if staffing is None:
             self.staffing.text.value = panel(Safe("<h4>Staffing</h4>"), note(
-                "Pass staffing={'standard': ID, 'handle': METRIC} (and data) to plan the staff a wait "
-                "standard needs per hour."))  # fmt: skip
+                "Name a wait standard and the handling time measured for it (with the operational data) "
+                "to plan the staff it needs per hour."))  # fmt: skip
         tabs = w.Tab(children=[self.cards, compliance, self.survey.gap5(), self.survey.charts(),
                                self.service_types.widget, self.staffing.widget])  # fmt: skip
         titles = ["Five gaps", "Compliance (gap 3)", "Customers (gap 5)", "Kano and IPA", "Service type",
@@ -165,30 +169,40 @@ class GapDashboard(w.VBox):  # type: ignore[misc]
     # -- the five gaps -----------------------------------------------------------------------
 
     def gap_counts(self) -> dict[int, int | None]:
-        """Findings per gap (gap 3: failing standards; gap 5: items below expectation); None if unknown."""
-        counts: dict[int, int | None] = {g: sum(f.gap == g for f in self.findings) for g in (1, 2, 4)}
+        """Errors and warnings per gap (gap 3: failing standards; gap 5: items below expectation).
+
+        None when unknown. Infos are counted apart, by :meth:`gap_infos`.
+        """
+        counts: dict[int, int | None] = {
+            g: sum(f.gap == g and f.severity.value != "info" for f in self.findings) for g in (1, 2, 4)
+        }
         counts[3] = sum(o.status == "fail" for o in self.outcomes.values()) if self.compliance else None
         counts[5] = self.survey.items_below()
         return dict(sorted(counts.items()))
 
+    def gap_infos(self) -> dict[int, int]:
+        """Infos per gap: remarks that ask nothing urgent, shown apart from the count."""
+        return {g: sum(f.gap == g and f.severity.value == "info" for f in self.findings) for g in (1, 2, 4)}
+
     def _show_cards(self) -> None:
-        counts = self.gap_counts()
+        counts, infos = self.gap_counts(), self.gap_infos()
         cards = []
         for gap, name in GAP_NAMES.items():
             count = counts[gap]
             if count is None:
-                why = (
-                    self.data_note if gap == 3 else "No SERVQUAL survey given: pass survey={'servqual': ...}."
-                )
+                why = self.data_note if gap == 3 else NO_SURVEY
                 cards.append(f'<div class="bp-gap bp-unavailable"><b>Gap {gap}</b> {esc(name)}'
                              f'<div class="bp-count">–</div><div>{esc(why)}</div></div>')  # fmt: skip
                 continue
             worst = self._worst(gap)
             items = "".join(f"<li>{w}</li>" for w in worst) or "<li>nothing to show</li>"
             tone = "bp-bad" if count else "bp-good"
+            what = {3: "standards failing", 5: "items below expectation"}.get(gap, "errors and warnings")
+            apart = f" (and {infos[gap]} info{'' if infos[gap] == 1 else 's'})" if infos.get(gap) else ""
             cards.append(
                 f'<div class="bp-gap"><b>Gap {gap}</b> {esc(name)}<div class="bp-count {tone}">'
-                f'{count}</div><ul class="bp-findings">{items}</ul></div>'
+                f'{count}</div><div class="bp-muted">{what}{apart}</div>'
+                f'<ul class="bp-findings">{items}</ul></div>'
             )
         self.cards.value = (
             str(style()) + f'<div class="bp-panel"><div class="bp-gap-grid">{"".join(cards)}</div></div>'
@@ -206,9 +220,9 @@ class GapDashboard(w.VBox):  # type: ignore[misc]
             ]
         if gap == 5:
             return [esc(text) for text in self.survey.worst_items(few)]
-        found: list[Finding] = sorted((f for f in self.findings if f.gap == gap),
-                                      key=lambda f: _RANK.get(f.severity.value, 3))  # fmt: skip
-        return [f"<code>{esc(f.subject or '')}</code> {esc(f.message)}" for f in found[:few]]
+        urgent = (f for f in self.findings if f.gap == gap and f.severity.value != "info")
+        found: list[Finding] = sorted(urgent, key=lambda f: _RANK.get(f.severity.value, 3))
+        return [f"{esc(plain_message(f))}{rule_detail(f)}" for f in found[:few]]
 
     # -- compliance rows ----------------------------------------------------------------------
 
@@ -247,10 +261,30 @@ class GapDashboard(w.VBox):  # type: ignore[misc]
         value = float(self.targets.get(standard_id, standard.target))
         top = max(value * 4, value + 1)
         slider = w.FloatSlider(value=value, min=0, max=top, step=_step(top), continuous_update=False,
-                               description="target", layout=w.Layout(width="300px"))  # fmt: skip
+                               description="target", readout=False,
+                               layout=w.Layout(width="100%", min_width="360px"))  # fmt: skip
         slider.add_class(f"bp-target-{standard_id}")
-        slider.observe(lambda c: self.what_if(standard_id, float(c["new"])), "value")
-        return w.HBox([title, slider, result], layout=w.Layout(align_items="center"))
+        shown = w.HTML(self._target_html(standard_id, value), layout=w.Layout(min_width="110px"))
+        shown.add_class("bp-target-value")
+
+        def moved(change: Any) -> None:
+            shown.value = self._target_html(standard_id, float(change["new"]))
+            self.what_if(standard_id, float(change["new"]))
+
+        slider.observe(moved, "value")
+        control = w.HBox([slider, shown], layout=w.Layout(flex="1 1 auto", align_items="center"))
+        return w.HBox([title, control, result], layout=w.Layout(align_items="center", width="100%"))
+
+    def _target_html(self, standard_id: str, value: float) -> str:
+        """The slider's value as people read it: ``≤ 3 minutes``."""
+        standard = self.service.standards[standard_id]
+        return str(
+            panel(
+                Safe(
+                    f"<b>{esc(plain_text(standard.comparator.value))} {esc(amount(value, standard.unit))}</b>"
+                )
+            )
+        )
 
     def _result_html(self, outcome: Outcome) -> Safe:
         tone = STATUS_TONE.get(outcome.status, "plain")
@@ -263,7 +297,7 @@ class GapDashboard(w.VBox):  # type: ignore[misc]
 
 
 def _step(top: float) -> float:
-    """A slider step giving about a hundred positions."""
-    step = top / 100
+    """A slider step giving about four hundred positions, fine enough for small moves."""
+    step = top / 400
     magnitude = 10 ** int(f"{step:e}".split("e")[1])
     return max(round(step / magnitude) * magnitude, 1e-6)

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from ..io.catalogue import target_text as written_target
-from ._html import Safe, badge, esc, findings_list, note, panel, table
+from ._html import Safe, badge, bpm_badge, esc, findings_list, note, panel, table
 
 if TYPE_CHECKING:
     from ..model.objects import KeyFactor, MomentOfTruth, Standard
@@ -45,7 +45,7 @@ def moment_panel(
         _header(moment, lang),
         Safe("<h4>Key factors</h4>"),
         table(
-            ["factor", "tags", "weight", "std."],
+            ["factor", "tags", "importance", "std."],
             (
                 [f.title_in(lang), _tags(f), _weight(f.importance), _count(service, f.id)]
                 for f in moment.factors
@@ -82,7 +82,7 @@ def target_text(standard: Standard) -> str:
 def _tags(factor: KeyFactor) -> Safe:
     marks = [badge(f"{factor.element.value} / {factor.sub_item}", "info")]
     if factor.bpm:
-        marks.append(badge(factor.bpm.value))
+        marks.append(bpm_badge(factor.bpm.value))
     if factor.dimension:
         marks.append(badge(factor.dimension.value, "muted"))
     return Safe(" ".join(marks))

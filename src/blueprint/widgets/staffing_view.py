@@ -99,7 +99,10 @@ class StaffingView:
         )
         self.widget = w.VBox([controls, self.text, self.image])
         if data is None:
-            self._say("No operational data given: pass data=FOLDER to plan the staff a wait standard needs.")
+            self._say(
+                "No operational data yet: open the dashboard with the service's data "
+                "to plan the staff a wait standard needs."
+            )
         elif standard is None or handle is None:
             self._say("The service has no wait standard with a source, or no duration metric for the "
                       "handling time: a plan needs both.")  # fmt: skip

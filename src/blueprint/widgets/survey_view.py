@@ -37,7 +37,7 @@ class SurveyView:
     def _missing(self, name: str) -> Safe:
         if name in self.problems:
             return note(f"The {name} survey could not be analysed: {self.problems[name]}", "bad")
-        return note(f"No {name} survey given: pass survey={{'{name}': ...}}.")
+        return note(f"No {name} survey yet: open the dashboard with its results to see this part.")
 
     # -- gap 5 -------------------------------------------------------------------------------
 
@@ -50,8 +50,15 @@ class SurveyView:
         result = self.results.get("servqual")
         if result is None:
             return []
+        from ..survey.instrument import SERVQUAL_22_WORDING
+
         worst = result.items.sort_values("gap").head(few)
-        return [f"item {r.item} ({r.dimension}) {r.gap:+.2f}" for r in worst.itertuples() if r.gap < 0]
+        return [
+            f"{SERVQUAL_22_WORDING.get(str(r.item), f'item {r.item}')} ({r.dimension}, item {r.item}) "
+            f"{r.gap:+.2f}"
+            for r in worst.itertuples()
+            if r.gap < 0
+        ]
 
     def gap5(self) -> w.Widget:
         """SERVQUAL by dimension and the zone of tolerance."""
@@ -65,7 +72,7 @@ class SurveyView:
                  "" if r.weight is None else f"{r.weight:g}"]
                 for r in servqual.dimensions.itertuples()
             ]  # fmt: skip
-            parts.append(table(["dimension", "expectation", "perception", "gap P − E", "weight"], rows))
+            parts.append(table(["dimension", "expectation", "perception", "gap P − E", "importance"], rows))
             overall = servqual.overall
             text = (
                 f"overall gap {overall['unweighted']:+.2f} (weighted {overall['weighted']:+.2f}), "
@@ -92,19 +99,21 @@ class SurveyView:
     # -- charts ----------------------------------------------------------------------------------
 
     def charts(self) -> w.Widget:
-        """The Kano better-worse diagram and the IPA quadrant chart, side by side."""
-        from ..render.survey_charts import better_worse_chart, ipa_chart
+        """The Kano better-worse diagram and the IPA chart, side by side; hover a point for its values."""
+        from .survey_plots import ipa_svg, kano_svg
+        from .svgview import SvgView
 
         boxes = []
-        for name, draw, title in (("kano", better_worse_chart, "Kano: better–worse"),
-                                  ("ipa", ipa_chart, "Importance–performance")):  # fmt: skip
+        for name, draw, title in (("kano", kano_svg, "Kano: better–worse, in BPM classes"),
+                                  ("ipa", ipa_svg, "Importance–performance")):  # fmt: skip
             result = self.results.get(name)
             head = w.HTML(panel(Safe(f"<h4>{title}</h4>")))
             if result is None:
                 boxes.append(w.VBox([head, w.HTML(panel(self._missing(name)))]))
                 continue
-            image = w.Image(value=_svg(draw(result)), format="svg+xml", layout=w.Layout(width="100%"))
-            boxes.append(w.VBox([head, image], layout=w.Layout(flex="1 1 420px", min_width="320px")))
+            chart = SvgView(svg=draw(result), fit="width", height=470)
+            chart.add_class(f"bp-chart-{name}")
+            boxes.append(w.VBox([head, chart], layout=w.Layout(flex="1 1 520px", min_width="420px")))
         return w.HBox(boxes, layout=w.Layout(flex_flow="row wrap", width="100%"))
 
 
@@ -120,14 +129,3 @@ def _result(name: str, value: Any) -> Any:
 def _gap_cell(value: float) -> Safe:
     tone = "bp-bad" if value < 0 else "bp-good"
     return Safe(f'<span class="{tone}">{value:+.2f}</span>')
-
-
-def _svg(figure: Any) -> bytes:
-    import io
-
-    import matplotlib.pyplot as plt
-
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
-    plt.close(figure)
-    return buffer.getvalue()

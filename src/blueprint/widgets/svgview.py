@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from importlib.resources import files
+from typing import Any
 
 import anywidget
 import traitlets
 
-__all__ = ["SvgView", "node_targets"]
+__all__ = ["SvgView", "node_targets", "picture"]
 
 _STATIC = files(__package__).joinpath("static")
 _NODE_TITLE = re.compile(r'<g id="[^"]*" class="node"[^>]*>\s*<title>([^<]*)</title>')
@@ -38,10 +39,31 @@ class SvgView(anywidget.AnyWidget):  # type: ignore[misc]
     dimmed = traitlets.List(traitlets.Unicode(), []).tag(sync=True)
     #: shown instead of (or under) the picture, e.g. why there is none
     message = traitlets.Unicode("").tag(sync=True)
-    #: height of the viewport in pixels
+    #: height of the viewport in pixels (at most, when the view fits the picture's width)
     height = traitlets.Int(560).tag(sync=True)
+    #: how the picture opens: "readable" (labels at a readable size, from the left; the Explorer),
+    #: "width" (fit to the cell's width, the viewport as high as the picture needs; notebooks)
+    fit = traitlets.Unicode("readable").tag(sync=True)
+    #: the smallest zoom the picture opens at in "readable": Graphviz's 14 px labels at 11 px or more
+    readable_scale = traitlets.Float(0.8).tag(sync=True)
     #: zoom with the wheel alone (otherwise ctrl/cmd + wheel, so the notebook still scrolls)
     wheel_zoom = traitlets.Bool(False).tag(sync=True)
+
+
+def picture(service: Any, view: str = "blueprint", *, lang: str | None = None, height: int = 640) -> SvgView:
+    """A view of ``service`` fitted to the notebook cell's width, with zoom and pan.
+
+    A wide blueprint drawn at its own size runs far past the cell; this shows
+    it whole across the cell (the viewport only as high as the picture needs,
+    ``height`` at most), with the + / − / Fit buttons, drag to pan and
+    ctrl + wheel to zoom. A picture that cannot be drawn shows why.
+    """
+    from ._picture import PictureCache
+
+    svg, message = PictureCache(service).get(view, lang)
+    shown = SvgView(svg=svg, message=message, fit="width", height=height)
+    shown.targets = node_targets(svg, service.moments) if svg else {}
+    return shown
 
 
 def node_targets(svg: str, moment_ids: Iterable[str]) -> dict[str, str]:

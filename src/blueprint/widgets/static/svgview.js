@@ -57,25 +57,81 @@ function render({ model, el }) {
   }
   function size() {
     if (!svg) return { w: 1, h: 1 };
+    // The size the element is drawn at (Graphviz writes it in pt), which the transform scales;
+    // the viewBox is in other units.
+    const drawn = { w: svg.width && svg.width.baseVal.value, h: svg.height && svg.height.baseVal.value };
+    if (drawn.w && drawn.h) return drawn;
     const box = svg.viewBox && svg.viewBox.baseVal;
     if (box && box.width) return { w: box.width, h: box.height };
     return { w: svg.clientWidth || 1, h: svg.clientHeight || 1 };
   }
+  function tallest() {
+    return model.get("height") || 560;
+  }
   function fit() {
-    // The whole picture in the viewport.
+    // The whole picture, and the viewport only as high as it: no blank band above or below.
     const { w, h } = size();
     const vw = viewport.clientWidth || 800;
-    const vh = viewport.clientHeight || 480;
-    view.scale = Math.min(vw / w, vh / h, 1.5);
+    view.scale = Math.min(vw / w, tallest() / h, 1.5);
+    viewport.style.height = `${Math.ceil(h * view.scale)}px`;
     view.x = (vw - w * view.scale) / 2;
-    view.y = (vh - h * view.scale) / 2;
+    view.y = 0;
+    apply();
+  }
+  function fitWidth() {
+    // Across the cell's width; the viewport as high as the picture (at most `height`, then pan).
+    const { w, h } = size();
+    const vw = viewport.clientWidth || 800;
+    view.scale = Math.min(vw / w, 1.5);
+    viewport.style.height = `${Math.ceil(Math.min(h * view.scale, tallest()))}px`;
+    view.x = 0;
+    view.y = 0;
+    apply();
+  }
+  function readable() {
+    // Whole if it is readable so; otherwise at a readable zoom from the top left (pan for the rest).
+    const { w, h } = size();
+    viewport.style.height = `${tallest()}px`;
+    const vw = viewport.clientWidth || 800;
+    const vh = viewport.clientHeight || tallest();
+    const whole = Math.min(vw / w, vh / h);
+    if (whole >= model.get("readable_scale")) return fit();
+    view.scale = Math.min(model.get("readable_scale"), 1.5);
+    view.x = 0;
+    view.y = Math.max(0, (vh - h * view.scale) / 2);
+    apply();
+  }
+  function opening() {
+    if (model.get("fit") === "width") fitWidth();
+    else readable();
+  }
+  function showMatches(again = true) {
+    // After filtering, bring the moments still shown into view (zooming out if they spread wide).
+    const dimmed = new Set(model.get("dimmed"));
+    if (!svg || !dimmed.size) return;
+    const boxes = [];
+    for (const [id, groups] of nodes) {
+      if (!dimmed.has(id)) boxes.push(groups[0].getBoundingClientRect());
+    }
+    if (!boxes.length) return;
+    const left = Math.min(...boxes.map((r) => r.left)), right = Math.max(...boxes.map((r) => r.right));
+    const top = Math.min(...boxes.map((r) => r.top)), bottom = Math.max(...boxes.map((r) => r.bottom));
+    const vr = viewport.getBoundingClientRect();
+    const shrink = Math.min(1, (vr.width * 0.9) / (right - left || 1), (vr.height * 0.9) / (bottom - top || 1));
+    if (shrink < 0.98 && again) {
+      zoom(shrink, (left + right) / 2 - vr.left, (top + bottom) / 2 - vr.top);
+      return showMatches(false);
+    }
+    view.x += vr.left + vr.width / 2 - (left + right) / 2;
+    view.y += vr.top + vr.height / 2 - (top + bottom) / 2;
     apply();
   }
   function fitHeight() {
     // A wide blueprint fitted whole is too small to read: fill the height, start at the left.
     const { w, h } = size();
     const vw = viewport.clientWidth || 800;
-    const vh = viewport.clientHeight || 480;
+    viewport.style.height = `${tallest()}px`;
+    const vh = viewport.clientHeight || tallest();
     if (w / h <= (vw / vh) * 1.6) return fit();
     view.scale = Math.min(vh / h, 1.5);
     view.x = 0;
@@ -156,8 +212,9 @@ function render({ model, el }) {
     }
     viewport.append(svg);
     requestAnimationFrame(() => {
-      fitHeight();
+      opening();
       mark(true);
+      showMatches();
     });
   }
 
@@ -202,6 +259,7 @@ function render({ model, el }) {
     button("+", "Zoom in", () => zoom(1.25)),
     button("−", "Zoom out", () => zoom(0.8)),
     button("Fit", "Fit the whole picture", fit),
+    button("↔", "Fit the width", fitWidth),
     button("↕", "Fit the height (pan sideways)", fitHeight),
     button("1:1", "Actual size", () => { view.scale = 1; view.x = 0; view.y = 0; apply(); }),
   );
@@ -214,8 +272,9 @@ function render({ model, el }) {
   model.on("change:svg", draw);
   model.on("change:message", draw);
   model.on("change:selected", () => mark(true));
-  model.on("change:dimmed", () => mark(false));
-  model.on("change:height", () => { viewport.style.height = `${model.get("height")}px`; fit(); });
+  model.on("change:dimmed", () => { mark(false); showMatches(); });
+  model.on("change:height", opening);
+  model.on("change:fit", opening);
   draw();
 }
 
