@@ -75,7 +75,8 @@ def _watch(duck: Any, label: str, stop: threading.Event, after: float, stream: I
     else:
         from tqdm import tqdm
     shape = "{l_bar}{bar}| {elapsed}"
-    bar = tqdm(total=100, desc=label, file=stream or sys.stderr, leave=False, bar_format=shape)
+    # One bar, so its height is known: a terminal that reports no size would otherwise hide it.
+    bar = tqdm(total=100, desc=label, file=stream or sys.stderr, leave=False, bar_format=shape, nrows=24)
     try:
         while True:
             done = duck.query_progress()
