@@ -28,6 +28,7 @@ from .coverage import elsewhere, not_measured
 from .ibis_queries import run
 from .outcome import Outcome
 from .prepare import Issue, prepare
+from .progress import watching
 from .result import MeasureResult
 from .source_lookup import Place, open_source, shown_path
 from .specs import Spec, compile_specs
@@ -69,6 +70,7 @@ def measure(
     root: str | os.PathLike[str] | None = None,
     memory_limit: str | None = None,
     allow_unmeasured: bool = False,
+    progress: bool | None = None,
 ) -> MeasureResult:
     """Hold every standard (and promise) of ``service`` against its observations.
 
@@ -121,6 +123,9 @@ def measure(
         A standard or promise with no valid observation is an error (BP334) unless
         this is true, when it is a warning. Standards marked ``measurement:
         {elsewhere: ...}`` are not measured and never count as unmeasured.
+    progress
+        Show a progress bar on standard error when the measurement runs longer than two
+        seconds (DuckDB only). Default: on a terminal or in a notebook, unless ``CI`` is set.
     """
     keys = grouping_keys(by)
     if len(set(keys)) != len(keys):
@@ -144,7 +149,7 @@ def measure(
     refused: dict[str, str] = {}  # standards whose column was refused, and why
     missing: list[tuple[str, list[Spec]]] = []
     approximated: set[str] = set()
-    with collector_paused():
+    with collector_paused(), watching(engine.duck, f"measuring {service.info.id}", progress):
         for source, group in by_source.items():
             if source is None:
                 outcomes.extend(unmeasured(s) for s in group)

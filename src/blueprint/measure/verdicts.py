@@ -16,7 +16,8 @@ from ..model.findings import Finding, Location
 from ..model.units import amount, unit_word
 from ..model.vocabulary import Comparator, Quantity, Statistic
 from .codes import finding
-from .outcome import FAIL, IMPLAUSIBLE, TOO_FEW, Outcome, judge, wilson
+from .judging import judge_all
+from .outcome import FAIL, IMPLAUSIBLE, TOO_FEW, Outcome
 from .scale import implausible, weighted_median
 
 if TYPE_CHECKING:
@@ -41,19 +42,11 @@ def finish(
     by_spec: dict[str, list[Outcome]] = defaultdict(list)
     for outcome in outcomes:
         by_spec[outcome.id].append(outcome)
+    spec_of = {spec.id: spec for spec in specs}
+    judge_all(outcomes, min_observations, confidence, lambda o: _meets(spec_of[o.id], o))
     findings: list[Finding] = []
     for spec in specs:
         mine = by_spec.get(spec.id, [])
-        required, on_aggregate = spec.required, spec.required is None
-        for o in mine:
-            met, n = o.met, o.observations
-            if n:
-                o.share = met / n
-                o.ci_low, o.ci_high = wilson(met, n, confidence)
-            meets = spec.meets(o.raw) if on_aggregate and o.raw is not None else None
-            o.status = judge(
-                met=met, n=n, required=required, min_observations=min_observations, aggregate_meets=meets
-            )
         unit = _implausible(spec, mine) if scale_check else None
         if unit is not None:
             for o in mine:
@@ -69,6 +62,11 @@ def finish(
         if few:
             findings.append(_too_few(spec, mine, few, min_observations, service.locate(spec.id)))
     return findings
+
+
+def _meets(spec: Spec, o: Outcome) -> bool | None:
+    """Whether an outcome on a mean or median meets its target; None without a value."""
+    return spec.meets(o.raw) if o.raw is not None else None
 
 
 def _implausible(spec: Spec, outcomes: list[Outcome]) -> str | None:
