@@ -8,6 +8,7 @@ True
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from .blueprint_footer import bottom, draw, footer
@@ -41,7 +42,7 @@ def blueprint_view(service: Service, lang: str | None = None, **options: Any) ->
     :func:`~blueprint.render.blueprint_layout.pages` cuts the blueprint by stage),
     ``fold`` (steps stacked under a moment side by side, that many to a row),
     ``stage`` (``"in-service"``: only that stage's moments, their evidence and
-    the steps that serve them).
+    the steps that serve them), ``fail_list`` (``False``: no list of fail points under it).
     """
     from .output import Rendered
 
@@ -57,12 +58,19 @@ def blueprint_dot(
     columns: tuple[int, int] | None = None,
     fold: int = 1,
     stage: str | None = None,
+    fail_list: bool = True,
 ) -> str:
-    """The blueprint as DOT with every position fixed (draw it with ``neato -n2``)."""
+    """The blueprint as DOT with every position fixed (draw it with ``neato -n2``).
+
+    ``fail_list=False`` leaves the list of fail points out from under the picture (the
+    numbered badges stay), for a page that lists them as text beside it.
+    """
     layout, routes = blueprint_layout(
         service, lang, branches=branches, columns=columns, fold=fold, stage=stage
     )
     extra = footer(service, layout, lang)  # the fail points and times of what this picture shows
+    if not fail_list:
+        extra = replace(extra, fail_points=[], height=extra.height - extra.height_of_list)
     layout.height += extra.height
     page = Page(layout.width, layout.height)
     lines = [f"digraph {quote_id(service.info.id)} {{"]
@@ -191,7 +199,7 @@ def _legend(page: Page, layout: Grid, lang: str | None, *, steps: bool = False) 
     for letter in ("F", "W", "S") if steps else ("F", "W"):
         fill, ink = BADGE[letter]
         badge = f'<FONT POINT-SIZE="8" COLOR="{ink}"><B>{letter}</B></FONT>'
-        meaning = f'<FONT POINT-SIZE="9" COLOR="{MUTED}"> {html_text(word(letter, lang))}</FONT>'
+        meaning = f'<FONT POINT-SIZE="10" COLOR="{MUTED}"> {html_text(word(letter, lang))}</FONT>'
         cells.append(f'<TD BGCOLOR="{fill}" CELLPADDING="2">{badge}</TD><TD ALIGN="LEFT">{meaning}</TD>')
     html = ('<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>'
             + '<TD WIDTH="18"></TD>'.join(cells) + "</TR></TABLE>")  # fmt: skip

@@ -14,7 +14,7 @@ moment still too tall has its stacked steps laid side by side.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..escaping import escape_attr, escape_text
@@ -47,6 +47,8 @@ class Part:
     height: float
     orientation: str
     scale: float
+    #: the fail points this part shows, when they are listed beside the drawing rather than in it
+    fail_points: tuple[tuple[str, str], ...] = ()
 
 
 def print_fit(width: float, height: float) -> tuple[str, float]:
@@ -80,13 +82,19 @@ def blueprint_parts(service: Service, lang: str | None = None) -> list[Part]:
     from ..render import render
     from ..render.blueprint_layout import pages
 
-    def draw(span: tuple[str, int, int], fold: int = 1) -> str:
-        return str(render(service, view="blueprint", lang=lang, columns=span[1:], fold=fold).svg())
+    def draw(span: tuple[str, int, int], fold: int = 1, fail_list: bool = True) -> str:
+        picture = render(
+            service, view="blueprint", lang=lang, columns=span[1:], fold=fold, fail_list=fail_list
+        )
+        return str(picture.svg())
 
     def part(span: tuple[str, int, int], svg: str) -> Part:
         size = _VIEWBOX.search(svg)
         width, height = (float(size.group(1)), float(size.group(2))) if size else (1.0, 1.0)
         return Part(*span, svg, width, height, *print_fit(width, height))
+
+    def _fail_points(span: tuple[str, int, int]) -> tuple[tuple[str, str], ...]:
+        return _fail_points_of(service, lang, span[1], span[2])
 
     todo = pages(service, most=3)
     done: dict[tuple[str, int, int], Part] = {}
@@ -101,11 +109,24 @@ def blueprint_parts(service: Service, lang: str | None = None) -> list[Part]:
                 elif last > first:
                     middle = (first + last) // 2
                     cut += [(stage, first, middle), (stage, middle + 1, last)]
-                else:  # one moment, too tall: its steps side by side, if that prints larger
+                else:  # one moment, too tall: its steps side by side, its fail points as text
                     folded = part(span, draw(span, fold=2))
-                    done[span] = folded if folded.scale > drawn.scale else drawn
+                    best = folded if folded.scale > drawn.scale else drawn
+                    if best.scale * _SMALLEST < MIN_PRINT_PT:
+                        bare = [part(span, draw(span, fold=n, fail_list=False)) for n in (1, 2)]
+                        best = replace(max(bare, key=lambda p: p.scale), fail_points=_fail_points(span))
+                    done[span] = best
             todo = cut
     return [done[span] for span in sorted(done, key=lambda span: span[1])]
+
+
+def _fail_points_of(service: Service, lang: str | None, first: int, last: int) -> tuple[tuple[str, str], ...]:
+    """The numbered fail points the columns ``first`` to ``last`` show, with their text."""
+    from ..render.blueprint_footer import footer
+    from ..render.blueprint_view import blueprint_layout
+
+    layout, _ = blueprint_layout(service, lang, columns=(first, last))
+    return tuple((label, " ".join(lines)) for label, _, lines in footer(service, layout, lang).fail_points)
 
 
 def parts_html(parts: list[Part], title: str, moments: int) -> str:
@@ -127,6 +148,15 @@ def parts_html(parts: list[Part], title: str, moments: int) -> str:
             f'<div class="bp-part {part.orientation}">'
             f'<figure><div class="bp-scroll" style="{escape_attr(sizes)}">{svg}</div>'
             f"<figcaption>Service blueprint, part {n + 1} of {len(parts)}: "
-            f"{escape_text(word(part.stage))}, {span} of {moments}.</figcaption></figure></div>"
+            f"{escape_text(word(part.stage))}, {span} of {moments}.</figcaption></figure>"
+            + _fail_list_html(part.fail_points)
+            + "</div>"
         )
     return '<div class="bp-parts">' + "".join(out) + "</div>"
+
+
+def _fail_list_html(points: tuple[tuple[str, str], ...]) -> str:
+    if not points:
+        return ""
+    items = "".join(f"<li><b>{escape_text(label)}</b> {escape_text(text)}</li>" for label, text in points)
+    return f'<ul class="bp-fail-points">{items}</ul>'
