@@ -135,7 +135,8 @@ def test_editor_saves_one_line(page, lab, screenshots):
     # the statements still say 3 minutes (an error), so saving asks first
     editor.locator(".bp-save-message").get_by_text("Save anyway", exact=False).first.wait_for()
     editor.get_by_role("button", name="Save anyway").click()
-    editor.locator(".bp-save-message").get_by_text("Saved").wait_for()
+    # "Saved ..." only: "Not saved yet" would match a case-blind "Saved" before the save is done
+    editor.locator(".bp-save-message").get_by_text(re.compile(r"^Saved ")).wait_for()
     after = copy.read_text(encoding="utf-8")
     assert changed_lines(before, after) == ["-    target: 3", "+    target: 5"]
     editor.screenshot(path=screenshots / "02-editor-saved.png")

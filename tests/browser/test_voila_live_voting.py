@@ -101,7 +101,7 @@ def test_a_phone_vote_shows_on_the_presenters_voila_page(big_page, phone, voila,
     phone.locator(".bp-factor[data-factor='number-findable'][data-voted='true']").wait_for()
 
     presenter.locator(".bp-live-count").get_by_text("1 vote from 1 phone").wait_for()
-    voting.get_by_text("5 of 5 · 1 votes").wait_for()
+    voting.get_by_text("5 of 5 · 1 vote (5–5)").wait_for()
     voting.locator(".bp-voter").get_by_text("Guest Gwen", exact=True).wait_for()
     presenter.screenshot(path=screenshots / "voila-live-votes.png", full_page=True)
 
