@@ -290,7 +290,7 @@ STANDARDS, SITES = 10_000, 5
 def scale(folder: Path, sizes: list[int]) -> None:
     if not sizes:
         return
-    (folder / "portfolio.yaml").write_text(_portfolio_yaml())
+    (folder / "portfolio.yaml").write_text(portfolio_yaml())
     print(f"scale: {STANDARDS:,} standards (one metric each), {SITES} sites x 12 months, Parquet; "
           "one row in a thousand sent twice")  # fmt: skip
     print("  all checks: duplicate check and percentiles (2GB: under --memory-limit 2GB); "
@@ -323,10 +323,10 @@ def scale(folder: Path, sizes: list[int]) -> None:
               f"{each * STANDARDS:.0f} s for all; the runs above leave locations out")  # fmt: skip
 
 
-def _portfolio_yaml() -> str:
-    """A service of 10,000 standards, one metric each, in the usual block style."""
-    lines = ["version: 1", "service: {id: portfolio, title: Ten thousand standards}", "metrics:"]
-    for i in range(STANDARDS):
+def portfolio_yaml(standards: int = STANDARDS) -> str:
+    """A service of ``standards`` standards (10,000), one metric each, in the usual block style."""
+    lines = ["version: 1", f"service: {{id: portfolio, title: {standards} standards}}", "metrics:"]
+    for i in range(standards):
         lines += [f"  - id: m{i}", f"    title: Metric {i}", "    quantity: duration", "    unit: seconds"]
     lines += ["moments:"]
     for moment in range(100):
@@ -335,7 +335,7 @@ def _portfolio_yaml() -> str:
         lines += ["    factors:", f"      - id: f{moment}", f"        title: Factor {moment}",
                   "        element: software", "        sub_item: timeliness"]  # fmt: skip
     lines += ["standards:"]
-    for i in range(STANDARDS):
+    for i in range(standards):
         lines += [
             f"  - id: s{i}", f"    factors: [f{i % 100}]", f"    statement: Standard {i}",
             f"    metric: m{i}",

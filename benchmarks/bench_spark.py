@@ -26,6 +26,8 @@ import threading
 import time
 from pathlib import Path
 
+from bench_measure import portfolio_yaml
+
 SITES = 3
 
 
@@ -43,7 +45,7 @@ def main() -> None:
     rows = int(args.rows)
     with tempfile.TemporaryDirectory(prefix="bp-spark-") as tmp:
         folder = Path(tmp)
-        (folder / "portfolio.yaml").write_text(_portfolio(args.standards))
+        (folder / "portfolio.yaml").write_text(portfolio_yaml(args.standards))
         _observations(folder, rows, args.standards)
         print(f"spark: {rows:,} observations x {args.standards:,} standards (one metric each), {SITES} "
               "sites x 12 months, Parquet, one row in a thousand sent twice; every check on")  # fmt: skip
@@ -154,27 +156,6 @@ def _measure(folder: Path, name: str, memory: str) -> dict:
 
     digest = hashlib.sha256(repr(counts).encode()).hexdigest()
     return {"seconds": done - begun, "total": done - start, "groups": len(result.outcomes), "counts": digest}
-
-
-def _portfolio(standards: int) -> str:
-    lines = ["version: 1", "service: {id: portfolio, title: A thousand standards}", "metrics:"]
-    for i in range(standards):
-        lines += [f"  - id: m{i}", f"    title: Metric {i}", "    quantity: duration", "    unit: seconds"]
-    lines += ["moments:"]
-    for moment in range(100):
-        lines += [f"  - id: mo{moment}", f"    title: Moment {moment}", "    stage: in-service"]
-        lines += ["    next: []"] if moment == 99 else []
-        lines += ["    factors:", f"      - id: f{moment}", f"        title: Factor {moment}",
-                  "        element: software", "        sub_item: timeliness"]  # fmt: skip
-    lines += ["standards:"]
-    for i in range(standards):
-        lines += [
-            f"  - id: s{i}", f"    factors: [f{i % 100}]", f"    statement: Standard {i}",
-            f"    metric: m{i}",
-            '    comparator: "<="', "    target: 3", "    unit: minutes", f"    share: {(0.9, 0.95)[i % 2]}",
-            "    measurement: {method: system-log, source: observations.parquet}",
-        ]  # fmt: skip
-    return "\n".join(lines) + "\n"
 
 
 def _observations(folder: Path, rows: int, standards: int) -> None:

@@ -20,7 +20,11 @@ from .codes import CODES
 from .coverage import summary, unmeasured_ids
 from .outcome import NO_DATA, STATUSES, Outcome
 
-__all__ = ["JSON_VERSION", "MeasureResult"]
+__all__ = [
+    "JSON_VERSION",
+    "MeasureResult",
+    "finding_dict",
+]
 
 #: version of the JSON layout; raised on any incompatible change
 JSON_VERSION = 1
@@ -96,7 +100,7 @@ class MeasureResult:
             "elsewhere": self.elsewhere,
             "results": self.rows(),
             "exclusions": self.exclusions,
-            "findings": [_finding_dict(f) for f in self.findings],
+            "findings": [finding_dict(f) for f in self.findings],
         }
 
     def to_json(self) -> str:
@@ -184,7 +188,8 @@ def _text_row(o: Outcome, by: tuple[str, ...]) -> list[str]:
 _dumps = json.JSONEncoder(ensure_ascii=False, default=str).encode
 
 
-def _finding_dict(f: Finding) -> dict[str, Any]:
+def finding_dict(f: Finding) -> dict[str, Any]:
+    """A finding as the JSON outputs write it: rule, its name, severity, gap, text and place."""
     where = f.location
     return {
         "rule": f.rule,

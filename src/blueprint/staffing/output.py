@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..escaping import clean
+from ..measure.result import finding_dict
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -83,7 +84,7 @@ class StaffPlan:
             "shrinkage": self.shrinkage,
             "groups": self.rows(),
             "erlang_off": len(self.off()),
-            "findings": [_finding(f) for f in self.findings],
+            "findings": [finding_dict(f) for f in self.findings],
         }
 
     def to_json(self) -> str:
@@ -225,21 +226,6 @@ def _off(need: Need) -> bool:
         return False
     gap = abs(simulated - need.service_level)
     return gap > DRIFT and gap > (need.simulated_margin or 0.0)
-
-
-def _finding(f: Finding) -> dict[str, Any]:
-    where = f.location
-    return {
-        "rule": f.rule,
-        "severity": f.severity.value,
-        "gap": f.gap,
-        "subject": f.subject,
-        "message": f.message,
-        "hint": f.hint,
-        "file": where.file if where else None,
-        "line": where.line if where else None,
-        "column": where.column if where else None,
-    }
 
 
 def _cell(value: Any) -> Any:
