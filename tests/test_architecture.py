@@ -241,3 +241,12 @@ def test_no_module_imports_a_private_name_of_another():
                 names = [a.name for a in node.names if a.name.startswith("_") and not a.name.startswith("__")]
                 borrowed += [f"{path.relative_to(SRC)}: {node.module} {name}" for name in names]
     assert borrowed == []
+
+
+def test_every_module_stays_under_450_lines():
+    long = {
+        str(path.relative_to(PACKAGE)): count
+        for path in PACKAGE.rglob("*.py")
+        if (count := len(path.read_text(encoding="utf-8").splitlines())) > 450
+    }
+    assert long == {}, "split these by job: " + ", ".join(f"{name} ({n} lines)" for name, n in long.items())
