@@ -45,13 +45,15 @@ def escape_attr(text: object) -> str:
 
 def error_html(title: str, message: object, hint: str | None = None) -> str:
     """A short, styled HTML note for a notebook cell where a picture could not be shown."""
+    from .style import colour
+
     parts = [
-        '<div style="font-family:sans-serif;border-left:4px solid #c0392b;'
-        'padding:6px 10px;background:#fdf0ef;color:#222">',
+        f'<div style="font-family:sans-serif;border-left:4px solid {colour("fail")};'
+        f'padding:6px 10px;background:{colour("fail-bg")};color:{colour("ink")}">',
         f"<b>{escape_text(title)}</b><br/>",
         f'<span style="white-space:pre-wrap">{escape_text(message)}</span>',
     ]
     if hint:
-        parts.append(f'<br/><span style="color:#555">{escape_text(hint)}</span>')
+        parts.append(f'<br/><span style="color:{colour("muted")}">{escape_text(hint)}</span>')
     parts.append("</div>")
     return "".join(parts)

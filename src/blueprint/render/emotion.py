@@ -35,8 +35,9 @@ __all__ = ["emotion_curve"]
 
 _STAGE_COLOURS = {stage: light for stage, (_, light) in STAGES.items()}
 _LINE, _ZERO, _GRID = "#1f3b63", "#4d4d4d", "#d9d9d9"
-_GOOD, _NEUTRAL, _BAD = "#2e8b57", "#7f8c8d", "#c0392b"
+_GOOD, _NEUTRAL = "#2e8b57", "#7f8c8d"
 _FAIL, _WAIT = BADGE["F"][0], BADGE["W"][0]
+_BAD = _FAIL  # a fall in emotion is drawn in the fail points' red
 _TIME = "#a66d00"  # the time standard, in a darker shade of the wait badge so it reads as text
 _Y_TOP, _Y_BOTTOM = 4.5, -3.75  # room above +3 for the badge row, below -3 for "not set"
 _BADGE_Y, _LIMIT_Y, _UNSET_Y = 4.1, 3.7, -3.38

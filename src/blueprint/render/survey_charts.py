@@ -14,6 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from ..style import IPA_TOKENS, KANO_TOKENS
+from ..style import colour as token_colour
+
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
@@ -40,20 +43,9 @@ def _styled(draw: _Chart) -> _Chart:
     return styled  # type: ignore[return-value]
 
 
-_KANO_COLOURS = {
-    "A": "#2a9d8f",
-    "O": "#264653",
-    "M": "#e76f51",
-    "I": "#8d99ae",
-    "R": "#9b2226",
-    "Q": "#bcbcbc",
-}
-_QUADRANT_COLOURS = {
-    "concentrate here": "#e76f51",
-    "keep up the good work": "#2a9d8f",
-    "low priority": "#8d99ae",
-    "possible overkill": "#e9c46a",
-}
+#: the classes in the legend's order, each in its token's colour (the same as the widgets' charts)
+_KANO_COLOURS = {letter: token_colour(KANO_TOKENS[letter]) for letter in "AOMIRQ"}
+_QUADRANT_COLOURS = {quadrant: token_colour(token) for quadrant, token in IPA_TOKENS.items()}
 
 
 @_styled
@@ -83,8 +75,8 @@ def better_worse_chart(
             ax.scatter(x[mask], y[mask], s=60, color=colour, label=cat, zorder=3, edgecolor="white")
     for xi, yi, name in zip(x, y, frame["attribute"], strict=True):
         ax.annotate(_text(name), (xi, yi), xytext=(5, 4), textcoords="offset points", fontsize=8)
-    ax.axvline(sx, color="#999999", lw=0.8)
-    ax.axhline(sy, color="#999999", lw=0.8)
+    ax.axvline(sx, color=token_colour("chart-axis"), lw=0.8)
+    ax.axhline(sy, color=token_colour("chart-axis"), lw=0.8)
     for (qx, qy, ha, va), label in zip(
         (
             (0.02, 0.98, "left", "top"),
@@ -133,8 +125,8 @@ def ipa_chart(
             )
     for p, i, name in zip(frame["performance"], frame["importance"], frame["attribute"], strict=True):
         ax.annotate(_text(name), (p, i), xytext=(5, 4), textcoords="offset points", fontsize=8)
-    ax.axvline(cp, color="#999999", lw=0.8)
-    ax.axhline(ci, color="#999999", lw=0.8)
+    ax.axvline(cp, color=token_colour("chart-axis"), lw=0.8)
+    ax.axhline(ci, color=token_colour("chart-axis"), lw=0.8)
     _pad(ax, frame["performance"], cp, "x")
     _pad(ax, frame["importance"], ci, "y")
     ax.set_xlabel("performance")
@@ -150,7 +142,7 @@ def _figure(size: tuple[float, float]) -> tuple[Figure, Any]:
 
     fig = Figure(figsize=size, layout="constrained")
     ax = fig.add_subplot()
-    ax.grid(True, color="#eeeeee", zorder=0)
+    ax.grid(True, color=token_colour("chart-grid"), zorder=0)
     return fig, ax
 
 

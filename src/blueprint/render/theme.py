@@ -1,10 +1,14 @@
 """Colours, fonts and the fixed words of the pictures, in English and Chinese.
 
 Kept in one place so the views agree: a pre-service moment is the same blue
-in the blueprint, the cycle and the emotion curve.
+in the blueprint, the cycle and the emotion curve. The ink, the muted grey and
+the badges' colours are the design tokens (:mod:`blueprint.style`), so a fail
+point is the same red in the pictures, the report and the widgets.
 """
 
 from __future__ import annotations
+
+from ..style import colour
 
 __all__ = [
     "BADGE",
@@ -23,8 +27,8 @@ __all__ = [
 #: Helvetica first (Liberation Sans stands in for it on Linux); then CJK fonts so
 #: Chinese titles render as glyphs in viewers and in Graphviz's PNG/PDF output.
 FONT = "Helvetica,Arial,Noto Sans CJK SC,WenQuanYi Micro Hei,Microsoft YaHei,PingFang SC,sans-serif"
-INK = "#1f2a36"
-MUTED = "#5b6773"
+INK = colour("ink")
+MUTED = colour("muted")
 
 #: stage -> (strong colour for bands and arcs, light fill for moments)
 STAGES: dict[str, tuple[str, str]] = {
@@ -52,9 +56,9 @@ LINES: dict[str, tuple[str, str, str]] = {
 
 #: badge letter -> (fill, text colour)
 BADGE: dict[str, tuple[str, str]] = {
-    "F": ("#c0392b", "#ffffff"),
-    "W": ("#f0a202", "#1f2a36"),
-    "S": ("#2f6f8f", "#ffffff"),
+    "F": (colour("fail"), colour("on-fail")),
+    "W": (colour("wait"), colour("on-wait")),
+    "S": (colour("accent"), colour("on-accent")),
 }
 
 #: default cycle status -> fill colour

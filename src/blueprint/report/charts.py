@@ -10,13 +10,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..render.figure import new_figure
+from ..style import colour
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 __all__ = ["servqual_chart", "tolerance_chart"]
 
-_BAD, _GOOD, _INK, _MUTED = "#c0392b", "#2a9d8f", "#264653", "#8d99ae"
+_BAD, _GOOD, _INK, _MUTED = colour("fail"), colour("ok"), colour("chart-navy"), colour("chart-grey")
 
 
 def servqual_chart(result: Any) -> Figure:
@@ -36,7 +37,7 @@ def servqual_chart(result: Any) -> Figure:
     ax.set_xlim(low, high + 0.6)
     ax.set_xlabel(f"mean answer ({low:g}–{high:g}); gap P − E at the right")
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False)
-    ax.grid(True, axis="x", color="#eeeeee")
+    ax.grid(True, axis="x", color=colour("chart-grid"))
     ax.set_axisbelow(True)
     return figure
 
@@ -50,7 +51,7 @@ def tolerance_chart(result: Any) -> Figure:
     ax = figure.add_subplot()
     rows = list(range(len(names)))
     ax.barh(rows, frame["desired"] - frame["adequate"], left=frame["adequate"], height=0.5,
-            color="#e9f5f3", edgecolor=_GOOD, label="zone: adequate to desired")  # fmt: skip
+            color=colour("ok-bg"), edgecolor=_GOOD, label="zone: adequate to desired")  # fmt: skip
     colours = [{"below": _BAD, "above": _GOOD}.get(str(p), _INK) for p in frame["position"]]
     ax.scatter(frame["perceived"], rows, color=colours, zorder=3, s=40, label="perceived")
     ax.set_yticks(rows, names)
@@ -58,6 +59,6 @@ def tolerance_chart(result: Any) -> Figure:
     ax.set_xlim(result.scale.low, result.scale.high)
     ax.set_xlabel(f"mean answer ({result.scale.low:g}–{result.scale.high:g})")
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False)
-    ax.grid(True, axis="x", color="#eeeeee")
+    ax.grid(True, axis="x", color=colour("chart-grid"))
     ax.set_axisbelow(True)
     return figure

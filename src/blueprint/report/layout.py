@@ -21,6 +21,7 @@ from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
 from ..escaping import escape_text
+from ..style import with_tokens
 from .parts import (
     catalogue_table,
     client_hint,
@@ -120,7 +121,7 @@ def report_html(
         f"{escape_text(day)}. Every number comes from the service file, the operational data and the "
         "surveys named under Method.</footer>",
     ]
-    css = files("blueprint.report").joinpath("report.css").read_text(encoding="utf-8")
+    css = with_tokens(files("blueprint.report").joinpath("report.css").read_text(encoding="utf-8"))
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"/>'
         '<meta name="viewport" content="width=device-width, initial-scale=1"/>'

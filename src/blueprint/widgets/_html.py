@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from ..checks.plain import plain_hint, plain_message
 from ..escaping import escape_attr
+from ..style import with_tokens
 
 if TYPE_CHECKING:
     from ..model.findings import Finding
@@ -56,7 +57,11 @@ def cell(value: object) -> Safe:
 
 
 def badge(text: str, tone: str = "plain", *, title: str | None = None) -> Safe:
-    """A small coloured label; ``tone`` is one of plain, good, bad, warn, info, muted."""
+    """A small coloured label; ``tone`` is one of plain, good, bad, warn, info, muted, fail, wait.
+
+    ``fail`` and ``wait`` mark a fail point and a wait point in the colours of their badges in the
+    pictures (the tokens ``--bp-fail`` and ``--bp-wait``).
+    """
     hover = f' title="{esc(title)}"' if title else ""
     return Safe(f'<span class="bp-badge bp-{esc(tone)}"{hover}>{esc(text)}</span>')
 
@@ -132,6 +137,6 @@ def panel(*parts: str) -> Safe:
 
 @cache
 def style() -> Safe:
-    """The panels' stylesheet (``static/panel.css``) as a ``<style>`` element."""
-    css = files(__package__).joinpath("static", "panel.css").read_text(encoding="utf-8")
+    """The design tokens and the panels' stylesheet (``static/panel.css``) as a ``<style>`` element."""
+    css = with_tokens(files(__package__).joinpath("static", "panel.css").read_text(encoding="utf-8"))
     return Safe(f"<style>{css}</style>")

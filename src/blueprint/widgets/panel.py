@@ -99,9 +99,9 @@ def _count(service: Service, factor_id: str) -> object:
 def _header(moment: MomentOfTruth, lang: str | None) -> Safe:
     marks = [badge(moment.stage.value, "info")]
     if moment.fail_point:
-        marks.append(badge("F fail point", "bad"))
+        marks.append(badge("F fail point", "fail"))
     if moment.wait_point:
-        marks.append(badge("W wait point", "warn"))
+        marks.append(badge("W wait point", "wait"))
     for flag in ("choice", "ritual", "optional"):
         if getattr(moment, flag):
             marks.append(badge(flag))

@@ -96,9 +96,9 @@ def presenter_style() -> Safe:
 def _marks(moment: MomentOfTruth) -> str:
     marks = [badge(moment.stage.value, "info")]
     if moment.fail_point:
-        marks.append(badge("fail point", "bad"))
+        marks.append(badge("fail point", "fail"))
     if moment.wait_point:
-        marks.append(badge("wait point", "warn"))
+        marks.append(badge("wait point", "wait"))
     if moment.emotion is not None:
         marks.append(
             badge(

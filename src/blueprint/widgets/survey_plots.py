@@ -13,22 +13,16 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from ..escaping import escape_attr
+from ..style import IPA_TOKENS, KANO_TOKENS, colour, tokens
 
 __all__ = ["Point", "ipa_svg", "kano_svg", "scatter_svg"]
 
 #: Kano's letters in BPM words
 KANO_WORDS = {"M": "basic (M)", "O": "performance (O)", "A": "motivation (A)", "I": "indifferent (I)",
               "R": "reverse (R)", "Q": "questionable (Q)"}  # fmt: skip
-_KANO_COLOURS = {
-    "A": "#2a9d8f",
-    "O": "#264653",
-    "M": "#e76f51",
-    "I": "#8d99ae",
-    "R": "#9b2226",
-    "Q": "#bcbcbc",
-}
-_IPA_COLOURS = {"concentrate here": "#e76f51", "keep up the good work": "#2a9d8f", "low priority": "#8d99ae",
-                "possible overkill": "#e9c46a"}  # fmt: skip
+_KANO_COLOURS = {letter: colour(token) for letter, token in KANO_TOKENS.items()}
+_IPA_COLOURS = {quadrant: colour(token) for quadrant, token in IPA_TOKENS.items()}
+_INK, _MUTED, _AXIS = colour("ink-soft"), colour("muted"), colour("chart-axis")
 _W, _H, _PAD = 620, 460, 56
 _CHAR, _LINE = 6.4, 13  # an 11 px label's character width and line height
 
@@ -55,20 +49,20 @@ def scatter_svg(points: Sequence[Point], *, x_label: str, y_label: str, x_range:
     cx, cy = at(*cross)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{_W}" height="{_H}" viewBox="0 0 {_W} {_H}" '
-        'font-family="sans-serif" font-size="11">',
-        f'<rect x="{_PAD}" y="{_PAD}" width="{_W - 2 * _PAD}" height="{_H - 2 * _PAD}" fill="#fbfbfb" '
-        'stroke="#cbd2d9"/>',
-        f'<line x1="{cx:.1f}" y1="{_PAD}" x2="{cx:.1f}" y2="{_H - _PAD}" stroke="#999"/>',
-        f'<line x1="{_PAD}" y1="{cy:.1f}" x2="{_W - _PAD}" y2="{cy:.1f}" stroke="#999"/>',
-        f'<text x="{_W / 2}" y="{_H - 16}" text-anchor="middle" fill="#333">{escape_attr(x_label)}</text>',
-        f'<text transform="translate(16 {_H / 2}) rotate(-90)" text-anchor="middle" fill="#333">'
+        f'font-family="{escape_attr(tokens()["font"])}" font-size="11">',
+        f'<rect x="{_PAD}" y="{_PAD}" width="{_W - 2 * _PAD}" height="{_H - 2 * _PAD}"'
+        f' fill="{colour("canvas")}" stroke="{colour("line")}"/>',
+        f'<line x1="{cx:.1f}" y1="{_PAD}" x2="{cx:.1f}" y2="{_H - _PAD}" stroke="{_AXIS}"/>',
+        f'<line x1="{_PAD}" y1="{cy:.1f}" x2="{_W - _PAD}" y2="{cy:.1f}" stroke="{_AXIS}"/>',
+        f'<text x="{_W / 2}" y="{_H - 16}" text-anchor="middle" fill="{_INK}">{escape_attr(x_label)}</text>',
+        f'<text transform="translate(16 {_H / 2}) rotate(-90)" text-anchor="middle" fill="{_INK}">'
         f"{escape_attr(y_label)}</text>",
     ]
     spots = ((_PAD + 6, _PAD + 14, "start"), (_W - _PAD - 6, _PAD + 14, "end"),
              (_W - _PAD - 6, _H - _PAD - 6, "end"), (_PAD + 6, _H - _PAD - 6, "start"))  # fmt: skip
     taken: list[tuple[float, float, float, float]] = []
     for (x, y, anchor), name in zip(spots, corners, strict=False):
-        parts.append(f'<text x="{x}" y="{y}" text-anchor="{anchor}" fill="#888" font-style="italic">'
+        parts.append(f'<text x="{x}" y="{y}" text-anchor="{anchor}" fill="{_MUTED}" font-style="italic">'
                      f"{escape_attr(name)}</text>")  # fmt: skip
         width = len(name) * _CHAR
         left = x if anchor == "start" else x - width
@@ -82,7 +76,7 @@ def scatter_svg(points: Sequence[Point], *, x_label: str, y_label: str, x_range:
         if label is not None:
             x, y, anchor = label
             hover, text = escape_attr(point.hover), escape_attr(point.label)
-            parts.append(f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" fill="#333">'
+            parts.append(f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" fill="{_INK}">'
                          f"<title>{hover}</title>{text}</text>")  # fmt: skip
     parts.append("</svg>")
     return "".join(parts)
@@ -112,7 +106,7 @@ def kano_svg(result: Any) -> str:
     points = [
         Point(-float(r.worse), float(r.better), str(r.attribute),
               f"{r.attribute}: {KANO_WORDS.get(r.category, r.category)}; better {r.better:.2f}, "
-              f"worse {r.worse:.2f} ({r.n} answers)", _KANO_COLOURS.get(r.category, "#555"))
+              f"worse {r.worse:.2f} ({r.n} answers)", _KANO_COLOURS.get(r.category, _MUTED))
         for r in frame.itertuples()
     ]  # fmt: skip
     return scatter_svg(points, x_label="dissatisfaction when absent (|worse|)",
@@ -133,7 +127,7 @@ def ipa_svg(result: Any) -> str:
     points = [
         Point(float(r.performance), float(r.importance), str(r.attribute),
               f"{r.attribute}: {r.quadrant}; importance {r.importance:.2f}, performance {r.performance:.2f}",
-              _IPA_COLOURS.get(r.quadrant, "#555"))
+              _IPA_COLOURS.get(r.quadrant, _MUTED))
         for r in frame.itertuples()
     ]  # fmt: skip
     return scatter_svg(points, x_label="performance", y_label=f"importance ({result.method})",

@@ -17,6 +17,8 @@ from typing import Any
 import anywidget
 import traitlets
 
+from ..style import with_tokens
+
 __all__ = ["SvgView", "node_targets", "picture"]
 
 _STATIC = files(__package__).joinpath("static")
@@ -27,7 +29,7 @@ class SvgView(anywidget.AnyWidget):  # type: ignore[misc]
     """The picture. Set ``svg`` and ``targets``; read or set ``selected``."""
 
     _esm = _STATIC.joinpath("svgview.js").read_text(encoding="utf-8")
-    _css = _STATIC.joinpath("svgview.css").read_text(encoding="utf-8")
+    _css = with_tokens(_STATIC.joinpath("svgview.css").read_text(encoding="utf-8"))
 
     #: the SVG document (Graphviz output); empty while nothing is drawn
     svg = traitlets.Unicode("").tag(sync=True)

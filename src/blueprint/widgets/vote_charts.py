@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..style import KANO_TOKENS
+from ..style import colour as token_colour
 from ._html import Safe, esc, note
 
 if TYPE_CHECKING:
@@ -26,13 +28,8 @@ if TYPE_CHECKING:
 __all__ = ["CLASS_COLOURS", "ROLE_TITLES", "class_chart", "importance_chart", "ink"]
 
 #: Kano letter -> (BPM word, colour), in the order the bars are stacked
-CLASS_COLOURS = {
-    "M": ("basic", "#2f6f9f"),
-    "O": ("performance", "#2f9e6e"),
-    "A": ("motivation", "#d9822b"),
-    "I": ("indifferent", "#9aa5b1"),
-    "R": ("reverse", "#c23b3b"),
-}
+_WORDS = (("M", "basic"), ("O", "performance"), ("A", "motivation"), ("I", "indifferent"), ("R", "reverse"))
+CLASS_COLOURS = {letter: (word, token_colour(KANO_TOKENS[letter])) for letter, word in _WORDS}
 
 
 #: the roles in the order the charts show them, with their section titles
@@ -79,7 +76,8 @@ def importance_chart(tally: Tally, *, lang: str | None = None) -> Safe:
         rows = []
         for row in frame.to_dict("records"):
             width = (row["mean"] - low) / (high - low) * 100 if high > low else 0
-            bar = f'<div class="bp-stack"><span style="width:{width:.1f}%;background:#2f6f9f"></span></div>'
+            fill = f"width:{width:.1f}%;background:{token_colour('accent')}"
+            bar = f'<div class="bp-stack"><span style="{fill}"></span></div>'
             votes = f"{row['votes']} vote{'' if row['votes'] == 1 else 's'}"
             text = f"{row['mean']:.2g} of {high:g} · {votes} ({row['low']:g}–{row['high']:g})"
             rows.append(_row(tally, row["factor"], bar, esc(text), lang))
@@ -97,7 +95,7 @@ def _section(role: str, heading: str, rows: list[str]) -> str:
 
 
 def ink(colour: str) -> str:
-    """White or near-black, whichever reads better on ``colour`` (``#rrggbb``): WCAG contrast."""
+    """The surface (white) or the ink, whichever reads better on ``colour`` (``#rrggbb``): WCAG contrast."""
 
     def luminance(hex_colour: str) -> float:
         channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
@@ -105,8 +103,10 @@ def ink(colour: str) -> str:
         return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
     shade = luminance(colour)
-    on_white, on_black = 1.05 / (shade + 0.05), (shade + 0.05) / (luminance("#111111") + 0.05)
-    return "#ffffff" if on_white >= on_black else "#111111"
+    light, dark = token_colour("surface"), token_colour("ink")
+    on_light = (luminance(light) + 0.05) / (shade + 0.05)
+    on_dark = (shade + 0.05) / (luminance(dark) + 0.05)
+    return light if on_light >= on_dark else dark
 
 
 def _row(tally: Tally, factor_id: str, bar: str, right: str, lang: str | None) -> str:

@@ -21,6 +21,7 @@ from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
 from ...escaping import escape_attr, escape_text
+from ...style import with_tokens
 from .checks import MAX_NAME
 
 if TYPE_CHECKING:
@@ -79,7 +80,7 @@ def participant_page_html(service: Service, nonce: str, *, lang: str | None = No
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f'<title>Vote · {title}</title><style nonce="{mark}">{_asset("vote.css")}</style></head>'
+        f'<title>Vote · {title}</title><style nonce="{mark}">{_style()}</style></head>'
         f'<body><header><p class="bp-kicker">Workshop</p><h1 id="bp-service">{title}</h1>'
         '<p id="bp-status" role="status">connecting…</p></header>'
         '<section id="bp-who"><label for="bp-name">Your name</label>'
@@ -104,12 +105,18 @@ def code_form_html(service: Service, nonce: str, *, lang: str | None = None, wro
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>Join · {title}</title>"
-        f'<style nonce="{escape_attr(nonce)}">{_asset("vote.css")}</style></head>'
+        f'<style nonce="{escape_attr(nonce)}">{_style()}</style></head>'
         f'<body><header><p class="bp-kicker">Workshop</p><h1>{title}</h1></header>{warning}'
         '<form method="get" action="/join"><label for="bp-code">Join code (on the slide)</label>'
         '<input id="bp-code" name="code" maxlength="12" autocapitalize="characters" autocomplete="off">'
         "<button>Join</button></form></body></html>"
     )
+
+
+@cache
+def _style() -> str:
+    """The design tokens and the page's own sheet (``static/vote.css``)."""
+    return with_tokens(_asset("vote.css"))
 
 
 @cache
