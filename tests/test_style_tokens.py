@@ -174,5 +174,14 @@ def test_every_text_colour_meets_wcag_aa_on_its_backgrounds(text):
         assert _contrast(colour(text), colour(background)) >= 4.5, (text, background)
 
 
+@pytest.mark.parametrize("letter", list(KANO_TOKENS))
+def test_the_vote_chart_writes_on_each_class_colour_in_an_ink_of_aa_contrast(letter):
+    from blueprint.widgets.vote_charts import ink
+
+    fill = colour(KANO_TOKENS[letter])
+    assert ink(fill) in (colour("surface"), colour("ink-deep"))
+    assert _contrast(ink(fill), fill) >= 4.5
+
+
 def test_with_tokens_puts_the_sheet_first():
     assert with_tokens(".x { color: var(--bp-ink); }").startswith(sheet())

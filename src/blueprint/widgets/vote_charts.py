@@ -95,7 +95,7 @@ def _section(role: str, heading: str, rows: list[str]) -> str:
 
 
 def ink(colour: str) -> str:
-    """The surface (white) or the ink, whichever reads better on ``colour`` (``#rrggbb``): WCAG contrast."""
+    """White or the deepest ink, whichever reads better on ``colour`` (``#rrggbb``): WCAG contrast."""
 
     def luminance(hex_colour: str) -> float:
         channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
@@ -103,7 +103,7 @@ def ink(colour: str) -> str:
         return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
     shade = luminance(colour)
-    light, dark = token_colour("surface"), token_colour("ink")
+    light, dark = token_colour("surface"), token_colour("ink-deep")
     on_light = (luminance(light) + 0.05) / (shade + 0.05)
     on_dark = (shade + 0.05) / (luminance(dark) + 0.05)
     return light if on_light >= on_dark else dark
