@@ -163,7 +163,7 @@ PAIRS = {
     "plain-ink": ["plain-bg"],
     "on-fail": ["fail"],
     "on-wait": ["wait"],
-    "on-accent": ["accent", "heading"],
+    "on-accent": ["accent", "heading", "ok-ink"],
     "surface": ["heading"],
 }
 
