@@ -138,6 +138,18 @@ def test_a_fail_point_is_the_same_red_in_the_picture_the_chart_and_the_widget():
     assert re.search(rule, panel_css)
 
 
+def test_a_stage_tag_wears_the_tint_of_its_stage_in_the_pictures():
+    from blueprint.render.theme import STAGES
+    from blueprint.widgets.slide import slide
+
+    service = load(CALL_CENTRE)
+    order = list(service.moments)
+    for stage, (strong, tint) in STAGES.items():
+        assert (strong, tint) == (colour(f"stage-{stage}"), colour(f"stage-{stage}-tint"))
+    stage = service.moments["queue"].stage.value
+    assert f'class="bp-badge bp-stage-{stage}"' in slide(service, order, order.index("queue"))
+
+
 def test_a_kano_class_is_the_same_colour_in_the_cli_chart_the_dashboard_and_the_vote_chart():
     from blueprint.render import survey_charts
     from blueprint.widgets import survey_plots, vote_charts
@@ -150,9 +162,10 @@ def test_a_kano_class_is_the_same_colour_in_the_cli_chart_the_dashboard_and_the_
         assert shown == survey_charts._QUADRANT_COLOURS[quadrant] == colour(token)
 
 
+STAGE_NAMES = ("pre-service", "in-service", "post-service")
 #: text colour -> the backgrounds it is written on
 PAIRS = {
-    "ink": ["surface", "canvas", "hover", "plain-bg"],
+    "ink": ["surface", "canvas", "hover", "plain-bg", *(f"stage-{s}-tint" for s in STAGE_NAMES)],
     "ink-soft": ["surface", "plain-bg"],
     "muted": ["surface", "canvas", "hover", "plain-bg", "fail-bg", "warn-bg", "ok-bg", "info-bg"],
     "muted-strong": ["surface", "plain-bg"],

@@ -53,13 +53,15 @@ def _background(page, selector: str) -> str:
 
 
 def test_the_slide_marks_a_fail_point_and_a_wait_point_in_the_pictures_colours(screen, call_centre):
-    from blueprint.render.theme import BADGE
+    from blueprint.render.theme import BADGE, STAGES
 
     screen.set_content(_slide_page(call_centre))
     assert _background(screen, ".bp-badge.bp-fail") == _rgb(BADGE["F"][0]) == _rgb(colour("fail"))
     assert _background(screen, ".bp-badge.bp-wait") == _rgb(BADGE["W"][0])
     text = screen.eval_on_selector(".bp-badge.bp-fail", "e => getComputedStyle(e).color")
     assert text == _rgb(colour("on-fail"))
+    stage = call_centre.moments["ivr"].stage.value
+    assert _background(screen, f".bp-badge.bp-stage-{stage}") == _rgb(STAGES[stage][1])
 
 
 @pytest.mark.parametrize("where", ["before", "after"])

@@ -32,9 +32,8 @@ MUTED = colour("muted")
 
 #: stage -> (strong colour for bands and arcs, light fill for moments)
 STAGES: dict[str, tuple[str, str]] = {
-    "pre-service": ("#4e79a7", "#dde7f3"),
-    "in-service": ("#3f8f5a", "#dcefe0"),
-    "post-service": ("#9b5f91", "#efe0ec"),
+    stage: (colour(f"stage-{stage}"), colour(f"stage-{stage}-tint"))
+    for stage in ("pre-service", "in-service", "post-service")
 }
 
 #: lane -> (band fill, node fill, node border); top to bottom

@@ -57,10 +57,11 @@ def cell(value: object) -> Safe:
 
 
 def badge(text: str, tone: str = "plain", *, title: str | None = None) -> Safe:
-    """A small coloured label; ``tone`` is one of plain, good, bad, warn, info, muted, fail, wait.
+    """A small coloured label; ``tone`` is one of plain, good, bad, warn, info, muted, fail, wait,
+    stage-pre-service, stage-in-service, stage-post-service.
 
     ``fail`` and ``wait`` mark a fail point and a wait point in the colours of their badges in the
-    pictures (the tokens ``--bp-fail`` and ``--bp-wait``).
+    pictures (the tokens ``--bp-fail`` and ``--bp-wait``); a stage tag wears its stage's tint.
     """
     hover = f' title="{esc(title)}"' if title else ""
     return Safe(f'<span class="bp-badge bp-{esc(tone)}"{hover}>{esc(text)}</span>')

@@ -97,7 +97,7 @@ def _count(service: Service, factor_id: str) -> object:
 
 
 def _header(moment: MomentOfTruth, lang: str | None) -> Safe:
-    marks = [badge(moment.stage.value, "info")]
+    marks = [badge(moment.stage.value, f"stage-{moment.stage.value}")]
     if moment.fail_point:
         marks.append(badge("F fail point", "fail"))
     if moment.wait_point:

@@ -94,7 +94,7 @@ def presenter_style() -> Safe:
 
 
 def _marks(moment: MomentOfTruth) -> str:
-    marks = [badge(moment.stage.value, "info")]
+    marks = [badge(moment.stage.value, f"stage-{moment.stage.value}")]
     if moment.fail_point:
         marks.append(badge("fail point", "fail"))
     if moment.wait_point:
