@@ -2,8 +2,9 @@
 
 The report is built from the clinic visit written for the tests (ten moments,
 three stages). On screen every label of the blueprint is at least 10 px high;
-printed, the blueprint is split by stage, a part per page, and no word on those
-pages is under 7 pt. The PDF is read back with poppler's pdftotext.
+printed, the blueprint is the panels of ``blueprint render --fit`` cut to fit a
+page, a part per page, and no word on those pages is under 7 pt. The PDF is
+read back with poppler's pdftotext.
 """
 
 from __future__ import annotations
@@ -66,10 +67,10 @@ def test_every_blueprint_label_is_at_least_10_px_at_1280(screen, report_file, sc
     screen.goto(report_file.as_uri())
     parts = screen.evaluate(_LABELS)
     assert [p["label"].split(", ", 1)[1] for p in parts] == [
-        "Pre-service, moments 1–3",
-        "In-service, moments 4–6",
-        "In-service, moments 7–8",
-        "Post-service, moments 9–10",
+        "Pre-service, moments 1–2",
+        "Pre-service and in-service, moments 3–4",
+        "In-service, moments 5–7",
+        "In-service and post-service, moments 8–10",
     ]
     small = [
         (p["label"], text, round(h, 1)) for p in parts for text, h in p["texts"] if text.strip() and h < 10
@@ -125,11 +126,18 @@ def _smallest_word(body: str) -> float:
 
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
-def test_printed_blueprint_is_split_by_stage_with_words_of_7_pt(browser, report_file, tmp_path, paper):
+def test_printed_blueprint_is_the_slide_panels_with_words_of_7_pt(browser, report_file, tmp_path, paper):
     pages = _printed(browser, report_file, tmp_path / "report.pdf", paper)
     blueprint_pages = [(w, h, body) for w, h, body in pages if "Service blueprint, part" in _words(body)]
-    stages = [re.search(r"part \d of \d: (\S+)", _words(body)).group(1) for _, _, body in blueprint_pages]  # type: ignore[union-attr]
-    assert stages == ["Pre-service,", "In-service,", "In-service,", "Post-service,"]
+    stages = [
+        re.search(r"part \d of \d: (.+?), moment", _words(body)).group(1) for _, _, body in blueprint_pages
+    ]  # type: ignore[union-attr]
+    assert stages == [
+        "Pre-service",
+        "Pre-service and in-service",
+        "In-service",
+        "In-service and post-service",
+    ]
     for width, height, body in blueprint_pages:
         assert width > height  # landscape
         assert _smallest_word(body) >= 7.0, (paper, _smallest_word(body))
@@ -147,6 +155,11 @@ def test_the_hotel_blueprint_prints_every_part_readably(browser, hotel_report_fi
         assert _smallest_word(body) >= 7.0, (n, _smallest_word(body))
         assert "Support" in _words(body) and "fail point" in _words(body), n
     assert any("Check in at the front desk" in _words(body) for body, _, _ in found)
+    # the fail points are listed under the parts that show them, numbered as their badges
+    listed = " ".join(
+        _words(body).split("Fail points", 1)[1] for body, _, _ in found if "Fail points" in _words(body)
+    )
+    assert "F1" in listed and "F7" in listed
 
 
 def _words(body: str) -> str:
