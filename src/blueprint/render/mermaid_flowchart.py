@@ -126,7 +126,7 @@ def _steps_in_cycle_order(service: Service, order: list[str]) -> list[str]:
 
 
 def _badged(title: str, fail: str | None, wait: bool, time_standard: str | None, lang: str | None) -> str:
-    """The node's label: its title, then ``F3 fail point`` (numbered as on the blueprint) and the wait point."""
+    """The node's label: its title, ``F3 fail point`` (numbered as the blueprint does), the wait point."""
     label = mermaid_text(title)
     if fail:
         label += f"<br/>{fail} " + mermaid_text(label_words("fail point", lang))
