@@ -44,6 +44,8 @@ def test_the_fail_points_are_listed_under_each_panel_with_their_numbers():
     for label, part in drawn.items():
         listed = part.svg.split("Fail points", 1)
         assert len(listed) == 2 and label in listed[1], label  # the list under the panel names it
+    bare = drawn["F1"].svg.split("Fail points", 1)[1]  # fail_point: true, nothing more said
+    assert "Wait at the reception desk — no fail&#45;safe yet" in bare
     credit = drawn["F2"].svg.split("Fail points", 1)[1]
     assert "the credit bureau does not answer" in credit and "promises a call the same day" in credit
 
@@ -61,6 +63,7 @@ def test_a_moment_too_tall_for_a_page_with_its_list_gets_the_list_as_text_in_the
     assert page.count('<ul class="bp-fail-points">') == 1
     label, text = part.fail_points[0]
     assert f"<li><b>{label}</b> {text}" in page
+    assert (label, text) == ("F4", "Check in at the front desk — no fail-safe yet")  # fail_point: true
 
 
 def test_the_captions_name_the_stages_and_moments_of_each_part():
