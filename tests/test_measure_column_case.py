@@ -77,3 +77,21 @@ def test_a_grouping_key_finds_its_column_in_another_letter_case(stand):
     )
     rows = _rows(stand, columns)
     assert rows[("buff-in-45s", "Chair 1")][0] + rows[("buff-in-45s", "Chair 2")][0] == 25
+
+
+def test_a_survey_column_mapping_finds_the_column_in_another_letter_case():
+    import pandas as pd
+
+    from blueprint.survey.errors import SurveyDataError
+    from blueprint.survey.readers import prepare
+
+    export = pd.DataFrame({"Guest ID": [101, 102], "Exp_1": [6, 7], "Perc_1": [5, 7]})
+    out = prepare(export, columns={"respondent": "guest id"}, source="guests.csv")
+    assert list(out.columns) == ["respondent", "Exp_1", "Perc_1"] and list(out["respondent"]) == [101, 102]
+    with pytest.raises(SurveyDataError) as caught:
+        prepare(export, columns={"respondent": "guest"}, source="guests.csv")
+    (problem,) = caught.value.problems
+    assert (
+        "'guest', not in the file" in problem.message
+        and problem.hint == "the file has: Guest ID, Exp_1, Perc_1"
+    )
