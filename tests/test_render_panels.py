@@ -233,3 +233,11 @@ def test_cli_refuses_stage_and_fit_on_other_views_and_bad_ratios(tmp_path: Path,
     assert main(["render", str(SHOESHINE), "--fit", "wide", "-o", str(tmp_path / "w.svg")]) == 1
     assert "WIDTH:HEIGHT" in capsys.readouterr().err
     assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.graphviz
+def test_cli_fit_never_rounds_a_label_below_the_minimum_up_to_it(tmp_path: Path, capsys):
+    assert main(["render", str(HOTEL), "--fit", "16:9", "-o", str(tmp_path / "hotel.svg")]) == 0
+    captured = capsys.readouterr()
+    least = float(re.search(r"smallest label ([0-9.]+) px", captured.out).group(1))
+    assert (least < MIN_LABEL_PX) == ("below 14 px" in captured.err)  # the figure and the note agree
