@@ -6,8 +6,11 @@ panels :func:`~blueprint.render.blueprint_panels.fit_panels` cuts (the lanes
 repeated on each, its fail points listed under it), asking of each panel
 that it prints its smallest text (the 8-point badges) at :data:`MIN_PRINT_PT`
 or more on an A4 or Letter page, landscape or portrait. On screen one point
-of a panel is one point of the page (4/3 of a CSS pixel; a panel wider than
-the window scrolls); in print each panel gets a page of its own.
+of a panel is :data:`SCREEN_PX` CSS pixels, a little more than a point of
+the page (4/3), so that its smallest text (the badges and the lines' names,
+8 pt) stands 13 px high; a panel that prints on a page is at most 852 points
+wide, so it fits a 1280-pixel window (a wider one would scroll); in print
+each panel gets a page of its own.
 """
 
 from __future__ import annotations
@@ -21,10 +24,12 @@ from ..escaping import escape_attr, escape_text
 if TYPE_CHECKING:
     from ..model.service import Service
 
-__all__ = ["MIN_PRINT_PT", "PAGES", "Part", "blueprint_parts", "parts_html", "print_fit"]
+__all__ = ["MIN_PRINT_PT", "PAGES", "SCREEN_PX", "Part", "blueprint_parts", "parts_html", "print_fit"]
 
 #: smallest text printed, in points
 MIN_PRINT_PT = 7.0
+#: CSS pixels per point of the drawing on screen
+SCREEN_PX = 1.4
 #: smallest text the blueprint draws (badges), in points of the drawing
 _SMALLEST = 8.0
 #: room on the page, in points, for A4 and Letter both (the smaller of each), 8 mm margins;
@@ -147,7 +152,7 @@ def parts_html(parts: list[Part], title: str, moments: int) -> str:
         stages = stages[:1] + stages[1:].lower()
         label = f"Service blueprint of {title}, {stages}, {span}"
         svg = inline_svg(part.svg, f"bp{n}", label=label)
-        sizes = f"--screen-w: {part.width * 4 / 3:.0f}px; --print-w: {part.width * part.scale:.1f}pt"
+        sizes = f"--screen-w: {part.width * SCREEN_PX:.0f}px; --print-w: {part.width * part.scale:.1f}pt"
         out.append(
             f'<div class="bp-part {part.orientation}">'
             f'<figure><div class="bp-scroll" style="{escape_attr(sizes)}">{svg}</div>'
