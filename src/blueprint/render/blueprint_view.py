@@ -42,7 +42,7 @@ def blueprint_view(service: Service, lang: str | None = None, **options: Any) ->
 
     Options: ``title`` (text above the picture; default the service title),
     ``branches``, ``columns`` ((first, last): only those columns, as
-    :func:`~blueprint.render.blueprint_layout.pages` cuts the blueprint by stage),
+    :func:`~blueprint.render.blueprint_panels.fit_panels` cuts the blueprint into panels),
     ``fold`` (steps stacked under a moment side by side, that many to a row),
     ``stage`` (``"in-service"``: only that stage's moments, their evidence and
     the steps that serve them), ``fail_list`` (``False``: no list of fail points under it).
