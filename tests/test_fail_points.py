@@ -179,6 +179,28 @@ def test_the_workshop_slide_lists_the_fail_points_behind_the_moment_and_its_step
     assert "Fail points" not in slide(service, order, order.index("sit-down"))
 
 
+def test_a_bare_fail_point_says_it_has_no_fail_safe_in_the_same_words_on_the_slide_and_the_blueprint():
+    from blueprint.model.queries import cycle_order
+    from blueprint.render.blueprint_footer import footer
+    from blueprint.render.blueprint_view import blueprint_layout
+    from blueprint.widgets.slide import slide
+
+    service = blueprint.load(
+        DATA / "journeys" / "bank-branch-16.yaml"
+    )  # the reception queue: fail_point: true
+    layout, _ = blueprint_layout(service)
+    listed = {label: " ".join(lines) for label, _, lines in footer(service, layout).fail_points}
+    assert listed["F1"] == "Wait at the reception desk — no fail-safe yet"
+    order = cycle_order(service)
+    html = slide(service, order, order.index("queue"))
+    assert (
+        '<li><b>F1</b> Wait at the reception desk<span class="bp-slide-detail">— no fail-safe yet</span>'
+        in html
+    )
+    credit = slide(service, order, order.index("credit-check"))
+    assert "<b>F2</b> Wait for the credit decision: the credit bureau does not answer" in credit
+
+
 # -- a step standard is measured like any standard ---------------------------------------------
 
 #: the stand's stopwatch sheet as its owner keeps it: m:ss readings, local times, Y/N

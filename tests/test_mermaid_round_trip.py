@@ -26,6 +26,7 @@ SERVICES = [
     # fail points with cause and fail-safe, durations, costs and standards on steps
     DATA / "journeys" / "shoeshine.yaml",
     DATA / "journeys" / "hotel-bitner.yaml",
+    DATA / "journeys" / "bank-branch-16.yaml",  # fail points bare and written out, on moments and steps
 ]
 SECTIONS = ("metrics", "channels", "moments", "steps", "standards", "promises")
 
@@ -76,7 +77,7 @@ def test_round_trip_of_a_translated_export_keeps_the_original_titles(path):
 def test_export_holds_structure_in_the_diagram_and_the_rest_in_data_lines():
     text = to_mermaid_markdown(load(MERMAID / "hotel-bitner-blueprint.yaml"))
     assert "```mermaid\nflowchart LR" in text and "```mermaid\njourney" in text
-    assert '    check-in["Check in<br/>F fail point<br/>W wait point<br/>⇄ Front desk, Hotel app"]' in text
+    assert '    check-in["Check in<br/>F1 fail point<br/>W wait point<br/>⇄ Front desk, Hotel app"]' in text
     assert "  sleep --> call-room-service" in text and "  sleep --> check-out" in text  # a branch
     assert '  eat -->|"again"| call-room-service' in text  # a loop
     assert "  class call-room-service optional" in text
@@ -332,3 +333,28 @@ def test_titles_with_odd_line_breaks_are_written_quoted_and_load(tmp_path):
     assert main(["import", str(exported)]) == 0
     imported = load(tmp_path / "desk.yaml")
     assert imported.moments["wait"].title == "Queue\x85at the desk"
+
+
+@pytest.mark.graphviz
+@pytest.mark.parametrize("name", ["bank-branch-16", "hotel-bitner"])
+def test_the_flowchart_numbers_its_fail_points_as_the_rendered_blueprint_does(name):
+    from blueprint.render import render
+
+    service = load(DATA / "journeys" / f"{name}.yaml")
+    text = to_mermaid_markdown(service)
+    labelled = dict(re.findall(r'^    ([\w-]+)\[".*?<br/>(F\d+) fail point', text, re.M))
+    assert "<br/>F fail point" not in text
+    svg = str(render(service, view="blueprint").svg())
+    drawn = re.findall(r">(F\d+)<", svg)
+    assert sorted(labelled.values(), key=lambda f: int(f[1:])) == [
+        f"F{n}" for n in range(1, len(labelled) + 1)
+    ]
+    assert set(labelled.values()) <= set(drawn) and len(labelled) == len(set(drawn))
+    # the same point carries the same number: the list under the blueprint pairs them so
+    from blueprint.render.blueprint_footer import footer
+    from blueprint.render.blueprint_view import blueprint_layout
+
+    layout, _ = blueprint_layout(service)
+    assert {ident: number for number, ident, _ in footer(service, layout).fail_points} == labelled
+    again, _ = _import(text)
+    assert to_mermaid_markdown(again) == text  # still a fixed point

@@ -235,26 +235,16 @@ def test_unknown_view_is_named() -> None:
         render(tiny_service(), view="sketch")
 
 
-def test_the_blueprint_cut_by_stage_holds_only_its_columns() -> None:
+def test_a_run_of_columns_holds_only_its_moments_and_their_steps() -> None:
     from blueprint.io.load import load
-    from blueprint.render.blueprint_layout import pages
 
     clinic = load(DATA / "clinic" / "clinic-visit.yaml")
-    assert pages(clinic) == [
-        ("pre-service", 0, 2),
-        ("in-service", 3, 5),
-        ("in-service", 6, 7),
-        ("post-service", 8, 9),
-    ]
-    assert pages(clinic, most=2)[:2] == [("pre-service", 0, 1), ("pre-service", 2, 2)]
     dot = blueprint_dot(clinic, columns=(3, 5))
     for kept in ("m:check-in", "m:wait", "m:vitals", "s:receptionist-registers", "s:nurse-prepares-room"):
         assert f'"{kept}"' in dot, kept
     for left_out in ("m:book", "m:arrive", "m:consult", "s:cashier-bills", "e:arrive"):
         assert f'"{left_out}"' not in dot, left_out
     assert '"m:wait" -> "m:vitals"' in dot and '"m:arrive" -> "m:check-in"' not in dot
-    with pytest.raises(ValueError, match="at least one column"):
-        pages(clinic, most=0)
 
 
 def test_fold_lays_a_tall_stack_of_steps_side_by_side() -> None:

@@ -50,7 +50,7 @@ def test_hotel_blueprint_counts_a_step_that_feeds_two_moments_once():
         "s:print-bill#badge0",
     ]
     listed = " ".join(nodes["_fails"].texts)
-    assert "F1 Check in at the desk F2" in listed  # fail_point: true lists the title alone
+    assert "F1 Check in at the desk — no fail-safe yet F2" in listed  # fail_point: true, nothing more said
     assert "posted to the wrong room → no fail-safe yet" in listed
 
 

@@ -90,7 +90,7 @@ def test_svg_parts_are_well_formed_xml(hotel_report):
     page, _ = hotel_report
     svgs = re.findall(r"<svg\b.*?</svg>", page, re.S)
     parts = page.count('aria-label="Service blueprint of')
-    assert parts > 1  # the blueprint is drawn in parts by stage
+    assert parts > 1  # the blueprint is drawn in panels, as the slides are
     assert len(svgs) == parts + 6  # blueprint parts, cycle, service types, SERVQUAL, tolerance, Kano, IPA
     for svg in svgs:
         root = ET.fromstring(svg)

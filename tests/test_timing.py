@@ -320,3 +320,13 @@ def test_the_summary_names_the_longest_path_of_a_timed_service(capsys):
     assert "  timing     longest path 2 minutes at standard (customers tolerate 5 minutes)" in out
     assert main(["summary", "standards/hotel-stay.yaml"]) == 0
     assert "timing" not in capsys.readouterr().out
+
+
+def test_cli_without_a_labour_cost_prints_no_margin_or_labour_line(capsys):
+    assert main(["timing", str(SHOESHINE)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["path", "standard", "tolerable", "cost", "(USD)"]
+    assert all(line.strip() for line in lines)  # no empty line where the what-if would go
+    assert not [line for line in lines if "labour" in line or "margin" in line or "staff" in line]
+    assert main(["timing", str(SHOESHINE), "--price", "2.5", "--labour-cost", "30"]) == 0
+    assert "labour 30.00 USD an hour" in capsys.readouterr().out

@@ -1,9 +1,11 @@
 """The client report as a reader sees it in Chromium: on a 1280 px screen and printed to PDF.
 
 The report is built from the clinic visit written for the tests (ten moments,
-three stages). On screen every label of the blueprint is at least 10 px high;
-printed, the blueprint is split by stage, a part per page, and no word on those
-pages is under 7 pt. The PDF is read back with poppler's pdftotext.
+three stages). On screen every box label of the blueprint is at least 13 px
+(its type size), every other word at least 11 px;
+printed, the blueprint is the panels of ``blueprint render --fit`` cut to fit a
+page, a part per page, and no word on those pages is under 7 pt. The PDF is
+read back with poppler's pdftotext.
 """
 
 from __future__ import annotations
@@ -50,33 +52,59 @@ def hotel_report_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
 
 
+@pytest.fixture(scope="module")
+def branch_report_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Sixteen moments of a mortgage at a bank branch, written for the tests; no data."""
+    path = Path(__file__).resolve().parents[1] / "data" / "journeys" / "bank-branch-16.yaml"
+    folder = tmp_path_factory.mktemp("branch-report")
+    (folder / "report.html").write_text(build_report(load(path)), encoding="utf-8")
+    return folder / "report.html"
+
+
 @pytest.fixture
 def screen(browser, request, screenshots):
     yield from page_of_size(browser, request, screenshots, 1280, 900)
 
 
-_LABELS = """() => [...document.querySelectorAll('svg[aria-label^="Service blueprint"]')].map(svg => ({
-    label: svg.getAttribute('aria-label'),
-    width: svg.getBoundingClientRect().width,
-    texts: [...svg.querySelectorAll('text')].map(t => [t.textContent, t.getBoundingClientRect().height]),
-}))"""
+# Each text with its size in the drawing (points) and its type size on screen (CSS px): the
+# drawing's font-size times the scale the page draws the SVG at.
+_LABELS = """() => [...document.querySelectorAll('svg[aria-label^="Service blueprint"]')].map(svg => {
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    return {
+        label: svg.getAttribute('aria-label'),
+        width: svg.getBoundingClientRect().width,
+        texts: [...svg.querySelectorAll('text')].map(t => {
+            const size = parseFloat(t.getAttribute('font-size'));
+            return [t.textContent, size, size * scale];
+        }),
+    };
+})"""
 
 
-def test_every_blueprint_label_is_at_least_10_px_at_1280(screen, report_file, screenshots):
+def _too_small(parts: list[dict]) -> list[tuple[str, str, float]]:
+    """Box labels (9.5 pt and up in the drawing) under 13 px on screen, or any text under 11 px."""
+    return [
+        (p["label"], text, round(px, 1))
+        for p in parts
+        for text, pt, px in p["texts"]
+        if text.strip() and (px < 11 or (pt >= 9.5 and px < 13))
+    ]
+
+
+def test_every_blueprint_box_label_is_at_least_13_px_at_1280(screen, report_file, screenshots):
     screen.goto(report_file.as_uri())
     parts = screen.evaluate(_LABELS)
     assert [p["label"].split(", ", 1)[1] for p in parts] == [
-        "Pre-service, moments 1–3",
-        "In-service, moments 4–6",
-        "In-service, moments 7–8",
-        "Post-service, moments 9–10",
+        "Pre-service, moments 1–2",
+        "Pre-service and in-service, moments 3–4",
+        "In-service, moments 5–7",
+        "In-service and post-service, moments 8–10",
     ]
-    small = [
-        (p["label"], text, round(h, 1)) for p in parts for text, h in p["texts"] if text.strip() and h < 10
-    ]
+    small = _too_small(parts)
     assert not small, small
+    assert min(px for p in parts for text, pt, px in p["texts"] if pt >= 9.5) >= 13
     # every moment's title is drawn, once, across the parts
-    drawn = " ".join(text for p in parts for text, _ in p["texts"])
+    drawn = " ".join(text for p in parts for text, *_ in p["texts"])
     for title in ("Book an appointment by", "Wait in the waiting room", "Get a follow-up call"):
         assert drawn.count(title) == 1, title
     # at 1280 px each part fits the window: nothing to scroll sideways
@@ -125,11 +153,18 @@ def _smallest_word(body: str) -> float:
 
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
-def test_printed_blueprint_is_split_by_stage_with_words_of_7_pt(browser, report_file, tmp_path, paper):
+def test_printed_blueprint_is_the_slide_panels_with_words_of_7_pt(browser, report_file, tmp_path, paper):
     pages = _printed(browser, report_file, tmp_path / "report.pdf", paper)
     blueprint_pages = [(w, h, body) for w, h, body in pages if "Service blueprint, part" in _words(body)]
-    stages = [re.search(r"part \d of \d: (\S+)", _words(body)).group(1) for _, _, body in blueprint_pages]  # type: ignore[union-attr]
-    assert stages == ["Pre-service,", "In-service,", "In-service,", "Post-service,"]
+    stages = [
+        re.search(r"part \d of \d: (.+?), moment", _words(body)).group(1) for _, _, body in blueprint_pages
+    ]  # type: ignore[union-attr]
+    assert stages == [
+        "Pre-service",
+        "Pre-service and in-service",
+        "In-service",
+        "In-service and post-service",
+    ]
     for width, height, body in blueprint_pages:
         assert width > height  # landscape
         assert _smallest_word(body) >= 7.0, (paper, _smallest_word(body))
@@ -147,7 +182,35 @@ def test_the_hotel_blueprint_prints_every_part_readably(browser, hotel_report_fi
         assert _smallest_word(body) >= 7.0, (n, _smallest_word(body))
         assert "Support" in _words(body) and "fail point" in _words(body), n
     assert any("Check in at the front desk" in _words(body) for body, _, _ in found)
+    # the fail points are listed under the parts that show them, numbered as their badges
+    listed = " ".join(
+        _words(body).split("Fail points", 1)[1] for body, _, _ in found if "Fail points" in _words(body)
+    )
+    assert "F1" in listed and "F7" in listed
 
 
 def _words(body: str) -> str:
     return " ".join(text for *_, text in _WORD.findall(body))
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_a_sixteen_moment_blueprint_prints_as_panels_with_their_fail_points(
+    browser, branch_report_file, tmp_path, paper
+):
+    pages = _printed(browser, branch_report_file, tmp_path / "branch.pdf", paper)
+    found = [body for _, _, body in pages if "Service blueprint, part" in _words(body)]
+    assert len(found) > 3
+    for body in found:
+        assert _smallest_word(body) >= 7.0, (paper, _smallest_word(body))
+        assert "Physical evidence" in _words(body) and "Support processes" in _words(body)  # lanes on each
+    listed = " ".join(_words(body) for body in found)
+    assert "F1 Wait at the reception desk — no fail-safe yet" in listed
+    assert "F2" in listed and "the credit bureau does not answer" in listed
+
+
+def test_the_sixteen_moment_blueprint_reads_at_13_px_at_1280(screen, branch_report_file):
+    screen.goto(branch_report_file.as_uri())
+    parts = screen.evaluate(_LABELS)
+    assert len(parts) > 3 and all(p["width"] <= 1280 for p in parts)
+    small = _too_small(parts)
+    assert not small, small

@@ -3,7 +3,9 @@
 A moment's standard execution time (its own ``duration`` with those of the
 steps that feed it) longer than customers tolerate there, or a path through
 the cycle longer than they tolerate for the whole visit, is designed to
-disappoint: waiting beyond the tolerance turns into dissatisfaction.
+disappoint: waiting beyond the tolerance turns into dissatisfaction. A time
+of zero, or of more than half a day for one action, is a slip to correct
+before any of these totals can be trusted.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ if TYPE_CHECKING:
     from ..model.service import Service
     from .lint_config import LintConfig
 
-__all__ = ["within_tolerance"]
+__all__ = ["LONGEST_STEP", "plausible_duration", "within_tolerance"]
 
 #: paths named in one finding before the rest are counted
 _SHOWN_PATHS = 3
@@ -85,3 +87,65 @@ def within_tolerance(service: Service, config: LintConfig) -> Iterator[Hit]:
             "shorten the steps on these paths (blueprint timing FILE), or check the tolerance with customers",
             ("customer_tolerance",),
         )
+
+
+#: the longest time one moment or step may plausibly take, in seconds: half a day
+LONGEST_STEP = 12 * 3600.0
+
+
+@rule(
+    "BP274",
+    "execution times that can be true",
+    "warning",
+    gap=2,
+    name="plausible-duration",
+    cites=("G5",),
+    rationale="""
+    A standard must be realistic and easy to understand (guideline 5). A
+    ``duration`` whose standard or tolerable time is zero says the action takes
+    no time at all, and one moment or step of more than half a day is almost
+    always a unit slip (minutes written for seconds): either way every total
+    that ``blueprint timing``, the execution-time line and the margin what-if
+    add up from it is wrong, silently. The load already refuses a negative or
+    non-finite time and a tolerable time shorter than the standard.
+    """,
+    example="""
+    steps:
+      - id: buff
+        duration: {standard: 0}                        # BP274: takes no time at all
+      - id: polish
+        duration: {standard: 1800, unit: minutes}      # BP274: 30 hours for one step
+    """,
+)
+def plausible_duration(service: Service, config: LintConfig) -> Iterator[Hit]:
+    records = [("moment", m) for m in service.moments.values()] + [
+        ("step", s) for s in service.steps.values()
+    ]
+    for kind, record in records:
+        duration = record.duration
+        if duration is None:
+            continue
+        unit = duration.unit.value
+        for field, value, seconds in (
+            ("standard", duration.standard, duration.standard_seconds),
+            ("tolerable", duration.tolerable, duration.tolerable_seconds),
+        ):
+            if value is None or seconds is None:
+                continue
+            if value == 0:
+                yield Hit(
+                    record.id,
+                    f"{kind} {record.id!r} has a {field} time of 0 {unit}: it would take no time at all",
+                    f"write the time it takes (duration.{field}), or leave duration out until it is timed",
+                    ("duration", field),
+                )
+            elif seconds > LONGEST_STEP:
+                yield Hit(
+                    record.id,
+                    f"{kind} {record.id!r} has a {field} time of {_time(seconds)} "
+                    f"({seconds / 3600:.3g} hours), more than half a day for one action",
+                    f"check duration.unit ({unit} here; seconds or minutes), "
+                    f"or split the {kind} into shorter ones",
+                    ("duration", field),
+                )
+                break  # a tolerable time beyond it says nothing new

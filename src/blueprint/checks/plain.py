@@ -54,6 +54,7 @@ ADVICE = {
     "BP271": "Say what prevents this failure, or how staff recover from it.",
     "BP272": "Write a standard that checks the step where it fails, or one of its key factors.",
     "BP273": "Shorten the slowest steps, or check the tolerance with customers.",
+    "BP274": "Correct the time: it is zero, or more than half a day for one action.",
     "BP301": "Ask customers (survey, interviews, complaint log) and note what they said.",
     "BP302": "Revisit where effort goes at this factor, and update management's importance once agreed.",
     "BP311": "Add a hard standard the operation can measure (the Standard editor suggests drafts).",

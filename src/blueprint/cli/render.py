@@ -102,8 +102,9 @@ def _render_panels(service: object, args: argparse.Namespace, target: Path) -> i
     screen = (1920.0, 1920.0 / ratio)
     smallest = min(panels, key=lambda panel: panel.label_px(screen))
     where = f"{written[0]} ({len(panels)} pages)" if len(written) == 1 else ", ".join(map(str, written))
+    least = int(smallest.label_px(screen) * 10) / 10  # to a tenth, rounded down: 13.96 is not 14
     print(f"{where}: blueprint in {len(panels)} panel(s) of at most {args.fit}; "
-          f"smallest label {smallest.label_px(screen):.0f} px on a 1920-wide screen")  # fmt: skip
+          f"smallest label {least:g} px on a 1920-wide screen")  # fmt: skip
     if smallest.label_px(screen) < MIN_LABEL_PX:
         number = panels.index(smallest) + 1
         print(

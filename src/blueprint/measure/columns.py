@@ -14,10 +14,10 @@ to the table's own column name.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 
-__all__ = ["ROLES", "TIME_KEYS", "Columns", "grouping_keys"]
+__all__ = ["ROLES", "TIME_KEYS", "Columns", "grouping_keys", "spelt"]
 
 #: the roles a column can play besides dimensions
 ROLES = ("metric", "value", "timestamp", "id")
@@ -65,11 +65,37 @@ class Columns:
             raise ValueError(f"{clash!r} is derived from the timestamp; map timestamp=COLUMN instead")
         return replace(self, **roles, dimensions={**self.dimensions, **dims})
 
+    def matched(self, names: Iterable[str]) -> Columns:
+        """A copy naming each column as the table spells it: ``--columns value=DURATION`` finds ``Duration``.
+
+        A name the table lacks is matched to the one column equal to it in
+        any letter case (and spaces around it); a name matching none, or two,
+        is kept as written, for the check that reports it missing.
+
+        >>> Columns.parse("timestamp=logged at,site=SITE").matched(["Logged At", "Site", "Value"]).timestamp
+        'Logged At'
+        """
+        names = list(names)
+        roles = {role: spelt(getattr(self, role), names) for role in ROLES if getattr(self, role) is not None}
+        return replace(self, **roles, dimensions={k: spelt(v, names) for k, v in self.dimensions.items()})
+
     def column_for(self, key: str) -> str:
         """The table column a grouping key (or role) reads."""
         if key in ROLES:
             return str(getattr(self, key))
         return self.dimensions.get(key, key)
+
+
+def spelt(name: str, names: Collection[str]) -> str:
+    """``name`` as ``names`` spell it: itself if there, else the one name equal in any letter case.
+
+    >>> spelt("duration", ["Started", "Duration"]), spelt("x", ["X", "x "]), spelt("Site", [])
+    ('Duration', 'x', 'Site')
+    """
+    if name in names:
+        return name
+    found = [n for n in names if n.strip().casefold() == name.strip().casefold()]
+    return found[0] if len(found) == 1 else name
 
 
 def grouping_keys(by: Iterable[str] | str) -> tuple[str, ...]:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..model.units import UNITS
 from ..model.vocabulary import Quantity
-from .columns import TIME_KEYS, Columns
+from .columns import TIME_KEYS, Columns, spelt
 from .durations import TICKS_PER_SECOND, interval_seconds, text_seconds, time_seconds
 
 if TYPE_CHECKING:
@@ -120,12 +120,15 @@ def prepare(
     import ibis
 
     names = set(table.columns)
+    columns = columns.matched(names)  # a column named in another letter case is still found
+    unmapped = {k: spelt(k, names) for k in keys if k not in TIME_KEYS and k not in columns.dimensions}
+    columns = columns.with_mapping({k: name for k, name in unmapped.items() if name != k})  # --by site: Site
     issues: list[Issue] = [
         Issue("BP341", f"column {name!r} starts with {name[:len(RESERVED)]!r}, which Blueprint keeps (in "
               "any letter case) for its working columns", "rename the column at the source", name)
         for name in sorted(names - {"_bp_copy"} if counted else names) if reserved(name)
     ]  # fmt: skip
-    where = {m: columns.dimensions.get(m, m) for m in metrics}  # a metric's column in the wide layout
+    where = {m: spelt(columns.dimensions.get(m, m), names) for m in metrics}  # its column if wide
     wide = [m for m in metrics if where[m] in names] if columns.metric not in names else []
     if columns.metric not in names and not wide:
         either = f"or a column named after a metric: {_few(metrics)}"
@@ -162,7 +165,9 @@ def prepare(
                   columns.timestamp)
         )  # fmt: skip
     if issues or (stopped and not wide):
-        return None, issues + stopped
+        shown = f"the file's columns: {', '.join(repr(n) for n in sorted(names))}"
+        return None, [i._replace(hint=f"{i.hint}; {shown}") if i.message.startswith("no column") else i
+                      for i in issues] + stopped  # fmt: skip
 
     checked = counted or checks_duplicates(names, columns, duplicates)
     weighted = checked and not counted

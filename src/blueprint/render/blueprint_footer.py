@@ -76,6 +76,8 @@ def footer(service: Service, layout: Grid, lang: str | None = None) -> Footer:
             text += f" → {word('fail-safe', lang)}: {point.fail_safe}"
         elif point != FailPoint():  # written out, and nothing guards it yet
             text += f" → {word('no fail-safe', lang)}"
+        else:  # fail_point: true, nothing more said
+            text += f" — {word('no fail-safe', lang)}"
         listed.append((label, ident, wrap(text, width, _LIST_SIZE, max_lines=3)))
     listing = _LIST_TOP + _LIST_LINE * sum(len(lines) for *_, lines in listed) if listed else 0.0
     height = (TIME_H if times else 0.0) + listing

@@ -29,7 +29,6 @@ __all__ = [
     "Placed",
     "grid",
     "moment_columns",
-    "pages",
     "stage_moments",
 ]
 
@@ -188,45 +187,6 @@ def _placements(
                            badges=badges_of(service, step_id, lang, numbers=numbers))  # fmt: skip
         placed.append(Placed(f"s:{step_id}", step_id, "step", step.lane.value, column, label))
     return placed
-
-
-def pages(service: Service, most: int = 3, branches: str = "spread") -> list[tuple[str, int, int]]:
-    """The blueprint cut by stage into parts of at most ``most`` columns: (stage, first, last column).
-
-    A stage wider than ``most`` columns is cut into nearly equal parts, so
-    that each part can be drawn, shown and printed at a readable size.
-
-    >>> from blueprint.model.examples import tiny_service
-    >>> pages(tiny_service())
-    [('pre-service', 0, 0), ('in-service', 1, 2), ('post-service', 3, 3)]
-    >>> pages(tiny_service(), most=1)[1:3]
-    [('in-service', 1, 1), ('in-service', 2, 2)]
-    """
-    from ..model.queries import cycle_order
-
-    if most < 1:
-        raise ValueError(f"a part holds at least one column, not {most}")
-    columns = moment_columns(service, cycle_order(service), branches)
-    stage_of: dict[int, str] = {}
-    for moment_id, column in sorted(columns.items(), key=lambda item: item[1]):
-        stage_of.setdefault(column, service.moments[moment_id].stage.value)
-    runs: list[tuple[str, int, int]] = []
-    for column in sorted(stage_of):
-        if runs and runs[-1][0] == stage_of[column] and runs[-1][2] == column - 1:
-            runs[-1] = (runs[-1][0], runs[-1][1], column)
-        else:
-            runs.append((stage_of[column], column, column))
-    out = []
-    for stage, first, last in runs:
-        count = last - first + 1
-        parts = -(-count // most)
-        size, extra = divmod(count, parts)
-        start = first
-        for part in range(parts):
-            width = size + (1 if part < extra else 0)
-            out.append((stage, start, start + width - 1))
-            start += width
-    return out
 
 
 def grid(

@@ -28,9 +28,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .blueprint_layout import MARGIN, NODE_W, SMALLEST_LABEL_PT, Grid, moment_columns, stage_moments
+from .blueprint_layout import SMALLEST_LABEL_PT, moment_columns, stage_moments
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ..model.service import Service
     from .output import Rendered
 
@@ -89,53 +91,71 @@ def fit_panels(
     stage: str | None = None,
     branches: str = "spread",
     min_px: float = MIN_LABEL_PX,
+    scale: Callable[[Panel], float] | None = None,
 ) -> list[Panel]:
-    """The fewest panels, in cycle order and of nearly equal columns, that each fit ``ratio`` readably.
+    """The fewest panels, in cycle order and as even as they can be, that each fit.
 
-    A panel of one column that is still too wide (it never is with the
-    standard box size) is kept as it is: it cannot be cut further. A panel
-    whose labels are still small on the screen because a long stack of steps
-    makes it tall lays those steps two to a row (``fold=2``) when that
-    makes its labels larger and it still fits ``ratio``.
+    A panel fits when it is no wider than ``ratio`` and its smallest box label
+    shows at ``min_px`` or more: ``scale(panel)`` is how large one point of the
+    panel (the whole picture, the fail points listed under it included) is
+    where it is shown; by default in pixels on a :data:`SCREEN_WIDTH`-pixel-wide
+    screen of shape ``ratio`` (the report passes the scale it prints at, in points).
+
+    A panel made tall by a long stack of steps lays them two or three to a
+    row (``fold``) when that fits. A single column that fits in no way is a
+    panel of its own, drawn the way that shows its labels largest.
     """
-    from .blueprint_view import blueprint_layout
+    from .blueprint_footer import footer
+    from .blueprint_view import PAD, blueprint_layout
 
     order = stage_moments(service, stage)
     if not order:
         raise ValueError(f"the service has no {stage} moment to draw")
     count = max(moment_columns(service, order, branches).values()) + 1
-    sizes: dict[tuple[int, int, int], Panel] = {}
     screen = (SCREEN_WIDTH, SCREEN_WIDTH / ratio)
+    shown = scale or (lambda panel: min(screen[0] / panel.width, screen[1] / panel.height))
+    sizes: dict[tuple[int, int, int], Panel] = {}
 
-    def measure(first: int, last: int, fold: int = 1) -> Panel:
+    def measure(first: int, last: int, fold: int) -> Panel:
         if (first, last, fold) not in sizes:
             layout, _ = blueprint_layout(service, lang, branches=branches, columns=(first, last), stage=stage,
                                          fold=fold)  # fmt: skip
-            sizes[first, last, fold] = Panel(first, last, layout.width, layout.height, fold)
+            height = layout.height + footer(service, layout, lang).height
+            sizes[first, last, fold] = Panel(first, last, layout.width + 2 * PAD, height + 2 * PAD, fold)
         return sizes[first, last, fold]
 
-    def fits(panel: Panel) -> bool:
-        return panel.ratio <= ratio + 1e-9 and SMALLEST_LABEL_PT * SCREEN_WIDTH / panel.width >= min_px
+    def good(panel: Panel) -> bool:
+        return panel.ratio <= ratio + 1e-9 and SMALLEST_LABEL_PT * shown(panel) >= min_px
 
-    # A panel's width follows from its columns alone: no panel is wider than ``widest`` columns.
-    widest = max((c for c in range(1, count + 1) if SMALLEST_LABEL_PT * SCREEN_WIDTH / _width(c) >= min_px),
-                 default=1)  # fmt: skip
-    panels: list[Panel] = []
-    for parts in range(-(-count // widest), count + 1):
-        panels = [measure(first, last) for first, last in _split(count, parts)]
-        if all(fits(panel) for panel in panels):
-            break
-    # A panel made tall by a long stack of steps shows them side by side if its labels get larger so.
-    folded = [measure(p.first, p.last, fold=2) if p.label_px(screen) < min_px else p for p in panels]
-    return [
-        f if f.ratio <= ratio + 1e-9 and f.label_px(screen) > p.label_px(screen) else p
-        for p, f in zip(panels, folded, strict=True)
-    ]
+    def best(first: int, last: int) -> Panel:
+        """These columns' panel that fits with the fewest folds, else the one with the largest labels."""
+        drawn = [measure(first, last, fold) for fold in _FOLDS]
+        return next((p for p in drawn if good(p)), max(drawn, key=lambda p: (shown(p), -p.fold)))
+
+    # The runs that fit, from each column: a run that does not fit is not made to fit by widening it.
+    runs: dict[int, list[int]] = {}
+    for first in range(count):
+        runs[first] = [first]
+        while runs[first][-1] + 1 < count and good(best(first, runs[first][-1] + 1)):
+            runs[first].append(runs[first][-1] + 1)
+        if not good(best(first, first)):  # a column alone that fits in no way is still a panel
+            runs[first] = [first]
+    # Fewest panels, then the most even: the smallest sum of squared run lengths, from the right.
+    plan: dict[int, tuple[int, int, list[tuple[int, int]]]] = {count: (0, 0, [])}
+    for first in range(count - 1, -1, -1):
+        plan[first] = min(
+            (
+                plan[last + 1][0] + 1,
+                plan[last + 1][1] + (last - first + 1) ** 2,
+                [(first, last), *plan[last + 1][2]],
+            )
+            for last in runs[first]
+        )
+    return [best(a, b) for a, b in plan[0][2]]
 
 
-def _width(columns: int) -> float:
-    """The width of a blueprint drawing of ``columns`` columns (steps not folded), as the grid makes it."""
-    return Grid.col_x(columns) - NODE_W / 2 + MARGIN
+#: steps stacked under a moment laid side by side, that many to a row, in the order tried
+_FOLDS = (1, 2, 3)
 
 
 def _split(count: int, parts: int) -> list[tuple[int, int]]:

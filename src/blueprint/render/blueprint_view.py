@@ -24,7 +24,10 @@ if TYPE_CHECKING:
     from ..model.service import Service
     from .output import Rendered
 
-__all__ = ["blueprint_dot", "blueprint_layout", "blueprint_view"]
+__all__ = ["PAD", "blueprint_dot", "blueprint_layout", "blueprint_view"]
+
+#: the white border Graphviz adds round the drawing on every side, in points
+PAD = 10.8
 
 _EDGE_STYLE: dict[str, dict[str, object]] = {
     "flow": {"color": "#2b3a4a", "penwidth": 1.4},
@@ -39,7 +42,7 @@ def blueprint_view(service: Service, lang: str | None = None, **options: Any) ->
 
     Options: ``title`` (text above the picture; default the service title),
     ``branches``, ``columns`` ((first, last): only those columns, as
-    :func:`~blueprint.render.blueprint_layout.pages` cuts the blueprint by stage),
+    :func:`~blueprint.render.blueprint_panels.fit_panels` cuts the blueprint into panels),
     ``fold`` (steps stacked under a moment side by side, that many to a row),
     ``stage`` (``"in-service"``: only that stage's moments, their evidence and
     the steps that serve them), ``fail_list`` (``False``: no list of fail points under it).
@@ -74,7 +77,7 @@ def blueprint_dot(
     layout.height += extra.height
     page = Page(layout.width, layout.height)
     lines = [f"digraph {quote_id(service.info.id)} {{"]
-    graph = {"bgcolor": "white", "pad": "0.15", "outputorder": "edgesfirst", "fontname": FONT}
+    graph = {"bgcolor": "white", "pad": f"{PAD / 72:g}", "outputorder": "edgesfirst", "fontname": FONT}
     lines.append(f"  graph {attr_list(graph)};")
     node_defaults = {"shape": "box", "style": "rounded,filled", "fixedsize": "true", "fontname": FONT,
                      "margin": "0", "penwidth": 1.1}  # fmt: skip

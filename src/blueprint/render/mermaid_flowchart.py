@@ -3,7 +3,8 @@
 The diagram shows what Mermaid can draw: one subgraph per lane, a node per
 physical evidence, moment and step whose Mermaid id is the Blueprint id, the
 flow, supports and evidence edges, the channels of each moment as a line of
-its label, and fail, wait, optional, choice and ritual points as classes.
+its label, and fail, wait, optional, choice and ritual points as classes (a
+fail point's label also gives its number, ``F3``, as the blueprint draws it).
 Everything else the service holds (its header, factors, standards, metrics,
 promises, emotions, stages, translations) follows in ``%% blueprint-data:``
 comment lines, one record per line, taken from the same document the saver
@@ -15,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..io.mermaid_flowchart_read import CHANNEL_MARK, FLAGS, LANES, data_lines, node_ids
-from ..model.queries import cycle_order
+from ..model.queries import cycle_order, fail_points
 from .chart_text import label_words
 from .mermaid_text import mermaid_text
 from .nodes import wait_standard
@@ -60,6 +61,7 @@ def to_mermaid_flowchart(service: Service, lang: str | None = None, *, data: boo
     evidence = [item for moment in order for item in service.moments[moment].physical_evidence]
     steps = _steps_in_cycle_order(service, order)
     ids = node_ids([item.id for item in evidence] + order + steps)
+    numbers = {ident: label for label, ident, _ in fail_points(service)}  # F1, F2 ... as the blueprint draws
 
     lines = ["flowchart LR", f"  %% Blueprint of {mermaid_text(service.info.title_in(lang))}"]
     lanes: dict[str, list[str]] = {lane: [] for lane in LANES}
@@ -69,7 +71,7 @@ def to_mermaid_flowchart(service: Service, lang: str | None = None, *, data: boo
         classes["evidence"].append(ids[item.id])
     for moment_id in order:
         moment = service.moments[moment_id]
-        label = _badged(moment.title_in(lang), bool(moment.fail_point), moment.wait_point,
+        label = _badged(moment.title_in(lang), numbers.get(moment_id), moment.wait_point,
                         wait_standard(service, moment_id, lang), lang)  # fmt: skip
         if moment.channels:
             titles = [
@@ -80,7 +82,7 @@ def to_mermaid_flowchart(service: Service, lang: str | None = None, *, data: boo
         classes["moment"].append(ids[moment_id])
         _mark(classes, ids[moment_id], moment)
     for step in (service.steps[s] for s in steps):
-        label = _badged(step.title_in(lang), bool(step.fail_point), step.wait_point, None, lang)
+        label = _badged(step.title_in(lang), numbers.get(step.id), step.wait_point, None, lang)
         lanes[step.lane.value].append(f'{ids[step.id]}["{label}"]')
         classes["step"].append(ids[step.id])
         _mark(classes, ids[step.id], step)
@@ -123,10 +125,11 @@ def _steps_in_cycle_order(service: Service, order: list[str]) -> list[str]:
     return sorted(service.steps, key=first)
 
 
-def _badged(title: str, fail: bool, wait: bool, time_standard: str | None, lang: str | None) -> str:
+def _badged(title: str, fail: str | None, wait: bool, time_standard: str | None, lang: str | None) -> str:
+    """The node's label: its title, ``F3 fail point`` (numbered as the blueprint does), the wait point."""
     label = mermaid_text(title)
     if fail:
-        label += "<br/>F " + mermaid_text(label_words("fail point", lang))
+        label += f"<br/>{fail} " + mermaid_text(label_words("fail point", lang))
     if wait:
         label += "<br/>W " + mermaid_text(label_words("wait point", lang))
         if time_standard:

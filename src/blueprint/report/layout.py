@@ -212,8 +212,9 @@ def _pictures(
     blueprint = (
         '<h2>3 Results</h2><h3 id="service">3.1 The service</h3>'
         f"<p>The service blueprint follows in {len(parts)} part{'s' if len(parts) != 1 else ''}, "
-        "by stage, each drawn at a size that can be read (in print, one page each): customer actions, "
-        "frontstage, backstage and support processes, with fail and wait points marked. Then the cycle "
+        "the panels of the workshop slides cut to be read on a page (in print, one page each), the lanes "
+        "on every part: customer actions, frontstage, backstage and support processes, with fail and "
+        "wait points marked and the fail points listed under the drawing. Then the cycle "
         "of service.</p>" + parts_html(parts, title, len(service.moments))
     )
     cycle = inline_svg(draw("cycle", **cycle_options), "cy", label=f"Cycle of {title}")

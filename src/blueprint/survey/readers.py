@@ -123,7 +123,13 @@ def prepare(
     if not frame.attrs.get("file_rows"):  # a workbook's reader numbers its rows itself
         out.index = pd.RangeIndex(2, len(out) + 2, name="row")
     out.columns = [str(c).strip() for c in out.columns]
-    if columns:
+    if columns:  # a name in another letter case finds the file's one column so spelt
+        folded = {c.casefold(): [d for d in out.columns if d.casefold() == c.casefold()] for c in out.columns}
+        columns = {
+            new: old if old in out.columns or len(folded.get(old.strip().casefold(), [])) != 1
+            else folded[old.strip().casefold()][0]
+            for new, old in columns.items()
+        }  # fmt: skip
         missing = [old for old in columns.values() if old not in out.columns]
         if missing:
             raise SurveyDataError(

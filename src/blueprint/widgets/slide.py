@@ -141,23 +141,24 @@ def _feeding_steps(service: Service, moment_id: str) -> list[str]:
 
 
 def _fail_points(service: Service, moment: MomentOfTruth, lang: str | None) -> str:
-    """The fail points of the moment and of the steps behind it: cause, then what guards it."""
-    from ..model.queries import fail_point_of
+    """The fail points of the moment and of the steps behind it, numbered as the blueprint numbers them."""
+    from ..model.queries import fail_points
 
+    numbered = {ident: (label, point) for label, ident, point in fail_points(service)}
     items = []
     for record in (moment, *(service.steps[s] for s in _feeding_steps(service, moment.id))):
-        point = fail_point_of(record)
-        if point is None:
+        if record.id not in numbered:
             continue
+        label, point = numbered[record.id]
         cause = f": {esc(point.cause)}" if point.cause else ""
-        guard = (
-            f"fail-safe: {esc(point.fail_safe)}"
-            + (f" ({esc(point.poka_yoke.value)})" if point.poka_yoke else "")
-            if point.fail_safe
-            else "no fail-safe yet"
-        )
+        if point.fail_safe:
+            kind = f" ({esc(point.poka_yoke.value)})" if point.poka_yoke else ""
+            guard = f"→ fail-safe: {esc(point.fail_safe)}{kind}"
+        else:  # the same words as under the blueprint: a bare fail point says it with a dash
+            guard = "→ no fail-safe yet" if cause or point.effect else "— no fail-safe yet"
         items.append(
-            f'<li>{esc(record.title_in(lang))}{cause}<span class="bp-slide-detail">→ {guard}</span></li>'
+            f"<li><b>{esc(label)}</b> {esc(record.title_in(lang))}{cause}"
+            f'<span class="bp-slide-detail">{guard}</span></li>'
         )
     return f"<h2>Fail points</h2><ul>{''.join(items)}</ul>" if items else ""
 
