@@ -3,9 +3,10 @@
 The duplicate check counts rows identical in every column once. Grouping
 by every column builds a hash table as big as the data: at 50 million rows
 that took 13.5 s and 4.9 GB on two cores, more than the measurement itself.
-Identical rows have identical hashes, so one 64-bit hash per row, sorted
-(numpy: 0.6 s for 50 million), shows every row that may have a copy; a row
-whose hash is unique has none. Only the suspects are grouped by every
+Identical rows have identical hashes, so one 64-bit hash per row, grouped
+on DuckDB (up to 4 million rows) or sorted with NumPy (bigger files: 0.6 s
+for 50 million), shows every row that may have a copy; a row whose hash is
+unique has none. Only the suspects are grouped by every
 column. The counts stay exact: a hash collision makes two different rows
 suspects, and grouping them by their columns keeps them apart. What that
 grouping finds is a small table of the copies' positions (a Parquet file's
@@ -44,6 +45,8 @@ __all__ = ["HASH_BYTES", "MOSTLY_COPIES", "counted_view"]
 MOSTLY_COPIES = 0.05
 #: what the probe holds per row at its peak: the hash in DuckDB's result and in numpy's array
 HASH_BYTES = 16
+#: files with more rows than this sort their hashes with NumPy; smaller ones group them on DuckDB
+SORT_ABOVE = 4_000_000
 
 
 def counted_view(duck: Any, view: View, columns: Columns) -> View | None:
@@ -75,13 +78,12 @@ def _counting(duck: Any, view: View, names: list[str]) -> str:
     if rows * HASH_BYTES > _memory_limit(duck) / 2:
         return every  # the hashes would crowd DuckDB out, and they cannot spill to disk as it can
     columns = ", ".join(_quoted(name) for name in names)
-    suspects = _repeated(duck, f'SELECT hash({columns}) FROM "{view.name}"')
-    if not len(suspects):
-        return f'SELECT *, false AS _bp_copy FROM "{view.name}"'
-    if len(suspects) > rows * MOSTLY_COPIES:
-        return every  # mostly copies: reading the suspects apart would cost more than grouping all
     table = f"{view.name}_copies"
-    duck.register(f"{table}_hashes", {"h": suspects})  # scanned in place: no Python number per hash
+    suspects = _suspects(duck, f'SELECT hash({columns}) AS h FROM "{view.name}"', rows, f"{table}_hashes")
+    if not suspects or suspects > rows * MOSTLY_COPIES:
+        duck.execute(f'DROP TABLE "{table}_hashes"')
+        # none: no row has a copy; mostly copies: reading the suspects apart costs more than grouping all
+        return f'SELECT *, false AS _bp_copy FROM "{view.name}"' if not suspects else every
     # Qualified: a source column may be named ``h`` too.
     row_hash = "hash(" + ", ".join(f"_bp_rows.{_quoted(name)}" for name in names) + ")"
     duck.execute(f"""
@@ -91,7 +93,7 @@ def _counting(duck: Any, view: View, names: list[str]) -> str:
             FROM {rows_at} AS _bp_rows WHERE {row_hash} IN (SELECT h FROM "{table}_hashes")
         ) WHERE _bp_nth > 1
     """)  # fmt: skip
-    duck.unregister(f"{table}_hashes")
+    duck.execute(f'DROP TABLE "{table}_hashes"')
     return f'SELECT *, {position} IN (SELECT _bp_at FROM "{table}") AS _bp_copy FROM {rows_at}'
 
 
@@ -103,6 +105,24 @@ def _flagged(rows: str) -> str:
             FROM (SELECT *, count(*) AS _bp_n FROM {rows} GROUP BY ALL)
         )
     """  # fmt: skip
+
+
+def _suspects(duck: Any, hashes: str, rows: int, table: str) -> int:
+    """Keep the hashes the query ``hashes`` gives more than once in the temporary ``table`` (``h``); how many.
+
+    Up to :data:`SORT_ABOVE` rows DuckDB groups the hashes itself: as quick as sorting them, and
+    nothing is carried into Python (nor NumPy imported, which costs a fresh process more than
+    the check). Bigger files sort them with NumPy, which holds 8 bytes a row where a grouping
+    holds several times that.
+    """
+    if rows > SORT_ABOVE:
+        duck.register(f"{table}_found", {"h": _repeated(duck, hashes)})  # scanned in place
+        duck.execute(f'CREATE OR REPLACE TEMP TABLE "{table}" AS SELECT h FROM "{table}_found"')
+        duck.unregister(f"{table}_found")
+    else:
+        duck.execute(f'CREATE OR REPLACE TEMP TABLE "{table}" AS SELECT h FROM ({hashes}) GROUP BY h '
+                     "HAVING count(*) > 1")  # fmt: skip
+    return int(duck.execute(f'SELECT count(*) FROM "{table}"').fetchall()[0][0])
 
 
 def _repeated(duck: Any, hashes: str) -> Any:
