@@ -35,9 +35,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import copies_memo
 from .columns import Columns
+from .copies_memo import Found
 from .duck import View, size_in_bytes
-from .prepare import checks_duplicates, reserved
+from .prepare import Issue, checks_duplicates, reserved
 
 __all__ = ["HASH_BYTES", "MOSTLY_COPIES", "counted_view"]
 
@@ -49,24 +51,28 @@ HASH_BYTES = 16
 SORT_ABOVE = 4_000_000
 
 
-def counted_view(duck: Any, view: View, columns: Columns) -> View | None:
+def counted_view(duck: Any, view: View, columns: Columns, notes: list[Issue] | None = None) -> View | None:
     """A view of ``view``'s rows, each further copy of a row flagged in ``_bp_copy``.
 
     None when the file's rows cannot be told apart from copies (no timestamp
     and no id column): then the check does not apply. None too when a column
     is named like Blueprint's own (``_bp_...``, in any letter case): :func:`~.prepare.prepare`
-    reports it.
+    reports it. A file whose declared id column (``columns.id``) proves unique has no copy without
+    any row hashed; ``notes`` then gets an info issue saying so.
     """
     names = [row[0] for row in duck.execute(f'DESCRIBE "{view.name}"').fetchall()]
     if not checks_duplicates(names, columns) or any(reserved(name) for name in names):
         return None
     counted = view._replace(name=f"{view.name}_n")
-    duck.execute(f'CREATE OR REPLACE TEMP VIEW "{counted.name}" AS {_counting(duck, view, names)}')
+    found = _counting(duck, view, names, columns.id if columns.id in names else None, notes)
+    duck.execute(f'CREATE OR REPLACE TEMP VIEW "{counted.name}" AS {found}')
     return counted
 
 
-def _counting(duck: Any, view: View, names: list[str]) -> str:
-    """The query flagging ``view``'s copies, from what a probe of it finds."""
+def _counting(
+    duck: Any, view: View, names: list[str], id_column: str | None = None, notes: list[Issue] | None = None
+) -> str:
+    """The query flagging ``view``'s copies, from what a probe of it finds (or found on the same file)."""
     every = _flagged(f'"{view.name}"')
     if view.reader == "csv" and not view.loaded:
         return every  # a big CSV file is parsed again by every read: one grouping costs less
@@ -77,13 +83,40 @@ def _counting(duck: Any, view: View, names: list[str]) -> str:
     rows = duck.execute(f'SELECT count(*) FROM "{view.name}"').fetchall()[0][0]  # Parquet: its footer
     if rows * HASH_BYTES > _memory_limit(duck) / 2:
         return every  # the hashes would crowd DuckDB out, and they cannot spill to disk as it can
-    columns = ", ".join(_quoted(name) for name in names)
     table = f"{view.name}_copies"
+    memo = copies_memo.entry(duck, view, names, id_column, (MOSTLY_COPIES, SORT_ABOVE))
+    found = copies_memo.recall(memo)
+    if found is None:
+        found = _probe(duck, view, names, rows, id_column, (rows_at, position, table))
+        copies_memo.keep(memo, found)
+    elif found.copies == "positions":  # found on this very file before: its copies' positions again
+        duck.execute(f'CREATE OR REPLACE TEMP TABLE "{table}" AS SELECT unnest(?::BIGINT[]) AS _bp_at',
+                     [list(found.at)])  # fmt: skip
+    if found.unique and notes is not None:
+        why = f"the id column {id_column!r} holds a different id on every row (the rows were not hashed)"
+        notes.append(Issue("BP351", f"duplicate check: no row has a copy, as {why}"))
+    if found.copies == "none":
+        return f'SELECT *, false AS _bp_copy FROM "{view.name}"'
+    if found.copies == "every":
+        return every
+    return f'SELECT *, {position} IN (SELECT _bp_at FROM "{table}") AS _bp_copy FROM {rows_at}'
+
+
+def _probe(
+    duck: Any, view: View, names: list[str], rows: int, id_column: str | None, where: tuple[str, str, str]
+) -> Found:
+    """What ``view`` holds: no copy, mostly copies, or the copies' positions (kept in ``where``'s table)."""
+    rows_at, position, table = where
+    if id_column is not None:  # a unique id: no two rows are alike, whatever the other columns hold
+        ids = duck.execute(f'SELECT count(DISTINCT {_quoted(id_column)}) FROM "{view.name}"').fetchall()[0][0]
+        if ids == rows:  # an empty id is not counted: a file with one is hashed as any other
+            return Found("none", unique=True)
+    columns = ", ".join(_quoted(name) for name in names)
     suspects = _suspects(duck, f'SELECT hash({columns}) AS h FROM "{view.name}"', rows, f"{table}_hashes")
     if not suspects or suspects > rows * MOSTLY_COPIES:
         duck.execute(f'DROP TABLE "{table}_hashes"')
         # none: no row has a copy; mostly copies: reading the suspects apart costs more than grouping all
-        return f'SELECT *, false AS _bp_copy FROM "{view.name}"' if not suspects else every
+        return Found("none" if not suspects else "every")
     # Qualified: a source column may be named ``h`` too.
     row_hash = "hash(" + ", ".join(f"_bp_rows.{_quoted(name)}" for name in names) + ")"
     duck.execute(f"""
@@ -94,7 +127,13 @@ def _counting(duck: Any, view: View, names: list[str]) -> str:
         ) WHERE _bp_nth > 1
     """)  # fmt: skip
     duck.execute(f'DROP TABLE "{table}_hashes"')
-    return f'SELECT *, {position} IN (SELECT _bp_at FROM "{table}") AS _bp_copy FROM {rows_at}'
+    many = duck.execute(f'SELECT count(*) FROM "{table}"').fetchall()[0][0]
+    at = (
+        ()
+        if many > copies_memo.MOST_POSITIONS
+        else tuple(r[0] for r in duck.execute(f'SELECT _bp_at FROM "{table}"').fetchall())
+    )
+    return Found("positions", at=at, complete=many <= copies_memo.MOST_POSITIONS)
 
 
 def _flagged(rows: str) -> str:
