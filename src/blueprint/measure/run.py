@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from .._collector import collector_paused
 from ..model.findings import Finding, Location
 from ..model.vocabulary import Severity
+from ..progress import watching
 from . import duck, query_cache
 from .accounting import data_findings, unmeasured
 from .codes import finding
@@ -28,7 +29,6 @@ from .coverage import elsewhere, not_measured
 from .ibis_queries import run
 from .outcome import Outcome
 from .prepare import Issue, prepare
-from .progress import watching
 from .result import MeasureResult
 from .source_lookup import Place, open_source, shown_path
 from .specs import Spec, compile_specs
