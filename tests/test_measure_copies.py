@@ -209,3 +209,18 @@ def test_the_memory_limit_is_read_as_duckdb_shows_it(limit, expected):
     duck = duckdb.connect()
     duck.execute(f"SET memory_limit = '{limit}'")
     assert copies._memory_limit(duck) == pytest.approx(expected, rel=0.05)  # shown to 0.1 GiB
+
+
+def test_a_copy_in_one_file_of_a_pattern_leaves_the_same_row_of_another_file_alone(tmp_path):
+    # Two days of a clinic's check-in export; the first day sent its sixth visit twice.
+    (tmp_path / "data").mkdir()
+    for day, copied in (("07", "UNION ALL SELECT * FROM v WHERE i = 5"), ("08", "")):
+        duckdb.connect().execute(f"""
+            COPY (WITH v AS (SELECT i, TIMESTAMP '2026-12-{day} 08:00:00' + to_minutes(i * 3) AS "timestamp",
+                                    'wait' AS metric, (60 + i)::DOUBLE AS value FROM range(40) AS t(i))
+                  SELECT "timestamp", metric, value FROM (SELECT * FROM v {copied}) ORDER BY i)
+            TO '{tmp_path / "data" / f"checkin-{day}.parquet"}' (FORMAT parquet)
+        """)  # fmt: skip
+    row = measure(service(tmp_path, standard("w", source="data/checkin-*.parquet"))).rows()[0]
+    shown = (row["rows"], row["observations"], row["excluded"], row["excluded_why"])
+    assert shown == (81, 80, 1, "1 duplicate")

@@ -17,9 +17,10 @@ Every row is grouped at once where the probe would cost more than it
 saves or cannot work: a big CSV file (parsed again by every read), a file
 that is mostly copies (a whole export appended twice), a file whose hashes
 would take more than half of DuckDB's memory limit (they are held outside
-DuckDB and cannot spill to disk as its grouping can), and a file with a
+DuckDB and cannot spill to disk as its grouping can), a file with a
 column named like the position (``file_row_number``, ``rowid``, in any
-letter case), which hides it.
+letter case), which hides it, and a source of several files (a pattern),
+whose row numbers start again in each file.
 
 The result is a view of the file with every row and ``_bp_copy``: false
 for the first of identical rows, true for each further copy. A copy is then
@@ -80,6 +81,8 @@ def _counting(
     rows_at, position = (f'"{view.name}"', "rowid") if view.loaded else (view.read, "file_row_number")
     if position in (name.lower() for name in names):
         return every  # a column of that name, in any case, hides the position
+    if len(view.files) > 1:
+        return every  # several files: each numbers its rows from 0, so a row number is no position
     rows = duck.execute(f'SELECT count(*) FROM "{view.name}"').fetchall()[0][0]  # Parquet: its footer
     if rows * HASH_BYTES > _memory_limit(duck) / 2:
         return every  # the hashes would crowd DuckDB out, and they cannot spill to disk as it can
