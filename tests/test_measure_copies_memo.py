@@ -195,3 +195,16 @@ def test_the_command_line_shows_why_the_rows_were_not_hashed(tmp_path):
     [note] = [f for f in data["findings"] if f["rule"] == "BP351"]
     assert note["severity"] == "info" and "Call ID" in note["message"]
     assert done.returncode == 1  # both teams miss the standard: the note changes nothing there
+
+
+def test_a_unique_id_remembered_still_says_why_the_rows_were_not_hashed(tmp_path, monkeypatch, settled):
+    svc = load(_call_centre(tmp_path))
+    probed = _probes(monkeypatch)
+    first = measure(svc, by="team", columns=COLUMNS, min_observations=10)
+    again = measure(svc, by="team", columns=COLUMNS, min_observations=10)
+    assert len(probed) == 1
+    assert (
+        [f.message for f in again.findings if f.rule == "BP351"]
+        == [f.message for f in first.findings if f.rule == "BP351"]
+        != []
+    )
