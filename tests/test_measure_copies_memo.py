@@ -208,3 +208,35 @@ def test_a_unique_id_remembered_still_says_why_the_rows_were_not_hashed(tmp_path
         == [f.message for f in first.findings if f.rule == "BP351"]
         != []
     )
+
+
+def _tickets(folder: Path, extra: tuple[str, ...] = ()) -> None:
+    """A bank branch's queue export in the long layout: each ticket gives a wait row and a rings row."""
+    rows = [
+        f"T{100 + i},2026-12-07 09:{i:02d}:00,{metric},{value}"
+        for i in range(40)
+        for metric, value in (("wait", 60 + i), ("rings", 1 + i % 4))
+    ]
+    (folder / "obs.csv").write_text("Ticket,timestamp,metric,value\n" + "\n".join([*rows, *extra]) + "\n")
+
+
+def _long_service(folder: Path):
+    rings = standard("r", metric="rings", comparator="<=", target=3, unit="count", share=0.5)
+    return service(folder, standard("w"), rings)
+
+
+def test_in_the_long_layout_the_id_with_the_metric_names_each_row(tmp_path, monkeypatch):
+    _tickets(tmp_path)
+    monkeypatch.setattr(copies, "_suspects", lambda *a: pytest.fail("the rows were hashed"))
+    result = measure(_long_service(tmp_path), columns="id=Ticket")
+    [note] = [f.message for f in result.findings if f.rule == "BP351"]
+    assert "'Ticket' with the metric column 'metric'" in note
+    assert [(r["standard"], r["rows"], r["excluded"]) for r in result.rows()] == [("w", 40, 0), ("r", 40, 0)]
+
+
+def test_in_the_long_layout_a_ticket_sent_twice_is_still_a_copy(tmp_path):
+    _tickets(tmp_path, extra=("T105,2026-12-07 09:05:00,wait,65",))
+    result = measure(_long_service(tmp_path), columns="id=Ticket")
+    assert not [f for f in result.findings if f.rule == "BP351"]
+    wait = result.rows()[0]
+    assert (wait["rows"], wait["excluded"], wait["excluded_why"]) == (41, 1, "1 duplicate")

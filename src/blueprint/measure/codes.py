@@ -119,8 +119,9 @@ CODES: dict[str, Code] = {
     ),
     "BP351": Code(
         "the id column proves the rows distinct", _I, None,
-        "The source's declared id column (--columns id=NAME) holds a different id on every row, so no "
-        "two rows are identical: the duplicate check is done without hashing the rows.", "unique-ids",
+        "The source's declared id column (--columns id=NAME; in the long layout, with the metric) names "
+        "every row differently, so no two rows are identical: the duplicate check is done without "
+        "hashing the rows.", "unique-ids",
     ),
     "BP360": Code(
         "the roster covers the staff the standard needs", _E, 3,

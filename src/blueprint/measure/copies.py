@@ -65,13 +65,17 @@ def counted_view(duck: Any, view: View, columns: Columns, notes: list[Issue] | N
     if not checks_duplicates(names, columns) or any(reserved(name) for name in names):
         return None
     counted = view._replace(name=f"{view.name}_n")
-    found = _counting(duck, view, names, columns.id if columns.id in names else None, notes)
+    # The rows' own names: the id, and in the long layout the metric (one id per event, a row per metric).
+    ids = []
+    if columns.id is not None and columns.id in names:
+        ids = [columns.id, *([columns.metric] if columns.metric in names else [])]
+    found = _counting(duck, view, names, ids, notes)
     duck.execute(f'CREATE OR REPLACE TEMP VIEW "{counted.name}" AS {found}')
     return counted
 
 
 def _counting(
-    duck: Any, view: View, names: list[str], id_column: str | None = None, notes: list[Issue] | None = None
+    duck: Any, view: View, names: list[str], ids: list[str] | None = None, notes: list[Issue] | None = None
 ) -> str:
     """The query flagging ``view``'s copies, from what a probe of it finds (or found on the same file)."""
     every = _flagged(f'"{view.name}"')
@@ -87,16 +91,17 @@ def _counting(
     if rows * HASH_BYTES > _memory_limit(duck) / 2:
         return every  # the hashes would crowd DuckDB out, and they cannot spill to disk as it can
     table = f"{view.name}_copies"
-    memo = copies_memo.entry(duck, view, names, id_column, (MOSTLY_COPIES, SORT_ABOVE))
+    memo = copies_memo.entry(duck, view, names, ids or [], (MOSTLY_COPIES, SORT_ABOVE))
     found = copies_memo.recall(memo)
     if found is None:
-        found = _probe(duck, view, names, rows, id_column, (rows_at, position, table))
+        found = _probe(duck, view, names, rows, ids or [], (rows_at, position, table))
         copies_memo.keep(memo, found)
     elif found.copies == "positions":  # found on this very file before: its copies' positions again
         duck.execute(f'CREATE OR REPLACE TEMP TABLE "{table}" AS SELECT unnest(?::BIGINT[]) AS _bp_at',
                      [list(found.at)])  # fmt: skip
-    if found.unique and notes is not None:
-        why = f"the id column {id_column!r} holds a different id on every row (the rows were not hashed)"
+    if found.unique and notes is not None and ids:
+        named = f"the id column {ids[0]!r}" + (f" with the metric column {ids[1]!r}" if ids[1:] else "")
+        why = f"{named} names every row differently (the rows were not hashed)"
         notes.append(Issue("BP351", f"duplicate check: no row has a copy, as {why}"))
     if found.copies == "none":
         return f'SELECT *, false AS _bp_copy FROM "{view.name}"'
@@ -106,13 +111,19 @@ def _counting(
 
 
 def _probe(
-    duck: Any, view: View, names: list[str], rows: int, id_column: str | None, where: tuple[str, str, str]
+    duck: Any, view: View, names: list[str], rows: int, ids: list[str], where: tuple[str, str, str]
 ) -> Found:
-    """What ``view`` holds: no copy, mostly copies, or the copies' positions (kept in ``where``'s table)."""
+    """What ``view`` holds: no copy, mostly copies, or the copies' positions (kept in ``where``'s table).
+
+    Rows whose ``ids`` (the id column, with the metric in the long layout) all differ have no copy.
+    """
     rows_at, position, table = where
-    if id_column is not None:  # a unique id: no two rows are alike, whatever the other columns hold
-        ids = duck.execute(f'SELECT count(DISTINCT {_quoted(id_column)}) FROM "{view.name}"').fetchall()[0][0]
-        if ids == rows:  # an empty id is not counted: a file with one is hashed as any other
+    if ids:  # each row named differently: no two rows are alike, whatever the other columns hold
+        # One column: an empty id is not counted, so a file with one is hashed as any other. Two: a
+        # pair of an empty id and a metric is counted once however often it is there.
+        named = _quoted(ids[0]) if len(ids) == 1 else "(" + ", ".join(map(_quoted, ids)) + ")"
+        distinct = duck.execute(f'SELECT count(DISTINCT {named}) FROM "{view.name}"').fetchall()[0][0]
+        if distinct == rows:
             return Found("none", unique=True)
     columns = ", ".join(_quoted(name) for name in names)
     suspects = _suspects(duck, f'SELECT hash({columns}) AS h FROM "{view.name}"', rows, f"{table}_hashes")

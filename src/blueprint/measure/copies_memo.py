@@ -51,7 +51,7 @@ class Found(NamedTuple):
     complete: bool = True
 
 
-def entry(duck: Any, view: Any, names: list[str], id_column: str | None, settings: Any) -> Path | None:
+def entry(duck: Any, view: Any, names: list[str], ids: list[str], settings: Any) -> Path | None:
     """Where the finding on ``view``'s files is kept; None when it cannot be (no cache, a fresh file)."""
     folder = cache_folder()
     if folder is None or not view.files:
@@ -72,7 +72,7 @@ def entry(duck: Any, view: Any, names: list[str], id_column: str | None, setting
     ]
     parts = {
         "versions": [__version__, duckdb.__version__], "read": view.read, "loaded": view.loaded,
-        "names": names, "id": id_column, "settings": list(settings), "files": identity,
+        "names": names, "ids": ids, "settings": list(settings), "files": identity,
     }  # fmt: skip
     fingerprint = hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
     return folder / "copies" / f"{fingerprint}.json"
