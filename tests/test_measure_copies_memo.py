@@ -100,6 +100,7 @@ def test_a_file_rewritten_with_the_same_size_is_probed_again(tmp_path, monkeypat
 
 
 def test_a_file_written_a_moment_ago_is_not_remembered(tmp_path, monkeypatch):
+    monkeypatch.setattr(copies_memo, "SETTLED_AFTER", 3600.0)  # however slow the machine, it is recent
     _visits(tmp_path, copies_of=(3,))
     svc = service(tmp_path, standard("w", source="checkin.parquet"))
     probed = _probes(monkeypatch)
