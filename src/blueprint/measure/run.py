@@ -287,7 +287,7 @@ def _measure_source(
     state = Read.APPROXIMATE if approximate and percentile is True else Read.OK
     outcomes, exclusions, found = data_findings(service, source, at, specs, prepared, measured, cols)
     _refuse(refused, source, specs, stopped)
-    found += [_issue_finding(i, source, at, specs) for i in notes]
+    found = [*found, *(_issue_finding(i, source, at, specs) for i in notes)]
     return (outcomes, exclusions, [_issue_finding(i, source, at, specs) for i in stopped] + found), at, state
 
 
