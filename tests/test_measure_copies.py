@@ -51,7 +51,8 @@ rows = st.lists(
 
 #: how the copies are counted, and a word of the query that shows it
 WAYS = {
-    "suspects only": "IN (SELECT _bp_at", "mostly copies": "GROUP BY ALL", "big CSV file": "GROUP BY ALL",
+    "suspects only": "IN (SELECT _bp_at", "suspects sorted by NumPy": "IN (SELECT _bp_at",
+    "mostly copies": "GROUP BY ALL", "big CSV file": "GROUP BY ALL",
     "hashes over the memory limit": "GROUP BY ALL",
 }  # fmt: skip
 
@@ -60,6 +61,8 @@ WAYS = {
 def way(request, monkeypatch):
     """Count copies one way; gives the way's name and the queries that counted them."""
     monkeypatch.setattr(copies, "MOSTLY_COPIES", 0.0 if request.param == "mostly copies" else 1.0)
+    if request.param == "suspects sorted by NumPy":
+        monkeypatch.setattr(copies, "SORT_ABOVE", 0)  # as a file too big to group its hashes on DuckDB
     if request.param == "big CSV file":
         monkeypatch.setattr(duck, "LOAD_BELOW", 0)  # read by a view, not loaded
     if request.param == "hashes over the memory limit":
@@ -136,6 +139,7 @@ def test_rows_sharing_a_hash_are_still_told_apart(tmp_path, monkeypatch):
         return np.unique(next(iter(duck.execute(sql).fetchnumpy().values())))
 
     monkeypatch.setattr(copies, "_repeated", every_hash)
+    monkeypatch.setattr(copies, "SORT_ABOVE", 0)
     monkeypatch.setattr(copies, "MOSTLY_COPIES", 1.0)  # split even so
     suspicious = measure(svc, by="site")
     assert probed and _numbers(suspicious) == _numbers(honest)
@@ -205,3 +209,18 @@ def test_the_memory_limit_is_read_as_duckdb_shows_it(limit, expected):
     duck = duckdb.connect()
     duck.execute(f"SET memory_limit = '{limit}'")
     assert copies._memory_limit(duck) == pytest.approx(expected, rel=0.05)  # shown to 0.1 GiB
+
+
+def test_a_copy_in_one_file_of_a_pattern_leaves_the_same_row_of_another_file_alone(tmp_path):
+    # Two days of a clinic's check-in export; the first day sent its sixth visit twice.
+    (tmp_path / "data").mkdir()
+    for day, copied in (("07", "UNION ALL SELECT * FROM v WHERE i = 5"), ("08", "")):
+        duckdb.connect().execute(f"""
+            COPY (WITH v AS (SELECT i, TIMESTAMP '2026-12-{day} 08:00:00' + to_minutes(i * 3) AS "timestamp",
+                                    'wait' AS metric, (60 + i)::DOUBLE AS value FROM range(40) AS t(i))
+                  SELECT "timestamp", metric, value FROM (SELECT * FROM v {copied}) ORDER BY i)
+            TO '{tmp_path / "data" / f"checkin-{day}.parquet"}' (FORMAT parquet)
+        """)  # fmt: skip
+    row = measure(service(tmp_path, standard("w", source="data/checkin-*.parquet"))).rows()[0]
+    shown = (row["rows"], row["observations"], row["excluded"], row["excluded_why"])
+    assert shown == (81, 80, 1, "1 duplicate")

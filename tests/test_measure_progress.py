@@ -10,7 +10,8 @@ import sys
 import duckdb
 import pytest
 
-from blueprint.measure import measure, progress
+from blueprint import progress
+from blueprint.measure import measure
 from measure_helpers import private_cache, service, standard, write  # noqa: F401
 
 SLOW = "SELECT count(DISTINCT hash(range * 7)) FROM range(3000000)"

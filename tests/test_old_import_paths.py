@@ -28,6 +28,7 @@ MOVED = {
     "blueprint.io.textlocate": ("blueprint.io.text_positions", "TextLocator"),
     "blueprint.io.yamlsource": ("blueprint.io.yaml_located", "parse"),
     "blueprint.render.markup": ("blueprint.escaping", "escape_text"),
+    "blueprint.measure.progress": ("blueprint.progress", "watching"),
 }
 
 

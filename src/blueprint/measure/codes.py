@@ -117,6 +117,12 @@ CODES: dict[str, Code] = {
         "the metric's data unit is stated", _I, None,
         "The metric has no unit, so the data is taken to be in the standard's unit.", "data-unit-stated",
     ),
+    "BP351": Code(
+        "the id column proves the rows distinct", _I, None,
+        "The source's declared id column (--columns id=NAME; in the long layout, with the metric) names "
+        "every row differently, so no two rows are identical: the duplicate check is done without "
+        "hashing the rows.", "unique-ids",
+    ),
     "BP360": Code(
         "the roster covers the staff the standard needs", _E, 3,
         "A group (a site's hour on a weekday) has fewer people on the roster than the wait standard "

@@ -3,9 +3,10 @@
 The duplicate check counts rows identical in every column once. Grouping
 by every column builds a hash table as big as the data: at 50 million rows
 that took 13.5 s and 4.9 GB on two cores, more than the measurement itself.
-Identical rows have identical hashes, so one 64-bit hash per row, sorted
-(numpy: 0.6 s for 50 million), shows every row that may have a copy; a row
-whose hash is unique has none. Only the suspects are grouped by every
+Identical rows have identical hashes, so one 64-bit hash per row, grouped
+on DuckDB (up to 4 million rows) or sorted with NumPy (bigger files: 0.6 s
+for 50 million), shows every row that may have a copy; a row whose hash is
+unique has none. Only the suspects are grouped by every
 column. The counts stay exact: a hash collision makes two different rows
 suspects, and grouping them by their columns keeps them apart. What that
 grouping finds is a small table of the copies' positions (a Parquet file's
@@ -16,9 +17,10 @@ Every row is grouped at once where the probe would cost more than it
 saves or cannot work: a big CSV file (parsed again by every read), a file
 that is mostly copies (a whole export appended twice), a file whose hashes
 would take more than half of DuckDB's memory limit (they are held outside
-DuckDB and cannot spill to disk as its grouping can), and a file with a
+DuckDB and cannot spill to disk as its grouping can), a file with a
 column named like the position (``file_row_number``, ``rowid``, in any
-letter case), which hides it.
+letter case), which hides it, and a source of several files (a pattern),
+whose row numbers start again in each file.
 
 The result is a view of the file with every row and ``_bp_copy``: false
 for the first of identical rows, true for each further copy. A copy is then
@@ -34,9 +36,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import copies_memo
 from .columns import Columns
+from .copies_memo import Found
 from .duck import View, size_in_bytes
-from .prepare import checks_duplicates, reserved
+from .prepare import Issue, checks_duplicates, reserved
 
 __all__ = ["HASH_BYTES", "MOSTLY_COPIES", "counted_view"]
 
@@ -44,26 +48,36 @@ __all__ = ["HASH_BYTES", "MOSTLY_COPIES", "counted_view"]
 MOSTLY_COPIES = 0.05
 #: what the probe holds per row at its peak: the hash in DuckDB's result and in numpy's array
 HASH_BYTES = 16
+#: files with more rows than this sort their hashes with NumPy; smaller ones group them on DuckDB
+SORT_ABOVE = 4_000_000
 
 
-def counted_view(duck: Any, view: View, columns: Columns) -> View | None:
+def counted_view(duck: Any, view: View, columns: Columns, notes: list[Issue] | None = None) -> View | None:
     """A view of ``view``'s rows, each further copy of a row flagged in ``_bp_copy``.
 
     None when the file's rows cannot be told apart from copies (no timestamp
     and no id column): then the check does not apply. None too when a column
     is named like Blueprint's own (``_bp_...``, in any letter case): :func:`~.prepare.prepare`
-    reports it.
+    reports it. A file whose declared id column (``columns.id``) proves unique has no copy without
+    any row hashed; ``notes`` then gets an info issue saying so.
     """
     names = [row[0] for row in duck.execute(f'DESCRIBE "{view.name}"').fetchall()]
     if not checks_duplicates(names, columns) or any(reserved(name) for name in names):
         return None
     counted = view._replace(name=f"{view.name}_n")
-    duck.execute(f'CREATE OR REPLACE TEMP VIEW "{counted.name}" AS {_counting(duck, view, names)}')
+    # The rows' own names: the id, and in the long layout the metric (one id per event, a row per metric).
+    ids = []
+    if columns.id is not None and columns.id in names:
+        ids = [columns.id, *([columns.metric] if columns.metric in names else [])]
+    found = _counting(duck, view, names, ids, notes)
+    duck.execute(f'CREATE OR REPLACE TEMP VIEW "{counted.name}" AS {found}')
     return counted
 
 
-def _counting(duck: Any, view: View, names: list[str]) -> str:
-    """The query flagging ``view``'s copies, from what a probe of it finds."""
+def _counting(
+    duck: Any, view: View, names: list[str], ids: list[str] | None = None, notes: list[Issue] | None = None
+) -> str:
+    """The query flagging ``view``'s copies, from what a probe of it finds (or found on the same file)."""
     every = _flagged(f'"{view.name}"')
     if view.reader == "csv" and not view.loaded:
         return every  # a big CSV file is parsed again by every read: one grouping costs less
@@ -71,17 +85,52 @@ def _counting(duck: Any, view: View, names: list[str]) -> str:
     rows_at, position = (f'"{view.name}"', "rowid") if view.loaded else (view.read, "file_row_number")
     if position in (name.lower() for name in names):
         return every  # a column of that name, in any case, hides the position
+    if len(view.files) > 1:
+        return every  # several files: each numbers its rows from 0, so a row number is no position
     rows = duck.execute(f'SELECT count(*) FROM "{view.name}"').fetchall()[0][0]  # Parquet: its footer
     if rows * HASH_BYTES > _memory_limit(duck) / 2:
         return every  # the hashes would crowd DuckDB out, and they cannot spill to disk as it can
-    columns = ", ".join(_quoted(name) for name in names)
-    suspects = _repeated(duck, f'SELECT hash({columns}) FROM "{view.name}"')
-    if not len(suspects):
-        return f'SELECT *, false AS _bp_copy FROM "{view.name}"'
-    if len(suspects) > rows * MOSTLY_COPIES:
-        return every  # mostly copies: reading the suspects apart would cost more than grouping all
     table = f"{view.name}_copies"
-    duck.register(f"{table}_hashes", {"h": suspects})  # scanned in place: no Python number per hash
+    memo = copies_memo.entry(duck, view, names, ids or [], (MOSTLY_COPIES, SORT_ABOVE))
+    found = copies_memo.recall(memo)
+    if found is None:
+        found = _probe(duck, view, names, rows, ids or [], (rows_at, position, table))
+        copies_memo.keep(memo, found)
+    elif found.copies == "positions":  # found on this very file before: its copies' positions again
+        duck.execute(f'CREATE OR REPLACE TEMP TABLE "{table}" AS SELECT unnest(?::BIGINT[]) AS _bp_at',
+                     [list(found.at)])  # fmt: skip
+    if found.unique and notes is not None and ids:
+        named = f"the id column {ids[0]!r}" + (f" with the metric column {ids[1]!r}" if ids[1:] else "")
+        why = f"{named} names every row differently (the rows were not hashed)"
+        notes.append(Issue("BP351", f"duplicate check: no row has a copy, as {why}"))
+    if found.copies == "none":
+        return f'SELECT *, false AS _bp_copy FROM "{view.name}"'
+    if found.copies == "every":
+        return every
+    return f'SELECT *, {position} IN (SELECT _bp_at FROM "{table}") AS _bp_copy FROM {rows_at}'
+
+
+def _probe(
+    duck: Any, view: View, names: list[str], rows: int, ids: list[str], where: tuple[str, str, str]
+) -> Found:
+    """What ``view`` holds: no copy, mostly copies, or the copies' positions (kept in ``where``'s table).
+
+    Rows whose ``ids`` (the id column, with the metric in the long layout) all differ have no copy.
+    """
+    rows_at, position, table = where
+    if ids:  # each row named differently: no two rows are alike, whatever the other columns hold
+        # One column: an empty id is not counted, so a file with one is hashed as any other. Two: a
+        # pair of an empty id and a metric is counted once however often it is there.
+        named = _quoted(ids[0]) if len(ids) == 1 else "(" + ", ".join(map(_quoted, ids)) + ")"
+        distinct = duck.execute(f'SELECT count(DISTINCT {named}) FROM "{view.name}"').fetchall()[0][0]
+        if distinct == rows:
+            return Found("none", unique=True)
+    columns = ", ".join(_quoted(name) for name in names)
+    suspects = _suspects(duck, f'SELECT hash({columns}) AS h FROM "{view.name}"', rows, f"{table}_hashes")
+    if not suspects or suspects > rows * MOSTLY_COPIES:
+        duck.execute(f'DROP TABLE "{table}_hashes"')
+        # none: no row has a copy; mostly copies: reading the suspects apart costs more than grouping all
+        return Found("none" if not suspects else "every")
     # Qualified: a source column may be named ``h`` too.
     row_hash = "hash(" + ", ".join(f"_bp_rows.{_quoted(name)}" for name in names) + ")"
     duck.execute(f"""
@@ -91,8 +140,14 @@ def _counting(duck: Any, view: View, names: list[str]) -> str:
             FROM {rows_at} AS _bp_rows WHERE {row_hash} IN (SELECT h FROM "{table}_hashes")
         ) WHERE _bp_nth > 1
     """)  # fmt: skip
-    duck.unregister(f"{table}_hashes")
-    return f'SELECT *, {position} IN (SELECT _bp_at FROM "{table}") AS _bp_copy FROM {rows_at}'
+    duck.execute(f'DROP TABLE "{table}_hashes"')
+    many = duck.execute(f'SELECT count(*) FROM "{table}"').fetchall()[0][0]
+    at = (
+        ()
+        if many > copies_memo.MOST_POSITIONS
+        else tuple(r[0] for r in duck.execute(f'SELECT _bp_at FROM "{table}"').fetchall())
+    )
+    return Found("positions", at=at, complete=many <= copies_memo.MOST_POSITIONS)
 
 
 def _flagged(rows: str) -> str:
@@ -103,6 +158,24 @@ def _flagged(rows: str) -> str:
             FROM (SELECT *, count(*) AS _bp_n FROM {rows} GROUP BY ALL)
         )
     """  # fmt: skip
+
+
+def _suspects(duck: Any, hashes: str, rows: int, table: str) -> int:
+    """Keep the hashes the query ``hashes`` gives more than once in the temporary ``table`` (``h``); how many.
+
+    Up to :data:`SORT_ABOVE` rows DuckDB groups the hashes itself: as quick as sorting them, and
+    nothing is carried into Python (nor NumPy imported, which costs a fresh process more than
+    the check). Bigger files sort them with NumPy, which holds 8 bytes a row where a grouping
+    holds several times that.
+    """
+    if rows > SORT_ABOVE:
+        duck.register(f"{table}_found", {"h": _repeated(duck, hashes)})  # scanned in place
+        duck.execute(f'CREATE OR REPLACE TEMP TABLE "{table}" AS SELECT h FROM "{table}_found"')
+        duck.unregister(f"{table}_found")
+    else:
+        duck.execute(f'CREATE OR REPLACE TEMP TABLE "{table}" AS SELECT h FROM ({hashes}) GROUP BY h '
+                     "HAVING count(*) > 1")  # fmt: skip
+    return int(duck.execute(f'SELECT count(*) FROM "{table}"').fetchall()[0][0])
 
 
 def _repeated(duck: Any, hashes: str) -> Any:

@@ -35,6 +35,8 @@ class View(NamedTuple):
     read: str = ""
     #: Arrow durations a Parquet file stores as integers: (column, unit of its ticks)
     durations: tuple[tuple[str, str], ...] = ()
+    #: the files read, as given to the engine (several when the source is a pattern)
+    files: tuple[str, ...] = ()
 
 
 class Engine:
@@ -175,7 +177,7 @@ def open_view(duck: Any, path: Path, *, iso_hint: bool = True) -> tuple[View | N
                 duck.execute(f'DROP TABLE "{view}"')
                 return open_view(duck, path, iso_hint=False)
             kept = _times_as_text(duck, view, table_read, "TABLE")
-            return View(view, reader, loaded=True, read=kept), None
+            return View(view, reader, loaded=True, read=kept, files=tuple(files)), None
         except Exception:  # a bad row: the view below reports it where it always has
             duck.execute(f'DROP TABLE IF EXISTS "{view}"')
             if iso:  # ... unless the format named was what broke: detect it afresh
@@ -186,13 +188,13 @@ def open_view(duck: Any, path: Path, *, iso_hint: bool = True) -> tuple[View | N
             read = _times_as_text(duck, view, read, "VIEW")
         else:
             durations = _parquet_durations(duck, files[0].replace("'", "''"))
-            return View(view, reader, read=read, durations=durations), None
+            return View(view, reader, read=read, durations=durations, files=tuple(files)), None
     except Exception as exc:  # DuckDB raises its own kinds; the message is what counts
         text = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
         kind = "Parquet" if reader == "parquet" else "CSV"
         return None, Issue("BP340", f"cannot be read as {kind}: {text}", "check that the file is a complete "
                            "CSV (UTF-8, header row) or Parquet file")  # fmt: skip
-    return View(view, reader, read=read), None
+    return View(view, reader, read=read, files=tuple(files)), None
 
 
 #: the date-time format most exports write; told to DuckDB when a CSV's first rows all use it

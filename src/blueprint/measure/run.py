@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from .._collector import collector_paused
 from ..model.findings import Finding, Location
 from ..model.vocabulary import Severity
+from ..progress import watching
 from . import duck, query_cache
 from .accounting import data_findings, unmeasured
 from .codes import finding
@@ -28,7 +29,6 @@ from .coverage import elsewhere, not_measured
 from .ibis_queries import run
 from .outcome import Outcome
 from .prepare import Issue, prepare
-from .progress import watching
 from .result import MeasureResult
 from .source_lookup import Place, open_source, shown_path
 from .specs import Spec, compile_specs
@@ -248,12 +248,13 @@ def _measure_source(
         units.setdefault(spec.metric, spec.data_unit)
     duplicates, percentile = options
     stopped: list[Issue] = []  # columns that stop some metrics, not the source
+    notes: list[Issue] = []  # how the duplicate check went, where it went a shorter way
     ticks: dict[str, str] = {}  # Arrow durations a Parquet file keeps as integers
     try:
         fingerprint, hit, counted = None, None, None
         if isinstance(table, duck.View):  # a file on DuckDB: the query may be known already
             ticks = dict(table.durations)
-            counted = counted_view(engine.duck, table, cols) if duplicates else None
+            counted = counted_view(engine.duck, table, cols, notes) if duplicates else None
             table = counted or table
             fingerprint = query_cache.key(engine.duck, table, specs, cols, keys, options)
             hit = query_cache.lookup(engine.duck, fingerprint, specs)
@@ -286,6 +287,7 @@ def _measure_source(
     state = Read.APPROXIMATE if approximate and percentile is True else Read.OK
     outcomes, exclusions, found = data_findings(service, source, at, specs, prepared, measured, cols)
     _refuse(refused, source, specs, stopped)
+    found = [*found, *(_issue_finding(i, source, at, specs) for i in notes)]
     return (outcomes, exclusions, [_issue_finding(i, source, at, specs) for i in stopped] + found), at, state
 
 

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..progress import StepFunction, no_steps
+
 if TYPE_CHECKING:
     from ..io.catalogue import LastCompliance
     from ..measure.outcome import Outcome
@@ -152,6 +154,7 @@ def gather(
     by: Sequence[str] | str = ("site", "month"),
     weights: Mapping[str, float] | str | None = None,
     config: Any = None,
+    step: StepFunction = no_steps,
     **measure_options: Any,
 ) -> ReportInputs:
     """Lint ``service``, measure it on ``data`` and analyse the ``survey`` files.
@@ -159,10 +162,12 @@ def gather(
     ``by`` groups the compliance table (default site and month). Survey files
     are recognised by their columns (see :func:`read_surveys`). Bad data gives
     findings (measurement) or :class:`~blueprint.errors.BlueprintError`
-    (surveys), never a half-made report.
+    (surveys), never a half-made report. ``step`` is told each step as it
+    begins (a progress bar, see :func:`blueprint.progress.steps`).
     """
     from ..checks import lint
 
+    step("reading the surveys")
     surveys, notes = read_surveys(survey, weights=weights)
     context: dict[str, Any] = {}
     if surveys:  # gap 1 on what the surveys show customers find important
@@ -170,14 +175,18 @@ def gather(
 
         shown = importance_from_surveys(surveys, service)
         context, notes = shown.context(), [*notes, *shown.notes]
+    step("checking the service")
     findings = list(lint(service, config, context=context))
     inputs = ReportInputs(service, findings, data=None if data is None else str(data))
     if data is not None:
         from ..measure import measure
         from ..measure.columns import grouping_keys
 
+        step("measuring the data")
         keys = grouping_keys(by)
         where = {"data": data, "percentile": False, **measure_options}
+        if getattr(step, "shown", False):  # the report's bar already shows the work under way
+            where.setdefault("progress", False)
         # By the report's keys (the compliance table) and by month (the catalogue's last period, the
         # whole period summed). Grouped by month among other keys, the months add up from the finer
         # groups' counts (exact; see measure.rollup); otherwise, or where a verdict needs a mean or
@@ -207,21 +216,36 @@ def build_report(service: Service, *, lang: str | None = None, **options: Any) -
     return report_page(service, lang=lang, **options)[0]
 
 
-def report_page(service: Service, *, lang: str | None = None, **options: Any) -> tuple[str, ReportInputs]:
+def report_page(
+    service: Service, *, lang: str | None = None, progress: bool | None = None, **options: Any
+) -> tuple[str, ReportInputs]:
     """The report (as :func:`build_report`) and what it was made from, to tell what was measured.
 
     ``price`` and ``labour_per_hour`` (with optional ``cost``) add Shostack's margin what-if.
+    A report that takes longer than two seconds shows a progress bar on standard error
+    (``progress`` None: only on a terminal or in a notebook, and not under ``CI``; see
+    :mod:`blueprint.progress`).
     """
     from ..model.margin import what_if
     from ..model.timing import timing
-    from .layout import report_html
+    from ..progress import steps
 
     price, labour, cost = (options.pop(key, None) for key in ("price", "labour_per_hour", "cost"))
     money = None
     if price is not None:
         money = what_if(timing(service), price=price, labour_per_hour=labour or 0.0, cost=cost)
-    inputs = gather(service, **options)
-    page = report_html(
+    total = 4 if options.get("data") is not None else 3
+    with steps(f"report {service.info.id}", total, progress) as step:
+        inputs = gather(service, step=step, **options)
+        step("drawing the pictures and writing the page")
+        page = _page(service, inputs, lang, money)
+    return page, inputs
+
+
+def _page(service: Service, inputs: ReportInputs, lang: str | None, money: Any) -> str:
+    from .layout import report_html
+
+    return report_html(
         service,
         findings=inputs.findings,
         measured=inputs.monthly,
@@ -235,7 +259,6 @@ def report_page(service: Service, *, lang: str | None = None, **options: Any) ->
         service_types=inputs.service_types,
         what_if=money,
     )
-    return page, inputs
 
 
 def _pooled(outcomes: Sequence[Outcome], least: int) -> tuple[str, float | None]:

@@ -21,6 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..progress import StepFunction
+
 __all__ = ["ANALYSES", "SurveyOptionError", "SurveyRequest", "SurveyRun", "run_survey"]
 
 #: the analyses :func:`run_survey` knows, in the order the command lists them
@@ -65,6 +67,8 @@ class SurveyRequest:
     proportion: float | None = None
     population: int | None = None
     response_rate: float | None = None
+    #: a progress bar on standard error after two seconds: None on a terminal or notebook, not under CI
+    progress: bool | None = None
 
 
 @dataclass
@@ -90,7 +94,18 @@ class SurveyRun:
 
 
 def run_survey(request: SurveyRequest) -> SurveyRun:
-    """Run ``request``: read the export, analyse, draw the chart, link or review against the service."""
+    """Run ``request``: read the export, analyse, draw the chart, link or review against the service.
+
+    An analysis that takes longer than two seconds shows a progress bar naming its step (see
+    :func:`blueprint.progress.steps`).
+    """
+    from ..progress import steps
+
+    with steps(f"survey {request.analysis}", 3 + bool(request.chart), request.progress) as step:
+        return _run(request, step)
+
+
+def _run(request: SurveyRequest, step: StepFunction) -> SurveyRun:
     from . import (
         ipa,
         kano,
@@ -113,7 +128,9 @@ def run_survey(request: SurveyRequest) -> SurveyRun:
         raise SurveyOptionError(f"{r.analysis!r} is no survey analysis; use one of {', '.join(ANALYSES)}")
     if r.file is None:
         raise SurveyOptionError(f"{r.analysis} needs a survey export (FILE)")
+    step("reading the export")
     data = read_table(r.file, sheet=r.sheet, columns=parse_mapping(r.columns, what="--columns"))
+    step("analysing")
     if r.analysis == "servqual":
         instrument = read_instrument(r.instrument, scale=r.scale) if r.instrument else None
         scores = servqual(
@@ -127,21 +144,27 @@ def run_survey(request: SurveyRequest) -> SurveyRun:
             margin=r.margin,
             prefixes=_prefixes(r.prefixes),
         )
+        step("linking to the service")
         return SurveyRun(scores, _by_factor(scores, r.service))
     if r.analysis == "tolerance":
         zone = tolerance(data, scale=r.scale)
+        step("linking to the service")
         if r.unit or r.write_back:
             return SurveyRun(zone, _tolerance_review(zone, r))
         return SurveyRun(zone, _by_factor(zone, r.service))
     if r.analysis == "kano":
         classes = kano(data, rule=r.rule, table=r.table)
         if r.chart:
+            step("drawing the chart")
             classes.chart(r.chart)
+        step("linking to the service")
         return SurveyRun(classes, _bpm_review(classes, r))
     crosshair = r.crosshair if r.crosshair in ("mean", "midpoint") else _pair(r.crosshair)
     quadrants = ipa(data, importance=r.importance, crosshair=crosshair, scale=r.scale)
     if r.chart:
+        step("drawing the chart")
         quadrants.chart(r.chart)
+    step("linking to the service")
     if r.service:
         from .importance import importance_review
 
