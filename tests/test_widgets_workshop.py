@@ -266,17 +266,17 @@ def test_accepted_proposal_changes_exactly_the_tags_and_keeps_comments(hotel_cop
     proposal = voting.propose()
     assert [str(c) for c in proposal] == [
         "checkin-speed: importance 0.9 -> 1, assumed_importance 0.9 -> 0.88 "
-        "(5 votes: O1 M4; customers vote M1; staff vote O1 M3; "
+        "(5 votes; class from customers' votes M1; staff vote O1 M3 (their view only); "
         "customers rate importance 5 of 5; staff rate importance 4.5 of 5)",
         "welcome-by-name: bpm performance -> motivation, importance 0.7 -> 1, "
         "assumed_importance 0.45 -> 0.75 "
-        "(5 votes: A4 O1; customers vote A1; staff vote A3 O1; "
+        "(5 votes; class from customers' votes A1; staff vote A3 O1 (their view only); "
         "customers rate importance 5 of 5; staff rate importance 4 of 5)",
         "room-ready: importance 0.85 -> 1, assumed_importance (none) -> 1 "
-        "(5 votes: M5; customers vote M1; staff vote M4; "
+        "(5 votes; class from customers' votes M1; staff vote M4 (their view only); "
         "customers rate importance 5 of 5; staff rate importance 5 of 5)",
         "lobby-clean: bpm basic -> indifferent, importance 0.5 -> 0.25, assumed_importance (none) -> 0.5 "
-        "(5 votes: M2 I3; customers vote I1; staff vote M2 I2; "
+        "(5 votes; class from customers' votes I1; staff vote M2 I2 (their view only); "
         "customers rate importance 2 of 5; staff rate importance 3 of 5)",
     ]
     assert "bp-old" in voting.diff.children[1].children[1].value

@@ -328,9 +328,10 @@ class VotingPanel(w.VBox):  # type: ignore[misc]
         self.proposal = [c for c in changes if c not in self.withheld]
         self.message.value = ""
         quorum = self._quorum_html(short, needed)
+        staff_only = self._staff_only_html()
         if not self.proposal:
             said = quorum or panel(note("The votes agree with the file: no tag would change."))
-            self.diff.children = [w.HTML(said)]
+            self.diff.children = [w.HTML(said), *([w.HTML(staff_only)] if staff_only else [])]
             self.accept_button.disabled = True
             return self.proposal
         rows = []
@@ -339,16 +340,36 @@ class VotingPanel(w.VBox):  # type: ignore[misc]
             rows.append(w.HBox([box, w.HTML(self._change_html(change))]))
         target = "" if self.presenter else f" to {Path(self.service.source or 'the service').name}"
         whose = (
-            "The customers' importance ratings propose their importance; the staff's propose the staff's "
-            "importance, so the two views stay apart (gap 1)."
+            "The class follows the customers' class votes only. The customers' importance ratings "
+            "propose their importance; the staff's propose the staff's importance, so the two views "
+            "stay apart (gap 1)."
             if self.presenter
-            else "Customers' importance ratings propose importance; staff's propose "
-            "assumed_importance (management's view), so gap 1 stays visible."
+            else "The class follows customers' class votes only. Customers' importance ratings propose "
+            "importance; staff's propose assumed_importance (management's view), so gap 1 stays visible."
         )
         head = w.HTML(panel(Safe(f"<h4>Proposed changes{esc(target)}</h4>"), note(whose)))
-        self.diff.children = [*([w.HTML(quorum)] if quorum else []), head, *rows]
+        self.diff.children = [
+            *([w.HTML(quorum)] if quorum else []),
+            head,
+            *rows,
+            *([w.HTML(staff_only)] if staff_only else []),
+        ]
         self.accept_button.disabled = False
         return self.proposal
+
+    def _staff_only_html(self) -> Safe | None:
+        """Say which factors only staff classed: their class is not the staff's to set."""
+        factors = self.tally.staff_only_classes()
+        if not factors:
+            return None
+        titles = ", ".join(self.service.factors[f].title_in(self.lang) for f in factors)
+        return panel(
+            note(
+                f"No customer voted a class for {titles}: the class stays as it is. The staff's class "
+                "votes show the staff's view; ask customers (a customer panel) to set the class.",
+                "info",
+            )
+        )
 
     def _quorum_html(self, short: dict[str, int], needed: int) -> Safe | None:
         if not short:
