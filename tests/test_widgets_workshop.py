@@ -281,7 +281,7 @@ def test_accepted_proposal_changes_exactly_the_tags_and_keeps_comments(hotel_cop
     ]
     assert "bp-old" in voting.diff.children[1].children[1].value
     assert "staff rate importance 4.5 of 5" in voting.diff.children[1].children[1].value
-    assert "staff&#x27;s propose assumed_importance" in voting.diff.children[0].value
+    assert "the staff&#x27;s propose the staff&#x27;s importance" in voting.diff.children[0].value
     voting.diff.children[2].children[0].value = False  # the room keeps welcome-by-name as it is
     assert voting.accept()
     after = hotel_copy.read_text(encoding="utf-8")

@@ -75,7 +75,7 @@ def test_the_voting_panel_writes_the_patients_class_and_names_what_only_staff_cl
     proposal = {c.factor: c for c in voting.propose()}
     assert proposal["personal"].new["bpm"] == "motivation" and "bpm" not in proposal["short-wait"].new
     shown = " ".join(child.value for child in voting.diff.children if hasattr(child, "value"))
-    assert "The class follows customers&#x27; class votes only" in shown
+    assert "The class follows the customers&#x27; class votes only" in shown
     assert "No customer voted a class for Short wait: the class stays as it is" in shown
     assert voting.accept()
     saved = load(clinic).factors

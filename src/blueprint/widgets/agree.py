@@ -182,6 +182,7 @@ class AgreePanel(w.VBox):  # type: ignore[misc]
         self.editor = RoomEditor(
             self.service, factor, signers=self.ticked, today=self.today, presenter=self.presenter
         )
+        self.editor.save_over = lambda: self.save(force=True)  # "Save anyway" keeps the room's sign-off
         self.holder.children = [self.editor]
         self.save_button.disabled = False
 

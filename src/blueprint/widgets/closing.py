@@ -137,9 +137,8 @@ class ClosingView(w.VBox):  # type: ignore[misc]
         return table(["standard", "target", "agreed by"], rows, empty="none agreed yet")
 
     def _changes_table(self) -> Safe:
-        from .voting import TAG_WORDS
+        from .proposal_html import TAG_WORDS as words
 
-        words = TAG_WORDS if self.presenter else {}
         rows = [
             [
                 self.service.factors[c.factor].title_in(self.lang)
