@@ -401,7 +401,9 @@ def test_agreed_standard_is_saved_with_the_rooms_sign_off(hotel_copy):
     assert (
         standard_id in closing.summary.value and "Front office manager, Desk clerk" in closing.summary.value
     )
-    assert b"<svg" in bytes(closing.cycle.value)
+    assert "<svg" in closing.cycle.svg and closing.cycle.targets  # the ring, its moments clickable
+    assert closing.cycle.readable_scale * 10 * 4 / 3 >= 12  # its 10 pt labels open at 12 px or more
+    assert closing.cycle_note.value.count("bp-cycle-tile") == len(closing.service.moments)
     assert set(closing.gaps) == {1, 2, 4}
 
 

@@ -46,6 +46,8 @@ class SvgView(anywidget.AnyWidget):  # type: ignore[misc]
     fit = traitlets.Unicode("readable").tag(sync=True)
     #: the smallest zoom the picture opens at in "readable": Graphviz's 14 px labels at 11 px or more
     readable_scale = traitlets.Float(0.8).tag(sync=True)
+    #: where "readable" opens a picture larger than the view: "left" (top left) or "top" (top centre, a cycle)
+    start = traitlets.Unicode("left").tag(sync=True)
     #: zoom with the wheel alone (otherwise ctrl/cmd + wheel, so the notebook still scrolls)
     wheel_zoom = traitlets.Bool(False).tag(sync=True)
 

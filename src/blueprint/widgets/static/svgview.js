@@ -97,7 +97,8 @@ function render({ model, el }) {
     const whole = Math.min(vw / w, vh / h);
     if (whole >= model.get("readable_scale")) return fit();
     view.scale = Math.min(model.get("readable_scale"), 1.5);
-    view.x = 0;
+    // From the left (a blueprint reads left to right), or centred on the top (a cycle starts at twelve).
+    view.x = model.get("start") === "top" ? (vw - w * view.scale) / 2 : 0;
     view.y = Math.max(0, (vh - h * view.scale) / 2);
     apply();
   }
