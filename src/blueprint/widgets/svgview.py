@@ -17,6 +17,8 @@ from typing import Any
 import anywidget
 import traitlets
 
+from ..escaping import escape_text
+
 __all__ = ["SvgView", "node_targets", "picture"]
 
 _STATIC = files(__package__).joinpath("static")
@@ -50,6 +52,23 @@ class SvgView(anywidget.AnyWidget):  # type: ignore[misc]
     start = traitlets.Unicode("left").tag(sync=True)
     #: zoom with the wheel alone (otherwise ctrl/cmd + wheel, so the notebook still scrolls)
     wheel_zoom = traitlets.Bool(False).tag(sync=True)
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict[str, Any], dict[str, Any]] | None:
+        """The live widget, and the picture itself for where widgets do not run.
+
+        JupyterLab shows the widget; a saved notebook read without a kernel
+        (nbconvert, a repository's viewer) shows the SVG, or the message
+        saying why there is no picture.
+        """
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if bundle is None:
+            return None
+        data, metadata = bundle
+        if self.svg:
+            data["image/svg+xml"] = self.svg
+        elif self.message:
+            data["text/html"] = f'<p class="bp-note">{escape_text(self.message)}</p>'
+        return data, metadata
 
 
 def picture(service: Any, view: str = "blueprint", *, lang: str | None = None, height: int = 640) -> SvgView:
