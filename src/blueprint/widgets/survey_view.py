@@ -79,6 +79,8 @@ class SurveyView:
                 f"{overall['n']} respondents"
             )
             parts.append(note(text, "info"))
+            parts.append(Safe("<h4>Items furthest below expectation</h4>"))
+            parts.append(self._worst_table(servqual))
         parts.append(Safe("<h4>Zone of tolerance</h4>"))
         zone = self.results.get("tolerance")
         if zone is None:
@@ -95,6 +97,18 @@ class SurveyView:
         html = w.HTML(panel(*parts))
         html.add_class("bp-gap5")
         return html
+
+    def _worst_table(self, servqual: Any, few: int = 5) -> Safe:
+        """The SERVQUAL items customers rate lowest against their expectation, by their wording."""
+        from ..survey.instrument import SERVQUAL_22_WORDING
+
+        worst = servqual.items.sort_values("gap").head(few)
+        rows = [
+            [SERVQUAL_22_WORDING.get(str(r.item), f"item {r.item}"), r.dimension, _gap_cell(r.gap)]
+            for r in worst.itertuples()
+            if r.gap < 0
+        ]
+        return table(["item", "dimension", "gap P − E"], rows, empty="no item falls short of expectation")
 
     # -- charts ----------------------------------------------------------------------------------
 

@@ -46,8 +46,8 @@ class SvgView(anywidget.AnyWidget):  # type: ignore[misc]
     #: how the picture opens: "readable" (labels at a readable size, from the left; the Explorer),
     #: "width" (fit to the cell's width, the viewport as high as the picture needs; notebooks)
     fit = traitlets.Unicode("readable").tag(sync=True)
-    #: the smallest zoom the picture opens at in "readable": Graphviz's 14 px labels at 11 px or more
-    readable_scale = traitlets.Float(0.8).tag(sync=True)
+    #: the smallest zoom the picture opens at in "readable": the blueprint's 10 pt (13.3 px) labels at 11.3 px
+    readable_scale = traitlets.Float(0.85).tag(sync=True)
     #: where "readable" opens a picture larger than the view: "left" (top left) or "top" (top centre, a cycle)
     start = traitlets.Unicode("left").tag(sync=True)
     #: zoom with the wheel alone (otherwise ctrl/cmd + wheel, so the notebook still scrolls)
