@@ -50,7 +50,9 @@ class CycleDesigner(w.VBox):  # type: ignore[misc]
         self._auto_curve = curve if curve is not None else len(self.order) <= LARGE
         self._pictures = PictureCache(service)
         # no side margin: at 100% width a margin pushed the picture, legend first, past the widget
-        self.curve = w.Image(format="svg+xml", layout=w.Layout(width="100%", max_width="1100px", margin="2px 0"))
+        self.curve = w.Image(
+            format="svg+xml", layout=w.Layout(width="100%", max_width="1100px", margin="2px 0")
+        )
         self.curve_note = w.HTML()
         self.redraw = w.Button(description="Redraw curve", icon="refresh")
         self.redraw.on_click(lambda _: self._draw_curve(force=True))
