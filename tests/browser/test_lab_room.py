@@ -141,6 +141,11 @@ def test_the_designers_widgets_at_1280x720_and_1440x900(laptop, lab, screenshots
 
         dashboard = page.locator(".bp-gaps").first
         dashboard.scroll_into_view_if_needed()
+        cut = page.evaluate(
+            """() => [...document.querySelectorAll('.bp-gaps .lm-TabBar-tabLabel')]
+              .filter((l) => l.scrollWidth > l.clientWidth + 1).map((l) => l.textContent)"""
+        )
+        assert cut == [], cut  # every tab's name whole ("Compliance (gap 3)", not "Compliance (gap 3")
         dashboard.get_by_text("Customers (gap 5)", exact=True).click()
         gap5 = dashboard.locator(".bp-gap5").first
         gap5.wait_for(state="visible")
