@@ -119,3 +119,11 @@ def test_filtering_brings_the_matches_into_view(cell, hotel_blueprint):
         keep,
     )
     assert inside
+
+
+def test_the_hint_offers_a_click_only_where_there_are_moments(cell, hotel_blueprint):
+    svg, targets = hotel_blueprint
+    _show(cell, svg, targets)
+    assert cell.locator(".bp-svgview-hint").inner_text().startswith("click a moment")
+    _set(cell, "targets", {})  # a chart's points (Kano, IPA) are not moments
+    assert cell.locator(".bp-svgview-hint").inner_text() == "drag to pan · ctrl+wheel to zoom"

@@ -266,7 +266,13 @@ function render({ model, el }) {
   );
   const hint = document.createElement("span");
   hint.className = "bp-svgview-hint";
-  hint.textContent = "click a moment · drag to pan · ctrl+wheel to zoom";
+  // "click a moment" only where there are moments to click (not on a chart's points)
+  const sayHint = () => {
+    const moments = Object.keys(model.get("targets") || {}).length > 0;
+    hint.textContent = `${moments ? "click a moment · " : ""}drag to pan · ctrl+wheel to zoom`;
+  };
+  sayHint();
+  model.on("change:targets", sayHint);
   bar.append(hint);
 
   viewport.style.height = `${model.get("height")}px`;
