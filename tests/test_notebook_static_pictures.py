@@ -35,8 +35,9 @@ def _picture_cells() -> list[str]:
     code = [cell.source for cell in book.cells if cell.cell_type == "code"]
     setup = [c for c in code if "blueprint.load(HOTEL)" in c or "STANDARDS =" in c]
     pictures = [c for c in code if re.search(r"^picture\(service, \"(blueprint|cycle|emotion)\"\)", c, re.M)]
-    assert len(setup) == 2 and len(pictures) == 3, "notebook 01 changed: update this test"
-    return setup + pictures
+    explorer = [c for c in code if re.search(r"^explorer = Explorer\(service\)", c, re.M)]
+    assert (len(setup), len(pictures), len(explorer)) == (2, 3, 1), "notebook 01 changed: update this test"
+    return setup + pictures + explorer
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +53,7 @@ def saved_html() -> tuple[nbformat.NotebookNode, str]:
 
 def test_each_picture_output_holds_the_live_widget_and_the_svg(saved_html):
     book, _ = saved_html
-    outputs = [o for cell in book.cells[2:] for o in cell.outputs if o.output_type == "execute_result"]
+    outputs = [o for cell in book.cells[2:5] for o in cell.outputs if o.output_type == "execute_result"]
     assert len(outputs) == 3
     for output in outputs:
         assert WIDGET in output.data  # JupyterLab still shows the live, zoomable widget
@@ -69,6 +70,16 @@ def test_the_saved_notebook_converted_to_html_shows_the_three_pictures(saved_htm
     drawn = [base64.b64decode(p).decode("utf-8") for p in pictures]
     assert all("Check in at the front desk" in svg for svg in drawn)  # the hotel's moments, drawn
     assert "jupyter-widgets jp-OutputArea-output" not in shown  # no empty widget boxes in their place
+
+
+def test_the_explorer_in_a_saved_notebook_shows_its_blueprint_and_panel(saved_html):
+    book, page = saved_html
+    [output] = [o for o in book.cells[5].outputs if o.output_type == "execute_result"]
+    assert WIDGET in output.data and "<svg" in output.data["text/html"]
+    shown = re.sub(r"<script.*?</script>", "", page, flags=re.S)
+    last = shown.rsplit("jp-OutputArea-output", 1)[1]
+    assert "<svg" in last and "Check in at the front desk" in last  # the blueprint, drawn
+    assert "Click a moment in the blueprint" in last  # and the side panel
 
 
 def test_a_picture_that_cannot_be_drawn_says_why_as_escaped_text():
