@@ -141,3 +141,19 @@ def test_a_file_broken_by_the_other_change_is_said_on_reload(branch):
     assert "Not reloaded: the file cannot be read now" in editor.message.value
     assert "press Reload again" in editor.message.value
     assert service.info.title == "Bank branch visit"  # the service stays as it was
+
+
+def test_save_anyway_after_the_lints_errors_in_the_agree_tab_keeps_the_sign_off(branch):
+    workshop = Workshop(load(branch), participants=["Teller Ana"], today=dt.date(2026, 12, 7))
+    agree = workshop.agree
+    agree.show_factors(["queue-time"])
+    form = agree.editor.form.controls
+    form["target"].value = "6"
+    form["statement"].value = "Customers wait at most 2 minutes for a teller."  # says 2, the target 6
+    agree.signers.children[0].value = True
+    assert agree.save() is False
+    assert agree.editor.save_anyway.layout.display == ""  # the lint's error: asked first
+    agree.editor.save_anyway.click()
+    assert agree.agreed and "Agreed and saved" in agree.message.value
+    assert "Teller Ana" in branch.read_text(encoding="utf-8")
+    assert not agree.signers.children[0].value  # the ticks are cleared for the next standard

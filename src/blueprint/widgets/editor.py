@@ -67,12 +67,14 @@ class StandardEditor(w.VBox):  # type: ignore[misc]
         self.save_button.add_class("bp-save")
         self.save_anyway = w.Button(description="Save anyway", icon="exclamation-triangle",
                                     button_style="danger", layout=w.Layout(display="none"))  # fmt: skip
-        self.save_anyway.on_click(lambda _: self.save(anyway=True))
+        self.save_anyway.on_click(lambda _: self.save_despite_lint())
         self.message = w.HTML()
         self.message.add_class("bp-save-message")
         self.conflict = ConflictBar()
         #: what "Save anyway" after a conflict does (a room's panel saves with its sign-off)
         self.save_over: Any = lambda: self.save(force=True, anyway=True)
+        #: what "Save anyway" after the lint's errors does
+        self.save_despite_lint: Any = lambda: self.save(anyway=True)
         self._loading = False
         self._refresh_sources(standard)
         self.source.observe(lambda _: self._load(), "value")
