@@ -22,7 +22,9 @@ _ANALYSES = ("servqual", "tolerance", "kano", "ipa")
 class SurveyView:
     """Survey results by analysis name, computed from tables where needed."""
 
-    def __init__(self, survey: Mapping[str, Any] | None) -> None:
+    def __init__(self, survey: Mapping[str, Any] | None, names: Mapping[str, str] | None = None) -> None:
+        #: what the charts call an attribute (a key factor's title), by attribute
+        self.names = dict(names or {})
         self.results: dict[str, Any] = {}
         self.problems: dict[str, str] = {}
         unknown = set(survey or {}) - set(_ANALYSES)
@@ -125,7 +127,7 @@ class SurveyView:
             if result is None:
                 boxes.append(w.VBox([head, w.HTML(panel(self._missing(name)))]))
                 continue
-            chart = SvgView(svg=draw(result), fit="width", height=470)
+            chart = SvgView(svg=draw(result, self.names), fit="width", height=470)
             chart.add_class(f"bp-chart-{name}")
             boxes.append(w.VBox([head, chart], layout=w.Layout(flex="1 1 520px", min_width="420px")))
         return w.HBox(boxes, layout=w.Layout(flex_flow="row wrap", width="100%"))
