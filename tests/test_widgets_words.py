@@ -166,3 +166,21 @@ def test_the_code_patterns_catch_what_the_old_messages_said():
         "Customers' importance ratings propose importance; staff's propose assumed_importance",
     ]
     assert all(code_in([text]) for text in old)
+
+
+def test_the_dashboard_with_data_and_surveys_speaks_plain_words_on_every_tab():
+    from blueprint import survey
+    from blueprint.measure.example_data import hotel_operations
+    from blueprint.survey.example_data import hotel_frames
+
+    frames = hotel_frames(seed=7)
+    surveys = {
+        "servqual": survey.servqual(frames["servqual-hotel"]),
+        "tolerance": survey.tolerance(frames["tolerance-hotel"], scale="1-9"),
+        "kano": survey.kano(frames["kano-hotel"]),
+        "ipa": survey.ipa(frames["ipa-hotel"]),
+    }
+    dashboard = GapDashboard(load(HOTEL), data=hotel_operations(seed=1), survey=surveys)
+    texts = visible_text(dashboard)
+    assert any("Items furthest below expectation" in t for t in texts)
+    assert code_in(texts) == []
