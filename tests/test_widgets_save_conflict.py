@@ -157,3 +157,19 @@ def test_save_anyway_after_the_lints_errors_in_the_agree_tab_keeps_the_sign_off(
     assert agree.agreed and "Agreed and saved" in agree.message.value
     assert "Teller Ana" in branch.read_text(encoding="utf-8")
     assert not agree.signers.children[0].value  # the ticks are cleared for the next standard
+
+
+def test_reload_in_the_workshop_shows_the_colleagues_change_on_the_slide(branch):
+    service = load(branch)
+    workshop = Workshop(service, participants=["Teller Ana", "Teller Bo"])
+    workshop.show_moment("enter-branch")
+    for who in ("Teller Ana", "Teller Bo"):
+        workshop.voting.vote(who, "queue-time", None, 2)
+    workshop.voting.propose()
+    old, new = "Enter the branch and take a ticket", "Take a queue ticket at the door"
+    _colleague_edits(branch, f"title: {old}", f"title: {new}")
+    assert workshop.voting.accept() is False
+    assert "Enter the branch and take a ticket" in workshop.slide.value
+    workshop.voting.conflict.reload_button.click()
+    assert "Take a queue ticket at the door" in workshop.slide.value  # the slide shows the file as it is now
+    assert workshop.moment == "enter-branch"

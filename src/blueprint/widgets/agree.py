@@ -95,6 +95,8 @@ class AgreePanel(w.VBox):  # type: ignore[misc]
         self.on_saved = on_saved
         self.agreed: list[str] = []
         self.editor: RoomEditor | None = None
+        #: called after the form's Reload read the file again
+        self.after_reload: Callable[[], None] = lambda: None
         self.factor = w.Dropdown(
             description="factor",
             options=[],
@@ -185,6 +187,7 @@ class AgreePanel(w.VBox):  # type: ignore[misc]
         # either "Save anyway" saves through this panel, so the room's sign-off is checked and recorded
         self.editor.save_over = lambda: self.save(force=True)
         self.editor.save_despite_lint = lambda: self.save(anyway=True)
+        self.editor.after_reload = lambda: self.after_reload()
         self.holder.children = [self.editor]
         self.save_button.disabled = False
 

@@ -75,6 +75,8 @@ class StandardEditor(w.VBox):  # type: ignore[misc]
         self.save_over: Any = lambda: self.save(force=True, anyway=True)
         #: what "Save anyway" after the lint's errors does
         self.save_despite_lint: Any = lambda: self.save(anyway=True)
+        #: called after Reload read the file again (the workshop redraws its slide)
+        self.after_reload: Any = lambda: None
         self._loading = False
         self._refresh_sources(standard)
         self.source.observe(lambda _: self._load(), "value")
@@ -319,6 +321,7 @@ class StandardEditor(w.VBox):  # type: ignore[misc]
         self.message.value = panel(
             note("Reloaded: the form shows the file as it is now. Make your change again and save.", "info")
         )
+        self.after_reload()
         return True
 
     def _apply(self, standard: Standard) -> Any:

@@ -120,6 +120,8 @@ class VotingPanel(w.VBox):  # type: ignore[misc]
         self.diff.add_class("bp-diff")
         self.message = w.HTML()
         self.conflict = ConflictBar()
+        #: called after Reload read the file again (the workshop redraws its slide)
+        self.after_reload: Callable[[], None] = lambda: None
         self.message.add_class("bp-vote-message")
         customers = list(customers)
         for name in participants:
@@ -401,4 +403,5 @@ class VotingPanel(w.VBox):  # type: ignore[misc]
         self.message.value = panel(
             note("Reloaded: the proposal now compares the votes with the file as it is.", "info")
         )
+        self.after_reload()
         return True
