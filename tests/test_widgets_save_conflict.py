@@ -172,4 +172,5 @@ def test_reload_in_the_workshop_shows_the_colleagues_change_on_the_slide(branch)
     assert "Enter the branch and take a ticket" in workshop.slide.value
     workshop.voting.conflict.reload_button.click()
     assert "Take a queue ticket at the door" in workshop.slide.value  # the slide shows the file as it is now
+    assert any("Take a queue ticket at the door" in label for label, _ in workshop.jump.options)
     assert workshop.moment == "enter-branch"

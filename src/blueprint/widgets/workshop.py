@@ -262,6 +262,8 @@ class Workshop(w.VBox):  # type: ignore[misc]
         self.order[:] = cycle_order(self.service)  # in place: the blueprint tab holds the same list
         self.blueprint.clear()
         self.position = min(self.position, len(self.order) - 1)
+        if self.jump is not None:
+            self.jump.options = [(self._label(i), i) for i in range(len(self.order))]
         self._show()
 
     def _tags_saved(self, changes: list[TagChange]) -> None:
