@@ -16,7 +16,7 @@ every participant votes as staff: their importance ratings propose assumed_impor
   a customer panel (role customer) proposes importance and the class
 no customer voted a class: the class of checkin-speed stays (staff's class votes are their view only)
 proposed changes (customers' importance -> importance, staff's -> assumed_importance):
-  checkin-speed: assumed_importance (none) -> 0.75 (1 votes; staff vote M1; no customer voted a class,
+  checkin-speed: assumed_importance (none) -> 0.75 (1 vote; staff vote M1; no customer voted a class,
   so the class stays; staff rate importance 4 of 5)
 add --write to accept these changes and save the file
 """

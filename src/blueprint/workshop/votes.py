@@ -134,7 +134,8 @@ class TagChange:
     def reasons(self) -> list[str]:
         """Why: the votes, whose class votes decide the class, whose ratings the importance tags come from."""
         counts = "" if self.role_counts else " ".join(f"{k}{v}" for k, v in self.counts.items() if v)
-        why = [f"{self.votes} votes: {counts}" if counts else f"{self.votes} votes"]  # per role below
+        many = f"{self.votes} vote" + ("" if self.votes == 1 else "s")
+        why = [f"{many}: {counts}" if counts else many]  # the class votes per role below
         customers, staff = (
             " ".join(f"{k}{v}" for k, v in self.role_counts.get(role, {}).items() if v) for role in ROLES
         )
