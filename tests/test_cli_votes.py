@@ -28,7 +28,8 @@ def test_without_write_it_prints_the_proposal_and_changes_nothing(branch, capsys
     # The customer panel's 5 of 5 goes to importance; the staff's 2 of 5 to assumed_importance.
     assert (
         "  queue-time: importance 0.6 -> 1, assumed_importance (none) -> 0.25 "
-        "(4 votes: O1 M2; customers vote M2; staff vote O1; customers rate importance 5 of 5; "
+        "(4 votes; class from customers' votes M2; staff vote O1 (their view only); "
+        "customers rate importance 5 of 5; "
         "staff rate importance 2 of 5)"
     ) in out
     assert "add --write" in out

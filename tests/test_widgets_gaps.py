@@ -267,3 +267,32 @@ def test_kano_and_ipa_charts_can_be_hovered_in_bpm_words_with_labels_apart(hotel
         for x2, y2, w2 in boxes[i + 1 :]:
             assert not (x1 < x2 + w2 and x2 < x1 + w1 and abs(y1 - y2) < 13)
     assert svg.count("<circle") == len(crowded)  # points without room for a label still show and hover
+
+
+def test_the_gap_5_tab_lists_the_items_furthest_below_expectation_by_their_wording(hotel, survey_results):
+    from blueprint.survey.instrument import SERVQUAL_22_WORDING
+
+    tab = GapDashboard(hotel, survey=survey_results).survey.gap5().value
+    listed = tab.split("Items furthest below expectation")[1].split("Zone of tolerance")[0]
+    items = survey_results["servqual"].items.sort_values("gap")
+    worst = items[items["gap"] < 0].head(5)
+    for row in worst.itertuples():
+        assert SERVQUAL_22_WORDING[str(row.item)] in listed  # by wording, not "item 7"
+    assert "item " not in listed.replace("<th>item</th>", "")
+
+
+def test_kano_and_ipa_points_are_named_by_the_key_factors_titles(hotel, survey_results):
+    import html
+    import re
+
+    charts = GapDashboard(hotel, survey=survey_results).survey.charts()
+    svgs = [box.children[1].svg for box in charts.children if len(box.children) > 1]
+    assert len(svgs) == 2
+    for svg in svgs:
+        labels = [html.unescape(t) for t in re.findall(r"</title>([^<]+)</text>", svg)]  # beside points
+        hovers = [html.unescape(t) for t in re.findall(r"<title>([^<]+)</title>", svg)]
+        for attribute in ("checkin-speed", "welcome-by-name"):
+            title = hotel.factors[attribute].title
+            assert any(h.startswith(f"{title}:") for h in hovers), hovers[:3]  # the whole title on hover
+            assert attribute not in " ".join(labels + hovers)  # no ids on the chart
+        assert labels and all(len(label) <= 30 for label in labels)

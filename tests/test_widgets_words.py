@@ -16,7 +16,7 @@ from blueprint.checks.plain import ADVICE, plain_hint, plain_message
 from blueprint.io.load import load
 from blueprint.model.findings import Finding
 from blueprint.model.vocabulary import Severity
-from blueprint.widgets import CycleDesigner, Explorer, FindingsTable, GapDashboard, StandardEditor
+from blueprint.widgets import CycleDesigner, Explorer, FindingsTable, GapDashboard, StandardEditor, Workshop
 
 ROOT = Path(__file__).resolve().parent.parent
 HOTEL = ROOT / "standards" / "hotel-stay.yaml"
@@ -30,6 +30,7 @@ CODE = [
     re.compile(r"--[a-z]+"),  # --factor
     re.compile(r"(?<!/)\b(?:visible|kind|share|owner|steps|claims|statistic|goals|channels): "),
     re.compile(r"<=|>=|=="),
+    re.compile(r"\b[a-z_]+=(?:True|False)\b|\b(?:save|accept|load|reload)\(|\.\.\.\)"),  # save(force=True)
 ]
 
 
@@ -135,3 +136,51 @@ def test_bpm_classes_in_words_with_the_kano_letter_as_a_hint():
     if letter:
         assert 'class="bp-kano" title="Kano: ' in explorer.panel.value
         assert f">{letter}</span>" in explorer.panel.value
+
+
+@pytest.mark.parametrize("path", SERVICES, ids=lambda p: p.stem)
+def test_the_workshop_in_a_notebook_speaks_plain_words_on_every_tab(path):
+    """The designer's (not the presenter's) workshop: every moment, every tab, votes and a proposal."""
+    service = load(path)
+    workshop = Workshop(service, participants=["Desk clerk", "Night manager"], customers=["Guest panel"])
+    texts = []
+    for moment in workshop.order:
+        workshop.show_moment(moment)
+        for tab in range(len(workshop.tabs.children)):
+            workshop.tabs.selected_index = tab
+            texts.extend(visible_text(workshop))
+    for factor in service.factors:
+        workshop.voting.vote("Desk clerk", factor, "basic", 3)
+        workshop.voting.vote("Guest panel", factor, "motivation", 5)
+    workshop.voting.override.value = True
+    assert workshop.voting.propose()
+    texts.extend(visible_text(workshop.voting))
+    texts.extend(visible_text(workshop.closing_view()))
+    assert code_in(texts) == []
+
+
+def test_the_code_patterns_catch_what_the_old_messages_said():
+    old = [
+        "reload the service with blueprint.load(...) and redo it, or call editor.save(force=True)",
+        "or call workshop.voting.accept(force=True) to overwrite.",
+        "Customers' importance ratings propose importance; staff's propose assumed_importance",
+    ]
+    assert all(code_in([text]) for text in old)
+
+
+def test_the_dashboard_with_data_and_surveys_speaks_plain_words_on_every_tab():
+    from blueprint import survey
+    from blueprint.measure.example_data import hotel_operations
+    from blueprint.survey.example_data import hotel_frames
+
+    frames = hotel_frames(seed=7)
+    surveys = {
+        "servqual": survey.servqual(frames["servqual-hotel"]),
+        "tolerance": survey.tolerance(frames["tolerance-hotel"], scale="1-9"),
+        "kano": survey.kano(frames["kano-hotel"]),
+        "ipa": survey.ipa(frames["ipa-hotel"]),
+    }
+    dashboard = GapDashboard(load(HOTEL), data=hotel_operations(seed=1), survey=surveys)
+    texts = visible_text(dashboard)
+    assert any("Items furthest below expectation" in t for t in texts)
+    assert code_in(texts) == []

@@ -266,22 +266,22 @@ def test_accepted_proposal_changes_exactly_the_tags_and_keeps_comments(hotel_cop
     proposal = voting.propose()
     assert [str(c) for c in proposal] == [
         "checkin-speed: importance 0.9 -> 1, assumed_importance 0.9 -> 0.88 "
-        "(5 votes: O1 M4; customers vote M1; staff vote O1 M3; "
+        "(5 votes; class from customers' votes M1; staff vote O1 M3 (their view only); "
         "customers rate importance 5 of 5; staff rate importance 4.5 of 5)",
         "welcome-by-name: bpm performance -> motivation, importance 0.7 -> 1, "
         "assumed_importance 0.45 -> 0.75 "
-        "(5 votes: A4 O1; customers vote A1; staff vote A3 O1; "
+        "(5 votes; class from customers' votes A1; staff vote A3 O1 (their view only); "
         "customers rate importance 5 of 5; staff rate importance 4 of 5)",
         "room-ready: importance 0.85 -> 1, assumed_importance (none) -> 1 "
-        "(5 votes: M5; customers vote M1; staff vote M4; "
+        "(5 votes; class from customers' votes M1; staff vote M4 (their view only); "
         "customers rate importance 5 of 5; staff rate importance 5 of 5)",
         "lobby-clean: bpm basic -> indifferent, importance 0.5 -> 0.25, assumed_importance (none) -> 0.5 "
-        "(5 votes: M2 I3; customers vote I1; staff vote M2 I2; "
+        "(5 votes; class from customers' votes I1; staff vote M2 I2 (their view only); "
         "customers rate importance 2 of 5; staff rate importance 3 of 5)",
     ]
     assert "bp-old" in voting.diff.children[1].children[1].value
     assert "staff rate importance 4.5 of 5" in voting.diff.children[1].children[1].value
-    assert "staff&#x27;s propose assumed_importance" in voting.diff.children[0].value
+    assert "the staff&#x27;s propose the staff&#x27;s importance" in voting.diff.children[0].value
     voting.diff.children[2].children[0].value = False  # the room keeps welcome-by-name as it is
     assert voting.accept()
     after = hotel_copy.read_text(encoding="utf-8")
@@ -401,7 +401,9 @@ def test_agreed_standard_is_saved_with_the_rooms_sign_off(hotel_copy):
     assert (
         standard_id in closing.summary.value and "Front office manager, Desk clerk" in closing.summary.value
     )
-    assert b"<svg" in bytes(closing.cycle.value)
+    assert "<svg" in closing.cycle.svg and closing.cycle.targets  # the ring, its moments clickable
+    assert closing.cycle.readable_scale * 10 * 4 / 3 >= 12  # its 10 pt labels open at 12 px or more
+    assert closing.cycle_note.value.count("bp-cycle-tile") == len(closing.service.moments)
     assert set(closing.gaps) == {1, 2, 4}
 
 

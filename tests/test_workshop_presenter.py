@@ -223,7 +223,8 @@ def test_charts_and_class_counts_keep_customers_and_staff_apart_when_they_disagr
     assert "4 of 5" not in ranking and "3.2 of 5" not in ranking  # no pooled mean anywhere
 
     [change] = voting.propose()
-    assert "customers vote A2" in str(change) and "staff vote M3" in str(change)
+    assert "class from customers' votes A2" in str(change)
+    assert "staff vote M3 (their view only)" in str(change)
     assert change.to_dict()["classes_by_role"] == {"customer": {"A": 2}, "staff": {"M": 3}}
 
 

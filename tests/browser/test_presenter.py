@@ -137,8 +137,14 @@ def test_the_presenter_fits_the_projector(screen, presenter, screenshots):
     agree.locator(".bp-signers").get_by_text("Desk clerk").click()
     audit(page, f"Agree at {size}")
     page.screenshot(path=screenshots / f"present-{size}-agree.png")
+    page.evaluate(  # every text the button shows while it saves, however briefly
+        """() => { const b = document.querySelector('.bp-agree .bp-agree-save'); window.__bp_said = [];
+          new MutationObserver(() => window.__bp_said.push(b.textContent.trim()))
+            .observe(b, { childList: true, subtree: true, characterData: true, attributes: true }); }"""
+    )
     agree.locator(".bp-agree-save").click()
     agree.get_by_text("Agreed and saved").wait_for()
+    assert "Saving…" in page.evaluate("window.__bp_said")  # "Agree and save" shows that it is working
 
     workshop.get_by_role("tab", name="Closing").click()
     closing = workshop.locator(".bp-closing")

@@ -14,7 +14,7 @@ import pytest
 
 from blueprint.io.load import load
 from blueprint.widgets._picture import PictureCache
-from blueprint.widgets.svgview import node_targets
+from blueprint.widgets.svgview import SvgView, node_targets
 
 from .conftest import page_of_size
 
@@ -41,7 +41,8 @@ def cell(browser, request, screenshots):
 
 def _show(page, svg: str, targets: dict[str, str], **traits) -> None:
     state = {"svg": svg, "targets": targets, "selected": "", "dimmed": [], "message": "", "height": 560,
-             "wheel_zoom": False, "fit": "readable", "readable_scale": 0.8, **traits}  # fmt: skip
+             "wheel_zoom": False, "fit": "readable", "start": "left",
+             "readable_scale": SvgView.readable_scale.default_value, **traits}  # fmt: skip
     module = SCRIPT.replace("export default { render };", "window.svgview = { render };")
     page.set_content(
         f"<style>body {{ margin: 0 }} #cell {{ width: {CELL}px }} {STYLE}</style><div id='cell'></div>"
@@ -118,3 +119,11 @@ def test_filtering_brings_the_matches_into_view(cell, hotel_blueprint):
         keep,
     )
     assert inside
+
+
+def test_the_hint_offers_a_click_only_where_there_are_moments(cell, hotel_blueprint):
+    svg, targets = hotel_blueprint
+    _show(cell, svg, targets)
+    assert cell.locator(".bp-svgview-hint").inner_text().startswith("click a moment")
+    _set(cell, "targets", {})  # a chart's points (Kano, IPA) are not moments
+    assert cell.locator(".bp-svgview-hint").inner_text() == "drag to pan · ctrl+wheel to zoom"

@@ -201,7 +201,8 @@ def test_workshop_in_voila(big_page, voila, screenshots):
     workshop.get_by_role("tab", name="Closing").click()
     closing = workshop.locator(".bp-closing")
     closing.get_by_text("Standards agreed today").wait_for()
-    closing.locator("img").first.wait_for()
+    closing.locator("svg.bp-svg g.node").first.wait_for()  # the ring, zoomable
+    closing.locator(".bp-cycle-tile").first.wait_for()  # the moments named beside it
     text = closing.inner_text()
     assert added[0].split("id: ", 1)[1] in text
     assert hotel.factors["welcome-by-name"].title in text

@@ -114,8 +114,8 @@ def _add_present(commands: Subcommands) -> None:
         "present",
         help="show the room only the workshop (Voilà, projector type); works on a copy",
         description="Serve the workshop on FILE with Voilà in projector type: the moment, the votes, "
-        "agreeing a standard and the closing view, and nothing else. What the room decides is saved "
-        "to a copy of FILE (printed) unless --in-place.",
+        "agreeing a standard, the closing view and the blueprint, and nothing else. What the room "
+        "decides is saved to a copy of FILE (printed) unless --in-place.",
     )
     cmd.add_argument("path", metavar="FILE", help="service file")
     cmd.add_argument("--port", type=int, help="port to serve on (default: Voilà's, 8866)")

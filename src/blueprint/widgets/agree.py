@@ -95,6 +95,8 @@ class AgreePanel(w.VBox):  # type: ignore[misc]
         self.on_saved = on_saved
         self.agreed: list[str] = []
         self.editor: RoomEditor | None = None
+        #: called after the form's Reload read the file again
+        self.after_reload: Callable[[], None] = lambda: None
         self.factor = w.Dropdown(
             description="factor",
             options=[],
@@ -182,11 +184,18 @@ class AgreePanel(w.VBox):  # type: ignore[misc]
         self.editor = RoomEditor(
             self.service, factor, signers=self.ticked, today=self.today, presenter=self.presenter
         )
+        # either "Save anyway" saves through this panel, so the room's sign-off is checked and recorded
+        self.editor.save_over = lambda: self.save(force=True)
+        self.editor.save_despite_lint = lambda: self.save(anyway=True)
+        self.editor.after_reload = lambda: self.after_reload()
         self.holder.children = [self.editor]
         self.save_button.disabled = False
 
-    def save(self, *, force: bool = False) -> bool:
-        """Save the form's standard with the room's sign-off; False (with the editor's message) if refused."""
+    def save(self, *, force: bool = False, anyway: bool = False) -> bool:
+        """Save the form's standard with the room's sign-off; False (with the editor's message) if refused.
+
+        ``anyway`` saves despite the lint's errors, ``force`` over a file changed on disk.
+        """
         if self.editor is None:
             return False
         if not self.ticked():
@@ -198,7 +207,7 @@ class AgreePanel(w.VBox):  # type: ignore[misc]
         self.save_button.disabled = True  # the save takes a moment: say so, and take no second press
         self.save_button.description, self.save_button.icon = "Saving…", "spinner spin"
         try:
-            saved = self.editor.save(force=force)
+            saved = self.editor.save(force=force, anyway=anyway)
         finally:
             self.save_button.disabled = False
             self.save_button.description, self.save_button.icon = "Agree and save", "handshake-o"

@@ -17,6 +17,7 @@ from ._picture import PictureCache
 from .facets import lint_unlocated
 from .panel import target_text
 from .roomwords import in_room_words
+from .svgview import SvgView, node_targets
 
 if TYPE_CHECKING:
     from ..model.findings import Finding
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
 
 __all__ = ["GAPS", "ClosingView", "cycle_strip", "open_gaps"]
 
+#: the zoom the notebook's ring opens at: the cycle's 10 pt moment labels (13.3 px) at 12.7 px
+READABLE_SCALE = 0.95
 #: the gaps the service file alone can show, and their names
 GAPS = {1: "listening", 2: "design & standards", 4: "communication"}
 
@@ -54,7 +57,8 @@ def cycle_strip(service: Service, lang: str | None = None) -> Safe:
         total = len(moment.factors)
         covered = sum(1 for f in moment.factors if service.standards_of_factor.get(f.id))
         tone = "muted" if not total else "good" if covered == total else "warn" if covered else "bad"
-        count = f"{covered} of {total} factors with a standard" if total else "no key factors"
+        noun = "factor" if total == 1 else "factors"
+        count = f"{covered} of {total} {noun} with a standard" if total else "no key factors"
         tiles.append(
             f'<li class="bp-cycle-tile bp-{tone}" data-moment="{esc(moment_id)}">'
             f'<span class="bp-cycle-number">{number}</span> {esc(moment.title_in(lang))}'
@@ -76,20 +80,26 @@ class ClosingView(w.VBox):  # type: ignore[misc]
         self.service, self.lang, self.shown, self.presenter = service, lang, shown, presenter
         self.pictures = PictureCache(service)
         self.gaps: dict[int, list[Finding]] = {}
-        self.cycle = w.Image(format="svg+xml", layout=w.Layout(width="100%", max_width="980px"))
+        # The ring at a zoom where its labels read at 12 px or more (pan and Fit for the rest); the
+        # moments' names are listed beside it, so the whole cycle reads without zooming.
+        self.cycle = SvgView(fit="readable", readable_scale=READABLE_SCALE, start="top", height=520)
         self.cycle_note = w.HTML()
         self.summary = w.HTML()
         self.refresh_button = w.Button(description="Refresh", icon="refresh")
         self.refresh_button.on_click(lambda _: self.refresh())
         self._agreed: list[str] = []
         self._changes: list[TagChange] = []
-        cycle_box = w.VBox([self.cycle, self.cycle_note], layout=w.Layout(flex="1 1 50%", min_width="480px"))
+        names = w.VBox([self.cycle_note], layout=w.Layout(flex="1 1 240px", min_width="0"))
         side = w.VBox([self.summary], layout=w.Layout(flex="1 1 50%", min_width="480px"))
+        if presenter:  # the names in projector type beside what the session agreed
+            rows = [w.HBox([names, side], layout=w.Layout(flex_flow="row wrap", width="100%"))]
+        else:  # the ring across the cell with the names beside it, what was agreed below
+            ring = w.Box([self.cycle], layout=w.Layout(flex="3 1 520px", min_width="0"))
+            cycle_box = w.HBox([ring, names], layout=w.Layout(flex_flow="row wrap", width="100%"))
+            cycle_box.add_class("bp-closing-cycle")
+            rows = [cycle_box, side]
         super().__init__(
-            [
-                w.HBox([self.refresh_button]),
-                w.HBox([cycle_box, side], layout=w.Layout(flex_flow="row wrap", width="100%")),
-            ],
+            [w.HBox([self.refresh_button]), *rows],
             layout=w.Layout(width="100%"),
         )
         self.add_class("bp-closing")
@@ -101,15 +111,15 @@ class ClosingView(w.VBox):  # type: ignore[misc]
             self._agreed = agreed
         if changes is not None:
             self._changes = changes
+        self.cycle_note.value = cycle_strip(self.service, self.lang)
         if self.presenter:  # the ring in projector type: a picture scaled to the screen cannot be read
             self.cycle.layout.display = "none"
-            self.cycle_note.value = cycle_strip(self.service, self.lang)
         else:
             self.pictures.clear()
             svg, message = self.pictures.get("cycle", self.lang or None)
-            self.cycle_note.value = panel(note(message, "warn")) if message else ""
-            if svg:
-                self.cycle.value = svg.encode("utf-8")
+            self.cycle.message = message
+            self.cycle.svg = svg
+            self.cycle.targets = node_targets(svg, self.service.moments) if svg else {}
         self.gaps = open_gaps(self.service)
         self.summary.value = panel(
             Safe(f"<h3>{esc(self.service.info.title_in(self.lang))}: what this session agreed</h3>"),
@@ -137,9 +147,8 @@ class ClosingView(w.VBox):  # type: ignore[misc]
         return table(["standard", "target", "agreed by"], rows, empty="none agreed yet")
 
     def _changes_table(self) -> Safe:
-        from .voting import TAG_WORDS
+        from .proposal_html import TAG_WORDS as words
 
-        words = TAG_WORDS if self.presenter else {}
         rows = [
             [
                 self.service.factors[c.factor].title_in(self.lang)

@@ -24,6 +24,7 @@ from ..checks.sequence import sequence_findings
 from ..errors import SaveConflict, SaveError
 from ._html import Safe, esc, findings_list, note, panel
 from ._picture import PictureCache
+from .save_conflict import ConflictBar, conflict_text, reload_service
 
 if TYPE_CHECKING:
     from ..model.findings import Finding
@@ -48,7 +49,10 @@ class CycleDesigner(w.VBox):  # type: ignore[misc]
         self.findings: list[Finding] = []
         self._auto_curve = curve if curve is not None else len(self.order) <= LARGE
         self._pictures = PictureCache(service)
-        self.curve = w.Image(format="svg+xml", layout=w.Layout(width="100%", max_width="1100px"))
+        # no side margin: at 100% width a margin pushed the picture, legend first, past the widget
+        self.curve = w.Image(
+            format="svg+xml", layout=w.Layout(width="100%", max_width="1100px", margin="2px 0")
+        )
         self.curve_note = w.HTML()
         self.redraw = w.Button(description="Redraw curve", icon="refresh")
         self.redraw.on_click(lambda _: self._draw_curve(force=True))
@@ -65,6 +69,7 @@ class CycleDesigner(w.VBox):  # type: ignore[misc]
         self.save_button = w.Button(description="Save to file", icon="save", button_style="primary")
         self.save_button.on_click(lambda _: self.save())
         self.message = w.HTML()
+        self.conflict = ConflictBar()
         head = panel(Safe(f"<h3>{esc(service.info.title)}: the cycle as the customer feels it</h3>"))
         pager = w.HBox([self.previous, self.next, self.page_label])
         pager.layout.display = "none" if self.page_size >= len(self.order) else ""
@@ -79,6 +84,7 @@ class CycleDesigner(w.VBox):  # type: ignore[misc]
                 w.HBox([controls, side], layout=w.Layout(flex_flow="row wrap")),
                 w.HBox([self.save_button]),
                 self.message,
+                self.conflict,
             ],
             layout=w.Layout(width="100%"),
         )
@@ -200,18 +206,35 @@ class CycleDesigner(w.VBox):  # type: ignore[misc]
 
     def save(self, *, force: bool = False) -> bool:
         """Write the changed moments to the service file; False (with a message) when refused."""
+        self.conflict.hide()
         try:
             self.service.save(force=force)
-        except SaveConflict as exc:
-            first = str(exc).splitlines()[0]
-            self.message.value = panel(note(
-                f"Not saved: {first} Your changes are kept here; reload the file to merge them, "
-                "or call designer.save(force=True) to overwrite.", "bad"))  # fmt: skip
+        except SaveConflict:
+            said = conflict_text(self.service, kept="your changes here are then dropped")
+            self.message.value = panel(note(said, "bad"))
+            self.conflict.show(self.reload, lambda: self.save(force=True))
             return False
         except (SaveError, OSError) as exc:
             self.message.value = panel(note(f"Not saved: {exc}", "bad"))
             return False
         self.message.value = panel(note(f"Saved to {self.service.source}.", "good"))
+        return True
+
+    def reload(self) -> bool:
+        """Read the file again and show its cycle (unsaved changes here go); False if unreadable."""
+        from ..model.queries import cycle_order
+
+        self.conflict.hide()
+        trouble = reload_service(self.service)
+        if trouble is not None:
+            self.message.value = panel(note(f"Not reloaded: {trouble}.", "bad"))
+            return False
+        self.order = cycle_order(self.service)
+        self._pictures = PictureCache(self.service)
+        self._show_page()
+        self._check()
+        self._draw_curve(force=self._auto_curve)
+        self.message.value = panel(note("Reloaded: this is the cycle as the file has it now.", "info"))
         return True
 
 

@@ -31,6 +31,7 @@ from ..model.vocabulary import Quantity
 from ._html import Safe, badge, bpm_badge, esc, findings_list, note, panel, rule_detail
 from ._picture import languages as titled_languages
 from .form import Form
+from .save_conflict import ConflictBar, conflict_text, reload_service
 from .standard_lint import field_of, field_of_finding, lint_standard, plain_error
 
 if TYPE_CHECKING:
@@ -38,11 +39,6 @@ if TYPE_CHECKING:
     from ..model.service import Service
 
 __all__ = ["StandardEditor"]
-
-_CONFLICT = (
-    "Your edit is still in the form: reload the service with blueprint.load(...) and redo it, "
-    "or call editor.save(force=True) to overwrite the other change."
-)
 
 
 class StandardEditor(w.VBox):  # type: ignore[misc]
@@ -71,9 +67,16 @@ class StandardEditor(w.VBox):  # type: ignore[misc]
         self.save_button.add_class("bp-save")
         self.save_anyway = w.Button(description="Save anyway", icon="exclamation-triangle",
                                     button_style="danger", layout=w.Layout(display="none"))  # fmt: skip
-        self.save_anyway.on_click(lambda _: self.save(anyway=True))
+        self.save_anyway.on_click(lambda _: self.save_despite_lint())
         self.message = w.HTML()
         self.message.add_class("bp-save-message")
+        self.conflict = ConflictBar()
+        #: what "Save anyway" after a conflict does (a room's panel saves with its sign-off)
+        self.save_over: Any = lambda: self.save(force=True, anyway=True)
+        #: what "Save anyway" after the lint's errors does
+        self.save_despite_lint: Any = lambda: self.save(anyway=True)
+        #: called after Reload read the file again (the workshop redraws its slide)
+        self.after_reload: Any = lambda: None
         self._loading = False
         self._refresh_sources(standard)
         self.source.observe(lambda _: self._load(), "value")
@@ -83,7 +86,7 @@ class StandardEditor(w.VBox):  # type: ignore[misc]
         self.save_button.on_click(lambda _: self.save())
         super().__init__(
             [w.HTML(self._header()), self.source, self.reason, *self.form.rows(), self.summary,
-             w.HBox([self.save_button, self.save_anyway]), self.message],
+             w.HBox([self.save_button, self.save_anyway]), self.message, self.conflict],
             layout=w.Layout(width="100%", max_width="900px"),
         )  # fmt: skip
         self.add_class("bp-editor")
@@ -270,6 +273,7 @@ class StandardEditor(w.VBox):  # type: ignore[misc]
         ``anyway=True``) saves all the same.
         """
         self.save_anyway.layout.display = "none"
+        self.conflict.hide()
         try:
             standard = self.candidate()
         except pydantic.ValidationError:
@@ -286,10 +290,12 @@ class StandardEditor(w.VBox):  # type: ignore[misc]
         undo = self._apply(standard)
         try:
             self.service.save(force=force)
-        except SaveConflict as exc:
+        except SaveConflict:
             undo()
-            first = str(exc).splitlines()[0]
-            self.message.value = panel(note(f"Not saved: {first} {_CONFLICT}", "bad"))
+            said = conflict_text(self.service, kept="the form then shows the file's version",
+                                 name_file=self.identifiers)  # fmt: skip
+            self.message.value = panel(note(said, "bad"))
+            self.conflict.show(self.reload, lambda: self.save_over())
             return False
         except (SaveError, OSError) as exc:
             undo()
@@ -298,6 +304,24 @@ class StandardEditor(w.VBox):  # type: ignore[misc]
         self._refresh_sources(standard.id)
         where = f" to {self.service.source}" if self.identifiers else ""
         self.message.value = panel(note(f"Saved {standard.id}{where}.", "good"))
+        return True
+
+    def reload(self) -> bool:
+        """Read the file again and show its version of the standard in the form; False if unreadable."""
+        self.conflict.hide()
+        trouble = reload_service(self.service)
+        if trouble is not None:
+            self.message.value = panel(note(f"Not reloaded: {trouble}.", "bad"))
+            return False
+        try:  # the same standard or draft, unless the other change took it away
+            self._refresh_sources(self.source.value)
+        except KeyError:
+            self._refresh_sources()
+        self._load()
+        self.message.value = panel(
+            note("Reloaded: the form shows the file as it is now. Make your change again and save.", "info")
+        )
+        self.after_reload()
         return True
 
     def _apply(self, standard: Standard) -> Any:

@@ -217,6 +217,14 @@ class Explorer(w.VBox):  # type: ignore[misc]
         self.draw_button.layout.display = "none"
         self._show_picture()
 
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        """The live Explorer, and its picture with the side panel as HTML for where widgets do not run."""
+        data = super()._repr_mimebundle_(**kwargs)
+        if isinstance(data, dict):
+            picture = self.svg.svg or f'<p class="bp-note">{esc(self.svg.message)}</p>'
+            data["text/html"] = f"{picture}{self.panel.value}"
+        return data
+
     def _label(self, moment_id: str) -> str:
         moment = self.service.moments[moment_id]
         return f"{moment.title_in(self.lang or None)} ({moment_id})"

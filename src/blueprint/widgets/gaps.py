@@ -89,7 +89,7 @@ class GapDashboard(w.VBox):  # type: ignore[misc]
                 self.data_note = f"The operational data could not be measured: {type(exc).__name__}: {exc}"
         self.outcomes: dict[str, Outcome] = dict(self.compliance.baseline) if self.compliance else {}
         self.targets: dict[str, float | bool] = {}
-        self.survey = SurveyView(survey)
+        self.survey = SurveyView(survey, {f.id: f.title for f in service.factors.values()})
         self.cards = w.HTML()
         self.rows = w.VBox()
         self.page_label = w.HTML()

@@ -9,13 +9,13 @@ out and the point keeps its hover text. The picture is shown by
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
 from ..escaping import escape_attr
 from ..style import IPA_TOKENS, KANO_TOKENS, colour, tokens
 
-__all__ = ["Point", "ipa_svg", "kano_svg", "scatter_svg"]
+__all__ = ["Point", "ipa_svg", "kano_svg", "named", "scatter_svg"]
 
 #: Kano's letters in BPM words
 KANO_WORDS = {"M": "basic (M)", "O": "performance (O)", "A": "motivation (A)", "I": "indifferent (I)",
@@ -25,6 +25,7 @@ _IPA_COLOURS = {quadrant: colour(token) for quadrant, token in IPA_TOKENS.items(
 _INK, _MUTED, _AXIS = colour("ink-soft"), colour("muted"), colour("chart-axis")
 _W, _H, _PAD = 620, 460, 56
 _CHAR, _LINE = 6.4, 13  # an 11 px label's character width and line height
+_LABEL = 30  # the longest label beside a point; the hover text has the whole name
 
 
 class Point(NamedTuple):
@@ -100,22 +101,42 @@ def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def kano_svg(result: Any) -> str:
-    """The better-worse diagram in BPM words: worse across, better up, split at 0.5."""
+def named(attribute: object, names: Mapping[str, str] | None) -> tuple[str, str]:
+    """An attribute's label on the chart and its full name: a key factor's title where it is one.
+
+    >>> named("checkin-speed", {"checkin-speed": "Check-in done quickly, without queueing at the desk"})
+    ('Check-in done quickly…', 'Check-in done quickly, without queueing at the desk')
+    >>> named("wifi", None)
+    ('wifi', 'wifi')
+    """
+    full = (names or {}).get(str(attribute), str(attribute))
+    if len(full) <= _LABEL:
+        return full, full
+    cut = full[: _LABEL - 1]
+    cut = cut.rsplit(" ", 1)[0] if " " in cut else cut  # at a word's end
+    return cut.rstrip(" ,;:—-") + "…", full
+
+
+def kano_svg(result: Any, names: Mapping[str, str] | None = None) -> str:
+    """The better-worse diagram in BPM words: worse across, better up, split at 0.5.
+
+    ``names`` maps attributes to what the chart calls them (the key factors' titles).
+    """
     frame = result.attributes.dropna(subset=["better", "worse"])
-    points = [
-        Point(-float(r.worse), float(r.better), str(r.attribute),
-              f"{r.attribute}: {KANO_WORDS.get(r.category, r.category)}; better {r.better:.2f}, "
-              f"worse {r.worse:.2f} ({r.n} answers)", _KANO_COLOURS.get(r.category, _MUTED))
-        for r in frame.itertuples()
-    ]  # fmt: skip
+    points = []
+    for r in frame.itertuples():
+        label, full = named(r.attribute, names)
+        hover = (f"{full}: {KANO_WORDS.get(r.category, r.category)}; better {r.better:.2f}, "
+                 f"worse {r.worse:.2f} ({r.n} answers)")  # fmt: skip
+        fill = _KANO_COLOURS.get(r.category, _MUTED)
+        points.append(Point(-float(r.worse), float(r.better), label, hover, fill))
     return scatter_svg(points, x_label="dissatisfaction when absent (|worse|)",
                        y_label="satisfaction when present (better)", x_range=(0, 1), y_range=(0, 1),
                        cross=(0.5, 0.5), corners=[KANO_WORDS[c] for c in "AOMI"])  # fmt: skip
 
 
-def ipa_svg(result: Any) -> str:
-    """Importance against performance, cut at the result's crosshair, quadrants named."""
+def ipa_svg(result: Any, names: Mapping[str, str] | None = None) -> str:
+    """Importance against performance, cut at the crosshair, quadrants named; ``names`` as in kano_svg."""
     frame = result.attributes.dropna(subset=["importance", "performance"])
     if frame.empty:
         return scatter_svg([], x_label="performance", y_label="importance", x_range=(0, 1), y_range=(0, 1),
@@ -124,12 +145,12 @@ def ipa_svg(result: Any) -> str:
     xs, ys = [*frame["performance"], cp], [*frame["importance"], ci]
     x_range = (min(xs) - 0.3, max(xs) + 0.3)
     y_range = (min(ys) - 0.3, max(ys) + 0.3)
-    points = [
-        Point(float(r.performance), float(r.importance), str(r.attribute),
-              f"{r.attribute}: {r.quadrant}; importance {r.importance:.2f}, performance {r.performance:.2f}",
-              _IPA_COLOURS.get(r.quadrant, _MUTED))
-        for r in frame.itertuples()
-    ]  # fmt: skip
+    points = []
+    for r in frame.itertuples():
+        label, full = named(r.attribute, names)
+        hover = f"{full}: {r.quadrant}; importance {r.importance:.2f}, performance {r.performance:.2f}"
+        points.append(Point(float(r.performance), float(r.importance), label, hover,
+                            _IPA_COLOURS.get(r.quadrant, _MUTED)))  # fmt: skip
     return scatter_svg(points, x_label="performance", y_label=f"importance ({result.method})",
                        x_range=x_range, y_range=y_range, cross=(cp, ci),
                        corners=("concentrate here", "keep up the good work", "possible overkill",

@@ -22,7 +22,9 @@ _ANALYSES = ("servqual", "tolerance", "kano", "ipa")
 class SurveyView:
     """Survey results by analysis name, computed from tables where needed."""
 
-    def __init__(self, survey: Mapping[str, Any] | None) -> None:
+    def __init__(self, survey: Mapping[str, Any] | None, names: Mapping[str, str] | None = None) -> None:
+        #: what the charts call an attribute (a key factor's title), by attribute
+        self.names = dict(names or {})
         self.results: dict[str, Any] = {}
         self.problems: dict[str, str] = {}
         unknown = set(survey or {}) - set(_ANALYSES)
@@ -79,6 +81,8 @@ class SurveyView:
                 f"{overall['n']} respondents"
             )
             parts.append(note(text, "info"))
+            parts.append(Safe("<h4>Items furthest below expectation</h4>"))
+            parts.append(self._worst_table(servqual))
         parts.append(Safe("<h4>Zone of tolerance</h4>"))
         zone = self.results.get("tolerance")
         if zone is None:
@@ -96,6 +100,18 @@ class SurveyView:
         html.add_class("bp-gap5")
         return html
 
+    def _worst_table(self, servqual: Any, few: int = 5) -> Safe:
+        """The SERVQUAL items customers rate lowest against their expectation, by their wording."""
+        from ..survey.instrument import SERVQUAL_22_WORDING
+
+        worst = servqual.items.sort_values("gap").head(few)
+        rows = [
+            [SERVQUAL_22_WORDING.get(str(r.item), f"item {r.item}"), r.dimension, _gap_cell(r.gap)]
+            for r in worst.itertuples()
+            if r.gap < 0
+        ]
+        return table(["item", "dimension", "gap P − E"], rows, empty="no item falls short of expectation")
+
     # -- charts ----------------------------------------------------------------------------------
 
     def charts(self) -> w.Widget:
@@ -111,7 +127,7 @@ class SurveyView:
             if result is None:
                 boxes.append(w.VBox([head, w.HTML(panel(self._missing(name)))]))
                 continue
-            chart = SvgView(svg=draw(result), fit="width", height=470)
+            chart = SvgView(svg=draw(result, self.names), fit="width", height=470)
             chart.add_class(f"bp-chart-{name}")
             boxes.append(w.VBox([head, chart], layout=w.Layout(flex="1 1 520px", min_width="420px")))
         return w.HBox(boxes, layout=w.Layout(flex_flow="row wrap", width="100%"))

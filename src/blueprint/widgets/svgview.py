@@ -17,6 +17,7 @@ from typing import Any
 import anywidget
 import traitlets
 
+from ..escaping import escape_text
 from ..style import with_tokens
 
 __all__ = ["SvgView", "node_targets", "picture"]
@@ -46,10 +47,29 @@ class SvgView(anywidget.AnyWidget):  # type: ignore[misc]
     #: how the picture opens: "readable" (labels at a readable size, from the left; the Explorer),
     #: "width" (fit to the cell's width, the viewport as high as the picture needs; notebooks)
     fit = traitlets.Unicode("readable").tag(sync=True)
-    #: the smallest zoom the picture opens at in "readable": Graphviz's 14 px labels at 11 px or more
-    readable_scale = traitlets.Float(0.8).tag(sync=True)
+    #: the smallest zoom the picture opens at in "readable": the blueprint's 10 pt (13.3 px) labels at 11.3 px
+    readable_scale = traitlets.Float(0.85).tag(sync=True)
+    #: where "readable" opens a picture larger than the view: "left" (top left) or "top" (top centre, a cycle)
+    start = traitlets.Unicode("left").tag(sync=True)
     #: zoom with the wheel alone (otherwise ctrl/cmd + wheel, so the notebook still scrolls)
     wheel_zoom = traitlets.Bool(False).tag(sync=True)
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict[str, Any], dict[str, Any]] | None:
+        """The live widget, and the picture itself for where widgets do not run.
+
+        JupyterLab shows the widget; a saved notebook read without a kernel
+        (nbconvert, a repository's viewer) shows the SVG, or the message
+        saying why there is no picture.
+        """
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if bundle is None:
+            return None
+        data, metadata = bundle
+        if self.svg:
+            data["image/svg+xml"] = self.svg
+        elif self.message:
+            data["text/html"] = f'<p class="bp-note">{escape_text(self.message)}</p>'
+        return data, metadata
 
 
 def picture(service: Any, view: str = "blueprint", *, lang: str | None = None, height: int = 640) -> SvgView:

@@ -33,6 +33,8 @@ from ..survey.errors import SurveyDataError
 from ..workshop.vote_import import parse_votes, read_votes
 from ..workshop.votes import ROLES, TagChange, Tally, Vote, apply_tags, quorum_of, role_of
 from ._html import Safe, esc, note, panel
+from .proposal_html import change_html, quorum_html, staff_only_html
+from .save_conflict import ConflictBar, conflict_text, reload_service
 from .vote_charts import CLASS_COLOURS, class_chart, importance_chart
 
 if TYPE_CHECKING:
@@ -46,12 +48,6 @@ ROLE_OPTIONS = [("staff (assumed importance)", "staff"), ("customer (importance)
 ROOM_ROLE_OPTIONS = [("staff", "staff"), ("customer", "customer")]
 #: the factor tags an accepted proposal can change
 _TAGS = ("bpm", *ROLES.values())
-#: the tags in the room's words (the presenter shows no file keys)
-TAG_WORDS = {
-    "bpm": "class",
-    "importance": "importance (customers)",
-    "assumed_importance": "importance (staff)",
-}
 
 
 class VotingPanel(w.VBox):  # type: ignore[misc]
@@ -123,6 +119,9 @@ class VotingPanel(w.VBox):  # type: ignore[misc]
         self.diff = w.VBox()
         self.diff.add_class("bp-diff")
         self.message = w.HTML()
+        self.conflict = ConflictBar()
+        #: called after Reload read the file again (the workshop redraws its slide)
+        self.after_reload: Callable[[], None] = lambda: None
         self.message.add_class("bp-vote-message")
         customers = list(customers)
         for name in participants:
@@ -148,6 +147,7 @@ class VotingPanel(w.VBox):  # type: ignore[misc]
                 ),
                 self.diff,
                 self.message,
+                self.conflict,
             ],
             layout=w.Layout(width="100%"),
         )
@@ -327,62 +327,34 @@ class VotingPanel(w.VBox):  # type: ignore[misc]
         self.withheld = [] if self.override.value else [c for c in changes if c.factor in short]
         self.proposal = [c for c in changes if c not in self.withheld]
         self.message.value = ""
-        quorum = self._quorum_html(short, needed)
+        room, lang = len(self.participants), self.lang
+        quorum = quorum_html(self.service, short, needed, room, override=self.override.value, lang=lang)
+        staff_only = staff_only_html(self.service, self.tally.staff_only_classes(), lang=lang)
         if not self.proposal:
             said = quorum or panel(note("The votes agree with the file: no tag would change."))
-            self.diff.children = [w.HTML(said)]
+            self.diff.children = [w.HTML(said), *([w.HTML(staff_only)] if staff_only else [])]
             self.accept_button.disabled = True
             return self.proposal
         rows = []
         for change in self.proposal:
             box = w.Checkbox(value=True, indent=False, layout=w.Layout(width="30px"))
-            rows.append(w.HBox([box, w.HTML(self._change_html(change))]))
+            html = change_html(self.service, change, lang=self.lang, identifiers=not self.presenter)
+            rows.append(w.HBox([box, w.HTML(html)]))
         target = "" if self.presenter else f" to {Path(self.service.source or 'the service').name}"
         whose = (
-            "The customers' importance ratings propose their importance; the staff's propose the staff's "
-            "importance, so the two views stay apart (gap 1)."
-            if self.presenter
-            else "Customers' importance ratings propose importance; staff's propose "
-            "assumed_importance (management's view), so gap 1 stays visible."
+            "The class follows the customers' class votes only. The customers' importance ratings "
+            "propose their importance; the staff's propose the staff's importance (management's view), "
+            "so the two views stay apart (gap 1)."
         )
         head = w.HTML(panel(Safe(f"<h4>Proposed changes{esc(target)}</h4>"), note(whose)))
-        self.diff.children = [*([w.HTML(quorum)] if quorum else []), head, *rows]
+        self.diff.children = [
+            *([w.HTML(quorum)] if quorum else []),
+            head,
+            *rows,
+            *([w.HTML(staff_only)] if staff_only else []),
+        ]
         self.accept_button.disabled = False
         return self.proposal
-
-    def _quorum_html(self, short: dict[str, int], needed: int) -> Safe | None:
-        if not short:
-            return None
-        room = len(self.participants)
-        lines = "".join(
-            f"<li>{esc(self.service.factors[f].title_in(self.lang))}: {n} of {room} participants voted</li>"
-            for f, n in short.items()
-        )
-        if self.override.value:
-            head = note(f"Proposed below the quorum of {needed} votes, as the facilitator chose.", "warn")
-        else:
-            head = note(
-                f"Below the quorum of {needed} votes: nothing proposed for these. Let more of the room "
-                'vote, or tick "propose below the quorum".',
-                "warn",
-            )
-        return panel(head, Safe(f'<ul class="bp-quorum">{lines}</ul>'))
-
-    def _change_html(self, change: TagChange) -> Safe:
-        factor = self.service.factors[change.factor]
-        words = TAG_WORDS if self.presenter else {}
-        edits = " ".join(
-            f'{esc(words.get(k, k))} <span class="bp-old">{esc(_text(change.old[k]))}</span> → '
-            f'<span class="bp-new">{esc(_text(change.new[k]))}</span>'
-            for k in change.new
-        )
-        why = esc("; ".join(change.reasons()))
-        ident = "" if self.presenter else f"<code>{esc(change.factor)}</code>"
-        return Safe(
-            f'<div class="bp-panel bp-diff"><b>{esc(factor.title_in(self.lang))}</b> '
-            f"{ident}: {edits} "
-            f'<span class="bp-muted">({why})</span></div>'
-        )
 
     def ticked(self) -> list[TagChange]:
         """The proposed changes whose box is ticked."""
@@ -391,6 +363,7 @@ class VotingPanel(w.VBox):  # type: ignore[misc]
 
     def accept(self, *, force: bool = False) -> bool:
         """Write the ticked changes into the service and save its file; False (with a message) if refused."""
+        self.conflict.hide()
         changes = self.ticked()
         if not changes:
             self.message.value = panel(note("Nothing ticked: nothing saved.", "warn"))
@@ -402,14 +375,12 @@ class VotingPanel(w.VBox):  # type: ignore[misc]
         except (SaveConflict, SaveError, OSError) as exc:
             for factor_id, old in before.items():
                 self.service.replace(factor_id, **{k: getattr(old, k) for k in _TAGS})
-            first = str(exc).splitlines()[0]
-            extra = (
-                " Reload the file (the votes stay here) and propose again, or call "
-                "workshop.voting.accept(force=True) to overwrite."
-                if isinstance(exc, SaveConflict)
-                else ""
-            )
-            self.message.value = panel(note(f"Not saved: {first}{extra}", "bad"))
+            if isinstance(exc, SaveConflict):
+                said = conflict_text(self.service, kept="the votes stay here", name_file=not self.presenter)
+                self.message.value = panel(note(said, "bad"))
+                self.conflict.show(self.reload, lambda: self.accept(force=True))
+            else:
+                self.message.value = panel(note(f"Not saved: {str(exc).splitlines()[0]}", "bad"))
             return False
         self.accepted.extend(changes)
         self.diff.children = []
@@ -420,8 +391,17 @@ class VotingPanel(w.VBox):  # type: ignore[misc]
             self.on_saved(changes)
         return True
 
-
-def _text(value: object) -> str:
-    if value is None:
-        return "(none)"
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    def reload(self) -> bool:
+        """Read the service file again (the votes stay) and propose anew; False when it cannot be read."""
+        self.conflict.hide()
+        trouble = reload_service(self.service)
+        if trouble is not None:
+            self.message.value = panel(note(f"Not reloaded: {trouble}.", "bad"))
+            return False
+        self.tally.service = self.service
+        self.propose()
+        self.message.value = panel(
+            note("Reloaded: the proposal now compares the votes with the file as it is.", "info")
+        )
+        self.after_reload()
+        return True

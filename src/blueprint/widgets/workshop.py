@@ -138,6 +138,7 @@ class Workshop(w.VBox):  # type: ignore[misc]
             on_saved=lambda _: self._saved(),
             presenter=presenter,
         )
+        self.voting.after_reload = self.agree.after_reload = self._reloaded
         self.closing = ClosingView(service, lang=lang, presenter=presenter)
         self.live = LiveVoting(
             service, self.voting, host=voting_host, port=voting_port, db=votes_db,
@@ -253,6 +254,17 @@ class Workshop(w.VBox):  # type: ignore[misc]
     def _saved(self) -> None:
         self.blueprint.clear()
         self._refresh_slide()
+
+    def _reloaded(self) -> None:
+        """The file was read again after a save conflict: show the service as it is now."""
+        from ..model.queries import cycle_order
+
+        self.order[:] = cycle_order(self.service)  # in place: the blueprint tab holds the same list
+        self.blueprint.clear()
+        self.position = min(self.position, len(self.order) - 1)
+        if self.jump is not None:
+            self.jump.options = [(self._label(i), i) for i in range(len(self.order))]
+        self._show()
 
     def _tags_saved(self, changes: list[TagChange]) -> None:
         self.tag_changes.extend(changes)

@@ -4,7 +4,7 @@ This is ``blueprint votes FILE VOTES.csv``: the votes are read as the
 workshop reads an imported CSV (:mod:`.vote_import`, with its ``role``
 column), tallied, and turned into proposed tag changes. Customers' importance
 ratings propose ``importance``, staff's ``assumed_importance`` (gap 1 kept
-clean); the BPM class comes from every vote. :meth:`VoteReview.write` makes
+clean); the BPM class comes from the customers' class votes only. :meth:`VoteReview.write` makes
 the changes and saves the file with the round-trip save.
 
 >>> from blueprint.model.examples import tiny_service
@@ -13,9 +13,11 @@ the changes and saves the file with the round-trip save.
 >>> print(review.to_text(), end="")  # doctest: +NORMALIZE_WHITESPACE
 1 vote from 1 participant: 1 staff, 0 customers
 every participant votes as staff: their importance ratings propose assumed_importance only;
-  a customer panel (role customer) proposes importance
+  a customer panel (role customer) proposes importance and the class
+no customer voted a class: the class of checkin-speed stays (staff's class votes are their view only)
 proposed changes (customers' importance -> importance, staff's -> assumed_importance):
-  checkin-speed: assumed_importance (none) -> 0.75 (1 votes: M1; staff rate importance 4 of 5)
+  checkin-speed: assumed_importance (none) -> 0.75 (1 vote; staff vote M1; no customer voted a class,
+  so the class stays; staff rate importance 4 of 5)
 add --write to accept these changes and save the file
 """
 
@@ -76,7 +78,13 @@ class VoteReview:
         if not customers:
             lines.append(
                 "every participant votes as staff: their importance ratings propose assumed_importance "
-                "only;\n  a customer panel (role customer) proposes importance"
+                "only;\n  a customer panel (role customer) proposes importance and the class"
+            )
+        staff_only = self.tally.staff_only_classes()
+        if staff_only:
+            lines.append(
+                f"no customer voted a class: the class of {', '.join(staff_only)} stays "
+                "(staff's class votes are their view only)"
             )
         if not self.changes:
             lines.append("the votes agree with the file: no tag would change")

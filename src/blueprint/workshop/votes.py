@@ -12,7 +12,10 @@ of the gap model is the distance between what customers find important and
 what management and staff assume, so the two are kept apart: importance
 rated by customers (a customer panel) is proposed for the factor's
 ``importance``, importance rated by staff for its ``assumed_importance``,
-each rescaled from the rating scale (1-5 by default) to 0-1.
+each rescaled from the rating scale (1-5 by default) to 0-1. The BPM class
+is the customers' too: only their class votes propose it; the staff's class
+votes are counted and shown as the staff's view, and a factor only staff
+classed keeps its class.
 
 Nothing changes in the service until the facilitator accepts:
 :meth:`Tally.proposals` lists the tags that would change (old -> new per
@@ -28,12 +31,13 @@ factor, and whose votes say so), :func:`apply_tags` makes them with
 >>> row["category"], row["bpm"]
 ('O', 'performance')
 >>> [str(change) for change in tally.proposals()]  # doctest: +NORMALIZE_WHITESPACE
-['checkin-speed: bpm basic -> performance, assumed_importance (none) -> 0.92
-  (3 votes: O2 M1; staff rate importance 4.67 of 5)']
->>> _ = tally.cast("Dee", "checkin-speed", importance=3, role="customer")
->>> [str(change) for change in tally.proposals()]  # doctest: +NORMALIZE_WHITESPACE
-['checkin-speed: bpm basic -> performance, importance 0.9 -> 0.5, assumed_importance (none) -> 0.92
-  (4 votes: O2 M1; customers rate importance 3 of 5; staff rate importance 4.67 of 5)']
+['checkin-speed: assumed_importance (none) -> 0.92 (3 votes;
+  staff vote O2 M1; no customer voted a class, so the class stays; staff rate importance 4.67 of 5)']
+>>> _ = tally.cast("Dee", "checkin-speed", "motivation", 3, role="customer")
+>>> print(*tally.proposals())  # doctest: +NORMALIZE_WHITESPACE
+checkin-speed: bpm basic -> motivation, importance 0.9 -> 0.5, assumed_importance (none) -> 0.92
+  (4 votes; class from customers' votes A1; staff vote O2 M1 (their view only);
+  customers rate importance 3 of 5; staff rate importance 4.67 of 5)
 """
 
 from __future__ import annotations
@@ -128,17 +132,21 @@ class TagChange:
         return f"{self.factor}: {edits} ({'; '.join(self.reasons())})"
 
     def reasons(self) -> list[str]:
-        """Why: the votes, and whose importance ratings the importance tags come from."""
-        counts = " ".join(f"{k}{v}" for k, v in self.counts.items() if v)
-        why = [f"{self.votes} votes: {counts}" if counts else f"{self.votes} votes"]
-        whose = [
-            f"{'customers' if role == 'customer' else 'staff'} vote "
-            + " ".join(f"{k}{v}" for k, v in n.items() if v)
-            for role, n in self.role_counts.items()
-            if any(n.values())
-        ]
-        if len(whose) > 1:  # both spoke: say who voted what, so staff opinion is not read as the customers'
-            why.extend(whose)
+        """Why: the votes, whose class votes decide the class, whose ratings the importance tags come from."""
+        counts = "" if self.role_counts else " ".join(f"{k}{v}" for k, v in self.counts.items() if v)
+        many = f"{self.votes} vote" + ("" if self.votes == 1 else "s")
+        why = [f"{many}: {counts}" if counts else many]  # the class votes per role below
+        customers, staff = (
+            " ".join(f"{k}{v}" for k, v in self.role_counts.get(role, {}).items() if v) for role in ROLES
+        )
+        if customers:  # the class is the customers' (gap 1): say so, and what the staff thought apart
+            why.append(f"class from customers' votes {customers}")
+        if staff:
+            why.append(
+                f"staff vote {staff} (their view only)"
+                if customers
+                else f"staff vote {staff}; no customer voted a class, so the class stays"
+            )
         if self.mean_importance is not None:
             why.append(f"customers rate importance {self.mean_importance:.3g} of {self.scale[1]:g}")
         if self.mean_assumed is not None:
@@ -308,9 +316,23 @@ class Tally:
         low, high = self.scale
         return round((mean - low) / (high - low), 2)
 
+    def staff_only_classes(self) -> list[str]:
+        """Factors whose class only staff voted on: no class is proposed for them."""
+        return [
+            f
+            for f in self.factors()
+            if any(self.counts(f, "staff").values()) and not any(self.counts(f, "customer").values())
+        ]
+
     def proposals(self) -> list[TagChange]:
-        """The BPM and importance tags the votes would change, one entry per factor."""
-        classes = {r["attribute"]: r for r in self.kano().attributes.to_dict("records")}
+        """The BPM and importance tags the votes would change, one entry per factor.
+
+        The BPM class comes from the customers' class votes only (staff's votes
+        show their view, as their importance ratings propose ``assumed_importance``):
+        a factor only staff classed keeps its class.
+        """
+        # Gap 1: the class is what customers experience; staff's class votes are their view of it
+        classes = {r["attribute"]: r for r in self.kano("customer").attributes.to_dict("records")}
         means = {
             tag: {r["factor"]: r for r in self.importance(role).to_dict("records")}
             for role, tag in ROLES.items()

@@ -97,7 +97,8 @@ function render({ model, el }) {
     const whole = Math.min(vw / w, vh / h);
     if (whole >= model.get("readable_scale")) return fit();
     view.scale = Math.min(model.get("readable_scale"), 1.5);
-    view.x = 0;
+    // From the left (a blueprint reads left to right), or centred on the top (a cycle starts at twelve).
+    view.x = model.get("start") === "top" ? (vw - w * view.scale) / 2 : 0;
     view.y = Math.max(0, (vh - h * view.scale) / 2);
     apply();
   }
@@ -265,7 +266,13 @@ function render({ model, el }) {
   );
   const hint = document.createElement("span");
   hint.className = "bp-svgview-hint";
-  hint.textContent = "click a moment · drag to pan · ctrl+wheel to zoom";
+  // "click a moment" only where there are moments to click (not on a chart's points)
+  const sayHint = () => {
+    const moments = Object.keys(model.get("targets") || {}).length > 0;
+    hint.textContent = `${moments ? "click a moment · " : ""}drag to pan · ctrl+wheel to zoom`;
+  };
+  sayHint();
+  model.on("change:targets", sayHint);
   bar.append(hint);
 
   viewport.style.height = `${model.get("height")}px`;
