@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +20,7 @@ from ..model.vocabulary import Severity
 from .codes import CODES
 from .coverage import summary, unmeasured_ids
 from .outcome import NO_DATA, STATUSES, Outcome
+from .outcome_table import OutcomeTable
 
 __all__ = [
     "JSON_VERSION",
@@ -34,7 +36,8 @@ JSON_VERSION = 1
 class MeasureResult:
     """Every standard and promise measured, per group, with the findings they give."""
 
-    outcomes: list[Outcome]
+    #: a list, or an :class:`.OutcomeTable` that makes its outcomes when they are first read
+    outcomes: Sequence[Outcome]
     by: tuple[str, ...]
     findings: list[Finding]
     exclusions: list[dict[str, Any]] = field(default_factory=list)
@@ -50,6 +53,8 @@ class MeasureResult:
 
     def rows(self, kind: str | None = None) -> list[dict[str, Any]]:
         """The outcomes as flat records; ``kind`` keeps ``"standard"`` or ``"promise"`` rows only."""
+        if isinstance(self.outcomes, OutcomeTable):
+            return self.outcomes.rows_of(kind)
         return [o.as_row() for o in self.outcomes if kind is None or o.kind == kind]
 
     def frame(self, kind: str | None = None) -> Any:
@@ -83,6 +88,8 @@ class MeasureResult:
 
     def counts(self) -> dict[str, int]:
         """How many groups got each status."""
+        if isinstance(self.outcomes, OutcomeTable):
+            return self.outcomes.counts()
         counts = dict.fromkeys(STATUSES, 0)
         for outcome in self.outcomes:
             counts[outcome.status] += 1

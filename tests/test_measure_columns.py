@@ -1,0 +1,197 @@
+"""Outcomes kept as columns: the same outcomes, findings and outputs as one object per group.
+
+A bank branch measured by site and month over data the way exports come (a
+typo in a metric name, values in the wrong unit, copies, blanks, text in the
+value column, a missing timestamp, a source file that is not there), on
+DuckDB and on Polars: every field of every outcome made from the columns
+equals the outcome made group by group the way the measurement made them
+before (tests/measure_reference.py), and so do the verdict findings, the
+JSON and the CSV.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+import random
+
+import pytest
+from tests.measure_reference import as_lists, outcomes
+
+import blueprint.measure.ibis_queries as ibis_queries
+from blueprint.io.load import load
+from blueprint.measure import measure
+from blueprint.measure.outcome_table import OutcomeTable
+from blueprint.measure.specs import compile_specs
+from blueprint.measure.verdicts import finish
+
+BANK = """\
+version: 1
+service: {id: branch, title: Bank branch}
+metrics:
+  - {id: queue, title: Wait in the queue, quantity: duration, unit: seconds}
+  - {id: teller, title: Time at the counter, quantity: duration, unit: seconds}
+  - {id: correct, title: Transaction right first time, quantity: binary, unit: boolean}
+  - {id: rating, title: Customer rating, quantity: score, unit: score, scale: [1, 5]}
+  - {id: callback, title: Time to call back, quantity: duration, unit: seconds}
+  - {id: rings, title: Rings before the phone is answered, quantity: count, unit: count}
+  - {id: hold, title: Time on hold, quantity: duration, unit: seconds}
+moments:
+  - id: counter
+    title: At the counter
+    stage: in-service
+    next: []
+    factors:
+      - {id: speed, title: Quick service, element: people, sub_item: attentiveness}
+standards:
+"""
+
+STANDARDS = [
+    ("queue-5", "queue", "<=", 5, "minutes", 0.9, "each", "visits.csv"),
+    ("queue-3", "queue", "<", 180, "seconds", 0.75, "each", "visits.csv"),
+    ("queue-median", "queue", "<=", 4, "minutes", None, "median", "visits.csv"),
+    ("queue-mean", "queue", "<=", 240, "seconds", None, "mean", "visits.csv"),
+    ("teller-3", "teller", "<=", 3, "minutes", 0.9, "each", "visits.csv"),
+    ("right-first", "correct", "==", "true", "boolean", 0.98, "each", "visits.csv"),
+    ("rated-4", "rating", ">=", 4, "score", 0.8, "each", "visits.csv"),
+    ("call-back", "callback", "<=", 2, "hours", 0.9, "each", "visits.csv"),
+    ("answer-3", "rings", "<=", 3, "count", 0.9, "each", "calls.csv"),
+    ("hold-1", "hold", "<=", 1, "minutes", 0.9, "each", "hold.csv"),
+]
+PROMISE = """\
+promises:
+  - id: five-minutes
+    channel: poster
+    text: Seen within five minutes.
+    standard: queue-5
+    claims: {value: 5, unit: minutes}
+"""
+#: the visits export's own header
+HEADER = "timestamp=Timestamp,site=Site,metric=Metric,value=Value"
+SITES = ["harbour", "old town", "airport", "mall", "campus", "station"]
+
+
+def _service(folder):
+    text = BANK
+    for sid, metric, comparator, target, unit, share, statistic, source in STANDARDS:
+        text += (
+            f"  - id: {sid}\n    factors: [speed]\n    statement: {sid}\n    metric: {metric}\n"
+            f'    comparator: "{comparator}"\n    target: {target}\n    unit: {unit}\n'
+            + (f"    share: {share}\n" if share is not None else "")
+            + f"    statistic: {statistic}\n    measurement: {{method: system-log, source: {source}}}\n"
+        )
+    (folder / "bank.yaml").write_text(text + PROMISE, encoding="utf-8")
+    (folder / "pyproject.toml").touch()
+    return load(folder / "bank.yaml")
+
+
+def _value(rng, metric):
+    if metric == "queue":
+        return f"{rng.expovariate(1 / 150):.1f}"
+    if metric == "teller":  # exported in minutes though the metric says seconds
+        return f"{rng.uniform(1, 4):.2f}"
+    if metric == "correct":
+        return rng.choice(["yes", "yes", "yes", "no", "1", "true"])
+    if metric == "rating":
+        return str(rng.randint(1, 5))
+    return str(rng.randint(0, 6))
+
+
+def _data(folder, seed=7):
+    """Visits and calls per site and month, from a handful to a hundred a group, with the usual faults."""
+    rng = random.Random(seed)
+    lines, calls = ["Timestamp,Site,Metric,Value"], ["Timestamp,Site,Metric,Value"]
+    for month in range(1, 13):
+        for site in SITES:
+            for metric in ("queue", "teller", "correct", "rating"):
+                for _ in range(rng.choice([0, 2, 12, 35, 60, 100])):
+                    day, hour, minute = rng.randint(1, 28), rng.randint(8, 17), rng.randint(0, 59)
+                    stamp = f"2025-{month:02d}-{day:02d} {hour:02d}:{minute:02d}"
+                    lines.append(f"{stamp},{site},{metric},{_value(rng, metric)}")
+                    if rng.random() < 0.03:  # sent twice
+                        lines.append(lines[-1])
+            for _ in range(rng.choice([1, 20, 45])):
+                day, minute = rng.randint(1, 28), rng.randint(0, 59)
+                calls.append(f"2025-{month:02d}-{day:02d} 09:{minute:02d},{site},rings,{rng.randint(0, 6)}")
+    lines += [
+        "2025-03-04 10:00,harbour,queue,-12",
+        "2025-03-04 10:01,harbour,queue,",
+        "2025-03-04 10:02,harbour,queue,2 min",
+        ",harbour,queue,30",
+        "2025-05-05 11:00,mall,queu,44",
+        "2025-05-05 11:01,,queue,70",
+    ]
+    (folder / "visits.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "calls.csv").write_text("\n".join(calls) + "\n", encoding="utf-8")
+
+
+@pytest.fixture
+def folds(monkeypatch):
+    """Every query result the measurement folds, kept as lists for the reference."""
+    seen = []
+    real = ibis_queries.fold
+
+    def recording(column, n, specs, qs, width):
+        seen.append((as_lists(column), n, list(specs), list(qs), width))
+        return real(column, n, specs, qs, width)
+
+    monkeypatch.setattr(ibis_queries, "fold", recording)
+    return seen
+
+
+def _fields(o):
+    return [(f.name, getattr(o, f.name)) for f in dataclasses.fields(o)]
+
+
+@pytest.mark.parametrize("backend", ["duckdb", "polars"])
+@pytest.mark.parametrize("by", ["site,month", "month", ""])
+def test_columns_give_the_outcomes_one_object_per_group_gave(tmp_path, folds, backend, by):
+    service = _service(tmp_path)
+    _data(tmp_path)
+    result = measure(service, by=by, backend=backend, min_observations=30, columns=HEADER)
+    table = result.outcomes
+    assert isinstance(table, OutcomeTable)
+    size = len(table)
+    json_text, csv_text, counts = result.to_json(), result.to_csv(), result.counts()
+    assert table.columnar, "len(), the counts, JSON and CSV read the columns; no outcome was made"
+
+    specs, _ = compile_specs(service, promises=True)
+    keys = tuple(k for k in by.split(",") if k)
+    expected = outcomes(folds, specs, keys)
+    found = finish(service, expected, specs, 30, 0.95, True, {})
+    assert size == len(expected) > (500 if len(keys) == 2 else 10)
+    statuses = {o.status for o in expected}
+    assert {"pass", "fail", "no data", "implausible"} <= statuses
+    assert keys == () or "too few" in statuses
+    assert any(o.excluded for o in expected) and any(o.duplicates for o in expected)
+    assert any(o.observed is not None and o.statistic == "each" for o in expected)
+
+    for new, old in zip(table, expected, strict=True):
+        assert _fields(new) == _fields(old)
+    verdicts = [f for f in result.findings if f.rule in ("BP330", "BP331", "BP333", "BP345")]
+    assert [(f.rule, f.subject, f.message) for f in verdicts] == [
+        (f.rule, f.subject, f.message) for f in found
+    ]
+    assert counts == {s: sum(o.status == s for o in expected) for s in counts}
+
+    rows = [o.as_row() for o in expected]
+    assert json.loads(json_text)["results"] == rows
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(csv_text.splitlines()[0].split(",")), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    assert csv_text == out.getvalue()
+
+
+def test_a_changed_outcome_is_what_the_writers_write(tmp_path):
+    """Once the outcomes are read one by one they are the result: a change to one shows in the outputs."""
+    service = _service(tmp_path)
+    _data(tmp_path)
+    result = measure(service, by="site", columns=HEADER)
+    first = result.outcomes[0]
+    assert not result.outcomes.columnar
+    first.status = "fail"
+    assert result.rows()[0]["status"] == "fail"
+    assert result.counts()["fail"] == sum(o.status == "fail" for o in result.outcomes)
