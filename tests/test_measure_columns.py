@@ -18,7 +18,6 @@ import json
 import random
 
 import pytest
-from tests.measure_reference import as_lists, outcomes
 
 import blueprint.measure.ibis_queries as ibis_queries
 from blueprint.io.load import load
@@ -26,6 +25,7 @@ from blueprint.measure import measure
 from blueprint.measure.outcome_table import OutcomeTable
 from blueprint.measure.specs import compile_specs
 from blueprint.measure.verdicts import finish
+from measure_reference import as_lists, outcomes
 
 BANK = """\
 version: 1

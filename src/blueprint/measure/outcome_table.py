@@ -76,7 +76,9 @@ class OutcomeTable(Sequence[Outcome]):
             labels.extend(part.labels)
             at += len(part)
         joined = [np.concatenate(c) if c else np.zeros(0) for c in columns]
-        ranked = np.argsort(joined[0].astype(np.int64), kind="stable")
+        first = joined[0].astype(np.int64)
+        in_order = bool(np.all(first[1:] >= first[:-1]))  # usually: one source, its specs in order
+        ranked = np.arange(len(first)) if in_order else np.argsort(first, kind="stable")
         where = np.empty_like(ranked)
         where[ranked] = np.arange(len(ranked))
         spec, group, rows, copies, n, met, raw, mean = (c[ranked] for c in joined)

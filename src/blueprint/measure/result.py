@@ -47,6 +47,11 @@ class MeasureResult:
     elsewhere: dict[str, str] = field(default_factory=dict)
 
     @property
+    def groups(self) -> int:
+        """How many results there are (a standard or promise in a group), without making them one by one."""
+        return len(self.outcomes)
+
+    @property
     def ok(self) -> bool:
         """No finding at error level: every measured group passed and the data could be trusted."""
         return not any(f.severity is Severity.ERROR for f in self.findings)
