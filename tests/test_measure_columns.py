@@ -73,9 +73,9 @@ HEADER = "timestamp=Timestamp,site=Site,metric=Metric,value=Value"
 SITES = ["harbour", "old town", "airport", "mall", "campus", "station"]
 
 
-def _service(folder):
+def _service(folder, standards=STANDARDS):
     text = BANK
-    for sid, metric, comparator, target, unit, share, statistic, source in STANDARDS:
+    for sid, metric, comparator, target, unit, share, statistic, source in standards:
         text += (
             f"  - id: {sid}\n    factors: [speed]\n    statement: {sid}\n    metric: {metric}\n"
             f'    comparator: "{comparator}"\n    target: {target}\n    unit: {unit}\n'
@@ -195,3 +195,26 @@ def test_a_changed_outcome_is_what_the_writers_write(tmp_path):
     first.status = "fail"
     assert result.rows()[0]["status"] == "fail"
     assert result.counts()["fail"] == sum(o.status == "fail" for o in result.outcomes)
+
+
+@pytest.mark.parametrize("keep", [("month",), ("site",), ()])
+def test_rolled_up_columns_give_what_rolled_up_outcomes_give(tmp_path, keep):
+    """The report's coarser views, added up from the columns, equal those added up outcome by outcome."""
+    from blueprint.measure.rollup import roll_up
+
+    _data(tmp_path)
+    medians = _service(tmp_path)
+    assert roll_up(measure(medians, by="site,month", columns=HEADER, percentile=False), medians, keep) is None
+    service = _service(tmp_path, [s for s in STANDARDS if s[6] == "each"])
+    runs = [measure(service, by="site,month", columns=HEADER, percentile=False) for _ in range(2)]
+    table = runs[0].outcomes
+    objects = dataclasses.replace(runs[1], outcomes=list(runs[1].outcomes))  # outcome by outcome
+    rolled, expected = roll_up(runs[0], service, keep), roll_up(objects, service, keep)
+    assert isinstance(rolled.outcomes, OutcomeTable) and table.columnar
+    csv_text = rolled.to_csv()
+    assert rolled.outcomes.columnar
+    assert csv_text == expected.to_csv()
+    assert len(rolled.outcomes) == len(expected.outcomes) >= (40 if keep else 8)
+    for new, old in zip(rolled.outcomes, expected.outcomes, strict=True):
+        assert _fields(new) == _fields(old)
+    assert [(f.rule, f.message) for f in rolled.findings] == [(f.rule, f.message) for f in expected.findings]

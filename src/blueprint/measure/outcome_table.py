@@ -45,10 +45,13 @@ class OutcomeTable(Sequence[Outcome]):
         excluded: dict[int, dict[str, int]],
         raw: np.ndarray,
         raw_mean: np.ndarray,
+        mean: np.ndarray | None = None,
     ) -> None:
         import numpy as np
 
         self.specs, self.spec, self.group, self.labels = specs, spec, group, labels
+        #: the mean as outcomes show it, where it is not ``raw_mean`` in the standard's unit
+        self.mean = mean
         self.rows, self.duplicates, self.observations, self.met = counts
         self.excluded, self.raw, self.raw_mean = excluded, raw, raw_mean
         size = len(spec)
@@ -144,7 +147,7 @@ class OutcomeTable(Sequence[Outcome]):
         spec = self.spec[at]
         fields = [shared(s) for s in self.specs]
         seen = shown_values(self.specs, spec, self.raw[at])
-        mean = shown_values(self.specs, spec, self.raw_mean[at])
+        mean = shown_values(self.specs, spec, self.raw_mean[at]) if self.mean is None else self.mean[at]
         counts = (self.rows, self.duplicates, self.observations, self.met)
         values = (self.share, self.ci_low, self.ci_high)
         columns = (
