@@ -154,8 +154,8 @@ def test_columns_give_the_outcomes_one_object_per_group_gave(tmp_path, folds, ba
     table = result.outcomes
     assert isinstance(table, OutcomeTable)
     size = len(table)
-    json_text, csv_text, counts = result.to_json(), result.to_csv(), result.counts()
-    assert table.columnar, "len(), the counts, JSON and CSV read the columns; no outcome was made"
+    json_text, csv_text, text, counts = result.to_json(), result.to_csv(), result.to_text(), result.counts()
+    assert table.columnar, "len(), the counts, JSON, CSV and text read the columns; no outcome was made"
 
     specs, _ = compile_specs(service, promises=True)
     keys = tuple(k for k in by.split(",") if k)
@@ -183,6 +183,7 @@ def test_columns_give_the_outcomes_one_object_per_group_gave(tmp_path, folds, ba
     writer.writeheader()
     writer.writerows(rows)
     assert csv_text == out.getvalue()
+    assert not table.columnar and result.to_text() == text  # now written outcome by outcome
 
 
 def test_a_changed_outcome_is_what_the_writers_write(tmp_path):
@@ -218,3 +219,17 @@ def test_rolled_up_columns_give_what_rolled_up_outcomes_give(tmp_path, keep):
     for new, old in zip(rolled.outcomes, expected.outcomes, strict=True):
         assert _fields(new) == _fields(old)
     assert [(f.rule, f.message) for f in rolled.findings] == [(f.rule, f.message) for f in expected.findings]
+
+
+def test_a_grouping_key_named_like_a_field_is_written_as_the_record_says(tmp_path):
+    """A site column grouped as ``unit``: each record is written as the outcome's dict is, field after key."""
+    from blueprint.measure.table_out import plain
+
+    service = _service(tmp_path)
+    _data(tmp_path)
+    columns = "timestamp=Timestamp,unit=Site,metric=Metric,value=Value"
+    fresh, objects = (measure(service, by="unit", columns=columns) for _ in range(2))
+    rows = [o.as_row() for o in objects.outcomes]
+    assert not plain(fresh.outcomes) and len(rows) > 20
+    assert json.loads(fresh.to_json())["results"] == rows
+    assert fresh.to_csv() == objects.to_csv()

@@ -200,6 +200,25 @@ class OutcomeTable(Sequence[Outcome]):
         """The outcomes as :meth:`.Outcome.as_row` gives them, read from the columns."""
         if self._made is not None:
             return [o.as_row() for o in self._made if kind is None or o.kind == kind]
+        heads, columns = self.row_columns()
+        labels, rows = self.labels, []
+        for s, g, status, n, met, share, low, high, seen, read, out, reasons in zip(*columns, strict=True):
+            head = heads[s]
+            if kind is not None and head[0] != kind:
+                continue
+            rows.append({
+                "kind": head[0], "standard": head[1], **(labels[g] if g >= 0 else {}), "metric": head[2],
+                "source": head[3], "status": STATUSES[status], "observations": n, "met": met,
+                "share": share, "required_share": head[4], "ci_low": low, "ci_high": high, "observed": seen,
+                "quantile": head[5], "comparator": head[6], "target": head[7], "unit": head[8],
+                "statistic": head[9], "rows": read, "excluded": out, "excluded_why": reasons,
+            })  # fmt: skip
+        return rows
+
+    def row_columns(self) -> tuple[list[tuple[Any, ...]], tuple[list[Any], ...]]:
+        """What the flat records hold: per spec, the fields shared by its rows (kind, id, metric, source,
+        required share, quantile, comparator, target, unit, statistic); per row, its spec, group,
+        status code, observations, met, share, interval, observed, rows, rows left out and why."""
         import numpy as np
 
         left = np.zeros(len(self), np.int64)
@@ -218,26 +237,13 @@ class OutcomeTable(Sequence[Outcome]):
              s.statistic.value)
             for s in self.specs
         ]  # fmt: skip
-        labels = self.labels
         columns = (
             self.spec.tolist(), self.group.tolist(), self.status.tolist(), self.observations.tolist(),
             self.met.tolist(), _nullable(self.share), _nullable(self.ci_low), _nullable(self.ci_high),
             _nullable(shown_values(self.specs, self.spec, self.raw)), self.rows.tolist(),
             (left + self.duplicates).tolist(), why,
         )  # fmt: skip
-        rows = []
-        for s, g, status, n, met, share, low, high, seen, read, out, reasons in zip(*columns, strict=True):
-            head = heads[s]
-            if kind is not None and head[0] != kind:
-                continue
-            rows.append({
-                "kind": head[0], "standard": head[1], **(labels[g] if g >= 0 else {}), "metric": head[2],
-                "source": head[3], "status": STATUSES[status], "observations": n, "met": met,
-                "share": share, "required_share": head[4], "ci_low": low, "ci_high": high, "observed": seen,
-                "quantile": head[5], "comparator": head[6], "target": head[7], "unit": head[8],
-                "statistic": head[9], "rows": read, "excluded": out, "excluded_why": reasons,
-            })  # fmt: skip
-        return rows
+        return heads, columns
 
 
 #: what :func:`shared` gives: kind, id, standard, metric, source, comparator, target, unit,

@@ -21,6 +21,7 @@ from .codes import CODES
 from .coverage import summary, unmeasured_ids
 from .outcome import NO_DATA, STATUSES, Outcome
 from .outcome_table import OutcomeTable
+from .table_out import csv_rows, json_records, plain, text_rows
 
 __all__ = [
     "JSON_VERSION",
@@ -100,8 +101,8 @@ class MeasureResult:
             counts[outcome.status] += 1
         return counts
 
-    def to_dict(self) -> dict[str, Any]:
-        """The versioned JSON document."""
+    def to_dict(self, rows: bool = True) -> dict[str, Any]:
+        """The versioned JSON document (``rows`` false: without the results)."""
         return {
             "version": JSON_VERSION,
             "service": self.service,
@@ -110,7 +111,7 @@ class MeasureResult:
             "counts": self.counts(),
             "unmeasured": self.unmeasured,
             "elsewhere": self.elsewhere,
-            "results": self.rows(),
+            "results": self.rows() if rows else [],
             "exclusions": self.exclusions,
             "findings": [finding_dict(f) for f in self.findings],
         }
@@ -122,9 +123,13 @@ class MeasureResult:
         and Python's fast JSON encoder writes it: indenting every field goes
         through the slow one, which took 40 s for 500,000 groups.
         """
+        table = self._table()  # when kept as columns, the results are written from them
         parts = []
-        for key, value in self.to_dict().items():
-            if isinstance(value, list) and value:
+        for key, value in self.to_dict(rows=table is None).items():
+            if key == "results" and table is not None and len(table):
+                records = ",\n".join(f"    {line}" for line in json_records(table, _dumps))
+                text = f"[\n{records}\n  ]"
+            elif isinstance(value, list) and value:
                 records = ",\n".join(f"    {_dumps(record)}" for record in value)
                 text = f"[\n{records}\n  ]"
             else:
@@ -137,23 +142,36 @@ class MeasureResult:
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=_columns(self.by), lineterminator="\n", extrasaction="ignore")
         writer.writeheader()
-        writer.writerows(self.rows())
+        table = self._table()
+        if table is None:
+            writer.writerows(self.rows())
+        else:
+            csv.writer(out, lineterminator="\n").writerows(csv_rows(table, self.by))
         return out.getvalue()
+
+    def _table(self) -> OutcomeTable | None:
+        """The outcomes while they are kept as columns and can be written from them."""
+        table = self.outcomes
+        return table if isinstance(table, OutcomeTable) and table.columnar and plain(table) else None
 
     def to_text(self) -> str:
         """A table for a terminal: status, observations, share, interval, observed and target."""
         head = ["standard", *self.by, "status", "n", "share", "required", "95% CI", "observed", "target"]
         if self.options.get("confidence", 0.95) != 0.95:
             head[len(self.by) + 6] = f"{self.options['confidence'] * 100:g}% CI"
-        body = [_text_row(o, self.by) for o in self.outcomes if o.status != NO_DATA]
+        table = self.outcomes if isinstance(self.outcomes, OutcomeTable) and self.outcomes.columnar else None
+        if table is not None:
+            body, unmeasured = text_rows(table, self.by)
+        else:
+            body = [_text_row(o, self.by) for o in self.outcomes if o.status != NO_DATA]
+            unmeasured = [  # with the group, when only some group had nothing to measure
+                o.id + (f" ({', '.join(f'{k} {v}' for k, v in o.keys.items())})" if o.keys else "")
+                for o in self.outcomes
+                if o.status == NO_DATA
+            ]
         widths = [max(len(str(r[i])) for r in [head, *body]) for i in range(len(head))]
         lines = [
             "  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in [head, *body]
-        ]
-        unmeasured = [  # with the group, when only some group had nothing to measure
-            o.id + (f" ({', '.join(f'{k} {v}' for k, v in o.keys.items())})" if o.keys else "")
-            for o in self.outcomes
-            if o.status == NO_DATA
         ]
         if unmeasured:
             lines += ["", f"no data ({len(unmeasured)}): " + ", ".join(unmeasured)]
