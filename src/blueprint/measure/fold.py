@@ -187,7 +187,7 @@ def _groups(
         combined = np.zeros(len(starts), np.int64)
         for (codes, _), size in zip(keys, sizes, strict=True):
             combined = combined * size + codes[starts]
-        distinct, group = np.unique(combined, return_inverse=True)
+        distinct, group = _distinct(np, combined, math.prod(sizes))
         rows = []
         for code in distinct.tolist():
             row = []
@@ -201,3 +201,11 @@ def _groups(
         rows = unique.tolist()
     values = [tuple(keys[j][1][c] for j, c in enumerate(row)) for row in rows]
     return group.reshape(-1).astype(np.int64), values
+
+
+def _distinct(np: Any, codes: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct ``codes`` (all below ``size``) in order, and each code's index among them."""
+    if size > 4 * len(codes) + 1024:  # sparse: sort
+        return np.unique(codes, return_inverse=True)  # type: ignore[no-any-return]
+    present = np.bincount(codes, minlength=size) > 0  # counted, not sorted
+    return np.flatnonzero(present), (np.cumsum(present) - 1)[codes]
