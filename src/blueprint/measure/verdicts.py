@@ -100,15 +100,17 @@ def _finish_columns(
     table.status = status
     size = len(specs)
     units = _units(table) if scale_check else {}
-    for k in units:
-        status[(spec == k) & (table.observations > 0)] = STATUSES.index(IMPLAUSIBLE)
+    if units:
+        odd = np.zeros(size, bool)
+        odd[list(units)] = True
+        status[odd[spec] & (table.observations > 0)] = STATUSES.index(IMPLAUSIBLE)
     groups = np.bincount(spec, minlength=size).tolist()
     fail, few = STATUSES.index(FAIL), STATUSES.index(TOO_FEW)
     judged = np.bincount(spec[status <= fail], minlength=size).tolist()
     failing, failing_at = _firsts(spec, status == fail, size, 3)
     short, short_at = _firsts(spec, status == few, size, 5)
     names = [" ".join(str(v) for v in keys.values()) or "all" for keys in table.labels]
-    group, observations = table.group, table.observations
+    group, observations = table.group.tolist(), table.observations.tolist()
     findings: list[Finding] = []
     for i, s in enumerate(specs):
         if i in units:
@@ -140,8 +142,9 @@ def _units(table: OutcomeTable) -> dict[int, tuple[str, float, bool]]:
     seen = np.where(np.isnan(table.raw), table.raw_mean, table.raw)
     usable = checked[spec] & ~np.isnan(seen) & (table.observations > 0)
     values, weights, owner = seen[usable], table.observations[usable], spec[usable]
-    by_value = np.argsort(values, kind="stable")  # then by spec: two plain sorts beat one lexsort
-    order = by_value[np.argsort(owner[by_value], kind="stable")]
+    rank = np.empty(len(values), np.int64)  # by spec, then by value: one sort of numbers for both
+    rank[np.argsort(values)] = np.arange(len(values))
+    order = np.argsort(owner * len(values) + rank)
     values, weights, owner = values[order], weights[order], owner[order]
     running = np.cumsum(weights)
     first = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]]) if len(owner) else np.zeros(0, np.int64)
