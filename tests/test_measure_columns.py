@@ -233,3 +233,16 @@ def test_a_grouping_key_named_like_a_field_is_written_as_the_record_says(tmp_pat
     assert not plain(fresh.outcomes) and len(rows) > 20
     assert json.loads(fresh.to_json())["results"] == rows
     assert fresh.to_csv() == objects.to_csv()
+
+
+def test_numbers_are_written_as_the_json_encoder_writes_them():
+    """Each distinct number written once as its repr; negative zero, NaN and infinities as JSON has them."""
+    import numpy as np
+
+    from blueprint.measure.result import _dumps
+    from blueprint.measure.table_out import _numbers
+
+    values = [0.95, 0.1 + 0.2, 0.95, float("nan"), float("inf"), 1e-300, 2.0]
+    assert _numbers(np.array(values), _dumps) == [_dumps(None if v != v else v) for v in values]
+    signed = [0.0, -0.0, 3.5, float("nan")]
+    assert _numbers(np.array(signed), _dumps) == ["0.0", "-0.0", "3.5", "null"]

@@ -218,10 +218,11 @@ class OutcomeTable(Sequence[Outcome]):
             })  # fmt: skip
         return rows
 
-    def row_columns(self) -> tuple[list[tuple[Any, ...]], tuple[list[Any], ...]]:
+    def row_columns(self, arrays: bool = False) -> tuple[list[tuple[Any, ...]], tuple[Any, ...]]:
         """What the flat records hold: per spec, the fields shared by its rows (kind, id, metric, source,
         required share, quantile, comparator, target, unit, statistic); per row, its spec, group,
-        status code, observations, met, share, interval, observed, rows, rows left out and why."""
+        status code, observations, met, share, interval, observed, rows, rows left out and why.
+        With ``arrays``, the share, interval and observed stay float arrays (NaN for None)."""
         import numpy as np
 
         left = np.zeros(len(self), np.int64)
@@ -240,10 +241,10 @@ class OutcomeTable(Sequence[Outcome]):
              s.statistic.value)
             for s in self.specs
         ]  # fmt: skip
+        floats = (self.share, self.ci_low, self.ci_high, shown_values(self.specs, self.spec, self.raw))
         columns = (
             self.spec.tolist(), self.group.tolist(), self.status.tolist(), self.observations.tolist(),
-            self.met.tolist(), _nullable(self.share), _nullable(self.ci_low), _nullable(self.ci_high),
-            _nullable(shown_values(self.specs, self.spec, self.raw)), self.rows.tolist(),
+            self.met.tolist(), *(floats if arrays else (_nullable(f) for f in floats)), self.rows.tolist(),
             (left + self.duplicates).tolist(), why,
         )  # fmt: skip
         return heads, columns

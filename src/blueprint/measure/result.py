@@ -127,7 +127,7 @@ class MeasureResult:
         parts = []
         for key, value in self.to_dict(rows=table is None).items():
             if key == "results" and table is not None and len(table):
-                records = ",\n".join(f"    {line}" for line in json_records(table, _dumps))
+                records = ",\n".join(json_records(table, _dumps, "    "))
                 text = f"[\n{records}\n  ]"
             elif isinstance(value, list) and value:
                 records = ",\n".join(f"    {_dumps(record)}" for record in value)

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 from .outcome import STATUSES
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from .outcome_table import OutcomeTable
 
 __all__ = ["csv_rows", "json_records", "plain", "text_rows"]
@@ -34,12 +36,12 @@ def plain(table: OutcomeTable) -> bool:
     return not any(FIELDS & set(keys) for keys in table.labels)
 
 
-def json_records(table: OutcomeTable, dumps: Callable[[Any], str]) -> list[str]:
-    """Each row as ``dumps`` writes its record (see :func:`plain`)."""
-    heads, columns = table.row_columns()
+def json_records(table: OutcomeTable, dumps: Callable[[Any], str], indent: str = "") -> list[str]:
+    """Each row as ``dumps`` writes its record (see :func:`plain`), after ``indent``."""
+    heads, columns = table.row_columns(arrays=True)
     spec_parts = [
         (
-            f'{{"kind": {dumps(h[0])}, "standard": {dumps(h[1])}',
+            f'{indent}{{"kind": {dumps(h[0])}, "standard": {dumps(h[1])}',
             f', "metric": {dumps(h[2])}, "source": {dumps(h[3])}, "status": ',
             f', "required_share": {dumps(h[4])}, "ci_low": ',
             f', "quantile": {dumps(h[5])}, "comparator": {dumps(h[6])}, "target": {dumps(h[7])}, '
@@ -112,9 +114,20 @@ def text_rows(table: OutcomeTable, by: tuple[str, ...]) -> tuple[list[list[str]]
     return body, missing
 
 
-def _numbers(values: list[float | None], dumps: Callable[[Any], str]) -> list[str]:
-    """Numbers as JSON writes them: a float's repr, ``null`` for None (and ``dumps`` for infinities)."""
-    return [
-        "null" if v is None else repr(v) if math.isfinite(v) else dumps(v)  # type: ignore[arg-type]
-        for v in values
-    ]
+def _numbers(values: np.ndarray, dumps: Callable[[Any], str]) -> list[str]:
+    """Numbers as JSON writes them: a float's repr, ``null`` for NaN (None), ``dumps`` for infinities.
+
+    Each distinct number is written once: shares and bounds repeat across groups.
+    """
+    import numpy as np
+
+    known = ~np.isnan(values)
+    if np.any((values == 0) & np.signbit(values)):  # -0.0 sorts as 0.0: write each on its own
+        return ["null" if v != v else repr(v) if math.isfinite(v) else dumps(v) for v in values.tolist()]
+    distinct, inverse = np.unique(values[known], return_inverse=True)
+    texts = np.array(
+        [repr(v) if math.isfinite(v) else dumps(v) for v in distinct.tolist()] or [""], dtype=object
+    )
+    out = np.full(len(values), "null", dtype=object)
+    out[known] = texts[inverse.reshape(-1)] if len(distinct) else out[known]
+    return list(out.tolist())
