@@ -1,12 +1,12 @@
 """Each group's share, Wilson interval and status, worked out for all outcomes at once.
 
-:func:`judge_all` gives every outcome the numbers :func:`~.outcome.wilson` and
-:func:`~.outcome.judge` give one at a time, computed column-wise with NumPy
-when there are many: a measurement of 10,000 standards per site and month
-has half a million groups, and judging them one by one was fixed work at
-every size of the data. The arithmetic is the same, in the same order, so
-every share, bound and status is the same to the last bit; a few outcomes
-are judged one by one, which spares a small measurement importing NumPy.
+:func:`judge_columns` gives the numbers :func:`~.outcome.wilson` and
+:func:`~.outcome.judge` give one at a time, for columns of counts (the
+measurement's outcomes are kept as columns, :mod:`.outcome_table`);
+:func:`judge_all` sets them on a list of :class:`~.outcome.Outcome` objects
+(the roll-ups of such lists), column-wise when there are many. The arithmetic
+is the same, in the same order, so every share, bound and status is the same
+to the last bit; a few outcomes are judged one by one.
 """
 
 from __future__ import annotations
