@@ -246,3 +246,29 @@ def test_numbers_are_written_as_the_json_encoder_writes_them():
     assert _numbers(np.array(values), _dumps) == [_dumps(None if v != v else v) for v in values]
     signed = [0.0, -0.0, 3.5, float("nan")]
     assert _numbers(np.array(signed), _dumps) == ["0.0", "-0.0", "3.5", "null"]
+
+
+@pytest.mark.parametrize("backend", ["duckdb", "polars"])
+def test_a_kept_querys_lists_fold_as_arrow_columns_do(tmp_path, monkeypatch, backend):
+    """A kept query with few groups is read as Python lists, without Arrow: it folds to the same columns."""
+    import numpy as np
+
+    from blueprint.measure.fold import fold
+
+    monkeypatch.setenv("BLUEPRINT_CACHE", "off")  # compiled afresh: the result comes as Arrow
+    seen = []
+    real = ibis_queries.fold
+
+    def recording(column, n, specs, qs, width):
+        seen.append((column, n, specs, qs, width))
+        return real(column, n, specs, qs, width)
+
+    monkeypatch.setattr(ibis_queries, "fold", recording)
+    _data(tmp_path)
+    measure(_service(tmp_path), by="site,month", backend=backend, columns=HEADER)
+    assert len(seen) == 2 and all(not isinstance(v, list) for v in seen[0][0].values())
+    for column, n, specs, qs, width in seen:
+        arrow, lists = fold(column, n, specs, qs, width), fold(as_lists(column), n, specs, qs, width)
+        for name, a, b in zip(arrow._fields, arrow, lists, strict=True):
+            same = np.array_equal(a, b, equal_nan=True) if isinstance(a, np.ndarray) else a == b
+            assert same, name
