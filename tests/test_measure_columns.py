@@ -122,6 +122,7 @@ def _data(folder, seed=7):
         ",harbour,queue,30",
         "2025-05-05 11:00,mall,queu,44",
         "2025-05-05 11:01,,queue,70",
+        '2025-05-05 11:02,"Quay, ""north"" side",queue,70',  # a name CSV has to quote
     ]
     (folder / "visits.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (folder / "calls.csv").write_text("\n".join(calls) + "\n", encoding="utf-8")

@@ -21,7 +21,7 @@ from .codes import CODES
 from .coverage import summary, unmeasured_ids
 from .outcome import NO_DATA, STATUSES, Outcome
 from .outcome_table import OutcomeTable
-from .table_out import csv_rows, json_records, plain, text_rows
+from .table_out import csv_lines, json_records, plain, text_rows
 
 __all__ = [
     "JSON_VERSION",
@@ -146,7 +146,8 @@ class MeasureResult:
         if table is None:
             writer.writerows(self.rows())
         else:
-            csv.writer(out, lineterminator="\n").writerows(csv_rows(table, self.by))
+            lines = csv_lines(table, self.by)
+            out.write("\n".join(lines) + ("\n" if lines else ""))
         return out.getvalue()
 
     def _table(self) -> OutcomeTable | None:
@@ -169,10 +170,10 @@ class MeasureResult:
                 for o in self.outcomes
                 if o.status == NO_DATA
             ]
-        widths = [max(len(str(r[i])) for r in [head, *body]) for i in range(len(head))]
-        lines = [
-            "  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in [head, *body]
-        ]
+        rows = [head, *body]
+        widths = [max(map(len, column)) for column in zip(*rows, strict=True)]  # every cell is text
+        line = "  ".join(f"{{:<{w}}}" for w in widths).format  # each cell padded as str.ljust pads it
+        lines = [line(*r).rstrip() for r in rows]
         if unmeasured:
             lines += ["", f"no data ({len(unmeasured)}): " + ", ".join(unmeasured)]
         counts = ", ".join(f"{n} {s}" for s, n in self.counts().items() if n)

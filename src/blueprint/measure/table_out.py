@@ -11,7 +11,7 @@ than to measure.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from .outcome import STATUSES
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from .outcome_table import OutcomeTable
 
-__all__ = ["csv_rows", "json_records", "plain", "text_rows"]
+__all__ = ["csv_lines", "json_records", "plain", "text_rows"]
 
 #: the fields of a flat record other than the grouping keys
 FIELDS = frozenset({
@@ -68,17 +68,40 @@ def json_records(table: OutcomeTable, dumps: Callable[[Any], str], indent: str =
     return lines
 
 
-def csv_rows(table: OutcomeTable, by: tuple[str, ...]) -> Iterator[list[Any]]:
-    """Each row's values in the CSV's column order (``kind``, ``standard``, the keys in ``by``, ...)."""
-    heads, columns = table.row_columns()
-    keys = [[k.get(name, "") for name in by] for k in table.labels]
-    blank = [""] * len(by)
-    for s, g, status, n, met, share, low, high, seen, rows, out, why in zip(*columns, strict=True):
-        h = heads[s]
-        yield [
-            h[0], h[1], *(keys[g] if g >= 0 else blank), h[2], h[3], STATUSES[status], n, met, share, h[4],
-            low, high, seen, h[5], h[6], h[7], h[8], h[9], rows, out, why,
-        ]  # fmt: skip
+def csv_lines(table: OutcomeTable, by: tuple[str, ...]) -> list[str]:
+    """Each row as :mod:`csv` writes it (``kind``, ``standard``, the keys in ``by``, ...), no newline.
+
+    A field is quoted as the csv module quotes it; numbers never need it, and
+    what repeats (a spec's fields, a group's keys) is written once.
+    """
+    heads, columns = table.row_columns(arrays=True)
+    spec_parts = [(_fields(h[:2]), _fields(h[2:4]), _fields(h[4:5]), _fields(h[5:10])) for h in heads]
+    keys = [f",{_fields([k.get(name, '') for name in by])}" if by else "" for k in table.labels]
+    blank = f",{_fields([''] * len(by))}" if by else ""
+    spec, group, status, n, met, share, low, high, seen, rows, out, why = columns
+    share, low, high, seen = (_numbers(c, repr, "") for c in (share, low, high, seen))
+    reasons = [_fields([w]) if w else "" for w in why]
+    lines = []
+    for s, g, st, n_, met_, sh, lo, hi, ob, rw, ex, wy in zip(
+        spec, group, status, n, met, share, low, high, seen, rows, out, reasons, strict=True
+    ):
+        a, b, r, q = spec_parts[s]
+        lines.append(
+            f"{a}{keys[g] if g >= 0 else blank},{b},{STATUSES[st]},{n_},{met_},{sh},{r},{lo},{hi},{ob},{q},"
+            f"{rw},{ex},{wy}"
+        )
+    return lines
+
+
+def _fields(values: Any) -> str:
+    """``values`` as one line of :mod:`csv` fields (an empty or None field written as nothing)."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow(["" if v is None else v for v in values])
+    text = out.getvalue()
+    return "" if text == '""' and len(values) == 1 else text
 
 
 def text_rows(table: OutcomeTable, by: tuple[str, ...]) -> tuple[list[list[str]], list[str]]:
@@ -114,7 +137,7 @@ def text_rows(table: OutcomeTable, by: tuple[str, ...]) -> tuple[list[list[str]]
     return body, missing
 
 
-def _numbers(values: np.ndarray, dumps: Callable[[Any], str]) -> list[str]:
+def _numbers(values: np.ndarray, dumps: Callable[[Any], str], null: str = "null") -> list[str]:
     """Numbers as JSON writes them: a float's repr, ``null`` for NaN (None), ``dumps`` for infinities.
 
     Each distinct number is written once: shares and bounds repeat across groups.
@@ -123,11 +146,11 @@ def _numbers(values: np.ndarray, dumps: Callable[[Any], str]) -> list[str]:
 
     known = ~np.isnan(values)
     if np.any((values == 0) & np.signbit(values)):  # -0.0 sorts as 0.0: write each on its own
-        return ["null" if v != v else repr(v) if math.isfinite(v) else dumps(v) for v in values.tolist()]
+        return [null if v != v else repr(v) if math.isfinite(v) else dumps(v) for v in values.tolist()]
     distinct, inverse = np.unique(values[known], return_inverse=True)
     texts = np.array(
         [repr(v) if math.isfinite(v) else dumps(v) for v in distinct.tolist()] or [""], dtype=object
     )
-    out = np.full(len(values), "null", dtype=object)
+    out = np.full(len(values), null, dtype=object)
     out[known] = texts[inverse.reshape(-1)] if len(distinct) else out[known]
     return list(out.tolist())
