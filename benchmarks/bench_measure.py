@@ -391,7 +391,7 @@ def _scale(folder: Path, duplicates: bool = True, percentile: bool = True, memor
     broken = [f.message for f in result.findings if f.rule == "BP340"]  # e.g. out of memory
     if broken:
         return {"error": broken[0].split("cannot be measured: ")[-1]}
-    return {"seconds": seconds, "peak_mb": _peak_mb(), "groups": len(result.outcomes)}
+    return {"seconds": seconds, "peak_mb": _peak_mb(), "groups": result.groups}
 
 
 def _scale_sql(folder: Path) -> dict:

@@ -10,21 +10,20 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
-from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ..model.findings import Finding, Location
-from ..model.units import converter
 from ..model.vocabulary import Quantity, Statistic
 from .codes import finding
-from .outcome import NO_DATA, NOTHING_EXCLUDED, FrozenDict, Outcome, label
+from .outcome import FrozenDict, Outcome, label
+from .outcome_table import OutcomeTable, shared
 from .prepare import BLANK, MISSING, NEGATIVE, NO_TIMESTAMP, NOT_A_NUMBER, OUT_OF_RANGE
 
 if TYPE_CHECKING:
     from ..model.service import Service
     from .columns import Columns
-    from .ibis_queries import Measured
+    from .fold import Measured
     from .prepare import Prepared
     from .specs import Spec
 
@@ -43,28 +42,57 @@ def data_findings(
     prepared: Prepared,
     measured: Measured,
     cols: Columns,
-) -> tuple[list[Outcome], list[dict[str, Any]], list[Finding]]:
-    """Outcomes, the exclusions table and the data findings of one measured source."""
-    spans = _spans(measured.spec)
-    outcomes: list[Outcome] = []
-    groups = _Groups(prepared.keys)
-    for spec in specs:
-        span = spans.get(spec.id)
-        outcomes.extend(_outcomes(spec, measured, span, groups) if span else [unmeasured(spec)])
+) -> tuple[OutcomeTable, list[dict[str, Any]], list[Finding]]:
+    """Outcomes (as columns), the exclusions table and the data findings of one measured source."""
+    import numpy as np
+
+    own = measured.spec >= 0
+    seen = np.zeros(len(specs), bool)
+    seen[measured.spec[own]] = True
+    lacking = [s for s, has in zip(specs, seen.tolist(), strict=True) if not has]
+    labels = [
+        FrozenDict({k: label(k, v) for k, v in zip(prepared.keys, key, strict=True)}) for key in measured.keys
+    ]
+    kept = np.flatnonzero(own)
+    moved = np.full(len(own), -1)
+    moved[kept] = np.arange(len(kept))
+    excluded = {int(moved[g]): left for g, left in measured.excluded.items() if moved[g] >= 0}
+    counts = (measured.rows[own], measured.duplicates[own], measured.n[own], measured.met[own])
+    mean_of = np.array([s.statistic is Statistic.MEAN for s in specs] or [False])[measured.spec[own]]
+    quantile_of = np.array([s.q is not None for s in specs] or [False])[measured.spec[own]]
+    mean, p = measured.mean[own], measured.p[own]
+    raw = np.where(mean_of, mean, np.where(quantile_of, p, np.nan))
+    found = OutcomeTable(
+        specs,
+        measured.spec[own],
+        measured.group[own],
+        labels,
+        counts,
+        excluded,
+        raw,
+        mean,
+    )  # type: ignore[arg-type]
+    outcomes = OutcomeTable.joined(specs, [found, OutcomeTable.empty(lacking)]) if lacking else found
     totals: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for spec in specs:  # a metric's rows are counted once, in the groups of its first spec
-        span = spans.get(spec.id)
-        if span is None or spec.metric in totals:
+    size = len(specs)
+    spec_of = measured.spec[own]
+    rows = np.bincount(spec_of, weights=measured.rows[own], minlength=size).astype(np.int64).tolist()
+    copies = np.bincount(spec_of, weights=measured.duplicates[own], minlength=size).astype(np.int64).tolist()
+    reasons: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for g, left in measured.excluded.items():
+        for reason, n in left.items():
+            reasons[int(measured.spec[g])][reason] += n
+    for i, spec in enumerate(specs):  # a metric's rows are counted once, in the groups of its first spec
+        if not seen[i] or spec.metric in totals:
             continue
         total = totals[spec.metric]
-        total["rows"] += sum(measured.rows[span])
-        total["duplicates"] += sum(measured.duplicates[span])
-        for i in range(span.start, span.stop):
-            for why, n in measured.excluded.get(i, {}).items():
-                total[why] += n
+        total["rows"] += rows[i]
+        total["duplicates"] += copies[i]
+        for reason, n in reasons.get(i, {}).items():
+            total[reason] += n
     unknown: dict[str, int] = defaultdict(int)
-    for metric, sid, n in zip(measured.metric, measured.spec, measured.rows, strict=True):
-        if sid is None and metric not in service.metrics:
+    for metric, n in measured.strays:
+        if metric not in service.metrics:
             unknown[metric if metric is not None else "(empty)"] += n
     findings: list[Finding] = []
     everything = sum(t["rows"] for t in totals.values()) + sum(unknown.values())
@@ -98,83 +126,7 @@ def data_findings(
 
 def unmeasured(spec: Spec) -> Outcome:
     """``spec``'s outcome where nothing was measured: ``no data``."""
-    return Outcome(*_shared(spec))
-
-
-def _spans(specs: list[str | None]) -> dict[str, slice]:
-    """Where each spec's groups are among the measured ones (the engine keeps them adjacent)."""
-    spans: dict[str, slice] = {}
-    start = 0
-    for i in range(1, len(specs) + 1):
-        if i == len(specs) or specs[i] != specs[start]:
-            sid = specs[start]
-            if sid is not None:
-                spans[sid] = slice(start, i)
-            start = i
-    return spans
-
-
-def _outcomes(spec: Spec, measured: Measured, span: slice, groups: _Groups) -> Iterator[Outcome]:
-    """``spec``'s outcome in each group it has rows in.
-
-    A big measurement has hundreds of thousands of groups, so what is the
-    same for all of a spec's groups is worked out once, outside the loop,
-    and passed by position (keywords cost twice as much at that count).
-    """
-    shared, shown = _shared(spec), _shown(spec)
-    by_mean, has_q = spec.statistic is Statistic.MEAN, spec.q is not None
-    excluded = measured.excluded
-    for i, key, rows, copies, n, met, mean, p in zip(
-        range(span.start, span.stop), measured.keys[span], measured.rows[span], measured.duplicates[span],
-        measured.n[span], measured.met[span], measured.mean[span], measured.p[span], strict=True,
-    ):  # fmt: skip
-        raw = mean if by_mean else p if has_q else None
-        yield Outcome(
-            *shared, groups.labels(key), rows, copies, excluded.get(i, NOTHING_EXCLUDED), n, met,
-            None, None, None, shown(raw), shown(mean), NO_DATA, raw, mean,
-        )  # fmt: skip
-
-
-#: what :func:`_shared` gives: kind, id, standard, metric, source, comparator, target, unit,
-#: statistic, required share and quantile
-_Shared = tuple[str, str, str, str, str | None, str, float | bool, str, str, float | None, float | None]
-
-
-def _shared(spec: Spec) -> _Shared:
-    """The fields of an outcome that are the same in every group, in :class:`.Outcome`'s order."""
-    return (
-        spec.kind, spec.id, spec.standard, spec.metric, spec.source, spec.comparator.value,
-        spec.shown_target, spec.unit, spec.statistic.value, spec.required, spec.q,
-    )  # fmt: skip
-
-
-def _shown(spec: Spec) -> Callable[[float | None], float | None]:
-    """A value in the data unit as the outcome shows it: :meth:`.Spec.to_shown`, to twelve digits."""
-    if spec.quantity is Quantity.BINARY or spec.unit == spec.data_unit:
-        return _digits
-    convert = converter(spec.data_unit, spec.unit)
-    return lambda value: None if value is None else _digits(convert(value))
-
-
-class _Groups:
-    """Each group's keys as people read them, made once per group and shared by its outcomes."""
-
-    def __init__(self, keys: tuple[str, ...]) -> None:
-        self.keys = keys
-        self._seen: dict[tuple[Any, ...], FrozenDict] = {}
-
-    def labels(self, values: tuple[Any, ...]) -> FrozenDict:
-        known = self._seen.get(values)
-        if known is None:
-            labels = {k: label(k, v) for k, v in zip(self.keys, values, strict=True)}
-            known = self._seen[values] = FrozenDict(labels)
-        return known
-
-
-def _digits(value: float | None) -> float | None:
-    """Twelve significant digits: backends interpolate percentiles in different orders of
-    operations, which moves the last bit; rounded, every backend reports the same number."""
-    return None if value is None or value != value else float(f"{value:.12g}")
+    return Outcome(*shared(spec))
 
 
 def _column(why: str, prepared: Prepared, cols: Columns, metric: str) -> str:

@@ -26,6 +26,7 @@ from ..model.findings import Finding
 from ..model.vocabulary import Severity
 from .codes import finding
 from .outcome import IMPLAUSIBLE, NO_DATA, Outcome
+from .outcome_table import OutcomeTable
 
 if TYPE_CHECKING:
     from ..model.service import Service
@@ -61,9 +62,7 @@ def not_measured(
     table); ``broken`` those that gave an error of their own. ``refused``
     says why a spec's column could not be read (a column of the wrong type).
     """
-    statuses: dict[str, set[str]] = {}
-    for o in outcomes:
-        statuses.setdefault(o.id, set()).add(o.status)
+    statuses = _statuses(outcomes)
     findings: list[Finding] = []
     for spec in specs:
         if statuses.get(spec.id, {NO_DATA}) != {NO_DATA} or (spec.source in broken):
@@ -100,11 +99,8 @@ def not_measured(
 
 def unmeasured_ids(outcomes: Iterable[Outcome]) -> dict[str, str]:
     """Each standard or promise that was not measured: ``no data`` or ``implausible``, in order."""
-    statuses: dict[str, set[str]] = {}
-    for o in outcomes:
-        statuses.setdefault(o.id, set()).add(o.status)
     found: dict[str, str] = {}
-    for spec_id, seen in statuses.items():
+    for spec_id, seen in _statuses(outcomes).items():
         if IMPLAUSIBLE in seen:
             found[spec_id] = IMPLAUSIBLE
         elif seen == {NO_DATA}:
@@ -112,9 +108,9 @@ def unmeasured_ids(outcomes: Iterable[Outcome]) -> dict[str, str]:
     return found
 
 
-def summary(outcomes: list[Outcome], elsewhere: Mapping[str, str], *, allowed: bool = False) -> str:
+def summary(outcomes: Iterable[Outcome], elsewhere: Mapping[str, str], *, allowed: bool = False) -> str:
     """``3 of 12 standards and promises not measured (2 no data, 1 implausible)``, and what is elsewhere."""
-    total = len({o.id for o in outcomes})
+    total = len(_statuses(outcomes))
     missed = unmeasured_ids(outcomes)
     if missed:
         kinds = [
@@ -132,3 +128,13 @@ def summary(outcomes: list[Outcome], elsewhere: Mapping[str, str], *, allowed: b
     if elsewhere:
         text += f"; {len(elsewhere)} measured elsewhere: {', '.join(elsewhere)}"
     return text
+
+
+def _statuses(outcomes: Iterable[Outcome]) -> dict[str, set[str]]:
+    """Each standard's or promise's id, in order, with the statuses its outcomes got."""
+    if isinstance(outcomes, OutcomeTable):
+        return outcomes.statuses()
+    statuses: dict[str, set[str]] = {}
+    for o in outcomes:
+        statuses.setdefault(o.id, set()).add(o.status)
+    return statuses

@@ -23,7 +23,8 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..model.vocabulary import Comparator, Quantity, Statistic
-from .prepare import CODE, DUPLICATE, NEGATIVE, NO_TIMESTAMP, OUT_OF_RANGE, REASONS, Prepared
+from .fold import Measured, fold
+from .prepare import CODE, NEGATIVE, NO_TIMESTAMP, OUT_OF_RANGE, REASONS, Prepared
 from .spec_table import SPEC_SCHEMA, SPEC_TABLE, fetch, make_spec_table, spec_columns
 from .specs import COMPARATOR_CODES, Spec
 
@@ -201,28 +202,6 @@ def _with_specs(obs: Any, specs: list[Spec], spec_table: Callable[[], ir.Table] 
     return obs.left_join(table, obs["_bp_m"] == table["_bp_sm"])
 
 
-class Measured(NamedTuple):
-    """The query's result with each group's reasons folded in: one entry per metric, spec and group.
-
-    Parallel lists, in the engine's order: a spec's groups are adjacent and
-    sorted by their keys. ``spec`` is None for a metric no spec measures;
-    ``excluded`` holds, by entry, the rows left out per reason where any were.
-    Lists rather than a record per entry: a big measurement has hundreds of
-    thousands, and records cost more to make than the query takes to run.
-    """
-
-    metric: list[Any]
-    spec: list[str | None]
-    keys: list[tuple[Any, ...]]
-    rows: list[int]
-    duplicates: list[int]
-    n: list[int]
-    met: list[int]
-    mean: list[float | None]
-    p: list[float | None]
-    excluded: dict[int, dict[str, int]]
-
-
 class Ran(NamedTuple):
     """What :func:`run` gives: the measured groups, whether percentiles are approximate, the query."""
 
@@ -260,12 +239,12 @@ def run(
 
 def _execute(
     con: Any, duck: Any, prepared: Prepared, specs: list[Spec], qs: list[float], multi: bool, approx: bool
-) -> tuple[dict[str, list[Any]], int, str | None]:
+) -> tuple[dict[str, Any], int, str | None]:
     """The aggregate's result as columns, its number of rows, and its SQL when run on ``duck``."""
     if duck is None:
         table = con.to_pyarrow(aggregate(prepared, specs, qs, multi=multi, approx=approx))
-        # Column by column: turning each Arrow row into a dict costs more than the query on big results.
-        return {name: table.column(name).to_pylist() for name in table.column_names}, table.num_rows, None
+        # Kept as Arrow columns: turning them into Python values costs more than the query on big results.
+        return {name: table.column(name) for name in table.column_names}, table.num_rows, None
 
     # Ibis only compiles: its own run would upload the specs and convert the result through pandas,
     # whose import alone costs a quarter of a second.
@@ -278,61 +257,9 @@ def _execute(
     return columns, n, sql
 
 
-def collect(column: dict[str, list[Any]], n: int, specs: list[Spec], qs: list[float], width: int) -> Measured:
-    """The query's result columns folded to one entry per metric, spec and group."""
-    zeros, nones, duplicate = [0] * n, [None] * n, CODE[DUPLICATE]
-    why, rows = column["_bp_why"], column["rows"]
-    metric: list[Any]
-    sids: list[Any]
-    if "_bp_si" in column:  # joined specs, by number; a row of no spec's metric has its name
-        number, name = column["_bp_si"], column["_bp_um"]
-        metric = [specs[i].metric if i is not None else m for i, m in zip(number, name, strict=True)]
-        sids = [specs[i].id if i is not None else None for i in number]
-    else:  # the specs were written inline, one per metric
-        spec_of = {s.metric: s.id for s in specs}
-        metric = column["_bp_m"]
-        sids = [spec_of.get(m) for m in metric]
-    keys = list(zip(*(column[f"_bp_k{i}"] for i in range(width)), strict=True)) or [()] * n
-    copies, met = column.get("duplicates", zeros), column["met"]
-    mean = column.get("mean", nones)
-    position = {s.id: qs.index(s.q) for s in specs if s.q in qs}
-    if "p" in column:
-        lists = zip(sids, column["p"], strict=True)
-        p = [at[position[sid]] if at and sid in position else None for sid, at in lists]
-    else:
-        p = [column[f"p{position[sids[i]]}"][i] if sids[i] in position else None for i in range(n)]
-    out = Measured([], [], [], [], [], [], [], [], [], {})
-    rows_of, copies_of, n_of = out.rows, out.duplicates, out.n
-    met_of, mean_of, p_of = out.met, out.mean, out.p
-    g, last = -1, None
-    for m, sid, key, reason, count, extra, meeting, average, at in zip(
-        metric, sids, keys, why, rows, copies, met, mean, p, strict=True
-    ):
-        count, extra = count or 0, extra or 0
-        if (m, sid, key) != last:  # sorted by the engine: a group's rows are adjacent, usable ones first
-            g, last = g + 1, (m, sid, key)
-            out.metric.append(m)
-            out.spec.append(sid)
-            out.keys.append(key)
-            if reason == 0:  # the usual group: its usable rows, perhaps followed by rows left out
-                rows_of.append(count)
-                copies_of.append(extra)
-                n_of.append(count - extra)
-                met_of.append(meeting or 0)
-                mean_of.append(average)
-                p_of.append(at)
-                continue
-            for values in (rows_of, copies_of, n_of, met_of):
-                values.append(0)
-            mean_of.append(None)
-            p_of.append(None)
-        rows_of[g] += count
-        copies_of[g] += extra
-        if reason == duplicate:
-            copies_of[g] += count
-        else:
-            out.excluded.setdefault(g, {})[REASONS[reason - 1]] = count - extra
-    return out
+def collect(column: dict[str, Any], n: int, specs: list[Spec], qs: list[float], width: int) -> Measured:
+    """The query's result columns (Arrow arrays or lists) folded to one entry per metric, spec and group."""
+    return fold(column, n, specs, qs, width)
 
 
 def _no_exact_quantile(exc: Exception) -> bool:

@@ -220,11 +220,21 @@ def prepare(
     else:
         binary = [m for m, q in metrics.items() if q is Quantity.BINARY]
         words = base["_bp_m"].isin(binary) if binary else None
+        # One branch per factor, not per metric: ten thousand metrics in seconds are one test. Plain
+        # numbers are never read as durations: their column needs no factor at all.
+        kind, tick = base["_bp_v"].type(), ticks.get(columns.value)
+        read_as_time = not (kind.is_boolean() or kind.is_numeric()) or (
+            tick is not None and kind.is_integer()
+        )
+        factors: dict[float, list[str]] = {}
+        for m, f in per.items():
+            factors.setdefault(f, []).append(m)
         seconds = (
             ibis.cases(
-                *((base["_bp_m"] == m, ibis.literal(f)) for m, f in per.items()), else_=ibis.null("float64")
+                *((base["_bp_m"].isin(ms), ibis.literal(f)) for f, ms in factors.items()),
+                else_=ibis.null("float64"),
             )
-            if per
+            if per and read_as_time
             else None
         )
         long = base.select(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +20,8 @@ from ..model.vocabulary import Severity
 from .codes import CODES
 from .coverage import summary, unmeasured_ids
 from .outcome import NO_DATA, STATUSES, Outcome
+from .outcome_table import OutcomeTable
+from .table_out import csv_lines, json_records, plain, text_rows
 
 __all__ = [
     "JSON_VERSION",
@@ -34,7 +37,8 @@ JSON_VERSION = 1
 class MeasureResult:
     """Every standard and promise measured, per group, with the findings they give."""
 
-    outcomes: list[Outcome]
+    #: a list, or an :class:`.OutcomeTable` that makes its outcomes when they are first read
+    outcomes: Sequence[Outcome]
     by: tuple[str, ...]
     findings: list[Finding]
     exclusions: list[dict[str, Any]] = field(default_factory=list)
@@ -44,12 +48,19 @@ class MeasureResult:
     elsewhere: dict[str, str] = field(default_factory=dict)
 
     @property
+    def groups(self) -> int:
+        """How many results there are (a standard or promise in a group), without making them one by one."""
+        return len(self.outcomes)
+
+    @property
     def ok(self) -> bool:
         """No finding at error level: every measured group passed and the data could be trusted."""
         return not any(f.severity is Severity.ERROR for f in self.findings)
 
     def rows(self, kind: str | None = None) -> list[dict[str, Any]]:
         """The outcomes as flat records; ``kind`` keeps ``"standard"`` or ``"promise"`` rows only."""
+        if isinstance(self.outcomes, OutcomeTable):
+            return self.outcomes.rows_of(kind)
         return [o.as_row() for o in self.outcomes if kind is None or o.kind == kind]
 
     def frame(self, kind: str | None = None) -> Any:
@@ -83,13 +94,15 @@ class MeasureResult:
 
     def counts(self) -> dict[str, int]:
         """How many groups got each status."""
+        if isinstance(self.outcomes, OutcomeTable):
+            return self.outcomes.counts()
         counts = dict.fromkeys(STATUSES, 0)
         for outcome in self.outcomes:
             counts[outcome.status] += 1
         return counts
 
-    def to_dict(self) -> dict[str, Any]:
-        """The versioned JSON document."""
+    def to_dict(self, rows: bool = True) -> dict[str, Any]:
+        """The versioned JSON document (``rows`` false: without the results)."""
         return {
             "version": JSON_VERSION,
             "service": self.service,
@@ -98,7 +111,7 @@ class MeasureResult:
             "counts": self.counts(),
             "unmeasured": self.unmeasured,
             "elsewhere": self.elsewhere,
-            "results": self.rows(),
+            "results": self.rows() if rows else [],
             "exclusions": self.exclusions,
             "findings": [finding_dict(f) for f in self.findings],
         }
@@ -110,9 +123,13 @@ class MeasureResult:
         and Python's fast JSON encoder writes it: indenting every field goes
         through the slow one, which took 40 s for 500,000 groups.
         """
+        table = self._table()  # when kept as columns, the results are written from them
         parts = []
-        for key, value in self.to_dict().items():
-            if isinstance(value, list) and value:
+        for key, value in self.to_dict(rows=table is None).items():
+            if key == "results" and table is not None and len(table):
+                records = ",\n".join(json_records(table, _dumps, "    "))
+                text = f"[\n{records}\n  ]"
+            elif isinstance(value, list) and value:
                 records = ",\n".join(f"    {_dumps(record)}" for record in value)
                 text = f"[\n{records}\n  ]"
             else:
@@ -125,24 +142,38 @@ class MeasureResult:
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=_columns(self.by), lineterminator="\n", extrasaction="ignore")
         writer.writeheader()
-        writer.writerows(self.rows())
+        table = self._table()
+        if table is None:
+            writer.writerows(self.rows())
+        else:
+            lines = csv_lines(table, self.by)
+            out.write("\n".join(lines) + ("\n" if lines else ""))
         return out.getvalue()
+
+    def _table(self) -> OutcomeTable | None:
+        """The outcomes while they are kept as columns and can be written from them."""
+        table = self.outcomes
+        return table if isinstance(table, OutcomeTable) and table.columnar and plain(table) else None
 
     def to_text(self) -> str:
         """A table for a terminal: status, observations, share, interval, observed and target."""
         head = ["standard", *self.by, "status", "n", "share", "required", "95% CI", "observed", "target"]
         if self.options.get("confidence", 0.95) != 0.95:
             head[len(self.by) + 6] = f"{self.options['confidence'] * 100:g}% CI"
-        body = [_text_row(o, self.by) for o in self.outcomes if o.status != NO_DATA]
-        widths = [max(len(str(r[i])) for r in [head, *body]) for i in range(len(head))]
-        lines = [
-            "  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in [head, *body]
-        ]
-        unmeasured = [  # with the group, when only some group had nothing to measure
-            o.id + (f" ({', '.join(f'{k} {v}' for k, v in o.keys.items())})" if o.keys else "")
-            for o in self.outcomes
-            if o.status == NO_DATA
-        ]
+        table = self.outcomes if isinstance(self.outcomes, OutcomeTable) and self.outcomes.columnar else None
+        if table is not None:
+            body, unmeasured = text_rows(table, self.by)
+        else:
+            body = [_text_row(o, self.by) for o in self.outcomes if o.status != NO_DATA]
+            unmeasured = [  # with the group, when only some group had nothing to measure
+                o.id + (f" ({', '.join(f'{k} {v}' for k, v in o.keys.items())})" if o.keys else "")
+                for o in self.outcomes
+                if o.status == NO_DATA
+            ]
+        rows = [head, *body]
+        widths = [max(map(len, column)) for column in zip(*rows, strict=True)]  # every cell is text
+        line = "  ".join(f"{{:<{w}}}" for w in widths).format  # each cell padded as str.ljust pads it
+        lines = [line(*r).rstrip() for r in rows]
         if unmeasured:
             lines += ["", f"no data ({len(unmeasured)}): " + ", ".join(unmeasured)]
         counts = ", ".join(f"{n} {s}" for s, n in self.counts().items() if n)

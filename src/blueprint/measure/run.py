@@ -21,13 +21,13 @@ from ..model.findings import Finding, Location
 from ..model.vocabulary import Severity
 from ..progress import watching
 from . import duck, query_cache
-from .accounting import data_findings, unmeasured
+from .accounting import data_findings
 from .codes import finding
 from .columns import Columns, grouping_keys
 from .copies import counted_view
 from .coverage import elsewhere, not_measured
 from .ibis_queries import run
-from .outcome import Outcome
+from .outcome_table import OutcomeTable
 from .prepare import Issue, prepare
 from .result import MeasureResult
 from .source_lookup import Place, open_source, shown_path
@@ -137,7 +137,7 @@ def measure(
     cols = columns if isinstance(columns, Columns) else _columns(columns)
     specs, findings = compile_specs(service, promises=promises)
     engine = duck.Engine(backend, memory_limit)
-    outcomes: list[Outcome] = []
+    parts: list[OutcomeTable] = []
     exclusions: list[dict[str, Any]] = []
     by_source: dict[str | None, list[Spec]] = defaultdict(list)
     for spec in specs:
@@ -152,7 +152,7 @@ def measure(
     with collector_paused(), watching(engine.duck, f"measuring {service.info.id}", progress):
         for source, group in by_source.items():
             if source is None:
-                outcomes.extend(unmeasured(s) for s in group)
+                parts.append(OutcomeTable.empty(group))
                 continue
             found, places[source], state = _measure_source(
                 engine,
@@ -176,12 +176,11 @@ def measure(
                 findings.extend(found[2])
                 if any(f.severity is Severity.ERROR for f in found[2]):
                     broken.add(source)
-            outcomes.extend(found[0])
+            parts.append(found[0])
             exclusions.extend(found[1])
         if missing:
             findings.append(_missing_files(service, missing, place))
-        order = {spec.id: i for i, spec in enumerate(specs)}
-        outcomes.sort(key=lambda o: order[o.id])
+        outcomes = OutcomeTable.joined(specs, parts)
         findings.extend(finish(service, outcomes, specs, min_observations, confidence, scale_check, places))
         absent = unread - broken
         findings.extend(
@@ -231,14 +230,14 @@ def _measure_source(
     tables: Mapping[str, Any],
     options: tuple[bool, bool | str],
     refused: dict[str, str],
-) -> tuple[tuple[list[Outcome], list[dict[str, Any]], list[Finding]], Location, Read]:
+) -> tuple[tuple[OutcomeTable, list[dict[str, Any]], list[Finding]], Location, Read]:
     """What one source gives, where it is, and whether it was measured, unread or missing.
 
     Standards left unmeasured by the source's columns are added to ``refused``, with why.
     """
     table, issue, where = open_source(engine, source, place, tables)
     at = Location(where)
-    empty = [unmeasured(s) for s in specs]
+    empty = OutcomeTable.empty(specs)
     if issue is not None:
         state = Read.MISSING if issue.missing else Read.UNREAD
         return (empty, [], [_issue_finding(issue, source, at, specs)]), at, state

@@ -56,12 +56,12 @@ def spec_columns(specs: list[Spec]) -> dict[str, list[Any]]:
     }
 
 
-def fetch(duck: Any, sql: str, many: bool) -> tuple[dict[str, list[Any]], int]:
+def fetch(duck: Any, sql: str, many: bool) -> tuple[dict[str, Any], int]:
     """The result of ``sql`` as columns, and its number of rows.
 
-    Arrow turns hundreds of thousands of rows into Python values column by
-    column, much faster than DuckDB's rows; a few rows are faster without
-    importing it, which matters to a fresh process.
+    With ``many``, the columns are Arrow arrays, read column-wise from there on
+    (:mod:`.fold`); a few rows come as lists of Python values, faster without
+    importing Arrow, which matters to a fresh process.
     """
     if many:
         import pyarrow as pa
@@ -71,7 +71,7 @@ def fetch(duck: Any, sql: str, many: bool) -> tuple[dict[str, list[Any]], int]:
         for field, column in zip(table.schema, table.columns, strict=True):
             if pa.types.is_decimal(field.type) and field.type.scale == 0:  # a sum of counts (HUGEINT)
                 column = column.cast(pa.int64())
-            columns[field.name] = column.to_pylist()
+            columns[field.name] = column
         return columns, table.num_rows
     result = duck.execute(sql)
     names = [d[0] for d in result.description]

@@ -9,6 +9,7 @@ lack is :mod:`.accounting`'s part.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
@@ -16,22 +17,23 @@ from ..model.findings import Finding, Location
 from ..model.units import amount, unit_word
 from ..model.vocabulary import Comparator, Quantity, Statistic
 from .codes import finding
-from .judging import judge_all
-from .outcome import FAIL, IMPLAUSIBLE, TOO_FEW, Outcome
+from .judging import judge_all, judge_columns
+from .outcome import FAIL, IMPLAUSIBLE, PASS, STATUSES, TOO_FEW, Outcome
+from .outcome_table import OutcomeTable
 from .scale import implausible, weighted_median
 
 if TYPE_CHECKING:
     from ..model.service import Service
     from .specs import Spec
 
-__all__ = ["finish"]
+__all__ = ["failing_finding", "finish", "too_few", "unit_finding"]
 
 _WORDS = {Comparator.LE: "at most", Comparator.LT: "under", Comparator.GE: "at least", Comparator.GT: "over"}
 
 
 def finish(
     service: Service,
-    outcomes: list[Outcome],
+    outcomes: list[Outcome] | OutcomeTable,
     specs: list[Spec],
     min_observations: int,
     confidence: float,
@@ -39,11 +41,13 @@ def finish(
     places: dict[str, Location],
 ) -> list[Finding]:
     """Judge every outcome in place and return the gap 3 and gap 4 findings."""
+    if isinstance(outcomes, OutcomeTable) and outcomes.columnar:
+        return _finish_columns(service, outcomes, min_observations, confidence, scale_check, places)
     by_spec: dict[str, list[Outcome]] = defaultdict(list)
     for outcome in outcomes:
         by_spec[outcome.id].append(outcome)
     spec_of = {spec.id: spec for spec in specs}
-    judge_all(outcomes, min_observations, confidence, lambda o: _meets(spec_of[o.id], o))
+    judge_all(list(outcomes), min_observations, confidence, lambda o: _meets(spec_of[o.id], o))
     findings: list[Finding] = []
     for spec in specs:
         mine = by_spec.get(spec.id, [])
@@ -52,16 +56,129 @@ def finish(
             for o in mine:
                 if o.observations:
                     o.status = IMPLAUSIBLE
-            findings.append(_unit_finding(spec, mine, unit, places.get(spec.source or "")))
+            value = weighted_median([(_seen(o), o.observations) for o in mine if _seen(o) is not None])
+            by_mean = all(o.raw is None for o in mine)
+            findings.append(unit_finding(spec, value, by_mean, unit, places.get(spec.source or "")))
             continue
         failing = [o for o in mine if o.status == FAIL]
         if failing:
-            code = "BP333" if spec.kind == "promise" else "BP330"
-            findings.append(_failing(code, spec, mine, failing, service.locate(spec.id)))
+            judged = sum(1 for o in mine if o.status in ("pass", FAIL))
+            findings.append(failing_finding(spec, judged, len(failing), failing[:3], service.locate(spec.id)))
         few = [o for o in mine if o.status == TOO_FEW]
         if few:
-            findings.append(_too_few(spec, mine, few, min_observations, service.locate(spec.id)))
+            shown = [(o.group, o.observations) for o in few[:5]]
+            findings.append(
+                too_few(spec, len(mine), len(few), shown, min_observations, service.locate(spec.id))
+            )
     return findings
+
+
+def _finish_columns(
+    service: Service,
+    table: OutcomeTable,
+    least: int,
+    confidence: float,
+    scale_check: bool,
+    places: dict[str, Location],
+) -> list[Finding]:
+    """:func:`finish` on outcomes kept as columns: the same verdicts and findings, worked out column-wise."""
+    import numpy as np
+
+    specs, spec = table.specs, table.spec
+    nan = float("nan")
+    required = np.array([nan if s.required is None else s.required for s in specs] or [nan])[spec]
+    _, table.share, table.ci_low, table.ci_high, status, aggregate = judge_columns(
+        table.observations, table.met, required, least, confidence
+    )
+    if aggregate.any():  # standards on a mean or median: does the value meet the target?
+        rows = np.flatnonzero(aggregate)
+        raws = table.raw[rows].tolist()
+        meets = [
+            not math.isnan(v) and specs[s].meets(v) for s, v in zip(spec[rows].tolist(), raws, strict=True)
+        ]
+        status[rows] = np.where(meets, STATUSES.index(PASS), STATUSES.index(FAIL))
+    table.status = status
+    size = len(specs)
+    units = _units(table) if scale_check else {}
+    if units:
+        odd = np.zeros(size, bool)
+        odd[list(units)] = True
+        status[odd[spec] & (table.observations > 0)] = STATUSES.index(IMPLAUSIBLE)
+    groups = np.bincount(spec, minlength=size).tolist()
+    fail, few = STATUSES.index(FAIL), STATUSES.index(TOO_FEW)
+    judged = np.bincount(spec[status <= fail], minlength=size).tolist()
+    failing, failing_at = _firsts(spec, status == fail, size, 3)
+    short, short_at = _firsts(spec, status == few, size, 5)
+    names = [" ".join(str(v) for v in keys.values()) or "all" for keys in table.labels]
+    group, observations = table.group.tolist(), table.observations.tolist()
+    findings: list[Finding] = []
+    for i, s in enumerate(specs):
+        if i in units:
+            unit, value, by_mean = units[i]
+            findings.append(unit_finding(s, value, by_mean, unit, places.get(s.source or "")))
+            continue
+        if failing[i]:
+            examples = [table.outcome(j) for j in failing_at[i]]
+            findings.append(failing_finding(s, judged[i], failing[i], examples, service.locate(s.id)))
+        if short[i]:
+            shown = [(names[group[j]] if group[j] >= 0 else "all", int(observations[j])) for j in short_at[i]]
+            findings.append(too_few(s, groups[i], short[i], shown, least, service.locate(s.id)))
+    return findings
+
+
+def _units(table: OutcomeTable) -> dict[int, tuple[str, float, bool]]:
+    """The specs whose data look recorded in another unit, with that unit, the weighted median of
+    their values, and whether it is of means."""
+    import numpy as np
+
+    specs, spec = table.specs, table.spec
+    checked = np.array(
+        [
+            s.quantity in (Quantity.DURATION, Quantity.PROPORTION) and isinstance(s.target, float)
+            for s in specs
+        ]
+        or [False]
+    )
+    seen = np.where(np.isnan(table.raw), table.raw_mean, table.raw)
+    usable = checked[spec] & ~np.isnan(seen) & (table.observations > 0)
+    values, weights, owner = seen[usable], table.observations[usable], spec[usable]
+    rank = np.empty(len(values), np.int64)  # by spec, then by value: one sort of numbers for both
+    rank[np.argsort(values)] = np.arange(len(values))
+    order = np.argsort(owner * len(values) + rank)
+    values, weights, owner = values[order], weights[order], owner[order]
+    running = np.cumsum(weights)
+    first = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]]) if len(owner) else np.zeros(0, np.int64)
+    before = np.repeat(
+        np.r_[0, running[first[1:] - 1]] if len(first) else first, np.diff(np.r_[first, len(owner)])
+    )
+    totals = np.repeat(
+        np.add.reduceat(weights, first) if len(first) else first, np.diff(np.r_[first, len(owner)])
+    )
+    crossed = np.flatnonzero((running - before) * 2 >= totals)
+    owners, at = np.unique(owner[crossed], return_index=True)
+    has_raw = np.bincount(spec[~np.isnan(table.raw)], minlength=len(specs))
+    found = {}
+    for s, value in zip(owners.tolist(), values[crossed[at]].tolist(), strict=True):
+        spec_ = specs[s]
+        unit = implausible(observed=value, target=spec_.target, data_unit=spec_.data_unit)
+        if unit is not None:
+            found[s] = (unit, value, not has_raw[s])
+    return found
+
+
+def _firsts(spec: Any, chosen: Any, size: int, first: int) -> tuple[list[int], list[list[int]]]:
+    """Per spec, how many outcomes are ``chosen``, and the first of them (the table is in spec order)."""
+    import numpy as np
+
+    picked = np.flatnonzero(chosen)
+    owner = spec[picked]
+    starts = np.searchsorted(owner, np.arange(size), side="left")
+    ends = np.searchsorted(owner, np.arange(size), side="right")
+    counts = (ends - starts).tolist()
+    listed = picked.tolist()
+    return counts, [
+        listed[a : min(a + first, b)] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)
+    ]
 
 
 def _meets(spec: Spec, o: Outcome) -> bool | None:
@@ -81,9 +198,11 @@ def _seen(o: Outcome) -> float | None:
     return o.raw if o.raw is not None else o.raw_mean
 
 
-def _unit_finding(spec: Spec, outcomes: list[Outcome], unit: str, where: Location | None) -> Finding:
-    value = weighted_median([(_seen(o), o.observations) for o in outcomes if _seen(o) is not None])
-    by_mean = spec.statistic is Statistic.MEAN or all(o.raw is None for o in outcomes)
+def unit_finding(
+    spec: Spec, value: float | None, by_mean: bool, unit: str, where: Location | None
+) -> Finding:
+    """BP345: the data of ``spec`` look recorded in ``unit``; ``value`` is their weighted median."""
+    by_mean = by_mean or spec.statistic is Statistic.MEAN
     what = "the mean" if by_mean else f"the value at {_pct(spec.q or 0.5)}"
     return finding(
         "BP345",
@@ -97,11 +216,12 @@ def _unit_finding(spec: Spec, outcomes: list[Outcome], unit: str, where: Locatio
     )
 
 
-def _failing(code: str, spec: Spec, outcomes: list[Outcome], failing: list[Outcome], at: Any) -> Finding:
-    shown = "; ".join(_describe(spec, o) for o in failing[:3])
-    more = f"; and {len(failing) - 3} more" if len(failing) > 3 else ""
-    judged = sum(1 for o in outcomes if o.status in ("pass", FAIL))
-    scope = f" in {len(failing)} of {judged} groups: " if judged > 1 else ": "
+def failing_finding(spec: Spec, judged: int, failing: int, examples: list[Outcome], at: Any) -> Finding:
+    """BP330 (BP333 for a promise): ``spec`` not met in ``failing`` of ``judged`` groups, the first shown."""
+    code = "BP333" if spec.kind == "promise" else "BP330"
+    shown = "; ".join(_describe(spec, o) for o in examples)
+    more = f"; and {failing - 3} more" if failing > 3 else ""
+    scope = f" in {failing} of {judged} groups: " if judged > 1 else ": "
     what = "promise" if spec.kind == "promise" else "standard"
     hint = (
         "deliver what is promised, or promise what the standard delivers"
@@ -129,13 +249,14 @@ def _cause(spec: Spec) -> str:
     return "find what pushes the rate up" if ceiling else "find what holds the rate down"
 
 
-def _too_few(spec: Spec, outcomes: list[Outcome], few: list[Outcome], least: int, at: Any) -> Finding:
-    groups = ", ".join(f"{o.group} ({o.observations})" for o in few[:5])
-    more = f" and {len(few) - 5} more" if len(few) > 5 else ""
+def too_few(spec: Spec, groups: int, few: int, shown: list[tuple[str, int]], least: int, at: Any) -> Finding:
+    """BP331: too few observations in ``few`` of ``groups`` groups; ``shown``: the first, with their n."""
+    named = ", ".join(f"{group} ({n})" for group, n in shown)
+    more = f" and {few - 5} more" if few > 5 else ""
     return finding(
         "BP331",
-        f"too few observations to judge {spec.id!r} in {len(few)} of {len(outcomes)} groups "
-        f"(fewer than {least}): {groups}{more}",
+        f"too few observations to judge {spec.id!r} in {few} of {groups} groups "
+        f"(fewer than {least}): {named}{more}",
         "collect more observations, group more coarsely, or lower min_observations knowingly",
         subject=spec.id,
         location=at,
