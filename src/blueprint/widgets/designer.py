@@ -55,7 +55,7 @@ class CycleDesigner(w.VBox):  # type: ignore[misc]
             format="svg+xml", layout=w.Layout(width="100%", max_width="1100px", margin="2px 0")
         )
         # the legend is written here, in the panels' type, not drawn small inside the scaled picture
-        self.legend = w.HTML(layout=w.Layout(width="100%", max_width="1100px"))
+        self.legend = w.HTML(layout=w.Layout(width="100%", max_width="1100px", margin="2px 0"))
         self.curve_note = w.HTML()
         self.redraw = w.Button(description="Redraw curve", icon="refresh")
         self.redraw.on_click(lambda _: self._draw_curve(force=True))
