@@ -130,3 +130,17 @@ def test_rendering_leaves_no_pyplot_figure_or_setting_behind(tmp_path):
 def test_unknown_format_is_refused(tmp_path):
     with pytest.raises(Exception, match="gif"):
         emotion_curve(tiny_service()).save(tmp_path / "curve.gif")
+
+
+def test_legend_false_leaves_the_legend_to_the_screen_showing_the_curve(tmp_path):
+    from blueprint.render.emotion import emotion_legend
+
+    service = load(DATA / "designer" / "clinic-visit.yaml")
+    assert emotion_legend(service) == [("F", "fail point"), ("W", "wait point"), ("?", "no emotion set")]
+    assert [w for _, w in emotion_legend(service, "zh")] != [w for _, w in emotion_legend(service)]
+    drawn = _svg(service, tmp_path)
+    bare = _svg(service, tmp_path, legend=False)
+    assert any(g.get("id") == "legend_1" for g in drawn.iter(f"{SVG}g"))
+    assert not any(g.get("id") == "legend_1" for g in bare.iter(f"{SVG}g"))
+    assert " ".join(_texts(drawn)).count("fail point") == 1
+    assert "fail point" not in " ".join(_texts(bare))

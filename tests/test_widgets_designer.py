@@ -148,3 +148,47 @@ def test_every_moment_is_reachable_without_paging(hotel_copy):
     designer = CycleDesigner(service, curve=False)
     assert len(designer.rows.children) == len(service.moments)
     assert designer.rows.layout.overflow == "auto"
+
+
+CLINIC = ROOT / "tests" / "data" / "designer" / "clinic-visit.yaml"
+
+
+def test_the_legend_is_written_beside_the_curve_not_drawn_in_it(tmp_path):
+    """Drawn inside the scaled picture the legend came out at 5–6 px; as HTML it keeps the panels' type."""
+    from blueprint.render import render
+
+    path = tmp_path / "clinic-visit.yaml"
+    shutil.copy(CLINIC, path)
+    service = load(path)
+    designer = CycleDesigner(service)
+    svg = bytes(designer.curve.value).decode("utf-8")
+    assert "<svg" in svg and 'id="legend_1"' not in svg  # no legend inside the designer's picture
+    assert 'id="legend_1"' in render(service, "emotion").svg()  # the rendered picture keeps its own
+    legend = designer.legend.value
+    marks = [
+        ("bp-legend-mark bp-fail", "F", "fail point"),
+        ("bp-legend-mark bp-wait", "W", "wait point"),
+        ("bp-legend-mark bp-unset", "?", "no emotion set"),
+    ]
+    for tone, mark, words in marks:
+        assert f'<span class="{tone}">{mark}</span>{words}' in legend, legend[-400:]
+    assert "var(--bp-fail)" in legend and "var(--bp-wait)" in legend  # the swatches wear the token colours
+
+
+def test_the_legend_follows_the_emotions(tmp_path):
+    path = tmp_path / "clinic-visit.yaml"
+    shutil.copy(CLINIC, path)
+    designer = CycleDesigner(load(path))
+    designer.set_emotion("pay-desk", -1)
+    designer._draw_curve()
+    assert "no emotion set" not in designer.legend.value  # every moment has its emotion now
+    assert "wait point" in designer.legend.value
+    designer.set_emotion("pay-desk", None)
+    designer._draw_curve()
+    assert "no emotion set" in designer.legend.value
+
+
+def test_no_legend_when_the_curve_has_no_marks(bank_copy):
+    designer = CycleDesigner(load(bank_copy))  # every emotion set, no fail or wait point
+    assert bytes(designer.curve.value).startswith(b"<?xml")
+    assert designer.legend.value == ""

@@ -5,8 +5,9 @@ CycleDesigner, the Explorer, the GapDashboard with the example survey, a
 FindingsTable and the Workshop. It runs once at 1280×720; the page is then
 measured, resized to 1440×900 and measured again:
 
-* the CycleDesigner's emotion curve, legend included, sits inside the widget
-  and nothing of the designer runs off to the side;
+* the CycleDesigner's emotion curve sits inside the widget, its legend is
+  written under it at 12 px or more, and nothing of the designer runs off to
+  the side;
 * the Explorer opens with its labels at 11 px or more, and Fit leaves no
   blank band;
 * the Kano and IPA charts' point labels do not overlap, and gap 5 names its
@@ -53,8 +54,13 @@ DESIGNER = """() => {
   const designer = document.querySelector('.bp-designer');
   const area = designer.closest('.jp-OutputArea-output');
   const curve = designer.querySelector('img');
+  const legend = designer.querySelector('.bp-emotion-legend');
   const box = (el) => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+  const size = (t) => parseFloat(getComputedStyle(t).fontSize);
+  const entries = [...designer.querySelectorAll('.bp-legend-item')].map((e) =>
+    [e.textContent, Math.min(...[e, ...e.querySelectorAll('*')].map(size)), ...box(e)]);
   return { designer: box(designer), area: box(area), curve: box(curve),
+           legend: legend ? box(legend) : null, entries,
            natural: [curve.naturalWidth, curve.naturalHeight],
            overflow: designer.scrollWidth - designer.clientWidth,
            page: document.documentElement.scrollWidth - document.documentElement.clientWidth };
@@ -121,6 +127,13 @@ def test_the_designers_widgets_at_1280x720_and_1440x900(laptop, lab, screenshots
             drawn = (g["curve"][2] - g["curve"][0]) / (g["curve"][3] - g["curve"][1])
             assert abs(drawn - g["natural"][0] / g["natural"][1]) < 0.02, g  # shown whole, not cropped
             assert g["overflow"] <= 1 and g["page"] <= 1, g
+            # the legend, written under the picture: the hotel's fail and wait points, in type a person reads
+            assert g["legend"] and g["legend"][1] >= g["curve"][3] - 1, g  # under the picture, not over it
+            assert _inside(g["legend"], g["designer"]) and g["legend"][2] <= g["area"][2] + 1.5, g
+            assert {e[0] for e in g["entries"]} >= {"Ffail point", "Wwait point"}, g["entries"]
+            for text, size, *place in g["entries"]:
+                assert size >= 12, (text, size)  # not about 5-6 px, as when drawn inside the picture
+                assert place[2] > place[0] and _inside(place, g["designer"]), (text, place)
 
         page.set_viewport_size({"width": 1280, "height": 720})
         explorer = page.locator(".bp-explorer").first

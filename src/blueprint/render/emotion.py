@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from ..model.service import Service
     from .output import Rendered
 
-__all__ = ["emotion_curve"]
+__all__ = ["emotion_curve", "emotion_legend"]
 
 _STAGE_COLOURS = {stage: light for stage, (_, light) in STAGES.items()}
 _LINE, _ZERO, _GRID = "#1f3b63", "#4d4d4d", "#d9d9d9"
@@ -55,6 +55,9 @@ def emotion_curve(service: Service, lang: str | None = None, **options: Any) -> 
         Size in inches; by default the width grows with the number of moments.
     title : str, optional
         Heading above the chart; default: the service title.
+    legend : bool, optional
+        False leaves the legend out of the picture, for a screen that writes
+        :func:`emotion_legend` beside it in its own type; default True.
     """
     figure, need_cjk, description = _draw(service, lang, **options)
 
@@ -86,7 +89,8 @@ def _draw(service: Service, lang: str | None, **options: Any) -> tuple[Figure, b
         _axes(axes, titles, rotate, lang)
         shown = lines(heading, width * 72 - 30, 13, max_lines=2, bold=True)
         figure.suptitle(shown, fontsize=13, **_bold(heading), x=0.01, ha="left", parse_math=False)
-        _legend(figure, moments, lang)
+        if options.get("legend", True):
+            _legend(figure, emotion_legend(service, lang))
     summary = "; ".join(
         f"{t}: {'not set' if m.emotion is None else f'{m.emotion:+d}'}"
         for t, m in zip(titles, moments, strict=True)
@@ -185,7 +189,27 @@ def _axes(axes: Axes, titles: list[str], rotate: bool, lang: str | None) -> None
         axes.spines[side].set_visible(False)
 
 
-def _legend(figure: Figure, moments: list[Any], lang: str | None) -> None:
+def emotion_legend(service: Service, lang: str | None = None) -> list[tuple[str, str]]:
+    """The legend the curve of ``service`` needs, as ``(mark, words)`` pairs.
+
+    ``F`` a fail point, ``W`` a wait point, ``?`` a moment whose emotion is
+    not set; only the marks the curve shows.
+
+    >>> from blueprint.model.examples import tiny_service
+    >>> emotion_legend(tiny_service())
+    [('W', 'wait point'), ('?', 'no emotion set')]
+    """
+    moments = list(service.moments.values())
+    shown = {
+        "F": any(m.fail_point for m in moments),
+        "W": any(m.wait_point for m in moments),
+        "?": any(m.emotion is None for m in moments),
+    }
+    words = {"F": "fail point", "W": "wait point", "?": "emotion not set"}
+    return [(mark, label_words(words[mark], lang)) for mark, needed in shown.items() if needed]
+
+
+def _legend(figure: Figure, entries: list[tuple[str, str]]) -> None:
     from matplotlib.legend_handler import HandlerTuple
     from matplotlib.lines import Line2D
 
@@ -194,15 +218,11 @@ def _legend(figure: Figure, moments: list[Any], lang: str | None) -> None:
         mark = Line2D([], [], ls="", marker=f"${letter}$", ms=6, color=ink)
         return disc, mark
 
-    entries = [
-        (badge("F", *BADGE["F"]), "fail point", any(m.fail_point for m in moments)),
-        (badge("W", *BADGE["W"]), "wait point", any(m.wait_point for m in moments)),
-        (badge("?", "white", _NEUTRAL, _NEUTRAL), "emotion not set", any(m.emotion is None for m in moments)),
-    ]
-    handles = [handle for handle, _, shown in entries if shown]
-    names = [label_words(key, lang) for _, key, shown in entries if shown]
-    if not handles:
+    colours = {"F": BADGE["F"], "W": BADGE["W"], "?": ("white", _NEUTRAL, _NEUTRAL)}
+    if not entries:
         return
+    handles = [badge(mark, *colours[mark]) for mark, _ in entries]
+    names = [words for _, words in entries]
     figure.legend(handles, names, loc="outside lower right", ncols=3, frameon=False,  # type: ignore[call-overload]
                   fontsize=9, handler_map={tuple: HandlerTuple(ndivide=1)}, handletextpad=0.4,
                   columnspacing=1.4)  # fmt: skip

@@ -22,6 +22,7 @@ import ipywidgets as w
 
 from ..checks.sequence import sequence_findings
 from ..errors import SaveConflict, SaveError
+from ..render.emotion import emotion_legend
 from ._html import Safe, esc, findings_list, note, panel
 from ._picture import PictureCache
 from .save_conflict import ConflictBar, conflict_text, reload_service
@@ -53,6 +54,8 @@ class CycleDesigner(w.VBox):  # type: ignore[misc]
         self.curve = w.Image(
             format="svg+xml", layout=w.Layout(width="100%", max_width="1100px", margin="2px 0")
         )
+        # the legend is written here, in the panels' type, not drawn small inside the scaled picture
+        self.legend = w.HTML(layout=w.Layout(width="100%", max_width="1100px", margin="2px 0"))
         self.curve_note = w.HTML()
         self.redraw = w.Button(description="Redraw curve", icon="refresh")
         self.redraw.on_click(lambda _: self._draw_curve(force=True))
@@ -80,6 +83,7 @@ class CycleDesigner(w.VBox):  # type: ignore[misc]
                 w.HTML(head),
                 w.HBox([self.redraw]),
                 self.curve,
+                self.legend,
                 self.curve_note,
                 w.HBox([controls, side], layout=w.Layout(flex_flow="row wrap")),
                 w.HBox([self.save_button]),
@@ -152,10 +156,11 @@ class CycleDesigner(w.VBox):  # type: ignore[misc]
             )
             return
         emotions = tuple(self.service.moments[m].emotion for m in self.order)
-        svg, message = self._pictures.get("emotion", None, key=emotions)
+        svg, message = self._pictures.get("emotion", None, key=emotions, legend=False)
         self.curve_note.value = panel(note(message, "warn")) if message else ""
         if svg:
             self.curve.value = svg.encode("utf-8")
+            self.legend.value = _legend_html(emotion_legend(self.service))
 
     # -- the paged controls ------------------------------------------------------------------
 
@@ -236,6 +241,22 @@ class CycleDesigner(w.VBox):  # type: ignore[misc]
         self._draw_curve(force=self._auto_curve)
         self.message.value = panel(note("Reloaded: this is the cycle as the file has it now.", "info"))
         return True
+
+
+#: a legend mark -> the tone of its swatch (panel.css paints them in the pictures' token colours)
+_MARK_TONE = {"F": "fail", "W": "wait", "?": "unset"}
+
+
+def _legend_html(entries: list[tuple[str, str]]) -> str:
+    """The emotion curve's legend as HTML: a round swatch like the picture's badge, then its words."""
+    if not entries:
+        return ""
+    items = "".join(
+        f'<span class="bp-legend-item"><span class="bp-legend-mark bp-{_MARK_TONE[mark]}">{esc(mark)}</span>'
+        f"{esc(words)}</span>"
+        for mark, words in entries
+    )
+    return panel(Safe(f'<div class="bp-emotion-legend">{items}</div>'))
 
 
 def _swapped_flow(service: Service, a: str, b: str) -> dict[str, list[str]]:
