@@ -176,7 +176,7 @@ def open_view(duck: Any, path: Path, *, iso_hint: bool = True) -> tuple[View | N
             if iso and _timestamp_columns(duck, view) < iso:  # a later row broke it: detect afresh
                 duck.execute(f'DROP TABLE "{view}"')
                 return open_view(duck, path, iso_hint=False)
-            kept = _times_as_text(duck, view, table_read, "TABLE")
+            kept = _times_as_text(duck, view, table_read, "TABLE", None if iso else files[0])
             return View(view, reader, loaded=True, read=kept, files=tuple(files)), None
         except Exception:  # a bad row: the view below reports it where it always has
             duck.execute(f'DROP TABLE IF EXISTS "{view}"')
@@ -185,7 +185,7 @@ def open_view(duck: Any, path: Path, *, iso_hint: bool = True) -> tuple[View | N
     try:
         duck.execute(f'CREATE TEMP VIEW "{view}" AS SELECT * FROM {read}')
         if reader == "csv":
-            read = _times_as_text(duck, view, read, "VIEW")
+            read = _times_as_text(duck, view, read, "VIEW", files[0])
         else:
             durations = _parquet_durations(duck, files[0].replace("'", "''"))
             return View(view, reader, read=read, durations=durations, files=tuple(files)), None
@@ -236,19 +236,27 @@ def _parquet_durations(duck: Any, quoted: str) -> tuple[tuple[str, str], ...]:
     return tuple(arrow_durations(found[0][0]).items()) if found else ()
 
 
-def _times_as_text(duck: Any, view: str, read: str, kind: str) -> str:
+def _times_as_text(duck: Any, view: str, read: str, kind: str, sniffed: str | None = None) -> str:
     """``read`` (a CSV reader) with the columns DuckDB took for times of day read as text instead.
 
     A CSV file holds text, and ``1:52`` in it is more often a stopwatch
     reading (one minute 52) than a time of day, which is how DuckDB reads
     it. As text, a duration metric reads it as a duration (:mod:`.durations`)
     and any other metric counts it as not a number. ``view`` is remade when
-    there are such columns.
+    there are such columns. Dates and times DuckDB detected in the file
+    ``sniffed`` in a format that does not start with the year
+    (``01.12.2026``: day or month first?) are read as text too: such a
+    source declares its format (:mod:`.time_advice`), never guessed.
     """
     columns = duck.execute(f'DESCRIBE "{view}"').fetchall()
     times = [
         name for name, kind_, *_ in columns if kind_.startswith("TIME") and not kind_.startswith("TIMESTAMP")
     ]
+    if sniffed is not None and any(kind_ in ("DATE", "TIMESTAMP") for _, kind_, *_ in columns):
+        formats = duck.execute("SELECT DateFormat, TimestampFormat FROM sniff_csv(?)", [sniffed]).fetchone()
+        pairs = zip(("DATE", "TIMESTAMP"), formats or (), strict=False)
+        guessed = {kind_ for kind_, fmt in pairs if fmt and not fmt.startswith("%Y")}
+        times += [name for name, kind_, *_ in columns if kind_ in guessed]
     if not times:
         return read
     names = ", ".join("'" + name.replace("'", "''") + "': 'VARCHAR'" for name in times)

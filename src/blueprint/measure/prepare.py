@@ -26,6 +26,7 @@ from ..model.units import UNITS
 from ..model.vocabulary import Quantity
 from .columns import TIME_KEYS, Columns, spelt
 from .durations import TICKS_PER_SECOND, interval_seconds, text_seconds, time_seconds
+from .time_text import timestamp_of
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -164,6 +165,13 @@ def prepare(
                   "not dates and times", "map the column that holds when each observation was made",
                   columns.timestamp)
         )  # fmt: skip
+    fmt = columns.timestamp_format
+    if has_time and fmt and table[columns.timestamp].type().is_string() and backend != "duckdb":
+        issues.append(
+            Issue("BP341", f"column {columns.timestamp!r}: the timestamp format {fmt!r} is read on DuckDB "
+                  f"only, not on {backend}", "measure on DuckDB (--backend duckdb), or write the "
+                  "timestamps as ISO 8601 (2026-12-07 09:30:00)", columns.timestamp)
+        )  # fmt: skip
     if issues or (stopped and not wide):
         shown = f"the file's columns: {', '.join(repr(n) for n in sorted(names))}"
         return None, [i._replace(hint=f"{i.hint}; {shown}") if i.message.startswith("no column") else i
@@ -235,7 +243,7 @@ def prepare(
 
     derived: dict[str, Any] = {}
     if has_time:
-        stamp = _timestamp(long["_bp_traw"], backend)
+        stamp = timestamp_of(long["_bp_traw"], backend, fmt)
         derived["_bp_tbad"] = stamp.isnull()
         derived.update({f"_bp_k{keys.index(k)}": _time_key(stamp, k) for k in timed})
     else:
@@ -352,24 +360,6 @@ _WRITE = {
 def _time_type(column: Any) -> bool:
     kind = column.type()
     return bool(kind.is_timestamp() or kind.is_date() or kind.is_string())
-
-
-def _timestamp(raw: Any, backend: str = "duckdb") -> Any:
-    """The time of each row; text with a UTC offset is converted to UTC, text without one kept as written.
-
-    DuckDB drops the offset when it reads text as a plain timestamp, so there
-    text is read as a time with a zone, on a connection whose zone is UTC (as
-    Spark's is): ``2025-03-31T23:30:00-05:00`` is 04:30 on 1 April, and
-    ``2025-03-30 02:30:00`` stays 02:30, whatever daylight saving does there.
-    """
-    kind = raw.type()
-    if kind.is_timestamp():
-        return raw
-    if kind.is_date():
-        return raw.cast("timestamp")
-    if backend == "duckdb":
-        return raw.strip().try_cast("timestamp('UTC')").cast("timestamp")
-    return raw.strip().try_cast("timestamp")
 
 
 def _time_key(stamp: Any, key: str) -> Any:

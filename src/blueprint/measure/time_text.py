@@ -1,0 +1,68 @@
+"""Reading timestamps: ISO 8601 text, typed times, and local text in a declared format.
+
+Exports write times the way their country does: ``07/12/2026 09:30`` (day
+first), ``12/07/2026 9:30 AM`` (month first), ``07.12.2026 09:30:15``,
+``2026年12月7日 9:30``. None of these is ISO 8601, so without a declared
+format their rows are left out (BP349). A source's standards declare the
+format in ``measurement: {timestamp_format: ...}``; ``--timestamp-format``
+gives it to the sources that declare none. :mod:`.time_advice` says which
+format to declare when none was.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+__all__ = ["CANDIDATES", "strptime", "timestamp_of"]
+
+_DATES = (
+    "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%m.%d.%Y", "%d-%m-%Y", "%m-%d-%Y", "%Y/%m/%d", "%Y.%m.%d",
+    "%d-%b-%Y", "%d %b %Y", "%b %d %Y", "%Y年%m月%d日", "%d/%m/%y", "%m/%d/%y", "%d.%m.%y", "%Y-%m-%d",
+)  # fmt: skip
+_TIMES = (" %H:%M", " %H:%M:%S", " %I:%M %p", " %I:%M:%S %p", "", "T%H:%M:%S", " %H:%M:%S.%f")
+#: the shapes tried on unreadable values, in order of preference
+CANDIDATES = tuple(d + t for d in _DATES for t in _TIMES)
+
+
+@cache
+def _try_strptime() -> Any:
+    import ibis
+    import ibis.expr.datatypes as dt
+
+    def try_strptime(text: str, fmt: str) -> None: ...  # DuckDB's own function
+
+    return ibis.udf.scalar.builtin(
+        try_strptime, name="try_strptime", signature=((dt.string, dt.string), dt.Timestamp(timezone="UTC"))
+    )
+
+
+def strptime(text: Any, fmt: str) -> Any:
+    """The timestamps of the text column ``text`` read in ``fmt`` on DuckDB; null where one does not match.
+
+    A format with an offset (``%z``) gives UTC times; one without keeps the
+    local times as written, with no daylight saving shift.
+    """
+    return _try_strptime()(text, fmt).cast("timestamp")
+
+
+def timestamp_of(raw: Any, backend: str = "duckdb", fmt: str | None = None) -> Any:
+    """The time of each row; text with a UTC offset is converted to UTC, text without one kept as written.
+
+    DuckDB drops the offset when it reads text as a plain timestamp, so there
+    text is read as a time with a zone, on a connection whose zone is UTC (as
+    Spark's is): ``2025-03-31T23:30:00-05:00`` is 04:30 on 1 April, and
+    ``2025-03-30 02:30:00`` stays 02:30, whatever daylight saving does there.
+    Text in a declared format ``fmt`` (DuckDB only) is read with ``try_strptime``:
+    a time that does not match is null, like any unreadable one.
+    """
+    kind = raw.type()
+    if kind.is_timestamp():
+        return raw
+    if kind.is_date():
+        return raw.cast("timestamp")
+    if fmt:
+        return strptime(raw.strip(), fmt)
+    if backend == "duckdb":
+        return raw.strip().try_cast("timestamp('UTC')").cast("timestamp")
+    return raw.strip().try_cast("timestamp")
