@@ -166,11 +166,17 @@ def prepare(
                   columns.timestamp)
         )  # fmt: skip
     fmt = columns.timestamp_format
-    if has_time and fmt and table[columns.timestamp].type().is_string() and backend != "duckdb":
+    text_time = has_time and table[columns.timestamp].type().is_string()
+    if text_time and ((fmt and backend != "duckdb") or backend == "polars"):
+        what = (
+            f"the timestamp format {fmt!r} is"
+            if fmt
+            else "text that is not ISO 8601 (day or month first?) is"
+        )
         issues.append(
-            Issue("BP341", f"column {columns.timestamp!r}: the timestamp format {fmt!r} is read on DuckDB "
-                  f"only, not on {backend}", "measure on DuckDB (--backend duckdb), or write the "
-                  "timestamps as ISO 8601 (2026-12-07 09:30:00)", columns.timestamp)
+            Issue("BP341", f"column {columns.timestamp!r}: {what} read on DuckDB only, not on {backend}",
+                  "measure on DuckDB (--backend duckdb) with the format declared (timestamp_format), or "
+                  "write the timestamps as ISO 8601 (2026-12-07 09:30:00)", columns.timestamp)
         )  # fmt: skip
     if issues or (stopped and not wide):
         shown = f"the file's columns: {', '.join(repr(n) for n in sorted(names))}"
