@@ -241,3 +241,27 @@ def test_polars_reads_day_or_month_first_dates_as_text_not_by_guess(tmp_path):
     result = measure(service(tmp_path, standard("w")), by="month", backend="polars")
     (found,) = _rules(result, "BP341")
     assert result.rows()[0]["status"] == "no data" and "read on DuckDB only, not on polars" in found.message
+
+
+def test_staff_reads_day_first_call_starts_with_the_format(tmp_path, capsys):
+    import re
+
+    from staffing_helpers import COLUMNS, hotline
+
+    calls = {("north", "2025-03-13", 9): 120, ("north", "2025-03-13", 10): 60}
+    path = hotline(tmp_path, calls)
+    base = ["staff", str(path), "--standard", "answer-80-20", "--handle", "talk-time", "--by", "hour",
+            "--columns", COLUMNS, "--format", "csv"]  # fmt: skip
+    assert main(base) == 0
+    iso = capsys.readouterr().out
+    export = tmp_path / "acd" / "calls.csv"  # the same calls as a European ACD writes them
+    export.write_text(re.sub(r"(\d{4})-(\d\d)-(\d\d) ", r"\3/\2/\1 ", export.read_text()))
+    assert main([*base, "--timestamp-format", "%d/%m/%Y %H:%M:%S"]) == 0
+    assert capsys.readouterr().out == iso
+    # ... or with the format in the service file, which the staffing reads as the measurement does
+    path.write_text(path.read_text().replace("source: acd/calls.csv}", "source: acd/calls.csv, "
+                                             'timestamp_format: "%d/%m/%Y %H:%M:%S"}'))  # fmt: skip
+    assert main(base) == 0
+    assert capsys.readouterr().out == iso
+    assert main(base[:-2]) == 0  # the table, to show no finding is left
+    assert "BP349" not in capsys.readouterr().err

@@ -22,10 +22,11 @@ from .prepare import Issue
 from .time_text import CANDIDATES, timestamp_of
 
 if TYPE_CHECKING:
+    from ..model.service import Service
     from .duck import Engine
     from .specs import Spec
 
-__all__ = ["SAMPLE", "advise", "declared", "fitting"]
+__all__ = ["SAMPLE", "advise", "declared", "declared_for", "fitting"]
 
 #: how many distinct unreadable values are looked at to suggest a format
 SAMPLE = 2000
@@ -37,9 +38,20 @@ def declared(cols: Columns, specs: list[Spec]) -> tuple[Columns, Issue | None]:
     A format declared in the service file wins over the command line's, which
     serves the sources that declare none.
     """
-    formats = sorted({s.timestamp_format for s in specs if s.timestamp_format})
+    return _declared(cols, [(s.standard, s.timestamp_format) for s in specs])
+
+
+def declared_for(cols: Columns, service: Service, source: str) -> tuple[Columns, Issue | None]:
+    """:func:`declared` for the standards of ``service`` measured on ``source``."""
+    found = [(s.id, s.measurement.timestamp_format) for s in service.standards.values()
+             if s.measurement is not None and s.measurement.source == source]  # fmt: skip
+    return _declared(cols, found)
+
+
+def _declared(cols: Columns, found: list[tuple[str, str | None]]) -> tuple[Columns, Issue | None]:
+    formats = sorted({fmt for _, fmt in found if fmt})
     if len(formats) > 1:
-        who = ", ".join(f"{s.standard} {s.timestamp_format!r}" for s in specs if s.timestamp_format)
+        who = ", ".join(sorted({f"{sid} {fmt!r}" for sid, fmt in found if fmt}))
         issue = Issue(
             "BP341",
             f"its standards declare different timestamp formats ({who}): one file has one format",
