@@ -265,3 +265,32 @@ def test_staff_reads_day_first_call_starts_with_the_format(tmp_path, capsys):
     assert capsys.readouterr().out == iso
     assert main(base[:-2]) == 0  # the table, to show no finding is left
     assert "BP349" not in capsys.readouterr().err
+
+
+def _serials(tmp_path):
+    # An Excel sheet saved as CSV: the times as serial day numbers (46363 is 7 December 2026).
+    rows = "".join(f"{46363 + (9.5 + i % 2) / 24:.6f},wait,{60 + i}\n" for i in range(40))
+    write(tmp_path / "obs.csv", "timestamp,metric,value\n" + rows)
+
+
+def test_excel_serial_dates_are_read_when_declared(tmp_path):
+    _serials(tmp_path)
+    result = measure(service(tmp_path, standard("w")), by="date,hour", columns=_columns("", "excel"))
+    groups = {(r["date"], r["hour"]): r["observations"] for r in result.rows()}
+    assert groups == {("2026-12-07", 9): 20, ("2026-12-07", 10): 20}
+
+
+def test_undeclared_serial_dates_say_to_declare_excel(tmp_path):
+    _serials(tmp_path)
+    result = measure(service(tmp_path, standard("w")))
+    (found,) = _rules(result, "BP341")
+    assert "holds float64, not dates and times" in found.message
+    assert "look like Excel serial dates: declare timestamp_format: excel" in found.hint
+    assert "--timestamp-format excel" in found.hint
+
+
+def test_numbers_that_are_no_dates_keep_the_plain_hint(tmp_path):
+    rows = "".join(f"{i},wait,{60 + i}\n" for i in range(40))
+    write(tmp_path / "obs.csv", "timestamp,metric,value\n" + rows)
+    (found,) = _rules(measure(service(tmp_path, standard("w"))), "BP341")
+    assert found.hint.startswith("map the column that holds when each observation was made")

@@ -26,7 +26,7 @@ from ..model.units import UNITS
 from ..model.vocabulary import Quantity
 from .columns import TIME_KEYS, Columns, spelt
 from .durations import TICKS_PER_SECOND, interval_seconds, text_seconds, time_seconds
-from .time_text import timestamp_of
+from .time_text import EXCEL, serial_hint, timestamp_of
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -159,14 +159,15 @@ def prepare(
     }
     stopped = [issue for found in wrong.values() for issue in found]  # these stop their metric only
     wide = [m for m in wide if not wrong[m]]
-    if has_time and not _time_type(table[columns.timestamp]):
+    fmt = columns.timestamp_format
+    if has_time and not _time_type(table[columns.timestamp], fmt):
         issues.append(
             Issue("BP341", f"column {columns.timestamp!r} holds {table[columns.timestamp].type()}, "
-                  "not dates and times", "map the column that holds when each observation was made",
-                  columns.timestamp)
+                  "not dates and times", serial_hint(table[columns.timestamp])
+                  or "map the column that holds when each observation was made", columns.timestamp)
         )  # fmt: skip
-    fmt = columns.timestamp_format
-    text_time = has_time and table[columns.timestamp].type().is_string()
+    kind = table[columns.timestamp].type() if has_time else None
+    text_time = kind is not None and (kind.is_string() or (fmt == EXCEL and kind.is_numeric()))
     if text_time and ((fmt and backend != "duckdb") or backend == "polars"):
         what = (
             f"the timestamp format {fmt!r} is"
@@ -363,9 +364,10 @@ _WRITE = {
 }  # fmt: skip
 
 
-def _time_type(column: Any) -> bool:
+def _time_type(column: Any, fmt: str | None = None) -> bool:
     kind = column.type()
-    return bool(kind.is_timestamp() or kind.is_date() or kind.is_string())
+    serial = fmt == EXCEL and kind.is_numeric() and not kind.is_boolean()
+    return bool(kind.is_timestamp() or kind.is_date() or kind.is_string() or serial)
 
 
 def _time_key(stamp: Any, key: str) -> Any:

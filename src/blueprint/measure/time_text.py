@@ -14,7 +14,12 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-__all__ = ["CANDIDATES", "strptime", "timestamp_of"]
+__all__ = ["CANDIDATES", "EXCEL", "serial_hint", "strptime", "timestamp_of"]
+
+#: the format of Excel serial dates: days since 30 December 1899, the time of day as the fraction
+EXCEL = "excel"
+#: the serials of 1 January 1960 and 31 December 2099: numbers all between them look like dates
+_SERIALS = (21916.0, 73051.0)
 
 _DATES = (
     "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%m.%d.%Y", "%d-%m-%Y", "%m-%d-%Y", "%Y/%m/%d", "%Y.%m.%d",
@@ -61,8 +66,35 @@ def timestamp_of(raw: Any, backend: str = "duckdb", fmt: str | None = None) -> A
         return raw
     if kind.is_date():
         return raw.cast("timestamp")
+    if fmt == EXCEL:
+        return _serial(raw)
     if fmt:
         return strptime(raw.strip(), fmt)
     if backend == "duckdb":
         return raw.strip().try_cast("timestamp('UTC')").cast("timestamp")
     return raw.strip().try_cast("timestamp")
+
+
+def _serial(raw: Any) -> Any:
+    """The times of Excel serial dates (numbers, or numbers as text): ``46363.395833`` is 7 Dec 2026 09:30."""
+    import ibis
+
+    days = raw.cast("float64") if raw.type().is_numeric() else raw.strip().try_cast("float64")
+    seconds = (days * 86400).round().cast("int64")
+    fits = days.between(1, 2958465)  # 1 January 1900 to 31 December 9999
+    stamp = ibis.timestamp("1899-12-30 00:00:00") + seconds.as_interval("s")
+    return ibis.ifelse(fits, stamp, ibis.null("timestamp"))
+
+
+def serial_hint(column: Any) -> str | None:
+    """How to read ``column``, a column of numbers, when all of them look like Excel serial dates."""
+    if not column.type().is_numeric() or column.type().is_boolean():
+        return None
+    low, high = (column.min().execute(), column.max().execute())
+    if low is None or high is None or not (_SERIALS[0] <= low and high <= _SERIALS[1]):
+        return None
+    return (
+        f"the numbers ({low:g} to {high:g}) look like Excel serial dates: declare timestamp_format: "
+        f"{EXCEL} in the standards' measurement (or --timestamp-format {EXCEL}), or export the column "
+        "as dates and times"
+    )

@@ -324,7 +324,8 @@ class Measurement(Record):
     timestamp_format: str | None = Field(
         None,
         description="How the source writes its timestamps when not ISO 8601, strftime-style as DuckDB's "
-        "strptime reads them, e.g. '%d/%m/%Y %H:%M' (day first) or '%m/%d/%Y %I:%M %p' (month first).",
+        "strptime reads them, e.g. '%d/%m/%Y %H:%M' (day first) or '%m/%d/%Y %I:%M %p' (month first); "
+        "'excel' for Excel serial dates (46363.395833 is 7 December 2026 09:30).",
     )
 
     @field_validator("timestamp_format")

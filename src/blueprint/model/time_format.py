@@ -19,7 +19,9 @@ _DIRECTIVE = re.compile(r"%(-?)(.?)")
 
 
 def format_problem(fmt: str) -> str | None:
-    """Why ``fmt`` cannot be a timestamp format, or None when it can."""
+    """Why ``fmt`` cannot be a timestamp format, or None when it can (``excel``: Excel serial dates)."""
+    if fmt == "excel":
+        return None
     if not fmt.strip():
         return "the timestamp format is empty: write it strftime-style, e.g. '%d/%m/%Y %H:%M'"
     found = list(_DIRECTIVE.finditer(fmt))
