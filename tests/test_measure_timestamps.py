@@ -294,3 +294,14 @@ def test_numbers_that_are_no_dates_keep_the_plain_hint(tmp_path):
     write(tmp_path / "obs.csv", "timestamp,metric,value\n" + rows)
     (found,) = _rules(measure(service(tmp_path, standard("w"))), "BP341")
     assert found.hint.startswith("map the column that holds when each observation was made")
+
+
+def test_report_measures_month_first_times_with_the_option(tmp_path, capsys):
+    out = tmp_path / "clinic.html"
+    args = ["report", str(DATA / "clinic.yaml"), "--data", str(DATA), "--columns", CLINIC, "--by", "month",
+            "-o", str(out)]  # fmt: skip
+    assert main([*args, "--timestamp-format", "%m/%d/%Y %I:%M %p"]) == 0
+    assert "2026-12: 85.0% of 40 met" in out.read_text(encoding="utf-8")
+    capsys.readouterr()
+    main(args)  # without it: nothing measured
+    assert "2026-12: 85.0% of 40 met" not in out.read_text(encoding="utf-8")
