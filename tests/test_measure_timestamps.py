@@ -98,7 +98,7 @@ def test_ambiguous_day_and_month_name_both_formats_and_read_neither():
     # The German export's days all fall on 1 to 11 December: 01.12.2026 is 1 December or 12 January.
     result = measure(load(DATA / "bank.yaml"), columns=_columns(BANK))
     (found,) = _rules(result, "BP341")
-    assert "day first ('%d.%m.%Y %H:%M:%S')" in found.message
+    assert "fit both day first ('%d.%m.%Y %H:%M:%S')" in found.message
     assert "month first ('%m.%d.%Y %H:%M:%S')" in found.message and "neither is taken" in found.message
     assert "'%d.%m.%Y %H:%M:%S' (day first) or '%m.%d.%Y %H:%M:%S' (month first)" in found.hint
     assert result.rows()[0]["status"] == "no data"  # not read one way by default
@@ -305,3 +305,19 @@ def test_report_measures_month_first_times_with_the_option(tmp_path, capsys):
     capsys.readouterr()
     main(args)  # without it: nothing measured
     assert "2026-12: 85.0% of 40 met" not in out.read_text(encoding="utf-8")
+
+
+def test_a_few_typing_slips_do_not_hide_the_suggestion(tmp_path):
+    rows = "".join(f"{1 + i % 28:02d}/12/2026 09:{i:02d},wait,{60 + i}\n" for i in range(40))
+    write(tmp_path / "obs.csv", "timestamp,metric,value\n" + rows + "n/a,wait,70\n")
+    (found,) = _rules(measure(service(tmp_path, standard("w"))), "BP341")
+    assert "timestamp_format: '%d/%m/%Y %H:%M'" in found.hint
+    assert "1 distinct value(s) fit no common format, e.g. 'n/a'" in found.message
+
+
+def test_a_wrong_declared_format_on_ambiguous_values_names_both_readings(tmp_path):
+    rows = "".join(f"0{1 + i % 9}/0{1 + i % 7}/2026 09:{i:02d},wait,{60 + i}\n" for i in range(40))
+    write(tmp_path / "obs.csv", "timestamp,metric,value\n" + rows)
+    result = measure(service(tmp_path, standard("w")), columns=_columns("", "%Y-%m-%d %H:%M"))
+    (found,) = _rules(result, "BP341")
+    assert "'%d/%m/%Y %H:%M' (day first) or '%m/%d/%Y %H:%M' (month first)" in found.hint

@@ -62,8 +62,15 @@ def _declared(cols: Columns, found: list[tuple[str, str | None]]) -> tuple[Colum
     return (replace(cols, timestamp_format=formats[0]), None) if formats else (cols, None)
 
 
+#: the share of the unreadable values a format must read to be suggested (the rest: typing slips)
+MOST = 0.8
+
+
 def fitting(values: list[str]) -> list[str]:
-    """The candidate formats that read every one of ``values`` on DuckDB, most likely first.
+    """The candidate formats that read the most of ``values`` on DuckDB (at least :data:`MOST` of them).
+
+    Several come back only when they read as many: then the values cannot
+    tell them apart (day first or month first).
 
     >>> fitting(["13/12/2026 09:30", "01/12/2026 17:05"])
     ['%d/%m/%Y %H:%M']
@@ -80,7 +87,19 @@ def fitting(values: list[str]) -> list[str]:
     with duckdb.connect() as con:
         row = con.execute(f"SELECT {counts} FROM (SELECT unnest($1::VARCHAR[]) AS v)",
                           [values, *CANDIDATES]).fetchone()  # fmt: skip
-    return [fmt for fmt, n in zip(CANDIDATES, row or (), strict=True) if n == len(values)]
+    read = dict(zip(CANDIDATES, row or (), strict=True))
+    best = max(read.values(), default=0)
+    return [fmt for fmt, n in read.items() if n == best] if best and best >= MOST * len(values) else []
+
+
+def _misfits(values: list[str], fmt: str) -> list[str]:
+    """The values ``fmt`` does not read either."""
+    import duckdb
+
+    with duckdb.connect() as con:
+        query = "SELECT v FROM (SELECT unnest($1::VARCHAR[]) AS v) WHERE try_strptime(v, $2) IS NULL"
+        rows = con.execute(query, [values, fmt]).fetchall()
+    return sorted(str(r[0]) for r in rows)
 
 
 def advise(
@@ -120,14 +139,17 @@ def advise(
         formats = [f for f in fitting(values) if f != fmt]
         hint = "correct measurement.timestamp_format (or --timestamp-format), or fix the values at the source"
         if formats:
-            hint = (
-                f"these read as {formats[0]!r}: correct measurement.timestamp_format (or --timestamp-format)"
-            )
+            hint = f"these read as {_either(formats)}: correct measurement.timestamp_format "
+            hint += "(or --timestamp-format)"
         if _swap(fmt) in formats and unread < written:
             hint += "; the rows that did read may have their day and month swapped"
     else:
         message = f"{said} are not ISO 8601 dates and times, e.g. {example!r}"
-        hint, message = _suggestion(fitting(values), message)
+        formats = fitting(values)
+        hint, message = _suggestion(formats, message)
+    slips = _misfits(values, formats[0]) if formats else []
+    if slips:
+        message += f" ({len(slips):,} distinct value(s) fit no common format, e.g. {slips[0]!r})"
     if unread == written:
         new = finding("BP341", f"source {source!r}: no timestamp reads: {message}", hint,
                       subject=source, location=old.location)  # fmt: skip
@@ -137,7 +159,7 @@ def advise(
 
 
 def _suggestion(formats: list[str], message: str) -> tuple[str, str]:
-    """The hint (and message) for unreadable text given the formats that read it all."""
+    """The hint (and message) for unreadable text given the formats that read the most of it."""
     where = "in the standards' measurement, or --timestamp-format"
     if not formats:
         hint = (
@@ -149,12 +171,21 @@ def _suggestion(formats: list[str], message: str) -> tuple[str, str]:
     if _swap(first) in formats:
         day, month = sorted((first, _swap(first)), key=lambda f: f.index("%d") > f.index("%m"))
         message += (
-            f": every value fits both day first ({day!r}) and month first ({month!r}), so neither is taken"
+            f": the values fit both day first ({day!r}) and month first ({month!r}), so neither is taken"
         )
         hint = "declare the one the system writes: timestamp_format: "
         hint += f"'{day}' (day first) or '{month}' (month first) {where}"
         return hint, message
     return f"declare it: timestamp_format: '{first}' {where} '{first}'", message
+
+
+def _either(formats: list[str]) -> str:
+    """The format that reads the values, or both when day and month cannot be told apart."""
+    first = formats[0]
+    if _swap(first) not in formats:
+        return repr(first)
+    day, month = sorted((first, _swap(first)), key=lambda f: f.index("%d") > f.index("%m"))
+    return f"{day!r} (day first) or {month!r} (month first)"
 
 
 def _swap(fmt: str) -> str:
