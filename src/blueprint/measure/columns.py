@@ -39,7 +39,9 @@ class Columns:
 
     ``timestamp_format`` says how the timestamp column writes local times
     that are not ISO 8601, strftime-style as DuckDB's ``strptime`` reads them
-    (``%d/%m/%Y %H:%M``); None reads ISO 8601 text only.
+    (``%d/%m/%Y %H:%M``), or ``excel`` for Excel serial dates; None reads
+    ISO 8601 text only. A source whose standards declare a format
+    (``measurement.timestamp_format``) is read in theirs.
     """
 
     metric: str = "metric"

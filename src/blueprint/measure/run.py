@@ -91,7 +91,8 @@ def measure(
         ``date``, ``weekday``, ``hour``). ``"site,month"`` works too.
     columns
         Which column holds what (:class:`~blueprint.measure.columns.Columns`,
-        or a mapping / ``"value=duration_s,site=hotel"`` text).
+        or a mapping / ``"value=duration_s,site=hotel"`` text); a ``Columns``
+        also carries the ``timestamp_format`` of sources that declare none.
     backend
         ``"duckdb"`` (default, in memory), another Ibis backend name such as
         ``"polars"``, or a connected Ibis backend (Spark, Trino, BigQuery, ...).
