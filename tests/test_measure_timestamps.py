@@ -321,3 +321,15 @@ def test_a_wrong_declared_format_on_ambiguous_values_names_both_readings(tmp_pat
     result = measure(service(tmp_path, standard("w")), columns=_columns("", "%Y-%m-%d %H:%M"))
     (found,) = _rules(result, "BP341")
     assert "'%d/%m/%Y %H:%M' (day first) or '%m/%d/%Y %H:%M' (month first)" in found.hint
+
+
+def test_a_compressed_export_is_not_read_day_first_by_guess_either(tmp_path):
+    import gzip
+
+    path = _copy(tmp_path, "bank.yaml", "bank-de.csv")
+    (tmp_path / "bank-de.csv.gz").write_bytes(gzip.compress((tmp_path / "bank-de.csv").read_bytes()))
+    path.write_text(path.read_text().replace("source: bank-de.csv", "source: bank-de.csv.gz"))
+    (found,) = _rules(measure(load(path), columns=_columns(BANK)), "BP341")
+    assert "neither is taken" in found.message
+    result = measure(load(path), by="date", columns=_columns(BANK, "%d.%m.%Y %H:%M:%S"))
+    assert sum(r["observations"] for r in result.rows()) == 36

@@ -236,6 +236,27 @@ def _parquet_durations(duck: Any, quoted: str) -> tuple[tuple[str, str], ...]:
     return tuple(arrow_durations(found[0][0]).items()) if found else ()
 
 
+def _year_first(path: str, width: int, dated: list[int]) -> bool:
+    """Whether the first rows of the CSV file at ``path`` start every value of columns ``dated`` with a year.
+
+    A quick look (no query) that spares asking DuckDB which format it detected; False when unsure.
+    """
+    import gzip
+
+    try:
+        opener = gzip.open if path.lower().endswith(".gz") else open
+        with opener(path, "rt", encoding="utf-8", errors="replace", newline="") as handle:
+            lines = handle.read(16384).splitlines()[1:-1]  # no header, no row cut short
+    except (OSError, EOFError):
+        return False
+    for sep in (",", ";", "\t", "|"):
+        rows = [line.split(sep) for line in lines[:50] if line]
+        if rows and all(len(row) == width for row in rows):
+            cells = [row[i].strip().strip('"') for row in rows for i in dated]
+            return all(cell[:4].isdigit() for cell in cells if cell)
+    return False
+
+
 def _times_as_text(duck: Any, view: str, read: str, kind: str, sniffed: str | None = None) -> str:
     """``read`` (a CSV reader) with the columns DuckDB took for times of day read as text instead.
 
@@ -252,7 +273,8 @@ def _times_as_text(duck: Any, view: str, read: str, kind: str, sniffed: str | No
     times = [
         name for name, kind_, *_ in columns if kind_.startswith("TIME") and not kind_.startswith("TIMESTAMP")
     ]
-    if sniffed is not None and any(kind_ in ("DATE", "TIMESTAMP") for _, kind_, *_ in columns):
+    dated = [i for i, (_, kind_, *_) in enumerate(columns) if kind_ in ("DATE", "TIMESTAMP")]
+    if sniffed is not None and dated and not _year_first(sniffed, len(columns), dated):
         formats = duck.execute("SELECT DateFormat, TimestampFormat FROM sniff_csv(?)", [sniffed]).fetchone()
         pairs = zip(("DATE", "TIMESTAMP"), formats or (), strict=False)
         guessed = {kind_ for kind_, fmt in pairs if fmt and not fmt.startswith("%Y")}
