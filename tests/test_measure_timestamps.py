@@ -82,6 +82,7 @@ def test_day_first_values_suggest_the_day_first_format_at_the_file(tmp_path):
     assert found.severity.value == "error" and found.location.file.endswith("calls-eu.csv")
     assert "'calls-eu.csv'" in found.message and "column 'Call started'" in found.message
     assert "48 of 48" in found.message and "'13/12/2026" in found.message  # a value showing the day
+    assert "; they read as '%d/%m/%Y %H:%M'" in found.message
     assert found.hint.startswith("declare it: timestamp_format: '%d/%m/%Y %H:%M'")
     assert "--timestamp-format '%d/%m/%Y %H:%M'" in found.hint
     assert not _rules(result, "BP349")  # the one cause, once

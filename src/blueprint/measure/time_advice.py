@@ -176,7 +176,10 @@ def _suggestion(formats: list[str], message: str) -> tuple[str, str]:
         hint = "declare the one the system writes: timestamp_format: "
         hint += f"'{day}' (day first) or '{month}' (month first) {where}"
         return hint, message
-    return f"declare it: timestamp_format: '{first}' {where} '{first}'", message
+    return (
+        f"declare it: timestamp_format: '{first}' {where} '{first}'",
+        f"{message}; they read as {first!r}",
+    )
 
 
 def _either(formats: list[str]) -> str:
