@@ -26,7 +26,7 @@ from ..model.units import UNITS
 from ..model.vocabulary import Quantity
 from .columns import TIME_KEYS, Columns, spelt
 from .durations import TICKS_PER_SECOND, interval_seconds, text_seconds, time_seconds
-from .time_text import EXCEL, serial_hint, timestamp_of
+from .time_text import EXCEL, java_pattern, serial_hint, timestamp_of
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -168,14 +168,15 @@ def prepare(
         )  # fmt: skip
     kind = table[columns.timestamp].type() if has_time else None
     text_time = kind is not None and (kind.is_string() or (fmt == EXCEL and kind.is_numeric()))
-    if text_time and ((fmt and backend != "duckdb") or backend == "polars"):
+    spark = backend == "pyspark" and fmt is not None and (fmt == EXCEL or java_pattern(fmt) is not None)
+    if text_time and ((fmt and backend != "duckdb" and not spark) or backend == "polars"):
         what = (
             f"the timestamp format {fmt!r} is"
             if fmt
             else "text that is not ISO 8601 (day or month first?) is"
         )
         issues.append(
-            Issue("BP341", f"column {columns.timestamp!r}: {what} read on DuckDB only, not on {backend}",
+            Issue("BP341", f"column {columns.timestamp!r}: {what} not read on {backend}",
                   "measure on DuckDB (--backend duckdb) with the format declared (timestamp_format), or "
                   "write the timestamps as ISO 8601 (2026-12-07 09:30:00)", columns.timestamp)
         )  # fmt: skip

@@ -14,7 +14,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-__all__ = ["CANDIDATES", "EXCEL", "serial_hint", "strptime", "timestamp_of"]
+__all__ = ["CANDIDATES", "EXCEL", "java_pattern", "serial_hint", "strptime", "timestamp_of"]
 
 #: the format of Excel serial dates: days since 30 December 1899, the time of day as the fraction
 EXCEL = "excel"
@@ -39,6 +39,51 @@ def _try_strptime() -> Any:
 
     return ibis.udf.scalar.builtin(
         try_strptime, name="try_strptime", signature=((dt.string, dt.string), dt.Timestamp(timezone="UTC"))
+    )
+
+
+#: DuckDB's strptime directives as Java's DateTimeFormatter (Spark) writes them; the others have none
+_JAVA = {
+    "d": "d", "m": "M", "Y": "yyyy", "y": "yy", "H": "H", "I": "h", "p": "a", "M": "m", "S": "s",
+    "f": "SSSSSS", "b": "MMM", "B": "MMMM", "a": "E", "A": "EEEE", "z": "Z", "j": "D",
+}  # fmt: skip
+
+
+def java_pattern(fmt: str) -> str | None:
+    """``fmt`` as Spark's ``to_timestamp`` pattern, or None when a directive has no counterpart.
+
+    Letters outside directives are quoted; one-letter fields read one or two digits.
+
+    >>> java_pattern("%d/%m/%Y %I:%M %p"), java_pattern("%Y年%m月%d日 T%H"), java_pattern("%U")
+    ('d/M/yyyy h:m a', "yyyy年M月d日 'T'H", None)
+    """
+    out, i = [], 0
+    while i < len(fmt):
+        if fmt[i] == "%":
+            letter = fmt[i + 1 : i + 3].lstrip("-")[:1] if fmt[i + 1 : i + 2] == "-" else fmt[i + 1 : i + 2]
+            i += 3 if fmt[i + 1 : i + 2] == "-" else 2
+            if letter == "%":
+                out.append("%")
+            elif letter in _JAVA:
+                out.append(_JAVA[letter])
+            else:
+                return None
+        else:
+            char = fmt[i]
+            out.append(f"'{char}'" if char.isascii() and char.isalpha() else "''" if char == "'" else char)
+            i += 1
+    return "".join(out)
+
+
+@cache
+def _try_to_timestamp() -> Any:
+    import ibis
+    import ibis.expr.datatypes as dt
+
+    def try_to_timestamp(text: str, fmt: str) -> None: ...  # Spark's own function
+
+    return ibis.udf.scalar.builtin(
+        try_to_timestamp, name="try_to_timestamp", signature=((dt.string, dt.string), dt.timestamp)
     )
 
 
@@ -68,6 +113,8 @@ def timestamp_of(raw: Any, backend: str = "duckdb", fmt: str | None = None) -> A
         return raw.cast("timestamp")
     if fmt == EXCEL:
         return _serial(raw)
+    if fmt and backend == "pyspark":
+        return _try_to_timestamp()(raw.strip(), java_pattern(fmt) or fmt)
     if fmt:
         return strptime(raw.strip(), fmt)
     if backend == "duckdb":
