@@ -336,6 +336,7 @@ def test_a_compressed_export_is_not_read_day_first_by_guess_either(tmp_path):
     assert sum(r["observations"] for r in result.rows()) == 36
 
 
+@pytest.mark.spark
 @pytest.mark.parametrize(
     ("fmt", "written"),
     [
@@ -356,6 +357,7 @@ def test_spark_reads_a_declared_format_as_duckdb_does(spark, tmp_path, fmt, writ
     assert [f.rule for f in _rules(on["spark"], "BP349")] == ["BP349"]  # 'soon' left out on both
 
 
+@pytest.mark.spark
 def test_spark_refuses_a_format_it_has_no_pattern_for(spark, tmp_path):
     write(tmp_path / "obs.csv", "timestamp,metric,value\n2026 50 1,wait,60\n")
     result = measure(service(tmp_path, standard("w")), columns=_columns("", "%Y %U %w"), backend="spark")
@@ -363,6 +365,7 @@ def test_spark_refuses_a_format_it_has_no_pattern_for(spark, tmp_path):
     assert "the timestamp format '%Y %U %w' is not read on pyspark" in found.message
 
 
+@pytest.mark.spark
 def test_spark_reads_excel_serials_as_duckdb_does(spark, tmp_path):
     _serials(tmp_path)
     svc = service(tmp_path, standard("w"))
