@@ -23,6 +23,7 @@ __all__ = [
     "Subcommands",
     "UsageError",
     "add_data_options",
+    "data_columns",
     "measure_with_options",
     "number",
     "read_service",
@@ -97,6 +98,8 @@ def add_data_options(cmd: argparse.ArgumentParser, *, required: bool) -> None:
                       help="group by dimensions and time keys, e.g. site,month (default: none)")  # fmt: skip
     data.add_argument("--columns", metavar="ROLE=COLUMN,...",
                       help="map metric, value, timestamp, id or a dimension to your columns")  # fmt: skip
+    data.add_argument("--timestamp-format", metavar="FMT",
+                      help="how sources declaring none write times, e.g. '%%d/%%m/%%Y %%H:%%M'")  # fmt: skip
     data.add_argument("--backend", default="duckdb",
                       help="engine: duckdb (default), polars or spark (a local SparkSession)")  # fmt: skip
     data.add_argument("--spark-remote", metavar="sc://HOST:PORT",
@@ -129,7 +132,7 @@ def measure_with_options(service: Any, args: argparse.Namespace) -> MeasureResul
             service,
             data=args.data,
             by=args.by,
-            columns=args.columns,
+            columns=data_columns(args.columns, args.timestamp_format),
             backend=backend_named(args.backend, args.spark_remote),
             min_observations=args.min_observations,
             duplicates=not args.no_duplicates,
@@ -140,6 +143,24 @@ def measure_with_options(service: Any, args: argparse.Namespace) -> MeasureResul
             allow_unmeasured=args.allow_unmeasured,
         )
     except ValueError as exc:  # a bad --by, --columns, --backend or --memory-limit; Spark not there
+        raise UsageError(str(exc)) from None
+
+
+def data_columns(columns: str | None, timestamp_format: str | None) -> Any:
+    """The ``--columns`` mapping with the ``--timestamp-format``; a bad one is a usage error."""
+    from dataclasses import replace
+
+    from ..measure.columns import Columns
+    from ..model.time_format import format_problem
+
+    if timestamp_format is None:
+        return columns
+    problem = format_problem(timestamp_format)
+    if problem:
+        raise UsageError(f"--timestamp-format {problem}")
+    try:
+        return replace(Columns.parse(columns), timestamp_format=timestamp_format)
+    except ValueError as exc:
         raise UsageError(str(exc)) from None
 
 

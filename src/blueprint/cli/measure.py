@@ -13,6 +13,7 @@ from .common import (
     Subcommands,
     UsageError,
     add_data_options,
+    data_columns,
     measure_with_options,
     number,
     read_service,
@@ -112,6 +113,8 @@ def _add_staff(commands: Subcommands) -> None:
     cmd.add_argument("--data", metavar="DIR", help="folder holding the files the standards name")
     cmd.add_argument("--by", default="", metavar="KEYS", help="group by, e.g. site,weekday,hour")
     cmd.add_argument("--columns", metavar="ROLE=COLUMN,...", help="map timestamp, metric, value or a key")
+    cmd.add_argument("--timestamp-format", metavar="FMT",
+                     help="how sources declaring none write times, e.g. '%%d/%%m/%%Y %%H:%%M'")  # fmt: skip
     cmd.add_argument("--shrinkage", type=float, default=0.0, metavar="S",
                      help="share of paid time not serving (breaks, absence; default: 0)")  # fmt: skip
     cmd.add_argument("--patience", metavar="METRIC",
@@ -148,7 +151,8 @@ def _run_staff(args: argparse.Namespace) -> int:
         return EXIT_FINDINGS
     try:
         plan = staff(
-            loaded.service, args.standard, args.handle, data=args.data, by=args.by, columns=args.columns,
+            loaded.service, args.standard, args.handle, data=args.data, by=args.by,
+            columns=data_columns(args.columns, args.timestamp_format),
             shrinkage=args.shrinkage, patience=args.patience, simulate=args.simulate, seed=args.seed,
             roster=args.roster, allow_outside=args.allow_outside,
         )  # fmt: skip

@@ -12,6 +12,7 @@ from .common import (
     EXIT_OK,
     Subcommands,
     UsageError,
+    data_columns,
     number,
     read_service,
     write_output,
@@ -32,6 +33,8 @@ def _add_report(commands: Subcommands) -> None:
     cmd.add_argument("--data", metavar="DIR", help="operational data: compliance by site and month (gap 3)")
     cmd.add_argument("--columns", metavar="ROLE=COLUMN,...",
                      help="with --data: map timestamp, metric, value or a key to yours")  # fmt: skip
+    cmd.add_argument("--timestamp-format", metavar="FMT",
+                     help="with --data: how sources write times, e.g. '%%d/%%m/%%Y %%H:%%M'")  # fmt: skip
     cmd.add_argument("--by", default="site,month", metavar="KEYS",
                      help="compliance table keys, the last gives columns (default: site,month)")  # fmt: skip
     cmd.add_argument("--survey", action="append", default=[], metavar="FILE|DIR",
@@ -77,7 +80,10 @@ def _run_report(args: argparse.Namespace) -> int:
         raise UsageError("--price P and --labour-cost L go together: the margin needs both")
     if args.columns and args.data is None:
         raise UsageError("--columns maps the columns of the data: give --data DIR too")
-    extra: dict[str, Any] = {"columns": args.columns} if args.columns else {}
+    if args.timestamp_format and args.data is None:
+        raise UsageError("--timestamp-format reads the timestamps of the data: give --data DIR too")
+    columns = data_columns(args.columns, args.timestamp_format)
+    extra: dict[str, Any] = {"columns": columns} if columns else {}
     if args.price is not None:
         extra.update(price=args.price, labour_per_hour=args.labour_cost)
     if args.data is not None:

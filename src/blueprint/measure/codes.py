@@ -110,7 +110,8 @@ CODES: dict[str, Code] = {
     ),
     "BP349": Code(
         "timestamps are readable", _W, None,
-        "Rows whose timestamp is empty or cannot be read as a date and time are left out and counted.",
+        "Rows whose timestamp is empty or cannot be read as a date and time are left out and counted; "
+        "for text, the finding names the timestamp_format that reads it.",
         "timestamps-readable",
     ),
     "BP350": Code(

@@ -30,9 +30,18 @@ TIME_KEYS = ("year", "quarter", "month", "date", "weekday", "hour")
 class Columns:
     """Column names for each role; dimensions map a grouping key to the table's column.
 
-    ``id`` names an observation id column when there is one: duplicates are
-    then rows with the same id (and metric) rather than rows identical in
-    every column.
+    ``id`` names an observation id column when there is one. With it (as
+    with a timestamp) the duplicate check applies, but a duplicate is still a
+    row identical in every column, not a row sharing another's id. The id
+    only lets the check prove there is no copy without hashing the rows, when
+    every row (with its metric, in the long layout) carries a different id
+    (BP351).
+
+    ``timestamp_format`` says how the timestamp column writes local times
+    that are not ISO 8601, strftime-style as DuckDB's ``strptime`` reads them
+    (``%d/%m/%Y %H:%M``), or ``excel`` for Excel serial dates; None reads
+    ISO 8601 text only. A source whose standards declare a format
+    (``measurement.timestamp_format``) is read in theirs.
     """
 
     metric: str = "metric"
@@ -40,6 +49,7 @@ class Columns:
     timestamp: str = "timestamp"
     id: str | None = None
     dimensions: dict[str, str] = field(default_factory=dict)
+    timestamp_format: str | None = None
 
     @classmethod
     def parse(cls, text: str | None) -> Columns:

@@ -176,7 +176,7 @@ def open_view(duck: Any, path: Path, *, iso_hint: bool = True) -> tuple[View | N
             if iso and _timestamp_columns(duck, view) < iso:  # a later row broke it: detect afresh
                 duck.execute(f'DROP TABLE "{view}"')
                 return open_view(duck, path, iso_hint=False)
-            kept = _times_as_text(duck, view, table_read, "TABLE")
+            kept = _times_as_text(duck, view, table_read, "TABLE", None if iso else files[0])
             return View(view, reader, loaded=True, read=kept, files=tuple(files)), None
         except Exception:  # a bad row: the view below reports it where it always has
             duck.execute(f'DROP TABLE IF EXISTS "{view}"')
@@ -185,7 +185,7 @@ def open_view(duck: Any, path: Path, *, iso_hint: bool = True) -> tuple[View | N
     try:
         duck.execute(f'CREATE TEMP VIEW "{view}" AS SELECT * FROM {read}')
         if reader == "csv":
-            read = _times_as_text(duck, view, read, "VIEW")
+            read = _times_as_text(duck, view, read, "VIEW", files[0])
         else:
             durations = _parquet_durations(duck, files[0].replace("'", "''"))
             return View(view, reader, read=read, durations=durations, files=tuple(files)), None
@@ -236,19 +236,49 @@ def _parquet_durations(duck: Any, quoted: str) -> tuple[tuple[str, str], ...]:
     return tuple(arrow_durations(found[0][0]).items()) if found else ()
 
 
-def _times_as_text(duck: Any, view: str, read: str, kind: str) -> str:
+def _year_first(path: str, width: int, dated: list[int]) -> bool:
+    """Whether the first rows of the CSV file at ``path`` start every value of columns ``dated`` with a year.
+
+    A quick look (no query) that spares asking DuckDB which format it detected; False when unsure.
+    """
+    import gzip
+
+    try:
+        opener = gzip.open if path.lower().endswith(".gz") else open
+        with opener(path, "rt", encoding="utf-8", errors="replace", newline="") as handle:
+            lines = handle.read(16384).splitlines()[1:-1]  # no header, no row cut short
+    except (OSError, EOFError):
+        return False
+    for sep in (",", ";", "\t", "|"):
+        rows = [line.split(sep) for line in lines[:50] if line]
+        if rows and all(len(row) == width for row in rows):
+            cells = [row[i].strip().strip('"') for row in rows for i in dated]
+            return all(cell[:4].isdigit() for cell in cells if cell)
+    return False
+
+
+def _times_as_text(duck: Any, view: str, read: str, kind: str, sniffed: str | None = None) -> str:
     """``read`` (a CSV reader) with the columns DuckDB took for times of day read as text instead.
 
     A CSV file holds text, and ``1:52`` in it is more often a stopwatch
     reading (one minute 52) than a time of day, which is how DuckDB reads
     it. As text, a duration metric reads it as a duration (:mod:`.durations`)
     and any other metric counts it as not a number. ``view`` is remade when
-    there are such columns.
+    there are such columns. Dates and times DuckDB detected in the file
+    ``sniffed`` in a format that does not start with the year
+    (``01.12.2026``: day or month first?) are read as text too: such a
+    source declares its format (:mod:`.time_advice`), never guessed.
     """
     columns = duck.execute(f'DESCRIBE "{view}"').fetchall()
     times = [
         name for name, kind_, *_ in columns if kind_.startswith("TIME") and not kind_.startswith("TIMESTAMP")
     ]
+    dated = [i for i, (_, kind_, *_) in enumerate(columns) if kind_ in ("DATE", "TIMESTAMP")]
+    if sniffed is not None and dated and not _year_first(sniffed, len(columns), dated):
+        formats = duck.execute("SELECT DateFormat, TimestampFormat FROM sniff_csv(?)", [sniffed]).fetchone()
+        pairs = zip(("DATE", "TIMESTAMP"), formats or (), strict=False)
+        guessed = {kind_ for kind_, fmt in pairs if fmt and not fmt.startswith("%Y")}
+        times += [name for name, kind_, *_ in columns if kind_ in guessed]
     if not times:
         return read
     names = ", ".join("'" + name.replace("'", "''") + "': 'VARCHAR'" for name in times)

@@ -26,6 +26,7 @@ from ..model.units import UNITS
 from ..model.vocabulary import Quantity
 from .columns import TIME_KEYS, Columns, spelt
 from .durations import TICKS_PER_SECOND, interval_seconds, text_seconds, time_seconds
+from .time_text import EXCEL, java_pattern, serial_hint, timestamp_of
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -158,11 +159,26 @@ def prepare(
     }
     stopped = [issue for found in wrong.values() for issue in found]  # these stop their metric only
     wide = [m for m in wide if not wrong[m]]
-    if has_time and not _time_type(table[columns.timestamp]):
+    fmt = columns.timestamp_format
+    if has_time and not _time_type(table[columns.timestamp], fmt):
         issues.append(
             Issue("BP341", f"column {columns.timestamp!r} holds {table[columns.timestamp].type()}, "
-                  "not dates and times", "map the column that holds when each observation was made",
-                  columns.timestamp)
+                  "not dates and times", serial_hint(table[columns.timestamp])
+                  or "map the column that holds when each observation was made", columns.timestamp)
+        )  # fmt: skip
+    kind = table[columns.timestamp].type() if has_time else None
+    text_time = kind is not None and (kind.is_string() or (fmt == EXCEL and kind.is_numeric()))
+    spark = backend == "pyspark" and fmt is not None and (fmt == EXCEL or java_pattern(fmt) is not None)
+    if text_time and ((fmt and backend != "duckdb" and not spark) or backend == "polars"):
+        what = (
+            f"the timestamp format {fmt!r} is"
+            if fmt
+            else "text that is not ISO 8601 (day or month first?) is"
+        )
+        issues.append(
+            Issue("BP341", f"column {columns.timestamp!r}: {what} not read on {backend}",
+                  "measure on DuckDB (--backend duckdb) with the format declared (timestamp_format), or "
+                  "write the timestamps as ISO 8601 (2026-12-07 09:30:00)", columns.timestamp)
         )  # fmt: skip
     if issues or (stopped and not wide):
         shown = f"the file's columns: {', '.join(repr(n) for n in sorted(names))}"
@@ -245,7 +261,7 @@ def prepare(
 
     derived: dict[str, Any] = {}
     if has_time:
-        stamp = _timestamp(long["_bp_traw"], backend)
+        stamp = timestamp_of(long["_bp_traw"], backend, fmt)
         derived["_bp_tbad"] = stamp.isnull()
         derived.update({f"_bp_k{keys.index(k)}": _time_key(stamp, k) for k in timed})
     else:
@@ -359,27 +375,10 @@ _WRITE = {
 }  # fmt: skip
 
 
-def _time_type(column: Any) -> bool:
+def _time_type(column: Any, fmt: str | None = None) -> bool:
     kind = column.type()
-    return bool(kind.is_timestamp() or kind.is_date() or kind.is_string())
-
-
-def _timestamp(raw: Any, backend: str = "duckdb") -> Any:
-    """The time of each row; text with a UTC offset is converted to UTC, text without one kept as written.
-
-    DuckDB drops the offset when it reads text as a plain timestamp, so there
-    text is read as a time with a zone, on a connection whose zone is UTC (as
-    Spark's is): ``2025-03-31T23:30:00-05:00`` is 04:30 on 1 April, and
-    ``2025-03-30 02:30:00`` stays 02:30, whatever daylight saving does there.
-    """
-    kind = raw.type()
-    if kind.is_timestamp():
-        return raw
-    if kind.is_date():
-        return raw.cast("timestamp")
-    if backend == "duckdb":
-        return raw.strip().try_cast("timestamp('UTC')").cast("timestamp")
-    return raw.strip().try_cast("timestamp")
+    serial = fmt == EXCEL and kind.is_numeric() and not kind.is_boolean()
+    return bool(kind.is_timestamp() or kind.is_date() or kind.is_string() or serial)
 
 
 def _time_key(stamp: Any, key: str) -> Any:

@@ -20,7 +20,7 @@ from .._collector import collector_paused
 from ..model.findings import Finding, Location
 from ..model.vocabulary import Severity
 from ..progress import watching
-from . import duck, query_cache
+from . import duck, query_cache, time_advice
 from .accounting import data_findings
 from .codes import finding
 from .columns import Columns, grouping_keys
@@ -91,7 +91,8 @@ def measure(
         ``date``, ``weekday``, ``hour``). ``"site,month"`` works too.
     columns
         Which column holds what (:class:`~blueprint.measure.columns.Columns`,
-        or a mapping / ``"value=duration_s,site=hotel"`` text).
+        or a mapping / ``"value=duration_s,site=hotel"`` text); a ``Columns``
+        also carries the ``timestamp_format`` of sources that declare none.
     backend
         ``"duckdb"`` (default, in memory), another Ibis backend name such as
         ``"polars"``, or a connected Ibis backend (Spark, Trino, BigQuery, ...).
@@ -241,6 +242,10 @@ def _measure_source(
     if issue is not None:
         state = Read.MISSING if issue.missing else Read.UNREAD
         return (empty, [], [_issue_finding(issue, source, at, specs)]), at, state
+    cols, clash = time_advice.declared(cols, specs)  # the source's own timestamp format
+    if clash is not None:
+        _refuse(refused, source, specs, [clash])
+        return (empty, [], [_issue_finding(clash, source, at, specs)]), at, Read.UNREAD
     metrics = {s.metric: s.quantity for s in specs}
     units: dict[str, str] = {}
     for spec in specs:  # a metric's data unit: its own, else its first standard's (BP350 says so)
@@ -287,6 +292,7 @@ def _measure_source(
     outcomes, exclusions, found = data_findings(service, source, at, specs, prepared, measured, cols)
     _refuse(refused, source, specs, stopped)
     found = [*found, *(_issue_finding(i, source, at, specs) for i in notes)]
+    found = time_advice.advise(found, engine, table, cols, source)
     return (outcomes, exclusions, [_issue_finding(i, source, at, specs) for i in stopped] + found), at, state
 
 

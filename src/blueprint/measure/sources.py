@@ -64,6 +64,26 @@ def _not_a_file(path: Path) -> Issue | None:
     return None
 
 
+def _guessed_dates(path: Path, table: Any, separator: str) -> list[str]:
+    """The date and time columns Polars read from text not starting with the year (``03/04/2026``).
+
+    Polars picks day or month first by itself; such a column is read as
+    text instead, for the source to declare its format (``timestamp_format``).
+    """
+    dated = [name for name, kind in table.schema().items() if kind.is_timestamp() or kind.is_date()]
+    if not dated:
+        return []
+    import polars as pl
+
+    first = to_read(path)
+    try:
+        head = pl.read_csv(first if isinstance(first, str) else first[0], separator=separator, n_rows=200,
+                           infer_schema=False, columns=dated)  # fmt: skip
+    except Exception:  # the full read above worked: keep what it found
+        return []
+    return [n for n in dated if not all(str(v).strip()[:4].isdigit() for v in head[n].drop_nulls())]
+
+
 def open_file(con: Any, path: Path) -> tuple[Any, Issue | None]:
     """The table in file ``path`` (CSV or Parquet, decided by the suffix)."""
     name = path.name.lower()
@@ -87,6 +107,7 @@ def open_file(con: Any, path: Path) -> tuple[Any, Issue | None]:
         table = con.read_csv(to_read(path), **options)
         # ... and times of day too, but 1:52 in a file is more often a stopwatch reading: text
         times = [name for name, kind in table.schema().items() if kind.is_time()]
+        times += _guessed_dates(path, table, options.get("separator", ","))
         if not times:
             return table, None
         import polars as pl

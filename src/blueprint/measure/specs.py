@@ -62,6 +62,8 @@ class Spec:
     low: float
     high: float
     unit_assumed: bool = False
+    #: how the source writes local timestamps (``measurement.timestamp_format``), if it says
+    timestamp_format: str | None = None
 
     def meets(self, value: float) -> bool:
         """Whether one value (in the data unit) meets the target, as the engine counts it."""
@@ -189,6 +191,7 @@ def _spec(
         metric=metric.id,
         quantity=metric.quantity,
         source=standard.measurement.source if standard.measurement else None,
+        timestamp_format=standard.measurement.timestamp_format if standard.measurement else None,
         comparator=standard.comparator,
         target=value,
         shown_target=target,

@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
+from .time_format import format_problem
 from .units import quantity_of
 from .vocabulary import (
     BPM,
@@ -320,6 +321,20 @@ class Measurement(Record):
         description="Measured outside Blueprint: say where and by whom. Blueprint does not measure "
         "the standard and a run with data does not fail for its lack of data.",
     )
+    timestamp_format: str | None = Field(
+        None,
+        description="How the source writes its timestamps when not ISO 8601, strftime-style as DuckDB's "
+        "strptime reads them, e.g. '%d/%m/%Y %H:%M' (day first) or '%m/%d/%Y %I:%M %p' (month first); "
+        "'excel' for Excel serial dates (46363.395833 is 7 December 2026 09:30).",
+    )
+
+    @field_validator("timestamp_format")
+    @classmethod
+    def _format_readable(cls, value: str | None) -> str | None:
+        problem = None if value is None else format_problem(value)
+        if problem:
+            raise ValueError(problem)
+        return value
 
 
 class SignOff(Record):

@@ -28,6 +28,7 @@ from ..measure.columns import TIME_KEYS, Columns
 from ..measure.copies import counted_view
 from ..measure.prepare import BLANK, CODE, DUPLICATE, MISSING, NOT_A_NUMBER, prepare
 from ..measure.source_lookup import Place, open_source
+from ..measure.time_advice import declared_for
 from ..model.findings import Finding, Location
 from ..model.units import UNITS
 from ..model.vocabulary import Quantity
@@ -90,6 +91,9 @@ def read_counts(
     at = Location(where)
     if issue is not None:
         return None, [_found(issue.code, f"source {source!r}: {issue.message}", issue.hint, source, at)]
+    columns, clash = declared_for(columns, service, source)  # the source's own timestamp format
+    if clash is not None:
+        return None, [_found(clash.code, f"source {source!r}: {clash.message}", clash.hint, source, at)]
     units = {m: service.metrics[m].unit if service.metrics[m].unit in UNITS else "seconds" for m in metrics}
     counted, ticks = None, {}
     if isinstance(table, duck.View):
