@@ -111,10 +111,12 @@ def advise(
     declared format, the format that reads the values (or both, when the day
     and the month cannot be told apart). When no row's timestamp reads at all
     it is an error (BP341): nothing of the source can be placed in time.
-    ``source_table`` is the source as the engine opened it; only DuckDB is advised.
+    ``source_table`` is the source as the engine opened it, on DuckDB or Spark
+    (the same advice on both); the candidate formats are tried on the
+    unreadable values in a DuckDB of their own.
     """
     at = [i for i, f in enumerate(findings) if f.rule == "BP349"]
-    if not at or engine.name != "duckdb":
+    if not at or engine.name not in ("duckdb", "pyspark"):
         return findings  # nothing to say, and no query to build
     table = engine.con.table(source_table.name) if isinstance(source_table, View) else source_table
     column = spelt(cols.timestamp, list(table.columns))
@@ -122,7 +124,7 @@ def advise(
         return findings
     text = table[column].strip()
     fmt = cols.timestamp_format
-    stamp = timestamp_of(table[column], "duckdb", fmt)
+    stamp = timestamp_of(table[column], engine.name, fmt)
     bad = text.notnull() & (text != "") & stamp.isnull()
     counts = table.aggregate(unread=bad.sum(), written=(text.notnull() & (text != "")).sum()).execute()
     unread, written = int(counts["unread"][0] or 0), int(counts["written"][0] or 0)

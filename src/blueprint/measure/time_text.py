@@ -103,7 +103,8 @@ def timestamp_of(raw: Any, backend: str = "duckdb", fmt: str | None = None) -> A
     text is read as a time with a zone, on a connection whose zone is UTC (as
     Spark's is): ``2025-03-31T23:30:00-05:00`` is 04:30 on 1 April, and
     ``2025-03-30 02:30:00`` stays 02:30, whatever daylight saving does there.
-    Text in a declared format ``fmt`` (DuckDB only) is read with ``try_strptime``:
+    Text in a declared format ``fmt`` is read with ``try_strptime`` (Spark: ``try_to_timestamp``
+    with the format in Java's letters):
     a time that does not match is null, like any unreadable one.
     """
     kind = raw.type()
