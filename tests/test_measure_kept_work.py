@@ -1,0 +1,110 @@
+"""Work kept between measurements of the same service in one process: specs, their key, their table."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from blueprint.measure import measure, query_cache
+from blueprint.measure.duck import _database
+from blueprint.measure.memo import IdentityMemo
+from blueprint.measure.spec_table import SPEC_TABLE, make_spec_table, spec_columns
+from blueprint.measure.specs import compile_specs
+from measure_helpers import private_cache, service, standard  # noqa: F401 (the fixture keeps each cache private)
+
+
+def _clinic(tmp_path):
+    """A clinic's front desk: waits at registration, each standard on its own metric."""
+    frame = pd.DataFrame(
+        {
+            "timestamp": pd.date_range("2025-03-01 08:00", periods=60, freq="37min"),
+            "site": ["north", "south", "east"] * 20,
+            "metric": "wait",
+            "value": [120.0, 200.0, 90.0, 400.0, 150.0, 60.0] * 10,
+        }
+    )
+    frame.to_csv(tmp_path / "obs.csv", index=False)
+    register, triage = standard("register-5min", target=5, share=0.8), standard("triage-3min", target=3)
+    return service(tmp_path, register, triage)
+
+
+def test_the_same_service_gives_the_same_spec_objects(tmp_path):
+    svc = _clinic(tmp_path)
+    first, _ = compile_specs(svc)
+    again, _ = compile_specs(svc)
+    assert again == first
+    assert all(a is b for a, b in zip(again, first, strict=True))  # kept, not made again
+    again.pop()  # the caller's list is its own
+    assert len(compile_specs(svc)[0]) == len(first)
+
+
+def test_a_standard_changed_in_memory_gives_new_specs(tmp_path):
+    svc = _clinic(tmp_path)
+    before, _ = compile_specs(svc)
+    svc.standards["triage-3min"] = svc.standards["triage-3min"].model_copy(update={"target": 7})
+    after, _ = compile_specs(svc)
+    assert [s.target for s in after] != [s.target for s in before]
+    assert {s.id: s.target for s in after}["triage-3min"] == 420.0  # 7 minutes in the data's seconds
+    assert compile_specs(svc, promises=False)[0] == after  # no promises here: same specs either way
+
+
+def test_the_kept_query_key_is_the_same_for_equal_specs_and_differs_for_others(tmp_path):
+    svc = _clinic(tmp_path)
+    con = _database().cursor()
+    con.execute(f"CREATE OR REPLACE TEMP VIEW obs_view AS SELECT * FROM read_csv('{tmp_path / 'obs.csv'}')")
+    from blueprint.measure.columns import Columns
+    from blueprint.measure.duck import View
+
+    view = View("obs_view", "csv")
+    specs, _ = compile_specs(svc)
+    copies = [type(s)(**s.__dict__) for s in specs]  # equal, not the same objects
+    one = query_cache.key(con, view, specs, Columns(), ("site",), (True, True))
+    assert query_cache.key(con, view, copies, Columns(), ("site",), (True, True)) == one
+    changed = [copies[0], type(copies[1])(**{**copies[1].__dict__, "target": 1.0})]
+    assert query_cache.key(con, view, changed, Columns(), ("site",), (True, True)) != one
+
+
+def _spec_tables(con):
+    rows = con.execute("SELECT table_name FROM duckdb_tables() WHERE table_name LIKE ?", [f"{SPEC_TABLE}_%"])
+    return {row[0] for row in rows.fetchall()}
+
+
+def test_the_spec_table_is_made_once_and_each_connection_sees_its_own_specs(tmp_path):
+    svc = _clinic(tmp_path)
+    specs, _ = compile_specs(svc)
+    one, two = _database().cursor(), _database().cursor()
+    make_spec_table(one, specs)
+    made = _spec_tables(one)
+    make_spec_table(two, specs)
+    assert _spec_tables(two) == made  # the second connection reuses the table
+    other = specs[:1]
+    make_spec_table(one, other)
+    want = [tuple(row) for row in zip(*spec_columns(specs).values(), strict=True)]
+    assert two.execute(f'SELECT * FROM "{SPEC_TABLE}" ORDER BY 1').fetchall() == want
+    assert len(one.execute(f'SELECT * FROM "{SPEC_TABLE}"').fetchall()) == 1
+
+
+def test_measuring_twice_in_one_process_gives_the_same_result(tmp_path):
+    svc = _clinic(tmp_path)
+    first = measure(svc, by="site,month")
+    again = measure(svc, by="site,month")
+    assert again.rows() == first.rows()
+    assert [str(f) for f in again.findings] == [str(f) for f in first.findings]
+    assert len(first.rows()) == 6
+
+
+def test_an_identity_memo_keeps_only_the_last_few_and_tells_objects_apart():
+    memo: IdentityMemo[int] = IdentityMemo(2)
+    calls = []
+    a, b, c = object(), object(), object()
+
+    def count(n):
+        calls.append(n)
+        return n
+
+    assert memo.get(((a,),), lambda: count(1)) == 1
+    assert memo.get(((a,),), lambda: count(2)) == 1
+    assert memo.get(((a,), (b,)), lambda: count(3)) == 3  # other groups, other value
+    assert memo.get(((a, b),), lambda: count(4)) == 4
+    assert memo.get(((c,),), lambda: count(5)) == 5  # pushes out the oldest
+    assert memo.get(((a,),), lambda: count(6)) == 6
+    assert calls == [1, 3, 4, 5, 6]
