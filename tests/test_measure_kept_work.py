@@ -108,3 +108,20 @@ def test_an_identity_memo_keeps_only_the_last_few_and_tells_objects_apart():
     assert memo.get(((c,),), lambda: count(5)) == 5  # pushes out the oldest
     assert memo.get(((a,),), lambda: count(6)) == 6
     assert calls == [1, 3, 4, 5, 6]
+
+
+def test_rows_ordered_by_owner_then_value_as_a_lexical_sort_orders_them():
+    import numpy as np
+
+    from blueprint.measure.verdicts import by_owner_then_value
+
+    rng = np.random.default_rng(7)
+    for size in (3, 40_000):  # 16-bit owners, and more specs than fit in 16 bits
+        owner = rng.integers(0, size, 5000)
+        values = rng.integers(0, 50, 5000).astype(float)  # many ties, as stopwatch times give
+        values[::97] = np.nan
+        order = by_owner_then_value(owner, values, size)
+        want = np.lexsort((values, owner))
+        assert sorted(order.tolist()) == list(range(5000))
+        assert owner[order].tolist() == owner[want].tolist()
+        assert np.array_equal(values[order], values[want], equal_nan=True)
