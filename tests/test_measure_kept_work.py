@@ -125,3 +125,26 @@ def test_rows_ordered_by_owner_then_value_as_a_lexical_sort_orders_them():
         assert sorted(order.tolist()) == list(range(5000))
         assert owner[order].tolist() == owner[want].tolist()
         assert np.array_equal(values[order], values[want], equal_nan=True)
+
+
+def test_one_source_in_order_is_joined_as_it_is_and_as_the_general_join_makes_it(tmp_path):
+    import numpy as np
+
+    from blueprint.measure.outcome_table import OutcomeTable
+
+    svc = _clinic(tmp_path)
+    table = measure(svc, by="site,month").outcomes
+    part = OutcomeTable(
+        table.specs, table.spec, table.group, table.labels,
+        (table.rows, table.duplicates, table.observations, table.met),
+        table.excluded, table.raw, table.raw_mean,
+    )  # fmt: skip
+    specs = list(table.specs)  # an equal list, as the measurement gathers per source
+    alone = OutcomeTable.joined(specs, [part])
+    assert alone is part
+    general = OutcomeTable.joined(specs, [part, OutcomeTable.empty([])])
+    assert general is not part and len(general) == len(part) == 6
+    for name in ("spec", "group", "rows", "duplicates", "observations", "met", "raw", "raw_mean", "status"):
+        got, want = getattr(alone, name), getattr(general, name)
+        assert got.dtype == want.dtype and np.array_equal(got, want, equal_nan=True), name
+    assert alone.labels == general.labels and alone.excluded == general.excluded
