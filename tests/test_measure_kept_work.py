@@ -148,3 +148,29 @@ def test_one_source_in_order_is_joined_as_it_is_and_as_the_general_join_makes_it
         got, want = getattr(alone, name), getattr(general, name)
         assert got.dtype == want.dtype and np.array_equal(got, want, equal_nan=True), name
     assert alone.labels == general.labels and alone.excluded == general.excluded
+
+
+def test_measurements_in_threads_make_the_same_new_spec_table_at_once_without_a_conflict(tmp_path):
+    import dataclasses
+    import threading
+
+    base = compile_specs(_clinic(tmp_path))[0][0]
+    errors: list[str] = []
+    for batch in range(10):
+        specs = [dataclasses.replace(base, target=float(batch * 1000 + i)) for i in range(40)]
+
+        def make(specs=specs):
+            try:
+                con = _database().cursor()
+                make_spec_table(con, specs)
+                got = con.execute(f'SELECT "_bp_tgt" FROM "{SPEC_TABLE}" ORDER BY "_bp_si"').fetchall()
+                assert [row[0] for row in got] == [s.target for s in specs]
+            except Exception as exc:  # a conflict between two threads creating the table
+                errors.append(repr(exc))
+
+        threads = [threading.Thread(target=make) for _ in range(6)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert errors == []

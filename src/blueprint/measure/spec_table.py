@@ -46,9 +46,9 @@ def make_spec_table(duck: Any, specs: list[Spec]) -> None:
     columns = spec_columns(specs)
     # One statement, column by column: inserting row by row took 12 s for 10,000 specs.
     lists = ", ".join(f'unnest(?::{_DUCK_TYPES[kind]}[]) AS "{name}"' for name, kind in SPEC_SCHEMA.items())
-    duck.execute(f'CREATE TABLE IF NOT EXISTS "{kept}" AS SELECT {lists}', list(columns.values()))
-    _point(duck, kept)
-    with _LOCK:
+    with _LOCK:  # the database is the process's: measurements in threads make their tables one at a time
+        duck.execute(f'CREATE TABLE IF NOT EXISTS "{kept}" AS SELECT {lists}', list(columns.values()))
+        _point(duck, kept)
         _MADE.append(kept)
         while len(_MADE) > _KEEP:
             duck.execute(f'DROP TABLE IF EXISTS "{_MADE.pop(0)}"')
@@ -59,7 +59,7 @@ def _point(duck: Any, kept: str) -> None:
 
 
 #: how many spec tables stay on the database, and which were made, oldest first
-_KEEP = 8
+_KEEP = 32
 _MADE: list[str] = []
 _LOCK = threading.Lock()
 
