@@ -6,7 +6,7 @@ import pandas as pd
 
 from blueprint.measure import measure, query_cache
 from blueprint.measure.duck import _database
-from blueprint.measure.memo import IdentityMemo
+from blueprint.measure.memo import IdentityMemo, specs_digest
 from blueprint.measure.spec_table import SPEC_TABLE, make_spec_table, spec_columns
 from blueprint.measure.specs import compile_specs
 from measure_helpers import private_cache, service, standard  # noqa: F401 (the fixture keeps each cache private)
@@ -74,6 +74,7 @@ def test_the_spec_table_is_made_once_and_each_connection_sees_its_own_specs(tmp_
     one, two = _database().cursor(), _database().cursor()
     make_spec_table(one, specs)
     made = _spec_tables(one)
+    assert f"{SPEC_TABLE}_{specs_digest(specs)[:32]}" in made  # kept on the database, named by its specs
     make_spec_table(two, specs)
     assert _spec_tables(two) == made  # the second connection reuses the table
     other = specs[:1]
