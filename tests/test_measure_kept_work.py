@@ -175,3 +175,29 @@ def test_measurements_in_threads_make_the_same_new_spec_table_at_once_without_a_
         for thread in threads:
             thread.join()
     assert errors == []
+
+
+def _call_centre(tmp_path, levels):
+    """Hold times per site, each site's calls all alike, so its percentile is that time."""
+    rows = []
+    for site, (seconds, calls) in levels.items():
+        for i in range(calls):
+            stamp = f"2025-06-02 {8 + i // 60:02d}:{i % 60:02d}:00"
+            rows.append({"timestamp": stamp, "site": site, "metric": "wait", "value": seconds})
+    pd.DataFrame(rows).to_csv(tmp_path / "obs.csv", index=False)
+    return service(tmp_path, standard("answer-3min", target=3, share=0.9))
+
+
+def test_a_far_group_alone_leaves_the_standard_judged_and_a_far_median_is_still_found(tmp_path):
+    from blueprint.measure.scale import implausible, weighted_median
+
+    near = measure(_call_centre(tmp_path, {"a": (150, 40), "b": (2, 30), "c": (170, 40)}), by="site")
+    assert "implausible" not in {row["status"] for row in near.rows()}
+    assert not [f for f in near.findings if f.rule == "BP345"]
+    far = measure(_call_centre(tmp_path, {"a": (2, 40), "b": (3, 40), "c": (170, 30)}), by="site")
+    median = weighted_median([(row["observed"], row["observations"]) for row in far.rows()])  # in minutes
+    assert median == 0.05 and implausible(observed=3.0, target=180.0, data_unit="seconds") == "minutes"
+    (unit,) = [f for f in far.findings if f.rule == "BP345"]
+    assert "look recorded in minutes" in unit.message
+    assert "is 3 against a target of 180 seconds" in unit.message
+    assert {row["status"] for row in far.rows()} == {"implausible"}

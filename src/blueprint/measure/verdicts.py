@@ -20,7 +20,7 @@ from .codes import finding
 from .judging import judge_all, judge_columns
 from .outcome import FAIL, IMPLAUSIBLE, PASS, STATUSES, TOO_FEW, Outcome
 from .outcome_table import OutcomeTable
-from .scale import implausible, weighted_median
+from .scale import FAR, implausible, weighted_median
 
 if TYPE_CHECKING:
     from ..model.service import Service
@@ -141,6 +141,14 @@ def _units(table: OutcomeTable) -> dict[int, tuple[str, float, bool]]:
     )
     seen = np.where(np.isnan(table.raw), table.raw_mean, table.raw)
     usable = checked[spec] & ~np.isnan(seen) & (table.observations > 0)
+    # The median is one of a spec's values: where every value is within FAR of the target, so is the
+    # median, and the spec is plausible without sorting its values. Only the others are sorted.
+    targets = np.array([float(s.target) for s in specs] or [1.0])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = seen / targets[spec]
+    far = np.zeros(len(specs) or 1, bool)
+    far[spec[usable & ~((ratio >= 1 / FAR) & (ratio <= FAR))]] = True
+    usable &= far[spec]
     values, weights, owner = seen[usable], table.observations[usable], spec[usable]
     order = by_owner_then_value(owner, values, len(specs))
     values, weights, owner = values[order], weights[order], owner[order]
