@@ -30,10 +30,13 @@ first run are its own. Times are the median of warm runs after one warm-up;
 "first" is the first run in a fresh process.
 The scale test measures 10,000 standards over N observations in Parquet,
 grouped per site and month; one row in a thousand is sent twice, so the
-duplicate check has copies to find. Its floor on the machine at hand is one
-hand-written DuckDB query of the same counts and percentiles, without the
-duplicate check or any check of the data: the ratio to it shows the
-engine's own cost apart from the machine's speed.
+duplicate check has copies to find. Each configuration measures twice in
+one process: "first" compiles the query, "kept" runs it again as a notebook
+or a nightly loop over the same service does (the kept SQL, specs and spec
+table). Its floor on the machine at hand is one hand-written DuckDB query of
+the same counts and percentiles, without the duplicate check or any check of
+the data, the faster of two runs: the ratios to it show the engine's own cost
+apart from the machine's speed.
 """
 
 from __future__ import annotations
@@ -307,31 +310,40 @@ def scale(folder: Path, sizes: list[int]) -> None:
     print("  all checks: duplicate check and percentiles (2GB: under --memory-limit 2GB); "
           "no dup: percentiles only; counts: neither")  # fmt: skip
     print("  SQL: one hand-written DuckDB query, per metric, site and month: count, met, both percentiles "
-          "(no duplicate check, no checks of the data)")  # fmt: skip
-    print(f"{'rows':>12}{'groups':>10}  {'all checks':>18}  {'all checks, 2GB':>18}  {'no dup':>18}"
-          f"  {'counts':>18}  {'SQL':>18}  counts s/1M rows  all vs SQL")  # fmt: skip
+          "(no duplicate check, no checks of the data), the faster of two runs")  # fmt: skip
+    print("  each engine cell: first run (compiling) / second run (kept query) in one process, peak memory; "
+          "all vs SQL: the same two over the SQL floor")  # fmt: skip
+    print(f"{'rows':>12}{'groups':>10}  {'all checks':>20}  {'all checks, 2GB':>20}  {'no dup':>20}"
+          f"  {'counts':>20}  {'SQL':>20}  counts s/1M rows  {'all vs SQL':>14}")  # fmt: skip
     for rows in sizes:
         _write_observations(folder, rows)
         names = ("scale", "scale-2gb", "scale-nodup", "scale-counts", "scale-sql")
         runs = [_child(name, folder) for name in names]
-        shown = [
-            r["error"][:18] if "error" in r else f"{r['seconds']:.1f} s {r['peak_mb']:.0f} MB" for r in runs
-        ]
+        shown = [_scale_cell(r) for r in runs]
         groups = next((r["groups"] for r in runs if "groups" in r), 0)
         per = f"{runs[3]['seconds'] / rows * 1e6:.2f}" if "seconds" in runs[3] else "-"
         ratio = (
-            f"{runs[0]['seconds'] / runs[4]['seconds']:.1f}x"
+            f"{runs[0]['first'] / runs[4]['seconds']:.1f}x / {runs[0]['seconds'] / runs[4]['seconds']:.1f}x"
             if "seconds" in runs[0] and "seconds" in runs[4]
             else "-"
         )
-        cells = "  ".join(f"{cell:>18}" for cell in shown)
-        print(f"{rows:>12,}{groups:>10,}  {cells}  {per:>16}  {ratio:>10}")
+        cells = "  ".join(f"{cell:>20}" for cell in shown)
+        print(f"{rows:>12,}{groups:>10,}  {cells}  {per:>16}  {ratio:>14}")
         (folder / "observations.parquet").unlink()
     located = _child("locate", folder)
     if "seconds" in located:
         each = located["seconds"]
         print(f"locating findings in the 10,000-standard file (io TextLocator): {each * 1000:.0f} ms each, "
               f"{each * STANDARDS:.0f} s for all; the runs above leave locations out")  # fmt: skip
+
+
+def _scale_cell(run: dict) -> str:
+    """A configuration's cell: first / kept seconds and peak MB (the floor: its seconds), or its error."""
+    if "error" in run:
+        return str(run["error"])[:20]
+    if "first" not in run:
+        return f"{run['seconds']:.2f} s {run['peak_mb']:.0f} MB"
+    return f"{run['first']:.2f}/{run['seconds']:.2f} s {run['peak_mb']:.0f} MB"
 
 
 def portfolio_yaml(standards: int = STANDARDS) -> str:
@@ -384,14 +396,16 @@ def _scale(folder: Path, duplicates: bool = True, percentile: bool = True, memor
     # Findings are placed at the file, not at each standard's line: locating thousands of subjects
     # is the loader's cost (measured separately below), not the measurement's.
     service.locator = None
-    start = time.perf_counter()
-    result = measure(service, by="site,month", duplicates=duplicates, percentile=percentile, promises=False,
-                     memory_limit=memory)  # fmt: skip
-    seconds = time.perf_counter() - start
-    broken = [f.message for f in result.findings if f.rule == "BP340"]  # e.g. out of memory
-    if broken:
-        return {"error": broken[0].split("cannot be measured: ")[-1]}
-    return {"seconds": seconds, "peak_mb": _peak_mb(), "groups": result.groups}
+    times = []
+    for _ in range(2):  # the first compiles the query; the second runs it kept, as a later run would
+        start = time.perf_counter()
+        result = measure(service, by="site,month", duplicates=duplicates, percentile=percentile,
+                         promises=False, memory_limit=memory)  # fmt: skip
+        times.append(time.perf_counter() - start)
+        broken = [f.message for f in result.findings if f.rule == "BP340"]  # e.g. out of memory
+        if broken:
+            return {"error": broken[0].split("cannot be measured: ")[-1]}
+    return {"first": times[0], "seconds": times[1], "peak_mb": _peak_mb(), "groups": result.groups}
 
 
 def _scale_sql(folder: Path) -> dict:
@@ -403,9 +417,12 @@ def _scale_sql(folder: Path) -> dict:
                sum((value <= 180)::BIGINT) AS met, quantile_cont(value, [0.9, 0.95]) AS p  -- 3 minutes
         FROM read_parquet('{folder / "observations.parquet"}') GROUP BY ALL
     """
-    start = time.perf_counter()
-    groups = duckdb.connect().sql(query).to_arrow_table().num_rows
-    return {"seconds": time.perf_counter() - start, "peak_mb": _peak_mb(), "groups": groups}
+    times = []
+    for _ in range(2):  # the faster of two: the file read from the disk's cache, as the engine's kept run
+        start = time.perf_counter()
+        groups = duckdb.connect().sql(query).to_arrow_table().num_rows
+        times.append(time.perf_counter() - start)
+    return {"seconds": min(times), "peak_mb": _peak_mb(), "groups": groups}
 
 
 def _locate(folder: Path) -> dict:

@@ -103,7 +103,11 @@ def data_findings(
     if unknown:
         findings.append(_unknown(service, source, where, unknown, cols))
     exclusions: list[dict[str, Any]] = []
+    present = {reason for left in reasons.values() for reason, n in left.items() if n}
+    present |= {"duplicate"} if any(copies) else set()
     for why in (*_CODE, "duplicate", BLANK):
+        if why not in present:  # no metric lost a row for this reason: no need to ask each one
+            continue
         per_metric = {m: t["duplicates" if why == "duplicate" else why] for m, t in totals.items()}
         per_metric = {m: n for m, n in per_metric.items() if n}
         if not per_metric:

@@ -64,6 +64,8 @@ class OutcomeTable(Sequence[Outcome]):
         """The parts' outcomes in one table, in the order of ``specs`` (each spec's groups as they came)."""
         import numpy as np
 
+        if len(parts) == 1 and parts[0].columnar and parts[0].specs == specs and _in_order(parts[0]):
+            return parts[0]  # one source holding every spec, in order: already the joined table
         order = {spec.id: i for i, spec in enumerate(specs)}
         labels: list[FrozenDict] = []
         columns: list[list[np.ndarray]] = [[] for _ in range(8)]
@@ -248,6 +250,14 @@ class OutcomeTable(Sequence[Outcome]):
             (left + self.duplicates).tolist(), why,
         )  # fmt: skip
         return heads, columns
+
+
+def _in_order(table: OutcomeTable) -> bool:
+    """Whether the table's columns are as :meth:`OutcomeTable.joined` makes them: int64, in spec order."""
+    import numpy as np
+
+    ints = (table.spec, table.group, table.rows, table.duplicates, table.observations, table.met)
+    return all(c.dtype == np.int64 for c in ints) and bool(np.all(table.spec[1:] >= table.spec[:-1]))
 
 
 #: what :func:`shared` gives: kind, id, standard, metric, source, comparator, target, unit,

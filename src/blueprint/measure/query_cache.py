@@ -10,8 +10,8 @@ of the query's columns) changes the key, so a stale query is never run.
 The first run runs the SQL Ibis compiled the same way, so a kept query
 gives what the first run gave. Several specs on one metric (a standard and
 the promise made on it, or standards sharing a metric) are joined from a
-small spec table, ``_bp_specs``, which each run makes from its specs (they
-are part of the key) before running the query.
+small spec table, ``_bp_specs``, a view of the table of its specs (they are
+part of the key) made once per process (:mod:`.spec_table`).
 
 The cache lives in ``$BLUEPRINT_CACHE`` (default: the user's cache folder,
 ``~/.cache/blueprint``); ``BLUEPRINT_CACHE=off`` turns it off. It is only an
@@ -28,6 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .memo import specs_digest
 from .prepare import Issue, Prepared
 from .spec_table import SPEC_TABLE, fetch, make_spec_table
 
@@ -61,7 +62,7 @@ def key(duck: Any, view: View, specs: list[Spec], cols: Columns, keys: tuple[str
         "layout": QUERY_LAYOUT,
         "view": view,
         "schema": [(row[0], row[1]) for row in schema],
-        "specs": [repr(s) for s in specs],
+        "specs": specs_digest(specs),  # kept while the same spec objects come again
         "columns": repr(cols),
         "keys": keys,
         "options": repr(options),

@@ -20,6 +20,7 @@ from ..model.vocabulary import Severity
 from .codes import CODES
 from .coverage import summary, unmeasured_ids
 from .outcome import NO_DATA, STATUSES, Outcome
+from .outcome_frame import outcome_frame
 from .outcome_table import OutcomeTable
 from .table_out import csv_lines, json_records, plain, text_rows
 
@@ -67,6 +68,10 @@ class MeasureResult:
         """The outcomes as a pandas DataFrame, one row per standard (or promise) and group."""
         import pandas as pd
 
+        if isinstance(self.outcomes, OutcomeTable) and self.outcomes.columnar:
+            made = outcome_frame(self.outcomes, kind)  # column by column: no dict per row
+            if made is not None:
+                return made
         rows = self.rows(kind)
         frame = pd.DataFrame(rows, columns=_columns(self.by) if not rows else None)
         if not frame.empty:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from ..model.units import UNITS, convert
 from ..model.vocabulary import Comparator, Quantity, Statistic
+from .memo import IdentityMemo
 
 if TYPE_CHECKING:
     from ..model.findings import Finding
@@ -101,7 +102,22 @@ def compile_specs(service: Service, *, promises: bool = True) -> tuple[list[Spec
     Standards whose metric is missing are skipped (the loader reports them),
     and so are standards measured elsewhere (``measurement.elsewhere``) with
     their promises. The findings say where a metric's data unit had to be assumed.
+    The specs of a service whose standards, metrics, promises and locator are the
+    same objects as last time are the same specs (:mod:`.memo`).
     """
+    parts = (
+        (promises, service.locator, service.source), service.standards.values(), service.metrics.values(),
+        service.promises.values(),
+    )  # fmt: skip
+    specs, findings = _COMPILED.get(parts, lambda: _compile(service, promises))
+    return list(specs), list(findings)
+
+
+#: the specs last compiled, by the objects they were compiled from
+_COMPILED: IdentityMemo[tuple[list[Spec], list[Finding]]] = IdentityMemo(4)
+
+
+def _compile(service: Service, promises: bool) -> tuple[list[Spec], list[Finding]]:
     from .codes import finding
 
     specs: list[Spec] = []
