@@ -201,3 +201,27 @@ def test_a_far_group_alone_leaves_the_standard_judged_and_a_far_median_is_still_
     assert "look recorded in minutes" in unit.message
     assert "is 3 against a target of 180 seconds" in unit.message
     assert {row["status"] for row in far.rows()} == {"implausible"}
+
+
+def test_the_examples_of_many_failing_standards_are_made_in_one_go(tmp_path, monkeypatch):
+    """Making outcomes looks through every spec: once per example, 10,000 failing standards took minutes."""
+    from blueprint.measure.outcome_table import OutcomeTable
+
+    waits = pd.DataFrame({"timestamp": pd.date_range("2025-03-01 08:00", periods=120, freq="11min"),
+                          "site": ["north", "south", "east"] * 40, "metric": "wait",
+                          "value": [300.0, 420.0, 95.0, 610.0] * 30})  # fmt: skip
+    waits.to_csv(tmp_path / "obs.csv", index=False)
+    failing = [standard(f"register-{n}min", target=1 + n / 100, share=0.95) for n in range(12)]
+    svc = service(tmp_path, *failing)
+    calls = []
+    make = OutcomeTable._make
+
+    def counted(self, at=None):
+        calls.append(None if at is None else len(at))
+        return make(self, at)
+
+    monkeypatch.setattr(OutcomeTable, "_make", counted)
+    result = measure(svc, by="site")
+    assert sum(f.rule == "BP330" for f in result.findings) == 12  # each standard fails, with its examples
+    assert len(calls) == 1 and calls[0] == 12 * 3  # the three worst groups of each, made together
+    assert "north" in next(f.message for f in result.findings if f.rule == "BP330")

@@ -138,9 +138,17 @@ class OutcomeTable(Sequence[Outcome]):
 
     def outcome(self, i: int) -> Outcome:
         """The outcome at ``i``, made on its own (the table is left as it is)."""
+        return self.outcomes_at([i])[0]
+
+    def outcomes_at(self, positions: list[int]) -> list[Outcome]:
+        """The outcomes at ``positions``, made together (the table is left as it is).
+
+        Making a few outcomes looks through every spec once, so examples of
+        many standards are made in one call, not one call each.
+        """
         import numpy as np
 
-        return self._make(np.array([i]))[0]
+        return self._make(np.array(positions, dtype=np.int64))
 
     def _make(self, at: np.ndarray | None = None) -> list[Outcome]:
         import numpy as np

@@ -111,6 +111,8 @@ def _finish_columns(
     short, short_at = _firsts(spec, status == few, size, 5)
     names = [" ".join(str(v) for v in keys.values()) or "all" for keys in table.labels]
     group, observations = table.group.tolist(), table.observations.tolist()
+    wanted = [j for i, at in enumerate(failing_at) if i not in units for j in at]
+    made = dict(zip(wanted, table.outcomes_at(wanted), strict=True))
     findings: list[Finding] = []
     for i, s in enumerate(specs):
         if i in units:
@@ -118,7 +120,7 @@ def _finish_columns(
             findings.append(unit_finding(s, value, by_mean, unit, places.get(s.source or "")))
             continue
         if failing[i]:
-            examples = [table.outcome(j) for j in failing_at[i]]
+            examples = [made[j] for j in failing_at[i]]
             findings.append(failing_finding(s, judged[i], failing[i], examples, service.locate(s.id)))
         if short[i]:
             shown = [(names[group[j]] if group[j] >= 0 else "all", int(observations[j])) for j in short_at[i]]
