@@ -25,7 +25,7 @@ from ..errors import SaveConflict, SaveError
 from ..render.emotion import emotion_legend
 from ._html import Safe, esc, findings_list, note, panel
 from ._picture import PictureCache
-from .save_conflict import ConflictBar, conflict_text, reload_service
+from .save_conflict import ConflictBar, conflict_text
 
 if TYPE_CHECKING:
     from ..model.findings import Finding
@@ -229,10 +229,7 @@ class CycleDesigner(w.VBox):  # type: ignore[misc]
         """Read the file again and show its cycle (unsaved changes here go); False if unreadable."""
         from ..model.queries import cycle_order
 
-        self.conflict.hide()
-        trouble = reload_service(self.service)
-        if trouble is not None:
-            self.message.value = panel(note(f"Not reloaded: {trouble}.", "bad"))
+        if not self.conflict.reload(self.service, self.message):
             return False
         self.order = cycle_order(self.service)
         self._pictures = PictureCache(self.service)

@@ -31,7 +31,7 @@ from ..model.vocabulary import Quantity
 from ._html import Safe, badge, bpm_badge, esc, findings_list, note, panel, rule_detail
 from ._picture import languages as titled_languages
 from .form import Form
-from .save_conflict import ConflictBar, conflict_text, reload_service
+from .save_conflict import ConflictBar, conflict_text
 from .standard_lint import field_of, field_of_finding, lint_standard, plain_error
 
 if TYPE_CHECKING:
@@ -308,10 +308,7 @@ class StandardEditor(w.VBox):  # type: ignore[misc]
 
     def reload(self) -> bool:
         """Read the file again and show its version of the standard in the form; False if unreadable."""
-        self.conflict.hide()
-        trouble = reload_service(self.service)
-        if trouble is not None:
-            self.message.value = panel(note(f"Not reloaded: {trouble}.", "bad"))
+        if not self.conflict.reload(self.service, self.message):
             return False
         try:  # the same standard or draft, unless the other change took it away
             self._refresh_sources(self.source.value)

@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
+from ._html import note, panel
+
 if TYPE_CHECKING:
     from ..model.service import Service
 
@@ -96,6 +98,14 @@ class ConflictBar(w.HBox):  # type: ignore[misc]
 
     def hide(self) -> None:
         self.layout.display = "none"
+
+    def reload(self, service: Service, message: Any) -> bool:
+        """Hide the bar and read ``service``'s file again; if it fails, say why in ``message``: False."""
+        self.hide()
+        trouble = reload_service(service)
+        if trouble is not None:
+            message.value = panel(note(f"Not reloaded: {trouble}.", "bad"))
+        return trouble is None
 
     def _press(self, action: Callable[[], Any]) -> None:
         self.hide()

@@ -34,7 +34,7 @@ from ..workshop.vote_import import parse_votes, read_votes
 from ..workshop.votes import ROLES, TagChange, Tally, Vote, apply_tags, quorum_of, role_of
 from ._html import Safe, esc, note, panel
 from .proposal_html import change_html, quorum_html, staff_only_html
-from .save_conflict import ConflictBar, conflict_text, reload_service
+from .save_conflict import ConflictBar, conflict_text
 from .vote_charts import CLASS_COLOURS, class_chart, importance_chart
 
 if TYPE_CHECKING:
@@ -393,10 +393,7 @@ class VotingPanel(w.VBox):  # type: ignore[misc]
 
     def reload(self) -> bool:
         """Read the service file again (the votes stay) and propose anew; False when it cannot be read."""
-        self.conflict.hide()
-        trouble = reload_service(self.service)
-        if trouble is not None:
-            self.message.value = panel(note(f"Not reloaded: {trouble}.", "bad"))
+        if not self.conflict.reload(self.service, self.message):
             return False
         self.tally.service = self.service
         self.propose()
