@@ -51,7 +51,7 @@ rows = st.lists(
 
 #: how the copies are counted, and a word of the query that shows it
 WAYS = {
-    "suspects only": "IN (SELECT _bp_at", "suspects sorted by NumPy": "IN (SELECT _bp_at",
+    "suspects only": "IN (SELECT _bp_at", "hashes sorted in slices": "IN (SELECT _bp_at",
     "mostly copies": "GROUP BY ALL", "big CSV file": "GROUP BY ALL",
     "hashes over the memory limit": "GROUP BY ALL",
 }  # fmt: skip
@@ -61,8 +61,9 @@ WAYS = {
 def way(request, monkeypatch):
     """Count copies one way; gives the way's name and the queries that counted them."""
     monkeypatch.setattr(copies, "MOSTLY_COPIES", 0.0 if request.param == "mostly copies" else 1.0)
-    if request.param == "suspects sorted by NumPy":
-        monkeypatch.setattr(copies, "SORT_ABOVE", 0)  # as a file too big to group its hashes on DuckDB
+    if request.param == "hashes sorted in slices":
+        monkeypatch.setattr(copies, "SLICE_ABOVE", 0)  # as a file of millions of rows
+        monkeypatch.setattr(copies, "_threads", lambda duck: 3)  # slices of unequal length
     if request.param == "big CSV file":
         monkeypatch.setattr(duck, "LOAD_BELOW", 0)  # read by a view, not loaded
     if request.param == "hashes over the memory limit":
@@ -139,7 +140,6 @@ def test_rows_sharing_a_hash_are_still_told_apart(tmp_path, monkeypatch):
         return np.unique(next(iter(duck.execute(sql).fetchnumpy().values())))
 
     monkeypatch.setattr(copies, "_repeated", every_hash)
-    monkeypatch.setattr(copies, "SORT_ABOVE", 0)
     monkeypatch.setattr(copies, "MOSTLY_COPIES", 1.0)  # split even so
     suspicious = measure(svc, by="site")
     assert probed and _numbers(suspicious) == _numbers(honest)
@@ -224,3 +224,18 @@ def test_a_copy_in_one_file_of_a_pattern_leaves_the_same_row_of_another_file_alo
     row = measure(service(tmp_path, standard("w", source="data/checkin-*.parquet"))).rows()[0]
     shown = (row["rows"], row["observations"], row["excluded"], row["excluded_why"])
     assert shown == (81, 80, 1, "1 duplicate")
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    values=st.lists(st.integers(0, 2**64 - 1) | st.integers(0, 20), max_size=200),
+    threads=st.integers(1, 4),
+)
+def test_the_hashes_sorted_in_slices_are_those_seen_more_than_once(values, threads):
+    # Small numbers mixed in, so that many values repeat, some across the slices' borders.
+    con = duckdb.connect(config={"threads": threads})
+    con.register("hashes", pd.DataFrame({"h": np.array(values, dtype=np.uint64)}))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(copies, "SLICE_ABOVE", 0)
+        found = copies._repeated(con, "SELECT h FROM hashes")
+    assert found.tolist() == sorted({v for v in values if values.count(v) > 1})
