@@ -128,6 +128,27 @@ def test_rows_ordered_by_owner_then_value_as_a_lexical_sort_orders_them():
         assert np.array_equal(values[order], values[want], equal_nan=True)
 
 
+def test_a_far_median_is_told_without_sorting_as_the_weighted_median_tells_it():
+    import numpy as np
+
+    from blueprint.measure.scale import FAR, weighted_median
+    from blueprint.measure.verdicts import far_medians
+
+    rng = np.random.default_rng(11)
+    # Ratios at and around both edges (1/FAR and FAR), far beyond, and near 1; weights as group sizes.
+    edges = np.array([1 / FAR, FAR, 0.001, 0.5, 1.0, 2.0, 400.0, np.nextafter(FAR, 99), np.inf])
+    for _ in range(200):
+        size, n = int(rng.integers(1, 6)), int(rng.integers(1, 30))
+        owner = rng.integers(0, size, n)
+        ratio = rng.choice(edges, n)
+        weights = rng.integers(1, 9, n)
+        got = far_medians(owner, ratio, weights, size)
+        for s in range(size):
+            mine = [(float(r), int(w)) for r, w, o in zip(ratio, weights, owner, strict=True) if o == s]
+            median = weighted_median(mine)
+            assert got[s] == (median is not None and not 1 / FAR <= median <= FAR), (mine, median)
+
+
 def test_one_source_in_order_is_joined_as_it_is_and_as_the_general_join_makes_it(tmp_path):
     import numpy as np
 

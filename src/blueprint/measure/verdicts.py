@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from ..model.service import Service
     from .specs import Spec
 
-__all__ = ["failing_finding", "finish", "too_few", "unit_finding"]
+__all__ = ["failing_finding", "far_medians", "finish", "too_few", "unit_finding"]
 
 _WORDS = {Comparator.LE: "at most", Comparator.LT: "under", Comparator.GE: "at least", Comparator.GT: "over"}
 
@@ -143,14 +143,11 @@ def _units(table: OutcomeTable) -> dict[int, tuple[str, float, bool]]:
     )
     seen = np.where(np.isnan(table.raw), table.raw_mean, table.raw)
     usable = checked[spec] & ~np.isnan(seen) & (table.observations > 0)
-    # The median is one of a spec's values: where every value is within FAR of the target, so is the
-    # median, and the spec is plausible without sorting its values. Only the others are sorted.
     targets = np.array([float(s.target) for s in specs] or [1.0])
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = seen / targets[spec]
-    far = np.zeros(len(specs) or 1, bool)
-    far[spec[usable & ~((ratio >= 1 / FAR) & (ratio <= FAR))]] = True
-    usable &= far[spec]
+    # Only the specs whose weighted median lies beyond FAR of the target have their values sorted.
+    usable &= far_medians(spec[usable], ratio[usable], table.observations[usable], len(specs) or 1)[spec]
     values, weights, owner = seen[usable], table.observations[usable], spec[usable]
     order = by_owner_then_value(owner, values, len(specs))
     values, weights, owner = values[order], weights[order], owner[order]
@@ -172,6 +169,20 @@ def _units(table: OutcomeTable) -> dict[int, tuple[str, float, bool]]:
         if unit is not None:
             found[s] = (unit, value, not has_raw[s])
     return found
+
+
+def far_medians(owner: Any, ratio: Any, weights: Any, size: int) -> Any:
+    """Per owner (0 to ``size`` - 1), whether the weighted median of its ``ratio`` is beyond FAR either way.
+
+    No sort: the median (see :func:`~.scale.weighted_median`) is under 1/FAR when the ratios
+    under it hold at least half the weight, and over FAR when those up to FAR hold less than half.
+    """
+    import numpy as np
+
+    total = np.bincount(owner, weights, minlength=size)
+    under = np.bincount(owner[ratio < 1 / FAR], weights[ratio < 1 / FAR], minlength=size)
+    upto = np.bincount(owner[ratio <= FAR], weights[ratio <= FAR], minlength=size)
+    return (total > 0) & ((under * 2 >= total) | (upto * 2 < total))
 
 
 def by_owner_then_value(owner: Any, values: Any, size: int) -> Any:
