@@ -273,3 +273,20 @@ def test_a_kept_querys_lists_fold_as_arrow_columns_do(tmp_path, monkeypatch, bac
         for name, a, b in zip(arrow._fields, arrow, lists, strict=True):
             same = np.array_equal(a, b, equal_nan=True) if isinstance(a, np.ndarray) else a == b
             assert same, name
+
+
+def test_arrow_columns_are_read_from_their_buffers_as_arrow_reads_them():
+    import duckdb
+    import numpy as np
+
+    from blueprint.measure.fold import _plain
+
+    table = duckdb.sql("""
+        SELECT CASE WHEN i % 4 = 0 THEN NULL ELSE i / 3 END AS mean,
+               CASE WHEN i % 5 = 1 THEN NULL ELSE i * 1000 END AS met
+        FROM range(70) AS t(i)
+    """).to_arrow_table()  # fmt: skip
+    for part in (table, table.slice(13, 40), table.slice(69)):  # a slice starts inside the buffers
+        for name, missing in (("mean", np.nan), ("met", 0)):
+            want = [missing if v is None else v for v in part.column(name).to_pylist()]
+            assert np.array_equal(_plain(part.column(name), missing), np.array(want), equal_nan=True)

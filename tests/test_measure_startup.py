@@ -80,3 +80,23 @@ def test_a_kept_query_imports_neither_the_compiler_nor_arrow_nor_frames(tmp_path
     assert first["code"] == kept["code"]
     counts = json.loads(before)["counts"]
     assert sum(counts.values()) == 2  # north and south, each judged
+
+
+def test_a_kept_query_with_many_groups_reads_arrow_without_importing_pandas(tmp_path):
+    # 30,000 desks: more groups than a kept query reads as lists, so its result comes as Arrow
+    # columns; some waits are missing, so some columns hold nulls.
+    _branch(tmp_path)
+    duckdb.connect().execute(f"""
+        COPY (SELECT TIMESTAMP '2026-03-02 09:00:00' + to_seconds(i * 7) AS "timestamp",
+                     'desk-' || (i % 30000) AS branch, 'queue-wait' AS metric,
+                     CASE WHEN i % 11 = 0 THEN NULL ELSE (i * 7919 % 600)::DOUBLE END AS value
+              FROM range(60000) AS t(i))
+        TO '{tmp_path / "queue.parquet"}' (FORMAT parquet)
+    """)  # fmt: skip
+    first = _measure(tmp_path, tmp_path / "cache")
+    before = (tmp_path / "out.json").read_text(encoding="utf-8")
+    kept = _measure(tmp_path, tmp_path / "cache")
+    assert "ibis" in first["heavy"]  # the first run compiles the query
+    assert kept["heavy"] == ["pyarrow"]  # Arrow, for the many groups; nothing else
+    assert (tmp_path / "out.json").read_text(encoding="utf-8") == before
+    assert len(json.loads(before)["results"]) == 30000

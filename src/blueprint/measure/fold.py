@@ -116,7 +116,7 @@ def _codes(values: Any, n: int) -> tuple[np.ndarray, list[Any]]:
 
     array = values.combine_chunks() if hasattr(values, "combine_chunks") else values
     encoded = pc.dictionary_encode(array, null_encoding="encode")
-    return encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64), encoded.dictionary.to_pylist()
+    return _plain(encoded.indices).astype(np.int64), encoded.dictionary.to_pylist()
 
 
 def _ints(values: Any, n: int) -> np.ndarray:
@@ -129,7 +129,7 @@ def _ints(values: Any, n: int) -> np.ndarray:
 
     if pa.types.is_decimal(values.type):  # a sum of counts (HUGEINT)
         values = values.cast(pa.int64())
-    return values.fill_null(0).to_numpy().astype(np.int64)
+    return _plain(values.cast(pa.int64()))
 
 
 def _floats(values: Any, n: int) -> np.ndarray:
@@ -140,7 +140,27 @@ def _floats(values: Any, n: int) -> np.ndarray:
         return np.fromiter((np.nan if v is None else v for v in values), np.float64, count=n)
     import pyarrow as pa
 
-    return values.cast(pa.float64()).to_numpy(zero_copy_only=False).astype(np.float64)
+    return _plain(values.cast(pa.float64()), math.nan)
+
+
+def _plain(array: Any, missing: float = 0) -> np.ndarray:
+    """A numeric Arrow array as NumPy, read from its buffers; a missing value becomes ``missing``.
+
+    Arrow's own ``to_numpy`` and ``fill_null`` import pandas the first time
+    they run, which cost a fresh process 0.15 s; the buffers need neither.
+    """
+    import numpy as np
+
+    array = array.combine_chunks() if hasattr(array, "combine_chunks") else array
+    dtype, n = np.dtype(str(array.type)), len(array)  # int32, int64, double
+    if not n:
+        return np.zeros(0, dtype)
+    validity, data = array.buffers()[:2]
+    values = np.frombuffer(data, dtype, count=n, offset=array.offset * dtype.itemsize)
+    if not array.null_count:
+        return values
+    bits = np.unpackbits(np.frombuffer(validity, np.uint8), bitorder="little")
+    return np.where(bits[array.offset : array.offset + n].astype(bool), values, missing)
 
 
 def _percentiles(
@@ -162,8 +182,8 @@ def _percentiles(
                 count=n,
             )
         array = lists.combine_chunks() if hasattr(lists, "combine_chunks") else lists
-        offsets = array.offsets.to_numpy()[:-1]
-        lengths = array.value_lengths().fill_null(0).to_numpy()
+        offsets = _plain(array.offsets)[:-1]
+        lengths = _plain(array.value_lengths())
         values = _floats(array.values, len(array.values))
         ok = (position >= 0) & (position < lengths)
         at = np.where(ok, offsets + position, 0)
