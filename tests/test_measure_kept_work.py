@@ -128,6 +128,23 @@ def test_rows_ordered_by_owner_then_value_as_a_lexical_sort_orders_them():
         assert np.array_equal(values[order], values[want], equal_nan=True)
 
 
+def test_each_specs_first_chosen_outcomes_are_listed_as_a_loop_lists_them():
+    import numpy as np
+
+    from blueprint.measure.verdicts import _firsts
+
+    rng = np.random.default_rng(5)
+    for _ in range(200):
+        size = int(rng.integers(1, 7))
+        spec = np.sort(rng.integers(0, size, int(rng.integers(0, 40))))  # the table is in spec order
+        chosen = rng.random(len(spec)) < rng.random()
+        first = int(rng.integers(1, 6))
+        counts, listed = _firsts(spec, chosen, size, first)
+        mine = [[j for j in range(len(spec)) if spec[j] == i and chosen[j]] for i in range(size)]
+        assert counts == [len(m) for m in mine]
+        assert listed == [m[:first] for m in mine]
+
+
 def test_a_far_median_is_told_without_sorting_as_the_weighted_median_tells_it():
     import numpy as np
 

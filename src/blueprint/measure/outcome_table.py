@@ -155,7 +155,7 @@ class OutcomeTable(Sequence[Outcome]):
 
         at = np.arange(len(self.spec)) if at is None else at
         spec = self.spec[at]
-        fields = [shared(s) for s in self.specs]
+        fields = {s: shared(self.specs[s]) for s in set(spec.tolist())}
         seen = shown_values(self.specs, spec, self.raw[at])
         mean = shown_values(self.specs, spec, self.raw_mean[at]) if self.mean is None else self.mean[at]
         counts = (self.rows, self.duplicates, self.observations, self.met)
@@ -291,14 +291,15 @@ def shown_values(specs: list[Spec], spec: np.ndarray, values: np.ndarray) -> np.
     from ..model.units import UNITS
     from ..model.vocabulary import Quantity
 
-    factors = []
-    for s in specs:
-        same = s.quantity is Quantity.BINARY or s.unit == s.data_unit
-        factors.append((1.0, 1.0, False) if same else (UNITS[s.data_unit][1], UNITS[s.unit][1], True))
-    times, per, convert = (np.array([f[k] for f in factors] or [1.0]) for k in range(3))
+    other = [i for i, s in enumerate(specs) if s.quantity is not Quantity.BINARY and s.unit != s.data_unit]
     out = values.astype(np.float64, copy=True)
-    moved = convert.astype(bool)[spec] if len(spec) else np.zeros(0, bool)
-    out[moved] = out[moved] * times[spec[moved]] / per[spec[moved]]
+    if other:  # the specs written in another unit than their data's
+        times, per, convert = np.ones(len(specs)), np.ones(len(specs)), np.zeros(len(specs), bool)
+        times[other] = [UNITS[specs[i].data_unit][1] for i in other]
+        per[other] = [UNITS[specs[i].unit][1] for i in other]
+        convert[other] = True
+        moved = convert[spec]
+        out[moved] = out[moved] * times[spec[moved]] / per[spec[moved]]
     known = ~np.isnan(out)
     distinct, inverse = np.unique(out[known], return_inverse=True)
     # Twelve significant digits as Python writes them, worked out once per distinct value.

@@ -206,10 +206,13 @@ def _firsts(spec: Any, chosen: Any, size: int, first: int) -> tuple[list[int], l
     owner = spec[picked]
     starts = np.searchsorted(owner, np.arange(size), side="left")
     ends = np.searchsorted(owner, np.arange(size), side="right")
-    counts = (ends - starts).tolist()
-    listed = picked.tolist()
-    return counts, [
-        listed[a : min(a + first, b)] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)
+    # Only each spec's first few are listed: half a million outcomes may be chosen.
+    early = np.arange(len(picked)) - starts[owner] < first if len(picked) else np.zeros(0, bool)
+    listed, ahead = picked[early].tolist(), np.cumsum(early) - early
+    begin = ahead[np.minimum(starts, len(picked) - 1)] if len(picked) else starts
+    taken = np.minimum(ends - starts, first)
+    return (ends - starts).tolist(), [
+        listed[a : a + k] for a, k in zip(begin.tolist(), taken.tolist(), strict=True)
     ]
 
 
