@@ -133,6 +133,7 @@ def test_a_phone_hears_the_shell_server_close(phone, tmp_path):
     try:
         phone.goto(server.url)
         phone.get_by_text("Voting is open").wait_for()
+        phone.locator("body[data-live=open]").wait_for()  # it hears the server's news, not only its page
         assert "voting closed; 0 votes kept" in server.stop()
         phone.get_by_text("Voting is closed.").wait_for()
         phone.wait_for_timeout(1500)  # the page has heard its channel close by now

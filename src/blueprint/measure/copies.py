@@ -5,8 +5,8 @@ by every column builds a hash table as big as the data: at 50 million rows
 that took 13.5 s and 4.9 GB on two cores, more than the measurement itself.
 Identical rows have identical hashes, so one 64-bit hash per row, sorted
 with NumPy (10 million in 0.45 s on two cores), shows every row that may
-have a copy; a row whose hash is unique has none. Only the suspects are grouped by every
-column. The counts stay exact: a hash collision makes two different rows
+have a copy; a row whose hash is unique has none. Only the suspects are
+grouped by every column. The counts stay exact: a hash collision makes two different rows
 suspects, and grouping them by their columns keeps them apart. What that
 grouping finds is a small table of the copies' positions (a Parquet file's
 row number, a loaded table's row id), so the measurement reads the file once

@@ -144,9 +144,11 @@
     if (news.open === false) { closed(); return; }
     if (news.moment !== shown.moment || !shown.open) { refresh(); }
   };
+  // body[data-live] says whether the page hears the workshop's news (open) or is reconnecting.
   live.onerror = function () {
+    document.body.dataset.live = "reconnecting";
     if (shown.open !== false) { status.textContent = "Reconnecting to the workshop…"; }
   };
-  live.onopen = function () { refresh(); };
+  live.onopen = function () { document.body.dataset.live = "open"; refresh(); };
   refresh();
 })();
