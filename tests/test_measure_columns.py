@@ -290,3 +290,5 @@ def test_arrow_columns_are_read_from_their_buffers_as_arrow_reads_them():
         for name, missing in (("mean", np.nan), ("met", 0)):
             want = [missing if v is None else v for v in part.column(name).to_pylist()]
             assert np.array_equal(_plain(part.column(name), missing), np.array(want), equal_nan=True)
+    with pytest.raises(TypeError, match="bool"):  # one bit a value: no NumPy view of numbers
+        _plain(duckdb.sql("SELECT i % 2 = 0 AS even FROM range(9) AS t(i)").to_arrow_table().column("even"))

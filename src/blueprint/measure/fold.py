@@ -150,8 +150,11 @@ def _plain(array: Any, missing: float = 0) -> np.ndarray:
     they run, which cost a fresh process 0.15 s; the buffers need neither.
     """
     import numpy as np
+    import pyarrow as pa
 
     array = array.combine_chunks() if hasattr(array, "combine_chunks") else array
+    if not (pa.types.is_integer(array.type) or pa.types.is_floating(array.type)):
+        raise TypeError(f"{array.type} values are not stored one number after another")  # e.g. booleans, bits
     dtype, n = np.dtype(str(array.type)), len(array)  # int32, int64, double
     if not n:
         return np.zeros(0, dtype)
