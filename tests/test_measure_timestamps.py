@@ -343,6 +343,8 @@ def test_a_compressed_export_is_not_read_day_first_by_guess_either(tmp_path):
         ("%d/%m/%Y %H:%M", ["13/12/2026 09:30", "7/12/2026 17:05"]),
         ("%m/%d/%Y %I:%M %p", ["12/13/2026 9:30 AM", "12/07/2026 5:05 PM"]),
         ("%Y年%m月%d日 %H:%M", ["2026年12月13日 9:30", "2026年12月7日 17:05"]),
+        ("%d.%m.%Y %H:%M:%S.%f", ["13.12.2026 09:30:15.250000", "07.12.2026 17:05:00.000001"]),  # stopwatch
+        ("%d/%m/%Y %H:%M %z", ["13/12/2026 10:30 +0100", "07/12/2026 12:05 -0500"]),  # offsets: UTC hours
     ],
 )
 def test_spark_reads_a_declared_format_as_duckdb_does(spark, tmp_path, fmt, written):
