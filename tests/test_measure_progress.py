@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
-import pty
 import sys
 
 import duckdb
@@ -13,39 +11,20 @@ import pytest
 from blueprint import progress
 from blueprint.measure import measure
 from measure_helpers import private_cache, service, standard, write  # noqa: F401
+from terminal_helpers import read_all, terminal
 
 SLOW = "SELECT count(DISTINCT hash(range * 7)) FROM range(3000000)"
 
 
-def _terminal() -> tuple[int, io.TextIOWrapper]:
-    """A pseudo-terminal that reports no size: the end a program writes to (a tty) and the end we read."""
-    reader, writer = pty.openpty()
-    return reader, os.fdopen(writer, "w", encoding="utf-8")
-
-
-def _read(fd: int) -> str:
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(fd, 65536)
-        except OSError:  # the writing end is closed: all is read
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(fd)
-    return b"".join(chunks).decode("utf-8", "replace")
-
-
 def test_a_bar_on_a_pseudo_terminal(monkeypatch) -> None:
     monkeypatch.delenv("CI", raising=False)
-    reader, stream = _terminal()
+    reader, stream = terminal()
     duck = duckdb.connect()
     assert progress.wanted(stream)
     with progress.watching(duck, "measuring desk", stream=stream, after=0):
         duck.execute(SLOW).fetchall()
     stream.close()
-    shown = _read(reader)
+    shown = read_all(reader)
     assert "measuring desk" in shown
     assert "|" in shown  # the bar itself
 
@@ -62,23 +41,23 @@ def test_silent_when_not_a_terminal(monkeypatch) -> None:
 
 def test_silent_under_ci_even_on_a_terminal(monkeypatch) -> None:
     monkeypatch.setenv("CI", "true")
-    reader, stream = _terminal()
+    reader, stream = terminal()
     duck = duckdb.connect()
     assert not progress.wanted(stream)
     with progress.watching(duck, "measuring desk", stream=stream, after=0):
         duck.execute(SLOW).fetchall()
     stream.close()
-    assert "measuring" not in _read(reader)
+    assert "measuring" not in read_all(reader)
 
 
 def test_a_quick_measurement_shows_nothing(monkeypatch) -> None:
     monkeypatch.delenv("CI", raising=False)
-    reader, stream = _terminal()
+    reader, stream = terminal()
     duck = duckdb.connect()
     with progress.watching(duck, "measuring desk", stream=stream, after=3600):
         duck.execute("SELECT 1").fetchall()
     stream.close()
-    assert _read(reader) == ""
+    assert read_all(reader) == ""
 
 
 @pytest.mark.parametrize("ci", [None, "1"])
@@ -91,11 +70,11 @@ def test_measure_shows_its_bar_on_a_terminal_only_outside_ci(tmp_path, monkeypat
     else:
         monkeypatch.setenv("CI", ci)
     monkeypatch.setattr(progress, "AFTER", 0.0)
-    reader, stream = _terminal()
+    reader, stream = terminal()
     monkeypatch.setattr(sys, "stderr", stream)
     result = measure(svc)
     monkeypatch.undo()
     stream.close()
-    shown = _read(reader)
+    shown = read_all(reader)
     assert result.outcomes[0].observations == 400
     assert ("measuring desk" in shown) is (ci is None)

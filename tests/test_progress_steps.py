@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
-import pty
 import sys
 import threading
 
@@ -14,6 +12,7 @@ from blueprint import progress
 from blueprint.io.load import load
 from blueprint.report.pipeline import build_report
 from blueprint.survey.analysis import SurveyRequest, run_survey
+from terminal_helpers import read_all, terminal
 
 #: a clinic's patients rate what matters at the visit (IPA: importance and performance, 1-7)
 CLINIC_IPA = "respondent,attribute,importance,performance\n" + "".join(
@@ -41,26 +40,6 @@ moments:
       - {id: kind-nurse, title: Kind nurse, element: people, sub_item: attitude}
       - {id: clear-advice, title: Clear advice, element: people, sub_item: guidance}
 """
-
-
-def _terminal() -> tuple[int, io.TextIOWrapper]:
-    """A pseudo-terminal: the end a program writes to (a tty) and the end we read."""
-    reader, writer = pty.openpty()
-    return reader, os.fdopen(writer, "w", encoding="utf-8")
-
-
-def _read(fd: int) -> str:
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(fd, 65536)
-        except OSError:  # the writing end is closed: all is read
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(fd)
-    return b"".join(chunks).decode("utf-8", "replace")
 
 
 def _watched(monkeypatch) -> None:
@@ -102,10 +81,10 @@ def _slow_steps(stream, monkeypatch) -> None:
 
 def test_the_bar_names_the_work_and_its_step_on_a_pseudo_terminal(monkeypatch):
     monkeypatch.delenv("CI", raising=False)
-    reader, stream = _terminal()
+    reader, stream = terminal()
     _slow_steps(stream, monkeypatch)
     stream.close()
-    shown = _read(reader)
+    shown = read_all(reader)
     assert "reading the clinic: counting the visits" in shown
     assert "|" in shown  # the bar itself
 
@@ -119,20 +98,20 @@ def test_silent_when_not_a_terminal(monkeypatch):
 
 def test_silent_under_ci_even_on_a_terminal(monkeypatch):
     monkeypatch.setenv("CI", "true")
-    reader, stream = _terminal()
+    reader, stream = terminal()
     _slow_steps(stream, monkeypatch)
     stream.close()
-    assert _read(reader) == ""
+    assert read_all(reader) == ""
 
 
 def test_quick_work_shows_nothing(monkeypatch):
     monkeypatch.delenv("CI", raising=False)
-    reader, stream = _terminal()
+    reader, stream = terminal()
     with progress.steps("reading the clinic", 2, stream=stream, after=3600) as step:
         step("opening")
         step("closing")
     stream.close()
-    assert _read(reader) == ""
+    assert read_all(reader) == ""
 
 
 def test_steps_beyond_the_total_do_not_overrun_the_bar():
@@ -150,7 +129,7 @@ def _on_terminal(monkeypatch, ci: str | None):
         monkeypatch.setenv("CI", ci)
     monkeypatch.setattr(progress, "AFTER", 0.0)
     _watched(monkeypatch)
-    reader, stream = _terminal()
+    reader, stream = terminal()
     monkeypatch.setattr(sys, "stderr", stream)
     return reader, stream
 
@@ -162,7 +141,7 @@ def test_a_survey_analysis_shows_its_bar_on_a_terminal_only_outside_ci(tmp_path,
     run = run_survey(SurveyRequest("ipa", file=str(tmp_path / "clinic-ipa.csv")))
     monkeypatch.undo()
     stream.close()
-    shown = _read(reader)
+    shown = read_all(reader)
     assert len(run.result.to_dict()["attributes"]) == 4
     assert ("survey ipa" in shown) is (ci is None)
 
@@ -175,7 +154,7 @@ def test_a_report_shows_its_bar_on_a_terminal_only_outside_ci(tmp_path, monkeypa
     page = build_report(service)
     monkeypatch.undo()
     stream.close()
-    shown = _read(reader)
+    shown = read_all(reader)
     assert "Walk-in clinic" in page
     assert ("report clinic" in shown) is (ci is None)
     assert ("checking the service" in shown) is (ci is None)
@@ -188,4 +167,4 @@ def test_a_report_asked_for_no_bar_shows_none(tmp_path, monkeypatch):
     build_report(service, progress=False)
     monkeypatch.undo()
     stream.close()
-    assert _read(reader) == ""
+    assert read_all(reader) == ""
