@@ -127,9 +127,7 @@ def _ints(values: Any, n: int) -> np.ndarray:
         return np.fromiter((v or 0 for v in values), np.int64, count=n)
     import pyarrow as pa
 
-    if pa.types.is_decimal(values.type):  # a sum of counts (HUGEINT)
-        values = values.cast(pa.int64())
-    return _plain(values.cast(pa.int64()))
+    return _plain(values.cast(pa.int64()))  # a sum of counts may come as a decimal (HUGEINT)
 
 
 def _floats(values: Any, n: int) -> np.ndarray:
