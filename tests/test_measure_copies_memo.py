@@ -114,6 +114,21 @@ def private_cache_folder() -> Path:
     return Path(os.environ["BLUEPRINT_CACHE"])
 
 
+def test_only_the_most_recently_used_findings_are_kept(tmp_path, monkeypatch, settled):
+    monkeypatch.setattr(copies_memo, "MOST_FINDINGS", 1)
+    sites = [tmp_path / "harbour", tmp_path / "airport"]
+    made = []
+    for folder in sites:
+        folder.mkdir()
+        _visits(folder, copies_of=(4,))
+        made.append(service(folder, standard("w", source="checkin.parquet")))
+    probed = _probes(monkeypatch)
+    for svc in (*made, made[0]):
+        measure(svc, by="site")
+    assert len(list((private_cache_folder() / "copies").glob("*.json"))) == 1
+    assert len(probed) == 3  # the first file's finding made way for the second's: probed again
+
+
 def test_the_copies_positions_are_remembered_for_a_loaded_csv_file(tmp_path, monkeypatch, settled):
     lines = [f"2026-12-07 10:{i:02d}:00,airport,wait,{40 + i}" for i in range(40)]
     lines += [lines[2], lines[2], lines[30]]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -255,3 +256,47 @@ def test_a_fresh_process_runs_the_kept_query_without_ibis_or_pandas(tmp_path):
     assert (code, heavy) == (0, [])
     assert version == blueprint.__version__  # a new Blueprint compiles afresh
     assert [row["standard"] for row in json.loads(done.stdout)["results"]] == ["w"]
+
+
+def test_the_cache_keeps_the_most_recently_used_queries_and_drops_the_rest(tmp_path, monkeypatch):
+    monkeypatch.setattr(query_cache, "MOST_QUERIES", 2)
+    _data(tmp_path)
+    made = [service(tmp_path, standard("w", share=0.9, target=t)) for t in (100, 200, 300)]
+    entries = _cache() / "measure"
+
+    def kept() -> set[str]:
+        return {entry.name for entry in entries.glob("*.json")}
+
+    measure(made[0])
+    first = kept()
+    measure(made[1])
+    second = kept() - first
+    hour_ago = os.stat(entries / next(iter(second))).st_mtime - 3600
+    for name, when in ((*first, hour_ago - 60), (*second, hour_ago)):  # the first written earlier
+        os.utime(entries / name, (when, when))
+    with pytest.MonkeyPatch.context() as patch:
+        _no_compiling(patch)
+        measure(made[0])  # ... but used since
+    measure(made[2])
+    assert len(kept()) == 2
+    assert first <= kept() and not second & kept()  # the one not used since went
+
+
+def test_pruning_removes_partial_entries_left_long_ago_but_not_one_being_written(tmp_path):
+    folder = tmp_path / "entries"
+    folder.mkdir()
+    old, fresh = folder / "a.123.tmp", folder / "b.456.tmp"
+    old.write_text("{"), fresh.write_text("{")
+    os.utime(old, (0, 0))
+    for i in range(4):
+        query_cache.keep_entry(folder / f"{i}.json", json.dumps({"i": i}), 3)
+        os.utime(folder / f"{i}.json", (1000 + i, 1000 + i))
+    assert sorted(p.name for p in folder.iterdir()) == ["1.json", "2.json", "3.json", "b.456.tmp"]
+    assert json.loads((folder / "3.json").read_text()) == {"i": 3}
+
+
+def test_a_cache_folder_that_cannot_be_written_is_no_error(tmp_path):
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("")
+    query_cache.keep_entry(blocked / "x.json", "{}", 3)  # mkdir fails: nothing kept, nothing raised
+    assert blocked.read_text() == ""

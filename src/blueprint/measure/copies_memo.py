@@ -16,8 +16,9 @@ a second write in the same tick of the file system's clock would leave its
 times as they were (the race version control systems guard against the
 same way). What is kept is "no copy", "mostly copies" (every row grouped)
 or the positions of at most :data:`MOST_POSITIONS` copies; more are found
-afresh each time. Like the kept query, the memo is only an accelerator:
-any problem with it means checking again.
+afresh each time. The :data:`MOST_FINDINGS` most recently used findings
+are kept. Like the kept query, the memo is only an accelerator: any problem
+with it means checking again.
 """
 
 from __future__ import annotations
@@ -29,14 +30,16 @@ import time
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .query_cache import cache_folder
+from .query_cache import cache_folder, keep_entry, used
 
-__all__ = ["MOST_POSITIONS", "SETTLED_AFTER", "Found", "entry", "keep", "recall"]
+__all__ = ["MOST_FINDINGS", "MOST_POSITIONS", "SETTLED_AFTER", "Found", "entry", "keep", "recall"]
 
 #: a file changed less than this many seconds ago is checked every time
 SETTLED_AFTER = 2.0
 #: a file with more copies than this has them found afresh each time (their positions are not kept)
 MOST_POSITIONS = 100_000
+#: how many findings are kept; the least recently used beyond this are removed
+MOST_FINDINGS = 200
 
 
 class Found(NamedTuple):
@@ -87,6 +90,7 @@ def recall(memo: Path | None) -> Found | None:
         found = Found(kept["copies"], tuple(int(at) for at in kept["at"]), bool(kept["unique"]))
     except Exception:  # missing, unreadable or of another layout: check the file instead
         return None
+    used(memo)
     return found if found.copies in ("none", "every", "positions") else None
 
 
@@ -94,10 +98,6 @@ def keep(memo: Path | None, found: Found) -> None:
     """Keep ``found`` at ``memo`` for later runs; quietly nothing when it cannot be written."""
     if memo is None or not found.complete:
         return
-    try:
-        memo.parent.mkdir(parents=True, exist_ok=True)
-        partial = memo.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_text(json.dumps({"copies": found.copies, "at": found.at, "unique": found.unique}))
-        partial.replace(memo)
-    except OSError:
-        pass
+    keep_entry(
+        memo, json.dumps({"copies": found.copies, "at": found.at, "unique": found.unique}), MOST_FINDINGS
+    )

@@ -15,11 +15,14 @@ part of the key) made once per process (:mod:`.spec_table`).
 
 The cache lives in ``$BLUEPRINT_CACHE`` (default: the user's cache folder,
 ``~/.cache/blueprint``); ``BLUEPRINT_CACHE=off`` turns it off. It is only an
-accelerator: any problem with it falls back to compiling.
+accelerator: any problem with it falls back to compiling. It keeps the
+:data:`MOST_QUERIES` most recently used queries: writing a new one removes
+the least recently used beyond that (:func:`keep_entry`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -38,7 +41,12 @@ if TYPE_CHECKING:
     from .ibis_queries import Measured
     from .specs import Spec
 
-__all__ = ["ARROW_ABOVE", "cache_folder", "key", "lookup", "remember"]
+__all__ = ["ARROW_ABOVE", "MOST_QUERIES", "cache_folder", "keep_entry", "key", "lookup", "remember", "used"]
+
+#: how many kept queries the cache holds; the least recently used beyond this are removed
+MOST_QUERIES = 1_000
+#: a partial entry older than this many seconds was left by a process that stopped while writing
+_ABANDONED_AFTER = 3600.0
 
 
 def cache_folder() -> Path | None:
@@ -96,7 +104,8 @@ def lookup(
     if folder is None:
         return None
     try:
-        entry = json.loads((folder / "measure" / f"{fingerprint}.json").read_text(encoding="utf-8"))
+        kept = folder / "measure" / f"{fingerprint}.json"
+        entry = json.loads(kept.read_text(encoding="utf-8"))
         if entry.get("spec_table"):
             make_spec_table(duck, specs)
         columns, n = fetch(duck, entry["sql"], many=entry.get("groups", 0) > ARROW_ABOVE)
@@ -108,6 +117,7 @@ def lookup(
         stopped = [Issue._make([*i[:5], tuple(i[5])]) for i in entry.get("stopped", [])]
     except Exception:  # missing, unreadable or stale: compile instead
         return None
+    used(kept)
     measured = collect(columns, n, specs, entry["qs"], len(prepared.keys))
     return prepared, measured, bool(entry.get("approximate")), stopped
 
@@ -139,11 +149,49 @@ def remember(
         "approximate": approximate, "spec_table": f'"{SPEC_TABLE}"' in sql, "groups": groups,
         "stopped": [list(issue) for issue in stopped],
     }  # fmt: skip
+    keep_entry(folder / "measure" / f"{fingerprint}.json", json.dumps(entry), MOST_QUERIES)
+
+
+def used(entry: Path) -> None:
+    """Mark a kept entry as just used, so pruning keeps it longer."""
+    with contextlib.suppress(OSError):
+        os.utime(entry)
+
+
+def keep_entry(target: Path, text: str, most: int) -> None:
+    """Write ``text`` to ``target`` whole or not at all, then keep at most ``most`` entries beside it.
+
+    The least recently used entries beyond ``most`` are removed, with partial entries
+    left by a process stopped while writing; quietly nothing when the folder cannot be written.
+    """
     try:
-        target = folder / "measure" / f"{fingerprint}.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_text(json.dumps(entry), encoding="utf-8")
+        partial.write_text(text, encoding="utf-8")
         partial.replace(target)
+        _prune(target.parent, most)
     except OSError:
         pass
+
+
+def _prune(folder: Path, most: int) -> None:
+    import time
+
+    kept, abandoned = [], time.time() - _ABANDONED_AFTER
+    with os.scandir(folder) as entries:
+        for item in entries:
+            try:
+                when = item.stat().st_mtime
+            except OSError:  # removed meanwhile by another process
+                continue
+            if item.name.endswith(".json"):
+                kept.append((when, item.path))
+            elif item.name.endswith(".tmp") and when < abandoned:
+                _remove(item.path)
+    for _, path in sorted(kept, reverse=True)[most:]:
+        _remove(path)
+
+
+def _remove(path: str) -> None:
+    with contextlib.suppress(OSError):  # removed meanwhile by another process
+        os.remove(path)
