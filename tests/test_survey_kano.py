@@ -174,3 +174,16 @@ def test_answers_without_an_attribute_are_a_located_problem(tmp_path):
     (problem,) = raised.value.problems
     assert (problem.source, problem.row, problem.column) == (str(path), 3, "attribute")
     assert "without an attribute" in problem.message
+
+
+def test_the_questionnaires_own_wording_and_chinese_labels_are_answers():
+    # Kano et al.'s options as forms print them ("I like it that way", full stop and all)...
+    forms = kano_from_file(DATA / "kano-forms-that-way.csv").attributes.set_index("attribute")
+    row = forms.loc["free-parking"]
+    assert (row["O"], row["M"], row["I"], row["n"]) == (1, 1, 2, 4)
+    # ...and a Chinese questionnaire's five options (我很喜欢 ... 我很不喜欢).
+    zh = kano_from_file(DATA / "kano-clinic-zh.csv").attributes.set_index("attribute")
+    assert (zh.loc["online-booking", "A"], zh.loc["online-booking", "M"]) == (2, 1)
+    assert zh.loc["clean-toilets", "category"] == "M" and zh.loc["clean-toilets", "M"] == 3
+    assert [answer_code(a) for a in ("喜欢", "理所当然", "无所谓", "能忍受", "不喜欢")] == [0, 1, 2, 3, 4]
+    assert answer_code("I like it that way, sort of") is None
