@@ -113,7 +113,7 @@ def test_importance_and_performance_on_different_scales_are_each_checked_and_kep
     with pytest.raises(SurveyDataError) as caught:
         ipa(bad, scale="1-10", importance_scale="1-5")
     [problem] = caught.value.problems
-    assert (problem.row, problem.column) == (7, "importance")
+    assert (problem.row, problem.column) == (7, "Importance")  # the file's header
     assert "6 is outside the scale 1-5" in str(problem) and "--importance-scale" in str(problem)
 
 

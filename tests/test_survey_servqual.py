@@ -265,3 +265,18 @@ def test_blank_pairs_are_skipped_not_counted():
 def test_standard_instrument_rejects_unknown_wording():
     with pytest.raises(SurveyDataError, match="1988 or 1991"):
         standard_instrument(wording=2000)
+
+
+GOOGLE_FORMS = DATA / "servqual-google-forms-bank.csv"  # timestamp, e-mail, E1-E4, P1-P4
+GOOGLE_ITEMS = DATA / "servqual-google-forms-bank-items.csv"
+
+
+def test_a_problem_names_the_files_header_not_the_name_it_was_read_as():
+    # The e-mail column is the respondent; the guest who sent the form twice is found in "Email Address".
+    with pytest.raises(SurveyDataError) as caught:
+        servqual_from_file(
+            GOOGLE_FORMS, instrument=read_instrument(GOOGLE_ITEMS), columns={"respondent": "Email Address"}
+        )
+    repeat = next(p for p in caught.value.problems if "again" in p.message)
+    assert (repeat.row, repeat.column) == (4, "Email Address")
+    assert "row 4, column Email Address: respondent ada@example.com answers again" in str(repeat)

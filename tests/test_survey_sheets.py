@@ -213,8 +213,8 @@ def test_problems_in_a_workbook_name_the_column_letter(tmp_path, capsys):
     code = main(["survey", "servqual", str(path)])
     err = capsys.readouterr().err
     assert code == 1
-    assert f"{path}, row 2, column perception (D): 'n/a' is not a number" in err
-    assert f"{path}, row 3, column perception (D): 'n/a' is not a number" in err
+    assert f"{path}, row 2, column Perception (D): 'n/a' is not a number" in err
+    assert f"{path}, row 3, column Perception (D): 'n/a' is not a number" in err
 
 
 def test_a_duplicate_header_in_a_workbook_is_refused(tmp_path):

@@ -103,10 +103,15 @@ def problems_from_mask(
 
 
 def column_label(frame: object, name: object) -> str:
-    """The column as a person finds it: its header, and for a workbook also its letter (``E1 (C)``)."""
-    letters = getattr(frame, "attrs", {}).get("letters") or {}
-    letter = letters.get(str(name))
-    return f"{name} ({letter})" if letter else str(name)
+    """The column as a person finds it: the file's header, and for a workbook also its letter (``E1 (C)``).
+
+    A column read under another name (``Importance`` as ``importance``, or mapped
+    with ``--columns respondent=GuestID``) is named by the file's header.
+    """
+    attrs = getattr(frame, "attrs", {})
+    letter = (attrs.get("letters") or {}).get(str(name))
+    header = (attrs.get("headers") or {}).get(str(name), str(name))
+    return f"{header} ({letter})" if letter else header
 
 
 def _shown(value: object) -> str:

@@ -221,6 +221,12 @@ def _renamed(frame: pd.DataFrame, renames: Mapping[Any, str]) -> pd.DataFrame:
     """``frame`` with columns renamed; a workbook's column letters follow their columns."""
     out = frame.rename(columns=renames)
     out.attrs = dict(frame.attrs)
+    # Problems name a column by the file's header ("Email Address"), not the name it was read as.
+    headers = dict(frame.attrs.get("headers") or {})
+    out.attrs["headers"] = {
+        **{k: v for k, v in headers.items() if k not in map(str, renames)},
+        **{str(new): headers.get(str(old), str(old)) for old, new in renames.items()},
+    }
     if "letters" in out.attrs:
         out.attrs["letters"] = {str(renames.get(k, k)): v for k, v in out.attrs["letters"].items()}
     return out
