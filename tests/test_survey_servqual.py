@@ -280,3 +280,24 @@ def test_a_problem_names_the_files_header_not_the_name_it_was_read_as():
     repeat = next(p for p in caught.value.problems if "again" in p.message)
     assert (repeat.row, repeat.column) == (4, "Email Address")
     assert "row 4, column Email Address: respondent ada@example.com answers again" in str(repeat)
+
+
+def test_every_problem_of_an_export_is_reported_at_once(capsys):
+    # Row 4 sends the form twice; row 5 has an "N/A", an 8 and a 0 on the 1-7 scale and a blank P4.
+    # All five come in one run, so the export is fixed in one go, not one kind of problem per run.
+    from blueprint.cli import main
+
+    args = ["survey", "servqual", str(GOOGLE_FORMS), "--instrument", str(GOOGLE_ITEMS)]
+    assert main([*args, "--columns", "respondent=Email Address"]) == 1
+    err = capsys.readouterr().err
+    assert "5 problems in the survey data" in err
+    for place, what in [
+        ("row 4, column Email Address", "respondent ada@example.com answers again"),
+        ("row 5, column E1", "'N/A' is not a number"),
+        ("row 5, column E2", "answer 8 is outside the scale 1-7"),
+        ("row 5, column P2", "answer 0 is outside the scale 1-7"),
+        ("row 5, column P4", "blank while its expectation is answered"),
+    ]:
+        assert f"servqual-google-forms-bank.csv, {place}: {what}" in err
+    # The N/A cell is reported as text, not also as a blank beside an answered perception.
+    assert "row 5, column E1: blank" not in err

@@ -286,23 +286,36 @@ def refuse_repeats(frame: pd.DataFrame, of: str | None = None) -> None:
 
 def numeric(frame: pd.DataFrame, names: Iterable[str]) -> pd.DataFrame:
     """The columns ``names`` as numbers (blank cells NaN); non-numeric cells are a located error."""
+    problems: list[Problem] = []
+    converted, _ = numbers_or_problems(frame, names, problems)
+    if problems:
+        raise SurveyDataError(problems)
+    return converted
+
+
+def numbers_or_problems(
+    frame: pd.DataFrame, names: Iterable[str], problems: list[Problem]
+) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """The columns ``names`` as numbers, a located problem added for each cell that is not one.
+
+    Returns the numbers (those cells NaN) and the mask of those cells (None when every
+    column is numeric), so that later checks can tell them from blank answers.
+    """
     names = list(names)
     block = frame[names]
     if all(t.kind in "biuf" for t in block.dtypes):
-        return block
+        return block, None
     converted = block.apply(_to_numbers)
     text = block.astype("string").apply(lambda s: s.str.strip())
     bad = converted.isna() & block.notna() & text.ne("").fillna(False)
-    problems = problems_from_mask(
+    problems += problems_from_mask(
         bad,
         block,
         "{value} is not a number",
         source=source_of(frame),
         hint="answers must be numbers; leave a skipped answer blank",
     )
-    if problems:
-        raise SurveyDataError(problems)
-    return converted
+    return converted, bad
 
 
 def _to_numbers(column: pd.Series) -> pd.Series:
@@ -323,18 +336,25 @@ def _to_number(cell: Any) -> float:
 
 def check_scale(values: pd.DataFrame, scale: Scale, *, source: str, what: str = "answer") -> None:
     """Every non-blank cell of ``values`` lies on ``scale``; a located error otherwise."""
-    array = values.to_numpy()
-    outside = out_of_scale(array, scale)
-    if outside is not None:
-        raise SurveyDataError(
-            problems_from_mask(
-                outside,
-                values,
-                f"{what} {{value}} is outside the scale {scale}",
-                source=source,
-                hint=f"declare the scale the survey used, e.g. --scale 1-5 (now {scale})",
-            )
-        )
+    problems = off_scale_problems(values, scale, source=source, what=what)
+    if problems:
+        raise SurveyDataError(problems)
+
+
+def off_scale_problems(
+    values: pd.DataFrame, scale: Scale, *, source: str, what: str = "answer"
+) -> list[Problem]:
+    """A located problem for each non-blank cell of ``values`` off ``scale``."""
+    outside = out_of_scale(values.to_numpy(), scale)
+    if outside is None:
+        return []
+    return problems_from_mask(
+        outside,
+        values,
+        f"{what} {{value}} is outside the scale {scale}",
+        source=source,
+        hint=f"declare the scale the survey used, e.g. --scale 1-5 (now {scale})",
+    )
 
 
 def out_of_scale(array: Any, scale: Scale) -> Any:
