@@ -301,3 +301,20 @@ def test_every_problem_of_an_export_is_reported_at_once(capsys):
         assert f"servqual-google-forms-bank.csv, {place}: {what}" in err
     # The N/A cell is reported as text, not also as a blank beside an answered perception.
     assert "row 5, column E1: blank" not in err
+
+
+def test_a_negative_alpha_names_the_item_that_runs_against_the_others():
+    # Item 3 of this clinic survey asks "I waited too long": answered the other way round.
+    # Unmarked, the dimension's alpha is negative; the note names item 3 and what to do.
+    clinic = DATA / "servqual-clinic-worded-negatively.csv"
+    plain = servqual_from_file(clinic, instrument=read_instrument(DATA / "servqual-clinic-items.csv"))
+    dimension = plain.dimensions.iloc[0]
+    assert dimension["alpha_expectation"] < 0 and dimension["alpha_perception"] < 0
+    [e_note, p_note] = [n for n in plain.notes if "negative" in n]
+    assert e_note.startswith("Cronbach's alpha of responsiveness expectation is negative (-0.57)")
+    assert "item 3 runs against the others" in e_note and "mark it reversed" in e_note
+    assert "item 3 runs against the others (reversed, alpha would be 0.98)" in p_note
+    reversed_items = read_instrument(DATA / "servqual-clinic-items-reversed.csv")
+    marked = servqual_from_file(clinic, instrument=reversed_items)
+    assert marked.dimensions.iloc[0]["alpha_perception"] > 0.9
+    assert not any("negative" in n for n in marked.notes)
