@@ -170,7 +170,7 @@ def test_custom_instrument_with_factors(tmp_path):
 def test_margin_says_whether_the_sample_is_large_enough(answers):
     result = servqual(wide(*answers), margin=0.05)
     assert result.overall["needed_for_margin"] > 40
-    assert "too few" in result.notes[0]
+    assert any("too few" in note for note in result.notes)
 
 
 def test_json_has_the_documented_keys(answers):
