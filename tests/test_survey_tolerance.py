@@ -40,8 +40,8 @@ def test_respondent_answers_are_averaged_and_counted():
             "respondent": [1, 2, 1, 2],
             "item": ["a", "a", "b", "b"],
             "dimension": ["empathy", "empathy", "assurance", "assurance"],
-            "desired": [7, 6, 7, 7],
-            "adequate": [5, 4, 6, 6],
+            "desired": [7, 6, 7, None],  # respondent 2 skipped item b: all three levels blank
+            "adequate": [5, 4, 6, None],
             "perceived": [6, 6, 5, None],
         }
     )
@@ -90,3 +90,21 @@ def test_json_shape():
         "mss",
         "position",
     }
+
+
+def test_an_item_answered_on_some_levels_only_is_located_not_mixed_into_the_means():
+    # Patient 2 gave desired and adequate but no perceived level: averaged in, the MSA would take the
+    # adequate of three patients from the perceived of two, a number that is no one's. Patient 4 left
+    # an item wholly blank: skipped, as a pair left blank is in SERVQUAL.
+    with pytest.raises(SurveyDataError) as caught:
+        tolerance_from_file(DATA / "tolerance-dental-partial.csv", scale="1-9")
+    found = [(p.row, p.column, p.message) for p in caught.value.problems]
+    assert found == [
+        (3, "Perceived", "blank while the other levels of this item are answered"),
+        (6, "Adequate", "blank while the other levels of this item are answered"),
+    ]
+    assert "answer desired, adequate and perceived, or leave all three blank" in str(caught.value)
+    whole = pd.read_csv(DATA / "tolerance-dental-partial.csv").drop(index=[1, 4])
+    result = tolerance(whole, scale="1-9").items.set_index("item")
+    assert result.loc["friendly-hygienist", "n"] == 2
+    assert result.loc["friendly-hygienist", "msa"] == pytest.approx(7 - 5.5)

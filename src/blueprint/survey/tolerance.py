@@ -108,17 +108,29 @@ def tolerance(
     sc = Scale.parse(scale)
     require_columns(frame, ["item", *LEVELS], what="zone of tolerance data")
     values = numeric(frame, list(LEVELS))
+    problems: list[Problem] = []
     outside = out_of_scale(values.to_numpy(), sc)
     if outside is not None:
-        raise SurveyDataError(
-            problems_from_mask(
-                outside,
-                values,
-                f"answer {{value}} is outside the scale {sc}",
-                source=source,
-                hint="declare the scale with --scale, e.g. 1-9",
-            )
+        problems += problems_from_mask(
+            outside,
+            values,
+            f"answer {{value}} is outside the scale {sc}",
+            source=source,
+            hint="declare the scale with --scale, e.g. 1-9",
         )
+    # An item answered on some levels only would mix respondents in its MSA and MSS.
+    blank = values.isna().to_numpy()
+    partial = blank.any(axis=1) & ~blank.all(axis=1)
+    if partial.any():
+        problems += problems_from_mask(
+            blank & partial[:, None],
+            values,
+            "blank while the other levels of this item are answered",
+            source=source,
+            hint="answer desired, adequate and perceived, or leave all three blank",
+        )
+    if problems:
+        raise SurveyDataError(sorted(problems, key=lambda problem: problem.row or 0))
     items = frame["item"].map(item_id)
     has_respondents = "respondent" in frame.columns
     refuse_repeats(frame.assign(item=items), "item")
