@@ -108,3 +108,31 @@ def test_an_item_answered_on_some_levels_only_is_located_not_mixed_into_the_mean
     result = tolerance(whole, scale="1-9").items.set_index("item")
     assert result.loc["friendly-hygienist", "n"] == 2
     assert result.loc["friendly-hygienist", "msa"] == pytest.approx(7 - 5.5)
+
+
+WAIT = DATA / "tolerance-dental-wait-minutes.csv"  # a wait asked in minutes (0-60) beside a rating
+
+
+def test_a_wait_longer_than_acceptable_is_never_called_above_the_zone(capsys):
+    # Desired 5 min, adequate 21.7, perceived 26.7: worse than acceptable. Read as "more is better",
+    # the wait was "above the zone" (better than desired); undeclared, it now has no position.
+    plain = tolerance_from_file(WAIT, scale="0-60").items.set_index("item")
+    assert plain.loc["wait-minutes", "position"] == "inverted"
+    assert plain.loc["friendly-hygienist", "position"] == "within"
+    # Declared, less is better: MSA and MSS are taken the other way, so a negative MSA is still
+    # below adequate, and the moments' ranking by MSA stays right.
+    declared = tolerance_from_file(WAIT, scale="0-60", less_is_better=["wait-minutes"])
+    wait = declared.items.set_index("item").loc["wait-minutes"]
+    assert (wait["msa"], wait["mss"], wait["position"]) == pytest.approx((-5.0, -21.666667, "below"))
+    assert not any("inverted" in note for note in declared.notes)
+    from blueprint.cli import main
+
+    assert main(["survey", "tolerance", str(WAIT), "--scale", "0-60"]) == 0
+    out = capsys.readouterr().out
+    assert "zone of tolerance: 2 items, 0 below, 1 within, 0 above the zone, 1 inverted" in out
+    assert "--less-is-better wait-minutes" in out
+    minutes = ["survey", "tolerance", str(WAIT), "--scale", "0-60", "--less-is-better"]
+    assert main([*minutes, "wait-minutes"]) == 0
+    assert "1 below, 1 within, 0 above the zone" in capsys.readouterr().out
+    assert main([*minutes, "wait"]) == 1
+    assert "no item 'wait'" in capsys.readouterr().err

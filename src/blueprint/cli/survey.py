@@ -67,6 +67,8 @@ def _add_survey(commands: Subcommands) -> None:
     tl.add_argument("--unit", metavar="UNIT",
                     help="the unit the levels were asked in (minutes, ...): propose customer_tolerance "
                          "from the adequate level")  # fmt: skip
+    tl.add_argument("--less-is-better", metavar="ITEM,...",
+                    help="items asked in a unit where less is better (minutes of waiting)")  # fmt: skip
     tl.add_argument("--map", metavar="ITEM=FACTOR,...", help="items that are not factor ids")
     tl.add_argument("--write-back", action="store_true", help="accept the proposal and save SERVICE.yaml")
     kn = analysis("kano", "Kano categories, better/worse coefficients and BPM factors")

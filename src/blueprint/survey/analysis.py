@@ -56,6 +56,7 @@ class SurveyRequest:
     alpha: bool = True
     # tolerance
     unit: str | None = None
+    less_is_better: str | None = None  # ITEM,... asked in a unit where less is better (minutes)
     # kano
     rule: str = "berger"
     table: str = "kano"
@@ -153,7 +154,8 @@ def _run(request: SurveyRequest, step: StepFunction) -> SurveyRun:
         step("linking to the service")
         return SurveyRun(scores, _by_factor(scores, r.service))
     if r.analysis == "tolerance":
-        zone = tolerance(data, scale=r.scale)
+        lower = [i.strip() for i in (r.less_is_better or "").split(",") if i.strip()]
+        zone = tolerance(data, scale=r.scale, less_is_better=lower)
         step("linking to the service")
         if r.unit or r.write_back:
             return SurveyRun(zone, _tolerance_review(zone, r))
