@@ -78,16 +78,24 @@ def to_text(result: Any, *, decimals: int = 2) -> str:
 def _table(frame: pd.DataFrame, decimals: int) -> str:
     headers = [str(c) for c in frame.columns]
     rows = [[_cell(v, decimals) for v in row] for row in frame.itertuples(index=False)]
-    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
+    widths = [max([_shown(h)] + [_shown(r[i]) for r in rows]) for i, h in enumerate(headers)]
     numeric = [all(_is_number(r[i]) for r in rows) and bool(rows) for i in range(len(headers))]
 
     def line(cells: list[str]) -> str:
-        text = "  ".join(
-            c.rjust(w) if n else c.ljust(w) for c, w, n in zip(cells, widths, numeric, strict=True)
+        padded = (
+            " " * (w - _shown(c)) + c if n else c + " " * (w - _shown(c))
+            for c, w, n in zip(cells, widths, numeric, strict=True)
         )
-        return text.rstrip()
+        return "  ".join(padded).rstrip()
 
     return "\n".join([line(headers), line(["-" * w for w in widths]), *(line(r) for r in rows)]).rstrip()
+
+
+def _shown(text: str) -> int:
+    """Columns ``text`` takes on a terminal: two for a Chinese or other wide character."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
 def _cell(value: Any, decimals: int) -> str:
