@@ -124,3 +124,17 @@ def test_importance_answered_on_a_smaller_scale_than_declared_is_noted():
     declared = ipa_from_file(TWO_SCALES, scale="1-10", importance_scale="1-5")
     assert not any("--importance-scale" in n for n in declared.notes)
     assert not any("--importance-scale" in n for n in ipa_from_file(DATA / "ipa-means.csv").notes)
+
+
+def test_a_second_and_third_header_row_are_named_once_each_not_cell_by_cell():
+    # Qualtrics puts the question text and its import ids under the header: two rows of text.
+    # Each is one problem saying what it is and what to do; a lone N/A below is still its own.
+    with pytest.raises(SurveyDataError) as caught:
+        ipa_from_file(DATA / "ipa-qualtrics-hotel-spa.csv", scale="1-5")
+    found = [(p.row, p.column) for p in caught.value.problems]
+    assert found == [(2, None), (3, None), (6, "performance")]
+    second, third, cell = caught.value.problems
+    assert "text in every answer column (How important is this to you?" in second.message
+    assert "a second header row" in second.message and "delete rows 2 and 3" in second.hint
+    assert '{"ImportId":"QID2"}' in third.message
+    assert "'N/A' is not a number" in cell.message

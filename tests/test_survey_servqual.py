@@ -318,3 +318,14 @@ def test_a_negative_alpha_names_the_item_that_runs_against_the_others():
     marked = servqual_from_file(clinic, instrument=reversed_items)
     assert marked.dimensions.iloc[0]["alpha_perception"] > 0.9
     assert not any("negative" in n for n in marked.notes)
+
+
+def test_a_row_of_question_text_under_the_header_is_one_problem(tmp_path):
+    lines = GOOGLE_FORMS.read_text(encoding="utf-8").splitlines()
+    question = "Start,Email,Modern equipment,Appealing facilities,Neat staff,Materials,P1,P2,P3,P4"
+    export = tmp_path / "qualtrics.csv"
+    export.write_text("\n".join([lines[0], question, lines[1], lines[2]]) + "\n", encoding="utf-8")
+    with pytest.raises(SurveyDataError) as caught:
+        servqual_from_file(export, instrument=read_instrument(GOOGLE_ITEMS))
+    [problem] = caught.value.problems
+    assert problem.row == 2 and "a second header row" in problem.message and "delete row 2" in problem.hint

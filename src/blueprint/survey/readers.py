@@ -12,7 +12,15 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import Problem, SurveyDataError, column_label, problems_from_mask
+from .answer_cells import (
+    check_scale,
+    numbers_or_problems,
+    numeric,
+    off_scale_problems,
+    out_of_scale,
+    source_of,
+)
+from .errors import Problem, SurveyDataError, column_label
 from .instrument import Instrument, Scale, dimension_name
 
 if TYPE_CHECKING:
@@ -23,7 +31,9 @@ __all__ = [
     "blank_rows",
     "canonical",
     "check_scale",
+    "numbers_or_problems",
     "numeric",
+    "off_scale_problems",
     "out_of_scale",
     "parse_mapping",
     "prepare",
@@ -232,10 +242,6 @@ def _renamed(frame: pd.DataFrame, renames: Mapping[Any, str]) -> pd.DataFrame:
     return out
 
 
-def source_of(frame: pd.DataFrame) -> str:
-    return str(frame.attrs.get("source", "<data>"))
-
-
 def require_columns(frame: pd.DataFrame, names: Iterable[str], *, what: str) -> None:
     """Raise a located error naming every missing column."""
     missing = [n for n in names if n not in frame.columns]
@@ -282,88 +288,6 @@ def refuse_repeats(frame: pd.DataFrame, of: str | None = None) -> None:
             )
         )
     raise SurveyDataError(problems)
-
-
-def numeric(frame: pd.DataFrame, names: Iterable[str]) -> pd.DataFrame:
-    """The columns ``names`` as numbers (blank cells NaN); non-numeric cells are a located error."""
-    problems: list[Problem] = []
-    converted, _ = numbers_or_problems(frame, names, problems)
-    if problems:
-        raise SurveyDataError(problems)
-    return converted
-
-
-def numbers_or_problems(
-    frame: pd.DataFrame, names: Iterable[str], problems: list[Problem]
-) -> tuple[pd.DataFrame, pd.DataFrame | None]:
-    """The columns ``names`` as numbers, a located problem added for each cell that is not one.
-
-    Returns the numbers (those cells NaN) and the mask of those cells (None when every
-    column is numeric), so that later checks can tell them from blank answers.
-    """
-    names = list(names)
-    block = frame[names]
-    if all(t.kind in "biuf" for t in block.dtypes):
-        return block, None
-    converted = block.apply(_to_numbers)
-    text = block.astype("string").apply(lambda s: s.str.strip())
-    bad = converted.isna() & block.notna() & text.ne("").fillna(False)
-    problems += problems_from_mask(
-        bad,
-        block,
-        "{value} is not a number",
-        source=source_of(frame),
-        hint="answers must be numbers; leave a skipped answer blank",
-    )
-    return converted, bad
-
-
-def _to_numbers(column: pd.Series) -> pd.Series:
-    import pandas as pd
-
-    try:
-        return pd.to_numeric(column, errors="coerce")
-    except OverflowError:  # an integer too long for a float: read cell by cell (it becomes inf)
-        return column.map(_to_number).astype(float)
-
-
-def _to_number(cell: Any) -> float:
-    try:
-        return float(str(cell).strip())
-    except ValueError:
-        return float("nan")
-
-
-def check_scale(values: pd.DataFrame, scale: Scale, *, source: str, what: str = "answer") -> None:
-    """Every non-blank cell of ``values`` lies on ``scale``; a located error otherwise."""
-    problems = off_scale_problems(values, scale, source=source, what=what)
-    if problems:
-        raise SurveyDataError(problems)
-
-
-def off_scale_problems(
-    values: pd.DataFrame, scale: Scale, *, source: str, what: str = "answer"
-) -> list[Problem]:
-    """A located problem for each non-blank cell of ``values`` off ``scale``."""
-    outside = out_of_scale(values.to_numpy(), scale)
-    if outside is None:
-        return []
-    return problems_from_mask(
-        outside,
-        values,
-        f"{what} {{value}} is outside the scale {scale}",
-        source=source,
-        hint=f"declare the scale the survey used, e.g. --scale 1-5 (now {scale})",
-    )
-
-
-def out_of_scale(array: Any, scale: Scale) -> Any:
-    """The boolean mask of cells off ``scale`` (blanks are fine), or None when there are none."""
-    import numpy as np
-
-    with np.errstate(invalid="ignore"):
-        outside = (array < scale.low) | (array > scale.high)
-    return outside if outside.any() else None
 
 
 def parse_mapping(text: str | None, *, what: str) -> dict[str, str]:

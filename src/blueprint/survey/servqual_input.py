@@ -280,9 +280,10 @@ def _answers(
     """The answers as arrays; every problem (with those already in ``problems``) raised at once."""
     import numpy as np
 
-    (e_frame, e_text), (p_frame, p_text) = (
-        numbers_or_problems(frame, cols, problems) for cols in (e_cols, p_cols)
-    )
+    both, text = numbers_or_problems(frame, [*e_cols, *p_cols], problems)  # one header row is one problem
+    e_frame, p_frame = both.iloc[:, : len(e_cols)], both.iloc[:, len(e_cols) :]
+    e_text = None if text is None else text.iloc[:, : len(e_cols)]
+    p_text = None if text is None else text.iloc[:, len(e_cols) :]
     problems += off_scale_problems(e_frame, instrument.scale, source=source)
     problems += off_scale_problems(p_frame, instrument.scale, source=source)
     e, p = e_frame.to_numpy(), p_frame.to_numpy()
