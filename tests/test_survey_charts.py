@@ -94,5 +94,5 @@ def test_a_text_table_aligns_chinese_names_by_their_width_on_screen():
         pairs_frame("wifi", [("must-be", "dislike")]),
     ]
     lines = to_text(kano(pd.concat(frames, ignore_index=True))).splitlines()
-    rows = [line for line in lines if line.startswith(("attribute ", "网上预约", "wifi"))]
+    rows = [line for line in lines if line.startswith(("attribute ", "网上预约  ", "wifi  "))]
     assert len(rows) == 3 and len({second_column(row) for row in rows}) == 1, rows
