@@ -136,3 +136,20 @@ def test_a_wait_longer_than_acceptable_is_never_called_above_the_zone(capsys):
     assert "1 below, 1 within, 0 above the zone" in capsys.readouterr().out
     assert main([*minutes, "wait"]) == 1
     assert "no item 'wait'" in capsys.readouterr().err
+
+
+def test_csv_and_json_give_the_same_numbers():
+    # Minutes of waiting: 21.666667 in JSON was 21.6667 in CSV, and a sample-size z 1.95996 for 1.959964.
+    import csv
+    import io
+
+    from blueprint.survey import sample_size_proportion
+    from blueprint.survey.output import to_csv
+
+    result = tolerance_from_file(WAIT, scale="0-60", less_is_better=["wait-minutes"])
+    rows = list(csv.DictReader(io.StringIO(to_csv(result))))
+    for row, item in zip(rows, result.to_dict()["items"], strict=True):
+        for key in ("desired", "adequate", "perceived", "msa", "mss"):
+            assert float(row[key]) == item[key], (key, row[key], item[key])
+    size = sample_size_proportion(margin=0.05)
+    assert next(csv.DictReader(io.StringIO(to_csv(size))))["z"] == str(size.to_dict()["z"])

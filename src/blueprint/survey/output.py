@@ -59,9 +59,11 @@ def to_csv(result: Any) -> str:
     frames = []
     for level, frame in result.tables().items():
         block = frame.copy()
+        for column in block.columns[block.dtypes.map(lambda t: t.kind == "f")]:
+            block[column] = block[column].round(6) + 0.0  # the numbers JSON gives, to the digit
         block.insert(0, "level", level)
         frames.append(block)
-    return pd.concat(frames, ignore_index=True, sort=False).to_csv(index=False, float_format="%.6g")
+    return pd.concat(frames, ignore_index=True, sort=False).to_csv(index=False)
 
 
 def to_text(result: Any, *, decimals: int = 2) -> str:
