@@ -126,6 +126,7 @@ def test_one_person_typed_in_another_case_is_one_participant(branch, tmp_path, c
     paper = str(DATA / "votes" / "bank-branch-paper-votes.csv")
     assert main(["votes", str(branch), paper]) == 1
     err = capsys.readouterr().err
+    assert "2 problems in the votes:" in err
     assert (
         "line 3, column 1 (participant): MRS  OKAFOR votes on 'queue-time' again "
         "(first on line 2, as 'Mrs Okafor')"

@@ -48,7 +48,9 @@ class Problem:
 class SurveyDataError(BlueprintError, ValueError):
     """Survey data that cannot be analysed; ``problems`` lists every located cause."""
 
-    def __init__(self, problems: Iterable[Problem] | str, *, limit: int = 10) -> None:
+    def __init__(
+        self, problems: Iterable[Problem] | str, *, limit: int = 10, what: str = "the survey data"
+    ) -> None:
         if isinstance(problems, str):
             problems = [Problem(problems)]
         self.problems = list(problems)
@@ -56,9 +58,7 @@ class SurveyDataError(BlueprintError, ValueError):
         if len(self.problems) > limit:
             shown.append(f"  ... and {len(self.problems) - limit} more")
         head = (
-            str(self.problems[0])
-            if len(self.problems) == 1
-            else f"{len(self.problems)} problems in the survey data:"
+            str(self.problems[0]) if len(self.problems) == 1 else f"{len(self.problems)} problems in {what}:"
         )
         super().__init__(head if len(self.problems) == 1 else "\n".join([head, *shown]))
 

@@ -25,7 +25,7 @@ the header is line 1.
 ...     parse_votes(text, tiny_service(), source="votes.csv")
 ... except SurveyDataError as exc:
 ...     print(exc)  # doctest: +ELLIPSIS
-3 problems in the survey data:
+3 problems in the votes:
   votes.csv, line 3, column 2 (factor): no key factor 'checkin-sped' (fix: did you mean 'checkin-speed'?)
   votes.csv, line 3, column 3 (class): unknown class 'wow' (fix: use one of: basic, performance, ...
   votes.csv, line 3, column 4 (importance): importance 9 is outside the scale 1-5 (fix: rate from 1 to 5)
@@ -123,7 +123,7 @@ def parse_votes(
         if any(cell.strip() for cell in row):
             reading.row(line, row)
     if reading.problems:
-        raise SurveyDataError(reading.problems)
+        raise SurveyDataError(reading.problems, what="the votes")
     if not reading.votes:
         raise SurveyDataError(
             [
