@@ -329,3 +329,16 @@ def test_a_row_of_question_text_under_the_header_is_one_problem(tmp_path):
         servqual_from_file(export, instrument=read_instrument(GOOGLE_ITEMS))
     [problem] = caught.value.problems
     assert problem.row == 2 and "a second header row" in problem.message and "delete row 2" in problem.hint
+
+
+def test_an_item_no_one_answered_is_refused_not_scored_as_nan():
+    # A question dropped from the form leaves E3 and P3 blank in every row: the dimension's gap and
+    # the overall score were "nan" beside a confidence interval from the other items, exit 0.
+    rows = ["E1,E2,E3,E4,P1,P2,P3,P4", "6,7,,5,5,6,,4", "7,6,,6,6,5,,5"]
+    frame = pd.DataFrame([r.split(",") for r in rows[1:]], columns=rows[0].split(",")).replace("", None)
+    with pytest.raises(SurveyDataError) as caught:
+        servqual(frame, instrument=read_instrument(GOOGLE_ITEMS))
+    [problem] = caught.value.problems
+    assert problem.column == "E3" and problem.row is None
+    assert "no respondent answered item 3 (E3 and P3 are blank in every row)" in problem.message
+    assert "leave the item out of the instrument" in problem.hint

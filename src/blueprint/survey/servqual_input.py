@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .errors import Problem, SurveyDataError, problems_from_mask
+from .errors import Problem, SurveyDataError, column_label, problems_from_mask
 from .instrument import Instrument, item_id, natural_order
 from .readers import (
     blank_rows,
@@ -292,6 +292,18 @@ def _answers(
         e_blank = np.isnan(e.astype(float)) & ~_mask(e_text, e.shape)
         p_blank = np.isnan(p.astype(float)) & ~_mask(p_text, p.shape)
         problems += _one_sided_problems(e_blank, p_blank, None, source, e_frame, p_frame)
+        if len(e):
+            problems += [
+                Problem(
+                    f"no respondent answered item {item} "
+                    f"({e_cols[k]} and {p_cols[k]} are blank in every row)",
+                    source,
+                    column=column_label(frame, e_cols[k]),
+                    hint="leave the item out of the instrument (--instrument ITEMS.csv), or give its answers",
+                )
+                for k, item in enumerate(instrument.items)
+                if (e_blank[:, k] & p_blank[:, k]).all()
+            ]
     if problems:
         raise SurveyDataError(sorted(problems, key=lambda problem: problem.row or 0))
     return _finish(e, p, instrument, source)
