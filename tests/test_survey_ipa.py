@@ -138,3 +138,19 @@ def test_a_second_and_third_header_row_are_named_once_each_not_cell_by_cell():
     assert "a second header row" in second.message and "delete rows 2 and 3" in second.hint
     assert '{"ImportId":"QID2"}' in third.message
     assert "'N/A' is not a number" in cell.message
+
+
+def test_an_attribute_no_one_rated_has_no_quadrant():
+    data = pd.DataFrame(
+        {
+            "respondent": [1, 1, 2, 2],
+            "attribute": ["a", "b", "a", "b"],
+            "importance": [5, None, 4, None],
+            "performance": [4, None, 4, None],
+        }
+    )
+    result = ipa(data, scale="1-5")
+    quadrants = result.attributes.set_index("attribute")["quadrant"]
+    assert quadrants["a"] == "keep up the good work" and pd.isna(quadrants["b"])
+    assert result.to_dict()["attributes"][1]["quadrant"] is None
+    assert "b: no respondent rated it; it has no quadrant" in result.notes

@@ -220,3 +220,19 @@ def test_a_bpm_proposal_from_a_category_that_is_not_significant_says_so():
     [change] = bpm_proposals(result, service)
     assert not change.significant and change.to_dict()["significant"] is False
     assert "not significant (Fong's test): ask more customers before accepting" in describe([change])
+
+
+def test_an_attribute_no_one_answered_has_no_category_and_no_traceback():
+    data = pd.DataFrame(
+        {
+            "respondent": [1, 1],
+            "attribute": ["a", "b"],
+            "functional": ["like", None],
+            "dysfunctional": ["dislike", None],
+        }
+    )
+    result = kano(data)
+    rows = result.to_dict()["attributes"]
+    assert (rows[1]["attribute"], rows[1]["category"], rows[1]["n"], rows[1]["skipped"]) == ("b", None, 0, 1)
+    assert rows[1]["significant"] is None
+    assert [n.split(":")[0] for n in result.notes] == ["a"]

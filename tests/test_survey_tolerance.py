@@ -153,3 +153,21 @@ def test_csv_and_json_give_the_same_numbers():
             assert float(row[key]) == item[key], (key, row[key], item[key])
     size = sample_size_proportion(margin=0.05)
     assert next(csv.DictReader(io.StringIO(to_csv(size))))["z"] == str(size.to_dict()["z"])
+
+
+def test_an_item_no_one_answered_has_no_position():
+    data = pd.DataFrame(
+        {
+            "respondent": [1, 1, 2, 2],
+            "item": ["a", "b", "a", "b"],
+            "desired": [7, None, 6, None],
+            "adequate": [5, None, 4, None],
+            "perceived": [6, None, 5, None],
+        }
+    )
+    result = tolerance(data)
+    items = result.items.set_index("item")
+    assert items.loc["a", "position"] == "within" and pd.isna(items.loc["b", "position"])
+    assert result.to_dict()["items"][1]["position"] is None
+    assert "item b: no respondent answered it; it has no position" in result.notes
+    assert "zone of tolerance: 2 items, 0 below, 1 within, 0 above the zone" in result.summary()[0]

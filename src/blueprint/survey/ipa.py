@@ -29,6 +29,7 @@ attributes.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -141,8 +142,13 @@ def ipa(
         table = _derived(frame, sc, importance, notes)
     at, rule = _crosshair(table, crosshair, sc, importance, notes, own or sc)
     table["quadrant"] = [
-        quadrant(i, p, at["importance"], at["performance"])
+        None if math.isnan(i) or math.isnan(p) else quadrant(i, p, at["importance"], at["performance"])
         for i, p in zip(table["importance"], table["performance"], strict=True)
+    ]
+    notes += [
+        f"{a}: no respondent rated it; it has no quadrant"
+        for a, q in zip(table["attribute"], table["quadrant"], strict=True)
+        if not isinstance(q, str) and importance == "stated"
     ]
     return IpaResult(table, at, importance, rule, notes, sc, own)
 

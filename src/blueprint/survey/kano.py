@@ -90,14 +90,14 @@ class KanoResult:
                 {
                     "attribute": r["attribute"],
                     "counts": {c: int(r[c]) for c in CATEGORIES},
-                    "category": r["category"],
+                    "category": clean(r["category"]),
                     "better": clean(r["better"]),
                     "worse": clean(r["worse"]),
-                    "bpm": r["bpm"],
+                    "bpm": clean(r["bpm"]),
                     "n": int(r["n"]),
                     "skipped": int(r.get("skipped", 0)),
                     "tied": list(r["tied"]),
-                    "significant": None if r.get("significant") is None else bool(r["significant"]),
+                    "significant": r["significant"] if isinstance(r.get("significant"), bool) else None,
                 }
             )
         return {
@@ -266,8 +266,8 @@ def _not_significant(attributes: pd.DataFrame) -> list[str]:
     """A note for each category that is not clearly ahead of the next, saying what to do."""
     notes = []
     for r in attributes.to_dict("records"):
-        if r["category"] is None or r["significant"]:
-            continue
+        if not isinstance(r["category"], str) or r["significant"] is not False:
+            continue  # no answers: no category to test
         row = [r[c] for c in CATEGORIES]
         a, b, needed = _lead(row, r["category"])
         nxt = next((c for c in _TIE_ORDER if c != r["category"] and r[c] == b), "")

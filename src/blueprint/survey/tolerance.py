@@ -176,6 +176,11 @@ def tolerance(
         table.insert(1, "dimension", table["item"].map(dim_of))
     add_measures(table, lower)
     notes = [_inverted(r, r.item in lower) for r in table.itertuples() if r.position == "inverted"]
+    notes += [
+        f"item {r.item}: no respondent answered it; it has no position"
+        for r in table.itertuples()
+        if not isinstance(r.position, str)
+    ]
     dims = None
     if dim_of:
         order = [
@@ -217,7 +222,11 @@ def add_measures(table: pd.DataFrame, less_is_better: Iterable[str] = ()) -> Non
     table["mss"] = sign * (table["perceived"] - table["desired"])
     inverted = sign * (table["desired"] - table["adequate"]) < 0
     table["position"] = [
-        "inverted" if flipped else ("below" if msa < 0 else "above" if mss > 0 else "within")
+        None  # no one answered it: no place in any zone
+        if np.isnan(msa) or np.isnan(mss)
+        else "inverted"
+        if flipped
+        else ("below" if msa < 0 else "above" if mss > 0 else "within")
         for flipped, msa, mss in zip(inverted, table["msa"], table["mss"], strict=True)
     ]
 
