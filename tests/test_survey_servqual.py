@@ -342,3 +342,22 @@ def test_an_item_no_one_answered_is_refused_not_scored_as_nan():
     assert problem.column == "E3" and problem.row is None
     assert "no respondent answered item 3 (E3 and P3 are blank in every row)" in problem.message
     assert "leave the item out of the instrument" in problem.hint
+
+
+def test_a_title_line_above_a_csv_header_is_named_as_such(tmp_path):
+    # Typed into a spreadsheet and saved as CSV: the title line comes with empty cells to the right.
+    export = tmp_path / "paper.csv"
+    export.write_text(
+        "Patient survey November 2026,,,,\n,,,,\nPatient,E1,E2,P1,P2\npt1,6,7,5,6\n", encoding="utf-8"
+    )
+    with pytest.raises(SurveyDataError) as caught:
+        servqual_from_file(export, instrument=read_instrument(GOOGLE_ITEMS))
+    [problem] = caught.value.problems
+    assert problem.row == 1
+    assert "row 1 names one column ('Patient survey November 2026') and leaves 4 blank" in problem.message
+    assert "if row 1 is a title, delete the rows above the header" in problem.hint
+    # Two real columns left unnamed are still a repeated (blank) name to fix.
+    blanks = tmp_path / "blanks.csv"
+    blanks.write_text("E1,,,P1\n6,1,2,5\n", encoding="utf-8")
+    with pytest.raises(SurveyDataError, match="2 columns have no name"):
+        servqual_from_file(blanks)

@@ -316,9 +316,37 @@ def _refuse_duplicate_headers(path: Path, sep: str) -> None:
             return
     from collections import Counter
 
-    dups = sorted(name for name, n in Counter(h.strip() for h in header).items() if n > 1)
+    names = [h.strip() for h in header]
+    blank = names.count("")
+    if blank > 1:
+        filled = [n for n in names if n]
+        if len(filled) == 1:  # a title line typed above the header, with the sheet's empty cells
+            raise SurveyDataError(
+                [
+                    Problem(
+                        f"row 1 names one column ({filled[0]!r}) and leaves {blank} blank",
+                        str(path),
+                        row=1,
+                        hint="if row 1 is a title, delete the rows above the header: "
+                        "the header is the first line",
+                    )
+                ]
+            )
+        raise SurveyDataError(
+            [
+                Problem(
+                    f"{blank} columns have no name in the header",
+                    str(path),
+                    row=1,
+                    hint="name each column, or delete the columns that hold nothing",
+                )
+            ]
+        )
+    dups = sorted(name for name, n in Counter(names).items() if n > 1)
     if dups:
-        raise SurveyDataError([Problem(f"duplicate column {d!r}", str(path), row=1) for d in dups])
+        raise SurveyDataError(
+            [Problem(f"duplicate column {d!r}", str(path), row=1, hint="keep one of them") for d in dups]
+        )
 
 
 def _delimiter(path: Path) -> str:
