@@ -236,3 +236,18 @@ def test_an_attribute_no_one_answered_has_no_category_and_no_traceback():
     assert (rows[1]["attribute"], rows[1]["category"], rows[1]["n"], rows[1]["skipped"]) == ("b", None, 0, 1)
     assert rows[1]["significant"] is None
     assert [n.split(":")[0] for n in result.notes] == ["a"]
+
+
+def test_a_respondent_answering_twice_is_located_in_the_files_column(tmp_path):
+    export = tmp_path / "kano.csv"
+    export.write_text(
+        "Guest e-mail,attribute,functional,dysfunctional\n"
+        "ana@example.com,late-checkout,like,neutral\n"
+        "ana@example.com,late-checkout,must-be,dislike\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(SurveyDataError) as caught:
+        kano_from_file(export, columns={"respondent": "Guest e-mail"})
+    problem = caught.value.problems[-1]
+    assert (problem.row, problem.column) == (3, "Guest e-mail")
+    assert "was the form sent twice?" in problem.hint

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import Problem, SurveyDataError, problems_from_mask
+from .errors import Problem, SurveyDataError, column_label, problems_from_mask
 from .kano_answers import ANSWERS, answer_code, answer_codes
 from .readers import canonical, prepare, read_table, require_columns, source_of
 
@@ -322,6 +322,8 @@ def _no_duplicates(
                     f"{frame.loc[r, 'attribute']!r} more than once",
                     source,
                     int(r),
+                    column_label(frame, "respondent"),
+                    "keep one row per respondent and attribute; was the form sent twice?",
                 )
                 for r in rows
             ]
