@@ -361,3 +361,19 @@ def test_a_title_line_above_a_csv_header_is_named_as_such(tmp_path):
     blanks.write_text("E1,,,P1\n6,1,2,5\n", encoding="utf-8")
     with pytest.raises(SurveyDataError, match="2 columns have no name"):
         servqual_from_file(blanks)
+
+
+def test_a_long_export_answering_an_item_twice_is_located_with_what_to_do():
+    frame = pd.DataFrame(
+        {
+            "Guest": ["g1", "g1", "g2"],
+            "item": ["1", "1", "1"],
+            "expectation": [6, 5, 7],
+            "perception": [5, 5, 6],
+        }
+    )
+    frame.attrs["source"] = "hotel-long.csv"
+    with pytest.raises(SurveyDataError) as caught:
+        servqual(frame.rename(columns={"Guest": "respondent"}), instrument=read_instrument(GOOGLE_ITEMS))
+    problem = caught.value.problems[0]
+    assert problem.column == "respondent" and "was the form sent twice?" in problem.hint

@@ -241,6 +241,8 @@ def _long(frame: pd.DataFrame, instrument: Instrument) -> Answers:
                     f"{keys.loc[r, 'item']} more than once",
                     source,
                     int(r),
+                    column_label(frame, "respondent"),
+                    "keep one row per respondent and item; was the form sent twice?",
                 )
                 for r in frame.index[dup][:20]
             ]
