@@ -111,3 +111,30 @@ def test_the_ipa_survey_proposes_the_customers_importance_and_writes_it_back(tmp
     assert (saved["answer-speed"].importance, saved["answer-speed"].assumed_importance) == (0.93, 0.4)
     assert main(["survey", "ipa", ipa_file, "--scale", "1-5", "--write-back"]) == 2
     assert "--write-back needs --service" in capsys.readouterr().err
+
+
+def test_stated_importance_on_its_own_scale_is_rescaled_on_that_scale(tmp_path, capsys):
+    # Importance asked 1-5, performance rated 1-10: the importance 4.67 is 0.92 of its 1-5 scale,
+    # not 0.41 of the 1-10 one (which would tell the service customers hardly care).
+    centre = tmp_path / "call-centre.yaml"
+    centre.write_text(CENTRE.read_text(encoding="utf-8"), encoding="utf-8")
+    two = str(DATA / "survey" / "ipa-helpline-two-scales.csv")
+    args = ["survey", "ipa", two, "--scale", "1-10", "--importance-scale", "1-5", "--service", str(centre)]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "importance 0.5 -> 0.92  (IPA survey: stated importance 4.67 on 1-5)" in out
+    assert main(["survey", "ipa", two, "--scale", "1-10", "--format", "json"]) == 0
+    assert "--importance-scale 1-5" in json.loads(capsys.readouterr().out)["notes"][0]
+    assert main(["survey", "ipa", two, "--importance-scale", "1-x"]) == 2
+    assert "--importance-scale 1-x" in capsys.readouterr().err
+    assert main(["survey", "ipa", two, "--importance", "correlation", "--importance-scale", "1-5"]) == 2
+    assert "stated importance" in capsys.readouterr().err
+
+
+def test_check_guesses_the_importance_scale_apart_from_the_performance_scale(capsys):
+    # Importance 1-5 beside a 1-10 rating: read on 1-10, Q3's 4.67 would be 0.41, "customers care less".
+    found, err = _bp302(capsys, "--survey", str(DATA / "survey" / "ipa-helpline-two-scales.csv"))
+    assert found["answer-speed"].startswith(
+        "customers weigh 'answer-speed' at 0.92 (IPA survey: stated importance 4.67 on 1-5)"
+    )
+    assert "scale 1-10, importance scale 1-5" in err

@@ -119,3 +119,22 @@ def test_a_service_file_that_does_not_load_is_reported_with_its_place(capsys):
     assert main(["votes", str(broken), str(VOTES)]) == 1
     err = capsys.readouterr().err
     assert f"{broken}:" in err and "BP006" in err and "Traceback" not in err
+
+
+def test_one_person_typed_in_another_case_is_one_participant(branch, tmp_path, capsys):
+    # Paper forms typed in by two people: "Mrs Okafor", "MRS  OKAFOR" and "mrs okafor" are one guest.
+    paper = str(DATA / "votes" / "bank-branch-paper-votes.csv")
+    assert main(["votes", str(branch), paper]) == 1
+    err = capsys.readouterr().err
+    assert "2 problems in the votes:" in err
+    assert (
+        "line 3, column 1 (participant): MRS  OKAFOR votes on 'queue-time' again "
+        "(first on line 2, as 'Mrs Okafor')"
+    ) in err
+    assert "line 7, column 5 (role): teller ruiz is staff on line 6 but customer here" in err
+    assert "mrs okafor" not in err.replace("MRS  OKAFOR", "")  # her third row is no problem
+    fixed = tmp_path / "fixed.csv"
+    with open(paper, encoding="utf-8") as source:
+        fixed.write_text("".join(line for n, line in enumerate(source) if n not in (2, 6)), encoding="utf-8")
+    assert main(["votes", str(branch), str(fixed)]) == 0
+    assert "4 votes from 3 participants: 1 staff, 2 customers" in capsys.readouterr().out

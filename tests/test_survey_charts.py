@@ -65,3 +65,34 @@ def test_a_cjk_font_missing_from_matplotlib_s_cache_is_found_and_registered(monk
         assert name in (tmp_path / "zh.svg").read_text(encoding="utf-8")
     finally:
         figure.cjk_font.cache_clear()
+
+
+def test_an_attribute_on_the_edge_of_the_diagram_is_drawn_whole(tmp_path):
+    # A must-be answered by everyone sits at |worse| 1, better 0: the corner. Axes ending at 0 and 1
+    # cut its marker in four and put its label outside the plot.
+    result = kano(pairs_frame("洗手间干净", [("must-be", "dislike")] * 3))
+    ax = better_worse_chart(result, tmp_path / "edge.png").axes[0]
+    (low_x, high_x), (low_y, high_y) = ax.get_xlim(), ax.get_ylim()
+    assert low_x < 0 and high_x > 1 and low_y < 0 and high_y > 1
+    assert next(tick for tick in ax.get_xticks() if low_x <= tick <= high_x) == 0.0
+
+
+def test_a_text_table_aligns_chinese_names_by_their_width_on_screen():
+    import unicodedata
+
+    from blueprint.survey.output import to_text
+
+    def shown(text):  # a Chinese character takes two columns on a terminal
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+    def second_column(row):
+        name_end = row.index("  ")
+        return shown(row[:name_end]) + len(row[name_end:]) - len(row[name_end:].lstrip())
+
+    frames = [
+        pairs_frame("网上预约", [("like", "neutral")] * 2),
+        pairs_frame("wifi", [("must-be", "dislike")]),
+    ]
+    lines = to_text(kano(pd.concat(frames, ignore_index=True))).splitlines()
+    rows = [line for line in lines if line.startswith(("attribute ", "网上预约  ", "wifi  "))]
+    assert len(rows) == 3 and len({second_column(row) for row in rows}) == 1, rows

@@ -95,3 +95,62 @@ def test_json_shape():
     assert data["version"] == 1 and data["importance"] == "stated"
     assert set(data["crosshair"]) == {"rule", "importance", "performance"}
     assert set(data["attributes"][0]) >= {"attribute", "importance", "performance", "quadrant"}
+
+
+TWO_SCALES = DATA / "ipa-helpline-two-scales.csv"  # importance asked 1-5, performance rated 1-10
+
+
+def test_importance_and_performance_on_different_scales_are_each_checked_and_kept():
+    result = ipa_from_file(TWO_SCALES, scale="1-10", importance_scale="1-5")
+    assert (result.scale.high, result.importance_scale.high) == (10, 5)
+    data = result.to_dict()
+    assert (data["scale"], data["importance_scale"]) == ([1, 10], [1, 5])
+    # The midpoint crosshair sits in the middle of each axis's own scale.
+    at_mid = ipa_from_file(TWO_SCALES, scale="1-10", importance_scale="1-5", crosshair="midpoint")
+    assert at_mid.crosshair == {"importance": 3.0, "performance": 5.5}
+    # An importance of 6 is off a 1-5 importance scale even though performance runs to 10.
+    bad = pd.read_csv(TWO_SCALES).replace({"Importance": {1: 6}})
+    with pytest.raises(SurveyDataError) as caught:
+        ipa(bad, scale="1-10", importance_scale="1-5")
+    [problem] = caught.value.problems
+    assert (problem.row, problem.column) == (7, "Importance")  # the file's header
+    assert "6 is outside the scale 1-5" in str(problem) and "--importance-scale" in str(problem)
+
+
+def test_importance_answered_on_a_smaller_scale_than_declared_is_noted():
+    # Read on one 1-10 scale, the importance answers never pass 5 while performance does: say so.
+    result = ipa_from_file(TWO_SCALES, scale="1-10")
+    assert any("--importance-scale 1-5" in note for note in result.notes)
+    declared = ipa_from_file(TWO_SCALES, scale="1-10", importance_scale="1-5")
+    assert not any("--importance-scale" in n for n in declared.notes)
+    assert not any("--importance-scale" in n for n in ipa_from_file(DATA / "ipa-means.csv").notes)
+
+
+def test_a_second_and_third_header_row_are_named_once_each_not_cell_by_cell():
+    # Qualtrics puts the question text and its import ids under the header: two rows of text.
+    # Each is one problem saying what it is and what to do; a lone N/A below is still its own.
+    with pytest.raises(SurveyDataError) as caught:
+        ipa_from_file(DATA / "ipa-qualtrics-hotel-spa.csv", scale="1-5")
+    found = [(p.row, p.column) for p in caught.value.problems]
+    assert found == [(2, None), (3, None), (6, "performance")]
+    second, third, cell = caught.value.problems
+    assert "text in every answer column (How important is this to you?" in second.message
+    assert "a second header row" in second.message and "delete rows 2 and 3" in second.hint
+    assert '{"ImportId":"QID2"}' in third.message
+    assert "'N/A' is not a number" in cell.message
+
+
+def test_an_attribute_no_one_rated_has_no_quadrant():
+    data = pd.DataFrame(
+        {
+            "respondent": [1, 1, 2, 2],
+            "attribute": ["a", "b", "a", "b"],
+            "importance": [5, None, 4, None],
+            "performance": [4, None, 4, None],
+        }
+    )
+    result = ipa(data, scale="1-5")
+    quadrants = result.attributes.set_index("attribute")["quadrant"]
+    assert quadrants["a"] == "keep up the good work" and pd.isna(quadrants["b"])
+    assert result.to_dict()["attributes"][1]["quadrant"] is None
+    assert "b: no respondent rated it; it has no quadrant" in result.notes

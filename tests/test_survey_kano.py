@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from blueprint.model.examples import tiny_service
 from blueprint.survey import SurveyDataError, classify_pairs, kano, kano_from_file
 from blueprint.survey.kano import ANSWERS, BPM_OF, CATEGORIES, answer_code, pairs_frame
 
@@ -174,3 +175,79 @@ def test_answers_without_an_attribute_are_a_located_problem(tmp_path):
     (problem,) = raised.value.problems
     assert (problem.source, problem.row, problem.column) == (str(path), 3, "attribute")
     assert "without an attribute" in problem.message
+
+
+def test_the_questionnaires_own_wording_and_chinese_labels_are_answers():
+    # Kano et al.'s options as forms print them ("I like it that way", full stop and all)...
+    forms = kano_from_file(DATA / "kano-forms-that-way.csv").attributes.set_index("attribute")
+    row = forms.loc["free-parking"]
+    assert (row["O"], row["M"], row["I"], row["n"]) == (1, 1, 2, 4)
+    # ...and a Chinese questionnaire's five options (我很喜欢 ... 我很不喜欢).
+    zh = kano_from_file(DATA / "kano-clinic-zh.csv").attributes.set_index("attribute")
+    assert (zh.loc["online-booking", "A"], zh.loc["online-booking", "M"]) == (2, 1)
+    assert zh.loc["clean-toilets", "category"] == "M" and zh.loc["clean-toilets", "M"] == 3
+    assert [answer_code(a) for a in ("喜欢", "理所当然", "无所谓", "能忍受", "不喜欢")] == [0, 1, 2, 3, 4]
+    assert answer_code("I like it that way, sort of") is None
+
+
+def test_a_category_not_clearly_ahead_of_the_next_is_flagged_by_fongs_test():
+    # Fong (1996): the top two counts a and b differ significantly (90 %) when
+    # |a - b| >= 1.65 * sqrt((a + b)(2n - a - b) / 2n).
+    one = kano(pairs_frame("free-parking", [("like", "dislike")]))  # O1 of 1: 1.17 needed
+    row = one.attributes.iloc[0]
+    assert row["category"] == "O" and not row["significant"]
+    [note] = one.notes
+    assert note.startswith(
+        "free-parking: O is not clearly ahead of the next category (O1 against 0 of 1 answer"
+    )
+    assert "Fong's test, 90 %: a lead of 1 needs 1.17" in note and "ask more customers" in note
+    assert one.to_dict()["attributes"][0]["significant"] is False and one.to_dict()["notes"] == [note]
+    # 8 must-be against 2 one-dimensional of 10: 6 >= 1.65 * sqrt(10 * 10 / 20) = 3.69.
+    clear = kano(pairs_frame("wifi", [("neutral", "dislike")] * 8 + [("like", "dislike")] * 2))
+    assert bool(clear.attributes.iloc[0]["significant"]) and clear.notes == []
+    # 5 against 3 of 8: 2 < 1.65 * sqrt(8 * 8 / 16) = 3.3.
+    close = kano(pairs_frame("spa", [("neutral", "dislike")] * 5 + [("like", "dislike")] * 3))
+    assert not close.attributes.iloc[0]["significant"]
+    assert "(M5 against O3 of 8 answers" in close.notes[0]
+
+
+def test_a_bpm_proposal_from_a_category_that_is_not_significant_says_so():
+    from blueprint.survey.writeback import bpm_proposals, describe
+
+    service = tiny_service()
+    factor = next(iter(service.factors))
+    result = kano(pairs_frame(factor, [("like", "neutral")]))
+    [change] = bpm_proposals(result, service)
+    assert not change.significant and change.to_dict()["significant"] is False
+    assert "not significant (Fong's test): ask more customers before accepting" in describe([change])
+
+
+def test_an_attribute_no_one_answered_has_no_category_and_no_traceback():
+    data = pd.DataFrame(
+        {
+            "respondent": [1, 1],
+            "attribute": ["a", "b"],
+            "functional": ["like", None],
+            "dysfunctional": ["dislike", None],
+        }
+    )
+    result = kano(data)
+    rows = result.to_dict()["attributes"]
+    assert (rows[1]["attribute"], rows[1]["category"], rows[1]["n"], rows[1]["skipped"]) == ("b", None, 0, 1)
+    assert rows[1]["significant"] is None
+    assert [n.split(":")[0] for n in result.notes] == ["a"]
+
+
+def test_a_respondent_answering_twice_is_located_in_the_files_column(tmp_path):
+    export = tmp_path / "kano.csv"
+    export.write_text(
+        "Guest e-mail,attribute,functional,dysfunctional\n"
+        "ana@example.com,late-checkout,like,neutral\n"
+        "ana@example.com,late-checkout,must-be,dislike\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(SurveyDataError) as caught:
+        kano_from_file(export, columns={"respondent": "Guest e-mail"})
+    problem = caught.value.problems[-1]
+    assert (problem.row, problem.column) == (3, "Guest e-mail")
+    assert "was the form sent twice?" in problem.hint

@@ -66,3 +66,28 @@ def test_the_response_rate_says_how_many_questionnaires_to_send(capsys):
 def test_a_response_rate_outside_0_to_1_is_refused(rate):
     with pytest.raises(SurveyDataError, match="response rate"):
         sample_size_proportion(margin=0.05, response_rate=rate)
+
+
+@pytest.mark.parametrize("margin", [5, 1, 10.0])
+def test_a_proportion_margin_in_percent_is_refused_not_answered_with_one_response(margin, capsys):
+    # "±5 %" typed as 5 would otherwise need 1 response: a wrong answer that looks like a result.
+    with pytest.raises(SurveyDataError, match=r"a share: ±5 percentage points is 0\.05"):
+        sample_size_proportion(margin=margin)
+    from blueprint.cli import main
+
+    assert main(["survey", "sample-size", "--proportion", "0.5", "--margin", str(margin)]) == 2
+    err = capsys.readouterr().err
+    assert "0.05" in err and "responses needed" not in err
+
+
+@pytest.mark.parametrize("p", [0, 1, 0.0, 1.0])
+def test_a_proportion_of_0_or_1_is_refused_as_it_would_need_no_survey(p):
+    # p(1 - p) = 0 would answer "1 response": nothing is known about a share that is certain.
+    with pytest.raises(SurveyDataError, match=r"between 0 and 1, not 0 or 1 itself.*0\.5 when unknown"):
+        sample_size_proportion(p=p, margin=0.05)
+
+
+def test_a_proportion_margin_below_one_is_still_answered_by_the_formula():
+    # 1.96² · 0.1 · 0.9 / 0.03² = 384.15 → 385; the refusal is only for margins of a whole share or more.
+    assert sample_size_proportion(p=0.1, margin=0.03).n0 == 385
+    assert sample_size_proportion(p=0.5, margin=0.5).n0 == 4

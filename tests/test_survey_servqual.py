@@ -170,7 +170,7 @@ def test_custom_instrument_with_factors(tmp_path):
 def test_margin_says_whether_the_sample_is_large_enough(answers):
     result = servqual(wide(*answers), margin=0.05)
     assert result.overall["needed_for_margin"] > 40
-    assert "too few" in result.notes[0]
+    assert any("too few" in note for note in result.notes)
 
 
 def test_json_has_the_documented_keys(answers):
@@ -265,3 +265,115 @@ def test_blank_pairs_are_skipped_not_counted():
 def test_standard_instrument_rejects_unknown_wording():
     with pytest.raises(SurveyDataError, match="1988 or 1991"):
         standard_instrument(wording=2000)
+
+
+GOOGLE_FORMS = DATA / "servqual-google-forms-bank.csv"  # timestamp, e-mail, E1-E4, P1-P4
+GOOGLE_ITEMS = DATA / "servqual-google-forms-bank-items.csv"
+
+
+def test_a_problem_names_the_files_header_not_the_name_it_was_read_as():
+    # The e-mail column is the respondent; the guest who sent the form twice is found in "Email Address".
+    with pytest.raises(SurveyDataError) as caught:
+        servqual_from_file(
+            GOOGLE_FORMS, instrument=read_instrument(GOOGLE_ITEMS), columns={"respondent": "Email Address"}
+        )
+    repeat = next(p for p in caught.value.problems if "again" in p.message)
+    assert (repeat.row, repeat.column) == (4, "Email Address")
+    assert "row 4, column Email Address: respondent ada@example.com answers again" in str(repeat)
+
+
+def test_every_problem_of_an_export_is_reported_at_once(capsys):
+    # Row 4 sends the form twice; row 5 has an "N/A", an 8 and a 0 on the 1-7 scale and a blank P4.
+    # All five come in one run, so the export is fixed in one go, not one kind of problem per run.
+    from blueprint.cli import main
+
+    args = ["survey", "servqual", str(GOOGLE_FORMS), "--instrument", str(GOOGLE_ITEMS)]
+    assert main([*args, "--columns", "respondent=Email Address"]) == 1
+    err = capsys.readouterr().err
+    assert "5 problems in the survey data" in err
+    for place, what in [
+        ("row 4, column Email Address", "respondent ada@example.com answers again"),
+        ("row 5, column E1", "'N/A' is not a number"),
+        ("row 5, column E2", "answer 8 is outside the scale 1-7"),
+        ("row 5, column P2", "answer 0 is outside the scale 1-7"),
+        ("row 5, column P4", "blank while its expectation is answered"),
+    ]:
+        assert f"servqual-google-forms-bank.csv, {place}: {what}" in err
+    # The N/A cell is reported as text, not also as a blank beside an answered perception.
+    assert "row 5, column E1: blank" not in err
+
+
+def test_a_negative_alpha_names_the_item_that_runs_against_the_others():
+    # Item 3 of this clinic survey asks "I waited too long": answered the other way round.
+    # Unmarked, the dimension's alpha is negative; the note names item 3 and what to do.
+    clinic = DATA / "servqual-clinic-worded-negatively.csv"
+    plain = servqual_from_file(clinic, instrument=read_instrument(DATA / "servqual-clinic-items.csv"))
+    dimension = plain.dimensions.iloc[0]
+    assert dimension["alpha_expectation"] < 0 and dimension["alpha_perception"] < 0
+    [e_note, p_note] = [n for n in plain.notes if "negative" in n]
+    assert e_note.startswith("Cronbach's alpha of responsiveness expectation is negative (-0.57)")
+    assert "item 3 runs against the others" in e_note and "mark it reversed" in e_note
+    assert "item 3 runs against the others (reversed, alpha would be 0.98)" in p_note
+    reversed_items = read_instrument(DATA / "servqual-clinic-items-reversed.csv")
+    marked = servqual_from_file(clinic, instrument=reversed_items)
+    assert marked.dimensions.iloc[0]["alpha_perception"] > 0.9
+    assert not any("negative" in n for n in marked.notes)
+
+
+def test_a_row_of_question_text_under_the_header_is_one_problem(tmp_path):
+    lines = GOOGLE_FORMS.read_text(encoding="utf-8").splitlines()
+    question = "Start,Email,Modern equipment,Appealing facilities,Neat staff,Materials,P1,P2,P3,P4"
+    export = tmp_path / "qualtrics.csv"
+    export.write_text("\n".join([lines[0], question, lines[1], lines[2]]) + "\n", encoding="utf-8")
+    with pytest.raises(SurveyDataError) as caught:
+        servqual_from_file(export, instrument=read_instrument(GOOGLE_ITEMS))
+    [problem] = caught.value.problems
+    assert problem.row == 2 and "a second header row" in problem.message and "delete row 2" in problem.hint
+
+
+def test_an_item_no_one_answered_is_refused_not_scored_as_nan():
+    # A question dropped from the form leaves E3 and P3 blank in every row: the dimension's gap and
+    # the overall score were "nan" beside a confidence interval from the other items, exit 0.
+    rows = ["E1,E2,E3,E4,P1,P2,P3,P4", "6,7,,5,5,6,,4", "7,6,,6,6,5,,5"]
+    frame = pd.DataFrame([r.split(",") for r in rows[1:]], columns=rows[0].split(",")).replace("", None)
+    with pytest.raises(SurveyDataError) as caught:
+        servqual(frame, instrument=read_instrument(GOOGLE_ITEMS))
+    [problem] = caught.value.problems
+    assert problem.column == "E3" and problem.row is None
+    assert "no respondent answered item 3 (E3 and P3 are blank in every row)" in problem.message
+    assert "leave the item out of the instrument" in problem.hint
+
+
+def test_a_title_line_above_a_csv_header_is_named_as_such(tmp_path):
+    # Typed into a spreadsheet and saved as CSV: the title line comes with empty cells to the right.
+    export = tmp_path / "paper.csv"
+    export.write_text(
+        "Patient survey November 2026,,,,\n,,,,\nPatient,E1,E2,P1,P2\npt1,6,7,5,6\n", encoding="utf-8"
+    )
+    with pytest.raises(SurveyDataError) as caught:
+        servqual_from_file(export, instrument=read_instrument(GOOGLE_ITEMS))
+    [problem] = caught.value.problems
+    assert problem.row == 1
+    assert "row 1 names one column ('Patient survey November 2026') and leaves 4 blank" in problem.message
+    assert "if row 1 is a title, delete the rows above the header" in problem.hint
+    # Two real columns left unnamed are still a repeated (blank) name to fix.
+    blanks = tmp_path / "blanks.csv"
+    blanks.write_text("E1,,,P1\n6,1,2,5\n", encoding="utf-8")
+    with pytest.raises(SurveyDataError, match="2 columns have no name"):
+        servqual_from_file(blanks)
+
+
+def test_a_long_export_answering_an_item_twice_is_located_with_what_to_do():
+    frame = pd.DataFrame(
+        {
+            "Guest": ["g1", "g1", "g2"],
+            "item": ["1", "1", "1"],
+            "expectation": [6, 5, 7],
+            "perception": [5, 5, 6],
+        }
+    )
+    frame.attrs["source"] = "hotel-long.csv"
+    with pytest.raises(SurveyDataError) as caught:
+        servqual(frame.rename(columns={"Guest": "respondent"}), instrument=read_instrument(GOOGLE_ITEMS))
+    problem = caught.value.problems[0]
+    assert problem.column == "respondent" and "was the form sent twice?" in problem.hint

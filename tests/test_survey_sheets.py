@@ -213,8 +213,8 @@ def test_problems_in_a_workbook_name_the_column_letter(tmp_path, capsys):
     code = main(["survey", "servqual", str(path)])
     err = capsys.readouterr().err
     assert code == 1
-    assert f"{path}, row 2, column perception (D): 'n/a' is not a number" in err
-    assert f"{path}, row 3, column perception (D): 'n/a' is not a number" in err
+    assert f"{path}, row 2, column Perception (D): 'n/a' is not a number" in err
+    assert f"{path}, row 3, column Perception (D): 'n/a' is not a number" in err
 
 
 def test_a_duplicate_header_in_a_workbook_is_refused(tmp_path):
@@ -309,3 +309,23 @@ def test_a_far_header_cell_leaves_no_empty_columns_between(tmp_path):
     assert frame.loc[3, "checked by"] == "Dr Lin"
     result = servqual(frame)  # the extra column is ignored like any other
     assert result.items["gap"].round(2).tolist() == [-0.9, -0.9, -0.9, -0.5, -0.5]
+
+
+def test_a_title_above_the_header_is_named_as_such_once(tmp_path):
+    # Paper forms typed into Excel: a title in A1, a blank row, the header in row 3. The title was read
+    # as a one-column header and every answer cell reported as lying right of it (23 problems).
+    rows = [
+        ["Patient survey, typed in from paper, November 2026"],
+        [],
+        ["Patient", "E1", "E2", "P1", "P2"],
+        ["pt1", 6, 7, 5, 6],
+        ["pt2", 7, 6, 6, 5],
+    ]
+    path = workbook(tmp_path / "paper.xlsx", rows)
+    with pytest.raises(SurveyDataError) as caught:
+        read_table(path)
+    [problem] = caught.value.problems
+    assert problem.row == 1 and problem.column == "A"
+    assert "row 1 holds one cell ('Patient survey, typed in from paper,...)" in problem.message
+    assert "read as the header, but row 3 reaches column E" in problem.message
+    assert "if row 1 is a title, delete rows 1 to 2" in problem.hint

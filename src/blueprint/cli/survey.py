@@ -67,6 +67,8 @@ def _add_survey(commands: Subcommands) -> None:
     tl.add_argument("--unit", metavar="UNIT",
                     help="the unit the levels were asked in (minutes, ...): propose customer_tolerance "
                          "from the adequate level")  # fmt: skip
+    tl.add_argument("--less-is-better", metavar="ITEM,...",
+                    help="items asked in a unit where less is better (minutes of waiting)")  # fmt: skip
     tl.add_argument("--map", metavar="ITEM=FACTOR,...", help="items that are not factor ids")
     tl.add_argument("--write-back", action="store_true", help="accept the proposal and save SERVICE.yaml")
     kn = analysis("kano", "Kano categories, better/worse coefficients and BPM factors")
@@ -78,6 +80,8 @@ def _add_survey(commands: Subcommands) -> None:
     kn.add_argument("--write-back", action="store_true", help="accept the proposal and save SERVICE.yaml")
     ip = analysis("ipa", "importance-performance analysis: the four quadrants")
     ip.add_argument("--importance", choices=["stated", "correlation", "regression"], default="stated")
+    ip.add_argument("--importance-scale", metavar="LOW-HIGH",
+                    help="the scale stated importance was asked on, when not --scale (e.g. 1-5)")  # fmt: skip
     ip.add_argument("--crosshair", default="mean", help="mean, midpoint or IMPORTANCE,PERFORMANCE")
     ip.add_argument("--chart", metavar="FILE", help="draw the quadrant chart (.png, .svg, .pdf)")
     ip.add_argument("--service", metavar="SERVICE.yaml", help="propose factors' importance from the survey")
@@ -126,14 +130,16 @@ def _request(args: argparse.Namespace) -> Any:
 
 def _survey_targets(args: argparse.Namespace) -> None:
     """Refuse a scale that cannot be read and files that cannot be written, before any work is done."""
-    if getattr(args, "scale", None):
-        from ..errors import BlueprintError
-        from ..survey.instrument import Scale
+    for option in ("scale", "importance_scale"):
+        if getattr(args, option, None):
+            from ..errors import BlueprintError
+            from ..survey.instrument import Scale
 
-        try:
-            Scale.parse(args.scale)
-        except BlueprintError as exc:
-            raise UsageError(f"--scale {args.scale}: {exc}") from None
+            try:
+                Scale.parse(getattr(args, option))
+            except BlueprintError as exc:
+                flag = "--" + option.replace("_", "-")
+                raise UsageError(f"{flag} {getattr(args, option)}: {exc}") from None
     if args.output:
         writable_target(args.output, "-o")
     chart = getattr(args, "chart", None)

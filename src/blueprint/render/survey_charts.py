@@ -79,10 +79,11 @@ def better_worse_chart(
     ax.axhline(sy, color=token_colour("chart-axis"), lw=0.8)
     for (qx, qy, ha, va), label in zip(
         (
-            (0.02, 0.98, "left", "top"),
-            (0.98, 0.98, "right", "top"),
-            (0.98, 0.02, "right", "bottom"),
-            (0.02, 0.02, "left", "bottom"),
+            # centred on each quadrant's outer edge: the corners are where attributes often sit
+            (0.25, 0.99, "center", "top"),
+            (0.75, 0.99, "center", "top"),
+            (0.75, 0.01, "center", "bottom"),
+            (0.25, 0.01, "center", "bottom"),
         ),
         ("attractive", "one-dimensional", "must-be", "indifferent"),
         strict=True,
@@ -90,8 +91,9 @@ def better_worse_chart(
         ax.text(
             qx, qy, label, transform=ax.transAxes, ha=ha, va=va, fontsize=9, color="#666666", style="italic"
         )
-    ax.set_xlim(0, 1)
-    ax.set_ylim(0, 1)
+    # A little room past 0 and 1: an attribute on the edge (every answer must-be) is drawn whole.
+    ax.set_xlim(-0.04, 1.04)
+    ax.set_ylim(-0.04, 1.04)
     ax.set_xlabel("worse: dissatisfaction when absent (|worse|)")
     ax.set_ylabel("better: satisfaction when present")
     ax.set_title(_text(title or f"Kano better-worse diagram ({result.rule} rule)"))

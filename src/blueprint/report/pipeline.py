@@ -376,7 +376,7 @@ def read_surveys(
             results[kind] = survey.kano(table)
             notes.append(f"{path.name}: Kano, {_respondents(table)}, Berger et al.'s category rule")
             continue
-        scale = _scale(table, kind)
+        scale = _scale(table, kind, skip=("importance",) if kind == "ipa" else ())
         if kind == "servqual":
             instrument = survey.read_instrument(instrument_file, scale=scale) if instrument_file else None
             results[kind] = survey.servqual(table, instrument=instrument, weights=weights, scale=scale)
@@ -387,9 +387,13 @@ def read_surveys(
             notes.append(f"{path.name}: zone of tolerance, {_respondents(table)}, scale {scale}")
         else:
             importance = "stated" if "importance" in _lower(table) else "regression"
-            results[kind] = survey.ipa(table, importance=importance, scale=scale)
+            # Importance is often asked on its own scale (1-5 beside a 1-10 rating): guessed apart.
+            own = _scale(table, kind, only="importance") if importance == "stated" else None
+            results[kind] = survey.ipa(table, importance=importance, scale=scale, importance_scale=own)
+            scales = f", importance scale {own}" if own else ""
             notes.append(
-                f"{path.name}: importance-performance, {_respondents(table)}, {importance} importance"
+                f"{path.name}: importance-performance, {_respondents(table)}, {importance} importance, "
+                f"scale {scale}{scales}"
             )
     return results, notes
 
@@ -413,13 +417,15 @@ def _kind(table: Any) -> str | None:
     return None
 
 
-def _scale(table: Any, kind: str) -> str:
+def _scale(table: Any, kind: str, *, skip: tuple[str, ...] = (), only: str | None = None) -> str:
+    """The smallest usual scale holding the answers (of the column ``only``, or all but ``skip``)."""
     import pandas as pd
 
-    skip = {"respondent", "item", "attribute", "dimension", "factor"}
-    numbers = [
-        pd.to_numeric(table[c], errors="coerce").max() for c in table.columns if str(c).lower() not in skip
-    ]
+    skipped = {"respondent", "item", "attribute", "dimension", "factor", *skip}
+    names = [c for c in table.columns if str(c).lower() not in skipped]
+    if only is not None:
+        names = [c for c in table.columns if str(c).strip().lower() == only]
+    numbers = [pd.to_numeric(table[c], errors="coerce").max() for c in names]
     top = max((float(n) for n in numbers if pd.notna(n)), default=7.0)
     high = next((s for s in _SCALES if top <= s), int(top))
     return f"1-{high}"

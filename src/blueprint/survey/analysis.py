@@ -56,11 +56,13 @@ class SurveyRequest:
     alpha: bool = True
     # tolerance
     unit: str | None = None
+    less_is_better: str | None = None  # ITEM,... asked in a unit where less is better (minutes)
     # kano
     rule: str = "berger"
     table: str = "kano"
     # ipa
     importance: str = "stated"
+    importance_scale: str | None = None  # the scale stated importance was asked on, when not ``scale``
     crosshair: str = "mean"
     # sample-size
     sd: float | None = None
@@ -128,6 +130,11 @@ def _run(request: SurveyRequest, step: StepFunction) -> SurveyRun:
         raise SurveyOptionError(f"{r.analysis!r} is no survey analysis; use one of {', '.join(ANALYSES)}")
     if r.file is None:
         raise SurveyOptionError(f"{r.analysis} needs a survey export (FILE)")
+    if r.importance_scale is not None and r.importance != "stated":
+        raise SurveyOptionError(
+            f"--importance-scale applies to stated importance only; {r.importance} importance is "
+            "derived from the overall rating"
+        )
     step("reading the export")
     data = read_table(r.file, sheet=r.sheet, columns=parse_mapping(r.columns, what="--columns"))
     step("analysing")
@@ -147,7 +154,8 @@ def _run(request: SurveyRequest, step: StepFunction) -> SurveyRun:
         step("linking to the service")
         return SurveyRun(scores, _by_factor(scores, r.service))
     if r.analysis == "tolerance":
-        zone = tolerance(data, scale=r.scale)
+        lower = [i.strip() for i in (r.less_is_better or "").split(",") if i.strip()]
+        zone = tolerance(data, scale=r.scale, less_is_better=lower)
         step("linking to the service")
         if r.unit or r.write_back:
             return SurveyRun(zone, _tolerance_review(zone, r))
@@ -160,7 +168,9 @@ def _run(request: SurveyRequest, step: StepFunction) -> SurveyRun:
         step("linking to the service")
         return SurveyRun(classes, _bpm_review(classes, r))
     crosshair = r.crosshair if r.crosshair in ("mean", "midpoint") else _pair(r.crosshair)
-    quadrants = ipa(data, importance=r.importance, crosshair=crosshair, scale=r.scale)
+    quadrants = ipa(
+        data, importance=r.importance, crosshair=crosshair, scale=r.scale, importance_scale=r.importance_scale
+    )
     if r.chart:
         step("drawing the chart")
         quadrants.chart(r.chart)

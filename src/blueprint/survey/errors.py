@@ -48,7 +48,9 @@ class Problem:
 class SurveyDataError(BlueprintError, ValueError):
     """Survey data that cannot be analysed; ``problems`` lists every located cause."""
 
-    def __init__(self, problems: Iterable[Problem] | str, *, limit: int = 10) -> None:
+    def __init__(
+        self, problems: Iterable[Problem] | str, *, limit: int = 10, what: str = "the survey data"
+    ) -> None:
         if isinstance(problems, str):
             problems = [Problem(problems)]
         self.problems = list(problems)
@@ -56,9 +58,7 @@ class SurveyDataError(BlueprintError, ValueError):
         if len(self.problems) > limit:
             shown.append(f"  ... and {len(self.problems) - limit} more")
         head = (
-            str(self.problems[0])
-            if len(self.problems) == 1
-            else f"{len(self.problems)} problems in the survey data:"
+            str(self.problems[0]) if len(self.problems) == 1 else f"{len(self.problems)} problems in {what}:"
         )
         super().__init__(head if len(self.problems) == 1 else "\n".join([head, *shown]))
 
@@ -103,10 +103,15 @@ def problems_from_mask(
 
 
 def column_label(frame: object, name: object) -> str:
-    """The column as a person finds it: its header, and for a workbook also its letter (``E1 (C)``)."""
-    letters = getattr(frame, "attrs", {}).get("letters") or {}
-    letter = letters.get(str(name))
-    return f"{name} ({letter})" if letter else str(name)
+    """The column as a person finds it: the file's header, and for a workbook also its letter (``E1 (C)``).
+
+    A column read under another name (``Importance`` as ``importance``, or mapped
+    with ``--columns respondent=GuestID``) is named by the file's header.
+    """
+    attrs = getattr(frame, "attrs", {})
+    letter = (attrs.get("letters") or {}).get(str(name))
+    header = (attrs.get("headers") or {}).get(str(name), str(name))
+    return f"{header} ({letter})" if letter else header
 
 
 def _shown(value: object) -> str:

@@ -118,7 +118,7 @@ def _from_ipa(result: Any, service: Service, items: Mapping[str, str], found: Su
     rows = [r for r in result.attributes.to_dict("records") if not math.isnan(float(r["importance"]))]
     unmatched: list[str] = []
     strongest = max((float(r["importance"]) for r in rows), default=0.0)
-    low, high = result.scale.low, result.scale.high
+    low, high = result.importance_scale.low, result.importance_scale.high
     for row in rows:
         factor = _factor(row["attribute"], service, items)
         if factor is None:

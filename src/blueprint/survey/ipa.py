@@ -29,6 +29,7 @@ attributes.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,8 +57,15 @@ class IpaResult:
     method: str = "stated"
     crosshair_rule: str = "mean"
     notes: list[str] = field(default_factory=list)
-    #: the answer scale stated importance and performance were given on
+    #: the answer scale performance (and, unless ``importance_scale`` says otherwise, importance) was given on
     scale: Scale = field(default_factory=Scale)
+    #: the scale stated importance was asked on, when it differs from ``scale`` (None: the same)
+    own_importance_scale: Scale | None = None
+
+    @property
+    def importance_scale(self) -> Scale:
+        """The scale stated importance was asked on."""
+        return self.own_importance_scale or self.scale
 
     def to_dict(self) -> dict[str, Any]:
         from .output import clean, records
@@ -66,6 +74,8 @@ class IpaResult:
             "version": 1,
             "analysis": "ipa",
             "importance": self.method,
+            "scale": self.scale.as_list(),
+            "importance_scale": self.importance_scale.as_list(),
             "crosshair": {"rule": self.crosshair_rule, **clean(self.crosshair)},
             "attributes": records(self.attributes),
             "notes": list(self.notes),
@@ -104,26 +114,43 @@ def ipa(
     importance: str = "stated",
     crosshair: str | tuple[float, float] = "mean",
     scale: Scale | str = "1-7",
+    importance_scale: Scale | str | None = None,
 ) -> IpaResult:
     """IPA of attribute means (``attribute,importance,performance``) or respondent answers.
 
     Respondent answers come long (``respondent,attribute,importance,performance``,
     plus ``overall`` for derived importance) or wide (one performance column per
     attribute and an ``overall`` column). ``crosshair`` is ``"mean"``,
-    ``"midpoint"`` or an (importance, performance) pair.
+    ``"midpoint"`` or an (importance, performance) pair. ``scale`` is the
+    answer scale; ``importance_scale`` the one stated importance was asked on,
+    when it differs (importance 1-5, performance 1-10).
     """
     if importance not in METHODS:
         raise SurveyDataError(f"unknown importance {importance!r}; use one of: {', '.join(METHODS)}")
     sc = Scale.parse(scale)
+    own = None if importance_scale is None else Scale.parse(importance_scale)
+    if own is not None and importance != "stated":
+        raise SurveyDataError(
+            f"an importance scale applies to stated importance only; {importance} importance is derived "
+            "from the overall rating"
+        )
     frame = canonical(prepare(data), ("respondent", "attribute", "importance", "performance", "overall"))
     notes: list[str] = []
-    table = _stated(frame, sc) if importance == "stated" else _derived(frame, sc, importance, notes)
-    at, rule = _crosshair(table, crosshair, sc, importance, notes)
+    if importance == "stated":
+        table = _stated(frame, sc, own or sc, notes, declared=own is not None)
+    else:
+        table = _derived(frame, sc, importance, notes)
+    at, rule = _crosshair(table, crosshair, sc, importance, notes, own or sc)
     table["quadrant"] = [
-        quadrant(i, p, at["importance"], at["performance"])
+        None if math.isnan(i) or math.isnan(p) else quadrant(i, p, at["importance"], at["performance"])
         for i, p in zip(table["importance"], table["performance"], strict=True)
     ]
-    return IpaResult(table, at, importance, rule, notes, sc)
+    notes += [
+        f"{a}: no respondent rated it; it has no quadrant"
+        for a, q in zip(table["attribute"], table["quadrant"], strict=True)
+        if not isinstance(q, str) and importance == "stated"
+    ]
+    return IpaResult(table, at, importance, rule, notes, sc, own)
 
 
 def ipa_from_file(
@@ -136,7 +163,9 @@ def ipa_from_file(
     return ipa(read_table(path, sheet=sheet, columns=columns), **options)
 
 
-def _stated(frame: pd.DataFrame, sc: Scale) -> pd.DataFrame:
+def _stated(
+    frame: pd.DataFrame, sc: Scale, importance_sc: Scale, notes: list[str], *, declared: bool
+) -> pd.DataFrame:
     source = source_of(frame)
     missing = [c for c in ("attribute", "importance", "performance") if c not in frame.columns]
     if missing:
@@ -153,7 +182,12 @@ def _stated(frame: pd.DataFrame, sc: Scale) -> pd.DataFrame:
         )
     refuse_repeats(frame, "attribute")
     values = numeric(frame, ["importance", "performance"])
-    _on_scale(values, sc, source)
+    outside = _outside(values[["importance"]], importance_sc, source, option="--importance-scale")
+    outside += _outside(values[["performance"]], sc, source)
+    if outside:
+        raise SurveyDataError(sorted(outside, key=lambda p: (p.row or 0, p.column or "")))
+    if not declared:
+        _smaller_importance_scale(values, sc, notes)
     grouped = values.assign(attribute=frame["attribute"].astype(str).str.strip()).groupby(
         "attribute", sort=False
     )
@@ -235,7 +269,12 @@ def _derived(frame: pd.DataFrame, sc: Scale, method: str, notes: list[str]) -> p
 
 
 def _crosshair(
-    table: pd.DataFrame, crosshair: str | tuple[float, float], sc: Scale, method: str, notes: list[str]
+    table: pd.DataFrame,
+    crosshair: str | tuple[float, float],
+    sc: Scale,
+    method: str,
+    notes: list[str],
+    importance_sc: Scale,
 ) -> tuple[dict[str, float], str]:
     if isinstance(crosshair, tuple):
         return {"importance": float(crosshair[0]), "performance": float(crosshair[1])}, "chosen"
@@ -248,19 +287,45 @@ def _crosshair(
         if method != "stated":
             notes.append("derived importance has no scale midpoint: its crosshair is the mean importance")
             return {"importance": float(table["importance"].mean()), "performance": sc.midpoint}, "midpoint"
-        return {"importance": sc.midpoint, "performance": sc.midpoint}, "midpoint"
+        return {"importance": importance_sc.midpoint, "performance": sc.midpoint}, "midpoint"
     raise SurveyDataError(f"unknown crosshair {crosshair!r}; use mean, midpoint or IMPORTANCE,PERFORMANCE")
 
 
 def _on_scale(values: pd.DataFrame, sc: Scale, source: str) -> None:
+    outside = _outside(values, sc, source)
+    if outside:
+        raise SurveyDataError(outside)
+
+
+def _outside(values: pd.DataFrame, sc: Scale, source: str, *, option: str = "--scale") -> list[Problem]:
+    """A located problem for each answer off ``sc``."""
     outside = out_of_scale(values.to_numpy(), sc)
-    if outside is not None:
-        raise SurveyDataError(
-            problems_from_mask(
-                outside,
-                values,
-                f"{{value}} is outside the scale {sc}",
-                source=source,
-                hint="declare the scale with --scale, e.g. 1-7",
-            )
+    if outside is None:
+        return []
+    return problems_from_mask(
+        outside,
+        values,
+        f"{{value}} is outside the scale {sc}",
+        source=source,
+        hint=f"declare the scale with {option}, e.g. 1-7",
+    )
+
+
+#: The scales questionnaires use; importance read on a larger one than it was asked on is noted.
+_USUAL_HIGHS = (5, 7, 9, 10)
+
+
+def _smaller_importance_scale(values: pd.DataFrame, sc: Scale, notes: list[str]) -> None:
+    """Note importance answers that stay on a smaller usual scale while performance goes past it."""
+    import math
+
+    top_importance, top_performance = values["importance"].max(), values["performance"].max()
+    if math.isnan(top_importance) or math.isnan(top_performance) or sc.low != 1:
+        return
+    smaller = next((h for h in _USUAL_HIGHS if top_importance <= h), None)
+    if smaller is not None and smaller < sc.high and top_performance > smaller:
+        notes.append(
+            f"importance answers stay within 1-{smaller} while performance reaches {top_performance:g} "
+            f"on the scale {sc}: if importance was asked on 1-{smaller}, pass --importance-scale "
+            f"1-{smaller}, or the importance written to the service is understated"
         )

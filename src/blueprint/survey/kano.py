@@ -13,7 +13,10 @@ decides and the leaders of both groups are listed as tied. The coefficients are
     better = (A + O) / (A + O + M + I)        worse = -(O + M) / (A + O + M + I)
 
 and the categories map to BPM factors: M basic, O performance, A motivation,
-I indifferent, R reverse.
+I indifferent, R reverse. Whether the category is clearly ahead of the next
+most frequent one is Fong's (1996) test at 90 %: with the two counts a and b of
+n answers, the lead a - b must reach 1.65 * sqrt((a + b)(2n - a - b) / 2n);
+``significant`` says whether it does, and ``notes`` names those that do not.
 
 >>> pairs = [("like", "dislike"), ("like", "dislike"), ("must-be", "dislike"), ("like", "neutral")]
 >>> result = kano(pairs_frame("wifi", pairs))
@@ -25,11 +28,11 @@ I indifferent, R reverse.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import Problem, SurveyDataError, problems_from_mask
+from .errors import Problem, SurveyDataError, column_label, problems_from_mask
 from .kano_answers import ANSWERS, answer_code, answer_codes
 from .readers import canonical, prepare, read_table, require_columns, source_of
 
@@ -75,6 +78,8 @@ class KanoResult:
     attributes: pd.DataFrame
     rule: str = "berger"
     table: str = "kano"
+    #: categories not clearly ahead of the next (Fong's test), with what to do
+    notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         from .output import clean
@@ -85,16 +90,24 @@ class KanoResult:
                 {
                     "attribute": r["attribute"],
                     "counts": {c: int(r[c]) for c in CATEGORIES},
-                    "category": r["category"],
+                    "category": clean(r["category"]),
                     "better": clean(r["better"]),
                     "worse": clean(r["worse"]),
-                    "bpm": r["bpm"],
+                    "bpm": clean(r["bpm"]),
                     "n": int(r["n"]),
                     "skipped": int(r.get("skipped", 0)),
                     "tied": list(r["tied"]),
+                    "significant": r["significant"] if isinstance(r.get("significant"), bool) else None,
                 }
             )
-        return {"version": 1, "analysis": "kano", "rule": self.rule, "table": self.table, "attributes": rows}
+        return {
+            "version": 1,
+            "analysis": "kano",
+            "rule": self.rule,
+            "table": self.table,
+            "attributes": rows,
+            "notes": list(self.notes),
+        }
 
     def tables(self, *, brief: bool = False) -> dict[str, pd.DataFrame]:
         frame = self.attributes.copy()
@@ -112,7 +125,7 @@ class KanoResult:
         lines = [f"Kano ({self.rule} rule, {self.table} table): {len(self.attributes)} attributes: {parts}"]
         if ties:
             lines.append(f"ties (broken M > O > A > I > R > Q; see tied): {', '.join(ties)}")
-        return lines
+        return lines + self.notes
 
     def chart(self, path: str | Path | None = None, **options: Any) -> Any:
         """The better-worse diagram (see :mod:`blueprint.render.survey_charts`)."""
@@ -181,7 +194,7 @@ def kano(data: pd.DataFrame, *, rule: str = "berger", table: str = "kano") -> Ka
     unanswered = attr_codes[~answered]
     skipped = np.bincount(unanswered[unanswered >= 0].astype(np.intp), minlength=len(names))
     attributes.insert(attributes.columns.get_loc("n") + 1, "skipped", skipped)
-    return KanoResult(attributes, rule, table)
+    return KanoResult(attributes, rule, table, _not_significant(attributes))
 
 
 def kano_from_file(
@@ -229,7 +242,42 @@ def categorise(names: list[str], counts: np.ndarray, rule: str) -> pd.DataFrame:
     frame["better"] = better + 0.0
     frame["worse"] = worse + 0.0
     frame["bpm"] = [BPM_OF[c] if c else None for c in chosen]
+    frame["significant"] = [
+        None if cat is None else _lead(row, cat)[2] <= _lead(row, cat)[0] - _lead(row, cat)[1]
+        for row, cat in zip(counts, chosen, strict=True)
+    ]
     return frame
+
+
+#: Fong's (1996) test of the top two categories, at 90 % (one-sided normal quantile 1.65)
+_FONG_Z = 1.65
+
+
+def _lead(row: Any, category: str) -> tuple[int, int, float]:
+    """The category's count, the next largest count, and the lead Fong's test asks for."""
+    import math
+
+    count = dict(zip(CATEGORIES, (int(x) for x in row), strict=True))
+    a, b, n = count[category], max(v for k, v in count.items() if k != category), sum(count.values())
+    return a, b, _FONG_Z * math.sqrt((a + b) * (2 * n - a - b) / (2 * n))
+
+
+def _not_significant(attributes: pd.DataFrame) -> list[str]:
+    """A note for each category that is not clearly ahead of the next, saying what to do."""
+    notes = []
+    for r in attributes.to_dict("records"):
+        if not isinstance(r["category"], str) or r["significant"] is not False:
+            continue  # no answers: no category to test
+        row = [r[c] for c in CATEGORIES]
+        a, b, needed = _lead(row, r["category"])
+        nxt = next((c for c in _TIE_ORDER if c != r["category"] and r[c] == b), "")
+        answers = "answer" if r["n"] == 1 else "answers"
+        notes.append(
+            f"{r['attribute']}: {r['category']} is not clearly ahead of the next category "
+            f"({r['category']}{a} against {nxt + str(b) if b else '0'} of {r['n']} {answers}; Fong's test, "
+            f"90 %: a lead of {a - b} needs {needed:.2f}): ask more customers before relying on it"
+        )
+    return notes
 
 
 def _choose(row: np.ndarray, rule: str) -> tuple[str | None, list[str]]:
@@ -274,6 +322,8 @@ def _no_duplicates(
                     f"{frame.loc[r, 'attribute']!r} more than once",
                     source,
                     int(r),
+                    column_label(frame, "respondent"),
+                    "keep one row per respondent and attribute; was the form sent twice?",
                 )
                 for r in rows
             ]

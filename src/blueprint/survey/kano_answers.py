@@ -1,4 +1,4 @@
-"""Kano answers as people write them: the five words, their usual phrasings, or 1-5.
+"""Kano answers as people write them: the five words, their usual phrasings (English, Chinese), or 1-5.
 
 >>> [answer_code(a) for a in ("I like it", "must be", 3, "I can tolerate it", "Dislike")]
 [0, 1, 2, 3, 4]
@@ -49,6 +49,33 @@ _SYNONYMS = {
     "dislike": 4,
     "i dislike it": 4,
     "dislike it": 4,
+    # Kano et al.'s wording of the options, as questionnaires print them
+    "i like it that way": 0,
+    "it must be that way": 1,
+    "i expect it that way": 1,
+    "i can live with it that way": 3,
+    "i can tolerate it that way": 3,
+    "i dislike it that way": 4,
+    # Chinese questionnaires: 喜欢 / 理所当然 / 无所谓 / 能忍受 / 不喜欢 and their usual phrasings
+    "喜欢": 0,
+    "我喜欢": 0,
+    "我很喜欢": 0,
+    "非常喜欢": 0,
+    "理所当然": 1,
+    "理应如此": 1,
+    "必须这样": 1,
+    "应该如此": 1,
+    "无所谓": 2,
+    "中立": 2,
+    "都可以": 2,
+    "能忍受": 3,
+    "我能忍受": 3,
+    "可以忍受": 3,
+    "勉强接受": 3,
+    "不喜欢": 4,
+    "我不喜欢": 4,
+    "我很不喜欢": 4,
+    "非常不喜欢": 4,
 }
 
 
@@ -58,6 +85,7 @@ def answer_code(value: object) -> int | None:
         number = float(value)
         return int(number) - 1 if number in (1, 2, 3, 4, 5) else None
     text = " ".join(str(value).strip().lower().replace("_", " ").replace("\u2019", "'").split())
+    text = text.rstrip(".!。！")  # "It must be that way." as a form prints it
     if text in ("1", "2", "3", "4", "5"):
         return int(text) - 1
     return _SYNONYMS.get(text, _SYNONYMS.get(text.replace("-", " ")))

@@ -59,9 +59,11 @@ def to_csv(result: Any) -> str:
     frames = []
     for level, frame in result.tables().items():
         block = frame.copy()
+        for column in block.columns[block.dtypes.map(lambda t: t.kind == "f")]:
+            block[column] = block[column].round(6) + 0.0  # the numbers JSON gives, to the digit
         block.insert(0, "level", level)
         frames.append(block)
-    return pd.concat(frames, ignore_index=True, sort=False).to_csv(index=False, float_format="%.6g")
+    return pd.concat(frames, ignore_index=True, sort=False).to_csv(index=False)
 
 
 def to_text(result: Any, *, decimals: int = 2) -> str:
@@ -78,16 +80,24 @@ def to_text(result: Any, *, decimals: int = 2) -> str:
 def _table(frame: pd.DataFrame, decimals: int) -> str:
     headers = [str(c) for c in frame.columns]
     rows = [[_cell(v, decimals) for v in row] for row in frame.itertuples(index=False)]
-    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
+    widths = [max([_shown(h)] + [_shown(r[i]) for r in rows]) for i, h in enumerate(headers)]
     numeric = [all(_is_number(r[i]) for r in rows) and bool(rows) for i in range(len(headers))]
 
     def line(cells: list[str]) -> str:
-        text = "  ".join(
-            c.rjust(w) if n else c.ljust(w) for c, w, n in zip(cells, widths, numeric, strict=True)
+        padded = (
+            " " * (w - _shown(c)) + c if n else c + " " * (w - _shown(c))
+            for c, w, n in zip(cells, widths, numeric, strict=True)
         )
-        return text.rstrip()
+        return "  ".join(padded).rstrip()
 
     return "\n".join([line(headers), line(["-" * w for w in widths]), *(line(r) for r in rows)]).rstrip()
+
+
+def _shown(text: str) -> int:
+    """Columns ``text`` takes on a terminal: two for a Chinese or other wide character."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
 def _cell(value: Any, decimals: int) -> str:

@@ -12,7 +12,15 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import Problem, SurveyDataError, column_label, problems_from_mask
+from .answer_cells import (
+    check_scale,
+    numbers_or_problems,
+    numeric,
+    off_scale_problems,
+    out_of_scale,
+    source_of,
+)
+from .errors import Problem, SurveyDataError, column_label
 from .instrument import Instrument, Scale, dimension_name
 
 if TYPE_CHECKING:
@@ -23,7 +31,9 @@ __all__ = [
     "blank_rows",
     "canonical",
     "check_scale",
+    "numbers_or_problems",
     "numeric",
+    "off_scale_problems",
     "out_of_scale",
     "parse_mapping",
     "prepare",
@@ -221,13 +231,15 @@ def _renamed(frame: pd.DataFrame, renames: Mapping[Any, str]) -> pd.DataFrame:
     """``frame`` with columns renamed; a workbook's column letters follow their columns."""
     out = frame.rename(columns=renames)
     out.attrs = dict(frame.attrs)
+    # Problems name a column by the file's header ("Email Address"), not the name it was read as.
+    headers = dict(frame.attrs.get("headers") or {})
+    out.attrs["headers"] = {
+        **{k: v for k, v in headers.items() if k not in map(str, renames)},
+        **{str(new): headers.get(str(old), str(old)) for old, new in renames.items()},
+    }
     if "letters" in out.attrs:
         out.attrs["letters"] = {str(renames.get(k, k)): v for k, v in out.attrs["letters"].items()}
     return out
-
-
-def source_of(frame: pd.DataFrame) -> str:
-    return str(frame.attrs.get("source", "<data>"))
 
 
 def require_columns(frame: pd.DataFrame, names: Iterable[str], *, what: str) -> None:
@@ -278,68 +290,6 @@ def refuse_repeats(frame: pd.DataFrame, of: str | None = None) -> None:
     raise SurveyDataError(problems)
 
 
-def numeric(frame: pd.DataFrame, names: Iterable[str]) -> pd.DataFrame:
-    """The columns ``names`` as numbers (blank cells NaN); non-numeric cells are a located error."""
-    names = list(names)
-    block = frame[names]
-    if all(t.kind in "biuf" for t in block.dtypes):
-        return block
-    converted = block.apply(_to_numbers)
-    text = block.astype("string").apply(lambda s: s.str.strip())
-    bad = converted.isna() & block.notna() & text.ne("").fillna(False)
-    problems = problems_from_mask(
-        bad,
-        block,
-        "{value} is not a number",
-        source=source_of(frame),
-        hint="answers must be numbers; leave a skipped answer blank",
-    )
-    if problems:
-        raise SurveyDataError(problems)
-    return converted
-
-
-def _to_numbers(column: pd.Series) -> pd.Series:
-    import pandas as pd
-
-    try:
-        return pd.to_numeric(column, errors="coerce")
-    except OverflowError:  # an integer too long for a float: read cell by cell (it becomes inf)
-        return column.map(_to_number).astype(float)
-
-
-def _to_number(cell: Any) -> float:
-    try:
-        return float(str(cell).strip())
-    except ValueError:
-        return float("nan")
-
-
-def check_scale(values: pd.DataFrame, scale: Scale, *, source: str, what: str = "answer") -> None:
-    """Every non-blank cell of ``values`` lies on ``scale``; a located error otherwise."""
-    array = values.to_numpy()
-    outside = out_of_scale(array, scale)
-    if outside is not None:
-        raise SurveyDataError(
-            problems_from_mask(
-                outside,
-                values,
-                f"{what} {{value}} is outside the scale {scale}",
-                source=source,
-                hint=f"declare the scale the survey used, e.g. --scale 1-5 (now {scale})",
-            )
-        )
-
-
-def out_of_scale(array: Any, scale: Scale) -> Any:
-    """The boolean mask of cells off ``scale`` (blanks are fine), or None when there are none."""
-    import numpy as np
-
-    with np.errstate(invalid="ignore"):
-        outside = (array < scale.low) | (array > scale.high)
-    return outside if outside.any() else None
-
-
 def parse_mapping(text: str | None, *, what: str) -> dict[str, str]:
     """``"a=b,c=d"`` as ``{"a": "b", "c": "d"}``; a clear error for anything else."""
     if not text:
@@ -366,9 +316,37 @@ def _refuse_duplicate_headers(path: Path, sep: str) -> None:
             return
     from collections import Counter
 
-    dups = sorted(name for name, n in Counter(h.strip() for h in header).items() if n > 1)
+    names = [h.strip() for h in header]
+    blank = names.count("")
+    if blank > 1:
+        filled = [n for n in names if n]
+        if len(filled) == 1:  # a title line typed above the header, with the sheet's empty cells
+            raise SurveyDataError(
+                [
+                    Problem(
+                        f"row 1 names one column ({filled[0]!r}) and leaves {blank} blank",
+                        str(path),
+                        row=1,
+                        hint="if row 1 is a title, delete the rows above the header: "
+                        "the header is the first line",
+                    )
+                ]
+            )
+        raise SurveyDataError(
+            [
+                Problem(
+                    f"{blank} columns have no name in the header",
+                    str(path),
+                    row=1,
+                    hint="name each column, or delete the columns that hold nothing",
+                )
+            ]
+        )
+    dups = sorted(name for name, n in Counter(names).items() if n > 1)
     if dups:
-        raise SurveyDataError([Problem(f"duplicate column {d!r}", str(path), row=1) for d in dups])
+        raise SurveyDataError(
+            [Problem(f"duplicate column {d!r}", str(path), row=1, hint="keep one of them") for d in dups]
+        )
 
 
 def _delimiter(path: Path) -> str:

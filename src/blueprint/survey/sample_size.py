@@ -126,9 +126,16 @@ def sample_size_proportion(
     response_rate: float | None = None,
 ) -> SampleSize:
     """Responses needed to know a proportion within ``margin``; ``p=0.5`` is the safe guess."""
-    if not 0 <= p <= 1:
-        raise SurveyDataError(f"the proportion {p} must lie between 0 and 1")
+    if not 0 < p < 1:
+        raise SurveyDataError(
+            f"the proportion {p} must lie between 0 and 1, not 0 or 1 itself (a share that is certain "
+            "needs no survey); give your best guess, or 0.5 when unknown"
+        )
     _positive(margin=margin)
+    if margin >= 1:
+        raise SurveyDataError(
+            f"the margin {margin:g} for a proportion must be a share: ±5 percentage points is 0.05"
+        )
     zz = z if z is not None else z_for(confidence)
     raw = _size(lambda: zz**2 * p * (1 - p) / margin**2, margin)
     return _finish("proportion", zz, raw, population, response_rate)

@@ -16,13 +16,15 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .errors import Problem, SurveyDataError, problems_from_mask
+from .errors import Problem, SurveyDataError, column_label, problems_from_mask
 from .instrument import Instrument, item_id, natural_order
 from .readers import (
     blank_rows,
     canonical,
     check_scale,
+    numbers_or_problems,
     numeric,
+    off_scale_problems,
     refuse_repeats,
     require_columns,
     source_of,
@@ -74,17 +76,21 @@ def _wide(frame: pd.DataFrame, instrument: Instrument, prefixes: tuple[str, str]
     e_cols = [e_of[i] for i in instrument.items]
     p_cols = [p_of[i] for i in instrument.items]
     notes: list[str] = []
-    frame = _respondent_rows(frame, [*e_cols, *p_cols], notes)
-    answers = _answers(frame, e_cols, p_cols, instrument, source)
+    problems = []  # every problem of the export, reported at once
+    frame = _respondent_rows(frame, [*e_cols, *p_cols], notes, problems)
+    answers = _answers(frame, e_cols, p_cols, instrument, source, problems)
     answers.notes = notes
     return answers
 
 
-def _respondent_rows(frame: pd.DataFrame, answer_columns: list[Any], notes: list[str]) -> pd.DataFrame:
+def _respondent_rows(
+    frame: pd.DataFrame, answer_columns: list[Any], notes: list[str], problems: list[Problem]
+) -> pd.DataFrame:
     """The rows that are respondents: some answer given, each respondent once.
 
     A row without a single answer is left out and noted; a ``respondent`` id on
-    two rows is refused; without ids, rows equal in every column are noted.
+    two rows is a problem (added to ``problems``); without ids, rows equal in every
+    column are noted.
     """
     silent = blank_rows(frame[answer_columns])
     if silent.any():
@@ -97,7 +103,10 @@ def _respondent_rows(frame: pd.DataFrame, answer_columns: list[Any], notes: list
         )
         frame = frame.loc[~silent]
     if "respondent" in frame.columns:
-        refuse_repeats(frame)
+        try:
+            refuse_repeats(frame)
+        except SurveyDataError as exc:
+            problems += exc.problems
     else:
         repeated = _repeated(frame)
         if repeated.any():
@@ -232,6 +241,8 @@ def _long(frame: pd.DataFrame, instrument: Instrument) -> Answers:
                     f"{keys.loc[r, 'item']} more than once",
                     source,
                     int(r),
+                    column_label(frame, "respondent"),
+                    "keep one row per respondent and item; was the form sent twice?",
                 )
                 for r in frame.index[dup][:20]
             ]
@@ -261,15 +272,49 @@ def _long(frame: pd.DataFrame, instrument: Instrument) -> Answers:
 
 
 def _answers(
-    frame: pd.DataFrame, e_cols: list[Any], p_cols: list[Any], instrument: Instrument, source: str
+    frame: pd.DataFrame,
+    e_cols: list[Any],
+    p_cols: list[Any],
+    instrument: Instrument,
+    source: str,
+    problems: list[Problem],
 ) -> Answers:
-    e_frame, p_frame = numeric(frame, e_cols), numeric(frame, p_cols)
-    check_scale(e_frame, instrument.scale, source=source, what="answer")
-    check_scale(p_frame, instrument.scale, source=source, what="answer")
+    """The answers as arrays; every problem (with those already in ``problems``) raised at once."""
+    import numpy as np
+
+    both, text = numbers_or_problems(frame, [*e_cols, *p_cols], problems)  # one header row is one problem
+    e_frame, p_frame = both.iloc[:, : len(e_cols)], both.iloc[:, len(e_cols) :]
+    e_text = None if text is None else text.iloc[:, : len(e_cols)]
+    p_text = None if text is None else text.iloc[:, len(e_cols) :]
+    problems += off_scale_problems(e_frame, instrument.scale, source=source)
+    problems += off_scale_problems(p_frame, instrument.scale, source=source)
     e, p = e_frame.to_numpy(), p_frame.to_numpy()
     if e.dtype.kind == "f" or p.dtype.kind == "f":
-        _one_sided(e, p, None, source, e_frame, p_frame)
+        # A cell of text is reported as such, not also as a blank beside an answered pair.
+        e_blank = np.isnan(e.astype(float)) & ~_mask(e_text, e.shape)
+        p_blank = np.isnan(p.astype(float)) & ~_mask(p_text, p.shape)
+        problems += _one_sided_problems(e_blank, p_blank, None, source, e_frame, p_frame)
+        if len(e):
+            problems += [
+                Problem(
+                    f"no respondent answered item {item} "
+                    f"({e_cols[k]} and {p_cols[k]} are blank in every row)",
+                    source,
+                    column=column_label(frame, e_cols[k]),
+                    hint="leave the item out of the instrument (--instrument ITEMS.csv), or give its answers",
+                )
+                for k, item in enumerate(instrument.items)
+                if (e_blank[:, k] & p_blank[:, k]).all()
+            ]
+    if problems:
+        raise SurveyDataError(sorted(problems, key=lambda problem: problem.row or 0))
     return _finish(e, p, instrument, source)
+
+
+def _mask(text: pd.DataFrame | None, shape: tuple[int, ...]) -> np.ndarray:
+    import numpy as np
+
+    return np.zeros(shape, dtype=bool) if text is None else text.to_numpy(dtype=bool)
 
 
 def _finish(e: np.ndarray, p: np.ndarray, instrument: Instrument, source: str) -> Answers:
@@ -297,9 +342,26 @@ def _one_sided(
 ) -> None:
     import numpy as np
 
-    e_blank, p_blank = np.isnan(e.astype(float)), np.isnan(p.astype(float))
+    problems = _one_sided_problems(
+        np.isnan(e.astype(float)), np.isnan(p.astype(float)), long_values, source, e_frame, p_frame
+    )
+    if problems:
+        raise SurveyDataError(problems)
+
+
+def _one_sided_problems(
+    e_blank: np.ndarray,
+    p_blank: np.ndarray,
+    long_values: pd.DataFrame | None,
+    source: str,
+    e_frame: pd.DataFrame | None = None,
+    p_frame: pd.DataFrame | None = None,
+) -> list[Problem]:
+    """A located problem for each expectation or perception left blank while its pair is answered."""
+    import numpy as np
+
     if not (e_blank ^ p_blank).any():
-        return
+        return []
     hint = "answer both the expectation and the perception, or leave both blank"
     if long_values is not None:
         mask = np.column_stack([e_blank & ~p_blank, p_blank & ~e_blank])
@@ -314,4 +376,4 @@ def _one_sided(
         problems += problems_from_mask(
             p_blank & ~e_blank, p_frame, "blank while its expectation is answered", source=source, hint=hint
         )
-    raise SurveyDataError(problems)
+    return problems

@@ -141,6 +141,8 @@ def from_answers(ans: Answers, confidence: float, want_alpha: bool) -> dict[str,
                 complete = int((~np.isnan(x).any(axis=1)).sum()) if x.dtype.kind == "f" else x.shape[0]
                 if math.isnan(a) and len(cols) >= 2:
                     notes.append(_no_alpha(dim, kind, complete))
+                elif a < 0:
+                    notes.append(_negative_alpha(dim, kind, a, x, [ans.items[k] for k in cols]))
                 row[f"alpha_{kind}"] = a
                 row[f"alpha_{kind}_low"], row[f"alpha_{kind}_high"] = feldt_interval(
                     a, n=complete, k=len(cols), confidence=confidence
@@ -175,6 +177,30 @@ def _no_alpha(dimension: str, kind: str, complete: int) -> str:
     else:
         why = f"the {complete} respondents who answered all its items have the same total (no variance)"
     return f"Cronbach's alpha of {dimension} {kind} is undefined (null): {why}"
+
+
+def _negative_alpha(dimension: str, kind: str, alpha: float, x: Any, items: list[str]) -> str:
+    """Why an alpha below 0 matters, naming the item whose reversal would raise it most."""
+    from .reliability import cronbach_alpha
+
+    values = x.astype(float)
+    best, best_alpha = None, alpha
+    for k, item in enumerate(items):
+        flipped = values.copy()
+        flipped[:, k] = -flipped[:, k]  # alpha does not depend on the shift of low + high - x
+        a = cronbach_alpha(flipped)
+        if not math.isnan(a) and a > best_alpha:
+            best, best_alpha = item, a
+    who = (
+        f"item {best} runs against the others (reversed, alpha would be {best_alpha:.2f})"
+        if best is not None and best_alpha >= 0
+        else "no single item reversed would make it positive"
+    )
+    return (
+        f"Cronbach's alpha of {dimension} {kind} is negative ({alpha:.2f}): its items do not measure one "
+        f'thing; {who}. If an item is worded the other way round ("I waited too long"), mark it reversed '
+        "in the instrument (a reversed column), or pass --wording 1988 for the standard items"
+    )
 
 
 def _row_mean(x: Any) -> Any:

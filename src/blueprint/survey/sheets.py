@@ -191,6 +191,7 @@ def _table(book: Any, ws: Any, source: str) -> pd.DataFrame:
     rows: list[list[Any]] = []
     problems: list[Problem] = []
     used: list[bool] = []  # columns with a header or a value; the others are gaps, not columns
+    wide: tuple[int, int] | None = None  # the first row wider than the header, and its last column
     last = elements = 0
     for number, cells in _rows(book, ws):
         if number <= last or number > EXCEL_ROWS:
@@ -220,6 +221,8 @@ def _table(book: Any, ws: Any, source: str) -> pd.DataFrame:
                 f"{width:,} columns, the header reaching column {_letter(width)})",
             )
         values: list[Any] = [None] * width
+        if wide is None and max(c for c, _ in filled) > width:
+            wide = (number, max(c for c, _ in filled))  # the first row wider than the header
         for c, v in filled:
             if c > width:
                 problems.append(_beyond(source, number, c, v, width, header_row))
@@ -231,6 +234,8 @@ def _table(book: Any, ws: Any, source: str) -> pd.DataFrame:
         numbers.append(number)
         rows.append(values)
     if problems:
+        if header is not None and sum(h is not None for h in header) == 1 and wide is not None:
+            raise SurveyDataError([_title(source, header_row, header, *wide)])
         raise SurveyDataError(problems)
     if header is None:
         raise SurveyDataError(
@@ -305,6 +310,23 @@ def _letter(column: int) -> str:
     from openpyxl.utils import get_column_letter
 
     return str(get_column_letter(column))
+
+
+def _title(source: str, header_row: int, header: list[Any], wide_row: int, wide_last: int) -> Problem:
+    """One problem for a lone cell read as the header while a later row is wider: most often a title."""
+    column = next(k for k, h in enumerate(header) if h is not None) + 1
+    shown = repr(str(header[column - 1]))
+    if len(shown) > 40:
+        shown = shown[:37] + "..."
+    above = f"row {header_row}" if wide_row - 1 == header_row else f"rows {header_row} to {wide_row - 1}"
+    return Problem(
+        f"row {header_row} holds one cell ({shown}), read as the header, but row {wide_row} reaches "
+        f"column {_letter(wide_last)}",
+        source,
+        row=header_row,
+        column=_letter(column),
+        hint=f"if row {header_row} is a title, delete {above}: the header is the first filled row",
+    )
 
 
 def _beyond(source: str, row: int, column: int, value: Any, width: int, header_row: int) -> Problem:

@@ -8,7 +8,11 @@ to desired;
     MSS = perceived - desired    (measure of service superiority)
 
 and the perception lies ``below`` the zone (MSA < 0), ``above`` it (MSS > 0) or
-``within`` it, bounds included.
+``within`` it, bounds included. For an item where less is better (a wait in
+minutes: desired below adequate), declared with ``less_is_better``, both
+differences are taken the other way round, so a negative MSA is still below
+adequate. An undeclared item whose adequate level lies above its desired one
+(or a declared one the other way round) has an inverted zone and no position.
 
 >>> import pandas as pd
 >>> data = pd.DataFrame({"item": ["1", "2"], "desired": [6.5, 6.0], "adequate": [5.0, 4.5],
@@ -21,7 +25,7 @@ and the perception lies ``below`` the zone (MSA < 0), ``above`` it (MSS > 0) or
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -81,7 +85,8 @@ class ToleranceResult:
     def summary(self) -> list[str]:
         counts = self.items["position"].value_counts()
         parts = ", ".join(f"{counts.get(p, 0)} {p}" for p in ("below", "within", "above"))
-        return [f"zone of tolerance: {len(self.items)} items, {parts} the zone", *self.notes]
+        inverted = f", {counts['inverted']} inverted" if counts.get("inverted", 0) else ""
+        return [f"zone of tolerance: {len(self.items)} items, {parts} the zone{inverted}", *self.notes]
 
 
 def position(perceived: float, adequate: float, desired: float) -> str:
@@ -94,12 +99,18 @@ def position(perceived: float, adequate: float, desired: float) -> str:
 
 
 def tolerance(
-    data: pd.DataFrame, *, scale: Scale | str = "1-7", dimensions: Mapping[str, str] | None = None
+    data: pd.DataFrame,
+    *,
+    scale: Scale | str = "1-7",
+    dimensions: Mapping[str, str] | None = None,
+    less_is_better: Iterable[str] = (),
 ) -> ToleranceResult:
     """Analyse long answers (``respondent,item,desired,adequate,perceived``) or item means (no respondent).
 
     An optional ``dimension`` column (or the ``dimensions`` mapping, or the
     standard item numbers 1-22) groups items into SERVQUAL dimensions.
+    ``less_is_better`` names the items asked in a unit where less is better
+    (minutes of waiting, a price).
     """
     import pandas as pd
 
@@ -108,17 +119,29 @@ def tolerance(
     sc = Scale.parse(scale)
     require_columns(frame, ["item", *LEVELS], what="zone of tolerance data")
     values = numeric(frame, list(LEVELS))
+    problems: list[Problem] = []
     outside = out_of_scale(values.to_numpy(), sc)
     if outside is not None:
-        raise SurveyDataError(
-            problems_from_mask(
-                outside,
-                values,
-                f"answer {{value}} is outside the scale {sc}",
-                source=source,
-                hint="declare the scale with --scale, e.g. 1-9",
-            )
+        problems += problems_from_mask(
+            outside,
+            values,
+            f"answer {{value}} is outside the scale {sc}",
+            source=source,
+            hint="declare the scale with --scale, e.g. 1-9",
         )
+    # An item answered on some levels only would mix respondents in its MSA and MSS.
+    blank = values.isna().to_numpy()
+    partial = blank.any(axis=1) & ~blank.all(axis=1)
+    if partial.any():
+        problems += problems_from_mask(
+            blank & partial[:, None],
+            values,
+            "blank while the other levels of this item are answered",
+            source=source,
+            hint="answer desired, adequate and perceived, or leave all three blank",
+        )
+    if problems:
+        raise SurveyDataError(sorted(problems, key=lambda problem: problem.row or 0))
     items = frame["item"].map(item_id)
     has_respondents = "respondent" in frame.columns
     refuse_repeats(frame.assign(item=items), "item")
@@ -141,14 +164,22 @@ def tolerance(
     if has_respondents:
         table["n"] = grouped["perceived"].count()
     table = table.reset_index()
+    lower = {item_id(i) for i in less_is_better}
+    unknown = sorted(lower - set(table["item"]))
+    if unknown:
+        raise SurveyDataError(
+            f"{source}: no item {unknown[0]!r} to read as less is better; the items are "
+            f"{', '.join(map(str, table['item']))}"
+        )
     dim_of = _dimensions(frame, items, dimensions, source)
     if dim_of:
         table.insert(1, "dimension", table["item"].map(dim_of))
-    add_measures(table)
-    notes = [
-        f"item {r.item}: adequate {r.adequate:.2f} is above desired {r.desired:.2f}; the zone is inverted"
+    add_measures(table, lower)
+    notes = [_inverted(r, r.item in lower) for r in table.itertuples() if r.position == "inverted"]
+    notes += [
+        f"item {r.item}: no respondent answered it; it has no position"
         for r in table.itertuples()
-        if r.adequate > r.desired
+        if not isinstance(r.position, str)
     ]
     dims = None
     if dim_of:
@@ -174,14 +205,44 @@ def tolerance_from_file(
     return tolerance(read_table(path, sheet=sheet, columns=columns), **options)
 
 
-def add_measures(table: pd.DataFrame) -> None:
-    """Add the measure of service adequacy and superiority, and the position in the zone, to ``table``."""
-    table["msa"] = table["perceived"] - table["adequate"]
-    table["mss"] = table["perceived"] - table["desired"]
+def add_measures(table: pd.DataFrame, less_is_better: Iterable[str] = ()) -> None:
+    """Add the measure of service adequacy and superiority, and the position in the zone, to ``table``.
+
+    For the items in ``less_is_better`` (by ``table["item"]``) the differences are
+    taken the other way round, so that a negative MSA means worse than adequate
+    whichever way the item runs. A zone that runs against the item's direction
+    (adequate above desired where more is better) is ``inverted``: no position.
+    """
+    import numpy as np
+
+    lower = set(less_is_better)
+    less = table["item"].isin(lower).to_numpy() if lower and "item" in table else np.zeros(len(table), bool)
+    sign = np.where(less, -1.0, 1.0)
+    table["msa"] = sign * (table["perceived"] - table["adequate"])
+    table["mss"] = sign * (table["perceived"] - table["desired"])
+    inverted = sign * (table["desired"] - table["adequate"]) < 0
     table["position"] = [
-        position(p, a, d)
-        for p, a, d in zip(table["perceived"], table["adequate"], table["desired"], strict=True)
+        None  # no one answered it: no place in any zone
+        if np.isnan(msa) or np.isnan(mss)
+        else "inverted"
+        if flipped
+        else ("below" if msa < 0 else "above" if mss > 0 else "within")
+        for flipped, msa, mss in zip(inverted, table["msa"], table["mss"], strict=True)
     ]
+
+
+def _inverted(row: Any, declared: bool) -> str:
+    """Why an item has no position, and what to do."""
+    if declared:
+        return (
+            f"item {row.item}: desired {row.desired:.2f} is above adequate {row.adequate:.2f} although "
+            "less is better was declared for it; the zone is inverted and has no position: check the answers"
+        )
+    return (
+        f"item {row.item}: adequate {row.adequate:.2f} is above desired {row.desired:.2f}; the zone is "
+        "inverted and has no position. If less is better here (a wait in minutes, a price), pass "
+        f"--less-is-better {row.item} (less_is_better=[...]); otherwise check the answers"
+    )
 
 
 def _dimensions(

@@ -51,6 +51,8 @@ class BpmChange:
     category: str
     counts: Mapping[str, int]
     tied: tuple[str, ...] = ()
+    #: whether the category is clearly ahead of the next (Fong's test); False: ask more customers
+    significant: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -61,6 +63,7 @@ class BpmChange:
             "category": self.category,
             "counts": dict(self.counts),
             "tied": list(self.tied),
+            "significant": self.significant,
         }
 
 
@@ -94,6 +97,7 @@ def bpm_proposals(result: Any, service: Service, mapping: Mapping[str, str] | No
                     row["category"],
                     counts,
                     tuple(row["tied"]),
+                    row.get("significant") is not False,
                 )
             )
     return changes
@@ -116,6 +120,8 @@ def describe(changes: list[BpmChange], service: Service | None = None) -> str:
         where = f"{service.moment_of.get(c.factor, '?')} / " if service is not None else ""
         counts = " ".join(f"{k}{v}" for k, v in c.counts.items())
         tie = f", tied {'/'.join(c.tied)}" if c.tied else ""
+        if not c.significant:
+            tie += "; not significant (Fong's test): ask more customers before accepting"
         lines.append(
             f"{where}{c.factor}: bpm {c.old or '(none)'} -> {c.new}  (Kano {c.category}: {counts}{tie})"
         )

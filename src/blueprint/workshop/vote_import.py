@@ -25,7 +25,7 @@ the header is line 1.
 ...     parse_votes(text, tiny_service(), source="votes.csv")
 ... except SurveyDataError as exc:
 ...     print(exc)  # doctest: +ELLIPSIS
-3 problems in the survey data:
+3 problems in the votes:
   votes.csv, line 3, column 2 (factor): no key factor 'checkin-sped' (fix: did you mean 'checkin-speed'?)
   votes.csv, line 3, column 3 (class): unknown class 'wow' (fix: use one of: basic, performance, ...
   votes.csv, line 3, column 4 (importance): importance 9 is outside the scale 1-5 (fix: rate from 1 to 5)
@@ -123,7 +123,7 @@ def parse_votes(
         if any(cell.strip() for cell in row):
             reading.row(line, row)
     if reading.problems:
-        raise SurveyDataError(reading.problems)
+        raise SurveyDataError(reading.problems, what="the votes")
     if not reading.votes:
         raise SurveyDataError(
             [
@@ -180,6 +180,8 @@ class _Reading:
         self.problems: list[Problem] = []
         self.seen: dict[tuple[str, str], int] = {}
         self.roles: dict[str, tuple[str, int]] = {}  # participant -> role, line it was first given
+        # A name typed in another case or spacing ("MRS  OKAFOR") is the person first written "Mrs Okafor".
+        self.names: dict[str, str] = {}
         lower = [h.lower() for h in header]
         self.header = header
         first: dict[str, int] = {}
@@ -228,11 +230,12 @@ class _Reading:
     def row(self, line: int, cells: list[str]) -> None:
         if self.participant is None or not self.questions:
             return
-        who = _cell(cells, self.participant)
-        if not who:
+        typed = _cell(cells, self.participant)
+        if not typed:
             self._problem(line, self.participant, "no participant named", "write who voted in this row")
             return
-        role = self._role(line, who, cells)
+        who = self.names.setdefault(" ".join(typed.split()).casefold(), typed)
+        role = self._role(line, typed, who, cells)
         for factor, class_at, importance_at in self.questions:
             if self.factor is not None:
                 factor = _cell(cells, self.factor)
@@ -245,17 +248,20 @@ class _Reading:
                 continue
             if (who, factor) in self.seen:
                 first = self.seen[(who, factor)]
+                spelt = "" if typed == who else f", as {who!r}"
                 self._problem(
                     line,
                     self.participant,
-                    f"{who} votes on {factor!r} again (first on line {first})",
-                    "keep one row per participant and factor",
+                    f"{typed} votes on {factor!r} again (first on line {first}{spelt})",
+                    "keep one row per participant and factor"
+                    if self.factor is not None
+                    else "keep one row per participant (was the form sent twice?)",
                 )
                 continue
             self.seen[(who, factor)] = line
             self.votes.append(Vote(who, factor, category or None, importance, role))
 
-    def _role(self, line: int, who: str, cells: list[str]) -> str:
+    def _role(self, line: int, typed: str, who: str, cells: list[str]) -> str:
         """The row's role; a bad one is reported, and the rest of the row still read for problems."""
         text = _cell(cells, self.role)
         role = role_of(text) if text else "staff"
@@ -272,7 +278,7 @@ class _Reading:
             self._problem(
                 line,
                 self.role,
-                f"{who} is {given[0]} on line {given[1]} but {role} here",
+                f"{typed} is {given[0]} on line {given[1]} but {role} here",
                 "give each participant one role",
             )
         return role
