@@ -125,7 +125,7 @@ def _run_import(args: argparse.Namespace) -> int:
     if document is None:
         print(text_report([(str(source), findings, None)], colour=use_colour()), file=sys.stderr)
         return EXIT_FINDINGS
-    target = writable_target(args.output or str(source.with_suffix(".yaml")), "-o")
+    target = writable_target(args.output or str(source.with_suffix(".yaml")), "-o", service_file=True)
     if target.exists() and not args.force:
         raise UsageError(f"{target} exists; choose another file with -o, or overwrite it with --force")
     try:
