@@ -24,7 +24,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["LockTimeout", "leftovers", "lock_path", "locked", "write_atomic"]
+__all__ = ["LockTimeout", "leftovers", "lock_path", "locked", "through_links", "write_atomic"]
 
 #: a temporary file whose writer cannot be checked is left alone for this long (seconds)
 STALE_AFTER = 24 * 3600
@@ -37,9 +37,18 @@ class LockTimeout(TimeoutError):
 
 
 def lock_path(path: Path) -> Path:
-    """The sibling file :func:`locked` takes its lock on."""
-    path = Path(path)
+    """The sibling file :func:`locked` takes its lock on (beside the file a symbolic link leads to)."""
+    path = through_links(Path(path))
     return path.with_name(f".{path.name}.lock")
+
+
+def through_links(path: Path) -> Path:
+    """The file a symbolic link ``path`` leads to (through every link on the way); else ``path`` itself.
+
+    A write replaces that file, so the link stays a link and every path to
+    the file sees the change.
+    """
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
 @contextlib.contextmanager
@@ -122,9 +131,10 @@ def write_atomic(path: Path, content: str | bytes) -> None:
     target, and the folder is fsynced after, so the rename is durable too.
     The target keeps its permission bits; a new file gets the usual ones for
     the umask. Temporary files left by writers that were killed are removed
-    first.
+    first. A symbolic link is written through: the file it leads to is
+    replaced, and the link stays.
     """
-    path = Path(path)
+    path = through_links(Path(path))
     folder = path.parent if str(path.parent) else Path(".")
     if path.is_dir():  # checked first: the temporary file would be made in the folder's parent
         raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
@@ -153,7 +163,7 @@ def _umask() -> int:
 
 def leftovers(path: Path) -> list[Path]:
     """Temporary files of writes to ``path`` that are still in its folder (finished or not)."""
-    path = Path(path)
+    path = through_links(Path(path))
     folder = path.parent if str(path.parent) else Path(".")
     return sorted(folder.glob(f".{_glob_escape(path.name)}.*.tmp"))
 
