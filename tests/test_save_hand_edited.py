@@ -1,0 +1,204 @@
+"""Edits saved into a file the way people write YAML by hand change only the lines of the edit.
+
+tests/data/saving/bank-hand-edited.yaml has comments at the top, between list
+items, after values and inside a flow mapping written over two lines; blank
+lines; an anchor nothing refers to and one an alias repeats; flow and block
+items in one list; a tab in text; a very long line; text that looks like a
+number, a date or a boolean ('no', "1.0", 2024-01-01, '0777', off); block
+scalars; Chinese; keys in an unusual order. Each test makes one edit the API
+(and the widgets through it) offers, saves, and compares the file line by
+line with what it was: exactly the lines of the edit differ, in LF, CRLF and
+CRLF-with-BOM copies alike.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+import pytest
+
+import blueprint
+from blueprint.model.objects import MomentOfTruth, Standard
+from conftest import ROOT
+
+HAND = ROOT / "tests" / "data" / "saving" / "bank-hand-edited.yaml"
+VARIANTS = {
+    "lf": lambda raw: raw,
+    "crlf": lambda raw: raw.replace(b"\n", b"\r\n"),
+    "bom-crlf": lambda raw: b"\xef\xbb\xbf" + raw.replace(b"\n", b"\r\n"),
+}
+
+
+@pytest.fixture(params=sorted(VARIANTS))
+def hand(request, tmp_path):
+    path = tmp_path / "bank.yaml"
+    path.write_bytes(VARIANTS[request.param](HAND.read_bytes()))
+    return path
+
+
+def saved(path, edit):
+    """(lines removed, lines added) by loading ``path``, making ``edit`` and saving; line ends checked."""
+    before = path.read_bytes()
+    service = blueprint.load(path)
+    edit(service)
+    service.save()
+    after = path.read_bytes()
+    assert after.startswith(b"\xef\xbb\xbf") == before.startswith(b"\xef\xbb\xbf")
+    if b"\r\n" in before:
+        assert after.count(b"\n") == after.count(b"\r\n")  # every line keeps CRLF
+    old = before.decode("utf-8-sig").replace("\r\n", "\n").split("\n")
+    new = after.decode("utf-8-sig").replace("\r\n", "\n").split("\n")
+    removed, added = [], []
+    for line in difflib.ndiff(old, new):
+        if line.startswith("- "):
+            removed.append(line[2:])
+        elif line.startswith("+ "):
+            added.append(line[2:])
+    reloaded = blueprint.load(path)
+    return removed, added, reloaded
+
+
+def test_load_and_save_without_an_edit_is_byte_identical(hand):
+    before = hand.read_bytes()
+    blueprint.load(hand).save()
+    assert hand.read_bytes() == before
+
+
+def test_odd_scalars_load_as_the_text_written():
+    service = blueprint.load(HAND)
+    assert service.moments["take-ticket"].title == "no"
+    assert service.moments["leave"].title == "off"
+    assert service.factors["ticket-clear"].title == "1.0"
+    assert service.factors["short-wait"].title == "2024-01-01"
+    assert service.factors["teller-courtesy"].title == "0777"
+    assert service.standards["wait-10"].owner == "0777"
+    assert service.metrics["mood"].title == "on"
+    assert "Opening hours\t8:30" in service.info.description
+
+
+def test_adding_a_moment_writes_its_lines_after_the_last_and_nothing_else(hand):
+    removed, added, service = saved(
+        hand, lambda s: s.add(MomentOfTruth(id="advice", title="yes", stage="in-service"))
+    )
+    assert removed == []
+    assert added == ["  - id: advice", "    title: yes", "    stage: in-service"]
+    text = hand.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+    assert "    next: []   # customer leaves\n  - id: advice\n" in text
+    assert "  translations: {zh: 河畔支行,  # the Chinese name\n                 fr:" in text
+    assert "      - &waitfactor\n" in text
+    assert service.moments["advice"].title == "yes"
+
+
+def test_removing_a_moment_keeps_the_comment_written_above_the_next(hand):
+    def edit(service):
+        for ident in ("id-always", "id-scan", "core-banking", "at-counter"):
+            service.remove(ident)
+
+    removed, added, service = saved(hand, edit)
+    assert added == []
+    assert removed[:2] == ["  - id: at-counter", removed[1]] and removed[1].startswith("    title: Served at")
+    assert "  # leaving" not in removed and "    title: off" not in removed
+    assert removed[-7:] == [
+        "  - id: id-always",
+        "    steps: [id-scan]",
+        "    statement: Identity is checked for every transaction.",
+        "    metric: id-checked",
+        '    comparator: "=="',
+        "    target: true",
+        "    unit: boolean",
+    ]
+    # every step went, so the steps: key went with them, its comment on the flow item too
+    assert "steps:" in removed and not service.steps
+    text = hand.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+    assert "          - &panel {method: survey" in text  # the anchor stays, though its alias went
+    assert "\n  # leaving\n  - id: leave\n" in text
+    assert set(service.moments) == {"take-ticket", "leave"}
+
+
+def test_removing_a_factor_takes_the_comment_above_it(hand):
+    removed, added, service = saved(hand, lambda s: s.remove("teller-courtesy"))
+    assert added == []
+    assert removed == [  # its moment's only factor: the factors: key goes with it
+        "    factors:",
+        "      # rated by the same customer panel",
+        "      - id: teller-courtesy",
+        "        title: '0777'",
+        "        element: people",
+        "        sub_item: attitude",
+        "        customer_evidence:",
+        "          - *panel",
+    ]
+    assert service.moments["at-counter"].factors == []
+
+
+def test_retagging_a_factor_changes_its_tag_and_adds_the_new_key_below_its_last(hand):
+    removed, added, service = saved(
+        hand, lambda s: s.replace("teller-courtesy", sub_item="attentiveness", bpm="performance")
+    )
+    assert removed == ["        sub_item: attitude"]
+    assert added == ["        sub_item: attentiveness", "        bpm: performance"]
+    text = hand.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+    assert "        customer_evidence:\n          - *panel\n        bpm: performance\n  # leaving\n" in text
+    assert service.factors["teller-courtesy"].bpm == "performance"
+
+
+def test_adding_a_standard_quotes_only_what_would_read_as_something_else(hand):
+    standard = Standard(
+        id="courtesy-check",
+        factors=["teller-courtesy"],
+        statement="no",
+        metric="mood",
+        comparator=">=",
+        target=4,
+        unit="score",
+        share=0.95,
+        owner="0777",
+        last_reviewed="2026-02-01",
+    )
+    removed, added, service = saved(hand, lambda s: s.add(standard))
+    assert removed == []
+    assert added == [
+        "  - id: courtesy-check",
+        "    factors: [teller-courtesy]",
+        "    statement: no",
+        "    metric: mood",
+        '    comparator: ">="',
+        "    target: 4",
+        "    unit: score",
+        "    share: 0.95",
+        '    owner: "0777"',
+        "    last_reviewed: 2026-02-01",
+    ]
+    back = service.standards["courtesy-check"]
+    assert (back.statement, back.owner, str(back.last_reviewed)) == ("no", "0777", "2026-02-01")
+
+
+def test_adding_a_translation_to_a_flow_mapping_writes_it_inside_the_braces(hand):
+    removed, added, service = saved(
+        hand, lambda s: s.replace("wait-10", translations={"zh": "九成顾客十分钟内到柜台", "fr": "on"})
+    )
+    assert removed == ["    translations: {zh: 九成顾客十分钟内到柜台}"]
+    assert added == ["    translations: {zh: 九成顾客十分钟内到柜台, fr: on}"]
+    assert service.standards["wait-10"].translations == {"zh": "九成顾客十分钟内到柜台", "fr": "on"}
+
+
+def test_editing_a_translation_in_a_flow_mapping_with_a_comment_inside(hand):
+    def edit(service):
+        names = {"zh": "河畔分行", "fr": "Agence Rivière"}
+        service.info = service.info.model_copy(update={"translations": names})
+
+    removed, added, _ = saved(hand, edit)
+    assert removed == ["  translations: {zh: 河畔支行,  # the Chinese name"]
+    assert added == ["  translations: {zh: 河畔分行,  # the Chinese name"]
+
+
+def test_an_edit_the_lines_cannot_hold_still_keeps_anchors_nothing_refers_to(hand):
+    # a whole new list of evidence is written by the round trip: the unused anchor stays
+    def edit(service):
+        walk = {"method": "observation", "source": "Branch walk"}
+        service.replace("ticket-clear", customer_evidence=[walk])
+
+    _, added, service = saved(hand, edit)
+    assert "      - &waitfactor" in hand.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+    assert any("Branch walk" in line for line in added)
+    assert service.factors["ticket-clear"].customer_evidence[0].source == "Branch walk"
