@@ -36,12 +36,13 @@ def hand(request, tmp_path):
     return path
 
 
-def saved(path, edit):
-    """(lines removed, lines added) by loading ``path``, making ``edit`` and saving; line ends checked."""
+def saved(path, edit, *, saves_itself=False):
+    """(lines removed, lines added, the file reloaded) after ``edit`` and a save; line ends checked."""
     before = path.read_bytes()
     service = blueprint.load(path)
     edit(service)
-    service.save()
+    if not saves_itself:
+        service.save()
     after = path.read_bytes()
     assert after.startswith(b"\xef\xbb\xbf") == before.startswith(b"\xef\xbb\xbf")
     if b"\r\n" in before:
@@ -202,3 +203,44 @@ def test_an_edit_the_lines_cannot_hold_still_keeps_anchors_nothing_refers_to(han
     assert "      - &waitfactor" in hand.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
     assert any("Branch walk" in line for line in added)
     assert service.factors["ticket-clear"].customer_evidence[0].source == "Branch walk"
+
+
+# -- the widgets save through the same path ------------------------------------------------------
+
+
+def test_the_cycle_designer_saves_a_new_order_into_the_inline_lists(hand):
+    from blueprint.widgets.designer import CycleDesigner
+
+    def edit(service):
+        designer = CycleDesigner(service, curve=False)
+        designer.set_emotion("leave", 2)
+        assert designer.move("leave", -1)
+        assert designer.save()
+
+    removed, added, service = saved(hand, edit, saves_itself=True)
+    assert removed == ["    next: []   # customer leaves"]
+    assert added == [
+        "    next: [leave]",
+        "    next: []",
+        "    next: [at-counter]   # customer leaves",
+        "    emotion: 2",
+    ]
+    assert service.moments["take-ticket"].next == ["leave"] and service.moments["leave"].emotion == 2
+
+
+def test_the_standard_editor_adds_a_standard_and_its_metric_like_their_siblings(hand):
+    from blueprint.widgets import StandardEditor
+
+    def edit(service):
+        editor = StandardEditor(service, "teller-courtesy")
+        editor.form.controls["target"].value = "4"
+        assert editor.save(anyway=True)
+
+    removed, added, service = saved(hand, edit, saves_itself=True)
+    assert removed == []
+    text = hand.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+    # the metrics are set apart by blank lines, and so is the new one
+    assert "    scale: [1, 5]\n\n  - id: teller-courtesy-rating\n" in text
+    assert "  translations: {zh: 河畔支行,  # the Chinese name\n" in text
+    assert "  - id: teller-courtesy-rating-2" in added and "    target: 4" in added
+    assert service.standards["teller-courtesy-rating-2"].target == 4

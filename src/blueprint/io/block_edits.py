@@ -28,7 +28,7 @@ from typing import Any
 from .splice import Splice
 from .yaml_located import Mapping, Sequence, Span
 
-__all__ = ["add_key", "append_item", "delete_item", "delete_key"]
+__all__ = ["add_key", "append_item", "delete_item", "delete_key", "replace_inline"]
 
 #: a whole line holding a comment or nothing
 _EMPTY_OR_COMMENT = re.compile(r"[ \t]*(?:#.*)?\r?$")
@@ -75,7 +75,18 @@ def append_item(text: str, sequence: Sequence, value: Any, render: Render, newli
     rest = [(" " * (column + 1 + len(gap)) + line) if line else "" for line in lines[1:]]
     end = _content_end(text, line_start, column)
     added = newline.join([first, *rest]) + newline
+    if len(sequence.item_spans) > 1 and _blank_between(text, sequence.item_spans[-2], line_start, column):
+        added = newline + added  # the items are set apart by blank lines: so is the new one
     return (end, end, added if text[end - 1 : end] == "\n" else newline + added.removesuffix(newline))
+
+
+def _blank_between(text: str, before: Span, line_start: int, column: int) -> bool:
+    """Whether blank lines (and no comment) part the item at ``before`` from the line at ``line_start``."""
+    dash = _dash_of(text, before)
+    if dash is None:
+        return False
+    gap = text[_content_end(text, dash[0], column) : line_start]
+    return bool(gap) and not gap.strip()
 
 
 def add_key(text: str, mapping: Mapping, key: str, value: Any, render: Render, newline: str) -> Splice | None:
@@ -99,6 +110,29 @@ def add_key(text: str, mapping: Mapping, key: str, value: Any, render: Render, n
     added = newline.join((" " * column + line) if line else "" for line in lines) + newline
     end = _content_end(text, line_start, column)
     return (end, end, added if text[end - 1 : end] == "\n" else newline + added.removesuffix(newline))
+
+
+def replace_inline(text: str, span: Span | None, value: Any, scalar: Callable[[Any], str]) -> Splice | None:
+    """Write a list or mapping of scalars written inline on one line (``[a, b]``, ``{zh: ...}``) anew."""
+    if span is None or not _is_flow(text, span) or "\n" in text[span.start : span.end]:
+        return None
+    if (
+        isinstance(value, list)
+        and text[span.start] == "["
+        and not any(isinstance(v, (dict, list)) for v in value)
+    ):
+        return (span.start, span.end, "[" + ", ".join(scalar(v) for v in value) + "]")
+    if (
+        isinstance(value, dict)
+        and text[span.start] == "{"
+        and not any(isinstance(v, (dict, list)) for v in value.values())
+    ):
+        return (
+            span.start,
+            span.end,
+            "{" + ", ".join(f"{scalar(k)}: {scalar(v)}" for k, v in value.items()) + "}",
+        )
+    return None
 
 
 # -- lines ---------------------------------------------------------------------------------

@@ -23,11 +23,11 @@ from ..errors import SaveConflict, SaveError
 from ..model.objects import MomentOfTruth, dump
 from ..model.service import SECTION_OF, Service
 from .atomic import LockTimeout, locked, write_atomic
-from .block_edits import add_key, append_item, delete_item, delete_key
+from .block_edits import add_key, append_item, delete_item, delete_key, replace_inline
 from .document import Document, digest
 from .round_trip import Op, render, round_trip, scalar_text, yaml_for
 from .splice import Splice, newline_of, refuse_shared, scalar_splices
-from .yaml_located import Mapping, Sequence
+from .yaml_located import Mapping, Sequence, span_at
 
 __all__ = ["dumps", "escaped", "save", "to_document"]
 
@@ -194,7 +194,8 @@ def _spliced(document: Document, ops: list[Op]) -> str | None:
     data = document.located()
     for kind, path, _ in ops:  # an edit inside a part shared through aliases would change every copy
         refuse_shared(document.text, data, path, document.source, inside=kind == "append")
-    splices = [_splice_for(document, op) for op in _whole_lists(data, ops)]
+    ops = _whole_lists(data, ops)
+    splices = [_splice_for(document, op, ops) for op in ops]
     if any(s is None for s in splices):
         return None
     chosen: dict[tuple[int, int], str] = {}
@@ -230,13 +231,19 @@ def _whole_lists(data: Any, ops: list[Op]) -> list[Op]:
     return whole + [op for op in ops if not (op[0] == "delete" and op[1][:-1] in emptied)]
 
 
-def _splice_for(document: Document, op: Op) -> list[Splice] | None:
+def _splice_for(document: Document, op: Op, ops: list[Op]) -> list[Splice] | None:
     kind, path, value = op
     data, text = document.located(), document.text
     if kind == "append":
         target = _at(data, path) if _has_path(data, path) else None
         if not isinstance(target, Sequence):
             return None
+        if (
+            text[target.span.start : target.span.start + 1] == "["
+        ):  # inline: written anew with all its additions
+            whole = [*target, *(v for k, p, v in ops if k == "append" and p == path)]
+            found = replace_inline(text, target.span, whole, lambda v: scalar_text(v, ""))
+            return None if found is None else [found]
         flow = bool(target.item_spans) and all(text[s.start : s.start + 1] == "{" for s in target.item_spans)
         found = append_item(text, target, value, _renderer(document, flow), newline_of(text))
     elif not _has_path(data, path[:-1]):
@@ -251,7 +258,7 @@ def _splice_for(document: Document, op: Op) -> list[Splice] | None:
         parent = _at(data, path[:-1])
         found = add_key(text, parent, path[-1], value, _renderer(document, False), newline_of(text))
     elif isinstance(value, (dict, list)):
-        return None
+        found = replace_inline(text, span_at(data, path), value, lambda v: scalar_text(v, ""))
     else:
         return scalar_splices(text, data, path, value, scalar_text)
     return None if found is None else [found]
