@@ -64,3 +64,39 @@ def test_write_atomic_through_a_link(tmp_path):
     link.symlink_to("report.html")
     write_atomic(link, "new")
     assert link.is_symlink() and real.read_text(encoding="utf-8") == "new"
+
+
+# -- saving to another name ---------------------------------------------------------------------
+
+
+def test_saving_to_another_existing_file_is_refused_unless_forced(linked, tmp_path):
+    real, _ = linked
+    other = tmp_path / "call-centre.yaml"
+    other.write_text("# the call centre's standards, kept by another team\nversion: 1\n", encoding="utf-8")
+    before = other.read_bytes()
+    service = blueprint.load(real)
+    with pytest.raises(SaveConflict, match=r"call-centre\.yaml exists .*force=True"):
+        service.save(other)
+    assert other.read_bytes() == before
+    service.save(other, force=True)
+    assert blueprint.load(other).info.id == "riverside-branch"
+
+
+def test_saving_a_new_service_over_an_existing_file_is_refused(tmp_path):
+    from blueprint.model.examples import tiny_service
+
+    taken = tmp_path / "tiny.yaml"
+    taken.write_text("# someone's draft\n", encoding="utf-8")
+    with pytest.raises(SaveConflict, match="exists"):
+        tiny_service().save(taken)
+    assert taken.read_text(encoding="utf-8") == "# someone's draft\n"
+
+
+def test_saving_to_its_own_file_by_name_or_through_a_link_is_no_conflict(linked):
+    real, link = linked
+    service = blueprint.load(link)
+    service.replace("wait-10", target=11)
+    service.save(real)  # the same file by another path
+    service.replace("wait-10", target=13)
+    service.save(str(link))
+    assert "    target: 13\n" in real.read_text(encoding="utf-8")

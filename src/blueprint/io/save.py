@@ -47,11 +47,19 @@ def save(service: Service, path: str | os.PathLike[str] | None = None, *, force:
     would not load to this very service, :class:`SaveError` says where and
     the file is left as it was. The check for changes made on disk and the
     rename happen under a lock, so of two saves at once the second sees the
-    first's change and raises :class:`SaveConflict`.
+    first's change and raises :class:`SaveConflict`. So does a save to
+    ``path`` naming an existing file other than the one the service was
+    loaded from, unless ``force``.
     """
     target = Path(path if path is not None else service.source or "")
     if not str(target) or target.is_dir():
         raise SaveError("this service has no file yet: pass a path, e.g. service.save('standards/new.yaml')")
+    if path is not None and not force and target.exists() and not _same_file(target, service.source):
+        loaded = f"loaded from {service.source}" if service.source else "built in code"
+        raise SaveConflict(
+            f"{target} exists and is another file than the one this service was {loaded}; "
+            "not overwriting it. Save to a new file, or pass force=True to replace it."
+        )
     document: Document | None = service.document
     if document is None:
         text, bom = dumps(service), False
