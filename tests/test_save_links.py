@@ -100,3 +100,55 @@ def test_saving_to_its_own_file_by_name_or_through_a_link_is_no_conflict(linked)
     service.replace("wait-10", target=13)
     service.save(str(link))
     assert "    target: 13\n" in real.read_text(encoding="utf-8")
+
+
+# -- a save the system refuses ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "hint"),
+    [(28, "free some space"), (13, "permission"), (30, "read-only")],
+    ids=["disk-full", "no-permission", "read-only-disk"],
+)
+def test_a_save_the_system_refuses_names_the_file_says_it_is_unchanged_and_what_to_do(
+    linked, monkeypatch, code, hint
+):
+    import blueprint.io.atomic as atomic
+    from blueprint.errors import SaveFailed
+
+    real, link = linked
+    before = real.read_bytes()
+    service = blueprint.load(link)
+    service.replace("wait-10", target=12)
+
+    def refuse(fd):
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(atomic.os, "fsync", refuse)
+    with pytest.raises(SaveFailed) as failed:
+        service.save()
+    message = str(failed.value)
+    assert message.startswith(f"{link}: not saved; the file is as it was")
+    assert os.strerror(code) in message and hint in message
+    assert isinstance(failed.value, OSError) and failed.value.errno == code  # still an OSError for old code
+    assert real.read_bytes() == before
+    assert not [p.name for p in real.parent.iterdir() if p.name != "bank.yaml"]
+    monkeypatch.undo()
+    service.save()  # the same edit saves once the system lets it
+    assert "    target: 12\n" in real.read_text(encoding="utf-8")
+
+
+def test_the_editor_widget_shows_the_same_message(linked, monkeypatch):
+    import html
+    import re
+
+    import blueprint.io.atomic as atomic
+    from blueprint.widgets import StandardEditor
+
+    _, link = linked
+    editor = StandardEditor(blueprint.load(link), "short-wait", standard="wait-10")
+    editor.form.controls["target"].value = "12"
+    monkeypatch.setattr(atomic.os, "fsync", lambda fd: (_ for _ in ()).throw(OSError(28, os.strerror(28))))
+    assert editor.save(anyway=True) is False
+    shown = html.unescape(re.sub(r"<[^>]+>", "", editor.message.value.split("</style>")[-1]))
+    assert "bank.yaml: not saved; the file is as it was" in shown and "free some space" in shown

@@ -11,6 +11,7 @@ overwritten unless asked.
 from __future__ import annotations
 
 import difflib
+import errno
 import functools
 import io
 import json
@@ -19,7 +20,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..errors import SaveConflict, SaveError
+from ..errors import SaveConflict, SaveError, SaveFailed
 from ..model.objects import MomentOfTruth, dump
 from ..model.service import SECTION_OF, Service
 from .atomic import LockTimeout, locked, write_atomic
@@ -81,6 +82,8 @@ def save(service: Service, path: str | os.PathLike[str] | None = None, *, force:
             write_atomic(target, raw)
     except LockTimeout as busy:
         raise SaveConflict(f"{busy}; {target} was not changed") from None
+    except OSError as refused:
+        raise _failed(target, refused) from refused
     _refresh(service, reread, raw, target)
     return target
 
@@ -295,6 +298,25 @@ def _has_path(data: Any, path: tuple[Any, ...]) -> bool:
 
 
 # -- bookkeeping --------------------------------------------------------------------------
+
+
+#: what to do when the system refuses a write, by errno
+_REFUSED = {
+    errno.ENOSPC: "free some space on the disk and save again",
+    errno.EDQUOT: "free some space (the disk quota is full) and save again",
+    errno.EACCES: "check the permission to write the file and its folder (a save writes a new file "
+    "beside it and renames it over the old one), then save again",
+    errno.EPERM: "check the permission to write the file and its folder, then save again",
+    errno.EROFS: "the disk is read-only: save to a file on another disk with service.save(path)",
+}
+
+
+def _failed(target: Path, refused: OSError) -> SaveFailed:
+    what = refused.strerror or str(refused)
+    hint = _REFUSED.get(refused.errno or 0, "save again once that is put right")
+    failed = SaveFailed(f"{target}: not saved; the file is as it was ({what}): {hint}.")
+    failed.errno, failed.strerror, failed.filename = refused.errno, refused.strerror, str(target)
+    return failed
 
 
 def _refuse_if_changed(target: Path, document: Document) -> None:
