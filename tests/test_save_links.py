@@ -152,3 +152,16 @@ def test_the_editor_widget_shows_the_same_message(linked, monkeypatch):
     assert editor.save(anyway=True) is False
     shown = html.unescape(re.sub(r"<[^>]+>", "", editor.message.value.split("</style>")[-1]))
     assert "bank.yaml: not saved; the file is as it was" in shown and "free some space" in shown
+
+
+def test_a_file_removed_on_disk_since_it_was_loaded_is_not_written_back_unasked(tmp_path):
+    path = tmp_path / "bank.yaml"
+    shutil.copy(BANK, path)
+    service = blueprint.load(path)
+    path.rename(tmp_path / "bank-2026.yaml")  # a colleague renamed it
+    service.replace("wait-10", target=12)
+    with pytest.raises(SaveConflict, match=r"bank\.yaml was removed or renamed on disk since it was loaded"):
+        service.save()
+    assert not path.exists()
+    service.save(force=True)
+    assert "    target: 12\n" in path.read_text(encoding="utf-8")

@@ -323,7 +323,11 @@ def _refuse_if_changed(target: Path, document: Document) -> None:
     try:
         on_disk = target.read_bytes()
     except FileNotFoundError:
-        return
+        raise SaveConflict(
+            f"{target} was removed or renamed on disk since it was loaded; not writing it again. "
+            "Save to its new name with service.save(path, force=True), "
+            "or with force=True to write it back here."
+        ) from None
     if document.fingerprint is None or digest(on_disk) == document.fingerprint:
         return
     now = on_disk.decode("utf-8-sig", errors="replace").splitlines()
