@@ -77,6 +77,13 @@ def test_odd_scalars_load_as_the_text_written():
     assert "Opening hours\t8:30" in service.info.description
 
 
+def test_a_single_quoted_title_renamed_stays_single_quoted(hand):
+    removed, added, service = saved(hand, lambda s: s.replace("take-ticket", title="Take the customer's ticket"))
+    assert removed == ["    title: 'no'        # the ticket machine literally shows \"no\""]
+    assert added == ["    title: 'Take the customer''s ticket'        # the ticket machine literally shows \"no\""]
+    assert service.moments["take-ticket"].title == "Take the customer's ticket"
+
+
 def test_adding_a_moment_writes_its_lines_after_the_last_and_nothing_else(hand):
     removed, added, service = saved(
         hand, lambda s: s.add(MomentOfTruth(id="advice", title="yes", stage="in-service"))

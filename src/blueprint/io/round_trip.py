@@ -43,6 +43,8 @@ def scalar_text(value: Any, original: str) -> str:
     text = str(value)
     if original[:1] not in ("'", '"') and (_DATE.match(text) or plain_text(text)):
         return text
+    if original[:1] == "'" and "\n" not in text and not _ESCAPE.search(text.replace("\t", "")):
+        return "'" + text.replace("'", "''") + "'"  # the user's single quotes, kept
     quoted = json.dumps(text, ensure_ascii=False)  # JSON escapes are YAML double-quoted escapes
     return _ESCAPE.sub(lambda found: f"\\u{ord(found.group()):04x}", quoted)
 
