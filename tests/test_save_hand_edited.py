@@ -78,9 +78,11 @@ def test_odd_scalars_load_as_the_text_written():
 
 
 def test_a_single_quoted_title_renamed_stays_single_quoted(hand):
-    removed, added, service = saved(hand, lambda s: s.replace("take-ticket", title="Take the customer's ticket"))
-    assert removed == ["    title: 'no'        # the ticket machine literally shows \"no\""]
-    assert added == ["    title: 'Take the customer''s ticket'        # the ticket machine literally shows \"no\""]
+    renamed = "Take the customer's ticket"
+    removed, added, service = saved(hand, lambda s: s.replace("take-ticket", title=renamed))
+    comment = '        # the ticket machine literally shows "no"'
+    assert removed == ["    title: 'no'" + comment]
+    assert added == ["    title: 'Take the customer''s ticket'" + comment]
     assert service.moments["take-ticket"].title == "Take the customer's ticket"
 
 
