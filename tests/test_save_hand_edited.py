@@ -253,3 +253,19 @@ def test_the_standard_editor_adds_a_standard_and_its_metric_like_their_siblings(
     assert "  translations: {zh: 河畔支行,  # the Chinese name\n" in text
     assert "  - id: teller-courtesy-rating-2" in added and "    target: 4" in added
     assert service.standards["teller-courtesy-rating-2"].target == 4
+
+
+def test_the_first_factor_of_a_moment_is_written_without_empty_keys(hand):
+    from blueprint.model.objects import KeyFactor
+
+    factor = KeyFactor(id="clear-exit", title="Clear way out", element="hardware", sub_item="location")
+    removed, added, service = saved(hand, lambda s: s.add(factor, moment="leave"))
+    assert removed == []
+    assert added == [
+        "    factors:",
+        "      - id: clear-exit",
+        "        title: Clear way out",
+        "        element: hardware",
+        "        sub_item: location",
+    ]
+    assert service.factors["clear-exit"] == factor

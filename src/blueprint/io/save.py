@@ -176,7 +176,7 @@ def _diff_list(raw: Sequence, old: list[Any], new: list[Any], path: tuple[Any, .
             for i, (a, b) in enumerate(zip(old, new, strict=True)):
                 _diff(raw[i], a, b, (*path, i), ops)
         else:
-            ops.append(("set", path, new))
+            ops.append(("set", path, _compact(new)))
         return
     by_id = {item["id"]: item for item in new}
     for i in reversed(range(len(old))):
@@ -408,9 +408,12 @@ def _json(record: Any) -> Any:
 
 
 def _compact(item: Any) -> Any:
-    return (
-        {k: v for k, v in item.items() if v not in (None, [], {}, False)} if isinstance(item, dict) else item
-    )
+    """New data without keys left at their empty defaults, at every depth (a new factor's ``bpm: null``)."""
+    if isinstance(item, dict):
+        return {k: _compact(v) for k, v in item.items() if v not in (None, [], {}, False)}
+    if isinstance(item, list):
+        return [_compact(v) for v in item]
+    return item
 
 
 def _at(data: Any, path: tuple[Any, ...]) -> Any:
