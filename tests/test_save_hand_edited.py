@@ -269,3 +269,34 @@ def test_the_first_factor_of_a_moment_is_written_without_empty_keys(hand):
         "        sub_item: location",
     ]
     assert service.factors["clear-exit"] == factor
+
+
+def test_new_records_follow_the_files_own_list_indentation(tmp_path):
+    from blueprint.model.objects import KeyFactor, Step
+
+    path = tmp_path / "shoeshine.yaml"
+    path.write_bytes((ROOT / "tests" / "data" / "saving" / "shoeshine-odd-indents.yaml").read_bytes())
+    evidence = [{"method": "observation", "source": "Shostack 1984"}]
+
+    def edit(service):
+        service.add(Step(id="buff", title="Buff the shoes", lane="frontstage", supports=["shine"]))
+        kind = KeyFactor(id="kind", title="Kind word", element="people", sub_item="attitude")
+        service.add(kind.model_copy(update={"customer_evidence": evidence}), moment="pay")
+
+    removed, added, service = saved(path, edit)
+    assert removed == []
+    assert added == [
+        "  factors:",
+        "  - id: kind",
+        "    title: Kind word",
+        "    element: people",
+        "    sub_item: attitude",
+        "    customer_evidence:",
+        "    - method: observation",
+        "      source: Shostack 1984",
+        "    -   id: buff",
+        "        title: Buff the shoes",
+        "        lane: frontstage",
+        "        supports: [shine]",
+    ]
+    assert service.steps["buff"].supports == ["shine"]

@@ -22,13 +22,13 @@ round trip. The saver reads the result back before it writes anything.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from .splice import Splice
 from .yaml_located import Mapping, Sequence, Span
 
-__all__ = ["add_key", "append_item", "delete_item", "delete_key", "replace_inline"]
+__all__ = ["add_key", "append_item", "delete_item", "delete_key", "list_indents", "replace_inline"]
 
 #: a whole line holding a comment or nothing
 _EMPTY_OR_COMMENT = re.compile(r"[ \t]*(?:#.*)?\r?$")
@@ -135,6 +135,26 @@ def replace_inline(text: str, span: Span | None, value: Any, scalar: Callable[[A
     return None
 
 
+def list_indents(text: str, data: Any) -> tuple[int, int] | None:
+    """How the file indents a block list under a key: (item's keys, dash) columns past the key's.
+
+    Read off the first block list of records under a top-level key, without
+    parsing the file again; ``None`` when there is none.
+    """
+    if not isinstance(data, Mapping):
+        return None
+    for key, value in data.items():
+        if not isinstance(value, Sequence) or not value.item_spans or not isinstance(value[0], Mapping):
+            continue
+        dash = _dash_of(text, value.item_spans[0])
+        if dash is None:
+            continue
+        key_column = data.key_spans[key].column
+        item_column = value.item_spans[0].start - dash[0]
+        return item_column - key_column, dash[1] - key_column
+    return None
+
+
 # -- lines ---------------------------------------------------------------------------------
 
 
@@ -149,15 +169,14 @@ def _is_flow(text: str, span: Span) -> bool:
     return text[span.start : span.start + 1] in ("{", "[")
 
 
-def _lines_from(text: str, start: int) -> list[tuple[int, int]]:
+def _lines_from(text: str, start: int) -> Iterator[tuple[int, int]]:
     """(start, end) of each line from ``start`` on, the end after its line break."""
-    found, position = [], start
+    position = start
     while position < len(text):
         end = text.find("\n", position)
         end = len(text) if end < 0 else end + 1
-        found.append((position, end))
+        yield position, end
         position = end
-    return found
 
 
 def _content_end(text: str, line_start: int, column: int) -> int:
@@ -167,8 +186,8 @@ def _content_end(text: str, line_start: int, column: int) -> int:
     comment and blank lines after its last content line belong to what follows.
     """
     lines = _lines_from(text, line_start)
-    end = lines[0][1]
-    for start, stop in lines[1:]:
+    end = next(lines)[1]
+    for start, stop in lines:
         line = text[start:stop].rstrip("\n")
         if _EMPTY_OR_COMMENT.fullmatch(line):
             continue

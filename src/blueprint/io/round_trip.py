@@ -162,7 +162,11 @@ def _delete_last_index_first(op: Op) -> tuple[int, Any]:
     return (0, 0)
 
 
-def yaml_for(text: str | None) -> Any:
+def yaml_for(text: str | None, *, indents: tuple[int, int] | None = None) -> Any:
+    """ruamel.yaml set up to write like ``text``: its list indentation is guessed (a full parse).
+
+    ``indents`` (the list indent and the dash's offset) skips the guess when they are known.
+    """
     from ruamel.yaml import YAML
     from ruamel.yaml.util import load_yaml_guess_indent
 
@@ -170,8 +174,8 @@ def yaml_for(text: str | None) -> Any:
     yaml.Representer = _exact_floats()
     yaml.preserve_quotes = True
     yaml.width = 4096
-    indent, offset = 2, 2
-    if text:
+    indent, offset = indents or (2, 2)
+    if text and indents is None:
         _, guessed, block_seq = load_yaml_guess_indent(text)
         indent, offset = guessed or 2, block_seq if block_seq is not None else 2
     yaml.indent(mapping=2, sequence=max(indent, offset + 2), offset=offset)

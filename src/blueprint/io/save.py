@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import difflib
 import errno
-import functools
 import io
 import json
 import os
@@ -24,7 +23,7 @@ from ..errors import SaveConflict, SaveError, SaveFailed
 from ..model.objects import MomentOfTruth, dump
 from ..model.service import SECTION_OF, Service
 from .atomic import LockTimeout, locked, write_atomic
-from .block_edits import add_key, append_item, delete_item, delete_key, replace_inline
+from .block_edits import add_key, append_item, delete_item, delete_key, list_indents, replace_inline
 from .document import Document, digest
 from .round_trip import Op, render, round_trip, scalar_text, yaml_for
 from .splice import Splice, newline_of, refuse_shared, scalar_splices
@@ -276,14 +275,9 @@ def _splice_for(document: Document, op: Op, ops: list[Op]) -> list[Splice] | Non
 
 
 def _renderer(document: Document, flow: bool) -> Any:
-    yaml = _yaml_like(document.text)
+    # the file's own list indentation, read off its lists (guessing it would parse the whole file again)
+    yaml = yaml_for(document.text, indents=list_indents(document.text, document.located()) or (2, 2))
     return lambda value: render(yaml, value, flow=flow)
-
-
-@functools.lru_cache(maxsize=2)
-def _yaml_like(text: str) -> Any:
-    """ruamel.yaml set to the indentation of ``text`` (guessing it parses the whole text once)."""
-    return yaml_for(text)
 
 
 def _has_path(data: Any, path: tuple[Any, ...]) -> bool:
