@@ -300,3 +300,14 @@ def test_new_records_follow_the_files_own_list_indentation(tmp_path):
         "        supports: [shine]",
     ]
     assert service.steps["buff"].supports == ["shine"]
+
+
+def test_a_tab_that_indents_a_line_is_named_with_the_fix(tmp_path):
+    from blueprint.io.load import read
+
+    path = tmp_path / "tabbed.yaml"
+    path.write_text("version: 1\nservice:\n\tid: bank\n\ttitle: Bank\n", encoding="utf-8")
+    (finding,) = read(path).findings
+    assert (finding.rule, finding.location.line, finding.location.column) == ("BP001", 3, 1)
+    assert "a tab indents this line" in finding.message
+    assert "spaces" in finding.hint
