@@ -311,3 +311,19 @@ def test_a_tab_that_indents_a_line_is_named_with_the_fix(tmp_path):
     assert (finding.rule, finding.location.line, finding.location.column) == ("BP001", 3, 1)
     assert "a tab indents this line" in finding.message
     assert "spaces" in finding.hint
+
+
+@pytest.mark.parametrize(
+    ("written", "kind"), [("0777", "a number"), ("1.0", "a number"), ("true", "true or false")]
+)
+def test_text_that_yaml_reads_as_a_number_is_named_with_the_fix(tmp_path, written, kind):
+    from blueprint.io.load import read
+
+    path = tmp_path / "teller.yaml"
+    text = HAND.read_text(encoding="utf-8").replace("        title: '0777'", f"        title: {written}")
+    path.write_text(text, encoding="utf-8")
+    (finding,) = [f for f in read(path).findings if f.rule == "BP003"]
+    line = text.splitlines().index(f"        title: {written}") + 1
+    assert (finding.location.line, finding.location.column) == (line, 16)
+    assert f"YAML reads it as {kind}" in finding.hint and "quotes" in finding.hint
+    assert "title: '...'" in finding.hint
