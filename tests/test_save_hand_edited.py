@@ -327,3 +327,10 @@ def test_text_that_yaml_reads_as_a_number_is_named_with_the_fix(tmp_path, writte
     assert (finding.location.line, finding.location.column) == (line, 16)
     assert f"YAML reads it as {kind}" in finding.hint and "quotes" in finding.hint
     assert "title: '...'" in finding.hint
+
+
+def test_a_lint_fix_that_quotes_an_example_reads_back_as_the_text():
+    from blueprint.checks import lint
+
+    (finding,) = [f for f in lint(blueprint.load(HAND)) if f.rule == "BP121"]
+    assert "owner: '0777'" in finding.hint  # unquoted, 0777 would read as the number 777
