@@ -334,3 +334,17 @@ def test_a_lint_fix_that_quotes_an_example_reads_back_as_the_text():
 
     (finding,) = [f for f in lint(blueprint.load(HAND)) if f.rule == "BP121"]
     assert "owner: '0777'" in finding.hint  # unquoted, 0777 would read as the number 777
+
+
+def test_a_section_comment_less_indented_than_the_removed_item_stays(tmp_path):
+    path = tmp_path / "bank.yaml"
+    text = HAND.read_text(encoding="utf-8").replace("  # durations from the queue system", "# durations, queues")
+    path.write_text(text, encoding="utf-8")
+
+    def edit(service):
+        service.remove("wait-10")
+        service.remove("queue-wait")
+
+    removed, _, _ = saved(path, edit)
+    assert "# durations, queues" not in removed
+    assert "  - {id: queue-wait, title: Wait from ticket to counter, quantity: duration, unit: minutes}" in removed

@@ -198,13 +198,17 @@ def _content_end(text: str, line_start: int, column: int) -> int:
 
 
 def _cut(text: str, line_start: int, column: int) -> Splice:
-    """The splice removing the node on the line at ``line_start`` and the comment lines right above it."""
+    """The splice removing the node on the line at ``line_start`` and the comment lines right above it.
+
+    A comment less indented than the node heads the section it is in, not
+    the node, and stays.
+    """
     end = _content_end(text, line_start, column)
     start = line_start
     while start > 0:
         above = text.rfind("\n", 0, start - 1) + 1
         line = text[above:start].rstrip("\r\n")
-        if not line.strip().startswith("#"):
+        if not line.strip().startswith("#") or len(line) - len(line.lstrip(" ")) < column:
             break
         start = above
     return (start, end, "")
