@@ -338,7 +338,8 @@ def test_a_lint_fix_that_quotes_an_example_reads_back_as_the_text():
 
 def test_a_section_comment_less_indented_than_the_removed_item_stays(tmp_path):
     path = tmp_path / "bank.yaml"
-    text = HAND.read_text(encoding="utf-8").replace("  # durations from the queue system", "# durations, queues")
+    text = HAND.read_text(encoding="utf-8")
+    text = text.replace("  # durations from the queue system", "# durations, queues")
     path.write_text(text, encoding="utf-8")
 
     def edit(service):
@@ -347,4 +348,4 @@ def test_a_section_comment_less_indented_than_the_removed_item_stays(tmp_path):
 
     removed, _, _ = saved(path, edit)
     assert "# durations, queues" not in removed
-    assert "  - {id: queue-wait, title: Wait from ticket to counter, quantity: duration, unit: minutes}" in removed
+    assert removed[0].startswith("  - {id: queue-wait, title: Wait from ticket to counter,")
