@@ -87,3 +87,26 @@ def test_export_to_a_new_file_or_over_an_old_export_still_works(branch):
     assert "flowchart" in first
     assert main(["export", str(branch / "bank.yaml"), "--to", "mermaid", "-o", str(out)]) == 0
     assert out.read_text(encoding="utf-8") == first
+
+
+def test_export_does_not_replace_a_file_someone_wrote(branch, capsys):
+    notes = branch / "README.md"
+    notes.write_text("# Riverside branch\n\nOur notes from the March workshop.\n", encoding="utf-8")
+    queue = branch / "data" / "queue.csv"
+    for target, to in ((notes, "mermaid"), (queue, "csv"), (branch / "data" / "queue.csv", "json")):
+        before = target.read_bytes()
+        assert main(["export", str(branch / "bank.yaml"), "--to", to, "-o", str(target)]) == 2
+        err = capsys.readouterr().err
+        assert f"-o {target}: exists and is not an earlier `blueprint export --to {to}`" in err
+        assert "--force" in err and target.read_bytes() == before
+    assert main(["export", str(branch / "bank.yaml"), "--to", "mermaid", "-o", str(notes), "--force"]) == 0
+    assert "flowchart" in notes.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("to", ["csv", "json", "xlsx"])
+def test_export_replaces_its_own_earlier_output(branch, to):
+    out = branch / f"catalogue.{to}"
+    args = ["export", str(branch / "bank.yaml"), "--to", to, "-o", str(out)]
+    assert main(args) == 0
+    first = out.stat().st_size
+    assert main(args) == 0 and out.stat().st_size == first
