@@ -84,13 +84,13 @@ def _run_export(args: argparse.Namespace) -> int:
         return EXIT_FINDINGS
     if args.to == "xlsx" and not args.output:
         raise UsageError(f"--to {args.to} writes a binary file: name it with -o FILE")
-    if args.output and not args.force and writable_target(args.output, "-o").is_file():
-        if not _earlier_export(Path(args.output), args.to):
-            raise UsageError(
-                f"-o {args.output}: exists and is not an earlier `blueprint export --to {args.to}`, "
-                "so it may be someone's work; nothing was written. Name another file, "
-                "or replace it with --force"
-            )
+    replaces = bool(args.output) and not args.force and writable_target(args.output, "-o").is_file()
+    if replaces and not _earlier_export(Path(args.output), args.to):
+        raise UsageError(
+            f"-o {args.output}: exists and is not an earlier `blueprint export --to {args.to}`, "
+            "so it may be someone's work; nothing was written. Name another file, "
+            "or replace it with --force"
+        )
     options: dict[str, Any] = {}
     if args.data is not None:
         if args.to not in _CATALOGUE_FORMATS:
