@@ -165,3 +165,15 @@ def test_a_file_removed_on_disk_since_it_was_loaded_is_not_written_back_unasked(
     assert not path.exists()
     service.save(force=True)
     assert "    target: 12\n" in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(os.name == "nt" or os.geteuid() != 0, reason="giving a file to another owner needs root")
+def test_a_save_keeps_the_files_owner_and_group(linked):
+    real, link = linked
+    os.chown(real, 4321, 8765)  # the file belongs to a colleague; the notebook's server runs as root
+    service = blueprint.load(link)
+    service.replace("wait-10", target=12)
+    service.save()
+    after = real.stat()
+    assert (after.st_uid, after.st_gid) == (4321, 8765)
+    assert oct(after.st_mode & 0o777) == oct(0o640)
