@@ -349,3 +349,14 @@ def test_a_section_comment_less_indented_than_the_removed_item_stays(tmp_path):
     removed, _, _ = saved(path, edit)
     assert "# durations, queues" not in removed
     assert removed[0].startswith("  - {id: queue-wait, title: Wait from ticket to counter,")
+
+
+def test_a_language_added_to_an_inline_mapping_with_a_comment_inside_keeps_the_comment(hand):
+    def edit(service):
+        names = {"zh": "河畔支行", "fr": "Agence Rivière", "en-GB": "Riverside: the branch"}
+        service.info = service.info.model_copy(update={"translations": names})
+
+    removed, added, service = saved(hand, edit)
+    assert removed == ['                 fr: "Agence Rivière"}']
+    assert added == ['                 fr: "Agence Rivière", en-GB: "Riverside: the branch"}']
+    assert service.info.translations["en-GB"] == "Riverside: the branch"
