@@ -91,7 +91,7 @@ def test_adding_a_moment_writes_its_lines_after_the_last_and_nothing_else(hand):
         hand, lambda s: s.add(MomentOfTruth(id="advice", title="yes", stage="in-service"))
     )
     assert removed == []
-    assert added == ["  - id: advice", "    title: yes", "    stage: in-service"]
+    assert added == ["  - id: advice", "    title: 'yes'", "    stage: in-service"]
     text = hand.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
     assert "    next: []   # customer leaves\n  - id: advice\n" in text
     assert "  translations: {zh: 河畔支行,  # the Chinese name\n                 fr:" in text
@@ -170,7 +170,7 @@ def test_adding_a_standard_quotes_only_what_would_read_as_something_else(hand):
     assert added == [
         "  - id: courtesy-check",
         "    factors: [teller-courtesy]",
-        "    statement: no",
+        "    statement: 'no'",  # YAML 1.1 readers would take a plain no for false
         "    metric: mood",
         '    comparator: ">="',
         "    target: 4",
@@ -188,7 +188,7 @@ def test_adding_a_translation_to_a_flow_mapping_writes_it_inside_the_braces(hand
         hand, lambda s: s.replace("wait-10", translations={"zh": "九成顾客十分钟内到柜台", "fr": "on"})
     )
     assert removed == ["    translations: {zh: 九成顾客十分钟内到柜台}"]
-    assert added == ["    translations: {zh: 九成顾客十分钟内到柜台, fr: on}"]
+    assert added == ["    translations: {zh: 九成顾客十分钟内到柜台, fr: 'on'}"]
     assert service.standards["wait-10"].translations == {"zh": "九成顾客十分钟内到柜台", "fr": "on"}
 
 
@@ -360,3 +360,23 @@ def test_a_language_added_to_an_inline_mapping_with_a_comment_inside_keeps_the_c
     assert removed == ['                 fr: "Agence Rivière"}']
     assert added == ['                 fr: "Agence Rivière", en-GB: "Riverside: the branch"}']
     assert service.info.translations["en-GB"] == "Riverside: the branch"
+
+
+def test_text_a_yaml_1_1_reader_takes_for_a_boolean_is_written_quoted(tmp_path):
+    """Blueprint reads YAML 1.2, but a team's own scripts (PyYAML) read 1.1, where on/no/off are booleans."""
+    yaml = pytest.importorskip("yaml")
+    from blueprint.cli import main
+
+    source = tmp_path / "bank.yaml"
+    source.write_bytes(HAND.read_bytes())
+    assert main(["export", str(source), "--to", "mermaid", "-o", str(tmp_path / "bank.md")]) == 0
+    assert main(["import", str(tmp_path / "bank.md"), "-o", str(tmp_path / "back.yaml")]) == 0
+    service = blueprint.load(tmp_path / "back.yaml")
+    service.add(MomentOfTruth(id="advice", title="Yes", stage="in-service"))
+    service.replace("leave", title="N")
+    service.save()
+    old_reader = yaml.safe_load((tmp_path / "back.yaml").read_text(encoding="utf-8"))
+    titles = {m["id"]: m["title"] for m in old_reader["moments"]}
+    assert titles == {"take-ticket": "no", "at-counter": titles["at-counter"], "leave": "N", "advice": "Yes"}
+    assert {m["id"]: m["title"] for m in old_reader["metrics"]}["mood"] == "on"
+    assert blueprint.load(tmp_path / "back.yaml").moments["take-ticket"].title == "no"

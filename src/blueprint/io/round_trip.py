@@ -19,13 +19,16 @@ from typing import Any
 
 from .splice import newline_of
 
-__all__ = ["Op", "plain_text", "render", "round_trip", "scalar_text", "styled", "yaml_for"]
+__all__ = ["OLD_BOOLEAN", "Op", "plain_text", "render", "round_trip", "scalar_text", "styled", "yaml_for"]
 
 Op = tuple[str, tuple[Any, ...], Any]  # ("set" | "delete" | "append", path, value)
 
 _PLAIN = re.compile(r"^[A-Za-z\u00c0-\uffff][^:#\n\"'{}\[\],&*!|>%@`]*$")
 _NOT_TEXT = re.compile(r"^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+.0-9].*)$")
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+#: text that YAML 1.1 readers (PyYAML, many linters) take for a boolean: quoted when written,
+#: though Blueprint itself reads YAML 1.2, so that every tool reads the file the same
+OLD_BOOLEAN = re.compile(r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$")
 # Characters a YAML reader refuses or reads as a line break when written raw: they are
 # written as escapes inside double quotes, so the text reads back exactly.
 _ESCAPE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
@@ -43,6 +46,8 @@ def scalar_text(value: Any, original: str) -> str:
     text = str(value)
     if original[:1] not in ("'", '"') and (_DATE.match(text) or plain_text(text)):
         return text
+    if OLD_BOOLEAN.match(text) and original[:1] != '"':
+        return f"'{text}'"
     if original[:1] == "'" and "\n" not in text and not _ESCAPE.search(text.replace("\t", "")):
         return "'" + text.replace("'", "''") + "'"  # the user's single quotes, kept
     quoted = json.dumps(text, ensure_ascii=False)  # JSON escapes are YAML double-quoted escapes
@@ -52,6 +57,7 @@ def scalar_text(value: Any, original: str) -> str:
 def plain_text(text: str) -> bool:
     return (
         bool(_PLAIN.match(text))
+        and not OLD_BOOLEAN.match(text)
         and not _NOT_TEXT.match(text)
         and text == text.strip()
         and " #" not in text
@@ -120,6 +126,10 @@ def styled(value: Any) -> Any:
 
         with contextlib.suppress(ValueError):
             return datetime.date.fromisoformat(value)
+    if isinstance(value, str) and OLD_BOOLEAN.match(value):
+        from ruamel.yaml.scalarstring import SingleQuotedScalarString
+
+        return SingleQuotedScalarString(value)
     if isinstance(value, str) and scalar_text(value, "") != value:
         return DoubleQuotedScalarString(value)
     return value

@@ -25,7 +25,7 @@ from ..model.service import SECTION_OF, Service
 from .atomic import LockTimeout, locked, write_atomic
 from .block_edits import add_key, append_item, delete_item, delete_key, list_indents, replace_inline
 from .document import Document, digest
-from .round_trip import Op, render, round_trip, scalar_text, yaml_for
+from .round_trip import OLD_BOOLEAN, Op, render, round_trip, scalar_text, yaml_for
 from .splice import Splice, newline_of, refuse_shared, scalar_splices
 from .yaml_located import Mapping, Sequence, span_at
 
@@ -114,6 +114,10 @@ def escaped(value: Any) -> Any:
         from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
         return DoubleQuotedScalarString(value)
+    if isinstance(value, str) and OLD_BOOLEAN.match(value):  # 'no' stays text for YAML 1.1 readers too
+        from ruamel.yaml.scalarstring import SingleQuotedScalarString
+
+        return SingleQuotedScalarString(value)
     return value
 
 
