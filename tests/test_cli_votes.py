@@ -43,7 +43,7 @@ def test_write_saves_round_trip_and_gap_1_then_compares_customers_with_managemen
     after = branch.read_text(encoding="utf-8").splitlines()
     added = [line for line in after if line not in before]
     assert added == [
-        "        importance: 1            # set by the branch manager in 2025",
+        "        importance: 1          # set by the branch manager in 2025",  # the value replaced in place
         "        assumed_importance: 0.25",
         "        assumed_importance: 1",
         "        importance: 0.38",

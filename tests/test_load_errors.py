@@ -239,8 +239,8 @@ EXPECTED = [
         "BP001",
         26,
         1,
-        "YAML syntax error: while scanning a plain scalar found a tab",
-        "check indentation, colons and ",
+        "YAML syntax error: a tab indents this line, and YAML reads only spaces",
+        "replace the tab with spaces",
     ),
 ]
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .model.findings import Finding
 
-__all__ = ["BlueprintError", "LoadError", "SaveConflict", "SaveError"]
+__all__ = ["BlueprintError", "LoadError", "SaveConflict", "SaveError", "SaveFailed"]
 
 
 class BlueprintError(Exception):
@@ -30,3 +30,13 @@ class SaveError(BlueprintError):
 
 class SaveConflict(SaveError):
     """The file changed on disk since it was loaded; saving would overwrite someone's work."""
+
+
+class SaveFailed(SaveError, OSError):
+    """The system refused the write (disk full, no permission, read-only disk); the file is as it was.
+
+    Also an ``OSError`` with the system's ``errno``, as the write raised it.
+    """
+
+    def __str__(self) -> str:  # the message, not OSError's "[Errno n] ..."
+        return str(self.args[0]) if self.args else ""

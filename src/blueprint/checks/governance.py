@@ -6,6 +6,7 @@ Guidelines 1, 7, 8, 9 and 11 of DOMAIN.md §6.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from itertools import combinations
 from typing import TYPE_CHECKING
@@ -41,7 +42,9 @@ __all__ = ["no_contradiction", "owned", "reviewed", "staff_sign_off"]
 )
 def owned(service: Service, config: LintConfig) -> Iterator[Hit]:
     known = most_common(standard.owner for standard in service.standards.values())
-    example = f"e.g. owner: {known}" if known else "owner: the manager of the team that delivers it"
+    example = "owner: the manager of the team that delivers it"
+    if known:
+        example = f"e.g. owner: {_as_written(known)}"
     for standard in service.standards.values():
         if not (standard.owner or "").strip():
             yield Hit(
@@ -49,6 +52,14 @@ def owned(service: Service, config: LintConfig) -> Iterator[Hit]:
                 f"standard {standard.id!r} has no owner",
                 f"name the role accountable for it ({example})",
             )
+
+
+def _as_written(text: str) -> str:
+    """``text`` as a YAML value that reads back as this text: quoted when plain would read otherwise."""
+    plain = re.fullmatch(r"[A-Za-z\u00c0-\uffff][^:#'\"\n]*", text) and text.strip() == text
+    if plain and text.lower() not in ("true", "false", "null"):
+        return text
+    return "'" + text.replace("'", "''") + "'"
 
 
 @rule(

@@ -43,13 +43,23 @@ class UsageError(Exception):
     """The command line itself is wrong: exit 2 with the message."""
 
 
-def writable_target(path: str, option: str) -> Path:
-    """The file ``path`` names, if it could be written: not a folder, in a folder that exists."""
+def writable_target(path: str, option: str, *, service_file: bool = False) -> Path:
+    """The file ``path`` names, if it could be written: not a folder, in a folder that exists.
+
+    Unless the command writes a service file itself (``service_file``), an
+    existing ``.yaml``/``.yml`` file is refused: it is someone's service file
+    (often the very one being read), and an export written over it loses it.
+    """
     target = Path(path)
     if target.is_dir():
         raise UsageError(f"{option} {path}: is a folder; name a file")
     if not target.parent.is_dir():
         raise UsageError(f"{option} {path}: the folder {target.parent} does not exist")
+    if not service_file and target.suffix.lower() in SERVICE_SUFFIXES and target.exists():
+        raise UsageError(
+            f"{option} {path}: is a service file, and this command would replace it with something else; "
+            "nothing was written. Name another file (e.g. with the format's own suffix)"
+        )
     return target
 
 

@@ -69,6 +69,8 @@ def _add_export(commands: Subcommands) -> None:
     cmd.add_argument("-o", "--output", metavar="FILE", help="file to write (default: standard output)")
     cmd.add_argument("--lang", metavar="LANG", help="use the titles translated to LANG, e.g. zh")
     cmd.add_argument("--data", metavar="DIR", help="xlsx/csv/json: add each standard's last compliance")
+    cmd.add_argument("--force", action="store_true",
+                     help="replace the output file even if it is not an earlier export")  # fmt: skip
     cmd.set_defaults(run=_run_export)
 
 
@@ -82,6 +84,13 @@ def _run_export(args: argparse.Namespace) -> int:
         return EXIT_FINDINGS
     if args.to == "xlsx" and not args.output:
         raise UsageError(f"--to {args.to} writes a binary file: name it with -o FILE")
+    replaces = bool(args.output) and not args.force and writable_target(args.output, "-o").is_file()
+    if replaces and not _earlier_export(Path(args.output), args.to):
+        raise UsageError(
+            f"-o {args.output}: exists and is not an earlier `blueprint export --to {args.to}`, "
+            "so it may be someone's work; nothing was written. Name another file, "
+            "or replace it with --force"
+        )
     options: dict[str, Any] = {}
     if args.data is not None:
         if args.to not in _CATALOGUE_FORMATS:
@@ -125,7 +134,7 @@ def _run_import(args: argparse.Namespace) -> int:
     if document is None:
         print(text_report([(str(source), findings, None)], colour=use_colour()), file=sys.stderr)
         return EXIT_FINDINGS
-    target = writable_target(args.output or str(source.with_suffix(".yaml")), "-o")
+    target = writable_target(args.output or str(source.with_suffix(".yaml")), "-o", service_file=True)
     if target.exists() and not args.force:
         raise UsageError(f"{target} exists; choose another file with -o, or overwrite it with --force")
     try:
@@ -136,3 +145,23 @@ def _run_import(args: argparse.Namespace) -> int:
         print(text_report([(str(source), findings, None)], colour=use_colour()), file=sys.stderr)
     print(f"{target}: written, {len(document['moments'])} moments; run 'blueprint check {target}'")
     return EXIT_OK
+
+
+def _earlier_export(path: Path, kind: str) -> bool:
+    """Whether ``path`` holds what ``export --to kind`` writes, which an export may replace."""
+    import zipfile
+
+    try:
+        if kind == "xlsx":
+            with zipfile.ZipFile(path) as book:
+                sheet = book.read("xl/worksheets/sheet1.xml").decode("utf-8", "replace")
+            return all(f">{column}<" in sheet for column in ("Moment", "Key factor", "Standard", "Statement"))
+        with path.open(encoding="utf-8-sig", errors="replace") as handle:
+            head = handle.read(4096)
+    except (OSError, zipfile.BadZipFile, KeyError):
+        return False
+    if kind == "mermaid":
+        return "by `blueprint export --to mermaid`" in head
+    if kind == "csv":
+        return head.startswith("moment,factor,standard,statement")
+    return head.lstrip().startswith("{") and '"columns"' in head and '"service"' in head

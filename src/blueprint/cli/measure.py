@@ -247,6 +247,7 @@ def _add_example_data(commands: Subcommands) -> None:
     cmd.add_argument("--service", metavar="FILE", help="service file whose standards the data follows "
                      "(default: standards/hotel-stay.yaml when present)")  # fmt: skip
     cmd.add_argument("--clean", action="store_true", help="leave out the few planted bad rows")
+    cmd.add_argument("--force", action="store_true", help="replace files that exist (else none is written)")
     cmd.set_defaults(run=_run_example_data)
 
 
@@ -268,8 +269,15 @@ def _run_example_data(args: argparse.Namespace) -> int:
         raise UsageError("--scale must be above 0")
     try:
         done = write_example(
-            args.out, seed=args.seed, scale=args.scale, service=service, faults=not args.clean
+            args.out,
+            seed=args.seed,
+            scale=args.scale,
+            service=service,
+            faults=not args.clean,
+            overwrite=args.force,
         )
+    except FileExistsError as exc:
+        raise UsageError(f"{exc.strerror}. Choose another --out, or replace them with --force") from None
     except OSError as exc:
         raise UsageError(f"{args.out}: cannot write the example data ({exc.strerror or exc})") from None
     for standard, why in done.skipped.items():

@@ -24,7 +24,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["LockTimeout", "leftovers", "lock_path", "locked", "write_atomic"]
+__all__ = ["LockTimeout", "leftovers", "lock_path", "locked", "through_links", "write_atomic"]
 
 #: a temporary file whose writer cannot be checked is left alone for this long (seconds)
 STALE_AFTER = 24 * 3600
@@ -37,9 +37,18 @@ class LockTimeout(TimeoutError):
 
 
 def lock_path(path: Path) -> Path:
-    """The sibling file :func:`locked` takes its lock on."""
-    path = Path(path)
+    """The sibling file :func:`locked` takes its lock on (beside the file a symbolic link leads to)."""
+    path = through_links(Path(path))
     return path.with_name(f".{path.name}.lock")
+
+
+def through_links(path: Path) -> Path:
+    """The file a symbolic link ``path`` leads to (through every link on the way); else ``path`` itself.
+
+    A write replaces that file, so the link stays a link and every path to
+    the file sees the change.
+    """
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
 @contextlib.contextmanager
@@ -120,11 +129,13 @@ def write_atomic(path: Path, content: str | bytes) -> None:
 
     The temporary file is flushed and fsynced before it is renamed over the
     target, and the folder is fsynced after, so the rename is durable too.
-    The target keeps its permission bits; a new file gets the usual ones for
-    the umask. Temporary files left by writers that were killed are removed
-    first.
+    The target keeps its permission bits, and its owner and group as far as
+    this process may set them; a new file gets the usual bits for the umask.
+    Temporary files left by writers that were killed are removed first. A
+    symbolic link is written through: the file it leads to is replaced, and
+    the link stays.
     """
-    path = Path(path)
+    path = through_links(Path(path))
     folder = path.parent if str(path.parent) else Path(".")
     if path.is_dir():  # checked first: the temporary file would be made in the folder's parent
         raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
@@ -137,12 +148,35 @@ def write_atomic(path: Path, content: str | bytes) -> None:
             os.fsync(handle.fileno())
         # mkstemp makes the file private (0600); the result should look like any file the
         # user writes: the target's own bits, or for a new file what the umask allows
-        os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
+        old = path.stat() if path.exists() else None
+        os.chmod(tmp, old.st_mode & 0o7777 if old else 0o666 & ~_umask())
+        if old is not None:
+            _keep_owner(tmp, old)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     _fsync_folder(folder)
+
+
+def _keep_owner(tmp: str, old: os.stat_result) -> None:
+    """Give the new file the old one's owner and group, as far as this process may.
+
+    Only root may give a file away; anyone may give it a group they are in.
+    The mode is set again after, since a change of owner clears set-id bits.
+    """
+    if os.name == "nt":  # pragma: no cover - no owners to keep there
+        return
+    mine = os.stat(tmp)
+    if (mine.st_uid, mine.st_gid) == (old.st_uid, old.st_gid):
+        return
+    for uid in (old.st_uid, -1):
+        try:
+            os.chown(tmp, uid, old.st_gid)
+        except OSError:
+            continue
+        os.chmod(tmp, old.st_mode & 0o7777)
+        return
 
 
 def _umask() -> int:
@@ -153,7 +187,7 @@ def _umask() -> int:
 
 def leftovers(path: Path) -> list[Path]:
     """Temporary files of writes to ``path`` that are still in its folder (finished or not)."""
-    path = Path(path)
+    path = through_links(Path(path))
     folder = path.parent if str(path.parent) else Path(".")
     return sorted(folder.glob(f".{_glob_escape(path.name)}.*.tmp"))
 

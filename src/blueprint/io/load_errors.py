@@ -7,6 +7,7 @@ message and hint, at the place it has in the file, naming the record by its id.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 import types
@@ -101,7 +102,20 @@ def explain(
         text = f"{field_name} of {what}: {message}"
     else:
         text = f"{field_name} of {what} is {shown}: {message}"
-    return Explained("BP003", text, _hint(kind_of_error, message, error.get("input")), loc)
+    hint = _hint(kind_of_error, message, error.get("input"))
+    if kind_of_error == "string_type" and isinstance(error.get("input"), (bool, int, float, dt.date)):
+        hint = _quote_hint(error["input"], key)
+    return Explained("BP003", text, hint, loc)
+
+
+def _quote_hint(value: Any, key: Any) -> str:
+    """What to do when YAML read text as a number, a boolean or a date."""
+    kind = "a number"
+    if isinstance(value, bool):
+        kind = "true or false"
+    elif isinstance(value, dt.date):
+        kind = "a date"
+    return f"YAML reads it as {kind}, not text: put the text in quotes as you wrote it ({key}: '...')"
 
 
 def _describe(kind: str, raw: Any, loc: tuple[Any, ...] = ()) -> tuple[str, tuple[Any, ...]]:

@@ -10,9 +10,8 @@ overwritten unless asked.
 
 from __future__ import annotations
 
-import contextlib
 import difflib
-import functools
+import errno
 import io
 import json
 import os
@@ -20,28 +19,25 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..errors import SaveConflict, SaveError
+from ..errors import SaveConflict, SaveError, SaveFailed
 from ..model.objects import MomentOfTruth, dump
 from ..model.service import SECTION_OF, Service
 from .atomic import LockTimeout, locked, write_atomic
+from .block_edits import add_key, append_item, delete_item, delete_key, list_indents, replace_inline
 from .document import Document, digest
+from .round_trip import OLD_BOOLEAN, Op, render, round_trip, scalar_text, yaml_for
 from .splice import Splice, newline_of, refuse_shared, scalar_splices
-from .yaml_located import Mapping, Sequence
+from .yaml_located import Mapping, Sequence, span_at
 
 __all__ = ["dumps", "escaped", "save", "to_document"]
 
 _SECTIONS = tuple(SECTION_OF.values())
-_PLAIN = re.compile(r"^[A-Za-z\u00c0-\uffff][^:#\n\"'{}\[\],&*!|>%@`]*$")
-_NOT_TEXT = re.compile(r"^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+.0-9].*)$")
-_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 # Characters a YAML reader refuses or reads as a line break when written raw: they are
 # written as escapes inside double quotes, so the text reads back exactly.
 _ESCAPE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 
 #: keys whose empty list is written out: ``channels: []`` marks a function no channel offers
 _KEEP_EMPTY = frozenset(MomentOfTruth.KEEP_EMPTY)
-
-Op = tuple[str, tuple[Any, ...], Any]  # ("set" | "delete" | "append", path, value)
 
 
 def save(service: Service, path: str | os.PathLike[str] | None = None, *, force: bool = False) -> Path:
@@ -51,17 +47,32 @@ def save(service: Service, path: str | os.PathLike[str] | None = None, *, force:
     would not load to this very service, :class:`SaveError` says where and
     the file is left as it was. The check for changes made on disk and the
     rename happen under a lock, so of two saves at once the second sees the
-    first's change and raises :class:`SaveConflict`.
+    first's change and raises :class:`SaveConflict`. So does a save to
+    ``path`` naming an existing file other than the one the service was
+    loaded from, unless ``force``.
     """
     target = Path(path if path is not None else service.source or "")
     if not str(target) or target.is_dir():
         raise SaveError("this service has no file yet: pass a path, e.g. service.save('standards/new.yaml')")
+    if path is not None and not force and target.exists() and not _same_file(target, service.source):
+        loaded = f"loaded from {service.source}" if service.source else "built in code"
+        raise SaveConflict(
+            f"{target} exists and is another file than the one this service was {loaded}; "
+            "not overwriting it. Save to a new file, or pass force=True to replace it."
+        )
     document: Document | None = service.document
     if document is None:
         text, bom = dumps(service), False
+        reread = _verified(service, text, target)
     else:
-        text, bom = _apply(document, _changes(service, document)), document.bom
-    reread = _verified(service, text, target)
+        bom, ops = document.bom, _changes(service, document)
+        text = _apply(document, ops)
+        try:
+            reread = _verified(service, text, target)
+        except SaveError:  # made line by line but reading back wrong: the round trip, verified in turn
+            if not ops or (fallback := round_trip(document.text, ops)) == text:
+                raise
+            text, reread = fallback, _verified(service, fallback, target)
     raw = ("\ufeff" if bom else "").encode() + text.encode("utf-8")
     try:
         with locked(target):
@@ -70,6 +81,8 @@ def save(service: Service, path: str | os.PathLike[str] | None = None, *, force:
             write_atomic(target, raw)
     except LockTimeout as busy:
         raise SaveConflict(f"{busy}; {target} was not changed") from None
+    except OSError as refused:
+        raise _failed(target, refused) from refused
     _refresh(service, reread, raw, target)
     return target
 
@@ -87,7 +100,7 @@ def to_document(service: Service) -> dict[str, Any]:
 def dumps(service: Service) -> str:
     """The service as new YAML text (for services built in code)."""
     stream = io.StringIO()
-    _yaml(None).dump(escaped(to_document(service)), stream)
+    yaml_for(None).dump(escaped(to_document(service)), stream)
     return stream.getvalue()
 
 
@@ -101,6 +114,10 @@ def escaped(value: Any) -> Any:
         from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
         return DoubleQuotedScalarString(value)
+    if isinstance(value, str) and OLD_BOOLEAN.match(value):  # 'no' stays text for YAML 1.1 readers too
+        from ruamel.yaml.scalarstring import SingleQuotedScalarString
+
+        return SingleQuotedScalarString(value)
     return value
 
 
@@ -162,7 +179,7 @@ def _diff_list(raw: Sequence, old: list[Any], new: list[Any], path: tuple[Any, .
             for i, (a, b) in enumerate(zip(old, new, strict=True)):
                 _diff(raw[i], a, b, (*path, i), ops)
         else:
-            ops.append(("set", path, new))
+            ops.append(("set", path, _compact(new)))
         return
     by_id = {item["id"]: item for item in new}
     for i in reversed(range(len(old))):
@@ -179,179 +196,136 @@ def _diff_list(raw: Sequence, old: list[Any], new: list[Any], path: tuple[Any, .
 
 
 def _apply(document: Document, ops: list[Op]) -> str:
+    """The text with ``ops`` made: line by line where each can be, else by a round trip."""
     if not ops:
         return document.text
+    spliced = _spliced(document, ops)
+    return spliced if spliced is not None else round_trip(document.text, ops)
+
+
+def _spliced(document: Document, ops: list[Op]) -> str | None:
+    """The text with ``ops`` made line by line, or ``None`` when one of them cannot be."""
     data = document.located()
     for kind, path, _ in ops:  # an edit inside a part shared through aliases would change every copy
         refuse_shared(document.text, data, path, document.source, inside=kind == "append")
-    splices = [_splice_for(document, op) for op in ops]
-    if all(s is not None for s in splices):
-        chosen: dict[tuple[int, int], str] = {}
-        for rank in (0, 1):  # an edit's own text wins over writing out an alias it shares
-            for group in splices:
-                for i, (start, end, replacement) in enumerate(group or ()):
-                    if (i > 0) == rank:
-                        chosen.setdefault((start, end), replacement)
-        text = document.text
-        for (start, end), replacement in sorted(chosen.items(), reverse=True):
-            text = text[:start] + replacement + text[end:]
-        return text
-    return _round_trip(document.text, ops)
-
-
-def _splice_for(document: Document, op: Op) -> list[Splice] | None:
-    kind, path, value = op
-    if kind != "set" or isinstance(value, (dict, list)):
+    ops = _whole_lists(data, ops)
+    splices = [_splice_for(document, op, ops) for op in ops]
+    if any(s is None for s in splices):
         return None
-    data = document.located()
-    if path[-1] not in _container(data, path):
-        return None
-    return scalar_splices(document.text, data, path, value, _scalar_text)
+    chosen: dict[tuple[int, int], str] = {}
+    for rank in (0, 1):  # an edit's own text wins over writing out an alias it shares
+        for group in splices:
+            for i, (start, end, replacement) in enumerate(group or ()):
+                if start == end and rank == 0:  # insertions at one place: each in turn
+                    chosen[(start, end)] = chosen.get((start, end), "") + replacement
+                elif (i > 0) == rank:
+                    chosen.setdefault((start, end), replacement)
+    text = document.text
+    for (start, end), replacement in sorted(chosen.items(), reverse=True):
+        text = text[:start] + replacement + text[end:]
+    return text
 
 
-def _scalar_text(value: Any, original: str) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    if isinstance(value, (int, float)):
-        return repr(value)
-    text = str(value)
-    if original[:1] not in ("'", '"') and (_DATE.match(text) or _plain_text(text)):
-        return text
-    quoted = json.dumps(text, ensure_ascii=False)  # JSON escapes are YAML double-quoted escapes
-    return _ESCAPE.sub(lambda found: f"\\u{ord(found.group()):04x}", quoted)
+def _whole_lists(data: Any, ops: list[Op]) -> list[Op]:
+    """``ops`` with the removal of every item of a list made the removal of its key.
 
-
-def _plain_text(text: str) -> bool:
-    return (
-        bool(_PLAIN.match(text))
-        and not _NOT_TEXT.match(text)
-        and text == text.strip()
-        and " #" not in text
-        and not _ESCAPE.search(text)
-    )
-
-
-def _round_trip(text: str, ops: list[Op]) -> str:
-    newline = newline_of(text)
-    text = text.replace("\r\n", "\n")  # ruamel.yaml keeps a CR in comments, and writes LF
-    yaml = _yaml(text)
-    root = yaml.load(text)
-    for kind, path, value in sorted(ops, key=_delete_last_index_first):
-        parent = root
-        for step in path[:-1]:
-            parent = parent[step]
-        key = path[-1]
-        if kind == "set":
-            parent[key] = _styled(value)
-        elif kind == "delete":
-            del parent[key]
-        else:
-            if key not in parent or parent[key] is None:
-                parent[key] = _styled([])
-            parent[key].append(_like_siblings(_styled(value), parent[key]))
-    stream = io.StringIO()
-    yaml.dump(root, stream)
-    # a CRLF file keeps CRLF on every line, or each line would show as changed
-    return stream.getvalue().replace("\n", newline)
-
-
-def _styled(value: Any) -> Any:
-    """Give new values the house style: short lists inline, comparators quoted, 3 not 3.0."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
-
-    if isinstance(value, dict):
-        return CommentedMap((k, _styled(v)) for k, v in value.items())
-    if isinstance(value, list):
-        seq = CommentedSeq(_styled(v) for v in value)
-        if all(not isinstance(v, (dict, list)) for v in value):
-            seq.fa.set_flow_style()
-        return seq
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return int(value)
-    if isinstance(value, str) and _DATE.match(value):  # a date, written plain like the user's own
-        import datetime
-
-        with contextlib.suppress(ValueError):
-            return datetime.date.fromisoformat(value)
-    if isinstance(value, str) and _scalar_text(value, "") != value:
-        return DoubleQuotedScalarString(value)
-    return value
-
-
-def _like_siblings(value: Any, siblings: Any) -> Any:
-    """A new mapping in a list of inline ``{...}`` mappings is written inline too."""
-    from ruamel.yaml.comments import CommentedMap
-
-    if (
-        isinstance(value, CommentedMap)
-        and siblings
-        and all(isinstance(item, CommentedMap) and item.fa.flow_style() for item in siblings)
-    ):
-        value.fa.set_flow_style()
-    return value
-
-
-def _delete_last_index_first(op: Op) -> tuple[int, Any]:
-    kind, path, _ = op
-    if kind == "delete" and isinstance(path[-1], int):
-        return (1, -path[-1])
-    return (0, 0)
-
-
-def _yaml(text: str | None) -> Any:
-    from ruamel.yaml import YAML
-    from ruamel.yaml.util import load_yaml_guess_indent
-
-    yaml = YAML(typ="rt")
-    yaml.Representer = _exact_floats()
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    indent, offset = 2, 2
-    if text:
-        _, guessed, block_seq = load_yaml_guess_indent(text)
-        indent, offset = guessed or 2, block_seq if block_seq is not None else 2
-    yaml.indent(mapping=2, sequence=max(indent, offset + 2), offset=offset)
-    return yaml
-
-
-@functools.cache
-def _exact_floats() -> Any:
-    """ruamel.yaml's round-trip representer, but a number read from the file is written back exactly.
-
-    ruamel.yaml rewrites an unchanged float in the format it was read in, which
-    can drop its last digit (5.696986672325017e-60 came back as ...016e-60);
-    such a number is written as Python's shortest exact form instead.
+    A list whose items all go would leave its key with no value; ``channels``
+    is kept, written ``[]`` by the round trip, since an empty list there says something.
     """
-    from ruamel.yaml.representer import RoundTripRepresenter
-    from ruamel.yaml.scalarfloat import ScalarFloat
+    deleted: dict[tuple[Any, ...], int] = {}
+    for kind, path, _ in ops:
+        if kind == "delete" and isinstance(path[-1], int):
+            deleted[path[:-1]] = deleted.get(path[:-1], 0) + 1
+    emptied = {
+        path
+        for path, count in deleted.items()
+        if path and path[-1] not in _KEEP_EMPTY and _has_path(data, path) and len(_at(data, path)) == count
+    }
+    whole: list[Op] = [("delete", path, None) for path in emptied]
+    return whole + [op for op in ops if not (op[0] == "delete" and op[1][:-1] in emptied)]
 
-    class ExactFloats(RoundTripRepresenter):  # type: ignore[misc]
-        pass
 
-    def represent(representer: Any, data: Any) -> Any:
-        node = RoundTripRepresenter.represent_scalar_float(representer, data)
-        with contextlib.suppress(ValueError):  # .inf and .nan: nothing to lose
-            if float(node.value) != float(data):
-                node.value = repr(float(data))
-        return node
+def _splice_for(document: Document, op: Op, ops: list[Op]) -> list[Splice] | None:
+    kind, path, value = op
+    data, text = document.located(), document.text
+    if kind == "append":
+        target = _at(data, path) if _has_path(data, path) else None
+        if not isinstance(target, Sequence):
+            return None
+        if (
+            text[target.span.start : target.span.start + 1] == "["
+        ):  # inline: written anew with all its additions
+            whole = [*target, *(v for k, p, v in ops if k == "append" and p == path)]
+            found = replace_inline(text, target.span, whole, lambda v: scalar_text(v, ""))
+            return None if found is None else [found]
+        flow = bool(target.item_spans) and all(text[s.start : s.start + 1] == "{" for s in target.item_spans)
+        found = append_item(text, target, value, _renderer(document, flow), newline_of(text))
+    elif not _has_path(data, path[:-1]):
+        return None
+    elif kind == "delete":
+        parent = _at(data, path[:-1])
+        if isinstance(parent, Sequence):
+            found = delete_item(text, parent, path[-1])
+        else:
+            found = delete_key(text, parent, path[-1]) if path[-1] in parent else None
+    elif path[-1] not in _container(data, path):
+        parent = _at(data, path[:-1])
+        found = add_key(text, parent, path[-1], value, _renderer(document, False), newline_of(text))
+    elif isinstance(value, (dict, list)):
+        found = replace_inline(text, span_at(data, path), value, lambda v: scalar_text(v, ""))
+    else:
+        return scalar_splices(text, data, path, value, scalar_text)
+    return None if found is None else [found]
 
-    ExactFloats.add_representer(ScalarFloat, represent)
-    return ExactFloats
+
+def _renderer(document: Document, flow: bool) -> Any:
+    # the file's own list indentation, read off its lists (guessing it would parse the whole file again)
+    yaml = yaml_for(document.text, indents=list_indents(document.text, document.located()) or (2, 2))
+    return lambda value: render(yaml, value, flow=flow)
+
+
+def _has_path(data: Any, path: tuple[Any, ...]) -> bool:
+    for step in path:
+        found = (isinstance(data, Mapping) and step in data) or (
+            isinstance(data, Sequence) and isinstance(step, int) and 0 <= step < len(data)
+        )
+        if not found:
+            return False
+        data = data[step]
+    return True
 
 
 # -- bookkeeping --------------------------------------------------------------------------
+
+
+#: what to do when the system refuses a write, by errno
+_REFUSED = {
+    errno.ENOSPC: "free some space on the disk and save again",
+    errno.EDQUOT: "free some space (the disk quota is full) and save again",
+    errno.EACCES: "check the permission to write the file and its folder (a save writes a new file "
+    "beside it and renames it over the old one), then save again",
+    errno.EPERM: "check the permission to write the file and its folder, then save again",
+    errno.EROFS: "the disk is read-only: save to a file on another disk with service.save(path)",
+}
+
+
+def _failed(target: Path, refused: OSError) -> SaveFailed:
+    what = refused.strerror or str(refused)
+    hint = _REFUSED.get(refused.errno or 0, "save again once that is put right")
+    failed = SaveFailed(f"{target}: not saved; the file is as it was ({what}): {hint}.")
+    failed.errno, failed.strerror, failed.filename = refused.errno, refused.strerror, str(target)
+    return failed
 
 
 def _refuse_if_changed(target: Path, document: Document) -> None:
     try:
         on_disk = target.read_bytes()
     except FileNotFoundError:
-        return
+        raise SaveConflict(
+            f"{target} was removed or renamed on disk since it was loaded; not writing it again. "
+            "Save to its new name with service.save(path, force=True), "
+            "or with force=True to write it back here."
+        ) from None
     if document.fingerprint is None or digest(on_disk) == document.fingerprint:
         return
     now = on_disk.decode("utf-8-sig", errors="replace").splitlines()
@@ -432,9 +406,12 @@ def _json(record: Any) -> Any:
 
 
 def _compact(item: Any) -> Any:
-    return (
-        {k: v for k, v in item.items() if v not in (None, [], {}, False)} if isinstance(item, dict) else item
-    )
+    """New data without keys left at their empty defaults, at every depth (a new factor's ``bpm: null``)."""
+    if isinstance(item, dict):
+        return {k: _compact(v) for k, v in item.items() if v not in (None, [], {}, False)}
+    if isinstance(item, list):
+        return [_compact(v) for v in item]
+    return item
 
 
 def _at(data: Any, path: tuple[Any, ...]) -> Any:

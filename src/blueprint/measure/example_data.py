@@ -46,6 +46,7 @@ data/room_service_orders.csv 4379
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -235,15 +236,27 @@ def write_example(
     scale: float = 1.0,
     service: Service | None = None,
     faults: bool = True,
+    overwrite: bool = False,
 ) -> Written:
     """Write the example data under ``out`` (``out/data/checkin.csv``, ...).
 
     Each file is written as its name says: CSV, TSV (``.tsv``), gzipped
     (``.gz``) or Parquet (``.parquet``, ``.pq``). ``skipped`` maps each
     standard that gets no data (no source, or a table source) to the reason.
+    A file that exists already may be the real data the service names, so
+    unless ``overwrite`` is true nothing is written and ``FileExistsError``
+    lists them.
     """
+    frames = operations(service, seed=seed, scale=scale, faults=faults)
+    existing = [str(Path(out) / name) for name in frames if (Path(out) / name).exists()]
+    if existing and not overwrite:
+        raise FileExistsError(
+            errno.EEXIST,
+            f"{', '.join(existing)} exist{'s' if len(existing) == 1 else ''} already (real data, perhaps); "
+            "no example data was written",
+        )
     files, rows = [], 0
-    for name, frame in operations(service, seed=seed, scale=scale, faults=faults).items():
+    for name, frame in frames.items():
         path = Path(out) / name
         path.parent.mkdir(parents=True, exist_ok=True)
         _write(frame, path)
@@ -260,9 +273,11 @@ def write_operations(
     scale: float = 1.0,
     service: Service | None = None,
     faults: bool = True,
+    overwrite: bool = False,
 ) -> list[Path]:
     """Write the example data under ``out`` (see :func:`write_example`); return the files."""
-    return write_example(out, seed=seed, scale=scale, service=service, faults=faults).files
+    written = write_example(out, seed=seed, scale=scale, service=service, faults=faults, overwrite=overwrite)
+    return written.files
 
 
 def _write(frame: pd.DataFrame, path: Path) -> None:

@@ -216,7 +216,8 @@ class Service:
         """Write the service back to its file (or to ``path``), keeping comments and layout.
 
         Refuses with :class:`~blueprint.errors.SaveConflict` when the file changed
-        on disk since it was loaded, unless ``force`` is true.
+        on disk since it was loaded, or when ``path`` names an existing file other
+        than the one it was loaded from, unless ``force`` is true.
         """
         wiring.lookup("save")(self, path, force=force)
 
