@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 __all__ = [
+    "BASE_FONT",
     "FORMATS",
     "ChartPicture",
     "chart_style",
@@ -38,7 +39,7 @@ FORMATS = {"svg": "image/svg+xml", "png": "image/png", "pdf": "application/pdf"}
 
 # Latin text in DejaVu Sans (shipped with matplotlib); glyphs it lacks fall
 # back, glyph by glyph, to the first CJK font found on the system.
-_BASE_FONT = "DejaVu Sans"
+BASE_FONT = "DejaVu Sans"  #: the font every chart is drawn in (matplotlib ships it)
 _CJK_FONTS = (
     "Noto Sans CJK SC",
     "Noto Sans CJK JP",
@@ -133,7 +134,7 @@ def font_families(need_cjk: bool = False) -> list[str]:
     cjk = cjk_font()
     if cjk is None and need_cjk:
         warnings.warn(_INSTALL_HINT, RuntimeWarning, stacklevel=3)
-    return [_BASE_FONT, cjk] if cjk else [_BASE_FONT]
+    return [BASE_FONT, cjk] if cjk else [BASE_FONT]
 
 
 @contextmanager
