@@ -122,7 +122,7 @@ def _moment(
     attrs = {
         "label": label.html, "width": number(NODE_W / 72), "height": number(box.h / 72),
         "pos": page.pos(box), "fillcolor": key.colour_of(moment_id),
-        "color": STAGES.get(stage, (MUTED, ""))[0], "tooltip": f"{i + 1}. " + " ".join(label.lines),
+        "color": STAGES.get(stage, (MUTED, ""))[0], "tooltip": f"{i + 1}. {label.full}",
     }  # fmt: skip
     out = [node(f"m:{moment_id}", attrs)]
     for n, (badge, spot) in enumerate(badge_boxes(box, label.badges)):

@@ -6,7 +6,7 @@ Graphviz; widths are fixed per view and titles wrap to fit them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from .dot_quote import HTML, html_lines, html_text, number
@@ -51,6 +51,8 @@ class Label:
     height: float
     lines: tuple[str, ...]
     badges: tuple[str, ...] = ()
+    #: the whole text, neither wrapped nor cut: the tooltip a reader hovers for
+    full: str = ""
 
 
 def node_label(
@@ -83,7 +85,8 @@ def node_label(
         rows.append(f'<TR><TD><FONT POINT-SIZE="{number(size)}" COLOR="{colour}"><B>{html_text(note)}</B>'
                     "</FONT></TD></TR>")  # fmt: skip
         lines = (*lines, note)
-    return _label(rows, width, lines, size, badges)
+    full = " ".join(title.split()) + (f" {note}" if note else "")
+    return replace(_label(rows, width, lines, size, badges), full=full)
 
 
 def list_label(
@@ -99,7 +102,8 @@ def list_label(
     body = "<BR/>".join(html_text(line) for line in lines)
     rows = [f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="{number(size)}" COLOR="{colour}">'
             f"{body}</FONT></TD></TR>"]  # fmt: skip
-    return _label(rows, width, tuple(lines), size, ())
+    full = " ".join(f"• {' '.join(item.split())}" for item in items)
+    return replace(_label(rows, width, tuple(lines), size, ()), full=full)
 
 
 def _label(
