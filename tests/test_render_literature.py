@@ -47,3 +47,24 @@ def test_hovering_the_evidence_shows_every_item_whole():
     shown = [text for text in hover if text.startswith("•")]
     assert shown and all(item in shown[0] for item in items), shown
     assert not re.search(r"\s{2,}", shown[0])
+
+
+def test_characters_no_font_has_are_named_once_not_as_a_matplotlib_warning_per_glyph(tmp_path, capsys):
+    from blueprint.cli import main
+
+    hostile = LITERATURE / "permit-office-hostile.yaml"
+    assert main(["render", str(hostile), "--view", "emotion", "-o", str(tmp_path / "curve.png")]) == 0
+    err = capsys.readouterr().err
+    assert "UserWarning" not in err and "figure.py" not in err and "savefig" not in err, err
+    [line] = [line for line in err.splitlines() if "warning" in line]
+    assert line.startswith("blueprint render: warning: ")
+    for emoji in ("🚶", "✅", "🏛"):
+        assert emoji in line
+    assert "empty boxes" in line and "install" in line
+
+
+def test_a_chart_whose_characters_every_font_has_warns_of_nothing(recwarn):
+    from blueprint.render.emotion import emotion_curve
+
+    emotion_curve(load(LITERATURE / "discount-brokerage.yaml"), lang="zh").png()
+    assert not [w for w in recwarn if "font" in str(w.message) or "Glyph" in str(w.message)]

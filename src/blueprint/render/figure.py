@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -25,6 +26,7 @@ __all__ = [
     "BASE_FONT",
     "FORMATS",
     "ChartPicture",
+    "MissingGlyphs",
     "chart_style",
     "cjk_font",
     "clean_texts",
@@ -175,9 +177,42 @@ def figure_bytes(figure: Figure, fmt: str, *, dpi: int = 150, need_cjk: bool = F
     }[fmt]
     buffer = io.BytesIO()
     clean_texts(figure)
-    with chart_style(need_cjk):
+    with chart_style(need_cjk), warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         figure.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata, facecolor="white")
+    _pass_on(caught)
     return buffer.getvalue()
+
+
+_MISSING_GLYPH = re.compile(r"Glyph (\d+) \(.*\) missing from font")
+
+
+def _pass_on(caught: list[warnings.WarningMessage]) -> None:
+    """Warn again what drawing warned, matplotlib's one warning per missing glyph made one sentence.
+
+    The sentence names the characters, says they are drawn as empty boxes,
+    and what to do; every other warning passes on as it was.
+    """
+    missing: dict[str, None] = {}
+    for one in caught:
+        found = _MISSING_GLYPH.search(str(one.message))
+        if found:
+            missing[chr(int(found.group(1)))] = None
+            continue
+        warnings.warn_explicit(one.message, one.category, one.filename, one.lineno)
+    if missing:
+        chars = " ".join(missing)
+        warnings.warn(
+            f"the chart draws {chars} as empty boxes: no installed font has "
+            f"{'it' if len(missing) == 1 else 'them'}; write them as words, or draw an SVG, "
+            "which keeps text as text for the viewer's fonts to draw",
+            MissingGlyphs,
+            stacklevel=3,
+        )
+
+
+class MissingGlyphs(UserWarning):
+    """A chart holds characters no installed font can draw: they show as empty boxes."""
 
 
 def clean_texts(figure: Figure) -> None:
