@@ -1,0 +1,32 @@
+"""The lint on services written from the literature: its advice, followed, clears the finding.
+
+Shostack's (1984) discount brokerage has a soft standard (clients rate the
+statement's clarity) that says nothing of how it is measured.
+"""
+
+from __future__ import annotations
+
+from blueprint.checks import lint
+from blueprint.io.load import load
+from blueprint.model.objects import Measurement
+from conftest import DATA
+
+BROKERAGE = DATA / "literature" / "discount-brokerage.yaml"
+
+
+def _found(service, rule, subject):
+    return [f for f in lint(service) if f.rule == rule and f.subject == subject]
+
+
+def test_a_soft_standard_without_measurement_is_told_to_ask_customers_and_doing_so_clears_it():
+    service = load(BROKERAGE)
+    [missing] = _found(service, "BP102", "statement-clear")
+    assert "method: survey" in missing.hint and "system-log" not in missing.hint
+    service.replace("statement-clear", measurement=Measurement(method="survey", source="client panel"))
+    assert not _found(service, "BP102", "statement-clear")
+    assert not _found(service, "BP103", "statement-clear")  # the advice does not lead to another warning
+
+
+def test_a_hard_standard_without_measurement_is_told_to_read_the_operation():
+    [missing] = _found(load(BROKERAGE), "BP102", "confirm-15min")
+    assert "method: system-log" in missing.hint
