@@ -68,3 +68,21 @@ def test_a_chart_whose_characters_every_font_has_warns_of_nothing(recwarn):
 
     emotion_curve(load(LITERATURE / "discount-brokerage.yaml"), lang="zh").png()
     assert not [w for w in recwarn if "font" in str(w.message) or "Glyph" in str(w.message)]
+
+
+@pytest.mark.parametrize("command", ["render", "export", "report"])
+def test_a_language_the_file_has_no_translation_in_is_noted_not_passed_off(command, tmp_path, capsys):
+    from blueprint.cli import main
+
+    source = str(LITERATURE / "discount-brokerage.yaml")
+    out = {
+        "render": ["-o", str(tmp_path / "b.dot")],
+        "export": ["--to", "csv", "-o", str(tmp_path / "c.csv")],
+        "report": ["-o", str(tmp_path / "r.html")],
+    }[command]
+    assert main([command, source, "--lang", "zh-CN", *out]) == 0
+    err = capsys.readouterr().err
+    assert f"blueprint {command}: note: no text of 'discount-brokerage' is translated to 'zh-CN'" in err
+    assert "(it has 'zh')" in err
+    assert main([command, source, "--lang", "zh", *out]) == 0
+    assert "note" not in capsys.readouterr().err
