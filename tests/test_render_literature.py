@@ -86,3 +86,13 @@ def test_a_language_the_file_has_no_translation_in_is_noted_not_passed_off(comma
     assert "(it has 'zh')" in err
     assert main([command, source, "--lang", "zh", *out]) == 0
     assert "note" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("unit", "target", "badge"), [("percent", 98, "≥ 98 %"), ("share", 0.98, "≥ 98 %")])
+def test_a_step_standard_on_a_proportion_reads_as_a_percentage(unit, target, badge):
+    from blueprint.render.nodes import step_standard
+
+    service = load(LITERATURE / "dental-practice.yaml")
+    service.replace("estimate-first", unit=unit, target=target)
+    assert step_standard(service, "estimate") == badge
+    assert f"S {badge}" in render(service, "blueprint").dot

@@ -176,8 +176,10 @@ def step_standard(service: Service, step_id: str, lang: str | None = None) -> st
         return "✓"
     units = _UNITS["zh" if lang == "zh" else "en"]
     unit = units.get(standard.unit, "" if standard.unit in ("count", "score") else standard.unit)
-    target = number(float(standard.target))
-    return f"{_SYMBOLS[standard.comparator.value]} {target}{' ' + unit if unit else ''}"
+    value = float(standard.target)
+    if standard.unit in ("share", "percent"):  # a proportion reads as a percentage: 0.98 share is 98 %
+        value, unit = (value * 100 if standard.unit == "share" else value), "%"
+    return f"{_SYMBOLS[standard.comparator.value]} {number(value)}{' ' + unit if unit else ''}"
 
 
 def badges_of(
