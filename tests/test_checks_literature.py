@@ -30,3 +30,20 @@ def test_a_soft_standard_without_measurement_is_told_to_ask_customers_and_doing_
 def test_a_hard_standard_without_measurement_is_told_to_read_the_operation():
     [missing] = _found(load(BROKERAGE), "BP102", "confirm-15min")
     assert "method: system-log" in missing.hint
+
+
+def test_a_single_id_where_a_list_belongs_is_told_to_write_the_list(tmp_path):
+    from blueprint.io.load import read
+
+    path = tmp_path / "branch.yaml"
+    path.write_text(
+        "version: 1\nservice: {id: branch, title: Bank branch counter}\nmoments:\n"
+        "  - id: enter\n    title: Enter the branch\n    stage: pre-service\n    next: counter\n"
+        "    duration: 2 minutes\n"
+        "  - id: counter\n    title: Served at the counter\n    stage: in-service\n",
+        encoding="utf-8",
+    )
+    found = {f.location.line: f for f in read(path).findings}
+    assert found[7].rule == "BP003" and found[7].hint == "write a list, even of one item: next: [counter]"
+    assert found[8].rule == "BP003"
+    assert found[8].hint.startswith("write a mapping of its keys") and "{" in found[8].hint

@@ -101,7 +101,7 @@ def explain(
         text = f"{field_name} of {what}: {message}"
     else:
         text = f"{field_name} of {what} is {shown}: {message}"
-    return Explained("BP003", text, _hint(kind_of_error, message, error.get("input")), loc)
+    return Explained("BP003", text, _hint(kind_of_error, message, error.get("input"), str(key)), loc)
 
 
 def _describe(kind: str, raw: Any, loc: tuple[Any, ...] = ()) -> tuple[str, tuple[Any, ...]]:
@@ -168,9 +168,26 @@ def _show(value: Any) -> str | None:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _hint(error_type: str, message: str, written: Any = None) -> str:
+#: an example of each mapping a designer may write as one value (``duration: 2 minutes``)
+_MAPPINGS = {
+    "duration": "{standard: 2, unit: minutes}",
+    "cost": "{amount: 0.5, currency: USD}",
+    "customer_tolerance": "{value: 5, unit: minutes}",
+    "measurement": "{method: system-log, source: data/visits.csv, frequency: daily}",
+    "claims": "{value: 15, unit: seconds, share: 0.9}",
+}
+
+
+def _hint(error_type: str, message: str, written: Any = None, key: str = "") -> str:
     if error_type in ("enum", "literal_error"):
         return _closest_value(written, re.findall(r"'([^']*)'", message)) or "use one of the values listed"
+    if error_type == "list_type" and isinstance(written, (str, int, float)) and not isinstance(written, bool):
+        return f"write a list, even of one item: {key}: [{written}]" if key else "write a list: [...]"
+    if error_type in ("model_type", "dict_type") and isinstance(written, (str, int, float)):
+        example = _MAPPINGS.get(key)
+        if example:
+            return f"write a mapping of its keys, e.g. {key}: {example}"
+        return "write a mapping of its keys ({key: value, ...}); docs/format.md lists them"
     if error_type.endswith("_type") or error_type.endswith("_parsing"):
         return "write a value of the expected type"
     if error_type == "string_pattern_mismatch" and "[A-Z]{3}" in message:
