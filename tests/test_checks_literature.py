@@ -47,3 +47,19 @@ def test_a_single_id_where_a_list_belongs_is_told_to_write_the_list(tmp_path):
     assert found[7].rule == "BP003" and found[7].hint == "write a list, even of one item: next: [counter]"
     assert found[8].rule == "BP003"
     assert found[8].hint.startswith("write a mapping of its keys") and "{" in found[8].hint
+
+
+def test_a_title_with_a_line_break_or_a_terminal_escape_stays_on_its_finding_line(tmp_path, capsys):
+    """BP209 names the moment's title; the text report prints it with the escapes visible."""
+    from blueprint.cli import main
+
+    text = (DATA / "literature" / "permit-office-hostile.yaml").read_text(encoding="utf-8")
+    hostile = 'title: "Collect the\\npermit \\e[31mRED \\u202eevil"\n    channels: [counter]'
+    text = text.replace('title: "Collect the permit ✅ ]]> -->"', hostile)
+    path = tmp_path / "permit.yaml"
+    path.write_text(text, encoding="utf-8")
+    main(["check", str(path), "--show", "info"])
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\u202e" not in out
+    [line] = [line for line in out.splitlines() if "BP209" in line and "'collect'" in line]
+    assert line.startswith(f"  {path}:") and "(Collect the\\npermit \\x1b[31mRED \\u202eevil)" in line
