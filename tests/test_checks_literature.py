@@ -63,3 +63,19 @@ def test_a_title_with_a_line_break_or_a_terminal_escape_stays_on_its_finding_lin
     assert "\x1b" not in out and "\u202e" not in out
     [line] = [line for line in out.splitlines() if "BP209" in line and "'collect'" in line]
     assert line.startswith(f"  {path}:") and "(Collect the\\npermit \\x1b[31mRED \\u202eevil)" in line
+
+
+def test_summary_and_suggest_print_titles_with_their_escapes(tmp_path, capsys):
+    from blueprint.cli import main
+
+    text = (DATA / "literature" / "dental-practice.yaml").read_text(encoding="utf-8")
+    text = text.replace("title: Dental check-up", 'title: "Dental\\ncheck-up \\e[2J"')
+    text = text.replace("title: A choice of times", 'title: "A choice\\nof times \\e[31m"')
+    path = tmp_path / "dental.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert main(["summary", str(path)]) == 0
+    summary = capsys.readouterr().out
+    assert summary.splitlines()[0] == "Dental\\ncheck-up \\x1b[2J (dental-checkup)"
+    assert main(["suggest", str(path), "--factor", "slot-choice"]) == 0
+    suggested = capsys.readouterr().out
+    assert "\x1b" not in suggested and "A choice\\nof times \\x1b[31m" in suggested
