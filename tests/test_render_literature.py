@@ -96,3 +96,28 @@ def test_a_step_standard_on_a_proportion_reads_as_a_percentage(unit, target, bad
     service.replace("estimate-first", unit=unit, target=target)
     assert step_standard(service, "estimate") == badge
     assert f"S {badge}" in render(service, "blueprint").dot
+
+
+def test_elements_view_paints_only_a_failing_cell_red():
+    """Waiting fails, paying has too few cases to judge, the examination has no data: one red cell."""
+    from matplotlib.colors import to_hex
+    from matplotlib.patches import Rectangle
+
+    from blueprint.render.elements_view import _draw, elements_table
+
+    service = load(LITERATURE / "dental-practice.yaml")
+    compliance = {
+        "called-15": ("fail", 0.601),
+        "estimate-first": ("too few", 1.0),
+        "comfort-draft": ("no data", None),
+    }
+    table = elements_table(service, compliance=compliance)
+    figure = _draw(table, "Dental check-up", False, None)
+    axes = figure.axes[0]
+    red = "#b03a2e"
+    outlined = [p for p in axes.patches if isinstance(p, Rectangle) and to_hex(p.get_edgecolor()) == red]
+    cells = [(round(p.get_x() + 0.5), round(p.get_y() + 0.5)) for p in outlined]
+    assert cells == [(1, 1)]  # software × waiting room
+    inks = {t.get_text().split("   ")[1]: to_hex(t.get_color()) for t in axes.texts if "   " in t.get_text()}
+    assert inks["fail 60%"] == red
+    assert inks["too few 100%"] != red and inks["no data"] != red
