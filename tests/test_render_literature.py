@@ -121,3 +121,18 @@ def test_elements_view_paints_only_a_failing_cell_red():
     inks = {t.get_text().split("   ")[1]: to_hex(t.get_color()) for t in axes.texts if "   " in t.get_text()}
     assert inks["fail 60%"] == red
     assert inks["too few 100%"] != red and inks["no data"] != red
+
+
+def test_a_loop_back_across_the_ring_does_not_hide_under_the_branch_it_returns_along():
+    """Examination -> filling skips the x-ray (a chord); filling -> examination is a loop back: two curves."""
+    dot = render(load(LITERATURE / "dental-practice.yaml"), "cycle").dot
+
+    def points(tail, head):
+        [found] = re.findall(rf'"m:{tail}" -> "m:{head}" \[[^\]]*pos="e,([^"]+)"', dot)
+        return [tuple(float(c) for c in p.split(",")) for p in found.split()[1:]]
+
+    forward, back = points("examination", "treatment"), points("treatment", "examination")
+    # the loop's curve runs apart from the branch's: its middle control points are not the branch's reversed
+    pairs = zip(forward[1:3], list(reversed(back))[1:3], strict=True)
+    apart = max(abs(a[0] - b[0]) + abs(a[1] - b[1]) for a, b in pairs)
+    assert apart > 20, (forward, back)
