@@ -79,3 +79,16 @@ def test_summary_and_suggest_print_titles_with_their_escapes(tmp_path, capsys):
     assert main(["suggest", str(path), "--factor", "slot-choice"]) == 0
     suggested = capsys.readouterr().out
     assert "\x1b" not in suggested and "A choice\\nof times \\x1b[31m" in suggested
+
+
+def test_a_standard_still_in_draft_is_pointed_to_the_suggester(tmp_path):
+    from blueprint.io.load import read
+
+    text = (DATA / "literature" / "dental-practice.yaml").read_text(encoding="utf-8")
+    start = text.index("    kind: soft\n    metric: comfort")
+    path = tmp_path / "dental.yaml"
+    path.write_text(text[:start], encoding="utf-8")  # the draft ends at its statement
+    missing = [f for f in read(path).findings if f.rule == "BP004"]
+    named = {f.message.rsplit(" ", 1)[1] for f in missing}
+    assert named == {"'metric'", "'comparator'", "'target'", "'unit'"}
+    assert all("blueprint suggest FILE --factor gentle" in f.hint for f in missing)

@@ -67,7 +67,13 @@ def explain(
     if kind_of_error == "extra_forbidden":
         return UnknownKey(str(key), loc, list(_model_at(cls, loc[:-1]).model_fields), what)
     if kind_of_error == "missing":
-        return Explained("BP004", f"{what} has no {key!r}", f"add {key}: to {what}", loc[:-1])
+        hint = f"add {key}: to {what}"
+        factors = raw.get("factors") if isinstance(raw, dict) else None
+        measure = key in ("metric", "comparator", "target", "unit") and len(loc) == 1
+        if cls is Standard and measure and factors:
+            # a standard still being drafted: the suggester writes its measure out in full
+            hint += f"; 'blueprint suggest FILE --factor {factors[0]}' drafts a complete one to start from"
+        return Explained("BP004", f"{what} has no {key!r}", hint, loc[:-1])
     if cls is Standard and error["msg"].endswith("serves no key factor and no step"):
         return Explained(
             "BP004",
