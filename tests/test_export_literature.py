@@ -56,3 +56,13 @@ def _attribute_names(page: str) -> set[str]:
 
     Collect().feed(page)
     return names
+
+
+def test_the_catalogue_says_who_measures_a_standard_outside_blueprint(tmp_path, capsys):
+    out = tmp_path / "catalogue.csv"
+    source = DATA / "literature" / "discount-brokerage.yaml"
+    assert main(["export", str(source), "--to", "csv", "-o", str(out)]) == 0
+    rows = {row["standard"]: row for row in csv.DictReader(io.StringIO(out.read_text(encoding="utf-8")))}
+    audits = "mystery-shopper, measured elsewhere: compliance team call audits"
+    assert rows["read-back-always"]["measurement"] == audits
+    assert rows["answer-20s"]["measurement"] == "system-log, data/calls.csv, daily"
