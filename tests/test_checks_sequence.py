@@ -11,6 +11,7 @@ from blueprint.io.load import read
 from blueprint.model.examples import tiny_service
 from blueprint.model.journeys import journeys
 from blueprint.model.objects import MomentOfTruth
+from blueprint.model.queries import exit_moments, path_count
 from blueprint.model.service import Service, ServiceInfo
 from conftest import DATA, ROOT
 
@@ -235,3 +236,18 @@ def test_titles_in_the_messages_are_quoted_so_no_control_character_reaches_a_ter
     [pain] = _found(service, "BP263")
     assert "\x1b" not in pain.message and "\u202e" not in pain.message
     assert "('Wait \\x1b[31mforever\\x1b[0m\\u202e; or not'; 'Check out and settle the bill')" in pain.message
+
+
+def test_a_moment_that_only_loops_back_is_not_where_a_journey_ends():
+    """The dental check-up: an x-ray leads back to the examination; the patient leaves after the recall."""
+    service = read(DATA / "literature" / "dental-practice.yaml").service
+    every = journeys(service, skip_optional=False)
+    assert all(path[-1] == "recall" for path in every.paths), every.paths
+    assert every.total == len(every.paths) == 2  # via the treatment, or straight to paying
+    # it ends on the recall, a ritual
+    assert not [f for f in sequence_findings(service) if f.rule in ("BP261", "BP266")]
+    # the cycle is closed (the next visit) from the recall alone, and the summary counts two paths
+    assert exit_moments(service) == ["recall"] and path_count(service) == 2
+    # a cycle drawn with no way out at all still has its journey read
+    service.replace("recall", next=["book"])
+    assert journeys(service).paths and journeys(service).total >= 1

@@ -97,10 +97,17 @@ def comparator_fits_metric(service: Service, config: LintConfig) -> Iterator[Hit
 def measurement_stated(service: Service, config: LintConfig) -> Iterator[Hit]:
     for standard in service.standards.values():
         if standard.measurement is None:
+            # a soft standard is measured by asking customers (BP103 holds it to that)
+            soft = standard.kind is StandardKind.SOFT
+            how = (
+                "method: survey, source: ..., frequency: quarterly"
+                if soft
+                else ("method: system-log, source: ..., frequency: daily")
+            )
             yield Hit(
                 standard.id,
                 f"standard {standard.id!r} does not say how it is measured",
-                "add measurement: {method: system-log, source: ..., frequency: daily}",
+                f"add measurement: {{{how}}}",
             )
 
 

@@ -195,14 +195,20 @@ def _fresh(wanted: str, taken: set[str]) -> str:
 
 
 def suggestions_text(suggestions: list[Suggestion]) -> str:
-    """The drafts for people: statement, measurement, why, and what is left to choose."""
+    """The drafts for people: statement, measurement, why, and what is left to choose.
+
+    The statement holds the factor's title: it is shown with its escapes
+    (a line break as ``\\n``), one line per field, as a terminal needs.
+    """
+    from ..escaping import one_line
+
     out = []
     for draft in suggestions:
         data = draft.standard
         target = "?" if data["target"] is None else show(data["target"], data["unit"])
         out += [
             f"{data['id']}  ({data['kind']}, {data['measurement']['method']})",
-            f"  {data['statement']}",
+            f"  {one_line(data['statement'])}",
             f"  metric {data['metric']}{' (new)' if draft.metric else ''}: "
             f"{data['comparator']} {target}, share {show(data['share'], 'share')}",
             f"  why: {draft.reason}",

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from collections.abc import Callable, Sequence
 
 from . import check, convert, lab, measure, render, report, survey, workshop
@@ -41,7 +42,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
-        code: int = args.run(args)
+        with warnings.catch_warnings():
+            warnings.showwarning = _one_line(args.command)
+            code: int = args.run(args)
         return code
     except UsageError as exc:
         print(f"blueprint {args.command}: {exc}", file=sys.stderr)
@@ -53,6 +56,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+
+
+def _one_line(command: str) -> Callable[..., None]:
+    """Print a warning as the commands print everything: one line naming the command, no source."""
+
+    def show(message: Warning | str, *_: object, **__: object) -> None:
+        print(f"blueprint {command}: warning: {message}", file=sys.stderr)
+
+    return show
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -99,6 +99,26 @@ def read_service(path: Path, read: Callable):  # type: ignore[no-untyped-def,typ
         raise UsageError(f"{path}: cannot be read ({exc.strerror or exc})") from None
 
 
+def note_language(service: Any, lang: str | None, command: str) -> None:
+    """Say on stderr when ``--lang`` names a language no text of ``service`` is translated to.
+
+    The command still runs (every title falls back to the file's own words),
+    but a mistyped ``--lang zh-CN`` or ``--lang ZH`` should not pass for a
+    translation.
+    """
+    if not lang or lang == "en":
+        return
+    sections = (service.channels, service.moments, service.steps, service.factors, service.evidence,
+                service.standards)  # fmt: skip
+    records = [service.info, *(record for section in sections for record in section.values())]
+    known = sorted({code for record in records for code in getattr(record, "translations", None) or {}})
+    if lang in known:
+        return
+    has = f"it has {', '.join(repr(code) for code in known)}" if known else "it has no translations"
+    print(f"blueprint {command}: note: no text of {service.info.id!r} is translated to {lang!r} ({has}); "
+          "the titles are written as in the file", file=sys.stderr)  # fmt: skip
+
+
 def add_data_options(cmd: argparse.ArgumentParser, *, required: bool) -> None:
     """The options of a command that measures operational data (check, measure, diagnose)."""
     data = cmd.add_argument_group("operational data (gap 3, and gap 4 with data)")

@@ -13,6 +13,7 @@ from .common import (
     EXIT_OK,
     Subcommands,
     UsageError,
+    note_language,
     read_service,
     writable_target,
     write_output,
@@ -82,6 +83,7 @@ def _run_export(args: argparse.Namespace) -> int:
     if not loaded.ok or loaded.service is None:
         print(text_report([(args.path, loaded.findings, None)], colour=use_colour()), file=sys.stderr)
         return EXIT_FINDINGS
+    note_language(loaded.service, args.lang, "export")
     if args.to == "xlsx" and not args.output:
         raise UsageError(f"--to {args.to} writes a binary file: name it with -o FILE")
     replaces = bool(args.output) and not args.force and writable_target(args.output, "-o").is_file()

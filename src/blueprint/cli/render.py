@@ -11,6 +11,7 @@ from .common import (
     EXIT_OK,
     Subcommands,
     UsageError,
+    note_language,
     read_service,
     writable_target,
 )
@@ -58,6 +59,7 @@ def _run_render(args: argparse.Namespace) -> int:
     if not loaded.ok or loaded.service is None:
         print(text_report([(args.path, loaded.findings, None)], colour=use_colour()), file=sys.stderr)
         return EXIT_FINDINGS
+    note_language(loaded.service, args.lang, "render")
     if (args.stage or args.fit) and args.view != "blueprint":
         raise UsageError(
             f"--{'stage' if args.stage else 'fit'} works on the blueprint view only, not {args.view}"

@@ -13,6 +13,7 @@ from .common import (
     Subcommands,
     UsageError,
     data_columns,
+    note_language,
     number,
     read_service,
     write_output,
@@ -69,6 +70,7 @@ def _run_report(args: argparse.Namespace) -> int:
         return EXIT_FINDINGS
     if args.data is not None and not Path(args.data).is_dir():
         raise UsageError(f"--data {args.data}: no such folder")
+    note_language(loaded.service, args.lang, "report")
     if args.allow_unmeasured and args.data is None:
         raise UsageError("--allow-unmeasured works with --data DIR: without data nothing is measured")
     for name in args.survey:

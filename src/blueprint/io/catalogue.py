@@ -143,6 +143,8 @@ def _measurement_text(standard: Standard) -> str:
     if m is None:
         return ""
     parts = [m.method.value, m.source or "", m.frequency or ""]
+    if m.elsewhere:  # who measures it outside Blueprint: the reader of the catalogue needs to know
+        parts.append(f"measured elsewhere: {m.elsewhere}")
     return ", ".join(p for p in parts if p)
 
 

@@ -68,7 +68,13 @@ def explain(
     if kind_of_error == "extra_forbidden":
         return UnknownKey(str(key), loc, list(_model_at(cls, loc[:-1]).model_fields), what)
     if kind_of_error == "missing":
-        return Explained("BP004", f"{what} has no {key!r}", f"add {key}: to {what}", loc[:-1])
+        hint = f"add {key}: to {what}"
+        factors = raw.get("factors") if isinstance(raw, dict) else None
+        measure = key in ("metric", "comparator", "target", "unit") and len(loc) == 1
+        if cls is Standard and measure and factors:
+            # a standard still being drafted: the suggester writes its measure out in full
+            hint += f"; 'blueprint suggest FILE --factor {factors[0]}' drafts a complete one to start from"
+        return Explained("BP004", f"{what} has no {key!r}", hint, loc[:-1])
     if cls is Standard and error["msg"].endswith("serves no key factor and no step"):
         return Explained(
             "BP004",
@@ -102,7 +108,7 @@ def explain(
         text = f"{field_name} of {what}: {message}"
     else:
         text = f"{field_name} of {what} is {shown}: {message}"
-    hint = _hint(kind_of_error, message, error.get("input"))
+    hint = _hint(kind_of_error, message, error.get("input"), str(key))
     if kind_of_error == "string_type" and isinstance(error.get("input"), (bool, int, float, dt.date)):
         hint = _quote_hint(error["input"], key)
     return Explained("BP003", text, hint, loc)
@@ -182,9 +188,26 @@ def _show(value: Any) -> str | None:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _hint(error_type: str, message: str, written: Any = None) -> str:
+#: an example of each mapping a designer may write as one value (``duration: 2 minutes``)
+_MAPPINGS = {
+    "duration": "{standard: 2, unit: minutes}",
+    "cost": "{amount: 0.5, currency: USD}",
+    "customer_tolerance": "{value: 5, unit: minutes}",
+    "measurement": "{method: system-log, source: data/visits.csv, frequency: daily}",
+    "claims": "{value: 15, unit: seconds, share: 0.9}",
+}
+
+
+def _hint(error_type: str, message: str, written: Any = None, key: str = "") -> str:
     if error_type in ("enum", "literal_error"):
         return _closest_value(written, re.findall(r"'([^']*)'", message)) or "use one of the values listed"
+    if error_type == "list_type" and isinstance(written, (str, int, float)) and not isinstance(written, bool):
+        return f"write a list, even of one item: {key}: [{written}]" if key else "write a list: [...]"
+    if error_type in ("model_type", "dict_type") and isinstance(written, (str, int, float)):
+        example = _MAPPINGS.get(key)
+        if example:
+            return f"write a mapping of its keys, e.g. {key}: {example}"
+        return "write a mapping of its keys ({key: value, ...}); docs/format.md lists them"
     if error_type.endswith("_type") or error_type.endswith("_parsing"):
         return "write a value of the expected type"
     if error_type == "string_pattern_mismatch" and "[A-Z]{3}" in message:

@@ -59,6 +59,13 @@ EMOTION_COMMENT = "%% blueprint: emotion"
 _COMMENT = re.compile(r"^%%\s*blueprint:\s*emotion\s+(none|[-+]?[0-9]+)\s*$")
 _ENTITY = re.compile(r"#(\w+);")
 _FENCE = re.compile(r"^\s*(```+|~~~+)\s*mermaid\s*$", re.IGNORECASE)
+#: the words Mermaid diagrams start with (lower case), so a first line that is none of them is no diagram
+_DIAGRAM_KINDS = frozenset({
+    "journey", "flowchart", "graph", "sequencediagram", "classdiagram", "classdiagram-v2", "statediagram",
+    "statediagram-v2", "erdiagram", "gantt", "pie", "quadrantchart", "requirementdiagram", "gitgraph",
+    "c4context", "c4container", "c4component", "c4dynamic", "c4deployment", "mindmap", "timeline", "zenuml",
+    "sankey-beta", "xychart-beta", "block-beta", "packet-beta", "kanban", "architecture-beta", "radar-beta",
+})  # fmt: skip
 
 _STAGE_WORDS = {
     "pre-service": {"pre", "preservice", "presale", "presales", "before", "beforeservice", "beforesale",
@@ -134,7 +141,14 @@ class _JourneyReader:
                 return header, end
             if header is not None and first_word is None:
                 first_word = (header, self.lines[header].split()[0])
-        if first_word is None:
+        if first_word is not None and first_word[1].lower() not in _DIAGRAM_KINDS:
+            first_word = None  # a first line that starts no diagram: a comment, a service file's 'version: 1'
+        if first_word is None and any(line.startswith("version:") for line in self.lines):
+            name = self.source.replace("\\", "/").rsplit("/", 1)[-1]
+            self._error(1, 1, "the file holds no Mermaid diagram: it looks like a service file",
+                        f"import reads the Markdown that export writes: blueprint export {name} "
+                        "--to mermaid -o FILE.md, then blueprint import FILE.md")  # fmt: skip
+        elif first_word is None:
             self._error(1, 1, "the file holds no Mermaid diagram",
                         "write a journey: a line 'journey', then 'title ...', 'section ...' "
                         "and tasks")  # fmt: skip

@@ -10,7 +10,9 @@ The flow is read straight from the moments' ``next`` lists, without building
 the networkx graph, so that ``blueprint check`` stays quick to start. Loops
 (a step back to an earlier moment, such as ordering room service again) are
 found the same way the service graph finds them: by a depth-first walk from
-the first moment. A loop is not followed, so every journey is finite.
+the first moment. A loop is not followed, so every journey is finite; a path
+that stops only because the way on loops back (an x-ray that leads back to
+the examination) is not a journey, since the customer does not leave there.
 
 >>> from blueprint.model.examples import tiny_service
 >>> found = journeys(tiny_service())
@@ -140,6 +142,7 @@ def journeys(service: Service, *, limit: int = JOURNEY_LIMIT, skip_optional: boo
         return cached[1]
     follows = forward_flow(service)
     entry = next(iter(service.moments))
+    exits = _exits(service, follows, entry)
     seen: dict[tuple[str, ...], None] = {}
     walked, steps = 0, 0
     skipped = {m for m, moment in service.moments.items() if skip_optional and moment.optional}
@@ -158,10 +161,12 @@ def journeys(service: Service, *, limit: int = JOURNEY_LIMIT, skip_optional: boo
         if follows[target]:
             rests.append(iter(follows[target]))
             continue
-        walked, steps = walked + 1, steps + len(path)
-        seen.setdefault(tuple(m for m in path if m not in skipped), None)
+        steps += len(path)
+        if target in exits:
+            walked += 1
+            seen.setdefault(tuple(m for m in path if m not in skipped), None)
         path.pop()
-    total = _count(follows, entry)
+    total = _count(follows, entry, exits)
     found = Journeys(tuple(seen), total, walked, total > walked)
     _CACHE[service] = (key, found)
     return found
@@ -174,7 +179,27 @@ def _shape(service: Service) -> tuple[tuple[str, tuple[str, ...] | None, bool], 
     )
 
 
-def _count(follows: dict[str, list[str]], entry: str) -> int:
+def _exits(service: Service, follows: dict[str, list[str]], entry: str) -> set[str]:
+    """The moments the customer leaves from, as the service graph closes the cycle.
+
+    An empty ``next``, the last moment without one, or a ``next`` back to the
+    first moment (the next visit, written out). A moment whose every way on
+    loops back to another moment is no exit. When no exit can be
+    reached at all (a cycle drawn without a way out), every end of the forward
+    flow counts as one, so the journeys are still read.
+    """
+    order = list(service.moments)
+    ends = {m for m, targets in follows.items() if not targets}
+    leaving = set()
+    for position, (moment_id, moment) in enumerate(service.moments.items()):
+        targets = order[position + 1 : position + 2] if moment.next is None else moment.next
+        targets = [t for t in targets if t in service.moments]
+        if moment_id in ends and (not targets or entry in targets):
+            leaving.add(moment_id)
+    return leaving if leaving and _count(follows, entry, leaving) else ends
+
+
+def _count(follows: dict[str, list[str]], entry: str, exits: set[str]) -> int:
     """Paths from ``entry`` to an exit, counted without listing them (the flow has no loops here)."""
     ways: dict[str, int] = {}
     stack = [(entry, False)]
@@ -183,7 +208,7 @@ def _count(follows: dict[str, list[str]], entry: str) -> int:
         if node in ways:
             continue
         if ready:
-            ways[node] = sum(ways[t] for t in follows[node]) if follows[node] else 1
+            ways[node] = sum(ways[t] for t in follows[node]) if follows[node] else int(node in exits)
             continue
         stack.append((node, True))
         stack.extend((t, False) for t in follows[node] if t not in ways)

@@ -305,7 +305,9 @@ def _mark_loops_and_close(graph: nx.DiGraph, entry: str) -> None:
     A back edge of a depth-first walk from the first moment is a loop (the
     customer repeats moments, e.g. orders room service again). Every moment
     the customer can leave from gets a closing edge to the first moment: the
-    next visit.
+    next visit. A moment whose only ways on loop back to a moment other than
+    the first (an x-ray that leads back to the examination) is no such
+    moment, unless no moment of the cycle is: then each end of the flow is.
     """
     import networkx as nx
 
@@ -319,10 +321,15 @@ def _mark_loops_and_close(graph: nx.DiGraph, entry: str) -> None:
             on_stack.discard(v)
         elif label == "nontree" and v in on_stack:
             graph.edges[u, v]["loop"] = True
-    for node in list(flow):
-        forward = [v for v in flow.successors(node) if not graph.edges[node, v]["loop"]]
-        if not forward and graph.nodes[node]["kind"] == "moment":
-            if graph.has_edge(node, entry):
-                graph.edges[node, entry].update(closing=True, loop=False)
-            else:
-                graph.add_edge(node, entry, kind="flow", loop=False, closing=True)
+    ends = [
+        node
+        for node in flow
+        if graph.nodes[node]["kind"] == "moment"
+        and all(graph.edges[node, v]["loop"] for v in flow.successors(node))
+    ]
+    leaving = [node for node in ends if entry in flow.successors(node) or not any(flow.successors(node))]
+    for node in leaving or ends:
+        if graph.has_edge(node, entry):
+            graph.edges[node, entry].update(closing=True, loop=False)
+        else:
+            graph.add_edge(node, entry, kind="flow", loop=False, closing=True)

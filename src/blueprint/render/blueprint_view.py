@@ -224,7 +224,7 @@ def _boxes(page: Page, layout: Grid) -> list[str]:
             "pos": page.pos(item.box),
             "fillcolor": fill,
             "color": border,
-            "tooltip": " ".join(item.label.lines),
+            "tooltip": item.label.full,
         }
         if item.kind == "evidence":
             attrs.update(shape="note", style="filled")

@@ -10,11 +10,12 @@ charts and Mermaid use.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 from .theme import word
 
-__all__ = ["has_wide", "label_words", "lines"]
+__all__ = ["chart_metric", "has_wide", "label_words", "lines"]
 
 _WORDS: dict[str, dict[str, str]] = {
     "the customer": {"en": "Customer", "zh": "顾客"},
@@ -62,17 +63,65 @@ def has_wide(text: str) -> bool:
     return any(unicodedata.east_asian_width(c) in "WF" for c in text)
 
 
+@functools.lru_cache(maxsize=4096)
+def chart_metric(ch: str, bold: bool) -> float:
+    """Advance width of ``ch`` in ems in the font the charts are drawn in (DejaVu Sans).
+
+    A character that font lacks is drawn by the fallback font (the CJK font
+    for Chinese): a wide character counts one em, any other what Helvetica
+    gives it.
+
+    >>> round(chart_metric("m", False), 3), chart_metric("办", False)
+    (0.974, 1.0)
+    """
+    from .wrap import helvetica
+
+    font = _chart_font(bold)
+    if unicodedata.east_asian_width(ch) in "WF" or not font.get_char_index(ord(ch)):
+        return 1.0 if unicodedata.east_asian_width(ch) in "WF" else helvetica(ch, bold)
+    glyph = font.load_char(ord(ch), flags=_no_hinting())
+    return float(glyph.linearHoriAdvance) / 65536 / _EM
+
+
+_EM = 100  # the size, in points at 72 dpi, the advances are read at
+
+
+def _no_hinting():  # type: ignore[no-untyped-def]
+    """FreeType's NO_HINTING flag (matplotlib lays text out unhinted), as this matplotlib names it."""
+    from matplotlib import ft2font
+
+    flags = getattr(ft2font, "LoadFlags", None)  # matplotlib 3.10 and later
+    return flags.NO_HINTING if flags is not None else ft2font.LOAD_NO_HINTING
+
+
+@functools.cache
+def _chart_font(bold: bool):  # type: ignore[no-untyped-def]
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    from .figure import BASE_FONT
+
+    weight = "bold" if bold else "normal"
+    path = font_manager.findfont(font_manager.FontProperties(family=BASE_FONT, weight=weight))
+    font = FT2Font(path)
+    font.set_size(_EM, 72)
+    return font
+
+
 def lines(text: str, width: float, size: float = 10, *, max_lines: int = 4, bold: bool = False) -> str:
     """``text`` on one or more lines of at most ``width`` points at font ``size``.
 
     Whitespace and newlines in the text are folded first: a chart label wraps
-    where it fits, not where the title happened to break.
+    where it fits, not where the title happened to break. Widths are those of
+    the chart font (:func:`chart_metric`), so a line measured to fit is drawn
+    no wider.
 
     >>> print(lines("Check in at the front desk of the hotel", 80))
     Check in at the
-    front desk of the
-    hotel
+    front desk of
+    the hotel
     """
     from .wrap import wrap
 
-    return "\n".join(wrap(" ".join(text.split()), width, size, bold=bold, max_lines=max_lines))
+    folded = " ".join(text.split())
+    return "\n".join(wrap(folded, width, size, bold=bold, max_lines=max_lines, metric=chart_metric))

@@ -122,7 +122,7 @@ def _moment(
     attrs = {
         "label": label.html, "width": number(NODE_W / 72), "height": number(box.h / 72),
         "pos": page.pos(box), "fillcolor": key.colour_of(moment_id),
-        "color": STAGES.get(stage, (MUTED, ""))[0], "tooltip": f"{i + 1}. " + " ".join(label.lines),
+        "color": STAGES.get(stage, (MUTED, ""))[0], "tooltip": f"{i + 1}. {label.full}",
     }  # fmt: skip
     out = [node(f"m:{moment_id}", attrs)]
     for n, (badge, spot) in enumerate(badge_boxes(box, label.badges)):
@@ -186,7 +186,10 @@ def _edges(
             start, end = ring.exit_angle(boxes[u], a, +1), ring.exit_angle(boxes[v], b, -1)
             controls, tip = ring.arrow_arc(start, end)
         else:
-            controls, tip = ring.chord(boxes[u], boxes[v])
+            # A loop back along a branch that crosses the ring too (examination -> filling -> examination)
+            # bows less, so the two curves stay apart instead of one hiding the other.
+            twin = loop and service.graph.has_edge(v, u) and index[u] != index[v] + 1
+            controls, tip = ring.chord(boxes[u], boxes[v], bend=0.15 if twin else 0.45)
             attrs.update(color="#6b7785", penwidth=1.0)
         if closing or loop:
             attrs.update(style="dashed", color=MUTED)

@@ -41,6 +41,9 @@ _NOTE_DATA = {
     "zh": "格中：关键因素数 / 服务标准数；其中最差的结论与达标比例",
 }
 _VERDICT_TEXT = "#b03a2e"
+#: ink and outline of a cell not judged a pass: red only for a failure; amber, purple or grey
+#: for too few cases, implausible data or none, which are not failures (the cycle's colours, darker)
+_VERDICT_INK = {"fail": _VERDICT_TEXT, "too few": "#8a6100", "implausible": "#7d3c98", "no data": "#5f6b73"}
 _SHADES = ("#ffffff", "#d7e6f5", "#9dc1e6", "#5b95d0", "#2a6ebb")  # 0, 1, 2, 3, 4+ factors
 
 
@@ -139,9 +142,11 @@ def _draw(table: ElementsTable, heading: str, need_cjk: bool, lang: str | None) 
                     verdict = verdicts[i][j]
                     text = f"{factors} / {standards}" + (f"   {_verdict_text(verdict)}" if verdict else "")
                     if verdict and verdict[0] != "pass":
-                        colour = _VERDICT_TEXT
-                        axes.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor="none",
-                                                 edgecolor=_VERDICT_TEXT, lw=1.6, zorder=3))  # fmt: skip
+                        colour = _VERDICT_INK.get(verdict[0], _VERDICT_TEXT)
+                        failed = verdict[0] == "fail"
+                        axes.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor="none", edgecolor=colour,
+                                                 lw=1.6 if failed else 1.1, ls="-" if failed else "--",
+                                                 zorder=3))  # fmt: skip
                     axes.text(j, i, text, ha="center", va="center", fontsize=9, color=colour, zorder=4)
         axes.set_xlim(-0.65, len(table.elements) - 0.5)
         axes.set_ylim(rows - 0.5, -0.5)

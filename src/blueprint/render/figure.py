@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -22,8 +23,10 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 __all__ = [
+    "BASE_FONT",
     "FORMATS",
     "ChartPicture",
+    "MissingGlyphs",
     "chart_style",
     "cjk_font",
     "clean_texts",
@@ -38,7 +41,7 @@ FORMATS = {"svg": "image/svg+xml", "png": "image/png", "pdf": "application/pdf"}
 
 # Latin text in DejaVu Sans (shipped with matplotlib); glyphs it lacks fall
 # back, glyph by glyph, to the first CJK font found on the system.
-_BASE_FONT = "DejaVu Sans"
+BASE_FONT = "DejaVu Sans"  #: the font every chart is drawn in (matplotlib ships it)
 _CJK_FONTS = (
     "Noto Sans CJK SC",
     "Noto Sans CJK JP",
@@ -133,7 +136,7 @@ def font_families(need_cjk: bool = False) -> list[str]:
     cjk = cjk_font()
     if cjk is None and need_cjk:
         warnings.warn(_INSTALL_HINT, RuntimeWarning, stacklevel=3)
-    return [_BASE_FONT, cjk] if cjk else [_BASE_FONT]
+    return [BASE_FONT, cjk] if cjk else [BASE_FONT]
 
 
 @contextmanager
@@ -174,9 +177,42 @@ def figure_bytes(figure: Figure, fmt: str, *, dpi: int = 150, need_cjk: bool = F
     }[fmt]
     buffer = io.BytesIO()
     clean_texts(figure)
-    with chart_style(need_cjk):
+    with chart_style(need_cjk), warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         figure.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata, facecolor="white")
+    _pass_on(caught)
     return buffer.getvalue()
+
+
+_MISSING_GLYPH = re.compile(r"Glyph (\d+) \(.*\) missing from font")
+
+
+def _pass_on(caught: list[warnings.WarningMessage]) -> None:
+    """Warn again what drawing warned, matplotlib's one warning per missing glyph made one sentence.
+
+    The sentence names the characters, says they are drawn as empty boxes,
+    and what to do; every other warning passes on as it was.
+    """
+    missing: dict[str, None] = {}
+    for one in caught:
+        found = _MISSING_GLYPH.search(str(one.message))
+        if found:
+            missing[chr(int(found.group(1)))] = None
+            continue
+        warnings.warn_explicit(one.message, one.category, one.filename, one.lineno)
+    if missing:
+        chars = " ".join(missing)
+        warnings.warn(
+            f"the chart draws {chars} as empty boxes: no installed font has "
+            f"{'it' if len(missing) == 1 else 'them'}; write them as words, or draw an SVG, "
+            "which keeps text as text for the viewer's fonts to draw",
+            MissingGlyphs,
+            stacklevel=3,
+        )
+
+
+class MissingGlyphs(UserWarning):
+    """A chart holds characters no installed font can draw: they show as empty boxes."""
 
 
 def clean_texts(figure: Figure) -> None:

@@ -6,7 +6,7 @@ Graphviz; widths are fixed per view and titles wrap to fit them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from .dot_quote import HTML, html_lines, html_text, number
@@ -51,6 +51,8 @@ class Label:
     height: float
     lines: tuple[str, ...]
     badges: tuple[str, ...] = ()
+    #: the whole text, neither wrapped nor cut: the tooltip a reader hovers for
+    full: str = ""
 
 
 def node_label(
@@ -83,7 +85,8 @@ def node_label(
         rows.append(f'<TR><TD><FONT POINT-SIZE="{number(size)}" COLOR="{colour}"><B>{html_text(note)}</B>'
                     "</FONT></TD></TR>")  # fmt: skip
         lines = (*lines, note)
-    return _label(rows, width, lines, size, badges)
+    full = " ".join(title.split()) + (f" {note}" if note else "")
+    return replace(_label(rows, width, lines, size, badges), full=full)
 
 
 def list_label(
@@ -99,7 +102,8 @@ def list_label(
     body = "<BR/>".join(html_text(line) for line in lines)
     rows = [f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="{number(size)}" COLOR="{colour}">'
             f"{body}</FONT></TD></TR>"]  # fmt: skip
-    return _label(rows, width, tuple(lines), size, ())
+    full = " ".join(f"• {' '.join(item.split())}" for item in items)
+    return replace(_label(rows, width, tuple(lines), size, ()), full=full)
 
 
 def _label(
@@ -172,8 +176,10 @@ def step_standard(service: Service, step_id: str, lang: str | None = None) -> st
         return "✓"
     units = _UNITS["zh" if lang == "zh" else "en"]
     unit = units.get(standard.unit, "" if standard.unit in ("count", "score") else standard.unit)
-    target = number(float(standard.target))
-    return f"{_SYMBOLS[standard.comparator.value]} {target}{' ' + unit if unit else ''}"
+    value = float(standard.target)
+    if standard.unit in ("share", "percent"):  # a proportion reads as a percentage: 0.98 share is 98 %
+        value, unit = (value * 100 if standard.unit == "share" else value), "%"
+    return f"{_SYMBOLS[standard.comparator.value]} {number(value)}{' ' + unit if unit else ''}"
 
 
 def badges_of(

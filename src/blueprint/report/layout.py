@@ -160,10 +160,12 @@ def _method(service: Service, measured: Any, grouped: Any, notes: Sequence[str],
     if measured is not None:
         sources = sorted({o.source for o in measured.outcomes if o.source and o.observations})
         rows = sum(o.observations for o in measured.outcomes if o.kind == "standard")
-        keys = ", ".join(grouped.by) if grouped is not None else "none"
+        # compliance is always taken month by month; the table's keys add to that, each named once
+        keys = ["month", *(k for k in (grouped.by if grouped is not None else ()) if k != "month")]
+        by = " and ".join([", ".join(keys[1:]), "month"]) if len(keys) > 1 else "month"
         steps.append(
             f"Operational data ({escape_text(data or '')}: {len(sources)} sources, {rows:,} observations "
-            f"over all standards) was measured against every standard, by month and by {escape_text(keys)}. "
+            f"over all standards) was measured against every standard, by {escape_text(by)}. "
             f"A group with fewer than {measured.options.get('min_observations', 30)} valid observations is "
             "marked <i>too few</i> and not judged; a standard passes in a group when the share of cases "
             "meeting its target reaches the share it requires."
