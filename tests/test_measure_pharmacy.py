@@ -11,7 +11,11 @@ from __future__ import annotations
 import json
 import shutil
 
+import pytest
+
 from blueprint.cli import main
+from blueprint.io.load import load
+from blueprint.measure import measure
 from conftest import DATA
 
 PHARMACY = DATA / "pharmacy"
@@ -53,3 +57,21 @@ def test_diagnose_passes_what_the_user_allowed_knowingly(tmp_path, capsys):
     said = capsys.readouterr()
     assert code == 0, said.err
     assert "warning BP334" in said.err  # still said, as a warning
+
+
+def _checklist(tmp_path, yes, no, n_yes=35, n_no=2):
+    """A hand-over checklist export: ``n_yes`` rows ticked ``yes`` and ``n_no`` written ``no``."""
+    folder = _copy(tmp_path)
+    lines = ["timestamp,site,id-checked,items-owed"]
+    lines += [f"{1 + i % 28:02d}/04/2026 10:{i % 60:02d},Mitte,{yes},0" for i in range(n_yes)]
+    lines += [f"{1 + i % 28:02d}/04/2026 11:{i % 60:02d},Mitte,{no},0" for i in range(n_no)]
+    (folder / "exports" / "handover.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(("yes", "no"), [("OK", "NOK"), ("ok", "not ok"), ("OK", "KO"), ("Passed", "Failed")])
+def test_a_checklist_written_ok_and_not_ok_fails_when_a_check_was_missed(tmp_path, yes, no):
+    folder = _checklist(tmp_path, yes, no)
+    result = measure(load(folder / "pharmacy.yaml"), data=folder, columns=COLUMNS)
+    (row,) = [r for r in result.rows() if r["standard"] == "id-every-time"]
+    assert (row["status"], row["observations"], row["met"]) == ("fail", 37, 35)

@@ -58,8 +58,9 @@ DUPLICATE = "duplicate"
 #: why a row is left out, in the order they are tested; rows carry the code (index + 1, 0 = usable)
 REASONS = (DUPLICATE, BLANK, MISSING, NOT_A_NUMBER, NO_TIMESTAMP, NEGATIVE, OUT_OF_RANGE)
 CODE = {why: i + 1 for i, why in enumerate(REASONS)}
+# Each word has its opposite: a "no" the list lacked would be left out, and only the "yes" counted.
 _TRUE = ("true", "t", "yes", "y", "1", "1.0", "pass", "passed", "ok")
-_FALSE = ("false", "f", "no", "n", "0", "0.0", "fail", "failed")
+_FALSE = ("false", "f", "no", "n", "0", "0.0", "fail", "failed", "not ok", "nok", "ko", "not passed")
 
 
 class Issue(NamedTuple):
