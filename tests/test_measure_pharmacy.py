@@ -75,3 +75,30 @@ def test_a_checklist_written_ok_and_not_ok_fails_when_a_check_was_missed(tmp_pat
     result = measure(load(folder / "pharmacy.yaml"), data=folder, columns=COLUMNS)
     (row,) = [r for r in result.rows() if r["standard"] == "id-every-time"]
     assert (row["status"], row["observations"], row["met"]) == ("fail", 37, 35)
+
+
+def test_a_european_excel_csv_with_decimal_commas_is_measured(tmp_path):
+    """queue.csv: BOM, ';' between fields, '3,8' minutes, a totals row and two blank rows at the end."""
+    folder = _copy(tmp_path)
+    columns = f"{COLUMNS},timestamp=Time Stamp"  # the totals row has none: it is left out
+    result = measure(load(folder / "pharmacy.yaml"), data=folder, columns=columns)
+    (row,) = [r for r in result.rows() if r["standard"] == "queue-5min"]
+    assert (row["status"], row["observations"], row["met"]) == ("fail", 40, 32)
+    assert row["rows"] == 43 and row["excluded_why"] == "1 empty cell, 1 missing timestamp, 1 duplicate"
+    assert "queue-5min" not in result.unmeasured
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [("3,8", 3.8), ("-0,25", None), ("0,125", 0.125), ("12,5", 12.5), ("1,234", None), ("1.234,5", None)],
+)
+def test_a_decimal_comma_is_read_only_where_it_cannot_be_a_thousands_separator(tmp_path, written, read):
+    folder = _copy(tmp_path)
+    lines = ["Time Stamp;Branch;Wait (min)"] + [f"2026-04-01 10:{i:02d};Mitte;{written}" for i in range(30)]
+    (folder / "exports" / "queue.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = measure(load(folder / "pharmacy.yaml"), data=folder, columns=COLUMNS)
+    (row,) = [r for r in result.rows() if r["standard"] == "queue-5min"]
+    if read is None:  # a negative wait is impossible; the others are not numbers
+        assert row["observations"] == 0 and row["status"] == "no data"
+    else:
+        assert row["observations"] == 30 and row["observed"] == pytest.approx(read)

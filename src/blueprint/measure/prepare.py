@@ -327,7 +327,7 @@ def _number(
         )
         return {"_bp_x": x, "_bp_bad": bad.cast("int8")}
     text = raw.strip()  # text: numbers written as text, durations (1:52, PT1M52S), yes/no words
-    x = text.try_cast("float64")
+    x = decimal_comma(text, text.try_cast("float64"))
     if per is not None:  # only where a number failed: plain numbers cost nothing more
         x = ibis.cases((x.notnull(), x), else_=text_seconds(text) / per)
     if words is not None and words is not False:
@@ -341,6 +341,24 @@ def _number(
         else_=0,
     )
     return {"_bp_x": x, "_bp_bad": bad.cast("int8")}
+
+
+#: a number with a decimal comma (``3,8``, ``-0,25``) ...
+_DECIMAL_COMMA = r"^[+-]?[0-9]+,[0-9]+$"
+#: ... unless the comma could be a thousands separator (``1,234``, ``12,345,678``): then it is not read
+_THOUSANDS = r"^[+-]?[1-9][0-9]{0,2}(,[0-9]{3})+$"
+
+
+def decimal_comma(text: Any, x: Any) -> Any:
+    """``x``, or where it is null the number ``text`` writes with a decimal comma (an Excel CSV of Europe).
+
+    ``3,8`` is 3.8 and ``0,125`` is 0.125; ``1,234`` is left unread (null), since
+    it is 1.234 with a decimal comma and 1234 with a thousands separator.
+    """
+    import ibis
+
+    comma = text.re_search(_DECIMAL_COMMA) & ~text.re_search(_THOUSANDS)
+    return ibis.cases((x.notnull(), x), (comma, text.replace(",", ".").try_cast("float64")), else_=x)
 
 
 def _wrong_type(
