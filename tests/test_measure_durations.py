@@ -118,7 +118,7 @@ def test_duckdb_and_polars_agree_on_durations_grouped_by_local_time(tmp_path):
 
 def test_a_reading_that_is_no_duration_is_left_out_and_reported(tmp_path):
     svc = _service(tmp_path, "shoeshine.yaml")
-    bad = ["1:75", "soon", "2 min", "1:5:00:00", "P1Y", "PT", "-1:30"]
+    bad = ["1:75", "soon", "about 2 min", "1:5:00:00", "P1Y", "PT", "-1:30"]
     extra = "".join(
         f'2025-03-06 09:{i:02d}:00,Penn Station,"{text}",1:00,Yes\n' for i, text in enumerate(bad)
     )

@@ -16,6 +16,7 @@ import pytest
 from blueprint.cli import main
 from blueprint.io.load import load
 from blueprint.measure import measure
+from blueprint.measure.durations import word_seconds
 from conftest import DATA
 
 PHARMACY = DATA / "pharmacy"
@@ -102,3 +103,34 @@ def test_a_decimal_comma_is_read_only_where_it_cannot_be_a_thousands_separator(t
         assert row["observations"] == 0 and row["status"] == "no data"
     else:
         assert row["observations"] == 30 and row["observed"] == pytest.approx(read)
+
+
+SPELT = [("1m 20s", 80), ("13m 25s", 805), ("2 min", 120), ("45 sec", 45), ("1h 5m", 3900), ("90s", 90),
+         ("1 hr 20 mins", 4800), ("3 minutes 4 seconds", 184), ("1.5 h", 5400), ("5 months", None),
+         ("m", None), ("1s 2m", None)]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "seconds"), SPELT)
+def test_durations_spelt_with_unit_letters(text, seconds):
+    assert word_seconds(text) == seconds
+
+
+@pytest.mark.parametrize("backend", ["duckdb", "polars"])
+def test_the_engines_read_durations_spelt_with_unit_letters_as_the_rule_says(tmp_path, backend):
+    folder = _copy(tmp_path)
+    lines = ["timestamp,Counter,Dispense Time"]
+    lines += [f"2026-04-01 09:{i:02d},A,{text}" for i, (text, _) in enumerate(SPELT * 3)]
+    (folder / "exports" / "stopwatch.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = measure(load(folder / "pharmacy.yaml"), data=folder, columns=COLUMNS, backend=backend)
+    (row,) = [r for r in result.rows() if r["standard"] == "dispense-15min"]
+    read = [s for _, s in SPELT if s is not None] * 3
+    assert row["observations"] == len(read) and row["excluded_why"] == "9 not a number"
+    assert row["met"] == sum(s <= 15 * 60 for s in read)
+
+
+def test_a_stopwatch_log_mixing_m_ss_h_mm_ss_and_unit_letters(tmp_path):
+    """stopwatch.csv: 14:14, 0:11:35 and 13m 25s in one column; '-', 'n/a' and an empty cell."""
+    folder = _copy(tmp_path)
+    result = measure(load(folder / "pharmacy.yaml"), data=folder, columns=COLUMNS)
+    (row,) = [r for r in result.rows() if r["standard"] == "dispense-15min"]
+    assert row["observations"] == 37 and row["excluded_why"] == "1 empty cell, 2 not a number"

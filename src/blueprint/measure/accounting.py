@@ -165,7 +165,9 @@ def _number_hint(quantities: set[Quantity], layout: str) -> str:
     """How to write values of ``quantities`` that can be read, in the value column or the metric's own."""
     ways = ["plain numbers in the metric's unit (no unit words)"]
     if Quantity.DURATION in quantities:
-        ways.append("for durations, stopwatch readings (1:52 is m:ss, 1:02:05 h:mm:ss) or ISO 8601 (PT1M52S)")
+        ways.append(
+            "for durations, stopwatch readings (1:52 is m:ss, 1:02:05 h:mm:ss), 1m 52s or ISO 8601 (PT1M52S)"
+        )
     if Quantity.BINARY in quantities:
         ways.append("for yes/no, 1/0, yes/no or true/false")
     where = "the value column" if layout == "long" else "each metric's column"
