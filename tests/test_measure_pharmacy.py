@@ -134,3 +134,34 @@ def test_a_stopwatch_log_mixing_m_ss_h_mm_ss_and_unit_letters(tmp_path):
     result = measure(load(folder / "pharmacy.yaml"), data=folder, columns=COLUMNS)
     (row,) = [r for r in result.rows() if r["standard"] == "dispense-15min"]
     assert row["observations"] == 37 and row["excluded_why"] == "1 empty cell, 2 not a number"
+
+
+def _finding(result, rule, source):
+    (found,) = [f for f in result.findings if f.rule == rule and source in f.message]
+    return found
+
+
+def test_values_left_out_as_not_a_number_are_shown_in_the_finding(tmp_path):
+    folder = _copy(tmp_path)
+    result = measure(load(folder / "pharmacy.yaml"), data=folder, columns=COLUMNS)
+    found = _finding(result, "BP342", "stopwatch.csv")
+    assert found.message.endswith("2 of 40 rows left out: not a number (dispense-time 2), e.g. '-', 'n/a'")
+
+
+def test_a_long_export_shows_the_words_it_could_not_read_per_metric(tmp_path):
+    folder = _copy(tmp_path)
+    lines = ["timestamp,metric,value"]
+    lines += [f"2026-04-01 09:{i:02d},advice-score,{4 + i % 2}" for i in range(30)]
+    lines += ["2026-04-01 10:00,advice-score,gut", "2026-04-01 10:01,advice-score,sehr gut"]
+    (folder / "exports" / "advice.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = measure(load(folder / "pharmacy.yaml"), data=folder, columns=COLUMNS)
+    found = _finding(result, "BP342", "advice.csv")
+    said = "2 of 32 rows left out: not a number (advice-score 2), e.g. 'gut', 'sehr gut'"
+    assert found.message.endswith(said)
+
+
+def test_a_checklist_in_german_shows_its_words(tmp_path, capsys):
+    folder = _checklist(tmp_path, "Ja", "Nein")
+    code = main(["measure", str(folder / "pharmacy.yaml"), "--data", str(folder), "--columns", COLUMNS])
+    out = capsys.readouterr().out
+    assert code == 1 and "37 of 37 rows left out: not a number (id-checked 37), e.g. 'Ja', 'Nein'" in out

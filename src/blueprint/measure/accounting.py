@@ -163,7 +163,7 @@ def _excluded(
 
 def _number_hint(quantities: set[Quantity], layout: str) -> str:
     """How to write values of ``quantities`` that can be read, in the value column or the metric's own."""
-    ways = ["plain numbers in the metric's unit (no unit words)"]
+    ways = ["plain numbers in the metric's unit"]
     if Quantity.DURATION in quantities:
         ways.append(
             "for durations, stopwatch readings (1:52 is m:ss, 1:02:05 h:mm:ss), 1m 52s or ISO 8601 (PT1M52S)"

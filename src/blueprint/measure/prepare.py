@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BLANK", "CODE", "DUPLICATE", "MISSING", "NOT_A_NUMBER", "REASONS", "RESERVED", "Issue", "Prepared",
-    "checks_duplicates", "prepare", "reserved",
+    "checks_duplicates", "prepare", "read_number", "reserved",
 ]  # fmt: skip
 
 #: the prefix of the working columns (``_bp_m``, ``_bp_x``, ...): a source may not use it
@@ -222,7 +222,7 @@ def prepare(
             base.select(
                 *rest,
                 _bp_m=ibis.literal(m),
-                **_number(
+                **read_number(
                     base[f"_bp_w{i}"],
                     metrics[m] is Quantity.BINARY,
                     BLANK,
@@ -257,7 +257,7 @@ def prepare(
         long = base.select(
             *rest,
             _bp_m=base["_bp_m"],
-            **_number(base["_bp_v"], words, MISSING, seconds, backend, ticks.get(columns.value)),
+            **read_number(base["_bp_v"], words, MISSING, seconds, backend, ticks.get(columns.value)),
         )
 
     derived: dict[str, Any] = {}
@@ -286,7 +286,7 @@ def checks_duplicates(names: Any, columns: Columns, duplicates: bool = True) -> 
     return duplicates and (columns.timestamp in names or columns.id is not None)
 
 
-def _number(
+def read_number(
     raw: Any,
     words: Any,
     empty: str = MISSING,

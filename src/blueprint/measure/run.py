@@ -20,7 +20,7 @@ from .._collector import collector_paused
 from ..model.findings import Finding, Location
 from ..model.vocabulary import Severity
 from ..progress import watching
-from . import duck, query_cache, time_advice
+from . import duck, query_cache, time_advice, value_advice
 from .accounting import data_findings
 from .codes import finding
 from .columns import Columns, grouping_keys
@@ -293,6 +293,7 @@ def _measure_source(
     _refuse(refused, source, specs, stopped)
     found = [*found, *(_issue_finding(i, source, at, specs) for i in notes)]
     found = time_advice.advise(found, engine, table, cols, source)
+    found = value_advice.advise(found, engine, table, cols, specs, prepared.layout)
     return (outcomes, exclusions, [_issue_finding(i, source, at, specs) for i in stopped] + found), at, state
 
 
