@@ -165,3 +165,22 @@ def test_a_checklist_in_german_shows_its_words(tmp_path, capsys):
     code = main(["measure", str(folder / "pharmacy.yaml"), "--data", str(folder), "--columns", COLUMNS])
     out = capsys.readouterr().out
     assert code == 1 and "37 of 37 rows left out: not a number (id-checked 37), e.g. 'Ja', 'Nein'" in out
+
+
+def test_a_check_written_neither_yes_nor_no_fails_the_run_instead_of_passing_on_the_rest(tmp_path, capsys):
+    folder = _checklist(tmp_path, "yes", "missed", n_yes=40, n_no=2)
+    code = main(["measure", str(folder / "pharmacy.yaml"), "--data", str(folder), "--columns", COLUMNS,
+                 "--allow-unmeasured", "--no-scale-check"])  # fmt: skip
+    out = capsys.readouterr().out
+    assert "id-every-time          pass" in out  # the 40 checks that read all passed ...
+    assert "error BP342 source 'exports/handover.csv' column 'id-checked': 2 of 42 rows" in out
+    assert "may be a check that failed" in out and "e.g. 'missed'" in out
+    assert code == 1  # ... and the run is not green on them
+
+
+def test_a_count_written_as_text_stays_a_warning(tmp_path):
+    folder = _checklist(tmp_path, "yes", "no")
+    path = folder / "exports" / "handover.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",yes,0\n", ",yes,n/a\n", 1), encoding="utf-8")
+    result = measure(load(folder / "pharmacy.yaml"), data=folder, columns=COLUMNS)
+    assert _finding(result, "BP342", "handover.csv").severity.value == "warning"
