@@ -184,3 +184,23 @@ def test_a_count_written_as_text_stays_a_warning(tmp_path):
     path.write_text(path.read_text(encoding="utf-8").replace(",yes,0\n", ",yes,n/a\n", 1), encoding="utf-8")
     result = measure(load(folder / "pharmacy.yaml"), data=folder, columns=COLUMNS)
     assert _finding(result, "BP342", "handover.csv").severity.value == "warning"
+
+
+def test_a_header_written_with_spaces_is_found_for_its_role_and_metric(tmp_path):
+    """'Time Stamp' is the timestamp and 'Queue Wait' the metric queue-wait, unmapped: the totals row,
+    which has no time, is then left out instead of counted as a patient who waited 130 minutes."""
+    folder = _copy(tmp_path)
+    path = folder / "exports" / "queue.csv"
+    text = path.read_text(encoding="utf-8-sig")
+    path.write_text(text.replace("Wait (min)", "Queue Wait"), encoding="utf-8")
+    result = measure(load(folder / "pharmacy.yaml"), data=folder, by="month")
+    rows = [r for r in result.rows() if r["standard"] == "queue-5min"]
+    assert [(r["month"], r["observations"]) for r in rows] == [("2026-03", 40), ("(none)", 0)]
+    assert "1 missing timestamp" in rows[1]["excluded_why"]
+
+
+def test_two_headers_alike_but_for_spaces_are_not_guessed_between(tmp_path):
+    from blueprint.measure.columns import spelt
+
+    assert spelt("timestamp", ["Time Stamp", "time_stamp"]) == "timestamp"
+    assert spelt("timestamp", ["Timestamp", "time stamp"]) == "Timestamp"  # the letter case decides first

@@ -14,6 +14,7 @@ to the table's own column name.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 
@@ -97,15 +98,29 @@ class Columns:
 
 
 def spelt(name: str, names: Collection[str]) -> str:
-    """``name`` as ``names`` spell it: itself if there, else the one name equal in any letter case.
+    """``name`` as ``names`` spell it: itself if there, else the one name equal in any letter case,
+    else the one name equal also when spaces, ``_`` and ``-`` between words are left aside.
 
     >>> spelt("duration", ["Started", "Duration"]), spelt("x", ["X", "x "]), spelt("Site", [])
     ('Duration', 'x', 'Site')
+    >>> spelt("timestamp", ["Time Stamp", "Branch"]), spelt("queue-wait", ["Queue Wait", "queue_wait"])
+    ('Time Stamp', 'queue-wait')
     """
     if name in names:
         return name
-    found = [n for n in names if n.strip().casefold() == name.strip().casefold()]
-    return found[0] if len(found) == 1 else name
+    for same in (_case, _words):
+        found = [n for n in names if same(n) == same(name)]
+        if found:
+            return found[0] if len(found) == 1 else name
+    return name
+
+
+def _case(name: str) -> str:
+    return name.strip().casefold()
+
+
+def _words(name: str) -> str:
+    return re.sub(r"[\s_-]+", "", name.casefold())
 
 
 def grouping_keys(by: Iterable[str] | str) -> tuple[str, ...]:
