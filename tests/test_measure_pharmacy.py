@@ -17,6 +17,7 @@ from blueprint.cli import main
 from blueprint.io.load import load
 from blueprint.measure import measure
 from blueprint.measure.durations import word_seconds
+from blueprint.measure.header_units import header_unit
 from conftest import DATA
 
 PHARMACY = DATA / "pharmacy"
@@ -204,3 +205,56 @@ def test_two_headers_alike_but_for_spaces_are_not_guessed_between(tmp_path):
 
     assert spelt("timestamp", ["Time Stamp", "time_stamp"]) == "timestamp"
     assert spelt("timestamp", ["Timestamp", "time stamp"]) == "Timestamp"  # the letter case decides first
+
+
+def _phone(folder, header, waits):
+    lines = [f"timestamp,{header}"] + [
+        f"2026-04-01 {8 + i // 10:02d}:{i % 10 * 5:02d},{w}" for i, w in enumerate(waits)
+    ]
+    (folder / "exports" / "phone.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_waits_exported_in_minutes_under_a_header_saying_so_do_not_pass_a_seconds_standard(tmp_path, capsys):
+    """Calls waited 20 s to 2 minutes: close enough to the 30-second target for the unit heuristic
+    to believe them seconds, and every one would 'pass'. The header says minutes."""
+    folder = _copy(tmp_path)
+    _phone(folder, "Answer (min)", [round(0.3 + i % 18 / 10, 1) for i in range(60)])
+    code = main(["measure", str(folder / "pharmacy.yaml"), "--data", str(folder), "--columns",
+                 f"{COLUMNS},phone-answer=Answer (min)", "--format", "json"])  # fmt: skip
+    document = json.loads(capsys.readouterr().out)
+    assert code == 1 and document["unmeasured"]["phone-30s"] == "no data"
+    (found,) = [f for f in document["findings"] if f["rule"] == "BP345"]
+    assert found["severity"] == "error" and found["file"].endswith("phone.csv")
+    assert "column 'Answer (min)' says its values are in minutes, but metric 'phone-answer' is recorded in " \
+           "seconds" in found["message"]  # fmt: skip
+    assert found["hint"].startswith("set the metric's unit: minutes in the service file")
+
+
+@pytest.mark.parametrize("header", ["Answer (s)", "Answer [sec]", "Answer (m:ss)", "Answer"])
+def test_a_header_in_the_metrics_unit_or_naming_none_is_read(tmp_path, header):
+    folder = _copy(tmp_path)
+    _phone(folder, header, [12 + i % 30 for i in range(60)])
+    result = measure(load(folder / "pharmacy.yaml"), data=folder, columns=f"{COLUMNS},phone-answer={header}")
+    (row,) = [r for r in result.rows() if r["standard"] == "phone-30s"]
+    assert row["observations"] == 60 and not [f for f in result.findings if f.rule == "BP345"]
+
+
+def test_a_long_export_whose_value_column_names_another_unit_stops_its_duration_metrics(tmp_path):
+    folder = _copy(tmp_path)
+    lines = ["timestamp,metric,Value (min)"] + [f"2026-04-01 09:{i:02d},phone-answer,0.5" for i in range(40)]
+    (folder / "exports" / "phone.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = measure(load(folder / "pharmacy.yaml"), data=folder, columns=f"{COLUMNS},value=Value (min)")
+    assert result.unmeasured["phone-30s"] == "no data"
+    assert [f.rule for f in result.findings if "phone.csv" in f.message] == ["BP345"]
+    (other,) = [f for f in result.findings if "advice.csv" in f.message]  # --columns value= is for all
+    assert other.rule == "BP341" and "'_bp_copy'" not in other.hint  # Blueprint's own column is not shown
+
+
+@pytest.mark.parametrize(
+    ("header", "unit"),
+    [("Wait (min)", "minutes"), ("Answer [s]", "seconds"), ("Time (in hours)", "hours"),
+     ("Lead (days)", "days"), ("Wait (m:ss)", None), ("Wait", None), ("Score (1-5)", None),
+     ("Wait (min) (s)", None)],
+)  # fmt: skip
+def test_the_unit_a_header_names(header, unit):
+    assert header_unit(header) == unit

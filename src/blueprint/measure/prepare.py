@@ -26,6 +26,7 @@ from ..model.units import UNITS
 from ..model.vocabulary import Quantity
 from .columns import TIME_KEYS, Columns, spelt
 from .durations import TICKS_PER_SECOND, interval_seconds, text_seconds, time_seconds
+from .header_units import unit_issue
 from .time_text import EXCEL, java_pattern, serial_hint, timestamp_of
 
 if TYPE_CHECKING:
@@ -156,8 +157,12 @@ def prepare(
     if columns.value in names and columns.metric in names:
         issues.extend(_wrong_type(columns.value, table[columns.value].type(), metrics, ticks))
     wrong = {
-        m: _wrong_type(where[m], table[where[m]].type(), {m: metrics[m]}, ticks, wide=True) for m in wide
+        m: _wrong_type(where[m], table[where[m]].type(), {m: metrics[m]}, ticks, wide=True)
+        + _unit_said(where[m], {m: metrics[m]}, units or {})
+        for m in wide
     }
+    if columns.value in names and columns.metric in names:  # one value column: its unit is every metric's
+        issues.extend(_unit_said(columns.value, metrics, units or {}))
     stopped = [issue for found in wrong.values() for issue in found]  # these stop their metric only
     wide = [m for m in wide if not wrong[m]]
     fmt = columns.timestamp_format
@@ -182,7 +187,8 @@ def prepare(
                   "write the timestamps as ISO 8601 (2026-12-07 09:30:00)", columns.timestamp)
         )  # fmt: skip
     if issues or (stopped and not wide):
-        shown = f"the file's columns: {', '.join(repr(n) for n in sorted(names))}"
+        own = sorted(names - {"_bp_copy"} if counted else names)  # not the duplicate check's column
+        shown = f"the file's columns: {', '.join(repr(n) for n in own)}"
         return None, [i._replace(hint=f"{i.hint}; {shown}") if i.message.startswith("no column") else i
                       for i in issues] + stopped  # fmt: skip
 
@@ -359,6 +365,12 @@ def decimal_comma(text: Any, x: Any) -> Any:
 
     comma = text.re_search(_DECIMAL_COMMA) & ~text.re_search(_THOUSANDS)
     return ibis.cases((x.notnull(), x), (comma, text.replace(",", ".").try_cast("float64")), else_=x)
+
+
+def _unit_said(column: str, metrics: Mapping[str, Quantity], units: Mapping[str, str]) -> list[Issue]:
+    """The issue of a header naming another duration unit than its metrics' (:mod:`.header_units`)."""
+    said = unit_issue(column, metrics, units)
+    return [] if said is None else [Issue("BP345", said[0], said[1], column, metrics=said[2])]
 
 
 def _wrong_type(
