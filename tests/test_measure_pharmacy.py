@@ -258,3 +258,50 @@ def test_a_long_export_whose_value_column_names_another_unit_stops_its_duration_
 )  # fmt: skip
 def test_the_unit_a_header_names(header, unit):
     assert header_unit(header) == unit
+
+
+def _hostile_sites(tmp_path):
+    """A hand-over log whose site names carry a terminal escape sequence and a line break."""
+    folder = _copy(tmp_path)
+    lines = ["timestamp,site,id-checked,items-owed"]
+    for i in range(36):
+        site = "Mitte\x1b[2J" if i % 2 else '"Bahn\nhof"'
+        lines.append(f"{1 + i % 28:02d}/04/2026 10:{i:02d},{site},{'no' if i == 1 else 'yes'},0")
+    (folder / "exports" / "handover.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_site_names_from_the_data_are_shown_not_obeyed_in_the_terminal(tmp_path, capsys):
+    folder = _hostile_sites(tmp_path)
+    main(["measure", str(folder / "pharmacy.yaml"), "--data", str(folder), "--columns", COLUMNS,
+          "--by", "site", "--min-observations", "5"])  # fmt: skip
+    out = capsys.readouterr().out
+    assert "\x1b" not in out
+    assert "id-every-time  Mitte\\x1b[2J  fail" in out and "id-every-time  Bahn\\nhof" in out
+    assert "not met in 1 of 2 groups: Mitte\\x1b[2J: 94.4% of 18 true" in out
+
+
+def test_a_site_name_with_a_line_break_is_quoted_in_the_csv(tmp_path, capsys):
+    import csv
+    import io
+
+    folder = _hostile_sites(tmp_path)
+    main(["measure", str(folder / "pharmacy.yaml"), "--data", str(folder), "--columns", COLUMNS,
+          "--by", "site", "--min-observations", "5", "--format", "csv"])  # fmt: skip
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    sites = {r["site"] for r in rows if r["standard"] == "id-every-time"}
+    assert sites == {"Bahn\nhof", "Mitte\x1b[2J"}  # the data kept as they are, each row whole
+    assert all(r["kind"] in ("standard", "promise") for r in rows)
+
+
+def test_the_csv_of_outcomes_read_one_by_one_is_quoted_as_well(tmp_path):
+    import csv
+    import io
+
+    folder = _hostile_sites(tmp_path)
+    result = measure(
+        load(folder / "pharmacy.yaml"), data=folder, columns=COLUMNS, by="site", min_observations=5
+    )
+    assert result.outcomes[0].id  # made into records: the CSV is then written from them
+    rows = list(csv.DictReader(io.StringIO(result.to_csv())))
+    assert {r["site"] for r in rows if r["standard"] == "id-every-time"} == {"Bahn\nhof", "Mitte\x1b[2J"}

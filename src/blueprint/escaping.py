@@ -1,4 +1,4 @@
-"""Escaping for everything Blueprint writes as SVG or HTML.
+"""Escaping for everything Blueprint writes as SVG or HTML, and for the terminal's tables.
 
 User text (titles, statements, notes) reaches SVG and HTML only through these
 functions, so a title like ``<script>`` or ``]]>`` stays text. Characters
@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 
-__all__ = ["clean", "error_html", "escape_attr", "escape_text"]
+__all__ = ["clean", "error_html", "escape_attr", "escape_text", "terminal"]
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
@@ -23,6 +23,23 @@ def clean(text: object) -> str:
     'bell ok'
     """
     return _NOT_XML.sub("", str(text))
+
+
+#: what a terminal would act on rather than show: control characters (an escape sequence
+#: recolours or clears the screen) and line breaks (a new line in the middle of a table row)
+_NOT_SHOWN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def terminal(text: object) -> str:
+    """``text`` for a terminal's table: control characters and line breaks written as escapes.
+
+    >>> terminal("Mitte\x1b[31m"), terminal("Bahn\nhof")
+    ('Mitte\\x1b[31m', 'Bahn\\nhof')
+    """
+    text = str(text)
+    if _NOT_SHOWN.search(text) is None:
+        return text
+    return _NOT_SHOWN.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def escape_text(text: object) -> str:

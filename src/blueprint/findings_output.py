@@ -42,6 +42,7 @@ def text_report(
     shown for files without findings. Findings below the severity ``show`` are
     counted but not listed, so a file's advice does not bury its problems.
     """
+    from .escaping import terminal
     from .model.vocabulary import Severity
 
     lowest = Severity(show).rank
@@ -57,9 +58,10 @@ def text_report(
         for finding in listed:
             where = str(finding.location) if finding.location else source
             level = _paint(finding.severity.value, _COLOURS[finding.severity.value], colour)
-            out.append(f"  {where}: {level} {finding.rule} {finding.message}")
+            # Messages quote the data (a site's name): a control character is shown, not obeyed.
+            out.append(f"  {terminal(where)}: {level} {finding.rule} {terminal(finding.message)}")
             if finding.hint:
-                out.append(_paint(f"      fix: {finding.hint}", _DIM, colour))
+                out.append(_paint(f"      fix: {terminal(finding.hint)}", _DIM, colour))
     return "\n".join(out)
 
 
