@@ -305,3 +305,12 @@ def test_the_csv_of_outcomes_read_one_by_one_is_quoted_as_well(tmp_path):
     assert result.outcomes[0].id  # made into records: the CSV is then written from them
     rows = list(csv.DictReader(io.StringIO(result.to_csv())))
     assert {r["site"] for r in rows if r["standard"] == "id-every-time"} == {"Bahn\nhof", "Mitte\x1b[2J"}
+
+
+def test_diagnose_shows_site_names_from_the_data_as_escapes(tmp_path, capsys):
+    folder = _hostile_sites(tmp_path)
+    main(["diagnose", str(folder / "pharmacy.yaml"), "--data", str(folder), "--columns", COLUMNS,
+          "--by", "site", "--min-observations", "5"])  # fmt: skip
+    said = capsys.readouterr()
+    assert "\x1b" not in said.out + said.err
+    assert said.out.splitlines()[1].startswith("Bahn\\nhof ")
