@@ -314,3 +314,17 @@ def test_diagnose_shows_site_names_from_the_data_as_escapes(tmp_path, capsys):
     said = capsys.readouterr()
     assert "\x1b" not in said.out + said.err
     assert said.out.splitlines()[1].startswith("Bahn\\nhof ")
+
+
+def test_a_metric_column_misspelt_in_a_wide_export_is_named_with_the_closest_header(tmp_path):
+    folder = _copy(tmp_path)
+    path = folder / "exports" / "handover.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("id-checked", "ID checkd", 1), encoding="utf-8")
+    result = measure(load(folder / "pharmacy.yaml"), data=folder, columns=COLUMNS)
+    found = _finding(result, "BP341", "handover.csv")
+    assert found.severity.value == "error" and found.location.file.endswith("handover.csv")
+    assert "no column 'id-checked' for metric 'id-checked' (did you mean 'ID checkd'?)" in found.message
+    assert found.hint.startswith("rename the column, or map yours: --columns id-checked=NAME")
+    assert result.unmeasured == {"id-every-time": "no data", "phone-30s": "implausible"}
+    (owed,) = [r for r in result.rows() if r["standard"] == "owed-none"]
+    assert owed["observations"] == 39  # the other metric of the file is measured

@@ -18,7 +18,7 @@ import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 
-__all__ = ["ROLES", "TIME_KEYS", "Columns", "grouping_keys", "spelt"]
+__all__ = ["ROLES", "TIME_KEYS", "Columns", "closest", "grouping_keys", "spelt"]
 
 #: the roles a column can play besides dimensions
 ROLES = ("metric", "value", "timestamp", "id")
@@ -113,6 +113,19 @@ def spelt(name: str, names: Collection[str]) -> str:
         if found:
             return found[0] if len(found) == 1 else name
     return name
+
+
+def closest(name: str, names: Collection[str]) -> str | None:
+    """``did you mean 'X'?`` for the column of ``names`` most like ``name``, or None when none is.
+
+    >>> closest("id-checked", ["timestamp", "id-checkd"]), closest("wait", ["site"])
+    ("did you mean 'id-checkd'?", None)
+    """
+    import difflib
+
+    spelt_as = {_words(n): n for n in names}
+    found = difflib.get_close_matches(_words(name), list(spelt_as), n=1)
+    return f"did you mean {spelt_as[found[0]]!r}?" if found else None
 
 
 def _case(name: str) -> str:

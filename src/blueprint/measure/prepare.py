@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..model.units import UNITS
 from ..model.vocabulary import Quantity
-from .columns import TIME_KEYS, Columns, spelt
+from .columns import TIME_KEYS, Columns, closest, spelt
 from .durations import TICKS_PER_SECOND, interval_seconds, text_seconds, time_seconds
 from .header_units import unit_issue
 from .time_text import EXCEL, java_pattern, serial_hint, timestamp_of
@@ -164,6 +164,11 @@ def prepare(
     if columns.value in names and columns.metric in names:  # one value column: its unit is every metric's
         issues.extend(_unit_said(columns.value, metrics, units or {}))
     stopped = [issue for found in wrong.values() for issue in found]  # these stop their metric only
+    stopped += [  # the wide layout: a metric without its column is not measured, and this says why
+        _missing(where[m], f"metric {m!r}", m, closest(where[m], names))._replace(metrics=(m,))
+        for m in (metrics if wide else ())
+        if where[m] not in names
+    ]
     wide = [m for m in wide if not wrong[m]]
     fmt = columns.timestamp_format
     if has_time and not _time_type(table[columns.timestamp], fmt):
