@@ -94,11 +94,14 @@ def test_a_european_excel_csv_with_decimal_commas_is_measured(tmp_path):
     ("written", "read"),
     [("3,8", 3.8), ("-0,25", None), ("0,125", 0.125), ("12,5", 12.5), ("1,234", None), ("1.234,5", None)],
 )
-def test_a_decimal_comma_is_read_only_where_it_cannot_be_a_thousands_separator(tmp_path, written, read):
-    folder = _copy(tmp_path)
-    lines = ["Time Stamp;Branch;Wait (min)"] + [f"2026-04-01 10:{i:02d};Mitte;{written}" for i in range(30)]
+@pytest.mark.parametrize("backend", ["duckdb", "polars"])
+def test_a_decimal_comma_is_read_only_where_it_cannot_be_a_thousands_separator(
+    tmp_path, written, read, backend
+):
+    folder = _copy(tmp_path)  # quoted in a ',' file, which both engines read
+    lines = ["Time Stamp,Branch,Wait (min)"] + [f'2026-04-01 10:{i:02d},Mitte,"{written}"' for i in range(30)]
     (folder / "exports" / "queue.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result = measure(load(folder / "pharmacy.yaml"), data=folder, columns=COLUMNS)
+    result = measure(load(folder / "pharmacy.yaml"), data=folder, columns=COLUMNS, backend=backend)
     (row,) = [r for r in result.rows() if r["standard"] == "queue-5min"]
     if read is None:  # a negative wait is impossible; the others are not numbers
         assert row["observations"] == 0 and row["status"] == "no data"
