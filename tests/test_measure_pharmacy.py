@@ -331,3 +331,17 @@ def test_a_metric_column_misspelt_in_a_wide_export_is_named_with_the_closest_hea
     assert result.unmeasured == {"id-every-time": "no data", "phone-30s": "implausible"}
     (owed,) = [r for r in result.rows() if r["standard"] == "owed-none"]
     assert owed["observations"] == 39  # the other metric of the file is measured
+
+
+def test_findings_name_the_columns_as_the_export_spells_them(tmp_path):
+    folder = _copy(tmp_path)
+    result = measure(load(folder / "pharmacy.yaml"), data=folder, by="month", columns="queue-wait=Wait (min)")
+    said = [f.message for f in result.findings if f.rule in ("BP342", "BP349")]
+    assert any("'exports/queue.csv' column 'Time Stamp': 1 of 43 rows left out: missing timestamp" in m
+               for m in said)  # fmt: skip
+    assert any("'exports/stopwatch.csv' column 'Dispense Time': 2 of 40 rows" in m for m in said)
+    columns = {(e["source"], e["column"]) for e in result.exclusions}
+    assert ("exports/stopwatch.csv", "Dispense Time") in columns and (
+        "exports/queue.csv",
+        "Time Stamp",
+    ) in columns
