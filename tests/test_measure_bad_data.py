@@ -51,7 +51,7 @@ def test_missing_column_names_source_and_column(tmp_path, header, by, column):
 
 
 def test_text_in_the_value_column_is_counted_and_left_out(tmp_path):
-    _csv(tmp_path, "timestamp,site,metric,value\n" + GOOD + "2025-02-01 10:00:00,harbour,wait,12s\n"
+    _csv(tmp_path, "timestamp,site,metric,value\n" + GOOD + "2025-02-01 10:00:00,harbour,wait,~12\n"
          "2025-02-01 11:00:00,harbour,wait,abc\n")  # fmt: skip
     result = measure(service(tmp_path, standard("w")))
     found = _only(result, "BP342")

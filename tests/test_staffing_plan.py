@@ -175,3 +175,11 @@ def test_rows_the_plan_cannot_use_are_counted_in_findings(tmp_path) -> None:
     nine = next(n for n in result.groups if n.keys == {"site": "north", "hour": 9})
     assert nine.arrivals == 1401  # the n/a call arrived; the copy, the timeless and centreless did not
     assert nine.handle_observations == 1400 and nine.mean_handle_seconds == pytest.approx(180)
+
+
+def test_site_names_from_the_export_are_shown_as_escapes_in_the_plan(tmp_path) -> None:
+    calls = {("Mitte\x1b[2J", day, 9): 50 for day in WEEK} | {('"Bahn\nhof"', day, 9): 50 for day in WEEK}
+    path = hotline(tmp_path, calls)
+    text = staff(blueprint.load(path), "answer-80-20", "talk-time", by="site", columns=COLUMNS).to_text()
+    assert "\x1b" not in text and "Bahn\nhof" not in text
+    assert [line.split()[0] for line in text.splitlines()[1:3]] == ["Bahn\\nhof", "Mitte\\x1b[2J"]

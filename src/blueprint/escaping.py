@@ -4,7 +4,7 @@ User text (titles, statements, notes) reaches SVG and HTML only through these
 functions, so a title like ``<script>`` or ``]]>`` stays text. Characters
 that XML 1.0 forbids (most control characters, lone surrogates) are dropped:
 they cannot be written into an SVG file at all, escaped or not. On a terminal
-(:func:`one_line`) they are shown as escapes instead, so a message stays on
+(:func:`terminal`) they are shown as escapes instead, so a message stays on
 its line and no escape sequence reaches the terminal.
 """
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import re
 
-__all__ = ["clean", "error_html", "escape_attr", "escape_text", "one_line"]
+__all__ = ["clean", "error_html", "escape_attr", "escape_text", "terminal"]
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
@@ -27,18 +27,24 @@ def clean(text: object) -> str:
     return _NOT_XML.sub("", str(text))
 
 
-#: what a terminal acts on: control characters (C0, DEL, C1), line and paragraph separators,
-#: and the bidirectional overrides and isolates that reorder the text around them
+#: what a terminal acts on rather than shows: control characters (C0, DEL, C1; an escape
+#: sequence recolours or clears the screen), line and paragraph separators (a new line in the
+#: middle of a row), and the bidirectional overrides and isolates that reorder the text around them
 _TERMINAL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
-def one_line(text: object) -> str:
+def terminal(text: object) -> str:
     """``text`` for one line of a terminal: each control character written as its escape.
 
-    >>> print(one_line("Collect the\\npermit \\x1b[31mRED"))
+    >>> print(terminal("Collect the\\npermit \\x1b[31mRED"))
     Collect the\\npermit \\x1b[31mRED
+    >>> terminal("Mitte\x1b[31m"), terminal("Bahn\nhof")
+    ('Mitte\\x1b[31m', 'Bahn\\nhof')
     """
-    return _TERMINAL.sub(lambda found: repr(found.group())[1:-1], str(text))
+    text = str(text)
+    if _TERMINAL.search(text) is None:
+        return text
+    return _TERMINAL.sub(lambda found: repr(found.group())[1:-1], text)
 
 
 def escape_text(text: object) -> str:

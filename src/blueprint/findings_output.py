@@ -42,7 +42,7 @@ def text_report(
     shown for files without findings. Findings below the severity ``show`` are
     counted but not listed, so a file's advice does not bury its problems.
     """
-    from .escaping import one_line
+    from .escaping import terminal
     from .model.vocabulary import Severity
 
     lowest = Severity(show).rank
@@ -52,15 +52,15 @@ def text_report(
         hidden = [f for f in findings if f.severity.rank < lowest]
         more = f" (and {_count(hidden)}: --show {_lowest(hidden)} lists them)" if hidden else ""
         if not listed:
-            out.append(f"{one_line(source)}: ok" + (f" — {one_line(summary)}" if summary else "") + more)
+            out.append(f"{terminal(source)}: ok" + (f" — {terminal(summary)}" if summary else "") + more)
             continue
-        out.append(_paint(f"{one_line(source)}: {_count(listed)}{more}", _BOLD, colour))
+        out.append(_paint(f"{terminal(source)}: {_count(listed)}{more}", _BOLD, colour))
         for finding in listed:  # user text in a message or a path is shown with its escapes, on one line
-            where = one_line(finding.location if finding.location else source)
+            where = terminal(finding.location if finding.location else source)
             level = _paint(finding.severity.value, _COLOURS[finding.severity.value], colour)
-            out.append(f"  {where}: {level} {finding.rule} {one_line(finding.message)}")
+            out.append(f"  {where}: {level} {finding.rule} {terminal(finding.message)}")
             if finding.hint:
-                out.append(_paint(f"      fix: {one_line(finding.hint)}", _DIM, colour))
+                out.append(_paint(f"      fix: {terminal(finding.hint)}", _DIM, colour))
     return "\n".join(out)
 
 

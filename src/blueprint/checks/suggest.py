@@ -200,7 +200,7 @@ def suggestions_text(suggestions: list[Suggestion]) -> str:
     The statement holds the factor's title: it is shown with its escapes
     (a line break as ``\\n``), one line per field, as a terminal needs.
     """
-    from ..escaping import one_line
+    from ..escaping import terminal
 
     out = []
     for draft in suggestions:
@@ -208,7 +208,7 @@ def suggestions_text(suggestions: list[Suggestion]) -> str:
         target = "?" if data["target"] is None else show(data["target"], data["unit"])
         out += [
             f"{data['id']}  ({data['kind']}, {data['measurement']['method']})",
-            f"  {one_line(data['statement'])}",
+            f"  {terminal(data['statement'])}",
             f"  metric {data['metric']}{' (new)' if draft.metric else ''}: "
             f"{data['comparator']} {target}, share {show(data['share'], 'share')}",
             f"  why: {draft.reason}",

@@ -203,10 +203,10 @@ def _run_summary(args: argparse.Namespace) -> int:
     if not loaded.ok or loaded.service is None:
         print(text_report([(args.path, loaded.findings, None)], colour=use_colour()))
         return EXIT_FINDINGS
-    from ..escaping import one_line
+    from ..escaping import terminal
 
     info = loaded.service.info  # its title heads the summary: shown with its escapes, on one line
     heading = f"{info.title} ({info.id})"
-    text = loaded.service.summary().replace(heading, f"{one_line(info.title)} ({info.id})", 1)
-    print("\n".join(one_line(line) for line in text.splitlines()))
+    text = loaded.service.summary().replace(heading, f"{terminal(info.title)} ({info.id})", 1)
+    print("\n".join(terminal(line) for line in text.splitlines()))
     return EXIT_OK

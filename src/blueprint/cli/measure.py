@@ -80,6 +80,7 @@ def _run_diagnose(args: argparse.Namespace) -> int:
     from ..findings_output import text_report, use_colour
     from ..io.load import read
     from ..measure.service_types import diagnose
+    from ..model.vocabulary import Severity
 
     if not 0 < args.high <= 1:
         raise UsageError(f"--high {args.high:g}: give a share above 0 and at most 1, e.g. 0.8")
@@ -100,7 +101,18 @@ def _run_diagnose(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
     if args.chart:
         diagnosis.chart(args.chart)
-    return EXIT_OK
+    # The diagnosis is built from what could be measured: what could not, and why, goes aside.
+    if result.findings:
+        report = text_report([(args.path, result.findings, None)], colour=use_colour(sys.stderr))
+        print(report, file=sys.stderr)
+    print(f"{args.path}: {result.coverage()}", file=sys.stderr)
+    # Standards not met are what the diagnosis shows; data that could not be judged fail it.
+    unjudged = [f for f in result.findings if f.severity == Severity.ERROR and f.rule not in _DIAGNOSED]
+    return EXIT_FINDINGS if unjudged else EXIT_OK
+
+
+#: findings of standards and promises that were measured and not met: the diagnosis's own input
+_DIAGNOSED = frozenset({"BP330", "BP333"})
 
 
 def _add_staff(commands: Subcommands) -> None:

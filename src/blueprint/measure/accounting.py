@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ..model.findings import Finding, Location
-from ..model.vocabulary import Quantity, Statistic
+from ..model.vocabulary import Quantity, Severity, Statistic
 from .codes import finding
 from .outcome import FrozenDict, Outcome, label
 from .outcome_table import OutcomeTable, shared
@@ -124,6 +124,8 @@ def data_findings(
             if why == NOT_A_NUMBER:  # say how to write the values these metrics take, where they are
                 quantities = {service.metrics[m].quantity for m in per_metric if m in service.metrics}
                 finding_ = replace(finding_, hint=_number_hint(quantities, prepared.layout))
+                if Quantity.BINARY in quantities:
+                    finding_ = _unread_checks(finding_, service, per_metric)
             findings.append(finding_)
     return outcomes, exclusions, findings
 
@@ -163,13 +165,25 @@ def _excluded(
 
 def _number_hint(quantities: set[Quantity], layout: str) -> str:
     """How to write values of ``quantities`` that can be read, in the value column or the metric's own."""
-    ways = ["plain numbers in the metric's unit (no unit words)"]
+    ways = ["plain numbers in the metric's unit"]
     if Quantity.DURATION in quantities:
-        ways.append("for durations, stopwatch readings (1:52 is m:ss, 1:02:05 h:mm:ss) or ISO 8601 (PT1M52S)")
+        ways.append(
+            "for durations, stopwatch readings (1:52 is m:ss, 1:02:05 h:mm:ss), 1m 52s or ISO 8601 (PT1M52S)"
+        )
     if Quantity.BINARY in quantities:
         ways.append("for yes/no, 1/0, yes/no or true/false")
     where = "the value column" if layout == "long" else "each metric's column"
     return f"write {'; '.join(ways)} in {where}"
+
+
+def _unread_checks(found: Finding, service: Service, per_metric: dict[str, int]) -> Finding:
+    """A yes/no check that reads neither way may be one that failed: leaving it out could pass the
+    standard on the checks that did read, so the finding is an error, not a warning."""
+    checks = sorted(m for m in per_metric if m in service.metrics
+                    and service.metrics[m].quantity is Quantity.BINARY)  # fmt: skip
+    said = (f"a yes/no value that is neither yes nor no may be a check that failed, so the standards on "
+            f"{', '.join(map(repr, checks))} cannot pass on the others: {found.hint}")  # fmt: skip
+    return replace(found, severity=Severity.ERROR, hint=said)
 
 
 def _unknown(

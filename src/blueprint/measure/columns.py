@@ -14,10 +14,11 @@ to the table's own column name.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 
-__all__ = ["ROLES", "TIME_KEYS", "Columns", "grouping_keys", "spelt"]
+__all__ = ["ROLES", "TIME_KEYS", "Columns", "closest", "grouping_keys", "spelt"]
 
 #: the roles a column can play besides dimensions
 ROLES = ("metric", "value", "timestamp", "id")
@@ -97,15 +98,42 @@ class Columns:
 
 
 def spelt(name: str, names: Collection[str]) -> str:
-    """``name`` as ``names`` spell it: itself if there, else the one name equal in any letter case.
+    """``name`` as ``names`` spell it: itself if there, else the one name equal in any letter case,
+    else the one name equal also when spaces, ``_`` and ``-`` between words are left aside.
 
     >>> spelt("duration", ["Started", "Duration"]), spelt("x", ["X", "x "]), spelt("Site", [])
     ('Duration', 'x', 'Site')
+    >>> spelt("timestamp", ["Time Stamp", "Branch"]), spelt("queue-wait", ["Queue Wait", "queue_wait"])
+    ('Time Stamp', 'queue-wait')
     """
     if name in names:
         return name
-    found = [n for n in names if n.strip().casefold() == name.strip().casefold()]
-    return found[0] if len(found) == 1 else name
+    for same in (_case, _words):
+        found = [n for n in names if same(n) == same(name)]
+        if found:
+            return found[0] if len(found) == 1 else name
+    return name
+
+
+def closest(name: str, names: Collection[str]) -> str | None:
+    """``did you mean 'X'?`` for the column of ``names`` most like ``name``, or None when none is.
+
+    >>> closest("id-checked", ["timestamp", "id-checkd"]), closest("wait", ["site"])
+    ("did you mean 'id-checkd'?", None)
+    """
+    import difflib
+
+    spelt_as = {_words(n): n for n in names}
+    found = difflib.get_close_matches(_words(name), list(spelt_as), n=1)
+    return f"did you mean {spelt_as[found[0]]!r}?" if found else None
+
+
+def _case(name: str) -> str:
+    return name.strip().casefold()
+
+
+def _words(name: str) -> str:
+    return re.sub(r"[\s_-]+", "", name.casefold())
 
 
 def grouping_keys(by: Iterable[str] | str) -> tuple[str, ...]:

@@ -11,6 +11,9 @@ read as a length of time and converted to that unit:
   (``125:30`` is 125 minutes and 30 seconds);
 - ISO 8601 durations: ``PT1M52S``, ``PT2H``, ``P1DT2H``, ``PT0.5S``, ``P2W``
   (a day is 24 hours; years and months are refused: their length varies);
+- hours, minutes and seconds with their letters, as stopwatch apps and
+  spreadsheets write them: ``1m 20s``, ``2 min``, ``45 sec``, ``1h 5m``,
+  ``1 hr 20 mins`` (``m`` is always minutes);
 - interval and duration types (Parquet and Arrow durations, DuckDB
   ``INTERVAL``, pandas ``Timedelta``);
 - time-of-day types (a Parquet ``time`` column, an Excel cell formatted as a
@@ -33,8 +36,8 @@ import re
 from typing import Any
 
 __all__ = [
-    "ISO", "STOPWATCH", "TICKS_PER_SECOND", "arrow_durations", "as_text", "interval_seconds", "iso_seconds",
-    "stopwatch_seconds", "text_seconds", "time_seconds",
+    "ISO", "STOPWATCH", "TICKS_PER_SECOND", "WORDS", "arrow_durations", "as_text", "interval_seconds",
+    "iso_seconds", "stopwatch_seconds", "text_seconds", "time_seconds", "word_seconds",
 ]  # fmt: skip
 
 #: ``[h:]m:ss[.f]``: groups first field, second field, third field (h:mm:ss only), fraction
@@ -43,6 +46,13 @@ _NUMBER = r"(\d+(?:\.\d+)?)"
 #: ``PnWnDTnHnMnS``, each part optional: groups weeks, days, hours, minutes, seconds
 ISO = rf"^P(?:{_NUMBER}W)?(?:{_NUMBER}D)?(?:T(?:{_NUMBER}H)?(?:{_NUMBER}M)?(?:{_NUMBER}S)?)?$"
 _ISO_SECONDS = (604800.0, 86400.0, 3600.0, 60.0, 1.0)
+#: ``1h 5m``, ``1m 20s``, ``2 min``, ``45 sec``, ``1 hr 20 mins`` (lower case, each part optional):
+#: groups hours, minutes, seconds
+WORDS = (
+    rf"^(?:{_NUMBER} ?h(?:rs?|ours?)?)? ?(?:{_NUMBER} ?m(?:ins?|inutes?)?)? ?"
+    rf"(?:{_NUMBER} ?s(?:ecs?|econds?)?)?$"
+)
+_WORD_SECONDS = (3600.0, 60.0, 1.0)
 #: ticks of each unit of an interval or duration type in a second
 TICKS_PER_SECOND = {"ns": 1e9, "us": 1e6, "ms": 1e3, "s": 1.0}
 
@@ -67,6 +77,14 @@ def iso_seconds(text: str) -> float | None:
     if match is None or all(part is None for part in match.groups()):
         return None
     return sum(float(part) * size for part, size in zip(match.groups(), _ISO_SECONDS, strict=True) if part)
+
+
+def word_seconds(text: str) -> float | None:
+    """Seconds in a duration written with unit letters (``1m 20s``), as the query reads it; else None."""
+    match = re.fullmatch(WORDS, text.strip().lower(), re.ASCII)
+    if match is None or all(part is None for part in match.groups()):
+        return None
+    return sum(float(part) * size for part, size in zip(match.groups(), _WORD_SECONDS, strict=True) if part)
 
 
 def as_text(value: Any) -> str | None:
@@ -112,9 +130,16 @@ def text_seconds(text: Any) -> Any:
     some = parts[0].notnull()
     for p in parts[1:]:
         some = some | p.notnull()
+    lower = text.lower()
+    spelt = [part(WORDS, g, lower) for g in range(1, 4)]
+    words = sum(
+        (p.fill_null(0.0) * size for p, size in zip(spelt, _WORD_SECONDS, strict=True)), ibis.literal(0.0)
+    )
+    any_word = spelt[0].notnull() | spelt[1].notnull() | spelt[2].notnull()
     return ibis.cases(
         (text.re_search(STOPWATCH) & in_range, stopwatch),
         (upper.re_search(ISO) & some, iso),
+        (lower.re_search(WORDS) & any_word, words),
         else_=ibis.null("float64"),
     )
 

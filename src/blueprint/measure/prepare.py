@@ -24,8 +24,9 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..model.units import UNITS
 from ..model.vocabulary import Quantity
-from .columns import TIME_KEYS, Columns, spelt
+from .columns import TIME_KEYS, Columns, closest, spelt
 from .durations import TICKS_PER_SECOND, interval_seconds, text_seconds, time_seconds
+from .header_units import unit_issue
 from .time_text import EXCEL, java_pattern, serial_hint, timestamp_of
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BLANK", "CODE", "DUPLICATE", "MISSING", "NOT_A_NUMBER", "REASONS", "RESERVED", "Issue", "Prepared",
-    "checks_duplicates", "prepare", "reserved",
+    "checks_duplicates", "prepare", "read_number", "reserved",
 ]  # fmt: skip
 
 #: the prefix of the working columns (``_bp_m``, ``_bp_x``, ...): a source may not use it
@@ -58,8 +59,9 @@ DUPLICATE = "duplicate"
 #: why a row is left out, in the order they are tested; rows carry the code (index + 1, 0 = usable)
 REASONS = (DUPLICATE, BLANK, MISSING, NOT_A_NUMBER, NO_TIMESTAMP, NEGATIVE, OUT_OF_RANGE)
 CODE = {why: i + 1 for i, why in enumerate(REASONS)}
+# Each word has its opposite: a "no" the list lacked would be left out, and only the "yes" counted.
 _TRUE = ("true", "t", "yes", "y", "1", "1.0", "pass", "passed", "ok")
-_FALSE = ("false", "f", "no", "n", "0", "0.0", "fail", "failed")
+_FALSE = ("false", "f", "no", "n", "0", "0.0", "fail", "failed", "not ok", "nok", "ko", "not passed")
 
 
 class Issue(NamedTuple):
@@ -155,9 +157,18 @@ def prepare(
     if columns.value in names and columns.metric in names:
         issues.extend(_wrong_type(columns.value, table[columns.value].type(), metrics, ticks))
     wrong = {
-        m: _wrong_type(where[m], table[where[m]].type(), {m: metrics[m]}, ticks, wide=True) for m in wide
+        m: _wrong_type(where[m], table[where[m]].type(), {m: metrics[m]}, ticks, wide=True)
+        + _unit_said(where[m], {m: metrics[m]}, units or {})
+        for m in wide
     }
+    if columns.value in names and columns.metric in names:  # one value column: its unit is every metric's
+        issues.extend(_unit_said(columns.value, metrics, units or {}))
     stopped = [issue for found in wrong.values() for issue in found]  # these stop their metric only
+    stopped += [  # the wide layout: a metric without its column is not measured, and this says why
+        _missing(where[m], f"metric {m!r}", m, closest(where[m], names))._replace(metrics=(m,))
+        for m in (metrics if wide else ())
+        if where[m] not in names
+    ]
     wide = [m for m in wide if not wrong[m]]
     fmt = columns.timestamp_format
     if has_time and not _time_type(table[columns.timestamp], fmt):
@@ -181,7 +192,8 @@ def prepare(
                   "write the timestamps as ISO 8601 (2026-12-07 09:30:00)", columns.timestamp)
         )  # fmt: skip
     if issues or (stopped and not wide):
-        shown = f"the file's columns: {', '.join(repr(n) for n in sorted(names))}"
+        own = sorted(names - {"_bp_copy"} if counted else names)  # not the duplicate check's column
+        shown = f"the file's columns: {', '.join(repr(n) for n in own)}"
         return None, [i._replace(hint=f"{i.hint}; {shown}") if i.message.startswith("no column") else i
                       for i in issues] + stopped  # fmt: skip
 
@@ -221,7 +233,7 @@ def prepare(
             base.select(
                 *rest,
                 _bp_m=ibis.literal(m),
-                **_number(
+                **read_number(
                     base[f"_bp_w{i}"],
                     metrics[m] is Quantity.BINARY,
                     BLANK,
@@ -256,7 +268,7 @@ def prepare(
         long = base.select(
             *rest,
             _bp_m=base["_bp_m"],
-            **_number(base["_bp_v"], words, MISSING, seconds, backend, ticks.get(columns.value)),
+            **read_number(base["_bp_v"], words, MISSING, seconds, backend, ticks.get(columns.value)),
         )
 
     derived: dict[str, Any] = {}
@@ -285,7 +297,7 @@ def checks_duplicates(names: Any, columns: Columns, duplicates: bool = True) -> 
     return duplicates and (columns.timestamp in names or columns.id is not None)
 
 
-def _number(
+def read_number(
     raw: Any,
     words: Any,
     empty: str = MISSING,
@@ -326,7 +338,7 @@ def _number(
         )
         return {"_bp_x": x, "_bp_bad": bad.cast("int8")}
     text = raw.strip()  # text: numbers written as text, durations (1:52, PT1M52S), yes/no words
-    x = text.try_cast("float64")
+    x = decimal_comma(text, text.try_cast("float64"))
     if per is not None:  # only where a number failed: plain numbers cost nothing more
         x = ibis.cases((x.notnull(), x), else_=text_seconds(text) / per)
     if words is not None and words is not False:
@@ -340,6 +352,30 @@ def _number(
         else_=0,
     )
     return {"_bp_x": x, "_bp_bad": bad.cast("int8")}
+
+
+#: a number with a decimal comma (``3,8``, ``-0,25``) ...
+_DECIMAL_COMMA = r"^[+-]?[0-9]+,[0-9]+$"
+#: ... unless the comma could be a thousands separator (``1,234``, ``12,345,678``): then it is not read
+_THOUSANDS = r"^[+-]?[1-9][0-9]{0,2}(,[0-9]{3})+$"
+
+
+def decimal_comma(text: Any, x: Any) -> Any:
+    """``x``, or where it is null the number ``text`` writes with a decimal comma (an Excel CSV of Europe).
+
+    ``3,8`` is 3.8 and ``0,125`` is 0.125; ``1,234`` is left unread (null), since
+    it is 1.234 with a decimal comma and 1234 with a thousands separator.
+    """
+    import ibis
+
+    comma = text.re_search(_DECIMAL_COMMA) & ~text.re_search(_THOUSANDS)
+    return ibis.cases((x.notnull(), x), (comma, text.replace(",", ".").try_cast("float64")), else_=x)
+
+
+def _unit_said(column: str, metrics: Mapping[str, Quantity], units: Mapping[str, str]) -> list[Issue]:
+    """The issue of a header naming another duration unit than its metrics' (:mod:`.header_units`)."""
+    said = unit_issue(column, metrics, units)
+    return [] if said is None else [Issue("BP345", said[0], said[1], column, metrics=said[2])]
 
 
 def _wrong_type(

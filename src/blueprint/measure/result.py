@@ -7,13 +7,13 @@ wants. ``to_dict`` is the versioned JSON layout documented in docs/measure.md.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..escaping import terminal
 from ..model.findings import Finding
 from ..model.units import unit_word
 from ..model.vocabulary import Severity
@@ -22,7 +22,7 @@ from .coverage import summary, unmeasured_ids
 from .outcome import NO_DATA, STATUSES, Outcome
 from .outcome_frame import outcome_frame
 from .outcome_table import OutcomeTable
-from .table_out import csv_lines, json_records, plain, text_rows
+from .table_out import csv_fields, csv_lines, json_records, plain, text_rows
 
 __all__ = [
     "JSON_VERSION",
@@ -145,11 +145,11 @@ class MeasureResult:
     def to_csv(self) -> str:
         """One line per standard (or promise) and group; excluded rows and reasons included."""
         out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=_columns(self.by), lineterminator="\n", extrasaction="ignore")
-        writer.writeheader()
+        names = _columns(self.by)
+        out.write(csv_fields(names) + "\n")
         table = self._table()
         if table is None:
-            writer.writerows(self.rows())
+            out.writelines(csv_fields([row.get(name) for name in names]) + "\n" for row in self.rows())
         else:
             lines = csv_lines(table, self.by)
             out.write("\n".join(lines) + ("\n" if lines else ""))
@@ -175,7 +175,9 @@ class MeasureResult:
                 for o in self.outcomes
                 if o.status == NO_DATA
             ]
-        rows = [head, *body]
+        # Group keys come from the data: a control character or line break is shown, not obeyed.
+        rows = [[terminal(cell) for cell in row] for row in (head, *body)]
+        unmeasured = [terminal(name) for name in unmeasured]
         widths = [max(map(len, column)) for column in zip(*rows, strict=True)]  # every cell is text
         line = "  ".join(f"{{:<{w}}}" for w in widths).format  # each cell padded as str.ljust pads it
         lines = [line(*r).rstrip() for r in rows]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
@@ -20,10 +21,10 @@ from .._collector import collector_paused
 from ..model.findings import Finding, Location
 from ..model.vocabulary import Severity
 from ..progress import watching
-from . import duck, query_cache, time_advice
+from . import duck, query_cache, time_advice, value_advice
 from .accounting import data_findings
 from .codes import finding
-from .columns import Columns, grouping_keys
+from .columns import Columns, grouping_keys, spelt
 from .copies import counted_view
 from .coverage import elsewhere, not_measured
 from .ibis_queries import run
@@ -289,11 +290,24 @@ def _measure_source(
         issue = Issue("BP340", f"cannot be measured: {text}", hint)
         return (empty, [], [_issue_finding(issue, source, at, specs)]), at, Read.UNREAD
     state = Read.APPROXIMATE if approximate and percentile is True else Read.OK
-    outcomes, exclusions, found = data_findings(service, source, at, specs, prepared, measured, cols)
+    written = _as_written(engine, table, cols, specs)  # the findings name the columns as the file does
+    outcomes, exclusions, found = data_findings(service, source, at, specs, prepared, measured, written)
     _refuse(refused, source, specs, stopped)
     found = [*found, *(_issue_finding(i, source, at, specs) for i in notes)]
     found = time_advice.advise(found, engine, table, cols, source)
+    found = value_advice.advise(found, engine, table, cols, specs, prepared.layout)
     return (outcomes, exclusions, [_issue_finding(i, source, at, specs) for i in stopped] + found), at, state
+
+
+def _as_written(engine: duck.Engine, table: Any, cols: Columns, specs: list[Spec]) -> Columns:
+    """``cols`` naming each column as the source spells it (``Time Stamp``, not ``timestamp``)."""
+    if isinstance(table, duck.View):
+        names = [row[0] for row in engine.duck.execute(f'DESCRIBE "{table.name}"').fetchall()]
+    else:
+        names = list(table.columns)
+    matched = cols.matched(names)
+    own = {s.metric: spelt(cols.dimensions.get(s.metric, s.metric), names) for s in specs}  # wide layout
+    return replace(matched, dimensions={**matched.dimensions, **own})
 
 
 def _refuse(refused: dict[str, str], source: str, specs: list[Spec], issues: list[Issue]) -> None:

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..escaping import terminal
 from .outcome import FAIL, PASS
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ class Diagnosis:
         head = [*self.by, "procedural", "personal", "type"]
         rows = [
             [
-                *(str(group[key]) for key in self.by),
+                *(terminal(group[key]) for key in self.by),  # from the data: shown, not obeyed
                 _axis_text(group["procedural"], group["procedural_standards"]),
                 _axis_text(group["personal"], group["personal_standards"]),
                 f"{TYPES[group['type']][0]} {TYPES[group['type']][1]}".strip(),

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from .outcome_table import OutcomeTable
 
-__all__ = ["csv_lines", "json_records", "plain", "text_rows"]
+__all__ = ["csv_fields", "csv_lines", "json_records", "plain", "text_rows"]
 
 #: the fields of a flat record other than the grouping keys
 FIELDS = frozenset({
@@ -75,12 +75,14 @@ def csv_lines(table: OutcomeTable, by: tuple[str, ...]) -> list[str]:
     what repeats (a spec's fields, a group's keys) is written once.
     """
     heads, columns = table.row_columns(arrays=True)
-    spec_parts = [(_fields(h[:2]), _fields(h[2:4]), _fields(h[4:5]), _fields(h[5:10])) for h in heads]
-    keys = [f",{_fields([k.get(name, '') for name in by])}" if by else "" for k in table.labels]
-    blank = f",{_fields([''] * len(by))}" if by else ""
+    spec_parts = [
+        (csv_fields(h[:2]), csv_fields(h[2:4]), csv_fields(h[4:5]), csv_fields(h[5:10])) for h in heads
+    ]
+    keys = [f",{csv_fields([k.get(name, '') for name in by])}" if by else "" for k in table.labels]
+    blank = f",{csv_fields([''] * len(by))}" if by else ""
     spec, group, status, n, met, share, low, high, seen, rows, out, why = columns
     share, low, high, seen = (_numbers(c, repr, "") for c in (share, low, high, seen))
-    reasons = [_fields([w]) if w else "" for w in why]
+    reasons = [csv_fields([w]) if w else "" for w in why]
     lines = []
     for s, g, st, n_, met_, sh, lo, hi, ob, rw, ex, wy in zip(
         spec, group, status, n, met, share, low, high, seen, rows, out, reasons, strict=True
@@ -93,14 +95,16 @@ def csv_lines(table: OutcomeTable, by: tuple[str, ...]) -> list[str]:
     return lines
 
 
-def _fields(values: Any) -> str:
+def csv_fields(values: Any) -> str:
     """``values`` as one line of :mod:`csv` fields (an empty or None field written as nothing)."""
     import csv
     import io
 
     out = io.StringIO()
-    csv.writer(out, lineterminator="").writerow(["" if v is None else v for v in values])
-    text = out.getvalue()
+    # The csv module quotes a field holding a character of the line terminator: with CRLF, a field
+    # with a line break or carriage return (a site name from the data) is quoted, as it must be.
+    csv.writer(out, lineterminator="\r\n").writerow(["" if v is None else v for v in values])
+    text = out.getvalue()[:-2]
     return "" if text == '""' and len(values) == 1 else text
 
 

@@ -9,7 +9,7 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..escaping import clean
+from ..escaping import clean, terminal
 from ..measure.result import finding_dict
 
 if TYPE_CHECKING:
@@ -115,7 +115,7 @@ class StaffPlan:
         head += [name for name, _ in extra]
         body = [
             [
-                *(clean(need.keys[k]) for k in self.by),
+                *(terminal(need.keys[k]) for k in self.by),
                 f"{need.arrivals_per_hour:.2f}",
                 f"{need.mean_handle_seconds:.0f} s",
                 str(need.staff),
@@ -136,7 +136,7 @@ class StaffPlan:
         if off:
             model = "Erlang A" if self.model == "erlang-a" else "Erlang C"
             worst = max(off, key=lambda n: abs((n.simulated_service_level or 0) - n.service_level))
-            where = ", ".join(f"{k} {clean(worst.keys[k])}" for k in self.by) or "the service"
+            where = ", ".join(f"{k} {terminal(worst.keys[k])}" for k in self.by) or "the service"
             lines.append(
                 f"{model} is off for this service in {len(off)} of {len(self.groups)} group(s): simulated "
                 f"with the observed handling times, the service level differs by more than {DRIFT:.0%} "
