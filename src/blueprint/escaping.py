@@ -38,8 +38,6 @@ def terminal(text: object) -> str:
 
     >>> print(terminal("Collect the\\npermit \\x1b[31mRED"))
     Collect the\\npermit \\x1b[31mRED
-    >>> terminal("Mitte\x1b[31m"), terminal("Bahn\nhof")
-    ('Mitte\\x1b[31m', 'Bahn\\nhof')
     """
     text = str(text)
     if _TERMINAL.search(text) is None:
