@@ -26,8 +26,22 @@ def _swap(service, count: int = 20) -> None:
         service.add(old.model_copy(update={"id": f"{ident}-new"}))
 
 
-def main() -> None:
+def _median_save(path: Path, text: str, edit) -> float:
+    """The median of three saves of ``text`` after ``edit``, each from a fresh copy of the file."""
     import blueprint
+
+    runs = []
+    for _ in range(3):
+        path.write_text(text, encoding="utf-8")
+        service = blueprint.load(path)
+        edit(service)
+        start = time.perf_counter()
+        service.save()
+        runs.append(time.perf_counter() - start)
+    return statistics.median(runs)
+
+
+def main() -> None:
     import blueprint.io.save as save_module
 
     text = service_yaml(400, 4, 1500)
@@ -41,30 +55,14 @@ def main() -> None:
         print(f"service: {len(text.encode()) / 1e6:.2f} MB of YAML")
         figures: dict[str, float] = {}
         for name, edit in edits.items():
-            runs = []
-            for _ in range(3):
-                path.write_text(text, encoding="utf-8")
-                service = blueprint.load(path)
-                edit(service)
-                start = time.perf_counter()
-                service.save()
-                runs.append(time.perf_counter() - start)
-            figures[name] = statistics.median(runs)
+            figures[name] = _median_save(path, text, edit)
             print(f"save, {name}: {figures[name]:.2f} s median of 3")
-        runs = []
         line_by_line = save_module._spliced
         save_module._spliced = lambda document, ops: None  # every edit through the round trip
         try:
-            for _ in range(3):
-                path.write_text(text, encoding="utf-8")
-                service = blueprint.load(path)
-                _swap(service)
-                start = time.perf_counter()
-                service.save()
-                runs.append(time.perf_counter() - start)
+            round_trip = _median_save(path, text, _swap)
         finally:
             save_module._spliced = line_by_line
-        round_trip = statistics.median(runs)
         swapped = figures["20 standards removed, 20 added"]
         print(f"save, 20 standards removed, 20 added, all by the round trip: {round_trip:.2f} s median of 3")
         print(f"line by line / round trip: {swapped / round_trip:.2f}")
