@@ -8,10 +8,10 @@ change (factor, old tag, new tag), :func:`describe` shows it as a diff, and
 >>> from blueprint.model.examples import tiny_service
 >>> from blueprint.survey.kano import kano, pairs_frame
 >>> service = tiny_service()
->>> result = kano(pairs_frame("checkin-speed", [("like", "dislike")] * 3 + [("must-be", "dislike")]))
+>>> result = kano(pairs_frame("checkin-speed", [("like", "dislike")] * 8 + [("must-be", "dislike")]))
 >>> changes = bpm_proposals(result, service)
 >>> print(describe(changes, service))
-check-in / checkin-speed: bpm basic -> performance  (Kano O: A0 O3 M1 I0 R0 Q0)
+check-in / checkin-speed: bpm basic -> performance  (Kano O: A0 O8 M1 I0 R0 Q0)
 >>> apply_bpm(service, changes)
 1
 >>> service.factors["checkin-speed"].bpm.value
