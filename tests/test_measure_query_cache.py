@@ -300,3 +300,33 @@ def test_a_cache_folder_that_cannot_be_written_is_no_error(tmp_path):
     blocked.write_text("")
     query_cache.keep_entry(blocked / "x.json", "{}", 3)  # mkdir fails: nothing kept, nothing raised
     assert blocked.read_text() == ""
+
+
+def test_other_measuring_code_under_the_same_version_compiles_again(tmp_path, monkeypatch):
+    _data(tmp_path)
+    svc = service(tmp_path, standard("w", share=0.9))
+    measure(svc)
+    compiled = []
+    real = ibis_queries.aggregate
+    monkeypatch.setattr(ibis_queries, "aggregate", lambda *a, **k: compiled.append(1) or real(*a, **k))
+    measure(svc)
+    assert not compiled  # the same code: the kept query
+    monkeypatch.setattr(query_cache, "code_fingerprint", lambda: "edited")
+    query_cache._versions.cache_clear()
+    try:
+        measure(svc)
+    finally:
+        query_cache._versions.cache_clear()
+    assert compiled  # an edited module: compiled afresh, never the query of the code before
+
+
+def test_the_code_fingerprint_follows_every_edit_of_a_module(tmp_path):
+    module = tmp_path / "engine.py"
+    module.write_text("LIMIT = 1\n")
+    (tmp_path / "notes.txt").write_text("not code")
+    before = query_cache.folder_fingerprint(tmp_path)
+    (tmp_path / "notes.txt").write_text("still not code, longer")
+    assert query_cache.folder_fingerprint(tmp_path) == before
+    module.write_text("LIMIT = 2\n")
+    os.utime(module, ns=(0, module.stat().st_mtime_ns + 1_000_000))  # same size: its time tells
+    assert query_cache.folder_fingerprint(tmp_path) != before

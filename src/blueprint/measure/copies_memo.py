@@ -8,7 +8,8 @@ a key made of the file's identity as the file system records it: its path,
 device, inode, size, and the times of its last change to content
 (``mtime``) and to anything at all (``ctime``, which no program can set
 back), together with the columns, the id column, the settings of the
-check and the versions of Blueprint and DuckDB. Any write to the file
+check, the versions of Blueprint and DuckDB, and the measuring code
+(:func:`~.query_cache.code_fingerprint`). Any write to the file
 changes the key, so a stale finding is never used; it is recomputed.
 
 A file changed within the last :data:`SETTLED_AFTER` seconds is not kept:
@@ -30,7 +31,7 @@ import time
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .query_cache import cache_folder, keep_entry, used
+from .query_cache import cache_folder, code_fingerprint, keep_entry, used
 
 __all__ = ["MOST_FINDINGS", "MOST_POSITIONS", "SETTLED_AFTER", "Found", "entry", "keep", "recall"]
 
@@ -74,7 +75,8 @@ def entry(duck: Any, view: Any, names: list[str], ids: list[str], settings: Any)
         for name, s in zip(view.files, stats, strict=True)
     ]
     parts = {
-        "versions": [__version__, duckdb.__version__], "read": view.read, "loaded": view.loaded,
+        "versions": [__version__, code_fingerprint(), duckdb.__version__],
+        "read": view.read, "loaded": view.loaded,
         "names": names, "ids": ids, "settings": list(settings), "files": identity,
     }  # fmt: skip
     fingerprint = hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()

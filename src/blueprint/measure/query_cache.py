@@ -4,7 +4,8 @@ The first run of a measurement on DuckDB compiles its query with Ibis and
 keeps the SQL; later runs with the same standards, options and source
 schema run that SQL on DuckDB directly, without importing Ibis. Anything
 that changes the query (a standard, a column mapping, the grouping, the
-file's columns or types, a version of Blueprint, Ibis or DuckDB, the layout
+file's columns or types, a version of Blueprint (or of its measuring
+modules, see :func:`code_fingerprint`), Ibis or DuckDB, the layout
 of the query's columns) changes the key, so a stale query is never run.
 
 The first run runs the SQL Ibis compiled the same way, so a kept query
@@ -41,7 +42,17 @@ if TYPE_CHECKING:
     from .ibis_queries import Measured
     from .specs import Spec
 
-__all__ = ["ARROW_ABOVE", "MOST_QUERIES", "cache_folder", "keep_entry", "key", "lookup", "remember", "used"]
+__all__ = [
+    "ARROW_ABOVE",
+    "MOST_QUERIES",
+    "cache_folder",
+    "code_fingerprint",
+    "keep_entry",
+    "key",
+    "lookup",
+    "remember",
+    "used",
+]
 
 #: how many kept queries the cache holds; the least recently used beyond this are removed
 MOST_QUERIES = 1_000
@@ -79,8 +90,8 @@ def key(duck: Any, view: View, specs: list[Spec], cols: Columns, keys: tuple[str
 
 
 @lru_cache(maxsize=1)
-def _versions() -> tuple[str, str, str]:
-    """Blueprint, Ibis and DuckDB versions: a new one may compile a different query."""
+def _versions() -> tuple[str, str, str, str]:
+    """Blueprint's version and measuring code, Ibis and DuckDB: a new one may compile another query."""
     from importlib.metadata import PackageNotFoundError, version
 
     from .._version import __version__
@@ -91,7 +102,28 @@ def _versions() -> tuple[str, str, str]:
         except PackageNotFoundError:
             return "-"
 
-    return __version__, installed("ibis-framework"), installed("duckdb")
+    return __version__, code_fingerprint(), installed("ibis-framework"), installed("duckdb")
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """The digest of the modules that measure (:func:`folder_fingerprint` of this package's folder).
+
+    The version number alone would keep a query compiled by other code under the
+    same number (an install from a checkout, an edited copy): any change here
+    leaves the kept queries and findings of the code before it unused.
+    """
+    return folder_fingerprint(Path(__file__).parent)
+
+
+def folder_fingerprint(folder: Path) -> str:
+    """A digest of the name, size and time of change of each Python module in ``folder``."""
+    try:
+        stats = sorted((item.name, item.stat().st_size, item.stat().st_mtime_ns)
+                       for item in os.scandir(folder) if item.name.endswith(".py"))  # fmt: skip
+    except OSError:
+        return "-"
+    return hashlib.sha256(repr(stats).encode()).hexdigest()[:16]
 
 
 def lookup(
