@@ -174,3 +174,17 @@ def test_reload_in_the_workshop_shows_the_colleagues_change_on_the_slide(branch)
     assert "Take a queue ticket at the door" in workshop.slide.value  # the slide shows the file as it is now
     assert any("Take a queue ticket at the door" in label for label, _ in workshop.jump.options)
     assert workshop.moment == "enter-branch"
+
+
+def test_a_file_removed_since_it_was_opened_is_said_to_be_gone_and_save_anyway_writes_it_back(branch):
+    service = load(branch)
+    editor = StandardEditor(service, "queue-time")
+    editor.form.controls["target"].value = "6"
+    branch.rename(branch.with_name("archived.yaml"))
+    assert editor.save() is False and not branch.exists()
+    said = " ".join(_plain(editor))
+    assert "bank-branch.yaml was removed or renamed on disk since you opened it" in said
+    assert "changed on disk" not in said and "see their change" not in said
+    editor.conflict.anyway_button.click()
+    saved = load(branch)  # written back where it was, with the edit
+    assert [s.target for s in saved.standards.values() if "queue-time" in s.factors] == [6]

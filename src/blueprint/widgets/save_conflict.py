@@ -31,17 +31,29 @@ __all__ = ["ConflictBar", "conflict_text", "reload_service"]
 
 
 def conflict_text(service: Service, *, kept: str, name_file: bool = True) -> str:
-    """What to tell the designer when the file changed on disk; ``kept`` says what happens to their edit.
+    """What to tell the designer when the file changed or went on disk; ``kept``: what happens to their edit.
 
+    >>> import pathlib, tempfile
     >>> from blueprint.model.examples import tiny_service
     >>> service = tiny_service()
-    >>> service.source = "/srv/standards/hotel.yaml"
+    >>> service.source = str(pathlib.Path(tempfile.mkdtemp()) / "hotel.yaml")
+    >>> _ = pathlib.Path(service.source).write_text("their version")
     >>> conflict_text(service, kept="your edit stays in the form")  # doctest: +NORMALIZE_WHITESPACE
     'Not saved: hotel.yaml was changed on disk since you opened it (by someone else, or in another
     window). Reload to see their change (your edit stays in the form), or Save anyway to replace it
     with yours.'
+    >>> pathlib.Path(service.source).unlink()
+    >>> conflict_text(service, kept="your edit stays in the form")  # doctest: +NORMALIZE_WHITESPACE
+    'Not saved: hotel.yaml was removed or renamed on disk since you opened it, so there is nothing to
+    reload. Save anyway to write it back where it was, with your change.'
+    >>> pathlib.Path(service.source).parent.rmdir()
     """
     name = Path(service.source).name if service.source and name_file else "the service file"
+    if service.source and not Path(service.source).exists():
+        return (
+            f"Not saved: {name} was removed or renamed on disk since you opened it, so there is nothing "
+            "to reload. Save anyway to write it back where it was, with your change."
+        )
     return (
         f"Not saved: {name} was changed on disk since you opened it (by someone else, or in another "
         f"window). Reload to see their change ({kept}), or Save anyway to replace it with yours."
