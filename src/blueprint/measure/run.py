@@ -290,7 +290,7 @@ def _measure_source(
         issue = Issue("BP340", f"cannot be measured: {text}", hint)
         return (empty, [], [_issue_finding(issue, source, at, specs)]), at, Read.UNREAD
     state = Read.APPROXIMATE if approximate and percentile is True else Read.OK
-    written = _as_written(engine, table, cols, specs)  # the findings name the columns as the file does
+    written = _as_written(engine, table, cols, specs, prepared.layout)  # the columns as the file spells them
     outcomes, exclusions, found = data_findings(service, source, at, specs, prepared, measured, written)
     _refuse(refused, source, specs, stopped)
     found = [*found, *(_issue_finding(i, source, at, specs) for i in notes)]
@@ -299,14 +299,17 @@ def _measure_source(
     return (outcomes, exclusions, [_issue_finding(i, source, at, specs) for i in stopped] + found), at, state
 
 
-def _as_written(engine: duck.Engine, table: Any, cols: Columns, specs: list[Spec]) -> Columns:
-    """``cols`` naming each column as the source spells it (``Time Stamp``, not ``timestamp``)."""
+def _as_written(engine: duck.Engine, table: Any, cols: Columns, specs: list[Spec], layout: str) -> Columns:
+    """``cols`` naming each column as the source spells it (``Time Stamp``, not ``timestamp``), and in
+    the wide layout each metric's own column."""
     if isinstance(table, duck.View):
         names = [row[0] for row in engine.duck.execute(f'DESCRIBE "{table.name}"').fetchall()]
     else:
         names = list(table.columns)
     matched = cols.matched(names)
-    own = {s.metric: spelt(cols.dimensions.get(s.metric, s.metric), names) for s in specs}  # wide layout
+    if layout != "wide":
+        return matched
+    own = {m: spelt(cols.dimensions.get(m, m), names) for m in {s.metric for s in specs}}
     return replace(matched, dimensions={**matched.dimensions, **own})
 
 
