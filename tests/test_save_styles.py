@@ -9,7 +9,6 @@ from __future__ import annotations
 import difflib
 import shutil
 import threading
-import types
 
 import pytest
 
@@ -234,18 +233,13 @@ def test_a_block_scalar_written_into_a_crlf_file_uses_crlf(tmp_path):
 # -- the written text is read back before it replaces the file -------------------------------
 
 
-def minimal_document(text):
-    """What the saver's text functions need of a document: its text."""
-    return types.SimpleNamespace(text=text)
-
-
 def test_text_that_would_not_load_is_never_written(minimal, monkeypatch):
     before = minimal.read_bytes()
     service = blueprint.load(minimal)
     service.replace("checkin-3min", target=4)
     broken = lambda document, ops: document.text.replace("target: 3", "target: *x")  # noqa: E731
-    monkeypatch.setattr(save_module, "_apply", broken)
-    monkeypatch.setattr(save_module, "round_trip", lambda text, ops: broken(minimal_document(text), ops))
+    monkeypatch.setattr(save_module, "apply_edits", broken)
+    monkeypatch.setattr(save_module, "rewrite", broken)
     with pytest.raises(SaveError, match="would not load, so the file was not changed") as info:
         service.save()
     assert "mini.yaml:" in str(info.value) and "undefined alias" in str(info.value)
@@ -257,8 +251,8 @@ def test_text_that_would_load_differently_is_never_written(minimal, monkeypatch)
     service = blueprint.load(minimal)
     service.replace("checkin-3min", target=4)
     other = lambda document, ops: document.text.replace("owner: Front", "owner: Back")  # noqa: E731
-    monkeypatch.setattr(save_module, "_apply", other)
-    monkeypatch.setattr(save_module, "round_trip", lambda text, ops: other(minimal_document(text), ops))
+    monkeypatch.setattr(save_module, "apply_edits", other)
+    monkeypatch.setattr(save_module, "rewrite", other)
     with pytest.raises(SaveError, match="would load differently") as info:
         service.save()
     assert "standards[checkin-3min].target: saved 4.0, would read 3.0" in str(info.value)

@@ -20,14 +20,13 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SaveConflict, SaveError, SaveFailed
-from ..model.objects import MomentOfTruth, dump
+from ..model.objects import dump
 from ..model.service import SECTION_OF, Service
 from .atomic import LockTimeout, locked, write_atomic
-from .block_edits import add_key, append_item, delete_item, delete_key, list_indents, replace_inline
 from .document import Document, digest
-from .round_trip import OLD_BOOLEAN, Op, render, round_trip, scalar_text, yaml_for
-from .splice import Splice, newline_of, refuse_shared, scalar_splices
-from .yaml_located import Mapping, Sequence, span_at
+from .round_trip import OLD_BOOLEAN, Op, yaml_for
+from .text_edits import KEEP_EMPTY, apply_edits, rewrite, value_at
+from .yaml_located import Mapping, Sequence
 
 __all__ = ["dumps", "escaped", "save", "to_document"]
 
@@ -35,9 +34,6 @@ _SECTIONS = tuple(SECTION_OF.values())
 # Characters a YAML reader refuses or reads as a line break when written raw: they are
 # written as escapes inside double quotes, so the text reads back exactly.
 _ESCAPE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
-
-#: keys whose empty list is written out: ``channels: []`` marks a function no channel offers
-_KEEP_EMPTY = frozenset(MomentOfTruth.KEEP_EMPTY)
 
 
 def save(service: Service, path: str | os.PathLike[str] | None = None, *, force: bool = False) -> Path:
@@ -65,14 +61,8 @@ def save(service: Service, path: str | os.PathLike[str] | None = None, *, force:
         text, bom = dumps(service), False
         reread = _verified(service, text, target)
     else:
-        bom, ops = document.bom, _changes(service, document)
-        text = _apply(document, ops)
-        try:
-            reread = _verified(service, text, target)
-        except SaveError:  # made line by line but reading back wrong: the round trip, verified in turn
-            if not ops or (fallback := round_trip(document.text, ops)) == text:
-                raise
-            text, reread = fallback, _verified(service, fallback, target)
+        bom = document.bom
+        text, reread = _edited(service, document, target)
     raw = ("\ufeff" if bom else "").encode() + text.encode("utf-8")
     try:
         with locked(target):
@@ -85,6 +75,42 @@ def save(service: Service, path: str | os.PathLike[str] | None = None, *, force:
         raise _failed(target, refused) from refused
     _refresh(service, reread, raw, target)
     return target
+
+
+def _edited(service: Service, document: Document, target: Path) -> tuple[str, Any]:
+    """The file's text with the service's changes made, and that text read back.
+
+    The changes are found by identity: a record that is the very object
+    loaded is taken as unchanged. A list or mapping inside a record can
+    still be changed in place (``moment.next.append(...)``); when the text
+    then reads back wrong, the service is compared once more with the
+    records read afresh from the file. An edit the line-by-line splices
+    cannot make is written by ruamel.yaml's round trip, verified in turn.
+    """
+    ops = _changes(service, document)
+    text = apply_edits(document, ops)
+    try:
+        return text, _verified(service, text, target)
+    except SaveError:
+        written = _as_written(document)
+        again = _changes(service, written) if written is not None else ops
+        if written is not None and again != ops:
+            document, ops, text = written, again, apply_edits(written, again)
+            try:
+                return text, _verified(service, text, target)
+            except SaveError:
+                pass
+        if not ops or (fallback := rewrite(document, ops)) == text:
+            raise
+        return fallback, _verified(service, fallback, target)
+
+
+def _as_written(document: Document) -> Document | None:
+    """``document`` with its records read afresh from its text: objects no one else holds."""
+    from .load import read_text
+
+    loaded = read_text(document.text, document.source).service
+    return loaded.document if loaded is not None else None
 
 
 def to_document(service: Service) -> dict[str, Any]:
@@ -141,7 +167,7 @@ def _changes(service: Service, document: Document) -> list[Op]:
         if new is None:
             ops.append(("delete", path, None))
         else:
-            _diff(_at(document.located(), path), _json(old), _json(new), path, ops)
+            _diff(value_at(document.located(), path), _json(old), _json(new), path, ops)
     for ident, (section, record) in current.items():
         if ident not in document.records:
             ops.append(("append", (section,), dump(record)))
@@ -156,7 +182,7 @@ def _diff(raw: Any, old: Any, new: Any, path: tuple[Any, ...], ops: list[Op]) ->
             if old.get(key) == new[key]:
                 continue
             if key in raw:
-                if new[key] is None or (new[key] == [] and key not in _KEEP_EMPTY):
+                if new[key] is None or (new[key] == [] and key not in KEEP_EMPTY):
                     ops.append(("delete", (*path, key), None))
                 else:
                     _diff(raw[key], old.get(key), new[key], (*path, key), ops)
@@ -190,109 +216,6 @@ def _diff_list(raw: Sequence, old: list[Any], new: list[Any], path: tuple[Any, .
             _diff(raw[i], item, by_id[item["id"]], (*path, i), ops)
     known = {item["id"] for item in old}
     ops.extend(("append", path, _compact(item)) for item in new if item["id"] not in known)
-
-
-# -- applying changes --------------------------------------------------------------------
-
-
-def _apply(document: Document, ops: list[Op]) -> str:
-    """The text with ``ops`` made: line by line where each can be, else by a round trip."""
-    if not ops:
-        return document.text
-    spliced = _spliced(document, ops)
-    return spliced if spliced is not None else round_trip(document.text, ops)
-
-
-def _spliced(document: Document, ops: list[Op]) -> str | None:
-    """The text with ``ops`` made line by line, or ``None`` when one of them cannot be."""
-    data = document.located()
-    for kind, path, _ in ops:  # an edit inside a part shared through aliases would change every copy
-        refuse_shared(document.text, data, path, document.source, inside=kind == "append")
-    ops = _whole_lists(data, ops)
-    splices = [_splice_for(document, op, ops) for op in ops]
-    if any(s is None for s in splices):
-        return None
-    chosen: dict[tuple[int, int], str] = {}
-    for rank in (0, 1):  # an edit's own text wins over writing out an alias it shares
-        for group in splices:
-            for i, (start, end, replacement) in enumerate(group or ()):
-                if start == end and rank == 0:  # insertions at one place: each in turn
-                    chosen[(start, end)] = chosen.get((start, end), "") + replacement
-                elif (i > 0) == rank:
-                    chosen.setdefault((start, end), replacement)
-    text = document.text
-    for (start, end), replacement in sorted(chosen.items(), reverse=True):
-        text = text[:start] + replacement + text[end:]
-    return text
-
-
-def _whole_lists(data: Any, ops: list[Op]) -> list[Op]:
-    """``ops`` with the removal of every item of a list made the removal of its key.
-
-    A list whose items all go would leave its key with no value; ``channels``
-    is kept, written ``[]`` by the round trip, since an empty list there says something.
-    """
-    deleted: dict[tuple[Any, ...], int] = {}
-    for kind, path, _ in ops:
-        if kind == "delete" and isinstance(path[-1], int):
-            deleted[path[:-1]] = deleted.get(path[:-1], 0) + 1
-    emptied = {
-        path
-        for path, count in deleted.items()
-        if path and path[-1] not in _KEEP_EMPTY and _has_path(data, path) and len(_at(data, path)) == count
-    }
-    whole: list[Op] = [("delete", path, None) for path in emptied]
-    return whole + [op for op in ops if not (op[0] == "delete" and op[1][:-1] in emptied)]
-
-
-def _splice_for(document: Document, op: Op, ops: list[Op]) -> list[Splice] | None:
-    kind, path, value = op
-    data, text = document.located(), document.text
-    if kind == "append":
-        target = _at(data, path) if _has_path(data, path) else None
-        if not isinstance(target, Sequence):
-            return None
-        if (
-            text[target.span.start : target.span.start + 1] == "["
-        ):  # inline: written anew with all its additions
-            whole = [*target, *(v for k, p, v in ops if k == "append" and p == path)]
-            found = replace_inline(text, target.span, whole, lambda v: scalar_text(v, ""))
-            return None if found is None else [found]
-        flow = bool(target.item_spans) and all(text[s.start : s.start + 1] == "{" for s in target.item_spans)
-        found = append_item(text, target, value, _renderer(document, flow), newline_of(text))
-    elif not _has_path(data, path[:-1]):
-        return None
-    elif kind == "delete":
-        parent = _at(data, path[:-1])
-        if isinstance(parent, Sequence):
-            found = delete_item(text, parent, path[-1])
-        else:
-            found = delete_key(text, parent, path[-1]) if path[-1] in parent else None
-    elif path[-1] not in _container(data, path):
-        parent = _at(data, path[:-1])
-        found = add_key(text, parent, path[-1], value, _renderer(document, False), newline_of(text))
-    elif isinstance(value, (dict, list)):
-        found = replace_inline(text, span_at(data, path), value, lambda v: scalar_text(v, ""))
-    else:
-        return scalar_splices(text, data, path, value, scalar_text)
-    return None if found is None else [found]
-
-
-def _renderer(document: Document, flow: bool) -> Any:
-    # the file's own list indentation, read off its lists (guessing it would parse the whole file again)
-    yaml = yaml_for(document.text, indents=list_indents(document.text, document.located()) or (2, 2))
-    return lambda value: render(yaml, value, flow=flow)
-
-
-def _has_path(data: Any, path: tuple[Any, ...]) -> bool:
-    for step in path:
-        found = (isinstance(data, Mapping) and step in data) or (
-            isinstance(data, Sequence) and isinstance(step, int) and 0 <= step < len(data)
-        )
-        if not found:
-            return False
-        data = data[step]
-    return True
 
 
 # -- bookkeeping --------------------------------------------------------------------------
@@ -412,14 +335,3 @@ def _compact(item: Any) -> Any:
     if isinstance(item, list):
         return [_compact(v) for v in item]
     return item
-
-
-def _at(data: Any, path: tuple[Any, ...]) -> Any:
-    for step in path:
-        data = data[step]
-    return data
-
-
-def _container(data: Any, path: tuple[Any, ...]) -> Any:
-    parent = _at(data, path[:-1])
-    return parent if isinstance(parent, Mapping) else range(len(parent))
