@@ -72,6 +72,15 @@ def test_a_list_changed_in_place_is_saved(branch):
     text = branch.read_text(encoding="utf-8")
     assert changed_lines(BRANCH, text) == [("    next: [counter]", "    next: [counter, leave]")]
     assert blueprint.load(branch).moments["queue"].next == ["counter", "leave"]
+    assert service.graph.has_edge("queue", "leave")  # the graph follows what was saved
+
+
+def test_reindex_makes_the_graph_follow_a_list_changed_in_place(branch):
+    service = blueprint.load(branch)
+    assert not service.graph.has_edge("queue", "leave")
+    service.moments["queue"].next.append("leave")
+    service.reindex()
+    assert service.graph.has_edge("queue", "leave")
 
 
 def test_an_edit_only_a_rewrite_can_make_is_refused_when_it_would_drop_a_comment_elsewhere(branch):

@@ -318,6 +318,7 @@ def _refresh(service: Service, reread: Any, raw: bytes, target: Path) -> None:
     document.records = {i: r for table in _SECTIONS for i, r in getattr(service, table).items()}
     document.info = service.info
     service.document, service.locator, service.source = document, reread.service.locator, str(target)
+    service.reindex()  # a list or mapping changed in place is in the indexes and the graph from now on
 
 
 def _same_file(target: Path, source: str | None) -> bool:

@@ -134,6 +134,15 @@ class Service:
                 self.standards_of_step.setdefault(step_id, []).append(standard.id)
         self._graph: nx.DiGraph | None = None
 
+    def reindex(self) -> None:
+        """Rebuild the indexes and the graph from the records.
+
+        :meth:`replace` and :meth:`add` do so themselves; call it after
+        changing a record's list or mapping in place
+        (``service.moments["queue"].next.append("leave")``). Saving does it.
+        """
+        self._index()
+
     @property
     def graph(self) -> nx.DiGraph:
         """The service as a ``networkx.DiGraph``, rebuilt after every change.
