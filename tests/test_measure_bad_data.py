@@ -283,3 +283,16 @@ def test_a_file_that_breaks_deep_inside_gives_a_finding(tmp_path):
 def test_unknown_backend_table(tmp_path):
     result = measure(service(tmp_path, standard("w", source="ops.checkins")))
     assert "the backend has no table 'ops.checkins'" in _only(result, "BP332").message
+
+
+@pytest.mark.parametrize("separator", [";", "\t", "|"])
+def test_polars_reads_a_csv_file_separated_otherwise_than_by_commas_as_duckdb_does(tmp_path, separator):
+    # A German spreadsheet saves ';' with decimal commas; DuckDB detects the separator, Polars is told it.
+    text = "timestamp,site,metric,value\n" + GOOD.replace(".", ",")
+    _csv(tmp_path, text.replace(",", separator))
+    rows = {
+        backend: measure(service(tmp_path, standard("w")), by="site", backend=backend).rows()
+        for backend in ("duckdb", "polars")
+    }
+    assert rows["polars"] == rows["duckdb"]
+    assert rows["polars"][0]["observations"] == 40 and rows["polars"][0]["status"] == "pass"

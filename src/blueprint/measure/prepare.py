@@ -182,12 +182,13 @@ def prepare(
     spark = backend == "pyspark" and fmt is not None and (fmt == EXCEL or java_pattern(fmt) is not None)
     if text_time and ((fmt and backend != "duckdb" and not spark) or backend == "polars"):
         what = (
-            f"the timestamp format {fmt!r} is"
+            f"the timestamp format {fmt!r} is not read on {backend}"
             if fmt
-            else "text that is not ISO 8601 (day or month first?) is"
+            else f"read as text, not dates and times, on {backend} (dates written day or month first, "
+            "or a cell that is no time, such as a totals row)"
         )
         issues.append(
-            Issue("BP341", f"column {columns.timestamp!r}: {what} not read on {backend}",
+            Issue("BP341", f"column {columns.timestamp!r}: {what}",
                   "measure on DuckDB (--backend duckdb) with the format declared (timestamp_format), or "
                   "write the timestamps as ISO 8601 (2026-12-07 09:30:00)", columns.timestamp)
         )  # fmt: skip

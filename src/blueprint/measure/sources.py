@@ -100,6 +100,7 @@ def open_file(con: Any, path: Path) -> tuple[Any, Issue | None]:
             options["delim" if con.name == "duckdb" else "separator"] = "\t"
         if con.name != "polars":
             return con.read_csv(to_read(path), **options), None
+        options.setdefault("separator", _separator(path))  # DuckDB detects it; Polars reads ',' unless told
         options["try_parse_dates"] = True  # Polars reads dates only when asked
         # Types from every row, not the first hundred: one 'n/a' deep in a column of numbers
         # then makes it a text column (its bad cells counted) instead of failing the whole read.
@@ -117,6 +118,23 @@ def open_file(con: Any, path: Path) -> tuple[Any, Issue | None]:
         if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
             raise
         return None, _unreadable(parquet, exc)
+
+
+def _separator(path: Path) -> str:
+    """The separator of CSV file ``path`` (the first a pattern matches): ``,``, ``;``, a tab or ``|``.
+
+    Read from its first lines by the standard library's sniffer; ``,`` when they do not tell.
+    """
+    import csv
+
+    first = to_read(path)
+    first = first if isinstance(first, str) else first[0]
+    try:
+        with open(first, encoding="utf-8-sig", errors="replace") as file:
+            sample = file.read(64 * 1024)
+        return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
+    except (OSError, csv.Error, IndexError):
+        return ","
 
 
 def open_url(con: Any, url: str) -> tuple[Any, Issue | None]:
