@@ -7,6 +7,8 @@ closing bracket sits on a line of its own after a comment.
 
 from __future__ import annotations
 
+import difflib
+
 import pytest
 
 import blueprint
@@ -142,3 +144,139 @@ def test_lost_comments_are_counted_by_their_text_and_spared_ranges_left_out():
     new = "a: 1  # same\nb: 2\nc: 3\n"
     spared = (old.index("d: 4"), len(old))
     assert [(c.line, c.text) for c in lost(old, new, [spared])] == [(1, "# same"), (2, "# gone")]
+
+
+# -- edits once made by rewriting the whole file, now made on their own lines ----------------------
+
+CLINIC = """\
+version: 1
+service: {id: clinic, title: Walk-in clinic}
+moments:
+  - id: triage
+    title: Seen by the triage nurse
+    stage: in-service
+    factors:
+      - {id: quick-triage, title: Seen quickly, element: software, sub_item: timeliness}
+      - id: kind-nurse
+        title: A kind nurse
+        element: people
+        sub_item: attitude
+        customer_evidence:
+          - method: survey
+            source: Patient survey 2025
+
+          - method: complaint-log
+            source: Complaints 2025
+      - id: clear-advice
+        title: Clear advice
+        element: people
+        sub_item: guidance
+        customer_evidence: [{method: interview, source: Patient interviews, item: Q2}]
+standards: []
+"""
+
+
+CLEAR_ADVICE = "        customer_evidence: [{method: interview, source: Patient interviews, item: Q2}]"
+QUICK_TRIAGE = "      - {id: quick-triage, title: Seen quickly, element: software, sub_item: timeliness}"
+
+
+@pytest.fixture
+def clinic(tmp_path, monkeypatch):
+    """The clinic's file; an edit that would rewrite the whole file fails the test."""
+    from blueprint.io import save, text_edits
+
+    def rewrite(document, ops):
+        raise AssertionError(f"the edit {ops} was not made on its own lines")
+
+    monkeypatch.setattr(text_edits, "rewrite", rewrite)
+    monkeypatch.setattr(save, "rewrite", rewrite)
+    path = tmp_path / "clinic.yaml"
+    path.write_text(CLINIC, encoding="utf-8")
+    return path
+
+
+def _saved_diff(path, edit):
+    service = blueprint.load(path)
+    edit(service)
+    service.save()
+    after = path.read_text(encoding="utf-8")
+    removed, added = [], []
+    for line in difflib.ndiff(CLINIC.splitlines(), after.splitlines()):
+        if line.startswith("- "):
+            removed.append(line[2:])
+        elif line.startswith("+ "):
+            added.append(line[2:])
+    return removed, added, blueprint.load(path)
+
+
+def test_a_block_list_given_other_items_changes_only_its_own_lines(clinic):
+    new = [
+        {"method": "observation", "source": "Ward walk"},
+        {"method": "survey", "source": "Survey 2026"},
+        {"method": "interview", "source": "Patient interviews"},
+    ]
+    service = blueprint.load(clinic)
+    service.replace("kind-nurse", customer_evidence=new)
+    service.save()
+    old_items = (
+        "          - method: survey\n            source: Patient survey 2025\n\n"
+        "          - method: complaint-log\n            source: Complaints 2025\n"
+    )
+    # in the items' own indentation, and set apart by blank lines as they were
+    new_items = (
+        "          - method: observation\n            source: Ward walk\n\n"
+        "          - method: survey\n            source: Survey 2026\n\n"
+        "          - method: interview\n            source: Patient interviews\n"
+    )
+    assert clinic.read_text(encoding="utf-8") == CLINIC.replace(old_items, new_items)
+    reloaded = blueprint.load(clinic).factors["kind-nurse"].customer_evidence
+    assert [e.source for e in reloaded] == ["Ward walk", "Survey 2026", "Patient interviews"]
+
+
+def test_an_inline_list_of_mappings_given_new_items_stays_inline(clinic):
+    new = [
+        {"method": "interview", "source": "Patient interviews"},
+        {"method": "survey", "source": "Survey 2026"},
+    ]
+    removed, added, _ = _saved_diff(clinic, lambda s: s.replace("clear-advice", customer_evidence=new))
+    assert removed == [CLEAR_ADVICE]
+    assert added == [
+        "        customer_evidence: [{method: interview, source: Patient interviews}, "
+        "{method: survey, source: Survey 2026}]"
+    ]
+
+
+def test_a_key_removed_from_an_inline_mapping_takes_its_comma_and_nothing_else(clinic):
+    one = [{"method": "interview", "source": "Patient interviews"}]
+    removed, added, service = _saved_diff(clinic, lambda s: s.replace("clear-advice", customer_evidence=one))
+    assert removed == [CLEAR_ADVICE]
+    assert added == ["        customer_evidence: [{method: interview, source: Patient interviews}]"]
+    assert service.factors["clear-advice"].customer_evidence[0].item is None
+
+
+def test_a_list_added_to_an_inline_mapping_is_written_inline_in_it(clinic):
+    new = [{"method": "survey", "source": "Survey 2026"}]
+    removed, added, service = _saved_diff(clinic, lambda s: s.replace("quick-triage", customer_evidence=new))
+    assert removed == [QUICK_TRIAGE]
+    assert added == [
+        "      - {id: quick-triage, title: Seen quickly, element: software, sub_item: timeliness, "
+        "customer_evidence: [{method: survey, source: Survey 2026}]}"
+    ]
+    assert service.factors["quick-triage"].customer_evidence[0].source == "Survey 2026"
+
+
+def test_a_comment_among_the_old_items_is_kept(tmp_path):
+    clinic = tmp_path / "clinic.yaml"
+    commented = CLINIC.replace("\n          - method: complaint-log", "          # kept by the ward\n"
+                               "          - method: complaint-log")  # fmt: skip
+    clinic.write_text(commented, encoding="utf-8")
+    new = [{"method": "observation", "source": "Ward walk"}]
+    service = blueprint.load(clinic)
+    service.replace("kind-nurse", customer_evidence=new)
+    try:
+        service.save()
+    except SaveError as refused:  # a rewrite that would drop it is refused, naming it
+        assert "'# kept by the ward'" in str(refused)
+        assert clinic.read_text(encoding="utf-8") == commented
+    else:
+        assert "# kept by the ward" in clinic.read_text(encoding="utf-8")

@@ -202,8 +202,8 @@ def test_editing_a_translation_in_a_flow_mapping_with_a_comment_inside(hand):
     assert added == ["  translations: {zh: 河畔分行,  # the Chinese name"]
 
 
-def test_an_edit_the_lines_cannot_hold_still_keeps_anchors_nothing_refers_to(hand):
-    # a whole new list of evidence is written by the round trip: the unused anchor stays
+def test_a_new_list_of_evidence_keeps_anchors_nothing_refers_to(hand):
+    # the factor had no evidence: its new list is written below its last key; the unused anchor stays
     def edit(service):
         walk = {"method": "observation", "source": "Branch walk"}
         service.replace("ticket-clear", customer_evidence=[walk])

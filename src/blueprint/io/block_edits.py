@@ -11,7 +11,9 @@ removed:
   comments and blank lines that follow it belong to what comes next and stay;
 - a new item is written after the last item of its list, in the indentation
   of its siblings; a new key after the last key of its mapping, or inside the
-  braces of a flow mapping (``{zh: ..., fr: ...}``).
+  braces of a flow mapping (``{zh: ..., fr: ...}``);
+- a block list given new items takes the place of the old ones, in their
+  indentation, unless a comment is written among them.
 
 Each function returns a :data:`~blueprint.io.splice.Splice`, or ``None`` when
 the text is not written in a way it can edit line by line (a flow list, an
@@ -28,7 +30,15 @@ from typing import Any
 from .splice import Splice
 from .yaml_located import Mapping, Sequence, Span
 
-__all__ = ["add_key", "append_item", "delete_item", "delete_key", "list_indents", "replace_inline"]
+__all__ = [
+    "add_key",
+    "append_item",
+    "delete_item",
+    "delete_key",
+    "list_indents",
+    "replace_inline",
+    "replace_items",
+]
 
 #: a whole line holding a comment or nothing
 _EMPTY_OR_COMMENT = re.compile(r"[ \t]*(?:#.*)?\r?$")
@@ -52,12 +62,25 @@ def delete_item(text: str, sequence: Sequence, index: int) -> Splice | None:
 def delete_key(text: str, mapping: Mapping, key: str) -> Splice | None:
     """Remove ``key`` of a block mapping with its value's lines and the comments right above it."""
     span = mapping.key_spans.get(key)
-    if span is None or len(mapping) < 2 or _is_flow(text, mapping.span):
+    if span is None or len(mapping) < 2:
         return None
+    if _is_flow(text, mapping.span):
+        return _delete_inline_key(text, mapping, key)
     line_start = text.rfind("\n", 0, span.start) + 1
     if text[line_start : span.start].strip(" "):
         return None  # the key shares its line with the list's dash or another key
     return _cut(text, line_start, span.start - line_start)
+
+
+def _delete_inline_key(text: str, mapping: Mapping, key: str) -> Splice | None:
+    """Remove ``key: value`` from a mapping written in braces on one line, with the comma that parts it."""
+    if "\n" in text[mapping.span.start : mapping.span.end]:
+        return None
+    keys = sorted(mapping.key_spans, key=lambda k: mapping.key_spans[k].start)
+    at = keys.index(key)
+    if at:  # from the end of the value before it: ", key: value"
+        return (mapping.value_spans[keys[at - 1]].end, mapping.value_spans[key].end, "")
+    return (mapping.key_spans[key].start, mapping.key_spans[keys[1]].start, "")  # "key: value, "
 
 
 def append_item(text: str, sequence: Sequence, value: Any, render: Render, newline: str) -> Splice | None:
@@ -80,6 +103,41 @@ def append_item(text: str, sequence: Sequence, value: Any, render: Render, newli
     return (end, end, added if text[end - 1 : end] == "\n" else newline + added.removesuffix(newline))
 
 
+def replace_items(
+    text: str, sequence: Sequence, value: list[Any], render: Render, newline: str
+) -> Splice | None:
+    """Write a block list anew with the items of ``value``, in the place and indentation of the old ones.
+
+    ``None`` when a comment (or any ``#``) is written among the old items: the
+    round trip then decides whether it can keep it.
+    """
+    if not value or not sequence.item_spans or _is_flow(text, sequence.span):
+        return None
+    first, last = _dash_of(text, sequence.item_spans[0]), _dash_of(text, sequence.item_spans[-1])
+    if first is None or last is None or first[1] != last[1]:
+        return None
+    line_start, column = first
+    end = _content_end(text, last[0], column)
+    if "#" in text[line_start:end]:
+        return None
+    gap = text[line_start + column + 1 : sequence.item_spans[0].start]
+    second = _next_dash(text, sequence) if len(sequence.item_spans) > 1 else None
+    blank = second is not None and _blank_between(text, sequence.item_spans[0], *second)
+    items = []
+    for item in value:
+        lines = render(item).split("\n")
+        rest = [(" " * (column + 1 + len(gap)) + line) if line else "" for line in lines[1:]]
+        items.append(newline.join([" " * column + "-" + gap + lines[0], *rest]) + newline)
+    written = (newline if blank else "").join(items)
+    return (line_start, end, written if text[end - 1 : end] == "\n" else written.removesuffix(newline))
+
+
+def _next_dash(text: str, sequence: Sequence) -> tuple[int, int]:
+    """The line start and dash column of a block list's second item."""
+    dash = _dash_of(text, sequence.item_spans[1])
+    return dash if dash is not None else (sequence.item_spans[1].start, 0)
+
+
 def _blank_between(text: str, before: Span, line_start: int, column: int) -> bool:
     """Whether blank lines (and no comment) part the item at ``before`` from the line at ``line_start``."""
     dash = _dash_of(text, before)
@@ -94,9 +152,11 @@ def add_key(text: str, mapping: Mapping, key: str, value: Any, render: Render, n
     if not mapping.key_spans:
         return None
     if _is_flow(text, mapping.span):
-        if isinstance(value, (dict, list)) or text[mapping.span.end - 1 : mapping.span.end] != "}":
+        if text[mapping.span.end - 1 : mapping.span.end] != "}":
             return None
-        rendered = render({key: value})
+        rendered = render({key: value})  # "key: value", or "{key: [...]}" from a renderer writing inline
+        if rendered.startswith("{") and rendered.endswith("}"):
+            rendered = rendered[1:-1]
         if "\n" in rendered:
             return None
         last = max(mapping.value_spans.values(), key=lambda span: span.end)
@@ -112,8 +172,14 @@ def add_key(text: str, mapping: Mapping, key: str, value: Any, render: Render, n
     return (end, end, added if text[end - 1 : end] == "\n" else newline + added.removesuffix(newline))
 
 
-def replace_inline(text: str, span: Span | None, value: Any, scalar: Callable[[Any], str]) -> Splice | None:
-    """Write a list or mapping of scalars written inline on one line (``[a, b]``, ``{zh: ...}``) anew."""
+def replace_inline(
+    text: str, span: Span | None, value: Any, scalar: Callable[[Any], str], inline: Render | None = None
+) -> Splice | None:
+    """Write a list or mapping written inline on one line (``[a, b]``, ``{zh: ...}``) anew.
+
+    Scalars are written by ``scalar``; nested lists and mappings by ``inline``, a renderer writing
+    in brackets, when given and when they fit on the line.
+    """
     if span is None or not _is_flow(text, span) or "\n" in text[span.start : span.end]:
         return None
     if (
@@ -132,6 +198,10 @@ def replace_inline(text: str, span: Span | None, value: Any, scalar: Callable[[A
             span.end,
             "{" + ", ".join(f"{scalar(k)}: {scalar(v)}" for k, v in value.items()) + "}",
         )
+    if inline is not None and text[span.start] == ("[" if isinstance(value, list) else "{"):
+        rendered = inline(value)
+        if "\n" not in rendered and rendered[:1] == text[span.start]:
+            return (span.start, span.end, rendered)
     return None
 
 

@@ -12,7 +12,15 @@ from typing import Any
 
 from ..errors import SaveError
 from ..model.objects import MomentOfTruth
-from .block_edits import add_key, append_item, delete_item, delete_key, list_indents, replace_inline
+from .block_edits import (
+    add_key,
+    append_item,
+    delete_item,
+    delete_key,
+    list_indents,
+    replace_inline,
+    replace_items,
+)
 from .comments import lost
 from .document import Document
 from .round_trip import Op, render, round_trip, scalar_text, yaml_for
@@ -137,9 +145,15 @@ def _splice_for(document: Document, op: Op, ops: list[Op]) -> list[Splice] | Non
             found = delete_key(text, parent, path[-1]) if path[-1] in parent else None
     elif path[-1] not in _keys_of(data, path):
         parent = value_at(data, path[:-1])
-        found = add_key(text, parent, path[-1], value, _renderer(document, False), newline_of(text))
+        inline = text[parent.span.start : parent.span.start + 1] == "{"
+        found = add_key(text, parent, path[-1], value, _renderer(document, inline), newline_of(text))
     elif isinstance(value, (dict, list)):
-        found = replace_inline(text, span_at(data, path), value, lambda v: scalar_text(v, ""))
+        inline = _renderer(document, True)
+        found = replace_inline(text, span_at(data, path), value, lambda v: scalar_text(v, ""), inline)
+        old = value_at(data, path)
+        if found is None and isinstance(value, list) and isinstance(old, Sequence):  # a block list: its items
+            flow = bool(old.item_spans) and all(text[s.start : s.start + 1] == "{" for s in old.item_spans)
+            found = replace_items(text, old, value, _renderer(document, flow), newline_of(text))
     else:
         return scalar_splices(text, data, path, value, scalar_text)
     return None if found is None else [found]
