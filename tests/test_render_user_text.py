@@ -36,3 +36,54 @@ def test_hovering_shows_each_title_exactly_as_written(view: str) -> None:
     for title in titles:
         assert any(text.endswith(title) for text in hover), (title, hover)
     assert "Book the flight (C:\\New folder\\itinerary.pdf)" in " ".join(hover)
+
+
+def _drawn(view: str, service, tmp_path) -> list[str]:  # type: ignore[no-untyped-def]
+    """Draw ``view`` of ``service`` as PNG and PDF; the warnings drawing gave."""
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        picture = render(service, view)
+        picture.save(tmp_path / f"{view}.png")
+        picture.save(tmp_path / f"{view}.pdf")
+    return [str(w.message) for w in caught]
+
+
+@pytest.mark.parametrize("view", ["emotion", "channels", "elements"])
+def test_charts_draw_emoji_and_symbols_in_every_weight(view: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from blueprint.render.figure import symbol_font
+
+    assert symbol_font() is not None, "no font of symbols and emoji installed: CI must install fonts-symbola"
+    service = load(AIRLINE)  # 🙂 in a moment title and ✈ in the bold heading
+    messages = _drawn(view, service, tmp_path)
+    assert not [m for m in messages if "empty boxes" in m or "missing from font" in m], messages
+
+
+def test_a_bold_heading_with_an_emoji_keeps_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    service = load(AIRLINE)
+    service.info = service.info.model_copy(update={"title": "Airport 🏛️ check-in"})
+    messages = _drawn("emotion", service, tmp_path)
+    assert not [m for m in messages if "empty boxes" in m], messages
+
+
+def test_a_symbol_font_missing_from_matplotlib_s_cache_is_found_and_registered(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A font cache built before Symbola was installed must not give charts of empty boxes."""
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    from blueprint.render import figure
+
+    manager = font_manager.fontManager
+    names = ("Symbola", "Noto Emoji", "Segoe UI Emoji", "Segoe UI Symbol", "Apple Symbols")
+    monkeypatch.setattr(manager, "ttflist", [e for e in manager.ttflist if e.name not in names])
+    figure.symbol_font.cache_clear()
+    try:
+        name = figure.symbol_font()
+        assert name is not None, "no font of symbols and emoji installed: CI must install fonts-symbola"
+        assert name in {entry.name for entry in manager.ttflist}
+        path = font_manager.findfont(name, fallback_to_default=False)
+        assert all(ord(c) in FT2Font(path).get_charmap() for c in "🙂✈🏛")
+        assert name in figure.font_families()
+    finally:
+        figure.symbol_font.cache_clear()

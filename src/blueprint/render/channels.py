@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..escaping import escape_attr
 from ..model.queries import covered_moments, cycle_order
-from .chart_text import has_wide, label_words, lines
+from .chart_text import bold_style, has_wide, label_words, lines
 from .figure import ChartPicture, chart_style, figure_bytes, new_figure, svg_describe
 from .output import RenderError
 from .theme import STAGES
@@ -252,8 +252,7 @@ def _legend(figure: Figure, table: ChannelMatrix, lang: str | None, width: float
 
 
 def _bold(text: str) -> dict[str, Any]:
-    # CJK fonts seldom have a bold face; bold stays with Latin text in the Latin font.
-    return {"fontweight": "normal"} if has_wide(text) else {"fontweight": "bold", "fontfamily": "DejaVu Sans"}
+    return bold_style(text)
 
 
 # -- HTML -----------------------------------------------------------------------------

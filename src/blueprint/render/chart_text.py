@@ -15,7 +15,7 @@ import unicodedata
 
 from .theme import word
 
-__all__ = ["chart_metric", "has_wide", "label_words", "lines"]
+__all__ = ["bold_style", "chart_metric", "has_wide", "label_words", "lines"]
 
 _WORDS: dict[str, dict[str, str]] = {
     "the customer": {"en": "Customer", "zh": "顾客"},
@@ -61,6 +61,25 @@ def label_words(key: str, lang: str | None = None) -> str:
 def has_wide(text: str) -> bool:
     """True when ``text`` holds East Asian wide characters (CJK ideographs, kana, hangul)."""
     return any(unicodedata.east_asian_width(c) in "WF" for c in text)
+
+
+def bold_style(text: str) -> dict[str, str]:
+    """Font settings for a chart text meant to be bold.
+
+    Bold in the chart font when that font's bold face has every character of
+    ``text``; otherwise the regular weight with the whole fallback list, so an
+    emoji or a Chinese character is drawn by a font that has it (fallback
+    fonts seldom ship a bold face) rather than as an empty box.
+
+    >>> bold_style("F"), bold_style("早餐")
+    ({'fontweight': 'bold', 'fontfamily': 'DejaVu Sans'}, {'fontweight': 'normal'})
+    """
+    from .figure import BASE_FONT
+
+    font = _chart_font(True)
+    if has_wide(text) or any(not font.get_char_index(ord(c)) for c in text if not c.isspace()):
+        return {"fontweight": "normal"}
+    return {"fontweight": "bold", "fontfamily": BASE_FONT}
 
 
 @functools.lru_cache(maxsize=4096)

@@ -19,7 +19,7 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from ..model.queries import cycle_order
-from .chart_text import has_wide, label_words, lines
+from .chart_text import bold_style, has_wide, label_words, lines
 from .figure import ChartPicture, chart_style, figure_bytes, new_figure, svg_describe
 from .nodes import wait_standard
 from .theme import BADGE, STAGES
@@ -229,6 +229,4 @@ def _legend(figure: Figure, entries: list[tuple[str, str]]) -> None:
 
 
 def _bold(text: str) -> dict[str, Any]:
-    # CJK fonts seldom ship a bold face, and asking the fallback list for one
-    # logs a warning per glyph: bold is for Latin text, in the Latin font only.
-    return {"fontweight": "normal"} if has_wide(text) else {"fontweight": "bold", "fontfamily": "DejaVu Sans"}
+    return bold_style(text)
