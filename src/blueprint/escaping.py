@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 
-__all__ = ["clean", "error_html", "escape_attr", "escape_text", "terminal"]
+__all__ = ["clean", "error_html", "escape_attr", "escape_text", "left_to_right", "terminal"]
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
@@ -43,6 +44,25 @@ def terminal(text: object) -> str:
     if _TERMINAL.search(text) is None:
         return text
     return _TERMINAL.sub(lambda found: repr(found.group())[1:-1], text)
+
+
+def left_to_right(line: str) -> str:
+    """A line of Blueprint's own words around user text, marked to be laid out left to right.
+
+    Graphviz (Pango) and matplotlib take a line's direction from its first
+    letter: a moment titled in Arabic or Hebrew at the start of
+    ``"<title>: <cause> → no fail-safe yet"`` would turn the whole line right
+    to left, the title shown last. A left-to-right mark (U+200E, drawn as
+    nothing) first keeps the line's order; a line with no right-to-left
+    letter is returned as it is. Not for a title standing alone, whose own
+    first letter should decide.
+
+    >>> left_to_right("צ'ק-אין: queue") == "\u200e" + "צ'ק-אין: queue", left_to_right("Check in")
+    (True, 'Check in')
+    """
+    if any(unicodedata.bidirectional(c) in ("R", "AL") for c in line):
+        return "\u200e" + line
+    return line
 
 
 def escape_text(text: object) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..escaping import left_to_right
 from ..model.objects import FailPoint
 from .blueprint_layout import LABEL_W, LANE_ORDER, LEGEND_H, MARGIN, NODE_W, Grid
 from .dot_quote import HTML, html_lines, html_text, node
@@ -142,7 +143,7 @@ def _fail_list(page: Page, parts: Footer, top: float, lang: str | None) -> list[
             f'<TR><TD ALIGN="LEFT" VALIGN="TOP" WIDTH="26"><FONT POINT-SIZE="{_LIST_SIZE}" COLOR="{fill}">'
             f"<B>{html_text(label)}</B></FONT></TD>"
             f'<TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="{_LIST_SIZE}" COLOR="{INK}">'
-            f"{html_lines(lines)}</FONT></TD></TR>"
+            f"{html_lines([left_to_right(line) for line in lines])}</FONT></TD></TR>"
         )
     html = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(rows) + "</TABLE>"
     height = parts.height_of_list

@@ -152,7 +152,7 @@ def _draw(table: ChannelMatrix, heading: str, lang: str | None, need_cjk: bool) 
         _cells(axes, table)
         _labels(axes, table, lang)
         _legend(figure, table, lang, width)
-        shown = lines(heading, width * 72 - 30, 13, max_lines=2, bold=True)
+        shown = lines(heading, width * 72 - 30, 13, max_lines=2, bold=True, ltr=True)
         figure.suptitle(shown, fontsize=13, x=0.01, ha="left", parse_math=False, **_bold(heading))
     return figure
 

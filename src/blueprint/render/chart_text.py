@@ -127,8 +127,14 @@ def _chart_font(bold: bool):  # type: ignore[no-untyped-def]
     return font
 
 
-def lines(text: str, width: float, size: float = 10, *, max_lines: int = 4, bold: bool = False) -> str:
+def lines(
+    text: str, width: float, size: float = 10, *, max_lines: int = 4, bold: bool = False, ltr: bool = False
+) -> str:
     """``text`` on one or more lines of at most ``width`` points at font ``size``.
+
+    ``ltr`` marks each line to be laid out left to right
+    (:func:`~blueprint.escaping.left_to_right`): for a heading of Blueprint's
+    words around a title, not for a title alone.
 
     Whitespace and newlines in the text are folded first: a chart label wraps
     where it fits, not where the title happened to break. Widths are those of
@@ -140,7 +146,9 @@ def lines(text: str, width: float, size: float = 10, *, max_lines: int = 4, bold
     front desk of
     the hotel
     """
+    from ..escaping import left_to_right
     from .wrap import wrap
 
     folded = " ".join(text.split())
-    return "\n".join(wrap(folded, width, size, bold=bold, max_lines=max_lines, metric=chart_metric))
+    shown = wrap(folded, width, size, bold=bold, max_lines=max_lines, metric=chart_metric)
+    return "\n".join(left_to_right(line) if ltr else line for line in shown)

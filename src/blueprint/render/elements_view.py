@@ -163,7 +163,7 @@ def _draw(table: ElementsTable, heading: str, need_cjk: bool, lang: str | None) 
         for spine in axes.spines.values():
             spine.set_visible(False)
         figure.suptitle(
-            lines(heading, 500, 12, max_lines=2), fontsize=12, x=0.01, ha="left", parse_math=False
+            lines(heading, 500, 12, max_lines=2, ltr=True), fontsize=12, x=0.01, ha="left", parse_math=False
         )
         axes.xaxis.set_label_position("bottom")
         notes = _NOTE_DATA if table.verdicts is not None else _NOTE

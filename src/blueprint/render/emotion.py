@@ -87,7 +87,7 @@ def _draw(service: Service, lang: str | None, **options: Any) -> tuple[Figure, b
         _curve(axes, [m.emotion for m in moments], lang)
         _badges(axes, service, order, lang)
         _axes(axes, titles, rotate, lang)
-        shown = lines(heading, width * 72 - 30, 13, max_lines=2, bold=True)
+        shown = lines(heading, width * 72 - 30, 13, max_lines=2, bold=True, ltr=True)
         figure.suptitle(shown, fontsize=13, **_bold(heading), x=0.01, ha="left", parse_math=False)
         if options.get("legend", True):
             _legend(figure, emotion_legend(service, lang))
