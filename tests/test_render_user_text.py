@@ -122,3 +122,20 @@ def test_a_chart_heading_with_a_right_to_left_title_reads_title_then_view(view: 
     texts = _svg_texts(render(service, view, lang="ar").svg())
     [shown] = [t for t in texts if heading.split()[0] in t and "—" in t]
     assert shown.startswith("\u200e" + heading.split()[0]), shown
+
+
+@pytest.mark.graphviz
+def test_graphviz_draws_latin_text_in_a_font_with_helvetica_s_widths() -> None:
+    # The layout wraps titles by Helvetica's widths; without Helvetica, Arial or a font
+    # of their widths, Pango takes the CJK font of the list, whose quotes ‘ ’ are full width.
+    import subprocess
+
+    from blueprint.render.theme import FONT
+
+    source = f'digraph {{ a [fontname="{FONT}", label="Café ‘Zoë’"] }}'
+    run = subprocess.run(["dot", "-v", "-Tsvg"], input=source, capture_output=True, text=True, check=True)
+    [resolved] = [line for line in run.stderr.splitlines() if "resolved to" in line]
+    helvetica_widths = ("Liberation Sans", "Helvetica", "Arial", "Nimbus Sans", "TeX Gyre Heros")
+    assert any(name in resolved for name in helvetica_widths), (
+        f"{resolved}: CI must install fonts-liberation2 (Liberation Sans has Helvetica's widths)"
+    )
