@@ -139,3 +139,49 @@ def test_graphviz_draws_latin_text_in_a_font_with_helvetica_s_widths() -> None:
     assert any(name in resolved for name in helvetica_widths), (
         f"{resolved}: CI must install fonts-liberation2 (Liberation Sans has Helvetica's widths)"
     )
+
+
+LONG_TITLE = (
+    "Emergency department of the Royal Infirmary — from the ambulance bay through triage, assessment, "
+    "treatment and discharge or admission to a ward, as the patients’ council described it in its 2026 review"
+)
+
+
+def _viewbox(svg: str) -> tuple[float, float]:
+    import re
+
+    found = re.search(r'viewBox="0\.00 0\.00 ([0-9.]+) ([0-9.]+)"', svg)
+    assert found is not None
+    return float(found.group(1)), float(found.group(2))
+
+
+def _long_titled():  # type: ignore[no-untyped-def]
+    service = load(AIRLINE)
+    service.info = service.info.model_copy(update={"title": LONG_TITLE})
+    return service
+
+
+@pytest.mark.graphviz
+@pytest.mark.parametrize("view", ["blueprint", "cycle"])
+def test_a_long_service_title_is_cut_to_the_drawing_not_the_drawing_widened(view: str) -> None:
+    short = _viewbox(render(load(AIRLINE), view).svg())
+    svg = render(_long_titled(), view).svg()
+    assert _viewbox(svg) == short
+    heading = next(t for t in _svg_texts(svg) if t.startswith("Emergency department"))
+    assert heading.endswith("…") and len(heading) < len(LONG_TITLE)
+    assert LONG_TITLE in _hover_texts(svg)  # the whole title, on hovering it
+
+
+@pytest.mark.graphviz
+def test_slide_panels_of_a_long_titled_service_keep_their_shape_and_their_numbers() -> None:
+    from blueprint.render.blueprint_panels import fit_panels, panel_pictures
+
+    service = _long_titled()
+    pictures = panel_pictures(service, fit_panels(service), stage=None)
+    assert len(pictures) > 1
+    for n, picture in enumerate(pictures, 1):
+        svg = picture.svg()
+        width, height = _viewbox(svg)
+        assert width / height <= 16 / 9 + 0.01, (n, width, height)
+        heading = next(t for t in _svg_texts(svg) if t.startswith("Emergency department"))
+        assert heading.endswith(f"· {n}/{len(pictures)}"), heading

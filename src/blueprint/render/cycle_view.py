@@ -24,7 +24,7 @@ from .nodes import Label, badge_attrs, badge_boxes, badges_of, node_label
 from .ring import Ring, fit_radius
 from .status import Legend, status_legend
 from .theme import FONT, INK, MUTED, STAGES, word
-from .wrap import text_width, wrap
+from .wrap import one_line, text_width, wrap
 
 if TYPE_CHECKING:
     from ..model.service import Service
@@ -106,12 +106,14 @@ def _plain(page: Page, box: Box, html: str) -> dict[str, object]:
     return {"shape": "plain", "style": "", "fixedsize": "false", "label": HTML(html), "pos": page.pos(box)}
 
 
-def _title(page: Page, heading: str, lang: str | None) -> str:
+def _title(page: Page, title: str, lang: str | None) -> str:
     kind = word("cycle", lang)
+    heading = one_line(title, page.width - 2 * MARGIN - text_width("   " + kind, 11), 15, bold=True)
     html = (f'<FONT POINT-SIZE="15" COLOR="{INK}"><B>{html_text(heading)}</B></FONT>'
             f'<FONT POINT-SIZE="11" COLOR="{MUTED}">   {html_text(kind)}</FONT>')  # fmt: skip
     width = text_width(heading, 15, bold=True) + text_width("   " + kind, 11)
-    return node("_title", _plain(page, Box(MARGIN + width / 2, TITLE_H / 2, width, 18), html))
+    hover = {"tooltip": title} if heading != " ".join(title.split()) else {}  # cut: the whole title on hover
+    return node("_title", {**_plain(page, Box(MARGIN + width / 2, TITLE_H / 2, width, 18), html), **hover})
 
 
 def _moment(
