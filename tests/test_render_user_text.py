@@ -185,3 +185,31 @@ def test_slide_panels_of_a_long_titled_service_keep_their_shape_and_their_number
         assert width / height <= 16 / 9 + 0.01, (n, width, height)
         heading = next(t for t in _svg_texts(svg) if t.startswith("Emergency department"))
         assert heading.endswith(f"· {n}/{len(pictures)}"), heading
+
+
+def test_a_direction_override_in_user_text_ends_with_that_text() -> None:
+    # A stray RLO (U+202E) pasted into a title would reverse every word drawn after it.
+    from blueprint.escaping import clean, contain, escape_text
+
+    assert contain("Check-in \u202eonline") == "Check-in \u202eonline\u202c"
+    assert contain("\u2067שלום \u202bx") == "\u2067שלום \u202bx\u202c\u2069"
+    assert contain("a \u202eb\u202c c \u2066d\u2069") == "a \u202eb\u202c c \u2066d\u2069"  # balanced: kept
+    assert contain("Check in") == "Check in"
+    assert clean("x\u202e") == "x\u202e\u202c" and escape_text("<\u202e") == "&lt;\u202e\u202c"
+
+
+@pytest.mark.graphviz
+def test_the_fail_point_list_keeps_a_title_s_override_to_the_title() -> None:
+    service = load(AIRLINE)
+    service.replace("online-checkin", title="Check-in \u202eonline")
+    texts = _svg_texts(render(service, "blueprint").svg())
+    [line] = [t for t in texts if "App says" in t]
+    assert line.startswith("Check-in \u202eonline\u202c: App says"), line
+
+
+@pytest.mark.parametrize("view", ["emotion", "channels", "elements"])
+def test_a_chart_heading_keeps_a_title_s_override_to_the_title(view: str) -> None:
+    service = load(AIRLINE)
+    service.info = service.info.model_copy(update={"title": "Airline \u202echeck-in"})
+    texts = _svg_texts(render(service, view).svg())
+    assert any(t.startswith("Airline \u202echeck-in\u202c —") for t in texts), texts[:3]

@@ -14,18 +14,50 @@ import html
 import re
 import unicodedata
 
-__all__ = ["clean", "error_html", "escape_attr", "escape_text", "left_to_right", "terminal"]
+__all__ = ["clean", "contain", "error_html", "escape_attr", "escape_text", "left_to_right", "terminal"]
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
 def clean(text: object) -> str:
-    """``text`` as a string without the characters XML cannot hold.
+    """``text`` as a string without the characters XML cannot hold, its direction overrides ended.
 
     >>> clean("bell\\x07 ok")
     'bell ok'
     """
-    return _NOT_XML.sub("", str(text))
+    return contain(_NOT_XML.sub("", str(text)))
+
+
+#: bidirectional embeddings and overrides (LRE RLE LRO RLO), ended by PDF; isolates (LRI RLI FSI), by PDI
+_EMBED, _POP_EMBED = "\u202a\u202b\u202d\u202e", "\u202c"
+_ISOLATE, _POP_ISOLATE = "\u2066\u2067\u2068", "\u2069"
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def contain(text: str) -> str:
+    """``text`` with every direction embedding, override or isolate it opens and leaves open ended.
+
+    A right-to-left override (U+202E) pasted into a title would otherwise
+    reverse every word written after the title on the same line: Blueprint's
+    own words, a cause, a verdict. The user's text itself is left as written.
+
+    >>> contain("Check-in \u202eonline") == "Check-in \u202eonline\u202c", contain("Check in")
+    (True, 'Check in')
+    """
+    if _BIDI.search(text) is None:
+        return text
+    stack: list[str] = []
+    for ch in text:
+        if ch in _EMBED:
+            stack.append(_POP_EMBED)
+        elif ch in _ISOLATE:
+            stack.append(_POP_ISOLATE)
+        elif ch == _POP_EMBED and stack and stack[-1] == _POP_EMBED:
+            stack.pop()
+        elif ch == _POP_ISOLATE and _POP_ISOLATE in stack:  # ends its isolate and what it holds
+            while stack.pop() != _POP_ISOLATE:
+                pass
+    return text + "".join(reversed(stack))
 
 
 #: what a terminal acts on rather than shows: control characters (C0, DEL, C1; an escape

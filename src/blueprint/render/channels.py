@@ -25,7 +25,7 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..escaping import escape_attr
+from ..escaping import contain, escape_attr
 from ..model.queries import covered_moments, cycle_order
 from .chart_text import bold_style, has_wide, label_words, lines
 from .figure import ChartPicture, chart_style, figure_bytes, new_figure, svg_describe
@@ -115,7 +115,8 @@ def channel_matrix(service: Service, lang: str | None = None, **options: Any) ->
         Heading; default: the service title.
     """
     table = channel_table(service, lang, few=options.get("few"))
-    heading = options.get("title") or f"{service.info.title_in(lang)} — {label_words('channel matrix', lang)}"
+    title = contain(service.info.title_in(lang))
+    heading = options.get("title") or f"{title} — {label_words('channel matrix', lang)}"
     need_cjk = lang == "zh" or any(has_wide(t) for t in [heading, *table.channels, *table.moments])
     figure = _draw(table, heading, lang, need_cjk)
     description = _describe(table, lang)

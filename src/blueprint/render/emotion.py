@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
+from ..escaping import contain
 from ..model.queries import cycle_order
 from .chart_text import bold_style, has_wide, label_words, lines
 from .figure import ChartPicture, chart_style, figure_bytes, new_figure, svg_describe
@@ -72,9 +73,8 @@ def _draw(service: Service, lang: str | None, **options: Any) -> tuple[Figure, b
     order = cycle_order(service)
     moments = [service.moments[m] for m in order]
     titles = [m.title_in(lang) for m in moments]
-    heading = (
-        options.get("title") or f"{service.info.title_in(lang)} — {label_words('expected emotion', lang)}"
-    )
+    title = contain(service.info.title_in(lang))
+    heading = options.get("title") or f"{title} — {label_words('expected emotion', lang)}"
     need_cjk = lang == "zh" or any(has_wide(t) for t in [*titles, heading])
     count = max(len(moments), 1)
     rotate = count > 7
