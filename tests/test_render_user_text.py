@@ -213,3 +213,35 @@ def test_a_chart_heading_keeps_a_title_s_override_to_the_title(view: str) -> Non
     service.info = service.info.model_copy(update={"title": "Airline \u202echeck-in"})
     texts = _svg_texts(render(service, view).svg())
     assert any(t.startswith("Airline \u202echeck-in\u202c —") for t in texts), texts[:3]
+
+
+def test_characters_no_installed_font_has_are_found() -> None:
+    from blueprint.render.glyphs import undrawable
+
+    # U+1FAE0 (melting face, Unicode 14) is newer than Symbola; U+E000 is private use
+    text = "Check-in 🙂 ☕ \U0001fae0 Café \u200e e\u0301 办理 \ue000 \U0001fae0"
+    assert undrawable(text) == ["\U0001fae0", "\ue000"]
+    assert undrawable("Plain ASCII only") == []
+
+
+@pytest.mark.graphviz
+@pytest.mark.parametrize("view", ["blueprint", "cycle"])
+def test_a_graphviz_png_or_pdf_with_undrawable_characters_says_so(view: str, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from blueprint.cli import main
+
+    source = tmp_path / "melting.yaml"
+    text = AIRLINE.read_text(encoding="utf-8").replace("Check-in ☕🙂 online", "Check-in \U0001fae0 online")
+    source.write_text(text, encoding="utf-8")
+    for suffix in ("png", "pdf"):
+        assert main(["render", str(source), "--view", view, "-o", str(tmp_path / f"{view}.{suffix}")]) == 0
+        err = capsys.readouterr().err
+        [line] = [line for line in err.splitlines() if "warning" in line]
+        assert "\U0001fae0" in line and "empty boxes" in line and "fonts-symbola" in line, line
+    assert main(["render", str(source), "--view", view, "-o", str(tmp_path / f"{view}.svg")]) == 0
+    assert "warning" not in capsys.readouterr().err  # the SVG keeps the text for the viewer's fonts
+
+
+@pytest.mark.graphviz
+def test_a_graphviz_png_whose_characters_every_font_has_warns_of_nothing(tmp_path, recwarn) -> None:  # type: ignore[no-untyped-def]
+    render(load(AIRLINE), "blueprint").save(tmp_path / "b.png")
+    assert not [w for w in recwarn if "empty boxes" in str(w.message)]

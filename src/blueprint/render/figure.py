@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from .output import Rendered
+from .output import MissingGlyphs, Rendered, missing_glyphs
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -235,19 +235,7 @@ def _pass_on(caught: list[warnings.WarningMessage]) -> None:
             continue
         warnings.warn_explicit(one.message, one.category, one.filename, one.lineno)
     if missing:
-        chars = " ".join(missing)
-        warnings.warn(
-            f"the chart draws {chars} as empty boxes: no installed font has "
-            f"{'it' if len(missing) == 1 else 'them'}; install a font of symbols and emoji "
-            "(Debian/Ubuntu: apt-get install fonts-symbola), write them as words, or draw an SVG, "
-            "which keeps text as text for the viewer's fonts to draw",
-            MissingGlyphs,
-            stacklevel=3,
-        )
-
-
-class MissingGlyphs(UserWarning):
-    """A chart holds characters no installed font can draw: they show as empty boxes."""
+        warnings.warn(missing_glyphs(list(missing), "chart"), stacklevel=3)
 
 
 def clean_texts(figure: Figure) -> None:
