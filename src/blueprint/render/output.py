@@ -59,8 +59,9 @@ def missing_glyphs(chars: list[str], picture: str = "picture") -> MissingGlyphs:
     """The warning that ``picture`` draws ``chars`` as empty boxes, with what to do."""
     return MissingGlyphs(
         f"the {picture} draws {' '.join(chars)} as empty boxes: no installed font has "
-        f"{'it' if len(chars) == 1 else 'them'}; install a font of symbols and emoji "
-        "(Debian/Ubuntu: apt-get install fonts-symbola), write them as words, or draw an SVG, "
+        f"{'it' if len(chars) == 1 else 'them'}; install a font that has "
+        f"{'it' if len(chars) == 1 else 'them'} (most emoji and symbols: apt-get install fonts-symbola "
+        "on Debian/Ubuntu), write them as words, or draw an SVG, "
         "which keeps text as text for the viewer's fonts to draw"
     )
 
