@@ -245,3 +245,18 @@ def test_a_graphviz_png_or_pdf_with_undrawable_characters_says_so(view: str, tmp
 def test_a_graphviz_png_whose_characters_every_font_has_warns_of_nothing(tmp_path, recwarn) -> None:  # type: ignore[no-untyped-def]
     render(load(AIRLINE), "blueprint").save(tmp_path / "b.png")
     assert not [w for w in recwarn if "empty boxes" in str(w.message)]
+
+
+@pytest.mark.graphviz
+def test_a_panel_heading_with_a_right_to_left_title_keeps_its_number_after_it() -> None:
+    from blueprint.render.blueprint_panels import fit_panels, panel_pictures
+
+    service = load(AIRLINE)
+    title = service.info.title_in("ar")
+    pictures = panel_pictures(service, fit_panels(service, "ar"), "ar")
+    assert len(pictures) > 1
+    for n, picture in enumerate(pictures, 1):
+        texts = _svg_texts(picture.svg())
+        assert f"\u200e{title} · {n}/{len(pictures)}" in texts, texts[:2]
+    cycle = _svg_texts(render(service, "cycle", lang="ar").svg())
+    assert f"\u200e{title}" in cycle

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from ..escaping import contain, left_to_right
 from .blueprint_footer import bottom, draw, footer
 from .blueprint_layout import GUTTER, LABEL_W, LANE_ORDER, MARGIN, NODE_W, TITLE_H, Grid, grid, stage_moments
 from .blueprint_routes import Route, route_edges
@@ -164,8 +165,8 @@ def _decorations(
     title = title if title is not None else service.info.title_in(lang)
     kind = word("blueprint", lang)
     room = layout.width - 2 * MARGIN - text_width("   " + kind, 11) - text_width(title_end, 15, bold=True)
-    heading = one_line(title, room, 15, bold=True) + title_end
-    text = f'<FONT POINT-SIZE="15" COLOR="{INK}"><B>{html_text(heading)}</B></FONT>'
+    heading = contain(one_line(title, room, 15, bold=True)) + title_end
+    text = f'<FONT POINT-SIZE="15" COLOR="{INK}"><B>{html_text(left_to_right(heading))}</B></FONT>'
     text += f'<FONT POINT-SIZE="11" COLOR="{MUTED}">   {html_text(kind)}</FONT>'
     width = text_width(heading, 15, bold=True) + text_width("   " + kind, 11)
     cut = heading != " ".join(title.split()) + title_end

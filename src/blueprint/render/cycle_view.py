@@ -18,6 +18,7 @@ import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from ..escaping import left_to_right
 from .dot_quote import HTML, attr_list, edge, html_lines, html_text, node, number, quote_id
 from .geometry import Box, Page
 from .nodes import Label, badge_attrs, badge_boxes, badges_of, node_label
@@ -109,7 +110,7 @@ def _plain(page: Page, box: Box, html: str) -> dict[str, object]:
 def _title(page: Page, title: str, lang: str | None) -> str:
     kind = word("cycle", lang)
     heading = one_line(title, page.width - 2 * MARGIN - text_width("   " + kind, 11), 15, bold=True)
-    html = (f'<FONT POINT-SIZE="15" COLOR="{INK}"><B>{html_text(heading)}</B></FONT>'
+    html = (f'<FONT POINT-SIZE="15" COLOR="{INK}"><B>{html_text(left_to_right(heading))}</B></FONT>'
             f'<FONT POINT-SIZE="11" COLOR="{MUTED}">   {html_text(kind)}</FONT>')  # fmt: skip
     width = text_width(heading, 15, bold=True) + text_width("   " + kind, 11)
     hover = {"tooltip": title} if heading != " ".join(title.split()) else {}  # cut: the whole title on hover
