@@ -20,12 +20,12 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]
 
 
 def clean(text: object) -> str:
-    """``text`` as a string without the characters XML cannot hold, its direction overrides ended.
+    """``text`` as a string without the characters XML cannot hold.
 
     >>> clean("bell\\x07 ok")
     'bell ok'
     """
-    return contain(_NOT_XML.sub("", str(text)))
+    return _NOT_XML.sub("", str(text))
 
 
 #: bidirectional embeddings and overrides (LRE RLE LRO RLO), ended by PDF; isolates (LRI RLI FSI), by PDI
@@ -98,21 +98,21 @@ def left_to_right(line: str) -> str:
 
 
 def escape_text(text: object) -> str:
-    """Text for an element's content: ``& < >`` escaped.
+    """Text for an element's content: ``& < >`` escaped, direction overrides ended (:func:`contain`).
 
     >>> escape_text("<b> & ]]>")
     '&lt;b&gt; &amp; ]]&gt;'
     """
-    return html.escape(clean(text), quote=False)
+    return html.escape(contain(clean(text)), quote=False)
 
 
 def escape_attr(text: object) -> str:
-    """Text for an attribute value (or any HTML-like label): ``& < > " '`` escaped.
+    """Text for an attribute value (or any HTML-like label): ``& < > " '`` escaped, overrides ended.
 
     >>> escape_attr('say "hi" & \\'bye\\'')
     'say &quot;hi&quot; &amp; &#x27;bye&#x27;'
     """
-    return html.escape(clean(text), quote=True)
+    return html.escape(contain(clean(text)), quote=True)
 
 
 def error_html(title: str, message: object, hint: str | None = None) -> str:

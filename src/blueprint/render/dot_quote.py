@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from ..escaping import clean, escape_attr
+from ..escaping import clean, contain, escape_attr
 
 __all__ = [
     "HTML",
@@ -71,7 +71,7 @@ def quote_string(text: object) -> str:
     >>> quote_string('C:\\\\new "x"')
     '"C:\\\\\\\\new \\\\"x\\\\""'
     """
-    value = clean(text).replace("\r\n", "\n").replace("\r", "\n")
+    value = contain(clean(text)).replace("\r\n", "\n").replace("\r", "\n")
     value = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
     return f'"{value}"'
 
@@ -82,7 +82,7 @@ def quote_tooltip(text: object) -> str:
     >>> print(quote_tooltip(r'C:\New & "x"'))
     "C:\\\\New &amp; \"x\""
     """
-    value = clean(text).replace("\r\n", "\n").replace("\r", "\n").replace("&", "&amp;")
+    value = contain(clean(text)).replace("\r\n", "\n").replace("\r", "\n").replace("&", "&amp;")
     value = value.replace("\\", "\\" * 4).replace('"', '\\"').replace("\n", "\\n")
     return f'"{value}"'
 

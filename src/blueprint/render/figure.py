@@ -247,12 +247,12 @@ def clean_texts(figure: Figure) -> None:
     from matplotlib.text import Text
     from matplotlib.ticker import FixedFormatter, FuncFormatter
 
-    from ..escaping import clean
+    from ..escaping import clean, contain
 
     for text in figure.findobj(Text):
         shown = text.get_text()
-        if shown and clean(shown) != shown:
-            text.set_text(clean(shown))
+        if shown and contain(clean(shown)) != shown:  # and a direction override ends with its text
+            text.set_text(contain(clean(shown)))
     for axes in figure.axes:  # tick labels are made again from their formatter when drawn
         for axis in (axes.xaxis, axes.yaxis):
             formatter = axis.get_major_formatter()
