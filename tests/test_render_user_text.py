@@ -261,3 +261,12 @@ def test_a_panel_heading_with_a_right_to_left_title_keeps_its_number_after_it() 
         assert f"\u200e{title} · {n}/{len(pictures)}" in texts, texts[:2]
     cycle = _svg_texts(render(service, "cycle", lang="ar").svg())
     assert f"\u200e{title}" in cycle
+
+
+@pytest.mark.graphviz
+def test_the_cycle_s_hover_text_keeps_its_number_before_a_hebrew_title() -> None:
+    service = load(AIRLINE)
+    hover = _hover_texts(render(service, "cycle", lang="he").svg())
+    title = service.moments["online-checkin"].title_in("he")
+    assert f"\u200e2. {title}" in hover, hover
+    assert "1. Book the flight (C:\\New folder\\itinerary.pdf)" in hover  # nothing to reorder: as it was

@@ -125,7 +125,7 @@ def _moment(
     attrs = {
         "label": label.html, "width": number(NODE_W / 72), "height": number(box.h / 72),
         "pos": page.pos(box), "fillcolor": key.colour_of(moment_id),
-        "color": STAGES.get(stage, (MUTED, ""))[0], "tooltip": f"{i + 1}. {label.full}",
+        "color": STAGES.get(stage, (MUTED, ""))[0], "tooltip": left_to_right(f"{i + 1}. {label.full}"),
     }  # fmt: skip
     out = [node(f"m:{moment_id}", attrs)]
     for n, (badge, spot) in enumerate(badge_boxes(box, label.badges)):
