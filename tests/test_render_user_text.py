@@ -270,3 +270,17 @@ def test_the_cycle_s_hover_text_keeps_its_number_before_a_hebrew_title() -> None
     title = service.moments["online-checkin"].title_in("he")
     assert f"\u200e2. {title}" in hover, hover
     assert "1. Book the flight (C:\\New folder\\itinerary.pdf)" in hover  # nothing to reorder: as it was
+
+
+def test_the_report_ends_a_title_s_override_before_the_next_title(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from blueprint.cli import main
+
+    source = tmp_path / "override.yaml"
+    text = AIRLINE.read_text(encoding="utf-8").replace(
+        "Check-in ☕🙂 online, 24 h before", "Check-in \u202eonline"
+    )
+    source.write_text(text, encoding="utf-8")
+    assert main(["report", str(source), "-o", str(tmp_path / "r.html")]) == 0
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "Check-in \u202eonline\u202c → Bag drop" in html  # the path of moments
+    assert "Check-in \u202eonline\u202c, Security" in html  # the moments a suggestion names
