@@ -8,6 +8,8 @@ export DEBIAN_FRONTEND=noninteractive PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_ROOT_U
 need=()
 command -v dot >/dev/null 2>&1 || need+=(graphviz)
 fc-list 2>/dev/null | grep -qi "wenquanyi\|wqy" || need+=(fonts-wqy-microhei fontconfig)
+fc-list 2>/dev/null | grep -qi "symbola" || need+=(fonts-symbola fontconfig)
+fc-list 2>/dev/null | grep -qi "liberation sans" || need+=(fonts-liberation2 fontconfig)
 if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq && apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi

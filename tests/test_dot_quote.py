@@ -100,3 +100,35 @@ def test_graphviz_draws_hostile_text_literally(text: str) -> None:
     shown = [t.replace("\xa0", " ") for t in node.texts]
     assert shown == lines
     assert 'xlink:title="' in svg  # the tooltip survived as an attribute, escaped
+
+
+#: text a tooltip must show as written: Windows paths, every escape Graphviz knows, entities
+TOOLTIPS = [
+    "C:\\New folder\\itinerary.pdf",
+    "\\N \\G \\E \\T \\H \\L \\n \\l \\r \\\\ end",
+    "ends with a backslash\\",
+    "R&amp;D &lt;b&gt; &#65; &foo; & x",
+    'say "hi" \\" and \'bye\'',
+    "two\nlines",
+]
+
+
+def _tooltips(svg: str) -> list[str]:
+    root = ET.fromstring(svg.encode("utf-8"))
+    return [
+        a.get("{http://www.w3.org/1999/xlink}title", "") for a in root.iter("{http://www.w3.org/2000/svg}a")
+    ]
+
+
+@pytest.mark.graphviz
+@pytest.mark.parametrize("text", TOOLTIPS)
+def test_graphviz_shows_tooltips_exactly_as_written(text: str) -> None:
+    source = "\n".join([
+        "digraph G {",
+        f"  {quote_id('m:a')} {attr_list({'label': HTML('a'), 'tooltip': text})};",
+        f"  {quote_id('m:b')} {attr_list({'label': HTML('b')})};",
+        f"  {quote_id('m:a')} -> {quote_id('m:b')} {attr_list({'edgetooltip': text, 'labeltooltip': text})};",
+        "}",
+    ])  # fmt: skip
+    svg = graphviz.pipe("dot", "svg", source.encode("utf-8")).decode("utf-8")
+    assert _tooltips(svg) == [text, text]

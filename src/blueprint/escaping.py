@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 
-__all__ = ["clean", "error_html", "escape_attr", "escape_text", "terminal"]
+__all__ = ["clean", "contain", "error_html", "escape_attr", "escape_text", "left_to_right", "terminal"]
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
@@ -25,6 +26,38 @@ def clean(text: object) -> str:
     'bell ok'
     """
     return _NOT_XML.sub("", str(text))
+
+
+#: bidirectional embeddings and overrides (LRE RLE LRO RLO), ended by PDF; isolates (LRI RLI FSI), by PDI
+_EMBED, _POP_EMBED = "\u202a\u202b\u202d\u202e", "\u202c"
+_ISOLATE, _POP_ISOLATE = "\u2066\u2067\u2068", "\u2069"
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def contain(text: str) -> str:
+    """``text`` with every direction embedding, override or isolate it opens and leaves open ended.
+
+    A right-to-left override (U+202E) pasted into a title would otherwise
+    reverse every word written after the title on the same line: Blueprint's
+    own words, a cause, a verdict. The user's text itself is left as written.
+
+    >>> contain("Check-in \u202eonline") == "Check-in \u202eonline\u202c", contain("Check in")
+    (True, 'Check in')
+    """
+    if _BIDI.search(text) is None:
+        return text
+    stack: list[str] = []
+    for ch in text:
+        if ch in _EMBED:
+            stack.append(_POP_EMBED)
+        elif ch in _ISOLATE:
+            stack.append(_POP_ISOLATE)
+        elif ch == _POP_EMBED and stack and stack[-1] == _POP_EMBED:
+            stack.pop()
+        elif ch == _POP_ISOLATE and _POP_ISOLATE in stack:  # ends its isolate and what it holds
+            while stack.pop() != _POP_ISOLATE:
+                pass
+    return text + "".join(reversed(stack))
 
 
 #: what a terminal acts on rather than shows: control characters (C0, DEL, C1; an escape
@@ -45,22 +78,41 @@ def terminal(text: object) -> str:
     return _TERMINAL.sub(lambda found: repr(found.group())[1:-1], text)
 
 
+def left_to_right(line: str) -> str:
+    """A line of Blueprint's own words around user text, marked to be laid out left to right.
+
+    Graphviz (Pango) and matplotlib take a line's direction from its first
+    letter: a moment titled in Arabic or Hebrew at the start of
+    ``"<title>: <cause> → no fail-safe yet"`` would turn the whole line right
+    to left, the title shown last. A left-to-right mark (U+200E, drawn as
+    nothing) first keeps the line's order; a line with no right-to-left
+    letter is returned as it is. Not for a title standing alone, whose own
+    first letter should decide.
+
+    >>> left_to_right("צ'ק-אין: queue") == "\u200e" + "צ'ק-אין: queue", left_to_right("Check in")
+    (True, 'Check in')
+    """
+    if any(unicodedata.bidirectional(c) in ("R", "AL") for c in line):
+        return "\u200e" + line
+    return line
+
+
 def escape_text(text: object) -> str:
-    """Text for an element's content: ``& < >`` escaped.
+    """Text for an element's content: ``& < >`` escaped, direction overrides ended (:func:`contain`).
 
     >>> escape_text("<b> & ]]>")
     '&lt;b&gt; &amp; ]]&gt;'
     """
-    return html.escape(clean(text), quote=False)
+    return html.escape(contain(clean(text)), quote=False)
 
 
 def escape_attr(text: object) -> str:
-    """Text for an attribute value (or any HTML-like label): ``& < > " '`` escaped.
+    """Text for an attribute value (or any HTML-like label): ``& < > " '`` escaped, overrides ended.
 
     >>> escape_attr('say "hi" & \\'bye\\'')
     'say &quot;hi&quot; &amp; &#x27;bye&#x27;'
     """
-    return html.escape(clean(text), quote=True)
+    return html.escape(contain(clean(text)), quote=True)
 
 
 def error_html(title: str, message: object, hint: str | None = None) -> str:

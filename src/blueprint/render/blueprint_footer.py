@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..escaping import contain, left_to_right
 from ..model.objects import FailPoint
 from .blueprint_layout import LABEL_W, LANE_ORDER, LEGEND_H, MARGIN, NODE_W, Grid
 from .dot_quote import HTML, html_lines, html_text, node
@@ -67,13 +68,13 @@ def footer(service: Service, layout: Grid, lang: str | None = None) -> Footer:
         if ident not in shown:
             continue
         record = service.moments.get(ident) or service.steps[ident]
-        text = record.title_in(lang)
+        text = contain(record.title_in(lang))  # a direction override stays in the text it is in
         if point.cause:
-            text += f": {point.cause}"
+            text += f": {contain(point.cause)}"
         if point.effect:
-            text += f" ({point.effect})"
+            text += f" ({contain(point.effect)})"
         if point.fail_safe:
-            text += f" → {word('fail-safe', lang)}: {point.fail_safe}"
+            text += f" → {word('fail-safe', lang)}: {contain(point.fail_safe)}"
         elif point != FailPoint():  # written out, and nothing guards it yet
             text += f" → {word('no fail-safe', lang)}"
         else:  # fail_point: true, nothing more said
@@ -142,7 +143,7 @@ def _fail_list(page: Page, parts: Footer, top: float, lang: str | None) -> list[
             f'<TR><TD ALIGN="LEFT" VALIGN="TOP" WIDTH="26"><FONT POINT-SIZE="{_LIST_SIZE}" COLOR="{fill}">'
             f"<B>{html_text(label)}</B></FONT></TD>"
             f'<TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="{_LIST_SIZE}" COLOR="{INK}">'
-            f"{html_lines(lines)}</FONT></TD></TR>"
+            f"{html_lines([left_to_right(line) for line in lines])}</FONT></TD></TR>"
         )
     html = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(rows) + "</TABLE>"
     height = parts.height_of_list

@@ -183,12 +183,12 @@ def panel_pictures(
     from .theme import word
 
     heading = title if title is not None else service.info.title_in(lang)
-    if stage is not None:
-        heading += f" · {word(stage, lang)}"
+    end = f" · {word(stage, lang)}" if stage is not None else ""  # kept whole when the title is cut
     count = len(panels)
     return [
         render(service, view="blueprint", lang=lang, columns=(panel.first, panel.last), stage=stage,
-               branches=branches, fold=panel.fold, title=f"{heading} · {n}/{count}" if count > 1 else heading)
+               branches=branches, fold=panel.fold, title=heading,
+               title_end=f"{end} · {n}/{count}" if count > 1 else end)
         for n, panel in enumerate(panels, 1)
     ]  # fmt: skip
 

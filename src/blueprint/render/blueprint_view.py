@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from ..escaping import contain, left_to_right
 from .blueprint_footer import bottom, draw, footer
 from .blueprint_layout import GUTTER, LABEL_W, LANE_ORDER, MARGIN, NODE_W, TITLE_H, Grid, grid, stage_moments
 from .blueprint_routes import Route, route_edges
@@ -18,7 +19,7 @@ from .dot_quote import HTML, attr_list, edge, html_lines, html_text, node, numbe
 from .geometry import Box, Page, arrow_path, rounded_path
 from .nodes import badge_attrs, badge_boxes
 from .theme import BADGE, FONT, INK, LANES, LINES, MUTED, STAGES, word
-from .wrap import text_width, wrap
+from .wrap import one_line, text_width, wrap
 
 if TYPE_CHECKING:
     from ..model.service import Service
@@ -40,7 +41,9 @@ _EDGE_STYLE: dict[str, dict[str, object]] = {
 def blueprint_view(service: Service, lang: str | None = None, **options: Any) -> Rendered:
     """The service blueprint as a picture (``.svg()``, ``.png()``, ``.save(path)``).
 
-    Options: ``title`` (text above the picture; default the service title),
+    Options: ``title`` (text above the picture; default the service title; cut with
+    "…" to the drawing's width, the whole of it the title's tooltip), ``title_end``
+    (text after the title, never cut: a panel's `` · 2/3``),
     ``branches``, ``columns`` ((first, last): only those columns, as
     :func:`~blueprint.render.blueprint_panels.fit_panels` cuts the blueprint into panels),
     ``fold`` (steps stacked under a moment side by side, that many to a row),
@@ -57,6 +60,7 @@ def blueprint_dot(
     lang: str | None = None,
     *,
     title: str | None = None,
+    title_end: str = "",
     branches: str = "spread",
     columns: tuple[int, int] | None = None,
     fold: int = 1,
@@ -84,7 +88,7 @@ def blueprint_dot(
     lines.append(f"  node {attr_list(node_defaults)};")
     lines.append(f"  edge {attr_list({'arrowsize': 0.8, 'fontname': FONT})};")
     _background(page, layout)
-    lines.extend(_decorations(page, layout, service, lang, title))
+    lines.extend(_decorations(page, layout, service, lang, title, title_end))
     lines.extend(_boxes(page, layout))
     lines.extend(_edges(page, layout, routes))
     lines.extend(draw(page, layout, extra, bottom(layout), lang))
@@ -155,15 +159,19 @@ def _text_node(page: Page, key: str, box: Box, html: str, **extra: object) -> st
 
 
 def _decorations(
-    page: Page, layout: Grid, service: Service, lang: str | None, title: str | None
+    page: Page, layout: Grid, service: Service, lang: str | None, title: str | None, title_end: str
 ) -> list[str]:
     out = []
-    heading = title if title is not None else service.info.title_in(lang)
+    title = title if title is not None else service.info.title_in(lang)
     kind = word("blueprint", lang)
-    text = f'<FONT POINT-SIZE="15" COLOR="{INK}"><B>{html_text(heading)}</B></FONT>'
+    room = layout.width - 2 * MARGIN - text_width("   " + kind, 11) - text_width(title_end, 15, bold=True)
+    heading = contain(one_line(title, room, 15, bold=True)) + title_end
+    text = f'<FONT POINT-SIZE="15" COLOR="{INK}"><B>{html_text(left_to_right(heading))}</B></FONT>'
     text += f'<FONT POINT-SIZE="11" COLOR="{MUTED}">   {html_text(kind)}</FONT>'
     width = text_width(heading, 15, bold=True) + text_width("   " + kind, 11)
-    out.append(_text_node(page, "_title", Box(MARGIN + width / 2, TITLE_H / 2, width, 18), text))
+    cut = heading != " ".join(title.split()) + title_end
+    hover = {"tooltip": title + title_end} if cut else {}  # the whole title, on hovering it
+    out.append(_text_node(page, "_title", Box(MARGIN + width / 2, TITLE_H / 2, width, 18), text, **hover))
     for lane in LANE_ORDER:
         top, bottom = layout.lanes[lane]
         label = html_lines(wrap(word(lane, lang), LABEL_W - 20, 11, bold=True), bold=True)

@@ -25,9 +25,9 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..escaping import escape_attr
+from ..escaping import contain, escape_attr
 from ..model.queries import covered_moments, cycle_order
-from .chart_text import has_wide, label_words, lines
+from .chart_text import bold_style, has_wide, label_words, lines
 from .figure import ChartPicture, chart_style, figure_bytes, new_figure, svg_describe
 from .output import RenderError
 from .theme import STAGES
@@ -115,7 +115,8 @@ def channel_matrix(service: Service, lang: str | None = None, **options: Any) ->
         Heading; default: the service title.
     """
     table = channel_table(service, lang, few=options.get("few"))
-    heading = options.get("title") or f"{service.info.title_in(lang)} — {label_words('channel matrix', lang)}"
+    title = contain(service.info.title_in(lang))
+    heading = options.get("title") or f"{title} — {label_words('channel matrix', lang)}"
     need_cjk = lang == "zh" or any(has_wide(t) for t in [heading, *table.channels, *table.moments])
     figure = _draw(table, heading, lang, need_cjk)
     description = _describe(table, lang)
@@ -152,7 +153,7 @@ def _draw(table: ChannelMatrix, heading: str, lang: str | None, need_cjk: bool) 
         _cells(axes, table)
         _labels(axes, table, lang)
         _legend(figure, table, lang, width)
-        shown = lines(heading, width * 72 - 30, 13, max_lines=2, bold=True)
+        shown = lines(heading, width * 72 - 30, 13, max_lines=2, bold=True, ltr=True)
         figure.suptitle(shown, fontsize=13, x=0.01, ha="left", parse_math=False, **_bold(heading))
     return figure
 
@@ -252,8 +253,7 @@ def _legend(figure: Figure, table: ChannelMatrix, lang: str | None, width: float
 
 
 def _bold(text: str) -> dict[str, Any]:
-    # CJK fonts seldom have a bold face; bold stays with Latin text in the Latin font.
-    return {"fontweight": "normal"} if has_wide(text) else {"fontweight": "bold", "fontfamily": "DejaVu Sans"}
+    return bold_style(text)
 
 
 # -- HTML -----------------------------------------------------------------------------

@@ -15,7 +15,7 @@ import unicodedata
 
 from .theme import word
 
-__all__ = ["chart_metric", "has_wide", "label_words", "lines"]
+__all__ = ["bold_style", "chart_metric", "has_wide", "label_words", "lines"]
 
 _WORDS: dict[str, dict[str, str]] = {
     "the customer": {"en": "Customer", "zh": "顾客"},
@@ -63,6 +63,25 @@ def has_wide(text: str) -> bool:
     return any(unicodedata.east_asian_width(c) in "WF" for c in text)
 
 
+def bold_style(text: str) -> dict[str, str]:
+    """Font settings for a chart text meant to be bold.
+
+    Bold in the chart font when that font's bold face has every character of
+    ``text``; otherwise the regular weight with the whole fallback list, so an
+    emoji or a Chinese character is drawn by a font that has it (fallback
+    fonts seldom ship a bold face) rather than as an empty box.
+
+    >>> bold_style("F"), bold_style("早餐")
+    ({'fontweight': 'bold', 'fontfamily': 'DejaVu Sans'}, {'fontweight': 'normal'})
+    """
+    from .figure import BASE_FONT
+
+    font = _chart_font(True)
+    if has_wide(text) or any(not font.get_char_index(ord(c)) for c in text if not c.isspace()):
+        return {"fontweight": "normal"}
+    return {"fontweight": "bold", "fontfamily": BASE_FONT}
+
+
 @functools.lru_cache(maxsize=4096)
 def chart_metric(ch: str, bold: bool) -> float:
     """Advance width of ``ch`` in ems in the font the charts are drawn in (DejaVu Sans).
@@ -108,8 +127,14 @@ def _chart_font(bold: bool):  # type: ignore[no-untyped-def]
     return font
 
 
-def lines(text: str, width: float, size: float = 10, *, max_lines: int = 4, bold: bool = False) -> str:
+def lines(
+    text: str, width: float, size: float = 10, *, max_lines: int = 4, bold: bool = False, ltr: bool = False
+) -> str:
     """``text`` on one or more lines of at most ``width`` points at font ``size``.
+
+    ``ltr`` marks each line to be laid out left to right
+    (:func:`~blueprint.escaping.left_to_right`): for a heading of Blueprint's
+    words around a title, not for a title alone.
 
     Whitespace and newlines in the text are folded first: a chart label wraps
     where it fits, not where the title happened to break. Widths are those of
@@ -121,7 +146,9 @@ def lines(text: str, width: float, size: float = 10, *, max_lines: int = 4, bold
     front desk of
     the hotel
     """
+    from ..escaping import left_to_right
     from .wrap import wrap
 
     folded = " ".join(text.split())
-    return "\n".join(wrap(folded, width, size, bold=bold, max_lines=max_lines, metric=chart_metric))
+    shown = wrap(folded, width, size, bold=bold, max_lines=max_lines, metric=chart_metric)
+    return "\n".join(left_to_right(line) if ltr else line for line in shown)

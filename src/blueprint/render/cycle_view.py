@@ -18,13 +18,14 @@ import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from ..escaping import left_to_right
 from .dot_quote import HTML, attr_list, edge, html_lines, html_text, node, number, quote_id
 from .geometry import Box, Page
 from .nodes import Label, badge_attrs, badge_boxes, badges_of, node_label
 from .ring import Ring, fit_radius
 from .status import Legend, status_legend
 from .theme import FONT, INK, MUTED, STAGES, word
-from .wrap import text_width, wrap
+from .wrap import one_line, text_width, wrap
 
 if TYPE_CHECKING:
     from ..model.service import Service
@@ -106,12 +107,14 @@ def _plain(page: Page, box: Box, html: str) -> dict[str, object]:
     return {"shape": "plain", "style": "", "fixedsize": "false", "label": HTML(html), "pos": page.pos(box)}
 
 
-def _title(page: Page, heading: str, lang: str | None) -> str:
+def _title(page: Page, title: str, lang: str | None) -> str:
     kind = word("cycle", lang)
-    html = (f'<FONT POINT-SIZE="15" COLOR="{INK}"><B>{html_text(heading)}</B></FONT>'
+    heading = one_line(title, page.width - 2 * MARGIN - text_width("   " + kind, 11), 15, bold=True)
+    html = (f'<FONT POINT-SIZE="15" COLOR="{INK}"><B>{html_text(left_to_right(heading))}</B></FONT>'
             f'<FONT POINT-SIZE="11" COLOR="{MUTED}">   {html_text(kind)}</FONT>')  # fmt: skip
     width = text_width(heading, 15, bold=True) + text_width("   " + kind, 11)
-    return node("_title", _plain(page, Box(MARGIN + width / 2, TITLE_H / 2, width, 18), html))
+    hover = {"tooltip": title} if heading != " ".join(title.split()) else {}  # cut: the whole title on hover
+    return node("_title", {**_plain(page, Box(MARGIN + width / 2, TITLE_H / 2, width, 18), html), **hover})
 
 
 def _moment(
@@ -122,7 +125,7 @@ def _moment(
     attrs = {
         "label": label.html, "width": number(NODE_W / 72), "height": number(box.h / 72),
         "pos": page.pos(box), "fillcolor": key.colour_of(moment_id),
-        "color": STAGES.get(stage, (MUTED, ""))[0], "tooltip": f"{i + 1}. {label.full}",
+        "color": STAGES.get(stage, (MUTED, ""))[0], "tooltip": left_to_right(f"{i + 1}. {label.full}"),
     }  # fmt: skip
     out = [node(f"m:{moment_id}", attrs)]
     for n, (badge, spot) in enumerate(badge_boxes(box, label.badges)):

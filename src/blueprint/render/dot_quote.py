@@ -4,9 +4,13 @@ DOT has three kinds of values and each needs its own escaping:
 
 * **IDs** (node and graph names): a double-quoted string in which only ``\\"``
   is special to the parser.
-* **escString attributes** (``label``, ``tooltip``, ...): Graphviz also reads
+* **escString attributes** (``label``, ``xlabel``, ``URL``, ...): Graphviz also reads
   ``\\n``, ``\\l``, ``\\N`` and ``\\\\`` in them, so a backslash in user text
   must be doubled or it would turn into a line break or the node's name.
+* **Tooltips** (``tooltip``, ``edgetooltip``, ...): Graphviz reads their
+  entities (``&amp;``) once and their backslash escapes twice before it
+  writes them into the SVG, so ``&`` is written as ``&amp;`` and a backslash
+  four times (checked with the real ``dot`` in ``tests/test_dot_quote.py``).
 * **HTML-like labels** ``<...>``: XML text, so ``& < > " '`` are escaped as
   entities. Graphviz still reads ``\\N``, ``\\G`` and ``\\\\`` in the text
   after the XML is parsed (even when written as ``&#92;``), so backslashes
@@ -22,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from ..escaping import clean, escape_attr
+from ..escaping import clean, contain, escape_attr
 
 __all__ = [
     "HTML",
@@ -35,11 +39,13 @@ __all__ = [
     "quote_id",
     "quote_plain",
     "quote_string",
+    "quote_tooltip",
 ]
 
 #: attributes Graphviz reads as escString (backslash escapes are interpreted)
-ESC_STRING = frozenset({"label", "xlabel", "headlabel", "taillabel", "tooltip", "edgetooltip",
-                        "labeltooltip", "headtooltip", "tailtooltip", "URL", "href", "id"})  # fmt: skip
+ESC_STRING = frozenset({"label", "xlabel", "headlabel", "taillabel", "URL", "href", "id"})
+#: escString attributes Graphviz processes once more before writing them out as SVG tooltips
+TOOLTIP = frozenset({"tooltip", "edgetooltip", "labeltooltip", "headtooltip", "tailtooltip"})
 
 
 class HTML(str):
@@ -60,13 +66,24 @@ def quote_id(name: object) -> str:
 
 
 def quote_string(text: object) -> str:
-    """User text for an escString attribute such as ``tooltip``: shown literally.
+    """User text for an escString attribute such as ``xlabel`` or ``URL``: shown literally.
 
     >>> quote_string('C:\\\\new "x"')
     '"C:\\\\\\\\new \\\\"x\\\\""'
     """
-    value = clean(text).replace("\r\n", "\n").replace("\r", "\n")
+    value = contain(clean(text)).replace("\r\n", "\n").replace("\r", "\n")
     value = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{value}"'
+
+
+def quote_tooltip(text: object) -> str:
+    r"""User text for a tooltip (``tooltip``, ``edgetooltip``, ...): shown literally in the SVG.
+
+    >>> print(quote_tooltip(r'C:\New & "x"'))
+    "C:\\\\New &amp; \"x\""
+    """
+    value = contain(clean(text)).replace("\r\n", "\n").replace("\r", "\n").replace("&", "&amp;")
+    value = value.replace("\\", "\\" * 4).replace('"', '\\"').replace("\n", "\\n")
     return f'"{value}"'
 
 
@@ -113,8 +130,8 @@ def number(value: float) -> str:
 def attr_list(attrs: Mapping[str, object]) -> str:
     """``[key=value, ...]`` with each value quoted the way its attribute needs.
 
-    >>> attr_list({"shape": "box", "label": HTML("<B>x</B>"), "tooltip": 'a\\\\b'})
-    '[shape="box", label=<<B>x</B>>, tooltip="a\\\\\\\\b"]'
+    >>> attr_list({"shape": "box", "label": HTML("<B>x</B>"), "xlabel": 'a\\\\b'})
+    '[shape="box", label=<<B>x</B>>, xlabel="a\\\\\\\\b"]'
     """
     items = []
     for key, value in attrs.items():
@@ -122,6 +139,8 @@ def attr_list(attrs: Mapping[str, object]) -> str:
             continue
         if isinstance(value, HTML):
             text = f"<{value}>"
+        elif key in TOOLTIP:
+            text = quote_tooltip(value)
         elif key in ESC_STRING:
             text = quote_string(value)
         elif isinstance(value, bool):

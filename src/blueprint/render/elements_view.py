@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..escaping import escape_attr
+from ..escaping import contain, escape_attr
 from ..model.queries import cycle_order
 from ..model.vocabulary import Element
 from .chart_text import has_wide, label_words, lines
@@ -106,7 +106,7 @@ def elements_view(service: Service, lang: str | None = None, **options: Any) -> 
     """The elements view as a picture: an HTML table, and an SVG, PNG or PDF chart."""
     table = elements_table(service, lang, options.get("compliance"))
     words = "服务硬件、服务软件、服务人员" if lang == "zh" else "hardware, software, people"
-    heading = options.get("title") or f"{service.info.title_in(lang)} — {words}"
+    heading = options.get("title") or f"{contain(service.info.title_in(lang))} — {words}"
     need_cjk = lang == "zh" or any(has_wide(t) for t in [heading, *table.moments])
     figure = _draw(table, heading, need_cjk, lang)
     description = "; ".join(
@@ -163,7 +163,7 @@ def _draw(table: ElementsTable, heading: str, need_cjk: bool, lang: str | None) 
         for spine in axes.spines.values():
             spine.set_visible(False)
         figure.suptitle(
-            lines(heading, 500, 12, max_lines=2), fontsize=12, x=0.01, ha="left", parse_math=False
+            lines(heading, 500, 12, max_lines=2, ltr=True), fontsize=12, x=0.01, ha="left", parse_math=False
         )
         axes.xaxis.set_label_position("bottom")
         notes = _NOTE_DATA if table.verdicts is not None else _NOTE

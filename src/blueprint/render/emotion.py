@@ -18,8 +18,9 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
+from ..escaping import contain
 from ..model.queries import cycle_order
-from .chart_text import has_wide, label_words, lines
+from .chart_text import bold_style, has_wide, label_words, lines
 from .figure import ChartPicture, chart_style, figure_bytes, new_figure, svg_describe
 from .nodes import wait_standard
 from .theme import BADGE, STAGES
@@ -72,9 +73,8 @@ def _draw(service: Service, lang: str | None, **options: Any) -> tuple[Figure, b
     order = cycle_order(service)
     moments = [service.moments[m] for m in order]
     titles = [m.title_in(lang) for m in moments]
-    heading = (
-        options.get("title") or f"{service.info.title_in(lang)} — {label_words('expected emotion', lang)}"
-    )
+    title = contain(service.info.title_in(lang))
+    heading = options.get("title") or f"{title} — {label_words('expected emotion', lang)}"
     need_cjk = lang == "zh" or any(has_wide(t) for t in [*titles, heading])
     count = max(len(moments), 1)
     rotate = count > 7
@@ -87,7 +87,7 @@ def _draw(service: Service, lang: str | None, **options: Any) -> tuple[Figure, b
         _curve(axes, [m.emotion for m in moments], lang)
         _badges(axes, service, order, lang)
         _axes(axes, titles, rotate, lang)
-        shown = lines(heading, width * 72 - 30, 13, max_lines=2, bold=True)
+        shown = lines(heading, width * 72 - 30, 13, max_lines=2, bold=True, ltr=True)
         figure.suptitle(shown, fontsize=13, **_bold(heading), x=0.01, ha="left", parse_math=False)
         if options.get("legend", True):
             _legend(figure, emotion_legend(service, lang))
@@ -229,6 +229,4 @@ def _legend(figure: Figure, entries: list[tuple[str, str]]) -> None:
 
 
 def _bold(text: str) -> dict[str, Any]:
-    # CJK fonts seldom ship a bold face, and asking the fallback list for one
-    # logs a warning per glyph: bold is for Latin text, in the Latin font only.
-    return {"fontweight": "normal"} if has_wide(text) else {"fontweight": "bold", "fontfamily": "DejaVu Sans"}
+    return bold_style(text)

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from .output import Rendered
+from .output import MissingGlyphs, Rendered, missing_glyphs
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -34,13 +34,15 @@ __all__ = [
     "font_families",
     "new_figure",
     "svg_describe",
+    "symbol_font",
 ]
 
 #: formats a chart can be saved in, with their MIME types
 FORMATS = {"svg": "image/svg+xml", "png": "image/png", "pdf": "application/pdf"}
 
 # Latin text in DejaVu Sans (shipped with matplotlib); glyphs it lacks fall
-# back, glyph by glyph, to the first CJK font found on the system.
+# back, glyph by glyph, to the first CJK font found on the system, then to a
+# font of symbols and emoji.
 BASE_FONT = "DejaVu Sans"  #: the font every chart is drawn in (matplotlib ships it)
 _CJK_FONTS = (
     "Noto Sans CJK SC",
@@ -75,6 +77,18 @@ _CJK_FILES = (
 )
 
 
+#: fonts drawing emoji and symbols in one colour (matplotlib cannot draw colour-emoji fonts):
+#: Symbola is Debian/Ubuntu's fonts-symbola; Windows and macOS ship the others
+_SYMBOL_FONTS = ("Symbola", "Noto Emoji", "Segoe UI Emoji", "Segoe UI Symbol", "Apple Symbols")
+_SYMBOL_FILES = (
+    "/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf",
+    "/usr/share/fonts/truetype/ttf-ancient-scripts/Symbola_hint.ttf",
+    "/usr/share/fonts/gdouros-symbola/Symbola.ttf",
+    "C:/Windows/Fonts/seguiemj.ttf",
+    "C:/Windows/Fonts/seguisym.ttf",
+)
+
+
 @functools.cache
 def cjk_font() -> str | None:
     """The first installed font family that has Chinese glyphs, or None.
@@ -87,14 +101,34 @@ def cjk_font() -> str | None:
 
     installed = {entry.name for entry in font_manager.fontManager.ttflist}
     known = next((name for name in _CJK_FONTS if name in installed), None)
-    return known if known is not None else _register_cjk_file(font_manager.fontManager)
+    if known is not None:
+        return known
+    return _register_file(font_manager.fontManager, [*_fontconfig_files(":lang=zh", _CJK_FONTS), *_CJK_FILES])
 
 
-def _register_cjk_file(manager: Any) -> str | None:
-    """Add the first CJK font file found on the system to matplotlib's fonts; its family name."""
+@functools.cache
+def symbol_font() -> str | None:
+    """The first installed font family with emoji and symbols (🙂 ✈ ☎) drawn in one colour, or None.
+
+    Found the way :func:`cjk_font` finds a CJK font: by name among the fonts
+    matplotlib knows, else with fontconfig (``fc-list :charset=1f642``) or at
+    the usual places, and registered. Colour-emoji fonts are passed over.
+    """
+    from matplotlib import font_manager
+
+    installed = {entry.name for entry in font_manager.fontManager.ttflist}
+    known = next((name for name in _SYMBOL_FONTS if name in installed), None)
+    if known is not None:
+        return known
+    found = [path for path in _fontconfig_files(":charset=1f642", _SYMBOL_FONTS) if "Color" not in path]
+    return _register_file(font_manager.fontManager, [*found, *_SYMBOL_FILES])
+
+
+def _register_file(manager: Any, paths: list[str]) -> str | None:
+    """Add the first of ``paths`` that is a readable font to matplotlib's fonts; its family name."""
     import os
 
-    for path in [*_fontconfig_cjk_files(), *_CJK_FILES]:
+    for path in paths:
         if not os.path.isfile(path):
             continue
         before = len(manager.ttflist)
@@ -108,8 +142,8 @@ def _register_cjk_file(manager: Any) -> str | None:
     return None
 
 
-def _fontconfig_cjk_files() -> list[str]:
-    """Font files fontconfig says cover Chinese, preferred families first; empty without ``fc-list``."""
+def _fontconfig_files(query: str, preferred: tuple[str, ...]) -> list[str]:
+    """Font files fontconfig lists for ``query``, ``preferred`` families first; empty without ``fc-list``."""
     import shutil
     import subprocess
 
@@ -118,7 +152,7 @@ def _fontconfig_cjk_files() -> list[str]:
         return []
     try:
         listed = subprocess.run(
-            [fc_list, ":lang=zh", "file", "family"], capture_output=True, text=True, timeout=10, check=False
+            [fc_list, query, "file", "family"], capture_output=True, text=True, timeout=10, check=False
         ).stdout
     except (OSError, subprocess.SubprocessError):
         return []
@@ -126,17 +160,17 @@ def _fontconfig_cjk_files() -> list[str]:
     for line in listed.splitlines():
         path, _, families = line.partition(":")
         if path.strip():
-            rank = min((i for i, name in enumerate(_CJK_FONTS) if name in families), default=len(_CJK_FONTS))
+            rank = min((i for i, name in enumerate(preferred) if name in families), default=len(preferred))
             entries.append((rank, path.strip()))
     return [path for _, path in sorted(entries)]
 
 
 def font_families(need_cjk: bool = False) -> list[str]:
-    """The font family list to draw with; warns once when ``need_cjk`` and none is installed."""
+    """The font family list to draw with; warns once when ``need_cjk`` and no CJK font is installed."""
     cjk = cjk_font()
     if cjk is None and need_cjk:
         warnings.warn(_INSTALL_HINT, RuntimeWarning, stacklevel=3)
-    return [BASE_FONT, cjk] if cjk else [BASE_FONT]
+    return [BASE_FONT, *(name for name in (cjk, symbol_font()) if name)]
 
 
 @contextmanager
@@ -201,18 +235,7 @@ def _pass_on(caught: list[warnings.WarningMessage]) -> None:
             continue
         warnings.warn_explicit(one.message, one.category, one.filename, one.lineno)
     if missing:
-        chars = " ".join(missing)
-        warnings.warn(
-            f"the chart draws {chars} as empty boxes: no installed font has "
-            f"{'it' if len(missing) == 1 else 'them'}; write them as words, or draw an SVG, "
-            "which keeps text as text for the viewer's fonts to draw",
-            MissingGlyphs,
-            stacklevel=3,
-        )
-
-
-class MissingGlyphs(UserWarning):
-    """A chart holds characters no installed font can draw: they show as empty boxes."""
+        warnings.warn(missing_glyphs(list(missing), "chart"), stacklevel=3)
 
 
 def clean_texts(figure: Figure) -> None:
@@ -224,12 +247,12 @@ def clean_texts(figure: Figure) -> None:
     from matplotlib.text import Text
     from matplotlib.ticker import FixedFormatter, FuncFormatter
 
-    from ..escaping import clean
+    from ..escaping import clean, contain
 
     for text in figure.findobj(Text):
         shown = text.get_text()
-        if shown and clean(shown) != shown:
-            text.set_text(clean(shown))
+        if shown and contain(clean(shown)) != shown:  # and a direction override ends with its text
+            text.set_text(contain(clean(shown)))
     for axes in figure.axes:  # tick labels are made again from their formatter when drawn
         for axis in (axes.xaxis, axes.yaxis):
             formatter = axis.get_major_formatter()

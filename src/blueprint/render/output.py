@@ -21,7 +21,15 @@ from typing import Any
 from ..errors import BlueprintError
 from ..escaping import error_html
 
-__all__ = ["FORMATS", "GraphvizNotFound", "RenderError", "Rendered", "error_bundle"]
+__all__ = [
+    "FORMATS",
+    "GraphvizNotFound",
+    "MissingGlyphs",
+    "RenderError",
+    "Rendered",
+    "error_bundle",
+    "missing_glyphs",
+]
 
 #: file suffix -> format name
 FORMATS = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot", ".html": "html"}
@@ -41,6 +49,21 @@ class GraphvizNotFound(RenderError):
 
     def __init__(self, engine: str = "dot") -> None:
         super().__init__(f"the Graphviz program {engine!r} was not found; {INSTALL_HINT}")
+
+
+class MissingGlyphs(UserWarning):
+    """A picture holds characters no installed font can draw: they show as empty boxes."""
+
+
+def missing_glyphs(chars: list[str], picture: str = "picture") -> MissingGlyphs:
+    """The warning that ``picture`` draws ``chars`` as empty boxes, with what to do."""
+    return MissingGlyphs(
+        f"the {picture} draws {' '.join(chars)} as empty boxes: no installed font has "
+        f"{'it' if len(chars) == 1 else 'them'}; install a font that has "
+        f"{'it' if len(chars) == 1 else 'them'} (most emoji and symbols: apt-get install fonts-symbola "
+        "on Debian/Ubuntu), write them as words, or draw an SVG, "
+        "which keeps text as text for the viewer's fonts to draw"
+    )
 
 
 class Rendered:
@@ -157,12 +180,22 @@ class Rendered:
             head, _, rest = source.partition("\n")
             source = f"{head}\n  graph [dpi={int(dpi)}];\n{rest}"
         try:
-            return graphviz.pipe(self.engine, fmt, source.encode("utf-8"), neato_no_op=self.no_op, quiet=True)
+            data = source.encode("utf-8")
+            drawn = graphviz.pipe(self.engine, fmt, data, neato_no_op=self.no_op, quiet=True)
         except graphviz.ExecutableNotFound:
             raise GraphvizNotFound(self.engine) from None
         except graphviz.CalledProcessError as exc:
             detail = (exc.stderr or b"").decode("utf-8", "replace").strip()
             raise RenderError(f"Graphviz failed to draw the picture: {detail or exc}") from None
+        if fmt in ("png", "pdf"):  # an SVG keeps its text as text, for the viewer's fonts
+            from .glyphs import undrawable
+
+            missing = undrawable(self.dot)
+            if missing:
+                import warnings
+
+                warnings.warn(missing_glyphs(missing), stacklevel=4)
+        return drawn
 
     # -- display ----------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ import functools
 import unicodedata
 from collections.abc import Callable
 
-__all__ = ["Metric", "helvetica", "text_width", "wrap"]
+__all__ = ["Metric", "helvetica", "one_line", "text_width", "wrap"]
 
 #: Advance width of one character in ems, given whether the text is bold.
 Metric = Callable[[str, bool], float]
@@ -111,6 +111,16 @@ def wrap(
     ['办理入住手', '续并领取', '房卡']
     """
     return list(_wrapped(text, width, size, bold, max_lines, metric))
+
+
+def one_line(text: str, width: float, size: float, *, bold: bool = False) -> str:
+    """``text`` on one line of at most ``width`` points, cut with an ellipsis when longer.
+
+    >>> one_line("Emergency department of the Royal Infirmary", 200, 15, bold=True)
+    'Emergency department of…'
+    """
+    lines = wrap(" ".join(text.split()), max(width, 3 * size), size, bold=bold, max_lines=1)
+    return lines[0] if lines else ""
 
 
 @functools.lru_cache(maxsize=8192)

@@ -370,7 +370,7 @@ def _suggestions(
         if focus:
             items.append(
                 "<b>Concentrate here</b> (important to customers, performed below the rest): "
-                + escape_text(", ".join(focus))
+                + ", ".join(escape_text(a) for a in focus)
                 + "."
             )
     for gap in (1, 2):
@@ -398,8 +398,10 @@ def _design_suggestions(service: Service, findings: Sequence[Finding], gap: int)
     for rule_id, names in sorted(by_rule.items()):
         rule = RULES.get(rule_id)
         wanted = rule.title if rule else rule_id
-        shown = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
-        where = f" — not yet so for {escape_text(shown)}" if names else ""
+        shown = ", ".join(escape_text(n) for n in names[:6]) + (
+            f" and {len(names) - 6} more" if len(names) > 6 else ""
+        )
+        where = f" — not yet so for {shown}" if names else ""
         out.append(f"<b>Gap {gap}: {escape_text(wanted)}</b>{where}.")
     return out
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..escaping import escape_text
+from ..escaping import contain, escape_text
 from ..render.nodes import short_time
 from .parts import table
 
@@ -32,7 +32,7 @@ def timing_part(
     money = f" ({found.currency})" if found.currency else ""
     rows = []
     for path in found.paths:
-        titles = " → ".join(service.moments[m].title_in(lang) for m in path.moments)
+        titles = " → ".join(contain(service.moments[m].title_in(lang)) for m in path.moments)
         rows.append([
             titles,
             short_time(path.standard_seconds, lang),
