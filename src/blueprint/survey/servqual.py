@@ -78,7 +78,18 @@ class ServqualResult:
 
         items, dims = self.items, self.dimensions
         if brief:
-            keep = ["item", "dimension", "factor", "expectation", "perception", "gap", "ci_low", "ci_high"]
+            keep = [
+                "item",
+                "dimension",
+                "factor",
+                "expectation",
+                "perception",
+                "gap",
+                "n",
+                "ci_low",
+                "ci_high",
+                "evidence",
+            ]
             items = items[[c for c in keep if c in items.columns]]
             keep = [
                 "dimension",
@@ -89,11 +100,13 @@ class ServqualResult:
                 "n",
                 "ci_low",
                 "ci_high",
+                "evidence",
                 "alpha_expectation",
                 "alpha_perception",
             ]
             dims = dims[[c for c in keep if c in dims.columns]]
-        overall = pd.DataFrame([{k: v for k, v in self.overall.items() if k != "ci_of"}])
+        hidden = ("ci_of", "significant") if brief else ("ci_of",)
+        overall = pd.DataFrame([{k: v for k, v in self.overall.items() if k not in hidden}])
         return {"items": items, "dimensions": dims, "overall": overall}
 
     def summary(self) -> list[str]:
@@ -103,7 +116,7 @@ class ServqualResult:
         lines = [
             f"SERVQUAL ({who}{self.instrument.name}, scale {self.instrument.scale}): "
             f"unweighted {self.overall['unweighted']:+.2f}, weighted {self.overall['weighted']:+.2f}",
-            f"largest gap: {worst['dimension']} {worst['gap']:+.2f}",
+            f"largest gap: {worst['dimension']} {worst['gap']:+.2f}{_qualified(worst.get('evidence'))}",
         ]
         return lines + self.notes
 
@@ -163,6 +176,15 @@ def servqual_from_file(
     if isinstance(instrument, (str, Path)):
         instrument = read_instrument(instrument, scale=options.get("scale") or "1-7")
     return servqual(read_table(path, sheet=sheet, columns=columns), instrument=instrument, **options)
+
+
+def _qualified(word: Any) -> str:
+    """What a gap's evidence adds to a sentence about it: nothing when it is shown."""
+    if word == "too few answers":
+        return " (too few answers to draw it from)"
+    if word == "not shown":
+        return " (not shown to differ from 0)"
+    return ""
 
 
 def _clean(value: Any) -> Any:

@@ -1,0 +1,129 @@
+"""Results drawn from few answers say so: their number of answers, their interval, an evidence word.
+
+The material is a bank branch's SERVQUAL export where only three of twelve
+customers had a mortgage talk (and loved it), written for these tests.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from blueprint.cli import main
+from blueprint.survey import servqual, servqual_from_file
+from blueprint.survey.precision import MIN_ANSWERS, combined_interval, evidence
+from blueprint.survey.reliability import paired_interval
+
+DATA = Path(__file__).parent / "data" / "survey"
+BANK = DATA / "servqual-bank-branch-few-mortgage.csv"
+BANK_ITEMS = DATA / "servqual-bank-branch-items.csv"
+BANK_COLUMNS = {"respondent": "Customer No", "item": "Question", "expectation": "Expected",
+                "perception": "Got"}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def bank():
+    return servqual_from_file(BANK, instrument=BANK_ITEMS, columns=BANK_COLUMNS, alpha=False)
+
+
+def test_every_interval_holds_the_gap_it_is_printed_beside_when_items_were_skipped(bank):
+    # assurance mixes staff-knowledge (12 answers) and mortgage-advice (3): its gap is the mean
+    # of the two item gaps, and so must its interval be, not that of the respondents' own scores.
+    for row in bank.dimensions.itertuples():
+        assert row.ci_low <= row.gap <= row.ci_high, row.dimension
+    overall = bank.overall
+    assert overall["ci_low"] <= overall["unweighted"] <= overall["ci_high"]
+
+
+def test_an_item_with_fewer_than_the_minimum_answers_gives_no_verdict(bank):
+    items = bank.items.set_index("item")
+    mortgage = items.loc["mortgage-advice"]
+    assert mortgage["n"] == 3 < MIN_ANSWERS
+    # three identical answers give an interval of zero width: still no evidence
+    assert mortgage["evidence"] == "too few answers"
+    assert mortgage["significant"] is None
+    assert items.loc["counter-wait", "evidence"] == "shown"
+    assert items.loc["counter-wait", "significant"] is True
+    assert items.loc["branch-tidy", "evidence"] == "not shown"
+    assert items.loc["branch-tidy", "significant"] is False
+    dims = bank.dimensions.set_index("dimension")
+    assert dims.loc["assurance", "fewest_answers"] == 3
+    assert dims.loc["assurance", "evidence"] == "too few answers"
+    assert bank.overall["evidence"] == "too few answers"
+    notes = "\n".join(bank.notes)
+    assert "item mortgage-advice: its gap (+1.00) rests on 3 answers, fewer than 5" in notes
+    assert "assurance: its gap (+0.17) rests partly on an item with 3 answers" in notes
+    assert "not shown to differ from 0 at 95% confidence" in notes
+    assert "item branch-tidy -0.08 [-0.51, +0.34]" in notes
+
+
+def test_the_combined_interval_is_the_paired_interval_when_everyone_answered_everything():
+    rng = np.random.default_rng(5)
+    gaps = rng.integers(-3, 3, (30, 4)).astype(float)
+    estimate, low, high, fewest = combined_interval(gaps, np.full(4, 0.25), 0.95)
+    mean, _, plow, phigh, n = paired_interval(gaps.mean(axis=1))
+    assert fewest == n == 30
+    assert (estimate, low, high) == pytest.approx((mean, plow, phigh))
+
+
+def test_a_skipped_item_widens_the_interval_and_counts_its_own_answers():
+    rng = np.random.default_rng(8)
+    gaps = rng.normal(-0.5, 1.0, (40, 2))
+    _, low, high, _ = combined_interval(gaps, np.array([0.5, 0.5]), 0.95)
+    gaps[6:, 1] = np.nan  # only six answered the second item
+    estimate, low6, high6, fewest = combined_interval(gaps, np.array([0.5, 0.5]), 0.95)
+    assert fewest == 6
+    assert estimate == pytest.approx((gaps[:, 0].mean() + gaps[:6, 1].mean()) / 2)
+    assert high6 - low6 > high - low
+    assert low6 <= estimate <= high6
+
+
+def test_evidence_words():
+    assert evidence(None, -1, 1) is None  # item means: no answers to count
+    assert evidence(4, -2, -1) == "too few answers"
+    assert evidence(5, -2, -1) == "shown"
+    assert evidence(5, -2, 0.1) == "not shown"
+    assert evidence(5, float("nan"), float("nan")) == "not shown"
+    assert evidence(40, 3.2, 3.9, line=3.1) == "shown"
+    assert evidence(40, 3.0, 3.9, line=3.1) == "not shown"
+
+
+def test_item_means_carry_no_evidence_and_complete_answers_keep_their_numbers():
+    means = pd.DataFrame(
+        {"item": ["1", "5"], "dimension": ["tangibles", "reliability"], "expectation": [6, 6.5],
+         "perception": [5.5, 5.0]}
+    )  # fmt: skip
+    result = servqual(means)
+    assert "evidence" not in result.items.columns
+
+
+def test_the_command_says_so_in_every_format(capsys):
+    argv = ["survey", "servqual", str(BANK), "--instrument", str(BANK_ITEMS), "--no-alpha", "--columns",
+            "respondent=Customer No,item=Question,expectation=Expected,perception=Got"]  # fmt: skip
+    assert main(argv) == 0
+    table = capsys.readouterr().out
+    line = next(x for x in table.splitlines() if x.startswith("mortgage-advice"))
+    assert line.split()[-1:] == ["answers"] and "too few answers" in line and " 3 " in line
+    assert main([*argv, "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    mortgage = next(i for i in doc["items"] if i["item"] == "mortgage-advice")
+    assert (mortgage["n"], mortgage["evidence"], mortgage["significant"]) == (3, "too few answers", None)
+    assert doc["overall"]["evidence"] == "too few answers"
+    assert main([*argv, "--format", "csv"]) == 0
+    csv = pd.read_csv(__import__("io").StringIO(capsys.readouterr().out))
+    assert set(csv["evidence"].dropna()) == {"shown", "not shown", "too few answers"}
+
+
+def test_the_largest_gap_is_not_named_plainly_when_it_rests_on_too_few_answers():
+    rows = [(r, "lift-works", "tangibles", 7, 3) for r in range(3)]  # three angry customers
+    rows += [(r, "teller-polite", "empathy", 6, 6 - r % 2) for r in range(12)]
+    data = pd.DataFrame(rows, columns=["respondent", "item", "dimension", "expectation", "perception"])
+    from blueprint.survey.instrument import Instrument
+
+    ins = Instrument({"lift-works": "tangibles", "teller-polite": "empathy"})
+    summary = servqual(data, instrument=ins, alpha=False).summary()
+    assert summary[1] == "largest gap: tangibles -4.00 (too few answers to draw it from)"
