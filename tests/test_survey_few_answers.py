@@ -127,3 +127,71 @@ def test_the_largest_gap_is_not_named_plainly_when_it_rests_on_too_few_answers()
     ins = Instrument({"lift-works": "tangibles", "teller-polite": "empathy"})
     summary = servqual(data, instrument=ins, alpha=False).summary()
     assert summary[1] == "largest gap: tangibles -4.00 (too few answers to draw it from)"
+
+
+# --- zone of tolerance: a parcel depot asked five customers; only three tried the parcel locker
+
+DEPOT = DATA / "tolerance-parcel-depot-five.csv"
+
+
+@pytest.fixture(scope="module")
+def depot():
+    from blueprint.survey import tolerance_from_file
+
+    return tolerance_from_file(DEPOT, scale="1-9")
+
+
+def test_each_position_says_whether_the_answers_show_it(depot):
+    items = depot.items.set_index("item")
+    assert list(items["position"]) == ["within", "below", "above", "below"]
+    # opening-hours: every customer saw it above desired, the MSS interval stays over 0
+    assert items.loc["opening-hours", "mss_low"] > 0
+    opening = items.loc["opening-hours"]
+    assert (opening["evidence"], opening["significant"]) == ("shown", True)
+    # counter-friendly: within, but the MSA interval reaches below 0 (perception may be below adequate)
+    assert items.loc["counter-friendly", "msa_low"] < 0 < items.loc["counter-friendly", "msa"]
+    assert items.loc["counter-friendly", "evidence"] == "not shown"
+    assert items.loc["counter-friendly", "significant"] is False
+    assert items.loc["locker-works", "n"] == 3
+    assert items.loc["locker-works", "evidence"] == "too few answers"
+    assert items.loc["locker-works", "significant"] is None
+    notes = "\n".join(depot.notes)
+    assert "item locker-works: its position (below) rests on 3 answers, fewer than 5" in notes
+    assert "item counter-friendly within (MSA +0.80 [-0.24, +1.84]" in notes
+    assert depot.summary()[0].endswith("not shown: 2, too few answers: 1 (see the notes)")
+
+
+def test_the_interval_of_msa_is_the_paired_t_interval_of_the_customers_own_msa(depot):
+    from scipy import stats
+
+    data = pd.read_csv(DEPOT)
+    own = data[data["Item"] == "parcel-found-fast"].eval("Perceived - Adequate")
+    low, high = stats.t.interval(0.95, len(own) - 1, loc=own.mean(), scale=stats.sem(own))
+    row = depot.items.set_index("item").loc["parcel-found-fast"]
+    assert (row["msa_low"], row["msa_high"]) == pytest.approx((low, high))
+
+
+def test_a_dimension_position_rests_on_its_items_answers():
+    from blueprint.survey import tolerance
+
+    rows = [(f"r{r}", "10", 8, 5, 4 + r % 2) for r in range(20)]  # responsiveness, item 10: below
+    rows += [(f"r{r}", "11", 8, 5, 9) for r in range(2)]  # item 11: two answers, far above
+    data = pd.DataFrame(rows, columns=["respondent", "item", "desired", "adequate", "perceived"])
+    dims = tolerance(data, scale="1-9").dimensions.set_index("dimension")
+    assert dims.loc["responsiveness", "fewest_answers"] == 2
+    assert dims.loc["responsiveness", "evidence"] == "too few answers"
+
+
+def test_a_tolerance_proposal_from_too_few_answers_says_so():
+    from blueprint.io.load import load
+    from blueprint.survey import tolerance
+    from blueprint.survey.tolerance_writeback import describe, tolerance_proposals
+
+    service = load(DATA.parent / "gap1" / "clinic-waiting.yaml")
+    data = pd.DataFrame({"respondent": [1, 2, 3], "item": ["W1"] * 3, "desired": [10, 15, 5],
+                         "adequate": [20, 30, 25], "perceived": [25, 20, 30]})  # fmt: skip
+    changes = tolerance_proposals(tolerance(data, scale="0-120"), service, unit="minutes")
+    assert (
+        "(adequate level of item W1, 3 respondents; too few answers (fewer than 5): ask more customers "
+        "before accepting)" in describe(changes, service)
+    )
