@@ -195,3 +195,127 @@ def test_a_tolerance_proposal_from_too_few_answers_says_so():
         "(adequate level of item W1, 3 respondents; too few answers (fewer than 5): ask more customers "
         "before accepting)" in describe(changes, service)
     )
+
+
+# --- IPA: a clinic where only two patients said how much online booking matters
+
+CLINIC_IPA = DATA / "ipa-clinic-two-importance.csv"
+CLINIC_COLUMNS = {"respondent": "Patient ID", "attribute": "Attribute", "importance": "How important?",
+                  "performance": "How did we do?"}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def clinic_ipa():
+    from blueprint.survey import ipa_from_file
+
+    return ipa_from_file(CLINIC_IPA, columns=CLINIC_COLUMNS, scale="1-5")
+
+
+def test_a_quadrant_from_two_importance_answers_is_not_given_as_a_verdict(clinic_ipa):
+    rows = clinic_ipa.attributes.set_index("attribute")
+    booking = rows.loc["online-booking"]
+    assert (booking["n"], booking["n_importance"]) == (8, 2)
+    assert booking["quadrant"] == "low priority"  # the field keeps its meaning ...
+    assert (booking["evidence"], booking["significant"]) == ("too few answers", None)  # ... and says why not
+    assert rows.loc["test-results-call", "evidence"] == "shown"
+    assert "online-booking: its quadrant (low priority) rests on 2 answers, fewer than 5" in "\n".join(
+        clinic_ipa.notes
+    )
+
+
+def test_a_quadrant_whose_interval_crosses_the_crosshair_is_not_shown():
+    from blueprint.survey import ipa
+
+    rng = np.random.default_rng(4)
+    rows = []
+    for r in range(30):
+        rows += [(r, "wifi", 5 + rng.integers(-1, 2), 2 + rng.integers(-1, 2)),
+                 (r, "bed", 2 + rng.integers(-1, 2), 6 + rng.integers(-1, 2)),
+                 (r, "desk", 3 + rng.integers(-2, 3), 4 + rng.integers(-2, 3))]  # fmt: skip
+    data = pd.DataFrame(rows, columns=["respondent", "attribute", "importance", "performance"])
+    result = ipa(data, crosshair=(3.0, 4.0))  # desk sits right on the crosshair
+    words = dict(zip(result.attributes["attribute"], result.attributes["evidence"], strict=True))
+    assert words == {"wifi": "shown", "bed": "shown", "desk": "not shown"}
+    assert any(n.startswith("quadrant not shown at 95% confidence") and "desk" in n for n in result.notes)
+
+
+def test_derived_importance_has_intervals_too():
+    from blueprint.survey import ipa
+
+    rng = np.random.default_rng(9)
+    n = 60
+    speed = rng.integers(1, 8, n)
+    noise = rng.integers(1, 8, n)
+    overall = np.clip(speed + rng.integers(-1, 2, n), 1, 7)
+    data = pd.DataFrame({"respondent": range(n), "speed": speed, "noise": noise, "overall": overall})
+    for method in ("correlation", "regression"):
+        rows = ipa(data, importance=method).attributes.set_index("attribute")
+        assert (
+            rows.loc["speed", "importance_low"]
+            < rows.loc["speed", "importance"]
+            < rows.loc["speed", "importance_high"]
+        )
+        assert rows.loc["noise", "importance_low"] < 0.1 < rows.loc["speed", "importance_low"]
+        assert set(rows["evidence"]) <= {"shown", "not shown"}
+
+
+def test_attribute_means_carry_no_evidence():
+    from blueprint.survey import ipa_from_file
+
+    result = ipa_from_file(DATA / "ipa-means.csv")
+    assert "evidence" not in result.attributes.columns
+
+
+def test_the_summary_qualifies_an_urgent_attribute_the_answers_do_not_show():
+    from blueprint.survey import ipa
+
+    data = pd.DataFrame({"respondent": [1, 2, 3, 1, 2, 3], "attribute": ["a"] * 3 + ["b"] * 3,
+                         "importance": [5, 5, 4, 1, 2, 1], "performance": [1, 2, 1, 5, 4, 5]})  # fmt: skip
+    assert ipa(data, scale="1-5").summary()[1] == "concentrate here: a (too few answers)"
+
+
+def test_the_ipa_chart_draws_a_doubtful_quadrant_hollow_and_names_its_answers(clinic_ipa):
+    fig = clinic_ipa.chart()
+    ax = fig.axes[0]
+    hollow = _hollow(ax)
+    assert [tuple(c.get_offsets()[0]) for c in hollow] == [(1.5, 1.5)]  # online-booking only
+    assert "online-booking (2 answers)" in [t.get_text() for t in ax.texts]
+    assert any("hollow" in t.get_text() for t in ax.get_legend().get_texts())
+
+
+def test_the_kano_chart_draws_a_category_fong_does_not_support_hollow():
+    from blueprint.survey import kano_from_file
+
+    result = kano_from_file(DATA / "kano-words.csv")
+    assert not result.attributes["significant"].any()
+    ax = result.chart().axes[0]
+    hollow = _hollow(ax)
+    assert sum(len(c.get_offsets()) for c in hollow) == len(result.attributes)
+
+
+def _hollow(ax):
+    """The marker sets drawn white inside (hollow) on ``ax``."""
+    from matplotlib.collections import PathCollection
+
+    return [
+        c
+        for c in ax.collections
+        if isinstance(c, PathCollection) and len(c.get_offsets()) and (c.get_facecolors()[:, :3] == 1).all()
+    ]
+
+
+def test_gap1_does_not_weigh_a_factor_by_three_answers(capsys, tmp_path):
+    # three callers rated answer speed (survey item Q3) as vital: too few to tell management it is wrong
+    survey = tmp_path / "ipa-three-callers.csv"
+    survey.write_text(
+        "Respondent,Attribute,Importance,Performance\n1,Q3,5,2\n2,Q3,5,3\n3,Q3,5,2\n", encoding="utf-8"
+    )
+    centre = str(DATA.parent / "gap1" / "call-centre.yaml")
+    assert main(["check", centre, "--format", "json", "--survey", str(survey)]) == 0
+    captured = capsys.readouterr()
+    found = json.loads(captured.out)["files"][0]["findings"]
+    assert [f["subject"] for f in found if f["rule"] == "BP302"] == ["first-contact-resolution"]
+    assert (
+        "IPA survey: Q3 rests on 3 answers, fewer than 5: too few to weigh answer-speed by; its importance "
+        "stays as the file has it until more customers answer"
+    ) in captured.err
