@@ -319,3 +319,29 @@ def test_gap1_does_not_weigh_a_factor_by_three_answers(capsys, tmp_path):
         "IPA survey: Q3 rests on 3 answers, fewer than 5: too few to weigh answer-speed by; its importance "
         "stays as the file has it until more customers answer"
     ) in captured.err
+
+
+def test_fail_on_makes_a_ci_job_fail_on_results_the_answers_do_not_support(capsys):
+    argv = ["survey", "servqual", str(BANK), "--instrument", str(BANK_ITEMS), "--no-alpha", "--columns",
+            "respondent=Customer No,item=Question,expectation=Expected,perception=Got"]  # fmt: skip
+    assert main(argv) == 0  # the default: an analysis, not a check
+    capsys.readouterr()
+    assert main([*argv, "--fail-on", "too-few", "--format", "json"]) == 1
+    out, err = capsys.readouterr()
+    assert json.loads(out)["items"]  # the result is still written in full
+    assert "--fail-on too-few: 3 result(s) the answers do not support" in err
+    assert "item mortgage-advice: too few answers; dimension assurance: too few answers" in err
+    assert main([*argv, "--fail-on", "not-shown"]) == 1
+    assert "item branch-tidy: not shown" in capsys.readouterr().err
+    tolerance = [
+        "survey",
+        "tolerance",
+        str(DATA / "tolerance-means.csv"),
+        "--scale",
+        "1-9",
+        "--fail-on",
+        "not-shown",
+    ]
+    assert main(tolerance) == 0  # item means: nothing to judge, nothing to fail on
+    assert main(["survey", "kano", str(DATA / "kano-words.csv"), "--fail-on", "too-few"]) == 1
+    assert "attribute wifi: too few answers" in capsys.readouterr().err

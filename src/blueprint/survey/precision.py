@@ -34,7 +34,7 @@ answered by everyone this is the paired t interval of the respondents' scores.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import numpy as np
@@ -128,3 +128,35 @@ def combined_interval(
 
 def _missing(value: float | None) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def doubtful(result: Any, worst: str = "too few answers") -> list[str]:
+    """The results of an analysis whose evidence is ``worst`` or weaker, named for a message.
+
+    ``worst`` is ``"too few answers"`` (only those) or ``"not shown"`` (those and the
+    ones not shown). A Kano category that fails Fong's test counts as not shown,
+    one from fewer than :data:`MIN_ANSWERS` answered pairs as too few answers.
+    """
+    limit = EVIDENCE.index(worst)
+    names = []
+    for level, frame in result.tables().items():
+        key = next((c for c in ("item", "dimension", "attribute") if c in frame.columns), None)
+        for row in frame.to_dict("records"):
+            if key is None:  # the overall score
+                if row.get("evidence") in EVIDENCE and EVIDENCE.index(row["evidence"]) >= limit:
+                    names.append(f"{level} score: {row['evidence']}")
+                continue
+            word = row.get("evidence")
+            if word is None and "significant" in row and key == "attribute" and "counts" not in row:
+                word = _kano_word(row)
+            if isinstance(word, str) and EVIDENCE.index(word) >= limit:
+                names.append(f"{level.removesuffix('s')} {row[key]}: {word}")
+    return names
+
+
+def _kano_word(row: dict[str, Any]) -> str | None:
+    if not isinstance(row.get("category"), str):
+        return None
+    if int(row.get("n") or 0) < MIN_ANSWERS:
+        return "too few answers"
+    return "not shown" if row["significant"] is False else "shown"
