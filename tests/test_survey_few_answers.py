@@ -7,6 +7,7 @@ customers had a mortgage talk (and loved it), written for these tests.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -345,3 +346,34 @@ def test_fail_on_makes_a_ci_job_fail_on_results_the_answers_do_not_support(capsy
     assert main(tolerance) == 0  # item means: nothing to judge, nothing to fail on
     assert main(["survey", "kano", str(DATA / "kano-words.csv"), "--fail-on", "too-few"]) == 1
     assert "attribute wifi: too few answers" in capsys.readouterr().err
+
+
+def test_the_report_asks_for_more_answers_instead_of_handing_out_unshown_verdicts(bank, depot, clinic_ipa):
+    from html import unescape
+
+    from blueprint.io.load import load
+    from blueprint.report.layout import report_html
+
+    service = load(DATA.parent / "services" / "bank-branch.yaml")
+    survey = {"servqual": bank, "tolerance": depot, "ipa": clinic_ipa}
+    page = unescape(re.sub(r"<[^>]+>", "", report_html(service, survey=survey, pictures=False)))
+    # assurance: its gap rests partly on three mortgage answers; tangibles: the interval spans 0
+    assert "Close the assurance gap" not in page and "Close the tangibles gap" not in page
+    assert (
+        "Ask more customers about tangibles before closing a gap there: its gap (-0.08) is not shown" in page
+    )
+    assert "Close the responsiveness gap" in page  # shown: twelve customers, all below expectation
+    assert "below (too few answers)" in page and "within (not shown)" in page
+    assert "Concentrate here (important to customers, performed below the rest): test-results-call." in page
+    # the gap dashboard counts only the gaps the answers show
+    assert "2 more item(s) below expectation that the answers do not show" in page
+
+
+def test_the_report_zone_chart_draws_positions_the_answers_do_not_show_hollow(depot):
+    from blueprint.report.charts import tolerance_chart
+
+    ax = tolerance_chart(depot).axes[0]
+    assert len(_hollow(ax)) == 0  # one set of markers, some hollow
+    [dots] = [c for c in ax.collections if len(c.get_offsets()) == len(depot.items)]
+    white = [bool((face[:3] == 1).all()) for face in dots.get_facecolors()]
+    assert white == [w != "shown" for w in depot.items["evidence"]]

@@ -257,6 +257,9 @@ def _compliance(service: Service, grouped: Any) -> str:
     return head + legend + compliance_tables(grouped, titles) + note
 
 
+_DOUBTS = ("not shown", "too few answers")
+
+
 def _customers(survey: dict[str, Any], pictures: bool) -> str:
     out = ['<h3 id="customers">3.5 What customers say</h3>']
     if not survey:
@@ -284,7 +287,8 @@ def _customers(survey: dict[str, Any], pictures: bool) -> str:
         label = "dimension" if zone.dimensions is not None else "item"
         rows = [
             [str(getattr(r, label)), f"{r.adequate:.2f}", f"{r.desired:.2f}", f"{r.perceived:.2f}",
-             f"{r.msa:+.2f}", f"{r.mss:+.2f}", str(r.position)]
+             f"{r.msa:+.2f}", f"{r.mss:+.2f}",
+             f"{r.position}{' (' + r.evidence + ')' if getattr(r, 'evidence', None) in _DOUBTS else ''}"]
             for r in frame.itertuples()
         ]  # fmt: skip
         head = [label.title(), "Adequate", "Desired", "Perceived", "MSA", "MSS", "Position"]
@@ -358,20 +362,33 @@ def _suggestions(
     servqual = survey.get("servqual")
     if servqual is not None:
         for r in servqual.dimensions.sort_values("gap").itertuples():
-            if r.gap < 0:
+            doubt = _doubt(getattr(r, "evidence", None), "the interval of the gap spans 0")
+            if r.gap < 0 and doubt:
+                items.append(
+                    f"<b>Ask more customers about {escape_text(r.dimension)}</b> before closing a gap there: "
+                    f"its gap ({r.gap:+.2f}) {doubt}."
+                )
+            elif r.gap < 0:
                 items.append(
                     f"<b>Close the {escape_text(r.dimension)} gap</b>: customers perceive {r.perception:.2f} "
                     f"against an expectation of {r.expectation:.2f} ({r.gap:+.2f})."
                 )
     ipa = survey.get("ipa")
     if ipa is not None:
-        focus = [str(a) for a, q in zip(ipa.attributes["attribute"], ipa.attributes["quadrant"], strict=True)
-                 if q == "concentrate here"]  # fmt: skip
+        rows = ipa.attributes[ipa.attributes["quadrant"] == "concentrate here"].to_dict("records")
+        focus = [str(r["attribute"]) for r in rows if not _doubt(r.get("evidence"), "")]
+        unsure = [str(r["attribute"]) for r in rows if _doubt(r.get("evidence"), "")]
         if focus:
             items.append(
                 "<b>Concentrate here</b> (important to customers, performed below the rest): "
                 + escape_text(", ".join(focus))
                 + "."
+            )
+        if unsure:
+            items.append(
+                "<b>Ask more customers before concentrating on</b> "
+                + escape_text(", ".join(unsure))
+                + ": the answers do not show that they belong there (too few, or too close to the crosshair)."
             )
     for gap in (1, 2):
         if counts.get(gap):
@@ -381,6 +398,15 @@ def _suggestions(
         '<section id="suggestions"><h2>4 Improvement suggestions</h2>'
         f'<ol class="suggestions">{body}</ol></section>'
     )
+
+
+def _doubt(evidence: object, spans: str) -> str:
+    """Why a survey result is no ground for a verdict ('' when it is: shown, or no answers to count)."""
+    if evidence == "too few answers":
+        return "rests on fewer than 5 answers"
+    if evidence == "not shown":
+        return f"is not shown by the answers ({spans})" if spans else "is not shown by the answers"
+    return ""
 
 
 def _design_suggestions(service: Service, findings: Sequence[Finding], gap: int) -> list[str]:

@@ -91,12 +91,24 @@ def gap_table(
                 counts[gap], offenders = None, ["no SERVQUAL survey was given"]
             else:
                 below = servqual.items[servqual.items["gap"] < 0].sort_values("gap")
+                # a gap its answers do not show (too few, or an interval spanning 0) is not counted as one
+                unsure = (
+                    below["evidence"].isin(["not shown", "too few answers"]) if "evidence" in below else None
+                )
+                unsure_count = 0 if unsure is None else int(unsure.sum())
+                if unsure is not None:
+                    below = below[~unsure]
                 counts[gap] = len(below)
                 offenders = [
                     f"item {r.item} ({r.dimension}{', ' + str(r.factor) if _has(r, 'factor') else ''}): "
                     f"gap {r.gap:+.2f}"
                     for r in below.head(few).itertuples()
                 ]
+                if unsure_count:
+                    offenders.append(
+                        f"{unsure_count} more item(s) below expectation that the answers do not show "
+                        "(too few, or the interval spans 0): not counted"
+                    )
         else:
             found = sorted((f for f in findings if f.gap == gap and not _is_note(f)),
                            key=lambda f: (_SEVERITY_RANK.get(f.severity.value, 3), f.rule))  # fmt: skip
