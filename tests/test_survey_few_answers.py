@@ -377,3 +377,33 @@ def test_the_report_zone_chart_draws_positions_the_answers_do_not_show_hollow(de
     [dots] = [c for c in ax.collections if len(c.get_offsets()) == len(depot.items)]
     white = [bool((face[:3] == 1).all()) for face in dots.get_facecolors()]
     assert white == [w != "shown" for w in depot.items["evidence"]]
+
+
+def test_factors_and_moments_carry_the_evidence_of_their_items(bank):
+    from blueprint.survey import gaps_by_factor
+
+    links = {"counter-wait": "queue", "branch-tidy": "queue", "mortgage-advice": "advice",
+             "staff-knowledge": "advice", "personal-attention": "greeting"}  # fmt: skip
+    factors = gaps_by_factor(bank, links).set_index("factor")
+    # advice mixes a shown gap (-0.67, 12 answers) with one from three answers
+    assert (factors.loc["advice", "fewest_answers"], factors.loc["advice", "evidence"]) == (
+        3,
+        "too few answers",
+    )
+    # queue: counter-wait (shown) with branch-tidy (not shown): no stronger than its weakest item
+    assert factors.loc["queue", "evidence"] == "not shown"
+    assert factors.loc["greeting", "evidence"] == "shown"
+
+
+def test_a_factor_whose_items_point_different_ways_is_not_shown():
+    from blueprint.survey import gaps_by_factor, servqual
+    from blueprint.survey.instrument import Instrument
+
+    rows = [(r, "a", "empathy", 6, 3) for r in range(10)] + [
+        (r, "b", "empathy", 3, 6 - r % 2) for r in range(10)
+    ]
+    data = pd.DataFrame(rows, columns=["respondent", "item", "dimension", "expectation", "perception"])
+    result = servqual(data, instrument=Instrument({"a": "empathy", "b": "empathy"}), alpha=False)
+    assert list(result.items["evidence"]) == ["shown", "shown"]
+    factor = gaps_by_factor(result, {"a": "care", "b": "care"}).iloc[0]
+    assert factor["evidence"] == "not shown"  # -3 and +2.5: the mean's sign is no finding
