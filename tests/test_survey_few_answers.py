@@ -407,3 +407,42 @@ def test_a_factor_whose_items_point_different_ways_is_not_shown():
     assert list(result.items["evidence"]) == ["shown", "shown"]
     factor = gaps_by_factor(result, {"a": "care", "b": "care"}).iloc[0]
     assert factor["evidence"] == "not shown"  # -3 and +2.5: the mean's sign is no finding
+
+
+def test_votes_from_the_command_line_keep_the_widgets_quorum(capsys, tmp_path):
+    # six in the room; only one guest rated teller courtesy (and called it a delight)
+    votes = tmp_path / "branch-votes.csv"
+    votes.write_text(
+        "participant,factor,class,importance,role\n"
+        "Mrs Okafor,queue-time,must-be,5,customer\nMr Lindqvist,queue-time,must-be,5,customer\n"
+        "Ms Berg,queue-time,must-be,4,customer\nTeller Ruiz,queue-time,performance,2,staff\n"
+        "Branch manager,queue-time,,2,staff\nMs Haddad,queue-time,must-be,5,customer\n"
+        "Mrs Okafor,teller-courtesy,attractive,1,customer\n",
+        encoding="utf-8",
+    )
+    service = tmp_path / "bank-branch.yaml"
+    service.write_text(
+        (DATA.parent / "votes" / "bank-branch.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    before = service.read_text(encoding="utf-8")
+    assert main(["votes", str(service), str(votes), "--write"]) == 0
+    out = capsys.readouterr().out
+    assert "queue-time:" in out
+    assert (
+        "below the quorum of 4 votes (more than half of the 6 participants): nothing proposed for "
+        "teller-courtesy (1 of 6 voted); let more of the room vote, or add --below-quorum"
+    ) in out
+    after = service.read_text(encoding="utf-8")
+    assert after != before  # queue-time written
+    courtesy = [line for line in after.splitlines() if "teller-courtesy" in line]
+    assert courtesy == [line for line in before.splitlines() if "teller-courtesy" in line]
+    from blueprint.io.load import load
+
+    assert (
+        load(service).factors["teller-courtesy"].importance
+        == load(DATA.parent / "votes" / "bank-branch.yaml").factors["teller-courtesy"].importance
+    )
+    assert main(["votes", str(service), str(votes), "--below-quorum", "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert [p["factor"] for p in doc["proposals"]] == ["teller-courtesy"]
+    assert doc["quorum"] == 4 and doc["below_quorum"] == {}
