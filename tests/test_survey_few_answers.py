@@ -446,3 +446,36 @@ def test_votes_from_the_command_line_keep_the_widgets_quorum(capsys, tmp_path):
     doc = json.loads(capsys.readouterr().out)
     assert [p["factor"] for p in doc["proposals"]] == ["teller-courtesy"]
     assert doc["quorum"] == 4 and doc["below_quorum"] == {}
+
+
+def test_the_margin_note_does_not_call_a_sample_enough_when_an_item_has_three_answers():
+    result = servqual_from_file(BANK, instrument=BANK_ITEMS, columns=BANK_COLUMNS, alpha=False, margin=0.3)
+    half = (result.overall["ci_high"] - result.overall["ci_low"]) / 2
+    assert half > 0.3
+    assert result.notes[-1] == (
+        f"12 respondents, but an item has only 3 answers: too few to know the overall gap within ±0.3 at "
+        f"95% confidence (its interval is ±{half:.2f})"
+    )
+
+
+def test_an_alpha_from_four_complete_respondents_is_not_read_as_a_finding():
+    rng = np.random.default_rng(2)
+    rows = [
+        (r, "staff-knowledge", "assurance", int(rng.integers(4, 8)), int(rng.integers(2, 8)))
+        for r in range(20)
+    ]
+    rows += [
+        (r, "mortgage-advice", "assurance", int(rng.integers(4, 8)), int(rng.integers(2, 8)))
+        for r in range(4)
+    ]
+    data = pd.DataFrame(rows, columns=["respondent", "item", "dimension", "expectation", "perception"])
+    from blueprint.survey.instrument import Instrument
+
+    result = servqual(
+        data, instrument=Instrument({"staff-knowledge": "assurance", "mortgage-advice": "assurance"})
+    )
+    notes = [n for n in result.notes if n.startswith("Cronbach's alpha")]
+    assert len(notes) == 2 and all(
+        "rests on 4 respondents who answered all its items, fewer than 5" in n for n in notes
+    )
+    assert not any("runs against the others" in n for n in result.notes)

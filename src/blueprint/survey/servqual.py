@@ -216,6 +216,15 @@ def sample_note(result: ServqualResult, margin: float, confidence: float) -> Non
     needed = sample_size_mean(sd=sd, margin=margin, confidence=confidence).n
     have = int(result.overall.get("n") or 0)
     result.overall["needed_for_margin"] = needed
+    fewest = int(result.overall.get("fewest_answers") or have)
+    half = (result.overall["ci_high"] - result.overall["ci_low"]) / 2
+    if fewest < have and not half <= margin:
+        # Skipped items: Cochran on the respondents' spread does not hold, the interval itself decides.
+        result.notes.append(
+            f"{have} respondents, but an item has only {fewest} answers: too few to know the overall gap "
+            f"within ±{margin:g} at {confidence:.0%} confidence (its interval is ±{half:.2f})"
+        )
+        return
     verdict = "enough" if have >= needed else "too few"
     result.notes.append(
         f"{have} respondents: {verdict} to know the overall gap within ±{margin:g} at "

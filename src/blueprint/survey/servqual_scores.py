@@ -84,7 +84,7 @@ def from_answers(ans: Answers, confidence: float, want_alpha: bool) -> dict[str,
     import numpy as np
     import pandas as pd
 
-    from .precision import combined_interval, evidence, significant
+    from .precision import MIN_ANSWERS, combined_interval, evidence, significant
     from .reliability import column_stats, cronbach_alpha, feldt_interval, t_bounds
 
     e, p = ans.expectation, ans.perception
@@ -154,6 +154,12 @@ def from_answers(ans: Answers, confidence: float, want_alpha: bool) -> dict[str,
                 complete = int((~np.isnan(x).any(axis=1)).sum()) if x.dtype.kind == "f" else x.shape[0]
                 if math.isnan(a) and len(cols) >= 2:
                     notes.append(_no_alpha(dim, kind, complete))
+                elif not math.isnan(a) and complete < MIN_ANSWERS:
+                    notes.append(
+                        f"Cronbach's alpha of {dim} {kind} ({a:.2f}) rests on {complete} respondents who "
+                        f"answered all its items, fewer than {MIN_ANSWERS}: too few to judge whether its "
+                        "items measure one thing"
+                    )
                 elif a < 0:
                     notes.append(_negative_alpha(dim, kind, a, x, [ans.items[k] for k in cols]))
                 row[f"alpha_{kind}"] = a
