@@ -479,3 +479,17 @@ def test_an_alpha_from_four_complete_respondents_is_not_read_as_a_finding():
         "rests on 4 respondents who answered all its items, fewer than 5" in n for n in notes
     )
     assert not any("runs against the others" in n for n in result.notes)
+
+
+def test_the_dashboard_charts_draw_doubtful_points_hollow_and_say_why_on_hover(clinic_ipa):
+    from blueprint.survey import kano_from_file
+    from blueprint.widgets.survey_plots import ipa_svg, kano_svg
+
+    svg = ipa_svg(clinic_ipa)
+    assert svg.count('fill="white" stroke=') == 1
+    assert (
+        "online-booking: low priority; importance 1.50, performance 1.50 (2 answers); too few answers" in svg
+    )
+    kano = kano_svg(kano_from_file(DATA / "kano-words.csv"))
+    assert kano.count('fill="white" stroke=') == 2
+    assert "(3 answers); not clearly ahead of the next category (Fong&#x27;s test)" in kano

@@ -12,6 +12,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from ..escaping import escape_text
 from ._html import Safe, note, panel, table
 
 __all__ = ["SurveyView"]
@@ -46,7 +47,12 @@ class SurveyView:
     def items_below(self) -> int | None:
         """SERVQUAL items whose perception falls short of expectation (None without SERVQUAL)."""
         result = self.results.get("servqual")
-        return None if result is None else int((result.items["gap"] < 0).sum())
+        if result is None:
+            return None
+        below = result.items["gap"] < 0
+        if "evidence" in result.items:  # a gap the answers do not show is not counted as one
+            below &= ~result.items["evidence"].isin(_DOUBTS)
+        return int(below.sum())
 
     def worst_items(self, few: int = 3) -> list[str]:
         result = self.results.get("servqual")
@@ -57,7 +63,7 @@ class SurveyView:
         worst = result.items.sort_values("gap").head(few)
         return [
             f"{SERVQUAL_22_WORDING.get(str(r.item), f'item {r.item}')} ({r.dimension}, item {r.item}) "
-            f"{r.gap:+.2f}"
+            f"{r.gap:+.2f}{_doubt(r)}"
             for r in worst.itertuples()
             if r.gap < 0
         ]
@@ -70,7 +76,7 @@ class SurveyView:
             parts.append(self._missing("servqual"))
         else:
             rows = [
-                [r.dimension, f"{r.expectation:.2f}", f"{r.perception:.2f}", _gap_cell(r.gap),
+                [r.dimension, f"{r.expectation:.2f}", f"{r.perception:.2f}", _gap_cell(r.gap, _doubt(r)),
                  "" if r.weight is None else f"{r.weight:g}"]
                 for r in servqual.dimensions.itertuples()
             ]  # fmt: skip
@@ -90,7 +96,7 @@ class SurveyView:
         else:
             rows = [
                 [r.dimension, f"{r.adequate:.2f}", f"{r.desired:.2f}", f"{r.perceived:.2f}",
-                 _gap_cell(r.msa), _gap_cell(r.mss), r.position]
+                 _gap_cell(r.msa), _gap_cell(r.mss), f"{r.position}{_doubt(r)}"]
                 for r in zone.dimensions.itertuples()
             ]  # fmt: skip
             parts.append(
@@ -106,7 +112,7 @@ class SurveyView:
 
         worst = servqual.items.sort_values("gap").head(few)
         rows = [
-            [SERVQUAL_22_WORDING.get(str(r.item), f"item {r.item}"), r.dimension, _gap_cell(r.gap)]
+            [SERVQUAL_22_WORDING.get(str(r.item), f"item {r.item}"), r.dimension, _gap_cell(r.gap, _doubt(r))]
             for r in worst.itertuples()
             if r.gap < 0
         ]
@@ -142,6 +148,16 @@ def _result(name: str, value: Any) -> Any:
     return getattr(survey, name)(value)
 
 
-def _gap_cell(value: float) -> Safe:
-    tone = "bp-bad" if value < 0 else "bp-good"
-    return Safe(f'<span class="{tone}">{value:+.2f}</span>')
+#: evidence words that keep a result from being a verdict (see blueprint.survey.precision)
+_DOUBTS = ("not shown", "too few answers")
+
+
+def _doubt(row: Any) -> str:
+    """' (not shown)' or ' (too few answers)' after a result the answers do not show, else ''."""
+    evidence = getattr(row, "evidence", None)
+    return f" ({evidence})" if evidence in _DOUBTS else ""
+
+
+def _gap_cell(value: float, doubt: str = "") -> Safe:
+    tone = "bp-muted" if doubt else "bp-bad" if value < 0 else "bp-good"
+    return Safe(f'<span class="{tone}">{value:+.2f}{escape_text(doubt)}</span>')
