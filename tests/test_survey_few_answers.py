@@ -493,3 +493,19 @@ def test_the_dashboard_charts_draw_doubtful_points_hollow_and_say_why_on_hover(c
     kano = kano_svg(kano_from_file(DATA / "kano-words.csv"))
     assert kano.count('fill="white" stroke=') == 2
     assert "(3 answers); not clearly ahead of the next category (Fong&#x27;s test)" in kano
+
+
+def test_results_from_means_alone_say_that_their_evidence_cannot_be_told():
+    from blueprint.survey import ipa_from_file, tolerance_from_file
+
+    means = pd.DataFrame({"item": ["1", "5"], "dimension": ["tangibles", "reliability"],
+                          "expectation": [6, 6.5], "perception": [5.5, 5.0]})  # fmt: skip
+    for result, what in (
+        (servqual(means), "gaps"),
+        (tolerance_from_file(DATA / "tolerance-means.csv", scale="1-9"), "positions"),
+        (ipa_from_file(DATA / "ipa-means.csv"), "quadrants"),
+    ):
+        assert (
+            f"how many customers gave them, and so whether the {what} hold, cannot be told"
+            in result.notes[-1]
+        )

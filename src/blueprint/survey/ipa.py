@@ -162,7 +162,11 @@ def ipa(
         for a, q in zip(table["attribute"], table["quadrant"], strict=True)
         if not isinstance(q, str) and importance == "stated"
     ]
-    if "performance_low" in table:
+    if "performance_low" not in table:
+        from .precision import means_note
+
+        notes.append(means_note("quadrants"))
+    else:
         from .ipa_evidence import judge
 
         judge(table, at, notes, confidence)

@@ -94,6 +94,14 @@ def few_note(what: str, n: int, *, partly: bool = False) -> str:
     )
 
 
+def means_note(what: str) -> str:
+    """The note for results computed from means alone: nothing says how many answered."""
+    return (
+        f"computed from means without answers: how many customers gave them, and so whether the {what} "
+        "hold, cannot be told; give the answers per respondent to have each result's evidence"
+    )
+
+
 def combined_interval(
     x: np.ndarray, weights: np.ndarray, confidence: float
 ) -> tuple[float, float, float, int]:

@@ -158,6 +158,10 @@ def servqual(
     )
     result = ServqualResult(**parts, confidence=confidence)
     result.notes[:0] = getattr(parsed, "notes", [])
+    if result.respondents is None:
+        from .precision import means_note
+
+        result.notes.append(means_note("gaps"))
     weigh(result, weights)
     if margin is not None and result.respondents is not None:
         sample_note(result, margin, confidence)

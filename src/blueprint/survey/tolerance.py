@@ -217,6 +217,10 @@ def tolerance(
                 dims, long.assign(respondent=frame["respondent"].to_numpy()), dim_of, confidence
             )
         notes += evidence_notes(table, dims, confidence)
+    else:
+        from .precision import means_note
+
+        notes.append(means_note("positions"))
     respondents = int(frame["respondent"].nunique()) if has_respondents else None
     return ToleranceResult(table, dims, sc, respondents, notes)
 
