@@ -133,8 +133,8 @@ def ipa_chart(
                     fontsize=8)  # fmt: skip
     ax.axvline(cp, color=token_colour("chart-axis"), lw=0.8)
     ax.axhline(ci, color=token_colour("chart-axis"), lw=0.8)
-    _pad(ax, frame["performance"], cp, "x")
-    _pad(ax, frame["importance"], ci, "y")
+    _pad(ax, _extent(frame, "performance"), cp, "x")
+    _pad(ax, _extent(frame, "importance"), ci, "y")
     ax.set_xlabel("performance")
     ax.set_ylabel(f"importance ({result.method})")
     ax.set_title(_text(title or f"Importance-performance analysis (crosshair: {result.crosshair_rule})"))
@@ -198,6 +198,16 @@ def _finish(fig: Figure, path: str | Path | None) -> Figure:
         clean_texts(fig)
         fig.savefig(Path(path), dpi=150)
     return fig
+
+
+def _extent(frame: Any, axis: str) -> Any:
+    """The values along ``axis`` with the ends of the bars drawn (none from too few answers)."""
+    import pandas as pd
+
+    if f"{axis}_low" not in frame or "evidence" not in frame:
+        return frame[axis]
+    barred = frame[frame["evidence"] != "too few answers"]
+    return pd.concat([frame[axis], barred[f"{axis}_low"], barred[f"{axis}_high"]]).dropna()
 
 
 def _pad(ax: Any, values: Any, centre: float, axis: str) -> None:
