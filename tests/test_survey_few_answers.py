@@ -509,3 +509,11 @@ def test_results_from_means_alone_say_that_their_evidence_cannot_be_told():
             f"how many customers gave them, and so whether the {what} hold, cannot be told"
             in result.notes[-1]
         )
+
+
+def test_the_mean_crosshair_is_not_moved_by_an_attribute_from_two_answers(clinic_ipa):
+    rows = clinic_ipa.attributes.set_index("attribute").drop(index="online-booking")
+    assert clinic_ipa.crosshair == pytest.approx(
+        {"importance": rows["importance"].mean(), "performance": rows["performance"].mean()}
+    )
+    assert "the mean crosshair leaves out online-booking: fewer than 5 answers" in "\n".join(clinic_ipa.notes)

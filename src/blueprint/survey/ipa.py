@@ -152,7 +152,7 @@ def ipa(
         table = _stated(frame, sc, own or sc, notes, declared=own is not None, confidence=confidence)
     else:
         table = _derived(frame, sc, importance, notes, confidence)
-    at, rule = _crosshair(table, crosshair, sc, importance, notes, own or sc)
+    at, rule = _crosshair(_enough(table, crosshair, notes), crosshair, sc, importance, notes, own or sc)
     table["quadrant"] = [
         None if math.isnan(i) or math.isnan(p) else quadrant(i, p, at["importance"], at["performance"])
         for i, p in zip(table["importance"], table["performance"], strict=True)
@@ -342,6 +342,28 @@ def _crosshair(
             return {"importance": float(table["importance"].mean()), "performance": sc.midpoint}, "midpoint"
         return {"importance": importance_sc.midpoint, "performance": sc.midpoint}, "midpoint"
     raise SurveyDataError(f"unknown crosshair {crosshair!r}; use mean, midpoint or IMPORTANCE,PERFORMANCE")
+
+
+def _enough(table: pd.DataFrame, crosshair: object, notes: list[str]) -> pd.DataFrame:
+    """The attributes the mean crosshair is taken over: those with enough answers (all, if none has).
+
+    An attribute from two answers would otherwise move the lines every other quadrant is cut at.
+    """
+    from .precision import MIN_ANSWERS
+
+    if crosshair != "mean" or "n" not in table:
+        return table
+    fewest = table[["n", "n_importance"]].min(axis=1) if "n_importance" in table else table["n"]
+    rated = table["importance"].notna() & table["performance"].notna()
+    few = (fewest < MIN_ANSWERS) & rated
+    if not few.any() or few.sum() == rated.sum():
+        return table
+    names = ", ".join(map(str, table.loc[few, "attribute"]))
+    notes.append(
+        f"the mean crosshair leaves out {names}: fewer than {MIN_ANSWERS} answers, too few to move the lines "
+        "the other attributes are cut at"
+    )
+    return table[~few]
 
 
 def _on_scale(values: pd.DataFrame, sc: Scale, source: str) -> None:
