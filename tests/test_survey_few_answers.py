@@ -517,3 +517,26 @@ def test_the_mean_crosshair_is_not_moved_by_an_attribute_from_two_answers(clinic
         {"importance": rows["importance"].mean(), "performance": rows["performance"].mean()}
     )
     assert "the mean crosshair leaves out online-booking: fewer than 5 answers" in "\n".join(clinic_ipa.notes)
+
+
+def test_a_kano_category_from_four_answers_passes_fong_but_is_still_too_few():
+    from blueprint.io.load import load
+    from blueprint.survey import kano
+    from blueprint.survey.kano import pairs_frame
+    from blueprint.survey.writeback import bpm_proposals, describe
+
+    # four guests of a ski lodge, all delighted by a boot dryer: Fong's test is passed (lead 4, needs 2.33)
+    result = kano(pairs_frame("boot-dryer", [("like", "neutral")] * 4))
+    row = result.attributes.iloc[0]
+    assert (row["category"], bool(row["significant"]), row["evidence"]) == ("A", True, "too few answers")
+    assert result.to_dict()["attributes"][0]["evidence"] == "too few answers"
+    assert result.notes == [
+        "boot-dryer: its category (A) rests on 4 answers, fewer than 5: too few to draw it from; "
+        "ask more customers before relying on it"
+    ]
+    many = kano(pairs_frame("boot-dryer", [("like", "neutral")] * 12)).attributes.iloc[0]
+    assert many["evidence"] == "shown"
+    service = load(DATA.parent / "shoeshine" / "shoeshine.yaml")
+    factor = next(iter(service.factors))
+    changes = bpm_proposals(kano(pairs_frame(factor, [("like", "neutral")] * 4)), service)
+    assert "too few answers (fewer than 5): ask more customers before accepting" in describe(changes, service)

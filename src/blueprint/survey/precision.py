@@ -142,8 +142,7 @@ def doubtful(result: Any, worst: str = "too few answers") -> list[str]:
     """The results of an analysis whose evidence is ``worst`` or weaker, named for a message.
 
     ``worst`` is ``"too few answers"`` (only those) or ``"not shown"`` (those and the
-    ones not shown). A Kano category that fails Fong's test counts as not shown,
-    one from fewer than :data:`MIN_ANSWERS` answered pairs as too few answers.
+    ones not shown).
     """
     limit = EVIDENCE.index(worst)
     names = []
@@ -155,16 +154,6 @@ def doubtful(result: Any, worst: str = "too few answers") -> list[str]:
                     names.append(f"{level} score: {row['evidence']}")
                 continue
             word = row.get("evidence")
-            if word is None and "significant" in row and key == "attribute" and "counts" not in row:
-                word = _kano_word(row)
             if isinstance(word, str) and EVIDENCE.index(word) >= limit:
                 names.append(f"{level.removesuffix('s')} {row[key]}: {word}")
     return names
-
-
-def _kano_word(row: dict[str, Any]) -> str | None:
-    if not isinstance(row.get("category"), str):
-        return None
-    if int(row.get("n") or 0) < MIN_ANSWERS:
-        return "too few answers"
-    return "not shown" if row["significant"] is False else "shown"
