@@ -492,7 +492,12 @@ def test_the_dashboard_charts_draw_doubtful_points_hollow_and_say_why_on_hover(c
     )
     kano = kano_svg(kano_from_file(DATA / "kano-words.csv"))
     assert kano.count('fill="white" stroke=') == 2
-    assert "(3 answers); not clearly ahead of the next category (Fong&#x27;s test)" in kano
+    assert "(3 answers); too few answers: ask more customers" in kano
+    from blueprint.survey import kano as classify
+    from blueprint.survey.kano import pairs_frame
+
+    split = classify(pairs_frame("sauna", [("like", "neutral")] * 3 + [("like", "dislike")] * 3))
+    assert "(6 answers); not clearly ahead of the next category (Fong&#x27;s test)" in kano_svg(split)
 
 
 def test_results_from_means_alone_say_that_their_evidence_cannot_be_told():

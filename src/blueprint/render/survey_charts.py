@@ -69,7 +69,9 @@ def better_worse_chart(
         (float(x.mean()), float(y.mean())) if split == "mean" and len(x) else (float(split), float(split))
     )
     fig, ax = _figure(size)
-    doubtful = (frame["significant"] == False).to_numpy() if "significant" in frame else None  # noqa: E712
+    doubtful = (
+        frame["evidence"].isin(["not shown", "too few answers"]).to_numpy() if "evidence" in frame else None
+    )
     for cat, colour in _KANO_COLOURS.items():
         mask = (frame["category"] == cat).to_numpy()
         if mask.any():
@@ -98,7 +100,12 @@ def better_worse_chart(
     ax.set_xlabel("worse: dissatisfaction when absent (|worse|)")
     ax.set_ylabel("better: satisfaction when present")
     ax.set_title(_text(title or f"Kano better-worse diagram ({result.rule} rule)"))
-    _legend(ax, "category", "hollow: not clearly ahead of\nthe next category (Fong's test)", doubtful)
+    _legend(
+        ax,
+        "category",
+        "hollow: not clearly ahead of\nthe next category (Fong's test),\nor fewer than 5 answers",
+        doubtful,
+    )
     return _finish(fig, path)
 
 

@@ -132,9 +132,12 @@ def kano_svg(result: Any, names: Mapping[str, str] | None = None) -> str:
         label, full = named(r.attribute, names)
         hover = (f"{full}: {KANO_WORDS.get(r.category, r.category)}; better {r.better:.2f}, "
                  f"worse {r.worse:.2f} ({r.n} answers)")  # fmt: skip
-        doubt = getattr(r, "significant", None) is False
-        if doubt:
+        evidence = getattr(r, "evidence", None)
+        doubt = evidence in ("not shown", "too few answers")
+        if evidence == "not shown":
             hover += "; not clearly ahead of the next category (Fong's test): ask more customers"
+        elif doubt:
+            hover += "; too few answers: ask more customers"
         fill = _KANO_COLOURS.get(r.category, _MUTED)
         points.append(Point(-float(r.worse), float(r.better), label, hover, fill, doubt))
     return scatter_svg(points, x_label="dissatisfaction when absent (|worse|)",
