@@ -364,6 +364,8 @@ def test_the_report_asks_for_more_answers_instead_of_handing_out_unshown_verdict
     )
     assert "Close the responsiveness gap" in page  # shown: twelve customers, all below expectation
     assert "below (too few answers)" in page and "within (not shown)" in page
+    assert "-0.08 (not shown)" in page and "+0.17 (too few answers)" in page  # the SERVQUAL table
+    assert "Overall gap -0.52 (too few answers)" in page
     assert "Concentrate here (important to customers, performed below the rest): test-results-call." in page
     # the gap dashboard counts only the gaps the answers show
     assert "2 more item(s) below expectation that the answers do not show" in page

@@ -29,6 +29,8 @@ from .parts import (
     findings_table,
     gap_table,
     percent,
+    survey_doubt,
+    survey_said,
     table,
     worst_groups,
 )
@@ -257,9 +259,6 @@ def _compliance(service: Service, grouped: Any) -> str:
     return head + legend + compliance_tables(grouped, titles) + note
 
 
-_DOUBTS = ("not shown", "too few answers")
-
-
 def _customers(survey: dict[str, Any], pictures: bool) -> str:
     out = ['<h3 id="customers">3.5 What customers say</h3>']
     if not survey:
@@ -268,7 +267,7 @@ def _customers(survey: dict[str, Any], pictures: bool) -> str:
     if servqual is not None:
         dims = servqual.dimensions
         rows = [
-            [str(r.dimension), f"{r.expectation:.2f}", f"{r.perception:.2f}", f"{r.gap:+.2f}",
+            [str(r.dimension), f"{r.expectation:.2f}", f"{r.perception:.2f}", f"{r.gap:+.2f}{survey_said(r)}",
              "" if r.weight is None or r.weight != r.weight else f"{r.weight:g}"]
             for r in dims.itertuples()
         ]  # fmt: skip
@@ -276,8 +275,10 @@ def _customers(survey: dict[str, Any], pictures: bool) -> str:
         out.append(
             '<div class="keep"><h4>SERVQUAL by dimension (gap 5)</h4>'
             + table(["Dimension", "Expectation", "Perception", "Gap P − E", "Weight"], rows, cls="servqual")
-            + f'<p class="note">Overall gap {o["unweighted"]:+.2f} (weighted {o["weighted"]:+.2f}), '
-            f"{o.get('n') or '–'} respondents.</p></div>"
+            + f'<p class="note">Overall gap {o["unweighted"]:+.2f}{survey_said(o)} '
+            f"(weighted {o['weighted']:+.2f}), {o.get('n') or '–'} respondents. A gap marked "
+            "<i>not shown</i> has an interval that spans 0; one marked <i>too few answers</i> rests "
+            "(partly) on fewer than 5.</p></div>"
         )
         if pictures:
             out.append(_chart("servqual", servqual, "SERVQUAL expectation and perception by dimension"))
@@ -287,8 +288,7 @@ def _customers(survey: dict[str, Any], pictures: bool) -> str:
         label = "dimension" if zone.dimensions is not None else "item"
         rows = [
             [str(getattr(r, label)), f"{r.adequate:.2f}", f"{r.desired:.2f}", f"{r.perceived:.2f}",
-             f"{r.msa:+.2f}", f"{r.mss:+.2f}",
-             f"{r.position}{' (' + r.evidence + ')' if getattr(r, 'evidence', None) in _DOUBTS else ''}"]
+             f"{r.msa:+.2f}", f"{r.mss:+.2f}", f"{r.position}{survey_said(r)}"]
             for r in frame.itertuples()
         ]  # fmt: skip
         head = [label.title(), "Adequate", "Desired", "Perceived", "MSA", "MSS", "Position"]
@@ -362,7 +362,7 @@ def _suggestions(
     servqual = survey.get("servqual")
     if servqual is not None:
         for r in servqual.dimensions.sort_values("gap").itertuples():
-            doubt = _doubt(getattr(r, "evidence", None), "the interval of the gap spans 0")
+            doubt = survey_doubt(getattr(r, "evidence", None), "the interval of the gap spans 0")
             if r.gap < 0 and doubt:
                 items.append(
                     f"<b>Ask more customers about {escape_text(r.dimension)}</b> before closing a gap there: "
@@ -376,8 +376,8 @@ def _suggestions(
     ipa = survey.get("ipa")
     if ipa is not None:
         rows = ipa.attributes[ipa.attributes["quadrant"] == "concentrate here"].to_dict("records")
-        focus = [str(r["attribute"]) for r in rows if not _doubt(r.get("evidence"), "")]
-        unsure = [str(r["attribute"]) for r in rows if _doubt(r.get("evidence"), "")]
+        focus = [str(r["attribute"]) for r in rows if not survey_doubt(r.get("evidence"), "")]
+        unsure = [str(r["attribute"]) for r in rows if survey_doubt(r.get("evidence"), "")]
         if focus:
             items.append(
                 "<b>Concentrate here</b> (important to customers, performed below the rest): "
@@ -398,15 +398,6 @@ def _suggestions(
         '<section id="suggestions"><h2>4 Improvement suggestions</h2>'
         f'<ol class="suggestions">{body}</ol></section>'
     )
-
-
-def _doubt(evidence: object, spans: str) -> str:
-    """Why a survey result is no ground for a verdict ('' when it is: shown, or no answers to count)."""
-    if evidence == "too few answers":
-        return "rests on fewer than 5 answers"
-    if evidence == "not shown":
-        return f"is not shown by the answers ({spans})" if spans else "is not shown by the answers"
-    return ""
 
 
 def _design_suggestions(service: Service, findings: Sequence[Finding], gap: int) -> list[str]:
