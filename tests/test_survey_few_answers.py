@@ -547,3 +547,17 @@ def test_a_kano_category_from_four_answers_passes_fong_but_is_still_too_few():
     factor = next(iter(service.factors))
     changes = bpm_proposals(kano(pairs_frame(factor, [("like", "neutral")] * 4)), service)
     assert "too few answers (fewer than 5): ask more customers before accepting" in describe(changes, service)
+
+
+def test_control_characters_in_attribute_names_reach_the_terminal_written_out(capsys, tmp_path):
+    export = tmp_path / "ipa-hostile.csv"
+    export.write_text(
+        "respondent,attribute,importance,performance\n"
+        '1,"wifi\x1b[31mRED",5,1\n2,"wifi\x1b[31mRED",4,2\n1,"bed\nbug",2,5\n2,"bed\nbug",1,4\n',
+        encoding="utf-8",
+    )
+    assert main(["survey", "ipa", str(export), "--scale", "1-5", "--fail-on", "too-few"]) == 1
+    out, err = capsys.readouterr()
+    assert "\x1b" not in out + err
+    assert "wifi\\x1b[31mRED" in out and "attribute wifi\\x1b[31mRED: too few answers" in err
+    assert "bed\\nbug" in out  # a new line in a name stays in its row of the table

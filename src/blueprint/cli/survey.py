@@ -132,7 +132,11 @@ def _doubt(args: argparse.Namespace, result: Any) -> int:
     names = doubtful(result, "too few answers" if fail_on == "too-few" else "not shown")
     if not names:
         return EXIT_OK
-    shown = "; ".join(names[:20]) + (f"; and {len(names) - 20} more" if len(names) > 20 else "")
+    from ..escaping import terminal
+
+    shown = "; ".join(map(terminal, names[:20])) + (
+        f"; and {len(names) - 20} more" if len(names) > 20 else ""
+    )
     print(
         f"blueprint survey {args.analysis}: --fail-on {fail_on}: {len(names)} result(s) the answers do not "
         f"support: {shown} (see the notes; ask more customers)",
