@@ -561,3 +561,21 @@ def test_control_characters_in_attribute_names_reach_the_terminal_written_out(ca
     assert "\x1b" not in out + err
     assert "wifi\\x1b[31mRED" in out and "attribute wifi\\x1b[31mRED: too few answers" in err
     assert "bed\\nbug" in out  # a new line in a name stays in its row of the table
+
+
+def test_a_regression_with_no_degrees_of_freedom_left_shows_no_quadrant_and_says_why():
+    from blueprint.survey import ipa
+
+    rng = np.random.default_rng(5)
+    names = ["lift", "breakfast", "wifi", "pool", "parking"]
+    data = pd.DataFrame(rng.integers(1, 8, (6, 5)), columns=names)
+    data["overall"] = data[names].mean(axis=1).round().astype(int)
+    result = ipa(data, importance="regression")  # 6 guests, 5 attributes and the mean: nothing left over
+    assert set(result.attributes["evidence"]) == {"not shown"}
+    assert result.attributes["importance_low"].isna().all()
+    notes = "\n".join(result.notes)
+    assert (
+        "no interval of the regression coefficients: 6 complete respondents leave no degree of freedom"
+        in notes
+    )
+    assert "an interval crosses, or cannot be computed for (-), the crosshair" in notes

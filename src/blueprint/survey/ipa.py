@@ -299,6 +299,12 @@ def _derived(
         beta = np.linalg.lstsq(zx, zy, rcond=None)[0]
         weights = list(beta)
         low, high = regression_bounds(zx, zy, beta, confidence)
+        if len(xs) - xs.shape[1] - 1 < 1:
+            notes.append(
+                f"no interval of the regression coefficients: {len(xs)} complete respondents leave no degree "
+                f"of freedom beyond the {xs.shape[1]} attributes and the mean, so no quadrant is shown; ask "
+                "more customers, or use --importance correlation"
+            )
         notes.append(f"importance = standardised regression coefficient ({len(xs)} complete respondents)")
     constant = [str(c) for c, w in zip(perf.columns, weights, strict=True) if np.isnan(w)]
     if constant:

@@ -81,6 +81,7 @@ def judge(table: pd.DataFrame, at: dict[str, float], notes: list[str], confidenc
     """Add ``evidence`` and ``significant`` to an IPA table with intervals, and notes on the doubtful."""
     counts = table[["n", "n_importance"]].min(axis=1) if "n_importance" in table else table["n"]
     words: list[str | None] = []
+    undefined = False  # an interval that cannot be computed (too few degrees of freedom)
     unclear = []
     for r, n in zip(table.to_dict("records"), counts, strict=True):
         if not isinstance(r["quadrant"], str):
@@ -98,11 +99,16 @@ def judge(table: pd.DataFrame, at: dict[str, float], notes: list[str], confidenc
             importance = _interval("importance", r)
             performance = _interval("performance", r)
             unclear.append(f"{r['attribute']} {r['quadrant']} ({importance}, {performance})")
+            bounds = (r["importance_low"], r["importance_high"], r["performance_low"], r["performance_high"])
+            undefined = undefined or any(b is None or math.isnan(b) for b in bounds)
     table["evidence"] = words
     table["significant"] = [significant(w) for w in words]
     if unclear:
+        crosses = (
+            "an interval crosses, or cannot be computed for (-)," if undefined else "an interval crosses"
+        )
         notes.append(
-            f"quadrant not shown at {confidence:.0%} confidence (an interval crosses the crosshair at "
+            f"quadrant not shown at {confidence:.0%} confidence ({crosses} the crosshair at "
             f"importance {at['importance']:.2f}, performance {at['performance']:.2f}, so the attribute may "
             f"belong to the quadrant beside): {'; '.join(unclear)}; do not act on these quadrants before "
             "more customers answer"
