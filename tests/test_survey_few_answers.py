@@ -579,3 +579,17 @@ def test_a_regression_with_no_degrees_of_freedom_left_shows_no_quadrant_and_says
         in notes
     )
     assert "an interval crosses, or cannot be computed for (-), the crosshair" in notes
+
+
+def test_the_dashboard_says_which_gaps_the_answers_do_not_show(bank, depot):
+    from blueprint.io.load import load
+    from blueprint.widgets import GapDashboard
+
+    dashboard = GapDashboard(load(DATA.parent / "services" / "bank-branch.yaml"), survey={"servqual": bank,
+                             "tolerance": depot})  # fmt: skip
+    assert dashboard.gap_counts()[5] == 3  # counter-wait, staff-knowledge, personal-attention
+    gap5 = dashboard.survey.gap5().value
+    assert "overall gap -0.52 (too few answers)" in gap5
+    assert "+0.17 (too few answers)" in gap5 and "-0.08 (not shown)" in gap5
+    # the depot's items belong to no SERVQUAL dimension: shown item by item (this raised before)
+    assert "locker-works" in gap5 and "below (too few answers)" in gap5

@@ -83,7 +83,8 @@ class SurveyView:
             parts.append(table(["dimension", "expectation", "perception", "gap P − E", "importance"], rows))
             overall = servqual.overall
             text = (
-                f"overall gap {overall['unweighted']:+.2f} (weighted {overall['weighted']:+.2f}), "
+                f"overall gap {overall['unweighted']:+.2f}{_doubt(overall)} "
+                f"(weighted {overall['weighted']:+.2f}), "
                 f"{overall['n']} respondents"
             )
             parts.append(note(text, "info"))
@@ -94,14 +95,14 @@ class SurveyView:
         if zone is None:
             parts.append(self._missing("tolerance"))
         else:
+            # items of no SERVQUAL dimension (a wait in minutes, a locker) are shown one by one
+            frame, label = (zone.items, "item") if zone.dimensions is None else (zone.dimensions, "dimension")
             rows = [
-                [r.dimension, f"{r.adequate:.2f}", f"{r.desired:.2f}", f"{r.perceived:.2f}",
+                [str(getattr(r, label)), f"{r.adequate:.2f}", f"{r.desired:.2f}", f"{r.perceived:.2f}",
                  _gap_cell(r.msa), _gap_cell(r.mss), f"{r.position}{_doubt(r)}"]
-                for r in zone.dimensions.itertuples()
+                for r in frame.itertuples()
             ]  # fmt: skip
-            parts.append(
-                table(["dimension", "adequate", "desired", "perceived", "MSA", "MSS", "position"], rows)
-            )
+            parts.append(table([label, "adequate", "desired", "perceived", "MSA", "MSS", "position"], rows))
         html = w.HTML(panel(*parts))
         html.add_class("bp-gap5")
         return html
@@ -154,7 +155,7 @@ _DOUBTS = ("not shown", "too few answers")
 
 def _doubt(row: Any) -> str:
     """' (not shown)' or ' (too few answers)' after a result the answers do not show, else ''."""
-    evidence = getattr(row, "evidence", None)
+    evidence = row.get("evidence") if isinstance(row, dict) else getattr(row, "evidence", None)
     return f" ({evidence})" if evidence in _DOUBTS else ""
 
 
