@@ -593,3 +593,13 @@ def test_the_dashboard_says_which_gaps_the_answers_do_not_show(bank, depot):
     assert "+0.17 (too few answers)" in gap5 and "-0.08 (not shown)" in gap5
     # the depot's items belong to no SERVQUAL dimension: shown item by item (this raised before)
     assert "locker-works" in gap5 and "below (too few answers)" in gap5
+
+
+def test_the_dashboard_shows_a_servqual_of_item_means(bank):
+    from blueprint.io.load import load
+    from blueprint.widgets import GapDashboard
+
+    means = servqual_from_file(DATA / "servqual-means-pmc6131925.csv")
+    dashboard = GapDashboard(load(DATA.parent / "services" / "bank-branch.yaml"), survey={"servqual": means})
+    gap5 = dashboard.survey.gap5().value  # raised KeyError: 'n' (item means have no respondents)
+    assert "from item means (respondents unknown)" in gap5

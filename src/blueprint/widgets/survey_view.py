@@ -82,10 +82,12 @@ class SurveyView:
             ]  # fmt: skip
             parts.append(table(["dimension", "expectation", "perception", "gap P − E", "importance"], rows))
             overall = servqual.overall
+            who = (
+                f"{overall['n']} respondents" if overall.get("n") else "from item means (respondents unknown)"
+            )
             text = (
                 f"overall gap {overall['unweighted']:+.2f}{_doubt(overall)} "
-                f"(weighted {overall['weighted']:+.2f}), "
-                f"{overall['n']} respondents"
+                f"(weighted {overall['weighted']:+.2f}), {who}"
             )
             parts.append(note(text, "info"))
             parts.append(Safe("<h4>Items furthest below expectation</h4>"))
