@@ -144,7 +144,8 @@ def test_survey_numbers_shown(hotel_report):
     for r in inputs.survey["servqual"].dimensions.itertuples():
         assert f"<td>{r.dimension}</td><td>{r.expectation:.2f}</td><td>{r.perception:.2f}</td>" in page
     for r in inputs.survey["tolerance"].dimensions.itertuples():
-        assert f"<td>{r.msa:+.2f}</td><td>{r.mss:+.2f}</td><td>{r.position}</td>" in page
+        doubt = f" ({r.evidence})" if r.evidence in ("not shown", "too few answers") else ""
+        assert f"<td>{r.msa:+.2f}</td><td>{r.mss:+.2f}</td><td>{r.position}{doubt}</td>" in page
 
 
 def test_hostile_titles_stay_text(tmp_path):

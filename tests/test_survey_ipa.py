@@ -112,7 +112,7 @@ def test_importance_and_performance_on_different_scales_are_each_checked_and_kep
     bad = pd.read_csv(TWO_SCALES).replace({"Importance": {1: 6}})
     with pytest.raises(SurveyDataError) as caught:
         ipa(bad, scale="1-10", importance_scale="1-5")
-    [problem] = caught.value.problems
+    problem = caught.value.problems[0]  # respondent 4 answered 1 too (row 12)
     assert (problem.row, problem.column) == (7, "Importance")  # the file's header
     assert "6 is outside the scale 1-5" in str(problem) and "--importance-scale" in str(problem)
 

@@ -112,12 +112,16 @@ def test_slider_drives_the_what_if(hotel, checkins):
 
 def test_survey_parts(hotel, survey_results):
     dashboard = GapDashboard(hotel, survey=survey_results)
-    below = int((survey_results["servqual"].items["gap"] < 0).sum())
+    items = survey_results["servqual"].items
+    # a gap whose interval spans 0 (or that rests on fewer than 5 answers) is not counted as one
+    below = int(((items["gap"] < 0) & (items["evidence"] == "shown")).sum())
+    assert 0 < below < int((items["gap"] < 0).sum())
     assert dashboard.gap_counts()[5] == below
     gap5 = dashboard.survey.gap5().value
     for dimension in ("tangibles", "reliability", "responsiveness", "assurance", "empathy"):
         assert dimension in gap5
     assert "MSA" in gap5
+    assert "(not shown)" in gap5  # a position or gap the answers do not show says so
     charts = dashboard.survey.charts()
     pictures = [box.children[1] for box in charts.children]
     assert all(picture.svg.startswith("<svg") for picture in pictures)

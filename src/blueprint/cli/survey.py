@@ -44,6 +44,10 @@ def _add_survey(commands: Subcommands) -> None:
         sub.add_argument(
             "-o", "--output", metavar="FILE", help="write the result there, not to standard output"
         )
+        if data:
+            sub.add_argument("--fail-on", choices=["never", "too-few", "not-shown"], default="never",
+                             help="exit 1 when a result rests on too few answers (too-few), or also when "
+                                  "its interval does not show it (not-shown); default: never")  # fmt: skip
         sub.set_defaults(run=_run_survey)
         return sub
 
@@ -105,7 +109,8 @@ def _run_survey(args: argparse.Namespace) -> int:
 
     _survey_targets(args)
     try:
-        text = run_survey(_request(args)).text(args.format)
+        run = run_survey(_request(args))
+        text = run.text(args.format)
     except SurveyOptionError as exc:
         raise UsageError(str(exc)) from None
     except (BlueprintError, OSError) as exc:
@@ -114,7 +119,30 @@ def _run_survey(args: argparse.Namespace) -> int:
         print(f"blueprint survey {args.analysis}: {exc}", file=sys.stderr)
         return EXIT_FINDINGS
     write_output(text, args.output, what="the result")
-    return EXIT_OK
+    return _doubt(args, run.result)
+
+
+def _doubt(args: argparse.Namespace, result: Any) -> int:
+    """EXIT_FINDINGS, with the results named on standard error, when ``--fail-on`` finds doubtful ones."""
+    fail_on = getattr(args, "fail_on", "never")
+    if fail_on == "never":
+        return EXIT_OK
+    from ..survey.precision import doubtful
+
+    names = doubtful(result, "too few answers" if fail_on == "too-few" else "not shown")
+    if not names:
+        return EXIT_OK
+    from ..escaping import terminal
+
+    shown = "; ".join(map(terminal, names[:20])) + (
+        f"; and {len(names) - 20} more" if len(names) > 20 else ""
+    )
+    print(
+        f"blueprint survey {args.analysis}: --fail-on {fail_on}: {len(names)} result(s) the answers do not "
+        f"support: {shown} (see the notes; ask more customers)",
+        file=sys.stderr,
+    )
+    return EXIT_FINDINGS
 
 
 def _request(args: argparse.Namespace) -> Any:

@@ -27,6 +27,8 @@ def _add_votes(commands: Subcommands) -> None:
                      help="participant,factor,class,importance,role (role: customer or staff)")  # fmt: skip
     cmd.add_argument("--write", action="store_true", help="accept the proposed changes and save FILE")
     cmd.add_argument("--scale", default="1-5", help="importance rating scale as LOW-HIGH (default: 1-5)")
+    cmd.add_argument("--below-quorum", action="store_true",
+                     help="also propose factors fewer than half the participants voted on")  # fmt: skip
     cmd.add_argument("--format", choices=["text", "json"], default="text")
     cmd.set_defaults(run=_run_votes)
 
@@ -42,7 +44,9 @@ def _run_votes(args: argparse.Namespace) -> int:
         print(text_report([(args.path, loaded.findings, None)]), file=sys.stderr)
         return EXIT_FINDINGS
     try:
-        review = review_votes_file(loaded.service, args.votes, scale=args.scale, write=args.write)
+        review = review_votes_file(
+            loaded.service, args.votes, scale=args.scale, write=args.write, below_quorum=args.below_quorum
+        )
     except (BlueprintError, OSError) as exc:  # votes that cannot be read, a file changed on disk
         print(f"blueprint votes: {exc}", file=sys.stderr)
         return EXIT_FINDINGS

@@ -69,10 +69,13 @@ def better_worse_chart(
         (float(x.mean()), float(y.mean())) if split == "mean" and len(x) else (float(split), float(split))
     )
     fig, ax = _figure(size)
+    doubtful = (
+        frame["evidence"].isin(["not shown", "too few answers"]).to_numpy() if "evidence" in frame else None
+    )
     for cat, colour in _KANO_COLOURS.items():
         mask = (frame["category"] == cat).to_numpy()
         if mask.any():
-            ax.scatter(x[mask], y[mask], s=60, color=colour, label=cat, zorder=3, edgecolor="white")
+            _points(ax, x[mask], y[mask], colour, cat, None if doubtful is None else doubtful[mask])
     for xi, yi, name in zip(x, y, frame["attribute"], strict=True):
         ax.annotate(_text(name), (xi, yi), xytext=(5, 4), textcoords="offset points", fontsize=8)
     ax.axvline(sx, color=token_colour("chart-axis"), lw=0.8)
@@ -97,7 +100,12 @@ def better_worse_chart(
     ax.set_xlabel("worse: dissatisfaction when absent (|worse|)")
     ax.set_ylabel("better: satisfaction when present")
     ax.set_title(_text(title or f"Kano better-worse diagram ({result.rule} rule)"))
-    ax.legend(title="category", loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
+    _legend(
+        ax,
+        "category",
+        "hollow: not clearly ahead of\nthe next category (Fong's test),\nor fewer than 5 answers",
+        doubtful,
+    )
     return _finish(fig, path)
 
 
@@ -113,29 +121,71 @@ def ipa_chart(
     frame = result.attributes.dropna(subset=["importance", "performance"])
     ci, cp = result.crosshair["importance"], result.crosshair["performance"]
     fig, ax = _figure(size)
+    judged = "evidence" in frame
+    doubtful = frame["evidence"].isin(["not shown", "too few answers"]).to_numpy() if judged else None
+    if judged and "performance_low" in frame:
+        _error_bars(ax, frame[frame["evidence"] != "too few answers"])  # a bar from 2 answers spans the chart
     for quadrant, colour in _QUADRANT_COLOURS.items():
-        block = frame[frame["quadrant"] == quadrant]
-        if len(block):
-            ax.scatter(
-                block["performance"],
-                block["importance"],
-                s=60,
-                color=colour,
-                label=quadrant,
-                zorder=3,
-                edgecolor="white",
-            )
-    for p, i, name in zip(frame["performance"], frame["importance"], frame["attribute"], strict=True):
-        ax.annotate(_text(name), (p, i), xytext=(5, 4), textcoords="offset points", fontsize=8)
+        mask = (frame["quadrant"] == quadrant).to_numpy()
+        if mask.any():
+            block = frame[mask]
+            _points(ax, block["performance"], block["importance"], colour, quadrant,
+                    None if doubtful is None else doubtful[mask])  # fmt: skip
+    for r in frame.to_dict("records"):
+        label = _text(r["attribute"])
+        if r.get("evidence") == "too few answers":
+            fewest = min(int(r["n"]), int(r.get("n_importance", r["n"])))
+            label += f" ({fewest} answer{'s' if fewest != 1 else ''})"
+        ax.annotate(label, (r["performance"], r["importance"]), xytext=(5, 4), textcoords="offset points",
+                    fontsize=8)  # fmt: skip
     ax.axvline(cp, color=token_colour("chart-axis"), lw=0.8)
     ax.axhline(ci, color=token_colour("chart-axis"), lw=0.8)
-    _pad(ax, frame["performance"], cp, "x")
-    _pad(ax, frame["importance"], ci, "y")
+    _pad(ax, _extent(frame, "performance"), cp, "x")
+    _pad(ax, _extent(frame, "importance"), ci, "y")
     ax.set_xlabel("performance")
     ax.set_ylabel(f"importance ({result.method})")
     ax.set_title(_text(title or f"Importance-performance analysis (crosshair: {result.crosshair_rule})"))
-    ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
+    note = "hollow: quadrant not shown\n(an interval crosses a line,\nor fewer than 5 answers)"
+    _legend(ax, None, note, doubtful)
     return _finish(fig, path)
+
+
+def _points(ax: Any, x: Any, y: Any, colour: str, label: str, doubtful: Any) -> None:
+    """Filled markers for results the answers show, hollow ones for the rest (one legend entry)."""
+    import numpy as np
+
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    weak = np.zeros(len(x), bool) if doubtful is None else np.asarray(doubtful, bool)
+    # the filled marker names the class in the legend even when every point of it is hollow
+    ax.scatter(x[~weak], y[~weak], s=60, color=colour, label=label, zorder=3, edgecolor="white")
+    if weak.any():
+        ax.scatter(x[weak], y[weak], s=60, facecolor="white", edgecolor=colour, linewidths=1.8, zorder=3)
+
+
+def _error_bars(ax: Any, frame: Any) -> None:
+    """Thin bars of the intervals of importance and performance behind the markers."""
+    import numpy as np
+
+    def spread(axis: str) -> Any:
+        low, high = frame[f"{axis}_low"].to_numpy(float), frame[f"{axis}_high"].to_numpy(float)
+        mid = frame[axis].to_numpy(float)
+        return np.nan_to_num(np.vstack([mid - low, high - mid]), nan=0.0).clip(min=0)
+
+    ax.errorbar(frame["performance"], frame["importance"], xerr=spread("performance"),
+                yerr=spread("importance"), fmt="none", ecolor=token_colour("chart-axis"), elinewidth=0.6,
+                alpha=0.6, zorder=2)  # fmt: skip
+
+
+def _legend(ax: Any, title: str | None, note: str, doubtful: Any) -> None:
+    """The legend, with an entry explaining hollow markers when some are drawn."""
+    from matplotlib.lines import Line2D
+
+    handles, labels = ax.get_legend_handles_labels()
+    if doubtful is not None and bool(doubtful.any()):
+        handles.append(Line2D([], [], ls="none", marker="o", markersize=8, markerfacecolor="white",
+                              markeredgecolor="#666666", markeredgewidth=1.8))  # fmt: skip
+        labels.append(note)
+    ax.legend(handles, labels, title=title, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
 
 
 def _figure(size: tuple[float, float]) -> tuple[Figure, Any]:
@@ -155,6 +205,16 @@ def _finish(fig: Figure, path: str | Path | None) -> Figure:
         clean_texts(fig)
         fig.savefig(Path(path), dpi=150)
     return fig
+
+
+def _extent(frame: Any, axis: str) -> Any:
+    """The values along ``axis`` with the ends of the bars drawn (none from too few answers)."""
+    import pandas as pd
+
+    if f"{axis}_low" not in frame or "evidence" not in frame:
+        return frame[axis]
+    barred = frame[frame["evidence"] != "too few answers"]
+    return pd.concat([frame[axis], barred[f"{axis}_low"], barred[f"{axis}_high"]]).dropna()
 
 
 def _pad(ax: Any, values: Any, centre: float, axis: str) -> None:

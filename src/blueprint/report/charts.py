@@ -53,7 +53,15 @@ def tolerance_chart(result: Any) -> Figure:
     ax.barh(rows, frame["desired"] - frame["adequate"], left=frame["adequate"], height=0.5,
             color=colour("ok-bg"), edgecolor=_GOOD, label="zone: adequate to desired")  # fmt: skip
     colours = [{"below": _BAD, "above": _GOOD}.get(str(p), _INK) for p in frame["position"]]
-    ax.scatter(frame["perceived"], rows, color=colours, zorder=3, s=40, label="perceived")
+    # hollow: a position the answers do not show (too few, or an interval across an edge of the zone)
+    doubts = (
+        frame["evidence"].isin(["not shown", "too few answers"])
+        if "evidence" in frame
+        else [False] * len(rows)
+    )
+    faces = ["white" if d else c for c, d in zip(colours, doubts, strict=True)]
+    ax.scatter(frame["perceived"], rows, facecolors=faces, edgecolors=colours, linewidths=1.5, zorder=3, s=40,
+               label="perceived (hollow: position not shown)" if any(doubts) else "perceived")  # fmt: skip
     ax.set_yticks(rows, names)
     ax.invert_yaxis()
     ax.set_xlim(result.scale.low, result.scale.high)

@@ -29,6 +29,8 @@ from .parts import (
     findings_table,
     gap_table,
     percent,
+    survey_doubt,
+    survey_said,
     table,
     worst_groups,
 )
@@ -265,7 +267,7 @@ def _customers(survey: dict[str, Any], pictures: bool) -> str:
     if servqual is not None:
         dims = servqual.dimensions
         rows = [
-            [str(r.dimension), f"{r.expectation:.2f}", f"{r.perception:.2f}", f"{r.gap:+.2f}",
+            [str(r.dimension), f"{r.expectation:.2f}", f"{r.perception:.2f}", f"{r.gap:+.2f}{survey_said(r)}",
              "" if r.weight is None or r.weight != r.weight else f"{r.weight:g}"]
             for r in dims.itertuples()
         ]  # fmt: skip
@@ -273,8 +275,10 @@ def _customers(survey: dict[str, Any], pictures: bool) -> str:
         out.append(
             '<div class="keep"><h4>SERVQUAL by dimension (gap 5)</h4>'
             + table(["Dimension", "Expectation", "Perception", "Gap P − E", "Weight"], rows, cls="servqual")
-            + f'<p class="note">Overall gap {o["unweighted"]:+.2f} (weighted {o["weighted"]:+.2f}), '
-            f"{o.get('n') or '–'} respondents.</p></div>"
+            + f'<p class="note">Overall gap {o["unweighted"]:+.2f}{survey_said(o)} '
+            f"(weighted {o['weighted']:+.2f}), {o.get('n') or '–'} respondents. A gap marked "
+            "<i>not shown</i> has an interval that spans 0; one marked <i>too few answers</i> rests "
+            "(partly) on fewer than 5.</p></div>"
         )
         if pictures:
             out.append(_chart("servqual", servqual, "SERVQUAL expectation and perception by dimension"))
@@ -284,7 +288,7 @@ def _customers(survey: dict[str, Any], pictures: bool) -> str:
         label = "dimension" if zone.dimensions is not None else "item"
         rows = [
             [str(getattr(r, label)), f"{r.adequate:.2f}", f"{r.desired:.2f}", f"{r.perceived:.2f}",
-             f"{r.msa:+.2f}", f"{r.mss:+.2f}", str(r.position)]
+             f"{r.msa:+.2f}", f"{r.mss:+.2f}", f"{r.position}{survey_said(r)}"]
             for r in frame.itertuples()
         ]  # fmt: skip
         head = [label.title(), "Adequate", "Desired", "Perceived", "MSA", "MSS", "Position"]
@@ -358,20 +362,33 @@ def _suggestions(
     servqual = survey.get("servqual")
     if servqual is not None:
         for r in servqual.dimensions.sort_values("gap").itertuples():
-            if r.gap < 0:
+            doubt = survey_doubt(getattr(r, "evidence", None), "the interval of the gap spans 0")
+            if r.gap < 0 and doubt:
+                items.append(
+                    f"<b>Ask more customers about {escape_text(r.dimension)}</b> before closing a gap there: "
+                    f"its gap ({r.gap:+.2f}) {doubt}."
+                )
+            elif r.gap < 0:
                 items.append(
                     f"<b>Close the {escape_text(r.dimension)} gap</b>: customers perceive {r.perception:.2f} "
                     f"against an expectation of {r.expectation:.2f} ({r.gap:+.2f})."
                 )
     ipa = survey.get("ipa")
     if ipa is not None:
-        focus = [str(a) for a, q in zip(ipa.attributes["attribute"], ipa.attributes["quadrant"], strict=True)
-                 if q == "concentrate here"]  # fmt: skip
+        rows = ipa.attributes[ipa.attributes["quadrant"] == "concentrate here"].to_dict("records")
+        focus = [str(r["attribute"]) for r in rows if not survey_doubt(r.get("evidence"), "")]
+        unsure = [str(r["attribute"]) for r in rows if survey_doubt(r.get("evidence"), "")]
         if focus:
             items.append(
                 "<b>Concentrate here</b> (important to customers, performed below the rest): "
                 + ", ".join(escape_text(a) for a in focus)
                 + "."
+            )
+        if unsure:
+            items.append(
+                "<b>Ask more customers before concentrating on</b> "
+                + escape_text(", ".join(unsure))
+                + ": the answers do not show that they belong there (too few, or too close to the crosshair)."
             )
     for gap in (1, 2):
         if counts.get(gap):

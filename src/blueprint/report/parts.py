@@ -27,6 +27,8 @@ __all__ = [
     "findings_table",
     "gap_table",
     "percent",
+    "survey_doubt",
+    "survey_said",
     "table",
     "worst_groups",
 ]
@@ -91,12 +93,22 @@ def gap_table(
                 counts[gap], offenders = None, ["no SERVQUAL survey was given"]
             else:
                 below = servqual.items[servqual.items["gap"] < 0].sort_values("gap")
+                # a gap its answers do not show (too few, or an interval spanning 0) is not counted as one
+                unsure = below["evidence"].isin(_DOUBTS) if "evidence" in below else None
+                unsure_count = 0 if unsure is None else int(unsure.sum())
+                if unsure is not None:
+                    below = below[~unsure]
                 counts[gap] = len(below)
                 offenders = [
                     f"item {r.item} ({r.dimension}{', ' + str(r.factor) if _has(r, 'factor') else ''}): "
                     f"gap {r.gap:+.2f}"
                     for r in below.head(few).itertuples()
                 ]
+                if unsure_count:
+                    offenders.append(
+                        f"{unsure_count} more item(s) below expectation that the answers do not show "
+                        "(too few, or the interval spans 0): not counted"
+                    )
         else:
             found = sorted((f for f in findings if f.gap == gap and not _is_note(f)),
                            key=lambda f: (_SEVERITY_RANK.get(f.severity.value, 3), f.rule))  # fmt: skip
@@ -236,3 +248,22 @@ def _cell(name: str, value: Any) -> str:
 def _has(row: Any, name: str) -> bool:
     value = getattr(row, name, None)
     return value is not None and value == value and str(value) != ""
+
+
+#: evidence words that keep a survey result from being a verdict (see blueprint.survey.precision)
+_DOUBTS = ("not shown", "too few answers")
+
+
+def survey_said(result: Any) -> str:
+    """' (not shown)' or ' (too few answers)' after a survey result the answers do not show, else ''."""
+    evidence = result.get("evidence") if isinstance(result, dict) else getattr(result, "evidence", None)
+    return f" ({evidence})" if evidence in _DOUBTS else ""
+
+
+def survey_doubt(evidence: object, spans: str) -> str:
+    """Why a survey result is no ground for a verdict ('' when it is: shown, or no answers to count)."""
+    if evidence == "too few answers":
+        return "rests on fewer than 5 answers"
+    if evidence == "not shown":
+        return f"is not shown by the answers ({spans})" if spans else "is not shown by the answers"
+    return ""

@@ -91,7 +91,7 @@ class SurveyRun:
             merged = {**self.result.to_dict(), **self.extra["json"]}
             return json.dumps(merged, indent=2, ensure_ascii=False) + "\n"
         if self.extra and format == "table":
-            text += "\n" + self.extra["text"]
+            text += "\n" + output.terminal_lines(self.extra["text"])
         return text
 
 

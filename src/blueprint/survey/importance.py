@@ -124,6 +124,8 @@ def _from_ipa(result: Any, service: Service, items: Mapping[str, str], found: Su
         if factor is None:
             unmatched.append(str(row["attribute"]))
             continue
+        if _too_few("IPA survey", row, factor, found):
+            continue
         value = float(row["importance"])
         if result.method == "stated":
             _keep(found, factor, (value - low) / (high - low),
@@ -133,6 +135,22 @@ def _from_ipa(result: Any, service: Service, items: Mapping[str, str], found: Su
                   f"IPA survey: {result.method} with overall satisfaction {value:.2f}, "
                   "relative to the strongest")  # fmt: skip
     _unmatched("IPA survey", unmatched, service, found)
+
+
+def _too_few(kind: str, row: Mapping[str, Any], factor: str, found: SurveyImportance) -> bool:
+    """Whether ``row`` rests on fewer answers than a figure needs; if so a note says the file's is kept."""
+    from .precision import MIN_ANSWERS
+
+    counts = [row[c] for c in ("n", "n_importance") if c in row and row[c] == row[c]]
+    fewest = int(min(counts)) if counts else None
+    if fewest is None or fewest >= MIN_ANSWERS or factor in found.weights:
+        return False
+    answers = "answer" if fewest == 1 else "answers"
+    found.notes.append(
+        f"{kind}: {row['attribute']} rests on {fewest} {answers}, fewer than {MIN_ANSWERS}: too few to "
+        f"weigh {factor} by; its importance stays as the file has it until more customers answer"
+    )
+    return True
 
 
 def _from_kano(result: Any, service: Service, items: Mapping[str, str], found: SurveyImportance) -> None:
@@ -145,7 +163,7 @@ def _from_kano(result: Any, service: Service, items: Mapping[str, str], found: S
             unmatched.append(str(row["attribute"]))
             continue
         better, worse = float(row["better"]), float(row["worse"])
-        if math.isnan(better) or math.isnan(worse):
+        if math.isnan(better) or math.isnan(worse) or _too_few("Kano survey", row, factor, found):
             continue
         _keep(found, factor, max(better, abs(worse)),
               f"Kano survey: better {better:.2f}, worse {worse:.2f}")  # fmt: skip

@@ -46,6 +46,8 @@ __all__ = ["QUADRANTS", "IpaResult", "ipa", "ipa_from_file", "quadrant"]
 
 QUADRANTS = ("concentrate here", "keep up the good work", "low priority", "possible overkill")
 METHODS = ("stated", "correlation", "regression")
+#: the columns of the intervals, after the quadrant (the text table shows none of them)
+_INTERVALS = ("importance_low", "importance_high", "performance_low", "performance_high")
 
 
 @dataclass
@@ -82,14 +84,21 @@ class IpaResult:
         }
 
     def tables(self, *, brief: bool = False) -> dict[str, pd.DataFrame]:
-        return {"attributes": self.attributes}
+        """The attributes (``brief``: without the intervals, which ``notes`` quote where they matter)."""
+        hidden = [*_INTERVALS, "significant"] if brief else []
+        return {"attributes": self.attributes.drop(columns=hidden, errors="ignore")}
 
     def summary(self) -> list[str]:
-        urgent = list(self.attributes.loc[self.attributes["quadrant"] == "concentrate here", "attribute"])
+        rows = self.attributes[self.attributes["quadrant"] == "concentrate here"]
+        words = rows["evidence"] if "evidence" in rows else [None] * len(rows)
+        urgent = [
+            f"{name} ({word})" if word in ("not shown", "too few answers") else str(name)
+            for name, word in zip(rows["attribute"], words, strict=True)
+        ]
         return [
             f"IPA ({self.method} importance, crosshair at {self.crosshair_rule}: importance "
             f"{self.crosshair['importance']:.2f}, performance {self.crosshair['performance']:.2f})",
-            f"concentrate here: {', '.join(map(str, urgent)) or 'nothing'}",
+            f"concentrate here: {', '.join(urgent) or 'nothing'}",
             *self.notes,
         ]
 
@@ -115,6 +124,7 @@ def ipa(
     crosshair: str | tuple[float, float] = "mean",
     scale: Scale | str = "1-7",
     importance_scale: Scale | str | None = None,
+    confidence: float = 0.95,
 ) -> IpaResult:
     """IPA of attribute means (``attribute,importance,performance``) or respondent answers.
 
@@ -123,7 +133,9 @@ def ipa(
     attribute and an ``overall`` column). ``crosshair`` is ``"mean"``,
     ``"midpoint"`` or an (importance, performance) pair. ``scale`` is the
     answer scale; ``importance_scale`` the one stated importance was asked on,
-    when it differs (importance 1-5, performance 1-10).
+    when it differs (importance 1-5, performance 1-10). With respondents' answers
+    each attribute carries the intervals of its importance and performance at
+    ``confidence`` and whether they show its quadrant (:mod:`.ipa_evidence`).
     """
     if importance not in METHODS:
         raise SurveyDataError(f"unknown importance {importance!r}; use one of: {', '.join(METHODS)}")
@@ -137,10 +149,10 @@ def ipa(
     frame = canonical(prepare(data), ("respondent", "attribute", "importance", "performance", "overall"))
     notes: list[str] = []
     if importance == "stated":
-        table = _stated(frame, sc, own or sc, notes, declared=own is not None)
+        table = _stated(frame, sc, own or sc, notes, declared=own is not None, confidence=confidence)
     else:
-        table = _derived(frame, sc, importance, notes)
-    at, rule = _crosshair(table, crosshair, sc, importance, notes, own or sc)
+        table = _derived(frame, sc, importance, notes, confidence)
+    at, rule = _crosshair(_enough(table, crosshair, notes), crosshair, sc, importance, notes, own or sc)
     table["quadrant"] = [
         None if math.isnan(i) or math.isnan(p) else quadrant(i, p, at["importance"], at["performance"])
         for i, p in zip(table["importance"], table["performance"], strict=True)
@@ -150,6 +162,16 @@ def ipa(
         for a, q in zip(table["attribute"], table["quadrant"], strict=True)
         if not isinstance(q, str) and importance == "stated"
     ]
+    if "performance_low" not in table:
+        from .precision import means_note
+
+        notes.append(means_note("quadrants"))
+    else:
+        from .ipa_evidence import judge
+
+        judge(table, at, notes, confidence)
+        first = [c for c in table.columns if c not in _INTERVALS]
+        table = table[first + [c for c in _INTERVALS if c in table.columns]]
     return IpaResult(table, at, importance, rule, notes, sc, own)
 
 
@@ -164,7 +186,13 @@ def ipa_from_file(
 
 
 def _stated(
-    frame: pd.DataFrame, sc: Scale, importance_sc: Scale, notes: list[str], *, declared: bool
+    frame: pd.DataFrame,
+    sc: Scale,
+    importance_sc: Scale,
+    notes: list[str],
+    *,
+    declared: bool,
+    confidence: float = 0.95,
 ) -> pd.DataFrame:
     source = source_of(frame)
     missing = [c for c in ("attribute", "importance", "performance") if c not in frame.columns]
@@ -193,11 +221,23 @@ def _stated(
     )
     table = grouped[["importance", "performance"]].mean().reset_index()
     if "respondent" in frame.columns:
+        from .ipa_evidence import mean_bounds
+
         table["n"] = grouped["performance"].count().to_numpy()
+        names = table["attribute"]
+        table["importance_low"], table["importance_high"], table["n_importance"] = mean_bounds(
+            grouped, "importance", names, confidence
+        )
+        table["n_importance"] = table["n_importance"].astype(int)
+        table["performance_low"], table["performance_high"], _ = mean_bounds(
+            grouped, "performance", names, confidence
+        )
     return table
 
 
-def _derived(frame: pd.DataFrame, sc: Scale, method: str, notes: list[str]) -> pd.DataFrame:
+def _derived(
+    frame: pd.DataFrame, sc: Scale, method: str, notes: list[str], confidence: float = 0.95
+) -> pd.DataFrame:
     import numpy as np
     import pandas as pd
 
@@ -236,9 +276,14 @@ def _derived(frame: pd.DataFrame, sc: Scale, method: str, notes: list[str]) -> p
         raise SurveyDataError(
             f"{source}: derived importance needs at least three respondents; the data has {len(perf)}"
         )
+    from .ipa_evidence import correlation_bounds, regression_bounds
+    from .reliability import column_stats, t_bounds
+
     x, y = perf.to_numpy(dtype=float), overall.to_numpy(dtype=float)
     if method == "correlation":
         weights = [pd.Series(x[:, k]).corr(pd.Series(y)) for k in range(x.shape[1])]
+        pairs = (~np.isnan(x) & ~np.isnan(y)[:, None]).sum(axis=0)
+        low, high = correlation_bounds(np.asarray(weights, float), pairs, confidence)
     else:
         keep = ~(np.isnan(x).any(axis=1) | np.isnan(y))
         xs, ys = x[keep], y[keep]
@@ -251,19 +296,33 @@ def _derived(frame: pd.DataFrame, sc: Scale, method: str, notes: list[str]) -> p
             zx = (xs - xs.mean(axis=0)) / xs.std(axis=0, ddof=1)
             zy = (ys - ys.mean()) / ys.std(ddof=1)
         zx = np.nan_to_num(zx)
-        weights = list(np.linalg.lstsq(zx, zy, rcond=None)[0])
+        beta = np.linalg.lstsq(zx, zy, rcond=None)[0]
+        weights = list(beta)
+        low, high = regression_bounds(zx, zy, beta, confidence)
+        if len(xs) - xs.shape[1] - 1 < 1:
+            notes.append(
+                f"no interval of the regression coefficients: {len(xs)} complete respondents leave no degree "
+                f"of freedom beyond the {xs.shape[1]} attributes and the mean, so no quadrant is shown; ask "
+                "more customers, or use --importance correlation"
+            )
         notes.append(f"importance = standardised regression coefficient ({len(xs)} complete respondents)")
     constant = [str(c) for c, w in zip(perf.columns, weights, strict=True) if np.isnan(w)]
     if constant:
         notes.append(
             f"no derived importance for {', '.join(constant)}: their answers (or overall) never vary"
         )
+    mean, sd, n = column_stats(x)
+    perf_low, perf_high = t_bounds(mean, sd, n, confidence)
     return pd.DataFrame(
         {
             "attribute": [str(c) for c in perf.columns],
             "importance": np.asarray(weights, float),
             "performance": np.nanmean(x, axis=0),
             "n": (~np.isnan(x)).sum(axis=0),
+            "importance_low": low,
+            "importance_high": high,
+            "performance_low": perf_low,
+            "performance_high": perf_high,
         }
     )
 
@@ -289,6 +348,28 @@ def _crosshair(
             return {"importance": float(table["importance"].mean()), "performance": sc.midpoint}, "midpoint"
         return {"importance": importance_sc.midpoint, "performance": sc.midpoint}, "midpoint"
     raise SurveyDataError(f"unknown crosshair {crosshair!r}; use mean, midpoint or IMPORTANCE,PERFORMANCE")
+
+
+def _enough(table: pd.DataFrame, crosshair: object, notes: list[str]) -> pd.DataFrame:
+    """The attributes the mean crosshair is taken over: those with enough answers (all, if none has).
+
+    An attribute from two answers would otherwise move the lines every other quadrant is cut at.
+    """
+    from .precision import MIN_ANSWERS
+
+    if crosshair != "mean" or "n" not in table:
+        return table
+    fewest = table[["n", "n_importance"]].min(axis=1) if "n_importance" in table else table["n"]
+    rated = table["importance"].notna() & table["performance"].notna()
+    few = (fewest < MIN_ANSWERS) & rated
+    if not few.any() or few.sum() == rated.sum():
+        return table
+    names = ", ".join(map(str, table.loc[few, "attribute"]))
+    notes.append(
+        f"the mean crosshair leaves out {names}: fewer than {MIN_ANSWERS} answers, too few to move the lines "
+        "the other attributes are cut at"
+    )
+    return table[~few]
 
 
 def _on_scale(values: pd.DataFrame, sc: Scale, source: str) -> None:

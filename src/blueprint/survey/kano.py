@@ -98,6 +98,7 @@ class KanoResult:
                     "skipped": int(r.get("skipped", 0)),
                     "tied": list(r["tied"]),
                     "significant": r["significant"] if isinstance(r.get("significant"), bool) else None,
+                    "evidence": r.get("evidence"),
                 }
             )
         return {
@@ -246,7 +247,19 @@ def categorise(names: list[str], counts: np.ndarray, rule: str) -> pd.DataFrame:
         None if cat is None else _lead(row, cat)[2] <= _lead(row, cat)[0] - _lead(row, cat)[1]
         for row, cat in zip(counts, chosen, strict=True)
     ]
+    frame["evidence"] = [_evidence(n, sig) for n, sig in zip(frame["n"], frame["significant"], strict=True)]
     return frame
+
+
+def _evidence(n: int, significant: bool | None) -> str | None:
+    """The evidence word of a category (as for the other analyses): Fong's test, and the minimum answers."""
+    from .precision import MIN_ANSWERS
+
+    if significant is None:
+        return None
+    if n < MIN_ANSWERS:
+        return "too few answers"
+    return "shown" if significant else "not shown"
 
 
 #: Fong's (1996) test of the top two categories, at 90 % (one-sided normal quantile 1.65)
@@ -266,6 +279,11 @@ def _not_significant(attributes: pd.DataFrame) -> list[str]:
     """A note for each category that is not clearly ahead of the next, saying what to do."""
     notes = []
     for r in attributes.to_dict("records"):
+        if isinstance(r["category"], str) and r["significant"] and r.get("evidence") == "too few answers":
+            from .precision import few_note
+
+            notes.append(few_note(f"{r['attribute']}: its category ({r['category']})", int(r["n"])))
+            continue
         if not isinstance(r["category"], str) or r["significant"] is not False:
             continue  # no answers: no category to test
         row = [r[c] for c in CATEGORIES]

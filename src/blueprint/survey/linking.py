@@ -107,6 +107,8 @@ def gaps_by_factor(
         from .tolerance import add_measures
 
         add_measures(table)
+    if "evidence" in items.columns:
+        _factor_evidence(table, items)
     if service is not None:
         from ..model.queries import cycle_order
 
@@ -140,8 +142,38 @@ def gaps_by_moment(service: Service, result: Any, mapping: Mapping[str, str] | N
         }
         if score == "msa":
             row["mss"] = float(block["mss"].mean())
+        if "evidence" in block.columns:
+            row["worst_evidence"] = worst["evidence"]
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def _factor_evidence(table: pd.DataFrame, items: pd.DataFrame) -> None:
+    """A factor's answers and evidence from its items': the fewest answers, and the weakest evidence.
+
+    Items that point the other way from the factor's result (a gap of the other
+    sign, another position in the zone) leave it not shown.
+    """
+    verdict = "position" if "position" in table.columns else "gap"
+    fewest, words = [], []
+    for row in table.to_dict("records"):
+        block = items[items["factor"] == row["factor"]]
+        fewest.append(int(block["n"].min()))
+        word = _weakest(block["evidence"])
+        if verdict == "gap":
+            agree = bool(((block["gap"] < 0) == (row["gap"] < 0)).all())
+        else:
+            agree = bool((block["position"] == row["position"]).all())
+        words.append("not shown" if word == "shown" and not agree else word)
+    table["fewest_answers"] = fewest
+    table["evidence"] = words
+
+
+def _weakest(words: Any) -> str | None:
+    from .precision import EVIDENCE
+
+    known = [w for w in words if w in EVIDENCE]
+    return max(known, key=EVIDENCE.index) if known else None
 
 
 def _links(result: Any, mapping: Mapping[str, str] | None, service: Service | None) -> dict[str, str]:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["clean", "records", "to_csv", "to_json", "to_text"]
+__all__ = ["clean", "records", "terminal_lines", "to_csv", "to_json", "to_text"]
 
 
 def clean(value: Any) -> Any:
@@ -73,12 +73,24 @@ def to_text(result: Any, *, decimals: int = 2) -> str:
         out.append(title)
         out.append(_table(frame, decimals))
         out.append("")
-    out.extend(result.summary())
+    out.extend(terminal_lines(line) for line in result.summary())
     return "\n".join(out).rstrip() + "\n"
 
 
+def terminal_lines(text: str) -> str:
+    """One line for a terminal: control characters in user text (an escape sequence) written out.
+
+    A summary line may hold new lines of its own; each part is made safe.
+    """
+    from ..escaping import terminal
+
+    return "\n".join(terminal(part) for part in str(text).split("\n"))
+
+
 def _table(frame: pd.DataFrame, decimals: int) -> str:
-    headers = [str(c) for c in frame.columns]
+    from ..escaping import terminal
+
+    headers = [terminal(c) for c in frame.columns]
     rows = [[_cell(v, decimals) for v in row] for row in frame.itertuples(index=False)]
     widths = [max([_shown(h)] + [_shown(r[i]) for r in rows]) for i, h in enumerate(headers)]
     numeric = [all(_is_number(r[i]) for r in rows) and bool(rows) for i in range(len(headers))]
@@ -101,6 +113,8 @@ def _shown(text: str) -> int:
 
 
 def _cell(value: Any, decimals: int) -> str:
+    from ..escaping import terminal
+
     value = clean(value)
     if value is None:
         return "-"
@@ -109,8 +123,8 @@ def _cell(value: Any, decimals: int) -> str:
     if isinstance(value, float):
         return f"{value:.{decimals}f}"
     if isinstance(value, list):
-        return ",".join(map(str, value)) or "-"
-    return str(value)
+        return terminal(",".join(map(str, value))) or "-"
+    return terminal(value)
 
 
 def _is_number(text: str) -> bool:

@@ -78,7 +78,18 @@ class ServqualResult:
 
         items, dims = self.items, self.dimensions
         if brief:
-            keep = ["item", "dimension", "factor", "expectation", "perception", "gap", "ci_low", "ci_high"]
+            keep = [
+                "item",
+                "dimension",
+                "factor",
+                "expectation",
+                "perception",
+                "gap",
+                "n",
+                "ci_low",
+                "ci_high",
+                "evidence",
+            ]
             items = items[[c for c in keep if c in items.columns]]
             keep = [
                 "dimension",
@@ -89,11 +100,13 @@ class ServqualResult:
                 "n",
                 "ci_low",
                 "ci_high",
+                "evidence",
                 "alpha_expectation",
                 "alpha_perception",
             ]
             dims = dims[[c for c in keep if c in dims.columns]]
-        overall = pd.DataFrame([{k: v for k, v in self.overall.items() if k != "ci_of"}])
+        hidden = ("ci_of", "significant") if brief else ("ci_of",)
+        overall = pd.DataFrame([{k: v for k, v in self.overall.items() if k not in hidden}])
         return {"items": items, "dimensions": dims, "overall": overall}
 
     def summary(self) -> list[str]:
@@ -103,7 +116,7 @@ class ServqualResult:
         lines = [
             f"SERVQUAL ({who}{self.instrument.name}, scale {self.instrument.scale}): "
             f"unweighted {self.overall['unweighted']:+.2f}, weighted {self.overall['weighted']:+.2f}",
-            f"largest gap: {worst['dimension']} {worst['gap']:+.2f}",
+            f"largest gap: {worst['dimension']} {worst['gap']:+.2f}{_qualified(worst.get('evidence'))}",
         ]
         return lines + self.notes
 
@@ -145,6 +158,10 @@ def servqual(
     )
     result = ServqualResult(**parts, confidence=confidence)
     result.notes[:0] = getattr(parsed, "notes", [])
+    if result.respondents is None:
+        from .precision import means_note
+
+        result.notes.append(means_note("gaps"))
     weigh(result, weights)
     if margin is not None and result.respondents is not None:
         sample_note(result, margin, confidence)
@@ -163,6 +180,15 @@ def servqual_from_file(
     if isinstance(instrument, (str, Path)):
         instrument = read_instrument(instrument, scale=options.get("scale") or "1-7")
     return servqual(read_table(path, sheet=sheet, columns=columns), instrument=instrument, **options)
+
+
+def _qualified(word: Any) -> str:
+    """What a gap's evidence adds to a sentence about it: nothing when it is shown."""
+    if word == "too few answers":
+        return " (too few answers to draw it from)"
+    if word == "not shown":
+        return " (not shown to differ from 0)"
+    return ""
 
 
 def _clean(value: Any) -> Any:
@@ -194,6 +220,15 @@ def sample_note(result: ServqualResult, margin: float, confidence: float) -> Non
     needed = sample_size_mean(sd=sd, margin=margin, confidence=confidence).n
     have = int(result.overall.get("n") or 0)
     result.overall["needed_for_margin"] = needed
+    fewest = int(result.overall.get("fewest_answers") or have)
+    half = (result.overall["ci_high"] - result.overall["ci_low"]) / 2
+    if fewest < have and not half <= margin:
+        # Skipped items: Cochran on the respondents' spread does not hold, the interval itself decides.
+        result.notes.append(
+            f"{have} respondents, but an item has only {fewest} answers: too few to know the overall gap "
+            f"within ±{margin:g} at {confidence:.0%} confidence (its interval is ±{half:.2f})"
+        )
+        return
     verdict = "enough" if have >= needed else "too few"
     result.notes.append(
         f"{have} respondents: {verdict} to know the overall gap within ±{margin:g} at "

@@ -84,6 +84,7 @@ def from_answers(ans: Answers, confidence: float, want_alpha: bool) -> dict[str,
     import numpy as np
     import pandas as pd
 
+    from .precision import MIN_ANSWERS, combined_interval, evidence, significant
     from .reliability import column_stats, cronbach_alpha, feldt_interval, t_bounds
 
     e, p = ans.expectation, ans.perception
@@ -115,6 +116,9 @@ def from_answers(ans: Answers, confidence: float, want_alpha: bool) -> dict[str,
             "ci_high": hi,
         }
     )
+    items["evidence"] = [evidence(int(k), a, b) for k, a, b in zip(n_d, lo, hi, strict=True)]
+    items["significant"] = [significant(w) for w in items["evidence"]]
+    blanks = d.dtype.kind == "f" and bool(np.isnan(d).any())
     rows, per_respondent = [], []
     notes: list[str] = []
     for dim in ins.dimensions:
@@ -124,6 +128,12 @@ def from_answers(ans: Answers, confidence: float, want_alpha: bool) -> dict[str,
         m, s, n = column_stats(score[:, None])
         dlo, dhi = t_bounds(m, s, n, confidence)
         e_m, p_m = float(mean_e[cols].mean()), float(mean_p[cols].mean())
+        fewest = int(n[0])
+        if blanks:
+            # Items skipped by some: the interval of the mean of the item gaps, the gap shown.
+            _, dlo[0], dhi[0], fewest = combined_interval(
+                d[:, cols], np.full(len(cols), 1 / len(cols)), confidence
+            )
         row = {
             "dimension": dim,
             "expectation": e_m,
@@ -134,6 +144,9 @@ def from_answers(ans: Answers, confidence: float, want_alpha: bool) -> dict[str,
             "sd_gap": float(s[0]),
             "ci_low": float(dlo[0]),
             "ci_high": float(dhi[0]),
+            "fewest_answers": fewest,
+            "evidence": (word := evidence(fewest, float(dlo[0]), float(dhi[0]))),
+            "significant": significant(word),
         }
         if want_alpha:
             for kind, x in (("expectation", e[:, cols]), ("perception", p[:, cols])):
@@ -141,6 +154,12 @@ def from_answers(ans: Answers, confidence: float, want_alpha: bool) -> dict[str,
                 complete = int((~np.isnan(x).any(axis=1)).sum()) if x.dtype.kind == "f" else x.shape[0]
                 if math.isnan(a) and len(cols) >= 2:
                     notes.append(_no_alpha(dim, kind, complete))
+                elif not math.isnan(a) and complete < MIN_ANSWERS:
+                    notes.append(
+                        f"Cronbach's alpha of {dim} {kind} ({a:.2f}) rests on {complete} respondents who "
+                        f"answered all its items, fewer than {MIN_ANSWERS}: too few to judge whether its "
+                        "items measure one thing"
+                    )
                 elif a < 0:
                     notes.append(_negative_alpha(dim, kind, a, x, [ans.items[k] for k in cols]))
                 row[f"alpha_{kind}"] = a
@@ -151,6 +170,13 @@ def from_answers(ans: Answers, confidence: float, want_alpha: bool) -> dict[str,
     overall_score = _row_mean(np.column_stack(per_respondent))
     m, s, n = column_stats(overall_score[:, None])
     olo, ohi = t_bounds(m, s, n, confidence)
+    fewest = int(n[0])
+    if blanks:
+        share = np.zeros(len(ans.items))
+        for dim in ins.dimensions:
+            cols = [k for k, i in enumerate(ans.items) if ins.dimension_of[i] == dim]
+            share[cols] = 1 / (len(cols) * len(ins.dimensions))
+        _, olo[0], ohi[0], fewest = combined_interval(d, share, confidence)
     dims = pd.DataFrame(rows)
     overall = {
         "expectation": float(dims["expectation"].mean()),
@@ -159,7 +185,11 @@ def from_answers(ans: Answers, confidence: float, want_alpha: bool) -> dict[str,
         "sd": float(s[0]),
         "ci_low": float(olo[0]),
         "ci_high": float(ohi[0]),
+        "fewest_answers": fewest,
+        "evidence": (word := evidence(fewest, float(olo[0]), float(ohi[0]))),
+        "significant": significant(word),
     }
+    notes += _evidence_notes(items, dims, overall, confidence)
     return {
         "items": _drop_empty(items, "factor"),
         "dimensions": dims,
@@ -168,6 +198,39 @@ def from_answers(ans: Answers, confidence: float, want_alpha: bool) -> dict[str,
         "respondents": n_resp,
         "notes": notes,
     }
+
+
+def _evidence_notes(
+    items: pd.DataFrame, dims: pd.DataFrame, overall: dict[str, Any], confidence: float
+) -> list[str]:
+    """Notes naming the gaps that rest on too few answers and those not shown to differ from 0."""
+    from .precision import few_note
+
+    notes = [
+        few_note(f"item {r.item}: its gap ({r.gap:+.2f})", int(r.n))
+        for r in items.itertuples()
+        if r.evidence == "too few answers"
+    ]
+    notes += [
+        few_note(f"{r.dimension}: its gap ({r.gap:+.2f})", int(r.fewest_answers), partly=True)
+        for r in dims.itertuples()
+        if r.evidence == "too few answers"
+    ]
+    unclear = [
+        f"{name} {r.gap:+.2f} [{r.ci_low:+.2f}, {r.ci_high:+.2f}]"
+        for frame, key, kind in ((items, "item", "item "), (dims, "dimension", ""))
+        for r in frame.itertuples()
+        if r.evidence == "not shown" and (name := f"{kind}{getattr(r, key)}")
+    ]
+    if unclear:
+        notes.append(
+            f"not shown to differ from 0 at {confidence:.0%} confidence (the interval spans 0, so perception "
+            f"may equal expectation): {'; '.join(unclear)}; do not read these as gaps, or as gaps closed, "
+            "before more customers answer"
+        )
+    if overall.get("evidence") == "too few answers":
+        notes.append(few_note("the overall score", int(overall["fewest_answers"]), partly=True))
+    return notes
 
 
 def _no_alpha(dimension: str, kind: str, complete: int) -> str:

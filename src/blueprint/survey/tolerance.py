@@ -77,16 +77,27 @@ class ToleranceResult:
         return out
 
     def tables(self, *, brief: bool = False) -> dict[str, pd.DataFrame]:
-        tables = {"items": self.items}
+        """``items`` (and ``dimensions``); ``brief`` leaves out the intervals, which ``notes`` quote."""
+        hidden = ["msa_low", "msa_high", "mss_low", "mss_high", "significant"] if brief else []
+        tables = {"items": self.items.drop(columns=hidden, errors="ignore")}
         if self.dimensions is not None:
-            tables["dimensions"] = self.dimensions
+            tables["dimensions"] = self.dimensions.drop(columns=hidden, errors="ignore")
         return tables
 
     def summary(self) -> list[str]:
         counts = self.items["position"].value_counts()
         parts = ", ".join(f"{counts.get(p, 0)} {p}" for p in ("below", "within", "above"))
         inverted = f", {counts['inverted']} inverted" if counts.get("inverted", 0) else ""
-        return [f"zone of tolerance: {len(self.items)} items, {parts} the zone{inverted}", *self.notes]
+        doubt = ""
+        if "evidence" in self.items:
+            words = self.items["evidence"].value_counts()
+            doubt = (
+                f"; not shown: {words.get('not shown', 0)}, too few answers: "
+                f"{words.get('too few answers', 0)} (see the notes)"
+                if words.get("not shown", 0) or words.get("too few answers", 0)
+                else ""
+            )
+        return [f"zone of tolerance: {len(self.items)} items, {parts} the zone{inverted}{doubt}", *self.notes]
 
 
 def position(perceived: float, adequate: float, desired: float) -> str:
@@ -104,13 +115,16 @@ def tolerance(
     scale: Scale | str = "1-7",
     dimensions: Mapping[str, str] | None = None,
     less_is_better: Iterable[str] = (),
+    confidence: float = 0.95,
 ) -> ToleranceResult:
     """Analyse long answers (``respondent,item,desired,adequate,perceived``) or item means (no respondent).
 
     An optional ``dimension`` column (or the ``dimensions`` mapping, or the
     standard item numbers 1-22) groups items into SERVQUAL dimensions.
     ``less_is_better`` names the items asked in a unit where less is better
-    (minutes of waiting, a price).
+    (minutes of waiting, a price). With respondents, each position carries the
+    intervals of MSA and MSS at ``confidence`` and its ``evidence``
+    (:mod:`.precision`).
     """
     import pandas as pd
 
@@ -175,6 +189,10 @@ def tolerance(
     if dim_of:
         table.insert(1, "dimension", table["item"].map(dim_of))
     add_measures(table, lower)
+    if has_respondents:
+        from .tolerance_evidence import item_evidence
+
+        item_evidence(table, long, lower, confidence)
     notes = [_inverted(r, r.item in lower) for r in table.itertuples() if r.position == "inverted"]
     notes += [
         f"item {r.item}: no respondent answered it; it has no position"
@@ -191,6 +209,18 @@ def tolerance(
         dims = table.groupby("dimension")[list(LEVELS)].mean().reindex(order).reset_index()
         dims.insert(4, "items", table.groupby("dimension")["item"].count().reindex(order).to_numpy())
         add_measures(dims)
+    if has_respondents:
+        from .tolerance_evidence import dimension_evidence, evidence_notes
+
+        if dims is not None:
+            dimension_evidence(
+                dims, long.assign(respondent=frame["respondent"].to_numpy()), dim_of, confidence
+            )
+        notes += evidence_notes(table, dims, confidence)
+    else:
+        from .precision import means_note
+
+        notes.append(means_note("positions"))
     respondents = int(frame["respondent"].nunique()) if has_respondents else None
     return ToleranceResult(table, dims, sc, respondents, notes)
 

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import SurveyDataError
 from .linking import item_map_from_service
+from .precision import MIN_ANSWERS
 from .writeback import finish_review
 
 if TYPE_CHECKING:
@@ -137,7 +138,9 @@ def describe(changes: list[ToleranceChange], service: Service | None = None) -> 
     for c in changes:
         where = f"{service.moment_of.get(c.factor, '?')} / " if service is not None else ""
         old = f"{c.old['comparator']} {c.old['value']:g} {c.old['unit']}" if c.old else "(none)"
-        n = f", {c.respondents} respondents" if c.respondents else ""
+        n = f", {c.respondents} respondent{'s' if c.respondents != 1 else ''}" if c.respondents else ""
+        if c.respondents and c.respondents < MIN_ANSWERS:
+            n += f"; too few answers (fewer than {MIN_ANSWERS}): ask more customers before accepting"
         lines.append(
             f"{where}{c.factor}: customer_tolerance {old} -> "
             f"{c.new['comparator']} {c.new['value']:g} {c.new['unit']}  (adequate level of item {c.item}{n})"

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .errors import SurveyDataError
+from .precision import MIN_ANSWERS
 
 if TYPE_CHECKING:
     from ..model.service import Service
@@ -122,6 +123,8 @@ def describe(changes: list[BpmChange], service: Service | None = None) -> str:
         tie = f", tied {'/'.join(c.tied)}" if c.tied else ""
         if not c.significant:
             tie += "; not significant (Fong's test): ask more customers before accepting"
+        elif sum(c.counts.values()) < MIN_ANSWERS:
+            tie += f"; too few answers (fewer than {MIN_ANSWERS}): ask more customers before accepting"
         lines.append(
             f"{where}{c.factor}: bpm {c.old or '(none)'} -> {c.new}  (Kano {c.category}: {counts}{tie})"
         )

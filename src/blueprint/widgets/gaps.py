@@ -197,7 +197,9 @@ class GapDashboard(w.VBox):  # type: ignore[misc]
             worst = self._worst(gap)
             items = "".join(f"<li>{w}</li>" for w in worst) or "<li>nothing to show</li>"
             tone = "bp-bad" if count else "bp-good"
-            what = {3: "standards failing", 5: "items below expectation"}.get(gap, "errors and warnings")
+            what = {3: "standards failing", 5: "items shown below expectation"}.get(
+                gap, "errors and warnings"
+            )
             apart = f" (and {infos[gap]} info{'' if infos[gap] == 1 else 's'})" if infos.get(gap) else ""
             cards.append(
                 f'<div class="bp-gap"><b>Gap {gap}</b> {esc(name)}<div class="bp-count {tone}">'

@@ -34,6 +34,8 @@ class Point(NamedTuple):
     label: str
     hover: str
     colour: str
+    #: drawn hollow: a class or quadrant the answers do not show
+    hollow: bool = False
 
 
 def scatter_svg(points: Sequence[Point], *, x_label: str, y_label: str, x_range: tuple[float, float],
@@ -71,7 +73,9 @@ def scatter_svg(points: Sequence[Point], *, x_label: str, y_label: str, x_range:
     placed = [at(p.x, p.y) for p in points]
     taken += [(px - 5, py - 5, px + 5, py + 5) for px, py in placed]
     for point, (px, py) in zip(points, placed, strict=True):
-        parts.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="5.5" fill="{point.colour}" stroke="white">'
+        paint = (f'fill="white" stroke="{point.colour}" stroke-width="2"' if point.hollow
+                 else f'fill="{point.colour}" stroke="white"')  # fmt: skip
+        parts.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="5.5" {paint}>'
                      f"<title>{escape_attr(point.hover)}</title></circle>")  # fmt: skip
         label = _place(point.label, px, py, taken)
         if label is not None:
@@ -128,8 +132,14 @@ def kano_svg(result: Any, names: Mapping[str, str] | None = None) -> str:
         label, full = named(r.attribute, names)
         hover = (f"{full}: {KANO_WORDS.get(r.category, r.category)}; better {r.better:.2f}, "
                  f"worse {r.worse:.2f} ({r.n} answers)")  # fmt: skip
+        evidence = getattr(r, "evidence", None)
+        doubt = evidence in ("not shown", "too few answers")
+        if evidence == "not shown":
+            hover += "; not clearly ahead of the next category (Fong's test): ask more customers"
+        elif doubt:
+            hover += "; too few answers: ask more customers"
         fill = _KANO_COLOURS.get(r.category, _MUTED)
-        points.append(Point(-float(r.worse), float(r.better), label, hover, fill))
+        points.append(Point(-float(r.worse), float(r.better), label, hover, fill, doubt))
     return scatter_svg(points, x_label="dissatisfaction when absent (|worse|)",
                        y_label="satisfaction when present (better)", x_range=(0, 1), y_range=(0, 1),
                        cross=(0.5, 0.5), corners=[KANO_WORDS[c] for c in "AOMI"])  # fmt: skip
@@ -149,8 +159,13 @@ def ipa_svg(result: Any, names: Mapping[str, str] | None = None) -> str:
     for r in frame.itertuples():
         label, full = named(r.attribute, names)
         hover = f"{full}: {r.quadrant}; importance {r.importance:.2f}, performance {r.performance:.2f}"
+        evidence = getattr(r, "evidence", None)
+        doubt = evidence in ("not shown", "too few answers")
+        if doubt:
+            fewest = min(int(r.n), int(getattr(r, "n_importance", r.n)))
+            hover += f" ({fewest} answers); {evidence}: ask more customers before acting on this quadrant"
         points.append(Point(float(r.performance), float(r.importance), label, hover,
-                            _IPA_COLOURS.get(r.quadrant, _MUTED)))  # fmt: skip
+                            _IPA_COLOURS.get(r.quadrant, _MUTED), doubt))  # fmt: skip
     return scatter_svg(points, x_label="performance", y_label=f"importance ({result.method})",
                        x_range=x_range, y_range=y_range, cross=(cp, ci),
                        corners=("concentrate here", "keep up the good work", "possible overkill",

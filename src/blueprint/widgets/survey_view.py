@@ -12,6 +12,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from ..escaping import escape_text
 from ._html import Safe, note, panel, table
 
 __all__ = ["SurveyView"]
@@ -46,7 +47,12 @@ class SurveyView:
     def items_below(self) -> int | None:
         """SERVQUAL items whose perception falls short of expectation (None without SERVQUAL)."""
         result = self.results.get("servqual")
-        return None if result is None else int((result.items["gap"] < 0).sum())
+        if result is None:
+            return None
+        below = result.items["gap"] < 0
+        if "evidence" in result.items:  # a gap the answers do not show is not counted as one
+            below &= ~result.items["evidence"].isin(_DOUBTS)
+        return int(below.sum())
 
     def worst_items(self, few: int = 3) -> list[str]:
         result = self.results.get("servqual")
@@ -57,7 +63,7 @@ class SurveyView:
         worst = result.items.sort_values("gap").head(few)
         return [
             f"{SERVQUAL_22_WORDING.get(str(r.item), f'item {r.item}')} ({r.dimension}, item {r.item}) "
-            f"{r.gap:+.2f}"
+            f"{r.gap:+.2f}{_doubt(r)}"
             for r in worst.itertuples()
             if r.gap < 0
         ]
@@ -70,15 +76,18 @@ class SurveyView:
             parts.append(self._missing("servqual"))
         else:
             rows = [
-                [r.dimension, f"{r.expectation:.2f}", f"{r.perception:.2f}", _gap_cell(r.gap),
+                [r.dimension, f"{r.expectation:.2f}", f"{r.perception:.2f}", _gap_cell(r.gap, _doubt(r)),
                  "" if r.weight is None else f"{r.weight:g}"]
                 for r in servqual.dimensions.itertuples()
             ]  # fmt: skip
             parts.append(table(["dimension", "expectation", "perception", "gap P − E", "importance"], rows))
             overall = servqual.overall
+            who = (
+                f"{overall['n']} respondents" if overall.get("n") else "from item means (respondents unknown)"
+            )
             text = (
-                f"overall gap {overall['unweighted']:+.2f} (weighted {overall['weighted']:+.2f}), "
-                f"{overall['n']} respondents"
+                f"overall gap {overall['unweighted']:+.2f}{_doubt(overall)} "
+                f"(weighted {overall['weighted']:+.2f}), {who}"
             )
             parts.append(note(text, "info"))
             parts.append(Safe("<h4>Items furthest below expectation</h4>"))
@@ -88,14 +97,14 @@ class SurveyView:
         if zone is None:
             parts.append(self._missing("tolerance"))
         else:
+            # items of no SERVQUAL dimension (a wait in minutes, a locker) are shown one by one
+            frame, label = (zone.items, "item") if zone.dimensions is None else (zone.dimensions, "dimension")
             rows = [
-                [r.dimension, f"{r.adequate:.2f}", f"{r.desired:.2f}", f"{r.perceived:.2f}",
-                 _gap_cell(r.msa), _gap_cell(r.mss), r.position]
-                for r in zone.dimensions.itertuples()
+                [str(getattr(r, label)), f"{r.adequate:.2f}", f"{r.desired:.2f}", f"{r.perceived:.2f}",
+                 _gap_cell(r.msa), _gap_cell(r.mss), f"{r.position}{_doubt(r)}"]
+                for r in frame.itertuples()
             ]  # fmt: skip
-            parts.append(
-                table(["dimension", "adequate", "desired", "perceived", "MSA", "MSS", "position"], rows)
-            )
+            parts.append(table([label, "adequate", "desired", "perceived", "MSA", "MSS", "position"], rows))
         html = w.HTML(panel(*parts))
         html.add_class("bp-gap5")
         return html
@@ -106,7 +115,7 @@ class SurveyView:
 
         worst = servqual.items.sort_values("gap").head(few)
         rows = [
-            [SERVQUAL_22_WORDING.get(str(r.item), f"item {r.item}"), r.dimension, _gap_cell(r.gap)]
+            [SERVQUAL_22_WORDING.get(str(r.item), f"item {r.item}"), r.dimension, _gap_cell(r.gap, _doubt(r))]
             for r in worst.itertuples()
             if r.gap < 0
         ]
@@ -142,6 +151,16 @@ def _result(name: str, value: Any) -> Any:
     return getattr(survey, name)(value)
 
 
-def _gap_cell(value: float) -> Safe:
-    tone = "bp-bad" if value < 0 else "bp-good"
-    return Safe(f'<span class="{tone}">{value:+.2f}</span>')
+#: evidence words that keep a result from being a verdict (see blueprint.survey.precision)
+_DOUBTS = ("not shown", "too few answers")
+
+
+def _doubt(row: Any) -> str:
+    """' (not shown)' or ' (too few answers)' after a result the answers do not show, else ''."""
+    evidence = row.get("evidence") if isinstance(row, dict) else getattr(row, "evidence", None)
+    return f" ({evidence})" if evidence in _DOUBTS else ""
+
+
+def _gap_cell(value: float, doubt: str = "") -> Safe:
+    tone = "bp-muted" if doubt else "bp-bad" if value < 0 else "bp-good"
+    return Safe(f'<span class="{tone}">{value:+.2f}{escape_text(doubt)}</span>')

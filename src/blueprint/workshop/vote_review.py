@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .vote_import import parse_votes, read_votes
-from .votes import TagChange, Tally, Vote, apply_tags
+from .votes import TagChange, Tally, Vote, apply_tags, quorum_of
 
 if TYPE_CHECKING:
     from ..model.service import Service
@@ -46,6 +46,10 @@ class VoteReview:
     changes: list[TagChange]
     written: bool = False
     roles: dict[str, int] = field(default_factory=dict)
+    #: votes a factor needs before its tags are proposed (more than half the participants, as in the widget)
+    quorum: int = 1
+    #: factor -> how many voted on it, for the factors the quorum held back
+    withheld: dict[str, int] = field(default_factory=dict)
 
     def write(self) -> int:
         """Make the proposed changes and save the service file (comments kept); return how many factors.
@@ -86,8 +90,16 @@ class VoteReview:
                 f"no customer voted a class: the class of {', '.join(staff_only)} stays "
                 "(staff's class votes are their view only)"
             )
+        if self.withheld:
+            room = staff + customers
+            held = ", ".join(f"{f} ({n} of {room} voted)" for f, n in self.withheld.items())
+            lines.append(
+                f"below the quorum of {self.quorum} votes (more than half of the {room} participants): "
+                f"nothing proposed for {held}; let more of the room vote, or add --below-quorum"
+            )
         if not self.changes:
-            lines.append("the votes agree with the file: no tag would change")
+            if not self.withheld:
+                lines.append("the votes agree with the file: no tag would change")
             return "\n".join(lines) + "\n"
         verb = "changes written" if self.written else "proposed changes"
         lines.append(f"{verb} (customers' importance -> importance, staff's -> assumed_importance):")
@@ -106,24 +118,42 @@ class VoteReview:
             "votes": len(self.tally),
             "participants": dict(self.roles),
             "proposals": [change.to_dict() for change in self.changes],
+            "quorum": self.quorum,
+            "below_quorum": dict(self.withheld),
             "written": self.written,
         }
 
 
 def review_votes(
-    service: Service, votes: Iterable[Vote], *, scale: tuple[float, float] = (1, 5)
+    service: Service,
+    votes: Iterable[Vote],
+    *,
+    scale: tuple[float, float] = (1, 5),
+    below_quorum: bool = False,
 ) -> VoteReview:
-    """Tally ``votes`` on ``service`` and list the tag changes they propose."""
+    """Tally ``votes`` on ``service`` and list the tag changes they propose.
+
+    As in the workshop widget, a factor fewer than a quorum voted on (more than
+    half of the participants in the votes) is not proposed but listed in
+    ``withheld``, unless ``below_quorum``.
+    """
     tally = Tally(service, scale=scale)
     tally.extend(votes)
     roles: dict[str, int] = {"staff": 0, "customer": 0}
     for role in tally.roles.values():
         roles[role] = roles.get(role, 0) + 1
-    return VoteReview(service, tally, tally.proposals(), roles=roles)
+    needed = quorum_of(len(tally.roles))
+    changes = tally.proposals()
+    short = {c.factor: len(tally.voters(c.factor)) for c in changes}
+    short = {f: n for f, n in short.items() if n < needed}
+    if below_quorum:
+        return VoteReview(service, tally, changes, roles=roles, quorum=needed)
+    kept = [c for c in changes if c.factor not in short]
+    return VoteReview(service, tally, kept, roles=roles, quorum=needed, withheld=short)
 
 
 def review_votes_file(
-    service: Service, path: str | Path, *, scale: str = "1-5", write: bool = False
+    service: Service, path: str | Path, *, scale: str = "1-5", write: bool = False, below_quorum: bool = False
 ) -> VoteReview:
     """The tag changes the votes in the CSV file ``path`` propose; ``write`` saves them to the service.
 
@@ -136,7 +166,9 @@ def review_votes_file(
 
     parsed = Scale.parse(scale)
     bounds = (parsed.low, parsed.high)
-    review = review_votes(service, read_votes(path, service, scale=bounds), scale=bounds)
+    review = review_votes(
+        service, read_votes(path, service, scale=bounds), scale=bounds, below_quorum=below_quorum
+    )
     if write:
         review.write()
     return review
