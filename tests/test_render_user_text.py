@@ -284,3 +284,15 @@ def test_the_report_ends_a_title_s_override_before_the_next_title(tmp_path) -> N
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert "Check-in \u202eonline\u202c → Bag drop" in html  # the path of moments
     assert "Check-in \u202eonline\u202c, Security" in html  # the moments a suggestion names
+
+
+def test_a_finding_that_quotes_a_title_ends_its_override_with_the_title() -> None:
+    # BP209 and BP208 quote a moment's title inside the sentence; the sentence after it reads as written.
+    from blueprint.checks import lint
+
+    service = load(AIRLINE)
+    moment = next(m for m in service.moments.values() if m.channels)
+    service.replace(moment.id, title="Check-in \u202eonline")
+    quoted = [f.message for f in lint(service) if "Check-in \u202eonline" in f.message]
+    assert quoted, "no finding quotes the title"
+    assert all("Check-in \u202eonline\u202c)" in message for message in quoted), quoted

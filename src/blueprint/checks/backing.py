@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..escaping import contain
 from ..model.vocabulary import Signer, StandardKind
 from .registry import Hit, rule
 
@@ -89,7 +90,7 @@ def serves_goals(service: Service, config: LintConfig) -> Iterator[Hit]:
         if goal.id not in served and service.standards:
             yield Hit(
                 service.info.id,
-                f"no standard serves the goal {goal.id!r} ({goal.title})",
+                f"no standard serves the goal {goal.id!r} ({contain(goal.title)})",
                 "turn the goal into standards where customers meet it, or drop the goal",
                 ("goals", i),
             )

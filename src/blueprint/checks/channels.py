@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..escaping import contain
 from ..model.queries import covered_moments
 from .registry import Hit, rule
 
@@ -45,7 +46,7 @@ def function_offered(service: Service, config: LintConfig) -> Iterator[Hit]:
         if moment.is_function and not moment.channels:
             yield Hit(
                 moment.id,
-                f"no channel offers the function {moment.id!r} ({moment.title})",
+                f"no channel offers the function {moment.id!r} ({contain(moment.title)})",
                 "name the channels that should offer it in its channels: [...], "
                 "or drop the moment if customers do not need it",
                 ("channels",),
@@ -84,7 +85,7 @@ def offer_backed(service: Service, config: LintConfig) -> Iterator[Hit]:
         for i, channel in enumerate(moment.channels):
             yield Hit(
                 moment.id,
-                f"channel {channel!r} offers the function {moment.id!r} ({moment.title}), "
+                f"channel {channel!r} offers the function {moment.id!r} ({contain(moment.title)}), "
                 "but no standard is behind it",
                 f"{fix}; or take {channel!r} off its channels if it should not offer it",
                 ("channels", i),
