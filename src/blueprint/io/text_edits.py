@@ -148,8 +148,8 @@ def _splice_for(document: Document, op: Op, ops: list[Op]) -> list[Splice] | Non
         inline = text[parent.span.start : parent.span.start + 1] == "{"
         found = add_key(text, parent, path[-1], value, _renderer(document, inline), newline_of(text))
     elif isinstance(value, (dict, list)):
-        inline = _renderer(document, True)
-        found = replace_inline(text, span_at(data, path), value, lambda v: scalar_text(v, ""), inline)
+        in_brackets = lambda v: _renderer(document, True)(v)  # noqa: E731 - made only when it is needed
+        found = replace_inline(text, span_at(data, path), value, lambda v: scalar_text(v, ""), in_brackets)
         old = value_at(data, path)
         if found is None and isinstance(value, list) and isinstance(old, Sequence):  # a block list: its items
             flow = bool(old.item_spans) and all(text[s.start : s.start + 1] == "{" for s in old.item_spans)
