@@ -42,7 +42,7 @@ def _median_save(path: Path, text: str, edit) -> float:
 
 
 def main() -> None:
-    import blueprint.io.save as save_module
+    from blueprint.io import text_edits
 
     text = service_yaml(400, 4, 1500)
     edits = {
@@ -57,12 +57,12 @@ def main() -> None:
         for name, edit in edits.items():
             figures[name] = _median_save(path, text, edit)
             print(f"save, {name}: {figures[name]:.2f} s median of 3")
-        line_by_line = save_module._spliced
-        save_module._spliced = lambda document, ops: None  # every edit through the round trip
+        line_by_line = text_edits._spliced
+        text_edits._spliced = lambda document, ops: None  # every edit through the round trip
         try:
             round_trip = _median_save(path, text, _swap)
         finally:
-            save_module._spliced = line_by_line
+            text_edits._spliced = line_by_line
         swapped = figures["20 standards removed, 20 added"]
         print(f"save, 20 standards removed, 20 added, all by the round trip: {round_trip:.2f} s median of 3")
         print(f"line by line / round trip: {swapped / round_trip:.2f}")
