@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
+import yaml  # noqa: F401  (the loader imports PyYAML lazily; its node classes must survive)
 
 # Imported here so the in-process runs below reuse them: pytester drops modules a
 # run imports, and libyaml's C parser does not survive being imported twice.
@@ -182,3 +183,33 @@ def test_with_data_on_spark_the_items_end_as_on_duckdb(clinic):
     result.stdout.fnmatch_lines([
         "*standards/clinic.yaml:39:5: error BP334 standard 'callback-within-2-hours' is not measured*",
     ])  # fmt: skip
+
+
+@pytest.fixture
+def checkpoint(pytester: pytest.Pytester) -> pytest.Pytester:
+    """An airport checkpoint whose supervisor checks came with a renamed column and whose
+    exit survey came empty, beside sources that read."""
+    pytester.makefile(".toml", pyproject=SETTINGS)
+    shutil.copy(DATA / "checkpoint" / "checkpoint.yaml", pytester.mkdir("standards") / "checkpoint.yaml")
+    shutil.copytree(DATA / "checkpoint" / "nightly", pytester.path / "nightly")
+    return pytester
+
+
+def test_a_standard_whose_source_is_broken_fails_its_own_item(checkpoint):
+    result = checkpoint.runpytest_subprocess("--blueprint", "--blueprint-data=nightly", "standards",
+                                             "-p", "no:cacheprovider", "-rA")  # fmt: skip
+    result.stdout.fnmatch_lines([
+        "FAILED standards/checkpoint.yaml::id-every-time*",
+        "FAILED standards/checkpoint.yaml::courtesy-4*",
+    ], consecutive=False)  # fmt: skip
+    out = result.stdout.str()
+    assert "PASSED standards/checkpoint.yaml::id-every-time" not in out
+    assert "PASSED standards/checkpoint.yaml::courtesy-4" not in out
+
+
+def test_selecting_a_standard_whose_source_is_broken_is_never_green(checkpoint):
+    for standard, why in (("id-every-time", "BP341"), ("courtesy-4", "BP347")):
+        result = checkpoint.runpytest_subprocess("--blueprint", "--blueprint-data=nightly", "standards",
+                                                 "-k", standard, "-p", "no:cacheprovider")  # fmt: skip
+        result.assert_outcomes(failed=1, deselected=12)
+        assert why in result.stdout.str()

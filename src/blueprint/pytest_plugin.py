@@ -106,21 +106,28 @@ class ServiceFile(pytest.File):
         loaded = read(os.path.relpath(self.path, self.config.invocation_params.dir))
         findings = check(loaded, config)
         data = self.config.getoption("blueprint_data", None)
+        broken: dict[str, list[Finding]] = {}
         if data is not None and loaded.ok and loaded.service is not None:
-            findings = [*findings, *self._measure(loaded.service, data)]
+            measured, broken = self._measure(loaded.service, data)
+            findings = [*findings, *measured]
         standards = list(loaded.service.standards) if loaded.ok and loaded.service else []
         name = loaded.service.info.id if loaded.service else self.path.stem
-        own = [f for f in findings if f.subject not in standards]
+        taken = {id(f) for found in broken.values() for f in found}
+        own = [f for f in findings if f.subject not in standards and id(f) not in taken]
         yield ServiceItem.from_parent(self, name=name, findings=own, line=1)
         for standard_id in standards:
             where = loaded.service.locate(standard_id) if loaded.service else None
-            mine = [f for f in findings if f.subject == standard_id]
+            mine = [*broken.get(standard_id, []), *(f for f in findings if f.subject == standard_id)]
             yield ServiceItem.from_parent(
                 self, name=standard_id, findings=mine, line=where.line if where else 1
             )
 
-    def _measure(self, service: Any, data: str) -> list[Finding]:
+    def _measure(self, service: Any, data: str) -> tuple[list[Finding], dict[str, list[Finding]]]:
+        """The measurement's findings, and for each standard it could not measure because its
+        source is broken (unreadable, empty, a column missing), the errors about that source:
+        they fail the standard's own item, so selecting it (``-k``) is never green unmeasured."""
         from .measure import measure
+        from .model.vocabulary import Severity
 
         folder = Path(self.config.invocation_params.dir, data)
         if not folder.is_dir():
@@ -133,7 +140,17 @@ class ServiceFile(pytest.File):
             raise self.CollectError(f"--blueprint-backend {backend}: {exc}") from None
         shown = os.path.relpath(self.path, self.config.invocation_params.dir)
         self.config.stash.setdefault(_COVERAGE, []).append(f"{shown}: {result.coverage()}")
-        return result.findings
+        sources = {
+            standard.id: standard.measurement.source
+            for standard in service.standards.values()
+            if standard.id in result.unmeasured and standard.measurement and standard.measurement.source
+        }
+        broken = {
+            standard_id: found
+            for standard_id, source in sources.items()
+            if (found := [f for f in result.findings if f.subject == source and f.severity is Severity.ERROR])
+        }
+        return result.findings, broken
 
 
 class ServiceItem(pytest.Item):
