@@ -124,6 +124,12 @@ CODES: dict[str, Code] = {
         "every row differently, so no two rows are identical: the duplicate check is done without "
         "hashing the rows.", "unique-ids",
     ),
+    "BP352": Code(
+        "no totals or averages among the observations", _W, None,
+        "A row of a text export (CSV, TSV, Excel) with a cell saying Total, Sum, Average, 合计 ... sums or "
+        "averages the rows above it: it is no observation, so it is left out of every metric and counted, "
+        "and the finding names its line.", "no-summary-rows",
+    ),
     "BP360": Code(
         "the roster covers the staff the standard needs", _E, 3,
         "A group (a site's hour on a weekday) has fewer people on the roster than the wait standard "

@@ -27,6 +27,7 @@ from ..model.vocabulary import Quantity
 from .columns import TIME_KEYS, Columns, closest, spelt
 from .durations import TICKS_PER_SECOND, interval_seconds, text_seconds, time_seconds
 from .header_units import unit_issue
+from .summary_rows import SUMMARY, flag
 from .time_text import EXCEL, java_pattern, serial_hint, timestamp_of
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ BLANK = "empty cell"
 #: a further copy of a row identical in every column: counted as a duplicate, not measured
 DUPLICATE = "duplicate"
 #: why a row is left out, in the order they are tested; rows carry the code (index + 1, 0 = usable)
-REASONS = (DUPLICATE, BLANK, MISSING, NOT_A_NUMBER, NO_TIMESTAMP, NEGATIVE, OUT_OF_RANGE)
+REASONS = (DUPLICATE, BLANK, MISSING, NOT_A_NUMBER, NO_TIMESTAMP, NEGATIVE, OUT_OF_RANGE, SUMMARY)
 CODE = {why: i + 1 for i, why in enumerate(REASONS)}
 # Each word has its opposite: a "no" the list lacked would be left out, and only the "yes" counted.
 _TRUE = ("true", "t", "yes", "y", "1", "1.0", "pass", "passed", "ok")
@@ -101,6 +102,7 @@ def prepare(
     units: Mapping[str, str] | None = None,
     backend: str = "duckdb",
     ticks: Mapping[str, str] | None = None,
+    summaries: bool = False,
 ) -> tuple[Prepared | None, list[Issue]]:
     """The clean observations of ``table`` for ``metrics``, or None, and the issues found.
 
@@ -207,6 +209,8 @@ def prepare(
     picked: dict[str, Any] = {"_bp_n": table["_bp_n"]} if weighted else {}
     if counted:
         picked["_bp_copy"] = table["_bp_copy"]
+    if (summary := flag(table, frozenset({"_bp_copy", "_bp_n"})) if summaries else None) is not None:
+        picked["_bp_sum"] = summary  # a text export's totals row (:mod:`.summary_rows`)
     if has_time:
         picked["_bp_traw"] = table[columns.timestamp]
     if columns.id is not None:
@@ -279,8 +283,9 @@ def prepare(
     else:
         derived["_bp_tbad"] = ibis.literal(False)
     derived.update({f"_bp_k{keys.index(k)}": long[f"_bp_d_{k}"] for k in dims})
-    if counted:
-        derived["_bp_bad"] = ibis.ifelse(long["_bp_copy"], CODE[DUPLICATE], long["_bp_bad"]).cast("int8")
+    if summary is not None or counted:  # a totals row measures no metric; a further copy is a copy first
+        b = long["_bp_bad"] if summary is None else ibis.ifelse(long["_bp_sum"], CODE[SUMMARY], long._bp_bad)
+        derived["_bp_bad"] = (ibis.ifelse(long._bp_copy, CODE[DUPLICATE], b) if counted else b).cast("int8")
     out = long.mutate(**derived)
     keep = ["_bp_m", "_bp_x", "_bp_bad", "_bp_tbad", *(["_bp_n"] if weighted else []),
             *(f"_bp_k{i}" for i in range(len(keys)))]  # fmt: skip

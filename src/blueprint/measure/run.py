@@ -21,7 +21,7 @@ from .._collector import collector_paused
 from ..model.findings import Finding, Location
 from ..model.vocabulary import Severity
 from ..progress import watching
-from . import duck, query_cache, time_advice, value_advice
+from . import duck, query_cache, summary_rows, time_advice, value_advice
 from .accounting import data_findings
 from .codes import finding
 from .columns import Columns, grouping_keys, spelt
@@ -269,7 +269,7 @@ def _measure_source(
         else:
             ready, stopped = prepare(
                 table, cols, keys, metrics, duplicates=duplicates, counted=counted is not None, units=units,
-                backend=engine.name, ticks=ticks,
+                backend=engine.name, ticks=ticks, summaries=summary_rows.looked_for(where),
             )  # fmt: skip
             if ready is None:
                 _refuse(refused, source, specs, stopped)
@@ -296,6 +296,7 @@ def _measure_source(
     found = [*found, *(_issue_finding(i, source, at, specs) for i in notes)]
     found = time_advice.advise(found, engine, table, cols, source)
     found = value_advice.advise(found, engine, table, cols, specs, prepared.layout)
+    found = summary_rows.advise(found, where)
     return (outcomes, exclusions, [_issue_finding(i, source, at, specs) for i in stopped] + found), at, state
 
 
