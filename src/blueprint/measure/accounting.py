@@ -178,6 +178,8 @@ def _number_hint(quantities: set[Quantity], layout: str) -> str:
         )
     if Quantity.BINARY in quantities:
         ways.append("for yes/no, 1/0, yes/no or true/false")
+    if Quantity.PROPORTION in quantities:
+        ways.append("for shares, 0.925 in a share metric, 92.5 in a percent one, or 92.5% in either")
     where = "the value column" if layout == "long" else "each metric's column"
     return f"write {'; '.join(ways)} in {where}"
 

@@ -26,6 +26,7 @@ def read_number(
     per: Any = None,
     backend: str = "duckdb",
     tick: str | None = None,
+    pct: Any = None,
 ) -> dict[str, Any]:
     """``_bp_x`` (float) and ``_bp_bad`` (why it is unusable) from a raw value column.
 
@@ -36,7 +37,10 @@ def read_number(
     (an expression, null on rows of other metrics) is the seconds in a
     duration metric's data unit: text, time and interval values on those
     rows are read as durations (:mod:`.durations`); numbers are left as they are.
-    ``tick``: the integers are durations in this unit (``ns``).
+    ``tick``: the integers are durations in this unit (``ns``). ``pct`` (an
+    expression, null on rows of other metrics) is what one percent is in a
+    share or percent metric's data unit: text such as ``92.5%`` or ``87,5 %``
+    on those rows is read with it (0.925 for a share, 92.5 for a percent).
     """
     import ibis
 
@@ -63,6 +67,9 @@ def read_number(
     x = decimal_comma(text, text.try_cast("float64"))
     if per is not None:  # only where a number failed: plain numbers cost nothing more
         x = ibis.cases((x.notnull(), x), else_=text_seconds(text) / per)
+    if pct is not None:  # a share as a spreadsheet shows it: 92.5%, 87,5 %
+        bare = text.re_extract(_PERCENT, 1)
+        x = ibis.cases((x.notnull(), x), else_=decimal_comma(bare, bare.try_cast("float64")) * pct)
     if words is not None and words is not False:
         lower = text.lower()
         word = ibis.cases((lower.isin(_TRUE), 1.0), (lower.isin(_FALSE), 0.0), else_=ibis.null("float64"))
@@ -76,6 +83,8 @@ def read_number(
     return {"_bp_x": x, "_bp_bad": bad.cast("int8")}
 
 
+#: a number followed by a percent sign (ASCII or full width), spaces allowed before it
+_PERCENT = r"^([+-]?[0-9]+(?:[.,][0-9]+)?)\s*[%％]$"
 #: a number with a decimal comma (``3,8``, ``-0,25``) ...
 _DECIMAL_COMMA = r"^[+-]?[0-9]+,[0-9]+$"
 #: ... unless the comma could be a thousands separator (``1,234``, ``12,345,678``): then it is not read

@@ -231,6 +231,12 @@ def prepare(
         for m, q in metrics.items()
         if q is Quantity.DURATION
     }
+    # What one percent is in each share or percent metric's data unit: '92.5%' is read with it.
+    pct = {
+        m: 0.01 / UNITS[(units or {}).get(m, "share")][1]
+        for m, q in metrics.items()
+        if q is Quantity.PROPORTION and (units or {}).get(m, "share") in UNITS
+    }
     if wide:
         parts = [
             base.select(
@@ -243,6 +249,7 @@ def prepare(
                     ibis.literal(per[m]) if m in per else None,
                     backend,
                     ticks.get(where[m]),
+                    pct=ibis.literal(pct[m]) if m in pct else None,
                 ),
             )
             for i, m in enumerate(wide)
@@ -268,10 +275,20 @@ def prepare(
             if per and read_as_time
             else None
         )
+        shares: dict[float, list[str]] = {}
+        for m, f in pct.items():
+            shares.setdefault(f, []).append(m)
+        percent = (  # only text holds a percent sign
+            ibis.cases(*((base["_bp_m"].isin(ms), f) for f, ms in shares.items()), else_=ibis.null("float64"))
+            if shares and kind.is_string()
+            else None
+        )
         long = base.select(
             *rest,
             _bp_m=base["_bp_m"],
-            **read_number(base["_bp_v"], words, MISSING, seconds, backend, ticks.get(columns.value)),
+            **read_number(
+                base["_bp_v"], words, MISSING, seconds, backend, ticks.get(columns.value), pct=percent
+            ),
         )
 
     derived: dict[str, Any] = {}

@@ -53,10 +53,12 @@ def advise(
         if layout == "long":
             rows = table.filter(table[spelt(cols.metric, names)].cast("string") == metric)
         per = UNITS.get(unit, (quantity, 1.0))[1] if quantity is Quantity.DURATION else None
+        pct = 0.01 / UNITS[unit][1] if quantity is Quantity.PROPORTION and unit in UNITS else None
         import ibis
 
         reading = read_number(rows[column], quantity is Quantity.BINARY, per=None if per is None
-                              else ibis.literal(per), backend=engine.name)  # fmt: skip
+                              else ibis.literal(per), backend=engine.name,
+                              pct=None if pct is None else ibis.literal(pct))  # fmt: skip
         bad = rows.filter(reading["_bp_bad"] == CODE[NOT_A_NUMBER])
         found = bad.select(v=bad[column].strip()).distinct().order_by("v").limit(EXAMPLES).execute()["v"]
         examples += [str(v) for v in found if str(v) not in examples]
