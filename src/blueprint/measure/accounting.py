@@ -181,7 +181,7 @@ def _number_hint(quantities: set[Quantity], layout: str) -> str:
     if Quantity.PROPORTION in quantities:
         ways.append("for shares, 0.925 in a share metric, 92.5 in a percent one, or 92.5% in either")
     where = "the value column" if layout == "long" else "each metric's column"
-    return f"write {'; '.join(ways)} in {where}"
+    return f"in {where}, write {'; '.join(ways)}"
 
 
 def _unread_checks(found: Finding, service: Service, per_metric: dict[str, int]) -> Finding:

@@ -29,7 +29,7 @@ from .copies import counted_view
 from .coverage import elsewhere, not_measured
 from .ibis_queries import run
 from .outcome_table import OutcomeTable
-from .prepare import Issue, prepare
+from .prepare import NEGATIVE, NO_TIMESTAMP, NOT_A_NUMBER, OUT_OF_RANGE, Issue, prepare
 from .result import MeasureResult
 from .source_lookup import Place, open_source, shown_path
 from .specs import Spec, compile_specs
@@ -194,6 +194,7 @@ def measure(
                 absent=absent,
                 allow=allow_unmeasured,
                 refused=refused,
+                spoilt=_spoilt(exclusions),
             )
         )
     options = {
@@ -348,6 +349,18 @@ def _issue_finding(issue: Issue, source: str, where: Location, specs: list[Spec]
         subject=source,
         location=where,
     )
+
+
+def _spoilt(exclusions: list[dict[str, Any]]) -> dict[tuple[str, str], str]:
+    """Per source and metric, the rows that were there but could not be read, and why (``40 not a number``).
+
+    Empty cells, missing values, copies and summary rows are no data; these are data that is broken.
+    """
+    said: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for e in exclusions:
+        if e["reason"] in (NOT_A_NUMBER, NEGATIVE, OUT_OF_RANGE, NO_TIMESTAMP):
+            said[(e["source"], e["metric"])].append(f"{e['rows']:,} {e['reason']}")
+    return {key: ", ".join(parts) for key, parts in said.items()}
 
 
 def _columns(value: Mapping[str, str] | str | None) -> Columns:

@@ -1,0 +1,60 @@
+"""A quality team's CI on its own service: the run is red exactly when a standard is not met or
+not measured, and what --allow-unmeasured lets through is data that is absent, never data that
+is there but cannot be read.
+
+The airport security checkpoint (tests/data/checkpoint): twelve standards and a promise over
+six sources, one Parquet, one missing, one empty, one with a renamed column.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+from blueprint.cli import main
+from conftest import DATA
+
+CHECKPOINT = DATA / "checkpoint"
+
+
+def _copy(tmp_path):
+    folder = tmp_path / "checkpoint"
+    shutil.copytree(CHECKPOINT, folder)
+    (folder / "blueprint.toml").write_text("")
+    return folder
+
+
+def _run(capsys, *args):
+    code = main([str(a) for a in args])
+    said = capsys.readouterr()
+    return code, said.out + said.err
+
+
+def _unreadable_lanes(folder):
+    lines = ["timestamp,terminal,lanes-open"]
+    lines += [f"2026-11-{1 + i // 4:02d} 0{6 + i % 4}:00:00,T1,about 90" for i in range(40)]
+    (folder / "nightly" / "peak-lanes.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_allow_unmeasured_never_excuses_a_column_whose_every_value_cannot_be_read(tmp_path, capsys):
+    folder = _copy(tmp_path)
+    _unreadable_lanes(folder)
+    for command in ("measure", "check"):
+        code, out = _run(capsys, command, folder / "checkpoint.yaml", "--data", folder / "nightly",
+                         "--allow-unmeasured")  # fmt: skip
+        assert code == 1
+        assert (
+            "error BP334 standard 'lanes-90pct' is not measured: every row of metric 'lanes-open' in its "
+            "source 'peak-lanes.csv' was left out (40 not a number); not excused by --allow-unmeasured"
+        ) in out
+        # the export that never came is excused, and says so
+        assert "warning BP334 standard 'detection-90pct' is not measured: its source 'covert-audits.csv' " \
+            "was not found; allowed knowingly (--allow-unmeasured)" in out  # fmt: skip
+
+
+def test_without_the_option_the_unreadable_column_is_named_as_the_reason(tmp_path, capsys):
+    folder = _copy(tmp_path)
+    _unreadable_lanes(folder)
+    code, out = _run(capsys, "measure", folder / "checkpoint.yaml", "--data", folder / "nightly")
+    assert code == 1
+    assert "lanes-90pct' is not measured: every row of metric 'lanes-open'" in out
+    assert "e.g. 'about 90'" in out
