@@ -58,3 +58,53 @@ def test_without_the_option_the_unreadable_column_is_named_as_the_reason(tmp_pat
     assert code == 1
     assert "lanes-90pct' is not measured: every row of metric 'lanes-open'" in out
     assert "e.g. 'about 90'" in out
+
+
+def _few_waits(folder, n=12, minutes=30):
+    lines = ["Request,Terminal,assist-wait"] + [f"R{i},T1,{minutes}" for i in range(n)]
+    (folder / "nightly" / "assistance.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _only_assistance(folder):
+    """The checkpoint with its wheelchair standard alone, so that nothing else decides the exit code."""
+    from blueprint.io.load import load
+
+    service = load(folder / "checkpoint.yaml")
+    for standard in [s for s in service.standards if s != "assist-15min"]:
+        service.remove(standard)
+    for promise in list(service.promises):
+        service.remove(promise)
+    service.save()
+
+
+def test_a_standard_judged_in_no_group_is_not_a_green_run(tmp_path, capsys):
+    folder = _copy(tmp_path)
+    _only_assistance(folder)
+    _few_waits(folder)  # twelve passengers, every one waited 30 minutes: too few to judge
+    code, out = _run(capsys, "check", folder / "checkpoint.yaml", "--data", folder / "nightly")
+    assert code == 1
+    assert (
+        "error BP334 standard 'assist-15min' is not measured: it is judged in no group, each has too few "
+        "observations (BP331)"
+    ) in out
+    assert "1 of 1 standards and promises not measured (1 too few)" in out
+
+
+def test_allow_unmeasured_lets_too_few_observations_pass_and_says_so(tmp_path, capsys):
+    folder = _copy(tmp_path)
+    _only_assistance(folder)
+    _few_waits(folder)
+    code, out = _run(capsys, "measure", folder / "checkpoint.yaml", "--data", folder / "nightly",
+                     "--allow-unmeasured")  # fmt: skip
+    assert code == 0
+    assert "warning BP334 standard 'assist-15min' is not measured: it is judged in no group" in out
+    assert "(1 too few), allowed knowingly (--allow-unmeasured)" in out
+
+
+def test_lowering_min_observations_knowingly_judges_it(tmp_path, capsys):
+    folder = _copy(tmp_path)
+    _only_assistance(folder)
+    _few_waits(folder)
+    code, out = _run(capsys, "measure", folder / "checkpoint.yaml", "--data", folder / "nightly",
+                     "--min-observations", "10")  # fmt: skip
+    assert code == 1 and "BP330 standard 'assist-15min' not met" in out and "BP334" not in out

@@ -107,9 +107,8 @@ def clinic(pytester: pytest.Pytester) -> pytest.Pytester:
         (DATA / "unmeasured" / "clinic.yaml").read_text(encoding="utf-8"), encoding="utf-8"
     )
     nightly = pytester.mkdir("nightly")
-    (nightly / "triage.csv").write_text(
-        "timestamp,site,metric,value\n" + "2026-03-02 09:15,Northgate,triage-wait,6\n" * 40, encoding="utf-8"
-    )
+    rows = "".join(f"2026-03-02 09:{i:02d},Northgate,triage-wait,6\n" for i in range(40))  # 40 patients
+    (nightly / "triage.csv").write_text("timestamp,site,metric,value\n" + rows, encoding="utf-8")
     return pytester
 
 
@@ -213,3 +212,16 @@ def test_selecting_a_standard_whose_source_is_broken_is_never_green(checkpoint):
                                                  "-k", standard, "-p", "no:cacheprovider")  # fmt: skip
         result.assert_outcomes(failed=1, deselected=12)
         assert why in result.stdout.str()
+
+
+def test_a_standard_with_too_few_observations_to_judge_fails_its_item(clinic):
+    """One patient triaged, forty times over (identical rows count once): nothing to judge by."""
+    (clinic.path / "nightly" / "triage.csv").write_text(
+        "timestamp,site,metric,value\n" + "2026-03-02 09:15,Northgate,triage-wait,6\n" * 40, encoding="utf-8"
+    )
+    result = clinic.runpytest_subprocess("--blueprint", "--blueprint-data=nightly", "standards",
+                                         "-k", "triage", "-p", "no:cacheprovider")  # fmt: skip
+    result.assert_outcomes(failed=1, deselected=4)
+    result.stdout.fnmatch_lines(
+        ["*BP334 standard 'triage-within-15-minutes' is not measured: it is judged in no*"]
+    )

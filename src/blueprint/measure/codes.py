@@ -59,7 +59,8 @@ CODES: dict[str, Code] = {
     "BP334": Code(
         "every standard and promise is measured", _E, 3,
         "Data was given but a standard or promise got no valid observation (its source is missing, "
-        "names no data, or lacks its metric); unmeasured is never passed. Mark a standard measured "
+        "names no data, or lacks its metric, or every value is unreadable), or too few to judge it in any "
+        "group; unmeasured is never passed. Mark a standard measured "
         "outside Blueprint with measurement: {elsewhere: ...}, or pass --allow-unmeasured knowingly "
         "(the finding becomes a warning).", "standard-measured",
     ),

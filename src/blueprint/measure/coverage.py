@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from ..model.findings import Finding
 from ..model.vocabulary import Severity
 from .codes import finding
-from .outcome import IMPLAUSIBLE, NO_DATA, Outcome
+from .outcome import IMPLAUSIBLE, NO_DATA, TOO_FEW, Outcome
 from .outcome_table import OutcomeTable
 
 if TYPE_CHECKING:
@@ -69,11 +69,15 @@ def not_measured(
     statuses = _statuses(outcomes)
     findings: list[Finding] = []
     for spec in specs:
-        if statuses.get(spec.id, {NO_DATA}) != {NO_DATA} or (spec.source in broken):
+        seen = statuses.get(spec.id, {NO_DATA})
+        if (seen != {NO_DATA} and not _too_few(seen)) or spec.source in broken:
             continue
         unread = bool(refused and spec.id in refused)
         left = (spoilt or {}).get((spec.source, spec.metric)) if spec.source is not None else None
-        if spec.source is None:
+        if _too_few(seen):  # measured, but never enough to judge: not a pass either
+            why = "it is judged in no group, each has too few observations (BP331)"
+            fix = "collect more observations, group more coarsely (--by), or lower --min-observations"
+        elif spec.source is None:
             why = "it names no data (measurement.source)"
             fix = "name its file or table under measurement.source"
         elif refused and spec.id in refused:
@@ -111,14 +115,22 @@ def not_measured(
 
 
 def unmeasured_ids(outcomes: Iterable[Outcome]) -> dict[str, str]:
-    """Each standard or promise that was not measured: ``no data`` or ``implausible``, in order."""
+    """Each standard or promise that was not measured: ``no data``, ``implausible`` or ``too few`` (too
+    few observations to judge in every group), in order."""
     found: dict[str, str] = {}
     for spec_id, seen in _statuses(outcomes).items():
         if IMPLAUSIBLE in seen:
             found[spec_id] = IMPLAUSIBLE
         elif seen == {NO_DATA}:
             found[spec_id] = NO_DATA
+        elif _too_few(seen):
+            found[spec_id] = TOO_FEW
     return found
+
+
+def _too_few(seen: set[str]) -> bool:
+    """Whether outcomes with the statuses ``seen`` judge nothing: too few in every group that has data."""
+    return TOO_FEW in seen and seen <= {TOO_FEW, NO_DATA}
 
 
 def summary(outcomes: Iterable[Outcome], elsewhere: Mapping[str, str], *, allowed: bool = False) -> str:
@@ -128,7 +140,7 @@ def summary(outcomes: Iterable[Outcome], elsewhere: Mapping[str, str], *, allowe
     if missed:
         kinds = [
             f"{n} {status}"
-            for status in (NO_DATA, IMPLAUSIBLE)
+            for status in (NO_DATA, IMPLAUSIBLE, TOO_FEW)
             if (n := sum(1 for s in missed.values() if s == status))
         ]
         text = f"{len(missed)} of {total} standards and promises not measured ({', '.join(kinds)})"
