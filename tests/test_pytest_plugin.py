@@ -225,3 +225,40 @@ def test_a_standard_with_too_few_observations_to_judge_fails_its_item(clinic):
     result.stdout.fnmatch_lines(
         ["*BP334 standard 'triage-within-15-minutes' is not measured: it is judged in no*"]
     )
+
+
+def test_a_renamed_column_is_mapped_with_blueprint_columns(checkpoint):
+    run = (
+        "--blueprint",
+        "--blueprint-data=nightly",
+        "standards",
+        "-k",
+        "id-every-time",
+        "-p",
+        "no:cacheprovider",
+    )
+    assert "BP341" in checkpoint.runpytest_subprocess(*run).stdout.str()  # the supervisor export renamed it
+    result = checkpoint.runpytest_subprocess(*run, "--blueprint-columns=id-verified=Pass and ID matched")
+    result.assert_outcomes(passed=1, deselected=12)
+
+
+def test_blueprint_by_groups_the_measurement_and_a_bad_key_is_named(checkpoint):
+    run = ("--blueprint", "--blueprint-data=nightly", "standards", "-p", "no:cacheprovider")
+    by_terminal = checkpoint.runpytest_subprocess(*run, "--blueprint-by=terminal", "-k", "screening-3min")
+    by_terminal.stdout.fnmatch_lines(["*BP330 standard 'screening-3min' not met in * of 2 groups: T*"])
+    bad = checkpoint.runpytest_subprocess(*run, "--blueprint-by=site,site")
+    bad.stdout.fnmatch_lines(["*--blueprint-by site,site: a grouping key is repeated*"])
+
+
+def test_a_bad_timestamp_format_is_a_collection_error(checkpoint):
+    run = ("--blueprint", "--blueprint-data=nightly", "standards", "-p", "no:cacheprovider")
+    result = checkpoint.runpytest_subprocess(*run, "--blueprint-timestamp-format=day/month")
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines(["*--blueprint-timestamp-format*"])
+
+
+@pytest.mark.parametrize("option", ["--blueprint-by=site", "--blueprint-columns=value=v"])
+def test_the_data_options_without_data_are_a_usage_error(project, option):
+    result = project.runpytest("--blueprint", option, "standards", "-p", "no:cacheprovider")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines([f"*{option.split('=')[0]} works with --blueprint-data=DIR*"])
