@@ -140,3 +140,42 @@ def test_the_what_if_counts_the_same_observations_as_the_measurement(tmp_path):
     values = usable_values(load(folder / "checkpoint.yaml"), "assist-15min", data=folder / "nightly")
     assert values is not None
     assert sum(n for _, n in values) == 40 and max(x for x, _ in values) == 14
+
+
+def test_a_night_whose_export_gains_a_totals_row_is_not_measured_by_the_query_kept_from_before(tmp_path):
+    folder = _copy(tmp_path)
+    _assistance(folder, [9] * 27 + [20] * 3, [])  # the first night's export has no totals row
+    first = measure(load(folder / "checkpoint.yaml"), data=folder / "nightly")
+    assert _row(first, "assist-15min")["observations"] == 30
+    _assistance(folder, [9] * 27 + [20] * 3, ["Total,,303"])  # the next night's has one
+    second = measure(load(folder / "checkpoint.yaml"), data=folder / "nightly")
+    assert (_row(second, "assist-15min")["observations"], _row(second, "assist-15min")["status"]) == (
+        30,
+        "pass",
+    )
+
+
+def test_subtotals_within_the_file_are_found_by_the_grand_total_at_its_end(tmp_path):
+    folder = _copy(tmp_path)
+    lines = ["Request,Terminal,assist-wait"]
+    for terminal in ("T1", "T2"):
+        lines += [f"R{terminal}{i},{terminal},9" for i in range(20)] + ["Subtotal,,180"]
+    lines.append("Grand total,,360")
+    (folder / "nightly" / "assistance.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = measure(load(folder / "checkpoint.yaml"), data=folder / "nightly")
+    assert _row(result, "assist-15min")["observations"] == 40
+    assert (
+        "lines 22 ('Subtotal' in column 'Request'), 43 ('Subtotal'"
+        in _finding(result, "BP352", "assist").message
+    )
+
+
+def test_in_a_large_file_the_lines_of_its_end_are_numbered_by_counting(tmp_path, monkeypatch):
+    from blueprint.measure import summary_rows
+
+    folder = _copy(tmp_path)
+    monkeypatch.setattr(summary_rows, "_READ_WHOLE", 100)  # the bundled file (410 bytes) counts as large
+    monkeypatch.setattr(summary_rows, "_TAIL", 64)
+    result = measure(load(folder / "checkpoint.yaml"), data=folder / "nightly")
+    found = _finding(result, "BP352", "assistance.csv")
+    assert "line 42 ('Total' in column 'Request')" in found.message and found.location.line == 42

@@ -101,7 +101,7 @@ def prepare(
     units: Mapping[str, str] | None = None,
     backend: str = "duckdb",
     ticks: Mapping[str, str] | None = None,
-    summaries: bool = False,
+    summaries: frozenset[str] | None = frozenset(),
 ) -> tuple[Prepared | None, list[Issue]]:
     """The clean observations of ``table`` for ``metrics``, or None, and the issues found.
 
@@ -116,6 +116,9 @@ def prepare(
     their ticks (``ns``): a Parquet file's Arrow durations, read on DuckDB.
     ``counted``: ``table`` flags each further copy of a row in ``_bp_copy``
     already (:mod:`.copies`), so the duplicate check needs no grouping.
+    ``summaries``: the columns in which a cell saying ``Total``, ``Average``
+    ... makes a row a summary row, left out (none by default; None: every
+    text column; see :mod:`.summary_rows`).
 
     An issue that stops every metric gives None. In the wide layout, a column
     of the wrong type stops only its own metric: its issue names the metric
@@ -208,7 +211,7 @@ def prepare(
     picked: dict[str, Any] = {"_bp_n": table["_bp_n"]} if weighted else {}
     if counted:
         picked["_bp_copy"] = table["_bp_copy"]
-    if (summary := flag(table, frozenset({"_bp_copy", "_bp_n"})) if summaries else None) is not None:
+    if (summary := flag(table, summaries) if summaries != frozenset() else None) is not None:
         picked["_bp_sum"] = summary  # a text export's totals row (:mod:`.summary_rows`)
     if has_time:
         picked["_bp_traw"] = table[columns.timestamp]

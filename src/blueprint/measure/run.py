@@ -258,11 +258,13 @@ def _measure_source(
     ticks: dict[str, str] = {}  # Arrow durations a Parquet file keeps as integers
     try:
         fingerprint, hit, counted = None, None, None
+        summaries = summary_rows.looked_for(where, table.files if isinstance(table, duck.View) else ())
         if isinstance(table, duck.View):  # a file on DuckDB: the query may be known already
             ticks = dict(table.durations)
             counted = counted_view(engine.duck, table, cols, notes) if duplicates else None
             table = counted or table
-            fingerprint = query_cache.key(engine.duck, table, specs, cols, keys, options)
+            # the summary-row check is part of the query, so it is part of its key
+            fingerprint = query_cache.key(engine.duck, table, specs, cols, keys, (*options, summaries))
             hit = query_cache.lookup(engine.duck, fingerprint, specs)
             table = engine.con.table(table.name) if hit is None else table
         if hit is not None:
@@ -270,7 +272,7 @@ def _measure_source(
         else:
             ready, stopped = prepare(
                 table, cols, keys, metrics, duplicates=duplicates, counted=counted is not None, units=units,
-                backend=engine.name, ticks=ticks, summaries=summary_rows.looked_for(where),
+                backend=engine.name, ticks=ticks, summaries=summaries,
             )  # fmt: skip
             if ready is None:
                 _refuse(refused, source, specs, stopped)

@@ -44,19 +44,65 @@ _TEXT_EXPORTS = (".csv", ".tsv", ".txt", ".csv.gz", ".tsv.gz", ".xlsx")
 _SHOWN = 3
 
 
-def looked_for(where: str) -> bool:
-    """Whether a source read from ``where`` (its path as shown) may hold summary rows: a text export."""
-    return where.lower().endswith(_TEXT_EXPORTS)
+def looked_for(where: str, files: tuple[str, ...] = ()) -> frozenset[str] | None:
+    """The columns of the source read from ``where`` (its path as shown; ``files``, the files it reads)
+    to search for summary rows: none (empty), some, or every text column (None).
+
+    Only a text export may hold such rows (CSV, TSV, Excel). A workbook is searched whole (it is small,
+    in memory). A text file is searched when its last lines (:data:`_TAIL` bytes) hold a summary row,
+    as an export's totals do, and only in the columns that say so there: a file without one at its end
+    costs one short read, not a look at every row. A gzipped file is searched when it is small enough
+    to unpack (:data:`_UNPACKED` bytes).
+    """
+    if not where.lower().endswith(_TEXT_EXPORTS):
+        return frozenset()
+    if where.lower().endswith(".xlsx"):
+        return None
+    found: set[str] = set()
+    for name in files or (where,):
+        found |= _labelled(Path(name))
+    return frozenset(found)
 
 
-def flag(table: Any, skip: frozenset[str] = frozenset()) -> Any:
+#: how much of a text file's end is read for a summary row
+_TAIL = 65536
+#: a gzipped file larger than this is not unpacked to look at its end
+_UNPACKED = 8 * 1024 * 1024
+
+
+def _labelled(path: Path) -> set[str]:
+    """The columns (by the header) in which the last lines of ``path`` say total, sum, average ..."""
+    try:
+        if path.name.lower().endswith(".gz"):
+            import gzip
+
+            if path.stat().st_size > _UNPACKED:
+                return set()
+            with gzip.open(path, "rb") as packed:
+                whole = packed.read()
+            head, tail = whole[:_TAIL], whole[-_TAIL:]
+        else:
+            with path.open("rb") as text:
+                head = text.read(_TAIL)
+                text.seek(max(0, path.stat().st_size - _TAIL))
+                tail = text.read()
+    except (OSError, EOFError, ValueError):
+        return set()
+    header = head.decode("utf-8-sig", errors="replace").splitlines()[:1]
+    if not header:
+        return set()
+    lines = tail.decode("utf-8", errors="replace").splitlines()[1:]  # the first may be cut, or the header
+    return {_column(header[0], line, hit.start(1)) for line in lines if (hit := _CELL.search(line))}
+
+
+def flag(table: Any, columns: frozenset[str] | None) -> Any:
     """A boolean expression: the row has a text cell saying it sums or averages the rows (None: no text).
 
-    ``skip`` names columns not to look at (the duplicate check's own).
+    ``columns`` names the columns to look at (None: every text column).
     """
     found = None
     for name, kind in table.schema().items():
-        if name in skip or not kind.is_string():
+        if (columns is not None and name not in columns) or not kind.is_string():
             continue
         said = table[name].strip().lower().isin(_WITH_COLON)
         found = said if found is None else found | said
@@ -90,21 +136,35 @@ _CELL = re.compile(
 
 def _lines(path: Path) -> list[tuple[int, int, str, str]]:
     """The lines of ``path`` with a cell saying total, sum, average ...: the line and the character the
-    cell starts at (from 1), the word it says and the column (by the header) it is in."""
+    cell starts at (from 1), the word it says and the column (by the header) it is in.
+
+    A file up to :data:`_READ_WHOLE` bytes is read line by line; in a larger one only the lines of its
+    end (:data:`_TAIL` bytes) are looked at, numbered by counting the line ends before them.
+    """
     found: list[tuple[int, int, str, str]] = []
-    header = ""
     try:
-        with path.open(encoding="utf-8-sig", errors="replace", newline="") as text:
-            for number, line in enumerate(text, start=1):
-                line = line.rstrip("\r\n")
-                if number == 1:
-                    header = line
-                elif hit := _CELL.search(line):
-                    start = hit.start(1)
-                    found.append((number, start + 1, hit.group(1), _column(header, line, start)))
+        size = path.stat().st_size
+        with path.open("rb") as raw:
+            header = raw.readline().decode("utf-8-sig", errors="replace").rstrip("\r\n")
+            first = 2
+            if size > _READ_WHOLE:  # count the line ends up to the end's lines, a block at a time
+                before = max(raw.tell(), size - _TAIL)
+                while raw.tell() < before:
+                    first += raw.read(min(1 << 20, before - raw.tell())).count(b"\n")
+                raw.readline()  # the line the end starts in may be cut
+                first += 1
+            for number, line in enumerate(raw, start=first):
+                text = line.decode("utf-8", errors="replace").rstrip("\r\n")
+                if hit := _CELL.search(text):
+                    at = hit.start(1)
+                    found.append((number, at + 1, hit.group(1), _column(header, text, at)))
     except OSError:
         return []
     return found
+
+
+#: a text file larger than this has only its end searched for the lines of summary rows
+_READ_WHOLE = 4 * 1024 * 1024
 
 
 def _column(header: str, line: str, at: int) -> str:

@@ -60,6 +60,7 @@ def usable_values(
         if issue is not None:
             return None
         counted, ticks = None, {}
+        summaries = looked_for(where, table.files if isinstance(table, duck.View) else ())
         if isinstance(table, duck.View):
             ticks = dict(table.durations)
             counted = counted_view(engine.duck, table, Columns()) if duplicates else None
@@ -68,7 +69,7 @@ def usable_values(
         prepared, _ = prepare(
             table, Columns(), (), metrics, duplicates=duplicates, counted=counted is not None,
             units={spec.metric: spec.data_unit}, backend=engine.name, ticks=ticks,
-            summaries=looked_for(where),
+            summaries=summaries,
         )  # fmt: skip
         if prepared is None:
             return None
