@@ -179,3 +179,19 @@ def test_in_a_large_file_the_lines_of_its_end_are_numbered_by_counting(tmp_path,
     result = measure(load(folder / "checkpoint.yaml"), data=folder / "nightly")
     found = _finding(result, "BP352", "assistance.csv")
     assert "line 42 ('Total' in column 'Request')" in found.message and found.location.line == 42
+
+
+def test_a_totals_row_that_breaks_a_large_files_column_type_is_named_as_the_cause(tmp_path, monkeypatch):
+    """A file opened as a view has its types taken from its first rows: 'Total' in the time column
+    past them stops the read, and the fix says why."""
+    from blueprint.measure import duck
+
+    monkeypatch.setattr(duck, "LOAD_BELOW", 0)  # opened as a view, as a file over 32 MB is
+    folder = _copy(tmp_path)
+    lines = ["timestamp,Terminal,assist-wait"]
+    lines += [f"2026-11-{1 + i % 28:02d} 10:{i % 60:02d}:00,T1,9" for i in range(25000)] + ["Total,,225000"]
+    (folder / "nightly" / "assistance.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = measure(load(folder / "checkpoint.yaml"), data=folder / "nightly")
+    found = _finding(result, "BP340", "assistance.csv")
+    assert "Line: 25002" in found.message and "ends with a summary row" in found.hint
+    assert "assist-15min" in result.unmeasured

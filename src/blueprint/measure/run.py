@@ -256,9 +256,9 @@ def _measure_source(
     stopped: list[Issue] = []  # columns that stop some metrics, not the source
     notes: list[Issue] = []  # how the duplicate check went, where it went a shorter way
     ticks: dict[str, str] = {}  # Arrow durations a Parquet file keeps as integers
+    summaries = summary_rows.looked_for(where, table.files if isinstance(table, duck.View) else ())
     try:
         fingerprint, hit, counted = None, None, None
-        summaries = summary_rows.looked_for(where, table.files if isinstance(table, duck.View) else ())
         if isinstance(table, duck.View):  # a file on DuckDB: the query may be known already
             ticks = dict(table.durations)
             counted = counted_view(engine.duck, table, cols, notes) if duplicates else None
@@ -288,6 +288,8 @@ def _measure_source(
     except Exception as exc:  # a file may break only when fully read; the backend decides the type
         text = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
         hint = "check the file and the column types"
+        if summaries != frozenset() and "conversion error" in text.lower():  # a totals row broke a type
+            hint = summary_rows.BREAKS
         if "out of memory" in text.lower():
             hint = "raise --memory-limit, or measure with --no-duplicates or --no-percentile"
         issue = Issue("BP340", f"cannot be measured: {text}", hint)

@@ -25,7 +25,7 @@ from typing import Any
 
 from ..model.findings import Finding, Location
 
-__all__ = ["LABELS", "SUMMARY", "advise", "flag", "looked_for"]
+__all__ = ["BREAKS", "LABELS", "SUMMARY", "advise", "flag", "looked_for"]
 
 #: the reason a summary row is left out
 SUMMARY = "summary row"
@@ -38,6 +38,11 @@ LABELS = (
     "小计", "平均", "平均值", "合計", "總計", "小計", "総計",
 )  # fmt: skip
 _WITH_COLON = tuple(f"{word}{colon}" for word in LABELS for colon in ("", ":", "："))
+#: the fix when a large file's summary row breaks the type its column was given from the rows above it
+BREAKS = (
+    "the file ends with a summary row (Total, Sum, Average ...) whose text does not fit the type read "
+    "from the rows above it: delete that row, or export without totals"
+)
 #: the files that may end with a summary row
 _TEXT_EXPORTS = (".csv", ".tsv", ".txt", ".csv.gz", ".tsv.gz", ".xlsx")
 #: at most this many lines are named in the finding
