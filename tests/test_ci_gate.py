@@ -108,3 +108,15 @@ def test_lowering_min_observations_knowingly_judges_it(tmp_path, capsys):
     code, out = _run(capsys, "measure", folder / "checkpoint.yaml", "--data", folder / "nightly",
                      "--min-observations", "10")  # fmt: skip
     assert code == 1 and "BP330 standard 'assist-15min' not met" in out and "BP334" not in out
+
+
+def test_values_that_are_not_numbers_are_located_at_their_first_line_and_column(tmp_path, capsys):
+    folder = _copy(tmp_path)
+    lines = ["timestamp,terminal,lanes-open"]
+    lines += [f"2026-11-{1 + i // 4:02d} 0{6 + i % 4}:00:00,T1,{'n/a' if i == 7 else 95}" for i in range(40)]
+    (folder / "nightly" / "peak-lanes.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _, out = _run(
+        capsys, "check", folder / "checkpoint.yaml", "--data", folder / "nightly", "--format", "github"
+    )
+    (line,) = [x for x in out.splitlines() if "BP342" in x and "peak-lanes.csv" in x]
+    assert "peak-lanes.csv,line=9,col=24," in line and "first at line 9" in line

@@ -149,7 +149,10 @@ def test_values_left_out_as_not_a_number_are_shown_in_the_finding(tmp_path):
     folder = _copy(tmp_path)
     result = measure(load(folder / "pharmacy.yaml"), data=folder, columns=COLUMNS)
     found = _finding(result, "BP342", "stopwatch.csv")
-    assert found.message.endswith("2 of 40 rows left out: not a number (dispense-time 2), e.g. '-', 'n/a'")
+    assert found.message.endswith(
+        "2 of 40 rows left out: not a number (dispense-time 2), e.g. '-', 'n/a' (first at line 7)"
+    )
+    assert (found.location.line, found.location.column) == (7, 20)
 
 
 def test_a_long_export_shows_the_words_it_could_not_read_per_metric(tmp_path):
@@ -160,7 +163,7 @@ def test_a_long_export_shows_the_words_it_could_not_read_per_metric(tmp_path):
     (folder / "exports" / "advice.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = measure(load(folder / "pharmacy.yaml"), data=folder, columns=COLUMNS)
     found = _finding(result, "BP342", "advice.csv")
-    said = "2 of 32 rows left out: not a number (advice-score 2), e.g. 'gut', 'sehr gut'"
+    said = "2 of 32 rows left out: not a number (advice-score 2), e.g. 'gut', 'sehr gut' (first at line 32)"
     assert found.message.endswith(said)
 
 

@@ -300,7 +300,7 @@ def _measure_source(
     _refuse(refused, source, specs, stopped)
     found = [*found, *(_issue_finding(i, source, at, specs) for i in notes)]
     found = time_advice.advise(found, engine, table, cols, source)
-    found = value_advice.advise(found, engine, table, cols, specs, prepared.layout)
+    found = value_advice.advise(found, engine, table, cols, specs, prepared.layout, where)
     found = summary_rows.advise(found, where)
     return (outcomes, exclusions, [_issue_finding(i, source, at, specs) for i in stopped] + found), at, state
 
