@@ -120,3 +120,13 @@ def test_values_that_are_not_numbers_are_located_at_their_first_line_and_column(
     )
     (line,) = [x for x in out.splitlines() if "BP342" in x and "peak-lanes.csv" in x]
     assert "peak-lanes.csv,line=9,col=24," in line and "first at line 9" in line
+
+
+def test_a_renamed_column_points_at_the_header_of_the_export(tmp_path, capsys):
+    folder = _copy(tmp_path)
+    _, out = _run(
+        capsys, "check", folder / "checkpoint.yaml", "--data", folder / "nightly", "--format", "github"
+    )
+    (line,) = [x for x in out.splitlines() if "BP341" in x and "supervisor-checks.csv" in x]
+    assert line.startswith("::error file=") and "supervisor-checks.csv,line=1,col=1," in line
+    assert "'Pass and ID matched'" in line  # the columns the file has, to map one

@@ -344,8 +344,12 @@ def _missing_files(service: Service, missing: list[tuple[str, list[Spec]]], plac
 
 
 def _issue_finding(issue: Issue, source: str, where: Location, specs: list[Spec]) -> Finding:
-    """The finding of a problem with a source, naming the standards it leaves unmeasured."""
+    """The finding of a problem with a source, naming the standards it leaves unmeasured; one about a
+    text file's header (a column missing, a unit in a column's name) points at its first line."""
     names = ", ".join(sorted({s.standard for s in specs if not issue.metrics or s.metric in issue.metrics}))
+    header = issue.column is not None and (issue.message.startswith("no column") or issue.code == "BP345")
+    if header and (where.file or "").lower().endswith((".csv", ".tsv", ".txt", ".csv.gz", ".tsv.gz")):
+        where = Location(where.file, 1, 1)
     return finding(
         issue.code,
         f"source {source!r}: {issue.message} (standards: {names})",
