@@ -84,8 +84,8 @@ def test_a_standard_judged_in_no_group_is_not_a_green_run(tmp_path, capsys):
     code, out = _run(capsys, "check", folder / "checkpoint.yaml", "--data", folder / "nightly")
     assert code == 1
     assert (
-        "error BP334 standard 'assist-15min' is not measured: it is judged in no group, each has too few "
-        "observations (BP331)"
+        "error BP334 standard 'assist-15min' is not measured: it is judged in no group: each has too few "
+        "observations to judge"
     ) in out
     assert "1 of 1 standards and promises not measured (1 too few)" in out
 

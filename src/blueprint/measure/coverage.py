@@ -75,7 +75,7 @@ def not_measured(
         unread = bool(refused and spec.id in refused)
         left = (spoilt or {}).get((spec.source, spec.metric)) if spec.source is not None else None
         if _too_few(seen):  # measured, but never enough to judge: not a pass either
-            why = "it is judged in no group, each has too few observations (BP331)"
+            why = "it is judged in no group: each has too few observations to judge"
             fix = "collect more observations, group more coarsely (--by), or lower --min-observations"
         elif spec.source is None:
             why = "it names no data (measurement.source)"
