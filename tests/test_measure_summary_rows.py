@@ -195,3 +195,22 @@ def test_a_totals_row_that_breaks_a_large_files_column_type_is_named_as_the_caus
     found = _finding(result, "BP340", "assistance.csv")
     assert "Line: 25002" in found.message and "ends with a summary row" in found.hint
     assert "assist-15min" in result.unmeasured
+
+
+def test_a_workbooks_totals_row_is_left_out_too(tmp_path):
+    from openpyxl import Workbook
+
+    folder = _copy(tmp_path)
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Request", "Terminal", "assist-wait"])
+    for i in range(30):
+        sheet.append([f"R{i}", "T1", 9])
+    sheet.append(["Gesamt", None, 270])
+    book.save(folder / "nightly" / "assistance.xlsx")
+    path = folder / "checkpoint.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("assistance.csv", "assistance.xlsx"))
+    result = measure(load(path), data=folder / "nightly")
+    row = _row(result, "assist-15min")
+    assert (row["observations"], row["excluded_why"]) == (30, "1 summary row")
+    assert _finding(result, "BP352", "assistance.xlsx").location.line is None  # the file, not a line
