@@ -157,7 +157,9 @@ def test_too_few_observations_is_its_own_status_and_configurable(tmp_path):
     svc = service(tmp_path, standard("w"))
     result = measure(svc, tables={"obs.csv": frame})
     assert result.rows()[0]["status"] == "too few"
-    assert [f.rule for f in result.findings] == ["BP331"]
+    # judged in no group: not a pass, so the run fails unless the lack is allowed
+    assert [(f.rule, f.severity.value) for f in result.findings] == [("BP331", "warning"), ("BP334", "error")]
+    assert result.unmeasured == {"w": "too few"}
     assert measure(svc, tables={"obs.csv": frame}, min_observations=10).rows()[0]["status"] == "pass"
 
 

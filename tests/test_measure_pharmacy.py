@@ -86,7 +86,7 @@ def test_a_european_excel_csv_with_decimal_commas_is_measured(tmp_path):
     result = measure(load(folder / "pharmacy.yaml"), data=folder, columns=columns)
     (row,) = [r for r in result.rows() if r["standard"] == "queue-5min"]
     assert (row["status"], row["observations"], row["met"]) == ("fail", 40, 32)
-    assert row["rows"] == 43 and row["excluded_why"] == "1 empty cell, 1 missing timestamp, 1 duplicate"
+    assert row["rows"] == 43 and row["excluded_why"] == "1 empty cell, 1 summary row, 1 duplicate"
     assert "queue-5min" not in result.unmeasured
 
 
@@ -149,7 +149,10 @@ def test_values_left_out_as_not_a_number_are_shown_in_the_finding(tmp_path):
     folder = _copy(tmp_path)
     result = measure(load(folder / "pharmacy.yaml"), data=folder, columns=COLUMNS)
     found = _finding(result, "BP342", "stopwatch.csv")
-    assert found.message.endswith("2 of 40 rows left out: not a number (dispense-time 2), e.g. '-', 'n/a'")
+    assert found.message.endswith(
+        "2 of 40 rows left out: not a number (dispense-time 2), e.g. '-', 'n/a' (first at line 7)"
+    )
+    assert (found.location.line, found.location.column) == (7, 20)
 
 
 def test_a_long_export_shows_the_words_it_could_not_read_per_metric(tmp_path):
@@ -160,7 +163,7 @@ def test_a_long_export_shows_the_words_it_could_not_read_per_metric(tmp_path):
     (folder / "exports" / "advice.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = measure(load(folder / "pharmacy.yaml"), data=folder, columns=COLUMNS)
     found = _finding(result, "BP342", "advice.csv")
-    said = "2 of 32 rows left out: not a number (advice-score 2), e.g. 'gut', 'sehr gut'"
+    said = "2 of 32 rows left out: not a number (advice-score 2), e.g. 'gut', 'sehr gut' (first at line 32)"
     assert found.message.endswith(said)
 
 
@@ -192,7 +195,7 @@ def test_a_count_written_as_text_stays_a_warning(tmp_path):
 
 def test_a_header_written_with_spaces_is_found_for_its_role_and_metric(tmp_path):
     """'Time Stamp' is the timestamp and 'Queue Wait' the metric queue-wait, unmapped: the totals row,
-    which has no time, is then left out instead of counted as a patient who waited 130 minutes."""
+    which sums the waits, is then left out instead of counted as a patient who waited 130 minutes."""
     folder = _copy(tmp_path)
     path = folder / "exports" / "queue.csv"
     text = path.read_text(encoding="utf-8-sig")
@@ -200,7 +203,7 @@ def test_a_header_written_with_spaces_is_found_for_its_role_and_metric(tmp_path)
     result = measure(load(folder / "pharmacy.yaml"), data=folder, by="month")
     rows = [r for r in result.rows() if r["standard"] == "queue-5min"]
     assert [(r["month"], r["observations"]) for r in rows] == [("2026-03", 40), ("(none)", 0)]
-    assert "1 missing timestamp" in rows[1]["excluded_why"]
+    assert "1 summary row" in rows[1]["excluded_why"]
 
 
 def test_two_headers_alike_but_for_spaces_are_not_guessed_between(tmp_path):
@@ -335,9 +338,11 @@ def test_a_metric_column_misspelt_in_a_wide_export_is_named_with_the_closest_hea
 
 def test_findings_name_the_columns_as_the_export_spells_them(tmp_path):
     folder = _copy(tmp_path)
+    queue = folder / "exports" / "queue.csv"
+    queue.write_text(queue.read_text(encoding="utf-8-sig").replace("Total;", ";Mitte;2,0\nTotal;"), "utf-8")
     result = measure(load(folder / "pharmacy.yaml"), data=folder, by="month", columns="queue-wait=Wait (min)")
     said = [f.message for f in result.findings if f.rule in ("BP342", "BP349")]
-    assert any("'exports/queue.csv' column 'Time Stamp': 1 of 43 rows left out: missing timestamp" in m
+    assert any("'exports/queue.csv' column 'Time Stamp': 1 of 44 rows left out: missing timestamp" in m
                for m in said)  # fmt: skip
     assert any("'exports/stopwatch.csv' column 'Dispense Time': 2 of 40 rows" in m for m in said)
     columns = {(e["source"], e["column"]) for e in result.exclusions}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
+import yaml  # noqa: F401  (the loader imports PyYAML lazily; its node classes must survive)
 
 # Imported here so the in-process runs below reuse them: pytester drops modules a
 # run imports, and libyaml's C parser does not survive being imported twice.
@@ -106,9 +107,8 @@ def clinic(pytester: pytest.Pytester) -> pytest.Pytester:
         (DATA / "unmeasured" / "clinic.yaml").read_text(encoding="utf-8"), encoding="utf-8"
     )
     nightly = pytester.mkdir("nightly")
-    (nightly / "triage.csv").write_text(
-        "timestamp,site,metric,value\n" + "2026-03-02 09:15,Northgate,triage-wait,6\n" * 40, encoding="utf-8"
-    )
+    rows = "".join(f"2026-03-02 09:{i:02d},Northgate,triage-wait,6\n" for i in range(40))  # 40 patients
+    (nightly / "triage.csv").write_text("timestamp,site,metric,value\n" + rows, encoding="utf-8")
     return pytester
 
 
@@ -182,3 +182,83 @@ def test_with_data_on_spark_the_items_end_as_on_duckdb(clinic):
     result.stdout.fnmatch_lines([
         "*standards/clinic.yaml:39:5: error BP334 standard 'callback-within-2-hours' is not measured*",
     ])  # fmt: skip
+
+
+@pytest.fixture
+def checkpoint(pytester: pytest.Pytester) -> pytest.Pytester:
+    """An airport checkpoint whose supervisor checks came with a renamed column and whose
+    exit survey came empty, beside sources that read."""
+    pytester.makefile(".toml", pyproject=SETTINGS)
+    shutil.copy(DATA / "checkpoint" / "checkpoint.yaml", pytester.mkdir("standards") / "checkpoint.yaml")
+    shutil.copytree(DATA / "checkpoint" / "nightly", pytester.path / "nightly")
+    return pytester
+
+
+def test_a_standard_whose_source_is_broken_fails_its_own_item(checkpoint):
+    result = checkpoint.runpytest_subprocess("--blueprint", "--blueprint-data=nightly", "standards",
+                                             "-p", "no:cacheprovider", "-rA")  # fmt: skip
+    result.stdout.fnmatch_lines([
+        "FAILED standards/checkpoint.yaml::id-every-time*",
+        "FAILED standards/checkpoint.yaml::courtesy-4*",
+    ], consecutive=False)  # fmt: skip
+    out = result.stdout.str()
+    assert "PASSED standards/checkpoint.yaml::id-every-time" not in out
+    assert "PASSED standards/checkpoint.yaml::courtesy-4" not in out
+
+
+def test_selecting_a_standard_whose_source_is_broken_is_never_green(checkpoint):
+    for standard, why in (("id-every-time", "BP341"), ("courtesy-4", "BP347")):
+        result = checkpoint.runpytest_subprocess("--blueprint", "--blueprint-data=nightly", "standards",
+                                                 "-k", standard, "-p", "no:cacheprovider")  # fmt: skip
+        result.assert_outcomes(failed=1, deselected=12)
+        assert why in result.stdout.str()
+
+
+def test_a_standard_with_too_few_observations_to_judge_fails_its_item(clinic):
+    """One patient triaged, forty times over (identical rows count once): nothing to judge by."""
+    (clinic.path / "nightly" / "triage.csv").write_text(
+        "timestamp,site,metric,value\n" + "2026-03-02 09:15,Northgate,triage-wait,6\n" * 40, encoding="utf-8"
+    )
+    result = clinic.runpytest_subprocess("--blueprint", "--blueprint-data=nightly", "standards",
+                                         "-k", "triage", "-p", "no:cacheprovider")  # fmt: skip
+    result.assert_outcomes(failed=1, deselected=4)
+    result.stdout.fnmatch_lines(
+        ["*BP334 standard 'triage-within-15-minutes' is not measured: it is judged in no*"]
+    )
+
+
+def test_a_renamed_column_is_mapped_with_blueprint_columns(checkpoint):
+    run = (
+        "--blueprint",
+        "--blueprint-data=nightly",
+        "standards",
+        "-k",
+        "id-every-time",
+        "-p",
+        "no:cacheprovider",
+    )
+    assert "BP341" in checkpoint.runpytest_subprocess(*run).stdout.str()  # the supervisor export renamed it
+    result = checkpoint.runpytest_subprocess(*run, "--blueprint-columns=id-verified=Pass and ID matched")
+    result.assert_outcomes(passed=1, deselected=12)
+
+
+def test_blueprint_by_groups_the_measurement_and_a_bad_key_is_named(checkpoint):
+    run = ("--blueprint", "--blueprint-data=nightly", "standards", "-p", "no:cacheprovider")
+    by_terminal = checkpoint.runpytest_subprocess(*run, "--blueprint-by=terminal", "-k", "screening-3min")
+    by_terminal.stdout.fnmatch_lines(["*BP330 standard 'screening-3min' not met in * of 2 groups: T*"])
+    bad = checkpoint.runpytest_subprocess(*run, "--blueprint-by=site,site")
+    bad.stdout.fnmatch_lines(["*--blueprint-by site,site: a grouping key is repeated*"])
+
+
+def test_a_bad_timestamp_format_is_a_collection_error(checkpoint):
+    run = ("--blueprint", "--blueprint-data=nightly", "standards", "-p", "no:cacheprovider")
+    result = checkpoint.runpytest_subprocess(*run, "--blueprint-timestamp-format=day/month")
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines(["*--blueprint-timestamp-format*"])
+
+
+@pytest.mark.parametrize("option", ["--blueprint-by=site", "--blueprint-columns=value=v"])
+def test_the_data_options_without_data_are_a_usage_error(project, option):
+    result = project.runpytest("--blueprint", option, "standards", "-p", "no:cacheprovider")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines([f"*{option.split('=')[0]} works with --blueprint-data=DIR*"])

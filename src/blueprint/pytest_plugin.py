@@ -7,6 +7,7 @@ Run beside the project's own tests::
     pytest --blueprint --blueprint-fail-on=warning standards/
     pytest --blueprint --blueprint-data=ops/ standards/   # and hold the standards against data
     pytest --blueprint --blueprint-data=ops/ --blueprint-backend=spark standards/   # ... on Spark
+    pytest --blueprint --blueprint-data=ops/ --blueprint-by=site --blueprint-columns="value=Wait" standards/
 
 Each service file gives one item named by the service id (load problems and
 findings about moments and factors) and one item per standard, named by the
@@ -51,14 +52,30 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="measure each standard on the operational data in DIR (gaps 3 and 4)")  # fmt: skip
     group.addoption("--blueprint-allow-unmeasured", action="store_true",
                     help="with --blueprint-data: a standard without data only warns")  # fmt: skip
+    group.addoption(
+        "--blueprint-by",
+        default="",
+        metavar="KEYS",
+        help="with --blueprint-data: group by dimensions and time keys, e.g. site,month",
+    )
+    group.addoption("--blueprint-columns", default=None, metavar="ROLE=COLUMN,...",
+                    help="with --blueprint-data: map metric, value, timestamp, id, a metric or a dimension "
+                         "to your columns, as blueprint check --columns")  # fmt: skip
+    group.addoption("--blueprint-timestamp-format", default=None, metavar="FMT",
+                    help="with --blueprint-data: how sources declaring none write times, "
+                         "e.g. '%%d/%%m/%%Y %%H:%%M'")  # fmt: skip
     group.addoption("--blueprint-backend", default="duckdb", metavar="ENGINE",
                     help="with --blueprint-data: duckdb (default), polars, spark or sc://HOST:PORT "
                          "(a Spark Connect server)")  # fmt: skip
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    if config.getoption("blueprint_allow_unmeasured", False) and not config.getoption("blueprint_data", None):
-        raise pytest.UsageError("--blueprint-allow-unmeasured works with --blueprint-data=DIR")
+    if config.getoption("blueprint_data", None):
+        return
+    for option in ("allow_unmeasured", "by", "columns", "timestamp_format"):
+        if config.getoption(f"blueprint_{option}", None):
+            flag = f"--blueprint-{option.replace('_', '-')}"
+            raise pytest.UsageError(f"{flag} works with --blueprint-data=DIR")
 
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
@@ -106,34 +123,77 @@ class ServiceFile(pytest.File):
         loaded = read(os.path.relpath(self.path, self.config.invocation_params.dir))
         findings = check(loaded, config)
         data = self.config.getoption("blueprint_data", None)
+        broken: dict[str, list[Finding]] = {}
         if data is not None and loaded.ok and loaded.service is not None:
-            findings = [*findings, *self._measure(loaded.service, data)]
+            measured, broken = self._measure(loaded.service, data)
+            findings = [*findings, *measured]
         standards = list(loaded.service.standards) if loaded.ok and loaded.service else []
         name = loaded.service.info.id if loaded.service else self.path.stem
-        own = [f for f in findings if f.subject not in standards]
+        taken = {id(f) for found in broken.values() for f in found}
+        own = [f for f in findings if f.subject not in standards and id(f) not in taken]
         yield ServiceItem.from_parent(self, name=name, findings=own, line=1)
         for standard_id in standards:
             where = loaded.service.locate(standard_id) if loaded.service else None
-            mine = [f for f in findings if f.subject == standard_id]
+            mine = [*broken.get(standard_id, []), *(f for f in findings if f.subject == standard_id)]
             yield ServiceItem.from_parent(
                 self, name=standard_id, findings=mine, line=where.line if where else 1
             )
 
-    def _measure(self, service: Any, data: str) -> list[Finding]:
+    def _measure(self, service: Any, data: str) -> tuple[list[Finding], dict[str, list[Finding]]]:
+        """The measurement's findings, and for each standard it could not measure because its
+        source is broken (unreadable, empty, a column missing), the errors about that source:
+        they fail the standard's own item, so selecting it (``-k``) is never green unmeasured."""
         from .measure import measure
+        from .model.vocabulary import Severity
 
         folder = Path(self.config.invocation_params.dir, data)
         if not folder.is_dir():
             raise self.CollectError(f"--blueprint-data {data}: no such folder")
         allow = bool(self.config.getoption("blueprint_allow_unmeasured", False))
         backend = self.config.getoption("blueprint_backend", "duckdb")
+        by, columns = self.config.getoption("blueprint_by", ""), self._columns()
         try:
-            result = measure(service, data=folder, allow_unmeasured=allow, backend=backend)
-        except ValueError as exc:  # an unknown engine, Spark not installed or not reachable
-            raise self.CollectError(f"--blueprint-backend {backend}: {exc}") from None
+            result = measure(service, data=folder, allow_unmeasured=allow, backend=backend, by=by,
+                             columns=columns)  # fmt: skip
+        except ValueError as exc:  # an unknown engine, Spark not there; a bad --blueprint-by
+            what = (
+                f"--blueprint-by {by}"
+                if by and "grouping key" in str(exc)
+                else f"--blueprint-backend {backend}"
+            )
+            raise self.CollectError(f"{what}: {exc}") from None
         shown = os.path.relpath(self.path, self.config.invocation_params.dir)
         self.config.stash.setdefault(_COVERAGE, []).append(f"{shown}: {result.coverage()}")
-        return result.findings
+        sources = {
+            standard.id: standard.measurement.source
+            for standard in service.standards.values()
+            if standard.id in result.unmeasured and standard.measurement and standard.measurement.source
+        }
+        broken = {
+            standard_id: found
+            for standard_id, source in sources.items()
+            if (found := [f for f in result.findings if f.subject == source and f.severity is Severity.ERROR])
+        }
+        return result.findings, broken
+
+    def _columns(self) -> Any:
+        """``--blueprint-columns`` with ``--blueprint-timestamp-format``, checked as the CLI checks them."""
+        from dataclasses import replace
+
+        from .measure.columns import Columns
+        from .model.time_format import format_problem
+
+        columns = self.config.getoption("blueprint_columns", None)
+        stamp = self.config.getoption("blueprint_timestamp_format", None)
+        try:
+            parsed = Columns.parse(columns)
+        except ValueError as exc:
+            raise self.CollectError(f"--blueprint-columns {columns}: {exc}") from None
+        if stamp is None:
+            return parsed
+        if problem := format_problem(stamp):
+            raise self.CollectError(f"--blueprint-timestamp-format {problem}")
+        return replace(parsed, timestamp_format=stamp)
 
 
 class ServiceItem(pytest.Item):

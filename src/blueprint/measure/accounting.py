@@ -18,7 +18,7 @@ from ..model.vocabulary import Quantity, Severity, Statistic
 from .codes import finding
 from .outcome import FrozenDict, Outcome, label
 from .outcome_table import OutcomeTable, shared
-from .prepare import BLANK, MISSING, NEGATIVE, NO_TIMESTAMP, NOT_A_NUMBER, OUT_OF_RANGE
+from .prepare import BLANK, MISSING, NEGATIVE, NO_TIMESTAMP, NOT_A_NUMBER, OUT_OF_RANGE, SUMMARY
 
 if TYPE_CHECKING:
     from ..model.service import Service
@@ -31,6 +31,7 @@ __all__ = ["data_findings", "unmeasured"]
 
 _CODE = {
     MISSING: "BP343", NOT_A_NUMBER: "BP342", NEGATIVE: "BP344", OUT_OF_RANGE: "BP344", NO_TIMESTAMP: "BP349",
+    SUMMARY: "BP352",
 }  # fmt: skip
 
 
@@ -120,6 +121,7 @@ def data_findings(
         if why != BLANK:  # an empty cell in a wide table is a metric not observed on that row
             shown = sorted(set(columns.values()))
             column = f"column {shown[0]!r}" if len(shown) == 1 else f"columns {', '.join(map(repr, shown))}"
+            column = "" if why == SUMMARY else column  # whole rows: the lines are named after
             finding_ = _excluded(source, where, why, column, per_metric, totals)
             if why == NOT_A_NUMBER:  # say how to write the values these metrics take, where they are
                 quantities = {service.metrics[m].quantity for m in per_metric if m in service.metrics}
@@ -141,6 +143,8 @@ def _column(why: str, prepared: Prepared, cols: Columns, metric: str) -> str:
         return cols.timestamp
     if why == "duplicate":
         return "(all columns)"
+    if why == SUMMARY:
+        return "(whole rows)"
     return prepared.value_column or cols.dimensions.get(metric, metric)  # wide: a column per metric
 
 
@@ -158,8 +162,10 @@ def _excluded(
         "BP344": "fix the impossible values at the source (a negative duration, a share above 1)",
         "BP349": "write timestamps as 2025-07-01 14:05:00",
         "BP346": "export each observation once, or add an id column (--columns id=NAME)",
+        "BP352": "export the rows without totals or averages, or delete those lines; a real observation "
+        "labelled so: write another word in that cell at the source",
     }[code]
-    message = f"source {source!r} {column}: {left:,} of {total:,} rows {text} ({metrics})"
+    message = f"source {source!r}{' ' * bool(column)}{column}: {left:,} of {total:,} rows {text} ({metrics})"
     return finding(code, message, hint, subject=source, location=where)
 
 
@@ -172,8 +178,10 @@ def _number_hint(quantities: set[Quantity], layout: str) -> str:
         )
     if Quantity.BINARY in quantities:
         ways.append("for yes/no, 1/0, yes/no or true/false")
+    if Quantity.PROPORTION in quantities:
+        ways.append("for shares, 0.925 in a share metric, 92.5 in a percent one, or 92.5% in either")
     where = "the value column" if layout == "long" else "each metric's column"
-    return f"write {'; '.join(ways)} in {where}"
+    return f"in {where}, write {'; '.join(ways)}"
 
 
 def _unread_checks(found: Finding, service: Service, per_metric: dict[str, int]) -> Finding:

@@ -59,7 +59,8 @@ CODES: dict[str, Code] = {
     "BP334": Code(
         "every standard and promise is measured", _E, 3,
         "Data was given but a standard or promise got no valid observation (its source is missing, "
-        "names no data, or lacks its metric); unmeasured is never passed. Mark a standard measured "
+        "names no data, or lacks its metric, or every value is unreadable), or too few to judge it in any "
+        "group; unmeasured is never passed. Mark a standard measured "
         "outside Blueprint with measurement: {elsewhere: ...}, or pass --allow-unmeasured knowingly "
         "(the finding becomes a warning).", "standard-measured",
     ),
@@ -123,6 +124,12 @@ CODES: dict[str, Code] = {
         "The source's declared id column (--columns id=NAME; in the long layout, with the metric) names "
         "every row differently, so no two rows are identical: the duplicate check is done without "
         "hashing the rows.", "unique-ids",
+    ),
+    "BP352": Code(
+        "no totals or averages among the observations", _W, None,
+        "A row of a text export (CSV, TSV, Excel) with a cell saying Total, Sum, Average, 合计 ... sums or "
+        "averages the rows above it: it is no observation, so it is left out of every metric and counted, "
+        "and the finding names its line.", "no-summary-rows",
     ),
     "BP360": Code(
         "the roster covers the staff the standard needs", _E, 3,

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from ..model.findings import Finding
 from ..model.vocabulary import Severity
 from .codes import finding
-from .outcome import IMPLAUSIBLE, NO_DATA, Outcome
+from .outcome import IMPLAUSIBLE, NO_DATA, TOO_FEW, Outcome
 from .outcome_table import OutcomeTable
 
 if TYPE_CHECKING:
@@ -55,24 +55,38 @@ def not_measured(
     absent: set[str],
     allow: bool = False,
     refused: Mapping[str, str] | None = None,
+    spoilt: Mapping[tuple[str, str], str] | None = None,
 ) -> list[Finding]:
     """BP334 for each spec whose every outcome is ``no data``, unless its source is ``broken``.
 
     ``absent`` holds the sources that were not found (a file or a backend
     table); ``broken`` those that gave an error of their own. ``refused``
     says why a spec's column could not be read (a column of the wrong type).
+    ``spoilt`` says, per source and metric, why rows that were there were left
+    out (``40 not a number``). Data that is there but cannot be read is never
+    excused by ``allow``: only data that is absent is.
     """
     statuses = _statuses(outcomes)
     findings: list[Finding] = []
     for spec in specs:
-        if statuses.get(spec.id, {NO_DATA}) != {NO_DATA} or (spec.source in broken):
+        seen = statuses.get(spec.id, {NO_DATA})
+        if (seen != {NO_DATA} and not _too_few(seen)) or spec.source in broken:
             continue
-        if spec.source is None:
+        unread = bool(refused and spec.id in refused)
+        left = (spoilt or {}).get((spec.source, spec.metric)) if spec.source is not None else None
+        if _too_few(seen):  # measured, but never enough to judge: not a pass either
+            why = "it is judged in no group: each has too few observations to judge"
+            fix = "collect more observations, group more coarsely (--by), or lower --min-observations"
+        elif spec.source is None:
             why = "it names no data (measurement.source)"
             fix = "name its file or table under measurement.source"
         elif refused and spec.id in refused:
             why = refused[spec.id]
             fix = "export the column in a type that holds the metric's values (see the source's BP342)"
+        elif left is not None:
+            unread = True
+            why = f"every row of metric {spec.metric!r} in its source {spec.source!r} was left out ({left})"
+            fix = "export the values as the source's findings say (BP342, BP344, BP349)"
         elif spec.source in absent:
             why = f"its source {spec.source!r} was not found"
             fix = "point --data at the folder holding it"
@@ -80,15 +94,18 @@ def not_measured(
             why = f"its source {spec.source!r} holds no valid observation of metric {spec.metric!r}"
             fix = "check that the source holds this metric under this name"
         what = "promise" if spec.kind == "promise" else "standard"
+        said = f"; {_ALLOWED}" if allow and not unread else ""
+        if allow and unread:
+            said = "; not excused by --allow-unmeasured: the data is there but cannot be read"
         made = finding(
             "BP334",
-            f"{what} {spec.id!r} is not measured: {why}" + (f"; {_ALLOWED}" if allow else ""),
-            f'{fix}; measured outside Blueprint: measurement: {{elsewhere: "by whom"}}; '
-            "or pass --allow-unmeasured knowingly",
+            f"{what} {spec.id!r} is not measured: {why}{said}",
+            f'{fix}; measured outside Blueprint: measurement: {{elsewhere: "by whom"}}'
+            + ("" if unread else "; or pass --allow-unmeasured knowingly"),
             subject=spec.id,
             location=service.locate(spec.id),
         )
-        if allow:
+        if allow and not unread:
             made = Finding(
                 made.rule, Severity.WARNING, made.message, made.hint,
                 subject=made.subject, gap=made.gap, location=made.location,
@@ -98,14 +115,22 @@ def not_measured(
 
 
 def unmeasured_ids(outcomes: Iterable[Outcome]) -> dict[str, str]:
-    """Each standard or promise that was not measured: ``no data`` or ``implausible``, in order."""
+    """Each standard or promise that was not measured: ``no data``, ``implausible`` or ``too few`` (too
+    few observations to judge in every group), in order."""
     found: dict[str, str] = {}
     for spec_id, seen in _statuses(outcomes).items():
         if IMPLAUSIBLE in seen:
             found[spec_id] = IMPLAUSIBLE
         elif seen == {NO_DATA}:
             found[spec_id] = NO_DATA
+        elif _too_few(seen):
+            found[spec_id] = TOO_FEW
     return found
+
+
+def _too_few(seen: set[str]) -> bool:
+    """Whether outcomes with the statuses ``seen`` judge nothing: too few in every group that has data."""
+    return TOO_FEW in seen and seen <= {TOO_FEW, NO_DATA}
 
 
 def summary(outcomes: Iterable[Outcome], elsewhere: Mapping[str, str], *, allowed: bool = False) -> str:
@@ -115,7 +140,7 @@ def summary(outcomes: Iterable[Outcome], elsewhere: Mapping[str, str], *, allowe
     if missed:
         kinds = [
             f"{n} {status}"
-            for status in (NO_DATA, IMPLAUSIBLE)
+            for status in (NO_DATA, IMPLAUSIBLE, TOO_FEW)
             if (n := sum(1 for s in missed.values() if s == status))
         ]
         text = f"{len(missed)} of {total} standards and promises not measured ({', '.join(kinds)})"

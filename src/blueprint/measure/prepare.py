@@ -24,17 +24,31 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..model.units import UNITS
 from ..model.vocabulary import Quantity
+from .cell_values import read_number
 from .columns import TIME_KEYS, Columns, closest, spelt
-from .durations import TICKS_PER_SECOND, interval_seconds, text_seconds, time_seconds
 from .header_units import unit_issue
+from .reasons import (
+    BLANK,
+    CODE,
+    DUPLICATE,
+    MISSING,
+    NEGATIVE,
+    NO_TIMESTAMP,
+    NOT_A_NUMBER,
+    OUT_OF_RANGE,
+    REASONS,
+    SUMMARY,
+)
+from .summary_rows import flag
 from .time_text import EXCEL, java_pattern, serial_hint, timestamp_of
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
 
-__all__ = [
-    "BLANK", "CODE", "DUPLICATE", "MISSING", "NOT_A_NUMBER", "REASONS", "RESERVED", "Issue", "Prepared",
-    "checks_duplicates", "prepare", "read_number", "reserved",
+__all__ = [  # the reasons and read_number are at home in .reasons and .cell_values
+    "BLANK", "CODE", "DUPLICATE", "MISSING", "NEGATIVE", "NOT_A_NUMBER", "NO_TIMESTAMP", "OUT_OF_RANGE",
+    "REASONS", "RESERVED", "SUMMARY", "Issue", "Prepared", "checks_duplicates", "prepare", "read_number",
+    "reserved",
 ]  # fmt: skip
 
 #: the prefix of the working columns (``_bp_m``, ``_bp_x``, ...): a source may not use it
@@ -48,20 +62,6 @@ def reserved(name: str) -> bool:
     working ``_bp_copy``, which DuckDB would then rename to ``_bp_copy_1``.
     """
     return name[: len(RESERVED)].lower() == RESERVED
-
-
-MISSING, NOT_A_NUMBER = "missing value", "not a number"
-NEGATIVE, OUT_OF_RANGE, NO_TIMESTAMP = "negative", "out of range", "missing timestamp"
-#: an empty cell in the wide layout: the metric was not observed on that row (not an error)
-BLANK = "empty cell"
-#: a further copy of a row identical in every column: counted as a duplicate, not measured
-DUPLICATE = "duplicate"
-#: why a row is left out, in the order they are tested; rows carry the code (index + 1, 0 = usable)
-REASONS = (DUPLICATE, BLANK, MISSING, NOT_A_NUMBER, NO_TIMESTAMP, NEGATIVE, OUT_OF_RANGE)
-CODE = {why: i + 1 for i, why in enumerate(REASONS)}
-# Each word has its opposite: a "no" the list lacked would be left out, and only the "yes" counted.
-_TRUE = ("true", "t", "yes", "y", "1", "1.0", "pass", "passed", "ok")
-_FALSE = ("false", "f", "no", "n", "0", "0.0", "fail", "failed", "not ok", "nok", "ko", "not passed")
 
 
 class Issue(NamedTuple):
@@ -101,6 +101,7 @@ def prepare(
     units: Mapping[str, str] | None = None,
     backend: str = "duckdb",
     ticks: Mapping[str, str] | None = None,
+    summaries: frozenset[str] | None = frozenset(),
 ) -> tuple[Prepared | None, list[Issue]]:
     """The clean observations of ``table`` for ``metrics``, or None, and the issues found.
 
@@ -115,6 +116,9 @@ def prepare(
     their ticks (``ns``): a Parquet file's Arrow durations, read on DuckDB.
     ``counted``: ``table`` flags each further copy of a row in ``_bp_copy``
     already (:mod:`.copies`), so the duplicate check needs no grouping.
+    ``summaries``: the columns in which a cell saying ``Total``, ``Average``
+    ... makes a row a summary row, left out (none by default; None: every
+    text column; see :mod:`.summary_rows`).
 
     An issue that stops every metric gives None. In the wide layout, a column
     of the wrong type stops only its own metric: its issue names the metric
@@ -208,6 +212,8 @@ def prepare(
     picked: dict[str, Any] = {"_bp_n": table["_bp_n"]} if weighted else {}
     if counted:
         picked["_bp_copy"] = table["_bp_copy"]
+    if (summary := flag(table, summaries) if summaries != frozenset() else None) is not None:
+        picked["_bp_sum"] = summary  # a text export's totals row (:mod:`.summary_rows`)
     if has_time:
         picked["_bp_traw"] = table[columns.timestamp]
     if columns.id is not None:
@@ -229,6 +235,12 @@ def prepare(
         for m, q in metrics.items()
         if q is Quantity.DURATION
     }
+    # What one percent is in each share or percent metric's data unit: '92.5%' is read with it.
+    pct = {
+        m: 0.01 / UNITS[(units or {}).get(m, "share")][1]
+        for m, q in metrics.items()
+        if q is Quantity.PROPORTION and (units or {}).get(m, "share") in UNITS
+    }
     if wide:
         parts = [
             base.select(
@@ -241,6 +253,7 @@ def prepare(
                     ibis.literal(per[m]) if m in per else None,
                     backend,
                     ticks.get(where[m]),
+                    pct=ibis.literal(pct[m]) if m in pct else None,
                 ),
             )
             for i, m in enumerate(wide)
@@ -266,10 +279,20 @@ def prepare(
             if per and read_as_time
             else None
         )
+        shares: dict[float, list[str]] = {}
+        for m, f in pct.items():
+            shares.setdefault(f, []).append(m)
+        percent = (  # only text holds a percent sign
+            ibis.cases(*((base["_bp_m"].isin(ms), f) for f, ms in shares.items()), else_=ibis.null("float64"))
+            if shares and kind.is_string()
+            else None
+        )
         long = base.select(
             *rest,
             _bp_m=base["_bp_m"],
-            **read_number(base["_bp_v"], words, MISSING, seconds, backend, ticks.get(columns.value)),
+            **read_number(
+                base["_bp_v"], words, MISSING, seconds, backend, ticks.get(columns.value), pct=percent
+            ),
         )
 
     derived: dict[str, Any] = {}
@@ -280,8 +303,9 @@ def prepare(
     else:
         derived["_bp_tbad"] = ibis.literal(False)
     derived.update({f"_bp_k{keys.index(k)}": long[f"_bp_d_{k}"] for k in dims})
-    if counted:
-        derived["_bp_bad"] = ibis.ifelse(long["_bp_copy"], CODE[DUPLICATE], long["_bp_bad"]).cast("int8")
+    if summary is not None or counted:  # a totals row measures no metric; a further copy is a copy first
+        b = long["_bp_bad"] if summary is None else ibis.ifelse(long["_bp_sum"], CODE[SUMMARY], long._bp_bad)
+        derived["_bp_bad"] = (ibis.ifelse(long._bp_copy, CODE[DUPLICATE], b) if counted else b).cast("int8")
     out = long.mutate(**derived)
     keep = ["_bp_m", "_bp_x", "_bp_bad", "_bp_tbad", *(["_bp_n"] if weighted else []),
             *(f"_bp_k{i}" for i in range(len(keys)))]  # fmt: skip
@@ -296,81 +320,6 @@ def checks_duplicates(names: Any, columns: Columns, duplicates: bool = True) -> 
     Without a timestamp or an id, two identical rows may be two calls that took as long.
     """
     return duplicates and (columns.timestamp in names or columns.id is not None)
-
-
-def read_number(
-    raw: Any,
-    words: Any,
-    empty: str = MISSING,
-    per: Any = None,
-    backend: str = "duckdb",
-    tick: str | None = None,
-) -> dict[str, Any]:
-    """``_bp_x`` (float) and ``_bp_bad`` (why it is unusable) from a raw value column.
-
-    ``words`` is True, False or a boolean expression saying on which rows
-    yes/no words count as 1 and 0. ``empty`` is the reason given to empty
-    cells: a missing value in the long layout, a metric not observed on that
-    row in the wide one (a cancelled order has no delivery time). ``per``
-    (an expression, null on rows of other metrics) is the seconds in a
-    duration metric's data unit: text, time and interval values on those
-    rows are read as durations (:mod:`.durations`); numbers are left as they are.
-    ``tick``: the integers are durations in this unit (``ns``).
-    """
-    import ibis
-
-    kind, blank = raw.type(), CODE[empty]
-    ticks = tick is not None and kind.is_integer()
-    if kind.is_interval() or kind.is_time() or ticks:  # a duration, or a time of day: time since midnight
-        if ticks:
-            seconds = raw.cast("float64") / TICKS_PER_SECOND[str(tick)]
-        else:
-            seconds = interval_seconds(raw, backend) if kind.is_interval() else time_seconds(raw)
-        x = seconds / per if per is not None else ibis.null("float64")
-        bad = ibis.cases((raw.isnull(), blank), (x.isnull(), CODE[NOT_A_NUMBER]), else_=0)
-        return {"_bp_x": x, "_bp_bad": bad.cast("int8")}
-    if kind.is_boolean() or kind.is_integer():  # no NaN or infinity to look for
-        x = raw.cast("float64")
-        return {"_bp_x": x, "_bp_bad": ibis.ifelse(raw.isnull(), blank, 0).cast("int8")}
-    if kind.is_numeric():
-        x = raw.cast("float64")
-        bad = ibis.cases(
-            (raw.isnull(), blank), (x.isnan(), CODE[MISSING]), (x.isinf(), CODE[NOT_A_NUMBER]), else_=0
-        )
-        return {"_bp_x": x, "_bp_bad": bad.cast("int8")}
-    text = raw.strip()  # text: numbers written as text, durations (1:52, PT1M52S), yes/no words
-    x = decimal_comma(text, text.try_cast("float64"))
-    if per is not None:  # only where a number failed: plain numbers cost nothing more
-        x = ibis.cases((x.notnull(), x), else_=text_seconds(text) / per)
-    if words is not None and words is not False:
-        lower = text.lower()
-        word = ibis.cases((lower.isin(_TRUE), 1.0), (lower.isin(_FALSE), 0.0), else_=ibis.null("float64"))
-        x = word if words is True else ibis.cases((words, word), else_=x)
-    bad = ibis.cases(
-        (text.isnull() | (text == ""), blank),
-        (x.isnan(), CODE[MISSING]),
-        (x.isnull() | x.isinf(), CODE[NOT_A_NUMBER]),
-        else_=0,
-    )
-    return {"_bp_x": x, "_bp_bad": bad.cast("int8")}
-
-
-#: a number with a decimal comma (``3,8``, ``-0,25``) ...
-_DECIMAL_COMMA = r"^[+-]?[0-9]+,[0-9]+$"
-#: ... unless the comma could be a thousands separator (``1,234``, ``12,345,678``): then it is not read
-_THOUSANDS = r"^[+-]?[1-9][0-9]{0,2}(,[0-9]{3})+$"
-
-
-def decimal_comma(text: Any, x: Any) -> Any:
-    """``x``, or where it is null the number ``text`` writes with a decimal comma (an Excel CSV of Europe).
-
-    ``3,8`` is 3.8 and ``0,125`` is 0.125; ``1,234`` is left unread (null), since
-    it is 1.234 with a decimal comma and 1234 with a thousands separator.
-    """
-    import ibis
-
-    comma = text.re_search(_DECIMAL_COMMA) & ~text.re_search(_THOUSANDS)
-    return ibis.cases((x.notnull(), x), (comma, text.replace(",", ".").try_cast("float64")), else_=x)
 
 
 def _unit_said(column: str, metrics: Mapping[str, Quantity], units: Mapping[str, str]) -> list[Issue]:

@@ -21,7 +21,7 @@ from .._collector import collector_paused
 from ..model.findings import Finding, Location
 from ..model.vocabulary import Severity
 from ..progress import watching
-from . import duck, query_cache, time_advice, value_advice
+from . import duck, query_cache, summary_rows, time_advice, value_advice
 from .accounting import data_findings
 from .codes import finding
 from .columns import Columns, grouping_keys, spelt
@@ -29,7 +29,7 @@ from .copies import counted_view
 from .coverage import elsewhere, not_measured
 from .ibis_queries import run
 from .outcome_table import OutcomeTable
-from .prepare import Issue, prepare
+from .prepare import NEGATIVE, NO_TIMESTAMP, NOT_A_NUMBER, OUT_OF_RANGE, Issue, prepare
 from .result import MeasureResult
 from .source_lookup import Place, open_source, shown_path
 from .specs import Spec, compile_specs
@@ -194,6 +194,7 @@ def measure(
                 absent=absent,
                 allow=allow_unmeasured,
                 refused=refused,
+                spoilt=_spoilt(exclusions),
             )
         )
     options = {
@@ -255,13 +256,15 @@ def _measure_source(
     stopped: list[Issue] = []  # columns that stop some metrics, not the source
     notes: list[Issue] = []  # how the duplicate check went, where it went a shorter way
     ticks: dict[str, str] = {}  # Arrow durations a Parquet file keeps as integers
+    summaries = summary_rows.looked_for(where, table.files if isinstance(table, duck.View) else ())
     try:
         fingerprint, hit, counted = None, None, None
         if isinstance(table, duck.View):  # a file on DuckDB: the query may be known already
             ticks = dict(table.durations)
             counted = counted_view(engine.duck, table, cols, notes) if duplicates else None
             table = counted or table
-            fingerprint = query_cache.key(engine.duck, table, specs, cols, keys, options)
+            # the summary-row check is part of the query, so it is part of its key
+            fingerprint = query_cache.key(engine.duck, table, specs, cols, keys, (*options, summaries))
             hit = query_cache.lookup(engine.duck, fingerprint, specs)
             table = engine.con.table(table.name) if hit is None else table
         if hit is not None:
@@ -269,7 +272,7 @@ def _measure_source(
         else:
             ready, stopped = prepare(
                 table, cols, keys, metrics, duplicates=duplicates, counted=counted is not None, units=units,
-                backend=engine.name, ticks=ticks,
+                backend=engine.name, ticks=ticks, summaries=summaries,
             )  # fmt: skip
             if ready is None:
                 _refuse(refused, source, specs, stopped)
@@ -285,6 +288,8 @@ def _measure_source(
     except Exception as exc:  # a file may break only when fully read; the backend decides the type
         text = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
         hint = "check the file and the column types"
+        if summaries != frozenset() and "conversion error" in text.lower():  # a totals row broke a type
+            hint = summary_rows.BREAKS
         if "out of memory" in text.lower():
             hint = "raise --memory-limit, or measure with --no-duplicates or --no-percentile"
         issue = Issue("BP340", f"cannot be measured: {text}", hint)
@@ -295,7 +300,8 @@ def _measure_source(
     _refuse(refused, source, specs, stopped)
     found = [*found, *(_issue_finding(i, source, at, specs) for i in notes)]
     found = time_advice.advise(found, engine, table, cols, source)
-    found = value_advice.advise(found, engine, table, cols, specs, prepared.layout)
+    found = value_advice.advise(found, engine, table, cols, specs, prepared.layout, where)
+    found = summary_rows.advise(found, where)
     return (outcomes, exclusions, [_issue_finding(i, source, at, specs) for i in stopped] + found), at, state
 
 
@@ -338,8 +344,12 @@ def _missing_files(service: Service, missing: list[tuple[str, list[Spec]]], plac
 
 
 def _issue_finding(issue: Issue, source: str, where: Location, specs: list[Spec]) -> Finding:
-    """The finding of a problem with a source, naming the standards it leaves unmeasured."""
+    """The finding of a problem with a source, naming the standards it leaves unmeasured; one about a
+    text file's header (a column missing, a unit in a column's name) points at its first line."""
     names = ", ".join(sorted({s.standard for s in specs if not issue.metrics or s.metric in issue.metrics}))
+    header = issue.column is not None and (issue.message.startswith("no column") or issue.code == "BP345")
+    if header and (where.file or "").lower().endswith((".csv", ".tsv", ".txt", ".csv.gz", ".tsv.gz")):
+        where = Location(where.file, 1, 1)
     return finding(
         issue.code,
         f"source {source!r}: {issue.message} (standards: {names})",
@@ -347,6 +357,18 @@ def _issue_finding(issue: Issue, source: str, where: Location, specs: list[Spec]
         subject=source,
         location=where,
     )
+
+
+def _spoilt(exclusions: list[dict[str, Any]]) -> dict[tuple[str, str], str]:
+    """Per source and metric, the rows that were there but could not be read, and why (``40 not a number``).
+
+    Empty cells, missing values, copies and summary rows are no data; these are data that is broken.
+    """
+    said: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for e in exclusions:
+        if e["reason"] in (NOT_A_NUMBER, NEGATIVE, OUT_OF_RANGE, NO_TIMESTAMP):
+            said[(e["source"], e["metric"])].append(f"{e['rows']:,} {e['reason']}")
+    return {key: ", ".join(parts) for key, parts in said.items()}
 
 
 def _columns(value: Mapping[str, str] | str | None) -> Columns:

@@ -23,6 +23,7 @@ from .ibis_queries import usable_values as usable_values_query
 from .prepare import prepare
 from .source_lookup import Place, open_source
 from .specs import spec_for_standard
+from .summary_rows import looked_for
 from .verdicts import finish
 
 if TYPE_CHECKING:
@@ -55,10 +56,11 @@ def usable_values(
     engine = duck.Engine(backend)
     place = Place(service, data, root, allow_outside)
     try:
-        table, issue, _ = open_source(engine, spec.source, place, tables or {})
+        table, issue, where = open_source(engine, spec.source, place, tables or {})
         if issue is not None:
             return None
         counted, ticks = None, {}
+        summaries = looked_for(where, table.files if isinstance(table, duck.View) else ())
         if isinstance(table, duck.View):
             ticks = dict(table.durations)
             counted = counted_view(engine.duck, table, Columns()) if duplicates else None
@@ -67,6 +69,7 @@ def usable_values(
         prepared, _ = prepare(
             table, Columns(), (), metrics, duplicates=duplicates, counted=counted is not None,
             units={spec.metric: spec.data_unit}, backend=engine.name, ticks=ticks,
+            summaries=summaries,
         )  # fmt: skip
         if prepared is None:
             return None
