@@ -29,7 +29,7 @@ def brokerage_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_printed_findings_keep_each_rule_code_and_severity_on_one_line(browser, brokerage_report, tmp_path):
     pages = _printed(browser, brokerage_report, tmp_path / "brokerage.pdf", "A4")
-    words = " ".join(_words(body) for _, _, body in pages).split()
+    words = " ".join(_words(page.body) for page in pages).split()
     codes = [w for w in words if re.fullmatch(r"BP\d+", w)]
     assert "BP112" in codes and "BP272" in codes  # as the check reports them
     assert all(len(code) == 5 for code in codes), sorted(set(codes))  # never "BP11" over "2"

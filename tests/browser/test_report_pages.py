@@ -5,7 +5,9 @@ three stages). On screen every box label of the blueprint is at least 13 px
 (its type size), every other word at least 11 px;
 printed, the blueprint is the panels of ``blueprint render --fit`` cut to fit a
 page, a part per page, and no word on those pages is under 7 pt. The PDF is
-read back with poppler's pdftotext.
+read back with poppler's pdftotext (the words and where they are) and pypdf
+(the size each is printed at: the height of a word's box depends on the font's
+ascent and descent, not only on its size).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -132,8 +135,17 @@ def test_the_catalogue_fits_its_column_on_screen_and_in_print(screen, report_fil
     assert table <= column
 
 
-def _printed(browser, html: Path, pdf: Path, paper: str) -> list[tuple[float, float, str]]:
-    """The pages of ``html`` printed by Chromium on ``paper``: width, height and pdftotext's word boxes."""
+class Printed(NamedTuple):
+    """A printed page: its size, pdftotext's word boxes and the smallest text on it, in points."""
+
+    width: float
+    height: float
+    body: str
+    smallest: float
+
+
+def _printed(browser, html: Path, pdf: Path, paper: str) -> list[Printed]:
+    """The pages of ``html`` printed by Chromium on ``paper``."""
     if shutil.which("pdftotext") is None:
         pytest.fail("pdftotext is missing: apt-get install poppler-utils")
     page = browser.new_page()
@@ -145,19 +157,36 @@ def _printed(browser, html: Path, pdf: Path, paper: str) -> list[tuple[float, fl
     listing = subprocess.run(
         ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
     )
-    return [(float(w), float(h), body) for w, h, body in _PAGE.findall(listing.stdout)]
+    boxes = _PAGE.findall(listing.stdout)
+    sizes = _text_sizes(pdf)
+    assert len(sizes) == len(boxes)
+    return [Printed(float(w), float(h), body, size) for (w, h, body), size in zip(boxes, sizes, strict=True)]
 
 
-def _smallest_word(body: str) -> float:
-    return min(float(y1) - float(y0) for _, y0, _, y1, text in _WORD.findall(body) if text.strip())
+def _text_sizes(pdf: Path) -> list[float]:
+    """The size of the smallest text printed on each page, in points (inf on a page without text)."""
+    from pypdf import PdfReader
+
+    smallest = []
+    for page in PdfReader(pdf).pages:
+        sizes = [float("inf")]
+
+        def seen(text, cm, tm, font, size, sizes=sizes):  # the text matrix, then the page's transformation
+            if text.strip():
+                b, d = tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]
+                sizes.append(size * (b * b + d * d) ** 0.5)
+
+        page.extract_text(visitor_text=seen)
+        smallest.append(min(sizes))
+    return smallest
 
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 def test_printed_blueprint_is_the_slide_panels_with_words_of_7_pt(browser, report_file, tmp_path, paper):
     pages = _printed(browser, report_file, tmp_path / "report.pdf", paper)
-    blueprint_pages = [(w, h, body) for w, h, body in pages if "Service blueprint, part" in _words(body)]
+    blueprint_pages = [page for page in pages if "Service blueprint, part" in _words(page.body)]
     stages = [
-        re.search(r"part \d of \d: (.+?), moment", _words(body)).group(1) for _, _, body in blueprint_pages
+        re.search(r"part \d of \d: (.+?), moment", _words(page.body)).group(1) for page in blueprint_pages
     ]  # type: ignore[union-attr]
     assert stages == [
         "Pre-service",
@@ -165,9 +194,9 @@ def test_printed_blueprint_is_the_slide_panels_with_words_of_7_pt(browser, repor
         "In-service",
         "In-service and post-service",
     ]
-    for width, height, body in blueprint_pages:
+    for width, height, body, smallest in blueprint_pages:
         assert width > height  # landscape
-        assert _smallest_word(body) >= 7.0, (paper, _smallest_word(body))
+        assert smallest >= 7.0, (paper, smallest)
         # the whole drawing is on the page: lane names and the legend both printed
         assert "Support" in _words(body) and "fail point" in _words(body)
 
@@ -175,16 +204,16 @@ def test_printed_blueprint_is_the_slide_panels_with_words_of_7_pt(browser, repor
 def test_the_hotel_blueprint_prints_every_part_readably(browser, hotel_report_file, tmp_path):
     """Sixteen moments; check-in alone has nine support steps, laid side by side to fit a page."""
     pages = _printed(browser, hotel_report_file, tmp_path / "hotel.pdf", "Letter")
-    parts = [(body, re.search(r"part (\d+) of (\d+)", _words(body))) for _, _, body in pages]
-    found = [(body, int(m.group(1)), int(m.group(2))) for body, m in parts if m]
-    assert [n for _, n, _ in found] == list(range(1, found[0][2] + 1))  # a part per page, in order
-    for body, n, _ in found:
-        assert _smallest_word(body) >= 7.0, (n, _smallest_word(body))
+    parts = [(page, re.search(r"part (\d+) of (\d+)", _words(page.body))) for page in pages]
+    found = [(page.body, int(m.group(1)), int(m.group(2)), page.smallest) for page, m in parts if m]
+    assert [n for _, n, _, _ in found] == list(range(1, found[0][2] + 1))  # a part per page, in order
+    for body, n, _, smallest in found:
+        assert smallest >= 7.0, (n, smallest)
         assert "Support" in _words(body) and "fail point" in _words(body), n
-    assert any("Check in at the front desk" in _words(body) for body, _, _ in found)
+    assert any("Check in at the front desk" in _words(body) for body, *_ in found)
     # the fail points are listed under the parts that show them, numbered as their badges
     listed = " ".join(
-        _words(body).split("Fail points", 1)[1] for body, _, _ in found if "Fail points" in _words(body)
+        _words(body).split("Fail points", 1)[1] for body, *_ in found if "Fail points" in _words(body)
     )
     assert "F1" in listed and "F7" in listed
 
@@ -198,12 +227,13 @@ def test_a_sixteen_moment_blueprint_prints_as_panels_with_their_fail_points(
     browser, branch_report_file, tmp_path, paper
 ):
     pages = _printed(browser, branch_report_file, tmp_path / "branch.pdf", paper)
-    found = [body for _, _, body in pages if "Service blueprint, part" in _words(body)]
+    found = [page for page in pages if "Service blueprint, part" in _words(page.body)]
     assert len(found) > 3
-    for body in found:
-        assert _smallest_word(body) >= 7.0, (paper, _smallest_word(body))
-        assert "Physical evidence" in _words(body) and "Support processes" in _words(body)  # lanes on each
-    listed = " ".join(_words(body) for body in found)
+    for page in found:
+        assert page.smallest >= 7.0, (paper, page.smallest)
+        words = _words(page.body)
+        assert "Physical evidence" in words and "Support processes" in words  # lanes on each
+    listed = " ".join(_words(page.body) for page in found)
     assert "F1 Wait at the reception desk — no fail-safe yet" in listed
     assert "F2" in listed and "the credit bureau does not answer" in listed
 
