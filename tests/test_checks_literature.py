@@ -62,7 +62,8 @@ def test_a_title_with_a_line_break_or_a_terminal_escape_stays_on_its_finding_lin
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\u202e" not in out
     [line] = [line for line in out.splitlines() if "BP209" in line and "'collect'" in line]
-    assert line.startswith(f"  {path}:") and "(Collect the\\npermit \\x1b[31mRED \\u202eevil)" in line
+    # the override is ended where the title ends (the \u202c Blueprint adds), shown as escapes too
+    assert line.startswith(f"  {path}:") and "(Collect the\\npermit \\x1b[31mRED \\u202eevil\\u202c)" in line
 
 
 def test_summary_and_suggest_print_titles_with_their_escapes(tmp_path, capsys):
