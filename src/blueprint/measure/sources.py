@@ -96,11 +96,13 @@ def open_file(con: Any, path: Path) -> tuple[Any, Issue | None]:
             refused = _intervals_on_polars(con, path)
             return (None, refused) if refused else (con.read_parquet(to_read(path)), None)
         options: dict[str, Any] = {}
+        option = _SEPARATOR_OPTION.get(con.name, "sep")
         if name.endswith((".tsv", ".tsv.gz")):
-            options["delim" if con.name == "duckdb" else "separator"] = "\t"
+            options[option] = "\t"
+        elif con.name != "duckdb" and (separator := _separator(path)) != ",":
+            options[option] = separator  # DuckDB detects it; Polars and Spark read ',' unless told
         if con.name != "polars":
             return con.read_csv(to_read(path), **options), None
-        options.setdefault("separator", _separator(path))  # DuckDB detects it; Polars reads ',' unless told
         options["try_parse_dates"] = True  # Polars reads dates only when asked
         # Types from every row, not the first hundred: one 'n/a' deep in a column of numbers
         # then makes it a text column (its bad cells counted) instead of failing the whole read.
@@ -118,6 +120,10 @@ def open_file(con: Any, path: Path) -> tuple[Any, Issue | None]:
         if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
             raise
         return None, _unreadable(parquet, exc)
+
+
+#: how each engine's ``read_csv`` is told the separator (Spark's, and most others': ``sep``)
+_SEPARATOR_OPTION = {"duckdb": "delim", "polars": "separator"}
 
 
 def _separator(path: Path) -> str:
@@ -149,8 +155,7 @@ def open_url(con: Any, url: str) -> tuple[Any, Issue | None]:
         if parquet:
             return con.read_parquet(url), None
         if name.endswith((".tsv", ".tsv.gz")):
-            option = {"duckdb": "delim", "polars": "separator"}.get(con.name, "sep")
-            return con.read_csv(url, **{option: "\t"}), None
+            return con.read_csv(url, **{_SEPARATOR_OPTION.get(con.name, "sep"): "\t"}), None
         return con.read_csv(url), None
     except Exception as exc:  # each engine raises its own kinds; the message says what went wrong
         return None, _unreadable(parquet, exc)
