@@ -121,7 +121,7 @@ def replace_items(
     if "#" in text[line_start:end]:
         return None
     gap = text[line_start + column + 1 : sequence.item_spans[0].start]
-    second = _next_dash(text, sequence) if len(sequence.item_spans) > 1 else None
+    second = _dash_of(text, sequence.item_spans[1]) if len(sequence.item_spans) > 1 else None
     blank = second is not None and _blank_between(text, sequence.item_spans[0], *second)
     items = []
     for item in value:
@@ -130,12 +130,6 @@ def replace_items(
         items.append(newline.join([" " * column + "-" + gap + lines[0], *rest]) + newline)
     written = (newline if blank else "").join(items)
     return (line_start, end, written if text[end - 1 : end] == "\n" else written.removesuffix(newline))
-
-
-def _next_dash(text: str, sequence: Sequence) -> tuple[int, int]:
-    """The line start and dash column of a block list's second item."""
-    dash = _dash_of(text, sequence.item_spans[1])
-    return dash if dash is not None else (sequence.item_spans[1].start, 0)
 
 
 def _blank_between(text: str, before: Span, line_start: int, column: int) -> bool:
