@@ -43,3 +43,13 @@ def spark():
     session.sparkContext.setLogLevel("ERROR")
     yield session
     session.stop()
+
+
+def hover_texts(svg: str) -> list[str]:
+    """The hover texts (``xlink:title``) of the links in an SVG drawing, in order."""
+    import xml.etree.ElementTree as ET
+
+    xlink = "{http://www.w3.org/1999/xlink}title"
+    return [
+        a.attrib[xlink] for a in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}a") if xlink in a.attrib
+    ]

@@ -88,3 +88,21 @@ def private_cache(tmp_path, monkeypatch):
     folder = tmp_path / "query-cache"
     monkeypatch.setenv("BLUEPRINT_CACHE", str(folder))
     return folder
+
+
+def copy_checkpoint(tmp_path: Path) -> Path:
+    """A copy of the airport security checkpoint (tests/data/checkpoint): its service and nightly exports."""
+    import shutil
+
+    from conftest import DATA
+
+    folder = tmp_path / "checkpoint"
+    shutil.copytree(DATA / "checkpoint", folder)
+    (folder / "blueprint.toml").write_text("")  # the copy's own project root
+    return folder
+
+
+def row_of(result, standard: str) -> dict:
+    """The one row of ``result`` for ``standard``."""
+    (row,) = [r for r in result.rows() if r["standard"] == standard]
+    return row

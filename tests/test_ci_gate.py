@@ -8,19 +8,8 @@ six sources, one Parquet, one missing, one empty, one with a renamed column.
 
 from __future__ import annotations
 
-import shutil
-
 from blueprint.cli import main
-from conftest import DATA
-
-CHECKPOINT = DATA / "checkpoint"
-
-
-def _copy(tmp_path):
-    folder = tmp_path / "checkpoint"
-    shutil.copytree(CHECKPOINT, folder)
-    (folder / "blueprint.toml").write_text("")
-    return folder
+from measure_helpers import copy_checkpoint
 
 
 def _run(capsys, *args):
@@ -36,7 +25,7 @@ def _unreadable_lanes(folder):
 
 
 def test_allow_unmeasured_never_excuses_a_column_whose_every_value_cannot_be_read(tmp_path, capsys):
-    folder = _copy(tmp_path)
+    folder = copy_checkpoint(tmp_path)
     _unreadable_lanes(folder)
     for command in ("measure", "check"):
         code, out = _run(capsys, command, folder / "checkpoint.yaml", "--data", folder / "nightly",
@@ -52,7 +41,7 @@ def test_allow_unmeasured_never_excuses_a_column_whose_every_value_cannot_be_rea
 
 
 def test_without_the_option_the_unreadable_column_is_named_as_the_reason(tmp_path, capsys):
-    folder = _copy(tmp_path)
+    folder = copy_checkpoint(tmp_path)
     _unreadable_lanes(folder)
     code, out = _run(capsys, "measure", folder / "checkpoint.yaml", "--data", folder / "nightly")
     assert code == 1
@@ -78,7 +67,7 @@ def _only_assistance(folder):
 
 
 def test_a_standard_judged_in_no_group_is_not_a_green_run(tmp_path, capsys):
-    folder = _copy(tmp_path)
+    folder = copy_checkpoint(tmp_path)
     _only_assistance(folder)
     _few_waits(folder)  # twelve passengers, every one waited 30 minutes: too few to judge
     code, out = _run(capsys, "check", folder / "checkpoint.yaml", "--data", folder / "nightly")
@@ -91,7 +80,7 @@ def test_a_standard_judged_in_no_group_is_not_a_green_run(tmp_path, capsys):
 
 
 def test_allow_unmeasured_lets_too_few_observations_pass_and_says_so(tmp_path, capsys):
-    folder = _copy(tmp_path)
+    folder = copy_checkpoint(tmp_path)
     _only_assistance(folder)
     _few_waits(folder)
     code, out = _run(capsys, "measure", folder / "checkpoint.yaml", "--data", folder / "nightly",
@@ -102,7 +91,7 @@ def test_allow_unmeasured_lets_too_few_observations_pass_and_says_so(tmp_path, c
 
 
 def test_lowering_min_observations_knowingly_judges_it(tmp_path, capsys):
-    folder = _copy(tmp_path)
+    folder = copy_checkpoint(tmp_path)
     _only_assistance(folder)
     _few_waits(folder)
     code, out = _run(capsys, "measure", folder / "checkpoint.yaml", "--data", folder / "nightly",
@@ -111,7 +100,7 @@ def test_lowering_min_observations_knowingly_judges_it(tmp_path, capsys):
 
 
 def test_values_that_are_not_numbers_are_located_at_their_first_line_and_column(tmp_path, capsys):
-    folder = _copy(tmp_path)
+    folder = copy_checkpoint(tmp_path)
     lines = ["timestamp,terminal,lanes-open"]
     lines += [f"2026-11-{1 + i // 4:02d} 0{6 + i % 4}:00:00,T1,{'n/a' if i == 7 else 95}" for i in range(40)]
     (folder / "nightly" / "peak-lanes.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -123,7 +112,7 @@ def test_values_that_are_not_numbers_are_located_at_their_first_line_and_column(
 
 
 def test_a_renamed_column_points_at_the_header_of_the_export(tmp_path, capsys):
-    folder = _copy(tmp_path)
+    folder = copy_checkpoint(tmp_path)
     _, out = _run(
         capsys, "check", folder / "checkpoint.yaml", "--data", folder / "nightly", "--format", "github"
     )

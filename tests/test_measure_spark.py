@@ -61,13 +61,9 @@ def test_call_centre_exports_give_the_same_numbers_on_spark(spark, exports, by):
 @pytest.mark.spark
 def test_a_totals_row_is_left_out_on_spark_as_on_duckdb(spark, tmp_path):
     """The security checkpoint's exports: a ticketing CSV and requests without times, ending in totals."""
-    import shutil
+    from measure_helpers import copy_checkpoint
 
-    from conftest import DATA
-
-    folder = tmp_path / "checkpoint"
-    shutil.copytree(DATA / "checkpoint", folder)
-    (folder / "blueprint.toml").write_text("")
+    folder = copy_checkpoint(tmp_path)
     svc = load(folder / "checkpoint.yaml")
     duck = measure(svc, data=folder / "nightly")
     on_spark = measure(svc, data=folder / "nightly", backend="spark")

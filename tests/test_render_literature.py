@@ -7,22 +7,15 @@ brokerage, and a permit office written with hostile text.
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 
 import pytest
 
 from blueprint.io.load import load
 from blueprint.model.service import PhysicalEvidence
 from blueprint.render import render
-from conftest import DATA
+from conftest import DATA, hover_texts
 
 LITERATURE = DATA / "literature"
-SVG = "{http://www.w3.org/2000/svg}"
-XLINK = "{http://www.w3.org/1999/xlink}title"
-
-
-def _hover_texts(svg: str) -> list[str]:
-    return [a.attrib[XLINK] for a in ET.fromstring(svg).iter(f"{SVG}a") if XLINK in a.attrib]
 
 
 @pytest.mark.graphviz
@@ -32,7 +25,7 @@ def test_hovering_a_box_shows_its_whole_title_even_where_the_box_cuts_it(view):
     word = "Baugenehmigungsantragsformularbearbeitungsgebührenbescheid"
     long = "Hear the price confirmed " + " ".join(["while the market is still open"] * 6) + " " + word
     service.replace("hear-confirmation", title=long)
-    hover = _hover_texts(render(service, view).svg())
+    hover = hover_texts(render(service, view).svg())
     assert any(text.endswith(long) for text in hover), hover  # not cut at six lines, not split in the word
     assert not any("…" in text for text in hover)
 
@@ -43,7 +36,7 @@ def test_hovering_the_evidence_shows_every_item_whole():
     items = [f"Item {n} of the welcome kit, with the fee schedule in full on page {n}" for n in range(6)]
     for n, title in enumerate(items):
         service.add(PhysicalEvidence(id=f"kit-{n}", title=title), moment="open-account")
-    hover = _hover_texts(render(service, "blueprint").svg())
+    hover = hover_texts(render(service, "blueprint").svg())
     shown = [text for text in hover if text.startswith("•")]
     assert shown and all(item in shown[0] for item in items), shown
     assert not re.search(r"\s{2,}", shown[0])

@@ -13,22 +13,17 @@ import pytest
 
 from blueprint.io.load import load
 from blueprint.render import render
-from conftest import DATA
+from conftest import DATA, hover_texts
 
 AIRLINE = DATA / "render-text" / "airline-checkin.yaml"
 SVG = "{http://www.w3.org/2000/svg}"
-XLINK = "{http://www.w3.org/1999/xlink}title"
-
-
-def _hover_texts(svg: str) -> list[str]:
-    return [a.attrib[XLINK] for a in ET.fromstring(svg).iter(f"{SVG}a") if XLINK in a.attrib]
 
 
 @pytest.mark.graphviz
 @pytest.mark.parametrize("view", ["blueprint", "cycle"])
 def test_hovering_shows_each_title_exactly_as_written(view: str) -> None:
     service = load(AIRLINE)
-    hover = _hover_texts(render(service, view).svg())
+    hover = hover_texts(render(service, view).svg())
     titles = [" ".join(m.title.split()) for m in service.moments.values()]
     if view == "blueprint":
         titles += [" ".join(s.title.split()) for s in service.steps.values()]
@@ -169,7 +164,7 @@ def test_a_long_service_title_is_cut_to_the_drawing_not_the_drawing_widened(view
     assert _viewbox(svg) == short
     heading = next(t for t in _svg_texts(svg) if t.startswith("Emergency department"))
     assert heading.endswith("…") and len(heading) < len(LONG_TITLE)
-    assert LONG_TITLE in _hover_texts(svg)  # the whole title, on hovering it
+    assert LONG_TITLE in hover_texts(svg)  # the whole title, on hovering it
 
 
 @pytest.mark.graphviz
@@ -266,7 +261,7 @@ def test_a_panel_heading_with_a_right_to_left_title_keeps_its_number_after_it() 
 @pytest.mark.graphviz
 def test_the_cycle_s_hover_text_keeps_its_number_before_a_hebrew_title() -> None:
     service = load(AIRLINE)
-    hover = _hover_texts(render(service, "cycle", lang="he").svg())
+    hover = hover_texts(render(service, "cycle", lang="he").svg())
     title = service.moments["online-checkin"].title_in("he")
     assert f"\u200e2. {title}" in hover, hover
     assert "1. Book the flight (C:\\New folder\\itinerary.pdf)" in hover  # nothing to reorder: as it was
