@@ -31,6 +31,7 @@ from .ibis_queries import run
 from .outcome_table import OutcomeTable
 from .prepare import NEGATIVE, NO_TIMESTAMP, NOT_A_NUMBER, OUT_OF_RANGE, Issue, prepare
 from .result import MeasureResult
+from .source_lines import TEXT_FILES
 from .source_lookup import Place, open_source, shown_path
 from .specs import Spec, compile_specs
 from .verdicts import finish
@@ -348,7 +349,7 @@ def _issue_finding(issue: Issue, source: str, where: Location, specs: list[Spec]
     text file's header (a column missing, a unit in a column's name) points at its first line."""
     names = ", ".join(sorted({s.standard for s in specs if not issue.metrics or s.metric in issue.metrics}))
     header = issue.column is not None and (issue.message.startswith("no column") or issue.code == "BP345")
-    if header and (where.file or "").lower().endswith((".csv", ".tsv", ".txt", ".csv.gz", ".tsv.gz")):
+    if header and (where.file or "").lower().endswith(TEXT_FILES):
         where = Location(where.file, 1, 1)
     return finding(
         issue.code,

@@ -13,11 +13,23 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-__all__ = ["READ_AT_MOST", "first_line"]
+__all__ = ["READ_AT_MOST", "TEXT_FILES", "first_line", "separator"]
 
 #: how far into a file the line of a value is looked for
 READ_AT_MOST = 4 * 1024 * 1024
 _TEXT = (".csv", ".tsv", ".txt")
+#: the text exports, gzipped or not
+TEXT_FILES = (*_TEXT, ".csv.gz", ".tsv.gz")
+
+
+def separator(header: str) -> str:
+    """The field separator of a text export, read off its header line: the one of ``,``, ``;``, a tab
+    and ``|`` it holds most (``,`` when it holds none).
+
+    >>> separator("Time Stamp;Branch;Wait (min)"), separator("timestamp,metric,value"), separator("wait")
+    (';', ',', ',')
+    """
+    return max(",;\t|", key=header.count)
 
 
 def first_line(path: str, column: str, values: list[str]) -> tuple[int, int] | None:
@@ -30,8 +42,8 @@ def first_line(path: str, column: str, values: list[str]) -> tuple[int, int] | N
     try:
         with file.open("rb") as raw:
             header = raw.readline().decode("utf-8-sig", errors="replace").rstrip("\r\n")
-            separator = max(",;\t|", key=header.count)
-            names = [n.strip() for n in next(csv.reader([header], delimiter=separator), [])]
+            split = separator(header)
+            names = [n.strip() for n in next(csv.reader([header], delimiter=split), [])]
             index = _index(names, column)
             if index is None:
                 return None
@@ -41,9 +53,9 @@ def first_line(path: str, column: str, values: list[str]) -> tuple[int, int] | N
                 if read > READ_AT_MOST:
                     return None
                 text = line.decode("utf-8", errors="replace").rstrip("\r\n")
-                cells = next(csv.reader([text], delimiter=separator), [])
+                cells = next(csv.reader([text], delimiter=split), [])
                 if index < len(cells) and cells[index].strip() in wanted:
-                    return number, _start(text, separator, index) + 1
+                    return number, _start(text, split, index) + 1
     except (OSError, csv.Error):
         return None
     return None

@@ -21,6 +21,7 @@ from typing import Any
 
 from .paths import expand, is_pattern
 from .prepare import Issue
+from .source_lines import separator
 
 __all__ = ["file_problem", "open_file", "open_object", "open_table", "open_url", "to_read"]
 
@@ -127,19 +128,16 @@ _SEPARATOR_OPTION = {"duckdb": "delim", "polars": "separator"}
 
 
 def _separator(path: Path) -> str:
-    """The separator of CSV file ``path`` (the first a pattern matches): ``,``, ``;``, a tab or ``|``.
-
-    Read from its first lines by the standard library's sniffer; ``,`` when they do not tell.
-    """
-    import csv
+    """The separator of CSV file ``path`` (the first a pattern matches), read off its header line."""
+    import gzip
 
     first = to_read(path)
-    first = first if isinstance(first, str) else first[0]
+    name = first if isinstance(first, str) else first[0] if first else ""
+    opener: Any = gzip.open if name.lower().endswith(".gz") else open
     try:
-        with open(first, encoding="utf-8-sig", errors="replace") as file:
-            sample = file.read(64 * 1024)
-        return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
-    except (OSError, csv.Error, IndexError):
+        with opener(name, "rt", encoding="utf-8-sig", errors="replace") as file:
+            return separator(file.readline())
+    except (OSError, EOFError):
         return ","
 
 

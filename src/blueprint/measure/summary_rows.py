@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model.findings import Finding, Location
+from .source_lines import TEXT_FILES, separator
 
 __all__ = ["BREAKS", "LABELS", "SUMMARY", "advise", "flag", "looked_for"]
 
@@ -44,7 +45,7 @@ BREAKS = (
     "from the rows above it: delete that row, or export without totals"
 )
 #: the files that may end with a summary row
-_TEXT_EXPORTS = (".csv", ".tsv", ".txt", ".csv.gz", ".tsv.gz", ".xlsx")
+_TEXT_EXPORTS = (*TEXT_FILES, ".xlsx")
 #: at most this many lines are named in the finding
 _SHOWN = 3
 
@@ -175,7 +176,7 @@ _READ_WHOLE = 4 * 1024 * 1024
 def _column(header: str, line: str, at: int) -> str:
     """The header's name of the field of ``line`` that starts before position ``at``."""
     before = line[:at]
-    separator = max(",;\t|", key=header.count)  # the separator the header uses most
-    index = len(next(csv.reader([before], delimiter=separator))) - 1 if before else 0
-    names = next(csv.reader([header], delimiter=separator), [])
+    split = separator(header)
+    index = len(next(csv.reader([before], delimiter=split))) - 1 if before else 0
+    names = next(csv.reader([header], delimiter=split), [])
     return names[index].strip() if 0 <= index < len(names) else f"field {index + 1}"
