@@ -157,9 +157,15 @@ def test_too_few_observations_is_its_own_status_and_configurable(tmp_path):
     svc = service(tmp_path, standard("w"))
     result = measure(svc, tables={"obs.csv": frame})
     assert result.rows()[0]["status"] == "too few"
-    # judged in no group: not a pass, so the run fails unless the lack is allowed
-    assert [(f.rule, f.severity.value) for f in result.findings] == [("BP331", "warning"), ("BP334", "error")]
+    # judged in no group: not a pass, so the run fails unless the lack is allowed; one finding says so
+    assert [(f.rule, f.severity.value) for f in result.findings] == [("BP334", "error")]
+    assert (
+        "'w' is not measured: it has too few observations to judge (12, fewer than 30)"
+        in result.findings[0].message
+    )
     assert result.unmeasured == {"w": "too few"}
+    allowed = measure(svc, tables={"obs.csv": frame}, allow_unmeasured=True)
+    assert [(f.rule, f.severity.value) for f in allowed.findings] == [("BP334", "warning")]
     assert measure(svc, tables={"obs.csv": frame}, min_observations=10).rows()[0]["status"] == "pass"
 
 

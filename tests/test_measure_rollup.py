@@ -60,6 +60,38 @@ def test_months_added_up_from_sites_equal_a_run_by_month(tmp_path, promises):
     ]
 
 
+def test_a_standard_too_few_in_every_site_and_month_but_judged_by_month_is_measured_when_rolled_up(tmp_path):
+    # 60 cases over three sites and two months: 10 a site and month (too few), 30 a month (judged).
+    frame = pd.DataFrame(
+        {
+            "timestamp": [f"2025-0{1 + i // 30}-{1 + i % 28:02d} 09:00" for i in range(60)],
+            "site": [("a", "b", "c")[i % 3] for i in range(60)],
+            "metric": "wait",
+            "value": [60.0] * 60,
+        }
+    )
+    frame.to_csv(tmp_path / "obs.csv", index=False)
+    svc = service(tmp_path, standard("w", share=0.9))
+    grouped = measure(svc, by="site,month", percentile=False)
+    assert grouped.unmeasured == {"w": "too few"}
+    assert [(f.rule, f.subject) for f in grouped.findings] == [("BP334", "w")]
+    rolled = roll_up(grouped, svc, ("month",))
+    monthly = measure(svc, by="month", percentile=False)
+    assert rolled is not None and rolled.unmeasured == monthly.unmeasured == {}
+    assert {r["status"] for r in rolled.rows()} == {"pass"}
+    # the run by site and month did not measure it, but the months do: no "not measured" carried over
+    assert [f.rule for f in rolled.findings] == [f.rule for f in monthly.findings] == []
+
+
+def test_data_missing_in_every_site_and_month_stays_not_measured_when_rolled_up(tmp_path):
+    _data(tmp_path)
+    svc = service(tmp_path, standard("w", share=0.9), standard("gone", metric="rings", target=2, unit="count", share=0.9))
+    grouped = measure(svc, by="site,month", percentile=False)
+    rolled = roll_up(grouped, svc, ("month",))
+    assert rolled is not None
+    assert [(f.rule, f.subject) for f in rolled.findings if f.rule == "BP334"] == [("BP334", "gone")]
+
+
 @pytest.mark.parametrize(
     "make, options",
     [

@@ -44,7 +44,8 @@ CODES: dict[str, Code] = {
     "BP331": Code(
         "enough observations to judge", _W, 3,
         "A group has fewer valid observations than min_observations; its status is "
-        "'too few', never a pass.", "enough-observations",
+        "'too few', never a pass. Where every group with data has too few, the standard is not "
+        "measured: BP334 says so instead.", "enough-observations",
     ),
     "BP332": Code(
         "the source is there", _W, 3,

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from ..model.findings import Finding
+from ..model.findings import Finding, Location
 from ..model.vocabulary import Severity
 from .codes import finding
 from .outcome import IMPLAUSIBLE, NO_DATA, TOO_FEW, Outcome
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from ..model.service import Service
     from .specs import Spec
 
-__all__ = ["elsewhere", "not_measured", "summary", "unmeasured_ids"]
+__all__ = ["counts_listed", "elsewhere", "not_measured", "summary", "too_few_everywhere", "unmeasured_ids"]
 
 _ALLOWED = "allowed knowingly (--allow-unmeasured)"
 
@@ -69,15 +69,12 @@ def not_measured(
     statuses = _statuses(outcomes)
     findings: list[Finding] = []
     for spec in specs:
-        seen = statuses.get(spec.id, {NO_DATA})
-        if (seen != {NO_DATA} and not _too_few(seen)) or spec.source in broken:
+        # Too few to judge anywhere is :func:`too_few_everywhere`'s, from the verdicts that count the groups.
+        if statuses.get(spec.id, {NO_DATA}) != {NO_DATA} or spec.source in broken:
             continue
         unread = bool(refused and spec.id in refused)
         left = (spoilt or {}).get((spec.source, spec.metric)) if spec.source is not None else None
-        if _too_few(seen):  # measured, but never enough to judge: not a pass either
-            why = "it is judged in no group: each has too few observations to judge"
-            fix = "collect more observations, group more coarsely (--by), or lower --min-observations"
-        elif spec.source is None:
+        if spec.source is None:
             why = "it names no data (measurement.source)"
             fix = "name its file or table under measurement.source"
         elif refused and spec.id in refused:
@@ -93,25 +90,60 @@ def not_measured(
         else:
             why = f"its source {spec.source!r} holds no valid observation of metric {spec.metric!r}"
             fix = "check that the source holds this metric under this name"
-        what = "promise" if spec.kind == "promise" else "standard"
-        said = f"; {_ALLOWED}" if allow and not unread else ""
-        if allow and unread:
-            said = "; not excused by --allow-unmeasured: the data is there but cannot be read"
-        made = finding(
-            "BP334",
-            f"{what} {spec.id!r} is not measured: {why}{said}",
-            f'{fix}; measured outside Blueprint: measurement: {{elsewhere: "by whom"}}'
-            + ("" if unread else "; or pass --allow-unmeasured knowingly"),
-            subject=spec.id,
-            location=service.locate(spec.id),
-        )
-        if allow and not unread:
-            made = Finding(
-                made.rule, Severity.WARNING, made.message, made.hint,
-                subject=made.subject, gap=made.gap, location=made.location,
-            )  # fmt: skip
-        findings.append(made)
+        findings.append(_unmeasured(spec, why, fix, service.locate(spec.id), allow=allow, unread=unread))
     return findings
+
+
+def too_few_everywhere(
+    spec: Spec,
+    groups: int,
+    few: int,
+    shown: list[tuple[str, int]],
+    least: int,
+    at: Location | None,
+    *,
+    allow: bool = False,
+) -> Finding:
+    """BP334 for a spec measured but judged nowhere: each of its ``few`` groups with data (of
+    ``groups``) has fewer than ``least`` observations; ``shown``: the first, with their counts."""
+    if shown == [("all", shown[0][1])] and few == 1:  # not grouped: its one count says it
+        why = f"it has too few observations to judge ({shown[0][1]}, fewer than {least})"
+    else:
+        among = f"each of its {few} groups with data" + (f" (of {groups})" if groups > few else "")
+        why = (
+            f"it is judged in no group: {among} has too few observations to judge "
+            f"(fewer than {least}): {counts_listed(shown, few)}"
+        )
+    fix = "collect more observations, group more coarsely (--by), or lower --min-observations"
+    return _unmeasured(spec, why, fix, at, allow=allow, unread=False)
+
+
+def counts_listed(shown: list[tuple[str, int]], many: int) -> str:
+    """``site-0 2025-01 (3), site-0 2025-02 (1) and 46 more``: the first of ``many`` groups, with counts."""
+    more = f" and {many - len(shown)} more" if many > len(shown) else ""
+    return ", ".join(f"{group} ({n})" for group, n in shown) + more
+
+
+def _unmeasured(spec: Spec, why: str, fix: str, at: Location | None, *, allow: bool, unread: bool) -> Finding:
+    """BP334 saying why ``spec`` is not measured; a warning where ``allow`` excuses it (never ``unread``)."""
+    what = "promise" if spec.kind == "promise" else "standard"
+    said = f"; {_ALLOWED}" if allow and not unread else ""
+    if allow and unread:
+        said = "; not excused by --allow-unmeasured: the data is there but cannot be read"
+    made = finding(
+        "BP334",
+        f"{what} {spec.id!r} is not measured: {why}{said}",
+        f'{fix}; measured outside Blueprint: measurement: {{elsewhere: "by whom"}}'
+        + ("" if unread else "; or pass --allow-unmeasured knowingly"),
+        subject=spec.id,
+        location=at,
+    )
+    if allow and not unread:
+        made = Finding(
+            made.rule, Severity.WARNING, made.message, made.hint,
+            subject=made.subject, gap=made.gap, location=made.location,
+        )  # fmt: skip
+    return made
 
 
 def unmeasured_ids(outcomes: Iterable[Outcome]) -> dict[str, str]:

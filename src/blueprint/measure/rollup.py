@@ -31,7 +31,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from .outcome import FrozenDict, Outcome
+from .coverage import unmeasured_ids
+from .outcome import NO_DATA, FrozenDict, Outcome
 from .outcome_table import OutcomeTable
 from .prepare import REASONS
 from .result import MeasureResult
@@ -88,10 +89,12 @@ def roll_up(
     findings = finish(
         service, coarse, specs, int(options.get("min_observations", 30)),
         float(options.get("confidence", 0.95)), bool(options.get("scale_check", True)), {},
+        allow_unmeasured=bool(options.get("allow_unmeasured", False)),
     )  # fmt: skip
-    ids = set(coarse.statuses()) if isinstance(coarse, OutcomeTable) else {o.id for o in coarse}
-    # what is not measured does not change with the grouping
-    findings += [f for f in result.findings if f.rule == "BP334" and f.subject in ids]
+    # Data that is not there stays missing in coarser groups; too few to judge may no longer be (the
+    # verdicts above say where it still is).
+    missing = {i for i, status in unmeasured_ids(coarse).items() if status == NO_DATA}
+    findings += [f for f in result.findings if f.rule == "BP334" and f.subject in missing]
     return MeasureResult(
         coarse, keep, findings, list(result.exclusions), result.service, dict(options), dict(result.elsewhere)
     )

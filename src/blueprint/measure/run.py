@@ -184,7 +184,10 @@ def measure(
         if missing:
             findings.append(_missing_files(service, missing, place))
         outcomes = OutcomeTable.joined(specs, parts)
-        findings.extend(finish(service, outcomes, specs, min_observations, confidence, scale_check, places))
+        findings.extend(
+            finish(service, outcomes, specs, min_observations, confidence, scale_check, places,
+                   allow_unmeasured=allow_unmeasured)
+        )  # fmt: skip
         absent = unread - broken
         findings.extend(
             not_measured(

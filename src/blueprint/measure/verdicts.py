@@ -17,6 +17,7 @@ from ..model.findings import Finding, Location
 from ..model.units import amount, unit_word
 from ..model.vocabulary import Comparator, Quantity, Statistic
 from .codes import finding
+from .coverage import counts_listed, too_few_everywhere
 from .judging import judge_all, judge_columns
 from .outcome import FAIL, IMPLAUSIBLE, PASS, STATUSES, TOO_FEW, Outcome
 from .outcome_table import OutcomeTable
@@ -39,10 +40,18 @@ def finish(
     confidence: float,
     scale_check: bool,
     places: dict[str, Location],
+    *,
+    allow_unmeasured: bool = False,
 ) -> list[Finding]:
-    """Judge every outcome in place and return the gap 3 and gap 4 findings."""
+    """Judge every outcome in place and return the gap 3 and gap 4 findings.
+
+    A spec with too few observations in some groups gets BP331; in every group with data, it is
+    judged nowhere, so not measured: BP334 (a warning with ``allow_unmeasured``).
+    """
     if isinstance(outcomes, OutcomeTable) and outcomes.columnar:
-        return _finish_columns(service, outcomes, min_observations, confidence, scale_check, places)
+        return _finish_columns(
+            service, outcomes, min_observations, confidence, scale_check, places, allow_unmeasured
+        )
     by_spec: dict[str, list[Outcome]] = defaultdict(list)
     for outcome in outcomes:
         by_spec[outcome.id].append(outcome)
@@ -61,14 +70,17 @@ def finish(
             findings.append(unit_finding(spec, value, by_mean, unit, places.get(spec.source or "")))
             continue
         failing = [o for o in mine if o.status == FAIL]
+        judged = sum(1 for o in mine if o.status in (PASS, FAIL))
         if failing:
-            judged = sum(1 for o in mine if o.status in ("pass", FAIL))
             findings.append(failing_finding(spec, judged, len(failing), failing[:3], service.locate(spec.id)))
         few = [o for o in mine if o.status == TOO_FEW]
         if few:
             shown = [(o.group, o.observations) for o in few[:5]]
+            counts = (len(mine), len(few), shown, min_observations, service.locate(spec.id))
             findings.append(
-                too_few(spec, len(mine), len(few), shown, min_observations, service.locate(spec.id))
+                too_few(spec, *counts)
+                if judged
+                else too_few_everywhere(spec, *counts, allow=allow_unmeasured)
             )
     return findings
 
@@ -80,6 +92,7 @@ def _finish_columns(
     confidence: float,
     scale_check: bool,
     places: dict[str, Location],
+    allow_unmeasured: bool,
 ) -> list[Finding]:
     """:func:`finish` on outcomes kept as columns: the same verdicts and findings, worked out column-wise."""
     import numpy as np
@@ -124,7 +137,10 @@ def _finish_columns(
             findings.append(failing_finding(s, judged[i], failing[i], examples, service.locate(s.id)))
         if short[i]:
             shown = [(names[group[j]] if group[j] >= 0 else "all", int(observations[j])) for j in short_at[i]]
-            findings.append(too_few(s, groups[i], short[i], shown, least, service.locate(s.id)))
+            counts = (groups[i], short[i], shown, least, service.locate(s.id))
+            findings.append(
+                too_few(s, *counts) if judged[i] else too_few_everywhere(s, *counts, allow=allow_unmeasured)
+            )
     return findings
 
 
@@ -286,12 +302,10 @@ def _cause(spec: Spec) -> str:
 
 def too_few(spec: Spec, groups: int, few: int, shown: list[tuple[str, int]], least: int, at: Any) -> Finding:
     """BP331: too few observations in ``few`` of ``groups`` groups; ``shown``: the first, with their n."""
-    named = ", ".join(f"{group} ({n})" for group, n in shown)
-    more = f" and {few - 5} more" if few > 5 else ""
     return finding(
         "BP331",
         f"too few observations to judge {spec.id!r} in {few} of {groups} groups "
-        f"(fewer than {least}): {named}{more}",
+        f"(fewer than {least}): {counts_listed(shown, few)}",
         "collect more observations, group more coarsely, or lower min_observations knowingly",
         subject=spec.id,
         location=at,
