@@ -15,7 +15,7 @@ import pytest
 from blueprint.cli import main
 from blueprint.io.load import load
 from blueprint.measure import measure
-from measure_helpers import copy_checkpoint, row_of
+from measure_helpers import copy_checkpoint, row_of, service, standard
 
 
 def _finding(result, rule, source):
@@ -77,6 +77,26 @@ def test_a_totals_row_in_the_ticketing_export_names_its_line_and_column(tmp_path
     exclusions = [e for e in result.exclusions if e["source"] == "tickets.csv"]
     reasons = {(e["metric"], e["reason"], e["rows"]) for e in exclusions}
     assert ("first-response", "summary row", 1) in reasons
+
+
+def test_a_totals_row_with_an_empty_metric_in_a_long_export_is_a_summary_row_not_an_unknown_metric(tmp_path):
+    """A library desk's queue log, one row a borrower: ';' between fields, German headers, 'Summe'
+    closing it with the metric cell empty, as a spreadsheet's sum row leaves it."""
+    rows = [
+        f"2026-03-{1 + i % 28:02d} {9 + i % 8:02d}:{i % 60:02d};Mitte;wait;{60 + i % 90}" for i in range(40)
+    ]
+    text = "\n".join(["Zeitstempel;Filiale;metric;value", *rows, "Summe;;;4500"]) + "\n"
+    (tmp_path / "obs.csv").write_text(text, encoding="utf-8")
+    svc = service(tmp_path, standard("w", share=0.9))
+    result = measure(svc, data=tmp_path, columns="timestamp=Zeitstempel")
+    assert row_of(result, "w")["observations"] == 40
+    assert "BP348" not in {f.rule for f in result.findings}  # not "a metric the service does not define"
+    found = _finding(result, "BP352", "obs.csv")
+    assert "1 of 41 rows left out: summary row (no metric 1)" in found.message
+    assert "line 42 ('Summe' in column 'Zeitstempel')" in found.message
+    assert {(e["metric"], e["reason"], e["rows"]) for e in result.exclusions} == {
+        ("(empty)", "summary row", 1)
+    }
 
 
 def test_the_kept_query_leaves_the_totals_row_out_too(tmp_path):

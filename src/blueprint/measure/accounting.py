@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 
 __all__ = ["data_findings", "unmeasured"]
 
+#: how rows with an empty metric cell are named
+_EMPTY = "(empty)"
+
 _CODE = {
     MISSING: "BP343", NOT_A_NUMBER: "BP342", NEGATIVE: "BP344", OUT_OF_RANGE: "BP344", NO_TIMESTAMP: "BP349",
     SUMMARY: "BP352",
@@ -92,9 +95,13 @@ def data_findings(
         for reason, n in reasons.get(i, {}).items():
             total[reason] += n
     unknown: dict[str, int] = defaultdict(int)
-    for metric, n in measured.strays:
-        if metric not in service.metrics:
-            unknown[metric if metric is not None else "(empty)"] += n
+    for metric, n, summaries in measured.strays:
+        name = metric if metric is not None else _EMPTY
+        if summaries:  # a totals row naming no metric of a standard's: left out as what it is
+            totals[name]["rows"] += summaries
+            totals[name][SUMMARY] += summaries
+        if metric not in service.metrics and n > summaries:
+            unknown[name] += n - summaries
     findings: list[Finding] = []
     everything = sum(t["rows"] for t in totals.values()) + sum(unknown.values())
     if everything == 0:
@@ -105,6 +112,7 @@ def data_findings(
         findings.append(_unknown(service, source, where, unknown, cols))
     exclusions: list[dict[str, Any]] = []
     present = {reason for left in reasons.values() for reason, n in left.items() if n}
+    present |= {SUMMARY} if any(summaries for *_, summaries in measured.strays) else set()
     present |= {"duplicate"} if any(copies) else set()
     for why in (*_CODE, "duplicate", BLANK):
         if why not in present:  # no metric lost a row for this reason: no need to ask each one
@@ -122,7 +130,7 @@ def data_findings(
             shown = sorted(set(columns.values()))
             column = f"column {shown[0]!r}" if len(shown) == 1 else f"columns {', '.join(map(repr, shown))}"
             column = "" if why == SUMMARY else column  # whole rows: the lines are named after
-            finding_ = _excluded(source, where, why, column, per_metric, totals)
+            finding_ = _excluded(source, where, why, column, per_metric, totals, everything)
             if why == NOT_A_NUMBER:  # say how to write the values these metrics take, where they are
                 quantities = {service.metrics[m].quantity for m in per_metric if m in service.metrics}
                 finding_ = replace(finding_, hint=_number_hint(quantities, prepared.layout))
@@ -149,11 +157,18 @@ def _column(why: str, prepared: Prepared, cols: Columns, metric: str) -> str:
 
 
 def _excluded(
-    source: str, where: Location, why: str, column: str, per_metric: dict[str, int], totals: Any
+    source: str,
+    where: Location,
+    why: str,
+    column: str,
+    per_metric: dict[str, int],
+    totals: Any,
+    everything: int,
 ) -> Finding:
     left = sum(per_metric.values())
-    total = sum(totals[m]["rows"] for m in per_metric)
-    metrics = ", ".join(f"{m} {n:,}" for m, n in sorted(per_metric.items()))
+    # rows with an empty metric (a totals row's) are among all the source's rows, not a metric's
+    total = everything if _EMPTY in per_metric else sum(totals[m]["rows"] for m in per_metric)
+    metrics = ", ".join(f"{'no metric' if m == _EMPTY else m} {n:,}" for m, n in sorted(per_metric.items()))
     code = "BP346" if why == "duplicate" else _CODE[why]
     text = "duplicate copies (identical rows) counted once" if why == "duplicate" else f"left out: {why}"
     hint = {

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .prepare import CODE, DUPLICATE, REASONS
+from .prepare import CODE, DUPLICATE, REASONS, SUMMARY
 
 if TYPE_CHECKING:
     import numpy as np
@@ -29,7 +29,8 @@ class Measured(NamedTuple):
     """One source's groups: parallel NumPy columns, a spec's groups adjacent and sorted by their keys.
 
     ``spec`` is each group's index among the source's specs (-1 for a metric
-    no spec measures; ``strays`` holds those groups' metric names and rows).
+    no spec measures; ``strays`` holds those groups' metric names, rows, and how many of the rows are
+    summary rows of a text export, :mod:`.summary_rows`: a totals row often leaves the metric empty).
     ``group`` indexes ``keys``, the distinct groups' values of the grouping keys;
     ``mean`` and ``p`` are NaN where there is no value; ``excluded`` holds,
     by entry, the rows left out per reason where any were.
@@ -45,7 +46,7 @@ class Measured(NamedTuple):
     mean: np.ndarray
     p: np.ndarray
     excluded: dict[int, dict[str, int]]
-    strays: list[tuple[Any, int]]
+    strays: list[tuple[Any, int, int]]
 
 
 def fold(column: dict[str, Any], n: int, specs: list[Spec], qs: list[float], width: int) -> Measured:
@@ -93,9 +94,12 @@ def fold(column: dict[str, Any], n: int, specs: list[Spec], qs: list[float], wid
     spec_g = spec[starts]
     rows_g = per_group(count)
     stray = spec_g < 0
+    sums_g = per_group(np.where(why == CODE[SUMMARY], count, 0))
     strays = [
-        (values[code], rows)
-        for code, rows in zip(names[starts[stray]].tolist(), rows_g[stray].tolist(), strict=True)
+        (values[code], rows, sums)
+        for code, rows, sums in zip(
+            names[starts[stray]].tolist(), rows_g[stray].tolist(), sums_g[stray].tolist(), strict=True
+        )
     ]
     return Measured(
         spec_g, group, distinct, rows_g, per_group(copies), per_group(np.where(usable, count - extra, 0)),
