@@ -274,13 +274,8 @@ def failing_finding(spec: Spec, judged: int, failing: int, examples: list[Outcom
     more = f"; and {failing - 3} more" if failing > 3 else ""
     scope = f" in {failing} of {judged} groups: " if judged > 1 else ": "
     what = "promise" if spec.kind == "promise" else "standard"
-    where = (
-        ""
-        if all(o.group == "all" for o in examples)
-        else " in this group"
-        if failing == 1
-        else " in these groups"
-    )
+    grouped = any(o.group != "all" for o in examples)
+    where = (" in this group" if failing == 1 else " in these groups") if grouped else ""
     hint = (
         "deliver what is promised, or promise what the standard delivers"
         if spec.kind == "promise"
