@@ -85,7 +85,11 @@ def test_a_standard_too_few_in_every_site_and_month_but_judged_by_month_is_measu
 
 def test_data_missing_in_every_site_and_month_stays_not_measured_when_rolled_up(tmp_path):
     _data(tmp_path)
-    svc = service(tmp_path, standard("w", share=0.9), standard("gone", metric="rings", target=2, unit="count", share=0.9))
+    svc = service(
+        tmp_path,
+        standard("w", share=0.9),
+        standard("gone", metric="rings", target=2, unit="count", share=0.9),
+    )
     grouped = measure(svc, by="site,month", percentile=False)
     rolled = roll_up(grouped, svc, ("month",))
     assert rolled is not None

@@ -223,7 +223,7 @@ def test_a_standard_with_too_few_observations_to_judge_fails_its_item(clinic):
                                          "-k", "triage", "-p", "no:cacheprovider")  # fmt: skip
     result.assert_outcomes(failed=1, deselected=4)
     result.stdout.fnmatch_lines(
-        ["*BP334 standard 'triage-within-15-minutes' is not measured: it has too few observations to judge (1, *"]
+        ["*BP334 standard 'triage-within-15-minutes' is not measured: it has too few observations to judge *"]
     )
 
 
