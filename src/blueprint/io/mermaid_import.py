@@ -357,7 +357,7 @@ class _Merge(DiagramMerge):
                         node.column,
                     )
                 record["supports"] = targets
-            if not record["supports"]:
+            if not record.get("supports"):  # a node drawn with no dotted edge has no supports at all
                 self._left_out(
                     node.line,
                     f"step {ident!r} supports nothing; it is left out",

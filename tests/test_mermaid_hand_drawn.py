@@ -1,0 +1,99 @@
+"""Blueprints drawn by hand in a Mermaid editor import as the designer drew them, or say what was left out."""
+
+from __future__ import annotations
+
+from blueprint.cli import main
+from blueprint.io.load import load
+from blueprint.io.mermaid_import import read_mermaid
+from conftest import DATA
+
+EMERGENCY = DATA / "exchange" / "emergency-drawn.md"  # an A&E blueprint from a workshop: lanes by title
+
+
+def _flow(text: str) -> tuple[dict, list]:
+    document, findings = read_mermaid(text, "drawn.mmd")
+    assert document is not None, [str(f) for f in findings]
+    return document, findings
+
+
+def _left_out(findings: list) -> list:
+    """The MM004 findings: what the import left out (a flowchart alone gives stages, MM003, besides)."""
+    return [f for f in findings if f.rule != "MM003"]
+
+
+def test_a_step_drawn_without_an_edge_is_left_out_with_its_place_not_a_traceback():
+    text = "flowchart LR\n  subgraph customer\n    a[Sit] --> b[Pay]\n  end\n"
+    document, findings = _flow(text + "  subgraph backstage\n    cook[Cook]\n  end\n")
+    assert "steps" not in document
+    (finding,) = _left_out(findings)
+    assert finding.rule == "MM004" and "step 'cook' supports nothing" in finding.message
+    assert (finding.location.line, finding.location.column) == (6, 5)
+
+
+def test_lanes_titled_as_a_designer_titles_them_are_lanes():
+    text = "\n".join(
+        [
+            "flowchart TD",
+            '  subgraph P["Patient actions"]',
+            "    a[Arrive] --> b[Be seen]",
+            "  end",
+            "  subgraph 前台服务",
+            "    nurse[Nurse]",
+            "  end",
+            '  subgraph BO["Back office"]',
+            "    notes[Write the notes]",
+            "  end",
+            "  subgraph 支持流程",
+            "    ehr[(Records system)]",
+            "  end",
+            "  subgraph 有形展示",
+            "    sign[Signage]",
+            "  end",
+            "  nurse -.-> b",
+            "  notes -.-> b",
+            "  ehr -.-> notes",
+            "  sign --- a",
+        ]
+    )
+    document, findings = _flow(text)
+    assert [m["id"] for m in document["moments"]] == ["a", "b"]
+    assert {s["id"]: s["lane"] for s in document["steps"]} == {
+        "nurse": "frontstage",
+        "notes": "backstage",
+        "ehr": "support",
+    }
+    assert document["moments"][0]["physical_evidence"] == [{"id": "sign", "title": "Signage"}]
+    assert _left_out(findings) == []
+
+
+def test_links_labelled_inside_and_grouped_with_ampersands_are_read():
+    text = "\n".join(
+        [
+            "flowchart LR",
+            "  subgraph customer",
+            "    triage -- not urgent --> wait",
+            "    triage -->|urgent| treat",
+            "    wait --> assess",
+            "    assess --> tests & treat",
+            "    tests & scan -. results .-> assess",
+            "  end",
+        ]
+    )
+    document, findings = _flow(text)
+    nexts = {m["id"]: m.get("next") for m in document["moments"]}
+    assert nexts["triage"] == ["wait", "treat"]
+    assert nexts["assess"] == ["tests", "treat"]
+    assert _left_out(findings) == []
+
+
+def test_the_workshop_emergency_department_imports_whole(tmp_path, capsys):
+    out = tmp_path / "ed.yaml"
+    assert main(["import", str(EMERGENCY), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "left out" not in err and "Traceback" not in err
+    service = load(out)
+    assert len(service.moments) == 8 and len(service.steps) == 5
+    assert service.moments["triage"].fail_point and service.moments["wait"].wait_point
+    assert service.moments["triage"].title == "Triage 分诊"
+    assert [e.id for e in service.moments["arrive"].physical_evidence] == ["sign"]
+    assert service.steps["pas"].supports == ["reg"] and service.steps["lab"].lane.value == "support"
