@@ -97,3 +97,32 @@ def test_the_workshop_emergency_department_imports_whole(tmp_path, capsys):
     assert service.moments["triage"].title == "Triage 分诊"
     assert [e.id for e in service.moments["arrive"].physical_evidence] == ["sign"]
     assert service.steps["pas"].supports == ["reg"] and service.steps["lab"].lane.value == "support"
+
+
+def test_a_hand_drawn_cycle_follows_the_journey_and_keeps_its_actors():
+    document, _ = read_mermaid(EMERGENCY.read_text(encoding="utf-8"), str(EMERGENCY))
+    assert document is not None
+    moments = document["moments"]
+    # the flowchart names 'treat' early (triage -->|urgent| treat); the journey puts it after the assessment,
+    # and the tests, which have no task, follow the assessment they are drawn after
+    assert [m["id"] for m in moments] == [
+        "arrive",
+        "reg",
+        "triage",
+        "wait",
+        "assess",
+        "tests",
+        "treat",
+        "discharge",
+    ]
+    assert moments[0]["description"] == "Actors: Patient, Relative"
+    assert moments[6]["description"] == "Actors: Patient, Doctor, Nurse"
+    assert "description" not in moments[5]  # no task, no actors
+
+
+def test_an_exported_flowchart_gains_no_actors_from_its_own_journey(tmp_path, capsys):
+    out = tmp_path / "ed.md"
+    assert main(["export", str(DATA / "exchange" / "emergency.yaml"), "--to", "mermaid", "-o", str(out)]) == 0
+    document, findings = read_mermaid(out.read_text(encoding="utf-8"), str(out))
+    assert document is not None and findings == []
+    assert not [m for m in document["moments"] if "description" in m]

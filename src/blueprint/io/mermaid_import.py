@@ -129,6 +129,10 @@ class _Merge(DiagramMerge):
 
     def _moments(self, nodes: list[Node]) -> list[dict[str, Any]]:
         data = {m["id"]: m for m in self.base.get("moments", [])}
+        if (
+            not data and self.journey
+        ):  # drawn by hand: the journey, not where an edge was typed, gives the order
+            nodes = self.journey_order(nodes)
         records = {self.real(n.id): self._moment(n, data) for n in nodes}
         order = [ident for ident in data if ident in records]
         for i, node in enumerate(nodes):
@@ -211,6 +215,9 @@ class _Merge(DiagramMerge):
                 )
             if task is not None:
                 tasks.remove(task)
+                if task.get("description") and not self.known_moments and "description" not in record:
+                    # drawn by hand: the actors are the designer's words, kept as a journey alone keeps them
+                    record["description"] = task["description"]
                 if record.get("stage") not in (None, task["stage"]):
                     self._conflict(
                         node.line,

@@ -104,6 +104,25 @@ class DiagramMerge:
                 else:
                     record.pop(name, None)
 
+    @property
+    def known_moments(self) -> set[str]:
+        """The ids of the moments the data lines hold (none in a flowchart drawn by hand)."""
+        return {m["id"] for m in self.base.get("moments", [])}
+
+    def journey_order(self, nodes: list[Node]) -> list[Node]:
+        """``nodes`` in the order of their journey tasks (matched by title); a node with no task follows
+        the node named before it in the flowchart."""
+        titles = [flat(t["title"]) for t in self.journey["moments"]] if self.journey else []
+        placed = sorted(
+            (n for n in nodes if n.lines and flat(n.lines[0]) in titles),
+            key=lambda n: titles.index(flat(n.lines[0])),
+        )
+        for i, node in enumerate(nodes):
+            if node not in placed:
+                before = nodes[i - 1] if i else None
+                placed.insert(placed.index(before) + 1 if before in placed else 0, node)
+        return placed
+
     def _title_of(self, record: dict[str, Any]) -> str:
         translations = record.get("translations") or {}
         return (
