@@ -126,3 +126,39 @@ def test_an_exported_flowchart_gains_no_actors_from_its_own_journey(tmp_path, ca
     document, findings = read_mermaid(out.read_text(encoding="utf-8"), str(out))
     assert document is not None and findings == []
     assert not [m for m in document["moments"] if "description" in m]
+
+
+def test_front_matter_directives_and_chinese_node_ids_are_read(tmp_path, capsys):
+    # drawn in a Mermaid editor: a front matter title, an init directive, nodes named in Chinese
+    out = tmp_path / "bank.yaml"
+    assert main(["import", str(DATA / "exchange" / "account-opening-drawn.mmd"), "-o", str(out)]) == 0
+    assert "left out" not in capsys.readouterr().err
+    service = load(out)
+    assert service.info.title == "Bank branch — account opening"
+    assert [(m.id, m.title) for m in service.moments.values()] == [
+        ("node-1", "到达网点"),
+        ("node-2", "取号等候"),
+        ("open1", 'Open account: "Easy Saver"'),
+        ("card", "'Receive card'"),
+    ]
+    assert service.steps["kyc"].supports == ["open1"]
+
+
+def test_a_node_id_like_the_made_up_ones_keeps_its_own():
+    text = "flowchart LR\n  subgraph customer\n    node-1[Ask] --> 付款[Pay] --> 离开[Leave]\n  end\n"
+    document, _ = _flow(text)
+    assert [m["id"] for m in document["moments"]] == ["node-1", "node-2", "node-3"]
+
+
+def test_a_diagram_of_another_kind_is_refused_saying_what_is_read(tmp_path, capsys):
+    drawn = tmp_path / "seq.mmd"
+    drawn.write_text(
+        "---\ntitle: Triage\n---\nsequenceDiagram\n  Patient->>Nurse: arrives\n", encoding="utf-8"
+    )
+    assert main(["import", str(drawn), "-o", str(tmp_path / "x.yaml")]) == 1
+    err = capsys.readouterr().err
+    assert (
+        "seq.mmd:4:1: error MM001 this is a Mermaid 'sequenceDiagram' diagram, neither a flowchart nor a "
+        in err
+    )
+    assert not (tmp_path / "x.yaml").exists()

@@ -38,7 +38,7 @@ from typing import Any
 
 from ..model.findings import Finding, Location
 from ..model.vocabulary import Severity
-from .mermaid_read import decode_entities
+from .mermaid_read import decode_entities, diagram_header
 
 __all__ = [
     "CHANNEL_MARK",
@@ -129,7 +129,8 @@ _KEYWORDS = frozenset(
 )
 _FENCE = re.compile(r"^\s*(```+|~~~+)\s*mermaid\s*$", re.IGNORECASE)
 _SAFE_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)*$")
-_NODE_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*?(?=$|[\s\[\](){}>|&;]|-->|-\.-|---|~~~|==>)")
+# A node id: letters of any script (a Chinese 到达 as well), digits, _, . and -.
+_NODE_ID = re.compile(r"\w[\w.\-]*?(?=$|[\s\[\](){}>|&;]|-->|-\.-|---|~~~|==>)")
 _SHAPES = (
     ("([", "])"),
     ("[[", "]]"),
@@ -235,11 +236,9 @@ def diagram_kinds(lines: list[str]) -> list[tuple[str, int, int]]:
         spans.append((fence + 1, next((j for j in after if lines[j].strip().startswith(marker)), len(lines))))
     kinds = []
     for begin, end in spans or [(0, len(lines))]:
-        for i in range(begin, end):
-            stripped = lines[i].strip()
-            if stripped and not stripped.startswith("%%") and stripped != "---":
-                kinds.append((stripped.split()[0].lower(), i, end))
-                break
+        header = diagram_header(lines, begin, end)
+        if header is not None:
+            kinds.append((lines[header].split()[0].lower(), header, end))
     return kinds
 
 

@@ -59,6 +59,7 @@ def read_mermaid(text: str, source: str) -> tuple[dict[str, Any] | None, list[Fi
         if journey is None:
             return None, findings
     merge = _Merge(chart, journey, source, lines)
+    merge.drawn_title = _front_matter_title(lines, flowchart[0])
     document = merge.document()
     findings += merge.findings
     if not document.get("moments"):
@@ -70,7 +71,24 @@ def read_mermaid(text: str, source: str) -> tuple[dict[str, Any] | None, list[Fi
     return document, findings
 
 
+def _front_matter_title(lines: list[str], header: int) -> str | None:
+    """The ``title:`` of the front matter a Mermaid editor writes above the diagram's first line."""
+    above = [i for i in range(header) if lines[i].strip() and not lines[i].strip().startswith("%%")]
+    if not above or lines[above[-1]].strip() != "---":
+        return None
+    start = next((i for i in reversed(above[:-1]) if lines[i].strip() == "---"), None)
+    if start is None:
+        return None
+    for line in lines[start + 1 : above[-1]]:
+        key, sep, value = line.strip().partition(":")
+        if sep and key.strip() == "title" and value.strip():
+            return value.strip().strip("\"'") or None
+    return None
+
+
 class _Merge(DiagramMerge):
+    drawn_title: str | None = None
+
     def document(self) -> dict[str, Any]:
         doc = dict(self.base)
         doc.setdefault("version", 1)
@@ -94,7 +112,7 @@ class _Merge(DiagramMerge):
         service.setdefault(
             "id", re.sub(r"[^a-z0-9]+", "-", Path(self.source).stem.lower()).strip("-") or "service"
         )
-        title = self.journey["service"]["title"] if self.journey else None
+        title = self.journey["service"]["title"] if self.journey else self.drawn_title
         if "title" not in service:
             service["title"] = title or Path(self.source).stem or "Imported blueprint"
         elif title is not None and flat(title) != flat(self._title_of(service)):

@@ -44,6 +44,21 @@ class DiagramMerge:
         lang, nodes = self.meta.get("lang"), self.meta.get("nodes")
         self.lang: str | None = lang if isinstance(lang, str) else None
         self.renamed: dict[str, Any] = nodes if isinstance(nodes, dict) else {}
+        self._name_unicode_nodes()
+
+    def _name_unicode_nodes(self) -> None:
+        """Node ids a service file cannot hold (``到达``, drawn by hand) get ids it can: ``node-1``, ..."""
+        taken = {str(v) for v in self.renamed.values()} | set(self.chart.nodes)
+        taken |= {str(r.get("id")) for key in LISTS for r in self.base.get(key, []) if isinstance(r, dict)}
+        count = 0
+        for ident in self.chart.nodes:
+            if ident in self.renamed or _ID.match(ident):
+                continue
+            count += 1
+            while f"node-{count}" in taken:
+                count += 1
+            self.renamed[ident] = f"node-{count}"
+            taken.add(f"node-{count}")
 
     def real(self, node: str) -> str:
         """The Blueprint id of a Mermaid node (the node id unless the export had to rename it)."""

@@ -47,6 +47,7 @@ from .atomic import write_atomic
 __all__ = [
     "EMOTION_COMMENT",
     "decode_entities",
+    "diagram_header",
     "emotion_to_score",
     "read_journey",
     "score_to_emotion",
@@ -155,9 +156,11 @@ class _JourneyReader:
         else:
             line, word = first_word
             self._error(line + 1, _indent(self.lines[line]) + 1,
-                        f"this is a Mermaid '{word}' diagram, not a journey",
-                        "blueprint import reads journey diagrams (export one with "
-                        "'blueprint export FILE --to mermaid')")  # fmt: skip
+                        f"this is a Mermaid '{word}' diagram, "
+                        + ("not a journey" if word.lower() in ("flowchart", "graph") else
+                           "neither a flowchart nor a journey"),
+                        "blueprint import reads a blueprint drawn as a flowchart (lanes as subgraphs) "
+                        "and a journey (export one with 'blueprint export FILE --to mermaid')")  # fmt: skip
         return None, 0
 
     def _fence_end(self, fence: int) -> int:
@@ -168,17 +171,7 @@ class _JourneyReader:
         return len(self.lines)
 
     def _header(self, begin: int, end: int) -> int | None:
-        """The first line of a diagram, past blank lines, comments and front matter."""
-        i = begin
-        while i < end:
-            stripped = self.lines[i].strip()
-            if stripped == "---" and i == begin:  # front matter (Mermaid configuration)
-                i = next((j for j in range(i + 1, end) if self.lines[j].strip() == "---"), end) + 1
-                continue
-            if stripped and not stripped.startswith("%%"):
-                return i
-            i += 1
-        return None
+        return diagram_header(self.lines, begin, end)
 
     # -- statements ---------------------------------------------------------------------
 
@@ -387,6 +380,21 @@ def _unique(ident: str, taken: set[str]) -> str:
         candidate, n = f"{ident}-{n}", n + 1
     taken.add(candidate)
     return candidate
+
+
+def diagram_header(lines: list[str], begin: int, end: int) -> int | None:
+    """The first line of the diagram in ``lines[begin:end]``, past blank lines, ``%%`` comments and
+    directives, and the front matter (``---`` ... ``---``) a Mermaid editor writes above it."""
+    i = begin
+    while i < end:
+        stripped = lines[i].strip()
+        if stripped == "---" and not any(line.strip() for line in lines[begin:i]):  # front matter
+            i = next((j for j in range(i + 1, end) if lines[j].strip() == "---"), end) + 1
+            continue
+        if stripped and not stripped.startswith("%%"):
+            return i
+        i += 1
+    return None
 
 
 # -- writing the new service file ---------------------------------------------------------
