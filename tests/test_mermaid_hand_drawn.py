@@ -5,6 +5,7 @@ from __future__ import annotations
 from blueprint.cli import main
 from blueprint.io.load import load
 from blueprint.io.mermaid_import import read_mermaid
+from blueprint.io.mermaid_read import read_journey
 from conftest import DATA
 
 EMERGENCY = DATA / "exchange" / "emergency-drawn.md"  # an A&E blueprint from a workshop: lanes by title
@@ -162,3 +163,19 @@ def test_a_diagram_of_another_kind_is_refused_saying_what_is_read(tmp_path, caps
         in err
     )
     assert not (tmp_path / "x.yaml").exists()
+
+
+def test_chinese_sections_ending_in_before_during_after_name_their_stages():
+    text = "journey\r\n  title 急诊就诊体验\r\n    section 就诊前\r\n      到达急诊: 2: 患者, 家属\r\n"
+    text += "    section 就诊中\r\n\t  看医生: 4: 患者\r\n    section 离院后\r\n      随访电话: 4: 患者\r\n"
+    document, findings = read_journey(text, "ed.mmd")
+    assert document is not None and findings == []
+    assert [m["stage"] for m in document["moments"]] == ["pre-service", "in-service", "post-service"]
+
+
+def test_a_section_that_names_no_stage_is_named_at_its_column():
+    text = "journey\n  title Hotel\n    section Arrival\n      Check in: 3: Guest\n"
+    text += "    section Stay\n      Sleep: 4: Guest\n"
+    _, findings = read_journey(text, "hotel.mmd")
+    places = [(f.location.line, f.location.column) for f in findings if "names no stage" in f.message]
+    assert places == [(3, 5), (5, 5)]
