@@ -134,3 +134,19 @@ def test_cli_survey_maps_a_header_holding_a_comma(capsys):
     captured = capsys.readouterr()
     assert code == 0, captured.err
     assert json.loads(captured.out)["respondents"] == 12
+
+
+def test_cli_check_reads_a_renamed_kano_export_for_gap_1(capsys):
+    clinic = DATA / "services" / "clinic.yaml"
+    assert main(["check", str(clinic), "--survey", str(KANO_ZH)]) == 1
+    assert "--survey-columns NAME=HEADER" in capsys.readouterr().err
+    main(["check", str(clinic), "--survey", str(KANO_ZH), "--survey-columns", KANO_MAP])
+    assert "survey: kano-emergency-zh.csv: Kano, 8 respondents" in capsys.readouterr().err
+
+
+def test_cli_bad_survey_prefixes_are_a_usage_error(tmp_path, capsys):
+    argv = ["--survey", str(FORMS), "--survey-prefixes", "E"]
+    assert main(["report", str(BANK), *argv, "-o", str(tmp_path / "r.html")]) == 2
+    assert main(["check", str(BANK), *argv]) == 2
+    err = capsys.readouterr().err
+    assert err.count("--survey-prefixes 'E': give two different prefixes") == 2 and "Traceback" not in err

@@ -23,11 +23,13 @@ __all__ = [
     "Subcommands",
     "UsageError",
     "add_data_options",
+    "add_survey_options",
     "data_columns",
     "measure_with_options",
     "number",
     "read_service",
     "service_files",
+    "survey_options",
     "writable_target",
     "write_output",
 ]
@@ -200,3 +202,27 @@ def number(text: str) -> float:
         return float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+
+
+def add_survey_options(cmd: argparse.ArgumentParser, help: str) -> None:
+    """``--survey FILE|DIR`` (repeated) and how its exports are read: ``--survey-columns``, ``-prefixes``."""
+    cmd.add_argument("--survey", action="append", default=[], metavar="FILE|DIR", help=help)
+    cmd.add_argument("--survey-columns", metavar="NAME=YOURS,...",
+                     help="with --survey: map expected survey column names to the exports' own, "
+                          "as 'blueprint survey --columns' does (e.g. respondent=ID)")  # fmt: skip
+    cmd.add_argument("--survey-prefixes", default="E,P", metavar="PREFIXES",
+                     help="with --survey: SERVQUAL expectation,perception column prefixes "
+                          "(default: E,P)")  # fmt: skip
+
+
+def survey_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The keywords of :func:`blueprint.report.surveys.read_surveys` the command line gave."""
+    if (args.survey_columns or args.survey_prefixes != "E,P") and not args.survey:
+        raise UsageError("--survey-columns and --survey-prefixes read survey exports: give --survey FILE too")
+    from ..survey.analysis import parse_prefixes
+
+    try:
+        prefixes = parse_prefixes(args.survey_prefixes)
+    except ValueError as exc:
+        raise UsageError(str(exc).replace("--prefixes", "--survey-prefixes")) from None
+    return {"columns": args.survey_columns, "prefixes": prefixes}

@@ -12,10 +12,12 @@ from .common import (
     EXIT_OK,
     Subcommands,
     UsageError,
+    add_survey_options,
     data_columns,
     note_language,
     number,
     read_service,
+    survey_options,
     write_output,
 )
 
@@ -38,15 +40,8 @@ def _add_report(commands: Subcommands) -> None:
                      help="with --data: how sources write times, e.g. '%%d/%%m/%%Y %%H:%%M'")  # fmt: skip
     cmd.add_argument("--by", default="site,month", metavar="KEYS",
                      help="compliance table keys, the last gives columns (default: site,month)")  # fmt: skip
-    cmd.add_argument("--survey", action="append", default=[], metavar="FILE|DIR",
-                     help="survey export(s), recognised by their columns: SERVQUAL (with its items file), "
-                          "tolerance, Kano, IPA; repeat it or name a folder (gap 5)")  # fmt: skip
-    cmd.add_argument("--survey-columns", metavar="NAME=YOURS,...",
-                     help="with --survey: map expected survey column names to the exports' own, "
-                          "as 'blueprint survey --columns' does (e.g. respondent=ID)")  # fmt: skip
-    cmd.add_argument("--survey-prefixes", default="E,P", metavar="PREFIXES",
-                     help="with --survey: SERVQUAL expectation,perception column prefixes "
-                          "(default: E,P)")  # fmt: skip
+    add_survey_options(cmd, "survey export(s), recognised by their columns: SERVQUAL (with its items "
+                       "file), tolerance, Kano, IPA; repeat it or name a folder (gap 5)")  # fmt: skip
     cmd.add_argument(
         "--weights", metavar="DIMENSION=POINTS,...", help="SERVQUAL importance points summing to 100"
     )
@@ -86,8 +81,7 @@ def _run_report(args: argparse.Namespace) -> int:
         raise UsageError(f"-o {args.output}: the report is HTML; name the file .html")
     if (args.price is None) != (args.labour_cost is None):
         raise UsageError("--price P and --labour-cost L go together: the margin needs both")
-    if (args.survey_columns or args.survey_prefixes != "E,P") and not args.survey:
-        raise UsageError("--survey-columns and --survey-prefixes read survey exports: give --survey FILE too")
+    reading = survey_options(args)
     if args.columns and args.data is None:
         raise UsageError("--columns maps the columns of the data: give --data DIR too")
     if args.timestamp_format and args.data is None:
@@ -105,8 +99,8 @@ def _run_report(args: argparse.Namespace) -> int:
             survey=args.survey,
             by=args.by,
             weights=args.weights,
-            survey_columns=args.survey_columns,
-            survey_prefixes=args.survey_prefixes,
+            survey_columns=reading["columns"],
+            survey_prefixes=reading["prefixes"],
             lang=args.lang,
             allow_unmeasured=args.allow_unmeasured,
             **extra,
