@@ -105,6 +105,9 @@ def _draft(
     target, unit, because = _target(factor, template)
     if metric is not None and "unit" in metric:
         metric["unit"] = unit
+    reused = service.metrics.get(metric_id) if metric is None else None
+    if reused is not None and reused.unit and target is None:  # the data are in the metric's unit
+        unit = reused.unit
     share = max(template.share, config.min_share, 0.98 if factor.bpm is BPM.BASIC else 0.0)
     statement = (
         template.statement.replace("{title}", factor.title.rstrip(". "))
