@@ -179,3 +179,29 @@ def test_a_section_that_names_no_stage_is_named_at_its_column():
     _, findings = read_journey(text, "hotel.mmd")
     places = [(f.location.line, f.location.column) for f in findings if "names no stage" in f.message]
     assert places == [(3, 5), (5, 5)]
+
+
+def test_labels_as_a_mermaid_editor_writes_them():
+    text = "\n".join(
+        [
+            "flowchart LR",
+            '  subgraph customer ["Guest actions"]',
+            '    a["`**Check in** at the *desk*`"] --> f["Order room service<br>via the TV menu"]',
+            '    f --> g["Eat #amp; drink"]:::fail',
+            '    g --> e@{ shape: rect, label: "Check out, pay" } --> h:::wait',
+            "  end",
+            "  classDef fail stroke:#c00",
+        ]
+    )
+    document, findings = _flow(text)
+    assert _left_out(findings) == []
+    moments = {m["id"]: m for m in document["moments"]}
+    assert [m["title"] for m in moments.values()] == [
+        "Check in at the desk",
+        "Order room service via the TV menu",
+        "Eat & drink",
+        "Check out, pay",
+        "h",
+    ]
+    assert moments["g"].get("fail_point") is True and moments["h"].get("wait_point") is True
+    assert moments["e"].get("next") is None  # e --> h: h is next in the file

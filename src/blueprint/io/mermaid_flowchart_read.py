@@ -38,6 +38,7 @@ from typing import Any
 
 from ..model.findings import Finding, Location
 from ..model.vocabulary import Severity
+from .mermaid_labels import node_label
 from .mermaid_read import decode_entities, diagram_header
 
 __all__ = [
@@ -130,24 +131,12 @@ _KEYWORDS = frozenset(
 _FENCE = re.compile(r"^\s*(```+|~~~+)\s*mermaid\s*$", re.IGNORECASE)
 _SAFE_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)*$")
 # A node id: letters of any script (a Chinese 到达 as well), digits, _, . and -.
-_NODE_ID = re.compile(r"\w[\w.\-]*?(?=$|[\s\[\](){}>|&;]|-->|-\.-|---|~~~|==>)")
-_SHAPES = (
-    ("([", "])"),
-    ("[[", "]]"),
-    ("[(", ")]"),
-    ("((", "))"),
-    ("{{", "}}"),
-    ("[/", "/]"),
-    ("[\\", "\\]"),
-    ("[", "]"),
-    ("(", ")"),
-    ("{", "}"),
-    (">", "]"),
-)
+_NODE_ID = re.compile(r"\w[\w.\-]*?(?=$|[\s\[\](){}>|&;@]|:::|-->|-\.-|---|~~~|==>)")
 _LINK = re.compile(r"\s*(-\.+->|-\.+-|-{2,}>|-{3,}|={2,}>|={3,}|~~~)\s*(?:\|([^|]*)\|\s*)?")
 # Mermaid's other way to label a link: a -- label --> b, a -. label .-> b, a == label ==> b.
 _TEXT_LINK = re.compile(r"\s*(--|-\.|==)\s*([^\s\-.=>|][^>]*?)\s*(-{2,}>|-{3,}|\.-+>|\.-+|={2,}>|={3,})\s*")
 _AND = re.compile(r"\s*&\s*")
+_CLASS_SHORTHAND = re.compile(r":::([\w-]+)")
 
 
 @dataclass
@@ -368,22 +357,15 @@ class _Reader:
         if match is None or not match.group(0):
             return None, position
         ident, position = match.group(0), match.end()
-        label: list[str] | None = None
-        raw: list[str] = []
-        for opening, closing in _SHAPES:
-            if text.startswith(opening, position):
-                close = text.find(closing, position + len(opening))
-                if text.startswith('"', position + len(opening)):
-                    quote = text.find('"', position + len(opening) + 1)
-                    close = text.find(closing, quote) if quote >= 0 else -1
-                if close < 0:
-                    return None, position
-                body = text[position + len(opening) : close].strip()
-                body = body[1:-1] if len(body) >= 2 and body[0] == body[-1] == '"' else body
-                raw = [part.strip() for part in re.split(r"<br\s*/?>", body)]
-                label = [decode_entities(part) for part in raw]
-                position = close + len(closing)
-                break
+        found = node_label(text, position)
+        if found is None:
+            return None, position
+        raw, position = found
+        label = [decode_entities(part) for part in raw] if position > match.end() else None
+        styled = _CLASS_SHORTHAND.match(text, position)  # a:::fail, as `class a fail` says it
+        if styled is not None:
+            self.chart.classes.setdefault(ident, set()).add(styled.group(1))
+            position = styled.end()
         known = self.chart.nodes.get(ident)
         if known is None:
             self.chart.nodes[ident] = Node(ident, label or [], self.lane, number, column + match.start(), raw)

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..model.findings import Finding, Location
 from ..model.vocabulary import Severity
-from .mermaid_flowchart_read import FLAGS, Flowchart, Node
+from .mermaid_flowchart_read import CHANNEL_MARK, FLAGS, Flowchart, Node
 
 __all__ = ["LISTS", "DiagramMerge", "flat"]
 
@@ -90,6 +90,8 @@ class DiagramMerge:
         self.old_titles[record["id"]] = flat(self._title_of(record))
         if "title" not in record:
             record["title"] = node.lines[0] if node.lines and node.lines[0] else ident
+            if not self.base and len(node.lines) > 1:  # drawn by hand: every line of the label is its title
+                record["title"] = flat(" ".join(t for t in node.lines if not t.startswith(CHANNEL_MARK)))
         elif node.lines and node.lines[0] and flat(node.lines[0]) != flat(self._title_of(record)):
             self._conflict(
                 node.line,
