@@ -205,3 +205,11 @@ def test_labels_as_a_mermaid_editor_writes_them():
     ]
     assert moments["g"].get("fail_point") is True and moments["h"].get("wait_point") is True
     assert moments["e"].get("next") is None  # e --> h: h is next in the file
+
+
+def test_import_never_writes_over_the_diagram_it_reads(tmp_path, capsys):
+    drawn = tmp_path / "emergency.md"
+    drawn.write_bytes(EMERGENCY.read_bytes())
+    assert main(["import", str(drawn), "-o", str(drawn), "--force"]) == 2
+    assert "is the Mermaid file being read" in capsys.readouterr().err
+    assert drawn.read_bytes() == EMERGENCY.read_bytes()

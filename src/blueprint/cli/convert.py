@@ -145,6 +145,11 @@ def _run_import(args: argparse.Namespace) -> int:
         print(text_report([(str(source), findings, None)], colour=use_colour()), file=sys.stderr)
         return EXIT_FINDINGS
     target = writable_target(args.output or str(source.with_suffix(".yaml")), "-o", service_file=True)
+    if target.exists() and target.resolve() == source.resolve():  # even --force: the diagrams would be lost
+        raise UsageError(
+            f"-o {target}: is the Mermaid file being read, and writing the service file over it "
+            f"would lose its diagrams; nothing was written. Name another, e.g. {source.stem}-service.yaml"
+        )
     if target.exists() and not args.force:
         raise UsageError(f"{target} exists; choose another file with -o, or overwrite it with --force")
     try:
