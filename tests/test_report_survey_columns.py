@@ -150,3 +150,14 @@ def test_cli_bad_survey_prefixes_are_a_usage_error(tmp_path, capsys):
     assert main(["check", str(BANK), *argv]) == 2
     err = capsys.readouterr().err
     assert err.count("--survey-prefixes 'E': give two different prefixes") == 2 and "Traceback" not in err
+
+
+def test_an_item_with_an_empty_factor_cell_is_linked_to_no_factor():
+    from blueprint.survey import read_instrument
+
+    instrument = read_instrument(ITEMS)  # the bank's item file: a factor column, every cell empty
+    assert instrument.factor_of == {}
+    run = run_survey(
+        SurveyRequest("servqual", str(BRANCH), columns=SERVQUAL_MAP, instrument=str(ITEMS), progress=False)
+    )
+    assert "nan" not in json.dumps(run.result.to_dict())

@@ -317,6 +317,12 @@ def _first_line(exc: BaseException) -> str:
     return text[0] if text else type(exc).__name__
 
 
+def _missing(value: Any) -> bool:
+    import pandas as pd
+
+    return bool(pd.isna(value))
+
+
 def read_instrument(path: str | Path, *, scale: Scale | str = "1-7") -> Instrument:
     """A custom instrument from a table with ``item,dimension`` and optional ``factor``, ``reversed``."""
     frame = canonical(read_table(path))
@@ -330,7 +336,13 @@ def read_instrument(path: str | Path, *, scale: Scale | str = "1-7") -> Instrume
         row.item: dimension_name(row.dimension, source=source, row=int(i))
         for i, row in zip(frame.index, frame.itertuples(), strict=True)
     }
-    factors = dict(zip(frame["item"], frame["factor"], strict=True)) if "factor" in frame.columns else {}
+    factors = {}  # an item whose factor cell is empty is linked to no factor
+    if "factor" in frame.columns:
+        factors = {
+            item: str(f).strip()
+            for item, f in zip(frame["item"], frame["factor"], strict=True)
+            if not _missing(f) and str(f).strip()
+        }
     rev = []
     if "reversed" in frame.columns:
         rev = [
