@@ -49,3 +49,23 @@ def test_a_sheet_is_never_named_as_excel_names_its_own(tmp_path):
     assert openpyxl.load_workbook(io.BytesIO(to_xlsx(rows, title="History"))).active.title != "History"
     long = openpyxl.load_workbook(io.BytesIO(to_xlsx(rows, title="x" * 30 + "'y"))).active.title
     assert len(long) <= 31 and not long.endswith("'")
+
+
+def test_mermaid_export_holds_no_control_character_and_round_trips_the_title(tmp_path, capsys):
+    from blueprint.io.mermaid_import import read_mermaid
+
+    text = (DATA / "exchange" / "emergency.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        'title: "Emergency department: arrival to discharge"', 'title: "ED \\e[2J\\a\\e[31mred"'
+    )
+    text = text.replace("title: Triage by a nurse", 'title: "Triage \\e]0;pwned\\a"')
+    service_file = tmp_path / "ed.yaml"
+    service_file.write_text(text, encoding="utf-8")
+    assert main(["export", str(service_file), "--to", "mermaid"]) == 0
+    out = capsys.readouterr().out
+    assert not [c for c in out if ord(c) < 32 and c != "\n"]  # nothing a terminal would act on
+    assert "ED [2J[31mred" in out.replace("\\", "")  # the visible words stay
+    document, findings = read_mermaid(out, "ed.md")
+    assert findings == [] and document is not None
+    assert document["service"]["title"] == "ED \x1b[2J\x07\x1b[31mred"
+    assert document["moments"][1]["title"] == "Triage \x1b]0;pwned\x07"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..escaping import clean
 from ..model.findings import Finding, Location
 from ..model.vocabulary import Severity
 from .mermaid_flowchart_read import CHANNEL_MARK, FLAGS, Flowchart, Node
@@ -22,8 +23,8 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
 def flat(text: str) -> str:
-    """``text`` with its whitespace folded, as a Mermaid label shows it."""
-    return " ".join(text.split())
+    """``text`` with its whitespace folded and no control character, as a Mermaid label shows it."""
+    return " ".join(clean(text).split())
 
 
 class DiagramMerge:
