@@ -213,3 +213,34 @@ def test_import_never_writes_over_the_diagram_it_reads(tmp_path, capsys):
     assert main(["import", str(drawn), "-o", str(drawn), "--force"]) == 2
     assert "is the Mermaid file being read" in capsys.readouterr().err
     assert drawn.read_bytes() == EMERGENCY.read_bytes()
+
+
+def test_groups_drawn_inside_a_lane_and_lanes_inside_a_wrapper_keep_their_lanes():
+    text = "\n".join(
+        [
+            "flowchart TB",
+            "  subgraph customer",
+            '    subgraph desk["At the registration desk"]',
+            "      direction LR",
+            "      reg[Register] --> band[Get a wristband]",
+            "    end",
+            "    band --> wait[Wait]",
+            "  end",
+            '  subgraph below["Below the line of visibility"]',
+            "    subgraph Backstage",
+            "      bed[Bed manager]",
+            "    end",
+            "    subgraph Support",
+            "      pas[(Patient system)]",
+            "    end",
+            "  end",
+            "  bed -.-> wait",
+            "  pas -.-> reg",
+        ]
+    )
+    document, findings = _flow(text)
+    assert [m["id"] for m in document["moments"]] == ["reg", "band", "wait"]
+    assert {s["id"]: s["lane"] for s in document["steps"]} == {"bed": "backstage", "pas": "support"}
+    assert [f.message for f in _left_out(findings)] == [
+        "subgraph 'below[\"Below the line of visibility\"]' is no lane; its nodes are read without one"
+    ]

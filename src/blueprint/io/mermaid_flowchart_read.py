@@ -242,6 +242,7 @@ class _Reader:
         self.source = source
         self.chart = Flowchart()
         self.lane: str | None = None
+        self.enclosing: list[str | None] = []  # the lanes of the subgraphs a nested one sits in
 
     def read(self, header: int, end: int) -> Flowchart:
         for i in range(header + 1, end):
@@ -283,7 +284,7 @@ class _Reader:
         if word == "subgraph":
             self._subgraph(text, number, column)
         elif word == "end":
-            self.lane = None
+            self.lane = self.enclosing.pop() if self.enclosing else None
         elif word == "class":
             _, nodes, name = [*text.split(None, 2), "", ""][:3]
             for node in nodes.split(","):
@@ -300,7 +301,9 @@ class _Reader:
         lane = next((_LANE_WORDS[w] for w in words if w in _LANE_WORDS), None)
         if lane is None:
             lane = next((_LANE_PHRASES[p] for p in _LANE_PHRASES if p in rest), None)
-        if lane is None:
+        if lane is None and self.lane is not None:  # a group drawn inside a lane belongs to it
+            lane = self.lane
+        elif lane is None:
             self._warn(
                 number,
                 column,
@@ -308,6 +311,7 @@ class _Reader:
                 "name lanes evidence, customer, frontstage, backstage or support "
                 "(a title such as 'Patient actions' or '顾客行为' works too)",
             )
+        self.enclosing.append(self.lane)
         self.lane = lane
 
     def _chain(self, text: str, number: int, column: int) -> None:
