@@ -161,3 +161,12 @@ def test_an_item_with_an_empty_factor_cell_is_linked_to_no_factor():
         SurveyRequest("servqual", str(BRANCH), columns=SERVQUAL_MAP, instrument=str(ITEMS), progress=False)
     )
     assert "nan" not in json.dumps(run.result.to_dict())
+
+
+def test_a_second_items_file_is_refused_and_a_lone_one_is_noted(tmp_path):
+    other = tmp_path / "clinic-items.csv"
+    other.write_text("item,dimension\n1,empathy\n", encoding="utf-8")
+    with pytest.raises(BlueprintError, match="a second SERVQUAL items file"):
+        read_surveys([FORMS, other], columns=SERVQUAL_MAP + "," + KANO_MAP)
+    _, notes = read_surveys([other, KANO_ZH], columns=KANO_MAP)
+    assert "clinic-items.csv: SERVQUAL items, but no SERVQUAL answers to use them with" in notes

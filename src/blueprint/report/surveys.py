@@ -104,6 +104,10 @@ def read_surveys(
                 "--survey-columns NAME=HEADER,... (as blueprint survey --columns takes them)"
             )
         if kind == "instrument":
+            if instrument_file is not None:  # which items the answers are to would be a guess
+                raise BlueprintError(
+                    f"{path}: a second SERVQUAL items file (the first was {instrument_file}); give one"
+                )
             instrument_file = path
             continue
         if kind in tables:
@@ -119,6 +123,8 @@ def read_surveys(
         )
     results: dict[str, Any] = {}
     notes: list[str] = []
+    if instrument_file is not None and "servqual" not in tables:
+        notes.append(f"{instrument_file.name}: SERVQUAL items, but no SERVQUAL answers to use them with")
     for kind in SURVEY_KINDS:
         if kind not in tables:
             continue
