@@ -170,3 +170,16 @@ def test_a_second_items_file_is_refused_and_a_lone_one_is_noted(tmp_path):
         read_surveys([FORMS, other], columns=SERVQUAL_MAP + "," + KANO_MAP)
     _, notes = read_surveys([other, KANO_ZH], columns=KANO_MAP)
     assert "clinic-items.csv: SERVQUAL items, but no SERVQUAL answers to use them with" in notes
+
+
+def test_a_header_with_a_line_break_is_found_by_its_words(tmp_path):
+    export = tmp_path / "forms.csv"
+    export.write_text(
+        'ID,"How did we do?\nIf present",If absent,Attribute\n'
+        "1,I like it that way,I dislike it that way,online-booking\n"
+        "2,It must be that way,I dislike it that way,online-booking\n",
+        encoding="utf-8",
+    )
+    mapping = "respondent=ID,functional=How did we do? If present,dysfunctional=if absent,attribute=Attribute"
+    results, _ = read_surveys([export], columns=mapping)
+    assert list(results["kano"].attributes["attribute"]) == ["online-booking"]

@@ -67,7 +67,7 @@ def read_surveys(
     from .. import survey
     from ..errors import BlueprintError
     from ..survey.analysis import parse_prefixes
-    from ..survey.column_mapping import map_columns, mapped_names, mapping_pairs
+    from ..survey.column_mapping import map_columns, mapped_names, mapping_pairs, same_header
 
     if isinstance(columns, str):
         mapping = mapping_pairs(columns, what="--survey-columns", commas_in_values=True)
@@ -90,7 +90,7 @@ def read_surveys(
         headers.append(f"{path.name}: {', '.join(map(str, table.columns))}")
         found = mapped_names(table, mapping)
         used.update(
-            (new, old) for new, old in mapping if found.get(new) is not None and _same(found[new], old)
+            (new, old) for new, old in mapping if found.get(new) is not None and same_header(found[new], old)
         )
         table = map_columns(table, mapping, missing_ok=True)
         kind = _kind(table, pair)
@@ -158,10 +158,6 @@ def read_surveys(
                 f"scale {scale}{scales}"
             )
     return results, notes
-
-
-def _same(header: Any, name: str) -> bool:
-    return str(header) == name or str(header).strip().casefold() == name.strip().casefold()
 
 
 def _lower(table: Any) -> set[str]:

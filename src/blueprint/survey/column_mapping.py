@@ -3,7 +3,7 @@
 A mapping names, for each column an analysis reads (``respondent``, ``E1``,
 ``functional``), the export's own header. ``blueprint survey --columns`` and
 ``blueprint report --survey-columns`` read theirs with the same functions, so
-a header is found the same way (in any letter case, commas and all) and a
+a header is found the same way (in any letter case and spacing, commas and all) and a
 mapping that cannot be followed is refused with the file's columns listed.
 """
 
@@ -18,7 +18,7 @@ from .errors import Problem, SurveyDataError
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["map_columns", "mapped_names", "mapping_pairs", "parse_mapping", "renamed"]
+__all__ = ["map_columns", "mapped_names", "mapping_pairs", "parse_mapping", "renamed", "same_header"]
 
 
 def parse_mapping(text: str | None, *, what: str, commas_in_values: bool = False) -> dict[str, str]:
@@ -66,10 +66,11 @@ def map_columns(
 ) -> pd.DataFrame:
     """``frame`` with the file's columns renamed to the names an analysis reads: ``{"E1": "Q1 Exp"}``.
 
-    A file's name is found in any letter case when the file spells only one
-    column so. A name the file lacks is refused with the file's columns
-    listed, unless ``missing_ok`` (one mapping serving several files: each
-    takes the names it has; see :func:`mapped_names`).
+    A file's name is found in any letter case and spacing (a line break in a
+    long question read as a space) when the file spells only one column so.
+    A name the file lacks is refused with the file's columns listed, unless
+    ``missing_ok`` (one mapping serving several files: each takes the names
+    it has; see :func:`mapped_names`).
     """
     pairs = list(columns.items() if isinstance(columns, Mapping) else columns)
     present = mapped_names(frame, pairs)
@@ -131,13 +132,13 @@ def mapped_names(
     headers = [str(c) for c in frame.columns]
     folded: dict[str, list[str]] = {}
     for c in headers:
-        folded.setdefault(c.strip().casefold(), []).append(c)
+        folded.setdefault(_fold(c), []).append(c)
     found: dict[str, Any] = {}
     for new, old in pairs:
         if old in headers:
             column = old
-        elif len(folded.get(old.strip().casefold(), [])) == 1:  # another letter case, one column so spelt
-            column = folded[old.strip().casefold()][0]
+        elif len(folded.get(_fold(old), [])) == 1:  # another letter case or spacing, one column so spelt
+            column = folded[_fold(old)][0]
         else:
             continue
         if new in found and found[new] != column:
@@ -168,3 +169,14 @@ def renamed(frame: pd.DataFrame, renames: Mapping[Any, str]) -> pd.DataFrame:
     if "letters" in out.attrs:
         out.attrs["letters"] = {str(renames.get(k, k)): v for k, v in out.attrs["letters"].items()}
     return out
+
+
+def same_header(header: object, name: str) -> bool:
+    """Whether the file's ``header`` is the one a mapping's ``name`` means (see :func:`mapped_names`)."""
+    return str(header) == name or _fold(str(header)) == _fold(name)
+
+
+def _fold(header: str) -> str:
+    """A header as matched: any letter case, any run of spaces or line breaks (a form tool puts a
+    line break in a long question) as one space."""
+    return " ".join(header.split()).casefold()
