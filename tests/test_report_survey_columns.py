@@ -183,3 +183,29 @@ def test_a_header_with_a_line_break_is_found_by_its_words(tmp_path):
     mapping = "respondent=ID,functional=How did we do? If present,dysfunctional=if absent,attribute=Attribute"
     results, _ = read_surveys([export], columns=mapping)
     assert list(results["kano"].attributes["attribute"]) == ["online-booking"]
+
+
+def test_a_scale_the_answers_do_not_reach_can_be_given(tmp_path):
+    # a 1-7 SERVQUAL where nobody answered 6 or 7, and a helpline's 1-10 rating beside 1-7 importance
+    export = tmp_path / "sq.csv"
+    export.write_text("E1,E2,P1,P2\n5,4,3,4\n4,5,2,3\n5,5,4,4\n", encoding="utf-8")
+    items = tmp_path / "items.csv"
+    items.write_text("item,dimension\n1,reliability\n2,assurance\n", encoding="utf-8")
+    helpline = DATA / "survey" / "ipa-helpline-two-scales.csv"
+    _, guessed = read_surveys([export, items])
+    assert "sq.csv: SERVQUAL, 3 rows, items of items.csv, scale 1-5" in guessed
+    results, notes = read_surveys([export, items, helpline], scales="servqual=1-7,importance=1-7")
+    assert "sq.csv: SERVQUAL, 3 rows, items of items.csv, scale 1-7 (as given)" in notes
+    assert results["ipa"].to_dict()["importance_scale"] == [1, 7]
+    assert any(n.endswith("scale 1-10, importance scale 1-7 (as given)") for n in notes)
+
+
+def test_cli_survey_scale_that_cannot_be_read_is_a_usage_error(tmp_path, capsys):
+    argv = ["report", str(BANK), "--survey", str(KANO_ZH), "-o", str(tmp_path / "r.html")]
+    assert main([*argv, "--survey-scale", "kano=1-5"]) == 2
+    assert main([*argv, "--survey-scale", "ipa=1-x"]) == 2
+    assert main(["report", str(BANK), "--survey-scale", "ipa=1-10"]) == 2
+    err = capsys.readouterr().err
+    assert "'kano' is no survey with a scale" in err
+    assert "--survey-scale ipa=1-x: cannot read the scale '1-x'" in err
+    assert "give --survey FILE too" in err and not (tmp_path / "r.html").exists()

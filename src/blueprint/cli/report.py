@@ -101,6 +101,7 @@ def _run_report(args: argparse.Namespace) -> int:
             weights=args.weights,
             survey_columns=reading["columns"],
             survey_prefixes=reading["prefixes"],
+            survey_scales=reading["scales"],
             lang=args.lang,
             allow_unmeasured=args.allow_unmeasured,
             **extra,

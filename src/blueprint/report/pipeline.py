@@ -151,6 +151,7 @@ def gather(
     weights: Mapping[str, float] | str | None = None,
     survey_columns: Mapping[str, str] | str | None = None,
     survey_prefixes: tuple[str, str] | str = ("E", "P"),
+    survey_scales: Mapping[str, str] | str | None = None,
     config: Any = None,
     step: StepFunction = no_steps,
     **measure_options: Any,
@@ -160,7 +161,8 @@ def gather(
     ``by`` groups the compliance table (default site and month). Survey files
     are recognised by their columns, after ``survey_columns`` mapped the
     exports' own headers to the names expected, and SERVQUAL's wide columns by
-    ``survey_prefixes`` (see :func:`read_surveys`). Bad data gives
+    ``survey_prefixes``, on the scales ``survey_scales`` gives or the
+    smallest usual one holding the answers (see :func:`read_surveys`). Bad data gives
     findings (measurement) or :class:`~blueprint.errors.BlueprintError`
     (surveys), never a half-made report. ``step`` is told each step as it
     begins (a progress bar, see :func:`blueprint.progress.steps`).
@@ -168,7 +170,9 @@ def gather(
     from ..checks import lint
 
     step("reading the surveys")
-    surveys, notes = read_surveys(survey, weights=weights, columns=survey_columns, prefixes=survey_prefixes)
+    surveys, notes = read_surveys(
+        survey, weights=weights, columns=survey_columns, prefixes=survey_prefixes, scales=survey_scales
+    )
     context: dict[str, Any] = {}
     if surveys:  # gap 1 on what the surveys show customers find important
         from ..survey.importance import importance_from_surveys

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-__all__ = ["SURVEY_KINDS", "read_survey_exports", "read_surveys"]
+__all__ = ["SURVEY_KINDS", "given_scales", "read_survey_exports", "read_surveys"]
 
 #: survey analyses the report shows, in its order
 SURVEY_KINDS = ("servqual", "tolerance", "kano", "ipa")
@@ -48,6 +48,7 @@ def read_surveys(
     weights: Mapping[str, float] | str | None = None,
     columns: Mapping[str, str] | str | None = None,
     prefixes: tuple[str, str] | str = ("E", "P"),
+    scales: Mapping[str, str] | str | None = None,
 ) -> tuple[dict[str, Any], list[str]]:
     """Analyse survey files, each recognised by its columns; a folder gives its files.
 
@@ -62,7 +63,9 @@ def read_surveys(
     and an entry no file has is refused. The answer scale is the
     smallest of 1-5, 1-7, 1-9 and 1-10 that holds every answer (the answer
     columns only, not an id or a year beside them), and the notes say which
-    was taken.
+    was taken; ``scales`` gives it instead, per kind (``{"ipa": "1-10",
+    "importance": "1-5"}`` or ``"ipa=1-10,importance=1-5"``; ``importance`` is
+    IPA's stated importance).
     """
     from .. import survey
     from ..errors import BlueprintError
@@ -74,6 +77,7 @@ def read_surveys(
     else:
         mapping = list((columns or {}).items())
     pair = parse_prefixes(prefixes) if isinstance(prefixes, str) else parse_prefixes(",".join(prefixes))
+    given = given_scales(scales)
     files: list[Path] = []
     for name in paths:
         path = Path(name)
@@ -135,29 +139,63 @@ def read_surveys(
             continue
         if kind == "servqual":
             items = survey.read_instrument(instrument_file).items if instrument_file else ()
-            scale = _scale(table, _servqual_answers(table, pair, items))
+            scale = given.get(kind) or _scale(table, _servqual_answers(table, pair, items))
             instrument = survey.read_instrument(instrument_file, scale=scale) if instrument_file else None
             results[kind] = survey.servqual(
                 table, instrument=instrument, weights=weights, scale=scale, prefixes=pair
             )
             how = f"items of {instrument_file.name}" if instrument_file else "the 22 standard items"
-            notes.append(f"{path.name}: SERVQUAL, {_respondents(table)}, {how}, scale {scale}")
+            notes.append(
+                f"{path.name}: SERVQUAL, {_respondents(table)}, {how}, scale {scale}{_as_given(kind, given)}"
+            )
         elif kind == "tolerance":
-            scale = _scale(table, _named(table, "desired", "adequate", "perceived"))
+            scale = given.get(kind) or _scale(table, _named(table, "desired", "adequate", "perceived"))
             results[kind] = survey.tolerance(table, scale=scale)
-            notes.append(f"{path.name}: zone of tolerance, {_respondents(table)}, scale {scale}")
+            notes.append(
+                f"{path.name}: zone of tolerance, {_respondents(table)}, "
+                f"scale {scale}{_as_given(kind, given)}"
+            )
         else:
             importance = "stated" if "importance" in _lower(table) else "regression"
-            scale = _scale(table, _named(table, "performance", "overall"))
+            scale = given.get(kind) or _scale(table, _named(table, "performance", "overall"))
             # Importance is often asked on its own scale (1-5 beside a 1-10 rating): guessed apart.
-            own = _scale(table, _named(table, "importance")) if importance == "stated" else None
+            own = None
+            if importance == "stated":
+                own = given.get("importance") or _scale(table, _named(table, "importance"))
             results[kind] = survey.ipa(table, importance=importance, scale=scale, importance_scale=own)
-            scales = f", importance scale {own}" if own else ""
+            scales = f", importance scale {own}{_as_given('importance', given)}" if own else ""
             notes.append(
                 f"{path.name}: importance-performance, {_respondents(table)}, {importance} importance, "
-                f"scale {scale}{scales}"
+                f"scale {scale}{_as_given(kind, given)}{scales}"
             )
     return results, notes
+
+
+_SCALED = ("servqual", "tolerance", "ipa", "importance")
+
+
+def given_scales(scales: Mapping[str, str] | str | None) -> dict[str, str]:
+    """``--survey-scale`` read: each kind's scale as ``LOW-HIGH``, a bad kind or scale refused."""
+    from ..errors import BlueprintError
+    from ..survey.column_mapping import parse_mapping
+    from ..survey.instrument import Scale
+
+    given = parse_mapping(scales, what="--survey-scale") if isinstance(scales, str) else dict(scales or {})
+    for kind, text in given.items():
+        if kind not in _SCALED:
+            raise BlueprintError(
+                f"--survey-scale {kind}={text}: {kind!r} is no survey with a scale; "
+                f"use {', '.join(_SCALED)} (Kano has none)"
+            )
+        try:
+            given[kind] = str(Scale.parse(text))
+        except BlueprintError as exc:  # 1-x, 7-1, ...
+            raise BlueprintError(f"--survey-scale {kind}={text}: {exc}") from None
+    return given
+
+
+def _as_given(kind: str, given: Mapping[str, str]) -> str:
+    return " (as given)" if kind in given else ""
 
 
 def _lower(table: Any) -> set[str]:
