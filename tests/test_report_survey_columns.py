@@ -209,3 +209,14 @@ def test_cli_survey_scale_that_cannot_be_read_is_a_usage_error(tmp_path, capsys)
     assert "'kano' is no survey with a scale" in err
     assert "--survey-scale ipa=1-x: cannot read the scale '1-x'" in err
     assert "give --survey FILE too" in err and not (tmp_path / "r.html").exists()
+
+
+def test_an_answer_off_a_given_scale_is_refused_naming_the_report_s_option():
+    helpline = DATA / "survey" / "ipa-helpline-two-scales.csv"
+    with pytest.raises(SurveyDataError) as caught:
+        read_surveys([helpline], scales="ipa=1-7,importance=1-3")
+    text = str(caught.value)
+    assert "ipa-helpline-two-scales.csv, row 2, column Performance: 8 is outside the scale 1-7" in text
+    assert "fix: declare the scale with --survey-scale, e.g. ipa=" in text
+    assert "column Importance: 5 is outside the scale 1-3" in text and "e.g. importance=" in text
+    assert " --scale" not in text and "--importance-scale" not in text

@@ -133,42 +133,63 @@ def read_surveys(
         if kind not in tables:
             continue
         path, table = tables[kind]
-        if kind == "kano":
-            results[kind] = survey.kano(table)
-            notes.append(f"{path.name}: Kano, {_respondents(table)}, Berger et al.'s category rule")
-            continue
-        if kind == "servqual":
-            items = survey.read_instrument(instrument_file).items if instrument_file else ()
-            scale = given.get(kind) or _scale(table, _servqual_answers(table, pair, items))
-            instrument = survey.read_instrument(instrument_file, scale=scale) if instrument_file else None
-            results[kind] = survey.servqual(
-                table, instrument=instrument, weights=weights, scale=scale, prefixes=pair
-            )
-            how = f"items of {instrument_file.name}" if instrument_file else "the 22 standard items"
-            notes.append(
-                f"{path.name}: SERVQUAL, {_respondents(table)}, {how}, scale {scale}{_as_given(kind, given)}"
-            )
-        elif kind == "tolerance":
-            scale = given.get(kind) or _scale(table, _named(table, "desired", "adequate", "perceived"))
-            results[kind] = survey.tolerance(table, scale=scale)
-            notes.append(
-                f"{path.name}: zone of tolerance, {_respondents(table)}, "
-                f"scale {scale}{_as_given(kind, given)}"
-            )
-        else:
-            importance = "stated" if "importance" in _lower(table) else "regression"
-            scale = given.get(kind) or _scale(table, _named(table, "performance", "overall"))
-            # Importance is often asked on its own scale (1-5 beside a 1-10 rating): guessed apart.
-            own = None
-            if importance == "stated":
-                own = given.get("importance") or _scale(table, _named(table, "importance"))
-            results[kind] = survey.ipa(table, importance=importance, scale=scale, importance_scale=own)
-            scales = f", importance scale {own}{_as_given('importance', given)}" if own else ""
-            notes.append(
-                f"{path.name}: importance-performance, {_respondents(table)}, {importance} importance, "
-                f"scale {scale}{_as_given(kind, given)}{scales}"
-            )
+        try:
+            _analyse(kind, path, table, results, notes, instrument_file=instrument_file, pair=pair,
+                     given=given, weights=weights)  # fmt: skip
+        except BlueprintError as exc:  # the survey's own hints name `blueprint survey`'s options
+            raise _in_report_terms(exc, kind) from None
     return results, notes
+
+
+def _analyse(
+    kind: str,
+    path: Path,
+    table: Any,
+    results: dict[str, Any],
+    notes: list[str],
+    *,
+    instrument_file: Path | None,
+    pair: tuple[str, str],
+    given: Mapping[str, str],
+    weights: Mapping[str, float] | str | None,
+) -> None:
+    """Analyse one survey export, adding its result and its line of the Method section."""
+    from .. import survey
+
+    if kind == "kano":
+        results[kind] = survey.kano(table)
+        notes.append(f"{path.name}: Kano, {_respondents(table)}, Berger et al.'s category rule")
+        return
+    if kind == "servqual":
+        items = survey.read_instrument(instrument_file).items if instrument_file else ()
+        scale = given.get(kind) or _scale(table, _servqual_answers(table, pair, items))
+        instrument = survey.read_instrument(instrument_file, scale=scale) if instrument_file else None
+        results[kind] = survey.servqual(
+            table, instrument=instrument, weights=weights, scale=scale, prefixes=pair
+        )
+        how = f"items of {instrument_file.name}" if instrument_file else "the 22 standard items"
+        notes.append(
+            f"{path.name}: SERVQUAL, {_respondents(table)}, {how}, scale {scale}{_as_given(kind, given)}"
+        )
+    elif kind == "tolerance":
+        scale = given.get(kind) or _scale(table, _named(table, "desired", "adequate", "perceived"))
+        results[kind] = survey.tolerance(table, scale=scale)
+        notes.append(
+            f"{path.name}: zone of tolerance, {_respondents(table)}, scale {scale}{_as_given(kind, given)}"
+        )
+    else:
+        importance = "stated" if "importance" in _lower(table) else "regression"
+        scale = given.get(kind) or _scale(table, _named(table, "performance", "overall"))
+        # Importance is often asked on its own scale (1-5 beside a 1-10 rating): guessed apart.
+        own = None
+        if importance == "stated":
+            own = given.get("importance") or _scale(table, _named(table, "importance"))
+        results[kind] = survey.ipa(table, importance=importance, scale=scale, importance_scale=own)
+        scales = f", importance scale {own}{_as_given('importance', given)}" if own else ""
+        notes.append(
+            f"{path.name}: importance-performance, {_respondents(table)}, {importance} importance, "
+            f"scale {scale}{_as_given(kind, given)}{scales}"
+        )
 
 
 _SCALED = ("servqual", "tolerance", "ipa", "importance")
@@ -192,6 +213,32 @@ def given_scales(scales: Mapping[str, str] | str | None) -> dict[str, str]:
         except BlueprintError as exc:  # 1-x, 7-1, ...
             raise BlueprintError(f"--survey-scale {kind}={text}: {exc}") from None
     return given
+
+
+def _in_report_terms(exc: Exception, kind: str) -> Exception:
+    """``exc`` with its hints naming the report's options: ``--survey-scale ipa=1-10``, not ``--scale``."""
+    from dataclasses import replace
+
+    from ..survey.errors import SurveyDataError
+
+    if not isinstance(exc, SurveyDataError):
+        return exc
+    renames = [
+        (r"--importance-scale(,? e\.g\.)? ", r"--survey-scale\1 importance="),
+        (r"--scale(,? e\.g\.)? ", rf"--survey-scale\1 {kind}="),
+        (r"--columns\b", "--survey-columns"),
+        (r"--prefixes\b", "--survey-prefixes"),
+    ]
+
+    def reworded(text: str | None) -> str | None:
+        for pattern, wording in renames:
+            text = re.sub(pattern, wording, text) if text else text
+        return text
+
+    problems = [
+        replace(p, hint=reworded(p.hint), message=reworded(p.message) or p.message) for p in exc.problems
+    ]
+    return SurveyDataError(problems)
 
 
 def _as_given(kind: str, given: Mapping[str, str]) -> str:
