@@ -156,3 +156,23 @@ def test_a_draft_on_a_metric_the_service_has_asks_for_the_target_in_that_metric_
     assert draft.standard["unit"] == "days"
     assert draft.standard["statement"].endswith("within <target> days.")
     assert draft.complete(target=5, **HUMAN).statement.endswith("within 5 days.")
+
+
+def test_yaml_drafts_pasted_under_the_file_s_own_lists_load_and_say_so(tmp_path):
+    from blueprint.checks.suggest import suggestions_yaml as drafts_yaml
+
+    text = drafts_yaml(suggest(read(EXCHANGE[1]).service, "told-wait"))
+    assert "under the file's own metrics: and standards:" in text
+    # what the header asks: the entries under the file's lists, the TODOs filled in
+    metric, standards = text.split("\nstandards:\n")
+    metric_entries = metric.split("metrics:\n")[1]
+    service = EXCHANGE[1].read_text(encoding="utf-8")
+    service = service.replace("moments:\n", metric_entries.rstrip() + "\nmoments:\n", 1)
+    filled = standards.replace("target: null", "target: 2").replace("owner: null", "owner: Nurse in charge")
+    filled = filled.replace("agreed_by: []", "agreed_by: [{by: ED nurses, date: 2026-11-30}]")
+    filled = filled.replace("last_reviewed: null", "last_reviewed: 2026-11-30")
+    path = tmp_path / "ed.yaml"
+    path.write_text(service.rstrip() + "\n" + filled + "\n", encoding="utf-8")
+    loaded = read(path)
+    assert loaded.ok, [str(f) for f in loaded.findings]
+    assert "told-wait-reply" in loaded.service.standards

@@ -227,10 +227,13 @@ def suggestions_yaml(suggestions: list[Suggestion]) -> str:
 
     metrics = [d.metric for d in suggestions if d.metric]
     parts = [
-        f"# Drafts for key factor {suggestions[0].factor!r}. Fill in every TODO, then run blueprint check."
+        f"# Drafts for key factor {suggestions[0].factor!r}. Fill in every TODO, then run blueprint check.",
+        "# Paste the entries (the lines starting with '- ') under the file's own metrics: and standards:",
+        "# lists; a second metrics: or standards: key in one file is refused.",
     ]
-    if metrics:
-        parts.append(yaml.safe_dump({"metrics": metrics}, **{**_DUMP, "default_flow_style": False}).rstrip())
+    if metrics:  # indented as the standards below and as service files indent their lists
+        text = yaml.safe_dump(metrics, **{**_DUMP, "default_flow_style": False}).rstrip()
+        parts.append("metrics:\n" + "\n".join("  " + line for line in text.splitlines()))
     parts.append("standards:")
     for draft in suggestions:
         text = yaml.safe_dump([draft.standard], **_DUMP)
