@@ -244,3 +244,14 @@ def test_groups_drawn_inside_a_lane_and_lanes_inside_a_wrapper_keep_their_lanes(
     assert [f.message for f in _left_out(findings)] == [
         "subgraph 'below[\"Below the line of visibility\"]' is no lane; its nodes are read without one"
     ]
+
+
+def test_the_blueprint_is_found_after_another_flowchart_in_the_document(tmp_path, capsys):
+    overview = (
+        "# Emergency department\n\nWho does what:\n\n```mermaid\ngraph TD\n  COO --> Lead --> Nurses\n```\n\n"
+    )
+    drawn = tmp_path / "ed.md"
+    drawn.write_text(overview + EMERGENCY.read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["import", str(drawn), "-o", str(tmp_path / "ed.yaml")]) == 0
+    assert len(load(tmp_path / "ed.yaml").moments) == 8
+    assert "left out" not in capsys.readouterr().err

@@ -40,17 +40,24 @@ _RAW_IN_YAML = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 def read_mermaid(text: str, source: str) -> tuple[dict[str, Any] | None, list[Finding]]:
     """Read a Mermaid file (or Markdown holding Mermaid blocks) into a service document.
 
-    With a ``flowchart`` (or ``graph``) block, the flowchart, its data lines
-    and the journey (if any) are read together; otherwise the journey alone
+    With a ``flowchart`` (or ``graph``) block, the blueprint's flowchart (the
+    first with data lines or a customer lane), its data lines and the journey
+    (if any) are read together; otherwise the journey alone
     (:func:`blueprint.io.mermaid_read.read_journey`). Returns the document and the
     findings; the document is None when a finding is an error.
     """
     lines = text.removeprefix("\ufeff").splitlines()
     kinds = diagram_kinds(lines)
-    flowchart = next(((i, end) for kind, i, end in kinds if kind in ("flowchart", "graph")), None)
-    if flowchart is None:
+    flowcharts = [(i, end) for kind, i, end in kinds if kind in ("flowchart", "graph")]
+    if not flowcharts:
         return read_journey(text, source)
-    chart = read_flowchart(lines, *flowchart, source)
+    # A document may hold other flowcharts (an overview, an org chart): the blueprint is the first
+    # with data lines or a node in the customer lane, else the first flowchart.
+    charts = [(span, read_flowchart(lines, *span, source)) for span in flowcharts]
+    flowchart, chart = next(
+        ((span, c) for span, c in charts if c.data or any(n.lane == "customer" for n in c.nodes.values())),
+        charts[0],
+    )
     findings = list(chart.findings)
     journey: dict[str, Any] | None = None
     if any(kind == "journey" for kind, _, _ in kinds):
