@@ -65,7 +65,7 @@ def test_read_survey_exports_names_a_file_that_cannot_be_opened(monkeypatch):
     def refuse(paths, **_):
         raise PermissionError(13, "Permission denied", "answers.csv")
 
-    monkeypatch.setattr("blueprint.report.pipeline.read_surveys", refuse)
+    monkeypatch.setattr("blueprint.report.surveys.read_surveys", refuse)
     with pytest.raises(BlueprintError, match=r"^answers\.csv: cannot be read \(Permission denied\)$"):
         read_survey_exports(["answers.csv"])
 

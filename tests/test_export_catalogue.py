@@ -68,7 +68,9 @@ def test_xlsx_formulas_stay_text(tmp_path, hostile):
 
 def test_csv_equals_the_catalogue_with_formulas_neutralised(tmp_path, hostile):
     rows = catalogue(load(hostile))
-    read = list(csv.DictReader(io.StringIO(_export(tmp_path, "csv", hostile).read_text(encoding="utf-8"))))
+    read = list(
+        csv.DictReader(io.StringIO(_export(tmp_path, "csv", hostile).read_text(encoding="utf-8-sig")))
+    )
     assert len(read) == len(rows)
     for got, want in zip(read, rows, strict=True):
         assert got == {k: "" if v is None else str(inert(v)) for k, v in want.items()}

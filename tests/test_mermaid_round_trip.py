@@ -27,6 +27,8 @@ SERVICES = [
     DATA / "journeys" / "shoeshine.yaml",
     DATA / "journeys" / "hotel-bitner.yaml",
     DATA / "journeys" / "bank-branch-16.yaml",  # fail points bare and written out, on moments and steps
+    DATA / "exchange" / "account-opening.yaml",  # a bank's account opening: & and quotes in titles, zh
+    DATA / "exchange" / "emergency.yaml",  # an emergency department: <, + and = starting statements
 ]
 SECTIONS = ("metrics", "channels", "moments", "steps", "standards", "promises")
 

@@ -16,6 +16,7 @@ from blueprint.model.vocabulary import SUB_ITEMS
 from conftest import DATA, EXAMPLES
 
 CLEAN = DATA / "lint" / "clean.yaml"
+EXCHANGE = [DATA / "exchange" / "account-opening.yaml", DATA / "exchange" / "emergency.yaml"]
 TODAY = dt.date(2026, 6, 1)
 HUMAN = {"owner": "Duty manager", "agreed_by": [{"by": "the team", "date": "2026-05-01"}],
          "last_reviewed": "2026-05-01"}  # fmt: skip
@@ -55,7 +56,7 @@ def test_facilities_get_an_inspection_checklist():
     assert ("boolean", "checklist") in kinds
 
 
-@pytest.mark.parametrize("path", [CLEAN, *EXAMPLES], ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", [CLEAN, *EXAMPLES, *EXCHANGE], ids=lambda p: p.stem)
 def test_completed_drafts_pass_the_lint_for_every_factor(path):
     """Once people fill in the todo fields, a draft adds no finding of its own."""
     service = read(path).service
@@ -145,3 +146,33 @@ def test_where_the_service_declares_goals_a_draft_asks_which_it_serves():
     assert draft.complete(**HUMAN, goals=["spotless"]).goals == ["spotless"]
     assert "# TODO: the organisation's goals it serves" in suggestions_yaml([draft])
     assert "goals" not in suggest(read(CLEAN).service, "room-cleanliness")[0].todo
+
+
+def test_a_draft_on_a_metric_the_service_has_asks_for_the_target_in_that_metric_s_unit():
+    # the bank counts card delivery in working days: a draft in minutes would invite "5" meaning days
+    service = read(EXCHANGE[0]).service
+    [draft] = suggest(service, "card-soon")
+    assert draft.metric is None and draft.standard["metric"] == "card-days"
+    assert draft.standard["unit"] == "days"
+    assert draft.standard["statement"].endswith("within <target> days.")
+    assert draft.complete(target=5, **HUMAN).statement.endswith("within 5 days.")
+
+
+def test_yaml_drafts_pasted_under_the_file_s_own_lists_load_and_say_so(tmp_path):
+    from blueprint.checks.suggest import suggestions_yaml as drafts_yaml
+
+    text = drafts_yaml(suggest(read(EXCHANGE[1]).service, "told-wait"))
+    assert "under the file's own metrics: and standards:" in text
+    # what the header asks: the entries under the file's lists, the TODOs filled in
+    metric, standards = text.split("\nstandards:\n")
+    metric_entries = metric.split("metrics:\n")[1]
+    service = EXCHANGE[1].read_text(encoding="utf-8")
+    service = service.replace("moments:\n", metric_entries.rstrip() + "\nmoments:\n", 1)
+    filled = standards.replace("target: null", "target: 2").replace("owner: null", "owner: Nurse in charge")
+    filled = filled.replace("agreed_by: []", "agreed_by: [{by: ED nurses, date: 2026-11-30}]")
+    filled = filled.replace("last_reviewed: null", "last_reviewed: 2026-11-30")
+    path = tmp_path / "ed.yaml"
+    path.write_text(service.rstrip() + "\n" + filled + "\n", encoding="utf-8")
+    loaded = read(path)
+    assert loaded.ok, [str(f) for f in loaded.findings]
+    assert "told-wait-reply" in loaded.service.standards

@@ -105,6 +105,9 @@ def _draft(
     target, unit, because = _target(factor, template)
     if metric is not None and "unit" in metric:
         metric["unit"] = unit
+    reused = service.metrics.get(metric_id) if metric is None else None
+    if reused is not None and reused.unit and target is None:  # the data are in the metric's unit
+        unit = reused.unit
     share = max(template.share, config.min_share, 0.98 if factor.bpm is BPM.BASIC else 0.0)
     statement = (
         template.statement.replace("{title}", factor.title.rstrip(". "))
@@ -224,10 +227,13 @@ def suggestions_yaml(suggestions: list[Suggestion]) -> str:
 
     metrics = [d.metric for d in suggestions if d.metric]
     parts = [
-        f"# Drafts for key factor {suggestions[0].factor!r}. Fill in every TODO, then run blueprint check."
+        f"# Drafts for key factor {suggestions[0].factor!r}. Fill in every TODO, then run blueprint check.",
+        "# Paste the entries (the lines starting with '- ') under the file's own metrics: and standards:",
+        "# lists; a second metrics: or standards: key in one file is refused.",
     ]
-    if metrics:
-        parts.append(yaml.safe_dump({"metrics": metrics}, **{**_DUMP, "default_flow_style": False}).rstrip())
+    if metrics:  # indented as the standards below and as service files indent their lists
+        text = yaml.safe_dump(metrics, **{**_DUMP, "default_flow_style": False}).rstrip()
+        parts.append("metrics:\n" + "\n".join("  " + line for line in text.splitlines()))
     parts.append("standards:")
     for draft in suggestions:
         text = yaml.safe_dump([draft.standard], **_DUMP)

@@ -13,9 +13,11 @@ from .common import (
     Subcommands,
     UsageError,
     add_data_options,
+    add_survey_options,
     measure_with_options,
     read_service,
     service_files,
+    survey_options,
     write_output,
 )
 
@@ -40,9 +42,8 @@ def _add_check(commands: Subcommands) -> None:
     cmd.add_argument("--config", metavar="FILE",
                      help="pyproject.toml with [tool.blueprint] (default: the nearest one)")  # fmt: skip
     cmd.add_argument("--no-lint", action="store_true", help="only check that the files load")
-    cmd.add_argument("--survey", action="append", default=[], metavar="FILE|DIR",
-                     help="survey export(s) as for report: BP302 (gap 1) reads the importance customers "
-                          "showed in the IPA or Kano survey")  # fmt: skip
+    add_survey_options(cmd, "survey export(s) as for report: BP302 (gap 1) reads the importance "
+                            "customers showed in the IPA or Kano survey")  # fmt: skip
     add_data_options(cmd, required=False)
     cmd.set_defaults(run=_run_check)
 
@@ -65,7 +66,7 @@ def _run_check(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         raise UsageError(str(exc)) from None
     try:
-        surveys = _check_surveys(args.survey)
+        surveys = _check_surveys(args.survey, survey_options(args))
     except BlueprintError as exc:  # a survey export that cannot be read: as the report does, exit 1
         print(f"blueprint check: --survey: {exc}", file=sys.stderr)
         return EXIT_FINDINGS
@@ -96,7 +97,7 @@ def _run_check(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if failing else EXIT_OK
 
 
-def _check_surveys(names: list[str]) -> dict[str, Any]:
+def _check_surveys(names: list[str], reading: dict[str, Any]) -> dict[str, Any]:
     """The survey exports of ``--survey``, their notes printed aside; a missing one is a usage error."""
     if not names:
         return {}
@@ -105,7 +106,7 @@ def _check_surveys(names: list[str]) -> dict[str, Any]:
     for name in names:
         if not Path(name).exists():
             raise UsageError(f"--survey {name}: no such file or folder")
-    surveys, notes = read_survey_exports(names)
+    surveys, notes = read_survey_exports(names, **reading)
     for note in notes:
         print(f"survey: {note}", file=sys.stderr)
     return surveys

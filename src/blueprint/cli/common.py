@@ -23,11 +23,13 @@ __all__ = [
     "Subcommands",
     "UsageError",
     "add_data_options",
+    "add_survey_options",
     "data_columns",
     "measure_with_options",
     "number",
     "read_service",
     "service_files",
+    "survey_options",
     "writable_target",
     "write_output",
 ]
@@ -200,3 +202,41 @@ def number(text: str) -> float:
         return float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+
+
+def add_survey_options(cmd: argparse.ArgumentParser, help: str) -> None:
+    """``--survey FILE|DIR`` (repeated) and how its exports are read: ``--survey-columns``, ``-prefixes``."""
+    cmd.add_argument("--survey", action="append", default=[], metavar="FILE|DIR", help=help)
+    cmd.add_argument("--survey-columns", metavar="NAME=YOURS,...",
+                     help="with --survey: map expected survey column names to the exports' own, "
+                          "as 'blueprint survey --columns' does (e.g. respondent=ID)")  # fmt: skip
+    cmd.add_argument("--survey-prefixes", default="E,P", metavar="PREFIXES",
+                     help="with --survey: SERVQUAL expectation,perception column prefixes "
+                          "(default: E,P)")  # fmt: skip
+    cmd.add_argument("--survey-scale", metavar="KIND=LOW-HIGH,...",
+                     help="with --survey: the answer scales, e.g. ipa=1-10,importance=1-5 (kinds: servqual, "
+                          "tolerance, ipa, importance); default: the smallest of 1-5, 1-7, 1-9, 1-10 "
+                          "holding the answers")  # fmt: skip
+
+
+def survey_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The keywords of :func:`blueprint.report.surveys.read_surveys` the command line gave."""
+    if (args.survey_columns or args.survey_prefixes != "E,P" or args.survey_scale) and not args.survey:
+        raise UsageError(
+            "--survey-columns, --survey-prefixes and --survey-scale read survey exports: "
+            "give --survey FILE too"
+        )
+    from ..survey.analysis import parse_prefixes
+
+    try:
+        prefixes = parse_prefixes(args.survey_prefixes)
+    except ValueError as exc:
+        raise UsageError(str(exc).replace("--prefixes", "--survey-prefixes")) from None
+    from ..errors import BlueprintError
+    from ..report.surveys import given_scales
+
+    try:
+        scales = given_scales(args.survey_scale)
+    except BlueprintError as exc:
+        raise UsageError(str(exc)) from None
+    return {"columns": args.survey_columns, "prefixes": prefixes, "scales": scales}

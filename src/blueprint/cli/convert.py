@@ -38,20 +38,28 @@ def _export_catalogue(kind: str) -> Callable[..., str | bytes]:
     """An exporter of the standards catalogue (one row per standard) as ``kind``."""
 
     def export(
-        service: Any, lang: str | None, source: str, *, compliance: Any = None, **_: Any
+        service: Any,
+        lang: str | None,
+        source: str,
+        *,
+        compliance: Any = None,
+        to_file: bool = False,
+        **_: Any,
     ) -> str | bytes:
         from ..io import catalogue as cat
 
         rows = cat.catalogue(service, compliance, lang=lang)
         if kind == "xlsx":
             return cat.to_xlsx(rows, title=service.info.id)
-        return cat.to_json(rows, service.info.id) if kind == "json" else cat.to_csv(rows)
+        # a CSV file is opened in a spreadsheet, which reads UTF-8 only after a byte-order mark
+        return cat.to_json(rows, service.info.id) if kind == "json" else cat.to_csv(rows, bom=to_file)
 
     return export
 
 
-#: ``--to`` formats: name -> function(service, lang, source, compliance=None) returning text (or
-#: bytes, which need -o); ``compliance`` is each standard's last measured month when --data is given
+#: ``--to`` formats: name -> function(service, lang, source, compliance=None, to_file=False) returning
+#: text (or bytes, which need -o); ``compliance`` is each standard's last measured month when --data
+#: is given, ``to_file`` says the text goes to a file (-o), not to standard output
 EXPORTERS: dict[str, Callable[..., str | bytes]] = {
     "mermaid": _export_mermaid,
     **{kind: _export_catalogue(kind) for kind in ("xlsx", "csv", "json")},
@@ -93,7 +101,7 @@ def _run_export(args: argparse.Namespace) -> int:
             "so it may be someone's work; nothing was written. Name another file, "
             "or replace it with --force"
         )
-    options: dict[str, Any] = {}
+    options: dict[str, Any] = {"to_file": bool(args.output)}
     if args.data is not None:
         if args.to not in _CATALOGUE_FORMATS:
             raise UsageError(f"--data works with --to {', '.join(_CATALOGUE_FORMATS)}, not {args.to}")
@@ -137,6 +145,11 @@ def _run_import(args: argparse.Namespace) -> int:
         print(text_report([(str(source), findings, None)], colour=use_colour()), file=sys.stderr)
         return EXIT_FINDINGS
     target = writable_target(args.output or str(source.with_suffix(".yaml")), "-o", service_file=True)
+    if target.exists() and target.resolve() == source.resolve():  # even --force: the diagrams would be lost
+        raise UsageError(
+            f"-o {target}: is the Mermaid file being read, and writing the service file over it "
+            f"would lose its diagrams; nothing was written. Name another, e.g. {source.stem}-service.yaml"
+        )
     if target.exists() and not args.force:
         raise UsageError(f"{target} exists; choose another file with -o, or overwrite it with --force")
     try:

@@ -12,10 +12,12 @@ from .common import (
     EXIT_OK,
     Subcommands,
     UsageError,
+    add_survey_options,
     data_columns,
     note_language,
     number,
     read_service,
+    survey_options,
     write_output,
 )
 
@@ -38,9 +40,8 @@ def _add_report(commands: Subcommands) -> None:
                      help="with --data: how sources write times, e.g. '%%d/%%m/%%Y %%H:%%M'")  # fmt: skip
     cmd.add_argument("--by", default="site,month", metavar="KEYS",
                      help="compliance table keys, the last gives columns (default: site,month)")  # fmt: skip
-    cmd.add_argument("--survey", action="append", default=[], metavar="FILE|DIR",
-                     help="survey export(s), recognised by their columns: SERVQUAL (with its items file), "
-                          "tolerance, Kano, IPA; repeat it or name a folder (gap 5)")  # fmt: skip
+    add_survey_options(cmd, "survey export(s), recognised by their columns: SERVQUAL (with its items "
+                       "file), tolerance, Kano, IPA; repeat it or name a folder (gap 5)")  # fmt: skip
     cmd.add_argument(
         "--weights", metavar="DIMENSION=POINTS,...", help="SERVQUAL importance points summing to 100"
     )
@@ -80,6 +81,7 @@ def _run_report(args: argparse.Namespace) -> int:
         raise UsageError(f"-o {args.output}: the report is HTML; name the file .html")
     if (args.price is None) != (args.labour_cost is None):
         raise UsageError("--price P and --labour-cost L go together: the margin needs both")
+    reading = survey_options(args)
     if args.columns and args.data is None:
         raise UsageError("--columns maps the columns of the data: give --data DIR too")
     if args.timestamp_format and args.data is None:
@@ -97,6 +99,9 @@ def _run_report(args: argparse.Namespace) -> int:
             survey=args.survey,
             by=args.by,
             weights=args.weights,
+            survey_columns=reading["columns"],
+            survey_prefixes=reading["prefixes"],
+            survey_scales=reading["scales"],
             lang=args.lang,
             allow_unmeasured=args.allow_unmeasured,
             **extra,

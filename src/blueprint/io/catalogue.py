@@ -148,9 +148,16 @@ def _measurement_text(standard: Standard) -> str:
     return ", ".join(p for p in parts if p)
 
 
-def to_csv(rows: list[dict[str, Any]]) -> str:
-    """The catalogue as CSV with the column names as header; cells that would start a formula are quoted."""
+def to_csv(rows: list[dict[str, Any]], *, bom: bool = False) -> str:
+    """The catalogue as CSV with the column names as header; cells that would start a formula are quoted.
+
+    With ``bom`` the text starts with a byte-order mark, which a spreadsheet
+    needs to read a CSV file as UTF-8 (without it Excel shows ``≤`` and
+    Chinese titles as mojibake).
+    """
     out = io.StringIO()
+    if bom:
+        out.write("\ufeff")
     writer = csv.DictWriter(out, fieldnames=list(COLUMNS), lineterminator="\n")
     writer.writeheader()
     writer.writerows({k: inert(v) for k, v in row.items()} for row in rows)
@@ -223,7 +230,7 @@ def to_xlsx(rows: list[dict[str, Any]], *, title: str = "Standards") -> bytes:
                 cell.number_format = "0.0%"
             cell.alignment = Alignment(vertical="top", wrap_text=name in _WIDTHS)
     for c, name in enumerate(names, start=1):
-        longest = max([len(COLUMNS[name]), *(len(_shown(row.get(name))) for row in rows)])
+        longest = max([_width(COLUMNS[name]), *(_width(_shown(row.get(name))) for row in rows)])
         sheet.column_dimensions[get_column_letter(c)].width = min(longest + 2, _WIDTHS.get(name, 45))
     last = get_column_letter(len(names))
     sheet.auto_filter.ref = f"A1:{last}{max(1, len(rows)) + 1}"
@@ -234,6 +241,16 @@ def to_xlsx(rows: list[dict[str, Any]], *, title: str = "Standards") -> bytes:
     return out.getvalue()
 
 
+def _width(text: str) -> int:
+    """How many columns ``text`` takes in a spreadsheet: a Chinese or Japanese character takes two."""
+    import unicodedata
+
+    lines = text.splitlines() or [""]
+    return max(
+        sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in line) for line in lines
+    )
+
+
 def _shown(value: Any) -> str:
     if value is None:
         return ""
@@ -241,6 +258,8 @@ def _shown(value: Any) -> str:
 
 
 def _sheet_title(title: str) -> str:
-    """A legal sheet name: at most 31 characters, none of ``[]:*?/\\``."""
-    cleaned = "".join(" " if ch in "[]:*?/\\" else ch for ch in title).strip("' ")
-    return cleaned[:31] or "Standards"
+    """A legal sheet name: at most 31 characters, none of ``[]:*?/\\``, not Excel's own ``History``."""
+    cleaned = "".join(" " if ch in "[]:*?/\\" else ch for ch in title).strip("' ")[:31].strip("' ")
+    if cleaned.casefold() == "history":  # Excel keeps that name for itself and refuses the workbook
+        return "history standards"
+    return cleaned or "Standards"

@@ -5,13 +5,15 @@ turns it into a service document. It reads the flowcharts ``blueprint export``
 writes and the common hand-written forms:
 
 - ``subgraph ID ["Title"]`` ... ``end``: a lane, known by its id (``evidence``,
-  ``customer``, ``frontstage``, ``backstage``, ``support``) or its title's first
-  word; a node belongs to the lane where it is first named;
+  ``customer``, ``frontstage``, ``backstage``, ``support``) or a word of its
+  title (``Patient actions``, ``Onstage``, ``Back office``, ``顾客行为``, ``后台``);
+  a node belongs to the lane where it is first named;
 - nodes ``id["label"]``, ``id[label]``, ``id(label)``, ``id{label}``, ``id((label))``
   and plain ``id``; a label's lines are split at ``<br/>`` and entity codes decoded;
 - edges ``-->`` (flow), ``-.->`` (supports, or the closing edge when labelled),
-  ``---`` (physical evidence), ``~~~`` (layout only), with an optional ``|label|``,
-  chained ``a --> b --> c`` too;
+  ``---`` (physical evidence), ``~~~`` (layout only), with an optional ``|label|``
+  or the label inside the link (``a -- label --> b``), chained ``a --> b --> c``
+  and grouped ``a --> b & c`` too;
 - ``class a,b fail``: the classes of nodes;
 - ``%% blueprint-data: [section, record]``: one line per record of the service
   document, JSON with every character that could end a comment or a code block
@@ -36,7 +38,8 @@ from typing import Any
 
 from ..model.findings import Finding, Location
 from ..model.vocabulary import Severity
-from .mermaid_read import decode_entities
+from .mermaid_labels import node_label
+from .mermaid_read import decode_entities, diagram_header
 
 __all__ = [
     "CHANNEL_MARK",
@@ -78,6 +81,28 @@ _LANE_WORDS = {
     "invisible": "backstage",
     "support": "support",
     "supporting": "support",
+    # the customer by another name, and the office words of a hand-drawn blueprint
+    **dict.fromkeys(("patient", "patients", "guest", "guests", "client", "clients"), "customer"),
+    **dict.fromkeys(("passenger", "passengers", "user", "users", "visitor", "visitors"), "customer"),
+    "front": "frontstage",
+    "back": "backstage",
+    "offstage": "backstage",
+}
+#: lane names in Chinese, found anywhere in a subgraph's id or title (longest first)
+_LANE_PHRASES = {
+    "有形展示": "evidence",
+    "实体证据": "evidence",
+    "有形证据": "evidence",
+    "支持流程": "support",
+    "支持过程": "support",
+    "前台": "frontstage",
+    "后台": "backstage",
+    "顾客": "customer",
+    "客户": "customer",
+    "患者": "customer",
+    "病人": "customer",
+    "宾客": "customer",
+    "支持": "support",
 }
 # Words Mermaid reads as statements, never usable as node ids.
 _KEYWORDS = frozenset(
@@ -105,21 +130,13 @@ _KEYWORDS = frozenset(
 )
 _FENCE = re.compile(r"^\s*(```+|~~~+)\s*mermaid\s*$", re.IGNORECASE)
 _SAFE_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)*$")
-_NODE_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*?(?=$|[\s\[\](){}>|&;]|-->|-\.-|---|~~~|==>)")
-_SHAPES = (
-    ("([", "])"),
-    ("[[", "]]"),
-    ("[(", ")]"),
-    ("((", "))"),
-    ("{{", "}}"),
-    ("[/", "/]"),
-    ("[\\", "\\]"),
-    ("[", "]"),
-    ("(", ")"),
-    ("{", "}"),
-    (">", "]"),
-)
+# A node id: letters of any script (a Chinese 到达 as well), digits, _, . and -.
+_NODE_ID = re.compile(r"\w[\w.\-]*?(?=$|[\s\[\](){}>|&;@]|:::|-->|-\.-|---|~~~|==>)")
 _LINK = re.compile(r"\s*(-\.+->|-\.+-|-{2,}>|-{3,}|={2,}>|={3,}|~~~)\s*(?:\|([^|]*)\|\s*)?")
+# Mermaid's other way to label a link: a -- label --> b, a -. label .-> b, a == label ==> b.
+_TEXT_LINK = re.compile(r"\s*(--|-\.|==)\s*([^\s\-.=>|][^>]*?)\s*(-{2,}>|-{3,}|\.-+>|\.-+|={2,}>|={3,})\s*")
+_AND = re.compile(r"\s*&\s*")
+_CLASS_SHORTHAND = re.compile(r":::([\w-]+)")
 
 
 @dataclass
@@ -208,11 +225,9 @@ def diagram_kinds(lines: list[str]) -> list[tuple[str, int, int]]:
         spans.append((fence + 1, next((j for j in after if lines[j].strip().startswith(marker)), len(lines))))
     kinds = []
     for begin, end in spans or [(0, len(lines))]:
-        for i in range(begin, end):
-            stripped = lines[i].strip()
-            if stripped and not stripped.startswith("%%") and stripped != "---":
-                kinds.append((stripped.split()[0].lower(), i, end))
-                break
+        header = diagram_header(lines, begin, end)
+        if header is not None:
+            kinds.append((lines[header].split()[0].lower(), header, end))
     return kinds
 
 
@@ -227,6 +242,7 @@ class _Reader:
         self.source = source
         self.chart = Flowchart()
         self.lane: str | None = None
+        self.enclosing: list[str | None] = []  # the lanes of the subgraphs a nested one sits in
 
     def read(self, header: int, end: int) -> Flowchart:
         for i in range(header + 1, end):
@@ -268,7 +284,7 @@ class _Reader:
         if word == "subgraph":
             self._subgraph(text, number, column)
         elif word == "end":
-            self.lane = None
+            self.lane = self.enclosing.pop() if self.enclosing else None
         elif word == "class":
             _, nodes, name = [*text.split(None, 2), "", ""][:3]
             for node in nodes.split(","):
@@ -284,30 +300,47 @@ class _Reader:
         words = [ident, *re.findall(r"[a-z]+", decode_entities(rest).lower())]
         lane = next((_LANE_WORDS[w] for w in words if w in _LANE_WORDS), None)
         if lane is None:
+            lane = next((_LANE_PHRASES[p] for p in _LANE_PHRASES if p in rest), None)
+        if lane is None and self.lane is not None:  # a group drawn inside a lane belongs to it
+            lane = self.lane
+        elif lane is None:
             self._warn(
                 number,
                 column,
                 f"subgraph {rest.strip()!r} is no lane; its nodes are read without one",
-                "name lanes evidence, customer, frontstage, backstage or support",
+                "name lanes evidence, customer, frontstage, backstage or support "
+                "(a title such as 'Patient actions' or '顾客行为' works too)",
             )
+        self.enclosing.append(self.lane)
         self.lane = lane
 
     def _chain(self, text: str, number: int, column: int) -> None:
         position, previous, link = 0, None, None
         while position < len(text):
-            node, position = self._node(text, position, number, column)
-            if node is None:
-                self._warn(
-                    number,
-                    column + position,
-                    f"cannot read {text[position:]!r}; the rest of the line is left out",
-                    'write nodes as id["label"], edges as a --> b',
-                )
-                return
+            group: list[str] = []
+            while True:  # a & b --> c & d: each of a group links to each of the next
+                node, position = self._node(text, position, number, column)
+                if node is None:
+                    self._warn(
+                        number,
+                        column + position,
+                        f"cannot read {text[position:]!r}; the rest of the line is left out",
+                        'write nodes as id["label"], edges as a --> b',
+                    )
+                    return
+                group.append(node)
+                joined = _AND.match(text, position)
+                if joined is None:
+                    break
+                position = joined.end()
             if previous is not None and link is not None:
                 kind = _kind(link[0])
-                self.chart.edges.append(Edge(previous, node, kind, decode_entities(link[1] or ""), number))
-            match = _LINK.match(text, position)
+                for source in previous:
+                    for target in group:
+                        self.chart.edges.append(
+                            Edge(source, target, kind, decode_entities(link[1] or ""), number)
+                        )
+            match = _LINK.match(text, position) or _TEXT_LINK.match(text, position)
             if match is None:
                 if text[position:].strip():
                     self._warn(
@@ -317,29 +350,26 @@ class _Reader:
                         "write edges as a --> b, a -.-> b or a --- b",
                     )
                 return
-            previous, link, position = node, (match.group(1), match.group(2)), match.end()
+            if match.re is _TEXT_LINK:  # a -- label --> b: the label written inside the link
+                link = (match.group(1) + match.group(3), match.group(2).strip())
+            else:
+                link = (match.group(1), match.group(2))
+            previous, position = group, match.end()
 
     def _node(self, text: str, position: int, number: int, column: int) -> tuple[str | None, int]:
         match = _NODE_ID.match(text, position)
         if match is None or not match.group(0):
             return None, position
         ident, position = match.group(0), match.end()
-        label: list[str] | None = None
-        raw: list[str] = []
-        for opening, closing in _SHAPES:
-            if text.startswith(opening, position):
-                close = text.find(closing, position + len(opening))
-                if text.startswith('"', position + len(opening)):
-                    quote = text.find('"', position + len(opening) + 1)
-                    close = text.find(closing, quote) if quote >= 0 else -1
-                if close < 0:
-                    return None, position
-                body = text[position + len(opening) : close].strip()
-                body = body[1:-1] if len(body) >= 2 and body[0] == body[-1] == '"' else body
-                raw = [part.strip() for part in re.split(r"<br\s*/?>", body)]
-                label = [decode_entities(part) for part in raw]
-                position = close + len(closing)
-                break
+        found = node_label(text, position)
+        if found is None:
+            return None, position
+        raw, position = found
+        label = [decode_entities(part) for part in raw] if position > match.end() else None
+        styled = _CLASS_SHORTHAND.match(text, position)  # a:::fail, as `class a fail` says it
+        if styled is not None:
+            self.chart.classes.setdefault(ident, set()).add(styled.group(1))
+            position = styled.end()
         known = self.chart.nodes.get(ident)
         if known is None:
             self.chart.nodes[ident] = Node(ident, label or [], self.lane, number, column + match.start(), raw)

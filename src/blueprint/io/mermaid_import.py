@@ -40,17 +40,24 @@ _RAW_IN_YAML = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 def read_mermaid(text: str, source: str) -> tuple[dict[str, Any] | None, list[Finding]]:
     """Read a Mermaid file (or Markdown holding Mermaid blocks) into a service document.
 
-    With a ``flowchart`` (or ``graph``) block, the flowchart, its data lines
-    and the journey (if any) are read together; otherwise the journey alone
+    With a ``flowchart`` (or ``graph``) block, the blueprint's flowchart (the
+    first with data lines or a customer lane), its data lines and the journey
+    (if any) are read together; otherwise the journey alone
     (:func:`blueprint.io.mermaid_read.read_journey`). Returns the document and the
     findings; the document is None when a finding is an error.
     """
     lines = text.removeprefix("\ufeff").splitlines()
     kinds = diagram_kinds(lines)
-    flowchart = next(((i, end) for kind, i, end in kinds if kind in ("flowchart", "graph")), None)
-    if flowchart is None:
+    flowcharts = [(i, end) for kind, i, end in kinds if kind in ("flowchart", "graph")]
+    if not flowcharts:
         return read_journey(text, source)
-    chart = read_flowchart(lines, *flowchart, source)
+    # A document may hold other flowcharts (an overview, an org chart): the blueprint is the first
+    # with data lines or a node in the customer lane, else the first flowchart.
+    charts = [(span, read_flowchart(lines, *span, source)) for span in flowcharts]
+    flowchart, chart = next(
+        ((span, c) for span, c in charts if c.data or any(n.lane == "customer" for n in c.nodes.values())),
+        charts[0],
+    )
     findings = list(chart.findings)
     journey: dict[str, Any] | None = None
     if any(kind == "journey" for kind, _, _ in kinds):
@@ -59,6 +66,7 @@ def read_mermaid(text: str, source: str) -> tuple[dict[str, Any] | None, list[Fi
         if journey is None:
             return None, findings
     merge = _Merge(chart, journey, source, lines)
+    merge.drawn_title = _front_matter_title(lines, flowchart[0])
     document = merge.document()
     findings += merge.findings
     if not document.get("moments"):
@@ -70,7 +78,24 @@ def read_mermaid(text: str, source: str) -> tuple[dict[str, Any] | None, list[Fi
     return document, findings
 
 
+def _front_matter_title(lines: list[str], header: int) -> str | None:
+    """The ``title:`` of the front matter a Mermaid editor writes above the diagram's first line."""
+    above = [i for i in range(header) if lines[i].strip() and not lines[i].strip().startswith("%%")]
+    if not above or lines[above[-1]].strip() != "---":
+        return None
+    start = next((i for i in reversed(above[:-1]) if lines[i].strip() == "---"), None)
+    if start is None:
+        return None
+    for line in lines[start + 1 : above[-1]]:
+        key, sep, value = line.strip().partition(":")
+        if sep and key.strip() == "title" and value.strip():
+            return value.strip().strip("\"'") or None
+    return None
+
+
 class _Merge(DiagramMerge):
+    drawn_title: str | None = None
+
     def document(self) -> dict[str, Any]:
         doc = dict(self.base)
         doc.setdefault("version", 1)
@@ -94,7 +119,7 @@ class _Merge(DiagramMerge):
         service.setdefault(
             "id", re.sub(r"[^a-z0-9]+", "-", Path(self.source).stem.lower()).strip("-") or "service"
         )
-        title = self.journey["service"]["title"] if self.journey else None
+        title = self.journey["service"]["title"] if self.journey else self.drawn_title
         if "title" not in service:
             service["title"] = title or Path(self.source).stem or "Imported blueprint"
         elif title is not None and flat(title) != flat(self._title_of(service)):
@@ -129,6 +154,10 @@ class _Merge(DiagramMerge):
 
     def _moments(self, nodes: list[Node]) -> list[dict[str, Any]]:
         data = {m["id"]: m for m in self.base.get("moments", [])}
+        if (
+            not data and self.journey
+        ):  # drawn by hand: the journey, not where an edge was typed, gives the order
+            nodes = self.journey_order(nodes)
         records = {self.real(n.id): self._moment(n, data) for n in nodes}
         order = [ident for ident in data if ident in records]
         for i, node in enumerate(nodes):
@@ -211,6 +240,9 @@ class _Merge(DiagramMerge):
                 )
             if task is not None:
                 tasks.remove(task)
+                if task.get("description") and not self.known_moments and "description" not in record:
+                    # drawn by hand: the actors are the designer's words, kept as a journey alone keeps them
+                    record["description"] = task["description"]
                 if record.get("stage") not in (None, task["stage"]):
                     self._conflict(
                         node.line,
@@ -357,7 +389,7 @@ class _Merge(DiagramMerge):
                         node.column,
                     )
                 record["supports"] = targets
-            if not record["supports"]:
+            if not record.get("supports"):  # a node drawn with no dotted edge has no supports at all
                 self._left_out(
                     node.line,
                     f"step {ident!r} supports nothing; it is left out",

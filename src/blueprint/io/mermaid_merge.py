@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..escaping import clean
 from ..model.findings import Finding, Location
 from ..model.vocabulary import Severity
-from .mermaid_flowchart_read import FLAGS, Flowchart, Node
+from .mermaid_flowchart_read import CHANNEL_MARK, FLAGS, Flowchart, Node
 
 __all__ = ["LISTS", "DiagramMerge", "flat"]
 
@@ -22,8 +23,8 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
 def flat(text: str) -> str:
-    """``text`` with its whitespace folded, as a Mermaid label shows it."""
-    return " ".join(text.split())
+    """``text`` with its whitespace folded and no control character, as a Mermaid label shows it."""
+    return " ".join(clean(text).split())
 
 
 class DiagramMerge:
@@ -44,6 +45,21 @@ class DiagramMerge:
         lang, nodes = self.meta.get("lang"), self.meta.get("nodes")
         self.lang: str | None = lang if isinstance(lang, str) else None
         self.renamed: dict[str, Any] = nodes if isinstance(nodes, dict) else {}
+        self._name_unicode_nodes()
+
+    def _name_unicode_nodes(self) -> None:
+        """Node ids a service file cannot hold (``到达``, drawn by hand) get ids it can: ``node-1``, ..."""
+        taken = {str(v) for v in self.renamed.values()} | set(self.chart.nodes)
+        taken |= {str(r.get("id")) for key in LISTS for r in self.base.get(key, []) if isinstance(r, dict)}
+        count = 0
+        for ident in self.chart.nodes:
+            if ident in self.renamed or _ID.match(ident):
+                continue
+            count += 1
+            while f"node-{count}" in taken:
+                count += 1
+            self.renamed[ident] = f"node-{count}"
+            taken.add(f"node-{count}")
 
     def real(self, node: str) -> str:
         """The Blueprint id of a Mermaid node (the node id unless the export had to rename it)."""
@@ -75,6 +91,8 @@ class DiagramMerge:
         self.old_titles[record["id"]] = flat(self._title_of(record))
         if "title" not in record:
             record["title"] = node.lines[0] if node.lines and node.lines[0] else ident
+            if not self.base and len(node.lines) > 1:  # drawn by hand: every line of the label is its title
+                record["title"] = flat(" ".join(t for t in node.lines if not t.startswith(CHANNEL_MARK)))
         elif node.lines and node.lines[0] and flat(node.lines[0]) != flat(self._title_of(record)):
             self._conflict(
                 node.line,
@@ -103,6 +121,25 @@ class DiagramMerge:
                     record[name] = record.get(name) or True  # a fail point's cause and fail-safe stay
                 else:
                     record.pop(name, None)
+
+    @property
+    def known_moments(self) -> set[str]:
+        """The ids of the moments the data lines hold (none in a flowchart drawn by hand)."""
+        return {m["id"] for m in self.base.get("moments", [])}
+
+    def journey_order(self, nodes: list[Node]) -> list[Node]:
+        """``nodes`` in the order of their journey tasks (matched by title); a node with no task follows
+        the node named before it in the flowchart."""
+        titles = [flat(t["title"]) for t in self.journey["moments"]] if self.journey else []
+        placed = sorted(
+            (n for n in nodes if n.lines and flat(n.lines[0]) in titles),
+            key=lambda n: titles.index(flat(n.lines[0])),
+        )
+        for i, node in enumerate(nodes):
+            if node not in placed:
+                before = nodes[i - 1] if i else None
+                placed.insert(placed.index(before) + 1 if before in placed else 0, node)
+        return placed
 
     def _title_of(self, record: dict[str, Any]) -> str:
         translations = record.get("translations") or {}

@@ -47,6 +47,7 @@ from .atomic import write_atomic
 __all__ = [
     "EMOTION_COMMENT",
     "decode_entities",
+    "diagram_header",
     "emotion_to_score",
     "read_journey",
     "score_to_emotion",
@@ -74,6 +75,8 @@ _STAGE_WORDS = {
     "post-service": {"post", "postservice", "postsale", "postsales", "after", "afterservice", "aftersale",
                      "aftersales", "aftercare", "followup", "售后", "服务后"},
 }  # fmt: skip
+#: a Chinese section name ending in before (前), during (中) or after (后, 後) names its stage
+_CJK_STAGE_ENDS = {"前": "pre-service", "中": "in-service", "后": "post-service", "後": "post-service"}
 
 
 def emotion_to_score(emotion: int | None) -> int:
@@ -114,7 +117,7 @@ class _JourneyReader:
         self.findings: list[Finding] = []
         self.title: str | None = None
         self.description: str | None = None
-        self.sections: list[tuple[str, int]] = []  # (name, line number)
+        self.sections: list[tuple[str, int, int]] = []  # (name, line number, column)
         self.tasks: list[dict[str, Any]] = []
 
     def read(self) -> tuple[dict[str, Any] | None, list[Finding]]:
@@ -155,9 +158,11 @@ class _JourneyReader:
         else:
             line, word = first_word
             self._error(line + 1, _indent(self.lines[line]) + 1,
-                        f"this is a Mermaid '{word}' diagram, not a journey",
-                        "blueprint import reads journey diagrams (export one with "
-                        "'blueprint export FILE --to mermaid')")  # fmt: skip
+                        f"this is a Mermaid '{word}' diagram, "
+                        + ("not a journey" if word.lower() in ("flowchart", "graph") else
+                           "neither a flowchart nor a journey"),
+                        "blueprint import reads a blueprint drawn as a flowchart (lanes as subgraphs) "
+                        "and a journey (export one with 'blueprint export FILE --to mermaid')")  # fmt: skip
         return None, 0
 
     def _fence_end(self, fence: int) -> int:
@@ -168,17 +173,7 @@ class _JourneyReader:
         return len(self.lines)
 
     def _header(self, begin: int, end: int) -> int | None:
-        """The first line of a diagram, past blank lines, comments and front matter."""
-        i = begin
-        while i < end:
-            stripped = self.lines[i].strip()
-            if stripped == "---" and i == begin:  # front matter (Mermaid configuration)
-                i = next((j for j in range(i + 1, end) if self.lines[j].strip() == "---"), end) + 1
-                continue
-            if stripped and not stripped.startswith("%%"):
-                return i
-            i += 1
-        return None
+        return diagram_header(self.lines, begin, end)
 
     # -- statements ---------------------------------------------------------------------
 
@@ -201,7 +196,7 @@ class _JourneyReader:
             if keyword == "title":
                 self.title = _decode(rest.strip()) or self.title
             elif keyword == "section":
-                self.sections.append((_decode(rest.strip()), number))
+                self.sections.append((_decode(rest.strip()), number, column))
             elif keyword == "acctitle":
                 pass  # an accessibility title; the service title is 'title'
             elif keyword == "accdescr" and stripped.endswith("{"):
@@ -293,16 +288,17 @@ class _JourneyReader:
 
     def _stages(self) -> dict[int, str]:
         """The stage of each section index (-1: tasks before the first section)."""
-        names = [("", self.tasks[0]["line"])] if any(t["section"] == -1 for t in self.tasks) else []
+        first = ("", self.tasks[0]["line"], 1)
+        names = [first] if any(t["section"] == -1 for t in self.tasks) else []
         offset = len(names)
         names += self.sections
         stages: dict[int, str] = {}
-        for position, (name, line) in enumerate(names):
+        for position, (name, line, column) in enumerate(names):
             stage = _named_stage(name)
             if stage is None:
                 stage = _positional_stage(position, len(names))
                 what = f"section {name!r}" if name else "tasks before the first section"
-                self._warn(line, 1, f"{what} names no stage; read as {stage}",
+                self._warn(line, column, f"{what} names no stage; read as {stage}",
                            "name sections 'Pre-service', 'In-service' and 'Post-service' "
                            "(or before / during / after)")  # fmt: skip
             stages[position - offset] = stage
@@ -333,6 +329,8 @@ def _named_stage(name: str) -> str | None:
     for stage, names in _STAGE_WORDS.items():
         if key in names or (words and words[0] in names) or any(w in names for w in words if _cjk(w)):
             return stage
+    if _cjk(key) and key[-1] in _CJK_STAGE_ENDS:  # 就诊前, 入住中, 离店后: before, during, after
+        return _CJK_STAGE_ENDS[key[-1]]
     return None
 
 
@@ -387,6 +385,21 @@ def _unique(ident: str, taken: set[str]) -> str:
         candidate, n = f"{ident}-{n}", n + 1
     taken.add(candidate)
     return candidate
+
+
+def diagram_header(lines: list[str], begin: int, end: int) -> int | None:
+    """The first line of the diagram in ``lines[begin:end]``, past blank lines, ``%%`` comments and
+    directives, and the front matter (``---`` ... ``---``) a Mermaid editor writes above it."""
+    i = begin
+    while i < end:
+        stripped = lines[i].strip()
+        if stripped == "---" and not any(line.strip() for line in lines[begin:i]):  # front matter
+            i = next((j for j in range(i + 1, end) if lines[j].strip() == "---"), end) + 1
+            continue
+        if stripped and not stripped.startswith("%%"):
+            return i
+        i += 1
+    return None
 
 
 # -- writing the new service file ---------------------------------------------------------

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..escaping import clean
 from ..io.mermaid_read import EMOTION_COMMENT, emotion_to_score
 from ..model.queries import cycle_order
 from .chart_text import label_words
@@ -107,10 +108,10 @@ def to_mermaid_markdown(service: Service, lang: str | None = None, *, source: st
 
 def _markdown_text(value: str) -> str:
     # Markdown reads punctuation as formatting and passes HTML through: escape both.
-    flat = " ".join(value.split())
+    flat = " ".join(clean(value).split())  # no control character: it would act in a terminal
     flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return "".join("\\" + c if c in "\\`*_{}[]()#+-.!|~" else c for c in flat)
 
 
 def _markdown_code(value: str) -> str:
-    return " ".join(value.split()).replace("`", "'")
+    return " ".join(clean(value).split()).replace("`", "'")

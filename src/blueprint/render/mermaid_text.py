@@ -6,6 +6,8 @@ characters when it draws, and ``blueprint import`` decodes them the same way.
 
 from __future__ import annotations
 
+from ..escaping import clean
+
 __all__ = ["mermaid_text", "task_name"]
 
 # Characters that are syntax somewhere in Mermaid or in the HTML it produces.
@@ -31,7 +33,9 @@ def mermaid_text(value: str, *, journey: bool = False) -> str:
     '#83;ection 2#58; pay'
     """
     special = _ALWAYS | _IN_JOURNEY if journey else _ALWAYS
-    flat = " ".join(value.split())  # newlines and tabs would end the statement
+    # newlines and tabs would end the statement; control characters (an escape sequence) would act
+    # in a terminal showing the file and break the SVG Mermaid draws: left out, as XML has no room
+    flat = " ".join(clean(value).split())
     return "".join(_NAMED.get(c, f"#{ord(c)};") if c in special else c for c in flat)
 
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..progress import StepFunction, no_steps
+from .surveys import SURVEY_KINDS, read_survey_exports, read_surveys
 
 if TYPE_CHECKING:
     from ..io.catalogue import LastCompliance
@@ -38,10 +38,6 @@ __all__ = [
     "read_surveys",
     "report_page",
 ]
-
-#: survey analyses the report shows, in its order
-SURVEY_KINDS = ("servqual", "tolerance", "kano", "ipa")
-_SCALES = (5, 7, 9, 10)
 
 
 @dataclass
@@ -153,6 +149,9 @@ def gather(
     survey: Iterable[str | os.PathLike[str]] = (),
     by: Sequence[str] | str = ("site", "month"),
     weights: Mapping[str, float] | str | None = None,
+    survey_columns: Mapping[str, str] | str | None = None,
+    survey_prefixes: tuple[str, str] | str = ("E", "P"),
+    survey_scales: Mapping[str, str] | str | None = None,
     config: Any = None,
     step: StepFunction = no_steps,
     **measure_options: Any,
@@ -160,7 +159,10 @@ def gather(
     """Lint ``service``, measure it on ``data`` and analyse the ``survey`` files.
 
     ``by`` groups the compliance table (default site and month). Survey files
-    are recognised by their columns (see :func:`read_surveys`). Bad data gives
+    are recognised by their columns, after ``survey_columns`` mapped the
+    exports' own headers to the names expected, and SERVQUAL's wide columns by
+    ``survey_prefixes``, on the scales ``survey_scales`` gives or the
+    smallest usual one holding the answers (see :func:`read_surveys`). Bad data gives
     findings (measurement) or :class:`~blueprint.errors.BlueprintError`
     (surveys), never a half-made report. ``step`` is told each step as it
     begins (a progress bar, see :func:`blueprint.progress.steps`).
@@ -168,7 +170,9 @@ def gather(
     from ..checks import lint
 
     step("reading the surveys")
-    surveys, notes = read_surveys(survey, weights=weights)
+    surveys, notes = read_surveys(
+        survey, weights=weights, columns=survey_columns, prefixes=survey_prefixes, scales=survey_scales
+    )
     context: dict[str, Any] = {}
     if surveys:  # gap 1 on what the surveys show customers find important
         from ..survey.importance import importance_from_surveys
@@ -303,136 +307,3 @@ def last_compliance(result: MeasureResult) -> dict[str, LastCompliance]:
         if seen is None or period > seen.period:
             latest[outcome.standard] = LastCompliance(period, outcome.share, outcome.status)
     return latest
-
-
-def read_survey_exports(paths: Sequence[str | os.PathLike[str]]) -> tuple[dict[str, Any], list[str]]:
-    """:func:`read_surveys`; no paths give none, a file that cannot be opened a ``BlueprintError``.
-
-    ``blueprint check --survey`` reads its exports with this, before BP302
-    compares the importance they show with the file's (see
-    :func:`blueprint.survey.importance.gap1_context`).
-    """
-    if not paths:
-        return {}, []
-    from ..errors import BlueprintError
-
-    try:
-        return read_surveys(paths)
-    except OSError as exc:
-        raise BlueprintError(f"{exc.filename}: cannot be read ({exc.strerror or exc})") from None
-
-
-def read_surveys(
-    paths: Iterable[str | os.PathLike[str]], *, weights: Mapping[str, float] | str | None = None
-) -> tuple[dict[str, Any], list[str]]:
-    """Analyse survey files, each recognised by its columns; a folder gives its files.
-
-    ``respondent,attribute,functional,dysfunctional`` is Kano;
-    ``desired,adequate,perceived`` the zone of tolerance; ``importance`` and
-    ``performance`` (or ``overall``) IPA; ``E1..``/``P1..`` or
-    ``expectation,perception`` SERVQUAL; ``item,dimension[,factor]`` alone is
-    the SERVQUAL instrument. The answer scale is the smallest of 1-5, 1-7,
-    1-9 and 1-10 that holds every answer, and the notes say which was taken.
-    """
-    from .. import survey
-    from ..errors import BlueprintError
-
-    files: list[Path] = []
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            files.extend(
-                sorted(p for p in path.iterdir() if p.suffix.lower() in (".csv", ".xlsx", ".parquet"))
-            )
-        else:
-            files.append(path)
-    tables: dict[str, tuple[Path, Any]] = {}
-    instrument_file: Path | None = None
-    for path in files:
-        table = survey.read_table(path)
-        kind = _kind(table)
-        if kind is None:
-            raise BlueprintError(
-                f"{path}: cannot tell which survey this is from its columns "
-                f"({', '.join(map(str, table.columns))}); "
-                "expected SERVQUAL (E1.., P1..), tolerance (desired, adequate, perceived), "
-                "Kano (functional, dysfunctional) or IPA (importance, performance)"
-            )
-        if kind == "instrument":
-            instrument_file = path
-            continue
-        if kind in tables:
-            raise BlueprintError(
-                f"{path}: a second {kind} survey (the first was {tables[kind][0]}); give one"
-            )
-        tables[kind] = (path, table)
-    results: dict[str, Any] = {}
-    notes: list[str] = []
-    for kind in SURVEY_KINDS:
-        if kind not in tables:
-            continue
-        path, table = tables[kind]
-        if kind == "kano":
-            results[kind] = survey.kano(table)
-            notes.append(f"{path.name}: Kano, {_respondents(table)}, Berger et al.'s category rule")
-            continue
-        scale = _scale(table, kind, skip=("importance",) if kind == "ipa" else ())
-        if kind == "servqual":
-            instrument = survey.read_instrument(instrument_file, scale=scale) if instrument_file else None
-            results[kind] = survey.servqual(table, instrument=instrument, weights=weights, scale=scale)
-            how = f"items of {instrument_file.name}" if instrument_file else "the 22 standard items"
-            notes.append(f"{path.name}: SERVQUAL, {_respondents(table)}, {how}, scale {scale}")
-        elif kind == "tolerance":
-            results[kind] = survey.tolerance(table, scale=scale)
-            notes.append(f"{path.name}: zone of tolerance, {_respondents(table)}, scale {scale}")
-        else:
-            importance = "stated" if "importance" in _lower(table) else "regression"
-            # Importance is often asked on its own scale (1-5 beside a 1-10 rating): guessed apart.
-            own = _scale(table, kind, only="importance") if importance == "stated" else None
-            results[kind] = survey.ipa(table, importance=importance, scale=scale, importance_scale=own)
-            scales = f", importance scale {own}" if own else ""
-            notes.append(
-                f"{path.name}: importance-performance, {_respondents(table)}, {importance} importance, "
-                f"scale {scale}{scales}"
-            )
-    return results, notes
-
-
-def _lower(table: Any) -> set[str]:
-    return {str(c).strip().lower() for c in table.columns}
-
-
-def _kind(table: Any) -> str | None:
-    cols = _lower(table)
-    if {"functional", "dysfunctional"} <= cols:
-        return "kano"
-    if {"desired", "adequate", "perceived"} <= cols:
-        return "tolerance"
-    if "performance" in cols and ({"importance", "overall"} & cols):
-        return "ipa"
-    if {"expectation", "perception"} <= cols or {"e1", "p1"} <= cols:
-        return "servqual"
-    if {"item", "dimension"} <= cols:
-        return "instrument"
-    return None
-
-
-def _scale(table: Any, kind: str, *, skip: tuple[str, ...] = (), only: str | None = None) -> str:
-    """The smallest usual scale holding the answers (of the column ``only``, or all but ``skip``)."""
-    import pandas as pd
-
-    skipped = {"respondent", "item", "attribute", "dimension", "factor", *skip}
-    names = [c for c in table.columns if str(c).lower() not in skipped]
-    if only is not None:
-        names = [c for c in table.columns if str(c).strip().lower() == only]
-    numbers = [pd.to_numeric(table[c], errors="coerce").max() for c in names]
-    top = max((float(n) for n in numbers if pd.notna(n)), default=7.0)
-    high = next((s for s in _SCALES if top <= s), int(top))
-    return f"1-{high}"
-
-
-def _respondents(table: Any) -> str:
-    cols = {str(c).lower(): c for c in table.columns}
-    if "respondent" in cols:
-        return f"{table[cols['respondent']].nunique():,} respondents"
-    return f"{len(table):,} rows"

@@ -23,7 +23,7 @@ from typing import Any
 
 from ..progress import StepFunction
 
-__all__ = ["ANALYSES", "SurveyOptionError", "SurveyRequest", "SurveyRun", "run_survey"]
+__all__ = ["ANALYSES", "SurveyOptionError", "SurveyRequest", "SurveyRun", "parse_prefixes", "run_survey"]
 
 #: the analyses :func:`run_survey` knows, in the order the command lists them
 ANALYSES = ("servqual", "tolerance", "kano", "ipa", "sample-size")
@@ -136,7 +136,9 @@ def _run(request: SurveyRequest, step: StepFunction) -> SurveyRun:
             "derived from the overall rating"
         )
     step("reading the export")
-    data = read_table(r.file, sheet=r.sheet, columns=parse_mapping(r.columns, what="--columns"))
+    data = read_table(
+        r.file, sheet=r.sheet, columns=parse_mapping(r.columns, what="--columns", commas_in_values=True)
+    )
     step("analysing")
     if r.analysis == "servqual":
         instrument = read_instrument(r.instrument, scale=r.scale) if r.instrument else None
@@ -149,7 +151,7 @@ def _run(request: SurveyRequest, step: StepFunction) -> SurveyRun:
             confidence=r.confidence,
             alpha=r.alpha,
             margin=r.margin,
-            prefixes=_prefixes(r.prefixes),
+            prefixes=parse_prefixes(r.prefixes),
         )
         step("linking to the service")
         return SurveyRun(scores, _by_factor(scores, r.service))
@@ -223,7 +225,8 @@ def _pair(text: str) -> tuple[float, float]:
     return first, second
 
 
-def _prefixes(text: str) -> tuple[str, str]:
+def parse_prefixes(text: str) -> tuple[str, str]:
+    """``"E,P"`` as ``("E", "P")``: the expectation and perception prefixes of SERVQUAL's wide columns."""
     parts = [p.strip() for p in text.split(",")]
     if len(parts) != 2 or not all(parts) or parts[0] == parts[1]:
         raise SurveyOptionError(

@@ -20,6 +20,7 @@ from .answer_cells import (
     out_of_scale,
     source_of,
 )
+from .column_mapping import map_columns, mapped_names, mapping_pairs, parse_mapping, renamed
 from .errors import Problem, SurveyDataError, column_label
 from .instrument import Instrument, Scale, dimension_name
 
@@ -31,6 +32,9 @@ __all__ = [
     "blank_rows",
     "canonical",
     "check_scale",
+    "map_columns",
+    "mapped_names",
+    "mapping_pairs",
     "numbers_or_problems",
     "numeric",
     "off_scale_problems",
@@ -133,26 +137,8 @@ def prepare(
     if not frame.attrs.get("file_rows"):  # a workbook's reader numbers its rows itself
         out.index = pd.RangeIndex(2, len(out) + 2, name="row")
     out.columns = [str(c).strip() for c in out.columns]
-    if columns:  # a name in another letter case finds the file's one column so spelt
-        folded = {c.casefold(): [d for d in out.columns if d.casefold() == c.casefold()] for c in out.columns}
-        columns = {
-            new: old if old in out.columns or len(folded.get(old.strip().casefold(), [])) != 1
-            else folded[old.strip().casefold()][0]
-            for new, old in columns.items()
-        }  # fmt: skip
-        missing = [old for old in columns.values() if old not in out.columns]
-        if missing:
-            raise SurveyDataError(
-                [
-                    Problem(
-                        f"the column mapping names {', '.join(map(repr, missing))}, not in the file",
-                        source_of(out),
-                        row=1,
-                        hint=f"the file has: {', '.join(out.columns)}",
-                    )
-                ]
-            )
-        out = _renamed(out, {old: new for new, old in columns.items()})
+    if columns:
+        out = map_columns(out, columns)
     if out.columns.duplicated().any():
         dups = sorted(set(out.columns[out.columns.duplicated()]))
         raise SurveyDataError([Problem(f"duplicate column {d!r}", source_of(out), row=1) for d in dups])
@@ -224,22 +210,7 @@ def canonical(frame: pd.DataFrame, names: tuple[str, ...] = SERVQUAL_COLUMNS) ->
     renames = {lookup[n]: n for n in names if n in lookup and lookup[n] != n}
     if not renames:
         return frame
-    return _renamed(frame, renames)
-
-
-def _renamed(frame: pd.DataFrame, renames: Mapping[Any, str]) -> pd.DataFrame:
-    """``frame`` with columns renamed; a workbook's column letters follow their columns."""
-    out = frame.rename(columns=renames)
-    out.attrs = dict(frame.attrs)
-    # Problems name a column by the file's header ("Email Address"), not the name it was read as.
-    headers = dict(frame.attrs.get("headers") or {})
-    out.attrs["headers"] = {
-        **{k: v for k, v in headers.items() if k not in map(str, renames)},
-        **{str(new): headers.get(str(old), str(old)) for old, new in renames.items()},
-    }
-    if "letters" in out.attrs:
-        out.attrs["letters"] = {str(renames.get(k, k)): v for k, v in out.attrs["letters"].items()}
-    return out
+    return renamed(frame, renames)
 
 
 def require_columns(frame: pd.DataFrame, names: Iterable[str], *, what: str) -> None:
@@ -288,21 +259,6 @@ def refuse_repeats(frame: pd.DataFrame, of: str | None = None) -> None:
             )
         )
     raise SurveyDataError(problems)
-
-
-def parse_mapping(text: str | None, *, what: str) -> dict[str, str]:
-    """``"a=b,c=d"`` as ``{"a": "b", "c": "d"}``; a clear error for anything else."""
-    if not text:
-        return {}
-    out: dict[str, str] = {}
-    for part in text.split(","):
-        if not part.strip():
-            continue
-        key, sep, value = part.partition("=")
-        if not sep or not key.strip() or not value.strip():
-            raise SurveyDataError(f"cannot read {part.strip()!r} in {what}; write NAME=VALUE,NAME=VALUE")
-        out[key.strip()] = value.strip()
-    return out
 
 
 def _refuse_duplicate_headers(path: Path, sep: str) -> None:
@@ -361,6 +317,12 @@ def _first_line(exc: BaseException) -> str:
     return text[0] if text else type(exc).__name__
 
 
+def _missing(value: Any) -> bool:
+    import pandas as pd
+
+    return bool(pd.isna(value))
+
+
 def read_instrument(path: str | Path, *, scale: Scale | str = "1-7") -> Instrument:
     """A custom instrument from a table with ``item,dimension`` and optional ``factor``, ``reversed``."""
     frame = canonical(read_table(path))
@@ -374,7 +336,13 @@ def read_instrument(path: str | Path, *, scale: Scale | str = "1-7") -> Instrume
         row.item: dimension_name(row.dimension, source=source, row=int(i))
         for i, row in zip(frame.index, frame.itertuples(), strict=True)
     }
-    factors = dict(zip(frame["item"], frame["factor"], strict=True)) if "factor" in frame.columns else {}
+    factors = {}  # an item whose factor cell is empty is linked to no factor
+    if "factor" in frame.columns:
+        factors = {
+            item: str(f).strip()
+            for item, f in zip(frame["item"], frame["factor"], strict=True)
+            if not _missing(f) and str(f).strip()
+        }
     rev = []
     if "reversed" in frame.columns:
         rev = [
