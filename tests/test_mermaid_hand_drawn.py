@@ -31,6 +31,33 @@ def test_a_step_drawn_without_an_edge_is_left_out_with_its_place_not_a_traceback
     assert (finding.location.line, finding.location.column) == (6, 5)
 
 
+def test_a_step_joined_to_its_moment_by_a_plain_arrow_supports_it():
+    """A GP surgery drawn in the live editor: the receptionist's and the back office's actions are
+    joined to the patient's with --> as often as with -.->."""
+    text = "\n".join(
+        [
+            "flowchart LR",
+            "  subgraph customer[Patient actions]",
+            "    arrive(Arrive at reception) --> consult[See the GP]",
+            "  end",
+            "  subgraph front[Frontstage]",
+            "    recep[Receptionist checks in]",
+            "  end",
+            "  subgraph back[Back office]",
+            "    notes[Pull patient notes] --> letter[Print the referral]",
+            "  end",
+            "  recep --> arrive",
+            "  notes --> consult",
+            "  letter -.-> consult",
+        ]
+    )
+    document, findings = _flow(text)
+    supports = {s["id"]: s["supports"] for s in document["steps"]}
+    assert supports == {"recep": ["arrive"], "notes": ["letter", "consult"], "letter": ["consult"]}
+    assert _left_out(findings) == []
+    assert [m["id"] for m in document["moments"]] == ["arrive", "consult"]  # no step among the moments
+
+
 def test_lanes_titled_as_a_designer_titles_them_are_lanes():
     text = "\n".join(
         [

@@ -374,10 +374,12 @@ class _Merge(DiagramMerge):
                 )
             record["lane"] = node.lane
             self._flags(record, node, _STEP_FLAGS, "step", data)
+            # From a step, any arrow is a support: steps have no flow of their own, and a hand-drawn
+            # blueprint often joins a frontstage action to its moment with a plain -->.
             targets = [
                 self.real(e.target)
                 for e in self.chart.edges
-                if e.kind == "dotted" and self.real(e.source) == ident
+                if e.kind in ("dotted", "flow") and self.real(e.source) == ident
             ]
             targets = [t for t in dict.fromkeys(targets) if t in moments or t in step_ids]
             if set(targets) != set(record.get("supports", [])):
