@@ -8,7 +8,7 @@ and exporting it again gives the same text.
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from strategies import render, service_documents
 
 from blueprint.io.load import read_text
@@ -22,6 +22,22 @@ ROUND_TRIPS = settings(max_examples=60, deadline=None, suppress_health_check=[He
 
 @ROUND_TRIPS
 @given(service_documents())
+@example(  # a title with nothing to show: its journey task is named by the moment's id
+    {
+        "version": 1,
+        "service": {"id": "svc", "title": "0"},
+        "metrics": [{"id": "m", "title": "0", "quantity": "duration"}],
+        "moments": [{"id": "mo", "title": "\xa0", "stage": "pre-service"}],
+    }
+)
+@example(  # and the journey's title, by the service's
+    {
+        "version": 1,
+        "service": {"id": "svc", "title": "\xa0"},
+        "metrics": [{"id": "m", "title": "0", "quantity": "duration"}],
+        "moments": [{"id": "mo", "title": "0", "stage": "pre-service"}],
+    }
+)
 def test_any_service_comes_back_from_mermaid_unchanged(document):
     original = read_text(render(document, "json"), "generated.yaml").service
     assert original is not None

@@ -122,7 +122,8 @@ class _Merge(DiagramMerge):
         title = self.journey["service"]["title"] if self.journey else self.drawn_title
         if "title" not in service:
             service["title"] = title or Path(self.source).stem or "Imported blueprint"
-        elif title is not None and flat(title) != flat(self._title_of(service)):
+        # a title with nothing to show (a no-break space) is written as the service's id, as a task's
+        elif title is not None and flat(title) != (flat(self._title_of(service)) or service["id"]):
             line = next(
                 (n for n, text in enumerate(self.text_lines, 1) if text.strip().startswith("title ")), 1
             )
@@ -226,7 +227,8 @@ class _Merge(DiagramMerge):
         previous_stage = "pre-service"
         for node in nodes:
             record = records[self.real(node.id)]
-            title = flat(self._title_of(record))
+            # a title with nothing to show (a no-break space) names its task by the moment's id, as written
+            title = flat(self._title_of(record)) or record["id"]
             task = next((t for t in tasks if flat(t["title"]) == title), None)
             old = self.old_titles.get(record["id"])
             task = task or next((t for t in tasks if flat(t["title"]) == old), None)

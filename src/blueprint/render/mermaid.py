@@ -51,7 +51,8 @@ def to_mermaid_journey(service: Service, lang: str | None = None) -> str:
     (none set, or ±3) a ``%% blueprint: emotion ...`` comment above the task
     keeps it for ``blueprint import``.
     """
-    lines = ["journey", f"  title {mermaid_text(service.info.title_in(lang), journey=True)}"]
+    shown = mermaid_text(service.info.title_in(lang), journey=True) or mermaid_text(service.info.id)
+    lines = ["journey", f"  title {shown}"]
     stage: str | None = None
     for moment_id in cycle_order(service):
         moment = service.moments[moment_id]
