@@ -26,7 +26,7 @@ from typing import Any
 from ..model.findings import Finding, Location
 from .source_lines import TEXT_FILES, separator
 
-__all__ = ["BREAKS", "LABELS", "SUMMARY", "advise", "flag", "looked_for"]
+__all__ = ["BREAKS", "FIX", "LABELS", "SUMMARY", "advise", "flag", "looked_for"]
 
 #: the reason a summary row is left out
 SUMMARY = "summary row"
@@ -43,6 +43,11 @@ _WITH_COLON = tuple(f"{word}{colon}" for word in LABELS for colon in ("", ":", "
 BREAKS = (
     "the file ends with a summary row (Total, Sum, Average ...) whose text does not fit the type read "
     "from the rows above it: delete that row, or export without totals"
+)
+#: the fix for a summary row left out (BP352)
+FIX = (
+    "export the rows without totals or averages, or delete those lines; a real observation labelled so: "
+    "write another word in that cell at the source"
 )
 #: the files that may end with a summary row
 _TEXT_EXPORTS = (*TEXT_FILES, ".xlsx")

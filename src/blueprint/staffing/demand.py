@@ -22,11 +22,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..measure import duck
+from ..measure import duck, summary_rows
 from ..measure.codes import finding
 from ..measure.columns import TIME_KEYS, Columns
 from ..measure.copies import counted_view
-from ..measure.prepare import BLANK, CODE, DUPLICATE, MISSING, NOT_A_NUMBER, prepare
+from ..measure.prepare import BLANK, CODE, DUPLICATE, MISSING, NOT_A_NUMBER, SUMMARY, prepare
 from ..measure.source_lookup import Place, open_source
 from ..measure.time_advice import declared_for
 from ..model.findings import Finding, Location
@@ -96,6 +96,7 @@ def read_counts(
         return None, [_found(clash.code, f"source {source!r}: {clash.message}", clash.hint, source, at)]
     units = {m: service.metrics[m].unit if service.metrics[m].unit in UNITS else "seconds" for m in metrics}
     counted, ticks = None, {}
+    summaries = summary_rows.looked_for(where, table.files if isinstance(table, duck.View) else ())
     if isinstance(table, duck.View):
         ticks = dict(table.durations)
         counted = counted_view(engine.duck, table, columns) if duplicates else None
@@ -103,7 +104,7 @@ def read_counts(
     asked = keys if "date" in keys else (*keys, "date")
     prepared, stopped = prepare(
         table, columns, asked, dict.fromkeys(metrics, Quantity.DURATION), duplicates=duplicates,
-        counted=counted is not None, units=units, backend=engine.name, ticks=ticks,
+        counted=counted is not None, units=units, backend=engine.name, ticks=ticks, summaries=summaries,
     )  # fmt: skip
     found = [_found(i.code, f"source {source!r}: {i.message}", i.hint, source, at) for i in stopped]
     if prepared is None:
@@ -113,10 +114,11 @@ def read_counts(
     date_at = asked.index("date")
     wanted = names if "date" in keys else _without(names, date_at)
     t = t.filter(t["_bp_m"].isin(metrics))
-    keyed = ~t["_bp_tbad"]
+    bad = t["_bp_bad"]
+    summed = bad == CODE[SUMMARY]  # a totals or average row: no call, whatever its time says
+    keyed = ~t["_bp_tbad"] & ~summed
     for name in names:  # a row without a readable time, or without a key, has no group
         keyed &= t[name].notnull()
-    bad = t["_bp_bad"]
     timed = keyed & (bad != CODE[DUPLICATE]) & (bad != CODE[BLANK])
     usable = keyed & (bad == 0) & (t["_bp_x"] >= 0)
     day = t[names[date_at]]
@@ -128,8 +130,9 @@ def read_counts(
         _bp_first=timed.ifelse(day, None).min(),
         _bp_last=timed.ifelse(day, None).max(),
         _bp_rows=t.count(),
-        _bp_timeless=t["_bp_tbad"].cast("int64").sum(),
-        _bp_keyless=(~t["_bp_tbad"] & ~keyed).cast("int64").sum(),
+        _bp_timeless=(t["_bp_tbad"] & ~summed).cast("int64").sum(),
+        _bp_keyless=(~t["_bp_tbad"] & ~summed & ~keyed).cast("int64").sum(),
+        _bp_summary=summed.cast("int64").sum(),
         _bp_negative=((bad == 0) & (t["_bp_x"] < 0)).cast("int64").sum(),
         **tally,
     )
@@ -139,7 +142,7 @@ def read_counts(
         metric = row["_bp_m"]
         counts = out[metric]
         told[metric].update({k: int(v or 0) for k, v in row.items() if k.startswith(("_bp_n", "_bp_rows",
-                             "_bp_timeless", "_bp_keyless", "_bp_negative"))})  # fmt: skip
+                             "_bp_timeless", "_bp_keyless", "_bp_negative", "_bp_summary"))})  # fmt: skip
         group = tuple(row[n] for n in wanted)
         if row["_bp_a"]:
             counts.arrivals[group] = int(row["_bp_a"])
@@ -150,6 +153,7 @@ def read_counts(
             counts.values[group] = (int(row["_bp_u"]), float(row["_bp_s"]) * UNITS[units[metric]][1])
     for metric in metrics:
         found.extend(_left_out(metric, told[metric], keys, source, at))
+    found.extend(_summaries(told, source, at))
     for metric in samples:
         kept = t.filter(usable & (t["_bp_m"] == metric)).select(*wanted, _bp_x=t["_bp_x"])
         per = UNITS[units[metric]][1]  # seconds in one data unit
@@ -157,7 +161,7 @@ def read_counts(
             group = tuple(row[n] for n in row if n != "_bp_x")
             if all(v is not None for v in group):
                 out[metric].samples.setdefault(group, []).append(float(row["_bp_x"]) * per)
-    return out, found
+    return out, summary_rows.advise(found, where)
 
 
 #: reasons a row is left out that the plan reports, by the measurement's code
@@ -187,6 +191,16 @@ def _left_out(
         for key, code, what, hint in said
         if told[key]
     ]
+
+
+def _summaries(told: dict[str, Counter[str]], source: str, at: Location) -> list[Finding]:
+    """One finding for the totals and average rows of ``source`` left out of every metric (BP352)."""
+    per_metric = {m: t["_bp_summary"] for m, t in sorted(told.items()) if t["_bp_summary"]}
+    if not per_metric:
+        return []
+    each = ", ".join(f"{n:,} of {told[m]['_bp_rows']:,} rows of {m!r}" for m, n in per_metric.items())
+    said = f"source {source!r}: rows that sum or average the rows above them are no calls, left out: {each}"
+    return [_found("BP352", said, summary_rows.FIX, source, at)]
 
 
 def slots(first: int, last: int, keys: tuple[str, ...]) -> Counter[tuple[Any, ...]]:
