@@ -57,8 +57,9 @@ def test_day_first_dates_say_which_rows_and_how_to_write_them(tmp_path, capsys) 
             "--data", str(folder), "--by", "hour", "--columns", COLUMNS]  # fmt: skip
     assert main(args) == 2
     err = capsys.readouterr().err
-    assert "calls.csv: warning BP349 64 of 64 rows of 'queue-time'" in err
-    assert "ISO 8601" in err and "Traceback" not in err
+    assert "calls.csv: error BP341 source 'telephony/calls.csv': no timestamp reads" in err
+    assert "--timestamp-format '%d.%m.%Y %H:%M:%S'" in err and "Traceback" not in err  # the format that reads
+    assert "calls.csv: warning BP349 64 of 64 rows of 'talk-time'" in err
 
 
 def test_an_empty_data_folder_makes_no_plan_and_fails(tmp_path, capsys) -> None:

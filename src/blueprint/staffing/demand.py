@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..measure import duck, summary_rows
@@ -28,7 +28,7 @@ from ..measure.columns import TIME_KEYS, Columns
 from ..measure.copies import counted_view
 from ..measure.prepare import BLANK, CODE, DUPLICATE, MISSING, NOT_A_NUMBER, SUMMARY, prepare
 from ..measure.source_lookup import Place, open_source
-from ..measure.time_advice import declared_for
+from ..measure.time_advice import advise, declared_for
 from ..model.findings import Finding, Location
 from ..model.units import UNITS
 from ..model.vocabulary import Quantity
@@ -95,7 +95,7 @@ def read_counts(
     if clash is not None:
         return None, [_found(clash.code, f"source {source!r}: {clash.message}", clash.hint, source, at)]
     units = {m: service.metrics[m].unit if service.metrics[m].unit in UNITS else "seconds" for m in metrics}
-    counted, ticks = None, {}
+    opened, counted, ticks = table, None, {}
     summaries = summary_rows.looked_for(where, table.files if isinstance(table, duck.View) else ())
     if isinstance(table, duck.View):
         ticks = dict(table.durations)
@@ -154,6 +154,7 @@ def read_counts(
     for metric in metrics:
         found.extend(_left_out(metric, told[metric], keys, source, at))
     found.extend(_summaries(told, source, at))
+    found = _timestamp_advice(found, advise(found, engine, opened, columns, source))
     for metric in samples:
         kept = t.filter(usable & (t["_bp_m"] == metric)).select(*wanted, _bp_x=t["_bp_x"])
         per = UNITS[units[metric]][1]  # seconds in one data unit
@@ -191,6 +192,16 @@ def _left_out(
         for key, code, what, hint in said
         if told[key]
     ]
+
+
+def _timestamp_advice(said: list[Finding], advised: list[Finding]) -> list[Finding]:
+    """``advised`` (the measurement's advice on the first unreadable-timestamp finding: the format that
+    reads the times, or an error when none reads) with its fix given to every metric's finding."""
+    changed = [new for old, new in zip(said, advised, strict=True) if old is not new]
+    if not changed:
+        return advised
+    hint = changed[0].hint
+    return [replace(f, hint=hint) if f.rule == "BP349" else f for f in advised]
 
 
 def _summaries(told: dict[str, Counter[str]], source: str, at: Location) -> list[Finding]:

@@ -285,7 +285,8 @@ def _standard(service: Service, standard: str) -> tuple[float, float, str, str]:
 
 
 def _source_of(service: Service, metric: str | None, option: str, prefer: str) -> str:
-    """The source holding ``metric``: the wait standard's own when one of its standards reads it there."""
+    """The source holding ``metric``: the wait standard's own (``prefer``) when one of its standards reads
+    it there, or when no standard reads it anywhere."""
     assert metric is not None
     known = service.metrics.get(metric)
     if known is None:
@@ -297,9 +298,8 @@ def _source_of(service: Service, metric: str | None, option: str, prefer: str) -
         for s in service.standards.values()
         if s.metric == metric and s.measurement is not None and s.measurement.source
     ]
-    if not sources:
-        raise StaffingError(f"{option} {metric}: no standard names a measurement.source for {metric!r}, "
-                            "so its data cannot be found")  # fmt: skip
+    if not sources:  # a handling time or patience no standard is set on: a column of the wait's export
+        return prefer
     return prefer if prefer in sources else sources[0]
 
 

@@ -1,0 +1,103 @@
+"""A bank branch's ticket system export, planned as a new user would (docs/staffing.md).
+
+tests/data/staffing/bank: a French ticket export with ';' between the fields, day-first
+local times, counter times written both as stopwatch readings (0:03:15) and as 3m15s, and
+customers who left without being served (no wait, no counter time, a time they gave up
+after). The branch's handling time and patience have no standard of their own: they are
+columns of the wait's export. The figures are worked out by hand in the tests.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+import pytest
+
+import blueprint
+from blueprint.cli import main
+from blueprint.measure.columns import Columns
+from blueprint.staffing.plan import StaffingError, staff
+from conftest import ROOT
+from staffing_helpers import COLUMNS as HOTLINE_COLUMNS
+from staffing_helpers import hotline
+
+BANK = ROOT / "tests" / "data" / "staffing" / "bank" / "bank.yaml"
+COLUMNS = "timestamp=Heure du ticket,ticket-wait=Attente,teller-time=Durée guichet,site=Agence"
+WALKED_OUT = ",walked-out-after=Abandon après"
+DAY_FIRST = "%d/%m/%Y %H:%M"
+
+
+def _plan(*, extra: str = "", timestamp_format: str | None = None, **options):
+    columns = replace(Columns.parse(COLUMNS + extra), timestamp_format=timestamp_format)
+    return staff(blueprint.load(BANK), "served-80-in-5min", "teller-time", by="site,hour", columns=columns,
+                 **options)  # fmt: skip
+
+
+def test_day_first_times_are_refused_with_the_format_that_reads_them(capsys) -> None:
+    with pytest.raises(StaffingError, match="no row of 'ticket-wait' with a readable time") as caught:
+        _plan()
+    (error,) = [f for f in caught.value.findings if f.rule == "BP341"]
+    assert "'Heure du ticket'" in error.message and "'07/12/2026 09:00'" in error.message
+    # 07/12 and 08/12 read either way round: both are named, and the branch knows which it is
+    assert f"'{DAY_FIRST}' (day first) or '%m/%d/%Y %H:%M' (month first)" in (error.hint or "")
+    args = ["staff", str(BANK), "--standard", "served-80-in-5min", "--handle", "teller-time",
+            "--by", "site,hour", "--columns", COLUMNS]  # fmt: skip
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "exports/tickets.csv: error BP341" in err and f"timestamp_format: '{DAY_FIRST}' (day first)" in err
+    assert "ISO 8601, e.g. 2025-03-03" not in err  # not the advice to rewrite the export
+
+
+def test_the_branch_plan_matches_erlang_c_worked_by_hand() -> None:
+    plan = _plan(timestamp_format=DAY_FIRST)
+    lyon, _, nantes, _ = plan.groups
+    assert lyon.keys == {"site": "Lyon Part-Dieu", "hour": 9}
+    # 24 tickets an hour, 2 of them walked out (no wait): 22 served, as on both days
+    assert (lyon.arrivals, lyon.arrivals_per_hour) == (44, pytest.approx(22))
+    assert lyon.mean_handle_seconds == pytest.approx(180)  # 0:03:15 and 2m45s in turn
+    assert nantes.mean_handle_seconds == pytest.approx(180)  # 3m15s and 0:02:45
+    # a = 22 × 180 / 3600 = 1.1 erlangs: one teller cannot keep up; two keep 91.3% within 5 minutes
+    assert lyon.staff == 2 and lyon.service_level == pytest.approx(0.9129, abs=1e-4)
+    assert lyon.service_level == pytest.approx(_erlang_c(22, 180, 2, 300))
+    assert lyon.asa_seconds == pytest.approx(78.06, abs=0.01)  # C × h / (c − a) = 0.3903 × 180 / 0.9
+    assert (nantes.arrivals_per_hour, nantes.staff) == (pytest.approx(8), 1)
+    assert nantes.service_level == pytest.approx(_erlang_c(8, 180, 1, 300))
+    assert not plan.findings
+
+
+def test_patience_read_from_the_waits_own_export_when_no_standard_is_set_on_it() -> None:
+    """A walk-out time rarely has a standard of its own; it is a column of the ticket export."""
+    plan = _plan(timestamp_format=DAY_FIRST, extra=WALKED_OUT, patience="walked-out-after")
+    lyon = plan.groups[0]
+    assert plan.model == "erlang-a"
+    assert lyon.arrivals_per_hour == pytest.approx(24)  # the customers who left arrived too
+    assert lyon.abandoned is not None and 0 < lyon.abandoned < 0.2
+
+
+def test_a_patience_column_the_export_lacks_is_named_at_the_source() -> None:
+    with pytest.raises(StaffingError, match="holds no usable value") as caught:
+        _plan(timestamp_format=DAY_FIRST, patience="walked-out-after")
+    (missing,) = caught.value.findings
+    assert missing.rule == "BP341" and "no column 'walked-out-after'" in missing.message
+    assert missing.location is not None and missing.location.file.endswith("tickets.csv")
+    assert "--columns walked-out-after=NAME" in (missing.hint or "")
+
+
+def test_the_textbook_hour_of_100_calls_needs_8_agents(tmp_path) -> None:
+    """100 calls an hour of 180 s (5 erlangs), 80% within 20 s: 7 agents keep 74.0%, 8 keep 88.0%."""
+    calls = {("north", f"2025-03-{d:02d}", 9): 100 for d in range(3, 10)}
+    path = hotline(tmp_path, calls)
+    plan = staff(blueprint.load(path), "answer-80-20", "talk-time", by="hour", columns=HOTLINE_COLUMNS)
+    (nine,) = plan.groups
+    assert nine.arrivals_per_hour == pytest.approx(100) and nine.staff == 8
+    assert nine.service_level == pytest.approx(0.8801, abs=1e-4)
+    assert _erlang_c(100, 180, 7, 20) == pytest.approx(0.7404, abs=1e-4)
+    assert nine.asa_seconds == pytest.approx(10.04, abs=0.01)
+
+
+def _erlang_c(calls_per_hour: float, handle: float, servers: int, within: float) -> float:
+    a = calls_per_hour * handle / 3600
+    queued = a**servers / math.factorial(servers) * servers / (servers - a)
+    waits = queued / (sum(a**k / math.factorial(k) for k in range(servers)) + queued)
+    return 1 - waits * math.exp(-(servers - a) * within / handle)
