@@ -81,11 +81,14 @@ def read_counts(
     *,
     duplicates: bool = True,
     samples: tuple[str, ...] = (),
+    offered: str | None = None,
 ) -> tuple[dict[str, Counts] | None, list[Finding]]:
     """The rows of each duration metric of ``metrics`` in ``source`` per group of ``keys``, or None and why.
 
     The source is read once for all of them. ``samples`` names the metrics whose every
-    usable value is kept too (for the simulation).
+    usable value is kept too (for the simulation). ``offered`` names the column of an interval
+    report that says how many calls each row stands for: a row's arrivals, and the weight of its
+    value (an interval's mean) in the group's mean.
     """
     table, issue, where = open_source(engine, source, place, tables)
     at = Location(where)
@@ -102,15 +105,18 @@ def read_counts(
         counted = counted_view(engine.duck, table, columns) if duplicates else None
         table = engine.con.table((counted or table).name)
     asked = keys if "date" in keys else (*keys, "date")
+    if offered is not None:  # read like a grouping key, then summed rather than grouped by
+        columns, asked = columns.with_mapping({OFFERED: offered}), (*asked, OFFERED)
     prepared, stopped = prepare(
         table, columns, asked, dict.fromkeys(metrics, Quantity.DURATION), duplicates=duplicates,
         counted=counted is not None, units=units, backend=engine.name, ticks=ticks, summaries=summaries,
     )  # fmt: skip
+    stopped = [_offered_missing(i, offered) for i in stopped] if offered is not None else stopped
     found = [_found(i.code, f"source {source!r}: {i.message}", i.hint, source, at) for i in stopped]
     if prepared is None:
         return None, found
     t = prepared.table
-    names = [f"_bp_k{i}" for i in range(len(asked))]
+    names = [f"_bp_k{i}" for i in range(len(keys if "date" in keys else (*keys, "date")))]
     date_at = asked.index("date")
     wanted = names if "date" in keys else _without(names, date_at)
     t = t.filter(t["_bp_m"].isin(metrics))
@@ -121,12 +127,20 @@ def read_counts(
         keyed &= t[name].notnull()
     timed = keyed & (bad != CODE[DUPLICATE]) & (bad != CODE[BLANK])
     usable = keyed & (bad == 0) & (t["_bp_x"] >= 0)
+    calls: Any = 1  # the calls a row stands for: one, or the interval report's count
+    uncounted = timed & ~timed
+    if offered is not None:
+        calls = t[f"_bp_k{len(names)}"].try_cast("float64")
+        readable = calls.notnull() & (calls >= 0)
+        uncounted = timed & ~readable
+        timed, usable = timed & readable, usable & readable
     day = t[names[date_at]]
     tally = {f"_bp_n{CODE[why]}": (bad == CODE[why]).cast("int64").sum() for why in _TOLD}
     query = t.group_by(["_bp_m", *wanted]).aggregate(
-        _bp_a=timed.cast("int64").sum(),
-        _bp_u=usable.cast("int64").sum(),
-        _bp_s=usable.ifelse(t["_bp_x"], 0.0).sum(),
+        _bp_a=timed.ifelse(calls, 0).sum(),
+        _bp_u=usable.ifelse(calls, 0).sum(),
+        _bp_s=usable.ifelse(t["_bp_x"] * calls, 0.0).sum(),
+        _bp_uncounted=uncounted.cast("int64").sum(),
         _bp_first=timed.ifelse(day, None).min(),
         _bp_last=timed.ifelse(day, None).max(),
         _bp_rows=t.count(),
@@ -141,18 +155,17 @@ def read_counts(
     for row in engine.con.to_pyarrow(query).to_pylist():
         metric = row["_bp_m"]
         counts = out[metric]
-        told[metric].update({k: int(v or 0) for k, v in row.items() if k.startswith(("_bp_n", "_bp_rows",
-                             "_bp_timeless", "_bp_keyless", "_bp_negative", "_bp_summary"))})  # fmt: skip
+        told[metric].update({k: int(v or 0) for k, v in row.items() if k.startswith(_TALLIES)})
         group = tuple(row[n] for n in wanted)
         if row["_bp_a"]:
-            counts.arrivals[group] = int(row["_bp_a"])
+            counts.arrivals[group] = round(row["_bp_a"])
             first, last = row["_bp_first"], row["_bp_last"]
             counts.first = first if counts.first is None else min(counts.first, first)
             counts.last = last if counts.last is None else max(counts.last, last)
         if row["_bp_u"]:
-            counts.values[group] = (int(row["_bp_u"]), float(row["_bp_s"]) * UNITS[units[metric]][1])
+            counts.values[group] = (round(row["_bp_u"]), float(row["_bp_s"]) * UNITS[units[metric]][1])
     for metric in metrics:
-        found.extend(_left_out(metric, told[metric], keys, source, at))
+        found.extend(_left_out(metric, told[metric], keys, source, at, offered))
     found.extend(_summaries(told, source, at))
     found = _timestamp_advice(found, advise(found, engine, opened, columns, source))
     for metric in samples:
@@ -167,10 +180,22 @@ def read_counts(
 
 #: reasons a row is left out that the plan reports, by the measurement's code
 _TOLD = (DUPLICATE, MISSING, NOT_A_NUMBER)
+#: the counts of rows per group the plan reports
+_TALLIES = (
+    "_bp_n",
+    "_bp_rows",
+    "_bp_timeless",
+    "_bp_keyless",
+    "_bp_negative",
+    "_bp_summary",
+    "_bp_uncounted",
+)
+#: the grouping key an interval report's count of calls is read as
+OFFERED = "calls offered"
 
 
 def _left_out(
-    metric: str, told: Counter[str], keys: tuple[str, ...], source: str, at: Location
+    metric: str, told: Counter[str], keys: tuple[str, ...], source: str, at: Location, offered: str | None
 ) -> list[Finding]:
     """A finding for each kind of row of ``metric`` the plan could not use, with how many of how many."""
     rows = told["_bp_rows"]
@@ -186,12 +211,24 @@ def _left_out(
         (f"_bp_n{CODE[NOT_A_NUMBER]}", "BP342", "are not durations: arrivals, but in no mean",
          "write durations as seconds, 2:30 (m:ss) or PT2M30S"),
         ("_bp_negative", "BP344", "are negative: arrivals, but in no mean", None),
+        ("_bp_uncounted", "BP342", f"have no count of calls offered in column {offered!r}: no arrivals",
+         "write the calls offered in each interval as a plain number (0 for none)"),
     ]  # fmt: skip
     return [
         _found(code, f"{told[key]:,} {of} {what}", hint, source, at)
         for key, code, what, hint in said
         if told[key]
     ]
+
+
+def _offered_missing(issue: Any, offered: str) -> Any:
+    """``issue`` about the count of calls offered said as the ``--offered`` option, not as a grouping key."""
+    key = f"for the grouping key {OFFERED!r}"
+    if key not in issue.message:
+        return issue
+    columns = (issue.hint or "").partition("; ")[2]
+    hint = "name the column of the interval report that counts the calls offered: --offered NAME"
+    return issue._replace(message=issue.message.replace(key, "(--offered)"), hint=f"{hint}; {columns}")
 
 
 def _timestamp_advice(said: list[Finding], advised: list[Finding]) -> list[Finding]:

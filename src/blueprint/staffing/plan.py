@@ -58,6 +58,7 @@ def staff(
     seed: int = 0,
     allow_outside: bool = False,
     duplicates: bool = True,
+    offered: str | None = None,
 ) -> StaffPlan:
     """The staff per group that keeps ``standard``'s wait, with ``handle`` the handling-time metric.
 
@@ -67,11 +68,18 @@ def staff(
     (1 - shrinkage))``. ``patience`` names a duration metric of how long
     customers wait before they give up: Erlang A instead of Erlang C.
     ``simulate`` checks each group by simulation with the observed handling
-    times (:mod:`.simulate`). ``roster`` is a roster CSV file (:mod:`.roster`).
+    times (:mod:`.simulate`). ``roster`` is a roster CSV file (:mod:`.roster`). ``offered`` names
+    the column of an interval report (a row per quarter or half hour) that counts the calls offered.
     """
+    if simulate and offered is not None:
+        raise StaffingError(
+            f"--simulate with --offered {offered}: the simulation draws each call's handling time from "
+            "the calls' own times, and an interval report holds only each interval's mean; plan without "
+            "--simulate, or from an export with a row per call"
+        )
     found = demand(
         service, standard, handle, data=data, tables=tables, by=by, columns=columns, patience=patience,
-        samples=simulate, allow_outside=allow_outside, duplicates=duplicates,
+        samples=simulate, allow_outside=allow_outside, duplicates=duplicates, offered=offered,
     )  # fmt: skip
     return plan(found, shrinkage=shrinkage, simulate=simulate, roster=roster, seed=seed, service=service)
 
@@ -89,8 +97,12 @@ def demand(
     samples: bool = False,
     allow_outside: bool = False,
     duplicates: bool = True,
+    offered: str | None = None,
 ) -> Demand:
-    """Read the arrivals, handling times (and patience) per group for ``standard`` from the data."""
+    """Read the arrivals, handling times (and patience) per group for ``standard`` from the data.
+
+    ``offered``: the column of an interval report counting the calls of each row (see :func:`staff`).
+    """
     keys = tuple(k.strip() for k in (by.split(",") if isinstance(by, str) else by) if k.strip())
     if len(set(keys)) != len(keys):
         raise StaffingError(f"a grouping key is repeated in {', '.join(keys)}")
@@ -126,6 +138,7 @@ def demand(
             cols,
             duplicates=duplicates,
             samples=keep,
+            offered=offered,
         )
         findings.extend(issues)
 
@@ -139,7 +152,9 @@ def demand(
     found = Demand(standard, keys, within, share, {}, {}, (0, 0.0), findings=findings)
     if arrived is None or handled is None or (patience and waited is None):
         return found
-    if waited is not None and patience_source == source:  # a caller who gave up arrived too
+    if (
+        waited is not None and patience_source == source and offered is None
+    ):  # a caller who gave up arrived too
         for group, n in waited.arrivals.items():
             arrived.arrivals[group] = arrived.arrivals.get(group, 0) + n
         if waited.first is not None and waited.last is not None:

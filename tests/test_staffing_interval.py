@@ -1,0 +1,127 @@
+"""An ACD's interval report: a row per half hour with the calls offered, not a row per call.
+
+The council contact centre's report (German headers, ';' between the fields) gives each
+half hour's calls offered and its mean wait and handling time, and ends with a totals row.
+Planned without --offered, each row would be one call; with it, the row's count is the
+calls and its means weigh by them. The figures are Erlang C worked by hand.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+import blueprint
+from blueprint.cli import main
+from blueprint.staffing.plan import StaffingError, staff
+from conftest import ROOT
+
+SERVICE = ROOT / "tests" / "data" / "staffing" / "council" / "council.yaml"
+COLUMNS = "timestamp=Intervall,queue-wait=Ø Wartezeit,handle-time=Ø Bearbeitungszeit"
+
+
+def _report(tmp_path, rows: list[str] | None = None):
+    """Five weekdays, 8:00 to 10:00: 40 calls each half hour from nine (80 an hour), 15 before."""
+    shutil.copy(SERVICE, tmp_path / "council.yaml")
+    (tmp_path / "pyproject.toml").touch()
+    (tmp_path / "exports").mkdir()
+    lines = ["Intervall;Angeboten;Angenommen;Abgebrochen;Ø Wartezeit;Ø Bearbeitungszeit"]
+    for day in range(7, 12):
+        for hour in (8, 9):
+            for minute in (0, 30):
+                offered = 40 if hour == 9 else 15
+                # the two half hours' mean handling times, 3:50 and 4:30, weigh equally: 250 s
+                handle = "0:03:50" if minute == 0 else "4m30s"
+                lines.append(
+                    f"2026-12-{day:02d} {hour:02d}:{minute:02d};{offered};{offered - 2};2;0:00:25;{handle}"
+                )
+    lines += rows if rows is not None else ["Gesamt;550;530;20;0:00:22;0:04:10"]
+    (tmp_path / "exports" / "calls.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return tmp_path / "council.yaml"
+
+
+def _plan(path, **options):
+    return staff(blueprint.load(path), "answer-80-in-30s", "handle-time", by="hour", columns=COLUMNS,
+                 **options)  # fmt: skip
+
+
+def test_the_calls_offered_are_the_arrivals_of_an_interval_report(tmp_path) -> None:
+    plan = _plan(_report(tmp_path), offered="Angeboten")
+    eight, nine = plan.groups
+    # 80 calls an hour on each of 5 days: 400 over 5 hours; 80 × 250 s = 5.56 erlangs
+    assert (nine.arrivals, nine.arrivals_per_hour) == (400, pytest.approx(80))
+    assert nine.mean_handle_seconds == pytest.approx(250)
+    assert nine.staff == 8 and nine.service_level == pytest.approx(0.8047, abs=1e-4)  # 7 keep 60.3%
+    assert nine.asa_seconds == pytest.approx(26.78, abs=0.01)
+    assert (eight.arrivals_per_hour, eight.staff) == (pytest.approx(30), 4)  # 3 keep 56.6%, 4 keep 84.5%
+    assert [f.rule for f in plan.findings] == ["BP352"]  # the totals row is no interval either
+
+
+def test_the_means_weigh_by_the_calls_of_each_interval(tmp_path) -> None:
+    path = _report(tmp_path)
+    export = tmp_path / "exports" / "calls.csv"
+    # at nine on the 7th: 30 calls of 3:50 in the first half hour and 10 of 4:30 in the second
+    text = export.read_text(encoding="utf-8")
+    text = text.replace("2026-12-07 09:00;40;38", "2026-12-07 09:00;30;28")
+    text = text.replace("2026-12-07 09:30;40;38", "2026-12-07 09:30;10;8")
+    export.write_text(text, encoding="utf-8")
+    plan = staff(blueprint.load(path), "answer-80-in-30s", "handle-time", by="date,hour", columns=COLUMNS,
+                 offered="Angeboten")  # fmt: skip
+    seventh = next(n for n in plan.groups if n.keys == {"date": "2026-12-07", "hour": 9})
+    assert seventh.arrivals == 40
+    assert seventh.mean_handle_seconds == pytest.approx((30 * 230 + 10 * 270) / 40)  # 240 s, not 250
+
+
+def test_an_interval_without_a_count_is_said_and_not_counted(tmp_path) -> None:
+    path = _report(tmp_path, ["2026-12-11 10:00;n/a;;;0:00:00;0:00:00"])
+    plan = _plan(path, offered="Angeboten")
+    said = [f for f in plan.findings if f.rule == "BP342"]
+    assert said and all("have no count of calls offered in column 'Angeboten'" in f.message for f in said)
+    assert [n.keys["hour"] for n in plan.groups] == [8, 9]
+
+
+def test_a_count_column_the_report_lacks_is_named_with_the_option(tmp_path, capsys) -> None:
+    path = _report(tmp_path)
+    plan = _plan(path, offered="Offered")
+    assert plan.groups == []
+    (missing,) = [f for f in plan.findings if f.rule == "BP341"]
+    assert "no column 'Offered' (--offered)" in missing.message and "grouping key" not in missing.message
+    assert "--offered NAME" in (missing.hint or "") and "'Angeboten'" in (missing.hint or "")
+    args = ["staff", str(path), "--standard", "answer-80-in-30s", "--handle", "handle-time", "--by", "hour",
+            "--columns", COLUMNS, "--offered", "Offered"]  # fmt: skip
+    assert main(args) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""  # no empty table that says 'at most 0 rostered'
+    assert "no staffing plan: no arrival could be read from the standard's source (see above)" in captured.err
+
+
+def test_the_command_plans_from_the_interval_report(tmp_path, capsys) -> None:
+    path = _report(tmp_path)
+    args = ["staff", str(path), "--standard", "answer-80-in-30s", "--handle", "handle-time", "--by", "hour",
+            "--columns", COLUMNS, "--offered", "Angeboten", "--format", "json"]  # fmt: skip
+    assert main(args) == 0
+    groups = json.loads(capsys.readouterr().out)["groups"]
+    assert [(g["hour"], g["arrivals"], g["staff"]) for g in groups] == [(8, 150, 4), (9, 400, 8)]
+
+
+def test_the_simulation_is_refused_on_interval_means(tmp_path) -> None:
+    with pytest.raises(StaffingError, match="an interval report holds only each interval's mean"):
+        _plan(_report(tmp_path), offered="Angeboten", simulate=True)
+
+
+def test_patience_on_the_same_report_adds_no_second_arrival(tmp_path) -> None:
+    service = _report(tmp_path)
+    export = tmp_path / "exports" / "calls.csv"
+    lines = export.read_text(encoding="utf-8").splitlines()
+    lines = [lines[0] + ";Ø Abbruchzeit"] + [line + ";0:01:30" for line in lines[1:-1]]
+    export.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    metric = "  - {id: gave-up, title: Time before hanging up, quantity: duration, unit: seconds}\n"
+    text = service.read_text(encoding="utf-8")
+    service.write_text(text.replace("moments:", metric + "moments:", 1), encoding="utf-8")
+    columns = COLUMNS + ",gave-up=Ø Abbruchzeit"
+    plan = staff(blueprint.load(service), "answer-80-in-30s", "handle-time", by="hour", columns=columns,
+                 offered="Angeboten", patience="gave-up")  # fmt: skip
+    assert plan.model == "erlang-a"
+    assert [n.arrivals_per_hour for n in plan.groups] == [pytest.approx(30), pytest.approx(80)]
