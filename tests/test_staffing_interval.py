@@ -125,3 +125,28 @@ def test_patience_on_the_same_report_adds_no_second_arrival(tmp_path) -> None:
                  offered="Angeboten", patience="gave-up")  # fmt: skip
     assert plan.model == "erlang-a"
     assert [n.arrivals_per_hour for n in plan.groups] == [pytest.approx(30), pytest.approx(80)]
+
+
+def test_an_interval_report_planned_as_a_call_list_is_warned_of(tmp_path, capsys) -> None:
+    path = _report(tmp_path)
+    plan = _plan(path)
+    (said,) = [f for f in plan.findings if f.rule == "BP361"]
+    assert said.severity.value == "warning"
+    assert "first 20 rows in column 'Intervall' all fall on the quarter hour" in said.message
+    assert said.location is not None and said.location.file.endswith("calls.csv")
+    assert "--offered COLUMN" in (said.hint or "")
+    args = ["staff", str(path), "--standard", "answer-80-in-30s", "--handle", "handle-time", "--by", "hour",
+            "--columns", COLUMNS]  # fmt: skip
+    main(args)
+    assert "exports/calls.csv: warning BP361" in capsys.readouterr().err
+
+
+def test_calls_on_the_minute_are_no_interval_report(tmp_path) -> None:
+    """A call list written to the minute: some calls at 09:15 and 09:30, most not."""
+    path = _report(tmp_path, [])
+    export = tmp_path / "exports" / "calls.csv"
+    lines = export.read_text(encoding="utf-8").splitlines()
+    calls = [f"2026-12-07 09:{m:02d};1;1;0;0:00:10;0:03:00" for m in range(0, 60, 5)]
+    export.write_text("\n".join([lines[0], *calls]) + "\n", encoding="utf-8")
+    assert "BP361" not in {f.rule for f in _plan(path).findings}
+    assert "BP361" not in {f.rule for f in _plan(path, offered="Angeboten").findings}

@@ -137,6 +137,13 @@ CODES: dict[str, Code] = {
         "needs under Erlang C (or Erlang A), after shrinkage: the standard cannot be kept there "
         "(blueprint staff --roster).", "roster-covers",
     ),
+    "BP361": Code(
+        "the arrivals are calls, not intervals", _W, None,
+        "Every time of a source that blueprint staff counts arrivals from falls on the quarter hour with "
+        "no seconds (09:00, 09:15, 09:30): the export looks like an interval report, a row per quarter or "
+        "half hour, which would count each interval as one call; or the times are booked appointments, "
+        "which do not arrive at random.", "arrivals-are-calls",
+    ),
 }  # fmt: skip
 
 
