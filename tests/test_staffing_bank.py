@@ -101,3 +101,16 @@ def _erlang_c(calls_per_hour: float, handle: float, servers: int, within: float)
     queued = a**servers / math.factorial(servers) * servers / (servers - a)
     waits = queued / (sum(a**k / math.factorial(k) for k in range(servers)) + queued)
     return 1 - waits * math.exp(-(servers - a) * within / handle)
+
+
+def test_the_note_names_the_groups_that_took_the_mean_of_all(capsys) -> None:
+    """Nobody walked out of the Nantes branch: its patience is the mean of all groups, and says where."""
+    args = ["staff", str(BANK), "--standard", "served-80-in-5min", "--handle", "teller-time",
+            "--by", "site,hour", "--columns", COLUMNS + WALKED_OUT, "--timestamp-format", DAY_FIRST,
+            "--patience", "walked-out-after"]  # fmt: skip
+    assert main(args) == 0
+    (note,) = [line for line in capsys.readouterr().out.splitlines() if line.startswith("note:")]
+    assert note == (
+        "note: no patience in the group, so the mean of all groups is used: 2 of 4 group(s): "
+        "site Nantes Centre, hour 9; site Nantes Centre, hour 10"
+    )

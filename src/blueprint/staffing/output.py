@@ -26,6 +26,8 @@ JSON_VERSION = 1
 
 #: a simulated service level further than this from the formula's says the formula is off
 DRIFT = 0.03
+#: at most this many groups are named in a note
+_NAMED = 3
 
 
 @dataclass(frozen=True)
@@ -148,9 +150,16 @@ class StaffPlan:
                     else "fewer staff may keep the standard there"
                 )
             )
-        notes = sorted({note for need in self.groups for note in need.notes})
-        lines += [f"note: {note}" for note in notes]
+        for note in sorted({note for need in self.groups for note in need.notes}):
+            lines.append(f"note: {note}: {self._where(note)}")
         return "\n".join(lines)
+
+    def _where(self, note: str) -> str:
+        """The groups a note is about, by their keys (the first few, and how many in all)."""
+        named = [n for n in self.groups if note in n.notes]
+        shown = [", ".join(f"{k} {terminal(n.keys[k])}" for k in self.by) or "all" for n in named[:_NAMED]]
+        more = f" and {len(named) - _NAMED} more" if len(named) > _NAMED else ""
+        return f"{len(named)} of {len(self.groups)} group(s): {'; '.join(shown)}{more}"
 
     def chart(self, path: str | Path | None = None, *, title: str | None = None) -> Figure:
         """The people to roster per group as steps, and with a roster those on it as bars."""

@@ -235,7 +235,7 @@ def _need(
     handled, mean = found.handle.get(group, (0, 0.0))
     if not handled:
         handled, mean = found.overall_handle
-        notes.append("no handling time in this group: the mean of all groups is used")
+        notes.append("no handling time in the group, so the mean of all groups is used")
     load = erlang.offered_load(rate, mean)
     abandoned = None
     if found.patience is not None:
@@ -244,7 +244,7 @@ def _need(
         waited, patience = found.patience.get(group, (0, 0.0))
         if not waited:
             waited, patience = found.overall_patience or (0, 0.0)
-            notes.append("no patience in this group: the mean of all groups is used")
+            notes.append("no patience in the group, so the mean of all groups is used")
         queue = staff_for_a(rate, mean, patience, within, share)
         servers, level, asa, busy = queue.servers, queue.service_level, queue.asa, queue.occupancy
         abandoned = queue.abandoned
