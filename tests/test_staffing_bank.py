@@ -63,7 +63,14 @@ def test_the_branch_plan_matches_erlang_c_worked_by_hand() -> None:
     assert lyon.asa_seconds == pytest.approx(78.06, abs=0.01)  # C × h / (c − a) = 0.3903 × 180 / 0.9
     assert (nantes.arrivals_per_hour, nantes.staff) == (pytest.approx(8), 1)
     assert nantes.service_level == pytest.approx(_erlang_c(8, 180, 1, 300))
-    assert not plan.findings
+    # the 8 customers who walked out have no wait: Erlang C counts them as no arrival, and says so
+    (walked_out,) = plan.findings
+    assert walked_out.rule == "BP343" and walked_out.severity.value == "warning"
+    said = "8 of 128 rows of 'ticket-wait' in source 'exports/tickets.csv' have a time but an empty cell"
+    assert walked_out.message.startswith(said)
+    assert "Erlang C plans for fewer than came" in walked_out.message
+    assert "--patience METRIC" in (walked_out.hint or "")
+    assert walked_out.location is not None and walked_out.location.file.endswith("bank/exports/tickets.csv")
 
 
 def test_patience_read_from_the_waits_own_export_when_no_standard_is_set_on_it() -> None:
@@ -73,6 +80,7 @@ def test_patience_read_from_the_waits_own_export_when_no_standard_is_set_on_it()
     assert plan.model == "erlang-a"
     assert lyon.arrivals_per_hour == pytest.approx(24)  # the customers who left arrived too
     assert lyon.abandoned is not None and 0 < lyon.abandoned < 0.2
+    assert plan.findings == []  # those who walked out are arrivals here
 
 
 def test_a_patience_column_the_export_lacks_is_named_at_the_source() -> None:

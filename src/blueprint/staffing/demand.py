@@ -51,6 +51,11 @@ class Counts:
     last: int | None = None
     #: every usable value in seconds, per group (only when asked for)
     samples: dict[tuple[Any, ...], list[float]] = field(default_factory=dict)
+    #: rows with a readable time and a group but an empty cell for the metric (wide layout), and all rows
+    blank: int = 0
+    rows: int = 0
+    #: the source's file as findings name it
+    shown: str = ""
 
 
 @dataclass
@@ -148,10 +153,11 @@ def read_counts(
         _bp_timeless=(t["_bp_tbad"] & ~summed).cast("int64").sum(),
         _bp_keyless=(~t["_bp_tbad"] & ~summed & ~keyed).cast("int64").sum(),
         _bp_summary=summed.cast("int64").sum(),
+        _bp_blank=(keyed & (bad == CODE[BLANK])).cast("int64").sum(),
         _bp_negative=((bad == 0) & (t["_bp_x"] < 0)).cast("int64").sum(),
         **tally,
     )
-    out = {m: Counts(source) for m in metrics}
+    out = {m: Counts(source, shown=where) for m in metrics}
     told: dict[str, Counter[str]] = {m: Counter() for m in metrics}
     for row in engine.con.to_pyarrow(query).to_pylist():
         metric = row["_bp_m"]
@@ -167,6 +173,7 @@ def read_counts(
             counts.values[group] = (round(row["_bp_u"]), float(row["_bp_s"]) * UNITS[units[metric]][1])
     for metric in metrics:
         found.extend(_left_out(metric, told[metric], keys, source, at, offered))
+        out[metric].blank, out[metric].rows = told[metric]["_bp_blank"], told[metric]["_bp_rows"]
     found.extend(_summaries(told, source, at))
     found = _timestamp_advice(found, advise(found, engine, opened, columns, source))
     if offered is None:
@@ -192,6 +199,7 @@ _TALLIES = (
     "_bp_negative",
     "_bp_summary",
     "_bp_uncounted",
+    "_bp_blank",
 )
 #: the grouping key an interval report's count of calls is read as
 OFFERED = "calls offered"

@@ -15,10 +15,11 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..measure import duck
+from ..measure.codes import finding
 from ..measure.columns import Columns
 from ..measure.outcome import label
 from ..measure.source_lookup import Place
-from ..model.findings import Finding
+from ..model.findings import Finding, Location
 from ..model.units import UNITS, converter
 from ..model.vocabulary import Comparator, Quantity, Statistic
 from . import erlang
@@ -149,6 +150,8 @@ def demand(
     arrived = read(metric, source)
     handled = read(handle, handle_source)
     waited = read(patience, patience_source)
+    if arrived is not None and arrived.blank and patience is None:
+        findings.append(_given_up(arrived, metric, source))
     found = Demand(standard, keys, within, share, {}, {}, (0, 0.0), findings=findings)
     if arrived is None or handled is None or (patience and waited is None):
         return found
@@ -316,6 +319,19 @@ def _source_of(service: Service, metric: str | None, option: str, prefer: str) -
     if not sources:  # a handling time or patience no standard is set on: a column of the wait's export
         return prefer
     return prefer if prefer in sources else sources[0]
+
+
+def _given_up(arrived: Counts, metric: str, source: str) -> Finding:
+    """A warning that rows of the wait's export with a time but no wait are counted as no arrival."""
+    said = (
+        f"{arrived.blank:,} of {arrived.rows:,} rows of {metric!r} in source {source!r} have a time but an "
+        "empty cell: no arrival. Customers who gave up have no wait: Erlang C plans for fewer than came"
+    )
+    hint = (
+        "give the column of how long they waited before giving up, --patience METRIC (Erlang A counts them); "
+        "rows that are no customers: leave them out of the export"
+    )
+    return finding("BP343", said, hint, subject=source, location=Location(arrived.shown or source))
 
 
 def _at(service: Service, standard: str) -> str:
