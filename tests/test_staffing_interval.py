@@ -150,3 +150,27 @@ def test_calls_on_the_minute_are_no_interval_report(tmp_path) -> None:
     export.write_text("\n".join([lines[0], *calls]) + "\n", encoding="utf-8")
     assert "BP361" not in {f.rule for f in _plan(path).findings}
     assert "BP361" not in {f.rule for f in _plan(path, offered="Angeboten").findings}
+
+
+def test_the_hour_repeated_when_the_clocks_go_back_holds_both_hours_calls(tmp_path) -> None:
+    """Berlin, Sunday 25 October 2026: local times without an offset, 02:00-02:59 written twice."""
+    shutil.copy(SERVICE, tmp_path / "council.yaml")
+    (tmp_path / "pyproject.toml").touch()
+    (tmp_path / "exports").mkdir()
+    lines = ["Anrufbeginn;Team;Wartezeit (s);Bearbeitungszeit"]
+    for day in (24, 25, 26):
+        for hour in range(24):
+            for twice in range(2 if (day, hour) == (25, 2) else 1):
+                lines += [f"2026-10-{day} {hour:02d}:{10 * k:02d}:{7 + twice};Reparatur;{12 + k};0:04:00"
+                          for k in range(6)]  # fmt: skip
+    (tmp_path / "exports" / "calls.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    columns = "timestamp=Anrufbeginn,queue-wait=Wartezeit (s),handle-time=Bearbeitungszeit"
+    service = blueprint.load(tmp_path / "council.yaml")
+    by_day = staff(service, "answer-80-in-30s", "handle-time", by="date,hour", columns=columns)
+    rates = {(n.keys["date"], n.keys["hour"]): n.arrivals_per_hour for n in by_day.groups}
+    assert rates[("2026-10-25", 2)] == pytest.approx(12)  # the two hours' calls in one
+    assert rates[("2026-10-25", 3)] == pytest.approx(6) and len(rates) == 72
+    by_hour = staff(service, "answer-80-in-30s", "handle-time", by="hour", columns=columns)
+    two = next(n for n in by_hour.groups if n.keys["hour"] == 2)
+    assert two.arrivals == 24 and two.arrivals_per_hour == pytest.approx(8)  # 24 calls over three 2 o'clocks
+    assert not [f for f in by_hour.findings if f.rule in ("BP346", "BP361")]  # no copies, no intervals
