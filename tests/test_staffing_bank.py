@@ -122,3 +122,20 @@ def test_the_note_names_the_groups_that_took_the_mean_of_all(capsys) -> None:
         "note: no patience in the group, so the mean of all groups is used: 2 of 4 group(s): "
         "site Nantes Centre, hour 9; site Nantes Centre, hour 10"
     )
+
+
+def test_a_direction_override_in_a_branch_name_ends_with_it_in_the_chart(tmp_path) -> None:
+    from blueprint.measure.columns import Columns as _Columns
+
+    export = tmp_path / "exports" / "tickets.csv"
+    export.parent.mkdir()
+    text = (BANK.parent / "exports" / "tickets.csv").read_text(encoding="utf-8")
+    export.write_text(text.replace("Nantes Centre", "\u202eNantes"), encoding="utf-8")
+    (tmp_path / "pyproject.toml").touch()
+    service = tmp_path / "bank.yaml"
+    service.write_text(BANK.read_text(encoding="utf-8"), encoding="utf-8")
+    columns = replace(_Columns.parse(COLUMNS), timestamp_format=DAY_FIRST)
+    plan = staff(blueprint.load(service), "served-80-in-5min", "teller-time", by="site,hour", columns=columns)
+    figure = plan.chart(tmp_path / "plan.svg")
+    labels = [t.get_text() for t in figure.axes[0].get_xticklabels()]
+    assert "\u202eNantes\u202c 9" in labels  # the hour after the name reads left to right

@@ -9,7 +9,7 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..escaping import clean, terminal
+from ..escaping import clean, contain, terminal
 from ..measure.result import finding_dict
 
 if TYPE_CHECKING:
@@ -165,7 +165,8 @@ class StaffPlan:
         """The people to roster per group as steps, and with a roster those on it as bars."""
         from ..render.staffing_chart import staffing_chart
 
-        labels = [" ".join(str(n.keys[k]) for k in self.by) or "all" for n in self.groups]
+        # a direction override in a key's value ends with it, not reversing the keys after it
+        labels = [" ".join(contain(str(n.keys[k])) for k in self.by) or "all" for n in self.groups]
         on = [n.on_roster or 0 for n in self.groups] if self.roster is not None else None
         heading = (
             title or f"Staff to keep {self.share:.0%} within {duration_text(self.within)} ({self.standard})"
