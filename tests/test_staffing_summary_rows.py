@@ -14,6 +14,7 @@ import pytest
 
 import blueprint
 from blueprint.cli import main
+from blueprint.measure import measure
 from blueprint.staffing.plan import staff
 from conftest import ROOT
 
@@ -102,7 +103,12 @@ def test_an_average_row_at_the_bottom_of_an_excel_report_is_no_call(tmp_path) ->
     result = staff(blueprint.load(path), "answer-80-in-30s", "handle-time", by="hour", columns=columns)
     assert [(n.keys["hour"], n.arrivals) for n in result.groups] == [(9, 40)]  # no call at ten
     assert result.groups[0].mean_handle_seconds == pytest.approx(180)
-    assert [f.rule for f in result.findings] == ["BP352"]
+    (found,) = result.findings
+    assert found.rule == "BP352" and "row 42 ('Average' in column 'Queue')" in found.message
+    assert found.location is not None and (found.location.line, found.location.column) == (42, 2)
+    measured = measure(blueprint.load(path), columns=columns)  # the measurement names the row too
+    (said,) = [f for f in measured.findings if f.rule == "BP352"]
+    assert "row 42 ('Average' in column 'Queue')" in said.message and said.location.line == 42
 
 
 def test_the_command_names_the_totals_rows_line(tmp_path, capsys) -> None:

@@ -295,7 +295,8 @@ def _summaries(told: dict[str, Counter[str]], source: str, at: Location) -> list
     if not per_metric:
         return []
     each = ", ".join(f"{n:,} of {told[m]['_bp_rows']:,} rows of {m!r}" for m, n in per_metric.items())
-    said = f"source {source!r}: rows that sum or average the rows above them are no calls, left out: {each}"
+    said = f"source {source!r}: rows that sum or average the rows above them are no arrivals, left out: "
+    said += each
     return [_found("BP352", said, summary_rows.FIX, source, at)]
 
 
