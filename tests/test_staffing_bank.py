@@ -35,7 +35,8 @@ def _plan(*, extra: str = "", timestamp_format: str | None = None, **options):
 
 
 def test_day_first_times_are_refused_with_the_format_that_reads_them(capsys) -> None:
-    with pytest.raises(StaffingError, match="no row of 'ticket-wait' with a readable time") as caught:
+    why = r"gives no arrivals of 'ticket-wait': see why above \(BP341\)"
+    with pytest.raises(StaffingError, match=why) as caught:
         _plan()
     (error,) = [f for f in caught.value.findings if f.rule == "BP341"]
     assert "'Heure du ticket'" in error.message and "'07/12/2026 09:00'" in error.message
@@ -139,3 +140,23 @@ def test_a_direction_override_in_a_branch_name_ends_with_it_in_the_chart(tmp_pat
     figure = plan.chart(tmp_path / "plan.svg")
     labels = [t.get_text() for t in figure.axes[0].get_xticklabels()]
     assert "\u202eNantes\u202c 9" in labels  # the hour after the name reads left to right
+
+
+def test_a_column_in_another_unit_is_the_reason_given_for_no_arrivals(tmp_path) -> None:
+    """'Attente (min)' in a file whose metric is in seconds: the times read, the waits are refused."""
+    export = tmp_path / "exports" / "tickets.csv"
+    export.parent.mkdir()
+    text = (BANK.parent / "exports" / "tickets.csv").read_text(encoding="utf-8")
+    export.write_text(text.replace(";Attente;", ";Attente (min);", 1), encoding="utf-8")
+    (tmp_path / "pyproject.toml").touch()
+    service = tmp_path / "bank.yaml"
+    service.write_text(BANK.read_text(encoding="utf-8"), encoding="utf-8")
+    mapped = Columns.parse(COLUMNS.replace("=Attente,", "=Attente (min),"))
+    columns = replace(mapped, timestamp_format=DAY_FIRST)
+    with pytest.raises(StaffingError) as caught:
+        staff(blueprint.load(service), "served-80-in-5min", "teller-time", by="site,hour", columns=columns)
+    said = "source 'exports/tickets.csv' gives no arrivals of 'ticket-wait': see why above (BP345)"
+    assert str(caught.value) == said
+    assert "readable time" not in str(caught.value)  # the times were readable: the unit stopped it
+    (unit,) = [f for f in caught.value.findings if f.rule == "BP345"]
+    assert "column 'Attente (min)' says its values are in minutes" in unit.message

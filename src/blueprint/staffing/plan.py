@@ -164,6 +164,11 @@ def demand(
             arrived.first = min(arrived.first or waited.first, waited.first)
             arrived.last = max(arrived.last or waited.last, waited.last)
     if arrived.first is None or not arrived.arrivals:
+        stopped = [f for f in findings if f.severity.value == "error"]
+        if stopped:  # the rows are there, but an error at the source keeps them from being read
+            codes = ", ".join(sorted({f.rule for f in stopped}))
+            said = f"source {source!r} gives no arrivals of {metric!r}: see why above ({codes})"
+            raise StaffingError(said, findings)
         raise StaffingError(
             f"source {source!r} holds no row of {metric!r} with a readable time, so no arrivals: map its "
             f"columns (--columns timestamp=NAME,{metric}=NAME) or check the export",
