@@ -160,3 +160,24 @@ def test_a_column_in_another_unit_is_the_reason_given_for_no_arrivals(tmp_path) 
     assert "readable time" not in str(caught.value)  # the times were readable: the unit stopped it
     (unit,) = [f for f in caught.value.findings if f.rule == "BP345"]
     assert "column 'Attente (min)' says its values are in minutes" in unit.message
+
+
+def test_a_roster_row_naming_a_branch_the_data_spells_otherwise_is_named(tmp_path) -> None:
+    """'Lyon part-dieu' (another letter case) and a branch with no tickets: their people count nowhere."""
+    roster = tmp_path / "roster.csv"
+    roster.write_text(
+        "hour;site;staff\n9;Lyon part-dieu;3\n10;Lyon Part-Dieu;3\n9;Nantes Centre;1\n10;Nantes Centre;1\n"
+        "9;Paris Opéra;4\n",
+        encoding="utf-8",
+    )
+    plan = _plan(timestamp_format=DAY_FIRST, roster=roster)
+    lyon_nine = plan.groups[0]
+    assert lyon_nine.keys == {"site": "Lyon Part-Dieu", "hour": 9} and lyon_nine.on_roster == 0
+    strangers = [f for f in plan.findings if f.rule == "BP362"]
+    assert [(f.location.line, f.location.column) for f in strangers] == [(2, 2), (6, 2)]
+    case, unknown = strangers
+    assert case.severity.value == "warning"
+    assert case.message == "site 'Lyon part-dieu' is in no group of the plan: its 3 on duty count nowhere"
+    assert case.hint == "write the site as the data does: 'Lyon Part-Dieu'"
+    assert "the data's sites are 'Lyon Part-Dieu', 'Nantes Centre'" in (unknown.hint or "")
+    assert {f.rule for f in plan.findings} >= {"BP360"}  # the group it was meant for is short

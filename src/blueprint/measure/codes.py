@@ -137,6 +137,12 @@ CODES: dict[str, Code] = {
         "needs under Erlang C (or Erlang A), after shrinkage: the standard cannot be kept there "
         "(blueprint staff --roster).", "roster-covers",
     ),
+    "BP362": Code(
+        "the roster names the plan's groups", _W, None,
+        "A row of the roster given to blueprint staff --roster names a site (or another key read from the "
+        "data) that no group of the plan has, often the same name written another way: its people count "
+        "for no group, and the group it was meant for is planned with nobody on duty.", "roster-names-groups",
+    ),
     "BP361": Code(
         "the arrivals are calls, not intervals", _W, None,
         "Every time of a source that blueprint staff counts arrivals from falls on the quarter hour with "
