@@ -181,3 +181,24 @@ def test_a_roster_row_naming_a_branch_the_data_spells_otherwise_is_named(tmp_pat
     assert case.hint == "write the site as the data does: 'Lyon Part-Dieu'"
     assert "the data's sites are 'Lyon Part-Dieu', 'Nantes Centre'" in (unknown.hint or "")
     assert {f.rule for f in plan.findings} >= {"BP360"}  # the group it was meant for is short
+
+
+def test_counter_times_that_are_no_duration_are_shown_at_their_line(tmp_path) -> None:
+    export = tmp_path / "exports" / "tickets.csv"
+    export.parent.mkdir()
+    lines = (BANK.parent / "exports" / "tickets.csv").read_text(encoding="utf-8").splitlines()
+    fifth, tenth = lines[4].split(";"), lines[9].split(";")
+    fifth[3], tenth[3] = "env. 3 min", "?"  # the counter times of lines 5 and 10 of the file
+    lines[4], lines[9] = ";".join(fifth), ";".join(tenth)
+    export.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "pyproject.toml").touch()
+    service = tmp_path / "bank.yaml"
+    service.write_text(BANK.read_text(encoding="utf-8"), encoding="utf-8")
+    columns = replace(Columns.parse(COLUMNS), timestamp_format=DAY_FIRST)
+    plan = staff(blueprint.load(service), "served-80-in-5min", "teller-time", by="site,hour", columns=columns)
+    (said,) = [f for f in plan.findings if f.rule == "BP342"]
+    assert said.message.startswith("2 of 128 rows of 'teller-time'")
+    assert said.message.endswith("e.g. '?', 'env. 3 min' (first at line 5)")
+    column = len(";".join(fifth[:3])) + 2  # the character the cell starts at, from 1
+    assert said.location is not None and (said.location.line, said.location.column) == (5, column)
+    assert "3m15s" in (said.hint or "")

@@ -26,7 +26,8 @@ from ..measure import duck, summary_rows
 from ..measure.codes import finding
 from ..measure.columns import TIME_KEYS, Columns, spelt
 from ..measure.copies import counted_view
-from ..measure.prepare import BLANK, CODE, DUPLICATE, MISSING, NOT_A_NUMBER, SUMMARY, prepare
+from ..measure.prepare import BLANK, CODE, DUPLICATE, MISSING, NOT_A_NUMBER, SUMMARY, prepare, read_number
+from ..measure.source_lines import first_line
 from ..measure.source_lookup import Place, open_source
 from ..measure.time_advice import advise, declared_for
 from ..measure.time_text import timestamp_of
@@ -172,7 +173,11 @@ def read_counts(
         if row["_bp_u"]:
             counts.values[group] = (round(row["_bp_u"]), float(row["_bp_s"]) * UNITS[units[metric]][1])
     for metric in metrics:
-        found.extend(_left_out(metric, told[metric], keys, source, at, offered))
+        said = _left_out(metric, told[metric], keys, source, at, offered)
+        if told[metric][f"_bp_n{CODE[NOT_A_NUMBER]}"]:  # show some of those values, and where the first is
+            shown = _unread(engine, opened, columns, metric, units[metric], prepared.layout, where)
+            said = [_placed(f, *shown) if f.rule == "BP342" else f for f in said]
+        found.extend(said)
         out[metric].blank, out[metric].rows = told[metric]["_bp_blank"], told[metric]["_bp_rows"]
     found.extend(_summaries(told, source, at))
     found = _timestamp_advice(found, advise(found, engine, opened, columns, source))
@@ -220,7 +225,7 @@ def _left_out(
         (f"_bp_n{CODE[DUPLICATE]}", "BP346", "are further copies of a row: counted once", None),
         (f"_bp_n{CODE[MISSING]}", "BP343", "have no value: arrivals, but in no mean", None),
         (f"_bp_n{CODE[NOT_A_NUMBER]}", "BP342", "are not durations: arrivals, but in no mean",
-         "write durations as seconds, 2:30 (m:ss) or PT2M30S"),
+         "write durations as seconds, 2:30 (m:ss), 3m15s or PT2M30S"),
         ("_bp_negative", "BP344", "are negative: arrivals, but in no mean", None),
         ("_bp_uncounted", "BP342", f"have no count of calls offered in column {offered!r}: no arrivals",
          "write the calls offered in each interval as a plain number (0 for none)"),
@@ -267,6 +272,44 @@ def _intervals(
         "--offered COLUMN; booked appointments: they do not arrive at random, so the plan is a rough guide"
     )
     return [_found("BP361", said, hint, source, at)]
+
+
+def _unread(
+    engine: duck.Engine, opened: Any, columns: Columns, metric: str, unit: str, layout: str, where: str
+) -> tuple[list[str], tuple[int, int] | None]:
+    """A few of ``metric``'s values that are no duration, and the line and column of the first of them."""
+    import ibis
+
+    table = engine.con.table(opened.name) if isinstance(opened, duck.View) else opened
+    names = list(table.columns)
+    column = spelt(columns.value if layout == "long" else columns.dimensions.get(metric, metric), names)
+    if column not in names or not table[column].type().is_string():
+        return [], None
+    rows = table
+    if layout == "long":
+        rows = table.filter(table[spelt(columns.metric, names)].cast("string") == metric)
+    per = ibis.literal(UNITS[unit][1])
+    reading = read_number(rows[column], False, per=per, backend=engine.name)
+    bad = rows.filter(reading["_bp_bad"] == CODE[NOT_A_NUMBER])
+    values = bad.select(v=bad[column].strip()).distinct().order_by("v").limit(_EXAMPLES)
+    examples = [str(row["v"]) for row in engine.con.to_pyarrow(values).to_pylist()]
+    return examples, first_line(where, column, examples) if examples else None
+
+
+def _placed(said: Finding, examples: list[str], place: tuple[int, int] | None) -> Finding:
+    """``said`` showing ``examples`` of the values, and at the line and column of the first, when known."""
+    if not examples:
+        return said
+    shown = ", ".join(repr(v[:40]) for v in examples)
+    message = f"{said.message}, e.g. {shown}"
+    if place is None:
+        return replace(said, message=message)
+    at = Location(said.location.file if said.location else "", *place)
+    return replace(said, message=f"{message} (first at line {place[0]})", location=at)
+
+
+#: how many values that are no duration a finding shows
+_EXAMPLES = 3
 
 
 def _offered_missing(issue: Any, offered: str) -> Any:
