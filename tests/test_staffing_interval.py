@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 
 import pytest
 
 import blueprint
 from blueprint.cli import main
+from blueprint.measure.columns import Columns
 from blueprint.staffing.plan import StaffingError, staff
 from conftest import ROOT
 
@@ -174,3 +176,43 @@ def test_the_hour_repeated_when_the_clocks_go_back_holds_both_hours_calls(tmp_pa
     two = next(n for n in by_hour.groups if n.keys["hour"] == 2)
     assert two.arrivals == 24 and two.arrivals_per_hour == pytest.approx(8)  # 24 calls over three 2 o'clocks
     assert not [f for f in by_hour.findings if f.rule in ("BP346", "BP361")]  # no copies, no intervals
+
+
+def test_times_with_a_utc_offset_are_said_to_be_grouped_in_utc_hours(tmp_path) -> None:
+    """An ACD exporting ISO 8601 with the Berlin offset: the calls at nine are planned at seven (UTC)."""
+    shutil.copy(SERVICE, tmp_path / "council.yaml")
+    (tmp_path / "pyproject.toml").touch()
+    (tmp_path / "exports").mkdir()
+    lines = ["Anrufbeginn;Team;Wartezeit (s);Bearbeitungszeit"]
+    lines += [f"2026-07-06T09:{k:02d}:17+02:00;Abfall;{10 + k % 9};0:03:00" for k in range(40)]
+    (tmp_path / "exports" / "calls.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    columns = "timestamp=Anrufbeginn,queue-wait=Wartezeit (s),handle-time=Bearbeitungszeit"
+    plan = staff(blueprint.load(tmp_path / "council.yaml"), "answer-80-in-30s", "handle-time", by="hour",
+                 columns=columns)  # fmt: skip
+    assert [n.keys["hour"] for n in plan.groups] == [7]  # as docs/staffing.md says: UTC hours
+    (said,) = [f for f in plan.findings if f.rule == "BP363"]
+    assert "column 'Anrufbeginn' carry a time zone: the column reads as UTC times" in said.message
+    assert "hour 9 is 09:00 UTC" in said.message and "without an offset" in (said.hint or "")
+    assert said.location is not None and said.location.file.endswith("calls.csv")
+
+
+def test_local_times_without_an_offset_give_no_such_warning(tmp_path) -> None:
+    plan = _plan(_report(tmp_path), offered="Angeboten")
+    assert "BP363" not in {f.rule for f in plan.findings}
+
+
+def test_offsets_in_text_times_are_shown_as_written(tmp_path) -> None:
+    """Times DuckDB reads as text (a declared format with %z): the warning shows one as written."""
+    shutil.copy(SERVICE, tmp_path / "council.yaml")
+    (tmp_path / "pyproject.toml").touch()
+    (tmp_path / "exports").mkdir()
+    lines = ["Anrufbeginn;Team;Wartezeit (s);Bearbeitungszeit"]
+    lines += [f"06.07.2026 09:{k:02d}:17 +0200;Abfall;{10 + k % 9};0:03:00" for k in range(40)]
+    (tmp_path / "exports" / "calls.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    columns = Columns.parse("timestamp=Anrufbeginn,queue-wait=Wartezeit (s),handle-time=Bearbeitungszeit")
+    columns = replace(columns, timestamp_format="%d.%m.%Y %H:%M:%S %z")
+    plan = staff(blueprint.load(tmp_path / "council.yaml"), "answer-80-in-30s", "handle-time", by="hour",
+                 columns=columns)  # fmt: skip
+    assert [n.keys["hour"] for n in plan.groups] == [7]
+    (said,) = [f for f in plan.findings if f.rule == "BP363"]
+    assert "carry a UTC offset, e.g. '06.07.2026 09:00:17 +0200'" in said.message

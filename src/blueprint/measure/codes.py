@@ -143,6 +143,12 @@ CODES: dict[str, Code] = {
         "data) that no group of the plan has, often the same name written another way: its people count "
         "for no group, and the group it was meant for is planned with nobody on duty.", "roster-names-groups",
     ),
+    "BP363": Code(
+        "the hours are the site's own", _W, None,
+        "The times of a source that blueprint staff counts arrivals from carry a UTC offset (+02:00, Z) "
+        "or a time zone: they are grouped in UTC hours, so a plan by hour is for hours on the UTC clock, "
+        "not for the site's own opening hours.", "local-hours",
+    ),
     "BP361": Code(
         "the arrivals are calls, not intervals", _W, None,
         "Every time of a source that blueprint staff counts arrivals from falls on the quarter hour with "

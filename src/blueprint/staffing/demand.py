@@ -24,16 +24,15 @@ from typing import Any
 
 from ..measure import duck, summary_rows
 from ..measure.codes import finding
-from ..measure.columns import TIME_KEYS, Columns, spelt
+from ..measure.columns import TIME_KEYS, Columns
 from ..measure.copies import counted_view
-from ..measure.prepare import BLANK, CODE, DUPLICATE, MISSING, NOT_A_NUMBER, SUMMARY, prepare, read_number
-from ..measure.source_lines import first_line
+from ..measure.prepare import BLANK, CODE, DUPLICATE, MISSING, NOT_A_NUMBER, SUMMARY, prepare
 from ..measure.source_lookup import Place, open_source
 from ..measure.time_advice import advise, declared_for
-from ..measure.time_text import timestamp_of
 from ..model.findings import Finding, Location
 from ..model.units import UNITS
 from ..model.vocabulary import Quantity
+from .export_advice import placed, shapes, unread
 
 __all__ = ["Counts", "Demand", "read_counts", "slots"]
 
@@ -175,14 +174,13 @@ def read_counts(
     for metric in metrics:
         said = _left_out(metric, told[metric], keys, source, at, offered)
         if told[metric][f"_bp_n{CODE[NOT_A_NUMBER]}"]:  # show some of those values, and where the first is
-            shown = _unread(engine, opened, columns, metric, units[metric], prepared.layout, where)
-            said = [_placed(f, *shown) if f.rule == "BP342" else f for f in said]
+            shown = unread(engine, opened, columns, metric, units[metric], prepared.layout, where)
+            said = [placed(f, *shown) if f.rule == "BP342" else f for f in said]
         found.extend(said)
         out[metric].blank, out[metric].rows = told[metric]["_bp_blank"], told[metric]["_bp_rows"]
     found.extend(_summaries(told, source, at))
     found = _timestamp_advice(found, advise(found, engine, opened, columns, source))
-    if offered is None:
-        found.extend(_intervals(engine, opened, columns, source, at))
+    found.extend(shapes(engine, opened, columns, source, at, offered))
     for metric in samples:
         kept = t.filter(usable & (t["_bp_m"] == metric)).select(*wanted, _bp_x=t["_bp_x"])
         per = UNITS[units[metric]][1]  # seconds in one data unit
@@ -235,81 +233,6 @@ def _left_out(
         for key, code, what, hint in said
         if told[key]
     ]
-
-
-#: how many of a source's first rows are looked at for times that all fall on the quarter hour
-_LOOKED_AT = 1000
-#: at least this many readable times for them to say anything
-_FEWEST_ON_THE_GRID = 8
-
-
-def _intervals(
-    engine: duck.Engine, opened: Any, columns: Columns, source: str, at: Location
-) -> list[Finding]:
-    """A warning (BP361) when the first rows' times all fall on the quarter hour with no seconds.
-
-    A call list's times are spread over the minutes; 09:00, 09:15, 09:30 and nothing else is an
-    interval report (each row counted as one call) or booked appointments (arrivals not at random).
-    """
-    table = engine.con.table(opened.name) if isinstance(opened, duck.View) else opened
-    column = spelt(columns.timestamp, list(table.columns))
-    if column not in table.columns:
-        return []
-    first = table.limit(_LOOKED_AT)
-    part = first.select(s=timestamp_of(first[column], engine.name, columns.timestamp_format))
-    on_grid = part.s.notnull() & (part.s.minute() % 15 == 0) & (part.s.second() == 0)
-    tally = part.aggregate(read=part.s.notnull().sum(), grid=on_grid.sum())
-    (counts,) = engine.con.to_pyarrow(tally).to_pylist()
-    read, grid = int(counts["read"] or 0), int(counts["grid"] or 0)
-    if read < _FEWEST_ON_THE_GRID or grid < read:
-        return []
-    said = (
-        f"source {source!r}: the times of its first {read:,} rows in column {column!r} all fall on the "
-        "quarter hour (09:00, 09:15 ...): each row is counted as one arrival at that time"
-    )
-    hint = (
-        "an interval report (a row per quarter or half hour): name its column of calls offered with "
-        "--offered COLUMN; booked appointments: they do not arrive at random, so the plan is a rough guide"
-    )
-    return [_found("BP361", said, hint, source, at)]
-
-
-def _unread(
-    engine: duck.Engine, opened: Any, columns: Columns, metric: str, unit: str, layout: str, where: str
-) -> tuple[list[str], tuple[int, int] | None]:
-    """A few of ``metric``'s values that are no duration, and the line and column of the first of them."""
-    import ibis
-
-    table = engine.con.table(opened.name) if isinstance(opened, duck.View) else opened
-    names = list(table.columns)
-    column = spelt(columns.value if layout == "long" else columns.dimensions.get(metric, metric), names)
-    if column not in names or not table[column].type().is_string():
-        return [], None
-    rows = table
-    if layout == "long":
-        rows = table.filter(table[spelt(columns.metric, names)].cast("string") == metric)
-    per = ibis.literal(UNITS[unit][1])
-    reading = read_number(rows[column], False, per=per, backend=engine.name)
-    bad = rows.filter(reading["_bp_bad"] == CODE[NOT_A_NUMBER])
-    values = bad.select(v=bad[column].strip()).distinct().order_by("v").limit(_EXAMPLES)
-    examples = [str(row["v"]) for row in engine.con.to_pyarrow(values).to_pylist()]
-    return examples, first_line(where, column, examples) if examples else None
-
-
-def _placed(said: Finding, examples: list[str], place: tuple[int, int] | None) -> Finding:
-    """``said`` showing ``examples`` of the values, and at the line and column of the first, when known."""
-    if not examples:
-        return said
-    shown = ", ".join(repr(v[:40]) for v in examples)
-    message = f"{said.message}, e.g. {shown}"
-    if place is None:
-        return replace(said, message=message)
-    at = Location(said.location.file if said.location else "", *place)
-    return replace(said, message=f"{message} (first at line {place[0]})", location=at)
-
-
-#: how many values that are no duration a finding shows
-_EXAMPLES = 3
 
 
 def _offered_missing(issue: Any, offered: str) -> Any:
