@@ -202,3 +202,26 @@ def test_counter_times_that_are_no_duration_are_shown_at_their_line(tmp_path) ->
     column = len(";".join(fifth[:3])) + 2  # the character the cell starts at, from 1
     assert said.location is not None and (said.location.line, said.location.column) == (5, column)
     assert "3m15s" in (said.hint or "")
+
+
+def _mmc_m(servers: int, rate: float, handle: float, patience: float) -> tuple[float, float]:
+    """Share who give up and mean time in queue of the M/M/c+M queue, from its birth-death chain, plainly."""
+    lam, mu, theta = rate / 3600, 1 / handle, 1 / patience
+    weights, n = [1.0], 0
+    while True:  # p(n+1) / p(n) = lambda / (min(n+1, c) mu + max(n+1-c, 0) theta), to a negligible tail
+        n += 1
+        weights.append(weights[-1] * lam / (min(n, servers) * mu + max(n - servers, 0) * theta))
+        if n > servers and weights[-1] < 1e-18 * sum(weights):
+            break
+    total = sum(weights)
+    queue = sum(max(k - servers, 0) * w for k, w in enumerate(weights)) / total
+    return theta * queue / lam, queue / lam  # Little's law: abandonment rate over arrivals; wait
+
+
+def test_the_walk_outs_share_matches_the_birth_death_chain_worked_out_here() -> None:
+    plan = _plan(timestamp_format=DAY_FIRST, extra=WALKED_OUT, patience="walked-out-after")
+    lyon = plan.groups[0]
+    patience = (6 * 60 + 30 + 8 * 60) / 2  # 0:06:30 and 8m in turn
+    given_up, waited = _mmc_m(lyon.staff, lyon.arrivals_per_hour, lyon.mean_handle_seconds, patience)
+    assert lyon.abandoned == pytest.approx(given_up, rel=1e-6)
+    assert lyon.asa_seconds == pytest.approx(waited, rel=1e-6)
