@@ -216,3 +216,8 @@ def test_offsets_in_text_times_are_shown_as_written(tmp_path) -> None:
     assert [n.keys["hour"] for n in plan.groups] == [7]
     (said,) = [f for f in plan.findings if f.rule == "BP363"]
     assert "carry a UTC offset, e.g. '06.07.2026 09:00:17 +0200'" in said.message
+
+
+def test_an_empty_offered_column_name_is_refused_as_the_option(tmp_path) -> None:
+    with pytest.raises(StaffingError, match=r"^--offered: name the column of the interval report"):
+        _plan(_report(tmp_path), offered=" ")

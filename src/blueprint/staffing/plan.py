@@ -72,6 +72,8 @@ def staff(
     times (:mod:`.simulate`). ``roster`` is a roster CSV file (:mod:`.roster`). ``offered`` names
     the column of an interval report (a row per quarter or half hour) that counts the calls offered.
     """
+    if offered is not None and not offered.strip():
+        raise StaffingError("--offered: name the column of the interval report that counts the calls offered")
     if simulate and offered is not None:
         raise StaffingError(
             f"--simulate with --offered {offered}: the simulation draws each call's handling time from "
