@@ -225,3 +225,14 @@ def test_the_walk_outs_share_matches_the_birth_death_chain_worked_out_here() -> 
     given_up, waited = _mmc_m(lyon.staff, lyon.arrivals_per_hour, lyon.mean_handle_seconds, patience)
     assert lyon.abandoned == pytest.approx(given_up, rel=1e-6)
     assert lyon.asa_seconds == pytest.approx(waited, rel=1e-6)
+
+
+def test_an_hour_with_nobody_on_the_roster_is_marked_in_the_chart(tmp_path) -> None:
+    """A bar of nobody has no height: the short hour gets a red cross on the axis, the others none."""
+    roster = tmp_path / "roster.csv"
+    roster.write_text("site,hour,staff\nLyon Part-Dieu,10,3\nNantes Centre,9,1\nNantes Centre,10,1\n")
+    plan = _plan(timestamp_format=DAY_FIRST, roster=roster)
+    assert [n.on_roster for n in plan.groups] == [0, 3, 1, 1]
+    figure = plan.chart(tmp_path / "plan.png")
+    (crosses,) = figure.axes[0].collections[-1:]
+    assert [tuple(p) for p in crosses.get_offsets()] == [(0.0, 0.0)]  # Lyon at nine only
