@@ -119,3 +119,28 @@ def test_the_command_names_the_totals_rows_line(tmp_path, capsys) -> None:
     assert code == 0
     assert "30.00" in captured.out  # 30 calls an hour, not 31
     assert "exports/calls.csv:32:21: warning BP352" in captured.err
+
+
+def test_copies_in_a_workbook_are_counted_once_and_said(tmp_path) -> None:
+    """A workbook is read in memory: its copies of a row were collapsed without a word (BP346)."""
+    import pandas as pd
+
+    shutil.copy(SERVICE, tmp_path / "council.yaml")
+    (tmp_path / "pyproject.toml").touch()
+    (tmp_path / "exports").mkdir()
+    start = dt.datetime(2026, 12, 7, 9)
+    calls = [
+        {"Start": start + dt.timedelta(seconds=90 * k), "Wait": 10 + k % 15, "Handle": "0:03:00"}
+        for k in range(40)
+    ]
+    book = tmp_path / "exports" / "c.xlsx"
+    pd.DataFrame([*calls, calls[0], calls[1], calls[1]]).to_excel(book, index=False)
+    path = tmp_path / "council.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("exports/calls.csv", "exports/c.xlsx"))
+    columns = "timestamp=Start,queue-wait=Wait,handle-time=Handle"
+    result = staff(blueprint.load(path), "answer-80-in-30s", "handle-time", by="hour", columns=columns)
+    assert result.groups[0].arrivals == 40
+    copies = [f for f in result.findings if f.rule == "BP346"]
+    assert sorted(f.message.split(" in source")[0] for f in copies) == [
+        "3 of 43 rows of 'handle-time'", "3 of 43 rows of 'queue-wait'",
+    ]  # fmt: skip

@@ -142,6 +142,10 @@ def read_counts(
         timed, usable = timed & readable, usable & readable
     day = t[names[date_at]]
     tally = {f"_bp_n{CODE[why]}": (bad == CODE[why]).cast("int64").sum() for why in _TOLD}
+    rows = t.count()
+    if prepared.weighted:  # a table in memory (a workbook): one row per distinct row, its copies in _bp_n
+        rows = t["_bp_n"].sum()
+        tally[f"_bp_n{CODE[DUPLICATE]}"] = (t["_bp_n"] - 1).sum()
     query = t.group_by(["_bp_m", *wanted]).aggregate(
         _bp_a=timed.ifelse(calls, 0).sum(),
         _bp_u=usable.ifelse(calls, 0).sum(),
@@ -149,7 +153,7 @@ def read_counts(
         _bp_uncounted=uncounted.cast("int64").sum(),
         _bp_first=timed.ifelse(day, None).min(),
         _bp_last=timed.ifelse(day, None).max(),
-        _bp_rows=t.count(),
+        _bp_rows=rows,
         _bp_timeless=(t["_bp_tbad"] & ~summed).cast("int64").sum(),
         _bp_keyless=(~t["_bp_tbad"] & ~summed & ~keyed).cast("int64").sum(),
         _bp_summary=summed.cast("int64").sum(),
