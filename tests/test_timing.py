@@ -374,3 +374,14 @@ def test_the_report_and_the_slider_say_whose_time_the_margin_pays():
     assert slider.time.value == pytest.approx(2.75)
     assert slider.margin.per_customer == pytest.approx(1.316667, abs=1e-5)
     assert "frontstage and backstage steps (2.75 of the visit" in slider.text.value
+
+
+def test_a_visit_longer_than_customers_tolerate_marks_no_negative_time(tmp_path):
+    """Twenty minutes in the queue against fifteen tolerated: no slack is left for the teller's time."""
+    slow = tmp_path / "slow.yaml"
+    text = BANK_TELLER.read_text(encoding="utf-8")
+    queue = "{standard: 3, tolerable: 5, unit: minutes}"
+    slow.write_text(text.replace(queue, "{standard: 20, unit: minutes}"), encoding="utf-8")
+    money = what_if(timing(blueprint.load(slow)), price=3, labour_per_hour=28)
+    assert money.standard_seconds == 165 and money.tolerable_seconds is None
+    assert all(point.seconds > 0 for point in money.curve)

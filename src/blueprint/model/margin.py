@@ -175,8 +175,9 @@ def what_if(
     other = path.cost or 0.0 if cost is None else cost
     served = path.serving_seconds if path.serving_seconds > 0 else path.standard_seconds
     tolerable = path.tolerable_seconds
-    if tolerable is not None:
+    if tolerable is not None:  # the server taking the visit's slack; none left when the visit is too long
         tolerable = served + tolerable - path.standard_seconds
+        tolerable = tolerable if tolerable > 0 else None
     if up_to is None:
         up_to = 2.0 if tolerable is None else max(2.0, min(4.0, tolerable / served))
     start, end = served, served * up_to
