@@ -89,3 +89,15 @@ def test_the_table_names_the_seeds_types(tmp_path, capsys):
 def test_bad_options_are_usage_errors(tmp_path, capsys, extra, said):
     assert main(["diagnose", str(CLINIC), "--data", str(tmp_path), *extra]) == 2
     assert said in capsys.readouterr().err
+
+
+def test_a_direction_override_in_a_site_name_ends_with_it_in_the_chart(tmp_path):
+    """Two sites at one point share a label, 'NAME and 1 more': an RLO in the name must not reverse it."""
+    sites = {"north \u202eannex": (5, 1.0), "south": (5, 1.0)}
+    chart = tmp_path / "types.svg"
+    code = main(["diagnose", str(CLINIC), "--data", str(_visits(tmp_path, sites)), "--by", "site",
+                 "--chart", str(chart)])  # fmt: skip
+    assert code == 0
+    svg = ET.fromstring(chart.read_bytes())
+    text = " ".join(t.text or "" for t in svg.iter("{http://www.w3.org/2000/svg}text"))
+    assert "north \u202eannex\u202c and 1 more" in text

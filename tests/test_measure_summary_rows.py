@@ -218,4 +218,6 @@ def test_a_workbooks_totals_row_is_left_out_too(tmp_path):
     result = measure(load(path), data=folder / "nightly")
     row = row_of(result, "assist-15min")
     assert (row["observations"], row["excluded_why"]) == (30, "1 summary row")
-    assert _finding(result, "BP352", "assistance.xlsx").location.line is None  # the file, not a line
+    found = _finding(result, "BP352", "assistance.xlsx")
+    assert (found.location.line, found.location.column) == (32, 1)  # the sheet's row and column
+    assert "row 32 ('Gesamt' in column 'Request')" in found.message

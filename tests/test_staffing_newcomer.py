@@ -48,7 +48,8 @@ def test_day_first_dates_say_which_rows_and_how_to_write_them(tmp_path, capsys) 
     text = export.read_text(encoding="utf-8-sig")
     export.write_text(text.replace("2026-03-23", "23.03.2026").replace("2026-03-30", "30.03.2026")
                       .replace("2026-03-29", "29.03.2026"), encoding="utf-8-sig")  # fmt: skip
-    with pytest.raises(StaffingError, match="no row of 'queue-time' with a readable time") as caught:
+    why = r"gives no arrivals of 'queue-time': see why above \(BP341\)"
+    with pytest.raises(StaffingError, match=why) as caught:
         staff(blueprint.load(BANK), "answer-80-in-20", "talk-time", data=folder, by="hour", columns=COLUMNS)
     timeless = [f for f in caught.value.findings if f.rule == "BP349"]
     assert timeless
@@ -57,8 +58,9 @@ def test_day_first_dates_say_which_rows_and_how_to_write_them(tmp_path, capsys) 
             "--data", str(folder), "--by", "hour", "--columns", COLUMNS]  # fmt: skip
     assert main(args) == 2
     err = capsys.readouterr().err
-    assert "calls.csv: warning BP349 64 of 64 rows of 'queue-time'" in err
-    assert "ISO 8601" in err and "Traceback" not in err
+    assert "calls.csv: error BP341 source 'telephony/calls.csv': no timestamp reads" in err
+    assert "--timestamp-format '%d.%m.%Y %H:%M:%S'" in err and "Traceback" not in err  # the format that reads
+    assert "calls.csv: warning BP349 64 of 64 rows of 'talk-time'" in err
 
 
 def test_an_empty_data_folder_makes_no_plan_and_fails(tmp_path, capsys) -> None:

@@ -152,8 +152,12 @@ def test_a_source_without_the_wait_column_says_how_to_map_it(tmp_path) -> None:
     path = hotline(tmp_path, _calls())
     # The export names the queue time differently than the mapping says: no wait rows at all.
     columns = COLUMNS.replace("answer-wait=Queue (s)", "answer-wait=Queue Time")
-    with pytest.raises(StaffingError, match=r"no row of 'answer-wait' with a readable time.*--columns"):
+    why = r"gives no arrivals of 'answer-wait': see why above \(BP341\)"
+    with pytest.raises(StaffingError, match=why) as caught:
         staff(blueprint.load(path), "answer-80-20", "talk-time", by="hour", columns=columns)
+    (missing,) = caught.value.findings  # the column the mapping names is not there: how to map it
+    assert "no column 'Queue Time'" in missing.message
+    assert "--columns answer-wait=NAME" in (missing.hint or "")
 
 
 def test_rows_the_plan_cannot_use_are_counted_in_findings(tmp_path) -> None:

@@ -169,6 +169,7 @@ def test_cli_json_has_the_documented_shape(capsys):
             "tolerable_seconds": 300,
             "cost": 0.5,
             "too_long": False,
+            "serving_seconds": 120,  # every timed step is the shiner's
         }
     ]
     assert data["what_if"]["curve"][0] == {"seconds": 120, "per_customer": 1.0, "per_hour": 30.0}
@@ -330,3 +331,57 @@ def test_cli_without_a_labour_cost_prints_no_margin_or_labour_line(capsys):
     assert not [line for line in lines if "labour" in line or "margin" in line or "staff" in line]
     assert main(["timing", str(SHOESHINE), "--price", "2.5", "--labour-cost", "30"]) == 0
     assert "labour 30.00 USD an hour" in capsys.readouterr().out
+
+
+BANK_TELLER = DATA / "timing" / "bank-teller.yaml"
+
+
+def test_the_customers_own_time_and_wait_cost_no_labour():
+    """A bank branch: 20 s at the kiosk and 3 minutes in the queue are the customer's, not the teller's.
+
+    The teller's steps are 30 + 90 + 45 s = 2.75 minutes of the 6.08-minute visit. At 3.00 EUR a
+    visit, 28 EUR an hour and 0.40 EUR of cash handling, the teller earns 3 - 28 × 165 / 3600 - 0.40
+    = 1.32 a customer and 1.32 × 3600 / 165 = 28.73 an hour; charged for the whole visit it was -0.24.
+    """
+    found = timing(blueprint.load(BANK_TELLER))
+    (path,) = found.paths
+    assert (path.standard_seconds, path.serving_seconds) == (365, 165)
+    money = what_if(found, price=3, labour_per_hour=28)
+    assert money.standard_seconds == 165 and money.visit_seconds == 365 and not money.whole_visit
+    assert money.at_standard.per_customer == pytest.approx(3 - 28 * 165 / 3600 - 0.4, abs=1e-6)
+    assert money.at_standard.per_hour == pytest.approx(28.73, abs=0.01)
+    assert money.tolerable_seconds == pytest.approx(165 + 900 - 365)  # the visit's slack on the teller
+    text = money.to_text()
+    assert "the server's, its frontstage and backstage steps (2.75 of the visit's 6.08 min)" in text
+
+
+def test_a_path_with_no_staff_step_timed_counts_the_whole_visit_and_says_so():
+    found = timing(blueprint.load(DATA / "journeys" / "bank-branch-16.yaml"))
+    money = what_if(found, price=2.5, labour_per_hour=30)
+    assert money.whole_visit and money.standard_seconds == found.longest.standard_seconds
+    assert "no frontstage or backstage step is timed" in money.to_text()
+    assert json.loads(json.dumps(money.to_dict()))["whole_visit"] is True
+
+
+def test_the_report_and_the_slider_say_whose_time_the_margin_pays():
+    from blueprint.report.timing import timing_part
+    from blueprint.widgets import MarginSlider
+
+    service = blueprint.load(BANK_TELLER)
+    html = timing_part(service, what_if(timing(service), price=3, labour_per_hour=28), pictures=False)
+    assert "The time: the server" in html and "frontstage and backstage steps (2.75 of the visit" in html
+    slider = MarginSlider(service, price=3, labour_per_hour=28, chart=False)
+    assert slider.time.value == pytest.approx(2.75)
+    assert slider.margin.per_customer == pytest.approx(1.316667, abs=1e-5)
+    assert "frontstage and backstage steps (2.75 of the visit" in slider.text.value
+
+
+def test_a_visit_longer_than_customers_tolerate_marks_no_negative_time(tmp_path):
+    """Twenty minutes in the queue against fifteen tolerated: no slack is left for the teller's time."""
+    slow = tmp_path / "slow.yaml"
+    text = BANK_TELLER.read_text(encoding="utf-8")
+    queue = "{standard: 3, tolerable: 5, unit: minutes}"
+    slow.write_text(text.replace(queue, "{standard: 20, unit: minutes}"), encoding="utf-8")
+    money = what_if(timing(blueprint.load(slow)), price=3, labour_per_hour=28)
+    assert money.standard_seconds == 165 and money.tolerable_seconds is None
+    assert all(point.seconds > 0 for point in money.curve)

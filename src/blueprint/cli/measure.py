@@ -131,6 +131,8 @@ def _add_staff(commands: Subcommands) -> None:
                      help="share of paid time not serving (breaks, absence; default: 0)")  # fmt: skip
     cmd.add_argument("--patience", metavar="METRIC",
                      help="duration metric: how long customers wait before giving up (Erlang A)")  # fmt: skip
+    cmd.add_argument("--offered", metavar="COLUMN",
+                     help="an interval report's column counting the calls of each row")  # fmt: skip
     cmd.add_argument("--simulate", action="store_true", help="check each group by simulation (SimPy)")
     cmd.add_argument("--seed", type=int, default=0, help="the simulation's random seed (default: 0)")
     cmd.add_argument("--roster", metavar="FILE", help="roster CSV (site, weekday, hour, staff) to compare")
@@ -166,7 +168,7 @@ def _run_staff(args: argparse.Namespace) -> int:
             loaded.service, args.standard, args.handle, data=args.data, by=args.by,
             columns=data_columns(args.columns, args.timestamp_format),
             shrinkage=args.shrinkage, patience=args.patience, simulate=args.simulate, seed=args.seed,
-            roster=args.roster, allow_outside=args.allow_outside,
+            roster=args.roster, allow_outside=args.allow_outside, offered=args.offered,
         )  # fmt: skip
     except StaffingError as exc:
         if exc.findings:  # why the data gave no answer: the rows left out, at the source file
@@ -176,7 +178,8 @@ def _run_staff(args: argparse.Namespace) -> int:
     except ValueError as exc:  # a bad --by or --columns
         raise UsageError(str(exc)) from None
     text = {"json": plan.to_json, "csv": plan.to_csv}.get(args.format, lambda: plan.to_text() + "\n")()
-    write_output(text, args.output, what="the staffing plan")
+    if plan.groups or args.format != "table":  # an empty table saying "at most 0 rostered" is no plan
+        write_output(text, args.output, what="the staffing plan")
     if args.chart and plan.groups:
         from ..render.figure import chart_style
 
@@ -185,7 +188,7 @@ def _run_staff(args: argparse.Namespace) -> int:
     if plan.findings and args.format != "json":
         print(text_report([(args.path, plan.findings, None)], colour=use_colour(sys.stderr)), file=sys.stderr)
     if not plan.groups:  # no plan was made: never a pass, whatever the findings' severity
-        print(f"{args.path}: no staffing plan: the standard's source gave no arrivals with a readable time"
+        print(f"{args.path}: no staffing plan: no arrival could be read from the standard's source"
               f"{' (see above)' if plan.findings else ''}", file=sys.stderr)  # fmt: skip
         return EXIT_FINDINGS
     return EXIT_FINDINGS if any(f.severity is Severity.ERROR for f in plan.findings) else EXIT_OK

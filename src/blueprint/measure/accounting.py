@@ -19,6 +19,7 @@ from .codes import finding
 from .outcome import FrozenDict, Outcome, label
 from .outcome_table import OutcomeTable, shared
 from .prepare import BLANK, MISSING, NEGATIVE, NO_TIMESTAMP, NOT_A_NUMBER, OUT_OF_RANGE, SUMMARY
+from .summary_rows import FIX
 
 if TYPE_CHECKING:
     from ..model.service import Service
@@ -177,8 +178,7 @@ def _excluded(
         "BP344": "fix the impossible values at the source (a negative duration, a share above 1)",
         "BP349": "write timestamps as 2025-07-01 14:05:00",
         "BP346": "export each observation once, or add an id column (--columns id=NAME)",
-        "BP352": "export the rows without totals or averages, or delete those lines; a real observation "
-        "labelled so: write another word in that cell at the source",
+        "BP352": FIX,
     }[code]
     message = f"source {source!r}{' ' * bool(column)}{column}: {left:,} of {total:,} rows {text} ({metrics})"
     return finding(code, message, hint, subject=source, location=where)

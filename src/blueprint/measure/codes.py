@@ -138,6 +138,25 @@ CODES: dict[str, Code] = {
         "needs under Erlang C (or Erlang A), after shrinkage: the standard cannot be kept there "
         "(blueprint staff --roster).", "roster-covers",
     ),
+    "BP362": Code(
+        "the roster names the plan's groups", _W, None,
+        "A row of the roster given to blueprint staff --roster names a site (or another key read from the "
+        "data) that no group of the plan has, often the same name written another way: its people count "
+        "for no group, and the group it was meant for is planned with nobody on duty.", "roster-names-groups",
+    ),
+    "BP363": Code(
+        "the hours are the site's own", _W, None,
+        "The times of a source that blueprint staff counts arrivals from carry a UTC offset (+02:00, Z) "
+        "or a time zone: they are grouped in UTC hours, so a plan by hour is for hours on the UTC clock, "
+        "not for the site's own opening hours.", "local-hours",
+    ),
+    "BP361": Code(
+        "the arrivals are calls, not intervals", _W, None,
+        "Every time of a source that blueprint staff counts arrivals from falls on the quarter hour with "
+        "no seconds (09:00, 09:15, 09:30): the export looks like an interval report, a row per quarter or "
+        "half hour, which would count each interval as one call; or the times are booked appointments, "
+        "which do not arrive at random.", "arrivals-are-calls",
+    ),
 }  # fmt: skip
 
 

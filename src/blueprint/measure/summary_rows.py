@@ -26,7 +26,7 @@ from typing import Any
 from ..model.findings import Finding, Location
 from .source_lines import TEXT_FILES, separator
 
-__all__ = ["BREAKS", "LABELS", "SUMMARY", "advise", "flag", "looked_for"]
+__all__ = ["BREAKS", "FIX", "LABELS", "SUMMARY", "advise", "flag", "looked_for"]
 
 #: the reason a summary row is left out
 SUMMARY = "summary row"
@@ -43,6 +43,11 @@ _WITH_COLON = tuple(f"{word}{colon}" for word in LABELS for colon in ("", ":", "
 BREAKS = (
     "the file ends with a summary row (Total, Sum, Average ...) whose text does not fit the type read "
     "from the rows above it: delete that row, or export without totals"
+)
+#: the fix for a summary row left out (BP352)
+FIX = (
+    "export the rows without totals or averages, or delete those lines; a real observation labelled so: "
+    "write another word in that cell at the source"
 )
 #: the files that may end with a summary row
 _TEXT_EXPORTS = (*TEXT_FILES, ".xlsx")
@@ -119,16 +124,17 @@ def advise(findings: list[Finding], path: str) -> list[Finding]:
     """``findings`` with the summary-row finding (BP352) naming the lines of ``path`` that hold them,
     and the column that says so."""
     at = [i for i, f in enumerate(findings) if f.rule == "BP352"]
-    if not at or path.lower().endswith((".gz", ".xlsx")):
+    if not at or path.lower().endswith(".gz"):
         return findings
-    lines = _lines(Path(path))
+    sheet = path.lower().endswith(".xlsx")
+    lines = _sheet_rows(Path(path)) if sheet else _lines(Path(path))
     if not lines:
         return findings
     shown = ", ".join(f"{n} ({word!r} in column {column!r})" for n, _, word, column in lines[:_SHOWN])
     more = f" and {len(lines) - _SHOWN} more" if len(lines) > _SHOWN else ""
     old = findings[at[0]]
     first = Location(old.location.file if old.location else path, lines[0][0], lines[0][1])
-    said = f"{old.message}: line{'s' if len(lines) > 1 else ''} {shown}{more}"
+    said = f"{old.message}: {'row' if sheet else 'line'}{'s' if len(lines) > 1 else ''} {shown}{more}"
     new = replace(old, message=said, location=first)
     return [*findings[: at[0]], new, *findings[at[0] + 1 :]]
 
@@ -166,6 +172,32 @@ def _lines(path: Path) -> list[tuple[int, int, str, str]]:
                     found.append((number, at + 1, hit.group(1), _column(header, text, at)))
     except OSError:
         return []
+    return found
+
+
+def _sheet_rows(path: Path) -> list[tuple[int, int, str, str]]:
+    """The rows of the first sheet of workbook ``path`` (as read, :mod:`.workbook`) with a cell saying
+    total, sum, average ...: the row and column numbers, the word and the column's header."""
+    import zipfile
+
+    import openpyxl
+
+    found: list[tuple[int, int, str, str]] = []
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+        return []
+    try:
+        rows = book.worksheets[0].iter_rows(values_only=True)
+        header = [str(cell).strip() if cell is not None else "" for cell in next(rows, None) or ()]
+        for number, row in enumerate(rows, start=2):
+            for index, cell in enumerate(row):
+                if isinstance(cell, str) and cell.strip().lower() in _WITH_COLON:
+                    name = header[index] if index < len(header) and header[index] else f"column {index + 1}"
+                    found.append((number, index + 1, cell.strip().rstrip(":："), name))
+                    break
+    finally:
+        book.close()
     return found
 
 

@@ -81,10 +81,32 @@ class WhatIf:
     tolerable_seconds: float | None
     curve: tuple[Margin, ...]
     currency: str | None = None
+    #: the visit's standard time on the path, when the server's time is less (the customer's own
+    #: actions and waits cost no labour)
+    visit_seconds: float | None = None
+    #: no frontstage or backstage step is timed: the whole visit is taken as the server's time
+    whole_visit: bool = False
 
     @property
     def at_standard(self) -> Margin:
         return self.curve[0]
+
+    @property
+    def basis(self) -> str | None:
+        """What the time is, when it is not simply the visit's: the server's part of it, or the whole visit
+        for want of timed staff steps."""
+        if self.visit_seconds is not None:
+            return (
+                f"the server's, its frontstage and backstage steps ({self.standard_seconds / 60:.2f} of the "
+                f"visit's {self.visit_seconds / 60:.2f} min): the customer's own actions and waits cost "
+                "no labour"
+            )
+        if self.whole_visit:
+            return (
+                "the whole visit, as no frontstage or backstage step is timed; time the staff's steps "
+                "(duration: on steps) to leave the customer's own time and waits out of the labour"
+            )
+        return None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -94,6 +116,8 @@ class WhatIf:
             "standard_seconds": json_number(self.standard_seconds),
             "tolerable_seconds": json_number(self.tolerable_seconds),
             "currency": self.currency,
+            "visit_seconds": json_number(self.visit_seconds),
+            "whole_visit": self.whole_visit,
             "curve": [
                 {"seconds": json_number(m.seconds), "per_customer": m.per_customer, "per_hour": m.per_hour}
                 for m in self.curve
@@ -106,7 +130,8 @@ class WhatIf:
             f"margin at price {self.price:.2f}{unit}, labour {self.labour_per_hour:.2f}{unit} an hour "
             f"and other costs {self.cost:.2f}{unit} a customer:"
         )
-        lines = [head, f"  {'time':>9}  {'per customer':>12}  {'per hour':>10}"]
+        lines = [head, *([f"  time: {self.basis}"] if self.basis else [])]
+        lines.append(f"  {'time':>9}  {'per customer':>12}  {'per hour':>10}")
         for point in self.curve:
             mark = "  standard" if point is self.curve[0] else ""
             if self.tolerable_seconds is not None and abs(point.seconds - self.tolerable_seconds) < 1e-6:
@@ -124,7 +149,14 @@ def what_if(
     cost: float | None = None,
     up_to: float | None = None,
 ) -> WhatIf:
-    """The margin of the longest path at its standard time and as it grows to ``up_to`` times that.
+    """The margin of the longest path at its server's time and as it grows to ``up_to`` times that.
+
+    The server's time is that of the path's timed frontstage and backstage
+    steps: a moment's own duration is the customer's (his own action, his
+    wait) and costs no labour. When no such step is timed, the whole visit's
+    standard time is taken, and :attr:`WhatIf.whole_visit` says so. What
+    customers tolerate is reached when the server takes the visit's slack
+    (tolerable less standard time) on top of his standard time.
 
     ``up_to`` defaults to twice the standard time, or to the customers'
     tolerable time when that is longer (at most four times the standard).
@@ -141,10 +173,14 @@ def what_if(
     if cost is not None and not (math.isfinite(cost) and cost >= 0):
         raise ValueError(f"other costs {cost:g} a customer: give a finite number, zero or more")
     other = path.cost or 0.0 if cost is None else cost
+    served = path.serving_seconds if path.serving_seconds > 0 else path.standard_seconds
     tolerable = path.tolerable_seconds
+    if tolerable is not None:  # the server taking the visit's slack; none left when the visit is too long
+        tolerable = served + tolerable - path.standard_seconds
+        tolerable = tolerable if tolerable > 0 else None
     if up_to is None:
-        up_to = 2.0 if tolerable is None else max(2.0, min(4.0, tolerable / path.standard_seconds))
-    start, end = path.standard_seconds, path.standard_seconds * up_to
+        up_to = 2.0 if tolerable is None else max(2.0, min(4.0, tolerable / served))
+    start, end = served, served * up_to
     step = next((s for s in _ROUND_STEPS if s * 8 >= end - start), (end - start) / 8)
     times = [start]
     ahead = (start // step + 1) * step  # then on round times: 2:30, 3:00, ...
@@ -155,11 +191,13 @@ def what_if(
     curve = [margin(price=price, labour_per_hour=labour_per_hour, seconds=t, cost=other) for t in times]
     if (
         tolerable is not None
-        and path.standard_seconds < tolerable <= path.standard_seconds * up_to
+        and served < tolerable <= served * up_to
         and all(abs(m.seconds - tolerable) > 1e-6 for m in curve)
     ):
         extra = margin(price=price, labour_per_hour=labour_per_hour, seconds=tolerable, cost=other)
         curve = sorted([*curve, extra], key=lambda m: m.seconds)
+    visit = path.standard_seconds if served < path.standard_seconds - 1e-9 else None
     return WhatIf(
-        price, labour_per_hour, other, path.standard_seconds, tolerable, tuple(curve), found.currency
-    )
+        price, labour_per_hour, other, served, tolerable, tuple(curve), found.currency, visit,
+        path.serving_seconds <= 0,
+    )  # fmt: skip

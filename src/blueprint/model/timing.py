@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from .journeys import JOURNEY_LIMIT, flow_order, journeys
 from .units import UNITS
-from .vocabulary import Comparator, Quantity
+from .vocabulary import Comparator, Lane, Quantity
 
 if TYPE_CHECKING:
     from .objects import MomentOfTruth, Step, Tolerance
@@ -43,6 +43,8 @@ __all__ = [
 
 #: version of the JSON that ``blueprint timing --format json`` writes
 TIMING_FORMAT = 1
+#: the lanes of the contact staff's work for one customer: what the margin's labour pays for
+_SERVING = (Lane.FRONTSTAGE, Lane.BACKSTAGE)
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,9 @@ class PathTime:
     tolerable_seconds: float | None
     cost: float | None
     tolerance_from: str | None = None
+    #: the timed frontstage and backstage steps: the contact staff's time with the customer (the
+    #: moments' own durations are the customer's: his actions and waits)
+    serving_seconds: float = 0.0
 
     @property
     def too_long(self) -> bool:
@@ -87,6 +92,7 @@ class PathTime:
             "tolerable_seconds": json_number(self.tolerable_seconds),
             "cost": json_number(self.cost),
             "too_long": self.too_long,
+            "serving_seconds": json_number(self.serving_seconds),
         }
 
 
@@ -265,7 +271,7 @@ def timing(service: Service, *, limit: int = JOURNEY_LIMIT) -> Timing:
     paths = []
     for path in found.paths:
         counted: set[str] = set()
-        standard = tolerable = cost = 0.0
+        standard = tolerable = cost = serving = 0.0
         for moment_id in path:
             new_steps = [s for s in feeders[moment_id] if s not in counted]
             counted.update(new_steps)
@@ -277,6 +283,11 @@ def timing(service: Service, *, limit: int = JOURNEY_LIMIT) -> Timing:
             timed = any(p.duration is not None for p in parts)
             tolerable += bound if bound is not None and timed else own
             cost += sum(p.cost.amount for p in parts if p.cost is not None)
+            serving += sum(
+                step.duration.standard_seconds
+                for step in (service.steps[s] for s in new_steps)
+                if step.duration is not None and step.lane in _SERVING
+            )
         paths.append(
             PathTime(
                 tuple(path),
@@ -284,6 +295,7 @@ def timing(service: Service, *, limit: int = JOURNEY_LIMIT) -> Timing:
                 whole if whole is not None else tolerable,
                 cost if currencies else None,
                 "service" if whole is not None else "moments",
+                serving,
             )
         )
     return Timing(

@@ -29,7 +29,7 @@ def margin_chart(what_if: Any, path: str | Path | None = None, *, title: str | N
     unit = f" ({what_if.currency})" if what_if.currency else ""
     ax.plot(minutes, [m.per_customer for m in what_if.curve], color=_CUSTOMER, marker="o", ms=3,
             label="margin per customer")  # fmt: skip
-    ax.set_xlabel("execution time (minutes)")
+    ax.set_xlabel("the server's time per customer (minutes)")
     ax.set_ylabel(f"per customer{unit}", color=_CUSTOMER)
     ax.axhline(0, color="#444444", lw=0.8)
     hourly = ax.twinx()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..escaping import contain
 from .figure import figure_bytes, new_figure
 
 if TYPE_CHECKING:
@@ -57,7 +58,8 @@ def service_type_chart(diagnosis: Any, path: str | Path | None = None, *, title:
             ax.scatter(xs, ys, s=sizes, color=colour, label=_NAMES[kind], zorder=3, edgecolor="white")
     placed: list[tuple[float, float]] = []
     for (x, y), groups in sorted(places.items(), key=lambda item: (-item[0][1], item[0][0])):
-        names = [" ".join(str(g[key]) for key in diagnosis.by) or "all" for g in groups]
+        # a direction override in a group's name ends with it, not reversing the words after it
+        names = [" ".join(contain(str(g[key])) for key in diagnosis.by) or "all" for g in groups]
         label = names[0] if len(names) == 1 else f"{names[0]} and {len(names) - 1} more"
         near = sum(1 for px, py in placed if abs(px - x) < 0.35 and abs(py - y) < 0.08)
         placed.append((x, y))

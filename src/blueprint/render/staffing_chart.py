@@ -43,6 +43,10 @@ def staffing_chart(
     if rostered is not None:
         colours = [_SHORT if r < n else _ROSTER for r, n in zip(rostered, needed, strict=True)]
         ax.bar(places, rostered, color=colours, width=0.8, zorder=2)
+        empty = [p for p, r, n in zip(places, rostered, needed, strict=True) if r == 0 < n]
+        if empty:  # a bar of nobody has no height: a red cross on the axis shows the hour left short
+            ax.scatter(empty, [0] * len(empty), marker="x", s=60, linewidths=2, color=_SHORT, zorder=4,
+                       clip_on=False)  # fmt: skip
         handles.append(Patch(color=_ROSTER, label="on the roster"))
         if _SHORT in colours:
             handles.append(Patch(color=_SHORT, label="on the roster, short of the standard"))

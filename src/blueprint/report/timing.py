@@ -58,7 +58,7 @@ def _what_if(what_if: Any, pictures: bool) -> str:
     caption = (
         f"Margin as the execution time grows: price {what_if.price:.2f}{unit}, labour "
         f"{what_if.labour_per_hour:.2f}{unit} an hour, other costs {what_if.cost:.2f}{unit} a customer."
-    )
+    ) + (f" The time: {what_if.basis}." if what_if.basis else "")
     rows = [
         [short_time(point.seconds), f"{point.per_customer:.2f}", f"{point.per_hour:.2f}"]
         for point in what_if.curve

@@ -19,19 +19,20 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..measure import duck
+from ..measure import duck, summary_rows
 from ..measure.codes import finding
 from ..measure.columns import TIME_KEYS, Columns
 from ..measure.copies import counted_view
-from ..measure.prepare import BLANK, CODE, DUPLICATE, MISSING, NOT_A_NUMBER, prepare
+from ..measure.prepare import BLANK, CODE, DUPLICATE, MISSING, NOT_A_NUMBER, SUMMARY, prepare
 from ..measure.source_lookup import Place, open_source
-from ..measure.time_advice import declared_for
+from ..measure.time_advice import advise, declared_for
 from ..model.findings import Finding, Location
 from ..model.units import UNITS
 from ..model.vocabulary import Quantity
+from .export_advice import placed, shapes, unread
 
 __all__ = ["Counts", "Demand", "read_counts", "slots"]
 
@@ -50,6 +51,11 @@ class Counts:
     last: int | None = None
     #: every usable value in seconds, per group (only when asked for)
     samples: dict[tuple[Any, ...], list[float]] = field(default_factory=dict)
+    #: rows with a readable time and a group but an empty cell for the metric (wide layout), and all rows
+    blank: int = 0
+    rows: int = 0
+    #: the source's file as findings name it
+    shown: str = ""
 
 
 @dataclass
@@ -81,11 +87,14 @@ def read_counts(
     *,
     duplicates: bool = True,
     samples: tuple[str, ...] = (),
+    offered: str | None = None,
 ) -> tuple[dict[str, Counts] | None, list[Finding]]:
     """The rows of each duration metric of ``metrics`` in ``source`` per group of ``keys``, or None and why.
 
     The source is read once for all of them. ``samples`` names the metrics whose every
-    usable value is kept too (for the simulation).
+    usable value is kept too (for the simulation). ``offered`` names the column of an interval
+    report that says how many calls each row stands for: a row's arrivals, and the weight of its
+    value (an interval's mean) in the group's mean.
     """
     table, issue, where = open_source(engine, source, place, tables)
     at = Location(where)
@@ -95,61 +104,87 @@ def read_counts(
     if clash is not None:
         return None, [_found(clash.code, f"source {source!r}: {clash.message}", clash.hint, source, at)]
     units = {m: service.metrics[m].unit if service.metrics[m].unit in UNITS else "seconds" for m in metrics}
-    counted, ticks = None, {}
+    opened, counted, ticks = table, None, {}
+    summaries = summary_rows.looked_for(where, table.files if isinstance(table, duck.View) else ())
     if isinstance(table, duck.View):
         ticks = dict(table.durations)
         counted = counted_view(engine.duck, table, columns) if duplicates else None
         table = engine.con.table((counted or table).name)
     asked = keys if "date" in keys else (*keys, "date")
+    if offered is not None:  # read like a grouping key, then summed rather than grouped by
+        columns, asked = columns.with_mapping({OFFERED: offered}), (*asked, OFFERED)
     prepared, stopped = prepare(
         table, columns, asked, dict.fromkeys(metrics, Quantity.DURATION), duplicates=duplicates,
-        counted=counted is not None, units=units, backend=engine.name, ticks=ticks,
+        counted=counted is not None, units=units, backend=engine.name, ticks=ticks, summaries=summaries,
     )  # fmt: skip
+    stopped = [_offered_missing(i, offered) for i in stopped] if offered is not None else stopped
     found = [_found(i.code, f"source {source!r}: {i.message}", i.hint, source, at) for i in stopped]
     if prepared is None:
         return None, found
     t = prepared.table
-    names = [f"_bp_k{i}" for i in range(len(asked))]
+    names = [f"_bp_k{i}" for i in range(len(keys if "date" in keys else (*keys, "date")))]
     date_at = asked.index("date")
     wanted = names if "date" in keys else _without(names, date_at)
     t = t.filter(t["_bp_m"].isin(metrics))
-    keyed = ~t["_bp_tbad"]
+    bad = t["_bp_bad"]
+    summed = bad == CODE[SUMMARY]  # a totals or average row: no call, whatever its time says
+    keyed = ~t["_bp_tbad"] & ~summed
     for name in names:  # a row without a readable time, or without a key, has no group
         keyed &= t[name].notnull()
-    bad = t["_bp_bad"]
     timed = keyed & (bad != CODE[DUPLICATE]) & (bad != CODE[BLANK])
     usable = keyed & (bad == 0) & (t["_bp_x"] >= 0)
+    calls: Any = 1  # the calls a row stands for: one, or the interval report's count
+    uncounted = timed & ~timed
+    if offered is not None:
+        calls = t[f"_bp_k{len(names)}"].try_cast("float64")
+        readable = calls.notnull() & (calls >= 0)
+        uncounted = timed & ~readable
+        timed, usable = timed & readable, usable & readable
     day = t[names[date_at]]
     tally = {f"_bp_n{CODE[why]}": (bad == CODE[why]).cast("int64").sum() for why in _TOLD}
+    rows = t.count()
+    if prepared.weighted:  # a table in memory (a workbook): one row per distinct row, its copies in _bp_n
+        rows = t["_bp_n"].sum()
+        tally[f"_bp_n{CODE[DUPLICATE]}"] = (t["_bp_n"] - 1).sum()
     query = t.group_by(["_bp_m", *wanted]).aggregate(
-        _bp_a=timed.cast("int64").sum(),
-        _bp_u=usable.cast("int64").sum(),
-        _bp_s=usable.ifelse(t["_bp_x"], 0.0).sum(),
+        _bp_a=timed.ifelse(calls, 0).sum(),
+        _bp_u=usable.ifelse(calls, 0).sum(),
+        _bp_s=usable.ifelse(t["_bp_x"] * calls, 0.0).sum(),
+        _bp_uncounted=uncounted.cast("int64").sum(),
         _bp_first=timed.ifelse(day, None).min(),
         _bp_last=timed.ifelse(day, None).max(),
-        _bp_rows=t.count(),
-        _bp_timeless=t["_bp_tbad"].cast("int64").sum(),
-        _bp_keyless=(~t["_bp_tbad"] & ~keyed).cast("int64").sum(),
+        _bp_rows=rows,
+        _bp_timeless=(t["_bp_tbad"] & ~summed).cast("int64").sum(),
+        _bp_keyless=(~t["_bp_tbad"] & ~summed & ~keyed).cast("int64").sum(),
+        _bp_summary=summed.cast("int64").sum(),
+        _bp_blank=(keyed & (bad == CODE[BLANK])).cast("int64").sum(),
         _bp_negative=((bad == 0) & (t["_bp_x"] < 0)).cast("int64").sum(),
         **tally,
     )
-    out = {m: Counts(source) for m in metrics}
+    out = {m: Counts(source, shown=where) for m in metrics}
     told: dict[str, Counter[str]] = {m: Counter() for m in metrics}
     for row in engine.con.to_pyarrow(query).to_pylist():
         metric = row["_bp_m"]
         counts = out[metric]
-        told[metric].update({k: int(v or 0) for k, v in row.items() if k.startswith(("_bp_n", "_bp_rows",
-                             "_bp_timeless", "_bp_keyless", "_bp_negative"))})  # fmt: skip
+        told[metric].update({k: int(v or 0) for k, v in row.items() if k.startswith(_TALLIES)})
         group = tuple(row[n] for n in wanted)
         if row["_bp_a"]:
-            counts.arrivals[group] = int(row["_bp_a"])
+            counts.arrivals[group] = round(row["_bp_a"])
             first, last = row["_bp_first"], row["_bp_last"]
             counts.first = first if counts.first is None else min(counts.first, first)
             counts.last = last if counts.last is None else max(counts.last, last)
         if row["_bp_u"]:
-            counts.values[group] = (int(row["_bp_u"]), float(row["_bp_s"]) * UNITS[units[metric]][1])
+            counts.values[group] = (round(row["_bp_u"]), float(row["_bp_s"]) * UNITS[units[metric]][1])
     for metric in metrics:
-        found.extend(_left_out(metric, told[metric], keys, source, at))
+        said = _left_out(metric, told[metric], keys, source, at, offered)
+        if told[metric][f"_bp_n{CODE[NOT_A_NUMBER]}"]:  # show some of those values, and where the first is
+            shown = unread(engine, opened, columns, metric, units[metric], prepared.layout, where)
+            said = [placed(f, *shown) if f.rule == "BP342" else f for f in said]
+        found.extend(said)
+        out[metric].blank, out[metric].rows = told[metric]["_bp_blank"], told[metric]["_bp_rows"]
+    found.extend(_summaries(told, source, at))
+    found = _timestamp_advice(found, advise(found, engine, opened, columns, source))
+    found.extend(shapes(engine, opened, columns, source, at, offered))
     for metric in samples:
         kept = t.filter(usable & (t["_bp_m"] == metric)).select(*wanted, _bp_x=t["_bp_x"])
         per = UNITS[units[metric]][1]  # seconds in one data unit
@@ -157,15 +192,28 @@ def read_counts(
             group = tuple(row[n] for n in row if n != "_bp_x")
             if all(v is not None for v in group):
                 out[metric].samples.setdefault(group, []).append(float(row["_bp_x"]) * per)
-    return out, found
+    return out, summary_rows.advise(found, where)
 
 
 #: reasons a row is left out that the plan reports, by the measurement's code
 _TOLD = (DUPLICATE, MISSING, NOT_A_NUMBER)
+#: the counts of rows per group the plan reports
+_TALLIES = (
+    "_bp_n",
+    "_bp_rows",
+    "_bp_timeless",
+    "_bp_keyless",
+    "_bp_negative",
+    "_bp_summary",
+    "_bp_uncounted",
+    "_bp_blank",
+)
+#: the grouping key an interval report's count of calls is read as
+OFFERED = "calls offered"
 
 
 def _left_out(
-    metric: str, told: Counter[str], keys: tuple[str, ...], source: str, at: Location
+    metric: str, told: Counter[str], keys: tuple[str, ...], source: str, at: Location, offered: str | None
 ) -> list[Finding]:
     """A finding for each kind of row of ``metric`` the plan could not use, with how many of how many."""
     rows = told["_bp_rows"]
@@ -179,14 +227,47 @@ def _left_out(
         (f"_bp_n{CODE[DUPLICATE]}", "BP346", "are further copies of a row: counted once", None),
         (f"_bp_n{CODE[MISSING]}", "BP343", "have no value: arrivals, but in no mean", None),
         (f"_bp_n{CODE[NOT_A_NUMBER]}", "BP342", "are not durations: arrivals, but in no mean",
-         "write durations as seconds, 2:30 (m:ss) or PT2M30S"),
+         "write durations as seconds, 2:30 (m:ss), 3m15s or PT2M30S"),
         ("_bp_negative", "BP344", "are negative: arrivals, but in no mean", None),
+        ("_bp_uncounted", "BP342", f"have no count of calls offered in column {offered!r}: no arrivals",
+         "write the calls offered in each interval as a plain number (0 for none)"),
     ]  # fmt: skip
     return [
         _found(code, f"{told[key]:,} {of} {what}", hint, source, at)
         for key, code, what, hint in said
         if told[key]
     ]
+
+
+def _offered_missing(issue: Any, offered: str) -> Any:
+    """``issue`` about the count of calls offered said as the ``--offered`` option, not as a grouping key."""
+    key = f"for the grouping key {OFFERED!r}"
+    if key not in issue.message:
+        return issue
+    columns = (issue.hint or "").partition("; ")[2]
+    hint = "name the column of the interval report that counts the calls offered: --offered NAME"
+    return issue._replace(message=issue.message.replace(key, "(--offered)"), hint=f"{hint}; {columns}")
+
+
+def _timestamp_advice(said: list[Finding], advised: list[Finding]) -> list[Finding]:
+    """``advised`` (the measurement's advice on the first unreadable-timestamp finding: the format that
+    reads the times, or an error when none reads) with its fix given to every metric's finding."""
+    changed = [new for old, new in zip(said, advised, strict=True) if old is not new]
+    if not changed:
+        return advised
+    hint = changed[0].hint
+    return [replace(f, hint=hint) if f.rule == "BP349" else f for f in advised]
+
+
+def _summaries(told: dict[str, Counter[str]], source: str, at: Location) -> list[Finding]:
+    """One finding for the totals and average rows of ``source`` left out of every metric (BP352)."""
+    per_metric = {m: t["_bp_summary"] for m, t in sorted(told.items()) if t["_bp_summary"]}
+    if not per_metric:
+        return []
+    each = ", ".join(f"{n:,} of {told[m]['_bp_rows']:,} rows of {m!r}" for m, n in per_metric.items())
+    said = f"source {source!r}: rows that sum or average the rows above them are no arrivals, left out: "
+    said += each
+    return [_found("BP352", said, summary_rows.FIX, source, at)]
 
 
 def slots(first: int, last: int, keys: tuple[str, ...]) -> Counter[tuple[Any, ...]]:

@@ -9,7 +9,7 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..escaping import clean, terminal
+from ..escaping import clean, contain, terminal
 from ..measure.result import finding_dict
 
 if TYPE_CHECKING:
@@ -26,6 +26,8 @@ JSON_VERSION = 1
 
 #: a simulated service level further than this from the formula's says the formula is off
 DRIFT = 0.03
+#: at most this many groups are named in a note
+_NAMED = 3
 
 
 @dataclass(frozen=True)
@@ -148,15 +150,23 @@ class StaffPlan:
                     else "fewer staff may keep the standard there"
                 )
             )
-        notes = sorted({note for need in self.groups for note in need.notes})
-        lines += [f"note: {note}" for note in notes]
+        for note in sorted({note for need in self.groups for note in need.notes}):
+            lines.append(f"note: {note}: {self._where(note)}")
         return "\n".join(lines)
+
+    def _where(self, note: str) -> str:
+        """The groups a note is about, by their keys (the first few, and how many in all)."""
+        named = [n for n in self.groups if note in n.notes]
+        shown = [", ".join(f"{k} {terminal(n.keys[k])}" for k in self.by) or "all" for n in named[:_NAMED]]
+        more = f" and {len(named) - _NAMED} more" if len(named) > _NAMED else ""
+        return f"{len(named)} of {len(self.groups)} group(s): {'; '.join(shown)}{more}"
 
     def chart(self, path: str | Path | None = None, *, title: str | None = None) -> Figure:
         """The people to roster per group as steps, and with a roster those on it as bars."""
         from ..render.staffing_chart import staffing_chart
 
-        labels = [" ".join(str(n.keys[k]) for k in self.by) or "all" for n in self.groups]
+        # a direction override in a key's value ends with it, not reversing the keys after it
+        labels = [" ".join(contain(str(n.keys[k])) for k in self.by) or "all" for n in self.groups]
         on = [n.on_roster or 0 for n in self.groups] if self.roster is not None else None
         heading = (
             title or f"Staff to keep {self.share:.0%} within {duration_text(self.within)} ({self.standard})"

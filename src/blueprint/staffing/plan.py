@@ -15,10 +15,11 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..measure import duck
+from ..measure.codes import finding
 from ..measure.columns import Columns
 from ..measure.outcome import label
 from ..measure.source_lookup import Place
-from ..model.findings import Finding
+from ..model.findings import Finding, Location
 from ..model.units import UNITS, converter
 from ..model.vocabulary import Comparator, Quantity, Statistic
 from . import erlang
@@ -58,6 +59,7 @@ def staff(
     seed: int = 0,
     allow_outside: bool = False,
     duplicates: bool = True,
+    offered: str | None = None,
 ) -> StaffPlan:
     """The staff per group that keeps ``standard``'s wait, with ``handle`` the handling-time metric.
 
@@ -67,11 +69,20 @@ def staff(
     (1 - shrinkage))``. ``patience`` names a duration metric of how long
     customers wait before they give up: Erlang A instead of Erlang C.
     ``simulate`` checks each group by simulation with the observed handling
-    times (:mod:`.simulate`). ``roster`` is a roster CSV file (:mod:`.roster`).
+    times (:mod:`.simulate`). ``roster`` is a roster CSV file (:mod:`.roster`). ``offered`` names
+    the column of an interval report (a row per quarter or half hour) that counts the calls offered.
     """
+    if offered is not None and not offered.strip():
+        raise StaffingError("--offered: name the column of the interval report that counts the calls offered")
+    if simulate and offered is not None:
+        raise StaffingError(
+            f"--simulate with --offered {offered}: the simulation draws each call's handling time from "
+            "the calls' own times, and an interval report holds only each interval's mean; plan without "
+            "--simulate, or from an export with a row per call"
+        )
     found = demand(
         service, standard, handle, data=data, tables=tables, by=by, columns=columns, patience=patience,
-        samples=simulate, allow_outside=allow_outside, duplicates=duplicates,
+        samples=simulate, allow_outside=allow_outside, duplicates=duplicates, offered=offered,
     )  # fmt: skip
     return plan(found, shrinkage=shrinkage, simulate=simulate, roster=roster, seed=seed, service=service)
 
@@ -89,8 +100,12 @@ def demand(
     samples: bool = False,
     allow_outside: bool = False,
     duplicates: bool = True,
+    offered: str | None = None,
 ) -> Demand:
-    """Read the arrivals, handling times (and patience) per group for ``standard`` from the data."""
+    """Read the arrivals, handling times (and patience) per group for ``standard`` from the data.
+
+    ``offered``: the column of an interval report counting the calls of each row (see :func:`staff`).
+    """
     keys = tuple(k.strip() for k in (by.split(",") if isinstance(by, str) else by) if k.strip())
     if len(set(keys)) != len(keys):
         raise StaffingError(f"a grouping key is repeated in {', '.join(keys)}")
@@ -126,6 +141,7 @@ def demand(
             cols,
             duplicates=duplicates,
             samples=keep,
+            offered=offered,
         )
         findings.extend(issues)
 
@@ -136,16 +152,25 @@ def demand(
     arrived = read(metric, source)
     handled = read(handle, handle_source)
     waited = read(patience, patience_source)
+    if arrived is not None and arrived.blank and patience is None:
+        findings.append(_given_up(arrived, metric, source))
     found = Demand(standard, keys, within, share, {}, {}, (0, 0.0), findings=findings)
     if arrived is None or handled is None or (patience and waited is None):
         return found
-    if waited is not None and patience_source == source:  # a caller who gave up arrived too
+    if (
+        waited is not None and patience_source == source and offered is None
+    ):  # a caller who gave up arrived too
         for group, n in waited.arrivals.items():
             arrived.arrivals[group] = arrived.arrivals.get(group, 0) + n
         if waited.first is not None and waited.last is not None:
             arrived.first = min(arrived.first or waited.first, waited.first)
             arrived.last = max(arrived.last or waited.last, waited.last)
     if arrived.first is None or not arrived.arrivals:
+        stopped = [f for f in findings if f.severity.value == "error"]
+        if stopped:  # the rows are there, but an error at the source keeps them from being read
+            codes = ", ".join(sorted({f.rule for f in stopped}))
+            said = f"source {source!r} gives no arrivals of {metric!r}: see why above ({codes})"
+            raise StaffingError(said, findings)
         raise StaffingError(
             f"source {source!r} holds no row of {metric!r} with a readable time, so no arrivals: map its "
             f"columns (--columns timestamp=NAME,{metric}=NAME) or check the export",
@@ -220,7 +245,7 @@ def _need(
     handled, mean = found.handle.get(group, (0, 0.0))
     if not handled:
         handled, mean = found.overall_handle
-        notes.append("no handling time in this group: the mean of all groups is used")
+        notes.append("no handling time in the group, so the mean of all groups is used")
     load = erlang.offered_load(rate, mean)
     abandoned = None
     if found.patience is not None:
@@ -229,7 +254,7 @@ def _need(
         waited, patience = found.patience.get(group, (0, 0.0))
         if not waited:
             waited, patience = found.overall_patience or (0, 0.0)
-            notes.append("no patience in this group: the mean of all groups is used")
+            notes.append("no patience in the group, so the mean of all groups is used")
         queue = staff_for_a(rate, mean, patience, within, share)
         servers, level, asa, busy = queue.servers, queue.service_level, queue.asa, queue.occupancy
         abandoned = queue.abandoned
@@ -285,7 +310,8 @@ def _standard(service: Service, standard: str) -> tuple[float, float, str, str]:
 
 
 def _source_of(service: Service, metric: str | None, option: str, prefer: str) -> str:
-    """The source holding ``metric``: the wait standard's own when one of its standards reads it there."""
+    """The source holding ``metric``: the wait standard's own (``prefer``) when one of its standards reads
+    it there, or when no standard reads it anywhere."""
     assert metric is not None
     known = service.metrics.get(metric)
     if known is None:
@@ -297,10 +323,22 @@ def _source_of(service: Service, metric: str | None, option: str, prefer: str) -
         for s in service.standards.values()
         if s.metric == metric and s.measurement is not None and s.measurement.source
     ]
-    if not sources:
-        raise StaffingError(f"{option} {metric}: no standard names a measurement.source for {metric!r}, "
-                            "so its data cannot be found")  # fmt: skip
+    if not sources:  # a handling time or patience no standard is set on: a column of the wait's export
+        return prefer
     return prefer if prefer in sources else sources[0]
+
+
+def _given_up(arrived: Counts, metric: str, source: str) -> Finding:
+    """A warning that rows of the wait's export with a time but no wait are counted as no arrival."""
+    said = (
+        f"{arrived.blank:,} of {arrived.rows:,} rows of {metric!r} in source {source!r} have a time but an "
+        "empty cell: no arrival. Customers who gave up have no wait: Erlang C plans for fewer than came"
+    )
+    hint = (
+        "give the column of how long they waited before giving up, --patience METRIC (Erlang A counts them); "
+        "rows that are no customers: leave them out of the export"
+    )
+    return finding("BP343", said, hint, subject=source, location=Location(arrived.shown or source))
 
 
 def _at(service: Service, standard: str) -> str:

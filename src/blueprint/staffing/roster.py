@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..measure.codes import finding
+from ..measure.columns import TIME_KEYS as _TIME_KEYS
 from ..model.findings import Finding, Location
 from . import erlang
 from .output import Need, StaffPlan, duration_text
@@ -53,6 +54,8 @@ class Roster:
         self.keys = keys
         self.staff: dict[tuple[Any, ...], int] = {}
         self.lines: dict[tuple[Any, ...], int] = {}
+        #: where the staff column is among the file's columns (from 0)
+        self.staff_column = len(keys)
 
 
 def read_roster(path: str | os.PathLike[str]) -> Roster:
@@ -82,6 +85,7 @@ def read_roster(path: str | os.PathLike[str]) -> Roster:
     at = header.index("staff")
     keys = tuple(h for h in header if h != "staff")
     roster = Roster(name, keys)
+    roster.staff_column = at
     for line, row in enumerate(rows[1:], start=2):
         if not any(field.strip() for field in row):
             continue
@@ -120,8 +124,10 @@ def compare(plan: StaffPlan, path: Any, found: Demand, service: Service | None =
         )
     groups: list[Need] = []
     findings: list[Finding] = list(plan.findings)
+    planned: set[tuple[Any, ...]] = set()
     for need in plan.groups:
         group = tuple(_key(k, str(need.keys[k]), roster.path) for k in roster.keys)
+        planned.add(group)
         on = roster.staff.get(group, 0)
         serving = math.floor(on * (1 - plan.shrinkage) + 1e-9)
         level = _level(need, serving, plan, found)
@@ -129,7 +135,39 @@ def compare(plan: StaffPlan, path: Any, found: Demand, service: Service | None =
         groups.append(moved)
         if on < need.rostered:
             findings.append(_short(moved, roster, group, plan))
+    findings += _strangers(roster, planned, plan)
     return replace(plan, groups=groups, findings=findings, roster=roster.path)
+
+
+def _strangers(roster: Roster, planned: set[tuple[Any, ...]], plan: StaffPlan) -> list[Finding]:
+    """A warning (BP362) at each roster row naming a site (or another key read from the data) that no
+    group of the plan has: its people count for no group, and the group it was meant for has none."""
+    known = {i: {group[i] for group in planned} for i, k in enumerate(roster.keys) if k not in _TIME_KEYS}
+    found = []
+    for group, line in sorted(roster.lines.items(), key=lambda item: item[1]):
+        unknown = [i for i, values in known.items() if group not in planned and group[i] not in values]
+        if not unknown:
+            continue
+        i = unknown[0]
+        key, value = roster.keys[i], str(group[i])
+        said = f"{key} {value!r} is in no group of the plan: its {roster.staff[group]} on duty count nowhere"
+        column = i + 1 + (i >= roster.staff_column)  # the key's column in the file, around the staff column
+        where = Location(roster.path, line, column)
+        hint = _spelling(key, value, sorted(str(v) for v in known[i]))
+        found.append(finding("BP362", said, hint, subject=plan.standard, location=where))
+    return found
+
+
+def _spelling(key: str, value: str, names: list[str]) -> str:
+    """How to write ``value`` of ``key`` as the data does: the name alike, or the names there are."""
+    import difflib
+
+    alike = [n for n in names if n.casefold().strip() == value.casefold().strip()]
+    alike = alike or difflib.get_close_matches(value, names, n=1, cutoff=0.6)
+    if alike:
+        return f"write the {key} as the data does: {alike[0]!r}"
+    listed = ", ".join(map(repr, names[:5])) + (" ..." if len(names) > 5 else "")
+    return f"the data's {key}s are {listed}; a {key} with no arrivals in the data needs no plan"
 
 
 def _level(need: Need, serving: int, plan: StaffPlan, found: Demand) -> float:

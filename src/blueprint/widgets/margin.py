@@ -93,6 +93,7 @@ class MarginSlider(w.VBox):  # type: ignore[misc]
         ]
         tolerable = self.what_if.tolerable_seconds
         said = "" if tolerable is None else f"; customers tolerate {tolerable / 60:.2f} min"
+        said += f"; the time: {self.what_if.basis}" if self.what_if.basis else ""
         self.text.value = panel(
             Safe("<h4>Margin as the execution time grows</h4>"),
             note(f"other costs {self.what_if.cost:.2f} a customer{said}", "info"),
