@@ -14,6 +14,7 @@ import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from ..escaping import inert
 from .outcome import STATUSES
 
 if TYPE_CHECKING:
@@ -96,14 +97,15 @@ def csv_lines(table: OutcomeTable, by: tuple[str, ...]) -> list[str]:
 
 
 def csv_fields(values: Any) -> str:
-    """``values`` as one line of :mod:`csv` fields (an empty or None field written as nothing)."""
+    """``values`` as one line of :mod:`csv` fields (an empty or None field written as nothing), text
+    that would start a spreadsheet formula kept text (:func:`~blueprint.escaping.inert`)."""
     import csv
     import io
 
     out = io.StringIO()
     # The csv module quotes a field holding a character of the line terminator: with CRLF, a field
     # with a line break or carriage return (a site name from the data) is quoted, as it must be.
-    csv.writer(out, lineterminator="\r\n").writerow(["" if v is None else v for v in values])
+    csv.writer(out, lineterminator="\r\n").writerow(["" if v is None else inert(v) for v in values])
     text = out.getvalue()[:-2]
     return "" if text == '""' and len(values) == 1 else text
 
