@@ -76,10 +76,13 @@ def csv_lines(table: OutcomeTable, by: tuple[str, ...]) -> list[str]:
     what repeats (a spec's fields, a group's keys) is written once.
     """
     heads, columns = table.row_columns(arrays=True)
+    # Text from the user's files (the source's name, the groups' keys) that a spreadsheet would run as
+    # a formula is kept text; the comparator (==) is Blueprint's own word and stays as it is.
     spec_parts = [
-        (csv_fields(h[:2]), csv_fields(h[2:4]), csv_fields(h[4:5]), csv_fields(h[5:10])) for h in heads
+        (csv_fields(h[:2]), csv_fields([h[2], inert(h[3])]), csv_fields(h[4:5]), csv_fields(h[5:10]))
+        for h in heads
     ]
-    keys = [f",{csv_fields([k.get(name, '') for name in by])}" if by else "" for k in table.labels]
+    keys = [f",{csv_fields([inert(k.get(name, '')) for name in by])}" if by else "" for k in table.labels]
     blank = f",{csv_fields([''] * len(by))}" if by else ""
     spec, group, status, n, met, share, low, high, seen, rows, out, why = columns
     share, low, high, seen = (_numbers(c, repr, "") for c in (share, low, high, seen))
@@ -97,15 +100,14 @@ def csv_lines(table: OutcomeTable, by: tuple[str, ...]) -> list[str]:
 
 
 def csv_fields(values: Any) -> str:
-    """``values`` as one line of :mod:`csv` fields (an empty or None field written as nothing), text
-    that would start a spreadsheet formula kept text (:func:`~blueprint.escaping.inert`)."""
+    """``values`` as one line of :mod:`csv` fields (an empty or None field written as nothing)."""
     import csv
     import io
 
     out = io.StringIO()
     # The csv module quotes a field holding a character of the line terminator: with CRLF, a field
     # with a line break or carriage return (a site name from the data) is quoted, as it must be.
-    csv.writer(out, lineterminator="\r\n").writerow(["" if v is None else inert(v) for v in values])
+    csv.writer(out, lineterminator="\r\n").writerow(["" if v is None else v for v in values])
     text = out.getvalue()[:-2]
     return "" if text == '""' and len(values) == 1 else text
 
