@@ -11,7 +11,8 @@ import openpyxl
 import pytest
 
 from blueprint.cli import main
-from blueprint.io.catalogue import COLUMNS, catalogue, inert, to_xlsx
+from blueprint.escaping import inert
+from blueprint.io.catalogue import COLUMNS, catalogue, to_xlsx
 from blueprint.io.load import load
 from blueprint.measure import measure
 from blueprint.report.pipeline import last_compliance

@@ -296,6 +296,18 @@ def test_results_as_json_csv_and_text(tmp_path):
     assert "95% CI" in result.to_text() and "3 results" in result.to_text()
 
 
+def test_text_from_the_data_that_starts_like_a_formula_is_kept_text_in_the_csv(tmp_path):
+    import csv
+    import io
+
+    frame = _waits(400)
+    frame["site"] = frame["site"].replace({"harbour": '=HYPERLINK("http://x","see")', "city": "-North"})
+    result = measure(service(tmp_path, standard("w")), tables={"obs.csv": frame}, by="site")
+    sites = {row["site"] for row in csv.DictReader(io.StringIO(result.to_csv()))}
+    assert sites == {'\'=HYPERLINK("http://x","see")', "'-North", "airport"}
+    assert {row["site"] for row in result.rows()} == {'=HYPERLINK("http://x","see")', "-North", "airport"}
+
+
 def test_json_puts_each_result_on_a_line_of_its_own(tmp_path):
     import json
 

@@ -102,6 +102,14 @@ def test_a_missing_column_is_a_finding_at_the_source_file(tmp_path) -> None:
     assert finding.location is not None and finding.location.file.endswith("calls.csv")
 
 
+def test_a_site_named_like_a_formula_is_kept_text_in_the_csv(tmp_path) -> None:
+    path = hotline(tmp_path, {("=1+1", day, 9): 200 for day in WEEK})
+    result = staff(blueprint.load(path), "answer-80-20", "talk-time", by="site", columns=COLUMNS)
+    assert [g.keys["site"] for g in result.groups] == ["=1+1"]
+    (row,) = csv.DictReader(io.StringIO(result.to_csv()))
+    assert row["site"] == "'=1+1"
+
+
 def test_cli_table_json_and_csv(tmp_path, capsys) -> None:
     path = hotline(tmp_path, _calls())
     base = ["staff", str(path), "--standard", "answer-80-20", "--handle", "talk-time", "--by", "hour",

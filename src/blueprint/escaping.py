@@ -1,11 +1,12 @@
-"""Escaping for everything Blueprint writes as SVG or HTML, and for the terminal.
+"""Escaping for everything Blueprint writes as SVG or HTML, for the terminal and for spreadsheets.
 
 User text (titles, statements, notes) reaches SVG and HTML only through these
 functions, so a title like ``<script>`` or ``]]>`` stays text. Characters
 that XML 1.0 forbids (most control characters, lone surrogates) are dropped:
 they cannot be written into an SVG file at all, escaped or not. On a terminal
 (:func:`terminal`) they are shown as escapes instead, so a message stays on
-its line and no escape sequence reaches the terminal.
+its line and no escape sequence reaches the terminal. In a CSV file
+(:func:`inert`), text that a spreadsheet would run as a formula is kept text.
 """
 
 from __future__ import annotations
@@ -13,8 +14,12 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from typing import Any
 
-__all__ = ["clean", "contain", "error_html", "escape_attr", "escape_text", "left_to_right", "terminal"]
+__all__ = [
+    "FORMULA_START", "clean", "contain", "error_html", "escape_attr", "escape_text", "inert", "left_to_right",
+    "terminal",
+]  # fmt: skip
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
@@ -129,3 +134,23 @@ def error_html(title: str, message: object, hint: str | None = None) -> str:
         parts.append(f'<br/><span style="color:{colour("muted")}">{escape_text(hint)}</span>')
     parts.append("</div>")
     return "".join(parts)
+
+
+#: what a spreadsheet reads as the start of a formula (OWASP's list, with tab and carriage return)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(value: Any) -> Any:
+    """``value`` safe to open in a spreadsheet: text that would start a formula gets a leading ``'``.
+
+    Every CSV file Blueprint writes passes its text through this: a site named
+    ``=HYPERLINK(...)`` in an export, or a title, shows as typed and does not run.
+
+    >>> inert("=HYPERLINK(\\"http://x\\")")
+    '\\'=HYPERLINK("http://x")'
+    >>> inert("-2 minutes"), inert(0.95)
+    ("'-2 minutes", 0.95)
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value

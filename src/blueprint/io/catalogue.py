@@ -22,6 +22,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..escaping import FORMULA_START, inert
+
 if TYPE_CHECKING:
     from ..model.objects import Standard, Training
     from ..model.service import Service
@@ -31,7 +33,6 @@ __all__ = [
     "JSON_VERSION",
     "LastCompliance",
     "catalogue",
-    "inert",
     "target_text",
     "to_csv",
     "to_json",
@@ -168,23 +169,6 @@ def to_json(rows: list[dict[str, Any]], service_id: str | None = None) -> str:
     """The catalogue as a versioned JSON document (values as they are; JSON runs no formulas)."""
     document = {"version": JSON_VERSION, "service": service_id, "columns": list(COLUMNS), "standards": rows}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-
-
-#: what a spreadsheet reads as the start of a formula (OWASP's list, with tab and carriage return)
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def inert(value: Any) -> Any:
-    """``value`` safe to open in a spreadsheet: text that would start a formula gets a leading ``'``.
-
-    >>> inert("=HYPERLINK(\\"http://x\\")")
-    '\\'=HYPERLINK("http://x")'
-    >>> inert("-2 minutes"), inert(0.95)
-    ("'-2 minutes", 0.95)
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 _PERCENT_COLUMNS = ("share", "last_compliance")

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..escaping import terminal
+from ..escaping import inert, terminal
 from ..model.findings import Finding
 from ..model.units import unit_word
 from ..model.vocabulary import Severity
@@ -149,7 +149,9 @@ class MeasureResult:
         out.write(csv_fields(names) + "\n")
         table = self._table()
         if table is None:
-            out.writelines(csv_fields([row.get(name) for name in names]) + "\n" for row in self.rows())
+            users = {*self.by, "source"}  # text from the user's files: kept text in a spreadsheet
+            for row in self.rows():
+                out.write(csv_fields([inert(row.get(n)) if n in users else row.get(n) for n in names]) + "\n")
         else:
             lines = csv_lines(table, self.by)
             out.write("\n".join(lines) + ("\n" if lines else ""))

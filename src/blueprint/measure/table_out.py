@@ -14,6 +14,7 @@ import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from ..escaping import inert
 from .outcome import STATUSES
 
 if TYPE_CHECKING:
@@ -75,10 +76,13 @@ def csv_lines(table: OutcomeTable, by: tuple[str, ...]) -> list[str]:
     what repeats (a spec's fields, a group's keys) is written once.
     """
     heads, columns = table.row_columns(arrays=True)
+    # Text from the user's files (the source's name, the groups' keys) that a spreadsheet would run as
+    # a formula is kept text; the comparator (==) is Blueprint's own word and stays as it is.
     spec_parts = [
-        (csv_fields(h[:2]), csv_fields(h[2:4]), csv_fields(h[4:5]), csv_fields(h[5:10])) for h in heads
+        (csv_fields(h[:2]), csv_fields([h[2], inert(h[3])]), csv_fields(h[4:5]), csv_fields(h[5:10]))
+        for h in heads
     ]
-    keys = [f",{csv_fields([k.get(name, '') for name in by])}" if by else "" for k in table.labels]
+    keys = [f",{csv_fields([inert(k.get(name, '')) for name in by])}" if by else "" for k in table.labels]
     blank = f",{csv_fields([''] * len(by))}" if by else ""
     spec, group, status, n, met, share, low, high, seen, rows, out, why = columns
     share, low, high, seen = (_numbers(c, repr, "") for c in (share, low, high, seen))

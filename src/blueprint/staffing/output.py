@@ -9,7 +9,7 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..escaping import clean, contain, terminal
+from ..escaping import clean, contain, inert, terminal
 from ..measure.result import finding_dict
 
 if TYPE_CHECKING:
@@ -242,7 +242,7 @@ def _cell(value: Any) -> Any:
     if isinstance(value, float):
         return f"{value:.6g}"
     if isinstance(value, str):
-        return clean(value)
+        return inert(clean(value))
     return value
 
 

@@ -56,6 +56,8 @@ def to_csv(result: Any) -> str:
     """All tables of ``result`` stacked into one CSV with a ``level`` column naming the table."""
     import pandas as pd
 
+    from ..escaping import inert
+
     frames = []
     for level, frame in result.tables().items():
         block = frame.copy()
@@ -63,7 +65,10 @@ def to_csv(result: Any) -> str:
             block[column] = block[column].round(6) + 0.0  # the numbers JSON gives, to the digit
         block.insert(0, "level", level)
         frames.append(block)
-    return pd.concat(frames, ignore_index=True, sort=False).to_csv(index=False)
+    table = pd.concat(frames, ignore_index=True, sort=False)
+    text = [c for c in table.columns if table[c].dtype == object or pd.api.types.is_string_dtype(table[c])]
+    table[text] = table[text].map(inert)  # an item's wording that starts like a formula stays text
+    return table.to_csv(index=False)
 
 
 def to_text(result: Any, *, decimals: int = 2) -> str:
