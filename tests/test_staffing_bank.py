@@ -236,3 +236,13 @@ def test_an_hour_with_nobody_on_the_roster_is_marked_in_the_chart(tmp_path) -> N
     figure = plan.chart(tmp_path / "plan.png")
     (crosses,) = figure.axes[0].collections[-1:]
     assert [tuple(p) for p in crosses.get_offsets()] == [(0.0, 0.0)]  # Lyon at nine only
+
+
+def test_a_standard_on_the_counter_not_the_queue_is_said_not_to_be_a_wait() -> None:
+    columns = replace(Columns.parse(COLUMNS), timestamp_format=DAY_FIRST)
+    counter = staff(blueprint.load(BANK), "counter-90-in-6min", "ticket-wait", by="site", columns=columns)
+    (said,) = [f for f in counter.findings if f.rule == "BP364"]
+    assert said.severity.value == "warning" and said.location.line == 83
+    assert "serves 'at-counter', not a wait point (the service's is 'wait-for-teller')" in said.message
+    queue = staff(blueprint.load(BANK), "served-80-in-5min", "teller-time", by="site", columns=columns)
+    assert "BP364" not in {f.rule for f in queue.findings}

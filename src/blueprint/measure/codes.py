@@ -150,6 +150,12 @@ CODES: dict[str, Code] = {
         "or a time zone: they are grouped in UTC hours, so a plan by hour is for hours on the UTC clock, "
         "not for the site's own opening hours.", "local-hours",
     ),
+    "BP364": Code(
+        "the wait standard is on a wait point", _W, None,
+        "The standard given to blueprint staff serves no moment marked wait_point, while the service marks "
+        "others: Erlang C plans the time customers wait in the queue before they are served, and a standard "
+        "on the service itself (at the counter, on the call) is not such a wait.", "staff-a-wait",
+    ),
     "BP361": Code(
         "the arrivals are calls, not intervals", _W, None,
         "Every time of a source that blueprint staff counts arrivals from falls on the quarter hour with "

@@ -106,7 +106,7 @@ def too_few_everywhere(
 ) -> Finding:
     """BP334 for a spec measured but judged nowhere: each of its ``few`` groups with data (of
     ``groups``) has fewer than ``least`` observations; ``shown``: the first, with their counts."""
-    if shown == [("all", shown[0][1])] and few == 1:  # not grouped: its one count says it
+    if few == 1 and shown[0][0] == "all":  # not grouped: its one count says it
         why = f"it has too few observations to judge ({shown[0][1]}, fewer than {least})"
     else:
         among = f"each of its {few} groups with data" + (f" (of {groups})" if groups > few else "")

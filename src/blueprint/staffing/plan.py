@@ -122,7 +122,7 @@ def demand(
     patience_source = _source_of(service, patience, "--patience", prefer=source) if patience else None
     engine = duck.Engine()
     place = Place(service, data, None, allow_outside)
-    findings: list[Finding] = []
+    findings: list[Finding] = _not_a_wait(service, standard)
     wanted: dict[str, list[str]] = {}
     for name, where in ((metric, source), (handle, handle_source), (patience, patience_source)):
         if name and where and name not in wanted.setdefault(where, []):
@@ -339,6 +339,30 @@ def _given_up(arrived: Counts, metric: str, source: str) -> Finding:
         "rows that are no customers: leave them out of the export"
     )
     return finding("BP343", said, hint, subject=source, location=Location(arrived.shown or source))
+
+
+def _not_a_wait(service: Service, standard: str) -> list[Finding]:
+    """BP364 when ``standard`` serves no wait point while the service marks some: it may time the service,
+    not the wait in the queue that Erlang C plans for."""
+    from ..model.queries import moments_of_standard
+
+    waits = [m.id for m in service.moments.values() if m.wait_point]
+    served = moments_of_standard(service, standard)
+    if not waits or any(service.moments[m].wait_point for m in served):
+        return []
+    named = ", ".join(repr(m) for m in served) or "no moment"
+    return [
+        finding(
+            "BP364",
+            f"standard {standard!r} serves {named}, not a wait point (the service's "
+            f"{'is' if len(waits) == 1 else 'are'} {', '.join(map(repr, waits))}): Erlang C plans the wait "
+            "in the queue before service",
+            f"give --standard a standard on a wait point (timing the queue), or mark {named} "
+            "wait_point: true if customers queue there",
+            subject=standard,
+            location=service.locate(standard),
+        )
+    ]
 
 
 def _at(service: Service, standard: str) -> str:
