@@ -268,9 +268,29 @@ def test_groups_drawn_inside_a_lane_and_lanes_inside_a_wrapper_keep_their_lanes(
     document, findings = _flow(text)
     assert [m["id"] for m in document["moments"]] == ["reg", "band", "wait"]
     assert {s["id"]: s["lane"] for s in document["steps"]} == {"bed": "backstage", "pas": "support"}
-    assert [f.message for f in _left_out(findings)] == [
-        "subgraph 'below[\"Below the line of visibility\"]' is no lane; its nodes are read without one"
-    ]
+    assert _left_out(findings) == []  # the wrapper holds lanes only: nothing is read without one
+
+
+def test_a_subgraph_that_is_no_lane_is_named_when_it_holds_nodes_of_its_own():
+    text = "\n".join(
+        [
+            "flowchart TB",
+            "  subgraph customer",
+            "    reg[Register] --> wait[Wait]",
+            "  end",
+            "  subgraph ops[Operations]",
+            "    subgraph Backstage",
+            "      bed[Bed manager]",
+            "    end",
+            "    porter[Porter]",
+            "  end",
+            "  bed -.-> wait",
+            "  porter -.-> wait",
+        ]
+    )
+    _, findings = _flow(text)
+    said = [(f.message, f.location.line) for f in _left_out(findings) if "is no lane" in f.message]
+    assert said == [("subgraph 'ops[Operations]' is no lane; its nodes are read without one", 5)]
 
 
 def test_the_blueprint_is_found_after_another_flowchart_in_the_document(tmp_path, capsys):

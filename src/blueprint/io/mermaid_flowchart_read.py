@@ -243,6 +243,9 @@ class _Reader:
         self.chart = Flowchart()
         self.lane: str | None = None
         self.enclosing: list[str | None] = []  # the lanes of the subgraphs a nested one sits in
+        # per open subgraph, when it is no lane: where it starts, and whether a node was read in it
+        # without one (a wrapper around the lanes holds none, and is no problem)
+        self.unlaned: list[list[Any] | None] = []
 
     def read(self, header: int, end: int) -> Flowchart:
         for i in range(header + 1, end):
@@ -285,6 +288,15 @@ class _Reader:
             self._subgraph(text, number, column)
         elif word == "end":
             self.lane = self.enclosing.pop() if self.enclosing else None
+            pending = self.unlaned.pop() if self.unlaned else None
+            if pending is not None and pending[3]:
+                self._warn(
+                    pending[0],
+                    pending[1],
+                    f"subgraph {pending[2]!r} is no lane; its nodes are read without one",
+                    "name lanes evidence, customer, frontstage, backstage or support "
+                    "(a title such as 'Patient actions' or '顾客行为' works too)",
+                )
         elif word == "class":
             _, nodes, name = [*text.split(None, 2), "", ""][:3]
             for node in nodes.split(","):
@@ -303,14 +315,7 @@ class _Reader:
             lane = next((_LANE_PHRASES[p] for p in _LANE_PHRASES if p in rest), None)
         if lane is None and self.lane is not None:  # a group drawn inside a lane belongs to it
             lane = self.lane
-        elif lane is None:
-            self._warn(
-                number,
-                column,
-                f"subgraph {rest.strip()!r} is no lane; its nodes are read without one",
-                "name lanes evidence, customer, frontstage, backstage or support "
-                "(a title such as 'Patient actions' or '顾客行为' works too)",
-            )
+        self.unlaned.append([number, column, rest.strip(), False] if lane is None else None)
         self.enclosing.append(self.lane)
         self.lane = lane
 
@@ -371,6 +376,9 @@ class _Reader:
             self.chart.classes.setdefault(ident, set()).add(styled.group(1))
             position = styled.end()
         known = self.chart.nodes.get(ident)
+        pending = self.unlaned[-1] if self.unlaned and self.lane is None else None
+        if pending is not None and (known is None or known.lane is None):
+            pending[3] = True  # a node read in a subgraph that is no lane
         if known is None:
             self.chart.nodes[ident] = Node(ident, label or [], self.lane, number, column + match.start(), raw)
         elif label is not None:
