@@ -238,3 +238,27 @@ def test_the_stylesheet_s_column_positions_match_the_catalogue():
         f"table.catalogue td:nth-child({standard}), table.catalogue td:nth-child({measurement}) "
         "{ overflow-wrap: anywhere; }" in css
     )
+
+
+def test_standards_the_data_cannot_measure_by_site_are_no_green_gap_3_and_the_command_says_why(
+    tmp_path, capsys, monkeypatch
+):
+    """A library branch's exports have no site column, and the report groups by site and month."""
+    from blueprint.cli import main
+    from measure_helpers import service_file, standard
+
+    monkeypatch.setenv("BLUEPRINT_CACHE", str(tmp_path / "query-cache"))
+    rows = [f"2026-03-{1 + i % 28:02d} 10:{i % 60:02d},wait,{60 + i % 90}" for i in range(60)]
+    (tmp_path / "obs.csv").write_text("timestamp,metric,value\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    path = service_file(tmp_path, standard("w", share=0.9))
+    page = build_report(load(path), data=tmp_path)
+    gap_3 = _text(page[page.index("<b>Gap 3</b>") : page.index("<b>Gap 4</b>")])
+    assert "1 standard(s) and promise(s) not measured (no data): w" in gap_3
+    assert "none" not in gap_3 and 'class="count none">–' in page[page.index("<b>Gap 3</b>") :]
+    assert "Operational data (" + tmp_path.name + ": 1 source, 60 observations" in _text(page)
+
+    code = main(["report", str(path), "--data", str(tmp_path), "-o", str(tmp_path / "report.html")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "error BP341 source 'obs.csv': no column 'site' for the grouping key 'site'" in err
+    assert "or group without it: --by month" in err

@@ -114,6 +114,9 @@ def _run_report(args: argparse.Namespace) -> int:
     write_output(page, args.output, what="the report")
     if args.output:
         print(f"{args.output}: report written")
+    errors = inputs.unmeasured_errors()
+    if errors:  # why the run fails: the report lists them too, but a CI log must say it
+        print(text_report([(args.path, errors, None)], colour=use_colour()), file=sys.stderr)
     if inputs.coverage():  # with data: say how much was measured; unmeasured fails unless allowed
         print(f"blueprint report: {args.path}: {inputs.coverage()}", file=sys.stderr)
-    return EXIT_FINDINGS if inputs.unmeasured_errors() else EXIT_OK
+    return EXIT_FINDINGS if errors else EXIT_OK

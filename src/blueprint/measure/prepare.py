@@ -18,7 +18,7 @@ named after metric ids (``checkin-duration``), one value per metric per row.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -149,12 +149,12 @@ def prepare(
     has_time = columns.timestamp in names
     timed = [k for k in keys if k in TIME_KEYS]
     if timed and not has_time:
-        issues.append(
-            _missing(columns.timestamp, "timestamp", "timestamp", f"grouping by {timed[0]} needs it")
-        )
+        needs = f"grouping by {timed[0]} needs it"
+        issues.append(_missing(columns.timestamp, "timestamp", "timestamp", needs, by=keys, without=timed))
     for key in keys:
         if key not in TIME_KEYS and columns.column_for(key) not in names:
-            issues.append(_missing(columns.column_for(key), f"the grouping key {key!r}", key))
+            role = f"the grouping key {key!r}"
+            issues.append(_missing(columns.column_for(key), role, key, by=keys, without=[key]))
     if columns.id is not None and columns.id not in names:
         issues.append(_missing(columns.id, "the observation id", "id"))
     ticks = ticks or {}
@@ -385,9 +385,23 @@ def _time_key(stamp: Any, key: str) -> Any:
     return stamp.hour()
 
 
-def _missing(column: str, role: str, key: str, extra: str | None = None) -> Issue:
+def _missing(
+    column: str,
+    role: str,
+    key: str,
+    extra: str | None = None,
+    *,
+    by: Sequence[str] = (),
+    without: Sequence[str] = (),
+) -> Issue:
+    """BP341 for a missing column; for one a grouping needs (``without`` among the keys ``by``), the fix
+    also says how to group without it, as an export may have no such column at all."""
     what = f"no column {column!r} for {role}" + (f" ({extra})" if extra else "")
-    return Issue("BP341", what, f"rename the column, or map yours: --columns {key}=NAME", column)
+    hint = f"rename the column, or map yours: --columns {key}=NAME"
+    if without:
+        rest = [k for k in by if k not in without]
+        hint += "; or group without it: " + (f"--by {','.join(rest)}" if rest else "leave out --by")
+    return Issue("BP341", what, hint, column)
 
 
 def _few(names: Any) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from importlib.resources import files
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..escaping import escape_text
@@ -165,9 +166,12 @@ def _method(service: Service, measured: Any, grouped: Any, notes: Sequence[str],
         # compliance is always taken month by month; the table's keys add to that, each named once
         keys = ["month", *(k for k in (grouped.by if grouped is not None else ()) if k != "month")]
         by = " and ".join([", ".join(keys[1:]), "month"]) if len(keys) > 1 else "month"
+        folder = Path(data).resolve().name if data else ""  # '.' names no folder a reader knows
+        counted = f"{escape_text(folder) + ': ' if folder else ''}{len(sources)} source"
+        counted += "" if len(sources) == 1 else "s"
         steps.append(
-            f"Operational data ({escape_text(data or '')}: {len(sources)} sources, {rows:,} observations "
-            f"over all standards) was measured against every standard, by {escape_text(by)}. "
+            f"Operational data ({counted}, {rows:,} observations over all standards) was measured "
+            f"against every standard, by {escape_text(by)}. "
             f"A group with fewer than {measured.options.get('min_observations', 30)} valid observations is "
             "marked <i>too few</i> and not judged; a standard passes in a group when the share of cases "
             "meeting its target reaches the share it requires."

@@ -87,6 +87,15 @@ def gap_table(
                 offenders += [
                     f.message for f in findings if f.gap == 3 and f.rule != "BP330" and not _is_note(f)
                 ][: few - len(offenders)]
+                missed = dict(getattr(grouped, "unmeasured", {}) or {})
+                if missed:  # unmeasured is no pass: never 'none' and a green 0 where nothing was judged
+                    kinds = sorted(set(missed.values()))
+                    offenders.append(
+                        f"{len(missed)} standard(s) and promise(s) not measured ({', '.join(kinds)}): "
+                        f"{', '.join(sorted(missed)[:few])}{' ...' if len(missed) > few else ''}; "
+                        "see all findings"
+                    )
+                    counts[gap] = len(worst) or None
         elif gap == 5:
             servqual = survey.get("servqual")
             if servqual is None:
