@@ -66,10 +66,17 @@ def _only_assistance(folder):
     service.save()
 
 
-def test_a_standard_judged_in_no_group_is_not_a_green_run(tmp_path, capsys):
+def _twelve_waits(tmp_path):
+    """The checkpoint with its wheelchair standard alone and twelve passengers, every one waited 30
+    minutes: too few to judge."""
     folder = copy_checkpoint(tmp_path)
     _only_assistance(folder)
-    _few_waits(folder)  # twelve passengers, every one waited 30 minutes: too few to judge
+    _few_waits(folder)
+    return folder
+
+
+def test_a_standard_judged_in_no_group_is_not_a_green_run(tmp_path, capsys):
+    folder = _twelve_waits(tmp_path)
     code, out = _run(capsys, "check", folder / "checkpoint.yaml", "--data", folder / "nightly")
     assert code == 1
     assert (
@@ -81,9 +88,7 @@ def test_a_standard_judged_in_no_group_is_not_a_green_run(tmp_path, capsys):
 
 
 def test_allow_unmeasured_lets_too_few_observations_pass_and_says_so(tmp_path, capsys):
-    folder = copy_checkpoint(tmp_path)
-    _only_assistance(folder)
-    _few_waits(folder)
+    folder = _twelve_waits(tmp_path)
     code, out = _run(capsys, "measure", folder / "checkpoint.yaml", "--data", folder / "nightly",
                      "--allow-unmeasured")  # fmt: skip
     assert code == 0
@@ -94,9 +99,7 @@ def test_allow_unmeasured_lets_too_few_observations_pass_and_says_so(tmp_path, c
 
 
 def test_lowering_min_observations_knowingly_judges_it(tmp_path, capsys):
-    folder = copy_checkpoint(tmp_path)
-    _only_assistance(folder)
-    _few_waits(folder)
+    folder = _twelve_waits(tmp_path)
     code, out = _run(capsys, "measure", folder / "checkpoint.yaml", "--data", folder / "nightly",
                      "--min-observations", "10")  # fmt: skip
     assert code == 1 and "BP330 standard 'assist-15min' not met" in out and "BP334" not in out

@@ -11,7 +11,6 @@ its line and no escape sequence reaches the terminal. In a CSV file
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from typing import Any
@@ -108,6 +107,8 @@ def escape_text(text: object) -> str:
     >>> escape_text("<b> & ]]>")
     '&lt;b&gt; &amp; ]]&gt;'
     """
+    import html  # on first use: the lint quotes titles through this module, and needs no HTML
+
     return html.escape(contain(clean(text)), quote=False)
 
 
@@ -117,6 +118,8 @@ def escape_attr(text: object) -> str:
     >>> escape_attr('say "hi" & \\'bye\\'')
     'say &quot;hi&quot; &amp; &#x27;bye&#x27;'
     """
+    import html  # on first use: the lint quotes titles through this module, and needs no HTML
+
     return html.escape(contain(clean(text)), quote=True)
 
 

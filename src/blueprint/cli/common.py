@@ -221,11 +221,13 @@ def add_survey_options(cmd: argparse.ArgumentParser, help: str) -> None:
 
 def survey_options(args: argparse.Namespace) -> dict[str, Any]:
     """The keywords of :func:`blueprint.report.surveys.read_surveys` the command line gave."""
-    if (args.survey_columns or args.survey_prefixes != "E,P" or args.survey_scale) and not args.survey:
-        raise UsageError(
-            "--survey-columns, --survey-prefixes and --survey-scale read survey exports: "
-            "give --survey FILE too"
-        )
+    if not args.survey:  # nothing to read: the survey modules stay unimported
+        if args.survey_columns or args.survey_prefixes != "E,P" or args.survey_scale:
+            raise UsageError(
+                "--survey-columns, --survey-prefixes and --survey-scale read survey exports: "
+                "give --survey FILE too"
+            )
+        return {"columns": None, "prefixes": ("E", "P"), "scales": {}}
     from ..survey.analysis import parse_prefixes
 
     try:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .prepare import CODE, DUPLICATE, REASONS, SUMMARY
+from .reasons import CODE, DUPLICATE, REASONS, SUMMARY
 
 if TYPE_CHECKING:
     import numpy as np

@@ -18,6 +18,7 @@ from the file only when some were found.
 from __future__ import annotations
 
 import csv
+import functools
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -103,7 +104,7 @@ def _labelled(path: Path) -> set[str]:
     if not header:
         return set()
     lines = tail.decode("utf-8", errors="replace").splitlines()[1:]  # the first may be cut, or the header
-    return {_column(header[0], line, hit.start(1)) for line in lines if (hit := _CELL.search(line))}
+    return {_column(header[0], line, hit.start(1)) for line in lines if (hit := _cell().search(line))}
 
 
 def flag(table: Any, columns: frozenset[str] | None) -> Any:
@@ -139,11 +140,11 @@ def advise(findings: list[Finding], path: str) -> list[Finding]:
     return [*findings[: at[0]], new, *findings[at[0] + 1 :]]
 
 
-_CELL = re.compile(
-    r'(?:^|[,;\t|])\s*"?\s*(' + "|".join(re.escape(w) for w in sorted(LABELS, key=len, reverse=True))
-    + r')\s*[:：]?\s*"?\s*(?=[,;\t|]|$)',
-    re.IGNORECASE,
-)  # fmt: skip
+@functools.cache
+def _cell() -> re.Pattern[str]:
+    """A cell saying total, sum, average ... (compiled on first use: most sources hold no text to search)."""
+    words = "|".join(re.escape(w) for w in sorted(LABELS, key=len, reverse=True))
+    return re.compile(r'(?:^|[,;\t|])\s*"?\s*(' + words + r')\s*[:：]?\s*"?\s*(?=[,;\t|]|$)', re.IGNORECASE)
 
 
 def _lines(path: Path) -> list[tuple[int, int, str, str]]:
@@ -167,7 +168,7 @@ def _lines(path: Path) -> list[tuple[int, int, str, str]]:
                 first += 1
             for number, line in enumerate(raw, start=first):
                 text = line.decode("utf-8", errors="replace").rstrip("\r\n")
-                if hit := _CELL.search(text):
+                if hit := _cell().search(text):
                     at = hit.start(1)
                     found.append((number, at + 1, hit.group(1), _column(header, text, at)))
     except OSError:
