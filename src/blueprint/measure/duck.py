@@ -57,9 +57,12 @@ class Engine:
         self.opened: dict[str, str] = {}
         if backend is None or backend == "duckdb":
             self.duck = _database().cursor()
-            # The database is shared: each measurement sets the limit it runs under, or DuckDB's own.
+            # The database is shared: each measurement runs under its own limit, or DuckDB's. Setting
+            # it is skipped when unchanged: after a big query, DuckDB takes tens of milliseconds to set it.
             limit = memory_size(memory_limit) if memory_limit is not None else None
-            self.duck.execute(f"SET memory_limit = '{limit}'" if limit else "RESET memory_limit")
+            if _limit_set != [limit]:
+                self.duck.execute(f"SET memory_limit = '{limit}'" if limit else "RESET memory_limit")
+                _limit_set[:] = [limit]
             # Times are grouped on UTC, as on Spark: never on the zone of the machine that measures.
             self.duck.execute("SET TimeZone = 'UTC'")
         elif memory_limit is not None:
@@ -119,10 +122,15 @@ def size_in_bytes(text: str) -> float | None:
     return float(match[1]) * (1024 if "I" in unit else 1000) ** "BKMGT".index(unit[0])
 
 
+#: the memory limit last set on the process's database (None: DuckDB's own); empty: none set yet
+_limit_set: list[str | None] = []
+
+
 @lru_cache(maxsize=1)
 def _database() -> Any:
     import duckdb
 
+    _limit_set.clear()
     return duckdb.connect()
 
 
