@@ -51,6 +51,19 @@ def test_a_measurement_runs_under_its_limit_and_the_next_under_duckdb_s_own(tmp_
     assert _limit() == default
 
 
+def test_each_measurement_in_a_row_runs_under_the_limit_it_asks_for(tmp_path):
+    # The limit is set only when it changes: a sequence of limits must still be followed exactly.
+    _observations(tmp_path, 100)
+    svc = service(tmp_path, standard("w", source="obs.parquet"))
+    default = _limit()
+    seen = []
+    for asked in ("300MB", "300MB", "500MB", None, None, "300MB"):
+        measure(svc, memory_limit=asked)
+        seen.append(_limit())
+    assert seen[0] == seen[1] == seen[5] != seen[2]
+    assert seen[3] == seen[4] == default != seen[0]
+
+
 def test_a_measurement_that_does_not_fit_is_a_finding_that_says_what_to_do(tmp_path):
     _observations(tmp_path, 200_000)
     svc = service(tmp_path, standard("w", source="obs.parquet"))

@@ -148,7 +148,7 @@ class OutcomeTable(Sequence[Outcome]):
         """
         import numpy as np
 
-        return self._make(np.array(positions, dtype=np.int64))
+        return self._make(np.array(positions, dtype=np.int64)) if positions else []
 
     def _make(self, at: np.ndarray | None = None) -> list[Outcome]:
         import numpy as np
