@@ -85,7 +85,8 @@ def test_export_holds_structure_in_the_diagram_and_the_rest_in_data_lines():
     assert "  class call-room-service optional" in text
     assert "  menu --- call-room-service" in text and "  take-bags-to-room -.-> deliver-bags" in text
     data = [line for line in text.splitlines() if "%% blueprint-data: " in line]
-    assert data[0] == '  %% blueprint-data: ["mermaid",{"lang":null}]'
+    assert data[0].startswith('  %% blueprint-data: ["mermaid",{"lang":null,"actors":{')
+    assert '"check-in":["Customer","Front desk","Hotel app",' in data[0]  # what the journey's task lists
     assert '  %% blueprint-data: ["channels",{"id":"hotel-app","title":"Hotel app","hours":"24/7",' in text
     shoeshine = to_mermaid_markdown(load(MERMAID / "shoeshine-blueprint.yaml"))
     standard = next(line for line in shoeshine.splitlines() if '["standards",{"id":"shine-in-2"' in line)
@@ -211,6 +212,32 @@ def test_a_journey_edit_changes_stage_emotion_and_title(hotel_text):
     (title,) = [f for f in findings if "title" in f.message]
     assert "'One night at the hotel'" in title.message and "'Overnight hotel stay'" in title.message
     assert title.location.line == _line_of(text, "  title One night at the hotel")
+
+
+def test_actors_edited_in_the_journey_are_named_as_left_out_not_dropped_without_a_word(hotel_text):
+    # The journey's actors are drawn from the customer, the channels and the frontstage steps; the
+    # import cannot turn a name typed there into any of them, so it says so at the task's line.
+    check_in = next(line for line in hotel_text.splitlines() if line.startswith("    Check in: "))
+    edited = hotel_text.replace(check_in, check_in.replace(", Hotel app", "") + ", Concierge")
+    edited = edited.replace("    Eat: 5: Customer", "    Eat: 5: Customer, Room-service waiter")
+    before, _ = _import(hotel_text)
+    service, findings = _import(edited)
+    assert [f.rule for f in findings] == ["MM004", "MM004"]
+    desk, eat = findings
+    assert desk.location.line == _line_of(edited, "    Check in: ") and "'check-in'" in desk.message
+    assert "Concierge" in desk.message and "Hotel app" in desk.message  # what is there, and what was written
+    assert eat.location.line == _line_of(edited, "    Eat: 5: Customer, Room-service waiter")
+    assert "⇄" in eat.hint and "frontstage lane" in eat.hint
+    assert service.moments["check-in"].channels == before.moments["check-in"].channels  # nothing half-read
+
+
+def test_a_journey_without_edits_and_an_older_export_raise_no_actor_warning(hotel_text):
+    assert _import(hotel_text)[1] == []
+    # an export made before the actors were noted in the first data line
+    meta = next(line for line in hotel_text.splitlines() if '["mermaid",' in line)
+    older = hotel_text.replace(meta, '  %% blueprint-data: ["mermaid",{"lang":null}]')
+    edited = older.replace("    Eat: 5: Customer", "    Eat: 5: Customer, Room-service waiter")
+    assert _import(edited)[1] == []
 
 
 def test_a_broken_data_line_is_named_and_left_out(hotel_text):

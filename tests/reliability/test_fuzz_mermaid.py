@@ -38,6 +38,18 @@ ROUND_TRIPS = settings(max_examples=60, deadline=None, suppress_health_check=[He
         "moments": [{"id": "mo", "title": "0", "stage": "pre-service"}],
     }
 )
+@example(  # actors that differ only by a trailing space: the journey shows them alike, no warning
+    {
+        "version": 1,
+        "service": {"id": "svc", "title": "0"},
+        "metrics": [{"id": "m", "title": "0", "quantity": "duration"}],
+        "moments": [{"id": "mo", "title": "0", "stage": "pre-service"}],
+        "steps": [
+            {"id": "s1", "title": "0 ", "lane": "frontstage", "supports": ["mo"]},
+            {"id": "s2", "title": "0", "lane": "frontstage", "supports": ["mo"]},
+        ],
+    }
+)
 def test_any_service_comes_back_from_mermaid_unchanged(document):
     original = read_text(render(document, "json"), "generated.yaml").service
     assert original is not None

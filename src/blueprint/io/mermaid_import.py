@@ -242,6 +242,7 @@ class _Merge(DiagramMerge):
                 )
             if task is not None:
                 tasks.remove(task)
+                self._actors_kept(record["id"], task)
                 if task.get("description") and not self.known_moments and "description" not in record:
                     # drawn by hand: the actors are the designer's words, kept as a journey alone keeps them
                     record["description"] = task["description"]
@@ -271,6 +272,23 @@ class _Merge(DiagramMerge):
                 self._task_line(task["title"]),
                 f"journey task {task['title']!r} names no moment of the flowchart; it is left out",
                 "add the moment to the flowchart's customer lane, or give the task its title",
+            )
+
+    def _actors_kept(self, moment_id: str, task: dict[str, Any]) -> None:
+        """MM004 when a task lists other actors than the export wrote: they are not read back."""
+        written = (self.meta.get("actors") or {}).get(moment_id)
+        if not isinstance(written, list):  # a file exported before the actors were noted, or drawn by hand
+            return
+        was = ", ".join(name for name in (flat(str(actor)) for actor in written) if name)
+        now = flat(str(task.get("description", "")).removeprefix("Actors: "))
+        if now != was:
+            self._left_out(
+                self._task_line(task["title"]),
+                f"moment {moment_id!r}: the journey lists its actors as {now!r}, the export wrote {was!r}; "
+                "actors are not read back from the journey, so this change is left out",
+                "the actors are the customer, the moment's channels and the frontstage steps that serve it: "
+                "edit them in the flowchart (a step in the frontstage lane, with -.-> to the moment; the "
+                "channels in the moment's ⇄ line)",
             )
 
     def _task_line(self, title: str) -> int:

@@ -32,7 +32,7 @@ from ..escaping import clean
 from ..io.mermaid_read import EMOTION_COMMENT, emotion_to_score
 from ..model.queries import cycle_order
 from .chart_text import label_words
-from .mermaid_flowchart import to_mermaid_flowchart
+from .mermaid_flowchart import journey_actors, to_mermaid_flowchart
 from .mermaid_text import mermaid_text, task_name
 
 if TYPE_CHECKING:
@@ -62,22 +62,10 @@ def to_mermaid_journey(service: Service, lang: str | None = None) -> str:
         score = emotion_to_score(moment.emotion)
         if moment.emotion is None or moment.emotion + 3 != score:
             lines.append(f"    {EMOTION_COMMENT} {'none' if moment.emotion is None else moment.emotion}")
-        actors = ", ".join(mermaid_text(a, journey=True) for a in _actors(service, moment_id, lang))
+        actors = ", ".join(mermaid_text(a, journey=True) for a in journey_actors(service, moment_id, lang))
         title = task_name(moment.title_in(lang)) or task_name(moment.id)
         lines.append(f"    {title}: {score}: {actors}")
     return "\n".join(lines) + "\n"
-
-
-def _actors(service: Service, moment_id: str, lang: str | None) -> list[str]:
-    moment = service.moments[moment_id]
-    names = [label_words("the customer", lang)]
-    names += [service.channels[c].title_in(lang) for c in moment.channels if c in service.channels]
-    names += [
-        service.steps[u].title_in(lang)
-        for u, _, kind in service.graph.in_edges(moment_id, data="kind")
-        if kind == "supports" and service.steps[u].lane.value == "frontstage"
-    ]
-    return list(dict.fromkeys(n for n in names if n.strip()))
 
 
 def to_mermaid_markdown(service: Service, lang: str | None = None, *, source: str | None = None) -> str:

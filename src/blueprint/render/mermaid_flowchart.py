@@ -24,7 +24,7 @@ from .nodes import wait_standard
 if TYPE_CHECKING:
     from ..model.service import Service
 
-__all__ = ["to_mermaid_flowchart"]
+__all__ = ["journey_actors", "to_mermaid_flowchart"]
 
 _STYLES = {
     "evidence": "fill:#f4f1ea,stroke:#a39b8b,color:#333",
@@ -106,8 +106,24 @@ def to_mermaid_flowchart(service: Service, lang: str | None = None, *, data: boo
         renamed = {node: ident for ident, node in ids.items() if node != ident}
         if renamed:
             meta["nodes"] = renamed
+        # What the journey's tasks list as actors: an import warns of an edit to them, which it cannot read.
+        meta["actors"] = {moment_id: journey_actors(service, moment_id, lang) for moment_id in order}
         lines.extend("  " + line for line in data_lines(to_document(service), meta))
     return "\n".join(lines) + "\n"
+
+
+def journey_actors(service: Service, moment_id: str, lang: str | None = None) -> list[str]:
+    """The actors a journey task lists for a moment: the customer, its channels, the frontstage steps
+    that serve it directly."""
+    moment = service.moments[moment_id]
+    names = [label_words("the customer", lang)]
+    names += [service.channels[c].title_in(lang) for c in moment.channels if c in service.channels]
+    names += [
+        service.steps[u].title_in(lang)
+        for u, _, kind in service.graph.in_edges(moment_id, data="kind")
+        if kind == "supports" and service.steps[u].lane.value == "frontstage"
+    ]
+    return list(dict.fromkeys(n for n in names if n.strip()))
 
 
 def _steps_in_cycle_order(service: Service, order: list[str]) -> list[str]:
