@@ -76,6 +76,11 @@ def _add_survey(commands: Subcommands) -> None:
     tl.add_argument("--map", metavar="ITEM=FACTOR,...", help="items that are not factor ids")
     tl.add_argument("--write-back", action="store_true", help="accept the proposal and save SERVICE.yaml")
     kn = analysis("kano", "Kano categories, better/worse coefficients and BPM factors")
+    kn.add_argument("--functional", metavar="ATTRIBUTE=COLUMN,...",
+                    help="a form's export, a row per respondent: each attribute's 'if present' question "
+                         "column (with --dysfunctional)")  # fmt: skip
+    kn.add_argument("--dysfunctional", metavar="ATTRIBUTE=COLUMN,...",
+                    help="each attribute's 'if absent' question column (with --functional)")  # fmt: skip
     kn.add_argument("--rule", choices=["berger", "frequent"], default="berger", help="category rule")
     kn.add_argument("--table", choices=["kano", "pouliot"], default="kano", help="evaluation table")
     kn.add_argument("--chart", metavar="FILE", help="draw the better-worse diagram (.png, .svg, .pdf)")

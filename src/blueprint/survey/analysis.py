@@ -60,6 +60,8 @@ class SurveyRequest:
     # kano
     rule: str = "berger"
     table: str = "kano"
+    functional: str | None = None  # ATTRIBUTE=COLUMN,...: a row per respondent, a column per question
+    dysfunctional: str | None = None
     # ipa
     importance: str = "stated"
     importance_scale: str | None = None  # the scale stated importance was asked on, when not ``scale``
@@ -118,6 +120,7 @@ def _run(request: SurveyRequest, step: StepFunction) -> SurveyRun:
         servqual,
         tolerance,
     )
+    from .kano_columns import question_pairs
     from .readers import parse_mapping
 
     r = request
@@ -163,7 +166,8 @@ def _run(request: SurveyRequest, step: StepFunction) -> SurveyRun:
             return SurveyRun(zone, _tolerance_review(zone, r))
         return SurveyRun(zone, _by_factor(zone, r.service))
     if r.analysis == "kano":
-        classes = kano(data, rule=r.rule, table=r.table)
+        pairs = question_pairs(r.functional, r.dysfunctional)
+        classes = kano(data, rule=r.rule, table=r.table, pairs=pairs)
         if r.chart:
             step("drawing the chart")
             classes.chart(r.chart)

@@ -143,50 +143,30 @@ def classify_pairs(functional: np.ndarray, dysfunctional: np.ndarray, table: str
     return lookup[functional.astype(np.intp) * 5 + dysfunctional.astype(np.intp)]
 
 
-def kano(data: pd.DataFrame, *, rule: str = "berger", table: str = "kano") -> KanoResult:
-    """Classify long answers ``respondent,attribute,functional,dysfunctional`` (respondent optional)."""
+def kano(
+    data: pd.DataFrame,
+    *,
+    rule: str = "berger",
+    table: str = "kano",
+    pairs: Mapping[str, tuple[str, str]] | None = None,
+) -> KanoResult:
+    """Classify long answers ``respondent,attribute,functional,dysfunctional`` (respondent optional).
+
+    ``pairs`` reads a form's export instead, a row per respondent and a column per question: each
+    attribute with its functional and its dysfunctional question's column
+    (:func:`.kano_columns.question_answers`).
+    """
     import numpy as np
-    import pandas as pd
 
     if rule not in ("berger", "frequent"):
         raise SurveyDataError(f"unknown rule {rule!r}; use berger or frequent")
     _table(table)
-    frame = canonical(prepare(data), ("respondent", "attribute", "functional", "dysfunctional"))
-    require_columns(frame, ["attribute", "functional", "dysfunctional"], what="Kano data")
-    source = source_of(frame)
-    (f, f_blank, f_bad), (d, d_blank, d_bad) = (
-        answer_codes(frame, c, source) for c in ("functional", "dysfunctional")
-    )
-    if f_bad or d_bad:
-        raise SurveyDataError(sorted(f_bad + d_bad, key=lambda p: (p.row or 0, p.column or "")))
-    one_sided = f_blank ^ d_blank
-    if one_sided.any():
-        mask = np.column_stack([f_blank & one_sided, d_blank & one_sided])
-        raise SurveyDataError(
-            problems_from_mask(
-                mask,
-                frame[["functional", "dysfunctional"]],
-                "blank while its pair is answered",
-                source=source,
-                hint="answer both questions, or leave both blank",
-            )
-        )
-    answered = ~f_blank
-    attribute = frame["attribute"].astype("string").str.strip()
-    unnamed = attribute.isna() | (attribute == "")
-    if (unnamed & answered).any():
-        raise SurveyDataError(
-            problems_from_mask(
-                pd.DataFrame({"attribute": unnamed & answered}, index=frame.index),
-                frame[["attribute"]],
-                "answers without an attribute",
-                source=source,
-                hint="name the attribute these answers are about, or delete the row",
-            )
-        )
-    attr_codes, names = pd.factorize(attribute.mask(unnamed), sort=False)
-    if "respondent" in frame.columns:
-        _no_duplicates(frame, attr_codes, answered, len(names), source)
+    if pairs:
+        from .kano_columns import question_answers
+
+        f, d, answered, attr_codes, names = question_answers(prepare(data), pairs)
+    else:
+        f, d, answered, attr_codes, names = _long_answers(data)
     cats = classify_pairs(f[answered], d[answered], table)
     flat = np.bincount(attr_codes[answered].astype(np.intp) * 6 + cats, minlength=len(names) * 6)
     counts = flat.reshape(len(names), 6)
@@ -320,6 +300,65 @@ def _leader(pool: Iterable[str], count: dict[str, int]) -> tuple[str, list[str]]
     top = max(count[c] for c in pool)
     best = sorted((c for c in pool if count[c] == top), key=_TIE_ORDER.index)
     return best[0], (best if len(best) > 1 else [])
+
+
+def _long_answers(data: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    """The answer codes of a long export, whether each pair is answered, and each row's attribute."""
+    import numpy as np
+    import pandas as pd
+
+    frame = canonical(prepare(data), ("respondent", "attribute", "functional", "dysfunctional"))
+    if not {"attribute", "functional", "dysfunctional"} & set(frame.columns):
+        raise SurveyDataError([_no_kano_columns(frame)])
+    require_columns(frame, ["attribute", "functional", "dysfunctional"], what="Kano data")
+    source = source_of(frame)
+    (f, f_blank, f_bad), (d, d_blank, d_bad) = (
+        answer_codes(frame, c, source) for c in ("functional", "dysfunctional")
+    )
+    if f_bad or d_bad:
+        raise SurveyDataError(sorted(f_bad + d_bad, key=lambda p: (p.row or 0, p.column or "")))
+    one_sided = f_blank ^ d_blank
+    if one_sided.any():
+        mask = np.column_stack([f_blank & one_sided, d_blank & one_sided])
+        raise SurveyDataError(
+            problems_from_mask(
+                mask,
+                frame[["functional", "dysfunctional"]],
+                "blank while its pair is answered",
+                source=source,
+                hint="answer both questions, or leave both blank",
+            )
+        )
+    answered = ~f_blank
+    attribute = frame["attribute"].astype("string").str.strip()
+    unnamed = attribute.isna() | (attribute == "")
+    if (unnamed & answered).any():
+        raise SurveyDataError(
+            problems_from_mask(
+                pd.DataFrame({"attribute": unnamed & answered}, index=frame.index),
+                frame[["attribute"]],
+                "answers without an attribute",
+                source=source,
+                hint="name the attribute these answers are about, or delete the row",
+            )
+        )
+    attr_codes, names = pd.factorize(attribute.mask(unnamed), sort=False)
+    if "respondent" in frame.columns:
+        _no_duplicates(frame, attr_codes, answered, len(names), source)
+    return f, d, answered, attr_codes, list(map(str, names))
+
+
+def _no_kano_columns(frame: pd.DataFrame) -> Problem:
+    """The problem of an export with none of the long layout's columns: a column per question, often."""
+    return Problem(
+        "Kano data needs the columns 'attribute', 'functional' and 'dysfunctional' (a row per respondent "
+        "and attribute), or each attribute's two question columns named",
+        source_of(frame),
+        row=1,
+        hint=f"the file has: {', '.join(map(str, frame.columns))}; a row per respondent with a column per "
+        "question: --functional ATTRIBUTE=COLUMN,... --dysfunctional ATTRIBUTE=COLUMN,...; a row per "
+        "attribute: --columns attribute=YOURS,functional=YOURS,dysfunctional=YOURS",
+    )
 
 
 def _no_duplicates(
