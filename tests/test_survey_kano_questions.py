@@ -132,3 +132,14 @@ def test_a_wide_export_without_the_pairs_says_how_to_name_them(tmp_path, capsys)
 def test_pairs_that_cannot_be_read_are_refused_saying_why(functional, dysfunctional, said):
     with pytest.raises(SurveyDataError, match=said.replace("(", r"\(").replace(")", r"\)")):
         question_pairs(functional, dysfunctional)
+
+
+def test_a_respondent_whose_row_was_sent_twice_is_refused_not_counted_twice(tmp_path, capsys):
+    path = _export(tmp_path / "form.csv", [*ANSWERS[:3], ANSWERS[1]])
+    frame = pd.read_csv(path)
+    frame.loc[3, "Respondent ID"] = "R2"
+    frame.to_csv(path, index=False)
+    code, _, err = _run(capsys, str(path), "--functional", FUNCTIONAL, "--dysfunctional", DYSFUNCTIONAL,
+                        "--columns", "respondent=Respondent ID")  # fmt: skip
+    assert code == 1
+    assert "form.csv, row 5" in err and "respondent R2 answers again (first in row 3)" in err

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from .column_mapping import parse_mapping
 from .errors import Problem, SurveyDataError, problems_from_mask
 from .kano_answers import answer_codes
-from .readers import source_of
+from .readers import canonical, refuse_repeats, source_of
 
 if TYPE_CHECKING:
     import numpy as np
@@ -61,9 +61,13 @@ def question_answers(
     frame: pd.DataFrame, pairs: Mapping[str, tuple[str, str]]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[str]]:
     """The answer codes of every attribute's pair of columns, one entry per respondent and attribute
-    (attribute by attribute), whether it is answered, and its attribute's index in the names."""
+    (attribute by attribute), whether it is answered, and its attribute's index in the names.
+
+    A ``respondent`` column (any letter case, or mapped with ``--columns``) is held to one row each.
+    """
     import numpy as np
 
+    frame = canonical(frame, ("respondent",))
     source = source_of(frame)
     columns = [column for pair in pairs.values() for column in pair]
     missing = [column for column in columns if column not in frame.columns]
@@ -80,6 +84,7 @@ def question_answers(
                 for column in missing
             ]
         )
+    refuse_repeats(frame)  # a respondent's row sent twice would count every answer twice
     read = {column: answer_codes(frame, column, source) for column in columns}
     bad = [problem for column in columns for problem in read[column][2]]
     if bad:
