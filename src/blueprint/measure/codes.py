@@ -132,6 +132,12 @@ CODES: dict[str, Code] = {
         "averages the rows above it: it is no observation, so it is left out of every metric and counted, "
         "and the finding names its line.", "no-summary-rows",
     ),
+    "BP353": Code(
+        "each row is one case, not a period", _W, None,
+        "A column of the source's header (Calls Offered, Presented, Interval, Half Hour ...) says the "
+        "export is an interval report, a row per quarter or half hour: each row is counted as one "
+        "observation, so a standard on each call is measured on periods instead.", "rows-are-cases",
+    ),
     "BP360": Code(
         "the roster covers the staff the standard needs", _E, 3,
         "A group (a site's hour on a weekday) has fewer people on the roster than the wait standard "

@@ -28,6 +28,7 @@ from .columns import Columns, grouping_keys, spelt
 from .copies import counted_view
 from .coverage import elsewhere, not_measured
 from .ibis_queries import run
+from .interval_report import interval_issue
 from .outcome_table import OutcomeTable
 from .prepare import NEGATIVE, NO_TIMESTAMP, NOT_A_NUMBER, OUT_OF_RANGE, Issue, prepare
 from .result import MeasureResult
@@ -299,7 +300,10 @@ def _measure_source(
         issue = Issue("BP340", f"cannot be measured: {text}", hint)
         return (empty, [], [_issue_finding(issue, source, at, specs)]), at, Read.UNREAD
     state = Read.APPROXIMATE if approximate and percentile is True else Read.OK
-    written = _as_written(engine, table, cols, specs, prepared.layout)  # the columns as the file spells them
+    names = _names(engine, table)
+    written = _as_written(names, cols, specs, prepared.layout)  # the columns as the file spells them
+    if (periods := interval_issue(names)) is not None:
+        notes.append(periods)
     outcomes, exclusions, found = data_findings(service, source, at, specs, prepared, measured, written)
     _refuse(refused, source, specs, stopped)
     found = [*found, *(_issue_finding(i, source, at, specs) for i in notes)]
@@ -309,13 +313,16 @@ def _measure_source(
     return (outcomes, exclusions, [_issue_finding(i, source, at, specs) for i in stopped] + found), at, state
 
 
-def _as_written(engine: duck.Engine, table: Any, cols: Columns, specs: list[Spec], layout: str) -> Columns:
+def _names(engine: duck.Engine, table: Any) -> list[str]:
+    """The source's columns as it spells them."""
+    if isinstance(table, duck.View):
+        return [row[0] for row in engine.duck.execute(f'DESCRIBE "{table.name}"').fetchall()]
+    return list(table.columns)
+
+
+def _as_written(names: list[str], cols: Columns, specs: list[Spec], layout: str) -> Columns:
     """``cols`` naming each column as the source spells it (``Time Stamp``, not ``timestamp``), and in
     the wide layout each metric's own column."""
-    if isinstance(table, duck.View):
-        names = [row[0] for row in engine.duck.execute(f'DESCRIBE "{table.name}"').fetchall()]
-    else:
-        names = list(table.columns)
     matched = cols.matched(names)
     if layout != "wide":
         return matched
@@ -347,11 +354,17 @@ def _missing_files(service: Service, missing: list[tuple[str, list[Spec]]], plac
     )
 
 
+#: the findings about a column's name in the header (a unit, an interval report's column): placed at line 1
+_HEADER_CODES = ("BP345", "BP353")
+
+
 def _issue_finding(issue: Issue, source: str, where: Location, specs: list[Spec]) -> Finding:
     """The finding of a problem with a source, naming the standards it leaves unmeasured; one about a
     text file's header (a column missing, a unit in a column's name) points at its first line."""
     names = ", ".join(sorted({s.standard for s in specs if not issue.metrics or s.metric in issue.metrics}))
-    header = issue.column is not None and (issue.message.startswith("no column") or issue.code == "BP345")
+    header = issue.column is not None and (
+        issue.message.startswith("no column") or issue.code in _HEADER_CODES
+    )
     if header and (where.file or "").lower().endswith(TEXT_FILES):
         where = Location(where.file, 1, 1)
     return finding(
