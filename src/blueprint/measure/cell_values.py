@@ -27,6 +27,7 @@ def read_number(
     backend: str = "duckdb",
     tick: str | None = None,
     pct: Any = None,
+    hours: bool = False,
 ) -> dict[str, Any]:
     """``_bp_x`` (float) and ``_bp_bad`` (why it is unusable) from a raw value column.
 
@@ -41,6 +42,8 @@ def read_number(
     expression, null on rows of other metrics) is what one percent is in a
     share or percent metric's data unit: text such as ``92.5%`` or ``87,5 %``
     on those rows is read with it (0.925 for a share, 92.5 for a percent).
+    ``hours``: a duration written with two fields (``1:05``) is hours and
+    minutes, as the column's header says (``(h:mm)``), not a stopwatch's m:ss.
     """
     import ibis
 
@@ -66,7 +69,7 @@ def read_number(
     text = raw.strip()  # text: numbers written as text, durations (1:52, PT1M52S), yes/no words
     x = decimal_comma(text, text.try_cast("float64"))
     if per is not None:  # only where a number failed: plain numbers cost nothing more
-        x = ibis.cases((x.notnull(), x), else_=text_seconds(text) / per)
+        x = ibis.cases((x.notnull(), x), else_=text_seconds(text, hours) / per)
     if pct is not None:  # a share as a spreadsheet shows it: 92.5%, 87,5 %
         bare = text.re_extract(_PERCENT, 1)
         x = ibis.cases((x.notnull(), x), else_=decimal_comma(bare, bare.try_cast("float64")) * pct)

@@ -26,7 +26,7 @@ from ..model.units import UNITS
 from ..model.vocabulary import Quantity
 from .cell_values import read_number
 from .columns import TIME_KEYS, Columns, closest, spelt
-from .header_units import unit_issue
+from .header_units import header_clock, unit_issue
 from .reasons import (
     BLANK,
     CODE,
@@ -254,6 +254,7 @@ def prepare(
                     backend,
                     ticks.get(where[m]),
                     pct=ibis.literal(pct[m]) if m in pct else None,
+                    hours=header_clock(where[m]),
                 ),
             )
             for i, m in enumerate(wide)
@@ -291,7 +292,14 @@ def prepare(
             *rest,
             _bp_m=base["_bp_m"],
             **read_number(
-                base["_bp_v"], words, MISSING, seconds, backend, ticks.get(columns.value), pct=percent
+                base["_bp_v"],
+                words,
+                MISSING,
+                seconds,
+                backend,
+                ticks.get(columns.value),
+                pct=percent,
+                hours=header_clock(columns.value),
             ),
         )
 
