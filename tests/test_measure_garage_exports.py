@@ -9,8 +9,10 @@ workbook must not be refused for its title.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from blueprint.io.load import load
@@ -82,3 +84,65 @@ def test_h_mm_in_the_long_layout_reads_the_value_columns_header(tmp_path):
     result = measure(svc, columns={"timestamp": "When", "metric": "Measure", "value": "Elapsed [hh:mm]"})
     (row,) = result.rows()
     assert (row["met"], row["observed"]) == (0, pytest.approx(65.0))
+
+
+def _titled_workbook(path: Path, rows: list[list[object]], total: bool = False) -> None:
+    """The job list as the dealer-management system saves it: a title, a blank row, the header on row 3."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Ridings Motors - workshop jobs, March 2026"])
+    sheet.append([])
+    sheet.append(["Job No", "Date", "Diagnosis to call (h:mm)"])
+    for row in rows:
+        sheet.append(row)
+    if total:
+        sheet.append(["Total", None, "23:20"])
+    book.save(path)
+
+
+def _jobs(n: int = 40) -> list[list[object]]:
+    # 36 calls within 10 minutes (0:08), 4 after half an hour (0:30): 90% met
+    return [[f"J{i}", dt.datetime(2026, 3, 2, 8 + i % 9, i), "0:30" if i < 4 else "0:08"] for i in range(n)]
+
+
+def test_a_workbook_with_a_title_above_its_header_is_read_from_the_header(tmp_path):
+    _titled_workbook(tmp_path / "jobs.xlsx", _jobs())
+    svc = _service(tmp_path, "jobs.xlsx")
+    result = measure(svc, columns={"timestamp": "Date", "call-delay": "Diagnosis to call (h:mm)"}, by="month")
+    (row,) = result.rows()
+    assert (row["month"], row["status"], row["observations"], row["met"]) == ("2026-03", "pass", 40, 36)
+    assert not [f for f in result.findings if f.rule.startswith("BP34")]
+
+
+def test_a_totals_row_in_a_titled_workbook_is_named_by_its_own_row(tmp_path):
+    _titled_workbook(tmp_path / "jobs.xlsx", _jobs(), total=True)
+    svc = _service(tmp_path, "jobs.xlsx")
+    result = measure(svc, columns={"timestamp": "Date", "call-delay": "Diagnosis to call (h:mm)"})
+    (row,) = result.rows()
+    assert (row["observations"], row["met"], row["excluded_why"]) == (40, 36, "1 summary row")
+    (found,) = [f for f in result.findings if f.rule == "BP352"]
+    assert "row 44 ('Total' in column 'Job No')" in found.message  # 3 rows of title and header, 40 jobs
+    assert found.location is not None and found.location.line == 44
+
+
+def test_a_stray_cell_in_a_titled_workbook_names_the_header_row(tmp_path):
+    rows = _jobs()
+    rows[5] = [*rows[5], "called twice"]
+    _titled_workbook(tmp_path / "jobs.xlsx", rows)
+    svc = _service(tmp_path, "jobs.xlsx")
+    result = measure(svc, columns={"timestamp": "Date", "call-delay": "Diagnosis to call (h:mm)"})
+    (found,) = [f for f in result.findings if f.rule == "BP341"]
+    assert "row 9 has values right of the last column with a header" in found.message
+    assert "a header in row 3" in found.hint
+
+
+def test_a_sheet_of_one_column_keeps_its_header_in_row_1(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["call-delay"])
+    for i in range(40):
+        sheet.append([5 if i % 10 else 12])  # minutes, plain numbers
+    book.save(tmp_path / "delays.xlsx")
+    svc = _service(tmp_path, "delays.xlsx")
+    (row,) = measure(svc).rows()
+    assert (row["observations"], row["met"]) == (40, 36)

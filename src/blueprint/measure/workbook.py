@@ -1,5 +1,8 @@
 """Read an Excel workbook (``.xlsx``) as a source of observations: its first sheet, header in row 1.
 
+A title above the header (one cell a row, as reports head a sheet) is passed
+over: the header is then the first row of column names below it.
+
 Cells keep the type Excel gives them: numbers, text, yes/no (TRUE/FALSE),
 dates and times. A cell formatted as a time (``mm:ss``, ``h:mm:ss``) holds a
 fraction of a day; it arrives as a time of day, or as a duration for the
@@ -16,11 +19,13 @@ archive is held to the survey reader's limits before it is opened
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from typing import Any
 
 from .durations import as_text
 from .prepare import Issue
+from .sheet_header import header_row
 
 __all__ = ["MAX_COLUMNS", "read_workbook"]
 
@@ -52,21 +57,22 @@ def read_workbook(path: Path) -> tuple[Any, Issue | None]:
         sheet = book.worksheets[0]
         sheet.reset_dimensions()  # the declared size may be wrong: read the rows that are there
         rows = sheet.iter_rows(values_only=True)
-        header = list(next(rows, None) or ())
+        at, header, rest = header_row(rows)
         while header and header[-1] in (None, ""):
             header.pop()
         if not header:
             hint = "export the observations again, with the column names in row 1"
             return None, Issue("BP347", "the workbook's first sheet has no header row", hint)
+        rows = itertools.chain(rest, rows)
         if len(header) > MAX_COLUMNS:
             return None, _too_wide(len(header))
         names = [_name(cell, i) for i, cell in enumerate(header)]
         twice = sorted({name for name in names if names.count(name) > 1})
         if twice:
-            hint = "give each column its own name in row 1"
+            hint = f"give each column its own name in row {at}"
             return None, Issue("BP341", f"more than one column is named {twice[0]!r}", hint, twice[0])
         columns: list[list[Any]] = [[] for _ in header]
-        for number, row in enumerate(rows, start=2):
+        for number, row in enumerate(rows, start=at + 1):
             if len(row) > MAX_COLUMNS:
                 return None, _too_wide(len(row))
             if all(cell is None or cell == "" for cell in row):
@@ -74,7 +80,7 @@ def read_workbook(path: Path) -> tuple[Any, Issue | None]:
             if len(row) > len(columns) and any(cell not in (None, "") for cell in row[len(columns) :]):
                 return None, Issue(
                     "BP341", f"row {number} has values right of the last column with a header",
-                    "give every column a header in row 1, or delete the stray cells",
+                    f"give every column a header in row {at}, or delete the stray cells",
                 )  # fmt: skip
             for values, cell in zip(columns, (*row, *[None] * (len(columns) - len(row))), strict=False):
                 values.append(cell)
