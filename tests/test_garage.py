@@ -147,3 +147,18 @@ def test_the_report_gives_a_median_standard_its_median_not_a_share(garage):
     assert "– required" not in text  # a median has no required share
     assert "worst York 2026-04: median 23 minutes against <= 20 minutes" in text
     assert "approval-call-2h — Leeds 2026-03: 84.4% of 32 met, 90.0% required" in text
+
+
+def test_the_totals_row_makes_no_branch_of_its_own_in_the_service_types(garage):
+    # The quality log's totals row has no branch and no date: its group '(none)' holds no observation,
+    # only the row left out, and is no branch to place among the four service types.
+    from blueprint.measure.service_types import diagnose
+
+    folder, _ = garage
+    svc = load(folder / "garage.yaml")
+    by_branch = measure(svc, data=folder, columns=COLUMNS, by="branch")
+    groups = {g["branch"]: g["type"] for g in diagnose(svc, by_branch).groups}
+    # Over both months Leeds met 4 of its 6 software standards (approval calls 57 of 64 and ready
+    # 60 of 64 missed 90% and 95%), York 5 of 6 (ready 62 of 64 met; approval calls 57 of 64 not);
+    # all three people-element standards were met at both.
+    assert groups == {"Leeds": "friendly", "York": "quality"}
