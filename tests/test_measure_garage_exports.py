@@ -146,3 +146,28 @@ def test_a_sheet_of_one_column_keeps_its_header_in_row_1(tmp_path):
     svc = _service(tmp_path, "delays.xlsx")
     (row,) = measure(svc).rows()
     assert (row["observations"], row["met"]) == (40, 36)
+
+
+@pytest.mark.parametrize("backend", ["duckdb", "polars"])
+@pytest.mark.parametrize(
+    ("encoding", "said"), [("utf-16", "UTF-16"), ("utf-16-le", "UTF-16"), ("utf-32", "UTF-32")]
+)
+def test_a_phone_system_export_saved_as_utf_16_is_named_as_such(tmp_path, backend, encoding, said):
+    # Excel's "Unicode Text" and some phone systems write UTF-16 (with or without its byte order mark).
+    lines = ["Date;Job;Diagnosis to call (h:mm)"] + [f"2026-03-02 10:{i:02d};J{i};0:08" for i in range(40)]
+    (tmp_path / "calls.csv").write_text("\n".join(lines) + "\n", encoding=encoding)
+    svc = _service(tmp_path, "calls.csv")
+    result = measure(svc, columns={"call-delay": "Diagnosis to call (h:mm)"}, backend=backend)
+    (found,) = [f for f in result.findings if f.rule == "BP340"]
+    assert f"the file is written in {said}, not UTF-8" in found.message
+    assert "CSV UTF-8" in found.hint and found.location is not None
+    assert found.location.file.endswith("calls.csv")
+    assert result.unmeasured == {"call-10min": "no data"}
+
+
+def test_a_utf_8_export_with_a_byte_order_mark_is_read(tmp_path):
+    lines = ["Date;Job;Diagnosis to call (h:mm)"] + [f"2026-03-02 10:{i:02d};J{i};0:08" for i in range(40)]
+    (tmp_path / "calls.csv").write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+    svc = _service(tmp_path, "calls.csv")
+    (row,) = measure(svc, columns={"call-delay": "Diagnosis to call (h:mm)"}).rows()
+    assert (row["status"], row["met"]) == ("pass", 40)
