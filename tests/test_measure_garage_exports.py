@@ -171,3 +171,17 @@ def test_a_utf_8_export_with_a_byte_order_mark_is_read(tmp_path):
     svc = _service(tmp_path, "calls.csv")
     (row,) = measure(svc, columns={"call-delay": "Diagnosis to call (h:mm)"}).rows()
     assert (row["status"], row["met"]) == ("pass", 40)
+
+
+@pytest.mark.parametrize("backend", ["duckdb", "polars"])
+def test_a_branch_padded_with_spaces_is_the_same_branch(tmp_path, backend):
+    # A fixed-width export pads its text: 'Leeds ' on some rows is still Leeds, not a second branch
+    # that looks the same in every table (and would halve the cases judged in each).
+    lines = ["Date,Branch,Diagnosis to call (h:mm)"]
+    lines += [f"2026-03-02 10:{i:02d},{'Leeds ' if i % 2 else ' Leeds'},0:{1 + i % 9:02d}" for i in range(40)]
+    lines += [f"2026-03-02 11:{i:02d},York,0:{30 if i < 5 else 8}" for i in range(40)]
+    (tmp_path / "jobs.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    svc = _service(tmp_path, "jobs.csv")
+    result = measure(svc, columns={"call-delay": "Diagnosis to call (h:mm)"}, by="branch", backend=backend)
+    rows = {row["branch"]: (row["status"], row["observations"], row["met"]) for row in result.rows()}
+    assert rows == {"Leeds": ("pass", 40, 40), "York": ("fail", 40, 35)}

@@ -219,8 +219,9 @@ def prepare(
     if columns.id is not None:
         picked["_bp_id"] = table[columns.id]
     dims = [k for k in keys if k not in TIME_KEYS]
-    for key in dims:
-        picked[f"_bp_d_{key}"] = table[columns.column_for(key)]
+    for key in dims:  # 'Leeds ' padded by a fixed-width export is the branch 'Leeds', not one beside it
+        column = table[columns.column_for(key)]
+        picked[f"_bp_d_{key}"] = column.strip() if column.type().is_string() else column
     if wide:
         picked.update({f"_bp_w{i}": table[where[m]] for i, m in enumerate(wide)})
     else:
