@@ -29,9 +29,9 @@ from blueprint.measure import measure
 from measure_helpers import private_cache  # noqa: F401 (the fixture keeps each cache private)
 
 GARAGE = Path(__file__).parent / "data" / "garage"
-#: the exports' own headers: the systems share the time column's name, each metric has its own column
+#: the exports' own headers: each system names its time column its own way, each metric has a column
 COLUMNS = {
-    "timestamp": "Date",
+    "timestamp": "Call start|Call date|Date",
     "answer-wait": "Wait (s)",
     "checkin-duration": "Check-in time",
     "approval-call-delay": "Diagnosis to call (h:mm)",

@@ -185,3 +185,32 @@ def test_a_branch_padded_with_spaces_is_the_same_branch(tmp_path, backend):
     result = measure(svc, columns={"call-delay": "Diagnosis to call (h:mm)"}, by="branch", backend=backend)
     rows = {row["branch"]: (row["status"], row["observations"], row["met"]) for row in result.rows()}
     assert rows == {"Leeds": ("pass", 40, 40), "York": ("fail", 40, 35)}
+
+
+def test_exports_naming_their_time_column_differently_are_mapped_with_alternatives(tmp_path):
+    # The phone system writes 'Call start', the job list 'Date': one --columns serves both.
+    (tmp_path / "pyproject.toml").touch()
+    calls = SERVICE.replace("call-10min", "answer-10min").replace("SOURCE", "calls.csv")
+    (tmp_path / "garage.yaml").write_text(calls.replace("standards:", "standards:\n" + _standard_block(), 1))
+    svc = load(tmp_path / "garage.yaml")
+    rows = [f"2026-0{3 + i % 2}-02 10:{i:02d},0:08" for i in range(40)]
+    (tmp_path / "jobs.csv").write_text("Date,Delay (h:mm)\n" + "\n".join(rows) + "\n")
+    (tmp_path / "calls.csv").write_text("Call start,Delay (h:mm)\n" + "\n".join(rows) + "\n")
+    mapping = {"timestamp": "Call start|Date", "call-delay": "Delay (h:mm)"}
+    result = measure(svc, columns=mapping, by="month", min_observations=20)
+    got = {(row["standard"], row["month"]): (row["status"], row["observations"]) for row in result.rows()}
+    assert got == {
+        (standard, month): ("pass", 20)
+        for standard in ("call-10min", "answer-10min")
+        for month in ("2026-03", "2026-04")
+    }
+    missing = measure(svc, columns={**mapping, "timestamp": "Started|When"}, by="month")
+    hints = {f.location.file.rsplit("/", 1)[-1]: f.hint for f in missing.findings if f.rule == "BP341"}
+    assert all("no column 'Started|When'" in f.message for f in missing.findings if f.rule == "BP341")
+    assert "'Call start'" in hints["calls.csv"] and "'Date'" in hints["jobs.csv"]
+    assert "timestamp=NAME|OTHER" in hints["jobs.csv"]
+
+
+def _standard_block() -> str:
+    """The job list's standard, above the phone system's."""
+    return SERVICE.split("standards:\n", 1)[1].replace("SOURCE", "jobs.csv")

@@ -407,6 +407,8 @@ def _missing(
     also says how to group without it, as an export may have no such column at all."""
     what = f"no column {column!r} for {role}" + (f" ({extra})" if extra else "")
     hint = f"rename the column, or map yours: --columns {key}=NAME"
+    if "|" in column or key == "timestamp":  # one mapping serves every source of the run
+        hint += f" (exports that name it differently: {key}=NAME|OTHER)"
     if without:
         rest = [k for k in by if k not in without]
         hint += "; or group without it: " + (f"--by {','.join(rest)}" if rest else "leave out --by")

@@ -45,7 +45,7 @@ def _when(year: int, month: int, i: int, hour0: int = 8) -> dt.datetime:
 
 
 def calls() -> None:
-    lines = ["Date;Branch;Queue;Wait (s);Outcome"]
+    lines = ["Call start;Branch;Queue;Wait (s);Outcome"]
     for branch in BRANCHES:
         for year, month in MONTHS:
             late = CALLS_LATE[(branch, month)]
@@ -125,7 +125,7 @@ def qc_log() -> None:
 
 
 def follow_up() -> None:
-    lines = ["Date;Branch;Days after collection;Score"]
+    lines = ["Call date;Branch;Days after collection;Score"]
     for branch in BRANCHES:
         for year, month in MONTHS:
             for i in range(32):
