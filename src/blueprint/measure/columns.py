@@ -117,9 +117,8 @@ def spelt(name: str, names: Collection[str]) -> str:
         return name
     if "|" in name:
         for alternative in filter(None, (part.strip() for part in name.split("|"))):
-            found = spelt(alternative, names)
-            if found in names:
-                return found
+            if (chosen := spelt(alternative, names)) in names:
+                return chosen
         return name
     for same in (_case, _words):
         found = [n for n in names if same(n) == same(name)]
