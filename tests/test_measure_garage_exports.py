@@ -214,3 +214,22 @@ def test_exports_naming_their_time_column_differently_are_mapped_with_alternativ
 def _standard_block() -> str:
     """The job list's standard, above the phone system's."""
     return SERVICE.split("standards:\n", 1)[1].replace("SOURCE", "jobs.csv")
+
+
+def test_h_mm_readings_under_a_plain_header_are_not_blamed_on_the_unit(tmp_path):
+    # Without (h:mm) in the header, '1:40' is read as m:ss: the delays look sixty times too short
+    # and the unit check stops the standard (BP345). Its fix must not send the team to change the
+    # metric's unit, which would not help: it names the header instead.
+    text = SERVICE.replace("unit: minutes}", "unit: hours}").replace(
+        "target: 10\n    unit: minutes", "target: 2\n    unit: hours"
+    )
+    (tmp_path / "pyproject.toml").touch()
+    (tmp_path / "garage.yaml").write_text(text.replace("SOURCE", "jobs.csv"), encoding="utf-8")
+    svc = load(tmp_path / "garage.yaml")
+    lines = ["Date,Diagnosis to call"] + [f"2026-03-02 10:{i:02d},1:{10 + i:02d}" for i in range(40)]
+    (tmp_path / "jobs.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = measure(svc, columns={"call-delay": "Diagnosis to call"})
+    (found,) = [f for f in result.findings if f.rule == "BP345"]
+    assert "written like '1:10'" in found.message and "read as minutes and seconds" in found.message
+    assert "'Diagnosis to call (h:mm)'" in found.hint
+    assert result.unmeasured == {"call-10min": "implausible"}

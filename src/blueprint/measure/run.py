@@ -21,7 +21,7 @@ from .._collector import collector_paused
 from ..model.findings import Finding, Location
 from ..model.vocabulary import Severity
 from ..progress import watching
-from . import duck, query_cache, summary_rows, time_advice, value_advice
+from . import clock_advice, duck, query_cache, summary_rows, time_advice, value_advice
 from .accounting import data_findings
 from .codes import finding
 from .columns import Columns, grouping_keys, spelt
@@ -152,6 +152,7 @@ def measure(
     refused: dict[str, str] = {}  # standards whose column was refused, and why
     missing: list[tuple[str, list[Spec]]] = []
     approximated: set[str] = set()
+    opened: dict[str, tuple[Any, Columns, str]] = {}  # each source measured: its table, columns, layout
     with collector_paused(), watching(engine.duck, f"measuring {service.info.id}", progress):
         for source, group in by_source.items():
             if source is None:
@@ -168,6 +169,7 @@ def measure(
                 tables or {},
                 (duplicates, percentile),
                 refused,
+                opened,
             )
             if state is Read.APPROXIMATE:
                 approximated.add(source)
@@ -184,10 +186,9 @@ def measure(
         if missing:
             findings.append(_missing_files(service, missing, place))
         outcomes = OutcomeTable.joined(specs, parts)
-        findings.extend(
-            finish(service, outcomes, specs, min_observations, confidence, scale_check, places,
-                   allow_unmeasured=allow_unmeasured)
-        )  # fmt: skip
+        judged = finish(service, outcomes, specs, min_observations, confidence, scale_check, places,
+                        allow_unmeasured=allow_unmeasured)  # fmt: skip
+        findings.extend(clock_advice.advise(judged, engine, opened, specs))
         absent = unread - broken
         findings.extend(
             not_measured(
@@ -237,6 +238,7 @@ def _measure_source(
     tables: Mapping[str, Any],
     options: tuple[bool, bool | str],
     refused: dict[str, str],
+    opened: dict[str, tuple[Any, Columns, str]],
 ) -> tuple[tuple[OutcomeTable, list[dict[str, Any]], list[Finding]], Location, Read]:
     """What one source gives, where it is, and whether it was measured, unread or missing.
 
@@ -305,6 +307,7 @@ def _measure_source(
     found = [*found, *(_issue_finding(i, source, at, specs) for i in notes)]
     found = time_advice.advise(found, engine, table, cols, source)
     found = value_advice.advise(found, engine, table, cols, specs, prepared.layout, where)
+    opened[source] = (table, cols, prepared.layout)  # for the unit check's advice, after every source
     found = summary_rows.advise(found, where)
     return (outcomes, exclusions, [_issue_finding(i, source, at, specs) for i in stopped] + found), at, state
 
