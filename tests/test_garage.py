@@ -162,3 +162,43 @@ def test_the_totals_row_makes_no_branch_of_its_own_in_the_service_types(garage):
     # 60 of 64 missed 90% and 95%), York 5 of 6 (ready 62 of 64 met; approval calls 57 of 64 not);
     # all three people-element standards were met at both.
     assert groups == {"Leeds": "friendly", "York": "quality"}
+
+
+@pytest.mark.parametrize(
+    ("command", "export"),
+    [
+        (["measure", "--format", "csv"], "data/calls.csv"),
+        (["measure", "--format", "json"], "data/qc-log.xlsx"),
+        (["diagnose", "--format", "json"], "data/follow-up.csv"),
+        (
+            ["staff", "--standard", "answer-20s", "--handle", "checkin-duration"],
+            "data/calls.csv",
+        ),
+    ],
+)
+def test_results_written_over_an_export_being_measured_are_refused(tmp_path, command, export, capsys):
+    # A nightly job told to write its results to the phone system's export would lose the data.
+    shutil.copytree(GARAGE, tmp_path, dirs_exist_ok=True)
+    (tmp_path / "pyproject.toml").touch()
+    before = (tmp_path / export).read_bytes()
+    args = [command[0], str(tmp_path / "garage.yaml"), *command[1:], "--data", str(tmp_path)]
+    code = main([*args, "--columns", FLAG, "-o", str(tmp_path / export)])
+    assert code == 2
+    assert "is a source of the measurement" in capsys.readouterr().err
+    assert (tmp_path / export).read_bytes() == before
+    if command[0] == "staff":
+        return  # refused before the plan is made; the plan itself is tested with the staffing tests
+    results = tmp_path / "results.out"  # any other file is written, and written again the next night
+    results.write_text("last night's results\n")
+    assert main([*args, "--columns", FLAG, "-o", str(results)]) in (0, 1)
+    assert results.read_text() != "last night's results\n"
+
+
+def test_diagnose_refuses_to_write_over_the_service_file(tmp_path, capsys):
+    shutil.copytree(GARAGE, tmp_path, dirs_exist_ok=True)
+    (tmp_path / "pyproject.toml").touch()
+    service = tmp_path / "garage.yaml"
+    before = service.read_bytes()
+    code = main(["diagnose", str(service), "--data", str(tmp_path), "--columns", FLAG, "-o", str(service)])
+    assert code == 2 and "is a service file" in capsys.readouterr().err
+    assert service.read_bytes() == before
