@@ -202,3 +202,17 @@ def test_diagnose_refuses_to_write_over_the_service_file(tmp_path, capsys):
     code = main(["diagnose", str(service), "--data", str(tmp_path), "--columns", FLAG, "-o", str(service)])
     assert code == 2 and "is a service file" in capsys.readouterr().err
     assert service.read_bytes() == before
+
+
+@pytest.mark.parametrize("overwritten", ["servqual-branch.csv", "servqual-branch-items.csv"])
+def test_a_survey_result_written_over_its_own_export_is_refused(tmp_path, overwritten, capsys):
+    # The monthly survey run, its -o pointed at the form tool's export (or the items file) by mistake.
+    form = Path(__file__).parent / "data" / "survey" / "form-tool"
+    for name in ("servqual-branch.csv", "servqual-branch-items.csv"):
+        shutil.copy(form / name, tmp_path / name)
+    before = (tmp_path / overwritten).read_bytes()
+    export, items = tmp_path / "servqual-branch.csv", tmp_path / "servqual-branch-items.csv"
+    args = ["survey", "servqual", str(export), "--instrument", str(items), "--format", "csv"]
+    code = main([*args, "-o", str(tmp_path / overwritten)])
+    assert code == 2 and "being read" in capsys.readouterr().err
+    assert (tmp_path / overwritten).read_bytes() == before
