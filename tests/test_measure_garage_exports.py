@@ -233,3 +233,67 @@ def test_h_mm_readings_under_a_plain_header_are_not_blamed_on_the_unit(tmp_path)
     assert "written like '1:10'" in found.message and "read as minutes and seconds" in found.message
     assert "'Diagnosis to call (h:mm)'" in found.hint
     assert result.unmeasured == {"call-10min": "implausible"}
+
+
+SCORED = """\
+version: 1
+service: {id: garage-follow-up, title: Garage follow-up calls}
+metrics:
+  - {id: follow-up-score, title: Follow-up satisfaction, quantity: score, unit: score, scale: [1, 5]}
+moments:
+  - id: follow-up
+    title: Get a follow-up call
+    stage: post-service
+    next: []
+    factors:
+      - {id: caring-call, title: Someone calls to ask, element: people, sub_item: attentiveness}
+standards:
+  - id: score-mean-4
+    factors: [caring-call]
+    statement: Customers rate the service at least 4 out of 5 on average.
+    metric: follow-up-score
+    comparator: ">="
+    target: 4
+    unit: score
+    statistic: mean
+    measurement: {method: survey, source: calls.csv}
+"""
+
+#: 100 answers as a form tool writes them: the ends of the scale with their labels
+ANSWERS = ["1 - Very dissatisfied"] * 15 + ["5 – Very satisfied"] * 10 + ["4"] * 75
+
+
+@pytest.mark.parametrize("backend", ["duckdb", "polars"])
+@pytest.mark.parametrize("layout", ["wide", "long"])
+def test_scale_answers_written_with_their_labels_are_their_numbers(tmp_path, backend, layout):
+    # Left out as 'not a number', the fifteen '1 - Very dissatisfied' would leave a mean of 4.0 and
+    # a pass; the hundred answers average (15 + 50 + 300) / 100 = 3.65, below 4.
+    (tmp_path / "pyproject.toml").touch()
+    (tmp_path / "garage.yaml").write_text(SCORED, encoding="utf-8")
+    svc = load(tmp_path / "garage.yaml")
+    stamps = [f"2026-03-{1 + i % 28:02d} {8 + i % 10:02d}:{i % 60:02d}" for i in range(100)]
+    if layout == "wide":
+        lines = ["Call date,Score"] + [f"{t},{a}" for t, a in zip(stamps, ANSWERS, strict=True)]
+        mapping = {"timestamp": "Call date", "follow-up-score": "Score"}
+    else:
+        lines = ["Call date,Question,Answer"]
+        lines += [f"{t},follow-up-score,{a}" for t, a in zip(stamps, ANSWERS, strict=True)]
+        mapping = {"timestamp": "Call date", "metric": "Question", "value": "Answer"}
+    (tmp_path / "calls.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = measure(svc, columns=mapping, backend=backend)
+    (row,) = result.rows()
+    assert (row["status"], row["observations"], row["excluded"]) == ("fail", 100, 0)
+    assert row["observed"] == pytest.approx(3.65)
+    assert not [f for f in result.findings if f.rule == "BP342"]
+
+
+def test_a_label_without_a_number_or_a_range_is_still_not_a_number(tmp_path):
+    (tmp_path / "pyproject.toml").touch()
+    (tmp_path / "garage.yaml").write_text(SCORED, encoding="utf-8")
+    svc = load(tmp_path / "garage.yaml")
+    answers = ["Very satisfied", "3-5", "4 5", "-2 - bad"] + ["4"] * 40
+    lines = ["Call date,Score"] + [f"2026-03-02 10:{i % 60:02d},{a}" for i, a in enumerate(answers)]
+    (tmp_path / "calls.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = measure(svc, columns={"timestamp": "Call date", "follow-up-score": "Score"})
+    (row,) = result.rows()
+    assert (row["observations"], row["excluded_why"]) == (40, "4 not a number")

@@ -256,6 +256,7 @@ def prepare(
                     ticks.get(where[m]),
                     pct=ibis.literal(pct[m]) if m in pct else None,
                     hours=header_clock(where[m]),
+                    labelled=metrics[m] is Quantity.SCORE,
                 ),
             )
             for i, m in enumerate(wide)
@@ -289,6 +290,7 @@ def prepare(
             if shares and kind.is_string()
             else None
         )
+        scores = [m for m, q in metrics.items() if q is Quantity.SCORE]  # '5 - Very satisfied' is 5
         long = base.select(
             *rest,
             _bp_m=base["_bp_m"],
@@ -301,6 +303,7 @@ def prepare(
                 ticks.get(columns.value),
                 pct=percent,
                 hours=header_clock(columns.value),
+                labelled=base["_bp_m"].isin(scores) if scores and kind.is_string() else None,
             ),
         )
 
