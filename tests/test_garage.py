@@ -110,7 +110,8 @@ def test_median_wash_and_the_totals_row_of_the_quality_log(garage):
 def test_quality_check_first_time_and_the_mean_follow_up_score(garage):
     # 95% of 32 needs 31 passes: York failed 2 in March (30: fail), Leeds 1 in April (31: pass).
     # Follow-up scores: Leeds 11 fours and 21 fives a month, mean 149/32 = 4.656; York has four 2s
-    # (calls 0, 8, 16, 24), nine 4s and nineteen 5s, mean 139/32 = 4.344: both at least 4.2.
+    # (calls 0, 8, 16, 24), nine 4s and nineteen 5s, mean 139/32 = 4.344: both at least 4.2. The 5s
+    # and 2s are written with their labels ('5 - Very satisfied'); left out, York would average 4.0.
     _, result = garage
     assert {k: v[0] for k, v in _verdicts(result, "qc-pass-95").items()} == {
         ("Leeds", "2026-03"): "pass", ("Leeds", "2026-04"): "pass",

@@ -13,7 +13,8 @@ verdicts in tests/test_garage.py can be worked out by hand:
   under a header that says so;
 - data/qc-log.xlsx, the workshop controller's log: a blank row in the
   middle and a totals row at the end;
-- data/follow-up.csv, customer relations' call list: ``;`` and decimal commas.
+- data/follow-up.csv, customer relations' call list: ``;`` and decimal commas,
+  the scores 5 and 2 written with their labels (``5 - Very satisfied``).
 """
 
 from __future__ import annotations
@@ -134,7 +135,8 @@ def follow_up() -> None:
                 score = 5 if i % 3 else 4
                 if branch == "York" and i % 8 == 0:
                     score = 2
-                lines.append(f"{when:%d/%m/%Y %H:%M};{branch};{f'{days:.1f}'.replace('.', ',')};{score}")
+                said = {5: "5 - Very satisfied", 2: "2 - Dissatisfied"}.get(score, str(score))  # form labels
+                lines.append(f"{when:%d/%m/%Y %H:%M};{branch};{f'{days:.1f}'.replace('.', ',')};{said}")
     (HERE / "follow-up.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
