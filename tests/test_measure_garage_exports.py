@@ -297,3 +297,22 @@ def test_a_label_without_a_number_or_a_range_is_still_not_a_number(tmp_path):
     result = measure(svc, columns={"timestamp": "Call date", "follow-up-score": "Score"})
     (row,) = result.rows()
     assert (row["observations"], row["excluded_why"]) == (40, "4 not a number")
+
+
+def test_a_workbook_whose_first_sheet_is_a_summary_says_which_sheet_was_read(tmp_path):
+    book = openpyxl.Workbook()
+    cover = book.active
+    cover.title = "Summary"
+    cover.append(["Ridings Motors - approval calls"])
+    cover.append(["Branch", "Jobs", "Called in time"])
+    cover.append(["Leeds", 40, "90%"])
+    sheet = book.create_sheet("Jobs")
+    sheet.append(["Job No", "Date", "Diagnosis to call (h:mm)"])
+    for row in _jobs():
+        sheet.append(row)
+    book.save(tmp_path / "jobs.xlsx")
+    svc = _service(tmp_path, "jobs.xlsx")
+    result = measure(svc, columns={"timestamp": "Date", "call-delay": "Diagnosis to call (h:mm)"})
+    (found,) = [f for f in result.findings if f.rule == "BP341"]
+    assert "the file's columns: 'Branch', 'Called in time', 'Jobs'" in found.hint
+    assert "the first sheet's, 'Summary': move the sheet of observations ('Jobs') first" in found.hint

@@ -21,7 +21,7 @@ from .._collector import collector_paused
 from ..model.findings import Finding, Location
 from ..model.vocabulary import Severity
 from ..progress import watching
-from . import clock_advice, duck, query_cache, summary_rows, time_advice, value_advice
+from . import clock_advice, duck, query_cache, summary_rows, time_advice, value_advice, workbook
 from .accounting import data_findings
 from .codes import finding
 from .columns import Columns, grouping_keys, spelt
@@ -282,7 +282,10 @@ def _measure_source(
             )  # fmt: skip
             if ready is None:
                 _refuse(refused, source, specs, stopped)
-                return (empty, [], [_issue_finding(i, source, at, specs) for i in stopped]), at, Read.UNREAD
+                refusals = workbook.on_first_sheet(
+                    [_issue_finding(i, source, at, specs) for i in stopped], where
+                )
+                return (empty, [], refusals), at, Read.UNREAD
             prepared = ready
             keep_on = engine.duck if fingerprint is not None else None  # a file: its SQL can be kept
             ran = run(engine.con, prepared, specs, percentile=percentile, duck=keep_on)
@@ -309,7 +312,8 @@ def _measure_source(
     found = value_advice.advise(found, engine, table, cols, specs, prepared.layout, where)
     opened[source] = (table, cols, prepared.layout)  # for the unit check's advice, after every source
     found = summary_rows.advise(found, where)
-    return (outcomes, exclusions, [_issue_finding(i, source, at, specs) for i in stopped] + found), at, state
+    stops = workbook.on_first_sheet([_issue_finding(i, source, at, specs) for i in stopped], where)
+    return (outcomes, exclusions, stops + found), at, state
 
 
 def _as_written(engine: duck.Engine, table: Any, cols: Columns, specs: list[Spec], layout: str) -> Columns:

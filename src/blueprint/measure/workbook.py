@@ -20,14 +20,16 @@ archive is held to the survey reader's limits before it is opened
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from ..model.findings import Finding
 from .durations import as_text
 from .prepare import Issue
 from .sheet_header import header_row
 
-__all__ = ["MAX_COLUMNS", "read_workbook"]
+__all__ = ["MAX_COLUMNS", "on_first_sheet", "read_workbook"]
 
 #: the widest sheet read; a cell further right usually means a stray mark far off the data
 MAX_COLUMNS = 1000
@@ -87,6 +89,39 @@ def read_workbook(path: Path) -> tuple[Any, Issue | None]:
     finally:
         book.close()
     return pa.table({name: _array(values) for name, values in zip(names, columns, strict=True)}), None
+
+
+def on_first_sheet(findings: list[Finding], path: str | None) -> list[Finding]:
+    """``findings`` with a missing column's (BP341) saying which sheet was read, in a workbook of several.
+
+    The observations are read from the first sheet; a report often puts a
+    summary there and the rows on another, whose columns the finding then
+    does not list.
+    """
+    if not path or not path.lower().endswith(".xlsx"):
+        return findings
+    at = [i for i, f in enumerate(findings) if f.rule == "BP341" and "no column" in f.message]
+    if not at:
+        return findings
+    import zipfile
+
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True)
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+        return findings
+    try:
+        names = list(book.sheetnames)
+    finally:
+        book.close()
+    if len(names) < 2:
+        return findings
+    others = ", ".join(repr(n) for n in names[1:])
+    said = (
+        f"; the columns are the first sheet's, {names[0]!r}: move the sheet of observations ({others}) first"
+    )
+    return [replace(f, hint=f"{f.hint}{said}") if i in at else f for i, f in enumerate(findings)]
 
 
 def _array(values: list[Any]) -> Any:
