@@ -217,3 +217,17 @@ def test_a_survey_result_written_over_its_own_export_is_refused(tmp_path, overwr
     code = main([*args, "-o", str(tmp_path / overwritten)])
     assert code == 2 and "being read" in capsys.readouterr().err
     assert (tmp_path / overwritten).read_bytes() == before
+
+
+def test_the_table_says_the_no_data_groups_of_the_totals_row_are_only_that(garage, capsys):
+    # The totals row of the quality log has no branch and no date: it makes a group '(none)' of its
+    # own, with no observation. Listed bare under 'no data', it read as a standard missing its data.
+    folder, _ = garage
+    main(["measure", str(folder / "garage.yaml"), "--data", str(folder), "--by", "branch,month",
+          "--columns", FLAG])  # fmt: skip
+    out = capsys.readouterr().out
+    line = next(text for text in out.splitlines() if text.startswith("no data"))
+    assert line == (
+        "no data (2): qc-pass-95 (branch (none), month (none): 1 summary row left out), "
+        "wash-median-20min (branch (none), month (none): 1 summary row left out)"
+    )
