@@ -231,3 +231,12 @@ def test_the_table_says_the_no_data_groups_of_the_totals_row_are_only_that(garag
         "no data (2): qc-pass-95 (branch (none), month (none): 1 summary row left out), "
         "wash-median-20min (branch (none), month (none): 1 summary row left out)"
     )
+
+
+def test_the_default_site_grouping_names_the_branch_column_to_map(garage):
+    # The report groups by site and month unless told otherwise; the garage's exports say 'Branch'.
+    folder, _ = garage
+    result = measure(load(folder / "garage.yaml"), data=folder, columns=COLUMNS, by="site,month")
+    hints = [f.hint for f in result.findings if f.rule == "BP341"]
+    assert len(hints) == 4  # one per export
+    assert all(h.startswith("the file's 'Branch' names the site: --columns site=Branch; or ") for h in hints)

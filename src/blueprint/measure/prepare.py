@@ -154,7 +154,11 @@ def prepare(
     for key in keys:
         if key not in TIME_KEYS and columns.column_for(key) not in names:
             role = f"the grouping key {key!r}"
-            issues.append(_missing(columns.column_for(key), role, key, by=keys, without=[key]))
+            issue = _missing(columns.column_for(key), role, key, by=keys, without=[key])
+            if key == "site" and (like := [n for n in sorted(names) if _case(n) in _SITE_WORDS]):
+                issue = issue._replace(hint=f"the file's {like[0]!r} names the site: --columns "
+                                       f"site={like[0]}; or {issue.hint}")  # fmt: skip
+            issues.append(issue)
     if columns.id is not None and columns.id not in names:
         issues.append(_missing(columns.id, "the observation id", "id"))
     ticks = ticks or {}
@@ -395,6 +399,17 @@ def _time_key(stamp: Any, key: str) -> Any:
     if key == "weekday":
         return stamp.day_of_week.index()
     return stamp.hour()
+
+
+#: what exports call the place a service is delivered at, the default grouping key 'site' (lower case)
+_SITE_WORDS = frozenset(
+    ("branch", "store", "shop", "location", "outlet", "hotel", "clinic", "practice", "depot", "dealer",
+     "dealership", "garage", "workshop", "restaurant", "station", "agence", "filiale", "standort")
+)  # fmt: skip
+
+
+def _case(name: str) -> str:
+    return name.strip().casefold()
 
 
 def _missing(
