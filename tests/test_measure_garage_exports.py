@@ -316,3 +316,19 @@ def test_a_workbook_whose_first_sheet_is_a_summary_says_which_sheet_was_read(tmp
     (found,) = [f for f in result.findings if f.rule == "BP341"]
     assert "the file's columns: 'Branch', 'Called in time', 'Jobs'" in found.hint
     assert "the first sheet's, 'Summary': move the sheet of observations ('Jobs') first" in found.hint
+
+
+@pytest.mark.parametrize("backend", ["duckdb", "polars"])
+def test_blank_rows_a_spreadsheet_saved_into_a_csv_are_no_rows(tmp_path, backend):
+    # Excel writes a blank row of a sheet as ';;' in its CSV: two of them were one 'duplicate copy'
+    # and a group '(none)' without data; they are no observations at all.
+    lines = ["Date;Job;Diagnosis to call (h:mm)"] + [f"2026-03-02 10:{i:02d};J{i};0:08" for i in range(40)]
+    lines[12:12] = [";;"]
+    lines[30:30] = [";;", ";;"]
+    (tmp_path / "calls.csv").write_text("\n".join(lines) + "\n;;\n", encoding="utf-8")
+    svc = _service(tmp_path, "calls.csv")
+    mapping = {"timestamp": "Date", "call-delay": "Diagnosis to call (h:mm)"}
+    result = measure(svc, columns=mapping, by="month", backend=backend)
+    (row,) = result.rows()
+    assert (row["month"], row["rows"], row["observations"], row["excluded"]) == ("2026-03", 40, 40, 0)
+    assert not result.findings

@@ -212,6 +212,11 @@ def prepare(
         # A duplicate is a row identical in every column of the source, used or not: two calls in
         # the same second at two hotels are two calls, even when the measurement ignores the hotel.
         table = table.group_by(list(table.columns)).aggregate(_bp_n=table.count())
+    # A row empty in every column (';;;' where a spreadsheet saved a blank row) is no observation, as
+    # a workbook's empty rows are not: neither a copy of another blank row nor a group of its own.
+    own = [name for name in table.columns if name not in ("_bp_n", "_bp_copy")]
+    if own:
+        table = table.filter(~ibis.and_(*(table[name].isnull() for name in own)))
     # Keep only the columns we use, under names that cannot clash with the user's.
     picked: dict[str, Any] = {"_bp_n": table["_bp_n"]} if weighted else {}
     if counted:
