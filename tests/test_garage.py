@@ -46,12 +46,14 @@ FLAG = ",".join(f"{role}={column}" for role, column in COLUMNS.items())
 
 @pytest.fixture(scope="module")
 def garage(tmp_path_factory):
-    """The garage's service and its exports, measured per branch and month."""
+    """The garage's service and its exports, measured per branch and month (its queries kept apart)."""
     folder = tmp_path_factory.mktemp("garage")
     shutil.copytree(GARAGE, folder, dirs_exist_ok=True)
     (folder / "pyproject.toml").touch()
     svc = load(folder / "garage.yaml")
-    return folder, measure(svc, data=folder, columns=COLUMNS, by="branch,month")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BLUEPRINT_CACHE", str(tmp_path_factory.mktemp("query-cache")))
+        return folder, measure(svc, data=folder, columns=COLUMNS, by="branch,month")
 
 
 def _verdicts(result, standard: str) -> dict[tuple[str, str], tuple[str, int, int]]:
