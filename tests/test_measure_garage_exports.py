@@ -332,3 +332,49 @@ def test_blank_rows_a_spreadsheet_saved_into_a_csv_are_no_rows(tmp_path, backend
     (row,) = result.rows()
     assert (row["month"], row["rows"], row["observations"], row["excluded"]) == ("2026-03", 40, 40, 0)
     assert not result.findings
+
+
+COMEBACKS = """\
+version: 1
+service: {id: garage-comebacks, title: Garage comebacks}
+metrics:
+  - {id: comeback-rate, title: Jobs back within 30 days, quantity: proportion, unit: UNIT}
+moments:
+  - id: collect
+    title: Collect the car
+    stage: post-service
+    next: []
+    factors:
+      - {id: fixed-right, title: Fixed right the first time, element: software, sub_item: supervision}
+standards:
+  - id: comebacks-5
+    factors: [fixed-right]
+    statement: At most 5% of a week's jobs come back within 30 days.
+    metric: comeback-rate
+    comparator: "<="
+    target: TARGET
+    unit: UNIT
+    measurement: {method: system-log, source: weekly.xlsx}
+"""
+
+
+@pytest.mark.parametrize(("unit", "target", "observed"), [("percent", 5, 30), ("share", 0.05, 0.3)])
+def test_cells_formatted_as_percent_in_a_workbook_are_the_percent_they_show(tmp_path, unit, target, observed):
+    # Excel keeps a cell showing 30.0% as 0.3: read as a percent metric's number it was 0.3%, and
+    # weeks with 30% of jobs back passed 'at most 5%'. Half of the 40 weeks are at 30%, half at 4%.
+    (tmp_path / "pyproject.toml").touch()
+    text = COMEBACKS.replace("UNIT", unit).replace("TARGET", str(target))
+    (tmp_path / "garage.yaml").write_text(text, encoding="utf-8")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Week", "Comeback rate", "Note"])
+    for i in range(40):
+        sheet.append([dt.datetime(2026, 1, 5) + dt.timedelta(days=7 * i), 0.30 if i % 2 else 0.04, 7])
+        sheet.cell(row=i + 2, column=2).number_format = "0.0%"
+        sheet.cell(row=i + 2, column=3).number_format = '0" in %"'  # a quoted percent shows no percent
+    book.save(tmp_path / "weekly.xlsx")
+    svc = load(tmp_path / "garage.yaml")
+    result = measure(svc, columns={"timestamp": "Week", "comeback-rate": "Comeback rate"})
+    (row,) = result.rows()
+    assert (row["status"], row["observations"], row["met"]) == ("fail", 40, 20)
+    assert row["observed"] == pytest.approx(observed)

@@ -20,6 +20,7 @@ archive is held to the survey reader's limits before it is opened
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -58,14 +59,14 @@ def read_workbook(path: Path) -> tuple[Any, Issue | None]:
     try:
         sheet = book.worksheets[0]
         sheet.reset_dimensions()  # the declared size may be wrong: read the rows that are there
-        rows = sheet.iter_rows(values_only=True)
-        at, header, rest = header_row(rows)
+        shown = (tuple(map(_shown, row)) for row in sheet.iter_rows())  # a percent cell as it shows
+        at, header, rest = header_row(shown)
         while header and header[-1] in (None, ""):
             header.pop()
         if not header:
             hint = "export the observations again, with the column names in row 1"
             return None, Issue("BP347", "the workbook's first sheet has no header row", hint)
-        rows = itertools.chain(rest, rows)
+        rows = itertools.chain(rest, shown)
         if len(header) > MAX_COLUMNS:
             return None, _too_wide(len(header))
         names = [_name(cell, i) for i, cell in enumerate(header)]
@@ -89,6 +90,25 @@ def read_workbook(path: Path) -> tuple[Any, Issue | None]:
     finally:
         book.close()
     return pa.table({name: _array(values) for name, values in zip(names, columns, strict=True)}), None
+
+
+def _shown(cell: Any) -> Any:
+    """A cell's value, but a number formatted as a percent (``0.0%``) as the text it shows (``8%``).
+
+    Excel keeps 8% as 0.08: read as a number, a percent metric would take it
+    for 0.08%, and "at most 5%" would pass at 30%. Written with its percent
+    sign it is read as a percent or share metric reads one (8 or 0.08).
+    """
+    value = cell.value
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in _unquoted(cell):
+        return f"{value * 100:.12f}".rstrip("0").rstrip(".") + "%"
+    return value
+
+
+def _unquoted(cell: Any) -> str:
+    """The cell's number format without its quoted text (``"in %" 0`` shows no percent)."""
+    text = str(getattr(cell, "number_format", "") or "")
+    return re.sub(r'"[^"]*"|\\.', "", text)
 
 
 def on_first_sheet(findings: list[Finding], path: str | None) -> list[Finding]:
