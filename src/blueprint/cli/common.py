@@ -7,6 +7,7 @@ a path that cannot be read.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -26,6 +27,7 @@ __all__ = [
     "add_survey_options",
     "data_columns",
     "measure_with_options",
+    "not_a_source",
     "number",
     "read_service",
     "service_files",
@@ -63,6 +65,28 @@ def writable_target(path: str, option: str, *, service_file: bool = False) -> Pa
             "nothing was written. Name another file (e.g. with the format's own suffix)"
         )
     return target
+
+
+def not_a_source(output: str | None, service: Any, data: str | None) -> None:
+    """Refuse ``-o`` naming a file the run reads: an export its standards measure would be lost.
+
+    A nightly job writing its results over the phone system's CSV (``-o
+    nightly/calls.csv``) would replace the data it has just measured.
+    """
+    if not output or not Path(output).exists():
+        return
+    from ..measure.source_lookup import source_files
+
+    for path in source_files(service, data):
+        try:
+            same = os.path.samefile(path, output)
+        except OSError:
+            continue
+        if same:
+            raise UsageError(
+                f"-o {output}: is a source of the measurement (the data of its standards), and this command "
+                "would replace it with its output; nothing was written. Name another file"
+            )
 
 
 def write_output(data: str | bytes, output: str | None, *, what: str) -> None:

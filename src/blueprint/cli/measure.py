@@ -15,6 +15,7 @@ from .common import (
     add_data_options,
     data_columns,
     measure_with_options,
+    not_a_source,
     number,
     read_service,
     writable_target,
@@ -52,6 +53,7 @@ def _run_measure(args: argparse.Namespace) -> int:
     if not loaded.ok or loaded.service is None:
         print(text_report([(args.path, loaded.findings, None)], colour=use_colour()), file=sys.stderr)
         return EXIT_FINDINGS
+    not_a_source(args.output, loaded.service, args.data)
     result = measure_with_options(loaded.service, args)
     text = {"json": result.to_json, "csv": result.to_csv}.get(args.format, result.to_text)()
     write_output(text, args.output, what="the measurement")
@@ -86,10 +88,13 @@ def _run_diagnose(args: argparse.Namespace) -> int:
         raise UsageError(f"--high {args.high:g}: give a share above 0 and at most 1, e.g. 0.8")
     if args.chart and Path(args.chart).suffix.lower() not in (".svg", ".png", ".pdf"):
         raise UsageError(f"--chart {args.chart}: name a .svg, .png or .pdf file")
+    if args.output:
+        writable_target(args.output, "-o")  # not a folder, nor a service file
     loaded = read_service(Path(args.path), read)
     if not loaded.ok or loaded.service is None:
         print(text_report([(args.path, loaded.findings, None)], colour=use_colour()), file=sys.stderr)
         return EXIT_FINDINGS
+    not_a_source(args.output, loaded.service, args.data)
     result = measure_with_options(loaded.service, args)
     diagnosis = diagnose(loaded.service, result, high=args.high)
     text = (diagnosis.to_json() if args.format == "json" else diagnosis.to_text()) + "\n"
@@ -163,6 +168,7 @@ def _run_staff(args: argparse.Namespace) -> int:
     if not loaded.ok or loaded.service is None:
         print(text_report([(args.path, loaded.findings, None)], colour=use_colour()), file=sys.stderr)
         return EXIT_FINDINGS
+    not_a_source(args.output, loaded.service, args.data)
     try:
         plan = staff(
             loaded.service, args.standard, args.handle, data=args.data, by=args.by,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -175,6 +176,7 @@ def _survey_targets(args: argparse.Namespace) -> None:
                 raise UsageError(f"{flag} {getattr(args, option)}: {exc}") from None
     if args.output:
         writable_target(args.output, "-o")
+        _not_an_input(args, args.output, "-o")
     chart = getattr(args, "chart", None)
     if chart:
         if Path(chart).suffix.lower() not in _CHART_SUFFIXES:
@@ -183,6 +185,25 @@ def _survey_targets(args: argparse.Namespace) -> None:
 
 
 _CHART_SUFFIXES = (".png", ".svg", ".pdf")
+
+
+def _not_an_input(args: argparse.Namespace, target: str, option: str) -> None:
+    """Refuse an output naming the export or the items file being read: it would be replaced and lost."""
+    if not Path(target).exists():
+        return
+    for flag, given in (
+        ("FILE", getattr(args, "file", None)),
+        ("--instrument", getattr(args, "instrument", None)),
+    ):
+        try:
+            same = given is not None and os.path.samefile(given, target)
+        except OSError:
+            continue
+        if same:
+            raise UsageError(
+                f"{option} {target}: is the {flag} being read, and this command would replace it with its "
+                "result; nothing was written. Name another file"
+            )
 
 
 def _share(text: str) -> float:

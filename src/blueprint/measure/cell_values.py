@@ -27,6 +27,8 @@ def read_number(
     backend: str = "duckdb",
     tick: str | None = None,
     pct: Any = None,
+    hours: bool = False,
+    labelled: Any = None,
 ) -> dict[str, Any]:
     """``_bp_x`` (float) and ``_bp_bad`` (why it is unusable) from a raw value column.
 
@@ -41,6 +43,11 @@ def read_number(
     expression, null on rows of other metrics) is what one percent is in a
     share or percent metric's data unit: text such as ``92.5%`` or ``87,5 %``
     on those rows is read with it (0.925 for a share, 92.5 for a percent).
+    ``hours``: a duration written with two fields (``1:05``) is hours and
+    minutes, as the column's header says (``(h:mm)``), not a stopwatch's m:ss.
+    ``labelled`` is True or a boolean expression saying on which rows (a score
+    metric's) an answer written with its label, as form tools write the ends
+    of a scale (``1 - Very dissatisfied``), is read as its number.
     """
     import ibis
 
@@ -66,10 +73,14 @@ def read_number(
     text = raw.strip()  # text: numbers written as text, durations (1:52, PT1M52S), yes/no words
     x = decimal_comma(text, text.try_cast("float64"))
     if per is not None:  # only where a number failed: plain numbers cost nothing more
-        x = ibis.cases((x.notnull(), x), else_=text_seconds(text) / per)
+        x = ibis.cases((x.notnull(), x), else_=text_seconds(text, hours) / per)
     if pct is not None:  # a share as a spreadsheet shows it: 92.5%, 87,5 %
         bare = text.re_extract(_PERCENT, 1)
         x = ibis.cases((x.notnull(), x), else_=decimal_comma(bare, bare.try_cast("float64")) * pct)
+    if labelled is not None and labelled is not False:  # '1 - Very dissatisfied' is the answer 1
+        lead = text.re_extract(_LABELLED, 1)
+        number = decimal_comma(lead, lead.try_cast("float64"))
+        x = ibis.cases((x.notnull(), x), (labelled, number), else_=x)
     if words is not None and words is not False:
         lower = text.lower()
         word = ibis.cases((lower.isin(_TRUE), 1.0), (lower.isin(_FALSE), 0.0), else_=ibis.null("float64"))
@@ -85,6 +96,8 @@ def read_number(
 
 #: a number followed by a percent sign (ASCII or full width), spaces allowed before it
 _PERCENT = r"^([+-]?[0-9]+(?:[.,][0-9]+)?)\s*[%％]$"
+#: an answer with its label: a number, a dash, colon, equals sign or bracket, then a word (not a number)
+_LABELLED = r"^([0-9]+(?:[.,][0-9]+)?)\s*[-–—:=)]\s*[^\s0-9.,+-]"
 #: a number with a decimal comma (``3,8``, ``-0,25``) ...
 _DECIMAL_COMMA = r"^[+-]?[0-9]+,[0-9]+$"
 #: ... unless the comma could be a thousands separator (``1,234``, ``12,345,678``): then it is not read

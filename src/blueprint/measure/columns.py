@@ -105,8 +105,20 @@ def spelt(name: str, names: Collection[str]) -> str:
     ('Duration', 'x', 'Site')
     >>> spelt("timestamp", ["Time Stamp", "Branch"]), spelt("queue-wait", ["Queue Wait", "queue_wait"])
     ('Time Stamp', 'queue-wait')
+
+    A name may offer alternatives, ``Call start|Date``, for exports that name one
+    column differently (``--columns`` maps one set of names for every source):
+    the first that ``names`` has, as above, is taken.
+
+    >>> spelt("Call start|Date", ["date", "Wait"]), spelt("Call start|Date", ["Call Start", "Date"])
+    ('date', 'Call Start')
     """
     if name in names:
+        return name
+    if "|" in name:
+        for alternative in filter(None, (part.strip() for part in name.split("|"))):
+            if (chosen := spelt(alternative, names)) in names:
+                return chosen
         return name
     for same in (_case, _words):
         found = [n for n in names if same(n) == same(name)]

@@ -57,14 +57,23 @@ _WORD_SECONDS = (3600.0, 60.0, 1.0)
 TICKS_PER_SECOND = {"ns": 1e9, "us": 1e6, "ms": 1e3, "s": 1.0}
 
 
-def stopwatch_seconds(text: str) -> float | None:
-    """Seconds in a stopwatch reading (m:ss or h:mm:ss), as the query reads it; None if it is not one."""
+def stopwatch_seconds(text: str, hours: bool = False) -> float | None:
+    """Seconds in a stopwatch reading (m:ss or h:mm:ss), as the query reads it; None if it is not one.
+
+    ``hours``: two fields are hours and minutes (h:mm), as under a header that
+    says so (:func:`.header_units.header_clock`).
+
+    >>> stopwatch_seconds("1:05"), stopwatch_seconds("1:05", hours=True), stopwatch_seconds("1:05:00", True)
+    (65.0, 3900.0, 3900.0)
+    """
     match = re.fullmatch(STOPWATCH, text.strip(), re.ASCII)
     if match is None:
         return None
     first, second, third, fraction = match.groups()
     if int(second) >= 60 or (third is not None and int(third) >= 60):
         return None
+    if third is None and hours:
+        return (int(first) * 60 + int(second) + float(fraction or 0)) * 60.0
     whole = (
         int(first) * 60 + int(second) if third is None else (int(first) * 60 + int(second)) * 60 + int(third)
     )
@@ -107,11 +116,12 @@ def as_text(value: Any) -> str | None:
     return str(value)
 
 
-def text_seconds(text: Any) -> Any:
+def text_seconds(text: Any, hours: bool = False) -> Any:
     """Seconds (float64) in each stopwatch reading or ISO 8601 duration of a text column; else null.
 
     ``text`` is stripped already. The same expression runs on every Ibis
-    backend: it needs only regular expressions and casts.
+    backend: it needs only regular expressions and casts. ``hours``: a
+    reading of two fields is hours and minutes (h:mm), not m:ss.
     """
     import ibis
 
@@ -121,6 +131,8 @@ def text_seconds(text: Any) -> Any:
     first, second, third, fraction = (part(STOPWATCH, g) for g in (1, 2, 3, 4))
     minutes = ibis.cases((third.isnull(), first), else_=first * 60.0 + second)
     stopwatch = minutes * 60.0 + ibis.cases((third.isnull(), second), else_=third) + fraction.fill_null(0.0)
+    if hours:  # h:mm: the two fields are a minute apart from m:ss, so the reading is sixty times as long
+        stopwatch = ibis.cases((third.isnull(), stopwatch * 60.0), else_=stopwatch)
     in_range = (second < 60.0) & (third.isnull() | (third < 60.0))
     upper = text.upper()
     parts = [part(ISO, g, upper) for g in range(1, 6)]

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 
 from ..model.vocabulary import Quantity
 
-__all__ = ["header_unit", "unit_issue"]
+__all__ = ["header_clock", "header_unit", "unit_issue"]
 
 #: the words a header puts in brackets for each duration unit (lower case)
 _WORDS = {
@@ -27,6 +27,23 @@ _WORDS = {
 }
 _UNIT = {word: unit for unit, words in _WORDS.items() for word in words}
 _BRACKETED = re.compile(r"[(\[]\s*(?:in\s+)?([a-z]+)\.?\s*[)\]]")
+#: ``h:mm``, ``hh:mm``, ``[h]:mm`` (Excel's format code), ``hrs:mins``, not followed by a seconds field
+_HOURS_MINUTES = re.compile(r"(?<![\w:])\[?(?:hh?|hrs?|hours?)\]?\s*:\s*(?:mm|mins?|minutes?)\b(?!\s*:)")
+
+
+def header_clock(header: str) -> bool:
+    """Whether ``header`` says its readings are hours and minutes (``1:05`` is an hour and five minutes).
+
+    A reading of two fields is otherwise a stopwatch's m:ss; a dealer-management
+    or ticketing system writing h:mm says so in its header, and its readings
+    taken as m:ss would be sixty times too short.
+
+    >>> header_clock("Call (h:mm)"), header_clock("Lead time [hh:mm]"), header_clock("Wait [h]:mm")
+    (True, True, True)
+    >>> header_clock("Wait (m:ss)"), header_clock("Talk (hh:mm:ss)"), header_clock("Shift (hours)")
+    (False, False, False)
+    """
+    return _HOURS_MINUTES.search(header.casefold()) is not None
 
 
 def header_unit(header: str) -> str | None:

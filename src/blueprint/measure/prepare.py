@@ -26,7 +26,7 @@ from ..model.units import UNITS
 from ..model.vocabulary import Quantity
 from .cell_values import read_number
 from .columns import TIME_KEYS, Columns, closest, spelt
-from .header_units import unit_issue
+from .header_units import header_clock, unit_issue
 from .reasons import (
     BLANK,
     CODE,
@@ -154,7 +154,11 @@ def prepare(
     for key in keys:
         if key not in TIME_KEYS and columns.column_for(key) not in names:
             role = f"the grouping key {key!r}"
-            issues.append(_missing(columns.column_for(key), role, key, by=keys, without=[key]))
+            issue = _missing(columns.column_for(key), role, key, by=keys, without=[key])
+            if key == "site" and (like := [n for n in sorted(names) if _case(n) in _SITE_WORDS]):
+                issue = issue._replace(hint=f"the file's {like[0]!r} names the site: --columns "
+                                       f"site={like[0]}; or {issue.hint}")  # fmt: skip
+            issues.append(issue)
     if columns.id is not None and columns.id not in names:
         issues.append(_missing(columns.id, "the observation id", "id"))
     ticks = ticks or {}
@@ -208,6 +212,11 @@ def prepare(
         # A duplicate is a row identical in every column of the source, used or not: two calls in
         # the same second at two hotels are two calls, even when the measurement ignores the hotel.
         table = table.group_by(list(table.columns)).aggregate(_bp_n=table.count())
+    # A row empty in every column (';;;' where a spreadsheet saved a blank row) is no observation, as
+    # a workbook's empty rows are not: neither a copy of another blank row nor a group of its own.
+    own = [name for name in table.columns if name not in ("_bp_n", "_bp_copy")]
+    if own:
+        table = table.filter(~ibis.and_(*(table[name].isnull() for name in own)))
     # Keep only the columns we use, under names that cannot clash with the user's.
     picked: dict[str, Any] = {"_bp_n": table["_bp_n"]} if weighted else {}
     if counted:
@@ -219,8 +228,9 @@ def prepare(
     if columns.id is not None:
         picked["_bp_id"] = table[columns.id]
     dims = [k for k in keys if k not in TIME_KEYS]
-    for key in dims:
-        picked[f"_bp_d_{key}"] = table[columns.column_for(key)]
+    for key in dims:  # 'Leeds ' padded by a fixed-width export is the branch 'Leeds', not one beside it
+        column = table[columns.column_for(key)]
+        picked[f"_bp_d_{key}"] = column.strip() if column.type().is_string() else column
     if wide:
         picked.update({f"_bp_w{i}": table[where[m]] for i, m in enumerate(wide)})
     else:
@@ -254,6 +264,8 @@ def prepare(
                     backend,
                     ticks.get(where[m]),
                     pct=ibis.literal(pct[m]) if m in pct else None,
+                    hours=header_clock(where[m]),
+                    labelled=metrics[m] is Quantity.SCORE,
                 ),
             )
             for i, m in enumerate(wide)
@@ -287,11 +299,20 @@ def prepare(
             if shares and kind.is_string()
             else None
         )
+        scores = [m for m, q in metrics.items() if q is Quantity.SCORE]  # '5 - Very satisfied' is 5
         long = base.select(
             *rest,
             _bp_m=base["_bp_m"],
             **read_number(
-                base["_bp_v"], words, MISSING, seconds, backend, ticks.get(columns.value), pct=percent
+                base["_bp_v"],
+                words,
+                MISSING,
+                seconds,
+                backend,
+                ticks.get(columns.value),
+                pct=percent,
+                hours=header_clock(columns.value),
+                labelled=base["_bp_m"].isin(scores) if scores and kind.is_string() else None,
             ),
         )
 
@@ -385,6 +406,17 @@ def _time_key(stamp: Any, key: str) -> Any:
     return stamp.hour()
 
 
+#: what exports call the place a service is delivered at, the default grouping key 'site' (lower case)
+_SITE_WORDS = frozenset(
+    ("branch", "store", "shop", "location", "outlet", "hotel", "clinic", "practice", "depot", "dealer",
+     "dealership", "garage", "workshop", "restaurant", "station", "agence", "filiale", "standort")
+)  # fmt: skip
+
+
+def _case(name: str) -> str:
+    return name.strip().casefold()
+
+
 def _missing(
     column: str,
     role: str,
@@ -398,6 +430,8 @@ def _missing(
     also says how to group without it, as an export may have no such column at all."""
     what = f"no column {column!r} for {role}" + (f" ({extra})" if extra else "")
     hint = f"rename the column, or map yours: --columns {key}=NAME"
+    if "|" in column or key == "timestamp":  # one mapping serves every source of the run
+        hint += f" (exports that name it differently: {key}=NAME|OTHER)"
     if without:
         rest = [k for k in by if k not in without]
         hint += "; or group without it: " + (f"--by {','.join(rest)}" if rest else "leave out --by")

@@ -21,7 +21,7 @@ from .._collector import collector_paused
 from ..model.findings import Finding, Location
 from ..model.vocabulary import Severity
 from ..progress import watching
-from . import duck, query_cache, summary_rows, time_advice, value_advice
+from . import clock_advice, duck, query_cache, summary_rows, time_advice, value_advice, workbook
 from .accounting import data_findings
 from .codes import finding
 from .columns import Columns, grouping_keys, spelt
@@ -153,6 +153,7 @@ def measure(
     refused: dict[str, str] = {}  # standards whose column was refused, and why
     missing: list[tuple[str, list[Spec]]] = []
     approximated: set[str] = set()
+    opened: dict[str, tuple[Any, Columns, str]] = {}  # each source measured: its table, columns, layout
     with collector_paused(), watching(engine.duck, f"measuring {service.info.id}", progress):
         for source, group in by_source.items():
             if source is None:
@@ -169,6 +170,7 @@ def measure(
                 tables or {},
                 (duplicates, percentile),
                 refused,
+                opened,
             )
             if state is Read.APPROXIMATE:
                 approximated.add(source)
@@ -185,10 +187,9 @@ def measure(
         if missing:
             findings.append(_missing_files(service, missing, place))
         outcomes = OutcomeTable.joined(specs, parts)
-        findings.extend(
-            finish(service, outcomes, specs, min_observations, confidence, scale_check, places,
-                   allow_unmeasured=allow_unmeasured)
-        )  # fmt: skip
+        judged = finish(service, outcomes, specs, min_observations, confidence, scale_check, places,
+                        allow_unmeasured=allow_unmeasured)  # fmt: skip
+        findings.extend(clock_advice.advise(judged, engine, opened, specs))
         absent = unread - broken
         findings.extend(
             not_measured(
@@ -238,6 +239,7 @@ def _measure_source(
     tables: Mapping[str, Any],
     options: tuple[bool, bool | str],
     refused: dict[str, str],
+    opened: dict[str, tuple[Any, Columns, str]],
 ) -> tuple[tuple[OutcomeTable, list[dict[str, Any]], list[Finding]], Location, Read]:
     """What one source gives, where it is, and whether it was measured, unread or missing.
 
@@ -281,7 +283,10 @@ def _measure_source(
             )  # fmt: skip
             if ready is None:
                 _refuse(refused, source, specs, stopped)
-                return (empty, [], [_issue_finding(i, source, at, specs) for i in stopped]), at, Read.UNREAD
+                refusals = workbook.on_first_sheet(
+                    [_issue_finding(i, source, at, specs) for i in stopped], where
+                )
+                return (empty, [], refusals), at, Read.UNREAD
             prepared = ready
             keep_on = engine.duck if fingerprint is not None else None  # a file: its SQL can be kept
             ran = run(engine.con, prepared, specs, percentile=percentile, duck=keep_on)
@@ -309,8 +314,10 @@ def _measure_source(
     found = [*found, *(_issue_finding(i, source, at, specs) for i in notes)]
     found = time_advice.advise(found, engine, table, cols, source)
     found = value_advice.advise(found, engine, table, cols, specs, prepared.layout, where)
+    opened[source] = (table, cols, prepared.layout)  # for the unit check's advice, after every source
     found = summary_rows.advise(found, where)
-    return (outcomes, exclusions, [_issue_finding(i, source, at, specs) for i in stopped] + found), at, state
+    stops = workbook.on_first_sheet([_issue_finding(i, source, at, specs) for i in stopped], where)
+    return (outcomes, exclusions, stops + found), at, state
 
 
 def _names(engine: duck.Engine, table: Any) -> list[str]:

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..escaping import terminal
 from .outcome import FAIL, PASS
+from .summary_rows import SUMMARY
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -125,6 +126,8 @@ def diagnose_outcomes(
         if outcome.kind != "standard" or any(key not in outcome.keys for key in by):
             continue  # a promise, or a standard with no data at all and so no groups
         keys = tuple(outcome.keys[key] for key in by)
+        if not outcome.observations and set(outcome.excluded) <= {SUMMARY} and keys not in tallies:
+            continue  # only a totals row (with no site or time of its own): no group to type
         tally = tallies.setdefault(keys, {axis: [0, 0] for axis in _AXES})
         if outcome.status not in (PASS, FAIL):
             continue  # too few, no data, implausible: not judged, so on no axis

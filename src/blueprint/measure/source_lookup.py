@@ -22,7 +22,7 @@ from .sources import file_problem, open_file, open_object, open_table, open_url
 if TYPE_CHECKING:
     from ..model.service import Service
 
-__all__ = ["Place", "open_file_source", "open_source", "shown_path"]
+__all__ = ["Place", "open_file_source", "open_source", "shown_path", "source_files"]
 
 
 class Place:
@@ -44,6 +44,28 @@ class Place:
             if flat.exists():
                 return flat
         return path
+
+
+def source_files(service: Service, data: Any = None) -> list[Path]:
+    """The files the standards' sources name that are there (a pattern's matches), as a run reads them.
+
+    For the commands that write a file: one of these named as the output is
+    the operations' own export, and writing over it would lose it.
+    """
+    from .paths import expand, is_pattern
+
+    place = Place(service, data, None, allow_outside=True)
+    found: list[Path] = []
+    for standard in service.standards.values():
+        source = standard.measurement.source if standard.measurement else None
+        if not source or is_url(source) or not is_file_source(source):
+            continue
+        try:
+            path = place.find(source)
+        except (SourcePathError, OSError, ValueError):
+            continue
+        found.extend(expand(path) if is_pattern(path) else [path] if path.exists() else [])
+    return found
 
 
 def open_source(

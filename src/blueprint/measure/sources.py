@@ -62,7 +62,40 @@ def _not_a_file(path: Path) -> Issue | None:
         )
     if is_pattern(path.name):  # the engine would read the name as a pattern again
         return Issue("BP340", f"source file {path} has *, ? or [ in its name", "rename the file")
-    return None
+    return _wide_characters(path)
+
+
+#: the byte order marks of UTF-16 and UTF-32, longest first (UTF-32's little-endian mark starts as UTF-16's)
+_WIDE_MARKS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
+               (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))  # fmt: skip
+
+
+def _wide_characters(path: Path) -> Issue | None:
+    """Why a text export written in UTF-16 or UTF-32 is not read, as Excel's "Unicode Text" saves one.
+
+    The CSV readers take UTF-8; such a file would fail at its first line with
+    a message about the CSV, not about how it was saved.
+    """
+    from .source_lines import TEXT_FILES
+
+    name = path.name.lower()
+    if not name.endswith(TEXT_FILES) or name.endswith(".gz"):
+        return None
+    try:
+        with path.open("rb") as raw:
+            start = raw.read(64)
+    except OSError:
+        return None
+    said = next((code for mark, code in _WIDE_MARKS if start.startswith(mark)), None)
+    if said is None and len(start) >= 8 and (not any(start[1::2]) or not any(start[0::2])):
+        said = "UTF-16"  # no mark, but every other byte zero: Latin text in two bytes a character
+    if said is None:
+        return None
+    return Issue(
+        "BP340",
+        f"the file is written in {said}, not UTF-8, as Excel saves Unicode Text",
+        f"save the export as CSV UTF-8 (Excel: Save As, CSV UTF-8), or convert it (iconv -f {said} -t UTF-8)",
+    )
 
 
 def _guessed_dates(path: Path, table: Any, separator: str) -> list[str]:

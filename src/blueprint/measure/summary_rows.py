@@ -179,9 +179,12 @@ def _lines(path: Path) -> list[tuple[int, int, str, str]]:
 def _sheet_rows(path: Path) -> list[tuple[int, int, str, str]]:
     """The rows of the first sheet of workbook ``path`` (as read, :mod:`.workbook`) with a cell saying
     total, sum, average ...: the row and column numbers, the word and the column's header."""
+    import itertools
     import zipfile
 
     import openpyxl
+
+    from .sheet_header import header_row
 
     found: list[tuple[int, int, str, str]] = []
     try:
@@ -190,8 +193,9 @@ def _sheet_rows(path: Path) -> list[tuple[int, int, str, str]]:
         return []
     try:
         rows = book.worksheets[0].iter_rows(values_only=True)
-        header = [str(cell).strip() if cell is not None else "" for cell in next(rows, None) or ()]
-        for number, row in enumerate(rows, start=2):
+        at, cells, rest = header_row(rows)  # below a title, as the workbook is read
+        header = [str(cell).strip() if cell is not None else "" for cell in cells]
+        for number, row in enumerate(itertools.chain(rest, rows), start=at + 1):
             for index, cell in enumerate(row):
                 if isinstance(cell, str) and cell.strip().lower() in _WITH_COLON:
                     name = header[index] if index < len(header) and header[index] else f"column {index + 1}"

@@ -131,9 +131,12 @@ def text_rows(table: OutcomeTable, by: tuple[str, ...]) -> tuple[list[list[str]]
     blank = [""] * len(by)
     no_data = STATUSES.index("no data")
     body, missing = [], []
-    for s, g, status, n, _, share, low, high, seen, *_ in zip(*columns, strict=True):
+    for s, g, status, n, _, share, low, high, seen, rows, left, why in zip(*columns, strict=True):
         if status == no_data:
-            missing.append(table.specs[s].id + (named[g] if g >= 0 else ""))
+            where = named[g] if g >= 0 else ""
+            if rows and rows == left and why == f"{left} summary row":  # a group a totals row alone makes
+                where = f"{where[:-1]}: {why} left out)" if where else f" ({why} left out)"
+            missing.append(table.specs[s].id + where)
             continue
         name, required, target = shown[s]
         body.append([

@@ -27,9 +27,9 @@ from .parts import (
     catalogue_table,
     client_hint,
     compliance_tables,
+    delivered,
     findings_table,
     gap_table,
-    percent,
     survey_doubt,
     survey_said,
     table,
@@ -248,7 +248,8 @@ def _compliance(service: Service, grouped: Any) -> str:
     elsewhere: dict[str, str] = getattr(grouped, "elsewhere", {})
     unmeasured = [s for s in service.standards if s not in measured and s not in elsewhere]
     legend = (
-        '<p class="legend note">Share of cases meeting the standard, in per cent: '
+        '<p class="legend note">Share of cases meeting the standard, in per cent (for a standard on '
+        "a mean or median, that value, in the standard's unit): "
         '<span class="ok">met</span><span class="bad">not met</span>'
         '<span class="few">too few cases to judge</span> · no data.</p>'
     )
@@ -353,8 +354,8 @@ def _suggestions(
             statement = escape_text(standard.statement.rstrip(". ")) if standard else ""
             items.append(
                 f"<b>Bring <code>{escape_text(standard_id)}</code> back to its target</b> ({statement}): "
-                f"not met in {len(failing)} group(s), worst {escape_text(worst.group)} at "
-                f"{percent(worst.share)} against {percent(worst.required)} required.{owner} {g7}"
+                f"not met in {len(failing)} group(s), worst {escape_text(worst.group)}: "
+                f"{escape_text(delivered(worst))}.{owner} {g7}"
             )
     for f in findings:
         if f.gap == 4 and f.rule in ("BP322", "BP333"):

@@ -49,6 +49,32 @@ def percent(share: float | None) -> str:
     return "–" if share is None else f"{share * 100:.1f}%"
 
 
+def delivered(o: Any) -> str:
+    """What a group delivered against its standard, in the terms its verdict is given.
+
+    ``84.4% of 32 met, 90.0% required`` for a standard on a share of cases;
+    ``median 23 minutes against <= 20 minutes`` for one on a mean or median,
+    which is judged on that value, not on a share.
+    """
+    if o.required is None and o.observed is not None:
+        return f"{o.statistic} {_value(o.observed, o.unit)} against {o.comparator} {_value(o.target, o.unit)}"
+    return f"{percent(o.share)} of {o.observations:,} met, {percent(o.required)} required"
+
+
+def _value(value: Any, unit: str) -> str:
+    """A statistic or target as the standard writes it: ``23 minutes``, ``4.66``, ``92.5%``."""
+    from ..model.units import amount
+
+    if isinstance(value, bool):
+        return str(value).lower()
+    short = float(f"{float(value):.3g}")
+    if unit == "share":
+        return f"{short * 100:g}%"
+    if unit == "percent":
+        return f"{short:g}%"
+    return f"{short:g}" if unit in ("count", "score") else amount(short, unit)
+
+
 def table(head: Sequence[str], rows: Iterable[Sequence[str]], *, cls: str = "", raw: bool = False) -> str:
     """A table with a repeated header; cells are escaped unless ``raw`` (then they are HTML already)."""
     th = "".join(f"<th>{escape_text(h)}</th>" for h in head)
@@ -79,11 +105,7 @@ def gap_table(
             else:
                 worst = worst_groups(grouped)
                 counts[gap] = len(worst)
-                offenders = [
-                    f"{o.standard} — {o.group}: {percent(o.share)} of {o.observations:,} met, "
-                    f"{percent(o.required)} required"
-                    for o in worst[:few]
-                ]
+                offenders = [f"{o.standard} — {o.group}: {delivered(o)}" for o in worst[:few]]
                 offenders += [
                     f.message for f in findings if f.gap == 3 and f.rule != "BP330" and not _is_note(f)
                 ][: few - len(offenders)]
@@ -218,8 +240,11 @@ def compliance_tables(result: Any, titles: dict[str, str]) -> str:
             if o is None:
                 row += '<td class="num none">·</td>'
                 continue
-            tip = f"{o.met:,} of {o.observations:,} met; {percent(o.required)} required; {o.status}"
-            shown = f"{o.share * 100:.1f}" if o.share is not None else "–"
+            if o.required is None and o.observed is not None:  # judged on its mean or median: show that
+                tip, shown = f"{delivered(o)}; {o.status}", _value(o.observed, o.unit)
+            else:
+                tip = f"{o.met:,} of {o.observations:,} met; {percent(o.required)} required; {o.status}"
+                shown = f"{o.share * 100:.1f}" if o.share is not None else "–"
             tone = _STATUS_CLASS.get(o.status, "none")
             row += (f'<td class="num {tone}" data-standard="{escape_attr(standard)}" '
                     f'data-group="{escape_attr(o.group)}" title="{escape_attr(tip)}">'
