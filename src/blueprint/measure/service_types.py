@@ -126,7 +126,7 @@ def diagnose_outcomes(
         if outcome.kind != "standard" or any(key not in outcome.keys for key in by):
             continue  # a promise, or a standard with no data at all and so no groups
         keys = tuple(outcome.keys[key] for key in by)
-        if not outcome.observations and set(outcome.excluded) <= {SUMMARY} and keys not in tallies:
+        if not outcome.observations and set(outcome.excluded) == {SUMMARY} and keys not in tallies:
             continue  # only a totals row (with no site or time of its own): no group to type
         tally = tallies.setdefault(keys, {axis: [0, 0] for axis in _AXES})
         if outcome.status not in (PASS, FAIL):
