@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from ..model.journeys import forward_flow
 from ..model.queries import covered_moments, moments_of_standard, supported_moments
 from ..model.vocabulary import BPM, Element
 from .registry import Hit, rule
@@ -26,6 +27,7 @@ __all__ = [
     "focused_moment",
     "important_factor_covered",
     "moment_covered",
+    "moment_reached",
     "steps_at_factors_moment",
 ]
 
@@ -68,6 +70,65 @@ def moment_covered(service: Service, config: LintConfig) -> Iterator[Hit]:
                 "turn its most important factor into a standard "
                 f"(try: blueprint suggest FILE --factor {moment.factors[0].id})",
             )
+
+
+@rule(
+    "BP211",
+    "every moment is on the customer's way",
+    "warning",
+    gap=2,
+    name="moment-reached",
+    rationale="""
+    The cycle runs from the first moment along each moment's ``next`` (the next
+    moment in the file when it is left out). A moment no path from first contact
+    reaches is one no customer lives: a ``next`` written elsewhere cut it off,
+    most often a ``next: []`` put one moment too early or an id left out of a
+    branch. Its standards, its time and its emotion then count for nothing in the
+    journeys, the timing and the sequence rules. A function no channel offers
+    (``channels: []``) is left to BP208.
+    """,
+    example="""
+    moments:
+      - id: hear-result
+        next: []          # the customer leaves here ...
+      - id: get-certificate   # BP211: ... so no customer gets here
+    """,
+)
+def moment_reached(service: Service, config: LintConfig) -> Iterator[Hit]:
+    order = list(service.moments)
+    if not order:
+        return
+    reached = _reached(service, order[0])
+    for position, moment_id in enumerate(order):
+        moment = service.moments[moment_id]
+        if moment_id in reached or (moment.is_function and not moment.channels):
+            continue  # a function no channel offers is BP208's to tell
+        before = service.moments[order[position - 1]] if position else None
+        if before is not None and before.next is not None and moment_id not in before.next:
+            told = f"next: [{', '.join(before.next)}]"
+            hint = (
+                f"the moment before it, {before.id!r}, says {told}: add {moment_id!r} there "
+                "(or to the next: of the moment the customer comes from), or remove the moment"
+            )
+        else:
+            hint = f"add {moment_id!r} to the next: of the moment customers come from, or remove the moment"
+        yield Hit(
+            moment_id,
+            f"no path from first contact ({order[0]!r}) reaches moment {moment_id!r}: no customer lives it",
+            hint,
+        )
+
+
+def _reached(service: Service, entry: str) -> set[str]:
+    """The moments a customer can reach from ``entry``, following ``next`` (or the file order)."""
+    follows = forward_flow(service)
+    reached, todo = {entry}, [entry]
+    while todo:
+        for target in follows[todo.pop()]:
+            if target not in reached:
+                reached.add(target)
+                todo.append(target)
+    return reached
 
 
 @rule(

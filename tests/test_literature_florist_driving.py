@@ -1,0 +1,149 @@
+"""The check and the summary on two services nobody had modelled: a florist and a driving-test centre.
+
+The florist takes flower orders by telephone and delivers them (after
+Shostack 1987); it is written as a careful designer would, and the check
+finds only notes. The driving-test centre is a first draft: its findings are
+each true of it. Each typical slip made on it, one at a time, is caught at
+its line and column with a fix the designer can carry out.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from blueprint.cli import main
+from conftest import DATA
+
+FLORIST = DATA / "literature" / "florist-phone-order.yaml"
+DRIVING = DATA / "literature" / "driving-test-centre.yaml"
+
+
+def _json(capsys, *args: str) -> tuple[int, list[dict]]:
+    code = main(["check", *args, "--format", "json"])
+    [report] = json.loads(capsys.readouterr().out)["files"]
+    return code, report["findings"]
+
+
+def _slip(tmp_path: Path, old: str, new: str) -> Path:
+    text = DRIVING.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path = tmp_path / "driving.yaml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+def test_the_careful_florist_passes_with_notes_only(capsys):
+    code, findings = _json(capsys, str(FLORIST))
+    assert code == 0
+    assert {(f["rule"], f["subject"], f["line"], f["column"]) for f in findings} == {
+        ("BP207", "call-shop", 44, 5),  # the phone call: no hardware or people factor before the service
+        ("BP266", "call-shop", 44, 5),  # no ritual anywhere in the cycle
+        ("BP207", "choose-flowers", 63, 5),  # in-service factors are all of the people element
+        ("BP311", "helpful-advice", 70, 9),  # advice could also be mystery-shopped
+        ("BP207", "bouquet-arrives", 99, 5),  # nobody is watched at the door
+    }
+    assert {f["severity"] for f in findings} == {"info"}
+
+
+def test_the_florist_summary_counts_what_the_file_holds(capsys):
+    assert main(["summary", str(FLORIST)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "Florist — flowers ordered by telephone and delivered (florist-phone-order)"
+    moments = "  moments    4  (pre-service 1, in-service 2, post-service 1; fail points 1, wait points 2)"
+    assert moments in out
+    assert "  standards  5  (covering 4 of 4 moments)" in out
+    assert any("203.25 minutes at standard (customers tolerate 240 minutes)" in line for line in out)
+
+
+def test_the_driving_test_draft_findings_are_the_true_ones(capsys):
+    code, findings = _json(capsys, str(DRIVING))
+    assert code == 0  # warnings only: the default fails on errors
+    got = {(f["rule"], f["subject"], f["line"], f["column"]) for f in findings if f["severity"] == "warning"}
+    assert got == {
+        ("BP201", "eyesight-check", 58, 5),  # the calm examiner has no standard yet
+        ("BP272", "eyesight-check", 63, 7),  # so nothing watches the forgotten glasses
+        ("BP203", "calm-examiner", 73, 21),  # at its importance
+        ("BP210", "explain-faults", 165, 13),  # marking the sheet feeds the drive, not the result
+    }
+
+
+def test_a_moment_no_path_reaches_is_named_with_the_next_that_cuts_it_off(tmp_path, capsys):
+    # the designer ends the flow at the result, so the certificate is never reached
+    path = _slip(
+        tmp_path,
+        "    emotion: 1\n    factors:\n      - id: faults-explained",
+        "    emotion: 1\n    next: []\n    factors:\n      - id: faults-explained",
+    )
+    _, findings = _json(capsys, str(path))
+    [cut] = [f for f in findings if f["rule"] == "BP211"]
+    where = (cut["subject"], cut["line"], cut["column"], cut["severity"])
+    assert where == ("get-certificate", 95, 5, "warning")
+    assert "no path from first contact ('book-test') reaches moment 'get-certificate'" in cut["message"]
+    assert "'hear-result'" in cut["hint"] and "next: []" in cut["hint"]
+
+
+def test_a_moment_reached_only_through_a_loop_or_a_choice_is_reached(tmp_path, capsys):
+    path = _slip(tmp_path, "    ritual: true\n    next: []", "    ritual: true\n    next: [book-test]")
+    _, findings = _json(capsys, str(path))
+    assert not [f for f in findings if f["rule"] == "BP211"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "rule", "line", "column", "hint"),
+    [
+        (
+            "    factors: [on-time-start]\n",
+            "    factors: [on-time-strat]\n",
+            "BP006",
+            149,
+            15,
+            "on-time-start",
+        ),
+        ("    ritual: true\n", "    ritual: true\n    wiat_point: true\n", "BP002", 99, 5, "'wait_point'"),
+        (
+            "    supports: [get-certificate]",
+            "    supports: [get-certificat]",
+            "BP006",
+            131,
+            16,
+            "certificate'",
+        ),
+        (
+            "    stage: post-service\n    emotion: 2",
+            "    stage: post-service\n\temotion: 2",
+            "BP001",
+            97,
+            1,
+            "replace the tab with spaces",
+        ),
+    ],
+    ids=["typo-in-factor-id", "typo-in-key", "typo-in-supports", "tab"],
+)
+def test_a_slip_is_an_error_at_its_line_and_column_with_a_fix(
+    tmp_path, capsys, old, new, rule, line, column, hint
+):
+    code, findings = _json(capsys, str(_slip(tmp_path, old, new)))
+    assert code == 1
+    [error] = findings
+    assert (error["rule"], error["line"], error["column"]) == (rule, line, column)
+    assert hint in error["hint"]
+
+
+def test_a_function_no_channel_offers_is_left_to_bp208(tmp_path, capsys):
+    # the theory-test pass is checked on paper, which no channel offers yet
+    path = _slip(
+        tmp_path,
+        "    emotion: 1\n    factors:\n      - id: faults-explained",
+        "    emotion: 1\n    next: [get-certificate]\n    factors:\n      - id: faults-explained",
+    )
+    text = path.read_text(encoding="utf-8").replace(
+        "  - id: get-certificate\n",
+        "  - id: show-theory-pass\n    title: Show the theory-test pass certificate\n    stage: in-service\n"
+        "    channels: []\n    next: [get-certificate]\n  - id: get-certificate\n",
+    )
+    path.write_text(text, encoding="utf-8")
+    _, findings = _json(capsys, str(path), "--show", "info")
+    assert [f["rule"] for f in findings if f["subject"] == "show-theory-pass"] == ["BP201", "BP208"]
