@@ -147,3 +147,19 @@ def test_a_function_no_channel_offers_is_left_to_bp208(tmp_path, capsys):
     path.write_text(text, encoding="utf-8")
     _, findings = _json(capsys, str(path), "--show", "info")
     assert [f["rule"] for f in findings if f["subject"] == "show-theory-pass"] == ["BP201", "BP208"]
+
+
+def test_a_wait_point_nothing_times_is_warned_at_its_flag(tmp_path, capsys):
+    # candidates wait in the car while the examiner writes up the result: no time is set for it
+    path = _slip(tmp_path, "emotion: 1\n    factors:", "emotion: 1\n    wait_point: true\n    factors:")
+    _, findings = _json(capsys, str(path))
+    [untimed] = [f for f in findings if f["rule"] == "BP275"]
+    assert (untimed["subject"], untimed["line"], untimed["column"]) == ("hear-result", 86, 17)
+    assert "duration: {standard: ..., tolerable: ..., unit: minutes}" in untimed["hint"]
+
+
+def test_a_wait_point_timed_by_a_standard_on_its_factor_is_timed(tmp_path, capsys):
+    # the waiting room has no duration once the designer drops it, but 'start-on-time' times the wait
+    path = _slip(tmp_path, "duration: {standard: 10, tolerable: 20, unit: minutes}\n    physical", "physical")
+    _, findings = _json(capsys, str(path))
+    assert not [f for f in findings if f["rule"] == "BP275"]

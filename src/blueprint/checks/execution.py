@@ -13,15 +13,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..model.queries import standards_of, supported_moments
 from ..model.timing import timing
 from ..model.units import amount
+from ..model.vocabulary import Quantity
 from .registry import Hit, rule
 
 if TYPE_CHECKING:
+    from ..model.objects import Standard
     from ..model.service import Service
     from .lint_config import LintConfig
 
-__all__ = ["LONGEST_STEP", "plausible_duration", "within_tolerance"]
+__all__ = ["LONGEST_STEP", "plausible_duration", "wait_timed", "within_tolerance"]
 
 #: paths named in one finding before the rest are counted
 _SHOWN_PATHS = 3
@@ -149,3 +152,73 @@ def plausible_duration(service: Service, config: LintConfig) -> Iterator[Hit]:
                     ("duration", field),
                 )
                 break  # a tolerable time beyond it says nothing new
+
+
+@rule(
+    "BP275",
+    "every wait point has a time standard",
+    "warning",
+    gap=2,
+    name="wait-timed",
+    cites=("G4",),
+    rationale="""
+    A wait point is where the customer waits (Shostack 1984), and waiting turns
+    into dissatisfaction past what customers tolerate. Marking the wait without
+    saying how long it may last leaves it unmanaged: nothing compares it with the
+    customers' tolerance (BP273) and nothing measured tells when it grows. A wait
+    point is timed by its ``duration`` (or, for a moment, that of a step feeding
+    it) or watched by a standard on a duration metric (on a moment's factors or
+    on a step feeding it; on a step, naming the step).
+    """,
+    example="""
+    moments:
+      - id: wait-for-table
+        wait_point: true      # BP275: no duration, no standard on how long
+    """,
+)
+def wait_timed(service: Service, config: LintConfig) -> Iterator[Hit]:
+    for moment in service.moments.values():
+        if moment.wait_point and not _moment_timed(service, moment.id):
+            yield Hit(
+                moment.id,
+                f"wait point at moment {moment.id!r} has {_UNTIMED}",
+                f"{_HOW_LONG}, or a standard on a duration metric for one of its key factors",
+                ("wait_point",),
+            )
+    for step in service.steps.values():
+        if not step.wait_point or step.duration is not None:
+            continue
+        on_step = [service.standards[s] for s in service.standards_of_step.get(step.id, [])]
+        if _times(service, on_step) or any(
+            _moment_timed(service, m) for m in supported_moments(service, step.id)
+        ):
+            continue
+        yield Hit(
+            step.id,
+            f"wait point at step {step.id!r} has {_UNTIMED}",
+            f"{_HOW_LONG}, or a standard on a duration metric with steps: [{step.id}]",
+            ("wait_point",),
+        )
+
+
+_UNTIMED = "no time standard: nothing says how long customers wait"
+_HOW_LONG = (
+    "write how long it takes and what customers tolerate: "
+    "duration: {standard: ..., tolerable: ..., unit: minutes}"
+)
+
+
+def _moment_timed(service: Service, moment_id: str) -> bool:
+    """The moment, or a step feeding it, has a duration, or a standard on a duration metric serves it."""
+    if service.moments[moment_id].duration is not None:
+        return True
+    feeding = (s for s in service.steps.values() if moment_id in supported_moments(service, s.id))
+    return any(s.duration is not None for s in feeding) or _times(service, standards_of(service, moment_id))
+
+
+def _times(service: Service, standards: list[Standard]) -> bool:
+    """Some of ``standards`` is on a duration metric."""
+    return any(
+        s.metric in service.metrics and service.metrics[s.metric].quantity is Quantity.DURATION
+        for s in standards
+    )
