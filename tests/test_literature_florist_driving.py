@@ -163,3 +163,38 @@ def test_a_wait_point_timed_by_a_standard_on_its_factor_is_timed(tmp_path, capsy
     path = _slip(tmp_path, "duration: {standard: 10, tolerable: 20, unit: minutes}\n    physical", "physical")
     _, findings = _json(capsys, str(path))
     assert not [f for f in findings if f["rule"] == "BP275"]
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("95", "a share is a fraction of 1: write share: 0.95 for 95%"),
+        ("'95%'", "a share is a fraction of 1: write share: 0.95 for 95%"),
+        ("95%", "a share is a fraction of 1: write share: 0.95 for 95%"),
+        ("1.5", "bring the value into the allowed range"),
+    ],
+    ids=["95", "quoted-95-percent", "95-percent", "1.5"],
+)
+def test_a_share_written_as_a_percentage_is_told_the_fraction(tmp_path, capsys, written, hint):
+    path = _slip(
+        tmp_path,
+        "    share: 0.95\n    owner: Centre manager",
+        f"    share: {written}\n    owner: Centre manager",
+    )
+    code, findings = _json(capsys, str(path))
+    assert code == 1
+    [error] = findings
+    assert (error["rule"], error["line"], error["column"]) == ("BP003", 156, 12)
+    assert error["hint"] == hint
+
+
+def test_an_importance_written_as_a_percentage_is_told_the_fraction(tmp_path, capsys):
+    path = _slip(tmp_path, "importance: 0.85\n", "importance: 85\n")
+    _, [error] = _json(capsys, str(path))
+    assert error["hint"] == "importance is a fraction of 1: write importance: 0.85 for 85%"
+
+
+def test_an_importance_on_a_five_point_scale_is_not_read_as_a_percentage(tmp_path, capsys):
+    path = _slip(tmp_path, "importance: 0.85\n", "importance: 5\n")
+    _, [error] = _json(capsys, str(path))
+    assert error["hint"] == "bring the value into the allowed range"

@@ -198,7 +198,15 @@ _MAPPINGS = {
 }
 
 
+#: keys whose value is a fraction of 1, which designers often write as a percentage
+_FRACTIONS = ("share", "importance", "assumed_importance")
+
+
 def _hint(error_type: str, message: str, written: Any = None, key: str = "") -> str:
+    percent = _as_percent(written) if key in _FRACTIONS else None
+    if percent is not None:
+        name = "a share" if key == "share" else key
+        return f"{name} is a fraction of 1: write {key}: {percent / 100:g} for {percent:g}%"
     if error_type in ("enum", "literal_error"):
         return _closest_value(written, re.findall(r"'([^']*)'", message)) or "use one of the values listed"
     if error_type == "list_type" and isinstance(written, (str, int, float)) and not isinstance(written, bool):
@@ -219,6 +227,23 @@ def _hint(error_type: str, message: str, written: Any = None, key: str = "") -> 
     if error_type == "too_short":
         return "add at least one item"
     return "correct the value as the message says"
+
+
+def _as_percent(written: Any) -> float | None:
+    """The percentage a value outside 0..1 was meant as: '95%', or a bare 95 (None when it is no such figure).
+
+    A bare number up to 10 may be a point on a scale (an importance of 5 out of 5)
+    or a slip, so only one above it is read as a percentage.
+    """
+    if isinstance(written, bool):
+        return None
+    signed = isinstance(written, str) and written.strip().endswith("%")
+    text = written.strip().removesuffix("%").strip() if isinstance(written, str) else written
+    try:
+        value = float(text)
+    except (TypeError, ValueError):
+        return None
+    return value if (1 if signed else 10) < value <= 100 else None
 
 
 def _closest_value(written: Any, allowed: list[str]) -> str | None:
