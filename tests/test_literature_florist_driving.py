@@ -198,3 +198,22 @@ def test_an_importance_on_a_five_point_scale_is_not_read_as_a_percentage(tmp_pat
     path = _slip(tmp_path, "importance: 0.85\n", "importance: 5\n")
     _, [error] = _json(capsys, str(path))
     assert error["hint"] == "bring the value into the allowed range"
+
+
+@pytest.mark.parametrize(("unit", "factor"), [("hours", 60), ("days", 1440)])
+def test_a_delivery_timed_in_hours_is_told_to_write_minutes(tmp_path, unit, factor):
+    """The florist's van takes hours; a moment's time is written in seconds or minutes."""
+    from blueprint.io.load import read
+
+    text = FLORIST.read_text(encoding="utf-8").replace(
+        "duration: {standard: 180, tolerable: 240, unit: minutes}",
+        f"duration: {{standard: 3, tolerable: 4, unit: {unit}}}",
+    )
+    path = tmp_path / "florist.yaml"
+    path.write_text(text, encoding="utf-8")
+    [error] = read(path).findings
+    assert (error.rule, error.location.line, error.location.column) == ("BP003", 105, 49)
+    assert error.hint == (
+        f"a moment's or step's time is written in seconds or minutes: multiply the {unit} by {factor} "
+        "and write unit: minutes"
+    )

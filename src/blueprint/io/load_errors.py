@@ -198,6 +198,12 @@ _MAPPINGS = {
 }
 
 
+#: units longer than a moment's or step's time takes (seconds or minutes), and minutes in one
+_LONGER_UNITS = {
+    **dict.fromkeys(("hours", "hour", "h", "hr", "hrs"), ("hours", 60)),
+    **dict.fromkeys(("days", "day", "d"), ("days", 1440)),
+}
+
 #: keys whose value is a fraction of 1, which designers often write as a percentage
 _FRACTIONS = ("share", "importance", "assumed_importance")
 
@@ -208,7 +214,14 @@ def _hint(error_type: str, message: str, written: Any = None, key: str = "") -> 
         name = "a share" if key == "share" else key
         return f"{name} is a fraction of 1: write {key}: {percent / 100:g} for {percent:g}%"
     if error_type in ("enum", "literal_error"):
-        return _closest_value(written, re.findall(r"'([^']*)'", message)) or "use one of the values listed"
+        allowed = re.findall(r"'([^']*)'", message)
+        longer = _LONGER_UNITS.get(str(written).strip().lower()) if key == "unit" else None
+        if longer and allowed == ["seconds", "minutes"]:
+            return (
+                f"a moment's or step's time is written in seconds or minutes: multiply the {longer[0]} "
+                f"by {longer[1]} and write unit: minutes"
+            )
+        return _closest_value(written, allowed) or "use one of the values listed"
     if error_type == "list_type" and isinstance(written, (str, int, float)) and not isinstance(written, bool):
         return f"write a list, even of one item: {key}: [{written}]" if key else "write a list: [...]"
     if error_type in ("model_type", "dict_type") and isinstance(written, (str, int, float)):
