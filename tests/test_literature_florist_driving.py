@@ -217,3 +217,13 @@ def test_a_delivery_timed_in_hours_is_told_to_write_minutes(tmp_path, unit, fact
         f"a moment's or step's time is written in seconds or minutes: multiply the {unit} by {factor} "
         "and write unit: minutes"
     )
+
+
+def test_a_stage_missing_two_elements_is_told_to_look_for_both(capsys):
+    _, findings = _json(capsys, str(FLORIST))
+    hints = {f["subject"]: f["hint"] for f in findings if f["rule"] == "BP207"}
+    assert hints == {
+        "call-shop": "look at the pre-service moments for what the hardware and people elements decide",
+        "choose-flowers": "look at the in-service moments for what the hardware and software elements decide",
+        "bouquet-arrives": "look at the post-service moments for what the people element decides",
+    }

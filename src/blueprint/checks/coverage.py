@@ -322,7 +322,8 @@ def elements_per_stage(service: Service, config: LintConfig) -> Iterator[Hit]:
             yield Hit(
                 group[0].id,
                 f"no key factor of the {' or '.join(missing)} element in the {stage} stage",
-                f"look at the {stage} moments for what the {missing[0]} element decides",
+                f"look at the {stage} moments for what the {' and '.join(missing)} "
+                + ("element decides" if len(missing) == 1 else "elements decide"),
             )
 
 
