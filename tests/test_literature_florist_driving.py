@@ -227,3 +227,65 @@ def test_a_stage_missing_two_elements_is_told_to_look_for_both(capsys):
         "choose-flowers": "look at the in-service moments for what the hardware and software elements decide",
         "bouquet-arrives": "look at the post-service moments for what the people element decides",
     }
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "column", "hint"),
+    [
+        (
+            "    target: 5\n",
+            "    target: 5 minutes\n",
+            154,
+            13,
+            "write the number alone (target: 5) and its unit apart (unit: minutes)",
+        ),
+        (
+            "target: 42\n",
+            "target: 6 weeks\n",
+            139,
+            13,
+            "write the number alone (target: 6) and its unit apart in unit: "
+            "(seconds, minutes, hours, days, count, percent, score ...), converting it if needs be",
+        ),
+        (
+            'comparator: "<="\n    target: 5\n',
+            'comparator: "≤"\n    target: 5\n',
+            153,
+            17,
+            "write '<=' for '≤'",
+        ),
+        (
+            'comparator: "<="\n    target: 42\n',
+            "comparator: ≥\n    target: 42\n",
+            138,
+            17,
+            "write '>=' for '≥'",
+        ),
+        (
+            'comparator: "<="\n    target: 5\n',
+            'comparator: "="\n    target: 5\n',
+            153,
+            17,
+            "write '==' for '='",
+        ),
+    ],
+    ids=[
+        "target-with-unit",
+        "target-with-weeks",
+        "less-or-equal-sign",
+        "greater-or-equal-sign",
+        "single-equals",
+    ],
+)
+def test_a_figure_written_as_in_prose_is_told_how_to_split_it(tmp_path, capsys, old, new, line, column, hint):
+    _, [error] = _json(capsys, str(_slip(tmp_path, old, new)))
+    assert (error["rule"], error["line"], error["column"], error["hint"]) == ("BP003", line, column, hint)
+
+
+def test_a_promise_claim_with_its_unit_in_the_value_is_told_to_split_it(tmp_path, capsys):
+    path = _slip(
+        tmp_path, "claims: {value: 5, unit: minutes, share: 0.95}", "claims: {value: 5 minutes, share: 0.95}"
+    )
+    _, findings = _json(capsys, str(path))
+    [value] = [f for f in findings if f["rule"] == "BP003"]
+    assert value["hint"] == "write the number alone (value: 5) and its unit apart (unit: minutes)"

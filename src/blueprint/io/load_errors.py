@@ -204,6 +204,19 @@ _LONGER_UNITS = {
     **dict.fromkeys(("days", "day", "d"), ("days", 1440)),
 }
 
+#: comparison signs as typed in prose, and Blueprint's comparator for each
+_SIGNS = {"≤": "<=", "⩽": "<=", "≥": ">=", "⩾": ">=", "=": "==", "＝": "==", "=<": "<=", "=>": ">="}
+
+#: the units a figure may carry, by the ways people write them after the number
+_UNIT_WORDS = {
+    **dict.fromkeys(("seconds", "second", "sec", "secs", "s"), "seconds"),
+    **dict.fromkeys(("minutes", "minute", "min", "mins"), "minutes"),
+    **dict.fromkeys(("hours", "hour", "h", "hr", "hrs"), "hours"),
+    **dict.fromkeys(("days", "day"), "days"),
+    **dict.fromkeys(("percent", "%"), "percent"),
+}
+_FIGURE_WITH_UNIT = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*([^\d\s].*?)\s*$")
+
 #: keys whose value is a fraction of 1, which designers often write as a percentage
 _FRACTIONS = ("share", "importance", "assumed_importance")
 
@@ -215,6 +228,9 @@ def _hint(error_type: str, message: str, written: Any = None, key: str = "") -> 
         return f"{name} is a fraction of 1: write {key}: {percent / 100:g} for {percent:g}%"
     if error_type in ("enum", "literal_error"):
         allowed = re.findall(r"'([^']*)'", message)
+        sign = _SIGNS.get(str(written).strip())
+        if sign in allowed:
+            return f"write {sign!r} for {written!r}"
         longer = _LONGER_UNITS.get(str(written).strip().lower()) if key == "unit" else None
         if longer and allowed == ["seconds", "minutes"]:
             return (
@@ -229,6 +245,10 @@ def _hint(error_type: str, message: str, written: Any = None, key: str = "") -> 
         if example:
             return f"write a mapping of its keys, e.g. {key}: {example}"
         return "write a mapping of its keys ({key: value, ...}); docs/format.md lists them"
+    if error_type.endswith("_parsing") and isinstance(written, str):
+        prose = _figure_and_unit(written, key)
+        if prose:
+            return prose
     if error_type.endswith("_type") or error_type.endswith("_parsing"):
         return "write a value of the expected type"
     if error_type == "string_pattern_mismatch" and "[A-Z]{3}" in message:
@@ -257,6 +277,21 @@ def _as_percent(written: Any) -> float | None:
     except (TypeError, ValueError):
         return None
     return value if (1 if signed else 10) < value <= 100 else None
+
+
+def _figure_and_unit(written: str, key: str) -> str | None:
+    """How to split '5 minutes' into a number and its unit (None when it is not such a figure)."""
+    found = _FIGURE_WITH_UNIT.match(written)
+    if not found:
+        return None
+    number, word = found.groups()
+    unit = _UNIT_WORDS.get(word.lower())
+    if unit:
+        return f"write the number alone ({key}: {number}) and its unit apart (unit: {unit})"
+    return (
+        f"write the number alone ({key}: {number}) and its unit apart in unit: "
+        "(seconds, minutes, hours, days, count, percent, score ...), converting it if needs be"
+    )
 
 
 def _closest_value(written: Any, allowed: list[str]) -> str | None:
