@@ -289,3 +289,46 @@ def test_a_promise_claim_with_its_unit_in_the_value_is_told_to_split_it(tmp_path
     _, findings = _json(capsys, str(path))
     [value] = [f for f in findings if f["rule"] == "BP003"]
     assert value["hint"] == "write the number alone (value: 5) and its unit apart (unit: minutes)"
+
+
+_MOMENT_AS_FACTOR = (
+    "'arrive' is a moment, not a key factor: name a key factor here, e.g. one of its own: on-time-start"
+)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where", "message", "hint"),
+    [
+        (
+            "factors: [on-time-start]\n",
+            "factors: [arrive]\n",
+            (149, 15),
+            "key factor 'arrive'",
+            _MOMENT_AS_FACTOR,
+        ),
+        (
+            "steps: [call-candidate]\n",
+            "steps: [arrive]\n",
+            (150, 13),
+            "step 'arrive'",
+            "'arrive' is a moment, not a step: name a step here",
+        ),
+        (
+            "metric: start-delay\n",
+            "metric: start-on-time\n",
+            (152, 13),
+            "metric 'start-on-time'",
+            "'start-on-time' is a standard, not a metric: name a metric here",
+        ),
+    ],
+    ids=["moment-named-as-factor", "moment-named-as-step", "standard-named-as-metric"],
+)
+def test_an_id_of_another_kind_where_a_reference_belongs_is_an_error(
+    tmp_path, capsys, old, new, where, message, hint
+):
+    """The moment 'arrive' exists, but a standard's factors: names key factors only."""
+    code, findings = _json(capsys, str(_slip(tmp_path, old, new)))
+    assert code == 1
+    [error] = [f for f in findings if f["severity"] == "error"]
+    assert (error["rule"], error["line"], error["column"]) == ("BP006", *where)
+    assert (error["message"], error["hint"]) == (f"{message} does not exist", hint)

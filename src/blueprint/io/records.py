@@ -96,7 +96,8 @@ class Reader:
             self.source, self.text, self.data, self.index, info=service.info, records=_snapshot(service)
         )
         service.document, service.locator = document, document.locate
-        for finding in integrity(service, written=set(self.index)):
+        lost = {ident for ident in self.index if not _holds(service, ident)}  # written, but failed to load
+        for finding in integrity(service, written=lost):
             place = functools.partial(document.locate, finding.subject or "", finding.path)
             if self.limit.admit(finding.rule, place):
                 self.findings.append(finding.at(place()))
@@ -281,3 +282,12 @@ def _order(finding: Finding) -> tuple[int, int]:
 def _kind(section: str) -> str:
     """What one record of ``section`` is called in messages: ``standards`` holds a ``standard``."""
     return section.removesuffix("s")
+
+
+def _holds(service: Service, ident: str) -> bool:
+    """The service holds a record with this id, of whatever kind."""
+    try:
+        service.get(ident)
+    except KeyError:
+        return False
+    return True
