@@ -332,3 +332,15 @@ def test_an_id_of_another_kind_where_a_reference_belongs_is_an_error(
     [error] = [f for f in findings if f["severity"] == "error"]
     assert (error["rule"], error["line"], error["column"]) == ("BP006", *where)
     assert (error["message"], error["hint"]) == (f"{message} does not exist", hint)
+
+
+@pytest.mark.parametrize(
+    ("written", "word"),
+    [("after-service", "post-service"), ("After sales", "post-service"), ("pre-sales", "pre-service")],
+)
+def test_a_stage_named_as_in_the_literature_is_told_blueprints_word(tmp_path, capsys, written, word):
+    # 'after-service' is closer in spelling to 'pre-service' than to 'post-service'
+    path = _slip(tmp_path, "stage: post-service\n    emotion: 2", f"stage: {written}\n    emotion: 2")
+    _, [error] = _json(capsys, str(path))
+    assert (error["line"], error["column"]) == (96, 12)
+    assert error["hint"] == f"write {word!r}, Blueprint's word for {written!r}"

@@ -200,7 +200,7 @@ EXPECTED = [
         46,
         12,
         "stage of moment 'check-out' is 'during-service': Input shoul",
-        "did you mean 'in-service'?",
+        "write 'in-service', Blueprint's word for 'during-service'",
     ),
     (
         "unknown-top-level-key",

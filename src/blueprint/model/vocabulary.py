@@ -85,6 +85,14 @@ LITERATURE_NAMES = {
     "one-dimensional": "performance",
     "attractive": "motivation",
     "delighter": "motivation",
+    "before-service": "pre-service",
+    "pre-sale": "pre-service",
+    "pre-sales": "pre-service",
+    "during-service": "in-service",
+    "in-sale": "in-service",
+    "after-service": "post-service",
+    "after-sale": "post-service",
+    "after-sales": "post-service",
 }
 
 
