@@ -344,3 +344,13 @@ def test_a_stage_named_as_in_the_literature_is_told_blueprints_word(tmp_path, ca
     _, [error] = _json(capsys, str(path))
     assert (error["line"], error["column"]) == (96, 12)
     assert error["hint"] == f"write {word!r}, Blueprint's word for {written!r}"
+
+
+def test_a_key_indented_one_space_too_far_is_told_to_line_it_up(tmp_path, capsys):
+    path = _slip(tmp_path, "faults marked\n    stage: in-service", "faults marked\n     stage: in-service")
+    _, [error] = _json(capsys, str(path))
+    assert (error["rule"], error["line"]) == ("BP001", 84)
+    assert error["hint"] == (
+        "this line is indented 5 spaces, the line before it 4: "
+        "line 'stage:' up with the keys of the same record (4 spaces)"
+    )

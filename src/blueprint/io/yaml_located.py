@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .yaml_hints import over_indented, tab_indents
+
 if TYPE_CHECKING:
     import yaml
 
@@ -161,7 +163,7 @@ def parse(text: str) -> Any:
         line, column = _within(text, mark.line, mark.column) if mark else (None, None)
         if "maximum nesting depth" in what:  # newer libyaml's own limit, met while scanning ahead
             raise YamlProblem(_too_deep(), "flatten the structure", line, column) from None
-        if mark is not None and _tab_indents(text, mark.index):
+        if mark is not None and tab_indents(text, mark.index):
             raise YamlProblem(
                 "YAML syntax error: a tab indents this line, and YAML reads only spaces as indentation",
                 "replace the tab with spaces (as many as the lines around it use); many editors can "
@@ -171,7 +173,8 @@ def parse(text: str) -> Any:
             ) from None
         raise YamlProblem(
             f"YAML syntax error: {what}",
-            "check indentation, colons and quotes on this line and the one before",
+            (mark and over_indented(text, mark.line))
+            or "check indentation, colons and quotes on this line and the one before",
             line,
             column,
         ) from None
@@ -237,12 +240,6 @@ def _refuse_odd_breaks(text: str) -> None:
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-
-
-def _tab_indents(text: str, index: int) -> bool:
-    """Whether the character at ``index`` is a tab among the spaces and tabs that start its line."""
-    line_start = text.rfind("\n", 0, index) + 1
-    return text[index : index + 1] == "\t" and not text[line_start:index].strip(" \t")
 
 
 def _place_of_char(text: str, index: int) -> tuple[int, int]:
