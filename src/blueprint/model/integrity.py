@@ -229,14 +229,16 @@ def _dangling(
 
     close = difflib.get_close_matches(target, list(known), n=1, cutoff=0.6)
     hint = f"did you mean {close[0]!r}?" if close else f"add a {kind} with id {target!r}, or fix the id"
+    message = f"{kind} {target!r} does not exist"
     other = _kind_of(service, target)
     if other:
-        hint = f"{target!r} is {other}, not a {kind}: name a {kind} here"
+        message = f"{target!r} is {other}, not a {kind}"
+        hint = f"name a {kind} here"
         if other == "a moment" and kind == "key factor" and service.moments[target].factors:
             hint += f", e.g. one of its own: {', '.join(f.id for f in service.moments[target].factors)}"
         elif other == "a moment" and kind == "key factor":
             hint += " (the moment has none yet: tag what decides it under its factors:)"
-    return _error("BP006", subject, path, f"{kind} {target!r} does not exist", hint)
+    return _error("BP006", subject, path, message, hint)
 
 
 def _kind_of(service: Service, ident: str) -> str | None:
