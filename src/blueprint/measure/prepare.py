@@ -102,6 +102,7 @@ def prepare(
     backend: str = "duckdb",
     ticks: Mapping[str, str] | None = None,
     summaries: frozenset[str] | None = frozenset(),
+    text: bool = False,
 ) -> tuple[Prepared | None, list[Issue]]:
     """The clean observations of ``table`` for ``metrics``, or None, and the issues found.
 
@@ -118,7 +119,8 @@ def prepare(
     already (:mod:`.copies`), so the duplicate check needs no grouping.
     ``summaries``: the columns in which a cell saying ``Total``, ``Average``
     ... makes a row a summary row, left out (none by default; None: every
-    text column; see :mod:`.summary_rows`).
+    text column; see :mod:`.summary_rows`). ``text``: the source is a text
+    export (CSV, TSV, Excel), whose blank rows are no rows.
 
     An issue that stops every metric gives None. In the wide layout, a column
     of the wrong type stops only its own metric: its issue names the metric
@@ -213,9 +215,10 @@ def prepare(
         # the same second at two hotels are two calls, even when the measurement ignores the hotel.
         table = table.group_by(list(table.columns)).aggregate(_bp_n=table.count())
     # A row empty in every column (';;;' where a spreadsheet saved a blank row) is no observation, as
-    # a workbook's empty rows are not: neither a copy of another blank row nor a group of its own.
+    # a workbook's empty rows are not: neither a copy of another blank row nor a group of its own. Only
+    # a text export has them: on Parquet the test would read every column, used or not.
     own = [name for name in table.columns if name not in ("_bp_n", "_bp_copy")]
-    if own:
+    if text and own:
         table = table.filter(~ibis.and_(*(table[name].isnull() for name in own)))
     # Keep only the columns we use, under names that cannot clash with the user's.
     picked: dict[str, Any] = {"_bp_n": table["_bp_n"]} if weighted else {}

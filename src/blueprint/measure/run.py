@@ -279,7 +279,7 @@ def _measure_source(
         else:
             ready, stopped = prepare(
                 table, cols, keys, metrics, duplicates=duplicates, counted=counted is not None, units=units,
-                backend=engine.name, ticks=ticks, summaries=summaries,
+                backend=engine.name, ticks=ticks, summaries=summaries, text=summary_rows.text_export(where),
             )  # fmt: skip
             if ready is None:
                 _refuse(refused, source, specs, stopped)

@@ -56,6 +56,12 @@ _TEXT_EXPORTS = (*TEXT_FILES, ".xlsx")
 _SHOWN = 3
 
 
+def text_export(where: str) -> bool:
+    """Whether the source read from ``where`` is a text export (CSV, TSV, Excel): one that may hold
+    totals rows and blank rows, which a table written by a program (Parquet) does not."""
+    return where.lower().endswith(_TEXT_EXPORTS)
+
+
 def looked_for(where: str, files: tuple[str, ...] = ()) -> frozenset[str] | None:
     """The columns of the source read from ``where`` (its path as shown; ``files``, the files it reads)
     to search for summary rows: none (empty), some, or every text column (None).
@@ -66,7 +72,7 @@ def looked_for(where: str, files: tuple[str, ...] = ()) -> frozenset[str] | None
     costs one short read, not a look at every row. A gzipped file is searched when it is small enough
     to unpack (:data:`_UNPACKED` bytes).
     """
-    if not where.lower().endswith(_TEXT_EXPORTS):
+    if not text_export(where):
         return frozenset()
     if where.lower().endswith(".xlsx"):
         return None

@@ -23,7 +23,7 @@ from .ibis_queries import usable_values as usable_values_query
 from .prepare import prepare
 from .source_lookup import Place, open_source
 from .specs import spec_for_standard
-from .summary_rows import looked_for
+from .summary_rows import looked_for, text_export
 from .verdicts import finish
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ def usable_values(
         prepared, _ = prepare(
             table, Columns(), (), metrics, duplicates=duplicates, counted=counted is not None,
             units={spec.metric: spec.data_unit}, backend=engine.name, ticks=ticks,
-            summaries=summaries,
+            summaries=summaries, text=text_export(where),
         )  # fmt: skip
         if prepared is None:
             return None

@@ -116,6 +116,7 @@ def read_counts(
     prepared, stopped = prepare(
         table, columns, asked, dict.fromkeys(metrics, Quantity.DURATION), duplicates=duplicates,
         counted=counted is not None, units=units, backend=engine.name, ticks=ticks, summaries=summaries,
+        text=summary_rows.text_export(where),
     )  # fmt: skip
     stopped = [_offered_missing(i, offered) for i in stopped] if offered is not None else stopped
     found = [_found(i.code, f"source {source!r}: {i.message}", i.hint, source, at) for i in stopped]
