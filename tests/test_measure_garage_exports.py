@@ -334,6 +334,22 @@ def test_blank_rows_a_spreadsheet_saved_into_a_csv_are_no_rows(tmp_path, backend
     assert not result.findings
 
 
+def test_a_parquet_row_with_nothing_in_it_is_counted_as_a_row_with_no_value(tmp_path):
+    # A program writes a Parquet table: a row of nulls there is a row it wrote, named among the rows
+    # left out, not taken for a spreadsheet's blank line (whose test would read every column).
+    import pandas as pd
+
+    times = [f"2026-03-02 10:{i:02d}" for i in range(40)]
+    frame = pd.DataFrame({"Date": pd.to_datetime(times), "Job": [f"J{i}" for i in range(40)],
+                          "Diagnosis to call (h:mm)": ["0:08"] * 40})  # fmt: skip
+    frame.loc[40] = [pd.NaT, None, None]
+    frame.to_parquet(tmp_path / "calls.parquet", index=False)
+    svc = _service(tmp_path, "calls.parquet")
+    result = measure(svc, columns={"timestamp": "Date", "call-delay": "Diagnosis to call (h:mm)"}, by="")
+    (row,) = result.rows()
+    assert (row["rows"], row["observations"], row["excluded"]) == (41, 40, 1)
+
+
 COMEBACKS = """\
 version: 1
 service: {id: garage-comebacks, title: Garage comebacks}
