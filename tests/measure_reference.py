@@ -45,7 +45,26 @@ def outcomes(
     return made
 
 
+def _in_order(column: dict[str, list[Any]], n: int, width: int) -> dict[str, list[Any]]:
+    """The result's rows sorted as ``ORDER BY`` the spec, the metric, the keys and the reason would
+    sort them (a missing value last, NaN after every number): each group's rows adjacent, usable first."""
+
+    def sql(value: Any) -> tuple[int, Any]:
+        return (2, 0) if value is None else (1, 0) if value != value else (0, value)
+
+    def spec_first(i: int) -> tuple[Any, ...]:
+        if "_bp_si" in column:
+            number = column["_bp_si"][i]
+            return (0, number) if number is not None else (1, sql(column["_bp_um"][i]))
+        return (sql(column["_bp_m"][i]),)
+
+    keys = [column[f"_bp_k{j}"] for j in range(width)]
+    order = sorted(range(n), key=lambda i: (spec_first(i), [sql(k[i]) for k in keys], column["_bp_why"][i]))
+    return {name: [values[i] for i in order] for name, values in column.items()}
+
+
 def _fold(column: dict[str, list[Any]], n: int, specs: list[Spec], qs: list[float], width: int) -> dict:
+    column = _in_order(column, n, width)
     zeros, nones, duplicate = [0] * n, [None] * n, CODE[DUPLICATE]
     if "_bp_si" in column:
         number, name = column["_bp_si"], column["_bp_um"]

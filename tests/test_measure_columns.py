@@ -275,6 +275,37 @@ def test_a_kept_querys_lists_fold_as_arrow_columns_do(tmp_path, monkeypatch, bac
             assert same, name
 
 
+def test_the_querys_rows_in_any_order_fold_to_the_same_groups_in_key_order(tmp_path, folds):
+    """The query does not sort: its rows come as the engine's threads finish them. A spec's groups
+    still come in the order of their keys (a missing site last), whatever order the rows arrive in."""
+    import numpy as np
+
+    from blueprint.measure.fold import fold
+
+    _data(tmp_path)
+    measure(_service(tmp_path), by="site,month", columns=HEADER)
+    column, n, specs, qs, width = folds[0]
+    assert None in column["_bp_k0"], "the data has a row without a site"
+    folded = [fold(column, n, specs, qs, width)]
+    for seed in (1, 2):
+        order = list(range(n))
+        random.Random(seed).shuffle(order)
+        folded.append(fold({k: [v[i] for i in order] for k, v in column.items()}, n, specs, qs, width))
+    for other in folded[1:]:
+        for name, a, b in zip(folded[0]._fields, folded[0], other, strict=True):
+            same = np.array_equal(a, b, equal_nan=True) if isinstance(a, np.ndarray) else a == b
+            assert same, name
+    keys = folded[0].keys
+    assert keys[-1][0] is None and keys == sorted(keys, key=lambda k: [(v is None, v or 0) for v in k])
+    spec, group = folded[0].spec, folded[0].group
+    mine = spec >= 0
+    assert (
+        np.all(np.diff(spec[mine]) >= 0) and np.all(spec[~mine] == -1) and not np.any(mine[np.argmin(mine) :])
+    )
+    for s in np.unique(spec[mine]).tolist():
+        assert np.all(np.diff(group[spec == s]) > 0), "each spec's groups in the order of their keys"
+
+
 def test_arrow_columns_are_read_from_their_buffers_as_arrow_reads_them():
     import duckdb
     import numpy as np

@@ -52,59 +52,59 @@ def data_findings(
     import numpy as np
 
     own = measured.spec >= 0
+    every = bool(own.all())  # the usual case: no row names a metric the specs lack
+    spec_of = measured.spec if every else measured.spec[own]
+
+    def kept(values: np.ndarray) -> np.ndarray:
+        return values if every else values[own]
+
     seen = np.zeros(len(specs), bool)
-    seen[measured.spec[own]] = True
+    seen[spec_of] = True
     lacking = [s for s, has in zip(specs, seen.tolist(), strict=True) if not has]
     labels = [
         FrozenDict({k: label(k, v) for k, v in zip(prepared.keys, key, strict=True)}) for key in measured.keys
     ]
-    kept = np.flatnonzero(own)
-    moved = np.full(len(own), -1)
-    moved[kept] = np.arange(len(kept))
-    excluded = {int(moved[g]): left for g, left in measured.excluded.items() if moved[g] >= 0}
-    counts = (measured.rows[own], measured.duplicates[own], measured.n[own], measured.met[own])
-    mean_of = np.array([s.statistic is Statistic.MEAN for s in specs] or [False])[measured.spec[own]]
-    quantile_of = np.array([s.q is not None for s in specs] or [False])[measured.spec[own]]
-    mean, p = measured.mean[own], measured.p[own]
-    raw = np.where(mean_of, mean, np.where(quantile_of, p, np.nan))
-    found = OutcomeTable(
-        specs,
-        measured.spec[own],
-        measured.group[own],
-        labels,
-        counts,
-        excluded,
-        raw,
-        mean,
-    )  # type: ignore[arg-type]
+    if every:
+        excluded = dict(measured.excluded)
+    else:
+        moved = np.full(len(own), -1)
+        moved[np.flatnonzero(own)] = np.arange(int(own.sum()))
+        excluded = {int(moved[g]): left for g, left in measured.excluded.items() if moved[g] >= 0}
+    counts = (kept(measured.rows), kept(measured.duplicates), kept(measured.n), kept(measured.met))
+    statistic = np.array([0 if s.statistic is Statistic.MEAN else 1 if s.q is not None else 2 for s in specs]
+                         or [2])[spec_of]  # fmt: skip
+    mean, p = kept(measured.mean), kept(measured.p)
+    raw = np.where(statistic == 0, mean, np.where(statistic == 1, p, np.nan))
+    found = OutcomeTable(specs, spec_of, kept(measured.group), labels, counts, excluded, raw, mean)  # type: ignore[arg-type]
     outcomes = OutcomeTable.joined(specs, [found, OutcomeTable.empty(lacking)]) if lacking else found
-    totals: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    # A metric's rows are counted once, in the groups of its first spec.
     size = len(specs)
-    spec_of = measured.spec[own]
-    rows = np.bincount(spec_of, weights=measured.rows[own], minlength=size).astype(np.int64).tolist()
-    copies = np.bincount(spec_of, weights=measured.duplicates[own], minlength=size).astype(np.int64).tolist()
-    reasons: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    first: dict[str, int] = {}
+    for i in np.flatnonzero(seen).tolist():
+        first.setdefault(specs[i].metric, i)
+    at = np.fromiter(first.values(), np.int64, len(first))
+    rows_of = dict(
+        zip(first, np.bincount(spec_of, counts[0], size).astype(np.int64)[at].tolist(), strict=True)
+    )
+    lost: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))  # reason -> metric -> rows
+    copies = np.bincount(spec_of, counts[1], size).astype(np.int64)
+    if copies.any():
+        lost["duplicate"].update(zip(first, copies[at].tolist(), strict=True))
     for g, left in measured.excluded.items():
-        for reason, n in left.items():
-            reasons[int(measured.spec[g])][reason] += n
-    for i, spec in enumerate(specs):  # a metric's rows are counted once, in the groups of its first spec
-        if not seen[i] or spec.metric in totals:
-            continue
-        total = totals[spec.metric]
-        total["rows"] += rows[i]
-        total["duplicates"] += copies[i]
-        for reason, n in reasons.get(i, {}).items():
-            total[reason] += n
+        spec = int(measured.spec[g])
+        if spec >= 0 and first[specs[spec].metric] == spec:
+            for reason, n in left.items():
+                lost[reason][specs[spec].metric] += n
     unknown: dict[str, int] = defaultdict(int)
     for metric, n, summaries in measured.strays:
         name = metric if metric is not None else _EMPTY
         if summaries:  # a totals row naming no metric of a standard's: left out as what it is
-            totals[name]["rows"] += summaries
-            totals[name][SUMMARY] += summaries
+            rows_of[name] = rows_of.get(name, 0) + summaries
+            lost[SUMMARY][name] += summaries
         if metric not in service.metrics and n > summaries:
             unknown[name] += n - summaries
     findings: list[Finding] = []
-    everything = sum(t["rows"] for t in totals.values()) + sum(unknown.values())
+    everything = sum(rows_of.values()) + sum(unknown.values())
     if everything == 0:
         findings.append(
             finding("BP347", f"source {source!r} holds no observations", _REEXPORT, location=where)
@@ -112,14 +112,8 @@ def data_findings(
     if unknown:
         findings.append(_unknown(service, source, where, unknown, cols))
     exclusions: list[dict[str, Any]] = []
-    present = {reason for left in reasons.values() for reason, n in left.items() if n}
-    present |= {SUMMARY} if any(summaries for *_, summaries in measured.strays) else set()
-    present |= {"duplicate"} if any(copies) else set()
     for why in (*_CODE, "duplicate", BLANK):
-        if why not in present:  # no metric lost a row for this reason: no need to ask each one
-            continue
-        per_metric = {m: t["duplicates" if why == "duplicate" else why] for m, t in totals.items()}
-        per_metric = {m: n for m, n in per_metric.items() if n}
+        per_metric = {m: n for m, n in lost.get(why, {}).items() if n}
         if not per_metric:
             continue
         columns = {m: _column(why, prepared, cols, m) for m in per_metric}
@@ -131,7 +125,7 @@ def data_findings(
             shown = sorted(set(columns.values()))
             column = f"column {shown[0]!r}" if len(shown) == 1 else f"columns {', '.join(map(repr, shown))}"
             column = "" if why == SUMMARY else column  # whole rows: the lines are named after
-            finding_ = _excluded(source, where, why, column, per_metric, totals, everything)
+            finding_ = _excluded(source, where, why, column, per_metric, rows_of, everything)
             if why == NOT_A_NUMBER:  # say how to write the values these metrics take, where they are
                 quantities = {service.metrics[m].quantity for m in per_metric if m in service.metrics}
                 finding_ = replace(finding_, hint=_number_hint(quantities, prepared.layout))
@@ -163,12 +157,12 @@ def _excluded(
     why: str,
     column: str,
     per_metric: dict[str, int],
-    totals: Any,
+    rows_of: dict[str, int],
     everything: int,
 ) -> Finding:
     left = sum(per_metric.values())
     # rows with an empty metric (a totals row's) are among all the source's rows, not a metric's
-    total = everything if _EMPTY in per_metric else sum(totals[m]["rows"] for m in per_metric)
+    total = everything if _EMPTY in per_metric else sum(rows_of[m] for m in per_metric)
     metrics = ", ".join(f"{'no metric' if m == _EMPTY else m} {n:,}" for m, n in sorted(per_metric.items()))
     code = "BP346" if why == "duplicate" else _CODE[why]
     text = "duplicate copies (identical rows) counted once" if why == "duplicate" else f"left out: {why}"

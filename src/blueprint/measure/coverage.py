@@ -20,6 +20,7 @@ count as not measured in :func:`summary`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..model.findings import Finding, Location
@@ -121,7 +122,7 @@ def too_few_everywhere(
 def counts_listed(shown: list[tuple[str, int]], many: int) -> str:
     """``site-0 2025-01 (3), site-0 2025-02 (1) and 46 more``: the first of ``many`` groups, with counts."""
     more = f" and {many - len(shown)} more" if many > len(shown) else ""
-    return ", ".join(f"{group} ({n})" for group, n in shown) + more
+    return ", ".join([f"{group} ({n})" for group, n in shown]) + more
 
 
 def _unmeasured(spec: Spec, why: str, fix: str, at: Location | None, *, allow: bool, unread: bool) -> Finding:
@@ -130,20 +131,21 @@ def _unmeasured(spec: Spec, why: str, fix: str, at: Location | None, *, allow: b
     said = f"; {_ALLOWED}" if allow and not unread else ""
     if allow and unread:
         said = "; not excused by --allow-unmeasured: the data is there but cannot be read"
-    made = finding(
-        "BP334",
-        f"{what} {spec.id!r} is not measured: {why}{said}",
-        f'{fix}; measured outside Blueprint: measurement: {{elsewhere: "by whom"}}'
-        + ("" if unread else "; or pass --allow-unmeasured knowingly"),
-        subject=spec.id,
-        location=at,
-    )
+    made = finding("BP334", f"{what} {spec.id!r} is not measured: {why}{said}", _hint(fix, unread),
+                   subject=spec.id, location=at)  # fmt: skip
     if allow and not unread:
         made = Finding(
             made.rule, Severity.WARNING, made.message, made.hint,
             subject=made.subject, gap=made.gap, location=made.location,
         )  # fmt: skip
     return made
+
+
+@lru_cache(maxsize=64)
+def _hint(fix: str, unread: bool) -> str:
+    """BP334's hint: ``fix``, or measure it elsewhere, or (unless the data is there but unread) allow it."""
+    knowingly = "" if unread else "; or pass --allow-unmeasured knowingly"
+    return f'{fix}; measured outside Blueprint: measurement: {{elsewhere: "by whom"}}{knowingly}'
 
 
 def unmeasured_ids(outcomes: Iterable[Outcome]) -> dict[str, str]:

@@ -122,9 +122,8 @@ def aggregate(
         aggs["p"] = x.quantile(qs)
     else:
         aggs.update({f"p{i}": x.quantile(q) for i, q in enumerate(qs)})
-    grouped = j.group_by([*spec_key, *keys, "_bp_why"]).aggregate(**aggs)
-    # Sorted by the engine, the groups of each spec arrive in order (sites, then months).
-    return grouped.order_by([*spec_key, *keys, "_bp_why"])
+    # In no order: :func:`.fold` sorts the groups, faster than the engine's sort of every result row.
+    return j.group_by([*spec_key, *keys, "_bp_why"]).aggregate(**aggs)
 
 
 def usable_values(prepared: Prepared, spec: Spec) -> ir.Table:

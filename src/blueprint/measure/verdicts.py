@@ -122,8 +122,7 @@ def _finish_columns(
     judged = np.bincount(spec[status <= fail], minlength=size).tolist()
     failing, failing_at = _firsts(spec, status == fail, size, 3)
     short, short_at = _firsts(spec, status == few, size, 5)
-    names = [" ".join(str(v) for v in keys.values()) or "all" for keys in table.labels]
-    group, observations = table.group.tolist(), table.observations.tolist()
+    shown = _shown(table, short_at)
     wanted = [j for i, at in enumerate(failing_at) if i not in units for j in at]
     made = dict(zip(wanted, table.outcomes_at(wanted), strict=True))
     findings: list[Finding] = []
@@ -136,12 +135,22 @@ def _finish_columns(
             examples = [made[j] for j in failing_at[i]]
             findings.append(failing_finding(s, judged[i], failing[i], examples, service.locate(s.id)))
         if short[i]:
-            shown = [(names[group[j]] if group[j] >= 0 else "all", int(observations[j])) for j in short_at[i]]
-            counts = (groups[i], short[i], shown, least, service.locate(s.id))
+            counts = (groups[i], short[i], shown[i], least, service.locate(s.id))
             findings.append(
                 too_few(s, *counts) if judged[i] else too_few_everywhere(s, *counts, allow=allow_unmeasured)
             )
     return findings
+
+
+def _shown(table: OutcomeTable, at: list[list[int]]) -> list[list[tuple[str, int]]]:
+    """The outcomes ``at`` each spec's indices as a finding lists them: the group's name, its observations."""
+    import numpy as np
+
+    names = [" ".join(str(v) for v in keys.values()) or "all" for keys in table.labels]
+    index = np.fromiter((j for listed in at for j in listed), np.int64)
+    pairs = zip(table.group[index].tolist(), table.observations[index].tolist(), strict=True)
+    flat = iter([(names[g] if g >= 0 else "all", int(n)) for g, n in pairs])
+    return [[next(flat) for _ in listed] for listed in at]
 
 
 def _units(table: OutcomeTable) -> dict[int, tuple[str, float, bool]]:
