@@ -57,16 +57,15 @@ def fold(column: dict[str, Any], n: int, specs: list[Spec], qs: list[float], wid
 
     size = len(specs)
     if "_bp_si" in column:  # joined specs, by number; a row of no spec's metric has its name
-        number, numbers = _codes(column["_bp_si"], n)
+        known = _ints(column["_bp_si"], n, -1)
         names, values = _codes(column["_bp_um"], n)
-        known = np.array([-1 if v is None else int(v) for v in numbers] or [-1], dtype=np.int64)[number]
     else:  # the specs were written inline, one per metric
         names, values = _codes(column["_bp_m"], n)
         index = {s.metric: i for i, s in enumerate(specs)}
         known = np.array([index.get(v, -1) for v in values] or [-1], dtype=np.int64)[names]
     # A row of a metric no spec measures comes after every spec's, by its metric's name.
     named, name_rank = _ranked(values)
-    identity = np.where(known >= 0, known, size + name_rank[names])
+    identity = known if n and known.min() >= 0 else np.where(known >= 0, known, size + name_rank[names])
     keys = [_codes(column[f"_bp_k{i}"], n) for i in range(width)]
     ranked = [_ranked(values) for _, values in keys]
     group_of, firsts = _numbered(
@@ -77,22 +76,27 @@ def fold(column: dict[str, Any], n: int, specs: list[Spec], qs: list[float], wid
     why = _ints(column["_bp_why"], n)
     rows = _ints(column["rows"], n)
     extra = _ints(column["duplicates"], n) if "duplicates" in column else np.zeros(n, np.int64)
-    usable = why == 0
+    # A group has at most one row of usable values (the query groups by the reason): they are placed,
+    # not added up. The rows left out, for a reason or as copies, are few and added up one by one.
+    use = np.flatnonzero(why == 0)
+    at = group_of[use]
 
-    def per_group(values: np.ndarray) -> np.ndarray:
-        return np.bincount(group_of, weights=values, minlength=count).astype(np.int64)
+    def placed(values: np.ndarray, empty: float) -> np.ndarray:
+        out = np.full(count, empty, dtype=values.dtype)
+        out[at] = values
+        return out
 
-    def usable_value(values: np.ndarray) -> np.ndarray:  # a group has at most one row of usable values
-        at = np.full(count, np.nan)
-        at[group_of[usable]] = values[usable]
-        return at
+    def added(which: np.ndarray, values: np.ndarray) -> np.ndarray:
+        out = np.zeros(count, np.int64)
+        np.add.at(out, group_of[which], values[which])
+        return out
 
-    mean = _floats(column["mean"], n) if "mean" in column else np.full(n, np.nan)
     identity_g = firsts[0]
     spec_g = np.where(identity_g < size, identity_g, -1)
-    p = _percentiles(column, n, known, specs, qs)
+    mean = _floats(column["mean"], n)[use] if "mean" in column else np.full(len(use), np.nan)
+    p = _percentiles(column, use, known[use], specs, qs)
     excluded: dict[int, dict[str, int]] = {}
-    left = np.flatnonzero(~usable & (why != CODE[DUPLICATE]))
+    left = np.flatnonzero((why != 0) & (why != CODE[DUPLICATE]))
     left = left[np.argsort(group_of[left] * (len(REASONS) + 1) + why[left], kind="stable")]
     for g, reason, lost, more in zip(
         group_of[left].tolist(), why[left].tolist(), rows[left].tolist(), extra[left].tolist(), strict=True
@@ -107,8 +111,8 @@ def fold(column: dict[str, Any], n: int, specs: list[Spec], qs: list[float], wid
         ]
     else:
         group, listed = np.zeros(count, np.int64), [()]
-    rows_g = per_group(rows)
-    sums_g = per_group(np.where(why == CODE[SUMMARY], rows, 0))
+    rows_g = np.bincount(group_of, weights=rows, minlength=count).astype(np.int64)
+    sums_g = added(np.flatnonzero(why == CODE[SUMMARY]), rows)
     stray = spec_g < 0
     strays = [
         (named[at - size], lost, sums)
@@ -116,11 +120,10 @@ def fold(column: dict[str, Any], n: int, specs: list[Spec], qs: list[float], wid
             identity_g[stray].tolist(), rows_g[stray].tolist(), sums_g[stray].tolist(), strict=True
         )
     ]
-    copies = extra + np.where(why == CODE[DUPLICATE], rows, 0)
+    copies = added(np.flatnonzero(why == CODE[DUPLICATE]), rows) + added(np.flatnonzero(extra), extra)
     return Measured(
-        spec_g, group, listed, rows_g, per_group(copies), per_group(np.where(usable, rows - extra, 0)),
-        per_group(np.where(usable, _ints(column["met"], n), 0)), usable_value(mean), usable_value(p),
-        excluded, strays,
+        spec_g, group, listed, rows_g, copies, placed(rows[use] - extra[use], 0),
+        placed(_ints(column["met"], n)[use], 0), placed(mean, np.nan), placed(p, np.nan), excluded, strays,
     )  # fmt: skip
 
 
@@ -139,15 +142,15 @@ def _codes(values: Any, n: int) -> tuple[np.ndarray, list[Any]]:
     return _plain(encoded.indices).astype(np.int64), encoded.dictionary.to_pylist()
 
 
-def _ints(values: Any, n: int) -> np.ndarray:
-    """A column of counts as int64, a missing count 0."""
+def _ints(values: Any, n: int, missing: int = 0) -> np.ndarray:
+    """A column of counts (or numbers of specs) as int64, a missing one ``missing``."""
     import numpy as np
 
     if isinstance(values, list):
-        return np.fromiter((v or 0 for v in values), np.int64, count=n)
+        return np.fromiter((missing if v is None else v for v in values), np.int64, count=n)
     import pyarrow as pa
 
-    return _plain(values.cast(pa.int64()))  # a sum of counts may come as a decimal (HUGEINT)
+    return _plain(values.cast(pa.int64()), missing)  # a sum of counts may come as a decimal (HUGEINT)
 
 
 def _floats(values: Any, n: int) -> np.ndarray:
@@ -185,34 +188,36 @@ def _plain(array: Any, missing: float = 0) -> np.ndarray:
 
 
 def _percentiles(
-    column: dict[str, Any], n: int, spec: np.ndarray, specs: list[Spec], qs: list[float]
+    column: dict[str, Any], rows: np.ndarray, spec: np.ndarray, specs: list[Spec], qs: list[float]
 ) -> np.ndarray:
-    """Each row's percentile at its spec's quantile; NaN where the spec reports none."""
+    """The percentile of each of ``rows`` (of spec ``spec``) at its spec's quantile; NaN without one."""
     import numpy as np
 
-    position = np.array([qs.index(s.q) if s.q in qs else -1 for s in specs] + [-1], dtype=np.int64)[spec]
+    place: dict[float | None, int] = {q: i for i, q in enumerate(qs)}
+    position = np.array([place.get(s.q, -1) for s in specs] + [-1], dtype=np.int64)[spec]
     if "p" in column:  # one list per row, from DuckDB's single sort
         lists = column["p"]
         if isinstance(lists, list):
             return np.fromiter(
                 (
                     np.nan if not at or k < 0 or at[k] is None else at[k]
-                    for at, k in zip(lists, position.tolist(), strict=True)
+                    for at, k in zip((lists[i] for i in rows.tolist()), position.tolist(), strict=True)
                 ),
                 np.float64,
-                count=n,
+                count=len(rows),
             )
         array = lists.combine_chunks() if hasattr(lists, "combine_chunks") else lists
-        offsets = _plain(array.offsets)[:-1]
-        lengths = _plain(array.value_lengths())
+        offsets = _plain(array.offsets)[:-1][rows]
+        lengths = _plain(array.value_lengths())[rows]
         values = _floats(array.values, len(array.values))
         ok = (position >= 0) & (position < lengths)
         at = np.where(ok, offsets + position, 0)
         return np.where(ok, values[at] if len(values) else np.nan, np.nan)
     if not qs:
-        return np.full(n, np.nan)
-    table = np.column_stack([_floats(column[f"p{i}"], n) for i in range(len(qs))])
-    return np.where(position >= 0, table[np.arange(n), np.maximum(position, 0)], np.nan)
+        return np.full(len(rows), np.nan)
+    picked = [column[f"p{i}"] for i in range(len(qs))]
+    table = np.column_stack([_floats(values, len(values))[rows] for values in picked])
+    return np.where(position >= 0, table[np.arange(len(rows)), np.maximum(position, 0)], np.nan)
 
 
 def _ranked(values: list[Any]) -> tuple[list[Any], np.ndarray]:
