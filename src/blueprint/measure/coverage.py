@@ -69,9 +69,10 @@ def not_measured(
     """
     statuses = _statuses(outcomes)
     findings: list[Finding] = []
+    nothing = {NO_DATA}
     for spec in specs:
         # Too few to judge anywhere is :func:`too_few_everywhere`'s, from the verdicts that count the groups.
-        if statuses.get(spec.id, {NO_DATA}) != {NO_DATA} or spec.source in broken:
+        if statuses.get(spec.id, nothing) != nothing or spec.source in broken:
             continue
         unread = bool(refused and spec.id in refused)
         left = (spoilt or {}).get((spec.source, spec.metric)) if spec.source is not None else None

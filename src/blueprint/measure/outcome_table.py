@@ -200,14 +200,12 @@ class OutcomeTable(Sequence[Outcome]):
             return found
         import numpy as np
 
-        counted = np.bincount(
-            self.spec * len(STATUSES) + self.status, minlength=len(self.specs) * len(STATUSES)
-        )
-        pairs = np.flatnonzero(counted)  # counted, not sorted: half a million outcomes
-        found = {}
-        for pair in pairs.tolist():
-            found.setdefault(self.specs[pair // len(STATUSES)].id, set()).add(STATUSES[pair % len(STATUSES)])
-        return found
+        width = len(STATUSES)
+        counted = np.bincount(self.spec * width + self.status, minlength=len(self.specs) * width)
+        # Counted, not sorted (half a million outcomes); each spec's statuses as the bits of a number.
+        masks = (counted.reshape(-1, width) > 0) @ (1 << np.arange(width))
+        sets = {m: [STATUSES[i] for i in range(width) if m >> i & 1] for m in set(masks.tolist())}
+        return {s.id: set(sets[m]) for s, m in zip(self.specs, masks.tolist(), strict=True) if m}
 
     def rows_of(self, kind: str | None = None) -> list[dict[str, Any]]:
         """The outcomes as :meth:`.Outcome.as_row` gives them, read from the columns."""
