@@ -204,10 +204,11 @@ def far_medians(owner: Any, ratio: Any, weights: Any, size: int) -> Any:
     """
     import numpy as np
 
-    total = np.bincount(owner, weights, minlength=size)
-    under = np.bincount(owner[ratio < 1 / FAR], weights[ratio < 1 / FAR], minlength=size)
-    upto = np.bincount(owner[ratio <= FAR], weights[ratio <= FAR], minlength=size)
-    return (total > 0) & ((under * 2 >= total) | (upto * 2 < total))
+    # One count of the weights per owner and band: under 1/FAR, up to FAR, beyond.
+    band = np.where(ratio < 1 / FAR, 0, np.where(ratio <= FAR, 1, 2))
+    under, within, over = np.bincount(owner * 3 + band, weights, minlength=size * 3).reshape(size, 3).T
+    total = under + within + over
+    return (total > 0) & ((under * 2 >= total) | ((under + within) * 2 < total))
 
 
 def by_owner_then_value(owner: Any, values: Any, size: int) -> Any:
