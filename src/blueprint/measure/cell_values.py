@@ -7,6 +7,7 @@ metric's data unit) and ``_bp_bad`` (why it cannot be used, a
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from .durations import TICKS_PER_SECOND, interval_seconds, text_seconds, time_seconds
@@ -114,3 +115,21 @@ def decimal_comma(text: Any, x: Any) -> Any:
 
     comma = text.re_search(_DECIMAL_COMMA) & ~text.re_search(_THOUSANDS)
     return ibis.cases((x.notnull(), x), (comma, text.replace(",", ".").try_cast("float64")), else_=x)
+
+
+def trimmed(column: Any, backend: str) -> Any:
+    """A text column without the spaces around its values: ``'Leeds '`` padded by a fixed-width export
+    is the branch ``'Leeds'``. On DuckDB, spaces alone: trimming every kind of white space cost a
+    fifth of a million-row measurement's query, trimming spaces next to nothing."""
+    return _space_trim()(column) if backend == "duckdb" else column.strip()
+
+
+@lru_cache(maxsize=1)
+def _space_trim() -> Any:
+    import ibis
+
+    @ibis.udf.scalar.builtin(name="trim")
+    def trim(text: str) -> str:  # type: ignore[empty-body]  # DuckDB's own trim, of spaces
+        """Spaces trimmed from both ends."""
+
+    return trim

@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 from .prepare import Issue
 from .sources import to_read
 
-__all__ = ["LOAD_BELOW", "Engine", "View", "memory_size", "open_view", "size_in_bytes"]
+__all__ = ["LOAD_BELOW", "MEMORY_HINT", "Engine", "View", "memory_size", "open_view", "size_in_bytes"]
 
 
 class View(NamedTuple):
@@ -37,6 +37,8 @@ class View(NamedTuple):
     durations: tuple[tuple[str, str], ...] = ()
     #: the files read, as given to the engine (several when the source is a pattern)
     files: tuple[str, ...] = ()
+    #: text columns a Parquet file's statistics show to hold one value in every row: (column, value)
+    constant: tuple[tuple[str, str], ...] = ()
 
 
 class Engine:
@@ -139,6 +141,9 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_database.cache_clear)
 
 
+#: what to do when DuckDB runs out of the memory it may use
+MEMORY_HINT = "raise --memory-limit, or measure with --no-duplicates or --no-percentile"
+
 #: a CSV file smaller than this (bytes, uncompressed) is read into memory once when opened
 LOAD_BELOW = 32 * 2**20
 
@@ -195,13 +200,18 @@ def open_view(duck: Any, path: Path, *, iso_hint: bool = True) -> tuple[View | N
         if reader == "csv":
             read = _times_as_text(duck, view, read, "VIEW", files[0])
         else:
-            durations = _parquet_durations(duck, files[0].replace("'", "''"))
-            return View(view, reader, read=read, durations=durations, files=tuple(files)), None
+            quoted = files[0].replace("'", "''")
+            durations = _parquet_durations(duck, quoted)
+            constant = _one_value(duck, quoted) if len(files) == 1 else ()
+            return View(
+                view, reader, read=read, durations=durations, files=tuple(files), constant=constant
+            ), None
     except Exception as exc:  # DuckDB raises its own kinds; the message is what counts
         text = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
         kind = "Parquet" if reader == "parquet" else "CSV"
-        return None, Issue("BP340", f"cannot be read as {kind}: {text}", "check that the file is a complete "
-                           "CSV (UTF-8, header row) or Parquet file")  # fmt: skip
+        hint = "check that the file is a complete CSV (UTF-8, header row) or Parquet file"
+        return None, Issue("BP340", f"cannot be read as {kind}: {text}",
+                           MEMORY_HINT if "out of memory" in text.lower() else hint)  # fmt: skip
     return View(view, reader, read=read, files=tuple(files)), None
 
 
@@ -242,6 +252,34 @@ def _parquet_durations(duck: Any, quoted: str) -> tuple[tuple[str, str], ...]:
         f"SELECT value FROM parquet_kv_metadata('{quoted}') WHERE key = 'ARROW:schema' LIMIT 1"
     ).fetchall()
     return tuple(arrow_durations(found[0][0]).items()) if found else ()
+
+
+def _one_value(duck: Any, quoted: str) -> tuple[tuple[str, str], ...]:
+    """The text columns of the Parquet file at ``quoted`` that hold one value in every row, by its statistics.
+
+    A column counts only where every row group says so exactly: no missing value, the least and
+    the greatest value the same and not cut short (a writer may shorten long values in its
+    statistics), and one value across the row groups. A file holding one metric in its metric
+    column is then measured without reading that column.
+    """
+    import duckdb
+
+    try:
+        found = _one_value_rows(duck, quoted)
+    except duckdb.Error:  # e.g. a memory limit too small for the footer: the columns are read instead
+        return ()
+    return tuple(sorted((name, value) for name, value in found))
+
+
+def _one_value_rows(duck: Any, quoted: str) -> list[tuple[str, str]]:
+    return duck.execute(f"""
+        SELECT path_in_schema, min(stats_min_value) FROM parquet_metadata('{quoted}')
+        WHERE type = 'BYTE_ARRAY' GROUP BY path_in_schema
+        HAVING bool_and(stats_null_count = 0 AND stats_min_value = stats_max_value
+                        AND length(stats_min_value) < 64 AND min_is_exact IS NOT false
+                        AND max_is_exact IS NOT false)
+           AND count(DISTINCT stats_min_value) = 1 AND count(*) = count(stats_min_value)
+    """).fetchall()  # type: ignore[no-any-return]  # fmt: skip
 
 
 def _year_first(path: str, width: int, dated: list[int]) -> bool:

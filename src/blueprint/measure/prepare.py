@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..model.units import UNITS
 from ..model.vocabulary import Quantity
-from .cell_values import read_number
+from .cell_values import read_number, trimmed
 from .columns import TIME_KEYS, Columns, closest, spelt
 from .header_units import header_clock, unit_issue
 from .reasons import (
@@ -103,6 +103,7 @@ def prepare(
     ticks: Mapping[str, str] | None = None,
     summaries: frozenset[str] | None = frozenset(),
     text: bool = False,
+    constant: Mapping[str, str] | None = None,
 ) -> tuple[Prepared | None, list[Issue]]:
     """The clean observations of ``table`` for ``metrics``, or None, and the issues found.
 
@@ -120,7 +121,9 @@ def prepare(
     ``summaries``: the columns in which a cell saying ``Total``, ``Average``
     ... makes a row a summary row, left out (none by default; None: every
     text column; see :mod:`.summary_rows`). ``text``: the source is a text
-    export (CSV, TSV, Excel), whose blank rows are no rows.
+    export (CSV, TSV, Excel), whose blank rows are no rows. ``constant``: text columns known to
+    hold one value in every row (a Parquet file's statistics, :func:`.duck.open_view`); a metric
+    column among them is not read.
 
     An issue that stops every metric gives None. In the wide layout, a column
     of the wrong type stops only its own metric: its issue names the metric
@@ -233,11 +236,14 @@ def prepare(
     dims = [k for k in keys if k not in TIME_KEYS]
     for key in dims:  # 'Leeds ' padded by a fixed-width export is the branch 'Leeds', not one beside it
         column = table[columns.column_for(key)]
-        picked[f"_bp_d_{key}"] = column.strip() if column.type().is_string() else column
+        picked[f"_bp_d_{key}"] = trimmed(column, backend) if column.type().is_string() else column
     if wide:
         picked.update({f"_bp_w{i}": table[where[m]] for i, m in enumerate(wide)})
     else:
-        picked["_bp_m"] = table[columns.metric].cast("string")
+        metric, one = table[columns.metric], (constant or {}).get(columns.metric)
+        # A file of one metric (its statistics say so) is measured without reading that column.
+        picked["_bp_m"] = ibis.literal(one, "string") if one is not None and metric.type().is_string() \
+            else metric.cast("string")  # fmt: skip
         picked["_bp_v"] = table[columns.value]
     base = table.select(**picked)
 

@@ -265,9 +265,9 @@ def _measure_source(
     ticks: dict[str, str] = {}  # Arrow durations a Parquet file keeps as integers
     summaries = summary_rows.looked_for(where, table.files if isinstance(table, duck.View) else ())
     try:
-        fingerprint, hit, counted = None, None, None
+        fingerprint, hit, counted, constant = None, None, None, {}
         if isinstance(table, duck.View):  # a file on DuckDB: the query may be known already
-            ticks = dict(table.durations)
+            ticks, constant = dict(table.durations), dict(table.constant)
             counted = counted_view(engine.duck, table, cols, notes) if duplicates else None
             table = counted or table
             # the summary-row check is part of the query, so it is part of its key
@@ -280,6 +280,7 @@ def _measure_source(
             ready, stopped = prepare(
                 table, cols, keys, metrics, duplicates=duplicates, counted=counted is not None, units=units,
                 backend=engine.name, ticks=ticks, summaries=summaries, text=summary_rows.text_export(where),
+                constant=constant,
             )  # fmt: skip
             if ready is None:
                 _refuse(refused, source, specs, stopped)
@@ -301,7 +302,7 @@ def _measure_source(
         if summaries != frozenset() and "conversion error" in text.lower():  # a totals row broke a type
             hint = summary_rows.BREAKS
         if "out of memory" in text.lower():
-            hint = "raise --memory-limit, or measure with --no-duplicates or --no-percentile"
+            hint = duck.MEMORY_HINT
         issue = Issue("BP340", f"cannot be measured: {text}", hint)
         return (empty, [], [_issue_finding(issue, source, at, specs)]), at, Read.UNREAD
     state = Read.APPROXIMATE if approximate and percentile is True else Read.OK
