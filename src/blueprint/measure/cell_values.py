@@ -117,6 +117,18 @@ def decimal_comma(text: Any, x: Any) -> Any:
     return ibis.cases((x.notnull(), x), (comma, text.replace(",", ".").try_cast("float64")), else_=x)
 
 
+def metric_names(column: Any, one: str | None) -> Any:
+    """The metric each row names, as text; ``one`` where the file is known to hold only that metric
+    (a Parquet file's statistics say so), and the column is then not read at all."""
+    import ibis
+
+    return (
+        ibis.literal(one, "string")
+        if one is not None and column.type().is_string()
+        else column.cast("string")
+    )
+
+
 def trimmed(column: Any, backend: str) -> Any:
     """A text column without the spaces around its values: ``'Leeds '`` padded by a fixed-width export
     is the branch ``'Leeds'``. On DuckDB, spaces alone: trimming every kind of white space cost a

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..model.units import UNITS
 from ..model.vocabulary import Quantity
-from .cell_values import read_number, trimmed
+from .cell_values import metric_names, read_number, trimmed
 from .columns import TIME_KEYS, Columns, closest, spelt
 from .header_units import header_clock, unit_issue
 from .reasons import (
@@ -121,9 +121,8 @@ def prepare(
     ``summaries``: the columns in which a cell saying ``Total``, ``Average``
     ... makes a row a summary row, left out (none by default; None: every
     text column; see :mod:`.summary_rows`). ``text``: the source is a text
-    export (CSV, TSV, Excel), whose blank rows are no rows. ``constant``: text columns known to
-    hold one value in every row (a Parquet file's statistics, :func:`.duck.open_view`); a metric
-    column among them is not read.
+    export (CSV, TSV, Excel), whose blank rows are no rows. ``constant``: columns of one value
+    throughout (:func:`.duck.open_view`); a metric column among them is not read.
 
     An issue that stops every metric gives None. In the wide layout, a column
     of the wrong type stops only its own metric: its issue names the metric
@@ -240,10 +239,7 @@ def prepare(
     if wide:
         picked.update({f"_bp_w{i}": table[where[m]] for i, m in enumerate(wide)})
     else:
-        metric, one = table[columns.metric], (constant or {}).get(columns.metric)
-        # A file of one metric (its statistics say so) is measured without reading that column.
-        picked["_bp_m"] = ibis.literal(one, "string") if one is not None and metric.type().is_string() \
-            else metric.cast("string")  # fmt: skip
+        picked["_bp_m"] = metric_names(table[columns.metric], (constant or {}).get(columns.metric))
         picked["_bp_v"] = table[columns.value]
     base = table.select(**picked)
 
