@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from ..model.units import UNITS
 from ..model.vocabulary import Quantity
 from .cell_values import read_number
+from .clock_evidence import in_hours
 from .columns import TIME_KEYS, Columns, closest, spelt
 from .header_units import header_clock, unit_issue
 from .reasons import (
@@ -208,6 +209,8 @@ def prepare(
         return None, [i._replace(hint=f"{i.hint}; {shown}") if i.message.startswith("no column") else i
                       for i in issues] + stopped  # fmt: skip
 
+    # A bare 0:12 among 9 min values is read as the column's other cells say (:mod:`.clock_evidence`).
+    clocks = in_hours(table, metrics, {m: where[m] for m in wide}, columns.value, columns.metric)
     checked = counted or checks_duplicates(names, columns, duplicates)
     weighted = checked and not counted
     if weighted:
@@ -267,7 +270,7 @@ def prepare(
                     backend,
                     ticks.get(where[m]),
                     pct=ibis.literal(pct[m]) if m in pct else None,
-                    hours=header_clock(where[m]),
+                    hours=header_clock(where[m]) or m in clocks,
                     labelled=metrics[m] is Quantity.SCORE,
                 ),
             )
@@ -314,7 +317,8 @@ def prepare(
                 backend,
                 ticks.get(columns.value),
                 pct=percent,
-                hours=header_clock(columns.value),
+                hours=header_clock(columns.value)
+                or (base["_bp_m"].isin(sorted(clocks)) if clocks else False),
                 labelled=base["_bp_m"].isin(scores) if scores and kind.is_string() else None,
             ),
         )
