@@ -71,6 +71,8 @@ def read_surveys(
     from ..errors import BlueprintError
     from ..survey.analysis import parse_prefixes
     from ..survey.column_mapping import map_columns, mapped_names, mapping_pairs, same_header
+    from ..survey.errors import Problem, SurveyDataError
+    from ..survey.readers import below_hint, header_below
 
     if isinstance(columns, str):
         mapping = mapping_pairs(columns, what="--survey-columns", commas_in_values=True)
@@ -98,6 +100,13 @@ def read_surveys(
         )
         table = map_columns(table, mapping, missing_ok=True)
         kind = _kind(table, pair)
+        below = header_below(table) if kind is None else None
+        if below is not None and _kind(table.iloc[:0].set_axis(below, axis=1), pair) is not None:
+            named = ", ".join(map(str, table.columns))
+            problem = Problem(
+                f"row 1 names no survey's columns ({named})", str(path), 1, hint=below_hint(table)
+            )
+            raise SurveyDataError([problem])
         if kind is None:
             raise BlueprintError(
                 f"{path}: cannot tell which survey this is from its columns "
