@@ -86,7 +86,9 @@ def test_a_row_wider_than_the_header_is_refused_alike_by_survey_report_and_check
     assert not out.exists()
 
 
-QUESTIONS = '"Guest","Treatment","The service you wish for (1-9)","The least you accept (1-9)","What you got (1-9)"'
+QUESTIONS = (
+    '"Guest","Treatment","The service you wish for (1-9)","The least you accept (1-9)","What you got (1-9)"'
+)
 
 
 def test_question_text_above_the_codes_row_names_the_row_to_delete(tmp_path, capsys):
