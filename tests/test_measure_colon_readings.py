@@ -123,3 +123,36 @@ def test_evidence_is_none_for_numbers_headers_that_say_and_columns_without_unit_
     assert evidence(table, "w", {"w": Quantity.COUNT}) == {}
     renamed = table.rename({"Wait (m:ss)": "w"})
     assert evidence(renamed, "Wait (m:ss)", {"x": Quantity.DURATION}) == {}
+
+
+def test_the_kept_query_runs_own_sql_finds_what_the_ibis_query_finds():
+    import duckdb
+    import ibis
+    import pandas as pd
+
+    from blueprint.measure.clock_evidence import evidence_sql
+
+    frame = pd.DataFrame(
+        {
+            "metric": ["wait", "wait", "wait", "talk", "talk", "talk", "wait"],
+            "value": ["9 min", "0:45", "1 h 5 min", "1:52", "n/a", "45 sec", " 0:50 "],
+            "stopwatch": ["1:52", "0:45", "n/a", "2:05", "0:30", "1:10", "0:59"],
+            "seconds": ["45 sec", "1m 20s", "0:50", "30 s", "0:12", "2 min 5 sec", "55 secs"],
+        }
+    )
+    kinds = {"wait": Quantity.DURATION, "talk": Quantity.DURATION}
+    con = duckdb.connect()
+    con.register("frame", frame)
+    con.execute("CREATE VIEW answers AS SELECT * FROM frame")
+    table = ibis.duckdb.from_connection(con).table("answers")
+    cases = [("value", kinds, "metric"), ("stopwatch", {"s": Quantity.DURATION}, None),
+             ("seconds", {"s": Quantity.DURATION}, None)]  # fmt: skip
+    for column, metrics, by in cases:
+        assert evidence(table, column, metrics, by) == evidence_sql(con, "answers", column, metrics, by), (
+            column
+        )
+    found = evidence_sql(con, "answers", "value", kinds, "metric")
+    read = {m: (e.reading, e.readings, e.example) for m, e in found.items()}
+    assert read == {"wait": ("h:mm", 2, "0:45"), "talk": ("m:ss", 1, "1:52")}  # 'talk' times to the second
+    assert evidence_sql(con, "answers", "stopwatch", {"s": Quantity.DURATION}) == {}  # 'n/a' is no unit word
+    assert evidence_sql(con, "answers", "seconds", {"s": Quantity.DURATION})["s"].reading == "m:ss"

@@ -96,6 +96,7 @@ def evidenced(
     source: str,
     at: Location,
     path: str | None,
+    known: Sequence[Evidence] | None = None,
 ) -> list[Finding]:
     """A finding (BP354) for each metric whose readings of two fields are read as its column's cells say.
 
@@ -104,7 +105,9 @@ def evidenced(
     :func:`.prepare.prepare` read them; ``at`` is the source's location,
     ``path`` its file (a text export places the finding at the first such
     reading's line and column); the finding's subject is the first of
-    ``specs`` measured on the metric.
+    ``specs`` measured on the metric. ``known``: the evidence the preparation
+    found (:attr:`.prepare.Prepared.clocks`), not looked for again; None when
+    the query was a kept one.
     """  # fmt: skip
     view = source_table.name if isinstance(source_table, View) else None
     names = _names(engine, source_table)
@@ -115,13 +118,12 @@ def evidenced(
             return list(evidence_sql(engine.duck, view, column, of, by).values())
         return list(evidence(source_table, column, of, by).values())
 
-    chosen: list[Evidence] = []
+    chosen: list[Evidence] = list(known or ())
     by = spelt(cols.metric, names) if layout == "long" else None
-    if by is not None:
-        value = spelt(cols.value, names)
-        if value in names and by in names:
-            chosen += look(value, metrics, by)
-    else:
+    value = spelt(cols.value, names)
+    if known is None and by is not None and value in names and by in names:
+        chosen += look(value, metrics, by)
+    elif known is None and by is None:
         for m, q in metrics.items():
             column = spelt(cols.dimensions.get(m, m), names)
             if column in names:

@@ -34,6 +34,8 @@ __all__ = ["SPACE", "TWO_FIELDS", "Evidence", "evidence", "evidence_sql", "in_ho
 
 #: a reading of two fields with no fraction, as h:mm and m:ss both write it
 TWO_FIELDS = r"^[0-9]+:[0-9]{1,2}$"
+#: the end of a duration written with unit words (:data:`.durations.WORDS`) that has a seconds part
+SECONDS_WORD = r"[0-9] ?s(?:ecs?|econds?)?$"
 
 
 class Evidence(NamedTuple):
@@ -77,18 +79,18 @@ def evidence(
     raw = table[column].strip()
     text = raw.lower()
 
-    def part(group: int) -> Any:
-        return text.re_extract(WORDS, group).try_cast("float64").notnull()  # '' or null: absent
-
-    hours, minutes, seconds = part(1), part(2), part(3)
-    colon = text.re_search(TWO_FIELDS)
-    minute_cell = (hours | minutes) & ~seconds
     rows = table
     if metric_column is not None:
         rows = table.mutate(_bp_metric=table[metric_column].cast("string"))
         rows = rows.filter(rows["_bp_metric"].isin(durations))
     else:
         rows = table.mutate(_bp_metric=ibis.literal(durations[0]))
+    # One pass (a CSV file is parsed again by every query); the unit words are looked for only in
+    # cells with a letter, the readings of two fields only in cells with a colon.
+    colon = text.contains(":") & text.re_search(TWO_FIELDS)
+    word = (text.upper() != text) & text.re_search(WORDS)  # a duration written with its unit words
+    seconds = word & text.re_search(SECONDS_WORD)
+    minute_cell = word & ~seconds
     rows = rows.mutate(_bp_text=raw, _bp_colon=colon, _bp_min=minute_cell, _bp_sec=seconds)
     counts = (
         rows.group_by("_bp_metric")
@@ -119,20 +121,22 @@ def evidence_sql(
     if not durations or settled(column) or kinds.get(column) != "VARCHAR":
         return {}
     metric = "?::VARCHAR" if metric_column is None else f'CAST("{_q(metric_column)}" AS VARCHAR)'
-    where = "" if metric_column is None else f"WHERE m IN ({', '.join('?' * len(durations))})"
-    params: list[Any] = [durations[0]] if metric_column is None else []
-    words = " OR ".join(f"try_cast(regexp_extract(t, ?, {g}) AS DOUBLE) IS NOT NULL" for g in (1, 2))
-    seconds = "try_cast(regexp_extract(t, ?, 3) AS DOUBLE) IS NOT NULL"
+    params: list[Any] = [durations[0]] if metric_column is None else [*durations]
+    where = f"WHERE m IN ({', '.join('?' * len(durations))})" if metric_column is not None else ""
+    # The patterns written into the query, not bound: DuckDB then compiles each once.
+    two, words, secs = (_lit(pattern) for pattern in (TWO_FIELDS, WORDS, SECONDS_WORD))
     query = f"""
-        WITH r AS (SELECT {metric} AS m, trim("{_q(column)}", ?) AS raw FROM "{_q(view)}"),
-        t AS (SELECT m, raw, lower(raw) AS t FROM r {where}),
-        c AS (SELECT m, raw, regexp_matches(t, ?) AS colon, ({words}) AND NOT ({seconds}) AS mins,
-              {seconds} AS secs FROM t)
+        WITH t AS (SELECT * FROM (SELECT {metric} AS m, trim("{_q(column)}", {_lit(SPACE)}) AS raw
+                                  FROM "{_q(view)}") {where}),
+        w AS (SELECT m, raw, lower(raw) AS t FROM t),
+        f AS (SELECT m, raw, t, contains(t, ':') AND regexp_matches(t, {two}) AS colon,
+              upper(t) <> t AND regexp_matches(t, {words}) AS word FROM w),
+        c AS (SELECT m, raw, colon, word AND NOT regexp_matches(t, {secs}) AS mins,
+              word AND regexp_matches(t, {secs}) AS secs FROM f)
         SELECT m, count(*) FILTER (colon), count(*) FILTER (mins), count(*) FILTER (secs),
                min(raw) FILTER (colon), min(raw) FILTER (mins), min(raw) FILTER (secs)
         FROM c GROUP BY m
     """  # fmt: skip
-    params += [SPACE, *(durations if metric_column is not None else []), TWO_FIELDS, *[WORDS] * 4]
     return _found(duck.execute(query, params).fetchall(), column)
 
 
@@ -142,6 +146,11 @@ SPACE = " \t\n\r\v\f"
 
 def _q(name: str) -> str:
     return name.replace('"', '""')
+
+
+def _lit(text: str) -> str:
+    """``text`` as an SQL string literal."""
+    return "'" + text.replace("'", "''") + "'"
 
 
 def _found(rows: list[tuple[Any, ...]], column: str) -> dict[str, Evidence]:
@@ -157,8 +166,9 @@ def _found(rows: list[tuple[Any, ...]], column: str) -> dict[str, Evidence]:
 
 def in_hours(
     table: Any, metrics: Mapping[str, Quantity], wide: Mapping[str, str], value: str, metric_column: str
-) -> set[str]:
-    """The metrics whose readings of two fields are read as hours and minutes, as their cells show.
+) -> tuple[set[str], tuple[Evidence, ...]]:
+    """A bare 0:12 among 9 min values: the metrics whose readings of two fields are read as hours and
+    minutes, as their cells show, and all the evidence found (:class:`Evidence`).
 
     ``wide`` maps each metric to its own column (the wide layout); when it is
     empty, every metric is read from ``value``, its rows named by ``metric_column``.
@@ -167,4 +177,4 @@ def in_hours(
         found = [e for m, column in wide.items() for e in evidence(table, column, {m: metrics[m]}).values()]
     else:
         found = list(evidence(table, value, metrics, metric_column).values())
-    return {e.metric for e in found if e.hours}
+    return {e.metric for e in found if e.hours}, tuple(found)

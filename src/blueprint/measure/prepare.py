@@ -89,6 +89,7 @@ class Prepared:
     value_column: str | None
     #: one row per distinct row, its copies counted in ``_bp_n`` (else copies are rows, flagged)
     weighted: bool = False
+    clocks: tuple[Any, ...] | None = None  # BP354's evidence (:mod:`.clock_evidence`); None: not looked at
 
 
 def prepare(
@@ -209,8 +210,7 @@ def prepare(
         return None, [i._replace(hint=f"{i.hint}; {shown}") if i.message.startswith("no column") else i
                       for i in issues] + stopped  # fmt: skip
 
-    # A bare 0:12 among 9 min values is read as the column's other cells say (:mod:`.clock_evidence`).
-    clocks = in_hours(table, metrics, {m: where[m] for m in wide}, columns.value, columns.metric)
+    clocks, found = in_hours(table, metrics, {m: where[m] for m in wide}, columns.value, columns.metric)
     checked = counted or checks_duplicates(names, columns, duplicates)
     weighted = checked and not counted
     if weighted:
@@ -339,7 +339,7 @@ def prepare(
             *(f"_bp_k{i}" for i in range(len(keys)))]  # fmt: skip
     value_column = None if wide else columns.value
     layout = "wide" if wide else "long"
-    return Prepared(out.select(*keep), keys, layout, checked, value_column, weighted), stopped
+    return Prepared(out.select(*keep), keys, layout, checked, value_column, weighted, found), stopped
 
 
 def checks_duplicates(names: Any, columns: Columns, duplicates: bool = True) -> bool:
