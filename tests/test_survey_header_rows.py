@@ -115,3 +115,12 @@ def test_servqual_codes_in_row_two_are_named_by_blueprint_survey(tmp_path, capsy
     err = capsys.readouterr().err
     assert f"{export}, row 1: no SERVQUAL answers found" in err
     assert "row 2 holds the column names" in err
+
+
+def test_each_survey_command_names_the_codes_row_under_the_question_text(tmp_path, capsys):
+    codes = "respondent,item,desired,adequate,perceived"
+    export = _write(tmp_path, "spa.csv", [QUESTIONS, codes, *ROWS])
+    assert main(["survey", "tolerance", str(export), "--scale", "1-9"]) == 1
+    err = capsys.readouterr().err
+    assert f"{export}, row 1: zone of tolerance data needs the column 'desired'" in err
+    assert "row 2 holds the column names: if the rows above it are question text" in err

@@ -224,13 +224,16 @@ def require_columns(frame: pd.DataFrame, names: Iterable[str], *, what: str) -> 
     """Raise a located error naming every missing column."""
     missing = [n for n in names if n not in frame.columns]
     if missing:
+        below = {b.casefold() for b in header_below(frame) or []}  # the names a row lower, under questions?
         raise SurveyDataError(
             [
                 Problem(
                     f"{what} needs the column {name!r}",
                     source_of(frame),
                     row=1,
-                    hint=f"the file has: {', '.join(map(str, frame.columns))}; map yours with "
+                    hint=below_hint(frame)
+                    if name.casefold() in below
+                    else f"the file has: {', '.join(map(str, frame.columns))}; map yours with "
                     f"--columns {name}=YOUR_NAME",
                 )
                 for name in missing
