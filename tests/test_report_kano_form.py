@@ -110,3 +110,12 @@ def test_pairs_that_do_not_fit_the_export_are_refused_with_what_to_write(tmp_pat
 def test_pairs_without_a_survey_are_a_usage_error(capsys):
     assert main(["check", str(CENTRE), *OPTIONS]) == 2
     assert "give --survey FILE too" in capsys.readouterr().err
+
+
+def test_build_report_takes_the_pairs_in_python(tmp_path):
+    from blueprint.io.load import load
+    from blueprint.report.pipeline import build_report
+
+    form = _form(tmp_path / "surveys")
+    page = build_report(load(CENTRE), survey=[form], survey_kano_pairs=PAIRS, progress=False)
+    assert "Kano better–worse diagram" in page and "a column per question" in page
