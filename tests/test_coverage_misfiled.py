@@ -15,6 +15,7 @@ from blueprint.measure.outcome import moment_shares
 from blueprint.model.queries import covered_moments, moments_of_standard, standards_of, summary
 from blueprint.widgets.facets import Facets
 from blueprint.widgets.panel import moment_panel
+from blueprint.widgets.slide import slide
 from conftest import DATA
 
 BRANCH = DATA / "coverage" / "bank-branch-misfiled.yaml"
@@ -44,6 +45,9 @@ def test_the_catalogue_colours_and_panel_read_the_standard_under_its_own_moment(
     facets = Facets(service, [])
     assert "this moment is not covered" in str(moment_panel(service, "counter", facets))
     assert "queue-under-10" in str(moment_panel(service, "queue", facets))
+    order = ["queue", "counter"]  # the workshop's slides: the counter's says it has no standard yet
+    assert "no standard yet (gap 2)" in str(slide(service, order, 1))
+    assert "no standard yet" not in str(slide(service, order, 0))
 
 
 def test_a_standard_on_steps_alone_still_serves_the_moments_its_steps_feed():
