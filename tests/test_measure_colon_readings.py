@@ -50,7 +50,8 @@ def test_a_bare_colon_reading_among_minutes_is_hours_and_minutes_and_fails_the_l
     (found,) = _bp354(result)
     assert found.severity.value == "warning"
     assert "column 'seen-wait'" in found.message and "3 reading(s)" in found.message
-    assert "read as hours and minutes (h:mm): '0:35' is 35 minutes" in found.message
+    assert "the first '0:45' at line 5, column 6" in found.message  # the first in the file, shown
+    assert "read as hours and minutes (h:mm): '0:45' is 45 minutes" in found.message
     assert "'1 h 5 min'" in found.message  # the cell that shows how the column is written
     # the first such reading in the file: V104,0:45 on line 5, its cell starting at character 6
     assert (found.location.line, found.location.column) == (5, 6)
@@ -156,3 +157,19 @@ def test_the_kept_query_runs_own_sql_finds_what_the_ibis_query_finds():
     assert read == {"wait": ("h:mm", 2, "0:45"), "talk": ("m:ss", 1, "1:52")}  # 'talk' times to the second
     assert evidence_sql(con, "answers", "stopwatch", {"s": Quantity.DURATION}) == {}  # 'n/a' is no unit word
     assert evidence_sql(con, "answers", "seconds", {"s": Quantity.DURATION})["s"].reading == "m:ss"
+
+
+def test_a_parquet_source_reads_alike_and_gives_an_example_without_a_line(tmp_path):
+    import pandas as pd
+
+    svc = _copy(tmp_path, "vet-practice.yaml", "visits.csv")
+    pd.read_csv(tmp_path / "visits.csv", dtype=str).to_parquet(tmp_path / "visits.parquet")
+    text = (
+        (tmp_path / "vet-practice.yaml").read_text(encoding="utf-8").replace("visits.csv", "visits.parquet")
+    )
+    (tmp_path / "vet-practice.yaml").write_text(text, encoding="utf-8")
+    svc = load(tmp_path / "vet-practice.yaml")
+    result = measure(svc, min_observations=5)
+    assert _status(result, "seen-within-20-minutes") == "fail"
+    (found,) = _bp354(result)
+    assert "e.g. '0:35';" in found.message and found.location.line is None

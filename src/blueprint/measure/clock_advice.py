@@ -26,7 +26,7 @@ from .clock_evidence import SPACE, TWO_FIELDS, Evidence, evidence, evidence_sql,
 from .codes import finding
 from .columns import Columns, spelt
 from .duck import View
-from .source_lines import first_line
+from .source_lines import first_cell
 
 if TYPE_CHECKING:
     from .duck import Engine
@@ -131,10 +131,12 @@ def evidenced(
     out = []
     for ev in chosen:
         placed = None
-        if path is not None:  # the line of the first such reading in the file, whichever it is
-            placed = first_line(path, ev.column, _readings(engine, source_table, ev, by))
-        location = Location(at.file, *placed) if placed is not None and at.file else at
-        line = f", the first at line {placed[0]}, column {placed[1]}" if placed is not None else ""
+        if path is not None:  # the first such reading in the file, whichever it is, is the one shown
+            placed = first_cell(path, ev.column, _readings(engine, source_table, ev, by))
+        if placed is not None:
+            ev = ev._replace(example=placed[2])
+        location = Location(at.file, *placed[:2]) if placed is not None and at.file else at
+        line = f" at line {placed[0]}, column {placed[1]}" if placed is not None else ""
         if ev.hours:
             why = f"the column's other cells are written in hours or minutes (e.g. {ev.witness!r})"
             read = f"hours and minutes (h:mm): {ev.example!r} is {_as(ev.example, True)}"
@@ -144,7 +146,8 @@ def evidenced(
         of = f", metric {ev.metric!r}" if layout == "long" else ""
         message = (
             f"source {source!r}, column {ev.column!r}{of}: {ev.readings:,} reading(s) written with a "
-            f"colon and no unit, e.g. {ev.example!r}{line}; {why}, so they are read as {read}"
+            f"colon and no unit, {'the first' if placed else 'e.g.'} {ev.example!r}{line}; {why}, so they "
+            f"are read as {read}"
         )
         hours, stopwatch = (f"{ev.column} ({layout})" for layout in ("h:mm", "m:ss"))
         if layout == "long":  # the value column's header speaks for every metric in it
