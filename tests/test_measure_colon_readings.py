@@ -162,13 +162,11 @@ def test_the_kept_query_runs_own_sql_finds_what_the_ibis_query_finds():
 def test_a_parquet_source_reads_alike_and_gives_an_example_without_a_line(tmp_path):
     import pandas as pd
 
-    svc = _copy(tmp_path, "vet-practice.yaml", "visits.csv")
+    _copy(tmp_path, "vet-practice.yaml", "visits.csv")
     pd.read_csv(tmp_path / "visits.csv", dtype=str).to_parquet(tmp_path / "visits.parquet")
-    text = (
-        (tmp_path / "vet-practice.yaml").read_text(encoding="utf-8").replace("visits.csv", "visits.parquet")
-    )
-    (tmp_path / "vet-practice.yaml").write_text(text, encoding="utf-8")
-    svc = load(tmp_path / "vet-practice.yaml")
+    service = tmp_path / "vet-practice.yaml"
+    service.write_text(service.read_text(encoding="utf-8").replace("visits.csv", "visits.parquet"), "utf-8")
+    svc = load(service)
     result = measure(svc, min_observations=5)
     assert _status(result, "seen-within-20-minutes") == "fail"
     (found,) = _bp354(result)
