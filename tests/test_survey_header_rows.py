@@ -124,3 +124,34 @@ def test_each_survey_command_names_the_codes_row_under_the_question_text(tmp_pat
     err = capsys.readouterr().err
     assert f"{export}, row 1: zone of tolerance data needs the column 'desired'" in err
     assert "row 2 holds the column names: if the rows above it are question text" in err
+
+
+KANO = "Guest,Attribute,Functional,Dysfunctional"
+KANO_ROWS = [
+    "G1,towel-warmer,I like it,I can live with it", "G2,towel-warmer,I expect it,I dislike it",
+    "G3,towel-warmer,I am neutral,I am neutral", "G4,towel-warmer,I like it,I am neutral",
+]  # fmt: skip
+
+
+def test_a_kano_question_row_under_the_header_is_named_once_as_a_second_header(tmp_path, capsys):
+    asked = (
+        'Guest,Attribute,"If the spa has a towel warmer, how do you feel?","If it has none, how do you feel?"'
+    )
+    export = _write(tmp_path / "surveys", "kano.csv", [KANO, asked, *KANO_ROWS])
+    out = tmp_path / "report.html"
+    for command in (
+        ["survey", "kano", str(export), "--columns", "respondent=Guest"],
+        ["report", str(SERVICE), "--survey", str(export), "-o", str(out)],
+    ):
+        assert main(command) == 1, command
+        err = capsys.readouterr().err
+        assert f"{export}, row 2: text in every answer column (If the spa has a towel warmer" in err, command
+        assert "delete row 2" in err and "is not a Kano answer" not in err, command
+
+
+def test_a_respondents_answers_that_are_no_kano_answers_are_never_called_a_header(tmp_path, capsys):
+    export = _write(tmp_path, "kano.csv", [KANO, "G0,towel-warmer,yes,no", *KANO_ROWS])
+    assert main(["survey", "kano", str(export)]) == 1
+    err = capsys.readouterr().err
+    assert f"{export}, row 2, column Functional: 'yes' is not a Kano answer" in err
+    assert "delete row" not in err
