@@ -149,7 +149,7 @@ def evidenced(
             f"colon and no unit, {'the first' if placed else 'e.g.'} {ev.example!r}{line}; {why}, so they "
             f"are read as {read}"
         )
-        hours, stopwatch = (f"{ev.column} ({layout})" for layout in ("h:mm", "m:ss"))
+        hours, stopwatch = (f"{ev.column} ({form})" for form in ("h:mm", "m:ss"))
         if layout == "long":  # the value column's header speaks for every metric in it
             hint = (
                 "if that is wrong, or to settle it, write each with its unit at the source (25 min, "
