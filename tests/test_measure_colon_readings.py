@@ -171,3 +171,17 @@ def test_a_parquet_source_reads_alike_and_gives_an_example_without_a_line(tmp_pa
     assert _status(result, "seen-within-20-minutes") == "fail"
     (found,) = _bp354(result)
     assert "e.g. '0:35';" in found.message and found.location.line is None
+
+
+def test_a_standard_the_chosen_reading_could_pass_wrongly_is_named(tmp_path):
+    # 'At least 10 minutes with the vet': read as h:mm, '0:15' passes; as m:ss (15 seconds) it would fail.
+    svc = _copy(tmp_path, "vet-practice.yaml", "visits.csv")
+    service = tmp_path / "vet-practice.yaml"
+    text = service.read_text(encoding="utf-8").replace('comparator: "<="', 'comparator: ">="')
+    service.write_text(text.replace("target: 20", "target: 5").replace("share: 0.9", "share: 0.5"), "utf-8")
+    (found,) = _bp354(measure(load(service), min_observations=5))
+    assert (
+        "if they are minutes and seconds, 'seen-within-20-minutes' may pass cases it fails" in found.message
+    )
+    (kept,) = _bp354(measure(svc, min_observations=5))  # the original 'at most': the longer reading errs late
+    assert "may pass" not in kept.message

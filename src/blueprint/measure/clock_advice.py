@@ -21,7 +21,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ..model.findings import Finding, Location
-from ..model.vocabulary import Quantity
+from ..model.vocabulary import Comparator, Quantity
 from .clock_evidence import SPACE, TWO_FIELDS, Evidence, evidence, evidence_sql, settled
 from .codes import finding
 from .columns import Columns, spelt
@@ -149,6 +149,15 @@ def evidenced(
             f"colon and no unit, {'the first' if placed else 'e.g.'} {ev.example!r}{line}; {why}, so they "
             f"are read as {read}"
         )
+        # The reading chosen is the longer one (h:mm) or the shorter (m:ss): a standard bounded on the
+        # other side could pass a case the other reading fails, and the message says which.
+        lenient = (Comparator.GE, Comparator.GT) if ev.hours else (Comparator.LE, Comparator.LT)
+        risky = [spec.id for spec in specs if spec.metric == ev.metric and spec.comparator in lenient]
+        if risky:
+            message += (
+                f"; if they are {'minutes and seconds' if ev.hours else 'hours and minutes'}, "
+                f"{risky[0]!r} may pass cases it fails: settle the header before trusting it"
+            )
         hours, stopwatch = (f"{ev.column} ({form})" for form in ("h:mm", "m:ss"))
         if layout == "long":  # the value column's header speaks for every metric in it
             hint = (
