@@ -356,9 +356,11 @@ def _for_weight(importance: float | None) -> str:
     A standard that names both key factors and steps makes one factor measurable by
     timing or checking the steps that deliver it. When a step it names feeds none
     of the moments its factors belong to, the standard is filed under the wrong
-    moment: it counts as covering a moment it does not measure (so BP201 stays
-    silent where a standard is missing), and its figures are read against a
-    factor they say nothing about.
+    moment: its figures are read against a factor they say nothing about, and
+    the moment the step feeds, which it does not measure, is missing a standard.
+    The misfiled step does not make the standard serve the moment the step feeds:
+    that moment is not counted as covered (in the check, the summary, the report
+    and the widgets), so BP201 names it when no other standard serves it.
     """,
     example="""
     standards:

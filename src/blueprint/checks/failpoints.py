@@ -68,7 +68,8 @@ def fail_point_guarded(service: Service, config: LintConfig) -> Iterator[Hit]:
     Where the service fails most often is where a standard pays most: it says what
     right looks like and, measured, shows whether the fail-safe works (guidelines 2
     and 9). A fail point on a step needs a standard on that step (``steps:``); one on
-    a moment, a standard on the moment's factors or on a step that feeds it.
+    a moment, a standard on the moment's factors or on a step that feeds it (not one
+    whose step feeds none of its own factors' moments: BP210).
     """,
     example="""
     steps:

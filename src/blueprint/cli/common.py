@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -241,17 +242,25 @@ def add_survey_options(cmd: argparse.ArgumentParser, help: str) -> None:
                      help="with --survey: the answer scales, e.g. ipa=1-10,importance=1-5 (kinds: servqual, "
                           "tolerance, ipa, importance); default: the smallest of 1-5, 1-7, 1-9, 1-10 "
                           "holding the answers")  # fmt: skip
+    cmd.add_argument("--survey-functional", metavar="ATTRIBUTE=COLUMN,...",
+                     help="with --survey: a Kano form's export, a row per respondent: each attribute's 'if "
+                          "present' question column, as 'blueprint survey kano --functional' takes it (with "
+                          "--survey-dysfunctional)")  # fmt: skip
+    cmd.add_argument("--survey-dysfunctional", metavar="ATTRIBUTE=COLUMN,...",
+                     help="with --survey: each attribute's 'if absent' question column (with "
+                          "--survey-functional)")  # fmt: skip
 
 
 def survey_options(args: argparse.Namespace) -> dict[str, Any]:
     """The keywords of :func:`blueprint.report.surveys.read_surveys` the command line gave."""
+    kano = (args.survey_functional, args.survey_dysfunctional)
     if not args.survey:  # nothing to read: the survey modules stay unimported
-        if args.survey_columns or args.survey_prefixes != "E,P" or args.survey_scale:
+        if args.survey_columns or args.survey_prefixes != "E,P" or args.survey_scale or any(kano):
             raise UsageError(
-                "--survey-columns, --survey-prefixes and --survey-scale read survey exports: "
-                "give --survey FILE too"
+                "--survey-columns, --survey-prefixes, --survey-scale, --survey-functional and "
+                "--survey-dysfunctional read survey exports: give --survey FILE too"
             )
-        return {"columns": None, "prefixes": ("E", "P"), "scales": {}}
+        return {"columns": None, "prefixes": ("E", "P"), "scales": {}, "kano_pairs": None}
     from ..survey.analysis import parse_prefixes
 
     try:
@@ -265,4 +274,11 @@ def survey_options(args: argparse.Namespace) -> dict[str, Any]:
         scales = given_scales(args.survey_scale)
     except BlueprintError as exc:
         raise UsageError(str(exc)) from None
-    return {"columns": args.survey_columns, "prefixes": prefixes, "scales": scales}
+    from ..survey.kano_columns import question_pairs
+
+    try:  # the pairs as blueprint survey kano reads --functional and --dysfunctional
+        pairs = question_pairs(*kano) or None
+    except BlueprintError as exc:
+        said = re.sub(r"(?<![\w-])--(functional|dysfunctional)\b", r"--survey-\1", str(exc))
+        raise UsageError(said) from None
+    return {"columns": args.survey_columns, "prefixes": prefixes, "scales": scales, "kano_pairs": pairs}

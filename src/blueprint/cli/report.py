@@ -102,6 +102,7 @@ def _run_report(args: argparse.Namespace) -> int:
             survey_columns=reading["columns"],
             survey_prefixes=reading["prefixes"],
             survey_scales=reading["scales"],
+            survey_kano_pairs=reading["kano_pairs"],
             lang=args.lang,
             allow_unmeasured=args.allow_unmeasured,
             **extra,

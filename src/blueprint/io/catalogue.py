@@ -76,8 +76,9 @@ def catalogue(
 
     ``moment`` and ``factor`` join several titles with ``"; "`` when a
     standard serves more than one factor; a standard on a step (``steps:``)
-    names the step in ``factor`` (``step: Buff the shoes``) and the moments
-    the step feeds in ``moment``. ``status`` is ``agreed`` when
+    names the step in ``factor`` (``step: Buff the shoes``); ``moment`` holds
+    the moments it serves (:func:`~blueprint.model.queries.moments_of_standard`:
+    its factors' and those its steps feed, but for a misfiled step, BP210). ``status`` is ``agreed`` when
     someone signed the standard off (``agreed_by``), else ``draft``. The
     ``last_*`` fields are empty without ``compliance``.
     """

@@ -28,7 +28,7 @@ def read_number(
     backend: str = "duckdb",
     tick: str | None = None,
     pct: Any = None,
-    hours: bool = False,
+    hours: Any = False,
     labelled: Any = None,
 ) -> dict[str, Any]:
     """``_bp_x`` (float) and ``_bp_bad`` (why it is unusable) from a raw value column.
@@ -45,7 +45,9 @@ def read_number(
     share or percent metric's data unit: text such as ``92.5%`` or ``87,5 %``
     on those rows is read with it (0.925 for a share, 92.5 for a percent).
     ``hours``: a duration written with two fields (``1:05``) is hours and
-    minutes, as the column's header says (``(h:mm)``), not a stopwatch's m:ss.
+    minutes, as the column's header says (``(h:mm)``) or its other cells show
+    (:mod:`.clock_evidence`), not a stopwatch's m:ss; a boolean expression
+    says on which rows (a long table's metrics).
     ``labelled`` is True or a boolean expression saying on which rows (a score
     metric's) an answer written with its label, as form tools write the ends
     of a scale (``1 - Very dissatisfied``), is read as its number.

@@ -138,6 +138,13 @@ CODES: dict[str, Code] = {
         "export is an interval report, a row per quarter or half hour: each row is counted as one "
         "observation, so a standard on each call is measured on periods instead.", "rows-are-cases",
     ),
+    "BP354": Code(
+        "readings with a colon are read as their column is written", _W, None,
+        "A duration column mixes values written with their unit (9 min, 1 h 5 min) with readings of two "
+        "fields and no unit (0:12) under a header that does not say h:mm or m:ss: those are read as the "
+        "other cells show (hours and minutes among minutes, minutes and seconds among seconds), and the "
+        "finding names the first one's line and the header that settles it.", "colon-readings-settled",
+    ),
     "BP360": Code(
         "the roster covers the staff the standard needs", _E, 3,
         "A group (a site's hour on a weekday) has fewer people on the roster than the wait standard "

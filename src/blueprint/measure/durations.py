@@ -116,12 +116,13 @@ def as_text(value: Any) -> str | None:
     return str(value)
 
 
-def text_seconds(text: Any, hours: bool = False) -> Any:
+def text_seconds(text: Any, hours: Any = False) -> Any:
     """Seconds (float64) in each stopwatch reading or ISO 8601 duration of a text column; else null.
 
     ``text`` is stripped already. The same expression runs on every Ibis
     backend: it needs only regular expressions and casts. ``hours``: a
-    reading of two fields is hours and minutes (h:mm), not m:ss.
+    reading of two fields is hours and minutes (h:mm), not m:ss; True, False
+    or a boolean expression saying on which rows (a long table's metrics).
     """
     import ibis
 
@@ -131,8 +132,11 @@ def text_seconds(text: Any, hours: bool = False) -> Any:
     first, second, third, fraction = (part(STOPWATCH, g) for g in (1, 2, 3, 4))
     minutes = ibis.cases((third.isnull(), first), else_=first * 60.0 + second)
     stopwatch = minutes * 60.0 + ibis.cases((third.isnull(), second), else_=third) + fraction.fill_null(0.0)
-    if hours:  # h:mm: the two fields are a minute apart from m:ss, so the reading is sixty times as long
+    # h:mm: the two fields are a minute apart from m:ss, so the reading is sixty times as long
+    if hours is True:
         stopwatch = ibis.cases((third.isnull(), stopwatch * 60.0), else_=stopwatch)
+    elif hours is not False and hours is not None:  # h:mm on some rows only
+        stopwatch = ibis.cases((third.isnull() & hours, stopwatch * 60.0), else_=stopwatch)
     in_range = (second < 60.0) & (third.isnull() | (third < 60.0))
     upper = text.upper()
     parts = [part(ISO, g, upper) for g in range(1, 6)]

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 
 from ..model.vocabulary import Quantity
 
-__all__ = ["header_clock", "header_unit", "unit_issue"]
+__all__ = ["header_clock", "header_stopwatch", "header_unit", "unit_issue"]
 
 #: the words a header puts in brackets for each duration unit (lower case)
 _WORDS = {
@@ -44,6 +44,19 @@ def header_clock(header: str) -> bool:
     (False, False, False)
     """
     return _HOURS_MINUTES.search(header.casefold()) is not None
+
+
+#: ``m:ss``, ``mm:ss``, ``min:sec``, ``mins:secs``, not preceded by an hours field
+_MINUTES_SECONDS = re.compile(r"(?<![\w:])(?:mm?|mins?|minutes?)\s*:\s*(?:ss?|secs?|seconds?)\b(?!\s*:)")
+
+
+def header_stopwatch(header: str) -> bool:
+    """Whether ``header`` says its readings of two fields are minutes and seconds (``1:05`` is 65 s).
+
+    >>> header_stopwatch("Wait (m:ss)"), header_stopwatch("Answer [mm:ss]"), header_stopwatch("Talk (h:mm)")
+    (True, True, False)
+    """
+    return _MINUTES_SECONDS.search(header.casefold()) is not None
 
 
 def header_unit(header: str) -> str | None:

@@ -229,7 +229,8 @@ def moment_shares(service: Service, shares: Mapping[str, float]) -> dict[str, fl
     """Per moment, the lowest of ``shares`` (standard id -> share of cases met) among its standards.
 
     A standard reaches a moment through its key factors and the steps that
-    feed the moment (:func:`~blueprint.model.queries.moments_of_standard`); a moment none of
+    feed the moment, but for a step that feeds none of its factors' moments
+    (BP210; :func:`~blueprint.model.queries.moments_of_standard`); a moment none of
     whose standards has a share is left out, and so is a standard the service
     does not hold.
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from ..model.units import UNITS
 from ..model.vocabulary import Quantity
 from .cell_values import metric_names, read_number, trimmed
+from .clock_evidence import in_hours
 from .columns import TIME_KEYS, Columns, closest, spelt
 from .header_units import header_clock, unit_issue
 from .reasons import (
@@ -88,6 +89,7 @@ class Prepared:
     value_column: str | None
     #: one row per distinct row, its copies counted in ``_bp_n`` (else copies are rows, flagged)
     weighted: bool = False
+    clocks: tuple[Any, ...] | None = None  # BP354's evidence (:mod:`.clock_evidence`); None: not looked at
 
 
 def prepare(
@@ -210,6 +212,7 @@ def prepare(
         return None, [i._replace(hint=f"{i.hint}; {shown}") if i.message.startswith("no column") else i
                       for i in issues] + stopped  # fmt: skip
 
+    clocks, found = in_hours(table, metrics, {m: where[m] for m in wide}, columns.value, columns.metric)
     checked = counted or checks_duplicates(names, columns, duplicates)
     weighted = checked and not counted
     if weighted:
@@ -269,7 +272,7 @@ def prepare(
                     backend,
                     ticks.get(where[m]),
                     pct=ibis.literal(pct[m]) if m in pct else None,
-                    hours=header_clock(where[m]),
+                    hours=header_clock(where[m]) or m in clocks,
                     labelled=metrics[m] is Quantity.SCORE,
                 ),
             )
@@ -316,7 +319,8 @@ def prepare(
                 backend,
                 ticks.get(columns.value),
                 pct=percent,
-                hours=header_clock(columns.value),
+                hours=header_clock(columns.value)
+                or (base["_bp_m"].isin(sorted(clocks)) if clocks else False),
                 labelled=base["_bp_m"].isin(scores) if scores and kind.is_string() else None,
             ),
         )
@@ -337,7 +341,7 @@ def prepare(
             *(f"_bp_k{i}" for i in range(len(keys)))]  # fmt: skip
     value_column = None if wide else columns.value
     layout = "wide" if wide else "long"
-    return Prepared(out.select(*keep), keys, layout, checked, value_column, weighted), stopped
+    return Prepared(out.select(*keep), keys, layout, checked, value_column, weighted, found), stopped
 
 
 def checks_duplicates(names: Any, columns: Columns, duplicates: bool = True) -> bool:

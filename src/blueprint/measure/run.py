@@ -315,6 +315,8 @@ def _measure_source(
     found = [*found, *(_issue_finding(i, source, at, specs) for i in notes)]
     found = time_advice.advise(found, engine, table, cols, source)
     found = value_advice.advise(found, engine, table, cols, specs, prepared.layout, where)
+    known = prepared.clocks  # what the preparation found; None after a kept query
+    found += clock_advice.evidenced(engine, table, cols, specs, prepared.layout, source, at, where, known)
     opened[source] = (table, cols, prepared.layout)  # for the unit check's advice, after every source
     found = summary_rows.advise(found, where)
     stops = workbook.on_first_sheet([_issue_finding(i, source, at, specs) for i in stopped], where)

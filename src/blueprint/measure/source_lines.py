@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-__all__ = ["READ_AT_MOST", "TEXT_FILES", "first_line", "separator"]
+__all__ = ["READ_AT_MOST", "TEXT_FILES", "first_cell", "first_line", "separator"]
 
 #: how far into a file the line of a value is looked for
 READ_AT_MOST = 4 * 1024 * 1024
@@ -35,6 +35,12 @@ def separator(header: str) -> str:
 def first_line(path: str, column: str, values: list[str]) -> tuple[int, int] | None:
     """The line (from 1) and character (from 1) of the first cell of ``column`` holding one of ``values``
     (compared without surrounding spaces), or None when the file is not text or none is found in reach."""
+    found = first_cell(path, column, values)
+    return None if found is None else found[:2]
+
+
+def first_cell(path: str, column: str, values: list[str]) -> tuple[int, int, str] | None:
+    """:func:`first_line`, with the value found there (without surrounding spaces)."""
     file = Path(path)
     if not file.name.lower().endswith(_TEXT) or not values:
         return None
@@ -55,7 +61,7 @@ def first_line(path: str, column: str, values: list[str]) -> tuple[int, int] | N
                 text = line.decode("utf-8", errors="replace").rstrip("\r\n")
                 cells = next(csv.reader([text], delimiter=split), [])
                 if index < len(cells) and cells[index].strip() in wanted:
-                    return number, _start(text, split, index) + 1
+                    return number, _start(text, split, index) + 1, cells[index].strip()
     except (OSError, csv.Error):
         return None
     return None

@@ -190,39 +190,37 @@ def factors_of(service: Service, moment_id: str) -> list[KeyFactor]:
 
 
 def standards_of(service: Service, moment_id: str) -> list[Standard]:
-    """The standards serving a moment, each once, in file order.
+    """The standards serving a moment, each once, in file order (:func:`moments_of_standard`).
 
-    Those on any of its factors and those on a step that feeds it.
+    Those on any of its factors, and those on a step that feeds it, unless the
+    step feeds none of the moments of the standard's own factors (BP210).
     """
-    wanted = {f.id for f in service.moments[moment_id].factors}
-    return [
-        s
-        for s in service.standards.values()
-        if wanted.intersection(s.factors)
-        or any(moment_id in supported_moments(service, step) for step in s.steps)
-    ]
+    return [s for s in service.standards.values() if moment_id in moments_of_standard(service, s.id)]
 
 
 def moments_of_standard(service: Service, standard_id: str) -> list[str]:
-    """The moments a standard serves: those of its factors, then those its steps feed."""
+    """The moments a standard serves: those of its key factors, then those its steps feed; for a
+    standard on steps alone, those its steps feed.
+
+    A step that feeds none of the moments of the standard's factors (BP210: the
+    standard is filed under the wrong moment) does not make it serve the moments
+    it feeds: counted there, a moment would look covered by a standard that
+    measures none of its factors, and BP201 would not name it.
+    """
     standard = service.standards[standard_id]
-    found = [service.moment_of.get(f) for f in standard.factors]
+    own = [m for m in (service.moment_of.get(f) for f in standard.factors) if m is not None]
+    found = list(own)
     for step_id in standard.steps:
-        found.extend(supported_moments(service, step_id))
-    return list(dict.fromkeys(m for m in found if m is not None))
+        fed = supported_moments(service, step_id)
+        if not own or set(fed).intersection(own):
+            found.extend(fed)
+    return list(dict.fromkeys(found))
 
 
 def covered_moments(service: Service) -> set[str]:
-    """Moments with at least one standard on one of their factors or on a step that feeds them."""
-    covered = {
-        service.moment_of[factor]
-        for factor, standards in service.standards_of_factor.items()
-        if standards and factor in service.moment_of
-    }
-    for step_id, standards in service.standards_of_step.items():
-        if standards:
-            covered.update(supported_moments(service, step_id))
-    return covered
+    """Moments with at least one standard serving them (:func:`moments_of_standard`): on one of their
+    factors, or on a step that feeds them and is not filed under another moment (BP210)."""
+    return {m for standard_id in service.standards for m in moments_of_standard(service, standard_id)}
 
 
 def coverage(service: Service, *, lang: str | None = None) -> pd.DataFrame:

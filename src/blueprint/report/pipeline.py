@@ -152,6 +152,7 @@ def gather(
     survey_columns: Mapping[str, str] | str | None = None,
     survey_prefixes: tuple[str, str] | str = ("E", "P"),
     survey_scales: Mapping[str, str] | str | None = None,
+    survey_kano_pairs: Mapping[str, tuple[str, str]] | None = None,
     config: Any = None,
     step: StepFunction = no_steps,
     **measure_options: Any,
@@ -162,7 +163,8 @@ def gather(
     are recognised by their columns, after ``survey_columns`` mapped the
     exports' own headers to the names expected, and SERVQUAL's wide columns by
     ``survey_prefixes``, on the scales ``survey_scales`` gives or the
-    smallest usual one holding the answers (see :func:`read_surveys`). Bad data gives
+    smallest usual one holding the answers (see :func:`read_surveys`); a Kano
+    form's export by the question columns of ``survey_kano_pairs``. Bad data gives
     findings (measurement) or :class:`~blueprint.errors.BlueprintError`
     (surveys), never a half-made report. ``step`` is told each step as it
     begins (a progress bar, see :func:`blueprint.progress.steps`).
@@ -171,8 +173,9 @@ def gather(
 
     step("reading the surveys")
     surveys, notes = read_surveys(
-        survey, weights=weights, columns=survey_columns, prefixes=survey_prefixes, scales=survey_scales
-    )
+        survey, weights=weights, columns=survey_columns, prefixes=survey_prefixes, scales=survey_scales,
+        kano_pairs=survey_kano_pairs,
+    )  # fmt: skip
     context: dict[str, Any] = {}
     if surveys:  # gap 1 on what the surveys show customers find important
         from ..survey.importance import importance_from_surveys

@@ -49,6 +49,7 @@ def read_surveys(
     columns: Mapping[str, str] | str | None = None,
     prefixes: tuple[str, str] | str = ("E", "P"),
     scales: Mapping[str, str] | str | None = None,
+    kano_pairs: Mapping[str, tuple[str, str]] | None = None,
 ) -> tuple[dict[str, Any], list[str]]:
     """Analyse survey files, each recognised by its columns; a folder gives its files.
 
@@ -65,7 +66,12 @@ def read_surveys(
     columns only, not an id or a year beside them), and the notes say which
     was taken; ``scales`` gives it instead, per kind (``{"ipa": "1-10",
     "importance": "1-5"}`` or ``"ipa=1-10,importance=1-5"``; ``importance`` is
-    IPA's stated importance).
+    IPA's stated importance). ``kano_pairs`` reads a Kano form's export, a
+    row per respondent and a column per question, as ``blueprint survey kano
+    --functional --dysfunctional`` does: each attribute with its functional
+    and dysfunctional question's column (``{"early-room": ("If your room is
+    ready ...", "If it is not ...")}``); the file holding those columns is the
+    Kano survey.
     """
     from .. import survey
     from ..errors import BlueprintError
@@ -97,16 +103,9 @@ def read_surveys(
             (new, old) for new, old in mapping if found.get(new) is not None and same_header(found[new], old)
         )
         table = map_columns(table, mapping, missing_ok=True)
-        kind = _kind(table, pair)
+        kind = "kano" if _holds(table, kano_pairs) else _kind(table, pair)
         if kind is None:
-            raise BlueprintError(
-                f"{path}: cannot tell which survey this is from its columns "
-                f"({', '.join(map(str, table.columns))}); "
-                f"expected SERVQUAL ({pair[0]}1.., {pair[1]}1.., or expectation, perception), "
-                "tolerance (desired, adequate, perceived), Kano (functional, dysfunctional) or IPA "
-                "(importance, performance); map the export's own headers to these names with "
-                "--survey-columns NAME=HEADER,... (as blueprint survey --columns takes them)"
-            )
+            raise _unknown(path, table, pair, kano_pairs)
         if kind == "instrument":
             if instrument_file is not None:  # which items the answers are to would be a guess
                 raise BlueprintError(
@@ -119,6 +118,12 @@ def read_surveys(
                 f"{path}: a second {kind} survey (the first was {tables[kind][0]}); give one"
             )
         tables[kind] = (path, table)
+    if kano_pairs and not _holds(tables.get("kano", (None, None))[1], kano_pairs):
+        wanted = ", ".join(repr(c) for pair in kano_pairs.values() for c in pair)
+        raise BlueprintError(
+            f"--survey-functional and --survey-dysfunctional name the columns {wanted}: no survey file has "
+            f"them all; the files have: {'; '.join(headers) or 'no files'}"
+        )
     unused = [f"{new}={old}" for new, old in mapping if (new, old) not in used]
     if unused:
         raise BlueprintError(
@@ -135,7 +140,7 @@ def read_surveys(
         path, table = tables[kind]
         try:
             _analyse(kind, path, table, results, notes, instrument_file=instrument_file, pair=pair,
-                     given=given, weights=weights)  # fmt: skip
+                     given=given, weights=weights, kano_pairs=kano_pairs)  # fmt: skip
         except BlueprintError as exc:  # the survey's own hints name `blueprint survey`'s options
             raise _in_report_terms(exc, kind) from None
     return results, notes
@@ -152,13 +157,18 @@ def _analyse(
     pair: tuple[str, str],
     given: Mapping[str, str],
     weights: Mapping[str, float] | str | None,
+    kano_pairs: Mapping[str, tuple[str, str]] | None = None,
 ) -> None:
     """Analyse one survey export, adding its result and its line of the Method section."""
     from .. import survey
 
     if kind == "kano":
-        results[kind] = survey.kano(table)
-        notes.append(f"{path.name}: Kano, {_respondents(table)}, Berger et al.'s category rule")
+        form = _holds(table, kano_pairs)
+        if not form and "attribute" not in _lower(table):  # a form's columns mapped as if a row per attribute
+            raise _form_not_named(path, table)
+        results[kind] = survey.kano(table, pairs=kano_pairs if form else None)
+        layout = ", a column per question" if form else ""
+        notes.append(f"{path.name}: Kano{layout}, {_respondents(table)}, Berger et al.'s category rule")
         return
     if kind == "servqual":
         items = survey.read_instrument(instrument_file).items if instrument_file else ()
@@ -228,6 +238,7 @@ def _in_report_terms(exc: Exception, kind: str) -> Exception:
         (r"--scale(,? e\.g\.)? ", rf"--survey-scale\1 {kind}="),
         (r"--columns\b", "--survey-columns"),
         (r"--prefixes\b", "--survey-prefixes"),
+        (r"(?<![\w-])--(functional|dysfunctional)\b", r"--survey-\1"),
     ]
 
     def reworded(text: str | None) -> str | None:
@@ -243,6 +254,62 @@ def _in_report_terms(exc: Exception, kind: str) -> Exception:
 
 def _as_given(kind: str, given: Mapping[str, str]) -> str:
     return " (as given)" if kind in given else ""
+
+
+def _unknown(
+    path: Path, table: Any, pair: tuple[str, str], kano_pairs: Mapping[str, tuple[str, str]] | None
+) -> Exception:
+    """Why a file is no survey the report knows, and what to do: its header a row lower, a Kano
+    form's question columns named but not there, or the names each survey is recognised by."""
+    from ..errors import BlueprintError
+    from ..survey.errors import Problem, SurveyDataError
+    from ..survey.readers import below_hint, header_below
+
+    named = ", ".join(map(str, table.columns))
+    below = header_below(table)
+    if below is not None and _kind(table.iloc[:0].set_axis(below, axis=1), pair) is not None:
+        return SurveyDataError(
+            [Problem(f"row 1 names no survey's columns ({named})", str(path), 1, hint=below_hint(table))]
+        )
+    names = set(map(str, table.columns))
+    lacking = [column for two in (kano_pairs or {}).values() for column in two if column not in names]
+    if lacking:  # most likely the form's export the pairs were meant for
+        return BlueprintError(
+            f"{path}: cannot tell which survey this is from its columns ({named}); --survey-functional and "
+            f"--survey-dysfunctional name columns it lacks: {', '.join(map(repr, lacking))}; name each "
+            "question's column as its header writes it"
+        )
+    return BlueprintError(
+        f"{path}: cannot tell which survey this is from its columns ({named}); "
+        f"expected SERVQUAL ({pair[0]}1.., {pair[1]}1.., or expectation, perception), "
+        "tolerance (desired, adequate, perceived), Kano (attribute, functional, dysfunctional) or "
+        "IPA (importance, performance); map the export's own headers to these names with "
+        "--survey-columns NAME=HEADER,... (as blueprint survey --columns takes them); a Kano form's "
+        "export, a column per question, is read with --survey-functional ATTRIBUTE=COLUMN,... and "
+        "--survey-dysfunctional ATTRIBUTE=COLUMN,..."
+    )
+
+
+def _holds(table: Any, kano_pairs: Mapping[str, tuple[str, str]] | None) -> bool:
+    """Whether ``table`` has every question column of ``kano_pairs``: a Kano form's export."""
+    if not kano_pairs or table is None:
+        return False
+    names = {str(c) for c in table.columns}
+    return all(column in names for pair in kano_pairs.values() for column in pair)
+
+
+def _form_not_named(path: Path, table: Any) -> Exception:
+    """Kano answers with no attribute column: most often a form's question columns mapped one by one."""
+    from ..survey.errors import Problem, SurveyDataError
+
+    return SurveyDataError([Problem(
+        "Kano answers (functional, dysfunctional) without an 'attribute' column: each row would be no "
+        "attribute's answer", str(path), 1,
+        hint=f"the file has: {', '.join(map(str, table.columns))}; a row per respondent with a column per "
+        "question: --survey-functional ATTRIBUTE=COLUMN,... --survey-dysfunctional ATTRIBUTE=COLUMN,... "
+        "(each attribute's two questions, not --survey-columns); a row per attribute: "
+        "--survey-columns attribute=YOURS",
+    )])  # fmt: skip
 
 
 def _lower(table: Any) -> set[str]:

@@ -50,7 +50,7 @@ def numbers_or_problems(
     converted = block.apply(_to_numbers)
     text = block.astype("string").apply(lambda s: s.str.strip())
     bad = converted.isna() & block.notna() & text.ne("").fillna(False)
-    headers = _header_rows(bad, block)
+    headers = header_rows(bad, block)
     problems += headers
     problems += problems_from_mask(
         bad & ~bad.index.isin([p.row for p in headers])[:, None],
@@ -62,11 +62,12 @@ def numbers_or_problems(
     return converted, bad
 
 
-def _header_rows(bad: pd.DataFrame, block: pd.DataFrame) -> list[Problem]:
+def header_rows(bad: pd.DataFrame, block: pd.DataFrame) -> list[Problem]:
     """One problem for each of the first rows holding text in every answer column.
 
     Such rows are more header, not answers: Qualtrics puts the question text and
     its import ids under the header row. Said once per row, not once per cell.
+    ``bad`` marks the cells that are no answer (a number, a Kano answer).
     """
     if bad.shape[1] < 2:
         return []

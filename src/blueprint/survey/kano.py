@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import Problem, SurveyDataError, column_label, problems_from_mask
-from .kano_answers import ANSWERS, answer_code, answer_codes
+from .kano_answers import ANSWERS, answer_code, answer_codes, second_header
 from .readers import canonical, prepare, read_table, require_columns, source_of
 
 if TYPE_CHECKING:
@@ -316,7 +316,8 @@ def _long_answers(data: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarra
         answer_codes(frame, c, source) for c in ("functional", "dysfunctional")
     )
     if f_bad or d_bad:
-        raise SurveyDataError(sorted(f_bad + d_bad, key=lambda p: (p.row or 0, p.column or "")))
+        found = sorted(f_bad + d_bad, key=lambda p: (p.row or 0, p.column or ""))
+        raise SurveyDataError(second_header(frame, ["functional", "dysfunctional"], found))
     one_sided = f_blank ^ d_blank
     if one_sided.any():
         mask = np.column_stack([f_blank & one_sided, d_blank & one_sided])

@@ -11,13 +11,14 @@ from __future__ import annotations
 import numbers
 from typing import TYPE_CHECKING
 
+from .answer_cells import header_rows
 from .errors import Problem, problems_from_mask
 
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
-__all__ = ["ANSWERS", "answer_code", "answer_codes"]
+__all__ = ["ANSWERS", "answer_code", "answer_codes", "second_header"]
 
 #: The answer options in questionnaire order; codes 0-4 (or 1-5 in files).
 ANSWERS = ("like", "must-be", "neutral", "live-with", "dislike")
@@ -112,3 +113,28 @@ def answer_codes(
             bad[:, None], frame[[column]], "{value} is not a Kano answer", source=source, hint=hint
         )
     return np.where(blank, 0, codes).astype(np.int8), blank, problems
+
+
+def second_header(frame: pd.DataFrame, columns: list[str], problems: list[Problem]) -> list[Problem]:
+    """``problems`` with each of the first rows that holds a question in every one of ``columns`` said
+    once, as a second header row to delete (a form's question text under the header), not cell by cell.
+
+    A question is text with a question mark, an import id (``{"ImportId": ...}``) or the column's own
+    name: a respondent's answer that is no Kano answer stays a problem of its cell, and its row is
+    never named for deletion.
+    """
+    import pandas as pd
+
+    def question(column: str) -> pd.Series:
+        def asks(cell: object) -> bool:
+            text = str(cell).strip()
+            return "?" in text or "？" in text or text.startswith("{") or text.casefold() == column.casefold()
+
+        codes, uniques = pd.factorize(frame[column], sort=False)
+        off = [answer_code(u) is None and asks(u) for u in uniques] + [False]  # NaN: blank
+        return pd.Series([off[c] for c in codes], index=frame.index, dtype=bool)
+
+    bad = pd.DataFrame({c: question(c) for c in columns}, index=frame.index)
+    headers = header_rows(bad, frame[columns])
+    rows = {p.row for p in headers}
+    return [*headers, *(p for p in problems if p.row not in rows)] if headers else problems

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from .column_mapping import parse_mapping
 from .errors import Problem, SurveyDataError, problems_from_mask
-from .kano_answers import answer_codes
+from .kano_answers import answer_codes, second_header
 from .readers import canonical, refuse_repeats, source_of
 
 if TYPE_CHECKING:
@@ -87,8 +87,8 @@ def question_answers(
     refuse_repeats(frame)  # a respondent's row sent twice would count every answer twice
     read = {column: answer_codes(frame, column, source) for column in columns}
     bad = [problem for column in columns for problem in read[column][2]]
-    if bad:
-        raise SurveyDataError(sorted(bad, key=lambda p: p.row or 0))  # stable: by row, then question order
+    if bad:  # stable: by row, then question order
+        raise SurveyDataError(second_header(frame, columns, sorted(bad, key=lambda p: p.row or 0)))
     one_sided: list[Problem] = []
     for present, absent in pairs.values():
         lone = read[present][1] ^ read[absent][1]

@@ -8,6 +8,7 @@ analysis expects to the names the export uses: ``{"respondent": "GuestID"}``.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,9 +30,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "SERVQUAL_COLUMNS",
+    "below_hint",
     "blank_rows",
     "canonical",
     "check_scale",
+    "header_below",
     "map_columns",
     "mapped_names",
     "mapping_pairs",
@@ -93,15 +96,19 @@ def read_table(
         else:
             sep = "\t" if kind == "tsv" else _delimiter(path)
             # Only an empty cell is a skipped answer; "n/a" or "-" is text the user should see reported.
-            frame = pd.read_csv(
-                path,
-                sep=sep,
-                skip_blank_lines=False,
-                encoding="utf-8-sig",
-                keep_default_na=False,
-                na_values=[""],
-            )
             _refuse_duplicate_headers(path, sep)
+            _refuse_wide_rows(path, sep)
+            with warnings.catch_warnings():  # cells beyond the header are empty (checked above): dropped
+                warnings.simplefilter("ignore", pd.errors.ParserWarning)
+                frame = pd.read_csv(  # never the first column as an index: rows wider than the header
+                    path,  # would shift every answer one question to the left
+                    sep=sep,
+                    skip_blank_lines=False,
+                    encoding="utf-8-sig",
+                    keep_default_na=False,
+                    na_values=[""],
+                    index_col=False,
+                )
     except SurveyDataError:
         raise
     except ImportError as exc:
@@ -217,13 +224,16 @@ def require_columns(frame: pd.DataFrame, names: Iterable[str], *, what: str) -> 
     """Raise a located error naming every missing column."""
     missing = [n for n in names if n not in frame.columns]
     if missing:
+        below = {b.casefold() for b in header_below(frame) or []}  # the names a row lower, under questions?
         raise SurveyDataError(
             [
                 Problem(
                     f"{what} needs the column {name!r}",
                     source_of(frame),
                     row=1,
-                    hint=f"the file has: {', '.join(map(str, frame.columns))}; map yours with "
+                    hint=below_hint(frame)
+                    if name.casefold() in below
+                    else f"the file has: {', '.join(map(str, frame.columns))}; map yours with "
                     f"--columns {name}=YOUR_NAME",
                 )
                 for name in missing
@@ -303,6 +313,66 @@ def _refuse_duplicate_headers(path: Path, sep: str) -> None:
         raise SurveyDataError(
             [Problem(f"duplicate column {d!r}", str(path), row=1, hint="keep one of them") for d in dups]
         )
+
+
+def header_below(frame: pd.DataFrame) -> list[str] | None:
+    """The first row under the header as names, when every cell of it is text: a header below another.
+
+    Form tools put the question text in row 1 and short codes (``E1``,
+    ``functional``) in row 2; an analysis that finds none of its columns in
+    row 1 asks this whether row 2 holds them, to say which row to delete.
+    """
+    if frame.empty:
+        return None
+    cells = [str(v).strip() for v in frame.iloc[0] if isinstance(v, str) and v.strip()]
+    return cells if len(cells) == frame.shape[1] else None
+
+
+def below_hint(frame: pd.DataFrame) -> str:
+    """The fix when :func:`header_below` found the names the analysis expects under row 1."""
+    row = int(frame.index[0])
+    return (
+        f"row {row} holds the column names: if the rows above it are question text or a title, delete "
+        "them: the header must be the first line"
+    )
+
+
+def _refuse_wide_rows(path: Path, sep: str) -> None:
+    """A row holding values beyond the header's last column is refused, naming the row.
+
+    pandas would take the first column of such a file for an index and move
+    every answer one column to the left (a title line above the header, a
+    header missing a name, a comment column without one). Empty cells beyond
+    the header, as rows ending in a separator leave, are no values.
+    """
+    import csv
+
+    with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+        rows = csv.reader(handle, delimiter=sep)
+        try:
+            header = next(rows, [])
+            width = len(header)
+            wide = ((n, row) for n, row in enumerate(rows, start=2) if len(row) > width)
+            found = next(((n, row) for n, row in wide if any(cell.strip() for cell in row[width:])), None)
+        except csv.Error:  # pandas reports what it cannot read
+            return
+    if found is None:
+        return
+    number, row = found
+    filled = [h.strip() for h in header if h.strip()]
+    last = max(i for i, cell in enumerate(row) if cell.strip()) + 1
+    at = number
+    if len(filled) == 1:
+        message = f"row 1 names one column ({filled[0]!r}), but row {number} holds values in {last} columns"
+        hint = "if row 1 is a title, delete the rows above the header: the header is the first line"
+        at = 1
+    else:
+        message = (
+            f"row {number} holds values in {last} columns, but the header (row 1) names {width}: "
+            "its answers cannot be matched to the questions"
+        )
+        hint = f"name every column in row 1, or delete what lies right of column {width} from row {number} on"
+    raise SurveyDataError([Problem(message, str(path), row=at, hint=hint)])
 
 
 def _delimiter(path: Path) -> str:

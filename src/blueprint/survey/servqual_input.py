@@ -19,9 +19,11 @@ from typing import TYPE_CHECKING, Any
 from .errors import Problem, SurveyDataError, column_label, problems_from_mask
 from .instrument import Instrument, item_id, natural_order
 from .readers import (
+    below_hint,
     blank_rows,
     canonical,
     check_scale,
+    header_below,
     numbers_or_problems,
     numeric,
     off_scale_problems,
@@ -192,6 +194,10 @@ def _header_problems(
         hint = (
             f"the file has: {', '.join(map(str, frame.columns[:12]))}; map yours with --columns or --prefixes"
         )
+        below = header_below(frame) or []  # the codes in row 2, under the question text?
+        wide = all(any(re.fullmatch(rf"{re.escape(x)}\s*\d+", b) for b in below) for x in prefixes)
+        if below and ({"expectation", "perception"} <= {b.casefold() for b in below} or wide):
+            hint = below_hint(frame)
         return [Problem(f"no SERVQUAL answers found: expected columns {shapes}", source, 1, hint=hint)]
     problems = []
     for i in sorted(set(e_of) ^ set(p_of), key=natural_order):

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from ..io.catalogue import target_text as written_target
+from ..model.queries import moments_of_standard
 from ._html import Safe, badge, bpm_badge, esc, findings_list, note, panel, table
 
 if TYPE_CHECKING:
@@ -131,9 +132,11 @@ def _fail_points(service: Service, moment: MomentOfTruth, steps: list[str], lang
 
 
 def _standards_of(service: Service, moment: MomentOfTruth, steps: list[str]) -> list[Standard]:
-    """The standards on the moment's factors, then those on the steps that feed it."""
+    """The standards on the moment's factors, then those on the steps that feed it, but for a standard
+    whose step feeds none of its own factors' moments (BP210: it serves those, not this one)."""
     ids = dict.fromkeys(s for f in moment.factors for s in service.standards_of_factor.get(f.id, []))
-    ids.update(dict.fromkeys(s for step in steps for s in service.standards_of_step.get(step, [])))
+    on_steps = (s for step in steps for s in service.standards_of_step.get(step, []))
+    ids.update(dict.fromkeys(s for s in on_steps if moment.id in moments_of_standard(service, s)))
     return [service.standards[s] for s in ids if s in service.standards]
 
 

@@ -19,6 +19,7 @@ from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
+from ..model.queries import moments_of_standard
 from ._html import Safe, badge, esc
 from .panel import target_text
 
@@ -165,8 +166,9 @@ def _fail_points(service: Service, moment: MomentOfTruth, lang: str | None) -> s
 
 def _standards(service: Service, moment: MomentOfTruth, lang: str | None, identifiers: bool = True) -> str:
     ids = dict.fromkeys(s for f in moment.factors for s in service.standards_of_factor.get(f.id, []))
-    for step_id in _feeding_steps(service, moment.id):
-        ids.update(dict.fromkeys(service.standards_of_step.get(step_id, [])))
+    for step_id in _feeding_steps(service, moment.id):  # not a standard whose step is misfiled (BP210)
+        on_step = service.standards_of_step.get(step_id, [])
+        ids.update(dict.fromkeys(s for s in on_step if moment.id in moments_of_standard(service, s)))
     items = []
     for standard_id in ids:
         s = service.standards[standard_id]
