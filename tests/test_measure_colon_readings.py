@@ -185,3 +185,22 @@ def test_a_standard_the_chosen_reading_could_pass_wrongly_is_named(tmp_path):
     )
     (kept,) = _bp354(measure(svc, min_observations=5))  # the original 'at most': the longer reading errs late
     assert "may pass" not in kept.message
+
+
+def test_a_kept_query_is_compiled_again_when_the_file_written_anew_reads_its_colons_otherwise(tmp_path):
+    """The kept query read '0:45' as 45 minutes; the next export writes a wait down to the second
+    ('1 min 20 sec'), where '0:45' is 45 seconds: the query is not run as it was kept."""
+    svc = _copy(tmp_path, "vet-practice.yaml", "visits.csv")
+    first = measure(svc, min_observations=5)
+    assert _status(first, "seen-within-20-minutes") == "fail" and "(h:mm)" in _bp354(first)[0].message
+    seconds = "visit,seen-wait\nV200,1 min 20 sec\n" + "".join(
+        f"V{201 + i},{i % 9}:{(7 * i) % 60:02d}\n" for i in range(19)
+    )
+    (tmp_path / "visits.csv").write_text(seconds, encoding="utf-8")
+    second = measure(svc, min_observations=5)
+    assert _status(second, "seen-within-20-minutes") == "pass"  # at most 8:53, m:ss
+    assert "(m:ss)" in _bp354(second)[0].message
+    # ... and back: the kept query of the file in seconds is not run on the file in minutes
+    _copy(tmp_path, "vet-practice.yaml", "visits.csv")
+    third = measure(svc, min_observations=5)
+    assert _status(third, "seen-within-20-minutes") == "fail" and "(h:mm)" in _bp354(third)[0].message

@@ -30,9 +30,10 @@ from .source_lines import first_cell
 
 if TYPE_CHECKING:
     from .duck import Engine
+    from .prepare import Prepared
     from .specs import Spec
 
-__all__ = ["advise", "evidenced"]
+__all__ = ["advise", "evidenced", "looked_for", "still_read"]
 
 
 def advise(
@@ -87,6 +88,47 @@ def _two_fields(
     return (column, str(first.iloc[0])) if len(first) else None
 
 
+def looked_for(
+    engine: Engine, source_table: Any, cols: Columns, specs: Sequence[Spec], layout: str
+) -> list[Evidence]:
+    """The evidence (:mod:`.clock_evidence`) of the source's columns as they are now, looked for afresh."""
+    view = source_table.name if isinstance(source_table, View) else None
+    names = _names(engine, source_table)
+    metrics = {spec.metric: spec.quantity for spec in specs}
+
+    def look(column: str, of: Mapping[str, Quantity], by: str | None = None) -> list[Evidence]:
+        if view is not None:  # a file on DuckDB: its own SQL, as a kept query runs without Ibis
+            return list(evidence_sql(engine.duck, view, column, of, by).values())
+        return list(evidence(source_table, column, of, by).values())
+
+    by = spelt(cols.metric, names) if layout == "long" else None
+    value = spelt(cols.value, names)
+    if by is not None:
+        return look(value, metrics, by) if value in names and by in names else []
+    found: list[Evidence] = []
+    for m, q in metrics.items():
+        column = spelt(cols.dimensions.get(m, m), names)
+        if column in names:
+            found += look(column, {m: q})
+    return found
+
+
+def still_read(
+    engine: Engine, view: View, cols: Columns, specs: Sequence[Spec], prepared: Prepared
+) -> Prepared | None:
+    """``prepared`` (a kept query's) with the evidence found now, or None when it no longer holds.
+
+    A kept query reads a column's readings of two fields as the evidence it was compiled with said
+    (h:mm among minutes); a file written anew may say otherwise, and then the query is compiled again.
+    """
+    now = looked_for(engine, view, cols, specs, prepared.layout)
+
+    def readings(found: Sequence[Evidence]) -> set[tuple[str, str, str]]:
+        return {(e.metric, e.column, e.reading) for e in found}
+
+    return replace(prepared, clocks=tuple(now)) if readings(now) == readings(prepared.clocks or ()) else None
+
+
 def evidenced(
     engine: Engine,
     source_table: Any,
@@ -109,25 +151,9 @@ def evidenced(
     found (:attr:`.prepare.Prepared.clocks`), not looked for again; None when
     the query was a kept one.
     """  # fmt: skip
-    view = source_table.name if isinstance(source_table, View) else None
     names = _names(engine, source_table)
-    metrics = {spec.metric: spec.quantity for spec in specs}
-
-    def look(column: str, of: Mapping[str, Quantity], by: str | None = None) -> list[Evidence]:
-        if view is not None:  # a file on DuckDB: its own SQL, as a kept query runs without Ibis
-            return list(evidence_sql(engine.duck, view, column, of, by).values())
-        return list(evidence(source_table, column, of, by).values())
-
-    chosen: list[Evidence] = list(known or ())
     by = spelt(cols.metric, names) if layout == "long" else None
-    value = spelt(cols.value, names)
-    if known is None and by is not None and value in names and by in names:
-        chosen += look(value, metrics, by)
-    elif known is None and by is None:
-        for m, q in metrics.items():
-            column = spelt(cols.dimensions.get(m, m), names)
-            if column in names:
-                chosen += look(column, {m: q})
+    chosen = list(known) if known is not None else looked_for(engine, source_table, cols, specs, layout)
     out = []
     for ev in chosen:
         placed = None

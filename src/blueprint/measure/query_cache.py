@@ -32,6 +32,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .clock_evidence import Evidence
 from .memo import specs_digest
 from .prepare import Issue, Prepared
 from .spec_table import SPEC_TABLE, fetch, make_spec_table
@@ -143,7 +144,7 @@ def lookup(
         columns, n = fetch(duck, entry["sql"], many=entry.get("groups", 0) > ARROW_ABOVE)
         prepared = Prepared(
             None, tuple(entry["keys"]), entry["layout"], entry["duplicates"], entry["value"],
-            entry["weighted"],
+            entry["weighted"], tuple(Evidence(*found) for found in entry["clocks"]),
         )  # fmt: skip
         # the columns that stopped some metrics: reported again on every run
         stopped = [Issue._make([*i[:5], tuple(i[5])]) for i in entry.get("stopped", [])]
@@ -180,6 +181,7 @@ def remember(
         "weighted": prepared.weighted,
         "approximate": approximate, "spec_table": f'"{SPEC_TABLE}"' in sql, "groups": groups,
         "stopped": [list(issue) for issue in stopped],
+        "clocks": [list(found) for found in prepared.clocks or ()],  # the readings it was compiled for
     }  # fmt: skip
     keep_entry(folder / "measure" / f"{fingerprint}.json", json.dumps(entry), MOST_QUERIES)
 

@@ -273,6 +273,13 @@ def _measure_source(
             # the summary-row check is part of the query, so it is part of its key
             fingerprint = query_cache.key(engine.duck, table, specs, cols, keys, (*options, summaries))
             hit = query_cache.lookup(engine.duck, fingerprint, specs)
+            if (
+                hit is not None
+                and (now := clock_advice.still_read(engine, table, cols, specs, hit[0])) is not None
+            ):
+                hit = (now, *hit[1:])
+            elif hit is not None:  # the file's readings of two fields now say otherwise: compile anew
+                hit = None
             table = engine.con.table(table.name) if hit is None else table
         if hit is not None:
             prepared, measured, approximate, stopped = hit
@@ -315,7 +322,7 @@ def _measure_source(
     found = [*found, *(_issue_finding(i, source, at, specs) for i in notes)]
     found = time_advice.advise(found, engine, table, cols, source)
     found = value_advice.advise(found, engine, table, cols, specs, prepared.layout, where)
-    known = prepared.clocks  # what the preparation found; None after a kept query
+    known = prepared.clocks  # what the preparation, or the check of a kept query, found
     found += clock_advice.evidenced(engine, table, cols, specs, prepared.layout, source, at, where, known)
     opened[source] = (table, cols, prepared.layout)  # for the unit check's advice, after every source
     found = summary_rows.advise(found, where)
