@@ -58,19 +58,19 @@ def fold(column: dict[str, Any], n: int, specs: list[Spec], qs: list[float], wid
     size = len(specs)
     if "_bp_si" in column:  # joined specs, by number; a row of no spec's metric has its name
         known = _ints(column["_bp_si"], n, -1)
-        names, values = _codes(column["_bp_um"], n)
+        names, metrics = _codes(column["_bp_um"], n)
     else:  # the specs were written inline, one per metric
-        names, values = _codes(column["_bp_m"], n)
+        names, metrics = _codes(column["_bp_m"], n)
         index = {s.metric: i for i, s in enumerate(specs)}
-        known = np.array([index.get(v, -1) for v in values] or [-1], dtype=np.int64)[names]
+        known = np.array([index.get(v, -1) for v in metrics] or [-1], dtype=np.int64)[names]
     # A row of a metric no spec measures comes after every spec's, by its metric's name.
-    named, name_rank = _ranked(values)
+    named, name_rank = _ranked(metrics)
     identity = known if n and known.min() >= 0 else np.where(known >= 0, known, size + name_rank[names])
     keys = [_codes(column[f"_bp_k{i}"], n) for i in range(width)]
     ranked = [_ranked(values) for _, values in keys]
     group_of, firsts = _numbered(
         [identity, *(rank[codes] for (codes, _), (_, rank) in zip(keys, ranked, strict=True))],
-        [size + len(values), *(len(values) for _, values in keys)],
+        [size + len(metrics), *(len(values) for _, values in keys)],
     )
     count = len(firsts[0])
     why = _ints(column["_bp_why"], n)
@@ -115,8 +115,8 @@ def fold(column: dict[str, Any], n: int, specs: list[Spec], qs: list[float], wid
     sums_g = added(np.flatnonzero(why == CODE[SUMMARY]), rows)
     stray = spec_g < 0
     strays = [
-        (named[at - size], lost, sums)
-        for at, lost, sums in zip(
+        (named[number - size], lost, sums)
+        for number, lost, sums in zip(
             identity_g[stray].tolist(), rows_g[stray].tolist(), sums_g[stray].tolist(), strict=True
         )
     ]

@@ -41,7 +41,7 @@ from .reasons import (
     SUMMARY,
 )
 from .summary_rows import flag
-from .time_text import EXCEL, java_pattern, serial_hint, timestamp_of
+from .time_text import EXCEL, java_pattern, serial_hint, time_key, timestamp_of
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -329,7 +329,7 @@ def prepare(
     if has_time:
         stamp = timestamp_of(long["_bp_traw"], backend, fmt)
         derived["_bp_tbad"] = stamp.isnull()
-        derived.update({f"_bp_k{keys.index(k)}": _time_key(stamp, k) for k in timed})
+        derived.update({f"_bp_k{keys.index(k)}": time_key(stamp, k) for k in timed})
     else:
         derived["_bp_tbad"] = ibis.literal(False)
     derived.update({f"_bp_k{keys.index(k)}": long[f"_bp_d_{k}"] for k in dims})
@@ -395,24 +395,6 @@ def _time_type(column: Any, fmt: str | None = None) -> bool:
     kind = column.type()
     serial = fmt == EXCEL and kind.is_numeric() and not kind.is_boolean()
     return bool(kind.is_timestamp() or kind.is_date() or kind.is_string() or serial)
-
-
-def _time_key(stamp: Any, key: str) -> Any:
-    """An integer (or date) that sorts and groups like the time key; labelled afterwards."""
-    # As 64-bit integers: Polars gives the month as an 8-bit one, which 3 * 100 overflows (Ibis
-    # takes it for 32 bits and would drop a cast to those).
-    year, month = stamp.year().cast("int64"), stamp.month().cast("int64")
-    if key == "year":
-        return year
-    if key == "quarter":
-        return year * 10 + stamp.quarter().cast("int64")
-    if key == "month":
-        return year * 100 + month
-    if key == "date":
-        return year * 10000 + month * 100 + stamp.day().cast("int64")
-    if key == "weekday":
-        return stamp.day_of_week.index()
-    return stamp.hour()
 
 
 #: what exports call the place a service is delivered at, the default grouping key 'site' (lower case)
