@@ -265,21 +265,27 @@ def _one_value(duck: Any, quoted: str) -> tuple[tuple[str, str], ...]:
     import duckdb
 
     try:
-        found = _one_value_rows(duck, quoted)
+        groups = duck.execute(
+            "SELECT path_in_schema, stats_min_value, stats_max_value, stats_null_count, min_is_exact, "
+            f"max_is_exact FROM parquet_metadata('{quoted}') WHERE type = 'BYTE_ARRAY'"
+        ).fetchall()
     except duckdb.Error:  # e.g. a memory limit too small for the footer: the columns are read instead
         return ()
-    return tuple(sorted((name, value) for name, value in found))
-
-
-def _one_value_rows(duck: Any, quoted: str) -> list[tuple[str, str]]:
-    return duck.execute(f"""
-        SELECT path_in_schema, min(stats_min_value) FROM parquet_metadata('{quoted}')
-        WHERE type = 'BYTE_ARRAY' GROUP BY path_in_schema
-        HAVING bool_and(stats_null_count = 0 AND stats_min_value = stats_max_value
-                        AND length(stats_min_value) < 64 AND min_is_exact IS NOT false
-                        AND max_is_exact IS NOT false)
-           AND count(DISTINCT stats_min_value) = 1 AND count(*) = count(stats_min_value)
-    """).fetchall()  # type: ignore[no-any-return]  # fmt: skip
+    values: dict[str, set[str]] = {}
+    unproven: set[str] = set()
+    for name, least, greatest, missing, *exact in groups:
+        if (
+            missing == 0
+            and least is not None
+            and least == greatest
+            and len(least) < 64
+            and False not in exact
+        ):
+            values.setdefault(name, set()).add(least)
+        else:
+            unproven.add(name)
+    proven = {name: found.pop() for name, found in values.items() if name not in unproven and len(found) == 1}
+    return tuple(sorted(proven.items()))
 
 
 def _year_first(path: str, width: int, dated: list[int]) -> bool:
