@@ -148,12 +148,13 @@ def evidenced(
     ``path`` its file (a text export places the finding at the first such
     reading's line and column); the finding's subject is the first of
     ``specs`` measured on the metric. ``known``: the evidence the preparation
-    found (:attr:`.prepare.Prepared.clocks`), not looked for again; None when
-    the query was a kept one.
+    found (:attr:`.prepare.Prepared.clocks`, or :func:`still_read` for a kept
+    query), not looked for again; None: looked for here.
     """  # fmt: skip
-    names = _names(engine, source_table)
-    by = spelt(cols.metric, names) if layout == "long" else None
     chosen = list(known) if known is not None else looked_for(engine, source_table, cols, specs, layout)
+    if not chosen:
+        return []
+    by = spelt(cols.metric, _names(engine, source_table)) if layout == "long" else None
     out = []
     for ev in chosen:
         placed = None
