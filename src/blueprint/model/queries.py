@@ -195,7 +195,11 @@ def standards_of(service: Service, moment_id: str) -> list[Standard]:
     Those on any of its factors, and those on a step that feeds it, unless the
     step feeds none of the moments of the standard's own factors (BP210).
     """
-    return [s for s in service.standards.values() if moment_id in moments_of_standard(service, s.id)]
+    ids = {i for f in service.moments[moment_id].factors for i in service.standards_of_factor.get(f.id, [])}
+    for step_id, on_step in service.standards_of_step.items():  # the steps that carry standards
+        if on_step and moment_id in _fed_moments(service, step_id):
+            ids.update(i for i in on_step if moment_id in moments_of_standard(service, i))
+    return [s for s in service.standards.values() if s.id in ids]
 
 
 def moments_of_standard(service: Service, standard_id: str) -> list[str]:
