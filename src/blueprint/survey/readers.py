@@ -97,18 +97,25 @@ def read_table(
             sep = "\t" if kind == "tsv" else _delimiter(path)
             # Only an empty cell is a skipped answer; "n/a" or "-" is text the user should see reported.
             _refuse_duplicate_headers(path, sep)
-            _refuse_wide_rows(path, sep)
-            with warnings.catch_warnings():  # cells beyond the header are empty (checked above): dropped
-                warnings.simplefilter("ignore", pd.errors.ParserWarning)
-                frame = pd.read_csv(  # never the first column as an index: rows wider than the header
-                    path,  # would shift every answer one question to the left
-                    sep=sep,
-                    skip_blank_lines=False,
-                    encoding="utf-8-sig",
-                    keep_default_na=False,
-                    na_values=[""],
-                    index_col=False,
-                )
+            # A row wider than the header makes pandas warn (or stop, past its first rows); only then
+            # is the file read again to name the row, and refused unless the cells beyond are empty.
+            try:
+                with warnings.catch_warnings(record=True) as said:
+                    warnings.simplefilter("always", pd.errors.ParserWarning)
+                    frame = pd.read_csv(  # never the first column as an index: rows wider than the
+                        path,  # header would shift every answer one question to the left
+                        sep=sep,
+                        skip_blank_lines=False,
+                        encoding="utf-8-sig",
+                        keep_default_na=False,
+                        na_values=[""],
+                        index_col=False,
+                    )
+            except pd.errors.ParserError:
+                _refuse_wide_rows(path, sep)
+                raise
+            if any(issubclass(w.category, pd.errors.ParserWarning) for w in said):
+                _refuse_wide_rows(path, sep)
     except SurveyDataError:
         raise
     except ImportError as exc:
